@@ -1,0 +1,187 @@
+"""The values that flow between pipeline stages.
+
+Plain frozen dataclasses: cheap to build, safe to share between threads, and free of I/O.
+Every stage takes and returns these; none of them knows about files, SMTP or the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+
+class Region(enum.StrEnum):
+    """The sections of an issue, in the order they appear."""
+
+    US = "US"
+    CHINA = "China"
+    JAPAN = "Japan"
+    EUROPE = "Europe"
+    OTHER = "Other"
+
+    @classmethod
+    def parse(cls, value: str) -> Region:
+        """Accept the canonical names case-insensitively ("us", "CHINA", " Japan ")."""
+        wanted = value.strip().lower()
+        for region in cls:
+            if region.value.lower() == wanted:
+                return region
+        names = ", ".join(r.value for r in cls)
+        raise ValueError(f"unknown region {value!r} (expected one of: {names})")
+
+    @classmethod
+    def parse_list(cls, value: str) -> frozenset[Region]:
+        """"US,China" -> {US, China}; an empty string means no choice (all regions)."""
+        parts = [p for p in value.replace(";", ",").split(",") if p.strip()]
+        return frozenset(cls.parse(p) for p in parts)
+
+
+REGION_ORDER: tuple[Region, ...] = tuple(Region)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """One news summary as a source delivered it. `origin` says where it came from
+    ("path:line" or a feed entry id) so that problems and `classify` can point at it."""
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    region: Region | None = None  # an explicit region from the input wins over the classifier
+    source: str | None = None  # the publisher, when the input names one
+    published: dt.datetime | None = None
+    origin: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something a stage skipped, with where and why; reported, never fatal on its own."""
+
+    where: str  # "path:line", "setting NEWSLETTER_X", an address...
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """What a source returns: the good summaries and the problems it skipped past."""
+
+    summaries: list[Summary]
+    problems: list[Problem] = field(default_factory=list)
+    location: str = ""  # the expanded path or URL that was read
+
+
+@dataclass(frozen=True, slots=True)
+class Classified:
+    summary: Summary
+    region: Region
+    reason: str  # short and human-readable: why this region
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    region: Region
+    items: tuple[Classified, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """The day's assembled content: non-empty sections in REGION_ORDER."""
+
+    day: dt.date
+    sections: tuple[Section, ...]
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(s.items) for s in self.sections)
+
+    @property
+    def regions(self) -> frozenset[Region]:
+        return frozenset(s.region for s in self.sections)
+
+    def only(self, regions: frozenset[Region] | None) -> Issue:
+        """The issue as a reader who chose `regions` sees it (None or empty: everything)."""
+        if not regions:
+            return self
+        return Issue(self.day, tuple(s for s in self.sections if s.region in regions))
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedIssue:
+    """An issue rendered once for one set of sections. The bodies still carry the
+    personal placeholders (see newsletter.message) that are filled per reader."""
+
+    day: dt.date
+    regions: frozenset[Region]
+    subject: str
+    preheader: str
+    html: str
+    text: str
+
+
+class SubscriberStatus(enum.StrEnum):
+    ACTIVE = "active"
+    UNSUBSCRIBED = "unsubscribed"
+    BOUNCED = "bounced"
+
+
+@dataclass(frozen=True, slots=True)
+class Subscriber:
+    id: int
+    email: str
+    name: str | None = None
+    status: SubscriberStatus = SubscriberStatus.ACTIVE
+    regions: frozenset[Region] = frozenset()  # empty: every section
+
+
+class DeliveryStatus(enum.StrEnum):
+    """The ledger states; see DESIGN.md "Delivery states"."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    DEFERRED = "deferred"
+    FAILED = "failed"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one message at the relay."""
+
+    status: DeliveryStatus  # SENT, DEFERRED, FAILED or UNKNOWN
+    code: int | None = None  # the SMTP reply code, when there was one
+    detail: str = ""  # the server's reply text or the local reason
+
+    @property
+    def delivered(self) -> bool:
+        return self.status is DeliveryStatus.SENT
+
+
+@dataclass(slots=True)
+class DeliveryReport:
+    """The end of a run: what the operator sees and what `send` turns into an exit code."""
+
+    day: dt.date
+    sent: int = 0
+    failed: int = 0
+    deferred: int = 0
+    unknown: int = 0
+    pending: int = 0
+    skipped: int = 0  # already sent before this run, or nothing to do
+    duration: float = 0.0
+    dry_run: bool = False
+    test_send: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    message: str = ""  # one line for the operator when nothing was sent, and why
+
+    @property
+    def rate(self) -> float:
+        return self.sent / self.duration if self.duration > 0 else 0.0
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if (self.failed or self.deferred or self.unknown or self.pending) else 0

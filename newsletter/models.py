@@ -32,7 +32,7 @@ class Region(enum.StrEnum):
 
     @classmethod
     def parse_list(cls, value: str) -> frozenset[Region]:
-        """"US,China" -> {US, China}; an empty string means no choice (all regions)."""
+        """ "US,China" -> {US, China}; an empty string means no choice (all regions)."""
         parts = [p for p in value.replace(";", ",").split(",") if p.strip()]
         return frozenset(cls.parse(p) for p in parts)
 
@@ -146,6 +146,7 @@ class DeliveryStatus(enum.StrEnum):
     DEFERRED = "deferred"
     FAILED = "failed"
     UNKNOWN = "unknown"
+    SKIPPED = "skipped"  # the reader left, or chose regions with no news today, before sending
 
 
 @dataclass(frozen=True, slots=True)

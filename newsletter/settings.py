@@ -1,0 +1,269 @@
+"""Settings: the only reader of the environment.
+
+Read once at the entry point (``load_settings``) and passed down. Every variable is
+``NEWSLETTER_<NAME>``, nested groups with ``__`` (``NEWSLETTER_SMTP__HOST``); a ``.env`` file in
+the working directory is read too, and secrets may come from files
+(``NEWSLETTER_SMTP__PASSWORD_FILE``, ``NEWSLETTER_SECRET_KEY_FILE``) or from a secrets
+directory (``NEWSLETTER_SECRETS_DIR``, e.g. ``/run/secrets``), so nothing secret has to sit in the environment or the image.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from newsletter.errors import ConfigError
+
+ENV_PREFIX = "NEWSLETTER_"
+
+# Default ports follow the security mode: submission with STARTTLS, implicit TLS, plain relay.
+_DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
+
+
+class SmtpSettings(BaseModel):
+    host: str | None = None
+    port: int | None = Field(default=None, ge=1, le=65535)
+    username: str | None = None
+    password: SecretStr | None = None
+    password_file: Path | None = None
+    security: Literal["starttls", "tls", "none"] = "starttls"
+    # A private CA bundle for the relay's certificate (verification is never switched off).
+    ca_file: Path | None = None
+    timeout: float = Field(default=30.0, gt=0)
+    concurrency: int = Field(default=10, ge=1, le=500)
+    rate: float = Field(default=0.0, ge=0)  # messages per second over all connections; 0 = no cap
+    max_attempts: int = Field(default=3, ge=1, le=50)
+    retry_backoff: float = Field(default=5.0, ge=0)  # seconds before the first retry; doubles
+    pipelining: bool = True  # use RFC 2920 PIPELINING when the relay offers it
+    helo_name: str | None = None
+
+    @field_validator("host")
+    @classmethod
+    def _blank_host_is_none(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    @model_validator(mode="after")
+    def _read_password_file(self) -> SmtpSettings:
+        if self.password is None and self.password_file is not None:
+            try:
+                text = self.password_file.read_text(encoding="utf-8").rstrip("\r\n")
+            except OSError as exc:
+                raise ValueError(
+                    f"cannot read password_file {self.password_file}: {exc.strerror}"
+                ) from None
+            self.password = SecretStr(text)
+        return self
+
+    @property
+    def effective_port(self) -> int:
+        return self.port or _DEFAULT_PORTS[self.security]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter="__",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        validate_default=True,
+    )
+
+    data_dir: Path = Path("newsletter-data")
+    database_url: str | None = None  # default: sqlite:///<DATA_DIR>/newsletter.db
+    source: str | None = None  # path or URL, "{date}" -> YYYY-MM-DD; default: the bundled sample
+    timezone: str = "Asia/Seoul"
+    schedule: str = "0 7 * * *"
+    # Seconds after the fire time within which a late start still sends today's issue.
+    catch_up: float = Field(default=3 * 3600, ge=0)
+    locale: Literal["ko", "en"] = "ko"
+    sender: str = Field(
+        default="Morning Brief <newsletter@localhost>",
+        validation_alias=AliasChoices("NEWSLETTER_FROM", "from"),
+    )
+    reply_to: str | None = None
+    public_url: str = "http://localhost:8000"
+    list_id: str | None = None  # default: derived from the sender's domain
+    unsubscribe_mailto: str | None = None  # default: the sender's address
+    # One or more keys, newest first, separated by commas: older keys still verify old links.
+    secret_key: SecretStr | None = None
+    secret_key_file: Path | None = None
+    transport: Literal["smtp", "outbox"] | None = None  # default: smtp when SMTP__HOST is set
+    outbox_dir: Path | None = None  # default: <DATA_DIR>/outbox
+    templates_dir: Path | None = None  # an operator's own templates, to rebrand the mail
+    title: str | None = None  # the newsletter's name in the subject and header; default per locale
+    min_items: int = Field(default=1, ge=1)
+    resend_unknown: bool = True  # send again, once, messages whose fate is unknown after a crash
+    bounce_limit: int = Field(default=3, ge=1)  # hard bounces before an address becomes 'bounced'
+    batch_size: int = Field(default=500, ge=1, le=10000)
+    lease_seconds: float = Field(default=120.0, gt=0)  # a dead worker's batch is free after this
+    log_format: Literal["text", "json"] = "text"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    smtp: SmtpSettings = SmtpSettings()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {value!r} (use an IANA name like Asia/Seoul)"
+            ) from None
+        return value
+
+    @field_validator("schedule")
+    @classmethod
+    def _cron(cls, value: str) -> str:
+        fields = value.split()
+        if len(fields) != 5:
+            raise ValueError(f"{value!r} is not a 5-field cron expression like '0 7 * * *'")
+        return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError(f"{value!r} must start with http:// or https://")
+        return value.rstrip("/")
+
+    @field_validator("sender", "reply_to", "unsubscribe_mailto")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if any(ord(c) < 32 or ord(c) == 127 for c in value):
+            raise ValueError("contains a control character")
+        from email.utils import parseaddr
+
+        _, address = parseaddr(value)
+        if "@" not in address:
+            raise ValueError(f"{value!r} is not an e-mail address like 'News <news@example.com>'")
+        return value
+
+    # ---- derived values -------------------------------------------------------------------
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def today(self, now: dt.datetime | None = None) -> dt.date:
+        """The issue date for `now` (default: the current instant) in the configured zone."""
+        now = now or dt.datetime.now(dt.UTC)
+        return now.astimezone(self.zone).date()
+
+    @property
+    def db_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'newsletter.db').resolve()}"
+
+    @property
+    def effective_transport(self) -> Literal["smtp", "outbox"]:
+        if self.transport:
+            return self.transport
+        return "smtp" if self.smtp.host else "outbox"
+
+    @property
+    def outbox_path(self) -> Path:
+        return self.outbox_dir or self.data_dir / "outbox"
+
+    @property
+    def sender_address(self) -> str:
+        from email.utils import parseaddr
+
+        return parseaddr(self.sender)[1]
+
+    @property
+    def list_id_value(self) -> str:
+        if self.list_id:
+            return self.list_id
+        domain = self.sender_address.rpartition("@")[2] or "localhost"
+        return f"newsletter.{domain}"
+
+    def secret_keys(self) -> list[bytes]:
+        """The HMAC keys, newest first. Without a configured key, one is generated once and
+        kept in DATA_DIR/secret_key (mode 600), so links stay valid across restarts."""
+        raw: str | None = None
+        if self.secret_key is not None:
+            raw = self.secret_key.get_secret_value()
+        elif self.secret_key_file is not None:
+            try:
+                raw = self.secret_key_file.read_text(encoding="utf-8")
+            except OSError as exc:
+                where = self.secret_key_file
+                raise ConfigError(
+                    f"NEWSLETTER_SECRET_KEY_FILE: cannot read {where}: {exc.strerror}"
+                ) from None
+        else:
+            raw = _generated_key(self.data_dir)
+        keys = [k.strip() for k in raw.replace("\n", ",").split(",") if k.strip()]
+        if not keys:
+            raise ConfigError("NEWSLETTER_SECRET_KEY is empty: set one or more keys, newest first")
+        short = [k for k in keys if len(k) < 16]
+        if short:
+            raise ConfigError("NEWSLETTER_SECRET_KEY: each key must be at least 16 characters long")
+        return [k.encode() for k in keys]
+
+
+def _generated_key(data_dir: Path) -> str:
+    path = data_dir / "secret_key"
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        pass
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(32)
+    # O_EXCL: two processes starting at once agree on the first key written.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="utf-8")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(key)
+    return key
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the environment (and .env) once. Any problem becomes one ConfigError that names the
+    variable, e.g. "NEWSLETTER_SMTP__PORT: Input should be a valid integer (got 'abc')"."""
+    secrets_dir = os.environ.get(f"{ENV_PREFIX}SECRETS_DIR")
+    try:
+        if secrets_dir:
+            return Settings(_secrets_dir=secrets_dir, **overrides)  # type: ignore[call-arg]
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc)) from None
+    except ValueError as exc:  # pydantic-settings' own parse errors (e.g. bad JSON in a nested var)
+        raise ConfigError(f"settings: {exc}") from None
+
+
+def _describe(exc: ValidationError) -> str:
+    lines = []
+    for error in exc.errors():
+        loc = [str(p) for p in error["loc"]]
+        if loc and loc[0] in ("from", "NEWSLETTER_FROM"):
+            loc = ["FROM"]
+        name = ENV_PREFIX + "__".join(p.upper() for p in loc)
+        message = error["msg"].removeprefix("Value error, ")
+        given = error.get("input")
+        shown = ""
+        if isinstance(given, str | int | float) and "PASSWORD" not in name and "KEY" not in name:
+            shown = f" (got {given!r})"
+        lines.append(f"{name}: {message}{shown}")
+    return "; ".join(lines)

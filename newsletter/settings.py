@@ -4,7 +4,8 @@ Read once at the entry point (``load_settings``) and passed down. Every variable
 ``NEWSLETTER_<NAME>``, nested groups with ``__`` (``NEWSLETTER_SMTP__HOST``); a ``.env`` file in
 the working directory is read too, and secrets may come from files
 (``NEWSLETTER_SMTP__PASSWORD_FILE``, ``NEWSLETTER_SECRET_KEY_FILE``) or from a secrets
-directory (``NEWSLETTER_SECRETS_DIR``, e.g. ``/run/secrets``), so nothing secret has to sit in the environment or the image.
+directory (``NEWSLETTER_SECRETS_DIR``, e.g. ``/run/secrets``), so no secret need sit in the
+environment or the image.
 """
 
 from __future__ import annotations

@@ -176,8 +176,13 @@ class DeliveryReport:
     duration: float = 0.0
     dry_run: bool = False
     test_send: bool = False
+    resent_unknown: int = 0  # messages whose fate was unknown, sent again once by policy
+    recovered: int = 0  # rows found in flight after a crash, now 'unknown'
     problems: list[Problem] = field(default_factory=list)
     message: str = ""  # one line for the operator when nothing was sent, and why
+    # The ledger's counts for the whole issue after the run (all runs together).
+    ledger: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: db, render, smtp
 
     @property
     def rate(self) -> float:
@@ -185,4 +190,8 @@ class DeliveryReport:
 
     @property
     def exit_code(self) -> int:
+        """0 when every reader of the issue has it, 1 when some failed or are still owed."""
+        if self.ledger:
+            owed = ("failed", "deferred", "unknown", "pending", "sending")
+            return 1 if any(self.ledger.get(k, 0) for k in owed) else 0
         return 1 if (self.failed or self.deferred or self.unknown or self.pending) else 0

@@ -31,7 +31,8 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from newsletter.errors import SourceError
-from newsletter.models import LoadResult, Problem
+from newsletter.models import LoadResult
+from newsletter.sources.base import EmptySourceError, no_summaries
 from newsletter.sources.fetch import Fetched, fetch_url, is_url, read_file
 
 __all__ = [
@@ -68,16 +69,7 @@ _CONTENT_TYPES: dict[str, Format] = {
     "application/jsonlines": "json",
 }
 # What one unusable unit is called in each format, for "N lines skipped".
-_UNIT = {"text": "lines", "json": "records", "feed": "entries"}
-
-
-class EmptySourceError(SourceError):
-    """The source was read, but not one summary survived parsing. `problems` says why for
-    each line or record, so the caller can show them before the one-line error."""
-
-    def __init__(self, message: str, problems: list[Problem]) -> None:
-        super().__init__(message)
-        self.problems = problems
+_UNIT = {"text": "lines", "json": "records"}
 
 
 def expand_location(location: str, day: dt.date) -> str:
@@ -101,9 +93,9 @@ def load_summaries(
     kind = detect_format(fetched)
     result = _parse(kind, fetched, day, tz)
     if not result.summaries:
-        skipped = len(result.problems)
-        detail = f"{skipped} {_UNIT[kind]} skipped: see above" if skipped else "nothing to read"
-        raise EmptySourceError(f"{expanded} contains no summaries ({detail})", result.problems)
+        # Feeds raise their own, more telling, error; in text and JSON every problem of an
+        # empty result is one line or record skipped.
+        raise no_summaries(expanded, result.problems, len(result.problems), _UNIT[kind])
     log.info(
         "loaded %d summaries from %s (%s, %d problems)",
         len(result.summaries),

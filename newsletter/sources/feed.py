@@ -24,6 +24,7 @@ from typing import Any
 
 from newsletter.errors import SourceError
 from newsletter.models import LoadResult, Problem, Summary
+from newsletter.sources.base import no_summaries
 from newsletter.sources.jsonl import is_web_url
 from newsletter.sources.text import normalize_space
 
@@ -122,12 +123,29 @@ def parse_feed(
         if summary is not None:
             summaries.append(summary)
 
-    if not summaries and other_days:
-        raise SourceError(
+    if not summaries:
+        raise _nothing_on(day, tz, where, parsed, problems, other_days)
+    return LoadResult(summaries=summaries, problems=problems, location=where)
+
+
+def _nothing_on(
+    day: dt.date,
+    tz: zoneinfo.ZoneInfo,
+    where: str,
+    parsed: Any,
+    problems: list[Problem],
+    other_days: list[dt.date],
+) -> SourceError:
+    if parsed.bozo:
+        # A cut-off document can still yield fragments of entries; the cause is the document.
+        return SourceError(f"{where} is not a valid RSS or Atom feed: {parsed.bozo_exception}")
+    skipped = len(parsed.entries) - len(other_days)
+    if other_days and not skipped:
+        return SourceError(
             f"{where} has no entries published on {day} ({tz.key}): its {len(other_days)}"
             f" dated entries run from {min(other_days)} to {max(other_days)}"
         )
-    return LoadResult(summaries=summaries, problems=problems, location=where)
+    return no_summaries(where, problems, skipped, "entries")
 
 
 def _published(entry: Any, tz: zoneinfo.ZoneInfo) -> dt.datetime | None:
@@ -152,7 +170,9 @@ def _summary(
     title = _detail_text(entry.get("title_detail"), entry.get("title")) or None
     link = entry.get("link") or None
     if link is not None and not is_web_url(link):
-        problems.append(Problem(origin, f"link {link!r} dropped: only http and https are kept"))
+        problems.append(
+            Problem(origin, f"link {link!r} dropped: only http and https links are kept")
+        )
         link = None
     source_element = entry.get("source") or {}
     source = normalize_space(source_element.get("title", "")) or feed_title

@@ -96,4 +96,6 @@ def fetch_url(url: str, *, timeout: float, max_bytes: int = MAX_SOURCE_BYTES) ->
 
 
 def _megabytes(count: int) -> str:
+    if count < 1024 * 1024:
+        return f"{count} bytes"
     return f"{count / (1024 * 1024):g} MB"

@@ -20,9 +20,10 @@ from newsletter.models import LoadResult, Problem, Summary
 # The shortest Korean summaries are ~60 characters; the longest chrome lines ("Skip to main
 # content", "본문 바로가기", "Advertisement") are ~20. 25 leaves room on both sides.
 MIN_CHARS = 25
-# Without closing punctuation a line must at least look like a run-on sentence to be kept:
-# a headline-length fragment is chrome or a bare title, not a summary.
-MIN_WORDS_WITHOUT_PUNCTUATION = 8
+# Without closing punctuation a line must at least be longer than a headline to be kept:
+# headlines run to about ten words in English and eight eojeol in Korean, and never end
+# with a full stop, while a summary missing only its final period is a long run-on sentence.
+MIN_WORDS_WITHOUT_PUNCTUATION = 12
 
 # "." / "다." / "?" / "。", maybe followed by closing quotes or brackets, then a space or the end.
 _SENTENCE_END = re.compile(r"[.!?。！？…](?:[\"'”’)\]」』》〉]*)(?=\s|$)")
@@ -48,7 +49,10 @@ def chrome_reason(line: str) -> str | None:
         return "not a summary: looks like a navigation menu"
     words = len(line.split())
     if words < MIN_WORDS_WITHOUT_PUNCTUATION:
-        return f"not a summary: no sentence-ending punctuation and only {words} words"
+        return (
+            f"not a summary: no sentence-ending punctuation and only {words} words"
+            " (a headline or a menu?)"
+        )
     return None
 
 

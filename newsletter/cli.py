@@ -1,0 +1,530 @@
+"""The `newsletter` command: a thin shell over the library.
+
+Parse arguments, read settings once, call the library, print, and map errors to exit codes
+in one place (`main`). Heavy modules are imported inside commands so `--help` stays instant.
+
+Exit codes: 0 done, 1 some deliveries failed or are still owed, 2 bad configuration or input,
+3 the issue is being sent by another run, 4 the relay cannot be used at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from newsletter.models import DeliveryReport
+    from newsletter.settings import Settings
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _settings() -> Settings:
+    from newsletter.logs import configure_logging
+    from newsletter.settings import load_settings
+
+    ctx = click.get_current_context()
+    root = ctx.find_root()
+    if root.obj is None:
+        settings = load_settings()
+        configure_logging(settings.log_level, settings.log_format)
+        root.obj = settings
+    return root.obj
+
+
+def _day(value: str | None, settings: Settings) -> dt.date:
+    if value is None:
+        return settings.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        from newsletter.errors import InputError
+
+        raise InputError(f"--date {value!r} is not a date like 2025-02-11") from None
+
+
+date_option = click.option(
+    "--date",
+    "date_",
+    metavar="YYYY-MM-DD",
+    help="The issue date (default: today in NEWSLETTER_TIMEZONE).",
+)
+source_option = click.option(
+    "--source",
+    metavar="PATH|URL",
+    help="Summaries to use instead of NEWSLETTER_SOURCE ({date} expands).",
+)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="newsletter")
+def cli() -> None:
+    """A morning e-mail newsletter: the day's news summaries, filed by region, sent once to
+    every reader.
+
+    \b
+    Example:
+      newsletter preview --out preview/     # look at today's issue
+      newsletter send                       # send it to every active subscriber
+    """
+
+
+# ---- content -------------------------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT)
+@date_option
+@source_option
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("preview"),
+    show_default=True,
+)
+def preview(date_: str | None, source: str | None, out_dir: Path) -> None:
+    """Write the issue as HTML, text and .eml files, and print their paths.
+
+    \b
+    Example:
+      newsletter preview --date 2025-02-11 --source summaries.txt --out preview/
+    """
+    from newsletter.job import preview_issue
+
+    settings = _settings()
+    for path in preview_issue(_day(date_, settings), settings, out_dir, source=source):
+        click.echo(path)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("file", metavar="FILE")
+@date_option
+def classify(file: str, date_: str | None) -> None:
+    """Print the region of each summary in FILE as JSON lines (region, reason, text).
+
+    \b
+    Example:
+      newsletter classify summaries.txt | jq -r .region | sort | uniq -c
+    """
+    from newsletter.classify import classify_all
+    from newsletter.sources import load_summaries
+
+    settings = _settings()
+    loaded = load_summaries(file, _day(date_, settings), settings.zone)
+    for problem in loaded.problems:
+        click.echo(f"skipped {problem}", err=True)
+    for item in classify_all(loaded.summaries):
+        record = {"region": item.region.value, "reason": item.reason, "text": item.summary.text}
+        if item.summary.origin:
+            record["origin"] = item.summary.origin
+        click.echo(json.dumps(record, ensure_ascii=False))
+
+
+# ---- subscribers ---------------------------------------------------------------------------
+
+
+@cli.group(context_settings=CONTEXT)
+def subscribers() -> None:
+    """Add, import, list and remove subscribers.
+
+    \b
+    Example:
+      newsletter subscribers import readers.csv
+    """
+
+
+def _store():  # type: ignore[no-untyped-def]
+    from newsletter.store import Store
+
+    return Store.open(_settings().db_url)
+
+
+@subscribers.command("add", context_settings=CONTEXT)
+@click.argument("email")
+@click.option("--name", help="The reader's name, shown in the To header.")
+@click.option(
+    "--regions", metavar="US,China", default="", help="Only these sections (default: all)."
+)
+def subscribers_add(email: str, name: str | None, regions: str) -> None:
+    """Add (or re-activate) one subscriber.
+
+    \b
+    Example:
+      newsletter subscribers add kim@example.com --name 김지수 --regions US,Japan
+    """
+    from newsletter.errors import InputError
+    from newsletter.models import Region
+
+    try:
+        chosen = Region.parse_list(regions)
+    except ValueError as exc:
+        raise InputError(f"--regions: {exc}") from None
+    store = _store()
+    try:
+        subscriber, created = store.add_subscriber(email, name, chosen)
+    finally:
+        store.close()
+    click.echo(f"{'added' if created else 'updated'} {subscriber.email}")
+
+
+@subscribers.command("import", context_settings=CONTEXT)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def subscribers_import(file: Path) -> None:
+    """Import a CSV with columns email,name,regions; bad rows are reported by line.
+
+    \b
+    Example:
+      newsletter subscribers import readers.csv
+    """
+    store = _store()
+    try:
+        report = store.import_csv(file)
+    finally:
+        store.close()
+    for problem in report.problems:
+        click.echo(f"skipped {problem}", err=True)
+    click.echo(
+        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{report.skipped} not re-activated (unsubscribed or bounced), "
+        f"{len(report.problems)} rows with problems"
+    )
+    if report.problems:
+        sys.exit(2)
+
+
+@subscribers.command("list", context_settings=CONTEXT)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="One JSON object per line: email, name, status, regions.",
+)
+@click.option(
+    "--status", type=click.Choice(["active", "unsubscribed", "bounced"]), help="Only this status."
+)
+def subscribers_list(as_json: bool, status: str | None) -> None:
+    """List subscribers.
+
+    \b
+    Example:
+      newsletter subscribers list --json --status active
+    """
+    from newsletter.models import SubscriberStatus
+
+    store = _store()
+    try:
+        wanted = SubscriberStatus(status) if status else None
+        for sub in store.iter_subscribers(wanted):
+            regions = sorted(r.value for r in sub.regions)
+            if as_json:
+                record = {
+                    "email": sub.email,
+                    "name": sub.name,
+                    "status": sub.status.value,
+                    "regions": regions,
+                }
+                click.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                chosen = ",".join(regions) or "all"
+                click.echo(f"{sub.email}\t{sub.name or ''}\t{sub.status.value}\t{chosen}")
+    finally:
+        store.close()
+
+
+@subscribers.command("remove", context_settings=CONTEXT)
+@click.argument("email")
+def subscribers_remove(email: str) -> None:
+    """Remove a subscriber for good (the ledger keeps what was sent).
+
+    \b
+    Example:
+      newsletter subscribers remove kim@example.com
+    """
+    from newsletter.errors import InputError
+
+    store = _store()
+    try:
+        removed = store.remove_subscriber(email)
+    finally:
+        store.close()
+    if not removed:
+        raise InputError(f"no subscriber {email}")
+    click.echo(f"removed {email}")
+
+
+# ---- sending -------------------------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT)
+@date_option
+@source_option
+@click.option(
+    "--to",
+    "to",
+    multiple=True,
+    metavar="ADDR",
+    help="Test send to ADDR only (repeatable); the ledger is untouched.",
+)
+@click.option("--dry-run", is_flag=True, help="Build every message, send none.")
+@click.option("--resend-failed", is_flag=True, help="Retry the deliveries that failed.")
+@click.option("--force", is_flag=True, help="Start the issue over: everyone gets it again.")
+def send(
+    date_: str | None,
+    source: str | None,
+    to: tuple[str, ...],
+    dry_run: bool,
+    resend_failed: bool,
+    force: bool,
+) -> None:
+    """Send (or resume) the issue to every active subscriber, exactly once each.
+
+    \b
+    Exit codes: 0 all delivered, 1 some failed or still owed, 2 bad configuration
+    or input, 3 another run is sending this issue, 4 the relay cannot be used.
+    \b
+    Example:
+      newsletter send --to me@example.com     # a test, marked [TEST]
+      newsletter send                         # the real thing
+    """
+    from newsletter.job import SendOptions, run_issue
+
+    settings = _settings()
+    day = _day(date_, settings)
+    options = SendOptions(
+        source=source, to=to, dry_run=dry_run, resend_failed=resend_failed, force=force
+    )
+    with _progress_bar() as progress:
+        report = run_issue(day, settings, options, progress=progress, stop=_stop_on_signals())
+    _print_report(report)
+    sys.exit(report.exit_code)
+
+
+@cli.command(context_settings=CONTEXT)
+@date_option
+def worker(date_: str | None) -> None:
+    """Join an issue already being sent, as one more sender (PostgreSQL).
+
+    \b
+    Example:
+      newsletter worker --date 2025-02-11
+    """
+    from newsletter.job import run_worker
+
+    settings = _settings()
+    report = run_worker(_day(date_, settings), settings, stop=_stop_on_signals())
+    _print_report(report)
+    sys.exit(report.exit_code)
+
+
+@cli.command(context_settings=CONTEXT)
+@date_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option(
+    "--show-addresses", is_flag=True, help="Show failed addresses in full (masked by default)."
+)
+def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
+    """Show the ledger of an issue: sent, failed, deferred, unknown, pending; and the failures.
+
+    \b
+    Example:
+      newsletter status --date 2025-02-11 --json
+    """
+    from newsletter.logs import mask_email
+
+    settings = _settings()
+    day = _day(date_, settings)
+    store = _store()
+    try:
+        counts = store.counts(day)
+        failures = store.failures(day)
+        state = store.issue_state(day)
+        beat = store.last_beat("scheduler")
+    finally:
+        store.close()
+    next_run = _next_run(settings)
+
+    def shown(address: str) -> str:
+        return address if show_addresses else mask_email(address)
+
+    if as_json:
+        record: dict[str, Any] = {"date": day.isoformat(), "state": state, **counts}
+        record["failures"] = [
+            {
+                "email": shown(f.email),
+                "status": f.status,
+                "code": f.code,
+                "reply": f.detail,
+                "attempts": f.attempts,
+            }
+            for f in failures
+        ]
+        record["next_run"] = next_run
+        record["scheduler_heartbeat"] = beat[0].isoformat() if beat else None
+        click.echo(json.dumps(record, ensure_ascii=False))
+        return
+    click.echo(f"issue {day}: {state or 'not started'}")
+    for key in ("sent", "failed", "deferred", "unknown", "pending", "sending", "skipped"):
+        click.echo(f"  {key:<9}{counts.get(key, 0)}")
+    for f in failures:
+        click.echo(f"  {f.status:<9}{shown(f.email)}  {f.code or ''} {f.detail}".rstrip())
+    click.echo(f"next scheduled run: {next_run or 'unknown'}")
+    if beat:
+        click.echo(f"scheduler heartbeat: {beat[0].isoformat(timespec='seconds')}")
+
+
+def _next_run(settings: Settings) -> str | None:
+    try:
+        from newsletter.health import next_run
+    except ImportError:
+        return None
+    when = next_run(settings)
+    return when.isoformat() if when else None
+
+
+# ---- running -------------------------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT)
+def schedule() -> None:
+    """Run the scheduler in the foreground (the container's command).
+
+    \b
+    Example:
+      NEWSLETTER_SCHEDULE="0 7 * * *" NEWSLETTER_TIMEZONE=Asia/Seoul newsletter schedule
+    """
+    from newsletter.schedule import run_scheduler
+
+    sys.exit(run_scheduler(_settings()))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    """Serve unsubscribe, preferences and the issue archive over HTTP.
+
+    \b
+    Example:
+      newsletter serve --host 0.0.0.0 --port 8000
+    """
+    from newsletter.web import serve as serve_app
+
+    serve_app(_settings(), host=host, port=port)
+
+
+@cli.command(context_settings=CONTEXT)
+def health() -> None:
+    """Exit 0 when the scheduler is alive and the database reachable (the HEALTHCHECK).
+
+    \b
+    Example:
+      newsletter health && echo healthy
+    """
+    from newsletter.health import check_health
+
+    ok, reason = check_health(_settings())
+    click.echo(reason)
+    sys.exit(0 if ok else 1)
+
+
+# ---- helpers -------------------------------------------------------------------------------
+
+
+def _stop_on_signals():  # type: ignore[no-untyped-def]
+    """SIGTERM/SIGINT: stop claiming, let in-flight messages land and be recorded, exit."""
+    import signal
+    import threading
+
+    stop = threading.Event()
+
+    def handler(signum: int, frame: object) -> None:
+        click.echo(
+            f"received {signal.Signals(signum).name}: finishing in-flight messages", err=True
+        )
+        stop.set()
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
+    return stop
+
+
+class _progress_bar:
+    """A progress bar on a terminal; nothing when piped or in a container log."""
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        self._bar = None
+        if not sys.stderr.isatty():
+            return None
+
+        def progress(done: int, total: int) -> None:
+            if self._bar is None:
+                self._bar = click.progressbar(
+                    length=max(total, 1), label="sending", file=sys.stderr
+                )
+                self._bar.__enter__()
+                self._last = 0
+            self._bar.update(done - self._last)
+            self._last = done
+
+        return progress
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+
+
+def _print_report(report: DeliveryReport) -> None:
+    for problem in report.problems:
+        click.echo(f"skipped {problem}", err=True)
+    if report.dry_run or report.message:
+        click.echo(report.message or "")
+    kind = "test send" if report.test_send else "dry run" if report.dry_run else "issue"
+    click.echo(
+        f"{kind} {report.day}: sent {report.sent}, failed {report.failed}, "
+        f"deferred {report.deferred}, unknown {report.unknown}, skipped {report.skipped} "
+        f"in {report.duration:.1f}s ({report.rate:.0f}/s)"
+    )
+    if report.recovered or report.resent_unknown:
+        click.echo(
+            f"  {report.recovered} found in flight after a crash; "
+            f"{report.resent_unknown} of unknown fate sent again once"
+        )
+    if report.ledger:
+        owed = {k: report.ledger.get(k, 0) for k in ("failed", "deferred", "unknown", "pending")}
+        click.echo(
+            f"  ledger: sent {report.ledger.get('sent', 0)}, "
+            + ", ".join(f"{k} {v}" for k, v in owed.items())
+        )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: the one place that turns a NewsletterError into one line and an exit code."""
+    try:
+        from newsletter.errors import NewsletterError
+    except ImportError:  # pragma: no cover
+        raise
+    try:
+        cli.main(args=argv, prog_name="newsletter", standalone_mode=False)
+    except NewsletterError as exc:
+        if exc.exit_code == 0:
+            click.echo(str(exc))
+        else:
+            click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2 if exc.exit_code == 2 else exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+
+
+if __name__ == "__main__":
+    main()

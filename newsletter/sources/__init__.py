@@ -21,19 +21,22 @@ from __future__ import annotations
 import atexit
 import contextlib
 import datetime as dt
-import email.message
 import importlib.resources
 import logging
 import urllib.parse
-import urllib.request
 import zoneinfo
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from newsletter.errors import SourceError
 from newsletter.models import LoadResult
 from newsletter.sources.base import EmptySourceError, no_summaries
-from newsletter.sources.fetch import Fetched, fetch_url, is_url, read_file
+
+if TYPE_CHECKING:
+    from newsletter.sources.fetch import Fetched
+
+# urllib.request pulls in ssl and http.client, and the feed module feedparser: all are imported
+# where they are used, so that importing this package (as the CLI does) stays cheap.
 
 __all__ = [
     "EmptySourceError",
@@ -135,11 +138,15 @@ def detect_format(fetched: Fetched) -> Format:
 
 
 def _fetch(location: str, timeout: float) -> Fetched:
+    from urllib.request import url2pathname
+
+    from newsletter.sources.fetch import Fetched, fetch_url, is_url, read_file
+
     if is_url(location):
         return fetch_url(location, timeout=timeout)
     scheme = urllib.parse.urlsplit(location).scheme.lower()
     if scheme == "file":
-        path = urllib.request.url2pathname(urllib.parse.urlsplit(location).path)
+        path = url2pathname(urllib.parse.urlsplit(location).path)
         fetched = read_file(path)
         return Fetched(data=fetched.data, location=location, name=fetched.name)
     if "://" in location:
@@ -200,6 +207,8 @@ def _mime_type(content_type: str | None) -> str:
 def _charset(content_type: str | None) -> str | None:
     if not content_type:
         return None
+    import email.message
+
     message = email.message.Message()
     message["content-type"] = content_type
     charset = message.get_content_charset()

@@ -504,13 +504,13 @@ def _print_report(report: DeliveryReport) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: the one place that turns a NewsletterError into one line and an exit code."""
-    try:
-        from newsletter.errors import NewsletterError
-    except ImportError:  # pragma: no cover
-        raise
+    from newsletter.errors import NewsletterError
+
     try:
         cli.main(args=argv, prog_name="newsletter", standalone_mode=False)
     except NewsletterError as exc:
+        for problem in getattr(exc, "problems", ()):  # e.g. why every line of a source was skipped
+            click.echo(f"skipped {problem}", err=True)
         if exc.exit_code == 0:
             click.echo(str(exc))
         else:

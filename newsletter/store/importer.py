@@ -1,0 +1,289 @@
+"""``subscribers import FILE.csv``: millions of rows, bounded memory, never a resurrection.
+
+Two passes. The first reads and validates the CSV into a private staging database (a stdlib
+SQLite file in a temporary directory), keyed by the lower-cased address, so that duplicates
+merge there (the later row wins) whatever their distance in the file. Nothing touches the
+store until the whole file has been read: a file that turns out unreadable half-way (not UTF-8,
+broken quoting) changes nothing. The second pass walks the staging rows in file order and
+merges them into the store, one transaction per chunk, with executemany.
+
+An import never re-activates an unsubscribed or bounced reader: those rows count as skipped.
+Columns absent from the header leave the stored value alone; an empty cell in a present
+column clears it (no name; every region).
+"""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import exc as sa_exc
+
+from newsletter.errors import SubscriberError
+from newsletter.models import Problem, Region, SubscriberStatus
+from newsletter.store.db import ImportReport, clean_name, normalise_email, regions_text, utc_now
+from newsletter.store.tables import subscribers
+
+if TYPE_CHECKING:
+    from newsletter.store.db import Store
+
+CHUNK = 1000
+MAX_PROBLEMS = 1000  # listed one by one; beyond that only counted
+COLUMNS = ("email", "name", "regions")
+
+
+class _Staged(NamedTuple):
+    line: int
+    key: str
+    email: str
+    name: str | None
+    regions: str
+
+
+class _Problems:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.listed: list[tuple[int, Problem]] = []
+        self.unlisted = 0
+
+    def add(self, line: int, reason: str) -> None:
+        if len(self.listed) < MAX_PROBLEMS:
+            self.listed.append((line, Problem(f"{self.path}:{line}", reason)))
+        else:
+            self.unlisted += 1
+
+    def result(self) -> list[Problem]:
+        problems = [p for _, p in sorted(self.listed, key=lambda item: item[0])]
+        if self.unlisted:
+            problems.append(Problem(str(self.path), f"{self.unlisted} more problems not listed"))
+        return problems
+
+
+def import_csv(store: Store, path: Path) -> ImportReport:
+    problems = _Problems(path)
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise SubscriberError(f"cannot read {path}: {exc.strerror or exc}") from None
+    with handle, tempfile.TemporaryDirectory(prefix="newsletter-import-") as tmp:
+        stage = sqlite3.connect(Path(tmp) / "stage.db")
+        try:
+            has_name, has_regions = _stage(handle, path, stage, problems)
+            report = _merge(store, stage, has_name=has_name, has_regions=has_regions)
+        finally:
+            stage.close()
+    report.problems = problems.result()
+    return report
+
+
+# --------------------------------------------------------------------------- pass 1
+
+
+def _stage(handle, path: Path, stage: sqlite3.Connection, problems: _Problems) -> tuple[bool, bool]:
+    stage.execute("PRAGMA journal_mode = OFF")
+    stage.execute("PRAGMA synchronous = OFF")
+    stage.execute(
+        "CREATE TABLE rows (key TEXT PRIMARY KEY, line INTEGER NOT NULL, email TEXT NOT NULL,"
+        " name TEXT, regions TEXT NOT NULL)"
+    )
+    reader = csv.reader(handle)
+    line = 1
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise SubscriberError(
+                f"{path}: the file is empty; expected a header line email,name,regions"
+            )
+        columns = [cell.strip().lower() for cell in header]
+        if "email" not in columns:
+            raise SubscriberError(
+                f"{path}:1: the header has no 'email' column (found {','.join(header)!r};"
+                " expected email,name,regions)"
+            )
+        for column in set(columns):
+            if column and columns.count(column) > 1:
+                raise SubscriberError(f"{path}:1: the header names the column {column!r} twice")
+        for column in columns:
+            if column not in COLUMNS:
+                problems.add(1, f"column {column!r} ignored (known columns: email, name, regions)")
+        where = {column: columns.index(column) for column in COLUMNS if column in columns}
+        width = len(columns)
+
+        batch: dict[str, _Staged] = {}
+        line = reader.line_num + 1
+        for row in reader:
+            row_line, line = line, reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue
+            staged = _validate(row, row_line, where, width, problems)
+            if staged is None:
+                continue
+            earlier = batch.get(staged.key)
+            if earlier is not None:
+                problems.add(row_line, _duplicate(staged.email, earlier.line))
+            batch[staged.key] = staged
+            if len(batch) >= CHUNK:
+                _flush(stage, batch, problems)
+                batch = {}
+        _flush(stage, batch, problems)
+    except UnicodeDecodeError as exc:
+        raise SubscriberError(
+            f"{path}:{line}: not UTF-8 text ({exc.reason}); nothing was imported"
+        ) from None
+    except csv.Error as exc:
+        raise SubscriberError(
+            f"{path}:{line}: unreadable CSV ({exc}); nothing was imported"
+        ) from None
+    except OSError as exc:
+        raise SubscriberError(f"cannot read {path}: {exc.strerror or exc}") from None
+    stage.execute("CREATE INDEX rows_line ON rows (line)")
+    stage.commit()
+    return "name" in where, "regions" in where
+
+
+def _duplicate(email: str, earlier_line: int) -> str:
+    return f"{email} also appears on line {earlier_line}; this later row wins"
+
+
+def _validate(
+    row: list[str], line: int, where: dict[str, int], width: int, problems: _Problems
+) -> _Staged | None:
+    if len(row) > width and any(cell.strip() for cell in row[width:]):
+        problems.add(line, f"{len(row)} fields but the header has {width}")
+        return None
+
+    def cell(column: str) -> str:
+        index = where.get(column)
+        return row[index] if index is not None and index < len(row) else ""
+
+    raw = cell("email").strip()
+    try:
+        email, key = normalise_email(raw)
+        name = clean_name(cell("name"), email=email)
+    except SubscriberError as exc:
+        problems.add(line, exc.message)
+        return None
+    try:
+        regions = regions_text(Region.parse_list(cell("regions")))
+    except ValueError as exc:
+        problems.add(line, f"{email}: {exc}")
+        return None
+    return _Staged(line, key, email, name, regions)
+
+
+def _flush(stage: sqlite3.Connection, batch: dict[str, _Staged], problems: _Problems) -> None:
+    if not batch:
+        return
+    keys = list(batch)
+    for start in range(0, len(keys), 500):
+        part = keys[start : start + 500]
+        marks = ",".join("?" * len(part))
+        for key, line in stage.execute(f"SELECT key, line FROM rows WHERE key IN ({marks})", part):
+            problems.add(batch[key].line, _duplicate(batch[key].email, line))
+    stage.executemany(
+        "INSERT INTO rows (key, line, email, name, regions) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET line = excluded.line, email = excluded.email,"
+        " name = excluded.name, regions = excluded.regions",
+        [(s.key, s.line, s.email, s.name, s.regions) for s in batch.values()],
+    )
+
+
+# --------------------------------------------------------------------------- pass 2
+
+
+def _staged_chunks(stage: sqlite3.Connection) -> Iterator[list[_Staged]]:
+    last = 0
+    while True:
+        rows = stage.execute(
+            "SELECT line, key, email, name, regions FROM rows WHERE line > ? ORDER BY line LIMIT ?",
+            (last, CHUNK),
+        ).fetchall()
+        if not rows:
+            return
+        yield [_Staged(*row) for row in rows]
+        last = rows[-1][0]
+
+
+def _merge(
+    store: Store, stage: sqlite3.Connection, *, has_name: bool, has_regions: bool
+) -> ImportReport:
+    report = ImportReport()
+    for chunk in _staged_chunks(stage):
+        for attempt in range(3):
+            try:
+                counts = _merge_chunk(store, chunk, has_name=has_name, has_regions=has_regions)
+                break
+            except sa_exc.IntegrityError:
+                # An address was added by someone else meanwhile; the retry sees it.
+                if attempt == 2:
+                    raise
+        report.added += counts[0]
+        report.updated += counts[1]
+        report.unchanged += counts[2]
+        report.skipped += counts[3]
+    return report
+
+
+def _merge_chunk(
+    store: Store, chunk: list[_Staged], *, has_name: bool, has_regions: bool
+) -> tuple[int, int, int, int]:
+    from newsletter.tokens import new_salt
+
+    s = subscribers
+    now = utc_now()
+    inserts: list[dict] = []
+    updates: list[dict] = []
+    unchanged = skipped = 0
+    with store._write() as connection:
+        existing = {
+            row.email_key: row
+            for row in connection.execute(
+                select(s.c.id, s.c.email_key, s.c.name, s.c.status, s.c.regions).where(
+                    s.c.email_key.in_([staged.key for staged in chunk])
+                )
+            )
+        }
+        for staged in chunk:
+            row = existing.get(staged.key)
+            if row is None:
+                inserts.append(
+                    {
+                        "email": staged.email,
+                        "email_key": staged.key,
+                        "name": staged.name,
+                        "status": SubscriberStatus.ACTIVE.value,
+                        "regions": staged.regions,
+                        "token_salt": new_salt(),
+                        "bounce_count": 0,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+            elif row.status != SubscriberStatus.ACTIVE.value:
+                skipped += 1
+            else:
+                name = staged.name if has_name else row.name
+                regions = staged.regions if has_regions else row.regions
+                if (name, regions) == (row.name, row.regions):
+                    unchanged += 1
+                else:
+                    updates.append({"b_id": row.id, "b_name": name, "b_regions": regions})
+        if inserts:
+            connection.execute(insert(s), inserts)
+        if updates:
+            connection.execute(
+                update(s)
+                .where(s.c.id == bindparam("b_id"))
+                .values(
+                    name=bindparam("b_name", type_=s.c.name.type),
+                    regions=bindparam("b_regions", type_=s.c.regions.type),
+                    updated_at=now,
+                ),
+                updates,
+            )
+    return len(inserts), len(updates), unchanged, skipped

@@ -1,0 +1,158 @@
+"""The tables, as SQLAlchemy Core metadata: what the queries in db.py are written against.
+
+The schema itself is created and changed only by the Alembic migrations in ``migrations/``;
+this module must describe the same columns as the newest migration (a test checks that).
+
+Every timestamp is stored in UTC: ``timestamptz`` on PostgreSQL, ISO text on SQLite, where it
+comes back naive and ``UTCDateTime`` puts the zone back. Comparisons in SQL (lease and lock
+expiry) are then correct on both: SQLite compares the text, whose format is fixed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+UTC = dt.UTC
+
+# Constraint names are fixed so that later migrations can refer to them on both databases.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware UTC in, aware UTC out; a naive value is a bug in the caller, not a guess."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, dt.datetime):
+            raise TypeError(f"expected a datetime, got {type(value).__name__}")
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value.isoformat()} (use timezone-aware UTC)")
+        value = value.astimezone(UTC)
+        # SQLite keeps text without an offset; every stored value is UTC, so drop it.
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+# 64-bit ids on PostgreSQL (a year of a million-reader list is 365 M ledger rows);
+# on SQLite only a plain INTEGER PRIMARY KEY is the rowid.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+subscribers = Table(
+    "subscribers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("email", String(320), nullable=False),  # as normalised by email-validator
+    Column("email_key", String(320), nullable=False),  # lower-cased: the identity
+    Column("name", String(200), nullable=True),
+    Column("status", String(16), nullable=False, server_default="active"),
+    Column("regions", String(64), nullable=False, server_default=""),  # "" = every region
+    Column("token_salt", String(32), nullable=False),
+    Column("bounce_count", Integer, nullable=False, server_default="0"),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("unsubscribed_at", UTCDateTime, nullable=True),
+    UniqueConstraint("email_key"),
+    Index(None, "status", "id"),
+    # Ids are never reused, so a ledger row of a removed reader never names a newcomer.
+    sqlite_autoincrement=True,
+)
+
+issues = Table(
+    "issues",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("subject", String(500), nullable=False, server_default=""),
+    Column("payload", JSON, nullable=True),  # None: only the state is known (mark_issue)
+    Column("state", String(16), nullable=True),  # None | "sending" | "done"
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("state_at", UTCDateTime, nullable=True),
+)
+
+archive = Table(
+    "archive",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("subject", String(500), nullable=False),
+    Column("html", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+# No foreign key to subscribers: the ledger is a record of what was sent to which address and
+# outlives the reader; it carries its own copy of the address. (A foreign key would also make
+# every subscriber removal scan the ledger.)
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("day", Date, nullable=False),
+    Column("subscriber_id", Integer, nullable=False),
+    Column("email", String(320), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False, server_default="0"),  # over all runs
+    Column("tries", Integer, nullable=False, server_default="0"),  # in this run
+    Column("requeued", Integer, nullable=False, server_default="0"),  # unknown -> pending, once
+    Column("next_attempt_at", UTCDateTime, nullable=True),
+    Column("lease_until", UTCDateTime, nullable=True),
+    Column("worker", String(200), nullable=True),
+    Column("code", Integer, nullable=True),
+    Column("detail", String(500), nullable=False, server_default=""),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime, nullable=True),
+    UniqueConstraint("day", "subscriber_id"),
+    Index(None, "day", "status", "id"),
+    sqlite_autoincrement=True,
+)
+
+locks = Table(
+    "locks",
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("holder", String(200), nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("acquired_at", UTCDateTime, nullable=False),
+)
+
+heartbeats = Table(
+    "heartbeats",
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("beat_at", UTCDateTime, nullable=False),
+    Column("info", Text, nullable=False, server_default=""),
+)

@@ -1,0 +1,537 @@
+"""`newsletter serve`: the readers' side of the newsletter, as a small ASGI app.
+
+    GET  /u/{token}          a page with one button; never unsubscribes by itself (scanners GET)
+    POST /u/{token}          RFC 8058 one-click: body List-Unsubscribe=One-Click -> 200, done
+    GET  /p/{token}          the regions a reader receives, as checkboxes
+    POST /p/{token}          save them (same-origin only, with a CSRF field)
+    GET  /u/, /p/            no token (the archive copy's links): points to the reader's e-mail
+    GET  /archive/           past issues, newest first
+    GET  /archive/YYYY-MM-DD the issue as it was sent (the generic copy, no reader's token)
+    GET  /healthz            "ok" when the database answers
+
+Tokens come from newsletter.tokens and carry no address. A token that does not verify, or
+whose salt is no longer the reader's, gets the same 404 as an unknown path: nothing tells a
+prober which part was wrong, and nothing changes. The pages set no cookies, so the one-click
+POST needs no CSRF defence (anyone holding the link may unsubscribe its reader, which is what
+RFC 8058 asks for); the preferences form is defended twice, by an HMAC of the token in a form
+field and by refusing requests the browser marks as cross-site.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import datetime as dt
+import hashlib
+import hmac
+import logging
+import re
+from collections.abc import AsyncIterator, Callable
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlsplit
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, Headers, MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from newsletter.logs import mask_email
+from newsletter.models import REGION_ORDER, Region, Subscriber, SubscriberStatus
+from newsletter.tokens import read_token
+from newsletter.web_pages import Pages, format_day
+
+if TYPE_CHECKING:
+    from newsletter.settings import Settings
+    from newsletter.store import Store
+
+log = logging.getLogger(__name__)
+
+# A one-click POST is ~26 bytes and the preferences form well under 1 KB; anything near this
+# cap is not a reader.
+MAX_BODY_BYTES = 16 * 1024
+ARCHIVE_LIMIT = 400  # a year of daily issues and then some
+
+PAGE_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'"
+)
+# An archived issue is mail HTML we did not write line by line (summaries come from outside):
+# no scripts, no forms, no frames; pictures only over https.
+ISSUE_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; "
+    "form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
+)
+SECURITY_HEADERS: dict[str, str] = {
+    "content-security-policy": PAGE_CSP,
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",  # token URLs must not leak to the links an issue holds
+    "cross-origin-opener-policy": "same-origin",
+}
+NO_STORE = {"cache-control": "no-store"}
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TOKEN_PATH = re.compile(r"^/([up])/[^/]+")
+_CSRF_PURPOSE = b"newsletter.web.csrf.v1|"
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+# ---- pure helpers ---------------------------------------------------------------------------
+
+
+def csrf_token(keys: list[bytes], token: str) -> str:
+    """The preferences form's CSRF field: an HMAC of the reader's token under the newest key.
+
+    Cookie-less pages cannot use a double-submit cookie; binding the field to the token means a
+    page on another site cannot produce it without already holding the reader's link."""
+    return _csrf_mac(keys[0], token)
+
+
+def csrf_valid(keys: list[bytes], token: str, given: str | None) -> bool:
+    if not given or not given.isascii():
+        return False
+    return any(hmac.compare_digest(_csrf_mac(key, token), given) for key in keys)
+
+
+def _csrf_mac(key: bytes, token: str) -> str:
+    digest = hmac.new(key, _CSRF_PURPOSE + token.encode(), hashlib.sha256).digest()[:16]
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def origin_of(url: str) -> str | None:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if not parts.scheme or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def is_cross_site(headers: Headers, allowed_origins: set[str]) -> bool:
+    """True when any header the browser set says the request came from another site.
+
+    Our pages send Referrer-Policy: no-referrer, so browsers post our own forms with
+    ``Origin: null``; Sec-Fetch-Site (sent by every current browser) is the signal that matters.
+    Requests with none of these headers are not from a browser page, and the CSRF field
+    decides."""
+    site = headers.get("sec-fetch-site")
+    if site is not None and site not in ("same-origin", "none"):
+        return True
+    origin = headers.get("origin")
+    if origin is not None and origin != "null" and origin.lower() not in allowed_origins:
+        return True
+    referer = headers.get("referer")
+    return bool(referer) and origin_of(referer) not in allowed_origins
+
+
+def up_to_root(path: str) -> str:
+    """The relative prefix from `path` back to the app's root ("/u/x" -> "../").
+
+    Links between pages are relative, so they work whatever host or path prefix a proxy
+    serves the app under."""
+    return "../" * max(path.count("/") - 1, 0)
+
+
+def redact_path(path: str) -> str:
+    return _TOKEN_PATH.sub(r"/\1/<token>", path)
+
+
+def parse_day(raw: str) -> dt.date | None:
+    if not _DAY.fullmatch(raw):
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+# ---- ASGI middleware ------------------------------------------------------------------------
+
+
+class SecurityHeaders:
+    """Adds the security headers to every response that does not set its own, and writes one
+    access-log line per request with tokens cut out of the path (uvicorn's own access log is
+    off, because it would log them)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        status = 0
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            log.info(
+                "%s %s %s",
+                scope["method"],
+                redact_path(scope["path"]),
+                status or 500,
+                extra={"status": status or 500},
+            )
+
+
+class BodyLimit:
+    """Refuses bodies over `limit` bytes with 413: up front by Content-Length, and by counting
+    what arrives for chunked uploads that announce no length."""
+
+    def __init__(self, app: ASGIApp, limit: int, reject: Callable[[Scope, int], Response]) -> None:
+        self.app = app
+        self.limit = limit
+        self.reject = reject
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None:
+            status = 0
+            if not declared.isdigit():
+                status = 400
+            elif int(declared) > self.limit:
+                status = 413
+            if status:
+                await self.reject(scope, status)(scope, receive, send)
+                return
+        received = 0
+
+        async def counted_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise HTTPException(413, headers={"connection": "close"})
+            return message
+
+        await self.app(scope, counted_receive, send)
+
+
+# ---- the app --------------------------------------------------------------------------------
+
+
+class _Web:
+    def __init__(self, settings: Settings, store: Store | None) -> None:
+        self.settings = settings
+        self.keys = settings.secret_keys()  # fail at start, not on the first reader's click
+        self.store: Store | None = store
+        self.pages = Pages(settings.locale, settings.title, settings.templates_dir)
+        public = origin_of(settings.public_url)
+        self.public_origins = {public} if public else set()
+
+    # -- plumbing
+
+    @property
+    def db(self) -> Store:
+        if self.store is None:  # only when the app is driven without its lifespan
+            raise RuntimeError("the store is not open: run the app with its lifespan")
+        return self.store
+
+    async def call(self, function: Callable[..., Any], *args: Any) -> Any:
+        # The store is synchronous SQLAlchemy; keep it off the event loop.
+        return await run_in_threadpool(function, *args)
+
+    def page(self, html: str, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+        return HTMLResponse(html, status_code=status, headers={**NO_STORE, **(headers or {})})
+
+    def error_response(
+        self, path: str, status: int, headers: dict[str, str] | None = None
+    ) -> Response:
+        html = self.pages.error(status, up_to_root(path) + "archive/")
+        merged = {**SECURITY_HEADERS, **NO_STORE, **(headers or {})}
+        return HTMLResponse(html, status_code=status, headers=merged)
+
+    async def reader(self, token: str) -> Subscriber:
+        """The subscriber a token names, or 404: a bad MAC, an unknown id and a stale salt
+        (revoked link, or another reader's id with this reader's MAC) all look the same."""
+        claims = read_token(self.keys, token)
+        if claims is None:
+            raise HTTPException(404)
+        salt = await self.call(self.db.token_salt, claims.subscriber_id)
+        if salt is None or not hmac.compare_digest(salt.encode(), claims.salt.encode()):
+            raise HTTPException(404)
+        subscriber = await self.call(self.db.get_subscriber, claims.subscriber_id)
+        if subscriber is None:
+            raise HTTPException(404)
+        return subscriber
+
+    async def form(self, request: Request) -> FormData:
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type in _FORM_TYPES:
+            return await request.form(max_files=0, max_fields=50)
+        # Some senders post the one-click body with another or no content type; read it as
+        # urlencoded rather than turn a reader's unsubscribe away.
+        body = await request.body()
+        try:
+            pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=50)
+        except (UnicodeDecodeError, ValueError):
+            raise HTTPException(400) from None
+        return FormData(pairs)
+
+    def allowed_origins(self, request: Request) -> set[str]:
+        own = origin_of(str(request.base_url))
+        return self.public_origins | ({own} if own else set())
+
+    # -- endpoints
+
+    async def unsubscribe(self, request: Request) -> Response:
+        token = request.path_params["token"]
+        subscriber = await self.reader(token)
+        already = subscriber.status is SubscriberStatus.UNSUBSCRIBED
+        masked = mask_email(subscriber.email)
+        root = up_to_root(request.url.path)
+        if request.method == "POST":
+            form = await self.form(request)
+            one_click = form.get("List-Unsubscribe") == "One-Click"
+            if not one_click and not csrf_valid(self.keys, token, _text(form.get("csrf"))):
+                raise HTTPException(400)
+            await self.call(self.db.unsubscribe, subscriber.id)
+            if not already:
+                log.info(
+                    "subscriber %d unsubscribed", subscriber.id, extra={"subscriber": subscriber.id}
+                )
+            if "text/html" not in request.headers.get("accept", ""):
+                # A mailbox provider's server: RFC 8058 wants a 2xx; a short body is plenty.
+                key = "already_unsubscribed_plain" if already else "unsubscribed_plain"
+                return PlainTextResponse(self.pages.strings[key] + "\n", headers=NO_STORE)
+            html = self.pages.render(
+                "unsubscribed.html.j2",
+                email=masked,
+                already=already,
+                archive_href=root + "archive/",
+            )
+            return self.page(html)
+        if already:
+            html = self.pages.render(
+                "unsubscribed.html.j2", email=masked, already=True, archive_href=root + "archive/"
+            )
+            return self.page(html)
+        html = self.pages.render(
+            "unsubscribe.html.j2",
+            email=masked,
+            csrf=csrf_token(self.keys, token),
+            archive_href=root + "archive/",
+            preferences_href=f"{root}p/{token}",
+        )
+        return self.page(html)
+
+    async def preferences(self, request: Request) -> Response:
+        token = request.path_params["token"]
+        subscriber = await self.reader(token)
+        unsubscribed = subscriber.status is SubscriberStatus.UNSUBSCRIBED
+        chosen = subscriber.regions or frozenset(REGION_ORDER)
+        error: str | None = None
+        saved = False
+        status = 200
+        if request.method == "POST":
+            if is_cross_site(request.headers, self.allowed_origins(request)):
+                raise HTTPException(403)
+            form = await self.form(request)
+            if not csrf_valid(self.keys, token, _text(form.get("csrf"))):
+                raise HTTPException(403)
+            if unsubscribed:
+                status = 409
+            else:
+                picked = _regions(form.getlist("region"))
+                if picked is None:
+                    error, status = self.pages.strings["preferences_unknown"], 400
+                elif not picked:
+                    error, status, chosen = self.pages.strings["preferences_none"], 400, picked
+                else:
+                    await self.call(self.db.set_regions, subscriber.id, picked)
+                    log.info(
+                        "subscriber %d chose regions %s",
+                        subscriber.id,
+                        ",".join(r.value for r in REGION_ORDER if r in picked),
+                    )
+                    chosen, saved = picked, True
+        root = up_to_root(request.url.path)
+        html = self.pages.render(
+            "preferences.html.j2",
+            email=mask_email(subscriber.email),
+            csrf=csrf_token(self.keys, token),
+            regions=REGION_ORDER,
+            chosen=chosen,
+            saved=saved,
+            error=error,
+            unsubscribed=unsubscribed,
+            archive_href=root + "archive/",
+            unsubscribe_href=f"{root}u/{token}",
+        )
+        return self.page(html, status)
+
+    async def no_token(self, request: Request) -> Response:
+        """/u/ and /p/ bare: where the public archive copy's links lead. Nobody can be named
+        from here, so the page only points back to the reader's own e-mail."""
+        key = "unsubscribe_title" if request.url.path.startswith("/u") else "preferences_title"
+        html = self.pages.render(
+            "no_token.html.j2",
+            heading=self.pages.strings[key],
+            archive_href=up_to_root(request.url.path) + "archive/",
+        )
+        return self.page(html)
+
+    async def archive_index(self, request: Request) -> Response:
+        rows = await self.call(self.db.archive_list, ARCHIVE_LIMIT)
+        issues = [
+            {
+                "href": day.isoformat(),
+                "day_label": format_day(day, self.pages.locale),
+                "subject": subject,
+            }
+            for day, subject in rows
+        ]
+        html = self.pages.render("archive.html.j2", issues=issues, archive_href="./")
+        return HTMLResponse(html, headers={"cache-control": "public, max-age=300"})
+
+    async def archive_issue(self, request: Request) -> Response:
+        day = parse_day(request.path_params["day"])
+        if day is None:
+            raise HTTPException(404)
+        found = await self.call(self.db.archive_get, day)
+        if found is None:
+            raise HTTPException(404)
+        _subject, html, _text_body = found
+        return HTMLResponse(
+            html,
+            headers={
+                "content-security-policy": ISSUE_CSP,
+                "cache-control": "public, max-age=300",
+            },
+        )
+
+    async def healthz(self, request: Request) -> Response:
+        try:
+            await self.call(self.db.ping)
+        except Exception:
+            log.warning("health check: the database does not answer", exc_info=True)
+            return PlainTextResponse("database unavailable\n", status_code=503, headers=NO_STORE)
+        return PlainTextResponse("ok\n", headers=NO_STORE)
+
+    async def root(self, request: Request) -> Response:
+        return RedirectResponse("archive/", status_code=302)
+
+    # -- errors
+
+    async def http_error(self, request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        return self.error_response(request.url.path, exc.status_code, exc.headers)
+
+    async def crash(self, request: Request, exc: Exception) -> Response:
+        # Starlette logs the traceback after this returns; the reader sees no internals.
+        return self.error_response(request.url.path, 500)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _regions(values: list[Any]) -> frozenset[Region] | None:
+    """The picked regions, or None if a value is not one of ours (a tampered form)."""
+    picked: set[Region] = set()
+    for value in values:
+        if not isinstance(value, str):
+            return None
+        try:
+            picked.add(Region(value))
+        except ValueError:
+            return None
+    return frozenset(picked)
+
+
+def create_app(settings: Settings, store: Store | None = None) -> Starlette:
+    """The readers' app. Without `store`, it opens settings.db_url on startup and closes it on
+    shutdown; a store passed in belongs to the caller."""
+    web = _Web(settings, store)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        owned = web.store is None
+        if owned:
+            from newsletter.store import Store
+
+            web.store = await run_in_threadpool(Store.open, settings.db_url)
+        try:
+            yield
+        finally:
+            if owned and web.store is not None:
+                close = getattr(web.store, "close", None)
+                if callable(close):
+                    await run_in_threadpool(close)
+                web.store = None
+
+    def reject(scope: Scope, status: int) -> Response:
+        headers = {"connection": "close"} if status == 413 else None
+        return web.error_response(scope["path"], status, headers)
+
+    routes = [
+        Route("/u/", web.no_token, methods=["GET"]),
+        Route("/p/", web.no_token, methods=["GET"]),
+        Route("/u/{token}", web.unsubscribe, methods=["GET", "POST"]),
+        Route("/p/{token}", web.preferences, methods=["GET", "POST"]),
+        Route("/archive/", web.archive_index, methods=["GET"]),
+        Route("/archive/{day}", web.archive_issue, methods=["GET"]),
+        Route("/healthz", web.healthz, methods=["GET"]),
+        Route("/", web.root, methods=["GET"]),
+    ]
+    return Starlette(
+        debug=False,
+        routes=routes,
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(BodyLimit, limit=MAX_BODY_BYTES, reject=reject),
+        ],
+        exception_handlers={HTTPException: web.http_error, Exception: web.crash},
+        lifespan=lifespan,
+    )
+
+
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Run the app in the foreground until interrupted. Opens the database first, so a bad
+    NEWSLETTER_DATABASE_URL is a StoreError for the CLI rather than a failed worker."""
+    import uvicorn
+
+    from newsletter.store import Store
+
+    store = Store.open(settings.db_url)
+    try:
+        config = uvicorn.Config(
+            create_app(settings, store),
+            host=host,
+            port=port,
+            log_config=None,  # the CLI has configured logging (text or JSON) already
+            access_log=False,  # it would log reader tokens; SecurityHeaders logs redacted paths
+            server_header=False,
+            proxy_headers=True,  # trusts X-Forwarded-* from 127.0.0.1 only (uvicorn's default)
+            timeout_keep_alive=5,
+        )
+        log.info(
+            "serving readers' pages on http://%s:%d (public URL %s)",
+            host,
+            port,
+            settings.public_url,
+        )
+        uvicorn.Server(config).run()
+    finally:
+        close = getattr(store, "close", None)
+        if callable(close):
+            close()

@@ -1,0 +1,532 @@
+"""The morning schedule: `newsletter schedule` runs this in the foreground.
+
+One cron trigger (NEWSLETTER_SCHEDULE, default ``0 7 * * *``) in the configured zone
+(NEWSLETTER_TIMEZONE; never the host's), one job that sends *today's* issue through the same
+``run_issue`` as ``newsletter send`` and so shares its per-issue lock and ledger.
+
+Why it is safe to run through restarts, deploys and daylight-saving changes:
+
+* The job's identity is the LOCAL DATE in the configured zone. Whatever instant a fire lands
+  on, it asks for ``settings.today(now)``; a second fire on the same date (the repeated hour of
+  a fall-back day, a second scheduler, a restart) finds the issue done (AlreadySentError) or
+  locked (IssueLockedError) and sends nothing. A spring-forward day whose wall time does not
+  exist still gets its one fire: APScheduler moves it to the same instant an hour on.
+* The job refuses stale issues: a fire (or a start-up) later than the catch-up window after
+  today's scheduled time sends nothing and says so; a missed earlier day is never sent by the
+  scheduler (an operator can ``newsletter send --date D``).
+* APScheduler's memory job store forgets fires missed while the process was down, so the
+  catch-up after a late start is decided here (``plan_start_up``), from the trigger and the
+  ledger, not by APScheduler.
+* SIGTERM/SIGINT set the ``stop`` event that ``run_issue`` watches: it claims no new work,
+  lets in-flight messages finish and records them; the next start resumes the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+import os
+import signal
+import socket
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from types import FrameType
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from apscheduler.schedulers.background import BackgroundScheduler
+    from apscheduler.schedulers.base import BaseScheduler
+    from apscheduler.triggers.cron import CronTrigger
+
+    from newsletter.models import DeliveryReport
+    from newsletter.settings import Settings
+    from newsletter.store import Store
+
+log = logging.getLogger(__name__)
+
+JOB_ID = "morning-issue"
+START_UP_JOB_ID = "morning-issue-start-up"
+HEARTBEAT_NAME = "scheduler"
+HEARTBEAT_INTERVAL = 30.0  # seconds; `newsletter health` allows 120 s, so three beats may fail
+
+# A fire that runs a little after its time (executor start-up, a busy host) is on time, not a
+# catch-up: with NEWSLETTER_CATCH_UP=0 the issue must still go out when the process is up.
+ON_TIME_SLACK = 60.0
+
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+# ---- the calendar: pure functions of the trigger and an instant ----------------------------
+
+
+def cron_trigger(settings: Settings) -> CronTrigger:
+    """The schedule as an APScheduler trigger, in the configured zone (never the host's)."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    try:
+        return CronTrigger.from_crontab(settings.schedule, timezone=settings.zone)
+    except ValueError as exc:
+        from newsletter.errors import ConfigError
+
+        raise ConfigError(f"NEWSLETTER_SCHEDULE: {exc} (got {settings.schedule!r})") from None
+
+
+def next_fire(trigger: CronTrigger, now: dt.datetime) -> dt.datetime | None:
+    """The first fire time at or after `now`."""
+    return trigger.get_next_fire_time(None, now)
+
+
+def fire_times(trigger: CronTrigger, start: dt.datetime, end: dt.datetime) -> Iterator[dt.datetime]:
+    """Every fire time in [start, end), in order, exactly as a running scheduler sees them
+    (each one computed from the previous fire, so a repeated fall-back hour shows up twice)."""
+    previous: dt.datetime | None = None
+    current = start
+    while True:
+        fire = trigger.get_next_fire_time(previous, current)
+        if fire is None or fire >= end:
+            return
+        yield fire
+        previous = current = fire
+
+
+# CronTrigger (3.x) cannot step backwards, so the last fire is found by looking forward from
+# ever further back: a minute-by-minute cron needs the short windows, a monthly one the long.
+_LOOKBACK = (
+    dt.timedelta(hours=1),
+    dt.timedelta(days=1, hours=2),
+    dt.timedelta(days=8),
+    dt.timedelta(days=32),
+    dt.timedelta(days=367),
+)
+
+
+def previous_fire(trigger: CronTrigger, now: dt.datetime) -> dt.datetime | None:
+    """The last fire time at or before `now` (None when there was none within a year)."""
+    for back in _LOOKBACK:
+        last = None
+        for fire in fire_times(trigger, now - back, now + dt.timedelta(microseconds=1)):
+            last = fire
+        if last is not None:
+            return last
+    return None
+
+
+def next_run(settings: Settings, now: dt.datetime | None = None) -> dt.datetime | None:
+    """When the scheduler next sends, in the configured zone (for `newsletter status`)."""
+    fire = next_fire(cron_trigger(settings), now or utc_now())
+    return fire.astimezone(settings.zone) if fire else None
+
+
+def catch_up_window(settings: Settings) -> float:
+    """Seconds after a fire within which today's issue still goes out."""
+    return max(settings.catch_up, ON_TIME_SLACK)
+
+
+def _minutes(seconds: float) -> str:
+    return f"{math.ceil(seconds / 60)} min"
+
+
+# ---- decisions: pure, given the clock and the ledger's state -------------------------------
+
+IssueState = Callable[[dt.date], str | None]  # store.issue_state: "sending" | "done" | None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What to do now, and the one log line that says why."""
+
+    action: Literal["send", "resume", "skip"]
+    day: dt.date
+    reason: str
+    stale: bool = False  # a missed issue the scheduler will not send (logged as a warning)
+
+
+def plan_fire(settings: Settings, trigger: CronTrigger, now: dt.datetime) -> Decision:
+    """A scheduled fire at `now`: send today's issue unless the fire is stale."""
+    today = settings.today(now)
+    fire = previous_fire(trigger, now)
+    if fire is None or fire.astimezone(settings.zone).date() != today:
+        return Decision("skip", today, f"no fire of {settings.schedule!r} today before {now}")
+    late = (now - fire).total_seconds()
+    window = catch_up_window(settings)
+    if late > window:
+        return Decision(
+            "skip",
+            today,
+            f"not sending stale issue for {today}: fired {_minutes(late - window)} after "
+            f"the catch-up window closed",
+            stale=True,
+        )
+    return Decision("send", today, f"sending issue {today} (scheduled {_local(fire, settings)})")
+
+
+def plan_start_up(
+    settings: Settings, trigger: CronTrigger, now: dt.datetime, state: IssueState
+) -> Decision:
+    """What a scheduler starting at `now` owes today.
+
+    resume:  today's issue was left half-sent by a crash or a stop (whatever the hour: some
+             readers already have it, the rest are owed the same issue);
+    send:    today's fire passed while we were down and we are within the catch-up window;
+    skip:    nothing owed, or only a stale issue, which is logged and never sent.
+    """
+    today = settings.today(now)
+    today_state = state(today)
+    if today_state == "sending":
+        return Decision("resume", today, f"resuming issue {today}, left half-sent")
+    fire = previous_fire(trigger, now)
+    if fire is None:
+        return Decision("skip", today, "no earlier fire to catch up")
+    fire_day = fire.astimezone(settings.zone).date()
+    late = (now - fire).total_seconds()
+    window = catch_up_window(settings)
+    if fire_day == today:
+        if today_state == "done":
+            return Decision("skip", today, f"issue {today} already sent")
+        if late <= window:
+            return Decision(
+                "send",
+                today,
+                f"catching up issue {today}: started {int(late)} s after "
+                f"{_local(fire, settings)}, within the {_minutes(window)} window",
+            )
+    elif state(fire_day) == "done":
+        return Decision("skip", today, f"issue {fire_day} already sent")
+    overdue = max(late - window, 0.0)
+    return Decision(
+        "skip",
+        fire_day,
+        f"not sending stale issue for {fire_day}: started {_minutes(overdue)} after the "
+        f"window closed (send it by hand with `newsletter send --date {fire_day}`)",
+        stale=True,
+    )
+
+
+def _local(moment: dt.datetime, settings: Settings) -> str:
+    return moment.astimezone(settings.zone).isoformat(timespec="seconds")
+
+
+# ---- the job --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FireResult:
+    """What one invocation of the job did; `sent` is True only when this call delivered."""
+
+    action: Literal["sent", "stopped", "skipped", "already-sent", "locked", "failed"]
+    day: dt.date
+    message: str
+    report: DeliveryReport | None = None
+
+    @property
+    def sent(self) -> bool:
+        return self.action in ("sent", "stopped")
+
+
+def default_holder() -> str:
+    """Names this scheduler in the issue lock, so `newsletter status` can say who sends."""
+    # The random tail matters in containers: after `docker restart` the hostname and PID (1)
+    # are the same, and a restarted scheduler must not pass for the run that died.
+    return f"scheduler@{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+class MorningJob:
+    """The scheduled work: today's issue, through `run_issue`, once per local date."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        *,
+        clock: Clock | None = None,
+        stop: threading.Event | None = None,
+        transport: Any = None,
+        holder: str | None = None,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.clock = clock or utc_now
+        self.stop = stop or threading.Event()
+        self.transport = transport
+        self.holder = holder or default_holder()
+        self.trigger = cron_trigger(settings)
+        # Called with the day when a run ended on the lock: the scheduler retries when the
+        # lock's lease runs out (a crashed run's lock outlives it by up to its TTL).
+        self.on_locked: Callable[[dt.date], None] | None = None
+
+    def fire(self) -> FireResult:
+        """The cron job: today's issue, unless the fire is stale."""
+        decision = plan_fire(self.settings, self.trigger, self.clock())
+        if decision.action == "skip":
+            log.warning(decision.reason, extra={"event": "skipped", "issue": str(decision.day)})
+            return FireResult("skipped", decision.day, decision.reason)
+        log.info("fired: " + decision.reason, extra={"event": "fired", "issue": str(decision.day)})
+        result = self.run(decision.day)
+        upcoming = next_fire(self.trigger, self.clock())
+        if upcoming is not None:
+            when = _local(upcoming, self.settings)
+            log.info(f"next run at {when}", extra={"event": "next-run", "next_run": when})
+        return result
+
+    def start_up(self) -> Decision:
+        """Decide (and log) what a start owes; the caller runs `resume` when asked to."""
+        now = self.clock()
+        decision = plan_start_up(self.settings, self.trigger, now, self.store.issue_state)
+        extra = {"event": "start-up", "issue": str(decision.day)}
+        if decision.stale:
+            log.warning(decision.reason, extra=extra)
+        else:
+            log.info(decision.reason, extra=extra)
+        self._log_older_unfinished(now)
+        return decision
+
+    def resume(self, day: dt.date) -> FireResult:
+        """Run `day`'s issue if it is still today (a start-up catch-up, resume or retry)."""
+        today = self.settings.today(self.clock())
+        if day != today:
+            reason = (
+                f"not sending stale issue for {day}: the day is over in {self.settings.timezone}"
+            )
+            log.warning(reason, extra={"event": "skipped", "issue": str(day)})
+            return FireResult("skipped", day, reason)
+        return self.run(day)
+
+    def run(self, day: dt.date) -> FireResult:
+        """One attempt at `day`'s issue. Never raises: the scheduler must outlive a bad day."""
+        from newsletter.errors import (
+            AlreadySentError,
+            IssueLockedError,
+            NewsletterError,
+        )
+        from newsletter.job import SendOptions, run_issue
+
+        extra: dict[str, object] = {"issue": str(day)}
+        if self.stop.is_set():
+            return FireResult("skipped", day, "stopping: not starting issue " + str(day))
+        try:
+            report = run_issue(
+                day,
+                self.settings,
+                SendOptions(),
+                store=self.store,
+                transport=self.transport,
+                stop=self.stop,
+                holder=self.holder,
+            )
+        except AlreadySentError as exc:
+            # The second fire of a fall-back day, a restart, a second scheduler: expected.
+            log.info(f"issue {day} already sent: {exc}", extra={**extra, "event": "already-sent"})
+            return FireResult("already-sent", day, str(exc))
+        except IssueLockedError as exc:
+            log.info(
+                f"issue {day} is being sent by another run: {exc}",
+                extra={**extra, "event": "locked"},
+            )
+            if self.on_locked is not None and not self.stop.is_set():
+                self.on_locked(day)
+            return FireResult("locked", day, str(exc))
+        except NewsletterError as exc:
+            log.error(f"issue {day} not sent: {exc}", extra={**extra, "event": "failed"})
+            return FireResult("failed", day, str(exc))
+        except Exception as exc:  # a bug must not kill tomorrow's issue: log it, keep running
+            log.exception(
+                f"issue {day} not sent: unexpected error", extra={**extra, "event": "failed"}
+            )
+            return FireResult("failed", day, repr(exc))
+        if report.pending and self.stop.is_set():
+            message = (
+                f"stopped mid-issue {day}: {report.pending} still owed; the next start resumes them"
+            )
+            log.info(message, extra={**extra, "event": "stopped"})
+            return FireResult("stopped", day, message, report)
+        return FireResult("sent", day, report.message or f"issue {day} sent", report)
+
+    def _log_older_unfinished(self, now: dt.datetime) -> None:
+        from newsletter.job import unfinished_days
+
+        today = self.settings.today(now)
+        try:
+            days = unfinished_days(self.store, today)
+        except Exception:  # only a courtesy log line; the start must go on
+            log.debug("cannot list unfinished issues", exc_info=True)
+            return
+        for day in days:
+            if day < today:
+                log.warning(
+                    f"issue {day} was left half-sent; the scheduler only sends today's issue: "
+                    f"finish it with `newsletter send --date {day}`",
+                    extra={"event": "unfinished", "issue": str(day)},
+                )
+
+
+# ---- the process ----------------------------------------------------------------------------
+
+
+def make_scheduler(job: MorningJob) -> BackgroundScheduler:
+    """An APScheduler (not yet started) with the morning job, its options set on purpose."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    settings = job.settings
+    scheduler = BackgroundScheduler(timezone=settings.zone)
+    scheduler.add_job(
+        job.fire,
+        trigger=job.trigger,
+        id=JOB_ID,
+        name="send today's issue",
+        replace_existing=True,
+        # APScheduler's default grace is 1 s: a process that (re)starts at 07:00:02, or a busy
+        # host that gets to the job late, would silently skip the day. Our window is the
+        # operator's NEWSLETTER_CATCH_UP, and plan_fire still refuses anything staler.
+        misfire_grace_time=max(1, math.ceil(catch_up_window(settings))),
+        # Several missed fires (a suspended host, a fall-back hour) collapse into one run.
+        coalesce=True,
+        # Never two sends of the schedule at once; the issue lock covers other processes.
+        max_instances=1,
+    )
+    job.on_locked = lambda day: _retry_when_unlocked(scheduler, job, day)
+    return scheduler
+
+
+def run_scheduler(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    stop: threading.Event | None = None,
+    heartbeat_interval: float = HEARTBEAT_INTERVAL,
+    store: Store | None = None,
+    transport: Any = None,
+    holder: str | None = None,
+) -> int:
+    """Run the morning schedule until SIGTERM/SIGINT (or `stop` is set); returns 0.
+
+    `clock` only feeds our own decisions (which day, stale or not): APScheduler keeps real time,
+    so tests call `MorningJob.fire` with fire instants computed from the trigger instead of
+    waiting for them."""
+    clock = clock or utc_now
+    stop = stop or threading.Event()
+    own_store = store is None
+    if store is None:
+        from newsletter.store import Store
+
+        store = Store.open(settings.db_url)
+    job = MorningJob(settings, store, clock=clock, stop=stop, transport=transport, holder=holder)
+    window = catch_up_window(settings)
+    scheduler = make_scheduler(job)
+    received: list[str] = []
+    restore = _install_signal_handlers(stop, received)
+    scheduler.start()
+    try:
+        log.info(
+            f"scheduler started: {settings.schedule!r} in {settings.timezone}, "
+            f"catch-up {_minutes(window)}, next run at {_next_iso(job)}",
+            extra={"event": "started", "next_run": _next_iso(job), "holder": job.holder},
+        )
+        decision = job.start_up()
+        if decision.action in ("send", "resume"):
+            scheduler.add_job(
+                job.resume,
+                args=[decision.day],
+                id=START_UP_JOB_ID,
+                name="catch up or resume today's issue",
+                replace_existing=True,
+                misfire_grace_time=None,
+                max_instances=1,
+            )
+        _beat(job)
+        while not stop.wait(heartbeat_interval):
+            _beat(job)
+    finally:
+        why = f" on {received[0]}" if received else ""
+        log.info(
+            f"stopping{why}: no new work; in-flight messages finish and are recorded",
+            extra={"event": "stopping"},
+        )
+        stop.set()
+        scheduler.shutdown(wait=True)
+        restore()
+        if own_store:
+            store.close()
+        log.info("scheduler stopped", extra={"event": "stopped"})
+    return 0
+
+
+def _next_iso(job: MorningJob) -> str:
+    fire = next_fire(job.trigger, job.clock())
+    return _local(fire, job.settings) if fire else "never"
+
+
+def _beat(job: MorningJob) -> None:
+    try:
+        # Stamped with real time, not `clock`: liveness is about the wall clock health reads.
+        job.store.beat(HEARTBEAT_NAME, info=_next_iso(job))
+    except Exception as exc:  # a database blip must not stop the schedule; health will tell
+        log.warning(f"heartbeat not recorded: {exc}", extra={"event": "heartbeat-failed"})
+
+
+def _retry_when_unlocked(scheduler: BaseScheduler, job: MorningJob, day: dt.date) -> None:
+    """Try `day` again when the lock's lease runs out: the holder may be a run that crashed
+    (its lock outlives it by the TTL) and nobody else would finish the issue today."""
+    from newsletter.job import issue_lock_name
+
+    until = None
+    try:
+        info = job.store.lock_info(issue_lock_name(day))
+        until = _lock_expiry(info)
+    except Exception:
+        log.debug("cannot read the issue lock", exc_info=True)
+    now = utc_now()
+    # No lock any more: the other run just finished, so one quick look confirms it is done.
+    when = max(until or now + dt.timedelta(seconds=5), now) + dt.timedelta(seconds=1)
+    log.info(
+        f"will try issue {day} again at {_local(when, job.settings)}",
+        extra={"event": "retry", "issue": str(day)},
+    )
+    scheduler.add_job(
+        job.resume,
+        trigger="date",
+        run_date=when,
+        args=[day],
+        id=f"{JOB_ID}-retry",
+        replace_existing=True,
+        misfire_grace_time=None,
+    )
+
+
+def _lock_expiry(info: object) -> dt.datetime | None:
+    """The lease end of a lock as the store reports it: (holder, until), or an object."""
+    if info is None:
+        return None
+    if isinstance(info, tuple):
+        info = {"until": next((v for v in info if isinstance(v, dt.datetime)), None)}
+    for name in ("expires_at", "expires", "until"):
+        value = info.get(name) if isinstance(info, dict) else getattr(info, name, None)
+        if isinstance(value, dt.datetime):
+            return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return None
+
+
+def _install_signal_handlers(stop: threading.Event, received: list[str]) -> Callable[[], None]:
+    """SIGTERM (docker stop) and SIGINT (Ctrl-C) only set `stop`; the main loop does the rest.
+    Python allows handlers only in the main thread; elsewhere (tests) the caller owns `stop`."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def handle(signum: int, _frame: FrameType | None) -> None:
+        # Only set the event: logging or joining threads here could deadlock the main thread.
+        received.append(signal.Signals(signum).name)
+        stop.set()
+
+    previous = {sig: signal.signal(sig, handle) for sig in (signal.SIGTERM, signal.SIGINT)}
+
+    def restore() -> None:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+    return restore

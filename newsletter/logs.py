@@ -59,6 +59,7 @@ def configure_logging(level: str = "INFO", fmt: str = "text") -> None:
     root.setLevel(level)
     # Chatty libraries stay quiet unless something is wrong.
     for name in (
+        "alembic",
         "apscheduler",
         "cssutils",
         "premailer",

@@ -121,7 +121,14 @@ def previous_fire(trigger: CronTrigger, now: dt.datetime) -> dt.datetime | None:
 def next_run(settings: Settings, now: dt.datetime | None = None) -> dt.datetime | None:
     """When the scheduler next sends, in the configured zone (for `newsletter status`)."""
     fire = next_fire(cron_trigger(settings), now or utc_now())
-    return fire.astimezone(settings.zone) if fire else None
+    return in_zone(fire, settings) if fire else None
+
+
+def in_zone(moment: dt.datetime, settings: Settings) -> dt.datetime:
+    """`moment` as wall time in the configured zone. Through UTC on purpose: astimezone() to the
+    zone it already carries is a no-op, and the trigger hands out a spring-forward fire as the
+    wall time that does not exist (02:30+01:00) rather than as 03:30+02:00."""
+    return moment.astimezone(dt.UTC).astimezone(settings.zone)
 
 
 def catch_up_window(settings: Settings) -> float:
@@ -152,7 +159,7 @@ def plan_fire(settings: Settings, trigger: CronTrigger, now: dt.datetime) -> Dec
     """A scheduled fire at `now`: send today's issue unless the fire is stale."""
     today = settings.today(now)
     fire = previous_fire(trigger, now)
-    if fire is None or fire.astimezone(settings.zone).date() != today:
+    if fire is None or in_zone(fire, settings).date() != today:
         return Decision("skip", today, f"no fire of {settings.schedule!r} today before {now}")
     late = (now - fire).total_seconds()
     window = catch_up_window(settings)
@@ -184,7 +191,7 @@ def plan_start_up(
     fire = previous_fire(trigger, now)
     if fire is None:
         return Decision("skip", today, "no earlier fire to catch up")
-    fire_day = fire.astimezone(settings.zone).date()
+    fire_day = in_zone(fire, settings).date()
     late = (now - fire).total_seconds()
     window = catch_up_window(settings)
     if fire_day == today:
@@ -210,7 +217,7 @@ def plan_start_up(
 
 
 def _local(moment: dt.datetime, settings: Settings) -> str:
-    return moment.astimezone(settings.zone).isoformat(timespec="seconds")
+    return in_zone(moment, settings).isoformat(timespec="seconds")
 
 
 # ---- the job --------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy import exc as sa_exc
@@ -67,7 +67,7 @@ class _Problems:
 def import_csv(store: Store, path: Path) -> ImportReport:
     problems = _Problems(path)
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
+        handle = path.open("rb")
     except OSError as exc:
         raise SubscriberError(f"cannot read {path}: {exc.strerror or exc}") from None
     with handle, tempfile.TemporaryDirectory(prefix="newsletter-import-") as tmp:
@@ -84,14 +84,16 @@ def import_csv(store: Store, path: Path) -> ImportReport:
 # --------------------------------------------------------------------------- pass 1
 
 
-def _stage(handle, path: Path, stage: sqlite3.Connection, problems: _Problems) -> tuple[bool, bool]:
+def _stage(
+    handle: BinaryIO, path: Path, stage: sqlite3.Connection, problems: _Problems
+) -> tuple[bool, bool]:
     stage.execute("PRAGMA journal_mode = OFF")
     stage.execute("PRAGMA synchronous = OFF")
     stage.execute(
         "CREATE TABLE rows (key TEXT PRIMARY KEY, line INTEGER NOT NULL, email TEXT NOT NULL,"
         " name TEXT, regions TEXT NOT NULL)"
     )
-    reader = csv.reader(handle)
+    reader = csv.reader(_decoded_lines(handle, path))
     line = 1
     try:
         header = next(reader, None)
@@ -123,18 +125,15 @@ def _stage(handle, path: Path, stage: sqlite3.Connection, problems: _Problems) -
             staged = _validate(row, row_line, where, width, problems)
             if staged is None:
                 continue
-            earlier = batch.get(staged.key)
-            if earlier is not None:
-                problems.add(row_line, _duplicate(staged.email, earlier.line))
+            if staged.key in batch:
+                # Flushing first lets the staging table name the earlier line, near or far.
+                _flush(stage, batch, problems)
+                batch = {}
             batch[staged.key] = staged
             if len(batch) >= CHUNK:
                 _flush(stage, batch, problems)
                 batch = {}
         _flush(stage, batch, problems)
-    except UnicodeDecodeError as exc:
-        raise SubscriberError(
-            f"{path}:{line}: not UTF-8 text ({exc.reason}); nothing was imported"
-        ) from None
     except csv.Error as exc:
         raise SubscriberError(
             f"{path}:{line}: unreadable CSV ({exc}); nothing was imported"
@@ -144,6 +143,18 @@ def _stage(handle, path: Path, stage: sqlite3.Connection, problems: _Problems) -
     stage.execute("CREATE INDEX rows_line ON rows (line)")
     stage.commit()
     return "name" in where, "regions" in where
+
+
+def _decoded_lines(handle: BinaryIO, path: Path) -> Iterator[str]:
+    """Decode line by line, so that bad bytes are reported with their line number."""
+    for number, raw in enumerate(handle, start=1):
+        try:
+            decoded = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise SubscriberError(
+                f"{path}:{number}: not UTF-8 text ({exc.reason}); nothing was imported"
+            ) from None
+        yield decoded.removeprefix("\ufeff") if number == 1 else decoded
 
 
 def _duplicate(email: str, earlier_line: int) -> str:

@@ -1,0 +1,453 @@
+"""The store outside the ledger: opening and migrating, subscribers, CSV import, issues and
+the archive, locks and heartbeats. Runs on SQLite and, when configured, PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event, select
+
+from newsletter.errors import StoreError, SubscriberError
+from newsletter.models import Region, SubscriberStatus
+from newsletter.store import Store, migrate
+from newsletter.store.tables import metadata, subscribers
+
+T0 = dt.datetime(2025, 3, 1, 6, 0, tzinfo=dt.UTC)
+DAY = dt.date(2025, 3, 1)
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    opened = Store.open(db_url)
+    yield opened
+    opened.close()
+
+
+def write_csv(path: Path, content: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(content.encode(encoding))
+    return path
+
+
+# --------------------------------------------------------------------------- open, migrate
+
+
+def test_open_creates_schema_at_head_and_parent_directory(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'deep' / 'er' / 'news.db'}"
+    store = Store.open(url)
+    try:
+        assert (tmp_path / "deep" / "er" / "news.db").exists()
+        assert store.dialect == "sqlite"
+        with store.engine.connect() as connection:
+            assert migrate.current_revision(connection) == migrate.head_revision()
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        store.close()
+
+
+def test_migrations_match_the_table_definitions(store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, metadata) == []
+
+
+def test_upgrade_keeps_data_and_is_a_no_op_when_current(db_url: str) -> None:
+    store = Store.open(db_url)
+    subscriber, _ = store.add_subscriber("keep@example.com", "Keep")
+    store.save_archive(DAY, "Subject", "<p>html</p>", "text")
+    assert migrate.upgrade(store.engine) is False  # nothing to do at head
+    store.close()
+
+    # Forcing alembic itself through the upgrade path again must not touch the data either.
+    from alembic import command
+
+    store = Store.open(db_url)
+    with store.engine.begin() as connection:
+        config = migrate._config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    assert store.find_subscriber("KEEP@example.com") == subscriber
+    assert store.archive_get(DAY) == ("Subject", "<p>html</p>", "text")
+    store.close()
+
+
+def test_concurrent_first_open_migrates_once(db_url: str) -> None:
+    errors: list[BaseException] = []
+    stores: list[Store] = []
+
+    def open_it() -> None:
+        try:
+            stores.append(Store.open(db_url))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(stores) == 4
+    stores[0].add_subscriber("one@example.com")
+    assert stores[3].find_subscriber("one@example.com") is not None
+    for store in stores:
+        store.close()
+
+
+def test_open_errors_name_the_setting_and_hide_the_password(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError) as info:
+        Store.open(f"sqlite:///{blocker / 'sub' / 'news.db'}")
+    assert "NEWSLETTER_DATABASE_URL" in str(info.value)
+
+    with pytest.raises(StoreError) as info:
+        Store.open("postgresql+psycopg://news:s3cret@127.0.0.1:1/news?connect_timeout=2")
+    message = str(info.value)
+    assert "s3cret" not in message and "***" in message
+    assert "NEWSLETTER_DATABASE_URL" in message
+
+    with pytest.raises(StoreError, match="only sqlite"):
+        Store.open("mysql://user@localhost/db")
+    with pytest.raises(StoreError, match="not a database URL"):
+        Store.open("::not a url::")
+
+
+def test_not_a_database_file(tmp_path: Path) -> None:
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="cannot open database"):
+        Store.open(f"sqlite:///{path}")
+
+
+def test_ping(store: Store) -> None:
+    store.ping()
+
+
+def test_naive_datetimes_are_refused(store: Store) -> None:
+    with pytest.raises(ValueError, match="naive"):
+        store.beat("x", now=dt.datetime(2025, 1, 1, 7, 0))
+
+
+# --------------------------------------------------------------------------- subscribers
+
+
+def test_add_validates_and_normalises(store: Store) -> None:
+    subscriber, created = store.add_subscriber(
+        "  Ann.Lee@Example.COM ", " Ann   Lee ", frozenset({Region.JAPAN, Region.US})
+    )
+    assert created
+    assert subscriber.email == "Ann.Lee@example.com"
+    assert subscriber.name == "Ann Lee"
+    assert subscriber.regions == {Region.US, Region.JAPAN}
+    assert subscriber.status is SubscriberStatus.ACTIVE
+    assert store.get_subscriber(subscriber.id) == subscriber
+    with store.engine.connect() as connection:
+        stored = connection.execute(select(subscribers.c.regions, subscribers.c.email_key)).one()
+    assert tuple(stored) == ("US,Japan", "ann.lee@example.com")  # canonical order
+
+    with pytest.raises(SubscriberError, match="not-an-address"):
+        store.add_subscriber("not-an-address")
+    with pytest.raises(SubscriberError, match="empty"):
+        store.add_subscriber("   ")
+    with pytest.raises(SubscriberError, match="control character"):
+        store.add_subscriber("x@example.com", "Eve\x00")
+    # A line break in a name can never reach a header: it is folded to a space.
+    folded, _ = store.add_subscriber("y@example.com", "Eve\r\nBcc: all@example.com")
+    assert folded.name == "Eve Bcc: all@example.com"
+
+
+def test_duplicates_are_case_insensitive(store: Store) -> None:
+    first, created = store.add_subscriber("dup@example.com", "First")
+    again, created_again = store.add_subscriber("DUP@EXAMPLE.com")
+    assert created and not created_again
+    assert again.id == first.id and again.name == "First"  # no name given: kept
+    renamed, _ = store.add_subscriber("Dup@Example.com", "Second", frozenset({Region.CHINA}))
+    assert renamed.name == "Second" and renamed.regions == {Region.CHINA}
+    assert store.count_subscribers() == {"active": 1, "unsubscribed": 0, "bounced": 0}
+    assert store.find_subscriber("dUp@example.COM") == renamed
+
+
+def test_explicit_add_reactivates_unless_told_not_to(store: Store) -> None:
+    subscriber, _ = store.add_subscriber("back@example.com")
+    assert store.unsubscribe(subscriber.id, now=T0)
+    assert store.unsubscribe(subscriber.id, now=T0)  # idempotent
+    assert store.get_subscriber(subscriber.id).status is SubscriberStatus.UNSUBSCRIBED
+
+    kept, _ = store.add_subscriber("back@example.com", reactivate=False)
+    assert kept.status is SubscriberStatus.UNSUBSCRIBED
+    back, created = store.add_subscriber("back@example.com")
+    assert not created and back.status is SubscriberStatus.ACTIVE
+    assert store.get_subscriber(subscriber.id).status is SubscriberStatus.ACTIVE
+    assert store.unsubscribe(999_999) is False
+
+
+def test_token_salt_regions_and_remove(store: Store) -> None:
+    one, _ = store.add_subscriber("one@example.com")
+    two, _ = store.add_subscriber("two@example.com")
+    salt_one, salt_two = store.token_salt(one.id), store.token_salt(two.id)
+    assert salt_one and salt_two and salt_one != salt_two
+    assert store.token_salt(123_456) is None
+
+    assert store.set_regions(one.id, frozenset({Region.EUROPE, Region.OTHER}))
+    assert store.get_subscriber(one.id).regions == {Region.EUROPE, Region.OTHER}
+    assert store.set_regions(one.id, frozenset())
+    assert store.get_subscriber(one.id).regions == frozenset()
+    assert store.set_regions(123_456, frozenset()) is False
+
+    assert store.set_token_salt(one.id, "fresh-salt-1")
+    assert store.token_salt(one.id) == "fresh-salt-1"
+
+    assert store.remove_subscriber("ONE@example.com")
+    assert store.remove_subscriber("one@example.com") is False
+    assert store.get_subscriber(one.id) is None
+    # Ids are never reused, even for the highest one (SQLite AUTOINCREMENT).
+    assert store.remove_subscriber("two@example.com")
+    three, _ = store.add_subscriber("three@example.com")
+    assert three.id > two.id
+
+
+def test_iter_subscribers_streams_in_batches(store: Store) -> None:
+    for number in range(25):
+        store.add_subscriber(f"reader{number:02d}@example.com")
+    gone = store.find_subscriber("reader07@example.com")
+    store.unsubscribe(gone.id)
+
+    selects: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "subscribers" in statement:
+            selects.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", count)
+    try:
+        streamed = store.iter_subscribers(batch=10)
+        first = next(streamed)
+        assert len(selects) == 1  # one batch fetched, not the whole table
+        # No transaction stays open between batches: a writer is not blocked meanwhile.
+        late, _ = store.add_subscriber("zz-late@example.com")
+        rest = list(streamed)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", count)
+    everyone = [first, *rest]
+    assert [s.id for s in everyone] == sorted(s.id for s in everyone)
+    assert len(everyone) == 26 and everyone[-1] == late  # keyset paging sees the newcomer
+    assert len(selects) == 3 + 1  # three batches of 10, plus the add's lookup
+
+    active = list(store.iter_subscribers(SubscriberStatus.ACTIVE, batch=7))
+    assert len(active) == 25 and gone.id not in {s.id for s in active}
+    assert [s.email for s in store.iter_subscribers(SubscriberStatus.UNSUBSCRIBED)] == [
+        "reader07@example.com"
+    ]
+    assert store.count_subscribers() == {"active": 25, "unsubscribed": 1, "bounced": 0}
+
+
+# --------------------------------------------------------------------------- CSV import
+
+
+def test_import_keeps_good_rows_and_reports_bad_ones_by_line(store: Store, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "list.csv",
+        "\ufeffEmail, Name ,Regions\n"  # BOM and untidy header are fine
+        'ann@example.com,Ann,"US,China"\n'
+        "not-an-address,Bad,\n"
+        "\n"
+        'bob@example.com,"Bob\nSmith",Japan\n'  # a quoted line break: the row spans two lines
+        "cat@example.com,Cat,Atlantis\n"
+        "dan@example.com,Dan,Europe,extra\n"
+        "eve@example.com\n",
+    )
+    report = store.import_csv(path)
+    assert (report.added, report.updated, report.unchanged, report.skipped) == (3, 0, 0, 0)
+    where = [p.where for p in report.problems]
+    assert where == [f"{path}:3", f"{path}:7", f"{path}:8"]
+    assert "not-an-address" in report.problems[0].reason
+    assert "Atlantis" in report.problems[1].reason
+    assert "4 fields" in report.problems[2].reason
+
+    bob = store.find_subscriber("bob@example.com")
+    assert bob.name == "Bob Smith" and bob.regions == {Region.JAPAN}
+    ann = store.find_subscriber("ann@example.com")
+    assert ann.regions == {Region.US, Region.CHINA}
+    eve = store.find_subscriber("eve@example.com")
+    assert eve.name is None and eve.regions == frozenset()
+    assert store.token_salt(eve.id)
+
+
+def test_import_merges_duplicates_last_wins_and_reimport_is_idempotent(
+    store: Store, tmp_path: Path
+) -> None:
+    lines = ["email,name,regions"]
+    lines += [f"user{n:04d}@example.com,User {n},US" for n in range(2500)]
+    lines.append("USER0001@example.com,Renamed,Japan")  # far from its first row: another chunk
+    lines.append("user0002@example.com,Twice,")
+    lines.append("user0002@example.com,Thrice,Other")
+    path = write_csv(tmp_path / "big.csv", "\n".join(lines) + "\n")
+
+    report = store.import_csv(path)
+    assert (report.added, report.updated, report.unchanged, report.skipped) == (2500, 0, 0, 0)
+    assert [p.where for p in report.problems] == [
+        f"{path}:2502",
+        f"{path}:2503",
+        f"{path}:2504",
+    ]
+    assert "line 3" in report.problems[0].reason
+    assert "line 2503" in report.problems[2].reason
+    one = store.find_subscriber("user0001@example.com")
+    assert (one.name, one.regions) == ("Renamed", {Region.JAPAN})
+    two = store.find_subscriber("user0002@example.com")
+    assert (two.name, two.regions) == ("Thrice", {Region.OTHER})
+
+    again = store.import_csv(path)
+    assert (again.added, again.updated, again.unchanged, again.skipped) == (0, 0, 2500, 0)
+    assert store.count_subscribers()["active"] == 2500
+
+
+def test_import_never_reactivates_and_updates_changed_rows(store: Store, tmp_path: Path) -> None:
+    left, _ = store.add_subscriber("left@example.com", "Left")
+    store.unsubscribe(left.id)
+    bounced, _ = store.add_subscriber("bounced@example.com")
+    with store.engine.begin() as connection:
+        connection.execute(
+            subscribers.update().where(subscribers.c.id == bounced.id).values(status="bounced")
+        )
+    store.add_subscriber("stay@example.com", "Stay", frozenset({Region.US}))
+    path = write_csv(
+        tmp_path / "list.csv",
+        "email,name,regions\n"
+        "LEFT@example.com,Left Again,\n"
+        "bounced@example.com,,\n"
+        "stay@example.com,Stay,China\n"
+        "new@example.com,,\n",
+    )
+    report = store.import_csv(path)
+    assert (report.added, report.updated, report.unchanged, report.skipped) == (1, 1, 0, 2)
+    assert report.problems == []
+    assert store.get_subscriber(left.id).status is SubscriberStatus.UNSUBSCRIBED
+    assert store.get_subscriber(left.id).name == "Left"
+    assert store.get_subscriber(bounced.id).status is SubscriberStatus.BOUNCED
+    assert store.find_subscriber("stay@example.com").regions == {Region.CHINA}
+
+
+def test_import_without_optional_columns_keeps_stored_values(store: Store, tmp_path: Path) -> None:
+    store.add_subscriber("kim@example.com", "Kim", frozenset({Region.EUROPE}))
+    path = write_csv(
+        tmp_path / "emails.csv", "email,source\nkim@example.com,web\nlee@example.com,x\n"
+    )
+    report = store.import_csv(path)
+    assert (report.added, report.updated, report.unchanged) == (1, 0, 1)
+    assert [(p.where, "source" in p.reason) for p in report.problems] == [(f"{path}:1", True)]
+    kim = store.find_subscriber("kim@example.com")
+    assert (kim.name, kim.regions) == ("Kim", {Region.EUROPE})
+
+
+def test_import_refuses_unusable_files(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(SubscriberError, match="cannot read"):
+        store.import_csv(tmp_path / "missing.csv")
+    with pytest.raises(SubscriberError, match="no 'email' column"):
+        store.import_csv(write_csv(tmp_path / "noheader.csv", "ann@example.com,Ann,US\n"))
+    with pytest.raises(SubscriberError, match="empty"):
+        store.import_csv(write_csv(tmp_path / "empty.csv", ""))
+    latin = write_csv(
+        tmp_path / "latin1.csv", "email,name\nok@example.com,Ok\nx@example.com,Jos\xe9\n", "latin-1"
+    )
+    with pytest.raises(SubscriberError, match=r"latin1.csv:3: not UTF-8.*nothing was imported"):
+        store.import_csv(latin)
+    assert store.find_subscriber("ok@example.com") is None  # all or nothing on a broken file
+
+
+# --------------------------------------------------------------------------- issues, archive
+
+
+def test_issue_payload_state_and_archive(store: Store) -> None:
+    assert store.load_issue(DAY) is None and store.issue_state(DAY) is None
+    payload = {"day": "2025-03-01", "sections": [{"region": "US", "items": ["한국어 텍스트"]}]}
+    store.save_issue(DAY, payload, "Morning brief")
+    assert store.load_issue(DAY) == payload
+    store.save_issue(DAY, {"v": 2}, "Morning brief v2")  # overwrite allowed
+    assert store.load_issue(DAY) == {"v": 2}
+    assert store.issue_subject(DAY) == "Morning brief v2"
+    store.mark_issue(DAY, "sending", now=T0)
+    assert store.issue_state(DAY) == "sending"
+    store.mark_issue(DAY, "done")
+    assert store.issue_state(DAY) == "done"
+    with pytest.raises(ValueError):
+        store.mark_issue(DAY, "weird")
+
+    other = DAY - dt.timedelta(days=1)
+    store.mark_issue(other, "done")  # a state without a saved issue is allowed
+    assert store.load_issue(other) is None
+
+    store.save_archive(other, "Yesterday", "<p>y</p>", "y")
+    store.save_archive(DAY, "Today", "<p>t</p>", "t")
+    store.save_archive(DAY, "Today!", "<p>t2</p>", "t2")
+    assert store.archive_list() == [(DAY, "Today!"), (other, "Yesterday")]
+    assert store.archive_list(limit=1) == [(DAY, "Today!")]
+    assert store.archive_get(DAY) == ("Today!", "<p>t2</p>", "t2")
+    assert store.archive_get(DAY + dt.timedelta(days=5)) is None
+    assert store.days() == [DAY, other]
+
+    store.delete_issue(DAY)
+    assert store.load_issue(DAY) is None and store.archive_get(DAY) is None
+    assert store.days() == [other]
+
+
+# --------------------------------------------------------------------------- locks, heartbeats
+
+
+def test_lock_acquire_contend_expire_refresh_release(store: Store) -> None:
+    name = "issue:2025-03-01"
+    assert store.acquire_lock(name, "cli-1", ttl=60, now=T0)
+    assert store.lock_info(name) == ("cli-1", T0 + dt.timedelta(seconds=60))
+    assert not store.acquire_lock(name, "scheduler", ttl=60, now=T0 + dt.timedelta(seconds=30))
+    assert store.acquire_lock(name, "cli-1", ttl=60, now=T0 + dt.timedelta(seconds=30))  # ours
+    assert store.refresh_lock(name, "cli-1", ttl=60, now=T0 + dt.timedelta(seconds=50))
+    assert not store.refresh_lock(name, "scheduler", ttl=60, now=T0)
+    # cli-1 dies; after expiry the scheduler takes over and cli-1 learns it lost the lock.
+    later = T0 + dt.timedelta(seconds=111)
+    assert store.acquire_lock(name, "scheduler", ttl=60, now=later)
+    assert not store.refresh_lock(name, "cli-1", ttl=60, now=later)
+    store.release_lock(name, "cli-1")  # not the holder: no effect
+    assert store.lock_info(name)[0] == "scheduler"
+    store.release_lock(name, "scheduler")
+    assert store.lock_info(name) is None
+    assert store.acquire_lock(name, "cli-2", ttl=60, now=later)
+    assert store.acquire_lock("issue:other", "cli-1", ttl=60, now=later)  # names independent
+
+
+def test_lock_is_taken_by_exactly_one_of_many(db_url: str) -> None:
+    stores = [Store.open(db_url) for _ in range(2)]
+    results: list[bool] = []
+    barrier = threading.Barrier(8)
+
+    def contend(number: int) -> None:
+        barrier.wait()
+        results.append(stores[number % 2].acquire_lock("issue:x", f"holder-{number}", 60))
+
+    threads = [threading.Thread(target=contend, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [False] * 7 + [True]
+    for store in stores:
+        store.close()
+
+
+def test_heartbeat(store: Store) -> None:
+    assert store.last_beat("scheduler") is None
+    store.beat("scheduler", "next run 07:00", now=T0)
+    store.beat("scheduler", "idle", now=T0 + dt.timedelta(minutes=1))
+    assert store.last_beat("scheduler") == (T0 + dt.timedelta(minutes=1), "idle")
+    store.beat("web")
+    beat_at, info = store.last_beat("web")
+    assert info == "" and beat_at.tzinfo is not None
+    assert abs((dt.datetime.now(dt.UTC) - beat_at).total_seconds()) < 3600

@@ -159,8 +159,16 @@ def plan_fire(settings: Settings, trigger: CronTrigger, now: dt.datetime) -> Dec
     """A scheduled fire at `now`: send today's issue unless the fire is stale."""
     today = settings.today(now)
     fire = previous_fire(trigger, now)
-    if fire is None or in_zone(fire, settings).date() != today:
-        return Decision("skip", today, f"no fire of {settings.schedule!r} today before {now}")
+    if fire is None:
+        return Decision("skip", today, f"no fire of {settings.schedule!r} before {now}")
+    fire_day = in_zone(fire, settings).date()
+    if fire_day != today:  # e.g. a 23:59 fire that a busy host ran after midnight
+        return Decision(
+            "skip",
+            fire_day,
+            f"not sending stale issue for {fire_day}: the day is over in {settings.timezone}",
+            stale=True,
+        )
     late = (now - fire).total_seconds()
     window = catch_up_window(settings)
     if late > window:

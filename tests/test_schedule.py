@@ -241,6 +241,15 @@ def test_a_late_fire_beyond_the_window_is_skipped(
     assert server.messages == [] and store.issue_state(DAY) is None
 
 
+def test_a_fire_run_after_local_midnight_is_stale(settings_for) -> None:  # type: ignore[no-untyped-def]
+    settings = settings_for(schedule="59 23 * * *")
+    decision = plan_fire(settings, cron_trigger(settings), at(DAY + dt.timedelta(days=1), 0, 0, 5))
+    assert decision.action == "skip" and decision.stale and decision.day == DAY
+    assert (
+        decision.reason == "not sending stale issue for 2026-03-02: the day is over in Asia/Seoul"
+    )
+
+
 def test_a_catch_up_of_zero_still_sends_a_fire_that_is_seconds_late(settings_for) -> None:  # type: ignore[no-untyped-def]
     settings = settings_for(catch_up=0)
     trigger = cron_trigger(settings)

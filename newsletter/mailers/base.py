@@ -1,0 +1,55 @@
+"""The transport seam: what the delivery engine hands a mailer and what it gets back.
+
+A `Transport` is configuration plus a factory; `connect()` either returns a `Connection` or
+raises one `TransportError` that says why the relay cannot be used at all. A `Connection`
+belongs to one thread at a time and turns envelopes into `Outcome`s: per-message trouble is
+an outcome, never an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from newsletter.models import Outcome
+
+
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    """One message for one reader. `data` is a complete RFC 5322 message with CRLF line
+    endings; `key` is the caller's id for it (the ledger row), carried through untouched."""
+
+    sender: str
+    recipient: str
+    data: bytes
+    key: int = 0
+
+
+class Connection(Protocol):
+    def send(self, envelope: Envelope) -> Outcome:
+        """Send one message; never raises for per-message trouble."""
+        ...
+
+    def send_many(self, envelopes: Sequence[Envelope]) -> list[Outcome]:
+        """One outcome per envelope, in order. A transport may pipeline across messages."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class Transport(Protocol):
+    name: str
+
+    def connect(self) -> Connection:
+        """A ready connection, or TransportError when the relay cannot be used at all."""
+        ...
+
+
+def mask_address(address: str) -> str:
+    """'alice@example.com' -> 'a***@example.com': enough to tell readers apart in INFO logs
+    without writing their addresses down."""
+    local, at, domain = address.rpartition("@")
+    if not at:
+        return address[:1] + "***"
+    return f"{local[:1]}***@{domain}"

@@ -1,0 +1,91 @@
+"""The outbox transport: each message becomes an .eml file instead of leaving over SMTP.
+
+For previews, staging and machines without a relay. Files land in
+<outbox>/<YYYY-MM-DD or "messages">/<key>-<recipient>.eml and are written whole or not at all
+(a temporary file renamed into place), so a crash never leaves half a message behind and a
+resend of the same key simply replaces the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import re
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsletter.errors import TransportError
+from newsletter.mailers.base import Envelope, mask_address
+from newsletter.models import DeliveryStatus, Outcome
+
+log = logging.getLogger(__name__)
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._@+-]")
+
+
+def eml_name(envelope: Envelope) -> str:
+    """'17-alice@example.com.eml': the key keeps names unique, the address makes them findable."""
+    recipient = _UNSAFE.sub("_", envelope.recipient)[:120].lstrip(".") or "recipient"
+    return f"{envelope.key}-{recipient}.eml"
+
+
+class OutboxConnection:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def send(self, envelope: Envelope) -> Outcome:
+        path = self.folder / eml_name(envelope)
+        # Unique per process and thread, so two writers of one key never share a temp file.
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        try:
+            with open(tmp, "wb") as handle:
+                handle.write(envelope.data)
+            os.replace(tmp, path)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            log.info("outbox: cannot write for %s: %s", mask_address(envelope.recipient), exc)
+            return Outcome(DeliveryStatus.DEFERRED, None, f"cannot write {path}: {exc.strerror}")
+        log.debug("outbox: %s -> %s", envelope.recipient, path)
+        return Outcome(DeliveryStatus.SENT, None, str(path))
+
+    def send_many(self, envelopes: Sequence[Envelope]) -> list[Outcome]:
+        return [self.send(envelope) for envelope in envelopes]
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> OutboxConnection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class OutboxTransport:
+    name = "outbox"
+
+    def __init__(self, directory: Path, *, day: dt.date | None = None) -> None:
+        self.directory = Path(directory)
+        self.day = day
+
+    @property
+    def folder(self) -> Path:
+        return self.directory / (self.day.isoformat() if self.day else "messages")
+
+    def connect(self) -> OutboxConnection:
+        folder = self.folder
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise TransportError(
+                f"cannot create the outbox folder {folder}: {exc.strerror}",
+                hint="check NEWSLETTER_OUTBOX_DIR or NEWSLETTER_DATA_DIR",
+            ) from None
+        return OutboxConnection(folder)
+
+    def __repr__(self) -> str:
+        return f"OutboxTransport({str(self.folder)!r})"

@@ -1,0 +1,102 @@
+"""A thread-safe rate limiter for the whole run (every sender thread shares one).
+
+Two rules, both enforced:
+
+* smoothness: a GCRA / token bucket with `rate` tokens a second and a burst of
+  max(1, rate / 10), so a cap of 200/s sends about one message every 5 ms, not 200 at once;
+* a hard cap: in any half-open one-second window [t, t + 1) no more than floor(rate) tokens
+  are released. A plain token bucket lets `burst + rate` through in a second after an idle
+  spell; relays that count per second would then refuse us.
+
+`acquire(n)` reserves n tokens and sleeps until they are due. Reservations are made under a
+lock and the sleep happens outside it, so threads queue fairly without holding each other up.
+A chunk larger than the per-second cap cannot fit any window; it is released alone once the
+window is empty. Rates below 1 are pure spacing (one token every 1/rate seconds).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+
+
+class RateLimiter:
+    def __init__(
+        self,
+        rate: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        *,
+        burst: float | None = None,
+    ) -> None:
+        if rate < 0:
+            raise ValueError("rate must be >= 0 (0 means no cap)")
+        self.rate = rate
+        self._clock = clock
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        if rate > 0:
+            self.burst = max(1.0, burst if burst is not None else rate / 10)
+            self._interval = 1.0 / rate
+            self._window_cap = math.floor(rate)  # 0 for rates below 1: spacing alone
+        # Theoretical arrival time of the next token if we sent at exactly `rate` (GCRA).
+        self._tat = -math.inf
+        # Releases inside the last second: (time, tokens), oldest first.
+        self._window: deque[tuple[float, int]] = deque()
+        self._in_window = 0
+
+    @property
+    def unlimited(self) -> bool:
+        return self.rate <= 0
+
+    def acquire(self, n: int = 1) -> float:
+        """Block until `n` tokens may be used; return the seconds waited."""
+        if self.rate <= 0 or n <= 0:
+            return 0.0
+        with self._lock:
+            now = self._clock()
+            due = self._reserve(now, n)
+        wait = due - now
+        if wait > 0:
+            self._sleep(wait)
+            return wait
+        return 0.0
+
+    def _reserve(self, now: float, n: int) -> float:
+        tat = max(self._tat, now) + n * self._interval
+        due = max(now, tat - self.burst * self._interval)
+        if self._window_cap:
+            pushed = self._fit_window(due, n)
+            if pushed > due:
+                # The window held these tokens back: the burst credit is spent, so the smooth
+                # schedule restarts from the release instead of bursting again every second.
+                due = pushed
+                tat = max(tat, due + self.burst * self._interval)
+        self._tat = tat
+        if self._window_cap:
+            self._window.append((due, n))
+            self._in_window += n
+        return due
+
+    def _fit_window(self, due: float, n: int) -> float:
+        window = self._window
+        cap = self._window_cap
+        while True:
+            # `t + 1.0 <= due` is the same float expression that set `due` below, so an
+            # entry that pushed `due` is always recognised as out of the window.
+            while window and window[0][0] + 1.0 <= due:
+                self._in_window -= window.popleft()[1]
+            if not window or self._in_window + n <= cap:
+                return due
+            excess = self._in_window + n - cap
+            freed = 0
+            for released, tokens in window:
+                freed += tokens
+                if freed >= excess:
+                    due = released + 1.0
+                    break
+            else:  # n alone exceeds the cap: wait until the window is empty
+                due = window[-1][0] + 1.0

@@ -1,0 +1,703 @@
+"""The SMTP transport: one verified, authenticated session per connection, PIPELINING across
+messages, and an outcome for every message that says exactly what the relay did with it.
+
+The handshake (connect, EHLO, STARTTLS, AUTH) goes through smtplib, which knows the corner
+cases of each. The mail transactions then run over the same socket through a small pipelined
+engine, because smtplib's sendmail() waits for every reply in turn: with PIPELINING a message
+costs one round trip, the final dot of one message travelling with the MAIL FROM, RCPT TO and
+DATA of the next.
+
+How a message's fate is read (see DESIGN.md, "Delivery states"):
+
+    2xx after the final dot                         SENT
+    4xx at MAIL, RCPT, DATA or the final dot        DEFERRED (code and text kept)
+    5xx at RCPT, DATA or the final dot              FAILED; the connection stays usable (RSET)
+    5xx at MAIL (the relay refuses our sender)      DEFERRED: not the reader's fault, no bounce
+    421 anywhere, or the connection lost before
+        the final dot was written                   DEFERRED; a new connection is opened
+    the connection lost after the final dot was
+        written, before its reply                   UNKNOWN: the relay may have taken it
+
+When a connection breaks in the middle of send_many(), what was never tried is DEFERRED
+("not attempted: ...") unless a fresh connection can carry it: a connection that had already
+delivered something is replaced at once (relays often cap messages per connection), and a
+message that broke before its final dot left is tried once more on the new connection, which
+cannot duplicate it. A connection that breaks before finishing any message is not replaced
+within the same call, so a failing relay costs one attempt per call, not a storm.
+
+Security: certificates are always verified (the system store, or NEWSLETTER_SMTP__CA_FILE),
+with the host name checked. "starttls" refuses a relay that does not offer STARTTLS before a
+single credential or message is sent; "none" is plain text, chosen explicitly. Passwords never
+appear in exceptions or logs; recipients appear masked at INFO and in full only at DEBUG.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+import re
+import select
+import smtplib
+import socket
+import ssl
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsletter.errors import ConfigError, TransportError
+from newsletter.mailers.base import Envelope, mask_address
+from newsletter.models import DeliveryStatus, Outcome
+from newsletter.settings import SmtpSettings
+
+log = logging.getLogger(__name__)
+
+_SENT = DeliveryStatus.SENT
+_DEFERRED = DeliveryStatus.DEFERRED
+_FAILED = DeliveryStatus.FAILED
+_UNKNOWN = DeliveryStatus.UNKNOWN
+
+_NEWLINES = re.compile(rb"\r\n|\r|\n")
+_MAX_REPLY = 64 * 1024
+
+
+@functools.cache
+def _default_helo_name() -> str:
+    # getfqdn() may ask DNS; ask once per process, not once per connection.
+    return socket.getfqdn() or "localhost"
+
+
+# ---- the wire: one established session ---------------------------------------------------------
+
+
+class _Lost(Exception):
+    """The connection is gone or out of step; the text says how, for the outcome's detail."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Reply:
+    code: int
+    text: str
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.code < 300
+
+
+class _Wire:
+    """A socket after the handshake: buffered reply reading, whole writes, a cheap "has the
+    server said something unasked?" probe. Any failure raises _Lost and marks it broken."""
+
+    def __init__(self, client: smtplib.SMTP, settings: SmtpSettings) -> None:
+        self.client = client  # kept to close the socket and smtplib's file object together
+        self.sock: socket.socket = client.sock
+        self.timeout = settings.timeout
+        self.pipelining = settings.pipelining and client.has_extn("pipelining")
+        self.eight_bit = client.has_extn("8bitmime")
+        self.smtputf8 = client.has_extn("smtputf8")
+        self.broken = False
+        self.need_rset = False  # a transaction was opened and not finished
+        self.finished = 0  # messages whose fate this connection settled
+        self._buf = bytearray()
+        self._eof: str | None = None
+        self._poll = select.poll()
+        self._poll.register(self.sock.fileno(), select.POLLIN | select.POLLPRI)
+        # The dot of one message and the commands of the next go out as separate writes;
+        # Nagle would hold the second until the first is acknowledged.
+        with contextlib.suppress(OSError):
+            self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def write(self, data: bytes) -> None:
+        try:
+            self.sock.sendall(data)
+        except TimeoutError:
+            self.broken = True
+            raise _Lost(f"the relay took no data for {self.timeout:g}s") from None
+        except OSError as exc:
+            self.broken = True
+            raise _Lost(_describe_os_error(exc)) from None
+
+    def read_reply(self) -> _Reply:
+        lines: list[bytes] = []
+        while True:
+            line = self._read_line()
+            if len(line) < 3 or not line[:3].isdigit() or line[3:4] not in (b" ", b"-", b""):
+                self.broken = True
+                raise _Lost(f"garbled reply from the relay: {line[:80]!r}")
+            lines.append(line[4:])
+            if line[3:4] != b"-":
+                text = b" ".join(lines).decode("utf-8", "replace")
+                return _Reply(int(line[:3]), text)
+
+    def _read_line(self) -> bytes:
+        buf = self._buf
+        while True:
+            end = buf.find(b"\n")
+            if end >= 0:
+                line = bytes(buf[: end + 1]).rstrip(b"\r\n")
+                del buf[: end + 1]
+                return line
+            if self._eof is not None:
+                self.broken = True
+                raise _Lost(self._eof)
+            if len(buf) > _MAX_REPLY:
+                self.broken = True
+                raise _Lost("the relay sent an over-long reply line")
+            try:
+                chunk = self.sock.recv(65536)
+            except TimeoutError:
+                self.broken = True
+                raise _Lost(f"no reply within {self.timeout:g}s") from None
+            except OSError as exc:
+                self.broken = True
+                raise _Lost(_describe_os_error(exc)) from None
+            if not chunk:
+                self._eof = "the relay closed the connection"
+            buf += chunk
+
+    def peer_spoke(self) -> bool:
+        """True when the server sent something (or hung up) while it should be silent: an idle
+        connection it closed, or a 421 it sent before our next command. Never blocks."""
+        if self._buf or self._eof is not None:
+            return True
+        pending = isinstance(self.sock, ssl.SSLSocket) and self.sock.pending() > 0
+        if not pending and not self._poll.poll(0):
+            return False
+        # Readable is not yet "said something": under TLS it may be a record with no data
+        # (a session ticket). A non-blocking read tells them apart.
+        self.sock.setblocking(False)
+        try:
+            chunk = self.sock.recv(65536)
+        except (ssl.SSLWantReadError, ssl.SSLWantWriteError, BlockingIOError, InterruptedError):
+            return False
+        except OSError as exc:
+            self._eof = _describe_os_error(exc)
+            return True
+        finally:
+            self.sock.settimeout(self.timeout)
+        if not chunk:
+            self._eof = "the relay closed the connection"
+        self._buf += chunk
+        return True
+
+    def quit(self) -> None:
+        """Say goodbye politely when the session is healthy; never raise."""
+        try:
+            if not self.broken:
+                self.sock.settimeout(min(self.timeout, 2.0))
+                self.write(b"QUIT\r\n")
+                self.read_reply()
+        except (_Lost, OSError):
+            pass
+        finally:
+            self.broken = True
+            with contextlib.suppress(OSError):
+                self.client.close()
+
+
+def _describe_os_error(exc: OSError) -> str:
+    if isinstance(exc, ConnectionResetError):
+        return "the relay reset the connection"
+    if isinstance(exc, BrokenPipeError):
+        return "the relay closed the connection"
+    if isinstance(exc, ssl.SSLError):
+        return f"TLS error: {exc.reason or exc}"
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+# ---- preparing a message -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    commands: bytes  # MAIL FROM, RCPT TO and DATA, each CRLF-terminated
+    payload: bytes  # dot-stuffed, ending in CRLF.CRLF
+
+
+def _bad_address(address: str) -> bool:
+    return not address or any(ord(c) < 33 or ord(c) == 127 or c in "<>" for c in address)
+
+
+def dot_stuff(data: bytes) -> bytes:
+    """The message as it goes on the wire after DATA: CRLF line endings only (a lone CR or LF
+    could end the message early on some relays: SMTP smuggling), leading dots doubled, and the
+    terminating CRLF.CRLF."""
+    crlf = data.count(b"\r\n")
+    if data.count(b"\n") != crlf or data.count(b"\r") != crlf:
+        data = _NEWLINES.sub(b"\r\n", data)
+    if data.startswith(b"."):
+        data = b"." + data
+    data = data.replace(b"\r\n.", b"\r\n..")
+    if not data.endswith(b"\r\n"):
+        data += b"\r\n"
+    return data + b".\r\n"
+
+
+def _prepare(envelope: Envelope, wire: _Wire) -> _Prepared | Outcome:
+    sender, recipient = envelope.sender, envelope.recipient
+    if _bad_address(recipient):
+        return Outcome(_FAILED, None, f"unusable recipient address {recipient!r}")
+    if _bad_address(sender):
+        return Outcome(_DEFERRED, None, f"unusable sender address {sender!r}")
+    params = b""
+    if not (sender.isascii() and recipient.isascii()):
+        if not wire.smtputf8:
+            return Outcome(
+                _FAILED, None, "the address needs SMTPUTF8, which the relay does not offer"
+            )
+        params += b" SMTPUTF8"
+    data = envelope.data
+    if wire.eight_bit and not data.isascii():
+        params += b" BODY=8BITMIME"
+    commands = b"MAIL FROM:<%s>%s\r\nRCPT TO:<%s>\r\nDATA\r\n" % (
+        sender.encode(),
+        params,
+        recipient.encode(),
+    )
+    return _Prepared(commands, dot_stuff(data))
+
+
+# ---- outcomes ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Attempt:
+    outcome: Outcome
+    before_dot: bool = False  # broke before the final dot was written: safe to try again
+    next_sent: bool = False  # the next message's commands are already on the wire
+    settled: bool = True  # the relay gave a verdict (not a 421, not a lost connection)
+
+
+def _refusal(stage: str, reply: _Reply) -> Outcome:
+    """A 4xx/5xx before the message body: DEFERRED or FAILED, with where it happened."""
+    detail = f"{stage}: {reply.text}" if stage != "RCPT" else reply.text
+    if reply.code >= 500 and stage != "MAIL":
+        return Outcome(_FAILED, reply.code, detail)
+    if reply.code >= 500:
+        detail = f"the relay refused the sender: {reply.text}"
+    return Outcome(_DEFERRED, reply.code, detail)
+
+
+def _final(reply: _Reply) -> Outcome:
+    if reply.ok:
+        return Outcome(_SENT, reply.code, reply.text)
+    if 400 <= reply.code < 500:
+        return Outcome(_DEFERRED, reply.code, reply.text)
+    if 500 <= reply.code < 600:
+        return Outcome(_FAILED, reply.code, reply.text)
+    return Outcome(_UNKNOWN, reply.code, f"unexpected reply to the final dot: {reply.text}")
+
+
+def _lost(why: str) -> _Attempt:
+    return _Attempt(Outcome(_DEFERRED, None, f"connection lost: {why}"), True, settled=False)
+
+
+def _not_attempted(why: str) -> Outcome:
+    return Outcome(_DEFERRED, None, f"not attempted: {why}")
+
+
+# ---- the public classes ------------------------------------------------------------------------
+
+
+class SmtpConnection:
+    """One SMTP session, re-opened when it breaks. One thread at a time."""
+
+    def __init__(self, transport: SmtpTransport, wire: _Wire) -> None:
+        self._transport = transport
+        self._wire: _Wire | None = wire
+
+    @property
+    def pipelining(self) -> bool:
+        return self._wire is not None and self._wire.pipelining
+
+    def send(self, envelope: Envelope) -> Outcome:
+        return self.send_many([envelope])[0]
+
+    def send_many(self, envelopes: Sequence[Envelope]) -> list[Outcome]:
+        outcomes: list[Outcome] = []
+        count = len(envelopes)
+        index = 0
+        next_sent = False  # the commands of envelopes[index] are already on the wire
+        retried = False
+        prepared: _Prepared | Outcome | None = None
+        while index < count:
+            envelope = envelopes[index]
+            wire = self._wire
+            if wire is None or (not next_sent and wire.peer_spoke()):
+                if wire is not None:
+                    log.info("smtp: %s closed the idle connection; reconnecting", self._where)
+                    self._drop()
+                try:
+                    wire = self._reconnect()
+                except TransportError as exc:
+                    outcomes.extend(
+                        _not_attempted(f"cannot reconnect: {exc}") for _ in envelopes[index:]
+                    )
+                    break
+                next_sent = False
+                prepared = None
+            if prepared is None:
+                prepared = _prepare(envelope, wire)
+            if isinstance(prepared, Outcome):
+                outcomes.append(prepared)
+                index, prepared, next_sent, retried = index + 1, None, False, False
+                continue
+            following: _Prepared | None = None
+            if wire.pipelining and index + 1 < count:
+                candidate = _prepare(envelopes[index + 1], wire)
+                following = candidate if isinstance(candidate, _Prepared) else None
+            if wire.pipelining:
+                attempt = self._pipelined(wire, prepared, next_sent, following)
+            else:
+                attempt = self._lockstep(wire, prepared)
+            if attempt.settled:
+                wire.finished += 1
+            if not wire.broken:
+                outcomes.append(attempt.outcome)
+                self._log(envelope, attempt.outcome)
+                index, retried = index + 1, False
+                next_sent = attempt.next_sent
+                prepared = following
+                continue
+            # The connection broke while this message was in flight.
+            self._drop()
+            if attempt.before_dot and wire.finished and not retried:
+                # Nothing of this message reached a dot, and the connection had worked:
+                # most likely a per-connection limit. Try it once more on a fresh one.
+                log.info(
+                    "smtp: connection to %s lost (%s); retrying %s on a new one",
+                    self._where,
+                    attempt.outcome.detail,
+                    mask_address(envelope.recipient),
+                )
+                retried, next_sent, prepared = True, False, None
+                continue
+            log.info(
+                "smtp: connection to %s lost while sending to %s: %s",
+                self._where,
+                mask_address(envelope.recipient),
+                attempt.outcome.detail,
+            )
+            self._log(envelope, attempt.outcome)
+            outcomes.append(attempt.outcome)
+            index, retried, next_sent, prepared = index + 1, False, False, None
+            if index < count and not wire.finished:
+                outcomes.extend(_not_attempted("connection lost") for _ in envelopes[index:])
+                break
+        return outcomes
+
+    def close(self) -> None:
+        wire, self._wire = self._wire, None
+        if wire is not None:
+            wire.quit()
+
+    def __enter__(self) -> SmtpConnection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- internals ---------------------------------------------------------------------
+
+    @property
+    def _where(self) -> str:
+        return self._transport.where
+
+    def _reconnect(self) -> _Wire:
+        wire = self._transport._open()
+        self._wire = wire
+        return wire
+
+    def _drop(self) -> None:
+        wire, self._wire = self._wire, None
+        if wire is not None:
+            wire.broken = True
+            wire.quit()
+
+    def _log(self, envelope: Envelope, outcome: Outcome) -> None:
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug(
+                "smtp: %s -> %s %s %s",
+                envelope.recipient,
+                outcome.status,
+                outcome.code or "",
+                outcome.detail,
+            )
+
+    def _pipelined(
+        self, wire: _Wire, message: _Prepared, commands_sent: bool, following: _Prepared | None
+    ) -> _Attempt:
+        try:
+            rset = wire.need_rset and not commands_sent
+            if not commands_sent:
+                wire.write((b"RSET\r\n" if rset else b"") + message.commands)
+            wire.need_rset = False
+            if rset:
+                reply = wire.read_reply()
+                if reply.code == 421:
+                    return self._closing(wire, "RSET", reply)
+            replies = []
+            for stage in ("MAIL", "RCPT", "DATA"):
+                reply = wire.read_reply()
+                if reply.code == 421:
+                    return self._closing(wire, stage, reply)
+                replies.append(reply)
+            mail, rcpt, data = replies
+            refused = self._refused(wire, mail, rcpt, data)
+            if refused is not None:
+                return _Attempt(refused)
+        except _Lost as exc:
+            return _lost(str(exc))
+        return self._body(wire, message, following)
+
+    def _lockstep(self, wire: _Wire, message: _Prepared) -> _Attempt:
+        mail_line, rcpt_line, data_line, _ = message.commands.split(b"\r\n")
+        try:
+            if wire.need_rset:
+                wire.write(b"RSET\r\n")
+                wire.need_rset = False
+                reply = wire.read_reply()
+                if reply.code == 421:
+                    return self._closing(wire, "RSET", reply)
+            for stage, line in (("MAIL", mail_line), ("RCPT", rcpt_line), ("DATA", data_line)):
+                wire.write(line + b"\r\n")
+                reply = wire.read_reply()
+                if reply.code == 421:
+                    return self._closing(wire, stage, reply)
+                if stage == "DATA" and reply.code == 354:
+                    break
+                if not reply.ok or stage == "DATA":
+                    # MAIL was accepted before a later refusal: the transaction is open.
+                    wire.need_rset = stage != "MAIL"
+                    return _Attempt(_refusal(stage, reply))
+        except _Lost as exc:
+            return _lost(str(exc))
+        return self._body(wire, message, None)
+
+    def _refused(self, wire: _Wire, mail: _Reply, rcpt: _Reply, data: _Reply) -> Outcome | None:
+        """The verdict on MAIL/RCPT/DATA read together, or None to send the body."""
+        if mail.ok and rcpt.ok and data.code == 354:
+            return None
+        if not mail.ok:
+            verdict = _refusal("MAIL", mail)
+        elif not rcpt.ok:
+            verdict = _refusal("RCPT", rcpt)
+        else:
+            verdict = _refusal("DATA", data)
+        if data.code == 354:
+            # A sloppy relay opened DATA for a refused transaction: close it, empty.
+            wire.write(b".\r\n")
+            if wire.read_reply().code == 421:
+                wire.broken = True
+        elif mail.ok:
+            wire.need_rset = True
+        return verdict
+
+    def _closing(self, wire: _Wire, stage: str, reply: _Reply) -> _Attempt:
+        wire.broken = True
+        outcome = Outcome(_DEFERRED, 421, f"{stage}: {reply.text}")
+        return _Attempt(outcome, before_dot=True, settled=False)
+
+    def _body(self, wire: _Wire, message: _Prepared, following: _Prepared | None) -> _Attempt:
+        if wire.peer_spoke():
+            # The 354 came, and then the relay spoke or hung up before we sent a byte.
+            try:
+                reply = wire.read_reply()
+            except _Lost as exc:
+                return _lost(str(exc))
+            wire.broken = True
+            outcome = Outcome(_DEFERRED, reply.code, reply.text)
+            return _Attempt(outcome, before_dot=True, settled=False)
+        try:
+            wire.write(message.payload)
+        except _Lost as exc:
+            # sendall() failed, so its last bytes, the final dot, never left this host.
+            return _lost(f"{exc} while sending the message")
+        next_sent = False
+        if following is not None:
+            try:
+                wire.write(following.commands)
+                next_sent = True
+            except _Lost:
+                pass  # this message's reply may still be waiting to be read
+        try:
+            reply = wire.read_reply()
+        except _Lost as exc:
+            outcome = Outcome(_UNKNOWN, None, f"connection lost after the message was sent: {exc}")
+            return _Attempt(outcome, settled=False)
+        if reply.code == 421:
+            wire.broken = True
+        return _Attempt(
+            _final(reply), next_sent=next_sent and not wire.broken, settled=reply.code != 421
+        )
+
+
+class SmtpTransport:
+    """Settings plus a factory of verified, authenticated sessions. Thread-safe."""
+
+    name = "smtp"
+
+    def __init__(self, settings: SmtpSettings) -> None:
+        if not settings.host:
+            raise ConfigError(
+                "NEWSLETTER_SMTP__HOST is not set: the smtp transport needs a relay "
+                "(or set NEWSLETTER_TRANSPORT=outbox to write .eml files instead)"
+            )
+        self.settings = settings
+        self.host: str = settings.host
+        self.port = settings.effective_port
+        self.where = f"{self.host}:{self.port}"
+        self._context = self._tls_context() if settings.security != "none" else None
+
+    def _tls_context(self) -> ssl.SSLContext:
+        ca_file = self.settings.ca_file
+        try:
+            context = ssl.create_default_context(cafile=str(ca_file) if ca_file else None)
+        except (OSError, ssl.SSLError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise ConfigError(
+                f"NEWSLETTER_SMTP__CA_FILE: cannot load {ca_file}: {reason}"
+            ) from None
+        # Verification and host name checks stay on: create_default_context's defaults.
+        assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+        return context
+
+    def connect(self) -> SmtpConnection:
+        wire = self._open()
+        return SmtpConnection(self, wire)
+
+    def __repr__(self) -> str:
+        return f"SmtpTransport({self.where}, security={self.settings.security})"
+
+    # ---- the handshake -----------------------------------------------------------------
+
+    def _open(self) -> _Wire:
+        settings = self.settings
+        helo = settings.helo_name or _default_helo_name()
+        client: smtplib.SMTP | None = None
+        try:
+            # Connecting in the constructor is what makes smtplib remember the host name that
+            # STARTTLS and implicit TLS check the certificate against.
+            if settings.security == "tls":
+                client = smtplib.SMTP_SSL(
+                    self.host,
+                    self.port,
+                    local_hostname=helo,
+                    timeout=settings.timeout,
+                    context=self._context,
+                )
+            else:
+                client = smtplib.SMTP(
+                    self.host, self.port, local_hostname=helo, timeout=settings.timeout
+                )
+            self._handshake(client)
+        except TransportError:
+            assert client is not None
+            client.close()
+            raise
+        except (smtplib.SMTPException, OSError) as exc:
+            if client is not None:
+                client.close()
+            raise TransportError(self._redact(self._explain(exc))) from None
+        wire = _Wire(client, settings)
+        log.info(
+            "smtp: connected to %s (%s%s%s)",
+            self.where,
+            settings.security,
+            ", authenticated" if settings.username else "",
+            ", pipelining" if wire.pipelining else "",
+        )
+        return wire
+
+    def _handshake(self, client: smtplib.SMTP) -> None:
+        settings = self.settings
+        client.ehlo_or_helo_if_needed()
+        if settings.security == "starttls":
+            if not client.has_extn("starttls"):
+                raise TransportError(
+                    f"the SMTP relay {self.where} does not offer STARTTLS, so the login and "
+                    "the mail would cross the network unencrypted; nothing was sent",
+                    hint="use NEWSLETTER_SMTP__SECURITY=tls for an implicit-TLS port such as "
+                    "465, or =none only for a trusted relay on a private network",
+                )
+            client.starttls(context=self._context)
+            client.ehlo()
+        if settings.username:
+            if not client.has_extn("auth"):
+                raise TransportError(
+                    f"the SMTP relay {self.where} does not offer AUTH, but "
+                    "NEWSLETTER_SMTP__USERNAME is set",
+                    hint="unset the username for a relay that trusts this host, or check "
+                    "NEWSLETTER_SMTP__PORT (submission is usually 587 or 465)",
+                )
+            password = settings.password.get_secret_value() if settings.password else ""
+            client.login(settings.username, password)
+
+    def _explain(self, exc: BaseException) -> str:
+        where, timeout = self.where, self.settings.timeout
+        security = self.settings.security
+        if isinstance(exc, socket.gaierror):
+            return (
+                f"cannot resolve the SMTP host {self.host!r} ({exc.strerror}); "
+                "check NEWSLETTER_SMTP__HOST"
+            )
+        if isinstance(exc, ConnectionRefusedError):
+            return (
+                f"the SMTP relay {where} refused the connection; "
+                "check NEWSLETTER_SMTP__HOST and NEWSLETTER_SMTP__PORT"
+            )
+        if isinstance(exc, ssl.SSLCertVerificationError):
+            return (
+                f"the TLS certificate of {where} could not be verified "
+                f"({exc.verify_message or exc.reason}); if the relay uses a private CA, "
+                "set NEWSLETTER_SMTP__CA_FILE to it"
+            )
+        if isinstance(exc, ssl.SSLError):
+            return (
+                f"TLS with {where} failed ({exc.reason or exc}); check NEWSLETTER_SMTP__SECURITY "
+                "('tls' is for implicit-TLS ports such as 465, 'starttls' for 587)"
+            )
+        timed_out = isinstance(exc, TimeoutError) or "timed out" in str(exc)
+        if timed_out:
+            hint = (
+                " (a relay that expects TLS from the first byte looks like this: "
+                "try NEWSLETTER_SMTP__SECURITY=tls)"
+                if security != "tls"
+                else ""
+            )
+            return (
+                f"the SMTP relay {where} did not answer within {timeout:g}s{hint}; check the "
+                "host, port and firewall, or raise NEWSLETTER_SMTP__TIMEOUT"
+            )
+        if isinstance(exc, smtplib.SMTPAuthenticationError):
+            return (
+                f"the SMTP relay {where} refused the login for user "
+                f"{self.settings.username!r}: {exc.smtp_code} {_text(exc.smtp_error)}; "
+                "check NEWSLETTER_SMTP__USERNAME and NEWSLETTER_SMTP__PASSWORD"
+            )
+        if isinstance(exc, smtplib.SMTPConnectError):
+            return (
+                f"the SMTP relay {where} refused the session: "
+                f"{exc.smtp_code} {_text(exc.smtp_error)}"
+            )
+        if isinstance(exc, smtplib.SMTPResponseException):  # EHLO/HELO, STARTTLS refused
+            reply = f"{exc.smtp_code} {_text(exc.smtp_error)}"
+            return f"the SMTP relay {where} refused the session setup: {reply}"
+        if isinstance(exc, smtplib.SMTPServerDisconnected):
+            return f"the SMTP relay {where} closed the connection during the handshake ({exc})"
+        if isinstance(exc, smtplib.SMTPException):
+            return f"the SMTP relay {where} cannot be used: {exc}"
+        assert isinstance(exc, OSError)
+        return f"cannot reach the SMTP relay {where}: {_describe_os_error(exc)}"
+
+    def _redact(self, message: str) -> str:
+        password = self.settings.password
+        secret = password.get_secret_value() if password else ""
+        if len(secret) >= 3:
+            message = message.replace(secret, "***")
+        return message
+
+
+def _text(raw: bytes | str) -> str:
+    if isinstance(raw, bytes):
+        return raw.decode("utf-8", "replace")
+    return str(raw)

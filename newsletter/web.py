@@ -26,7 +26,9 @@ import hashlib
 import hmac
 import logging
 import re
-from collections.abc import AsyncIterator, Callable
+import signal
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -506,9 +508,28 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the app in the foreground until interrupted. Opens the database first, so a bad
-    NEWSLETTER_DATABASE_URL is a StoreError for the CLI rather than a failed worker."""
+    """Run the app in the foreground until SIGINT or SIGTERM, then return after a graceful
+    shutdown. Opens the database first, so a bad NEWSLETTER_DATABASE_URL is a StoreError for
+    the CLI rather than a failed worker."""
     import uvicorn
+
+    class _QuietServer(uvicorn.Server):
+        """uvicorn re-raises the stopping signal after its graceful shutdown, which would make
+        every ordinary stop (Ctrl+C, `docker stop`) look like a crash to the CLI. Here the
+        signal only asks for the shutdown; a second Ctrl+C still forces it."""
+
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            if threading.current_thread() is not threading.main_thread():
+                yield
+                return
+            handled = (signal.SIGINT, signal.SIGTERM)
+            previous = {sig: signal.signal(sig, self.handle_exit) for sig in handled}
+            try:
+                yield
+            finally:
+                for sig, handler in previous.items():
+                    signal.signal(sig, handler)
 
     from newsletter.store import Store
 
@@ -530,7 +551,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
             port,
             settings.public_url,
         )
-        uvicorn.Server(config).run()
+        _QuietServer(config).run()
     finally:
         close = getattr(store, "close", None)
         if callable(close):

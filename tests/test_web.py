@@ -700,3 +700,53 @@ def test_click_through_from_a_sent_message_and_the_next_issue_skips_the_reader(
     assert run_issue(day + dt.timedelta(days=1), settings, store=store).sent == 1
     second = {p: m for p, m in _outbox(settings).items() if p not in first}
     assert [m["To"].addresses[0].addr_spec for m in second.values()] == ["bob@example.org"]
+
+
+# ---- `newsletter serve` ----------------------------------------------------------------------
+
+
+def test_newsletter_serve_answers_and_keeps_tokens_out_of_its_log(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    seeded = Store.open(f"sqlite:///{(data / 'newsletter.db').resolve()}")
+    subscriber, _ = seeded.add_subscriber("dora@example.com")
+    salt = seeded.token_salt(subscriber.id) or ""
+    seeded.close()
+    token = make_token([cli_env["NEWSLETTER_SECRET_KEY"].encode()], subscriber.id, salt)
+
+    with socket.socket() as probe:  # a free port; the server binds it right after
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsletter.cli", "serve", "--port", str(port)],
+        env=cli_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):  # bounded wait for startup
+            try:
+                if get(base, "/healthz").status == 200:
+                    break
+            except OSError:
+                assert process.poll() is None, process.communicate()[0]
+                time.sleep(0.05)
+        reply = call(base, "POST", f"/u/{token}", ONE_CLICK, {"Content-Type": FORM})
+        assert reply.status == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+        output = process.communicate(timeout=30)[0]
+    assert process.returncode == 0, output
+    assert "POST /u/<token> 200" in output
+    assert token not in output
+    assert "dora@example.com" not in output
+    reopened = Store.open(f"sqlite:///{(data / 'newsletter.db').resolve()}")
+    assert reopened.get_subscriber(subscriber.id).status is SubscriberStatus.UNSUBSCRIBED  # type: ignore[union-attr]
+    reopened.close()

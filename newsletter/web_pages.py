@@ -65,8 +65,8 @@ STRINGS: dict[Locale, dict[str, str]] = {
         "preferences_unsubscribed": "이 주소는 수신 거부된 상태라 뉴스레터가 가지 않습니다.",
         "preferences_leave": "뉴스레터를 그만 받으려면 수신 거부하기",
         "preferences_link": "받아 볼 지역 바꾸기",
-        "no_token_lead": "이 주소에는 개인 링크가 빠져 있습니다. 공개본(지난 호 보기)에는 "
-        "독자별 링크가 없기 때문입니다. 받은 메일 맨 아래의 링크를 눌러 주세요.",
+        "no_token_lead": "수신 거부와 지역 변경은 받으신 메일 맨 아래의 링크로 할 수 "
+        "있습니다. 누구나 보는 공개본(지난 호)에는 독자별 링크가 들어 있지 않습니다.",
         "archive_title": "지난 호 보기",
         "archive_empty": "아직 보관된 호가 없습니다.",
         "archive_link": "지난 호 보기",
@@ -101,8 +101,9 @@ STRINGS: dict[Locale, dict[str, str]] = {
         "preferences_unsubscribed": "This address is unsubscribed, so no issues are sent to it.",
         "preferences_leave": "Unsubscribe from the newsletter",
         "preferences_link": "Change your regions",
-        "no_token_lead": "This address lacks your personal link: the public copy of an issue "
-        "carries none. Please use the link at the bottom of the e-mail you received.",
+        "no_token_lead": "You can unsubscribe or change your regions with the link at the "
+        "bottom of the e-mail you received. The public copy of an issue carries no personal "
+        "link.",
         "archive_title": "Past issues",
         "archive_empty": "No issues yet.",
         "archive_link": "Past issues",

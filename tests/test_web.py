@@ -750,3 +750,10 @@ def test_newsletter_serve_answers_and_keeps_tokens_out_of_its_log(
     reopened = Store.open(f"sqlite:///{(data / 'newsletter.db').resolve()}")
     assert reopened.get_subscriber(subscriber.id).status is SubscriberStatus.UNSUBSCRIBED  # type: ignore[union-attr]
     reopened.close()
+
+
+def test_both_locales_carry_every_sentence_and_region() -> None:
+    from newsletter.web_pages import REGION_LABELS, STRINGS
+
+    assert STRINGS["ko"].keys() == STRINGS["en"].keys()
+    assert all(labels.keys() == set(Region) for labels in REGION_LABELS.values())

@@ -1,0 +1,472 @@
+"""Stage 4: render an Issue into an inlined-CSS HTML e-mail and its plain-text twin.
+
+Rendering happens once per distinct set of sections (readers who chose the same regions share
+one RenderedIssue); premailer, the slow part, runs once per RenderedIssue and never per reader.
+The bodies carry the placeholders from newsletter.message where each reader's links go.
+
+Templates come from NEWSLETTER_TEMPLATES_DIR when set, falling back file by file to the bundled
+ones, so an operator can replace just issue.css or one partial.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import logging
+import re
+import threading
+import unicodedata
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from newsletter import links
+from newsletter.errors import TemplateError
+from newsletter.message import PLACEHOLDERS, PREFERENCES_PLACEHOLDER, UNSUBSCRIBE_PLACEHOLDER
+from newsletter.models import Issue, Region, RenderedIssue, Summary
+from newsletter.settings import Settings
+
+log = logging.getLogger(__name__)
+
+HTML_TEMPLATE = "issue.html.j2"
+TEXT_TEMPLATE = "issue.txt.j2"
+TEXT_WIDTH = 76  # display columns; a Hangul syllable takes two
+HEADLINE_MAX = 90  # characters; a longer first sentence is cut at a word and the body keeps it all
+PREHEADER_MAX = 110
+
+LABELS: dict[str, dict[str, Any]] = {
+    "ko": {
+        "title": "모닝 브리프",
+        "regions": {
+            Region.US: "미국",
+            Region.CHINA: "중국",
+            Region.JAPAN: "일본",
+            Region.EUROPE: "유럽",
+            Region.OTHER: "기타",
+        },
+        "weekdays": "월화수목금토일",
+        "count": "{n}건",
+        "total": "오늘의 소식 {n}건",
+        "read_more": "원문 보기",
+        "source": "출처",
+        "view_in_browser": "브라우저에서 보기",
+        "preferences": "구독 설정",
+        "unsubscribe": "구독 해지",
+        "why": "‘{title}’ 뉴스레터를 구독하셔서 받으시는 메일입니다.",
+        "sent_by": "보낸 곳: {sender}",
+        "test_banner": "테스트 발송입니다. 구독자에게 보낸 메일이 아닙니다.",
+    },
+    "en": {
+        "title": "Morning Brief",
+        "regions": {
+            Region.US: "US",
+            Region.CHINA: "China",
+            Region.JAPAN: "Japan",
+            Region.EUROPE: "Europe",
+            Region.OTHER: "Other",
+        },
+        "weekdays": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        "months": (
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ),
+        "count": "{n}",
+        "total": "{n} stories today",
+        "read_more": "Read more",
+        "source": "Source",
+        "view_in_browser": "View in browser",
+        "preferences": "Preferences",
+        "unsubscribe": "Unsubscribe",
+        "why": "You are receiving this because you subscribed to {title}.",
+        "sent_by": "Sent by {sender}",
+        "test_banner": "This is a test send. No subscriber received it.",
+    },
+}
+
+
+# ---- text helpers (pure) ---------------------------------------------------------------------
+
+_WHITESPACE = re.compile(r"\s+")
+# C0/C1 controls, lone surrogates and the two non-characters that XML refuses; lxml would choke.
+_UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
+_SENTENCE_END = re.compile(r"[.?!…][\"'”’»)\]]*(?=\s|$)")
+# "U.S." or "E.U." or a lone initial ("J.") is not the end of a sentence.
+_INITIALS = re.compile(r"(?:^|\s)(?:[A-Za-z]\.)*[A-Za-z]$")
+_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "vs", "inc", "co", "corp", "ltd", "no"})
+
+
+def clean_text(value: str | None) -> str:
+    """One line of untrusted text made safe to place anywhere: no control characters, no
+    placeholder look-alikes (they would turn into a reader's personal link), single spaces."""
+    if not value:
+        return ""
+    value = _UNWANTED.sub(" ", value)
+    value = _PLACEHOLDER.sub("", value)
+    return _WHITESPACE.sub(" ", value).strip()
+
+
+def safe_url(url: str | None) -> str | None:
+    """The url if it is an absolute http(s) link with a host, else None: summaries are
+    untrusted, and a javascript: or data: url must never become a link."""
+    if not url:
+        return None
+    url = url.strip()
+    if any(ord(ch) <= 32 or 127 <= ord(ch) <= 159 for ch in url) or _PLACEHOLDER.search(url):
+        return None
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not host or "\\" in url:
+        return None
+    return url
+
+
+def first_sentence(text: str) -> str:
+    """Up to and including the first sentence end: "다." / "." / "?" / "!" before a space."""
+    for match in _SENTENCE_END.finditer(text):
+        end = match.start()
+        if text[end] == ".":
+            before = text[:end]
+            word = before.rsplit(" ", 1)[-1].lower()
+            if _INITIALS.search(before) or word in _ABBREVIATIONS:
+                continue
+        return text[: match.end()]
+    return text
+
+
+def _cut_at_word(text: str, limit: int) -> int:
+    """Where to cut `text` to keep at most `limit` characters: at a space when one is near."""
+    if len(text) <= limit:
+        return len(text)
+    cut = text.rfind(" ", 0, limit)
+    return cut if cut >= limit // 2 else limit - 1  # one very long word: cut inside it
+
+
+def trim_words(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a space (Korean breaks between words), with "…"."""
+    cut = _cut_at_word(text, limit)
+    return text if cut == len(text) else text[:cut].rstrip(" ,·-—") + "…"
+
+
+def headline_and_body(summary: Summary) -> tuple[str, str]:
+    """The item's headline (its title, else its first sentence) and the text under it; the
+    first sentence is not repeated when it became the headline. A first sentence too long for
+    a headline is cut at a word, and the body carries on from the cut ("…" on both sides)."""
+    text = clean_text(summary.text)
+    title = clean_text(summary.title)
+    if title:
+        body = text
+        if body.startswith(title):
+            body = body[len(title) :].lstrip(" .:-—")
+        return title, body
+    sentence = first_sentence(text)
+    if len(sentence) > HEADLINE_MAX:
+        cut = _cut_at_word(sentence, HEADLINE_MAX - 1)
+        return text[:cut].rstrip() + "…", "…" + text[cut:].lstrip()
+    headline = sentence[:-1] if sentence.endswith(".") else sentence  # headlines end bare
+    return headline, text[len(sentence) :].strip()
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap(text: str, width: int = TEXT_WIDTH, indent: str = "", first: str | None = None) -> str:
+    """Wrap at spaces to `width` display columns (Hangul counts two), never inside a word:
+    Korean is read word by word, and a URL must stay whole to stay clickable. `first` prefixes
+    the first line instead of `indent` (a hanging "1. ")."""
+    lines: list[str] = []
+    prefix = indent if first is None else first
+    line = ""
+    used = display_width(prefix)
+    for word in text.split():
+        word_width = display_width(word)
+        if line and used + 1 + word_width > width:
+            lines.append(prefix + line)
+            prefix = indent
+            line, used = word, display_width(indent) + word_width
+        elif line:
+            line += " " + word
+            used += 1 + word_width
+        else:
+            line = word
+            used += word_width
+    if line:
+        lines.append(prefix + line)
+    return "\n".join(lines)
+
+
+def format_date(day: dt.date, locale: str) -> str:
+    """ko: "2025년 2월 11일 (화)"; en: "Tuesday, 11 February 2025"."""
+    labels = LABELS[locale]
+    weekday = labels["weekdays"][day.weekday()]
+    if locale == "ko":
+        return f"{day.year}년 {day.month}월 {day.day}일 ({weekday})"
+    return f"{weekday}, {day.day} {labels['months'][day.month - 1]} {day.year}"
+
+
+def format_short_date(day: dt.date, locale: str) -> str:
+    if locale == "ko":
+        return f"{day.month}월 {day.day}일"
+    return f"{day.day} {LABELS[locale]['months'][day.month - 1]}"
+
+
+def host_label(url: str) -> str:
+    host = urllib.parse.urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+# ---- the view the templates see --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ItemView:
+    headline: str
+    body: str
+    url: str | None  # a safe http(s) link, or None: then no link at all
+    source: str  # the publisher, else the link's host, else ""
+    publisher: str  # the publisher when the input named one, else ""
+
+
+@dataclass(frozen=True, slots=True)
+class SectionView:
+    region: str  # the canonical value ("US"), for operator templates that style by region
+    name: str  # the locale's name ("미국")
+    count: int
+    count_text: str  # "3건"
+    items: tuple[ItemView, ...]
+
+
+def _item_view(summary: Summary) -> ItemView:
+    headline, body = headline_and_body(summary)
+    url = safe_url(summary.url)
+    publisher = clean_text(summary.source)
+    source = publisher or (host_label(url) if url else "")
+    return ItemView(headline, body, url, source, publisher)
+
+
+def _preheader(sections: tuple[SectionView, ...]) -> str:
+    """The top headlines, one per section first (the reader sees the breadth), in ~100 chars."""
+    order: list[str] = []
+    depth = max((len(s.items) for s in sections), default=0)
+    for index in range(depth):
+        order += [s.items[index].headline for s in sections if index < len(s.items)]
+    text = ""
+    for headline in order:
+        candidate = f"{text} · {headline}" if text else headline
+        if len(candidate) > PREHEADER_MAX:
+            return text or trim_words(headline, PREHEADER_MAX)
+        text = candidate
+    return text
+
+
+def build_context(issue: Issue, settings: Settings, *, test: bool = False) -> dict[str, Any]:
+    """Everything the templates may use; pure, so tests and operators can inspect it."""
+    locale = settings.locale
+    labels = LABELS[locale]
+    title = clean_text(settings.title) or labels["title"]
+    sections = tuple(
+        SectionView(
+            region=section.region.value,
+            name=labels["regions"][section.region],
+            count=len(section.items),
+            count_text=labels["count"].format(n=len(section.items)),
+            items=tuple(_item_view(item.summary) for item in section.items),
+        )
+        for section in issue.sections
+    )
+    contents = " · ".join(f"{s.name} {s.count}" for s in sections)
+    subject = f"[{title}] {format_short_date(issue.day, locale)} — {contents}"
+    if test:
+        subject = "[TEST] " + subject
+    sender_name, sender_address = email.utils.parseaddr(settings.sender)
+    return {
+        "lang": locale,
+        "t": labels,
+        "title": title,
+        "subject": subject,
+        "preheader": _preheader(sections),
+        "date_text": format_date(issue.day, locale),
+        "day": issue.day,
+        "contents": contents,
+        "total_text": labels["total"].format(n=issue.item_count),
+        "sections": sections,
+        "archive_url": links.archive_url(settings.public_url, issue.day),
+        "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
+        "preferences_url": PREFERENCES_PLACEHOLDER,
+        "why_text": labels["why"].format(title=title),
+        "sender_text": labels["sent_by"].format(sender=clean_text(sender_name) or title),
+        "sender_address": sender_address,
+        "test": test,
+    }
+
+
+# ---- templates -------------------------------------------------------------------------------
+
+
+def bundled_templates_dir() -> Path:
+    """The templates shipped in the wheel (newsletter._templates), else the repo's templates/."""
+    try:
+        from importlib.resources import files
+
+        bundled = files("newsletter._templates")
+        if isinstance(bundled, Path) and (bundled / HTML_TEMPLATE).is_file():
+            return bundled
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parents[1] / "templates"
+
+
+def _autoescape(name: str | None) -> bool:
+    return name is not None and name.endswith((".html.j2", ".html", ".htm"))
+
+
+def make_environment(templates_dir: Path | None) -> jinja2.Environment:
+    folders = [str(bundled_templates_dir())]
+    if templates_dir is not None:
+        folders.insert(0, str(templates_dir))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),  # first folder that has the file wins
+        autoescape=_autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["wrap"] = wrap
+    return env
+
+
+def inline_css(html: str) -> str:
+    """Move the <style> rules into style attributes; @media and pseudo-class rules stay in
+    the <style> tag (with their !important) for clients that honour them. No network, no files:
+    the templates reference no external resource and premailer must not fetch one."""
+    import cssutils
+    import premailer
+
+    cssutils.log.setLevel(logging.CRITICAL)  # it warns about every mso-/-webkit- property
+    inliner = premailer.Premailer(
+        base_url=None,
+        allow_network=False,
+        allow_loading_external_files=False,
+        external_styles=None,
+        keep_style_tags=False,  # leftovers (@media) are kept; inlined rules need not be sent twice
+        strip_important=False,
+        remove_classes=False,  # the @media rules select by class
+        disable_validation=True,
+        disable_link_rewrites=True,
+        cssutils_logging_level=logging.CRITICAL,
+        align_floating_images=False,
+    )
+    return inliner.transform(html, pretty_print=False)
+
+
+class Renderer:
+    """Renders issues for one run. Thread-safe; caches one RenderedIssue per distinct issue
+    (in practice: per set of sections a reader chose), so premailer runs a handful of times per
+    run whatever the number of readers."""
+
+    def __init__(self, settings: Settings, *, inliner: Callable[[str], str] = inline_css) -> None:
+        self.settings = settings
+        self.env = make_environment(settings.templates_dir)
+        self._inline = inliner  # a seam: tests count calls through a wrapper of inline_css
+        self._cache: dict[tuple[Issue, bool], RenderedIssue] = {}
+        self._lock = threading.Lock()
+
+    def render(self, issue: Issue, *, test: bool = False) -> RenderedIssue:
+        key = (issue, test)
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is None:
+                cached = self._cache[key] = self._render(issue, test)
+            return cached
+
+    def _render(self, issue: Issue, test: bool) -> RenderedIssue:
+        context = build_context(issue, self.settings, test=test)
+        html = self._inline(self._template(HTML_TEMPLATE).render(context))
+        text = self._template(TEXT_TEMPLATE).render(context)
+        log.debug(
+            "rendered %s sections=%s html=%d bytes",
+            issue.day,
+            ",".join(sorted(r.value for r in issue.regions)),
+            len(html.encode("utf-8")),
+        )
+        return RenderedIssue(
+            day=issue.day,
+            regions=issue.regions,
+            subject=context["subject"],
+            preheader=context["preheader"],
+            html=html,
+            text=text,
+        )
+
+    def _template(self, name: str) -> _Guarded:
+        try:
+            return _Guarded(self.env.get_template(name), self.env)
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(
+                f"template {exc.name} not found in {self._where()}",
+                hint="check NEWSLETTER_TEMPLATES_DIR",
+            ) from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(
+                f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}",
+                hint="fix the template or unset NEWSLETTER_TEMPLATES_DIR",
+            ) from None
+
+    def _where(self) -> str:
+        folders = [str(bundled_templates_dir())]
+        if self.settings.templates_dir:
+            folders.insert(0, str(self.settings.templates_dir))
+        return " or ".join(folders)
+
+
+@dataclass(frozen=True, slots=True)
+class _Guarded:
+    """A template whose render errors become TemplateError naming the file and line."""
+
+    template: jinja2.Template
+    env: jinja2.Environment
+
+    def render(self, context: dict[str, Any]) -> str:
+        try:
+            return self.template.render(context)
+        except jinja2.TemplateSyntaxError as exc:  # an included partial that does not parse
+            raise TemplateError(
+                f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}",
+                hint="fix the template or unset NEWSLETTER_TEMPLATES_DIR",
+            ) from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(f"template {exc.name} (included) not found") from None
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
+            where = _template_frame(exc) or (self.template.filename or self.template.name)
+            raise TemplateError(f"{where}: {exc}", hint="check the template") from None
+
+
+def _template_frame(exc: BaseException) -> str | None:
+    """ "file:line" of the innermost template frame; Jinja rewrites tracebacks to point there."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".j2", ".css")):
+            found = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found

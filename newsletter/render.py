@@ -104,7 +104,7 @@ _WHITESPACE = re.compile(r"\s+")
 # C0/C1 controls, lone surrogates and the two non-characters that XML refuses; lxml would choke.
 _UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
-_SENTENCE_END = re.compile(r"[.?!…][\"'”’»)\]]*(?=\s|$)")
+_SENTENCE_END = re.compile(r"[.?!][\"'”’»)\]]*(?=\s|$)")
 # "U.S." or "E.U." or a lone initial ("J.") is not the end of a sentence.
 _INITIALS = re.compile(r"(?:^|\s)(?:[A-Za-z]\.)*[A-Za-z]$")
 _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "vs", "inc", "co", "corp", "ltd", "no"})
@@ -120,22 +120,35 @@ def clean_text(value: str | None) -> str:
     return _WHITESPACE.sub(" ", value).strip()
 
 
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+_NETLOC = re.compile(r"[A-Za-z0-9.\-_~%!$&'()*+,;=:@\[\]]+")
+
+
 def safe_url(url: str | None) -> str | None:
     """The url if it is an absolute http(s) link with a host, else None: summaries are
-    untrusted, and a javascript: or data: url must never become a link."""
+    untrusted, and a javascript: or data: url must never become a link. Spaces and non-ASCII
+    characters are percent-encoded (an IDN host becomes punycode), so the HTML and the plain
+    text carry the same working link."""
     if not url:
         return None
     url = url.strip()
-    if any(ord(ch) <= 32 or 127 <= ord(ch) <= 159 for ch in url) or _PLACEHOLDER.search(url):
+    if any(ord(ch) < 32 or 127 <= ord(ch) <= 159 for ch in url) or _PLACEHOLDER.search(url):
         return None
     try:
         parts = urllib.parse.urlsplit(url)
         host = parts.hostname
-    except ValueError:
+        netloc = parts.netloc
+        if not netloc.isascii():
+            netloc = netloc.encode("idna").decode("ascii")
+    except (ValueError, UnicodeError):
         return None
-    if parts.scheme not in ("http", "https") or not host or "\\" in url:
+    if parts.scheme not in ("http", "https") or not host or not _NETLOC.fullmatch(netloc):
         return None
-    return url
+    path, query, fragment = (
+        urllib.parse.quote(piece, safe=_URL_SAFE)
+        for piece in (parts.path, parts.query, parts.fragment)
+    )
+    return urllib.parse.urlunsplit((parts.scheme, netloc, path, query, fragment))
 
 
 def first_sentence(text: str) -> str:
@@ -178,8 +191,10 @@ def headline_and_body(summary: Summary) -> tuple[str, str]:
         return title, body
     sentence = first_sentence(text)
     if len(sentence) > HEADLINE_MAX:
-        cut = _cut_at_word(sentence, HEADLINE_MAX - 1)
-        return text[:cut].rstrip() + "…", "…" + text[cut:].lstrip()
+        # A clause break (", ") reads better than any space; take it when it leaves a headline.
+        comma = sentence.rfind(", ", 0, HEADLINE_MAX - 1)
+        cut = comma + 1 if comma >= HEADLINE_MAX // 3 else _cut_at_word(sentence, HEADLINE_MAX - 1)
+        return text[:cut].rstrip(" ,") + "…", "…" + text[cut:].lstrip()
     headline = sentence[:-1] if sentence.endswith(".") else sentence  # headlines end bare
     return headline, text[len(sentence) :].strip()
 
@@ -293,7 +308,9 @@ def build_context(issue: Issue, settings: Settings, *, test: bool = False) -> di
         for section in issue.sections
     )
     contents = " · ".join(f"{s.name} {s.count}" for s in sections)
-    subject = f"[{title}] {format_short_date(issue.day, locale)} — {contents}"
+    subject = f"[{title}] {format_short_date(issue.day, locale)}"
+    if contents:
+        subject += f" — {contents}"
     if test:
         subject = "[TEST] " + subject
     sender_name, sender_address = email.utils.parseaddr(settings.sender)

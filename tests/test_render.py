@@ -336,6 +336,8 @@ def test_markup_in_summaries_shows_as_text(make_settings: SettingsFactory) -> No
         "http://",
         "https:evil.example.com",
         "mailto:a@example.com",
+        "https://exa mple.com/",
+        "https:\\\\evil.example.com",
         f"https://x.example.com/{UNSUBSCRIBE_PLACEHOLDER}",
     ],
 )
@@ -349,6 +351,19 @@ def test_only_http_links_become_links(make_settings: SettingsFactory, url: str) 
             PREFERENCES_PLACEHOLDER,
         )
     assert "원문 보기" not in rendered.html
+
+
+@pytest.mark.parametrize(
+    ("url", "link"),
+    [
+        ("https://news.example.com/a?b=1&c=2", "https://news.example.com/a?b=1&c=2"),
+        ("https://news.example.com/기사 1", "https://news.example.com/%EA%B8%B0%EC%82%AC%201"),
+        (" http://news.example.com/a%20b ", "http://news.example.com/a%20b"),
+        ("https://예시.kr/a", "https://" + "예시".encode("idna").decode() + ".kr/a"),
+    ],
+)
+def test_http_links_are_kept_and_made_ascii(url: str, link: str) -> None:
+    assert safe_url(url) == link
 
 
 def test_placeholder_text_in_a_summary_cannot_become_a_personal_link(
@@ -404,6 +419,16 @@ def test_headline_and_body_rules() -> None:
     assert headline.endswith("…") and len(headline) <= 90
     assert body.startswith("…") and body.endswith("끝.")
     assert (headline[:-1] + " " + body[1:]).split() == long_sentence.split()  # nothing lost
+    clauses = (
+        "첫 번째 절은 충분히 길게 이어지는 설명을 담고 있으며 독자가 읽기 쉬운 길이로, "
+        + ("두 번째 절이 " * 12)
+        + "이어진다."
+    )
+    headline, body = headline_and_body(Summary(text=clauses))
+    assert (
+        headline == "첫 번째 절은 충분히 길게 이어지는 설명을 담고 있으며 독자가 읽기 쉬운 길이로…"
+    )
+    assert body.startswith("…두 번째 절이")
 
 
 def test_wrap_keeps_korean_words_and_urls_whole() -> None:

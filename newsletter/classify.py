@@ -1,0 +1,1576 @@
+"""Stage 2: file each summary under exactly one region, with a short reason. Pure: no I/O.
+
+How a region is chosen
+----------------------
+1. An explicit ``summary.region`` (the source said so) wins.
+2. Otherwise the text (title first, then the body) is scanned for *mentions*: entries of the
+   lexicon tables below (countries, places, people, institutions, companies, products,
+   markets and currencies, in Korean and English). Each mention belongs to a *group*
+   (France, Taiwan, ...) and each group to a region; groups without a section of their own
+   (Korea, Taiwan, India, Russia, the Middle East, ...) file under ``Region.OTHER``.
+3. Each mention scores by where and how it appears:
+   - earlier sentences weigh more than later ones;
+   - the *lead subject* (Korean: the noun phrase ending in 이/가/은/는 in the main clause of
+     the first sentence; English: the noun phrase before the first verb) gets a large bonus;
+     in a Korean sentence the main clause is the last one ("A가 ... 가운데, B가 ..." is
+     about B), and a leading "Amid/As/After ..., " clause in English is background;
+   - mentions in a background context weigh less: "X와 Y 주도로", "X발", "X의 제재 속",
+     "X에 맞서", "X 등 경쟁사", "amid US sanctions", "versus", "rivals such as";
+   - Korean companies and places weigh less than others, because Korean news names them in
+     almost every story (a Korean chipmaker "joining a US project" does not make the story
+     Korean); a story whose lead subject is Korean still files under Other.
+4. The region with the highest score wins; nothing named at all files under Other.
+
+Choices worth knowing
+---------------------
+- Taiwan (TSMC, Foxconn, ...) files under Other, except that a non-Korean Other-region firm
+  whose lead sentence puts a plant/fab in a section region ("TSMC의 애리조나 공장") files
+  under that region. Korean firms building abroad stay under Other: for Korean readers that
+  is domestic business news.
+- Hong Kong and Macau file under China; the UK, Switzerland, Norway and the Balkans under
+  Europe; Russia, Ukraine, Belarus and Turkey under Other. Canada and Mexico are Other.
+- Dollars are everywhere (amounts are quoted in dollars whatever the story), so "달러" is not
+  evidence; yen, yuan, euro and pound amounts are.
+- NATO files under Europe; the UN, IMF, WTO, G7 and G20 are not evidence for any region.
+
+Korean words carry particles (딥시크가, 중국의, 미국과), so Korean entries match at the start
+of a word (or after 대/반/친/탈/범/재, as in 대중국) with anything after them, except where the
+tables below forbid a continuation (인도 "delivery" vs 인도 "India", 메타버스, 애플리케이션).
+English entries match whole words, case-sensitively, so "US" is not "us" and "Apple" is not
+"apple".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from newsletter.models import Classified, Region, Summary
+
+# ==== Lexicon tables ==========================================================================
+#
+# One entry per group: (region, name, adjective, {kind: terms}). `name` appears in reasons for
+# countries ("프랑스 (France)"), `adjective` for everything else ("딥시크 (Chinese company)").
+# Kinds: country, place, person, institution, company, product, market.
+
+LEXICON: tuple[tuple[Region, str, str, dict[str, tuple[str, ...]]], ...] = (
+    # ---- United States -----------------------------------------------------------------------
+    (Region.US, "United States", "US", {
+        "country": (
+            "미국", "미합중국", "美", "美國", "미국인", "미국민", "미 본토",
+            "United States", "U.S.", "US", "USA", "U.S.A.", "America", "American", "Americans",
+        ),
+        "place": (
+            "워싱턴", "워싱턴DC", "뉴욕", "뉴욕주", "캘리포니아", "텍사스", "애리조나", "플로리다",
+            "오하이오", "미시간", "일리노이", "시카고", "보스턴", "매사추세츠", "시애틀",
+            "샌프란시스코", "로스앤젤레스", "실리콘밸리", "월가", "월스트리트", "할리우드",
+            "라스베이거스", "네바다", "조지아주", "뉴저지", "펜실베이니아", "노스캐롤라이나",
+            "사우스캐롤라이나", "테네시", "켄터키", "앨라배마", "인디애나", "위스콘신", "미네소타",
+            "콜로라도", "유타주", "오리건", "버지니아", "메릴랜드", "델라웨어", "루이지애나",
+            "하와이", "알래스카", "디트로이트", "휴스턴", "댈러스", "애틀랜타", "마이애미",
+            "샌디에이고", "새너제이", "산호세", "쿠퍼티노", "마운틴뷰", "레드먼드", "팔로알토",
+            "멘로파크", "마러라고", "팜비치", "맨해튼", "브루클린", "피츠버그", "필라델피아",
+            "덴버", "피닉스", "캐피톨힐", "오스틴", "북미",
+            "Washington", "New York", "California", "Texas", "Arizona", "Florida", "Ohio",
+            "Michigan", "Illinois", "Chicago", "Boston", "Massachusetts", "Seattle",
+            "San Francisco", "Los Angeles", "Silicon Valley", "Wall Street", "Hollywood",
+            "Las Vegas", "Nevada", "New Jersey", "Pennsylvania", "North Carolina",
+            "South Carolina", "Tennessee", "Kentucky", "Alabama", "Indiana", "Wisconsin",
+            "Minnesota", "Colorado", "Utah", "Oregon", "Virginia", "Maryland", "Delaware",
+            "Louisiana", "Hawaii", "Alaska", "Detroit", "Houston", "Dallas", "Atlanta", "Miami",
+            "San Diego", "San Jose", "Cupertino", "Mountain View", "Redmond", "Palo Alto",
+            "Menlo Park", "Mar-a-Lago", "Palm Beach", "Capitol Hill", "Manhattan", "Brooklyn",
+            "Pittsburgh", "Philadelphia", "Denver", "Austin",
+        ),
+        "person": (
+            "트럼프", "도널드 트럼프", "바이든", "조 바이든", "카멀라 해리스", "JD 밴스",
+            "밴스 부통령",
+            "루비오", "마코 루비오", "베선트", "스콧 베선트", "러트닉", "하워드 러트닉", "나바로",
+            "피터 나바로", "그리어 대표", "제이미슨 그리어", "옐런", "재닛 옐런", "블링컨", "파월",
+            "제롬 파월", "월러 이사", "크리스토퍼 월러", "머스크", "일론 머스크", "젠슨 황",
+            "젠슨황",
+            "샘 올트먼", "올트먼", "샘 알트먼", "알트먼", "팀 쿡", "순다르 피차이", "피차이",
+            "사티아 나델라", "나델라", "마크 저커버그", "저커버그", "제프 베이조스", "베이조스",
+            "앤디 재시", "빌 게이츠", "워런 버핏", "버핏", "리사 수", "팻 겔싱어", "겔싱어",
+            "립부 탄", "다리오 아모데이", "아모데이", "래리 엘리슨", "제이미 다이먼", "다이먼",
+            "래리 핑크", "피터 틸", "캐시 우드", "펠로시", "슈머", "헤그세스", "오바마",
+            "데이비드 색스", "마크 베니오프", "그레그 브록먼", "무라티", "켄 그리핀",
+            "Trump", "Donald Trump", "Biden", "Joe Biden", "Kamala Harris", "JD Vance", "Vance",
+            "Rubio", "Marco Rubio", "Bessent", "Scott Bessent", "Lutnick", "Navarro",
+            "Jamieson Greer", "Yellen", "Blinken", "Powell", "Jerome Powell", "Waller",
+            "Elon Musk", "Musk", "Jensen Huang", "Sam Altman", "Altman", "Tim Cook",
+            "Sundar Pichai", "Pichai", "Satya Nadella", "Nadella", "Mark Zuckerberg",
+            "Zuckerberg", "Jeff Bezos", "Bezos", "Andy Jassy", "Bill Gates", "Warren Buffett",
+            "Buffett", "Lisa Su", "Pat Gelsinger", "Gelsinger", "Lip-Bu Tan", "Dario Amodei",
+            "Amodei", "Larry Ellison", "Jamie Dimon", "Dimon", "Larry Fink", "Peter Thiel",
+            "Cathie Wood", "Pelosi", "Schumer", "Hegseth", "Obama", "David Sacks", "Ken Griffin",
+        ),
+        "institution": (
+            "백악관", "미 행정부", "미 정부", "미 당국", "연방정부", "국무부", "재무부", "상무부",
+            "펜타곤", "국토안보부", "에너지부", "노동부", "정부효율부", "DOGE", "연준",
+            "연방준비제도", "연방준비제도이사회", "연방공개시장위원회", "FOMC", "Fed", "연은",
+            "연방거래위원회", "FTC", "증권거래위원회", "SEC", "식품의약국", "FDA", "무역대표부",
+            "USTR", "연방통신위원회", "FCC", "연방수사국", "FBI", "중앙정보국", "CIA",
+            "미 항공우주국", "NASA", "하원", "상원", "공화당", "연방대법원", "국제무역위원회",
+            "미 의회", "미국 의회", "노동통계국", "국제개발처", "USAID", "반도체법", "칩스법",
+            "인플레이션감축법", "미 국방부", "미 법무부", "미 국채",
+            "White House", "State Department", "Treasury", "Commerce Department",
+            "Department of Commerce", "Pentagon", "Congress", "Senate",
+            "House of Representatives", "Republicans", "Republican", "Democrats", "GOP",
+            "Federal Reserve", "FTC", "SEC", "FDA", "FCC", "FBI", "CIA", "NASA",
+            "Justice Department", "Department of Justice", "DOJ", "Federal Trade Commission",
+            "Securities and Exchange Commission", "CHIPS Act", "Inflation Reduction Act",
+        ),
+        "company": (
+            "애플", "구글", "알파벳", "마이크로소프트", "MS", "아마존", "AWS", "메타",
+            "메타플랫폼스",
+            "페이스북", "인스타그램", "왓츠앱", "엔비디아", "인텔", "AMD", "퀄컴", "브로드컴",
+            "마이크론", "텍사스인스트루먼트", "마벨", "글로벌파운드리스", "램리서치",
+            "어플라이드머티어리얼즈", "어플라이드 머티어리얼즈", "KLA", "시놉시스", "케이던스",
+            "슈퍼마이크로", "델 테크놀로지스", "델테크놀로지스", "HP", "HPE", "IBM", "오라클",
+            "시스코", "세일즈포스", "어도비", "팔란티어", "스노우플레이크", "서비스나우", "테슬라",
+            "오픈AI", "오픈에이아이", "앤트로픽", "앤스로픽", "xAI", "퍼플렉시티", "스케일AI",
+            "코어위브", "스페이스X", "스타링크", "넷플릭스", "디즈니", "워너브러더스",
+            "파라마운트", "컴캐스트", "버라이즌", "AT&T", "T모바일", "우버", "리프트",
+            "에어비앤비", "도어대시", "보잉", "록히드마틴", "레이시온", "RTX", "노스롭그루먼",
+            "제너럴일렉트릭", "GE", "GE에어로스페이스", "허니웰", "3M", "캐터필러", "GM",
+            "제너럴모터스", "포드", "크라이슬러", "리비안", "루시드", "웨이모", "JP모건",
+            "JP모건체이스", "골드만삭스", "모건스탠리", "씨티그룹", "씨티은행", "뱅크오브아메리카",
+            "웰스파고", "블랙록", "뱅가드", "블랙스톤", "버크셔해서웨이", "버크셔 해서웨이",
+            "시타델", "브리지워터", "월마트", "코스트코", "홈디포", "스타벅스", "맥도날드",
+            "코카콜라", "펩시코", "나이키", "화이자", "모더나", "일라이릴리", "존슨앤드존슨",
+            "애브비", "암젠", "길리어드", "엑손모빌", "셰브론", "코노코필립스",
+            "마이크로스트래티지",
+            "코인베이스", "로빈후드", "페이팔", "마스터카드", "유튜브", "트위터", "링크드인",
+            "깃허브", "레딧", "인텔파운드리",
+            "Apple", "Google", "Alphabet", "Microsoft", "Amazon", "AWS", "Meta",
+            "Meta Platforms", "Facebook", "Instagram", "WhatsApp", "Nvidia", "NVIDIA", "Intel",
+            "AMD", "Qualcomm", "Broadcom", "Micron", "Texas Instruments", "Marvell",
+            "GlobalFoundries", "Applied Materials", "Lam Research", "Synopsys", "Cadence",
+            "Super Micro", "Supermicro", "Dell", "HPE", "IBM", "Oracle", "Cisco", "Salesforce",
+            "Adobe", "Palantir", "Snowflake", "ServiceNow", "Tesla", "OpenAI", "Anthropic",
+            "xAI", "Perplexity", "Scale AI", "CoreWeave", "SpaceX", "Starlink", "Netflix",
+            "Disney", "Warner Bros", "Paramount", "Comcast", "Verizon", "AT&T", "T-Mobile",
+            "Uber", "Lyft", "Airbnb", "DoorDash", "Boeing", "Lockheed Martin", "Raytheon",
+            "Northrop Grumman", "General Electric", "GE Aerospace", "Honeywell", "Caterpillar",
+            "GM", "General Motors", "Ford", "Chrysler", "Rivian", "Lucid", "Waymo", "JPMorgan",
+            "JPMorgan Chase", "Goldman Sachs", "Morgan Stanley", "Citigroup", "Citi",
+            "Bank of America", "Wells Fargo", "BlackRock", "Vanguard", "Blackstone",
+            "Berkshire Hathaway", "Citadel", "Walmart", "Costco", "Home Depot", "Starbucks",
+            "McDonald's", "Coca-Cola", "PepsiCo", "Nike", "Pfizer", "Moderna", "Eli Lilly",
+            "Johnson & Johnson", "Merck", "AbbVie", "Amgen", "Gilead", "ExxonMobil", "Exxon",
+            "Chevron", "ConocoPhillips", "MicroStrategy", "Coinbase", "Robinhood", "PayPal",
+            "Mastercard", "YouTube", "Twitter", "LinkedIn", "GitHub", "Reddit",
+        ),
+        "product": (
+            "챗GPT", "챗지피티", "아이폰", "아이패드", "맥북", "비전 프로", "비전프로", "애플워치",
+            "에어팟", "제미나이", "코파일럿", "그록", "클로드", "옵티머스", "사이버트럭",
+            "로보택시", "스타게이트", "블랙웰", "쿠다", "H100", "H20", "B200", "GPT-4", "GPT-4o",
+            "GPT-5", "윈도우", "애저",
+            "ChatGPT", "iPhone", "iPad", "MacBook", "Vision Pro", "Gemini", "Copilot", "Grok",
+            "Claude", "Optimus", "Cybertruck", "Robotaxi", "Stargate", "Blackwell", "CUDA",
+            "Azure", "Windows",
+        ),
+        "market": (
+            "나스닥", "뉴욕증시", "뉴욕 증시", "뉴욕증권거래소", "NYSE", "다우지수", "다우존스",
+            "S&P500", "S&P 500", "스탠더드앤드푸어스", "러셀2000", "미국채", "달러화", "강달러",
+            "약달러", "Nasdaq", "Dow Jones", "S&P 500", "Treasuries", "Treasury yields",
+        ),
+    }),
+    # ---- China (Hong Kong and Macau included) ------------------------------------------------
+    (Region.CHINA, "China", "Chinese", {
+        "country": (
+            "중국", "中", "中國", "中国", "중국인", "중화인민공화국", "China", "Chinese", "PRC",
+        ),
+        "place": (
+            "베이징", "상하이", "홍콩", "마카오", "선전시", "광저우", "광둥", "광동", "항저우",
+            "저장성",
+            "장쑤", "쑤저우", "난징", "우한", "충칭", "청두", "쓰촨", "톈진", "허페이", "안후이",
+            "푸젠", "샤먼", "다롄", "칭다오", "산둥", "위구르", "티베트", "시짱", "내몽골",
+            "하이난", "정저우", "후난", "허베이", "허난", "윈난", "구이저우", "중관촌",
+            "둥관", "닝보", "시안시", "신장위구르", "北京",
+            "Beijing", "Shanghai", "Hong Kong", "Macau", "Macao", "Shenzhen", "Guangzhou",
+            "Guangdong", "Hangzhou", "Zhejiang", "Jiangsu", "Suzhou", "Nanjing", "Wuhan",
+            "Chongqing", "Chengdu", "Sichuan", "Tianjin", "Xi'an", "Hefei", "Anhui", "Fujian",
+            "Xiamen", "Dalian", "Qingdao", "Shandong", "Xinjiang", "Tibet", "Hainan",
+            "Zhengzhou", "Inner Mongolia", "Zhongguancun",
+        ),
+        "person": (
+            "시진핑", "시 주석", "리창", "허리펑", "왕이 외교부장", "왕이 부장", "딩쉐샹",
+            "한정 부주석",
+            "판궁성", "왕원타오", "리청강", "런정페이", "마윈", "잭 마", "마화텅", "리옌훙",
+            "레이쥔",
+            "왕촨푸", "쩡위췬", "량원펑", "장이밍", "허샤오펑", "리빈", "마오쩌둥", "덩샤오핑",
+            "후진타오", "리커창", "쑨원", "류허", "이강 총재",
+            "Xi Jinping", "Xi", "Li Qiang", "He Lifeng", "Wang Yi", "Pan Gongsheng",
+            "Wang Wentao", "Ren Zhengfei", "Jack Ma", "Pony Ma", "Robin Li", "Lei Jun",
+            "Wang Chuanfu", "Liang Wenfeng", "Zhang Yiming", "Deng Xiaoping", "Mao Zedong",
+        ),
+        "institution": (
+            "국무원", "공산당", "중국공산당", "중공", "전인대", "전국인민대표대회", "양회", "정협",
+            "인민은행", "중국인민은행", "인민銀", "국가발전개혁위원회", "발개위", "공업정보화부",
+            "공신부", "국가시장감독관리총국", "시장감독총국", "증권감독관리위원회", "증감회",
+            "인민해방군", "중앙군사위원회", "국가외환관리국", "해관총서", "국가통계국",
+            "사이버공간관리국", "국가인터넷정보판공실", "신화통신", "신화사", "인민일보",
+            "환구시보", "글로벌타임스", "중난하이", "中정부", "중앙정치국", "중앙경제공작회의",
+            "State Council", "Communist Party", "CCP", "CPC", "National People's Congress",
+            "NPC", "PBOC", "PBoC", "People's Bank of China", "NDRC", "MIIT", "CSRC", "PLA",
+            "People's Liberation Army", "Xinhua", "Global Times", "People's Daily",
+            "Zhongnanhai", "SAMR", "Cyberspace Administration",
+        ),
+        "company": (
+            "딥시크", "화웨이", "알리바바", "텐센트", "바이두", "바이트댄스", "틱톡", "더우인",
+            "샤오미", "BYD", "비야디", "CATL", "닝더스다이", "레노버", "ZTE", "중싱통신", "SMIC",
+            "중신궈지", "YMTC", "양쯔메모리", "양쯔메모리테크놀로지스", "CXMT", "창신메모리",
+            "하이실리콘", "징둥", "JD닷컴", "메이퇀", "핀둬둬", "PDD", "테무", "쉬인",
+            "알리익스프레스",
+            "타오바오", "티몰", "위챗", "니오", "웨이라이", "샤오펑", "리오토", "리샹",
+            "지리자동차",
+            "지리차", "지리그룹", "지리홀딩스", "창안자동차", "상하이자동차", "SAIC", "둥펑",
+            "이치자동차", "체리자동차", "치루이", "창청자동차", "장성자동차", "광저우자동차", "GAC",
+            "화훙", "캠브리콘", "한우지", "하이곤", "문샷AI", "즈푸AI", "지푸AI", "미니맥스",
+            "바이촨",
+            "스텝펀", "유니트리", "유비테크", "앤트그룹", "앤트파이낸셜", "알리페이", "디디추싱",
+            "넷이즈", "트립닷컴", "하이얼", "메이디", "DJI", "호라이즌로보틱스", "공상은행",
+            "중국공상은행", "중국건설은행", "중국은행", "중국농업은행", "시노펙", "페트로차이나",
+            "중국석유", "CNOOC", "중국해양석유", "차이나모바일", "차이나텔레콤", "차이나유니콤",
+            "헝다", "에버그란데", "비구이위안", "컨트리가든", "완커", "코스코", "중국중차", "CRRC",
+            "안타스포츠", "리닝", "팝마트", "루이싱커피", "하이디라오", "콰이쇼우", "비리비리",
+            "웨이보", "센스타임", "메그비", "아이플라이텍", "커다쉰페이", "하이크비전", "다화",
+            "롱지", "진코솔라", "트리나솔라", "징둥팡", "궈쉬안", "고션", "간펑리튬", "톈치리튬",
+            "화유코발트", "CALB", "마누스", "지커", "립모터", "링파오",
+            "DeepSeek", "Huawei", "Alibaba", "Tencent", "Baidu", "ByteDance", "TikTok",
+            "Douyin", "Xiaomi", "BYD", "CATL", "Lenovo", "ZTE", "SMIC", "YMTC", "CXMT",
+            "HiSilicon", "JD.com", "Meituan", "PDD", "Pinduoduo", "Temu", "Shein",
+            "AliExpress", "Taobao", "WeChat", "Nio", "NIO", "XPeng", "Xpeng", "Li Auto", "Geely",
+            "Chery", "Great Wall Motor", "SAIC", "Dongfeng", "Hua Hong", "Cambricon",
+            "Moonshot AI", "Zhipu", "MiniMax", "Baichuan", "Unitree", "UBTech", "Ant Group",
+            "Alipay", "Didi", "NetEase", "Trip.com", "Haier", "Midea", "DJI", "ICBC",
+            "China Construction Bank", "Bank of China", "Sinopec", "PetroChina", "CNOOC",
+            "China Mobile", "China Telecom", "Evergrande", "Country Garden", "Vanke", "COSCO",
+            "CRRC", "SenseTime", "iFlytek", "Hikvision", "Kuaishou", "Bilibili", "Weibo",
+            "Pop Mart", "Luckin", "Zeekr", "Leapmotor", "Manus",
+        ),
+        "product": (
+            "어센드", "큐원", "훙멍", "하모니OS", "어니봇", "딥시크 R1",
+            "Ascend", "Qwen", "HarmonyOS", "Ernie Bot",
+        ),
+        "market": (
+            "위안화", "인민폐", "상하이종합지수", "상하이지수", "상하이종합", "선전성분지수",
+            "항셍",
+            "항셍지수", "홍콩증시", "중국증시", "과창판", "CSI300", "H지수", "홍콩H지수",
+            "상하이증권거래소", "홍콩거래소",
+            "yuan", "renminbi", "Hang Seng", "CSI 300", "Shanghai Composite", "STAR Market",
+        ),
+    }),
+    # ---- Japan -------------------------------------------------------------------------------
+    (Region.JAPAN, "Japan", "Japanese", {
+        "country": ("일본", "日", "日本", "일본인", "왜색", "Japan", "Japanese"),
+        "place": (
+            "도쿄", "오사카", "교토", "나고야", "요코하마", "고베", "후쿠오카", "삿포로",
+            "홋카이도",
+            "오키나와", "규슈", "구마모토", "히로시마", "나가사키", "센다이", "후쿠시마", "지바현",
+            "사이타마", "가나가와", "시즈오카", "니가타", "도호쿠", "간사이", "간토", "긴자",
+            "시부야", "신주쿠", "나리타", "하네다", "아이치", "홋카이도",
+            "Tokyo", "Osaka", "Kyoto", "Nagoya", "Yokohama", "Kobe", "Fukuoka", "Sapporo",
+            "Hokkaido", "Okinawa", "Kyushu", "Kumamoto", "Hiroshima", "Nagasaki", "Sendai",
+            "Fukushima", "Chiba", "Narita", "Haneda", "Ginza", "Shibuya", "Shinjuku",
+        ),
+        "person": (
+            "이시바", "이시바 시게루", "기시다", "기시다 후미오", "아베 신조", "아베 총리", "아베",
+            "스가 요시히데", "다카이치", "다카이치 사나에", "고이즈미 신지로", "고노 다로",
+            "가토 가쓰노부", "하야시 요시마사", "무토 요지", "우에다", "우에다 가즈오", "구로다",
+            "구로다 하루히코", "히미노", "나루히토", "일왕", "천황", "손정의", "마사요시 손",
+            "야나이 다다시", "도요다 아키오", "사토 고지", "미베 도시히로", "우치다 마코토",
+            "Shigeru Ishiba", "Ishiba", "Fumio Kishida", "Kishida", "Shinzo Abe",
+            "Sanae Takaichi", "Takaichi", "Kazuo Ueda", "Ueda", "Haruhiko Kuroda", "Kuroda",
+            "Masayoshi Son", "Tadashi Yanai", "Akio Toyoda", "Koji Sato", "Naruhito",
+            "Katsunobu Kato", "Shinjiro Koizumi",
+        ),
+        "institution": (
+            "일본은행", "BOJ", "BoJ", "자민당", "자유민주당", "입헌민주당", "공명당",
+            "일본유신회", "경제산업성", "경산성", "재무성", "금융청", "후생노동성", "외무성",
+            "방위성", "총무성", "국토교통성", "문부과학성", "내각부", "내각관방", "총리관저",
+            "관방장관", "중의원", "참의원", "자위대", "일본정책투자은행", "GPIF", "닛케이신문",
+            "니혼게이자이", "요미우리", "아사히신문", "NHK", "교도통신", "지지통신",
+            "도쿄증권거래소", "일본거래소",
+            "Bank of Japan", "LDP", "Liberal Democratic Party", "Komeito", "METI",
+            "Financial Services Agency", "Self-Defense Forces", "Nikkei Asia", "NHK", "Kyodo",
+            "Yomiuri", "Asahi Shimbun", "Tokyo Stock Exchange",
+        ),
+        "company": (
+            "도요타", "토요타", "도요타자동차", "렉서스", "혼다", "닛산", "닛산자동차", "미쓰비시",
+            "미츠비시", "MUFG", "마쓰다",
+            "마츠다", "스바루", "스즈키", "다이하쓰", "이스즈", "야마하", "가와사키중공업", "소니",
+            "파나소닉", "히타치", "도시바", "캐논", "니콘", "후지필름", "후지쓰", "후지츠", "NEC",
+            "닌텐도", "반다이남코", "캡콤", "스퀘어에닉스", "코나미", "소프트뱅크", "라쿠텐",
+            "라인야후", "야후재팬", "유니클로", "패스트리테일링", "세븐앤아이", "세븐앤드아이",
+            "이온그룹", "무인양품", "다이킨", "무라타", "TDK", "교세라", "도쿄일렉트론",
+            "도쿄엘렉트론", "키옥시아", "르네사스", "라피더스", "신에쓰화학", "신에츠", "섬코",
+            "어드반테스트", "레이저텍", "화낙", "야스카와전기", "키엔스", "미쓰이", "미츠이",
+            "스미토모", "이토추", "마루베니", "소지쓰", "미즈호", "노무라", "다이와증권", "SMBC",
+            "닛폰제철", "일본제철", "신일본제철", "JFE", "전일본공수", "ANA", "일본항공", "JAL",
+            "도쿄전력", "간사이전력", "규슈전력", "NTT", "NTT도코모", "KDDI", "덴소", "아이신",
+            "브리지스톤", "시세이도", "아사히맥주", "기린홀딩스", "산토리", "다케다", "아스텔라스",
+            "다이이치산쿄", "오릭스", "리크루트홀딩스", "니토리", "니덴", "미네베아", "도요타통상",
+            "세가사미", "쿄세라", "샤프",
+            "Toyota", "Lexus", "Honda", "Nissan", "Mitsubishi", "Mazda", "Subaru", "Suzuki",
+            "Daihatsu", "Isuzu", "Yamaha", "Kawasaki", "Sony", "Panasonic", "Hitachi",
+            "Toshiba", "Canon", "Nikon", "Fujifilm", "Fujitsu", "NEC", "Nintendo",
+            "Bandai Namco", "Capcom", "Square Enix", "Konami", "SoftBank", "Rakuten",
+            "LY Corp", "Uniqlo", "Fast Retailing", "Seven & i", "Aeon", "Muji", "Daikin",
+            "Murata", "TDK", "Kyocera", "Tokyo Electron", "Kioxia", "Renesas", "Rapidus",
+            "Shin-Etsu", "Sumco", "Advantest", "Lasertec", "Fanuc", "Yaskawa", "Keyence",
+            "Mitsui", "Sumitomo", "Itochu", "Marubeni", "Mizuho", "Nomura", "Daiwa", "SMBC",
+            "Nippon Steel", "JFE", "All Nippon Airways", "Japan Airlines", "JAL", "TEPCO",
+            "Kansai Electric", "NTT", "KDDI", "Denso", "Aisin", "Bridgestone", "Shiseido",
+            "Kirin", "Suntory", "Takeda", "Astellas", "Daiichi Sankyo", "Orix", "Nidec",
+        ),
+        "product": ("플레이스테이션", "닌텐도 스위치", "PlayStation", "Nintendo Switch"),
+        "market": (
+            "닛케이", "니케이", "닛케이지수", "닛케이225", "토픽스", "TOPIX", "엔화", "엔저",
+            "엔고",
+            "엔캐리", "엔캐리트레이드", "슈퍼엔저", "초엔저", "엔·달러", "엔달러", "달러·엔",
+            "도쿄증시", "일본증시", "아베노믹스",
+            "Nikkei", "Topix", "yen", "Abenomics",
+        ),
+    }),
+    # ---- Europe ------------------------------------------------------------------------------
+    (Region.EUROPE, "the EU", "EU", {
+        "country": (
+            "유럽", "유럽연합", "EU", "歐", "欧", "유로존", "유로권", "유럽인", "서유럽", "동유럽",
+            "북유럽", "남유럽", "중유럽", "중동부유럽",
+            "Europe", "European", "Europeans", "European Union", "EU", "eurozone",
+            "euro zone", "euro area",
+        ),
+        "place": ("브뤼셀", "스트라스부르", "Brussels", "Strasbourg"),
+        "person": (
+            "폰데어라이엔", "폰 데어 라이엔", "폰데어 라이엔", "라가르드", "크리스틴 라가르드",
+            "카야 칼라스", "베스타게르", "티에리 브르통", "드라기", "마리오 드라기", "뤼터",
+            "마르크 뤼터", "스톨텐베르그", "안토니우 코스타", "세주르네", "마로스 셰프초비치",
+            "셰프초비치",
+            "von der Leyen", "Ursula von der Leyen", "Lagarde", "Christine Lagarde",
+            "Kaja Kallas", "Vestager", "Thierry Breton", "Mario Draghi", "Draghi", "Mark Rutte",
+            "Rutte", "Stoltenberg", "Antonio Costa", "Maros Sefcovic", "Šefčovič",
+        ),
+        "institution": (
+            "유럽위원회", "집행위원회", "집행위", "유럽의회", "유럽이사회", "유럽중앙은행", "ECB",
+            "유럽사법재판소", "유럽투자은행", "EIB", "나토", "NATO", "북대서양조약기구",
+            "디지털시장법", "DMA", "디지털서비스법", "DSA", "탄소국경조정제도", "CBAM",
+            "일반개인정보보호법", "GDPR", "유로폴", "유로스타트", "유럽의약품청", "유럽연합 AI법",
+            "European Commission", "European Parliament", "European Council",
+            "European Central Bank", "ECB", "European Court of Justice", "NATO",
+            "Digital Markets Act", "Digital Services Act", "GDPR", "CBAM", "AI Act",
+            "Eurostat", "Europol",
+        ),
+        "market": (
+            "유로", "유로화", "유로스톡스", "유로스톡스50", "스톡스600", "스톡스유럽600",
+            "유럽증시",
+            "euro", "euros", "Euro Stoxx", "Stoxx 600", "STOXX 600",
+        ),
+    }),
+    (Region.EUROPE, "France", "French", {
+        "country": ("프랑스", "佛", "프랑스인", "France", "French"),
+        "place": (
+            "파리", "리옹", "마르세유", "보르도", "툴루즈", "노르망디", "알자스", "샹파뉴",
+            "베르사유",
+            "Paris", "Lyon", "Marseille", "Bordeaux", "Toulouse", "Normandy", "Versailles",
+        ),
+        "person": (
+            "마크롱", "에마뉘엘 마크롱", "바이루", "프랑수아 바이루", "바르니에", "미셸 바르니에",
+            "아탈", "르펜", "마린 르펜", "바르델라", "르코르뉘", "빌루아 드갈로", "베르나르 아르노",
+            "르메르 장관", "브뤼노 르메르",
+            "Macron", "Emmanuel Macron", "Bayrou", "Barnier", "Le Pen", "Marine Le Pen",
+            "Bardella", "Lecornu", "Villeroy", "Bernard Arnault", "Arnault", "Bruno Le Maire",
+        ),
+        "institution": (
+            "엘리제궁", "프랑스은행", "프랑스중앙은행", "Elysee", "Élysée", "Banque de France",
+        ),
+        "company": (
+            "LVMH", "루이비통", "모엣헤네시", "디올", "에르메스", "샤넬", "케링", "생로랑",
+            "로레알",
+            "토탈에너지스", "토탈", "르노", "푸조", "시트로엥", "에어버스", "사프란", "탈레스",
+            "다쏘", "다쏘시스템", "미스트랄AI", "미스트랄", "사노피", "BNP파리바", "소시에테제네랄",
+            "크레디아그리콜", "악사", "AXA", "비벤디", "유비소프트", "미쉐린", "다논", "페르노리카",
+            "카르푸", "알스톰", "슈나이더일렉트릭", "에실로룩소티카", "베올리아", "엔지", "EDF",
+            "프랑스전력", "캡제미니", "아토스", "ST마이크로", "ST마이크로일렉트로닉스",
+            "에어프랑스", "레미코앵트로", "오랑주", "부이그",
+            "Louis Vuitton", "Dior", "Hermès", "Hermes", "Chanel", "Kering", "L'Oréal",
+            "L'Oreal", "TotalEnergies", "Renault", "Peugeot", "Citroën", "Airbus", "Safran",
+            "Thales", "Dassault", "Mistral AI", "Sanofi", "BNP Paribas", "Société Générale",
+            "Societe Generale", "Credit Agricole", "AXA", "Vivendi", "Ubisoft", "Michelin",
+            "Danone", "Pernod Ricard", "Carrefour", "Alstom", "Schneider Electric",
+            "EssilorLuxottica", "Veolia", "Engie", "EDF", "Capgemini", "Atos",
+            "STMicroelectronics", "Air France",
+        ),
+        "market": ("CAC40", "CAC 40", "CAC"),
+    }),
+    (Region.EUROPE, "Germany", "German", {
+        "country": ("독일", "獨", "独", "독일인", "서독", "동독", "Germany", "German", "Germans"),
+        "place": (
+            "베를린", "프랑크푸르트", "뮌헨", "함부르크", "쾰른", "슈투트가르트", "드레스덴",
+            "라이프치히", "뒤셀도르프", "볼프스부르크", "바이에른", "작센", "니더작센", "하노버",
+            "뉘른베르크", "잉골슈타트", "마그데부르크",
+            "Berlin", "Frankfurt", "Munich", "Hamburg", "Cologne", "Stuttgart", "Dresden",
+            "Leipzig", "Düsseldorf", "Dusseldorf", "Wolfsburg", "Bavaria", "Saxony", "Hanover",
+            "Magdeburg",
+        ),
+        "person": (
+            "숄츠", "올라프 숄츠", "메르츠", "프리드리히 메르츠", "하베크", "린드너", "메르켈",
+            "앙겔라 메르켈", "슈타인마이어", "바이델", "나겔 총재", "요아힘 나겔", "피스토리우스",
+            "Scholz", "Olaf Scholz", "Merz", "Friedrich Merz", "Habeck", "Lindner", "Merkel",
+            "Angela Merkel", "Steinmeier", "Weidel", "Joachim Nagel", "Pistorius",
+        ),
+        "institution": (
+            "분데스방크", "독일연방은행", "분데스탁", "기민당", "CDU", "사민당", "SPD",
+            "독일을위한대안", "AfD",
+            "Bundesbank", "Bundestag", "CDU", "SPD", "AfD",
+        ),
+        "company": (
+            "폭스바겐", "VW", "아우디", "포르쉐", "BMW", "메르세데스벤츠", "메르세데스-벤츠",
+            "벤츠",
+            "다임러", "다임러트럭", "보쉬", "콘티넨탈", "ZF", "지멘스", "지멘스에너지", "SAP",
+            "바스프", "BASF", "바이엘", "알리안츠", "도이체방크", "코메르츠방크", "도이체텔레콤",
+            "도이체포스트", "DHL", "루프트한자", "아디다스", "푸마", "인피니언", "티센크루프",
+            "헨켈", "라인메탈", "에온", "RWE", "유니퍼", "잘란도", "베르텔스만", "프레제니우스",
+            "머크KGaA", "쿠카", "칼자이스", "자이스", "셰플러", "딜리버리히어로", "비온텍",
+            "큐어백",
+            "Volkswagen", "VW", "Audi", "Porsche", "BMW", "Mercedes-Benz", "Mercedes",
+            "Daimler", "Bosch", "Continental", "Siemens", "SAP", "BASF", "Bayer", "Allianz",
+            "Deutsche Bank", "Commerzbank", "Deutsche Telekom", "DHL", "Lufthansa", "Adidas",
+            "Puma", "Infineon", "Thyssenkrupp", "Henkel", "Rheinmetall", "E.ON", "RWE", "Uniper",
+            "Zalando", "Bertelsmann", "Zeiss", "Schaeffler", "Delivery Hero", "BioNTech",
+            "CureVac",
+        ),
+        "market": ("DAX", "닥스지수"),
+    }),
+    (Region.EUROPE, "the United Kingdom", "British", {
+        "country": (
+            "영국", "英", "영국인", "잉글랜드", "스코틀랜드", "웨일스", "북아일랜드", "브렉시트",
+            "Britain", "British", "UK", "U.K.", "United Kingdom", "England", "Scotland", "Wales",
+            "Brexit",
+        ),
+        "place": (
+            "런던", "맨체스터", "버밍엄", "에든버러", "리버풀", "옥스퍼드", "케임브리지",
+            "다우닝가",
+            "웨스트민스터", "벨파스트", "글래스고", "더시티",
+            "London", "Manchester", "Birmingham", "Edinburgh", "Liverpool", "Oxford",
+            "Cambridge", "Downing Street", "Westminster", "Glasgow", "Belfast",
+        ),
+        "person": (
+            "스타머", "키어 스타머", "수낵", "리시 수낵", "보리스 존슨", "리즈 트러스",
+            "레이철 리브스",
+            "리브스 재무장관", "나이절 패라지", "패라지", "앤드루 베일리", "베일리 총재",
+            "찰스 3세",
+            "찰스 국왕", "윌리엄 왕세자", "엘리자베스 2세", "케미 바데노크",
+            "Starmer", "Keir Starmer", "Sunak", "Rishi Sunak", "Boris Johnson", "Liz Truss",
+            "Rachel Reeves", "Reeves", "Nigel Farage", "Farage", "Andrew Bailey",
+            "King Charles", "Kemi Badenoch",
+        ),
+        "institution": (
+            "영란은행", "잉글랜드은행", "BOE", "BoE", "보수당", "영국 노동당", "금융행위감독청",
+            "FCA", "경쟁시장청", "CMA", "런던증권거래소", "오프컴",
+            "Bank of England", "Conservative Party", "Tories", "Labour Party",
+            "Financial Conduct Authority", "Competition and Markets Authority",
+            "London Stock Exchange", "Ofcom",
+        ),
+        "company": (
+            "ARM", "암홀딩스", "BP", "셸", "쉘", "HSBC", "바클레이스", "로이즈", "스탠다드차타드",
+            "스탠더드차타드", "냇웨스트", "유니레버", "아스트라제네카", "GSK", "글락소스미스클라인",
+            "롤스로이스", "재규어랜드로버", "JLR", "보다폰", "테스코", "버버리", "다이슨",
+            "리오틴토",
+            "BAE시스템스", "디아지오", "브리티시아메리칸토바코", "프루덴셜", "아비바", "이지젯",
+            "브리티시항공", "맥라렌", "애스턴마틴", "그래프코어", "오카도", "딥마인드",
+            "Arm Holdings", "Arm's", "BP", "Shell", "HSBC", "Barclays", "Lloyds",
+            "Standard Chartered", "NatWest", "Unilever", "AstraZeneca", "GSK", "Rolls-Royce",
+            "Jaguar Land Rover", "JLR", "Vodafone", "Tesco", "Burberry", "Dyson", "Rio Tinto",
+            "BAE Systems", "Diageo", "British American Tobacco", "Prudential", "Aviva",
+            "easyJet", "British Airways", "McLaren", "Aston Martin", "Graphcore", "Ocado",
+            "DeepMind",
+        ),
+        "market": (
+            "FTSE", "FTSE100", "FTSE 100", "파운드화", "파운드 스털링", "스털링", "길트",
+            "sterling", "gilts", "gilt yields",
+        ),
+    }),
+    (Region.EUROPE, "the Netherlands", "Dutch", {
+        "country": ("네덜란드", "Netherlands", "Dutch", "Holland"),
+        "place": (
+            "암스테르담", "로테르담", "헤이그", "에인트호번", "에인트호벤", "벨트호번", "펠트호번",
+            "Amsterdam", "Rotterdam", "The Hague", "Eindhoven", "Veldhoven",
+        ),
+        "person": (
+            "스호프 총리", "딕 스호프", "빌더르스", "크리스토프 푸케", "페터 베닝크",
+            "Dick Schoof", "Schoof", "Geert Wilders", "Wilders", "Christophe Fouquet",
+            "Peter Wennink",
+        ),
+        "company": (
+            "ASML", "필립스", "NXP", "하이네켄", "ING", "스텔란티스", "아디엔", "프로서스", "KLM",
+            "ASM인터내셔널", "아크조노벨", "엑소르",
+            "Philips", "NXP", "Heineken", "ING", "Stellantis", "Adyen", "Prosus", "KLM",
+            "ASM International", "AkzoNobel", "Exor",
+        ),
+        "market": ("AEX",),
+    }),
+    (Region.EUROPE, "Belgium and Luxembourg", "Benelux", {
+        "country": (
+            "벨기에", "룩셈부르크", "Belgium", "Belgian", "Luxembourg",
+        ),
+        "place": ("앤트워프", "안트베르펜", "Antwerp"),
+        "company": (
+            "AB인베브", "솔베이", "유미코아", "아르셀로미탈", "유로클리어",
+            "AB InBev", "Solvay", "Umicore", "ArcelorMittal", "Euroclear",
+        ),
+    }),
+    (Region.EUROPE, "Switzerland", "Swiss", {
+        "country": ("스위스", "Switzerland", "Swiss"),
+        "place": (
+            "취리히", "제네바", "바젤", "베른", "다보스", "로잔", "추크",
+            "Zurich", "Geneva", "Basel", "Bern", "Davos", "Lausanne", "Zug",
+        ),
+        "institution": ("스위스중앙은행", "스위스국립은행", "SNB", "Swiss National Bank"),
+        "company": (
+            "네슬레", "노바티스", "로슈", "UBS", "크레디트스위스", "취리히보험", "롤렉스", "스와치",
+            "ABB", "리치몬트", "홀심", "글렌코어", "론자", "쉰들러", "스위스리",
+            "Nestlé", "Nestle", "Novartis", "Roche", "UBS", "Credit Suisse", "Zurich Insurance",
+            "Rolex", "Swatch", "ABB", "Richemont", "Holcim", "Glencore", "Lonza", "Swiss Re",
+        ),
+        "market": ("스위스프랑", "Swiss franc"),
+    }),
+    (Region.EUROPE, "Italy", "Italian", {
+        "country": ("이탈리아", "Italy", "Italian", "바티칸", "Vatican"),
+        "place": (
+            "로마", "밀라노", "토리노", "베네치아", "나폴리", "피렌체", "시칠리아",
+            "Rome", "Milan", "Turin", "Venice", "Naples", "Florence", "Sicily",
+        ),
+        "person": (
+            "멜로니", "조르자 멜로니", "마타렐라", "교황", "프란치스코 교황", "레오 14세",
+            "Meloni", "Giorgia Meloni", "Mattarella", "Pope Francis", "Pope Leo", "the Pope",
+        ),
+        "company": (
+            "페라리", "피아트", "람보르기니", "마세라티", "구찌", "프라다", "아르마니", "베르사체",
+            "불가리", "몽클레르", "에니", "에넬", "우니크레디트", "유니크레디트", "인테사상파올로",
+            "피렐리", "레오나르도", "페레로", "루사스카", "몬테데이파스키",
+            "Ferrari", "Fiat", "Lamborghini", "Maserati", "Gucci", "Prada", "Armani",
+            "Versace", "Bulgari", "Moncler", "Eni", "Enel", "UniCredit", "Intesa Sanpaolo",
+            "Pirelli", "Ferrero", "Monte dei Paschi",
+        ),
+        "market": ("FTSE MIB",),
+    }),
+    (Region.EUROPE, "Spain and Portugal", "Iberian", {
+        "country": (
+            "스페인", "포르투갈", "Spain", "Spanish", "Portugal", "Portuguese",
+        ),
+        "place": (
+            "마드리드", "바르셀로나", "발렌시아", "세비야", "카탈루냐", "빌바오", "리스본",
+            "Madrid", "Barcelona", "Valencia", "Seville", "Catalonia", "Bilbao", "Lisbon",
+        ),
+        "person": ("페드로 산체스", "산체스 총리", "Pedro Sánchez", "Pedro Sanchez"),
+        "company": (
+            "인디텍스", "산탄데르", "BBVA", "텔레포니카", "이베르드롤라", "렙솔", "갈프",
+            "Inditex", "Zara", "Santander", "BBVA", "Telefónica", "Telefonica", "Iberdrola",
+            "Repsol", "Galp",
+        ),
+        "market": ("IBEX",),
+    }),
+    (Region.EUROPE, "the Nordic countries", "Nordic", {
+        "country": (
+            "스웨덴", "덴마크", "노르웨이", "핀란드", "아이슬란드", "그린란드", "북유럽",
+            "Sweden", "Swedish", "Denmark", "Danish", "Norway", "Norwegian", "Finland",
+            "Finnish", "Iceland", "Greenland", "Nordic",
+        ),
+        "place": (
+            "스톡홀름", "예테보리", "코펜하겐", "오슬로", "헬싱키", "레이캬비크",
+            "Stockholm", "Gothenburg", "Copenhagen", "Oslo", "Helsinki", "Reykjavik",
+        ),
+        "person": ("메테 프레데릭센", "프레데릭센 총리", "Mette Frederiksen", "Frederiksen"),
+        "institution": ("릭스방크", "노르게스은행", "노르웨이 국부펀드", "Riksbank", "Norges Bank"),
+        "company": (
+            "노보노디스크", "노보 노디스크", "레고", "칼스버그", "머스크라인", "AP몰러머스크",
+            "베스타스", "외르스테드", "에릭슨", "볼보", "볼보자동차", "스포티파이", "H&M", "이케아",
+            "일렉트로룩스", "사브", "노스볼트", "스카니아", "아틀라스콥코", "클라르나", "에퀴노르",
+            "노르스크하이드로", "텔레노르", "노키아", "코네", "네스테", "슈퍼셀", "폴스타",
+            "Novo Nordisk", "Lego", "LEGO", "Carlsberg", "Maersk", "Vestas", "Orsted", "Ørsted",
+            "Ericsson", "Volvo", "Spotify", "H&M", "IKEA", "Ikea", "Electrolux", "Saab",
+            "Northvolt", "Scania", "Atlas Copco", "Klarna", "Equinor", "Norsk Hydro",
+            "Telenor", "Nokia", "Kone", "Neste", "Supercell", "Polestar",
+        ),
+    }),
+    (Region.EUROPE, "Ireland and Austria", "European", {
+        "country": (
+            "아일랜드", "오스트리아", "Ireland", "Irish", "Austria", "Austrian",
+        ),
+        "place": ("더블린", "잘츠부르크", "Dublin", "Vienna", "Salzburg"),
+        "company": ("라이언에어", "Ryanair", "에르스테", "Erste", "OMV"),
+    }),
+    (Region.EUROPE, "Central and Eastern Europe", "European", {
+        "country": (
+            "폴란드", "체코", "헝가리", "루마니아", "불가리아", "그리스", "크로아티아",
+            "슬로바키아",
+            "슬로베니아", "세르비아", "발칸", "에스토니아", "라트비아", "리투아니아", "발트3국",
+            "발트 3국", "키프로스", "몰타", "알바니아", "보스니아", "몬테네그로", "북마케도니아",
+            "코소보",
+            "Poland", "Polish", "Czech", "Czechia", "Hungary", "Hungarian", "Romania",
+            "Romanian", "Bulgaria", "Bulgarian", "Greece", "Greek", "Croatia", "Slovakia",
+            "Slovenia", "Serbia", "Balkans", "Estonia", "Latvia", "Lithuania", "Baltic",
+            "Cyprus", "Malta", "Albania", "Bosnia", "Montenegro", "North Macedonia", "Kosovo",
+        ),
+        "place": (
+            "바르샤바", "프라하", "부다페스트", "부쿠레슈티", "아테네", "브라티슬라바",
+            "베오그라드",
+            "Warsaw", "Prague", "Budapest", "Bucharest", "Athens", "Bratislava", "Belgrade",
+        ),
+        "person": (
+            "투스크", "도날트 투스크", "두다 대통령", "오르반", "빅토르 오르반", "피초 총리",
+            "미초타키스",
+            "Donald Tusk", "Tusk", "Duda", "Orban", "Orbán", "Viktor Orban", "Fico",
+            "Mitsotakis",
+        ),
+    }),
+    # ---- Korea: Other, and weighed lightly (see KOREA_WEIGHT) --------------------------------
+    (Region.OTHER, "South Korea", "Korean", {
+        "country": (
+            "한국", "韓", "대한민국", "남한", "한국인", "우리나라", "우리 정부", "국내",
+            "South Korea", "Korea", "Korean", "South Korean",
+        ),
+        "place": (
+            "서울", "부산", "인천", "대구", "광주", "울산", "세종시", "제주", "판교", "여의도",
+            "평택", "경기도", "강남", "새만금",
+            "Seoul", "Busan", "Incheon", "Pyeongtaek", "Yongin",
+        ),
+        "person": (
+            "윤석열", "이재명", "한덕수", "최상목", "이창용", "김문수", "이준석", "한동훈",
+            "이재용",
+            "최태원", "정의선", "구광모", "신동빈", "김범수", "이해진", "문재인", "박근혜",
+            "김민석",
+            "Yoon Suk Yeol", "Lee Jae-myung", "Lee Jae-yong", "Chey Tae-won", "Rhee Chang-yong",
+        ),
+        "institution": (
+            "대통령실", "청와대", "기획재정부", "기재부", "산업통상자원부", "산업부",
+            "과학기술정보통신부", "과기정통부", "금융위원회", "금융위", "금융감독원", "금감원",
+            "한국은행", "한은", "공정거래위원회", "공정위", "국회", "더불어민주당", "국민의힘",
+            "헌법재판소", "국세청", "통계청", "관세청", "국토교통부", "국토부", "중소벤처기업부",
+            "고용노동부", "보건복지부", "외교부", "한국거래소", "국민연금", "한국개발연구원", "KDI",
+            "한국무역협회", "산업은행", "수출입은행", "KOTRA", "코트라", "방송통신위원회",
+            "Bank of Korea", "National Assembly",
+        ),
+        "company": (
+            "삼성", "삼성전자", "삼성SDI", "삼성바이오로직스", "삼성디스플레이", "삼성물산",
+            "삼성생명", "삼성중공업", "삼성SDS", "SK", "SK하이닉스", "SK이노베이션", "SK텔레콤",
+            "SK온", "LG", "LG전자", "LG에너지솔루션", "LG화학", "LG디스플레이", "LG엔솔", "현대차",
+            "현대자동차", "현대모비스", "현대차그룹", "기아", "기아차", "네이버", "카카오", "쿠팡",
+            "포스코", "포스코홀딩스", "한화", "한화에어로스페이스", "한화오션", "롯데", "셀트리온",
+            "두산", "두산에너빌리티", "HD현대", "HD한국조선해양", "한미반도체", "크래프톤",
+            "넷마블",
+            "엔씨소프트", "KT", "CJ", "이마트", "고려아연", "에코프로", "포스코퓨처엠",
+            "한국전력", "한전", "카카오뱅크", "업비트", "빗썸", "하이브", "유한양행", "대한항공",
+            "아시아나", "배달의민족", "리벨리온", "퓨리오사AI", "HMM", "한국가스공사", "갤럭시",
+            "Samsung", "Samsung Electronics", "SK Hynix", "SK hynix", "Hyundai",
+            "Hyundai Motor", "Kia", "LG Electronics", "LG Energy Solution", "Naver", "Kakao",
+            "Coupang", "POSCO", "Hanwha", "Lotte", "Celltrion", "Krafton", "Korean Air",
+        ),
+        "market": (
+            "코스피", "코스닥", "원화", "원·달러", "원달러", "원/달러", "KOSPI", "Kospi", "Kosdaq",
+        ),
+    }),
+    # ---- Everywhere else: Other ----------------------------------------------------------------
+    (Region.OTHER, "North Korea", "North Korean", {
+        "country": ("북한", "北韓", "北", "North Korea", "North Korean", "Pyongyang"),
+        "place": ("평양",),
+        "person": ("김정은", "김여정", "Kim Jong Un", "Kim Jong-un"),
+        "institution": ("조선노동당", "조선중앙통신", "KCNA"),
+    }),
+    (Region.OTHER, "Taiwan", "Taiwanese", {
+        "country": ("대만", "臺灣", "台灣", "타이완", "Taiwan", "Taiwanese"),
+        "place": ("타이베이", "가오슝", "타이중", "신주과학단지", "Taipei", "Hsinchu", "Kaohsiung"),
+        "person": (
+            "라이칭더", "차이잉원", "웨이저자", "모리스 창", "류양웨이", "궈타이밍",
+            "Lai Ching-te", "Tsai Ing-wen", "C.C. Wei", "Morris Chang", "Young Liu",
+        ),
+        "institution": ("대만중앙은행", "입법원", "민진당", "국민당", "Legislative Yuan", "DPP"),
+        "company": (
+            "TSMC", "폭스콘", "훙하이", "홍하이", "미디어텍", "UMC", "롄화전자", "ASE", "에이수스",
+            "아수스", "에이서", "콴타", "위스트론", "페가트론", "난야", "윈본드", "매크로닉스",
+            "글로벌웨이퍼스", "델타일렉트로닉스", "TSMC의",
+            "Foxconn", "Hon Hai", "MediaTek", "UMC", "Asus", "Acer", "Quanta", "Wistron",
+            "Pegatron", "Nanya", "Winbond", "GlobalWafers",
+        ),
+        "market": ("가권지수", "자취안지수", "대만달러", "Taiex"),
+    }),
+    (Region.OTHER, "India", "Indian", {
+        "country": ("인도", "인도인", "India", "Indian", "Indians"),
+        "place": (
+            "뉴델리", "델리", "뭄바이", "벵갈루루", "방갈로르", "첸나이", "하이데라바드",
+            "구자라트",
+            "New Delhi", "Delhi", "Mumbai", "Bengaluru", "Bangalore", "Chennai", "Hyderabad",
+            "Gujarat",
+        ),
+        "person": (
+            "모디", "나렌드라 모디", "무케시 암바니", "암바니", "가우탐 아다니",
+            "Modi", "Narendra Modi", "Mukesh Ambani", "Ambani", "Gautam Adani",
+        ),
+        "institution": ("인도준비은행", "인도중앙은행", "RBI", "Reserve Bank of India"),
+        "company": (
+            "릴라이언스", "타타", "타타그룹", "타타자동차", "타타스틸", "인포시스", "위프로",
+            "아다니",
+            "마힌드라", "바르티에어텔", "에어텔", "플립카트", "페이티엠", "조마토",
+            "Reliance", "Reliance Industries", "Tata", "Infosys", "Wipro", "Adani", "Mahindra",
+            "Bharti Airtel", "Airtel", "Flipkart", "Paytm", "Zomato",
+        ),
+        "market": ("센섹스", "니프티", "루피", "루피화", "Sensex", "Nifty", "rupee", "rupees"),
+    }),
+    (Region.OTHER, "Russia", "Russian", {
+        "country": (
+            "러시아", "露", "러시아인", "벨라루스", "Russia", "Russian", "Russians", "Belarus",
+        ),
+        "place": (
+            "모스크바", "상트페테르부르크", "시베리아", "크림반도", "Moscow", "St Petersburg",
+            "Siberia", "Crimea",
+        ),
+        "person": (
+            "푸틴", "블라디미르 푸틴", "라브로프", "미슈스틴", "페스코프", "나비울리나", "루카셴코",
+            "Putin", "Vladimir Putin", "Lavrov", "Mishustin", "Peskov", "Nabiullina",
+            "Lukashenko",
+        ),
+        "institution": ("크렘린", "러시아중앙은행", "Kremlin", "Bank of Russia"),
+        "company": (
+            "가스프롬", "로스네프트", "노바텍", "루크오일", "얀덱스", "스베르방크",
+            "Gazprom", "Rosneft", "Novatek", "Lukoil", "Yandex", "Sberbank",
+        ),
+        "market": ("루블", "루블화", "ruble", "rouble"),
+    }),
+    (Region.OTHER, "Ukraine", "Ukrainian", {
+        "country": ("우크라이나", "Ukraine", "Ukrainian"),
+        "place": (
+            "키이우", "키예프", "돈바스", "하르키우", "오데사", "Kyiv", "Kiev", "Donbas", "Odesa",
+        ),
+        "person": ("젤렌스키", "Zelensky", "Zelenskyy"),
+    }),
+    (Region.OTHER, "the Middle East", "Middle Eastern", {
+        "country": (
+            "중동", "中東", "사우디", "사우디아라비아", "아랍에미리트", "UAE", "카타르", "쿠웨이트",
+            "바레인", "이란", "이라크", "이스라엘", "팔레스타인", "레바논", "시리아", "요르단",
+            "이집트", "튀르키예", "터키", "예멘", "오만 정부",
+            "Middle East", "Saudi", "Saudi Arabia", "United Arab Emirates", "UAE", "Qatar",
+            "Kuwait", "Bahrain", "Oman", "Iran", "Iranian", "Iraq", "Israel", "Israeli",
+            "Palestinian", "Lebanon", "Syria", "Syrian", "Egypt", "Egyptian", "Turkey",
+            "Türkiye", "Turkish", "Yemen",
+        ),
+        "place": (
+            "리야드", "두바이", "아부다비", "도하", "테헤란", "바그다드", "텔아비브", "예루살렘",
+            "가자지구", "가자 지구", "베이루트", "다마스쿠스", "카이로", "수에즈운하", "앙카라",
+            "이스탄불", "호르무즈", "홍해",
+            "Riyadh", "Dubai", "Abu Dhabi", "Doha", "Tehran", "Baghdad", "Tel Aviv",
+            "Jerusalem", "Gaza", "Beirut", "Damascus", "Cairo", "Suez", "Ankara", "Istanbul",
+            "Hormuz", "Red Sea",
+        ),
+        "person": (
+            "빈 살만", "무함마드 빈 살만", "네타냐후", "하메네이", "에르도안", "알아사드",
+            "Mohammed bin Salman", "Netanyahu", "Khamenei", "Erdogan", "Erdoğan",
+        ),
+        "institution": (
+            "하마스", "헤즈볼라", "후티", "OPEC", "오펙", "Hamas", "Hezbollah", "Houthi", "Houthis",
+        ),
+        "company": (
+            "아람코", "사우디아람코", "네옴", "무바달라", "ADNOC", "G42",
+            "Aramco", "Saudi Aramco", "NEOM", "Mubadala",
+        ),
+    }),
+    (Region.OTHER, "Southeast Asia", "Southeast Asian", {
+        "country": (
+            "베트남", "越", "태국", "인도네시아", "인니", "말레이시아", "싱가포르", "필리핀",
+            "미얀마",
+            "캄보디아", "라오스", "브루나이", "동남아", "동남아시아", "아세안", "ASEAN",
+            "Vietnam", "Vietnamese", "Thailand", "Thai", "Indonesia", "Indonesian", "Malaysia",
+            "Malaysian", "Singapore", "Singaporean", "Philippines", "Philippine", "Filipino",
+            "Myanmar", "Cambodia", "Laos", "Southeast Asia",
+        ),
+        "place": (
+            "하노이", "호찌민", "호치민", "방콕", "자카르타", "쿠알라룸푸르", "마닐라",
+            "Hanoi", "Ho Chi Minh City", "Bangkok", "Jakarta", "Kuala Lumpur", "Manila",
+        ),
+        "company": (
+            "빈패스트", "빈그룹", "그랩", "테마섹", "페트로나스", "쇼피", "싱가포르항공",
+            "VinFast", "Vingroup", "Grab", "Temasek", "Petronas", "Shopee",
+        ),
+    }),
+    (Region.OTHER, "the Americas outside the US", "American (non-US)", {
+        "country": (
+            "캐나다", "멕시코", "브라질", "아르헨티나", "칠레", "페루", "콜롬비아", "베네수엘라",
+            "쿠바", "파나마", "중남미", "남미", "라틴아메리카", "메르코수르",
+            "Canada", "Canadian", "Mexico", "Mexican", "Brazil", "Brazilian", "Argentina",
+            "Chile", "Peru", "Colombia", "Venezuela", "Cuba", "Panama", "Latin America",
+            "Latin American",
+            "Mercosur",
+        ),
+        "place": (
+            "토론토", "밴쿠버", "오타와", "몬트리올", "퀘벡", "앨버타", "멕시코시티", "상파울루",
+            "리우데자네이루", "부에노스아이레스", "파나마운하",
+            "Toronto", "Vancouver", "Ottawa", "Montreal", "Quebec", "Alberta", "Mexico City",
+            "São Paulo", "Sao Paulo", "Buenos Aires",
+        ),
+        "person": (
+            "트뤼도", "쥐스탱 트뤼도", "마크 카니", "카니 총리", "셰인바움", "룰라", "밀레이",
+            "마두로",
+            "Trudeau", "Justin Trudeau", "Mark Carney", "Carney", "Sheinbaum", "Lula", "Milei",
+            "Maduro",
+        ),
+        "institution": ("캐나다중앙은행", "Bank of Canada"),
+        "company": ("쇼피파이", "페트로브라스", "Shopify", "Petrobras"),
+    }),
+    (Region.OTHER, "Oceania", "Australian", {
+        "country": ("호주", "오스트레일리아", "뉴질랜드", "Australia", "Australian", "New Zealand"),
+        "place": ("시드니", "멜버른", "캔버라", "Sydney", "Melbourne", "Canberra"),
+        "person": ("앨버니지", "Albanese"),
+        "institution": ("호주중앙은행", "RBA", "Reserve Bank of Australia"),
+        "company": ("BHP", "포테스큐", "Fortescue"),
+    }),
+    (Region.OTHER, "Africa and the rest of Asia", "", {
+        "country": (
+            "아프리카", "남아프리카공화국", "남아공", "나이지리아", "케냐", "에티오피아", "모로코",
+            "알제리", "리비아", "콩고", "르완다", "앙골라", "잠비아", "짐바브웨", "탄자니아",
+            "우간다", "세네갈", "튀니지", "파키스탄", "방글라데시", "스리랑카", "네팔",
+            "아프가니스탄", "탈레반", "카자흐스탄", "우즈베키스탄", "몽골", "아르메니아",
+            "아제르바이잔", "중앙아시아",
+            "Africa", "African", "South Africa", "Nigeria", "Kenya", "Ethiopia", "Morocco",
+            "Algeria", "Libya", "Congo", "Rwanda", "Angola", "Zambia", "Zimbabwe", "Tanzania",
+            "Uganda", "Senegal", "Tunisia", "Pakistan", "Bangladesh", "Sri Lanka", "Nepal",
+            "Afghanistan", "Taliban", "Kazakhstan", "Uzbekistan", "Mongolia", "Armenia",
+            "Azerbaijan", "Central Asia",
+        ),
+    }),
+)
+
+# How much one mention of each kind counts before position and context.
+KIND_WEIGHT: dict[str, float] = {
+    "country": 1.0,
+    "place": 0.8,
+    "person": 1.0,
+    "institution": 1.0,
+    "company": 1.0,
+    "product": 0.7,
+    "market": 0.8,
+    "pair": 0.5,  # 미중, 한·일: both sides named, neither is the subject
+    "target": 0.4,  # 대미 수출, 대중 제재: the country is the other party
+}
+
+# Korean press names Korean firms, places and institutions in almost every story.
+KOREA_GROUP = "South Korea"
+KOREA_WEIGHT = 0.6
+WEAK_TERMS: dict[str, float] = {"국내": 0.4, "우리나라": 0.6, "유럽": 0.9}
+
+# Korean entries that must not run on into these letters (the word means something else).
+NOT_FOLLOWED_BY: dict[str, tuple[str, ...]] = {
+    "인도": (
+        "량", "받", "하", "했", "한", "된", "될", "되", "돼", "해", "식", "적", "주의", "분", "일",
+        " 물량", " 대수", " 지연", " 시점", " 목표", " 일정", " 실적", " 예정", " 계약", " 개시",
+        " 완료", " 기준", " 시작", " 조건",
+    ),
+    "메타": ("버스", "데이터", "인지", "물질", "분석", "포", "휴먼", "세쿼이아", "볼릭"),
+    "인텔": ("리",),
+    "애플": ("리케이션", "릿", "망고", "파이"),
+    "대만": ("족", "원", "세"),
+    "호주": ("머니",),
+    "그리스": ("도",),
+    "국내": ("외", "총생산", "선", " 외"),
+    "중동": ("부",),
+    "부산": ("물",),
+    "한화": ("로", " 약", "약", " 환산", "환산", " 기준"),
+    "유로": ("파",),
+    "리창": ("문",),
+    "포드": ("자", "캐스트"),
+    "셸": ("터", "프"),
+    "쉘": ("터", "프"),
+    "아베": ("크", "마리아"),
+    "니오": ("븀", "스"),
+    "모디": ("파이", "슈"),
+    "델리": ("버리", "케", "카"),
+    "아마존": ("강", " 열대", " 밀림", "의 열대"),
+    "리프트": (" 업", "업"),
+    "나토": ("리",),
+    "교황": ("청",),
+    "광주": ("시",),
+    "北": ("美", "極", "京", "米", "部", "上", "欧", "歐"),
+    "中": (
+        "企", "小", "銀", "間", "央", "期", "等", "長", "心", "古", "止", "斷", "断", "級", "堅",
+        "途",
+    ),
+    "日": ("刊", "間", "記", "程", "常", "曜"),
+    "US": ("$",),
+    "Amazon": (" rainforest", " basin", " River", " river"),
+    "Turkey": (" Day",),
+}
+
+# Entries that count only as a whole word, optionally with a particle (too short or too common
+# to match at the start of a longer word).
+WHOLE_WORD: frozenset[str] = frozenset({
+    "하원", "상원", "연은", "일은", "한은", "리창", "모디", "타타", "니오", "셸", "쉘", "토탈",
+    "디올",
+    "에온", "엔지", "롱지", "에니", "에넬", "아베", "우에다", "구로다", "기아", "토스",
+    "로마", "파리", "유로", "나토", "국회", "샤프", "스바루", "엔고", "리빈", "리샹",
+    "중공", "정협", "마누스", "지커", "징둥", "코네", "사브", "볼보", "레고", "다쏘", "악사",
+    "에르스테", "덴소", "캐논", "니콘", "미쓰이", "미츠이", "화웨이", "카니", "루피", "루블",
+    "리브스", "델리", "교황", "나겔", "엘리제궁", "월가", "우한", "하노버", "베른", "추크",
+    "로잔", "바젤", "작센", "홍해", "남미", "남아공", "탈레반", "몽골", "네팔", "쿠바", "칠레",
+    "페루", "콩고", "케냐", "쿠다", "클로드", "그록", "우버", "리프트", "루시드", "테무",
+    "쉬인", "포드", "메타", "애플", "인텔", "연준", "대만", "인도", "호주", "그리스",
+})
+# Particles and short endings that may follow a WHOLE_WORD entry.
+PARTICLES: frozenset[str] = frozenset({
+    "", "이", "가", "은", "는", "을", "를", "의", "에", "에서", "에서는", "에서도", "에게", "으로",
+    "로", "와", "과", "도", "만", "까지", "부터", "보다", "처럼", "이나", "나", "에는", "에도",
+    "에선", "로는", "으로는", "와의", "과의", "이다", "였다", "이었다", "에게는", "산", "발", "측",
+    "계", "인", "판", "형", "식", "과는", "와는", "조차", "마저", "만의", "에서의", "로의",
+    "으로의",
+    "이라는", "라는", "이란", "란", "께서", "께", "들", "들이", "들은", "들의", "에서만", "뿐",
+    "이며", "며", "이고", "고", "이자", "자", "다", "보다도",
+})
+
+# Korean patterns the plain tables cannot express: (regex, group name, kind).
+PATTERNS: tuple[tuple[str, str, str], ...] = (
+    # "미 상무부", "미 연준": 미 as a prefix for US institutions and officials.
+    (r"(?<![가-힣])미\s?(?=(?:정부|행정부|대통령|국무부|상무부|재무부|국방부|법무부|의회|하원|상원|"
+     r"연준|연방|증시|국채|기업|빅테크|당국|무역대표부|관세|대선|중앙은행|국민|경제|군|해군|공군|"
+     r"대사관|본토|정가|언론|매체|현지|측|재무장관|국무장관|상무장관|대통령실|법원|연방정부|"
+     r"반도체|투자자|소비자|국채금리|고용|물가|노동부|에너지부|특허청|정보기관|싱크탱크|"
+     r"IT|AI|테크|인공지능)(?![가-힣]{3,}))", "United States", "country"),
+    (r"(?<![가-힣])중\s(?=(?:정부|당국|국무원|상무부|외교부|공산당|인민은행|기업|증시)"
+     r"(?![가-힣]{3,}))", "China", "country"),
+    (r"(?<![가-힣])일\s(?=(?:정부|총리|외무성|기업|증시|경제산업성)(?![가-힣]{3,}))",
+     "Japan", "country"),
+    # Amounts in a currency say where the money is: "1조엔", "500억 위안", "20억 유로".
+    (r"\d(?:[\d,.]*)\s?(?:천|만|억|조)?\s?엔(?=[을이은는의에도과와으로만]|\s|$|[,.)·])", "Japan",
+     "market"),
+    (r"\d(?:[\d,.]*)\s?(?:천|만|억|조)?\s?위안(?=[을이은는의에도과와으로만]|\s|$|[,.)·]|화)",
+     "China", "market"),
+    (r"\d(?:[\d,.]*)\s?(?:천|만|억|조)?\s?파운드(?!리)", "the United Kingdom", "market"),
+    (r"(?<![A-Za-z])(?:¥|JPY)\s?\d", "Japan", "market"),
+    (r"(?<![A-Za-z])(?:€|EUR)\s?\d", "the EU", "market"),
+    (r"(?<![A-Za-z])(?:£|GBP)\s?\d", "the United Kingdom", "market"),
+    (r"(?<![A-Za-z])(?:CNY|RMB)\s?\d", "China", "market"),
+)
+
+# Two- and three-country shorthands: 미중, 한·일, 미·중·일.
+PAIR_LETTERS: dict[str, str] = {
+    "한": "South Korea", "미": "United States", "중": "China", "일": "Japan", "러": "Russia",
+    "북": "North Korea", "유": "the EU",
+}
+PAIR_WORDS: tuple[str, ...] = (
+    "한미일", "한중일", "한미", "미중", "한중", "한일", "미일", "중일", "북중", "북러", "한러",
+    "중러",
+)
+# Korean "toward X" compounds: the country is the other party, not the subject.
+TARGET_WORDS: dict[str, str] = {"대미": "United States", "대중": "China", "대일": "Japan",
+                                "방미": "United States", "방중": "China", "방일": "Japan",
+                                "대러": "Russia", "대EU": "the EU", "대유럽": "the EU"}
+TARGET_NEXT = (
+    r"\s?(?:투자|수출|수입|관세|협상|무역|흑자|적자|보복|압박|외교|통상|의존|견제|강경|유화|"
+    r"제재|규제|"
+    r"봉쇄|정책|전략|반도체|수출통제|특사|일정|길|중|기간|직후|계획|채널|소통|로비|메시지|의존도|"
+    r"공세|경고|협력|구상|라인)"
+)
+
+# Words after a Korean mention that make it background: the story is about someone else.
+KO_BACKGROUND_AFTER: tuple[str, ...] = (
+    "주도로", "주도의", "주도하는", "주도한", "주도해", "주도 ", "발 ", "발(", "발 ‘", "발 '",
+    "의 제재", "의 수출 통제", "의 수출통제", "의 견제", "의 압박", "의 관세", "의 규제", "의 봉쇄",
+    "의 제재를", "제재 속", "제재에도", "견제 속", "견제에도", "에 맞서", "에 대응", "에 대항",
+    "을 겨냥", "를 겨냥", "에 맞선", "을 제치", "를 제치", "에 이어", "보다", "처럼", "와 달리",
+    "과 달리", "대비", "을 추격", "를 추격", "의 대항마", "에 밀려", "등 경쟁사", "등 경쟁",
+    "등 글로벌 경쟁사", "등 라이벌", "에 뒤처", "에 뒤지", "과 경쟁", "와 경쟁", "의 빅테크",
+    "빅테크와 맞먹", "와 맞먹", "과 맞먹", "수준", "을 의식", "를 의식", "을 견제", "를 견제",
+    "의 공세", "와의 경쟁", "과의 경쟁", "등 주요국", "등 각국", "등 서방",
+)
+# Words before an English mention that make it background.
+EN_BACKGROUND_BEFORE = re.compile(
+    r"\b(?:amid|despite|versus|vs\.?|against|than|like|unlike|rivals?|rivalling|competitors?|"
+    r"compared (?:with|to)|challenge to|following|overtaking|catch up with|behind|from)\b"
+    r"[^.,;]{0,40}$",
+    re.IGNORECASE,
+)
+# Korean clauses that end in these are background to the main clause after them.
+KO_CLAUSE_END = re.compile(
+    r"(?:가운데|속에서도|속에|속|와중에|데다|는데|인데|지만|으나|했으나|자|면서|며|뒤|후|만큼|"
+    r"위해|통해|따라|따르면|대해|달리|반면|이어|앞서|했고|하고|되고|있고|었고|았고|났고|이고|"
+    r"여파로|결과|서|해)[,，]$"
+)
+EN_SUBORDINATE_START = re.compile(
+    r"^(?:Amid|After|As|Despite|While|Following|With|Although|Though|Since|Because|When|"
+    r"Facing|Under|In|Ahead|Even|Once|If|Unlike|Like|Weeks|Days|Months|Years|Hours|On|Just)\b"
+)
+# A plant or fab named with a place: "TSMC의 애리조나 공장", "a new fab in Arizona".
+FACILITY = re.compile(r"공장|팹|생산기지|생산 기지|생산라인|생산 라인|\bfabs?\b|\bplants?\b|"
+                      r"\bfactor(?:y|ies)\b")
+
+# Korean nouns that end in 가/이 and are not "noun + subject particle".
+KO_NOT_SUBJECT_ENDINGS: tuple[str, ...] = (
+    "국가", "평가", "주가", "물가", "유가", "증가", "추가", "대가", "원가", "시가", "고가", "저가",
+    "단가", "호가", "정가", "전문가", "투자가", "분석가", "사업가", "기업가", "작가", "정치가",
+    "전략가", "는가", "인가", "던가", "은가", "같이", "많이", "없이", "깊이", "높이", "가까이",
+    "일찍이", "굳이", "새로이", "사이", "차이", "아이", "나이", "길이", "넓이", "끊임없이",
+    "어김없이", "특히",
+)
+# Stems before 은/는 that make an adverbial or a verb form, not a topic ("시장에서는", "하는").
+KO_NOT_TOPIC_STEMS: tuple[str, ...] = (
+    "에서", "에", "로", "서", "에게", "까지", "부터", "보다", "라", "다", "하",
+)
+# Korean noun endings that make "…은/는" a topic rather than a verb form ("정부는", "업계는").
+KO_TOPIC_NOUNS: tuple[str, ...] = (
+    "정부", "기업", "회사", "업계", "업체", "시장", "당국", "은행", "측", "의장", "총리", "대통령",
+    "장관", "총재", "회장", "대표", "최고경영자", "경영자", "주석", "위원장", "국왕", "대변인",
+    "창업자", "사장", "그룹", "들", "부", "청", "행정부", "의회", "스타트업", "제조사", "개발사",
+    "자회사", "모회사", "법인", "공장", "산업", "증시", "지수", "국민", "소비자", "투자자",
+    "전문가",
+    "애널리스트", "외신", "매체", "언론", "통신", "신문", "보고서", "연구소", "연구진", "팀",
+    "위원회", "중앙은행", "당", "군", "경제", "재계", "정계", "관계자", "CEO",
+)
+EN_VERBS: frozenset[str] = frozenset({
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
+    "might", "must", "should", "said", "says", "say", "plans", "plan", "announced", "unveiled",
+    "reported", "posted", "launched", "rose", "fell", "jumped", "slid", "surged", "plunged",
+    "dropped", "climbed", "gained", "lost", "cut", "raised", "hiked", "held", "kept", "left",
+    "made", "won", "took", "set", "hit", "agreed", "warned", "urged", "signed", "approved",
+    "imposed", "fined", "banned", "ordered", "blocked", "sued", "filed", "told", "saw", "grew",
+    "sold", "bought", "began", "became", "paid", "sent", "put", "ran", "got", "gave", "found",
+    "spent", "built", "struck", "brought", "sought", "chose", "expects", "expected", "aims",
+    "seeks", "wants", "needs", "faces", "faced", "overtook", "beat", "missed", "topped", "led",
+    "does", "did", "reached", "unveils", "launches", "posts", "reports", "announces", "to",
+    "that", "which", "who", "on", "in", "at", "after", "over", "amid", "for", "with", "by",
+})
+
+# Scoring: position, role and context.
+SENTENCE_FACTOR: tuple[float, ...] = (1.0, 0.75, 0.6, 0.5, 0.45, 0.4)
+LATER_SENTENCE_FACTOR = 0.35
+TITLE_FACTOR = 1.0
+LEAD_HEAD_BONUS = 3.0  # the head of the lead subject ("... 딥시크가")
+LEAD_MODIFIER_BONUS = 2.0  # other names inside the lead subject ("중국의 ... 딥시크가")
+SUBORDINATE_HEAD_BONUS = 1.0  # the subject of a background clause ("A가 ... 가운데, B가")
+SUBORDINATE_MODIFIER_BONUS = 0.5
+LATER_SUBJECT_BONUS = 0.5  # a name with a subject particle in a later sentence
+TITLE_HEAD_BONUS = 2.0
+TITLE_MODIFIER_BONUS = 1.0
+MAX_BONUS_PER_REGION = 5.0
+BACKGROUND_FACTOR = 0.5
+OBJECT_FACTOR = 0.8  # "X를/X에" inside the lead sentence
+
+# ==== Engine ==================================================================================
+
+GENERIC_INSTITUTIONS: frozenset[str] = frozenset({
+    "상무부", "재무부", "국무부", "외교부", "하원", "상원", "에너지부", "노동부", "국회",
+    "공정거래위원회",
+    "공정위", "산업부", "통계청", "국가통계국", "중앙은행", "집행위원회", "State Department",
+    "Treasury", "Senate", "Congress",
+})
+SUBJECT_PARTICLES: frozenset[str] = frozenset({
+    "이", "가", "은", "는", "도", "께서", "마저", "조차", "만", "들이", "들은", "측은", "측이",
+    "측도",
+})
+OBJECT_PARTICLES: frozenset[str] = frozenset({"을", "를", "들을"})
+COORD_PARTICLES: frozenset[str] = frozenset({
+    "와", "과", "및", "이나", "나", "랑", "하고", "·", ",",
+})
+ADVERBIAL_PREFIXES: tuple[str, ...] = (
+    "에", "로", "으로", "보다", "처럼", "까지", "부터", "만큼", "한테", "와의", "과의", "와는",
+    "과는",
+)
+KO_BACKGROUND_SUFFIXES: frozenset[str] = frozenset({
+    "보다", "보다도", "처럼", "발", "대비", "만큼", "와는", "과는",
+})
+KO_BACKGROUND_NEXT: tuple[str, ...] = (
+    "에 맞서", "에 맞선", "에 대응", "에 대항", "을 겨냥", "를 겨냥", "을 제치", "를 제치",
+    "에 이어",
+    "와 달리", "과 달리", "을 추격", "를 추격", "에 밀려", "에 뒤", "과 경쟁", "와 경쟁", "을 견제",
+    "를 견제", "을 의식", "를 의식", "에 필적", "과 맞먹", "와 맞먹", "과 비교", "와 비교",
+    "의 대항마", "의 공세", "와의 경쟁", "과의 경쟁", "에 못지", "에 버금", "의 뒤를",
+)
+KO_BACKGROUND_WINDOW: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^[^,.]{0,16}?주도(?:로|의|하|한|해|\s|권)"),
+    re.compile(r"^(?:의|이|가)?[^,.]{0,14}?(?:제재|수출\s?통제|수출\s?규제|견제|압박|봉쇄|관세)\s?"
+               r"(?:속|에도|여파|에 맞서|를 뚫|을 뚫|를 피|을 피|에 대응|에 따른|으로 인한|"
+               r"강화 속|가운데)"),
+    re.compile(r"^(?:와|과|,|·)?[^,.]{0,24}?등\s(?:글로벌\s|미국\s|주요\s|해외\s)?"
+               r"(?:경쟁사|경쟁업체|경쟁 업체|라이벌|빅테크|주요국|각국|서방|선진국)"),
+    re.compile(r"^(?:와|과|의)?\s?(?:빅테크|기업들?)?(?:와|과)\s?맞먹"),
+)
+HANGUL = re.compile(r"[가-힣]")
+_PAREN_AFTER = re.compile(r"\s?\([^()]{0,40}\)")
+_QUOTES = "'\"‘’“”「」『』<>《》〈〉[]"
+_TOKEN = re.compile(r"\S+")
+_SENTENCE_END = re.compile(r"[.!?。]+[\"'”’)\]]*\s+")
+_ABBREVIATIONS = frozenset({
+    "Mr", "Mrs", "Ms", "Dr", "St", "Inc", "Corp", "Co", "Ltd", "Jr", "Sr", "vs", "No", "Gov",
+    "Sen", "Rep", "Gen", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
+    "etc", "e.g", "i.e", "approx", "U.S", "U.K", "U.N", "E.U",
+})
+_SPACES = re.compile(r"\s+")
+_DOTS = str.maketrans({"ㆍ": "·", "・": "·", "･": "·", "‧": "·", "•": "·", "\u200b": None,
+                       "\ufeff": None})
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    surface: str
+    group: str
+    region: Region
+    kind: str
+    description: str
+    weight: float
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    entry: _Entry
+    sentence: int = 0
+    suffix: str = ""  # the Korean particle or ending attached to the name
+    after: str = ""  # the text that follows, particle excluded
+    background: bool = False
+    role: str = ""  # "head", "modifier", "object", "sub-head", "sub-modifier", "later-subject"
+    factor: float = 1.0
+    bonus: float = 0.0
+
+    @property
+    def score(self) -> float:
+        return self.entry.weight * self.factor
+
+    def label(self) -> str:
+        return f"{self.entry.surface} ({self.entry.description})"
+
+
+def _describe(name: str, adjective: str, kind: str) -> str:
+    if kind == "country":
+        return name
+    if kind == "place":
+        return f"place in {name}"
+    noun = {"person": "figure", "market": "market or currency"}.get(kind, kind)
+    return f"{adjective} {noun}" if adjective else f"{noun} in {name}"
+
+
+def _build_entries() -> dict[str, _Entry]:
+    entries: dict[str, _Entry] = {}
+    for region, name, adjective, kinds in LEXICON:
+        korea = name == KOREA_GROUP
+        for kind, terms in kinds.items():
+            for term in terms:
+                if term in entries:  # the first table to claim a surface keeps it
+                    continue
+                weight = KIND_WEIGHT[kind] * (KOREA_WEIGHT if korea else 1.0)
+                weight *= WEAK_TERMS.get(term, 1.0)
+                entries[term] = _Entry(term, name, region, kind, _describe(name, adjective, kind),
+                                       weight)
+    return entries
+
+
+def _trie_pattern(terms: Iterable[str]) -> str:
+    """One regex for many literals, shaped as a trie so that matching stays linear and the
+    longest entry wins at each position."""
+    trie: dict[str, dict] = {}
+    for term in terms:
+        node = trie
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + (
+            "|)" if ends else ")")
+        return body
+
+    return emit(trie)
+
+
+def _is_hanja(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+ENTRIES: dict[str, _Entry] = _build_entries()
+_GROUPS: dict[str, tuple[Region, str]] = {name: (region, adj) for region, name, adj, _ in LEXICON}
+_KO_TERMS = [t for t in ENTRIES if HANGUL.match(t[0])]
+_LATIN_TERMS = [t for t in ENTRIES if t[0].isascii() and t[0].isalnum()]
+_OTHER_TERMS = [t for t in ENTRIES if t not in set(_KO_TERMS) | set(_LATIN_TERMS)]
+_KO_RE = re.compile(r"(?:(?<![가-힣A-Za-z0-9])|(?<=(?<![가-힣])[대반친탈범재]))"
+                    + _trie_pattern(_KO_TERMS))
+_LATIN_RE = re.compile(r"(?<![A-Za-z0-9])" + _trie_pattern(_LATIN_TERMS) + r"(?![A-Za-z0-9])")
+_OTHER_RE = re.compile(_trie_pattern(_OTHER_TERMS))
+_PATTERN_RES = tuple((re.compile(rx), group, kind) for rx, group, kind in PATTERNS)
+_PAIR_RE = re.compile(
+    r"(?<![가-힣])(?:(?P<word>" + "|".join(PAIR_WORDS)
+    + r")(?=[^가-힣]|$|간|의|은|는|이|가|과|와|도|을|를|"
+    r"에|관계|갈등|정상|무역|관세|양국|협상|회담|동맹|패권|경쟁|전쟁|협력|통상|외교|공조|대립|합의|"
+    r"분쟁|긴장|기술|반도체|첨단|3국|삼국)"
+    r"|(?P<dots>[한미중일러북][·][한미중일러북유](?:[·][한미중일러북유])?)"
+    r"(?![가-힣]?[·]?[가-힣]{0,1}국))"
+)
+_TARGET_RE = re.compile(r"(?<![가-힣])(?P<word>" + "|".join(TARGET_WORDS) + r")(?=" + TARGET_NEXT
+                        + ")")
+_NOT_PRECEDED_BY_DIGIT = frozenset({"日", "中"})
+
+
+def _pattern_entry(surface: str, group: str, kind: str) -> _Entry:
+    region, adjective = _GROUPS[group]
+    weight = KIND_WEIGHT[kind] * (KOREA_WEIGHT if group == KOREA_GROUP else 1.0)
+    description = _describe(group, adjective, kind)
+    if kind == "target":
+        description = f"toward {group}"
+    elif kind == "pair":
+        description = f"{group}, named in a pair"
+    return _Entry(surface, group, region, kind, description, weight)
+
+
+def _following_hangul(text: str, end: int) -> str:
+    j = end
+    while j < len(text) and "가" <= text[j] <= "힣":
+        j += 1
+    return text[end:j]
+
+
+def _acceptable(text: str, start: int, end: int, term: str) -> bool:
+    rest = text[end:end + 12]
+    if any(rest.startswith(bad) for bad in NOT_FOLLOWED_BY.get(term, ())):
+        return False
+    if term in _NOT_PRECEDED_BY_DIGIT and start and text[start - 1].isdigit():
+        return False
+    return not (term in WHOLE_WORD and _following_hangul(text, end) not in PARTICLES)
+
+
+def _find_mentions(text: str) -> list[_Mention]:
+    found: list[_Mention] = []
+    for regex in (_KO_RE, _LATIN_RE, _OTHER_RE):
+        pos = 0
+        while (m := regex.search(text, pos)) is not None:
+            term = m.group()
+            if _acceptable(text, m.start(), m.end(), term):
+                found.append(_Mention(m.start(), m.end(), ENTRIES[term]))
+                pos = m.end()
+            else:
+                pos = m.start() + 1
+    for regex, group, kind in _PATTERN_RES:
+        for m in regex.finditer(text):
+            found.append(_Mention(m.start(), m.end(), _pattern_entry(m.group().strip(), group,
+                                                                      kind)))
+    for m in _PAIR_RE.finditer(text):
+        letters = [ch for ch in m.group() if ch in PAIR_LETTERS]
+        for ch in dict.fromkeys(letters):
+            found.append(_Mention(m.start(), m.end(),
+                                  _pattern_entry(m.group(), PAIR_LETTERS[ch], "pair")))
+    for m in _TARGET_RE.finditer(text):
+        found.append(_Mention(m.start(), m.end(),
+                              _pattern_entry(m.group(), TARGET_WORDS[m.group()], "target")))
+    # Keep the longest match where matches overlap; pairs share their span on purpose.
+    found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    kept: list[_Mention] = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end:
+            same_span = (mention.start, mention.end) == (kept[-1].start, kept[-1].end)
+            if not (same_span and mention.entry.kind == "pair"):
+                continue
+        kept.append(mention)
+    return kept
+
+
+def _attach_context(text: str, mentions: list[_Mention]) -> None:
+    """Fill in each mention's particle, what follows it, and whether it is background."""
+    for i, m in enumerate(mentions):
+        j = m.end
+        paren = _PAREN_AFTER.match(text, j)
+        if paren:
+            j = paren.end()
+        while j < len(text) and text[j] in _QUOTES:
+            j += 1
+        suffix = _following_hangul(text, j)
+        m.suffix = suffix
+        m.after = text[j + len(suffix):j + len(suffix) + 30]
+        if i > 0 and m.entry.surface in GENERIC_INSTITUTIONS:
+            prev = mentions[i - 1]
+            if prev.entry.kind == "country" and 0 <= m.start - prev.end <= 1 and not prev.suffix:
+                # "중국 상무부" is China's ministry, whatever the table says by default.
+                region, adjective = _GROUPS[prev.entry.group]
+                m.entry = _Entry(m.entry.surface, prev.entry.group, region, "institution",
+                                 _describe(prev.entry.group, adjective, "institution"),
+                                 prev.entry.weight)
+        m.background = _is_background(text, m)
+
+
+def _is_background(text: str, m: _Mention) -> bool:
+    if HANGUL.search(m.entry.surface) or m.suffix:
+        if m.suffix in KO_BACKGROUND_SUFFIXES:
+            return True
+        tail = m.suffix + m.after
+        if any(tail.startswith(p) for p in KO_BACKGROUND_NEXT):
+            return True
+        return any(rx.match(tail) for rx in KO_BACKGROUND_WINDOW)
+    before = text[max(0, m.start - 48):m.start]
+    return EN_BACKGROUND_BEFORE.search(before) is not None
+
+
+def _split_sentences(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        word = text[start:m.start()].rsplit(" ", 1)[-1]
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _korean_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    clauses: list[tuple[int, int]] = []
+    clause_start = start
+    for tok in _TOKEN.finditer(text, start, end):
+        if KO_CLAUSE_END.search(tok.group()):
+            clauses.append((clause_start, tok.end()))
+            clause_start = tok.end()
+    if clause_start < end:
+        clauses.append((clause_start, end))
+    return clauses
+
+
+def _clean_word(word: str) -> str:
+    word = re.sub(r"\([^()]*\)", "", word)
+    return "".join(ch for ch in word if ch not in _QUOTES).rstrip(",.;:!?…")
+
+
+def _is_korean_subject_word(word: str, tok_end: int, mentions: list[_Mention]) -> bool:
+    for m in mentions:
+        if (m.end <= tok_end and m.start >= tok_end - len(word) - 1
+                and m.suffix in SUBJECT_PARTICLES and not m.after.startswith(("의", "에"))):
+            return True
+    clean = _clean_word(word)
+    if len(clean) < 2 or not HANGUL.search(clean[-1]):
+        return False
+    if clean.endswith("께서"):
+        return True
+    if clean[-1] in "가이":
+        return not clean.endswith(KO_NOT_SUBJECT_ENDINGS)
+    if clean[-1] in "은는":
+        stem = clean[:-1]
+        if stem.endswith(KO_NOT_TOPIC_STEMS):
+            return False
+        return stem.endswith(KO_TOPIC_NOUNS) or not HANGUL.match(stem[-1:] or "가")
+    return False
+
+
+def _korean_subject_span(text: str, start: int, end: int,
+                         mentions: list[_Mention]) -> tuple[int, int] | None:
+    for tok in _TOKEN.finditer(text, start, end):
+        if _is_korean_subject_word(tok.group(), tok.end(), mentions):
+            return start, tok.end()
+    return None
+
+
+def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    tokens = list(_TOKEN.finditer(text, start, end))
+    if not tokens:
+        return None
+    previous_capital = False
+    for count, tok in enumerate(tokens):
+        word = tok.group().strip(_QUOTES + ",;:")
+        lower = word.lower()
+        verbish = word.islower() and (
+            lower in EN_VERBS
+            or (lower.endswith("ed") and len(lower) > 4 and "-" not in lower)
+            or (lower.endswith("s") and not lower.endswith("ss") and previous_capital)
+        )
+        if count and (verbish or count >= 12):
+            return start, tokens[count - 1].end()
+        previous_capital = word[:1].isupper() or word.endswith("'s")
+    return start, tokens[-1].end()
+
+
+def _english_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    sentence = text[start:end]
+    comma = sentence.find(", ")
+    if EN_SUBORDINATE_START.match(sentence) and 0 < comma < len(sentence) - 2:
+        return [(start, start + comma + 1), (start + comma + 2, end)]
+    return [(start, end)]
+
+
+def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *, title: bool) -> None:
+    """Give the subject of a lead sentence (or headline) its bonus."""
+    inside = [m for m in mentions if start <= m.start < end]
+    if not inside:
+        return
+    korean = len(HANGUL.findall(text[start:end])) * 2 >= len(text[start:end].replace(" ", ""))
+    clauses = (_korean_clauses if korean else _english_clauses)(text, start, end)
+    subjects: list[list[_Mention]] = []
+    for c_start, c_end in clauses:
+        if korean:
+            span = _korean_subject_span(text, c_start, c_end, inside)
+        else:
+            span = _english_subject_span(text, c_start, c_end)
+        if span is None and title and c_start == start:
+            comma = text.find(",", c_start, c_end)
+            span = (c_start, comma) if 0 < comma - c_start <= 24 else None
+        if span is None:
+            continue
+        in_np = [m for m in inside if span[0] <= m.start < span[1]]
+        _inherit_coordination(in_np)
+        named = [m for m in in_np if m.role != "object"]
+        if named:
+            subjects.append(named)
+    if not subjects:
+        first = next((m for m in inside if not m.background and m.suffix not in OBJECT_PARTICLES
+                      and not m.suffix.startswith(ADVERBIAL_PREFIXES)), None)
+        if first is not None:
+            first.role = "modifier"
+            first.bonus = TITLE_MODIFIER_BONUS if title else LEAD_MODIFIER_BONUS
+        return
+    head_bonus, mod_bonus = ((TITLE_HEAD_BONUS, TITLE_MODIFIER_BONUS) if title
+                             else (LEAD_HEAD_BONUS, LEAD_MODIFIER_BONUS))
+    for index, named in enumerate(subjects):
+        main = index == len(subjects) - 1
+        for m in named:
+            head = m is named[-1]
+            if main:
+                m.role = "head" if head else "modifier"
+                m.bonus = head_bonus if head else mod_bonus
+            else:
+                m.role = "sub-head" if head else "sub-modifier"
+                m.bonus = SUBORDINATE_HEAD_BONUS if head else SUBORDINATE_MODIFIER_BONUS
+            if m.background:
+                m.bonus /= 2
+
+
+def _inherit_coordination(in_np: list[_Mention]) -> None:
+    """Mark objects and adverbials inside a subject phrase; "A와 B를" makes A an object too."""
+    role = ""
+    for m in reversed(in_np):
+        if m.suffix in OBJECT_PARTICLES or (m.suffix and m.suffix.startswith(ADVERBIAL_PREFIXES)):
+            role = "object"
+        elif m.suffix in COORD_PARTICLES or m.after.startswith(("·", ",")):
+            pass  # keeps the role of the name it is joined to
+        else:
+            role = ""
+        m.role = role
+        if role == "object":
+            m.factor *= OBJECT_FACTOR
+
+
+@dataclass(slots=True)
+class _Analysis:
+    scores: dict[Region, float] = field(default_factory=dict)
+    mentions: list[_Mention] = field(default_factory=list)
+
+
+def _analyse(title: str, body: str) -> _Analysis:
+    analysis = _Analysis()
+    for text, is_title in ((title, True), (body, False)):
+        if not text:
+            continue
+        mentions = _find_mentions(text)
+        if not mentions:
+            continue
+        _attach_context(text, mentions)
+        sentences = [(0, len(text))] if is_title else _split_sentences(text)
+        for index, (start, end) in enumerate(sentences):
+            in_sentence = [m for m in mentions if start <= m.start < end]
+            for m in in_sentence:
+                m.sentence = -1 if is_title else index
+                if is_title:
+                    m.factor *= TITLE_FACTOR
+                else:
+                    m.factor *= (SENTENCE_FACTOR[index] if index < len(SENTENCE_FACTOR)
+                                 else LATER_SENTENCE_FACTOR)
+                if m.background:
+                    m.factor *= BACKGROUND_FACTOR
+            if index == 0:
+                _mark_lead(text, start, end, in_sentence, title=is_title)
+            else:
+                for m in in_sentence:
+                    if m.suffix in SUBJECT_PARTICLES and not m.background:
+                        m.role = "later-subject"
+                        m.bonus = LATER_SUBJECT_BONUS * m.factor
+        analysis.mentions.extend(mentions)
+    bonuses: dict[Region, float] = {}
+    for m in analysis.mentions:
+        region = m.entry.region
+        analysis.scores[region] = analysis.scores.get(region, 0.0) + m.score
+        bonuses[region] = bonuses.get(region, 0.0) + m.bonus
+    for region, bonus in bonuses.items():
+        analysis.scores[region] += min(bonus, MAX_BONUS_PER_REGION)
+    return analysis
+
+
+def _normalise(text: str | None) -> str:
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text.translate(_DOTS))
+    return _SPACES.sub(" ", text).strip()
+
+
+def _facility_region(body: str, mentions: list[_Mention]) -> tuple[Region, _Mention] | None:
+    """A non-Korean Other-region firm's plant in a section region files under that region."""
+    lead = [m for m in mentions if m.sentence in (-1, 0)]
+    for site in FACILITY.finditer(body):
+        for m in lead:
+            if (m.entry.region is not Region.OTHER and m.entry.kind in ("country", "place")
+                    and m.end <= site.start() <= m.end + 25 and m.sentence == 0):
+                return m.entry.region, m
+    return None
+
+
+def classify(summary: Summary) -> Classified:
+    """The region `summary` belongs in, and why."""
+    if summary.region is not None:
+        return Classified(summary, summary.region, "region given by the source")
+    title, body = _normalise(summary.title), _normalise(summary.text)
+    if not title and not body:
+        return Classified(summary, Region.OTHER, "empty summary: filed under Other")
+    analysis = _analyse(title, body)
+    if not analysis.mentions:
+        return Classified(summary, Region.OTHER,
+                          "no country, company or person recognised: filed under Other")
+    region, reason = _decide(analysis, body)
+    return Classified(summary, region, reason)
+
+
+def _decide(analysis: _Analysis, body: str) -> tuple[Region, str]:
+    lead_regions = {m.entry.region for m in analysis.mentions if m.role == "head"}
+    first_seen: dict[Region, int] = {}
+    for order, m in enumerate(analysis.mentions):
+        first_seen.setdefault(m.entry.region, order)
+    ranked = sorted(analysis.scores, key=lambda r: (-round(analysis.scores[r], 6),
+                                                    r not in lead_regions, first_seen[r]))
+    winner = ranked[0]
+    best = sorted((m for m in analysis.mentions if m.entry.region is winner),
+                  key=lambda m: -(m.score + m.bonus))
+    top = best[0]
+    if winner is Region.OTHER and top.role in ("head", "modifier") and top.entry.group not in (
+            KOREA_GROUP, "North Korea"):
+        moved = _facility_region(body, analysis.mentions)
+        if moved is not None:
+            return moved[0], f"{top.label()} site in {moved[1].label()}"
+    if top.role in ("head", "modifier"):
+        where = "headline subject" if top.sentence == -1 else "lead subject"
+        reason = f"{where} {top.label()}"
+    else:
+        names = list(dict.fromkeys(m.label() for m in best))[:2]
+        reason = "mentions " + ", ".join(names)
+    if len(ranked) > 1 and analysis.scores[ranked[1]] > 0:
+        rival = max((m for m in analysis.mentions if m.entry.region is ranked[1]),
+                    key=lambda m: m.score + m.bonus)
+        reason += f"; outweighs {rival.entry.surface} ({ranked[1].value})"
+    return winner, reason
+
+
+def classify_all(summaries: Iterable[Summary]) -> list[Classified]:
+    """Classify every summary, in order; nothing is dropped."""
+    return [classify(summary) for summary in summaries]
+
+
+def iter_mentions(text: str) -> Iterator[tuple[str, Region, str]]:
+    """The names the lexicon recognises in `text`, in order: (surface, region, description).
+    For looking at what the classifier sees; `classify` is the API."""
+    for m in _find_mentions(_normalise(text)):
+        yield m.entry.surface, m.entry.region, m.entry.description

@@ -37,6 +37,7 @@ TEXT_TEMPLATE = "issue.txt.j2"
 TEXT_WIDTH = 76  # display columns; a Hangul syllable takes two
 HEADLINE_MAX = 90  # characters; a longer first sentence is cut at a word and the body keeps it all
 PREHEADER_MAX = 110
+GMAIL_CLIP_BYTES = 102_000  # Gmail clips HTML bodies past "102 KB"
 
 LABELS: dict[str, dict[str, Any]] = {
     "ko": {
@@ -419,12 +420,17 @@ class Renderer:
         context = build_context(issue, self.settings, test=test)
         html = self._inline(self._template(HTML_TEMPLATE).render(context))
         text = self._template(TEXT_TEMPLATE).render(context)
-        log.debug(
-            "rendered %s sections=%s html=%d bytes",
-            issue.day,
-            ",".join(sorted(r.value for r in issue.regions)),
-            len(html.encode("utf-8")),
-        )
+        size = len(html.encode("utf-8"))
+        sections = ",".join(sorted(r.value for r in issue.regions))
+        log.debug("rendered %s sections=%s html=%d bytes", issue.day, sections, size)
+        if size > GMAIL_CLIP_BYTES:
+            log.warning(
+                "issue %s (sections %s) is %d KB of HTML: Gmail shows only the first 102 KB "
+                "and hides the rest (and the unsubscribe link) behind 'View entire message'",
+                issue.day,
+                sections,
+                size // 1000,
+            )
         return RenderedIssue(
             day=issue.day,
             regions=issue.regions,

@@ -471,6 +471,16 @@ def test_sixty_item_issue_stays_under_gmail_clipping(make_settings: SettingsFact
     assert size < GMAIL_CLIP_BYTES, f"{size} bytes: Gmail would clip this issue"
 
 
+def test_an_issue_gmail_would_clip_is_logged(
+    make_settings: SettingsFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    rng = random.Random(1)
+    items = [(Region.US, Summary(text=korean_summary(rng, 900))) for _ in range(60)]
+    with caplog.at_level("WARNING", logger="newsletter.render"):
+        Renderer(settings_for(make_settings)).render(make_issue(items))
+    assert "Gmail shows only the first 102 KB" in caplog.text
+
+
 def test_rendering_happens_once_per_section_set(make_settings: SettingsFactory) -> None:
     calls: list[int] = []
 

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from newsletter.models import DeliveryReport
     from newsletter.settings import Settings
 
+# Commands that run as services and log to stdout; the others keep stdout for their output.
+_SERVICES = frozenset({"schedule", "serve", "worker", "send"})
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -32,7 +34,8 @@ def _settings() -> Settings:
     root = ctx.find_root()
     if root.obj is None:
         settings = load_settings()
-        configure_logging(settings.log_level, settings.log_format)
+        service = ctx.info_name in _SERVICES or (ctx.parent and ctx.parent.info_name in _SERVICES)
+        configure_logging(settings.log_level, settings.log_format, to_stderr=not service)
         root.obj = settings
     return root.obj
 

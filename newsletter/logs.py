@@ -42,8 +42,10 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(payload, ensure_ascii=False)
 
 
-def configure_logging(level: str = "INFO", fmt: str = "text") -> None:
-    handler = logging.StreamHandler(sys.stdout)
+def configure_logging(level: str = "INFO", fmt: str = "text", *, to_stderr: bool = False) -> None:
+    """Long-running commands log to stdout (the container's log); commands whose stdout is
+    data (preview paths, JSON lines) log to stderr so a pipe gets only the data."""
+    handler = logging.StreamHandler(sys.stderr if to_stderr else sys.stdout)
     if fmt == "json":
         handler.setFormatter(JsonFormatter())
     else:

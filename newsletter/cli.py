@@ -381,10 +381,8 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
 
 
 def _next_run(settings: Settings) -> str | None:
-    try:
-        from newsletter.health import next_run
-    except ImportError:
-        return None
+    from newsletter.schedule import next_run
+
     when = next_run(settings)
     return when.isoformat() if when else None
 

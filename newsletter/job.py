@@ -176,7 +176,7 @@ def run_issue(
     from newsletter.store import Store as StoreClass
 
     started = time.monotonic()
-    transport = transport or make_transport(settings)
+    transport = transport or make_transport(settings, day=day)
     if options.to:
         return _test_send(day, settings, options, transport, started)
     own_store = store is None
@@ -315,7 +315,7 @@ def run_worker(
     from newsletter.store import Store as StoreClass
 
     started = time.monotonic()
-    transport = transport or make_transport(settings)
+    transport = transport or make_transport(settings, day=day)
     own_store = store is None
     store = store or StoreClass.open(settings.db_url)
     try:

@@ -143,7 +143,8 @@ LEXICON: tuple[tuple[Region, str, str, dict[str, tuple[str, ...]]], ...] = (
             "코카콜라", "펩시코", "나이키", "화이자", "모더나", "일라이릴리", "존슨앤드존슨",
             "애브비", "암젠", "길리어드", "엑손모빌", "셰브론", "코노코필립스",
             "마이크로스트래티지",
-            "코인베이스", "로빈후드", "페이팔", "마스터카드", "유튜브", "트위터", "링크드인",
+            "코인베이스", "로빈후드", "페이팔", "마스터카드", "무디스", "피치", "유튜브", "트위터",
+            "링크드인",
             "깃허브", "레딧", "인텔파운드리",
             "Apple", "Google", "Alphabet", "Microsoft", "Amazon", "AWS", "Meta",
             "Meta Platforms", "Facebook", "Instagram", "WhatsApp", "Nvidia", "NVIDIA", "Intel",
@@ -162,7 +163,8 @@ LEXICON: tuple[tuple[Region, str, str, dict[str, tuple[str, ...]]], ...] = (
             "McDonald's", "Coca-Cola", "PepsiCo", "Nike", "Pfizer", "Moderna", "Eli Lilly",
             "Johnson & Johnson", "Merck", "AbbVie", "Amgen", "Gilead", "ExxonMobil", "Exxon",
             "Chevron", "ConocoPhillips", "MicroStrategy", "Coinbase", "Robinhood", "PayPal",
-            "Mastercard", "YouTube", "Twitter", "LinkedIn", "GitHub", "Reddit",
+            "Mastercard", "Moody's", "Fitch", "S&P Global", "YouTube", "Twitter", "LinkedIn",
+            "GitHub", "Reddit",
         ),
         "product": (
             "챗GPT", "챗지피티", "아이폰", "아이패드", "맥북", "비전 프로", "비전프로", "애플워치",
@@ -213,12 +215,16 @@ LEXICON: tuple[tuple[Region, str, str, dict[str, tuple[str, ...]]], ...] = (
             "인민은행", "중국인민은행", "인민銀", "국가발전개혁위원회", "발개위", "공업정보화부",
             "공신부", "국가시장감독관리총국", "시장감독총국", "증권감독관리위원회", "증감회",
             "인민해방군", "중앙군사위원회", "국가외환관리국", "해관총서", "국가통계국",
-            "사이버공간관리국", "국가인터넷정보판공실", "신화통신", "신화사", "인민일보",
-            "환구시보", "글로벌타임스", "중난하이", "中정부", "중앙정치국", "중앙경제공작회의",
+            "사이버공간관리국", "국가인터넷정보판공실", "중난하이", "中정부", "중앙정치국",
+            "중앙경제공작회의",
             "State Council", "Communist Party", "CCP", "CPC", "National People's Congress",
             "NPC", "PBOC", "PBoC", "People's Bank of China", "NDRC", "MIIT", "CSRC", "PLA",
-            "People's Liberation Army", "Xinhua", "Global Times", "People's Daily",
-            "Zhongnanhai", "SAMR", "Cyberspace Administration",
+            "People's Liberation Army", "Zhongnanhai", "SAMR", "Cyberspace Administration",
+        ),
+        "media": (
+            "신화통신", "신화사", "인민일보", "환구시보", "글로벌타임스", "차이신", "CCTV", "SCMP",
+            "사우스차이나모닝포스트", "Xinhua", "Global Times", "People's Daily", "Caixin",
+            "South China Morning Post",
         ),
         "company": (
             "딥시크", "화웨이", "알리바바", "텐센트", "바이두", "바이트댄스", "틱톡", "더우인",
@@ -293,12 +299,15 @@ LEXICON: tuple[tuple[Region, str, str, dict[str, tuple[str, ...]]], ...] = (
             "일본은행", "BOJ", "BoJ", "자민당", "자유민주당", "입헌민주당", "공명당",
             "일본유신회", "경제산업성", "경산성", "재무성", "금융청", "후생노동성", "외무성",
             "방위성", "총무성", "국토교통성", "문부과학성", "내각부", "내각관방", "총리관저",
-            "관방장관", "중의원", "참의원", "자위대", "일본정책투자은행", "GPIF", "닛케이신문",
-            "니혼게이자이", "요미우리", "아사히신문", "NHK", "교도통신", "지지통신",
+            "관방장관", "중의원", "참의원", "자위대", "일본정책투자은행", "GPIF",
             "도쿄증권거래소", "일본거래소",
             "Bank of Japan", "LDP", "Liberal Democratic Party", "Komeito", "METI",
-            "Financial Services Agency", "Self-Defense Forces", "Nikkei Asia", "NHK", "Kyodo",
-            "Yomiuri", "Asahi Shimbun", "Tokyo Stock Exchange",
+            "Financial Services Agency", "Self-Defense Forces", "Tokyo Stock Exchange",
+        ),
+        "media": (
+            "닛케이신문", "니혼게이자이", "닛케이아시아", "요미우리", "아사히신문", "마이니치",
+            "산케이", "NHK", "교도통신", "지지통신", "Nikkei Asia", "Kyodo", "Yomiuri",
+            "Asahi Shimbun", "Mainichi",
         ),
         "company": (
             "도요타", "토요타", "도요타자동차", "렉서스", "혼다", "닛산", "닛산자동차", "미쓰비시",
@@ -852,6 +861,7 @@ KIND_WEIGHT: dict[str, float] = {
     "company": 1.0,
     "product": 0.7,
     "market": 0.8,
+    "media": 0.3,  # a newspaper or agency is usually the source, not the subject
     "pair": 0.5,  # 미중, 한·일: both sides named, neither is the subject
     "target": 0.4,  # 대미 수출, 대중 제재: the country is the other party
 }
@@ -915,7 +925,7 @@ WHOLE_WORD: frozenset[str] = frozenset({
     "리브스", "델리", "교황", "나겔", "엘리제궁", "월가", "우한", "하노버", "베른", "추크",
     "로잔", "바젤", "작센", "홍해", "남미", "남아공", "탈레반", "몽골", "네팔", "쿠바", "칠레",
     "페루", "콩고", "케냐", "쿠다", "클로드", "그록", "우버", "리프트", "루시드", "테무",
-    "쉬인", "포드", "메타", "애플", "인텔", "연준", "대만", "인도", "호주", "그리스",
+    "쉬인", "포드", "메타", "피치", "애플", "인텔", "연준", "대만", "인도", "호주", "그리스",
 })
 # Particles and short endings that may follow a WHOLE_WORD entry.
 PARTICLES: frozenset[str] = frozenset({
@@ -1003,6 +1013,20 @@ EN_SUBORDINATE_START = re.compile(
 # A plant or fab named with a place: "TSMC의 애리조나 공장", "a new fab in Arizona".
 FACILITY = re.compile(r"공장|팹|생산기지|생산 기지|생산라인|생산 라인|\bfabs?\b|\bplants?\b|"
                       r"\bfactor(?:y|ies)\b")
+
+# Banks, rating agencies and newspapers are often only the source of a figure ("골드만삭스는
+# 올해 중국 성장률 전망치를 높였다" is about China): in a lead sentence that forecasts or
+# reports, they get no subject bonus and count half.
+SOURCES: frozenset[str] = frozenset({
+    "골드만삭스", "모건스탠리", "JP모건", "씨티그룹", "씨티은행", "뱅크오브아메리카", "노무라",
+    "UBS",
+    "바클레이스", "HSBC", "무디스", "피치", "블랙록", "Goldman Sachs", "Morgan Stanley", "JPMorgan",
+    "Citi", "Citigroup", "Bank of America", "Nomura", "Barclays", "Moody's", "Fitch",
+})
+ATTRIBUTION = re.compile(r"전망|예상|추정|내다봤|내다본|관측|진단|분석|보도|등급|예측|"
+                         r"forecast|estimate|expect|predict|projection|outlook|downgrade|upgrade|"
+                         r"rating|reported")
+SOURCE_FACTOR = 0.5
 
 # Korean nouns that end in 가/이 and are not "noun + subject particle".
 KO_NOT_SUBJECT_ENDINGS: tuple[str, ...] = (
@@ -1105,6 +1129,14 @@ _ABBREVIATIONS = frozenset({
     "etc", "e.g", "i.e", "approx", "U.S", "U.K", "U.N", "E.U",
 })
 _SPACES = re.compile(r"\s+")
+_PARTICLE_ENDINGS: tuple[str, ...] = tuple(sorted({
+    "에서는", "에서도", "으로는", "에게서", "으로의", "에서의", "로부터", "으로부터", "에게는",
+    "에서",
+    "에게", "으로", "에는", "에도", "에선", "와의", "과의", "와는", "과는", "보다", "처럼", "까지",
+    "부터", "만큼", "께서", "마저", "조차", "이나", "하고", "들이", "들은", "들을", "들의",
+    "보다도",
+    "의", "이", "가", "은", "는", "을", "를", "에", "로", "와", "과", "도", "만", "랑",
+}, key=len, reverse=True))
 _DOTS = str.maketrans({"ㆍ": "·", "・": "·", "･": "·", "‧": "·", "•": "·", "\u200b": None,
                        "\ufeff": None})
 
@@ -1125,7 +1157,8 @@ class _Mention:
     end: int
     entry: _Entry
     sentence: int = 0
-    suffix: str = ""  # the Korean particle or ending attached to the name
+    suffix: str = ""  # the Korean letters attached to the name ("산이" in "중국산이")
+    particle: str = ""  # the particle that ends them ("이"), or "" for a bare noun
     after: str = ""  # the text that follows, particle excluded
     background: bool = False
     role: str = ""  # "head", "modifier", "object", "sub-head", "sub-modifier", "later-subject"
@@ -1194,7 +1227,7 @@ ENTRIES: dict[str, _Entry] = _build_entries()
 _GROUPS: dict[str, tuple[Region, str]] = {name: (region, adj) for region, name, adj, _ in LEXICON}
 _KO_TERMS = [t for t in ENTRIES if HANGUL.match(t[0])]
 _LATIN_TERMS = [t for t in ENTRIES if t[0].isascii() and t[0].isalnum()]
-_OTHER_TERMS = [t for t in ENTRIES if t not in set(_KO_TERMS) | set(_LATIN_TERMS)]
+_OTHER_TERMS = sorted(set(ENTRIES) - set(_KO_TERMS) - set(_LATIN_TERMS))
 _KO_RE = re.compile(r"(?:(?<![가-힣A-Za-z0-9])|(?<=(?<![가-힣])[대반친탈범재]))"
                     + _trie_pattern(_KO_TERMS))
 _LATIN_RE = re.compile(r"(?<![A-Za-z0-9])" + _trie_pattern(_LATIN_TERMS) + r"(?![A-Za-z0-9])")
@@ -1286,6 +1319,7 @@ def _attach_context(text: str, mentions: list[_Mention]) -> None:
             j += 1
         suffix = _following_hangul(text, j)
         m.suffix = suffix
+        m.particle = _particle(suffix)
         m.after = text[j + len(suffix):j + len(suffix) + 30]
         if i > 0 and m.entry.surface in GENERIC_INSTITUTIONS:
             prev = mentions[i - 1]
@@ -1298,9 +1332,17 @@ def _attach_context(text: str, mentions: list[_Mention]) -> None:
         m.background = _is_background(text, m)
 
 
+def _particle(suffix: str) -> str:
+    """The particle at the end of a word's tail: "이" in "산이", "에" in "신문에"."""
+    for ending in _PARTICLE_ENDINGS:
+        if suffix.endswith(ending):
+            return ending
+    return ""
+
+
 def _is_background(text: str, m: _Mention) -> bool:
     if HANGUL.search(m.entry.surface) or m.suffix:
-        if m.suffix in KO_BACKGROUND_SUFFIXES:
+        if m.suffix in KO_BACKGROUND_SUFFIXES or m.particle in KO_BACKGROUND_SUFFIXES:
             return True
         tail = m.suffix + m.after
         if any(tail.startswith(p) for p in KO_BACKGROUND_NEXT):
@@ -1328,7 +1370,7 @@ def _korean_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     clauses: list[tuple[int, int]] = []
     clause_start = start
     for tok in _TOKEN.finditer(text, start, end):
-        if KO_CLAUSE_END.search(tok.group()):
+        if KO_CLAUSE_END.search(tok.group()) or tok.group().endswith("따르면"):
             clauses.append((clause_start, tok.end()))
             clause_start = tok.end()
     if clause_start < end:
@@ -1344,7 +1386,7 @@ def _clean_word(word: str) -> str:
 def _is_korean_subject_word(word: str, tok_end: int, mentions: list[_Mention]) -> bool:
     for m in mentions:
         if (m.end <= tok_end and m.start >= tok_end - len(word) - 1
-                and m.suffix in SUBJECT_PARTICLES and not m.after.startswith(("의", "에"))):
+                and m.particle in SUBJECT_PARTICLES and not m.after.startswith(("의", "에"))):
             return True
     clean = _clean_word(word)
     if len(clean) < 2 or not HANGUL.search(clean[-1]):
@@ -1403,6 +1445,10 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *, tit
         return
     korean = len(HANGUL.findall(text[start:end])) * 2 >= len(text[start:end].replace(" ", ""))
     clauses = (_korean_clauses if korean else _english_clauses)(text, start, end)
+    attribution = ATTRIBUTION.search(text, start, end) is not None
+    for m in inside:
+        if _is_source(m, attribution) and m.entry.kind != "media":
+            m.factor *= SOURCE_FACTOR
     subjects: list[list[_Mention]] = []
     for c_start, c_end in clauses:
         if korean:
@@ -1416,12 +1462,13 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *, tit
             continue
         in_np = [m for m in inside if span[0] <= m.start < span[1]]
         _inherit_coordination(in_np)
-        named = [m for m in in_np if m.role != "object"]
+        named = [m for m in in_np if m.role != "object" and not _is_source(m, attribution)]
         if named:
             subjects.append(named)
     if not subjects:
-        first = next((m for m in inside if not m.background and m.suffix not in OBJECT_PARTICLES
-                      and not m.suffix.startswith(ADVERBIAL_PREFIXES)), None)
+        first = next((m for m in inside if not m.background and m.particle not in OBJECT_PARTICLES
+                      and not m.particle.startswith(ADVERBIAL_PREFIXES)
+                      and not _is_source(m, attribution)), None)
         if first is not None:
             first.role = "modifier"
             first.bonus = TITLE_MODIFIER_BONUS if title else LEAD_MODIFIER_BONUS
@@ -1442,13 +1489,18 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *, tit
                 m.bonus /= 2
 
 
+def _is_source(m: _Mention, attribution: bool) -> bool:
+    return m.entry.kind == "media" or (attribution and m.entry.surface in SOURCES)
+
+
 def _inherit_coordination(in_np: list[_Mention]) -> None:
     """Mark objects and adverbials inside a subject phrase; "A와 B를" makes A an object too."""
     role = ""
     for m in reversed(in_np):
-        if m.suffix in OBJECT_PARTICLES or (m.suffix and m.suffix.startswith(ADVERBIAL_PREFIXES)):
+        if m.particle in OBJECT_PARTICLES or (
+                m.particle and m.particle.startswith(ADVERBIAL_PREFIXES)):
             role = "object"
-        elif m.suffix in COORD_PARTICLES or m.after.startswith(("·", ",")):
+        elif m.particle in COORD_PARTICLES or m.after.startswith(("·", ",")):
             pass  # keeps the role of the name it is joined to
         else:
             role = ""
@@ -1488,7 +1540,7 @@ def _analyse(title: str, body: str) -> _Analysis:
                 _mark_lead(text, start, end, in_sentence, title=is_title)
             else:
                 for m in in_sentence:
-                    if m.suffix in SUBJECT_PARTICLES and not m.background:
+                    if m.particle in SUBJECT_PARTICLES and not m.background:
                         m.role = "later-subject"
                         m.bonus = LATER_SUBJECT_BONUS * m.factor
         analysis.mentions.extend(mentions)

@@ -1006,6 +1006,11 @@ KO_CLAUSE_END = re.compile(
     r"위해|통해|따라|따르면|대해|달리|반면|이어|앞서|했고|하고|되고|있고|었고|았고|났고|이고|"
     r"여파로|결과|서|해)[,，]$"
 )
+# Verb endings that close a clause even without a comma ("쏟아지면서 베트남이 ...").
+KO_CLAUSE_END_BARE = re.compile(
+    r"(?:면서|가운데|지만|으나|는데|은데|따르면|하자|되자|리자|서자|놓자|지자|히자|르자|늘자|줄자|"
+    r"이자마자|자마자)$"
+)
 EN_SUBORDINATE_START = re.compile(
     r"^(?:Amid|After|As|Despite|While|Following|With|Although|Though|Since|Because|When|"
     r"Facing|Under|In|Ahead|Even|Once|If|Unlike|Like|Weeks|Days|Months|Years|Hours|On|Just)\b"
@@ -1159,6 +1164,7 @@ class _Mention:
     sentence: int = 0
     suffix: str = ""  # the Korean letters attached to the name ("산이" in "중국산이")
     particle: str = ""  # the particle that ends them ("이"), or "" for a bare noun
+    phrase_particle: str = ""  # for a bare noun, the particle ending its phrase ("인도 시장에서")
     after: str = ""  # the text that follows, particle excluded
     background: bool = False
     role: str = ""  # "head", "modifier", "object", "sub-head", "sub-modifier", "later-subject"
@@ -1329,7 +1335,21 @@ def _attach_context(text: str, mentions: list[_Mention]) -> None:
                 m.entry = _Entry(m.entry.surface, prev.entry.group, region, "institution",
                                  _describe(prev.entry.group, adjective, "institution"),
                                  prev.entry.weight)
+        m.phrase_particle = m.particle
+        if not m.particle and HANGUL.search(m.entry.surface):
+            m.phrase_particle = _phrase_particle(text, j + len(suffix))
         m.background = _is_background(text, m)
+
+
+def _phrase_particle(text: str, position: int) -> str:
+    """The particle that ends the noun phrase a bare name begins: "에서" for "인도 시장에서"."""
+    for count, tok in enumerate(_TOKEN.finditer(text, position, position + 40)):
+        word = tok.group()
+        if count >= 3 or not HANGUL.search(word[-1:]) or any(ch in "…,.;:!?" for ch in word):
+            break
+        if particle := _particle(_clean_word(word)):
+            return particle
+    return ""
 
 
 def _particle(suffix: str) -> str:
@@ -1370,7 +1390,7 @@ def _korean_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     clauses: list[tuple[int, int]] = []
     clause_start = start
     for tok in _TOKEN.finditer(text, start, end):
-        if KO_CLAUSE_END.search(tok.group()) or tok.group().endswith("따르면"):
+        if KO_CLAUSE_END.search(tok.group()) or KO_CLAUSE_END_BARE.search(tok.group()):
             clauses.append((clause_start, tok.end()))
             clause_start = tok.end()
     if clause_start < end:
@@ -1466,8 +1486,9 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *, tit
         if named:
             subjects.append(named)
     if not subjects:
-        first = next((m for m in inside if not m.background and m.particle not in OBJECT_PARTICLES
-                      and not m.particle.startswith(ADVERBIAL_PREFIXES)
+        first = next((m for m in inside if not m.background
+                      and m.phrase_particle not in OBJECT_PARTICLES
+                      and not m.phrase_particle.startswith(ADVERBIAL_PREFIXES)
                       and not _is_source(m, attribution)), None)
         if first is not None:
             first.role = "modifier"
@@ -1478,7 +1499,8 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *, tit
     for index, named in enumerate(subjects):
         main = index == len(subjects) - 1
         for m in named:
-            head = m is named[-1]
+            # Both sides of a pair ("미·중이") share the head's role.
+            head = m.start == named[-1].start
             if main:
                 m.role = "head" if head else "modifier"
                 m.bonus = head_bonus if head else mod_bonus
@@ -1497,8 +1519,8 @@ def _inherit_coordination(in_np: list[_Mention]) -> None:
     """Mark objects and adverbials inside a subject phrase; "A와 B를" makes A an object too."""
     role = ""
     for m in reversed(in_np):
-        if m.particle in OBJECT_PARTICLES or (
-                m.particle and m.particle.startswith(ADVERBIAL_PREFIXES)):
+        if m.phrase_particle in OBJECT_PARTICLES or (
+                m.phrase_particle and m.phrase_particle.startswith(ADVERBIAL_PREFIXES)):
             role = "object"
         elif m.particle in COORD_PARTICLES or m.after.startswith(("·", ",")):
             pass  # keeps the role of the name it is joined to

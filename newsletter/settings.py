@@ -83,6 +83,7 @@ class Settings(BaseSettings):
         env_file_encoding="utf-8",
         extra="ignore",
         validate_default=True,
+        populate_by_name=True,
     )
 
     data_dir: Path = Path("newsletter-data")

@@ -1588,8 +1588,10 @@ def _facility_region(body: str, mentions: list[_Mention]) -> tuple[Region, _Ment
     lead = [m for m in mentions if m.sentence in (-1, 0)]
     for site in FACILITY.finditer(body):
         for m in lead:
+            near = (m.end <= site.start() <= m.end + 25  # "애리조나 공장", "Arizona fab"
+                    or site.end() <= m.start <= site.end() + 12)  # "a fab in Arizona"
             if (m.entry.region is not Region.OTHER and m.entry.kind in ("country", "place")
-                    and m.end <= site.start() <= m.end + 25 and m.sentence == 0):
+                    and near and m.sentence == 0):
                 return m.entry.region, m
     return None
 

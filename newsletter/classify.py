@@ -1134,6 +1134,15 @@ _ABBREVIATIONS = frozenset({
     "etc", "e.g", "i.e", "approx", "U.S", "U.K", "U.N", "E.U",
 })
 _SPACES = re.compile(r"\s+")
+# Datelines and bylines say where the reporter sits, not what the story is about:
+# "(서울=연합뉴스) 김철수 기자 = ", "[워싱턴=뉴시스]", "TOKYO, March 3 (Reuters) - ", "WASHINGTON — ".
+_KO_BYLINE = r"[가-힣]{2,4}\s?(?:기자|특파원|선임기자|객원기자|논설위원)\s?=\s?"
+_DATELINE = re.compile(
+    r"^(?:[\[(【<]\s*[가-힣A-Za-z·\s]{1,15}=\s*[가-힣A-Za-z0-9\s]{1,12}[\])】>]\s*"
+    r"(?:" + _KO_BYLINE + r")?|" + _KO_BYLINE
+    + r"|[A-Z][A-Z .'-]{2,30}(?:,\s[A-Z][a-z]+\.?\s\d{1,2})?\s?(?:\([A-Za-z .]{2,20}\))?"
+    r"\s?[-–—]\s)"
+)
 _PARTICLE_ENDINGS: tuple[str, ...] = tuple(sorted({
     "에서는", "에서도", "으로는", "에게서", "으로의", "에서의", "로부터", "으로부터", "에게는",
     "에서",
@@ -1579,8 +1588,8 @@ def _analyse(title: str, body: str) -> _Analysis:
 def _normalise(text: str | None) -> str:
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text.translate(_DOTS))
-    return _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", unicodedata.normalize("NFKC", text.translate(_DOTS))).strip()
+    return _DATELINE.sub("", text, count=1)
 
 
 def _facility_region(body: str, mentions: list[_Mention]) -> tuple[Region, _Mention] | None:

@@ -127,6 +127,20 @@ def test_particles_and_compounds_still_match() -> None:
             ("中", CHINA)} <= found
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[워싱턴=뉴시스] 이영희 특파원 = 삼성전자가 현지 보조금 협상을 마무리했다.", OTHER),
+        ("(도쿄=연합뉴스) 박상현 특파원 = 한국 정부가 통화스와프를 연장했다.", OTHER),
+        ("(서울=연합뉴스) 김철수 기자 = 애플이 새 아이폰을 공개했다.", US),
+        ("SEOUL (Reuters) - Apple said on Tuesday it would open a second store.", US),
+        ("BEIJING, May 2 (Reuters) - Sony cut its forecast.", JAPAN),
+    ],
+)
+def test_datelines_say_where_the_reporter_is_not_the_story(text: str, expected: Region) -> None:
+    assert region_of(text) is expected
+
+
 def test_a_generic_ministry_belongs_to_the_country_before_it() -> None:
     assert region_of("중국 상무부가 미국 기업 5곳을 제재 명단에 올렸다.") is CHINA
     assert region_of("미국 상무부가 중국 기업 5곳을 제재 명단에 올렸다.") is US

@@ -1135,7 +1135,8 @@ _ABBREVIATIONS = frozenset({
 })
 _SPACES = re.compile(r"\s+")
 # Datelines and bylines say where the reporter sits, not what the story is about:
-# "(서울=연합뉴스) 김철수 기자 = ", "[워싱턴=뉴시스]", "TOKYO, March 3 (Reuters) - ", "WASHINGTON — ".
+# "(서울=연합뉴스) 김철수 기자 = ", "[워싱턴=뉴시스]", "TOKYO, March 3 (Reuters) - ",
+# "WASHINGTON — ".
 _KO_BYLINE = r"[가-힣]{2,4}\s?(?:기자|특파원|선임기자|객원기자|논설위원)\s?=\s?"
 _DATELINE = re.compile(
     r"^(?:[\[(【<]\s*[가-힣A-Za-z·\s]{1,15}=\s*[가-힣A-Za-z0-9\s]{1,12}[\])】>]\s*"

@@ -16,7 +16,8 @@
     SmtpServer(faults=plan)
 
 Stages a fault can strike at: "MAIL", "RCPT", "DATA" (the DATA command, before the 354),
-"354" (right after the 354, before the body) and "DOT" (after the final dot). Messages are
+"354" (right after the 354, before the body: the connection always closes there, after the
+fault's reply and delay if any) and "DOT" (after the final dot). Messages are
 numbered by the MAIL commands the server sees, from 1, across all connections.
 
 `transcript()` is every byte the server received, after TLS decryption: tests use it to prove
@@ -41,8 +42,6 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 Stage = Literal["MAIL", "RCPT", "DATA", "354", "DOT"]
 _STAGES = ("MAIL", "RCPT", "DATA", "354", "DOT")
 
-# A plain test server that offers AUTH to tempt a careless client is the point of some tests.
-warnings.filterwarnings("ignore", message="Requiring AUTH while not requiring TLS")
 _NOISE = ("login_data is deprecated", "auth_require_tls == False")
 logging.getLogger("mail.log").addFilter(lambda r: not any(n in r.getMessage() for n in _NOISE))
 
@@ -194,6 +193,8 @@ class _Handler:
         self, server: SMTP, session: Any, envelope: Any, hostname: str, responses: list[str]
     ) -> list[str]:
         session.host_name = hostname
+        if self.owner.auth is None:  # a relay without accounts does not advertise AUTH
+            responses = [r for r in responses if not r.startswith("250-AUTH")]
         if self.owner.pipelining:
             responses.insert(len(responses) - 1, "250-PIPELINING")
         return responses
@@ -265,7 +266,10 @@ class _FaultySMTP(SMTP):
                 return
             fault = faults.take("354", number, envelope.rcpt_tos)
             if fault is not None:
-                await self.push("354 End data with <CR><LF>.<CR><LF>")
+                go_ahead = "354 End data with <CR><LF>.<CR><LF>"
+                if fault.reply:  # in the same write, so the client reads both at once
+                    go_ahead += "\r\n" + fault.reply
+                await self.push(go_ahead)
                 if fault.delay:
                     await asyncio.sleep(fault.delay)
                 assert self.transport is not None
@@ -284,7 +288,10 @@ class _Controller(Controller):
         super().__init__(owner._handler, hostname=host, port=port, **kwargs)
 
     def factory(self) -> SMTP:
-        server = _FaultySMTP(self.handler, **self.SMTP_kwargs)
+        with warnings.catch_warnings():
+            # AUTH over plain text is what some tests offer on purpose, to tempt the client.
+            warnings.simplefilter("ignore")
+            server = _FaultySMTP(self.handler, **self.SMTP_kwargs)
         server.owner = self.owner
         return server
 
@@ -310,6 +317,7 @@ class SmtpServer:
         pipelining: bool = True,
         keep_transcript: bool = True,
         data_size_limit: int | None = 64 * 1024 * 1024,
+        idle_timeout: float = 60.0,
     ) -> None:
         if implicit_tls and tls_context is None:
             raise ValueError("implicit_tls needs a tls_context (see make_certificates)")
@@ -323,6 +331,7 @@ class SmtpServer:
         self.pipelining = pipelining
         self.keep_transcript = keep_transcript
         self.data_size_limit = data_size_limit
+        self.idle_timeout = idle_timeout
         self.host = "127.0.0.1"
         self.port = 0
         self.messages: list[Received] = []
@@ -338,7 +347,7 @@ class SmtpServer:
     # ---- lifecycle ---------------------------------------------------------------------
 
     def start(self) -> SmtpServer:
-        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         listener.bind(("127.0.0.1", 0))
         listener.listen(128)
         self.host, self.port = listener.getsockname()[:2]
@@ -352,7 +361,7 @@ class SmtpServer:
             "require_starttls": self.require_starttls and starttls,
             # Implicit TLS is invisible to aiosmtpd, and a plain server offers AUTH on purpose.
             "auth_require_tls": starttls,
-            "timeout": 60,
+            "timeout": self.idle_timeout,  # the server closes a silent connection after this
         }
         if self.implicit_tls:
             kwargs["ssl_context"] = self.tls_context
@@ -389,6 +398,11 @@ class SmtpServer:
     def transcript(self) -> bytes:
         with self._lock:
             return b"".join(self._transcript)
+
+    def received_chunks(self) -> list[bytes]:
+        """The transcript as the reads arrived: shows which commands travelled together."""
+        with self._lock:
+            return list(self._transcript)
 
     def received_for(self, address: str) -> list[Received]:
         with self._lock:

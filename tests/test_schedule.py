@@ -317,18 +317,21 @@ def test_one_issue_per_local_day_across_daylight_saving(
 def test_a_stop_mid_send_records_in_flight_and_a_restart_resumes(
     settings_for, server: SmtpServer
 ) -> None:  # type: ignore[no-untyped-def]
+    # One connection pipelining chunks of 16, each message slow: a stop lands mid-issue.
     settings = settings_for(smtp={"concurrency": 1})
     store = Store.open(settings.db_url)
-    readers = add_readers(store, 8)
-    server.faults = FaultPlan().on_every_message(Fault.slow(0.15))
+    readers = add_readers(store, 48)
+    server.faults = FaultPlan().on_every_message(Fault.slow(0.03))
 
     with SchedulerThread(settings, fixed(at(DAY, 7, 0, 1))) as first:
         wait_until(lambda: len(server.messages) >= 2)
         first.stop.set()  # what SIGTERM does
         first.thread.join(timeout=20)
     counts = store.counts(DAY)
-    assert counts["sending"] == 0, "in-flight messages were recorded before exit"
-    assert 2 <= counts["sent"] < len(readers) and counts["pending"] > 0
+    # What the relay took is recorded as sent; what was never tried is owed, nothing is lost.
+    assert counts["sending"] == 0 and counts["unknown"] == 0
+    assert counts["sent"] == len(server.messages) < len(readers)
+    assert counts["pending"] + counts["deferred"] == len(readers) - counts["sent"]
     assert store.issue_state(DAY) == "sending"
 
     server.faults = FaultPlan()
@@ -345,26 +348,25 @@ def test_a_crash_mid_send_is_resumed_at_start_up(
 ) -> None:  # type: ignore[no-untyped-def]
     """The ledger a killed run leaves: some rows sent, a batch 'sending' under a lease that has
     expired, the rest pending, and the dead run's lock still in the table."""
-    settings = settings_for(lease_seconds=1)
+    settings = settings_for(lease_seconds=1, smtp={"concurrency": 1, "retry_backoff": 0})
     store = Store.open(settings.db_url)
-    readers = add_readers(store, 6)
+    readers = add_readers(store, 40)
+    server.faults = FaultPlan().on_every_message(Fault.slow(0.02))
     stop = threading.Event()
-    sent_so_far: list[int] = []
 
     def progress(done: int, total: int) -> None:
-        sent_so_far.append(done)
-        if done >= 2:
-            stop.set()
+        stop.set()  # after the first recorded outcomes: a partly sent issue
 
     run_issue(DAY, settings, store=store, stop=stop, progress=progress, holder="first")
+    server.faults = FaultPlan()
     sent_before = store.counts(DAY)["sent"]
-    assert 2 <= sent_before < 6
-    past = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=10)
-    claimed = store.claim(DAY, worker="dead", limit=2, lease_seconds=60, max_tries=3, now=past)
+    assert 1 <= sent_before < 38
+    # A worker that claims two rows and dies: its lease runs out, its lock a little later.
+    claimed = store.claim(DAY, worker="dead", limit=2, lease_seconds=0.2, max_tries=3)
     assert len(claimed) == 2
     assert store.acquire_lock(issue_lock_name(DAY), "dead", ttl=1.5)
     counts = store.counts(DAY)
-    assert counts["sending"] == 2 and counts["pending"] == 6 - sent_before - 2
+    assert counts["sending"] == 2
     first_copies = received(server)
 
     caplog.set_level(logging.INFO, logger="newsletter")
@@ -377,7 +379,7 @@ def test_a_crash_mid_send_is_resumed_at_start_up(
     assert received(server) == Counter({r: 1 for r in readers})
     assert set(first_copies) <= set(readers)
     final = store.counts(DAY)
-    assert final["sent"] == 6 and final["pending"] == 0 and final["sending"] == 0
+    assert final["sent"] == 40 and final["pending"] == 0 and final["sending"] == 0
     store.close()
 
 
@@ -386,7 +388,8 @@ def test_an_older_half_sent_issue_is_only_reported(
 ) -> None:  # type: ignore[no-untyped-def]
     settings = settings_for(smtp={"concurrency": 1})
     store = Store.open(settings.db_url)
-    add_readers(store, 4)
+    add_readers(store, 40)
+    server.faults = FaultPlan().on_every_message(Fault.slow(0.02))
     stop = threading.Event()
     run_issue(DAY, settings, store=store, stop=stop, progress=lambda done, total: stop.set())
     assert store.issue_state(DAY) == "sending"

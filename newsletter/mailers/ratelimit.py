@@ -60,7 +60,7 @@ class RateLimiter:
             now = self._clock()
             due = self._reserve(now, n)
         wait = due - now
-        if wait > 0:
+        if wait > 1e-9:  # float dust from the schedule is not worth a sleep
             self._sleep(wait)
             return wait
         return 0.0

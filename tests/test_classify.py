@@ -115,7 +115,8 @@ def test_false_friends_are_not_names() -> None:
     # satisfaction", "pocket", "Christ", "in won terms": none of these is a country or company.
     text = ("차량 인도 일정이 늦어졌다. 애플리케이션 업데이트와 메타버스 행사가 열렸다. 창사 이래 "
             "처음이다. 고객들은 대만족했다. 호주머니 사정이 나빠졌다. 그리스도의 가르침. "
-            "한화로 약 1조원이다. 인도적 지원이 이어졌다. 5월 인도분 선물.")
+            "한화로 약 1조원이다. 인도적 지원이 이어졌다. 5월 인도분 선물. 토탈 솔루션 제공. "
+            "AI 대전이 벌어졌다. 매출 신장세가 이어졌다. 이 일은 끝났다.")
     assert list(iter_mentions(text)) == []
 
 

@@ -114,6 +114,14 @@ class RunCounts:
     smtp_seconds: float = 0.0  # summed over sender threads
     stopped: bool = False
 
+    def merge(self, other: RunCounts) -> None:
+        self.outcomes.update(other.outcomes)
+        self.unknown_requeued += other.unknown_requeued
+        self.db_seconds += other.db_seconds
+        self.build_seconds += other.build_seconds
+        self.smtp_seconds += other.smtp_seconds
+        self.stopped = self.stopped or other.stopped
+
 
 @dataclass
 class _Shared:
@@ -121,6 +129,7 @@ class _Shared:
 
     cond: threading.Condition = field(default_factory=threading.Condition)
     in_flight: int = 0
+    held: set[int] = field(default_factory=set)  # ledger ids claimed and not yet recorded
     error: BaseException | None = None
 
 
@@ -157,10 +166,26 @@ def deliver(
     limiter = RateLimiter(smtp.rate)
     sender = settings.sender_address
 
-    def settle(n: int) -> None:
+    def settle(batch: list[tuple[int, Outcome]]) -> None:
         with shared.cond:
-            shared.in_flight -= n
+            shared.in_flight -= len(batch)
+            shared.held.difference_update(key for key, _ in batch)
             shared.cond.notify_all()
+
+    renew_every = settings.lease_seconds / 3
+    last_renewal = time.monotonic()
+
+    def renew_leases() -> None:
+        """Keep our claims alive while they wait for a connection, so a slow relay never
+        makes the leader take over rows we are about to send (which would send them twice)."""
+        nonlocal last_renewal
+        if time.monotonic() - last_renewal < renew_every:
+            return
+        last_renewal = time.monotonic()
+        with shared.cond:
+            held = list(shared.held)
+        if held:
+            store.extend_lease(held, settings.lease_seconds, now=clock(), worker=worker)
 
     def sender_loop(index: int, connection: Connection | None) -> None:
         busy = 0.0
@@ -205,6 +230,10 @@ def deliver(
                 finished = True
             else:
                 pending.extend(item)
+            try:
+                renew_leases()
+            except Exception:  # a missed renewal is retried on the next turn
+                log.warning("could not renew the leases of in-flight messages", exc_info=True)
             if pending and (finished or len(pending) >= _RECORD_BATCH or not item):
                 try:
                     _record(pending)
@@ -237,7 +266,7 @@ def deliver(
         counts.db_seconds += time.perf_counter() - started
         if progress:
             progress(len(batch))
-        settle(len(batch))
+        settle(batch)
 
     threads = [
         threading.Thread(
@@ -350,6 +379,7 @@ def _dispatch(
     counts.build_seconds += time.perf_counter() - started
     with shared.cond:
         shared.in_flight += len(claims)
+        shared.held.update(claim.delivery_id for claim in claims)
     if settled:
         results.put(settled)
     for start in range(0, len(envelopes), chunk_size):

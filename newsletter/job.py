@@ -275,6 +275,7 @@ def _send(
         if progress:
             progress(done_so_far, total)
 
+    stop = stop or threading.Event()
     counts = deliver(
         day,
         store=store,
@@ -287,6 +288,20 @@ def _send(
         progress=tick,
         clock=clock,
     )
+    while _others_in_flight(store, day, settings, stop, clock):
+        # A worker died holding rows: they are ours again (as 'unknown', sent once more).
+        more = deliver(
+            day,
+            store=store,
+            transport=transport,
+            personalizer=personalizer,
+            settings=settings,
+            worker=holder,
+            stop=stop,
+            progress=tick,
+            clock=clock,
+        )
+        counts.merge(more)
     ledger = store.counts(day)
     if not _owed(ledger) and not ledger.get("sending", 0):
         store.mark_issue(day, "done", now=clock())
@@ -340,10 +355,35 @@ def run_worker(
             stop=stop,
             clock=clock,
         )
-        return _finish(DeliveryReport(day=day), counts, store.counts(day), personalizer, started)
+        report = DeliveryReport(day=day, judged_by_ledger=False)
+        return _finish(report, counts, store.counts(day), personalizer, started)
     finally:
         if own_store:
             store.close()
+
+
+def _others_in_flight(
+    store: Store,
+    day: dt.date,
+    settings: Settings,
+    stop: threading.Event,
+    clock: Callable[[], dt.datetime],
+) -> bool:
+    """Wait while `worker` processes still hold rows of the issue. Returns True when some of
+    them let their lease lapse (they died): the leader then takes those rows over."""
+    while not stop.is_set() and store.counts(day).get("sending", 0):
+        recovered = store.start_run(
+            day, resend_unknown=settings.resend_unknown, now=clock(), reset_deferred=False
+        )
+        if recovered["recovered"]:
+            log.warning(
+                "issue %s: took over %d rows from a sender whose lease lapsed",
+                day,
+                recovered["recovered"],
+            )
+            return True
+        stop.wait(0.5)
+    return False
 
 
 def _owed(ledger: dict[str, int]) -> int:

@@ -183,6 +183,8 @@ class DeliveryReport:
     # The ledger's counts for the whole issue after the run (all runs together).
     ledger: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: db, render, smtp
+    # A worker answers for its own messages only; the leader for the whole issue.
+    judged_by_ledger: bool = True
 
     @property
     def rate(self) -> float:
@@ -191,7 +193,7 @@ class DeliveryReport:
     @property
     def exit_code(self) -> int:
         """0 when every reader of the issue has it, 1 when some failed or are still owed."""
-        if self.ledger:
+        if self.ledger and self.judged_by_ledger:
             owed = ("failed", "deferred", "unknown", "pending", "sending")
             return 1 if any(self.ledger.get(k, 0) for k in owed) else 0
         return 1 if (self.failed or self.deferred or self.unknown or self.pending) else 0

@@ -651,9 +651,15 @@ class Store:
             return connection.execute(stmt.execution_options(preserve_rowcount=True)).rowcount
 
     def start_run(
-        self, day: dt.date, *, resend_unknown: bool, now: dt.datetime | None = None
+        self,
+        day: dt.date,
+        *,
+        resend_unknown: bool,
+        now: dt.datetime | None = None,
+        reset_deferred: bool = True,
     ) -> dict[str, int]:
-        """The leader's reset at the start of a run (it holds the issue lock)."""
+        """The leader's reset at the start of a run (it holds the issue lock). Mid-run, the
+        leader calls it with reset_deferred=False to take over the batch of a dead worker."""
         now = _now(now)
         d = deliveries
         with self._write() as connection:
@@ -682,11 +688,13 @@ class Store:
                     )
                     .values(status=DeliveryStatus.PENDING.value, requeued=1, updated_at=now)
                 ).rowcount
-            deferred = connection.execute(
-                update(d)
-                .where(d.c.day == day, d.c.status == DeliveryStatus.DEFERRED.value)
-                .values(tries=0, next_attempt_at=None, updated_at=now)
-            ).rowcount
+            deferred = 0
+            if reset_deferred:
+                deferred = connection.execute(
+                    update(d)
+                    .where(d.c.day == day, d.c.status == DeliveryStatus.DEFERRED.value)
+                    .values(tries=0, next_attempt_at=None, updated_at=now)
+                ).rowcount
         return {"recovered": recovered, "requeued": requeued, "deferred": deferred}
 
     def claim(

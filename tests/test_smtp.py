@@ -169,6 +169,27 @@ def test_dot_stuff_round_trips_and_ends_only_once(lines: list[bytes]) -> None:
     assert _unstuff(payload) == (data or b"\r\n")
 
 
+def test_smtputf8_and_8bitmime_are_used_only_when_needed(server: SmtpServer) -> None:
+    eight_bit = "Subject: x\r\n\r\nnaïve café\r\n".encode()
+    with connect(server) as connection:
+        outcomes = connection.send_many(
+            [
+                envelope(1),
+                Envelope(SENDER, "jörg@example.com", message(2), 2),
+                Envelope(SENDER, "r3@example.com", eight_bit, 3),
+            ]
+        )
+    assert [o.status for o in outcomes] == [SENT] * 3
+    mail_lines = [line for line in server.transcript().split(b"\r\n") if b"MAIL FROM" in line]
+    assert mail_lines == [
+        b"MAIL FROM:<news@example.com>",
+        b"MAIL FROM:<news@example.com> SMTPUTF8",
+        b"MAIL FROM:<news@example.com> BODY=8BITMIME",
+    ]
+    assert server.messages[1].rcpt_tos == ["jörg@example.com"]
+    assert server.messages[2].data == eight_bit
+
+
 def test_an_address_with_a_line_break_is_refused_before_the_wire(server: SmtpServer) -> None:
     evil = "victim@example.com>\r\nRCPT TO:<other@example.com"
     with connect(server) as connection:

@@ -345,10 +345,16 @@ class SmtpConnection:
             if wire.pipelining and index + 1 < count:
                 candidate = _prepare(envelopes[index + 1], wire)
                 following = candidate if isinstance(candidate, _Prepared) else None
-            if wire.pipelining:
-                attempt = self._pipelined(wire, prepared, next_sent, following)
-            else:
-                attempt = self._lockstep(wire, prepared)
+            try:
+                if wire.pipelining:
+                    attempt = self._pipelined(wire, prepared, next_sent, following)
+                else:
+                    attempt = self._lockstep(wire, prepared)
+            except Exception as exc:  # a bug here must not cost the outcomes already settled
+                log.exception("smtp: unexpected error while sending; the connection is dropped")
+                wire.broken = True
+                outcome = Outcome(_UNKNOWN, None, f"internal error: {exc!r}")
+                attempt = _Attempt(outcome, settled=False)
             if attempt.settled:
                 wire.finished += 1
             if not wire.broken:

@@ -36,9 +36,19 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import TYPE_CHECKING, Any, Literal
 
+from newsletter.errors import (
+    AlreadySentError,
+    HeaderInjectionError,
+    IssueLockedError,
+    NewsletterError,
+    NothingToSendError,
+    SourceError,
+    StoreError,
+    TransportError,
+)
+
 if TYPE_CHECKING:
     from apscheduler.schedulers.background import BackgroundScheduler
-    from apscheduler.schedulers.base import BaseScheduler
     from apscheduler.triggers.cron import CronTrigger
 
     from newsletter.models import DeliveryReport
@@ -49,12 +59,18 @@ log = logging.getLogger(__name__)
 
 JOB_ID = "morning-issue"
 START_UP_JOB_ID = "morning-issue-start-up"
+RETRY_JOB_ID = "morning-issue-retry"
 HEARTBEAT_NAME = "scheduler"
 HEARTBEAT_INTERVAL = 30.0  # seconds; `newsletter health` allows 120 s, so three beats may fail
 
 # A fire that runs a little after its time (executor start-up, a busy host) is on time, not a
 # catch-up: with NEWSLETTER_CATCH_UP=0 the issue must still go out when the process is up.
 ON_TIME_SLACK = 60.0
+
+# A relay or database that is down at 07:00, or a source not written yet, gets another try
+# this much later, as long as the catch-up window (or, for a half-sent issue, the day) lasts.
+RETRY_AFTER = 300.0
+MAX_FOLLOW_UPS = 3  # later runs for messages the relay deferred: after 5, 10, 20 min
 
 Clock = Callable[[], dt.datetime]
 
@@ -264,6 +280,7 @@ class MorningJob:
         stop: threading.Event | None = None,
         transport: Any = None,
         holder: str | None = None,
+        retry_after: float = RETRY_AFTER,
     ) -> None:
         self.settings = settings
         self.store = store
@@ -272,9 +289,10 @@ class MorningJob:
         self.transport = transport
         self.holder = holder or default_holder()
         self.trigger = cron_trigger(settings)
-        # Called with the day when a run ended on the lock: the scheduler retries when the
-        # lock's lease runs out (a crashed run's lock outlives it by up to its TTL).
-        self.on_locked: Callable[[dt.date], None] | None = None
+        self.retry_after = retry_after
+        self._follow_ups: dict[dt.date, int] = {}
+        # Set by make_scheduler: run `again` at `when` (one pending retry at a time).
+        self.schedule_retry: Callable[[Callable[[], FireResult], dt.datetime], None] | None = None
 
     def fire(self) -> FireResult:
         """The cron job: today's issue, unless the fire is stale."""
@@ -283,7 +301,7 @@ class MorningJob:
             log.warning(decision.reason, extra={"event": "skipped", "issue": str(decision.day)})
             return FireResult("skipped", decision.day, decision.reason)
         log.info("fired: " + decision.reason, extra={"event": "fired", "issue": str(decision.day)})
-        result = self.run(decision.day)
+        result = self.run(decision.day, again=self.fire)
         upcoming = next_fire(self.trigger, self.clock())
         if upcoming is not None:
             when = _local(upcoming, self.settings)
@@ -311,15 +329,14 @@ class MorningJob:
             )
             log.warning(reason, extra={"event": "skipped", "issue": str(day)})
             return FireResult("skipped", day, reason)
-        return self.run(day)
+        return self.run(day, again=lambda: self.resume(day))
 
-    def run(self, day: dt.date) -> FireResult:
-        """One attempt at `day`'s issue. Never raises: the scheduler must outlive a bad day."""
-        from newsletter.errors import (
-            AlreadySentError,
-            IssueLockedError,
-            NewsletterError,
-        )
+    def run(self, day: dt.date, *, again: Callable[[], FireResult] | None = None) -> FireResult:
+        """One attempt at `day`'s issue. Never raises: the scheduler must outlive a bad day.
+
+        `again` is how to retry: a relay or database that is down, or a source that is not
+        there yet, gets another try every `retry_after` seconds (a retried fire still obeys
+        the catch-up window); a lock held by another run, when that lock lapses."""
         from newsletter.job import SendOptions, run_issue
 
         extra: dict[str, object] = {"issue": str(day)}
@@ -344,24 +361,61 @@ class MorningJob:
                 f"issue {day} is being sent by another run: {exc}",
                 extra={**extra, "event": "locked"},
             )
-            if self.on_locked is not None and not self.stop.is_set():
-                self.on_locked(day)
+            # The holder may be a run that crashed: its lock outlives it by the lease, and then
+            # nobody else would finish today's issue. Resume (not re-fire) once it lapses.
+            self._retry(lambda: self.resume(day), self._lock_lapses(day), day)
             return FireResult("locked", day, str(exc))
         except NewsletterError as exc:
             log.error(f"issue {day} not sent: {exc}", extra={**extra, "event": "failed"})
+            if _transient(exc) and again is not None:
+                later = utc_now() + dt.timedelta(seconds=self.retry_after)
+                self._retry(again, later, day)
             return FireResult("failed", day, str(exc))
         except Exception as exc:  # a bug must not kill tomorrow's issue: log it, keep running
             log.exception(
                 f"issue {day} not sent: unexpected error", extra={**extra, "event": "failed"}
             )
             return FireResult("failed", day, repr(exc))
-        if report.pending and self.stop.is_set():
-            message = (
-                f"stopped mid-issue {day}: {report.pending} still owed; the next start resumes them"
-            )
+        owed = _owed(report)
+        if owed and self.stop.is_set():
+            message = f"stopped mid-issue {day}: {owed} still owed; the next start resumes them"
             log.info(message, extra={**extra, "event": "stopped"})
             return FireResult("stopped", day, message, report)
+        if owed:
+            # Deferred by the relay past this run's attempts: a later run today takes them,
+            # a few times, further apart; tomorrow's scheduler never will (it sends tomorrow's).
+            follow_ups = self._follow_ups.get(day, 0)
+            if follow_ups < MAX_FOLLOW_UPS:
+                self._follow_ups[day] = follow_ups + 1
+                later = utc_now() + dt.timedelta(seconds=self.retry_after * 2**follow_ups)
+                self._retry(lambda: self.resume(day), later, day)
         return FireResult("sent", day, report.message or f"issue {day} sent", report)
+
+    def _retry(self, again: Callable[[], FireResult], when: dt.datetime, day: dt.date) -> None:
+        if self.schedule_retry is None or self.stop.is_set():
+            return
+        log.info(
+            f"will try issue {day} again at {_local(when, self.settings)}",
+            extra={"event": "retry", "issue": str(day)},
+        )
+        self.schedule_retry(again, when)
+
+    def _lock_lapses(self, day: dt.date) -> dt.datetime:
+        """When the issue's lock is free at the latest (real time: leases are)."""
+        from newsletter.job import issue_lock_name
+
+        now = utc_now()
+        try:
+            info = self.store.lock_info(issue_lock_name(day))
+        except Exception:
+            log.debug("cannot read the issue lock", exc_info=True)
+            info = None
+        if info is None:  # released just now: that run finished, one quick look confirms it
+            return now + dt.timedelta(seconds=5)
+        _holder, until = info
+        if until.tzinfo is None:
+            until = until.replace(tzinfo=dt.UTC)
+        return max(until, now) + dt.timedelta(seconds=1)
 
     def _log_older_unfinished(self, now: dt.datetime) -> None:
         from newsletter.job import unfinished_days
@@ -379,6 +433,20 @@ class MorningJob:
                     f"finish it with `newsletter send --date {day}`",
                     extra={"event": "unfinished", "issue": str(day)},
                 )
+
+
+def _owed(report: DeliveryReport) -> int:
+    """Readers of the issue still without it who may yet get it (failed ones will not)."""
+    if report.ledger:
+        return sum(report.ledger.get(k, 0) for k in ("pending", "deferred", "sending", "unknown"))
+    return report.pending + report.deferred + report.unknown
+
+
+def _transient(exc: Exception) -> bool:
+    """Worth another try later today: the relay or database may come back, the source may be
+    written late. A header with a control character will not fix itself."""
+    retryable = (TransportError, StoreError, SourceError, NothingToSendError)
+    return isinstance(exc, retryable) and not isinstance(exc, HeaderInjectionError)
 
 
 # ---- the process ----------------------------------------------------------------------------
@@ -405,7 +473,19 @@ def make_scheduler(job: MorningJob) -> BackgroundScheduler:
         # Never two sends of the schedule at once; the issue lock covers other processes.
         max_instances=1,
     )
-    job.on_locked = lambda day: _retry_when_unlocked(scheduler, job, day)
+
+    def schedule_retry(again: Callable[[], FireResult], when: dt.datetime) -> None:
+        scheduler.add_job(
+            again,
+            trigger="date",
+            run_date=when,
+            id=RETRY_JOB_ID,
+            name="try today's issue again",
+            replace_existing=True,
+            misfire_grace_time=None,  # a retry that runs late still runs; `again` checks
+        )
+
+    job.schedule_retry = schedule_retry
     return scheduler
 
 
@@ -418,6 +498,7 @@ def run_scheduler(
     store: Store | None = None,
     transport: Any = None,
     holder: str | None = None,
+    retry_after: float = RETRY_AFTER,
 ) -> int:
     """Run the morning schedule until SIGTERM/SIGINT (or `stop` is set); returns 0.
 
@@ -431,7 +512,15 @@ def run_scheduler(
         from newsletter.store import Store
 
         store = Store.open(settings.db_url)
-    job = MorningJob(settings, store, clock=clock, stop=stop, transport=transport, holder=holder)
+    job = MorningJob(
+        settings,
+        store,
+        clock=clock,
+        stop=stop,
+        transport=transport,
+        holder=holder,
+        retry_after=retry_after,
+    )
     window = catch_up_window(settings)
     scheduler = make_scheduler(job)
     received: list[str] = []
@@ -483,48 +572,6 @@ def _beat(job: MorningJob) -> None:
         job.store.beat(HEARTBEAT_NAME, info=_next_iso(job))
     except Exception as exc:  # a database blip must not stop the schedule; health will tell
         log.warning(f"heartbeat not recorded: {exc}", extra={"event": "heartbeat-failed"})
-
-
-def _retry_when_unlocked(scheduler: BaseScheduler, job: MorningJob, day: dt.date) -> None:
-    """Try `day` again when the lock's lease runs out: the holder may be a run that crashed
-    (its lock outlives it by the TTL) and nobody else would finish the issue today."""
-    from newsletter.job import issue_lock_name
-
-    until = None
-    try:
-        info = job.store.lock_info(issue_lock_name(day))
-        until = _lock_expiry(info)
-    except Exception:
-        log.debug("cannot read the issue lock", exc_info=True)
-    now = utc_now()
-    # No lock any more: the other run just finished, so one quick look confirms it is done.
-    when = max(until or now + dt.timedelta(seconds=5), now) + dt.timedelta(seconds=1)
-    log.info(
-        f"will try issue {day} again at {_local(when, job.settings)}",
-        extra={"event": "retry", "issue": str(day)},
-    )
-    scheduler.add_job(
-        job.resume,
-        trigger="date",
-        run_date=when,
-        args=[day],
-        id=f"{JOB_ID}-retry",
-        replace_existing=True,
-        misfire_grace_time=None,
-    )
-
-
-def _lock_expiry(info: object) -> dt.datetime | None:
-    """The lease end of a lock as the store reports it: (holder, until), or an object."""
-    if info is None:
-        return None
-    if isinstance(info, tuple):
-        info = {"until": next((v for v in info if isinstance(v, dt.datetime)), None)}
-    for name in ("expires_at", "expires", "until"):
-        value = info.get(name) if isinstance(info, dict) else getattr(info, name, None)
-        if isinstance(value, dt.datetime):
-            return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-    return None
 
 
 def _install_signal_handlers(stop: threading.Event, received: list[str]) -> Callable[[], None]:

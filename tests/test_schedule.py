@@ -14,6 +14,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -35,6 +36,7 @@ from newsletter.settings import Settings
 from newsletter.store import Store
 from tests.smtp_server import Fault, FaultPlan, SmtpServer
 
+REPO = Path(__file__).resolve().parents[1]
 SEOUL = ZoneInfo("Asia/Seoul")
 DAY = dt.date(2026, 3, 2)  # a Monday; any date works, the job only asks the clock
 
@@ -403,6 +405,62 @@ def test_an_older_half_sent_issue_is_only_reported(
     assert store.issue_state(DAY) == "sending"
     assert "issue 2026-03-02 was left half-sent" in caplog.text
     assert "newsletter send --date 2026-03-02" in caplog.text
+    store.close()
+
+
+# ---- retries within the day ---------------------------------------------------------------
+
+
+def test_a_source_written_late_is_sent_on_a_retry_within_the_window(
+    settings_for, server: SmtpServer, tmp_path, caplog: pytest.LogCaptureFixture
+) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "summaries-{date}.jsonl"
+    settings = settings_for(source=str(source))
+    store = Store.open(settings.db_url)
+    readers = add_readers(store, 3)
+    caplog.set_level(logging.INFO, logger="newsletter")
+    with SchedulerThread(settings, fixed(at(DAY, 7, 0, 2)), retry_after=0.3):
+        wait_until(lambda: "will try issue 2026-03-02 again" in caplog.text)
+        assert server.messages == [] and store.issue_state(DAY) is None
+        sample = REPO / "newsletter" / "sample" / "sample-day.jsonl"
+        Path(str(source).replace("{date}", DAY.isoformat())).write_bytes(sample.read_bytes())
+        wait_until(lambda: store.issue_state(DAY) == "done")
+    assert received(server) == Counter({r: 1 for r in readers})
+    store.close()
+
+
+def test_a_retry_outside_the_window_sends_nothing(
+    settings_for, server: SmtpServer, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    settings = settings_for(source=str(tmp_path / "missing-{date}.jsonl"))
+    store = Store.open(settings.db_url)
+    add_readers(store, 2)
+    moments = iter([at(DAY, 9, 59, 0), at(DAY, 10, 5)])  # the retry comes after 10:00
+    now = [next(moments)]
+    job = MorningJob(settings, store, clock=lambda: now[0], retry_after=0)
+    retries: list = []
+    job.schedule_retry = lambda again, when: retries.append(again)
+    assert job.fire().action == "failed"
+    assert len(retries) == 1
+    now[0] = next(moments)
+    again = retries[0]()
+    assert again.action == "skipped" and "stale issue for 2026-03-02" in again.message
+    assert server.messages == [] and len(retries) == 1
+    store.close()
+
+
+def test_messages_the_relay_deferred_get_a_later_run_today(
+    settings_for, server: SmtpServer, caplog: pytest.LogCaptureFixture
+) -> None:  # type: ignore[no-untyped-def]
+    settings = settings_for(smtp={"max_attempts": 1})
+    store = Store.open(settings.db_url)
+    readers = add_readers(store, 3)
+    server.faults = FaultPlan().on_recipient(readers[1], Fault.tempfail())  # 451 once
+    caplog.set_level(logging.INFO, logger="newsletter")
+    with SchedulerThread(settings, fixed(at(DAY, 7, 0, 2)), retry_after=0.2):
+        wait_until(lambda: store.counts(DAY)["sent"] == 3)
+    assert "will try issue 2026-03-02 again" in caplog.text
+    assert received(server) == Counter({r: 1 for r in readers})
     store.close()
 
 

@@ -31,7 +31,8 @@ from newsletter.errors import (
 from newsletter.models import DeliveryReport, DeliveryStatus, Issue, Problem
 
 if TYPE_CHECKING:
-    from newsletter.mailers.base import Transport
+    from newsletter.deliver import RunCounts
+    from newsletter.mailers.base import Connection, Transport
     from newsletter.settings import Settings
     from newsletter.store import Store
 
@@ -276,32 +277,25 @@ def _send(
             progress(done_so_far, total)
 
     stop = stop or threading.Event()
-    counts = deliver(
-        day,
-        store=store,
-        transport=transport,
-        personalizer=personalizer,
-        settings=settings,
-        worker=holder,
-        first_connection=first_connection,
-        stop=stop,
-        progress=tick,
-        clock=clock,
-    )
-    while _others_in_flight(store, day, settings, stop, clock):
-        # A worker died holding rows: they are ours again (as 'unknown', sent once more).
-        more = deliver(
+
+    def send_what_is_claimable(connection: Connection | None = None) -> RunCounts:
+        return deliver(
             day,
             store=store,
             transport=transport,
             personalizer=personalizer,
             settings=settings,
             worker=holder,
+            first_connection=connection,
             stop=stop,
             progress=tick,
             clock=clock,
         )
-        counts.merge(more)
+
+    counts = send_what_is_claimable(first_connection)
+    while _others_in_flight(store, day, settings, stop, clock):
+        # A worker died holding rows: they are ours again (as 'unknown', sent once more).
+        counts.merge(send_what_is_claimable())
     ledger = store.counts(day)
     if not _owed(ledger) and not ledger.get("sending", 0):
         store.mark_issue(day, "done", now=clock())

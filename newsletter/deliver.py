@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from newsletter import links
 from newsletter.errors import NewsletterError, TransportError
 from newsletter.logs import mask_email
-from newsletter.mailers.base import Connection, Envelope, Transport
+from newsletter.mailers.base import Connection, Envelope, Transport, not_attempted
 from newsletter.mailers.ratelimit import RateLimiter
 from newsletter.message import MessageTemplate, make_message_id
 from newsletter.models import DeliveryStatus, Issue, Outcome, Region
@@ -196,21 +196,21 @@ def deliver(
                     return
                 if stop.is_set():
                     # Shutting down: hand the batch back untried; the next run takes it.
-                    results.put([(e.key, _not_attempted("shutting down")) for e in chunk])
+                    results.put([(e.key, not_attempted("shutting down")) for e in chunk])
                     continue
                 started = time.perf_counter()
                 try:
                     if connection is None:
                         connection = transport.connect()
                     limiter.acquire(len(chunk))
-                    outcomes = connection.send_many(chunk)
+                    outcomes = connection.send_many(chunk, stop=stop)
                 except TransportError as exc:
                     connection = None
-                    outcomes = [_not_attempted(f"relay unavailable: {exc}") for _ in chunk]
+                    outcomes = [not_attempted(f"relay unavailable: {exc}") for _ in chunk]
                 except Exception as exc:  # the per-recipient loop: one bad chunk never ends a run
                     log.exception("sender %d: unexpected error; the chunk is deferred", index)
                     connection = _discard(connection)
-                    outcomes = [_not_attempted(f"internal error: {exc}") for _ in chunk]
+                    outcomes = [not_attempted(f"internal error: {exc}") for _ in chunk]
                 busy += time.perf_counter() - started
                 results.put([(e.key, o) for e, o in zip(chunk, outcomes, strict=True)])
         finally:
@@ -384,10 +384,6 @@ def _dispatch(
         results.put(settled)
     for start in range(0, len(envelopes), chunk_size):
         work.put(envelopes[start : start + chunk_size])
-
-
-def _not_attempted(why: str) -> Outcome:
-    return Outcome(DeliveryStatus.DEFERRED, None, f"not attempted: {why}")
 
 
 def _discard(connection: Connection | None) -> None:

@@ -8,6 +8,7 @@ an outcome, never an exception.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -31,8 +32,12 @@ class Connection(Protocol):
         """Send one message; never raises for per-message trouble."""
         ...
 
-    def send_many(self, envelopes: Sequence[Envelope]) -> list[Outcome]:
-        """One outcome per envelope, in order. A transport may pipeline across messages."""
+    def send_many(
+        self, envelopes: Sequence[Envelope], *, stop: threading.Event | None = None
+    ) -> list[Outcome]:
+        """One outcome per envelope, in order. A transport may pipeline across messages.
+        Once `stop` is set no new message is started: the rest come back DEFERRED
+        ("not attempted"), so a shutdown waits for at most one message per connection."""
         ...
 
     def close(self) -> None: ...
@@ -53,3 +58,10 @@ def mask_address(address: str) -> str:
     if not at:
         return address[:1] + "***"
     return f"{local[:1]}***@{domain}"
+
+
+def not_attempted(why: str) -> Outcome:
+    """The outcome of a message that never reached the relay: retried, never lost."""
+    from newsletter.models import DeliveryStatus
+
+    return Outcome(DeliveryStatus.DEFERRED, None, f"not attempted: {why}")

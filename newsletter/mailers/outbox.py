@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newsletter.errors import TransportError
-from newsletter.mailers.base import Envelope, mask_address
+from newsletter.mailers.base import Envelope, mask_address, not_attempted
 from newsletter.models import DeliveryStatus, Outcome
 
 log = logging.getLogger(__name__)
@@ -52,8 +52,16 @@ class OutboxConnection:
         log.debug("outbox: %s -> %s", envelope.recipient, path)
         return Outcome(DeliveryStatus.SENT, None, str(path))
 
-    def send_many(self, envelopes: Sequence[Envelope]) -> list[Outcome]:
-        return [self.send(envelope) for envelope in envelopes]
+    def send_many(
+        self, envelopes: Sequence[Envelope], *, stop: threading.Event | None = None
+    ) -> list[Outcome]:
+        outcomes: list[Outcome] = []
+        for envelope in envelopes:
+            if stop is not None and stop.is_set():
+                outcomes.append(not_attempted("shutting down"))
+            else:
+                outcomes.append(self.send(envelope))
+        return outcomes
 
     def close(self) -> None:
         pass

@@ -41,11 +41,12 @@ import select
 import smtplib
 import socket
 import ssl
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsletter.errors import ConfigError, TransportError
-from newsletter.mailers.base import Envelope, mask_address
+from newsletter.mailers.base import Envelope, mask_address, not_attempted
 from newsletter.models import DeliveryStatus, Outcome
 from newsletter.settings import SmtpSettings
 
@@ -291,10 +292,6 @@ def _lost(why: str) -> _Attempt:
     return _Attempt(Outcome(_DEFERRED, None, f"connection lost: {why}"), True, settled=False)
 
 
-def _not_attempted(why: str) -> Outcome:
-    return Outcome(_DEFERRED, None, f"not attempted: {why}")
-
-
 # ---- the public classes ------------------------------------------------------------------------
 
 
@@ -312,7 +309,9 @@ class SmtpConnection:
     def send(self, envelope: Envelope) -> Outcome:
         return self.send_many([envelope])[0]
 
-    def send_many(self, envelopes: Sequence[Envelope]) -> list[Outcome]:
+    def send_many(
+        self, envelopes: Sequence[Envelope], *, stop: threading.Event | None = None
+    ) -> list[Outcome]:
         outcomes: list[Outcome] = []
         count = len(envelopes)
         index = 0
@@ -320,6 +319,10 @@ class SmtpConnection:
         retried = False
         prepared: _Prepared | Outcome | None = None
         while index < count:
+            if stop is not None and stop.is_set() and not next_sent:
+                # Shutting down: finish nothing new; what was not started goes back untried.
+                outcomes.extend(not_attempted("shutting down") for _ in envelopes[index:])
+                break
             envelope = envelopes[index]
             wire = self._wire
             if wire is None or (not next_sent and wire.peer_spoke()):
@@ -330,7 +333,7 @@ class SmtpConnection:
                     wire = self._reconnect()
                 except TransportError as exc:
                     outcomes.extend(
-                        _not_attempted(f"cannot reconnect: {exc}") for _ in envelopes[index:]
+                        not_attempted(f"cannot reconnect: {exc}") for _ in envelopes[index:]
                     )
                     break
                 next_sent = False
@@ -342,7 +345,7 @@ class SmtpConnection:
                 index, prepared, next_sent, retried = index + 1, None, False, False
                 continue
             following: _Prepared | None = None
-            if wire.pipelining and index + 1 < count:
+            if wire.pipelining and index + 1 < count and not (stop and stop.is_set()):
                 candidate = _prepare(envelopes[index + 1], wire)
                 following = candidate if isinstance(candidate, _Prepared) else None
             try:
@@ -387,7 +390,7 @@ class SmtpConnection:
             outcomes.append(attempt.outcome)
             index, retried, next_sent, prepared = index + 1, False, False, None
             if index < count and not wire.finished:
-                outcomes.extend(_not_attempted("connection lost") for _ in envelopes[index:])
+                outcomes.extend(not_attempted("connection lost") for _ in envelopes[index:])
                 break
         return outcomes
 

@@ -445,7 +445,11 @@ def print_figures(args: argparse.Namespace, f: dict[str, Any]) -> bool:
         and f["ledger"]["rows"] == f["ledger"]["readers"] == f["n"]
         and not any(owed.values())
     )
-    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {args.db}")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {args.db}; "
+        f"load average {load} (other work on the machine skews every figure)"
+    )
     print(f"N                  {f['n']:>10}")
     print(f"message size       {f['message_bytes'] / 1024:>10.1f} KB")
     if "import_csv_seconds" in f:
@@ -486,7 +490,7 @@ def print_figures(args: argparse.Namespace, f: dict[str, Any]) -> bool:
             continue
         who = "leader" if index == 0 else f"worker {index}"
         split = ", ".join(f"{k} {v:.2f}s" for k, v in timing.items())
-        print(f"time split {who:<8}{split}  (smtp summed over connections)")
+        print(f"time split {who:<9}{split}  (smtp summed over connections)")
     if f["workers"] > 1:
         print(f"sent per process   {sorted(f['ledger']['by_worker'].values(), reverse=True)}")
     if "peak_per_second" in f:

@@ -406,3 +406,17 @@ def test_postgres_claim_skips_rows_locked_by_another_connection(db_url: str) -> 
             other.close()
     finally:
         store.close()
+
+
+def test_rows_requeued_behind_the_claim_position_are_still_claimed(store: Store) -> None:
+    add_readers(store, 6)
+    store.enqueue(DAY, now=T0)
+    first = claim(store, limit=2)
+    record(store, [(first[0].delivery_id, LOST)])
+    store.requeue_unknown_now([first[0].delivery_id])  # now pending, behind the rows ahead
+    record(store, [(first[1].delivery_id, SENT)])
+    order = [c.delivery_id for c in claim(store, limit=3)]
+    order += [c.delivery_id for c in claim(store, limit=3)]
+    assert order[:4] == [first[1].delivery_id + n for n in range(1, 5)]
+    assert order[4] == first[0].delivery_id
+    assert claim(store) == []

@@ -78,6 +78,7 @@ UNSUBSCRIBED_DETAIL = "unsubscribed before sending"
 _IN_CHUNK = 5000
 _ISSUE_STATES = ("sending", "done")
 _NAME_MAX = 200
+_ANALYZE_AFTER = 10_000  # rows added in one go before PostgreSQL's statistics are refreshed
 
 
 # --------------------------------------------------------------------------- value types
@@ -265,6 +266,8 @@ class Store:
     def __init__(self, engine: Engine, url: str = "") -> None:
         self._engine = engine
         self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
+        # (day, status) -> the highest id this process claimed; see claim().
+        self._claim_floor: dict[tuple[dt.date, DeliveryStatus], int] = {}
         self.dialect: str = engine.dialect.name
         self.url = url or mask_url(engine.url)
 
@@ -351,6 +354,17 @@ class Store:
             set_={name: stmt.excluded[name] for name in values if name != key},
         )
         connection.execute(stmt)
+
+    def analyze(self, table: str) -> None:
+        """Refresh PostgreSQL's statistics after a bulk change (a no-op on SQLite).
+
+        Right after an import or an enqueue of a million rows the planner still believes the
+        table is small; psycopg's prepared statements then keep a sequential-scan plan that
+        makes every claim or lookup read the whole table until autovacuum catches up."""
+        if self.dialect != "postgresql":
+            return
+        with self._write() as connection:
+            connection.exec_driver_sql(f'ANALYZE "{table}"')
 
     def ping(self) -> None:
         with self._read() as connection:
@@ -648,7 +662,10 @@ class Store:
         )
         with self._write() as connection:
             # Without preserve_rowcount SQLAlchemy reports -1 for an INSERT on psycopg.
-            return connection.execute(stmt.execution_options(preserve_rowcount=True)).rowcount
+            added = connection.execute(stmt.execution_options(preserve_rowcount=True)).rowcount
+        if added >= _ANALYZE_AFTER:
+            self.analyze(deliveries.name)
+        return added
 
     def start_run(
         self,
@@ -733,62 +750,87 @@ class Store:
         )
         # Two queries rather than one with OR, so that each walks the (day, status, id) index
         # in order and stops at the LIMIT instead of sorting every pending row of the day.
-        candidates = [
-            base.where(d.c.status == DeliveryStatus.PENDING.value),
-            base.where(
+        candidates = {
+            DeliveryStatus.PENDING: base.where(d.c.status == DeliveryStatus.PENDING.value),
+            DeliveryStatus.DEFERRED: base.where(
                 d.c.status == DeliveryStatus.DEFERRED.value,
                 d.c.tries < max_tries,
                 or_(d.c.next_attempt_at.is_(None), d.c.next_attempt_at <= now),
             ),
-        ]
-        if self.dialect == "postgresql":
-            candidates = [q.with_for_update(of=d, skip_locked=True) for q in candidates]
+        }
         claims: list[Claim] = []
         with self._write() as connection:
-            for query in candidates:
+            for kind, query in candidates.items():
+                # Start after the last row this process took: on PostgreSQL the index keeps
+                # entries of rows already sent until vacuum, and walking them from the first id
+                # on every call made a million-row run quadratic. Rows that became sendable
+                # behind the floor (requeued, reset) are found by one sweep from the start
+                # before we report that nothing is left.
+                floor = self._claim_floor.get((day, kind), 0)
+                swept = floor == 0
                 while len(claims) < limit:
                     wanted = limit - len(claims)
-                    rows = connection.execute(query.limit(wanted)).all()
-                    active = [r for r in rows if r.status == SubscriberStatus.ACTIVE.value]
-                    gone = [r.id for r in rows if r.status != SubscriberStatus.ACTIVE.value]
-                    for ids in _chunks(gone):
-                        connection.execute(
-                            update(d)
-                            .where(d.c.id.in_(ids))
-                            .values(
-                                status=DeliveryStatus.SKIPPED.value,
-                                detail=UNSUBSCRIBED_DETAIL,
-                                updated_at=now,
-                            )
-                        )
-                    for ids in _chunks([r.id for r in active]):
-                        connection.execute(
-                            update(d)
-                            .where(d.c.id.in_(ids))
-                            .values(
-                                status=DeliveryStatus.SENDING.value,
-                                lease_until=lease_until,
-                                worker=worker,
-                                attempts=d.c.attempts + 1,
-                                tries=d.c.tries + 1,
-                                updated_at=now,
-                            )
-                        )
-                    claims.extend(
-                        Claim(
-                            delivery_id=r.id,
-                            subscriber_id=r.subscriber_id,
-                            email=r.email,
-                            name=r.name,
-                            regions=regions_set(r.regions),
-                            token_salt=r.token_salt,
-                            attempts=r.attempts + 1,
-                        )
-                        for r in active
-                    )
+                    page = query.where(d.c.id > floor).limit(wanted)
+                    if self.dialect == "postgresql":
+                        page = page.with_for_update(of=d, skip_locked=True)
+                    rows = connection.execute(page).all()
+                    if rows:
+                        floor = rows[-1].id
+                    claims.extend(self._take(connection, rows, worker, lease_until, now))
                     if len(rows) < wanted:
-                        break
+                        if swept:
+                            break
+                        floor, swept = 0, True
+                self._claim_floor[(day, kind)] = floor
         return claims
+
+    def _take(
+        self,
+        connection: Connection,
+        rows: Sequence[Any],
+        worker: str,
+        lease_until: dt.datetime,
+        now: dt.datetime,
+    ) -> list[Claim]:
+        """Lease the rows of active readers; mark the others skipped."""
+        d = deliveries
+        active = [r for r in rows if r.status == SubscriberStatus.ACTIVE.value]
+        gone = [r.id for r in rows if r.status != SubscriberStatus.ACTIVE.value]
+        for ids in _chunks(gone):
+            connection.execute(
+                update(d)
+                .where(d.c.id.in_(ids))
+                .values(
+                    status=DeliveryStatus.SKIPPED.value,
+                    detail=UNSUBSCRIBED_DETAIL,
+                    updated_at=now,
+                )
+            )
+        for ids in _chunks([r.id for r in active]):
+            connection.execute(
+                update(d)
+                .where(d.c.id.in_(ids))
+                .values(
+                    status=DeliveryStatus.SENDING.value,
+                    lease_until=lease_until,
+                    worker=worker,
+                    attempts=d.c.attempts + 1,
+                    tries=d.c.tries + 1,
+                    updated_at=now,
+                )
+            )
+        return [
+            Claim(
+                delivery_id=r.id,
+                subscriber_id=r.subscriber_id,
+                email=r.email,
+                name=r.name,
+                regions=regions_set(r.regions),
+                token_salt=r.token_salt,
+                attempts=r.attempts + 1,
+            )
+            for r in active
+        ]
 
     def record(
         self,

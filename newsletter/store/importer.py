@@ -224,7 +224,10 @@ def _merge(
     store: Store, stage: sqlite3.Connection, *, has_name: bool, has_regions: bool
 ) -> ImportReport:
     report = ImportReport()
-    for chunk in _staged_chunks(stage):
+    for number, chunk in enumerate(_staged_chunks(stage), start=1):
+        if number & (number - 1) == 0 and number >= 4:
+            # The table may have grown many times over since the planner last looked.
+            store.analyze(subscribers.name)
         for attempt in range(3):
             try:
                 counts = _merge_chunk(store, chunk, has_name=has_name, has_regions=has_regions)
@@ -237,6 +240,8 @@ def _merge(
         report.updated += counts[1]
         report.unchanged += counts[2]
         report.skipped += counts[3]
+    if report.added >= 10_000:
+        store.analyze(subscribers.name)
     return report
 
 

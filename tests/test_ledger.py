@@ -165,6 +165,13 @@ def test_deferred_rows_back_off_and_stop_at_max_tries(store: Store) -> None:
     # This run has used its tries: nothing to claim, nothing to wait for.
     assert claim(store, now=at(1000), max_tries=2) == []
     assert store.next_retry_at(DAY, max_tries=2) is None
+    # A mid-run takeover check leaves the tries alone.
+    assert store.start_run(DAY, resend_unknown=True, now=at(1500), reset_deferred=False) == {
+        "recovered": 0,
+        "requeued": 0,
+        "deferred": 0,
+    }
+    assert claim(store, now=at(1500), max_tries=2) == []
 
     # The next run gets its own tries; the total keeps counting.
     assert store.start_run(DAY, resend_unknown=False, now=at(2000)) == {

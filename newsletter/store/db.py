@@ -28,6 +28,7 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
+    Date,
     Engine,
     Insert,
     and_,
@@ -41,6 +42,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy import exc as sa_exc
@@ -205,6 +207,21 @@ _SUBSCRIBER_COLUMNS = (
     subscribers.c.status,
     subscribers.c.regions,
 )
+
+
+# The distinct days of the ledger by hopping down its day-first index, one probe per day,
+# instead of reading a row per delivery (a year of a million readers is 365 M rows).
+_LEDGER_DAYS = text(
+    """
+    WITH RECURSIVE hop(day) AS (
+        SELECT MAX(day) FROM deliveries
+        UNION ALL
+        SELECT (SELECT MAX(day) FROM deliveries WHERE day < hop.day) FROM hop
+        WHERE hop.day IS NOT NULL
+    )
+    SELECT day FROM hop WHERE day IS NOT NULL
+    """
+).columns(day=Date())
 
 
 # --------------------------------------------------------------------------- engine
@@ -1011,9 +1028,10 @@ class Store:
             ).rowcount
 
     def days(self) -> list[dt.date]:
+        """Every issue date the issues table or the ledger knows, newest first."""
         with self._read() as connection:
             known = set(connection.execute(select(issues.c.day)).scalars())
-            known.update(connection.execute(select(deliveries.c.day).distinct()).scalars())
+            known.update(connection.execute(_LEDGER_DAYS).scalars())
         return sorted(known, reverse=True)
 
     # -- locks and heartbeats -----------------------------------------------------------

@@ -252,6 +252,7 @@ def deliver(
             backoff=smtp.retry_backoff,
             bounce_limit=settings.bounce_limit,
             now=clock(),
+            worker=worker,  # a row another sender took over after our lease lapsed stays theirs
         )
         unknown = [key for key, o in batch if o.status is DeliveryStatus.UNKNOWN]
         if unknown and settings.resend_unknown:

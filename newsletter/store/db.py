@@ -938,21 +938,61 @@ class Store:
                 params,
             )
 
-    def requeue_unknown_now(self, ids: Sequence[int]) -> None:
+    def requeue_unknown_now(self, ids: Sequence[int]) -> int:
+        """'unknown' -> 'pending', once per row: a row already sent again stays 'unknown'
+        (a relay that always loses its last reply must not get the message forever)."""
         d = deliveries
         now = utc_now()
+        requeued = 0
         with self._write() as connection:
             for chunk in _chunks(ids):
-                connection.execute(
+                requeued += connection.execute(
                     update(d)
-                    .where(d.c.id.in_(chunk), d.c.status == DeliveryStatus.UNKNOWN.value)
+                    .where(
+                        d.c.id.in_(chunk),
+                        d.c.status == DeliveryStatus.UNKNOWN.value,
+                        d.c.requeued == 0,
+                    )
                     .values(
                         status=DeliveryStatus.PENDING.value,
                         requeued=1,
                         lease_until=None,
                         updated_at=now,
                     )
-                )
+                ).rowcount
+        return requeued
+
+    def owes_messages(self, day: dt.date, regions: frozenset[Region]) -> bool:
+        """Whether any owed row of `day` is for an active reader who gets a message when the
+        issue has `regions` (every region, or a chosen one among them). When none does, a run
+        only marks rows skipped and needs no relay."""
+        d, sub = deliveries, subscribers
+        chosen = [sub.c.regions == ""] + [
+            sub.c.regions.like(f"%{region.value}%") for region in regions
+        ]
+        query = (
+            select(d.c.id)
+            .join(sub, sub.c.id == d.c.subscriber_id)
+            .where(
+                d.c.day == day,
+                d.c.status.in_(("pending", "deferred", "unknown")),
+                sub.c.status == SubscriberStatus.ACTIVE.value,
+                or_(*chosen),
+            )
+            .limit(1)
+        )
+        with self.engine.connect() as connection:
+            return connection.execute(query).first() is not None
+
+    def statuses(self, ids: Sequence[int]) -> dict[int, str]:
+        """The current status of these ledger rows (a worker checks what it still owes)."""
+        d = deliveries
+        found: dict[int, str] = {}
+        with self.engine.connect() as connection:
+            for chunk in _chunks(ids):
+                rows = connection.execute(select(d.c.id, d.c.status).where(d.c.id.in_(chunk)))
+                found.update((row.id, row.status) for row in rows)
+        return found
 
     def extend_lease(
         self,

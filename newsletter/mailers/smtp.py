@@ -292,6 +292,22 @@ def _lost(why: str) -> _Attempt:
     return _Attempt(Outcome(_DEFERRED, None, f"connection lost: {why}"), True, settled=False)
 
 
+def _login_utf8(client: smtplib.SMTP, username: str, password: str) -> None:
+    """AUTH PLAIN with UTF-8 credentials (RFC 4616): smtplib's login() only sends ASCII."""
+    import base64
+
+    if "plain" not in (client.esmtp_features.get("auth") or "").lower().split():
+        raise TransportError(
+            "NEWSLETTER_SMTP__USERNAME or NEWSLETTER_SMTP__PASSWORD has non-ASCII characters, "
+            "which only AUTH PLAIN can carry, and the relay does not offer it",
+            hint="use an ASCII password, or ask the relay's operator to enable AUTH PLAIN",
+        )
+    token = base64.b64encode(f"\0{username}\0{password}".encode()).decode("ascii")
+    code, reply = client.docmd("AUTH", f"PLAIN {token}")
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, reply)
+
+
 # ---- the public classes ------------------------------------------------------------------------
 
 
@@ -639,7 +655,10 @@ class SmtpTransport:
                     "NEWSLETTER_SMTP__PORT (submission is usually 587 or 465)",
                 )
             password = settings.password.get_secret_value() if settings.password else ""
-            client.login(settings.username, password)
+            if (settings.username + password).isascii():
+                client.login(settings.username, password)
+            else:
+                _login_utf8(client, settings.username, password)
 
     def _explain(self, exc: BaseException) -> str:
         where, timeout = self.where, self.settings.timeout

@@ -40,6 +40,10 @@ Progress = Callable[[int], None]  # called with the number of outcomes just reco
 
 _CHUNK = 16  # messages a sender pipelines per turn: big enough to hide round trips
 _RECORD_BATCH = 256  # outcomes per ledger transaction
+_RECORD_DELAY = 0.1  # seconds an outcome may wait to be written with others
+
+
+_OPEN = (DeliveryStatus.DEFERRED, DeliveryStatus.UNKNOWN)
 
 
 def utcnow() -> dt.datetime:
@@ -113,9 +117,13 @@ class RunCounts:
     build_seconds: float = 0.0
     smtp_seconds: float = 0.0  # summed over sender threads
     stopped: bool = False
+    # Rows whose latest outcome here was deferred or unknown: what this run may still owe.
+    # Small (it shrinks as retries succeed), unlike a map of every row's outcome.
+    open: set[int] = field(default_factory=set)
 
     def merge(self, other: RunCounts) -> None:
         self.outcomes.update(other.outcomes)
+        self.open |= other.open  # the ledger says later which of these were settled elsewhere
         self.unknown_requeued += other.unknown_requeued
         self.db_seconds += other.db_seconds
         self.build_seconds += other.build_seconds
@@ -181,11 +189,11 @@ def deliver(
         nonlocal last_renewal
         if time.monotonic() - last_renewal < renew_every:
             return
-        last_renewal = time.monotonic()
         with shared.cond:
             held = list(shared.held)
         if held:
             store.extend_lease(held, settings.lease_seconds, now=clock(), worker=worker)
+        last_renewal = time.monotonic()  # only after it worked: a failure retries next turn
 
     def sender_loop(index: int, connection: Connection | None) -> None:
         busy = 0.0
@@ -219,22 +227,28 @@ def deliver(
                 counts.smtp_seconds += busy
 
     def recorder_loop() -> None:
+        # Outcomes are written within _RECORD_DELAY of arriving, whatever the flow: a delivered
+        # row left 'sending' in the ledger would be sent again after a crash.
         pending: list[tuple[int, Outcome]] = []
+        oldest = 0.0
         finished = False
         while not finished:
             try:
-                item = results.get(timeout=0.2)
+                item = results.get(timeout=_RECORD_DELAY)
             except queue.Empty:
                 item = []
             if item is None:
                 finished = True
-            else:
+            elif item:
+                if not pending:
+                    oldest = time.monotonic()
                 pending.extend(item)
             try:
                 renew_leases()
             except Exception:  # a missed renewal is retried on the next turn
                 log.warning("could not renew the leases of in-flight messages", exc_info=True)
-            if pending and (finished or len(pending) >= _RECORD_BATCH or not item):
+            due = time.monotonic() - oldest >= _RECORD_DELAY or results.empty()
+            if pending and (finished or len(pending) >= _RECORD_BATCH or due):
                 try:
                     _record(pending)
                 except BaseException as exc:  # surfaced to the claiming thread, which stops
@@ -256,14 +270,17 @@ def deliver(
         )
         unknown = [key for key, o in batch if o.status is DeliveryStatus.UNKNOWN]
         if unknown and settings.resend_unknown:
-            store.requeue_unknown_now(unknown)
+            counts.unknown_requeued += store.requeue_unknown_now(unknown)
         for key, outcome in batch:
             counts.outcomes[outcome.status.value] += 1
+            if outcome.status in _OPEN:
+                counts.open.add(key)
+            else:
+                counts.open.discard(key)
             if outcome.status in (DeliveryStatus.FAILED, DeliveryStatus.UNKNOWN):
                 log.info(
                     "delivery %d %s: %s %s", key, outcome.status, outcome.code or "", outcome.detail
                 )
-        counts.unknown_requeued += len(unknown) if settings.resend_unknown else 0
         counts.db_seconds += time.perf_counter() - started
         if progress:
             progress(len(batch))

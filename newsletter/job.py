@@ -120,10 +120,19 @@ def preview_issue(
 
 @contextmanager
 def issue_lock(
-    store: Store, day: dt.date, holder: str, ttl: float, clock: Callable[[], dt.datetime] = utcnow
-) -> Iterator[None]:
+    store: Store,
+    day: dt.date,
+    holder: str,
+    ttl: float,
+    clock: Callable[[], dt.datetime] = utcnow,
+    lost: threading.Event | None = None,
+) -> Iterator[threading.Event]:
     """Hold the issue's lock for the whole run, refreshing it so it never lapses while we
-    live, and lapses on its own (after `ttl`) if we die. The scheduler and the CLI share it."""
+    live, and lapses on its own (after `ttl`) if we die. The scheduler and the CLI share it.
+
+    Yields an event that is set if the lock is lost (a stall longer than `ttl`, a database
+    outage): another run may have taken the issue, so this one must stop sending at once."""
+    lost = lost or threading.Event()
     name = issue_lock_name(day)
     if not store.acquire_lock(name, holder, ttl, now=clock()):
         info = store.lock_info(name)
@@ -136,17 +145,25 @@ def issue_lock(
     done = threading.Event()
 
     def refresh() -> None:
+        last_ok = time.monotonic()
         while not done.wait(ttl / 3):
             try:
-                if not store.refresh_lock(name, holder, ttl):
-                    log.error("lost the lock on issue %s to another run", day)
-            except Exception:  # a blip in the database must not kill the sending run
+                if store.refresh_lock(name, holder, ttl, now=clock()):
+                    last_ok = time.monotonic()
+                    continue
+                log.error("lost the lock on issue %s to another run: stopping", day)
+            except Exception:  # a blip in the database is survivable while the lease lasts
                 log.warning("could not refresh the lock on issue %s", day, exc_info=True)
+                if time.monotonic() - last_ok < ttl * 0.9:
+                    continue
+                log.error("the lock on issue %s lapsed while the database was away: stopping", day)
+            lost.set()
+            return
 
     refresher = threading.Thread(target=refresh, name="lock-refresh", daemon=True)
     refresher.start()
     try:
-        yield
+        yield lost
     finally:
         done.set()
         refresher.join()
@@ -154,6 +171,29 @@ def issue_lock(
 
 
 # ---- the whole run -------------------------------------------------------------------------
+
+
+@contextmanager
+def _follow(source: threading.Event | None, target: threading.Event) -> Iterator[None]:
+    """Set `target` when `source` is set, for as long as the block runs."""
+    if source is None:
+        yield
+        return
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            if source.wait(0.1):
+                target.set()
+                return
+
+    watcher = threading.Thread(target=watch, name="stop-follower", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        done.set()
+        watcher.join()
 
 
 def run_issue(
@@ -186,10 +226,19 @@ def run_issue(
         if options.dry_run:
             return _dry_run(day, settings, options, store, started)
         holder = holder or default_holder()
-        with issue_lock(store, day, holder, settings.lease_seconds, clock):
-            return _send(
-                day, settings, options, store, transport, stop, progress, holder, clock, started
+        # The caller's stop (SIGTERM) and a lost lock both end this run's sending the same
+        # way; a lost lock must not stop the caller (the scheduler lives on).
+        run_stop = threading.Event()
+        with (
+            _follow(stop, run_stop),
+            issue_lock(store, day, holder, settings.lease_seconds, clock, lost=run_stop),
+        ):
+            report = _send(
+                day, settings, options, store, transport, run_stop, progress, holder, clock, started
             )
+            if run_stop.is_set() and not (stop and stop.is_set()) and not report.message:
+                report.message = "stopped: this run lost the issue's lock to another run"
+            return report
     finally:
         if own_store:
             store.close()
@@ -219,6 +268,11 @@ def _send(
         store.delete_issue(day)
     state = store.issue_state(day)
     renderer = Renderer(settings)
+    if state is None and options.resend_failed:
+        raise InputError(
+            f"issue {day} was never sent, so there is nothing to resend",
+            hint=f"check --date; `newsletter send --date {day}` sends it to everyone",
+        )
     if state is None:
         built = build_issue(day, settings, options.source)
         issue = built.issue
@@ -266,7 +320,8 @@ def _send(
     report.timings["db"] = time.perf_counter() - db_started
 
     # Fail fast on a relay that cannot be used at all, before a single row is claimed.
-    first_connection = transport.connect() if total else None
+    needs_relay = total > 0 and store.owes_messages(day, issue.regions)
+    first_connection = transport.connect() if needs_relay else None
     personalizer = Personalizer(issue, settings, renderer)
     done_so_far = 0
 
@@ -293,8 +348,14 @@ def _send(
         )
 
     counts = send_what_is_claimable(first_connection)
-    while _others_in_flight(store, day, settings, stop, clock):
-        # A worker died holding rows: they are ours again (as 'unknown', sent once more).
+    while not stop.is_set():
+        # Workers may still hold rows, hand rows back (stopped: deferred), or die holding
+        # them (their lease lapses: the rows become ours). Keep going until nothing is owed
+        # that this run can still do something about.
+        took_over = _others_in_flight(store, day, settings, stop, clock)
+        retry_at = store.next_retry_at(day, settings.smtp.max_attempts)
+        if not (took_over or store.counts(day).get("pending", 0) or retry_at):
+            break
         counts.merge(send_what_is_claimable())
     ledger = store.counts(day)
     if not _owed(ledger) and not ledger.get("sending", 0):
@@ -349,8 +410,21 @@ def run_worker(
             stop=stop,
             clock=clock,
         )
-        report = DeliveryReport(day=day, judged_by_ledger=False)
-        return _finish(report, counts, store.counts(day), personalizer, started)
+        report = _finish(
+            DeliveryReport(day=day, judged_by_ledger=False),
+            counts,
+            store.counts(day),
+            personalizer,
+            started,
+        )
+        # A worker answers for its own rows: those it left deferred or unknown and nobody
+        # has delivered since (a retry that succeeded here or on the leader is not owed).
+        still = store.statuses(sorted(counts.open))
+        owed = [k for k, status in still.items() if status in ("deferred", "unknown")]
+        report.deferred = sum(1 for k in owed if still[k] == "deferred")
+        report.unknown = len(owed) - report.deferred
+        report.pending = 0  # the leader's business
+        return report
     finally:
         if own_store:
             store.close()

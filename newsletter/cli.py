@@ -337,7 +337,7 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
     Example:
       newsletter status --date 2025-02-11 --json
     """
-    from newsletter.logs import mask_email
+    from newsletter.logs import mask_addresses_in, mask_email
 
     settings = _settings()
     day = _day(date_, settings)
@@ -354,6 +354,9 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
     def shown(address: str) -> str:
         return address if show_addresses else mask_email(address)
 
+    def reply(text: str) -> str:  # relays quote the address in their replies
+        return text if show_addresses else mask_addresses_in(text)
+
     if as_json:
         record: dict[str, Any] = {"date": day.isoformat(), "state": state, **counts}
         record["failures"] = [
@@ -361,7 +364,7 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
                 "email": shown(f.email),
                 "status": f.status,
                 "code": f.code,
-                "reply": f.detail,
+                "reply": reply(f.detail),
                 "attempts": f.attempts,
             }
             for f in failures
@@ -374,7 +377,7 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
     for key in ("sent", "failed", "deferred", "unknown", "pending", "sending", "skipped"):
         click.echo(f"  {key:<9}{counts.get(key, 0)}")
     for f in failures:
-        click.echo(f"  {f.status:<9}{shown(f.email)}  {f.code or ''} {f.detail}".rstrip())
+        click.echo(f"  {f.status:<9}{shown(f.email)}  {f.code or ''} {reply(f.detail)}".rstrip())
     click.echo(f"next scheduled run: {next_run or 'unknown'}")
     if beat:
         click.echo(f"scheduler heartbeat: {beat[0].isoformat(timespec='seconds')}")
@@ -405,7 +408,7 @@ def schedule() -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 def serve(host: str, port: int) -> None:
     """Serve unsubscribe, preferences and the issue archive over HTTP.
 
@@ -480,8 +483,12 @@ class _progress_bar:
 
 
 def _print_report(report: DeliveryReport) -> None:
+    from newsletter.logs import mask_addresses_in
+
     for problem in report.problems:
-        click.echo(f"skipped {problem}", err=True)
+        # A source's unusable lines are skipped; a test send names its own recipients.
+        text = str(problem) if report.test_send else f"skipped {mask_addresses_in(str(problem))}"
+        click.echo(text, err=True)
     if report.dry_run or report.message:
         click.echo(report.message or "")
     kind = "test send" if report.test_send else "dry run" if report.dry_run else "issue"

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from newsletter import links
 from newsletter.errors import NewsletterError, TransportError
-from newsletter.logs import mask_email
+from newsletter.logs import mask_addresses_in, mask_email
 from newsletter.mailers.base import Connection, Envelope, Transport, not_attempted
 from newsletter.mailers.ratelimit import RateLimiter
 from newsletter.message import MessageTemplate, make_message_id
@@ -138,7 +138,8 @@ class _Shared:
     cond: threading.Condition = field(default_factory=threading.Condition)
     in_flight: int = 0
     held: set[int] = field(default_factory=set)  # ledger ids claimed and not yet recorded
-    error: BaseException | None = None
+    error: BaseException | None = None  # the recorder failed: outcomes cannot be written
+    fatal: TransportError | None = None  # the relay cannot be used at all: end the run with it
 
 
 def deliver(
@@ -278,9 +279,17 @@ def deliver(
             else:
                 counts.open.discard(key)
             if outcome.status in (DeliveryStatus.FAILED, DeliveryStatus.UNKNOWN):
-                log.info(
-                    "delivery %d %s: %s %s", key, outcome.status, outcome.code or "", outcome.detail
+                detail = mask_addresses_in(outcome.detail)
+                log.info("delivery %d %s: %s %s", key, outcome.status, outcome.code or "", detail)
+            if _sender_refused(outcome) and shared.fatal is None:
+                # The relay refuses *us*: every reader would get the same answer. Stop at once
+                # with one error naming the setting; the rows stay deferred for the next run.
+                shared.fatal = TransportError(
+                    f"the SMTP relay refused the sender {sender}: {outcome.code} "
+                    f"{mask_addresses_in(outcome.detail)}",
+                    hint="check NEWSLETTER_FROM: the relay must be allowed to send for its domain",
                 )
+                stop.set()
         counts.db_seconds += time.perf_counter() - started
         if progress:
             progress(len(batch))
@@ -343,7 +352,14 @@ def deliver(
     with shared.cond:
         if shared.error:
             raise shared.error
+    if shared.fatal:
+        raise shared.fatal
     return counts
+
+
+def _sender_refused(outcome: Outcome) -> bool:
+    """A permanent refusal that still left the row deferred: the relay refused MAIL FROM."""
+    return outcome.status is DeliveryStatus.DEFERRED and (outcome.code or 0) >= 500
 
 
 def _claimable_now(

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsletter.errors import (
     AlreadySentError,
@@ -107,11 +107,14 @@ def preview_issue(
     eml = personalizer.message(
         template, subscriber_id=0, salt="preview", email="reader@example.com", name="Reader"
     )
-    out_dir.mkdir(parents=True, exist_ok=True)
     paths = [out_dir / f"{day.isoformat()}.{ext}" for ext in ("html", "txt", "eml")]
-    paths[0].write_text(generic_html(rendered, settings), encoding="utf-8")
-    paths[1].write_text(rendered.text, encoding="utf-8")
-    paths[2].write_bytes(eml)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        paths[0].write_text(generic_html(rendered, settings), encoding="utf-8")
+        paths[1].write_text(rendered.text, encoding="utf-8")
+        paths[2].write_bytes(eml)
+    except OSError as exc:
+        raise InputError(f"--out {out_dir}: cannot write there ({exc.strerror})") from None
     return paths
 
 
@@ -257,7 +260,7 @@ def _send(
     started: float,
 ) -> DeliveryReport:
     from newsletter.assemble import issue_from_dict, issue_to_dict
-    from newsletter.deliver import Personalizer, deliver
+    from newsletter.deliver import Personalizer, RunCounts, deliver
     from newsletter.message import generic_html
     from newsletter.render import Renderer
 
@@ -275,6 +278,12 @@ def _send(
         )
     if state is None:
         built = build_issue(day, settings, options.source)
+        if not store.count_subscribers().get("active", 0):
+            # Sealing an issue for nobody would keep it from readers added later today.
+            raise InputError(
+                f"no active subscribers: issue {day} was not sent",
+                hint="add readers with `newsletter subscribers add` or `subscribers import`",
+            )
         issue = built.issue
         report.problems = built.problems
         full = renderer.render(issue)
@@ -321,7 +330,11 @@ def _send(
 
     # Fail fast on a relay that cannot be used at all, before a single row is claimed.
     needs_relay = total > 0 and store.owes_messages(day, issue.regions)
-    first_connection = transport.connect() if needs_relay else None
+    first_connection = _connect_unless_stopped(transport, stop) if needs_relay else None
+    if needs_relay and first_connection is None:  # stopped while the relay kept us waiting
+        report.message = "stopped before sending anything; the next run resumes"
+        idle = Personalizer(issue, settings, renderer)
+        return _finish(report, RunCounts(), store.counts(day), idle, started, store)
     personalizer = Personalizer(issue, settings, renderer)
     done_so_far = 0
 
@@ -362,7 +375,7 @@ def _send(
         store.mark_issue(day, "done", now=clock())
     full = renderer.render(issue)  # cached: rendered once at the start of the run
     store.save_archive(day, full.subject, generic_html(full, settings), full.text)
-    return _finish(report, counts, ledger, personalizer, started)
+    return _finish(report, counts, ledger, personalizer, started, store)
 
 
 def run_worker(
@@ -416,18 +429,35 @@ def run_worker(
             store.counts(day),
             personalizer,
             started,
+            store,
         )
-        # A worker answers for its own rows: those it left deferred or unknown and nobody
-        # has delivered since (a retry that succeeded here or on the leader is not owed).
-        still = store.statuses(sorted(counts.open))
-        owed = [k for k, status in still.items() if status in ("deferred", "unknown")]
-        report.deferred = sum(1 for k in owed if still[k] == "deferred")
-        report.unknown = len(owed) - report.deferred
-        report.pending = 0  # the leader's business
+        report.pending = 0  # the leader's business; a worker answers for its own rows
         return report
     finally:
         if own_store:
             store.close()
+
+
+def _connect_unless_stopped(transport: Transport, stop: threading.Event) -> Connection | None:
+    """The first connection, made where a Ctrl-C or SIGTERM can still win: a relay that
+    accepts the connection and never greets would otherwise hold the run for SMTP__TIMEOUT.
+    None when stopped first (nothing was claimed, so nothing is owed by this run)."""
+    outcome: dict[str, Any] = {}
+
+    def attempt() -> None:
+        try:
+            outcome["connection"] = transport.connect()
+        except BaseException as exc:  # handed to the waiting thread, raised there
+            outcome["error"] = exc
+
+    connecting = threading.Thread(target=attempt, name="first-connect", daemon=True)
+    connecting.start()
+    while connecting.is_alive():
+        if stop.wait(0.05):
+            return None
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["connection"]
 
 
 def _others_in_flight(
@@ -458,12 +488,16 @@ def _owed(ledger: dict[str, int]) -> int:
     return sum(ledger.get(k, 0) for k in ("pending", "deferred", "unknown"))
 
 
-def _finish(report, counts, ledger, personalizer, started) -> DeliveryReport:  # type: ignore[no-untyped-def]
+def _finish(report, counts, ledger, personalizer, started, store=None) -> DeliveryReport:  # type: ignore[no-untyped-def]
     o = counts.outcomes
     report.sent = o[DeliveryStatus.SENT.value]
     report.failed = o[DeliveryStatus.FAILED.value]
-    report.deferred = o[DeliveryStatus.DEFERRED.value]
-    report.unknown = o[DeliveryStatus.UNKNOWN.value]
+    # Readers, not attempts: a row deferred twice then sent counts once, as sent. What this
+    # run still owes is its rows whose latest state (after any retry, here or elsewhere) is
+    # deferred or unknown.
+    still = store.statuses(sorted(counts.open)) if store is not None and counts.open else {}
+    report.deferred = sum(1 for status in still.values() if status == "deferred")
+    report.unknown = sum(1 for status in still.values() if status == "unknown")
     report.skipped = o[DeliveryStatus.SKIPPED.value]
     report.resent_unknown += counts.unknown_requeued
     report.pending = ledger.get("pending", 0)
@@ -549,14 +583,25 @@ def _test_send(
     built = build_issue(day, settings, options.source)
     personalizer = Personalizer(built.issue, settings, Renderer(settings), test=True)
     report = DeliveryReport(day=day, test_send=True, problems=built.problems)
+    if options.dry_run:
+        template = personalizer.template_for(frozenset())
+        assert template is not None
+        for address in addresses:
+            personalizer.message(
+                template, subscriber_id=0, salt="test-send", email=address, name=None
+            )
+        report.dry_run = True
+        report.sent = len(addresses)  # "would send"
+        report.message = f"dry run: {len(addresses)} test messages built, none sent"
+        report.duration = time.monotonic() - started
+        return report
     for address, outcome in send_to_addresses(
         addresses, transport=transport, personalizer=personalizer, sender=settings.sender_address
     ):
         setattr(report, outcome.status.value, getattr(report, outcome.status.value) + 1)
         if not outcome.delivered:
-            report.problems.append(
-                Problem(address, f"{outcome.code or ''} {outcome.detail}".strip())
-            )
+            reply = f"{outcome.code or ''} {outcome.detail}".strip()
+            report.problems.append(Problem(address, f"not delivered: {reply}"))
     report.duration = time.monotonic() - started
     return report
 

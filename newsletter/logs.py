@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 import sys
 
 _STANDARD_ATTRS = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
@@ -20,6 +21,15 @@ def mask_email(address: str) -> str:
     if not at:
         return "***"
     return f"{local[:1]}***@{domain}"
+
+
+_ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def mask_addresses_in(text: str) -> str:
+    """Relays quote the recipient in their replies ("550 <kim@example.com>: unknown"):
+    mask every address in a free text before it reaches a log line or a screen."""
+    return _ADDRESS.sub(lambda m: mask_email(m.group()), text)
 
 
 class JsonFormatter(logging.Formatter):

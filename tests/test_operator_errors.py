@@ -481,9 +481,6 @@ def test_info_logs_hold_no_password_and_no_full_address(
                 assert address not in logs, (address, logs)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the relay's reply text carries the address into INFO logs and status"
-)
 def test_a_relay_reply_quoting_the_address_is_masked(
     cli_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -498,10 +495,6 @@ def test_a_relay_reply_quoting_the_address_is_masked(
     assert "gone@example.com" not in shown.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a relay refusing MAIL FROM for every message: exit 1, 'deferred', no line naming FROM",
-)
 def test_a_relay_that_refuses_the_sender_is_unusable(
     cli_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -514,9 +507,6 @@ def test_a_relay_that_refuses_the_sender_is_unusable(
     assert_error(result, 4, "NEWSLETTER_FROM")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the run summary counts attempts: 'deferred 3' for one deferred reader"
-)
 def test_the_run_summary_counts_readers_not_attempts(
     cli_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -529,7 +519,6 @@ def test_the_run_summary_counts_readers_not_attempts(
     assert f"issue {DAY}: sent 1, failed 0, deferred 1," in result.stdout, result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="`send --to ADDR --dry-run` really sends the test mail")
 def test_a_dry_run_test_send_sends_nothing(cli_env: dict[str, str]) -> None:
     with SmtpServer() as server:
         result = run(smtp_env(cli_env, server.port), "send", "--to", "me@example.com", "--dry-run")
@@ -538,10 +527,6 @@ def test_a_dry_run_test_send_sends_nothing(cli_env: dict[str, str]) -> None:
     assert_clean(result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="send with no subscribers exits 0 and seals the issue: readers added later never get it",
-)
 def test_sending_to_nobody_is_flagged_and_seals_nothing(
     cli_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -587,9 +572,6 @@ def test_ctrl_c_during_a_send_stops_cleanly_and_the_next_run_finishes(
     assert sorted(received) == sorted(readers)  # everyone once, nobody twice
 
 
-@pytest.mark.xfail(
-    strict=True, reason="Ctrl-C while the relay hangs waits out NEWSLETTER_SMTP__TIMEOUT (30 s)"
-)
 def test_ctrl_c_while_the_relay_hangs_is_obeyed(
     cli_env: dict[str, str], tmp_path: Path, silent_relay: int
 ) -> None:
@@ -653,7 +635,6 @@ def test_serve_on_a_port_in_use_is_one_line(cli_env: dict[str, str]) -> None:
     assert_error(result, 2, str(port))
 
 
-@pytest.mark.xfail(strict=True, reason="--port 99999 ends in uvicorn's OverflowError traceback")
 def test_serve_on_an_impossible_port_is_refused(cli_env: dict[str, str]) -> None:
     result = run(cli_env, "serve", "--port", "99999", timeout=15)
     assert_clean(result)
@@ -661,7 +642,6 @@ def test_serve_on_an_impossible_port_is_refused(cli_env: dict[str, str]) -> None
     assert "--port" in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="an --out that cannot be created ends in a traceback")
 def test_preview_into_an_impossible_folder_names_it(
     cli_env: dict[str, str], tmp_path: Path
 ) -> None:

@@ -211,15 +211,16 @@ def _us_only_source(tmp_path) -> str:  # type: ignore[no-untyped-def]
     return str(path)
 
 
-def test_no_readers_is_a_clean_done_issue_even_with_the_relay_down(
-    make_settings, store: Store
-) -> None:
+def test_no_readers_is_refused_and_seals_nothing(make_settings, store: Store) -> None:
+    """An issue sealed for nobody would keep it from readers added later that day."""
+    from newsletter.errors import InputError
+
     with SmtpServer() as server:
         port = server.port  # closed once the block ends: connecting is refused
     settings = make_settings(smtp={"host": "127.0.0.1", "port": port, "security": "none"})
-    report = run_issue(DAY, settings, store=store)
-    assert report.exit_code == 0 and report.sent == 0
-    assert store.issue_state(DAY) == "done"
+    with pytest.raises(InputError, match="no active subscribers"):
+        run_issue(DAY, settings, store=store)
+    assert store.issue_state(DAY) is None
 
 
 def test_readers_of_absent_regions_are_skipped_and_the_issue_is_done(

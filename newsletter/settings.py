@@ -11,7 +11,9 @@ environment or the image.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Literal
@@ -23,6 +25,7 @@ from pydantic import (
     Field,
     SecretStr,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -34,6 +37,15 @@ ENV_PREFIX = "NEWSLETTER_"
 
 # Default ports follow the security mode: submission with STARTTLS, implicit TLS, plain relay.
 _DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
+
+
+def _read_secret_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8").rstrip("\r\n")
+    except OSError as exc:
+        raise ValueError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ValueError(f"{path} is not UTF-8 text") from None
 
 
 class SmtpSettings(BaseModel):
@@ -58,16 +70,19 @@ class SmtpSettings(BaseModel):
     def _blank_host_is_none(cls, value: str | None) -> str | None:
         return value.strip() or None if value is not None else None
 
+    # A field validator, not a model one: its errors then carry the field's own location, so
+    # the operator reads NEWSLETTER_SMTP__PASSWORD_FILE rather than NEWSLETTER_SMTP.
+    @field_validator("password_file")
+    @classmethod
+    def _readable_password_file(cls, value: Path | None, info: ValidationInfo) -> Path | None:
+        if value is not None and info.data.get("password") is None:
+            _read_secret_file(value)
+        return value
+
     @model_validator(mode="after")
     def _read_password_file(self) -> SmtpSettings:
         if self.password is None and self.password_file is not None:
-            try:
-                text = self.password_file.read_text(encoding="utf-8").rstrip("\r\n")
-            except OSError as exc:
-                raise ValueError(
-                    f"cannot read password_file {self.password_file}: {exc.strerror}"
-                ) from None
-            self.password = SecretStr(text)
+            self.password = SecretStr(_read_secret_file(self.password_file))
         return self
 
     @property
@@ -117,6 +132,19 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = "text"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     smtp: SmtpSettings = SmtpSettings()
+
+    @field_validator("data_dir")
+    @classmethod
+    def _usable_data_dir(cls, value: Path) -> Path:
+        # The database, the outbox and the generated secret key all live here; a path through
+        # a file would otherwise surface later as a database error naming another setting.
+        for candidate in (value, *value.absolute().parents):
+            if candidate.exists():
+                if not candidate.is_dir():
+                    where = "is" if candidate == value else f"runs through {candidate}, which is"
+                    raise ValueError(f"{value} {where} a file, not a directory")
+                break
+        return value
 
     @field_validator("timezone")
     @classmethod
@@ -176,6 +204,12 @@ class Settings(BaseSettings):
         return f"sqlite:///{(self.data_dir / 'newsletter.db').resolve()}"
 
     @property
+    def db_url_setting(self) -> str:
+        """The variable an operator should check when ``db_url`` cannot be opened: the URL
+        itself, or the data directory it was derived from (``Store.open(url, hint_setting=)``)."""
+        return f"{ENV_PREFIX}DATABASE_URL" if self.database_url else f"{ENV_PREFIX}DATA_DIR"
+
+    @property
     def effective_transport(self) -> Literal["smtp", "outbox"]:
         if self.transport:
             return self.transport
@@ -229,13 +263,24 @@ def _generated_key(data_dir: Path) -> str:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         pass
-    data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(
+            f"{ENV_PREFIX}DATA_DIR: cannot read {path}: {exc.strerror or exc}",
+            hint=f"or set {ENV_PREFIX}SECRET_KEY",
+        ) from None
     key = secrets.token_urlsafe(32)
     # O_EXCL: two processes starting at once agree on the first key written.
     try:
+        data_dir.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(
+            f"{ENV_PREFIX}DATA_DIR: cannot keep a generated secret key in {path}:"
+            f" {exc.strerror or exc}",
+            hint=f"make the directory writable or set {ENV_PREFIX}SECRET_KEY",
+        ) from None
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(key)
     return key
@@ -245,14 +290,76 @@ def load_settings(**overrides: object) -> Settings:
     """Read the environment (and .env) once. Any problem becomes one ConfigError that names the
     variable, e.g. "NEWSLETTER_SMTP__PORT: Input should be a valid integer (got 'abc')"."""
     secrets_dir = os.environ.get(f"{ENV_PREFIX}SECRETS_DIR")
+    if secrets_dir:
+        _check_secrets_dir(Path(secrets_dir))
     try:
         if secrets_dir:
             return Settings(_secrets_dir=secrets_dir, **overrides)  # type: ignore[call-arg]
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         raise ConfigError(_describe(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise _undecodable(exc, secrets_dir) from None
     except ValueError as exc:  # pydantic-settings' own parse errors (e.g. bad JSON in a nested var)
-        raise ConfigError(f"settings: {exc}") from None
+        raise ConfigError(_describe_parse_error(exc)) from None
+
+
+def _check_secrets_dir(path: Path) -> None:
+    # pydantic-settings only warns about a missing directory and carries on without the
+    # secrets: the operator would find out when the relay refuses a login, if at all.
+    name = f"{ENV_PREFIX}SECRETS_DIR"
+    if not path.exists():
+        raise ConfigError(f"{name}: {path} does not exist")
+    if not path.is_dir():
+        raise ConfigError(f"{name}: {path} is not a directory")
+
+
+_ENV_FILE = Path(".env")
+_UTF8_HINT = "save it as UTF-8; from Windows: iconv -f cp949 -t utf-8"
+
+
+def _undecodable(exc: UnicodeDecodeError, secrets_dir: str | None) -> ConfigError:
+    """Which file was not UTF-8: the .env file, else a file in the secrets directory."""
+    try:
+        _ENV_FILE.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return ConfigError(f"{_ENV_FILE.absolute()}: not UTF-8 text ({_UTF8_HINT})")
+    except OSError:
+        pass
+    if secrets_dir:
+        return ConfigError(
+            f"{ENV_PREFIX}SECRETS_DIR: a file in {secrets_dir} is not UTF-8 text ({_UTF8_HINT})"
+        )
+    return ConfigError(f"settings: not UTF-8 text ({exc.reason}; {_UTF8_HINT})")
+
+
+_PARSE_ERROR = re.compile(
+    r'error parsing value for field "(?P<field>\w+)" from source "(?P<source>\w+)"'
+)
+
+
+def _describe_parse_error(exc: ValueError) -> str:
+    """pydantic-settings names the field and the source class; the operator needs the variable
+    and what was wrong with its value (a nested group given as broken JSON, typically)."""
+    match = _PARSE_ERROR.search(str(exc))
+    if match is None:
+        return f"settings: {exc}"
+    name = ENV_PREFIX + match["field"].upper()
+    where = " (in .env)" if match["source"].startswith("DotEnv") else ""
+    cause = exc.__cause__
+    if isinstance(cause, json.JSONDecodeError):
+        why = f"not valid JSON ({cause.msg} at character {cause.pos + 1})"
+    elif cause is not None:
+        why = f"cannot parse the value ({cause})"
+    else:
+        why = "cannot parse the value"
+    hint = ""
+    if match["field"] in _NESTED_GROUPS:
+        hint = f"; give a JSON object or set {name}__<FIELD> variables one by one"
+    return f"{name}{where}: {why}{hint}"
+
+
+_NESTED_GROUPS = ("smtp",)
 
 
 def _describe(exc: ValidationError) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy import event, select
 from newsletter.errors import StoreError, SubscriberError
 from newsletter.models import Region, SubscriberStatus
 from newsletter.store import Store, migrate
+from newsletter.store.db import mask_url, one_line
 from newsletter.store.tables import metadata, subscribers
 
 T0 = dt.datetime(2025, 3, 1, 6, 0, tzinfo=dt.UTC)
@@ -119,6 +120,49 @@ def test_open_errors_name_the_setting_and_hide_the_password(tmp_path: Path) -> N
         Store.open("mysql://user@localhost/db")
     with pytest.raises(StoreError, match="not a database URL"):
         Store.open("::not a url::")
+
+
+def test_an_at_sign_in_the_password_is_refused_and_never_shown() -> None:
+    url = "postgresql+psycopg://app:s3cret@PW99@127.0.0.1:1/db"
+    assert mask_url(url) == "postgresql+psycopg://app:***@127.0.0.1:1/db"
+    with pytest.raises(StoreError) as info:
+        Store.open(url)
+    message = str(info.value)
+    assert "s3cret" not in message and "PW99" not in message
+    assert "%40" in message and "NEWSLETTER_DATABASE_URL" in message
+    # Escaped, the same password is an ordinary one (the connection is refused, port 1).
+    with pytest.raises(StoreError) as info:
+        Store.open("postgresql+psycopg://app:s3cret%40PW99@127.0.0.1:1/db?connect_timeout=2")
+    assert "PW99" not in str(info.value) and "%40" not in str(info.value)
+    assert mask_url("::not:a@url@x::") == "::not:a@url@x::"  # no scheme: nothing to parse
+
+
+def test_a_driver_message_becomes_one_line_and_hints_the_given_setting(tmp_path: Path) -> None:
+    with pytest.raises(StoreError) as info:
+        Store.open("postgresql+psycopg://news:s3cret@127.0.0.1:1/news?connect_timeout=2")
+    assert "\n" not in str(info.value)
+    assert str(info.value).endswith("check NEWSLETTER_DATABASE_URL")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError) as info:
+        Store.open(f"sqlite:///{blocker / 'news.db'}", hint_setting="NEWSLETTER_DATA_DIR")
+    assert "check NEWSLETTER_DATA_DIR" in str(info.value)
+    assert "DATABASE_URL" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("message", "line"),
+    [
+        ("connection refused\n\tIs the server running?", "connection refused"),
+        ("\n  FATAL:  role  missing \n", "FATAL: role missing"),
+        (
+            "All failures were:\n- host: a: refused\n- host: b: refused",
+            "All failures were: - host: a: refused",
+        ),
+    ],
+)
+def test_one_line(message: str, line: str) -> None:
+    assert one_line(message) == line
 
 
 def test_not_a_database_file(tmp_path: Path) -> None:
@@ -362,6 +406,58 @@ def test_import_refuses_unusable_files(store: Store, tmp_path: Path) -> None:
     with pytest.raises(SubscriberError, match=r"latin1.csv:3: not UTF-8.*nothing was imported"):
         store.import_csv(latin)
     assert store.find_subscriber("ok@example.com") is None  # all or nothing on a broken file
+
+
+def test_import_names_a_quote_that_never_closes_and_keeps_the_rows_before(
+    store: Store, tmp_path: Path
+) -> None:
+    path = write_csv(
+        tmp_path / "q.csv",
+        'email,name,regions\na@example.com,A,US\n"b@example.com,B,US\nc@example.com,C,US\n',
+    )
+    report = store.import_csv(path)
+    assert report.added == 1
+    assert [str(p) for p in report.problems] == [
+        f"{path}:3: a quote opened on this line is never closed; the rest of the file was not read"
+    ]
+    assert store.find_subscriber("c@example.com") is None
+    # A quote that closes lines later: that row is named, the rows after it are read.
+    path = write_csv(
+        tmp_path / "q2.csv",
+        'email,name\n"d@example.com,D\ne@example.com,"E\nf@example.com,F\n',
+    )
+    report = store.import_csv(path)
+    assert report.added == 1 and store.find_subscriber("f@example.com") is not None
+    assert [p.where for p in report.problems] == [f"{path}:2"]
+    assert "closes only on line 3" in report.problems[0].reason
+    with pytest.raises(SubscriberError, match=r"h.csv:1: a quote .* never closed"):
+        store.import_csv(write_csv(tmp_path / "h.csv", '"email,name\nx@example.com,X\n'))
+
+
+def test_import_recognises_spreadsheet_exports(store: Store, tmp_path: Path) -> None:
+    import zipfile
+
+    book = tmp_path / "readers.xlsx"
+    with zipfile.ZipFile(book, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(SubscriberError, match="Excel workbook") as info:
+        store.import_csv(book)
+    assert "CSV UTF-8" in str(info.value)
+    old_xls = write_csv(tmp_path / "old.xls", "")
+    old_xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    with pytest.raises(SubscriberError, match="Excel workbook"):
+        store.import_csv(old_xls)
+    utf16 = write_csv(tmp_path / "u16.csv", "email\nkim@example.com\n", "utf-16")
+    with pytest.raises(SubscriberError, match="UTF-16"):
+        store.import_csv(utf16)
+    korean = write_csv(tmp_path / "my readers.csv", "email,name\nkim@example.com,김민지\n", "cp949")
+    with pytest.raises(SubscriberError) as info:
+        store.import_csv(korean)
+    assert "CP949" in str(info.value)
+    assert f"iconv -f cp949 -t utf-8 '{korean}' > '{tmp_path / 'my readers.utf8.csv'}'" in str(
+        info.value
+    )
+    assert store.find_subscriber("kim@example.com") is None
 
 
 # --------------------------------------------------------------------------- issues, archive

@@ -178,10 +178,42 @@ def regions_set(text: str) -> frozenset[Region]:
 
 
 def mask_url(url: str | URL) -> str:
+    """The URL without its password. An unescaped '@' in the password makes the URL parser
+    take the rest of the password for part of the host: everything up to the last '@' of the
+    host part is hidden too."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        parsed = make_url(url)
     except Exception:
-        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", str(url))
+        # Greedy up to the last '@': a password may hold '@', ':' or '/' unescaped.
+        return re.sub(r"(://[^:/@]*:).*@", r"\1***@", str(url))
+    if parsed.host and "@" in parsed.host:
+        parsed = parsed.set(host=parsed.host.rpartition("@")[2], password="***")
+    return parsed.render_as_string(hide_password=True)
+
+
+def one_line(message: object) -> str:
+    """A driver's message as one line: the first meaningful line, with whitespace collapsed.
+
+    psycopg adds an indented advice line ("Is the server running on that host...?"), which
+    would push the setting's name onto a second line of the operator's terminal. A first line
+    that only introduces what follows ("All failures were:") keeps the next line with it."""
+    lines = [" ".join(line.split()) for line in str(message).splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return type(message).__name__ if isinstance(message, BaseException) else ""
+    first = lines[0]
+    if first.endswith(":") and len(lines) > 1:
+        first = f"{first} {lines[1]}"
+    return first
+
+
+def _scrub(text: str, *secrets: str | None) -> str:
+    """Drivers may quote the host they tried, which holds the tail of a password with an
+    unescaped '@'; no part of a password reaches the operator's screen or a log."""
+    for secret in secrets:
+        if secret and secret != "***":
+            text = text.replace(secret, "***")
+    return text
 
 
 def _chunks(ids: Sequence[int], size: int = _IN_CHUNK) -> Iterator[list[int]]:
@@ -280,27 +312,37 @@ def _create_engine(url: URL) -> Engine:
 class Store:
     """One per process; thread-safe (each call takes its own pooled connection)."""
 
-    def __init__(self, engine: Engine, url: str = "") -> None:
+    def __init__(
+        self, engine: Engine, url: str = "", *, hint_setting: str = "NEWSLETTER_DATABASE_URL"
+    ) -> None:
         self._engine = engine
         self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
         # (day, status) -> the highest id this process claimed; see claim().
         self._claim_floor: dict[tuple[dt.date, DeliveryStatus], int] = {}
         self.dialect: str = engine.dialect.name
         self.url = url or mask_url(engine.url)
+        self.hint_setting = hint_setting
 
     @classmethod
-    def open(cls, url: str) -> Store:
+    def open(cls, url: str, *, hint_setting: str = "NEWSLETTER_DATABASE_URL") -> Store:
+        """Open (and migrate) the database at ``url``. ``hint_setting`` is the variable the
+        operator should check when that fails: NEWSLETTER_DATA_DIR when the URL was derived
+        from it (see ``Settings.db_url_setting``)."""
         masked = mask_url(url)
+        secrets: list[str | None] = []
 
         def failure(reason: object) -> StoreError:
-            return StoreError(
-                f"cannot open database {masked}: {reason}; check NEWSLETTER_DATABASE_URL"
-            )
+            why = _scrub(one_line(reason), *secrets)
+            return StoreError(f"cannot open database {masked}: {why}; check {hint_setting}")
 
         try:
             parsed = make_url(url)
         except (sa_exc.ArgumentError, ValueError) as exc:
             raise failure(f"not a database URL ({exc})") from None
+        secrets += [parsed.password, parsed.host if parsed.host and "@" in parsed.host else None]
+        if parsed.host and "@" in parsed.host:
+            # The driver would look up a host named after the rest of the password.
+            raise failure("the password holds an '@' (write @ in a password as %40)")
         try:
             engine = _create_engine(parsed)
         except StoreError:
@@ -315,7 +357,7 @@ class Store:
         except Exception as exc:
             engine.dispose()
             raise failure(f"{type(exc).__name__}: {exc}") from exc
-        return cls(engine, masked)
+        return cls(engine, masked, hint_setting=hint_setting)
 
     def close(self) -> None:
         self._engine.dispose()
@@ -333,9 +375,8 @@ class Store:
     # -- connections --------------------------------------------------------------------
 
     def _error(self, exc: sa_exc.DBAPIError) -> StoreError:
-        return StoreError(
-            f"database error on {self.url}: {exc.orig}", hint="check NEWSLETTER_DATABASE_URL"
-        )
+        why = _scrub(one_line(exc.orig), self._engine.url.password)
+        return StoreError(f"database error on {self.url}: {why}", hint=f"check {self.hint_setting}")
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:

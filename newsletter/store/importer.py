@@ -4,8 +4,11 @@ Two passes. The first reads and validates the CSV into a private staging databas
 SQLite file in a temporary directory), keyed by the lower-cased address, so that duplicates
 merge there (the later row wins) whatever their distance in the file. Nothing touches the
 store until the whole file has been read: a file that turns out unreadable half-way (not UTF-8,
-broken quoting) changes nothing. The second pass walks the staging rows in file order and
-merges them into the store, one transaction per chunk, with executemany.
+broken quoting) changes nothing. The one exception is a quote that is never closed: the CSV
+reader swallows the rest of the file into one cell, so the rows before it are kept and the
+line where the quote opened is reported as a problem (the rest of the file was not read).
+The second pass walks the staging rows in file order and merges them into the store, one
+transaction per chunk, with executemany.
 
 An import never re-activates an unsubscribed or bounced reader: those rows count as skipped.
 Columns absent from the header leave the stored value alone; an empty cell in a present
@@ -15,6 +18,7 @@ column clears it (no name; every region).
 from __future__ import annotations
 
 import csv
+import shlex
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -35,6 +39,7 @@ if TYPE_CHECKING:
 CHUNK = 1000
 MAX_PROBLEMS = 1000  # listed one by one; beyond that only counted
 COLUMNS = ("email", "name", "regions")
+UNCLOSED_QUOTE = "a quote opened on this line is never closed; the rest of the file was not read"
 
 
 class _Staged(NamedTuple):
@@ -71,6 +76,11 @@ def import_csv(store: Store, path: Path) -> ImportReport:
     except OSError as exc:
         raise SubscriberError(f"cannot read {path}: {exc.strerror or exc}") from None
     with handle, tempfile.TemporaryDirectory(prefix="newsletter-import-") as tmp:
+        try:
+            _refuse_non_csv(handle.read(8), path)
+            handle.seek(0)
+        except OSError as exc:
+            raise SubscriberError(f"cannot read {path}: {exc.strerror or exc}") from None
         stage = sqlite3.connect(Path(tmp) / "stage.db")
         try:
             has_name, has_regions = _stage(handle, path, stage, problems)
@@ -93,7 +103,8 @@ def _stage(
         "CREATE TABLE rows (key TEXT PRIMARY KEY, line INTEGER NOT NULL, email TEXT NOT NULL,"
         " name TEXT, regions TEXT NOT NULL)"
     )
-    reader = csv.reader(_decoded_lines(handle, path))
+    lines = _Lines(_decoded_lines(handle, path))
+    reader = csv.reader(lines)
     line = 1
     try:
         header = next(reader, None)
@@ -101,6 +112,8 @@ def _stage(
             raise SubscriberError(
                 f"{path}: the file is empty; expected a header line email,name,regions"
             )
+        if lines.exhausted:
+            raise SubscriberError(f"{path}:1: {UNCLOSED_QUOTE}; nothing was imported")
         columns = [cell.strip().lower() for cell in header]
         if "email" not in columns:
             raise SubscriberError(
@@ -120,7 +133,21 @@ def _stage(
         line = reader.line_num + 1
         for row in reader:
             row_line, line = line, reader.line_num + 1
+            if lines.exhausted:
+                # The reader ran out of file inside a quoted field and, not being strict,
+                # handed the whole rest of the file back as one cell. The rows before it are
+                # good and are kept.
+                problems.add(row_line, UNCLOSED_QUOTE)
+                break
             if not any(cell.strip() for cell in row):
+                continue
+            last_line = reader.line_num
+            if last_line > row_line and "\n" in _email_cell(row, where):
+                problems.add(
+                    row_line,
+                    f"a quote opened on this line closes only on line {last_line}:"
+                    f" lines {row_line}-{last_line} were read as one row",
+                )
                 continue
             staged = _validate(row, row_line, where, width, problems)
             if staged is None:
@@ -145,6 +172,50 @@ def _stage(
     return "name" in where, "regions" in where
 
 
+class _Lines:
+    """The decoded lines, noting when they run out: csv.reader asks for another line after the
+    last one only when the file ends inside a quoted field."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self.exhausted = False
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        try:
+            return next(self._lines)
+        except StopIteration:
+            self.exhausted = True
+            raise
+
+
+def _email_cell(row: list[str], where: dict[str, int]) -> str:
+    index = where["email"]
+    return row[index] if index < len(row) else ""
+
+
+# Local file headers of a zip (.xlsx, .ods) and of an OLE2 compound file (.xls).
+_WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+_SAVE_AS_CSV = "in Excel use File > Save As > CSV UTF-8 (Comma delimited)"
+
+
+def _refuse_non_csv(head: bytes, path: Path) -> None:
+    """Files an operator plausibly exports from a spreadsheet instead of a CSV."""
+    if head.startswith(_WORKBOOK_MAGIC):
+        raise SubscriberError(
+            f"{path} is an Excel workbook (.xlsx/.xls), not CSV; nothing was imported",
+            hint=_SAVE_AS_CSV,
+        )
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SubscriberError(
+            f"{path} is UTF-16 text (Excel's 'Unicode Text'), not a UTF-8 CSV;"
+            " nothing was imported",
+            hint=_SAVE_AS_CSV,
+        )
+
+
 def _decoded_lines(handle: BinaryIO, path: Path) -> Iterator[str]:
     """Decode line by line, so that bad bytes are reported with their line number."""
     for number, raw in enumerate(handle, start=1):
@@ -152,9 +223,27 @@ def _decoded_lines(handle: BinaryIO, path: Path) -> Iterator[str]:
             decoded = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise SubscriberError(
-                f"{path}:{number}: not UTF-8 text ({exc.reason}); nothing was imported"
+                f"{path}:{number}: not UTF-8 text ({exc.reason}); nothing was imported",
+                hint=_legacy_encoding_hint(raw, path),
             ) from None
         yield decoded.removeprefix("\ufeff") if number == 1 else decoded
+
+
+def _legacy_encoding_hint(raw: bytes, path: Path) -> str | None:
+    """Korean Excel saves "CSV (Comma delimited)" in CP949; say so when the bytes read as
+    Hangul that way, with the two ways out."""
+    try:
+        text = raw.decode("cp949")
+    except UnicodeDecodeError:
+        return None
+    if not any("\uac00" <= ch <= "\ud7a3" for ch in text):
+        return None
+    quoted = shlex.quote(str(path))
+    target = shlex.quote(str(path.with_suffix(".utf8.csv")))
+    return (
+        f"it looks like CP949 (EUC-KR), as Korean Excel saves CSV: {_SAVE_AS_CSV},"
+        f" or convert it: iconv -f cp949 -t utf-8 {quoted} > {target}"
+    )
 
 
 def _duplicate(email: str, earlier_line: int) -> str:

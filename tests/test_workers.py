@@ -51,8 +51,9 @@ def import_readers(store: Store, tmp_path: Path, n: int) -> set[str]:
 
 
 def slow_server() -> SmtpServer:
-    """Each final reply comes 40 ms late, so one process alone takes seconds and the others
-    have time to start and join (their start-up is what decides when they join)."""
+    """Each final reply comes 40 ms late. The leader sends on one connection (25 messages a
+    second) and claims only a few dozen rows ahead of its sending, so rows stay pending for
+    several seconds: time enough for the workers to start and join, even on a busy machine."""
     plan = FaultPlan().on_every_message(Fault.slow(0.04, "DOT"))
     return SmtpServer(faults=plan, keep_transcript=False)
 
@@ -65,7 +66,7 @@ def sender_env(cli_env: dict[str, str], db_url: str, server: SmtpServer, **extra
         NEWSLETTER_SMTP__PORT=str(server.port),
         NEWSLETTER_SMTP__SECURITY="none",
         NEWSLETTER_SMTP__CONCURRENCY="2",
-        NEWSLETTER_BATCH_SIZE="20",
+        NEWSLETTER_BATCH_SIZE="10",
     )
     env.update(extra)
     return env
@@ -122,7 +123,7 @@ def test_a_leader_and_two_workers_send_each_reader_exactly_one_message(
     readers = import_readers(store, tmp_path, 300)
     with slow_server() as server:
         env = sender_env(cli_env, db_url, server)
-        leader = start(env, "send")
+        leader = start(dict(env, NEWSLETTER_SMTP__CONCURRENCY="1"), "send")
         wait_for(
             lambda: store.issue_state(DAY) == "sending" or leader.poll() is not None,
             "the leader to queue the issue",
@@ -152,10 +153,10 @@ def test_a_killed_workers_rows_are_taken_over_after_its_lease(
     """SIGKILL a worker while it holds rows. Once its lease lapses the leader takes them over:
     everyone gets the issue, and only the rows the dead worker held may arrive twice (it may
     have handed them to the relay just before it died: their fate is unknown)."""
-    readers = import_readers(store, tmp_path, 150)
+    readers = import_readers(store, tmp_path, 200)
     with slow_server() as server:
         env = sender_env(cli_env, db_url, server, NEWSLETTER_LEASE_SECONDS="3")
-        leader = start(env, "send")
+        leader = start(dict(env, NEWSLETTER_SMTP__CONCURRENCY="1"), "send")
         wait_for(
             lambda: store.issue_state(DAY) == "sending" or leader.poll() is not None,
             "the leader to queue the issue",
@@ -177,7 +178,7 @@ def test_a_killed_workers_rows_are_taken_over_after_its_lease(
     twice = {address for address, n in received.items() if n > 1}
     assert twice <= set(orphans.values())
     counts = store.counts(DAY)
-    assert counts["sent"] == 150
+    assert counts["sent"] == 200
     assert not any(counts[k] for k in ("pending", "sending", "deferred", "unknown", "failed"))
     d = deliveries
     with store.engine.connect() as connection:

@@ -25,7 +25,7 @@ from typing import Any
 import jinja2
 
 from newsletter import links
-from newsletter.errors import TemplateError
+from newsletter.errors import ConfigError, NewsletterError, TemplateError
 from newsletter.message import PLACEHOLDERS, PREFERENCES_PLACEHOLDER, UNSUBSCRIBE_PLACEHOLDER
 from newsletter.models import Issue, Region, RenderedIssue, Summary
 from newsletter.settings import Settings
@@ -356,7 +356,19 @@ def _autoescape(name: str | None) -> bool:
     return name is not None and name.endswith((".html.j2", ".html", ".htm"))
 
 
+def check_templates_dir(templates_dir: Path | None) -> None:
+    """Refuse a NEWSLETTER_TEMPLATES_DIR that is not a folder. The loader would quietly fall
+    back to the bundled templates, and an operator who set it wants their brand, not ours."""
+    if templates_dir is None:
+        return
+    if not templates_dir.exists():
+        raise ConfigError(f"NEWSLETTER_TEMPLATES_DIR: {templates_dir} does not exist")
+    if not templates_dir.is_dir():
+        raise ConfigError(f"NEWSLETTER_TEMPLATES_DIR: {templates_dir} is a file, not a folder")
+
+
 def make_environment(templates_dir: Path | None) -> jinja2.Environment:
+    check_templates_dir(templates_dir)
     folders = [str(bundled_templates_dir())]
     if templates_dir is not None:
         folders.insert(0, str(templates_dir))
@@ -453,6 +465,15 @@ class Renderer:
                 f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}",
                 hint="fix the template or unset NEWSLETTER_TEMPLATES_DIR",
             ) from None
+        except UnicodeDecodeError:
+            raise TemplateError(
+                f"template {name} in {self._where()} is not UTF-8 text",
+                hint="save it as UTF-8",
+            ) from None
+        except OSError as exc:
+            raise TemplateError(
+                f"cannot read template {name} in {self._where()}: {exc.strerror or exc}"
+            ) from None
 
     def _where(self) -> str:
         folders = [str(bundled_templates_dir())]
@@ -478,9 +499,15 @@ class _Guarded:
             ) from None
         except jinja2.TemplateNotFound as exc:
             raise TemplateError(f"template {exc.name} (included) not found") from None
-        except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
+        except NewsletterError:
+            raise
+        except Exception as exc:
+            # The template is the operator's code: whatever it raises (1 // 0, a bad filter
+            # argument, a missing key) is theirs to fix, so it gets a file and line, not a
+            # traceback through Jinja's internals.
             where = _template_frame(exc) or (self.template.filename or self.template.name)
-            raise TemplateError(f"{where}: {exc}", hint="check the template") from None
+            reason = str(exc) or type(exc).__name__
+            raise TemplateError(f"{where}: {reason}", hint="check the template") from None
 
 
 def _template_frame(exc: BaseException) -> str | None:

@@ -22,11 +22,13 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
+import errno
 import hashlib
 import hmac
 import logging
 import re
 import signal
+import socket
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -42,6 +44,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from newsletter.errors import ConfigError
 from newsletter.logs import mask_email
 from newsletter.models import REGION_ORDER, Region, Subscriber, SubscriberStatus
 from newsletter.tokens import read_token
@@ -507,11 +510,54 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
     )
 
 
+def _host_port(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def listen(host: str, port: int) -> list[socket.socket]:
+    """Bind `host`:`port` the way asyncio's create_server would (every address the name
+    resolves to), but here, so that a port in use or an unknown host is a ConfigError for the
+    CLI. uvicorn would log the error and sys.exit(3), the code that means "issue locked"."""
+    if not 1 <= port <= 65535:  # the CLI checks too; socket.bind would raise OverflowError
+        raise ConfigError(f"--port {port} is not a TCP port (1-65535)")
+    where = _host_port(host, port)
+    try:
+        addresses = socket.getaddrinfo(
+            host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )
+    except (socket.gaierror, UnicodeError) as exc:
+        reason = exc.strerror if isinstance(exc, socket.gaierror) else str(exc)
+        raise ConfigError(f"cannot listen on {where}: {reason}", hint="check --host") from None
+    bound: list[socket.socket] = []
+    try:
+        for family, kind, proto, _name, address in dict.fromkeys(addresses):
+            sock = socket.socket(family, kind, proto)
+            bound.append(sock)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6 and hasattr(socket, "IPPROTO_IPV6"):
+                # as asyncio does: "localhost" gives ::1 and 127.0.0.1, two sockets on one port
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            sock.bind(address)
+    except OSError as exc:
+        for sock in bound:
+            sock.close()
+        reason = (exc.strerror or str(exc)).lower()
+        hint = {
+            errno.EADDRINUSE: "another program serves on it; pick another --port",
+            errno.EACCES: "ports below 1024 need privileges; pick another --port",
+            errno.EADDRNOTAVAIL: "this machine has no such address; check --host",
+        }.get(exc.errno or 0)
+        raise ConfigError(f"cannot listen on {where}: {reason}", hint=hint) from None
+    return bound
+
+
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Run the app in the foreground until SIGINT or SIGTERM, then return after a graceful
-    shutdown. Opens the database first, so a bad NEWSLETTER_DATABASE_URL is a StoreError for
-    the CLI rather than a failed worker."""
+    shutdown. Binds the port and opens the database first, so a port in use or a bad
+    NEWSLETTER_DATABASE_URL is one error for the CLI rather than a failed worker."""
     import uvicorn
+
+    from newsletter.render import check_templates_dir
 
     class _QuietServer(uvicorn.Server):
         """uvicorn re-raises the stopping signal after its graceful shutdown, which would make
@@ -533,7 +579,14 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
 
     from newsletter.store import Store
 
-    store = Store.open(settings.db_url)
+    check_templates_dir(settings.templates_dir)
+    sockets = listen(host, port)
+    try:
+        store = Store.open(settings.db_url)
+    except BaseException:
+        for sock in sockets:
+            sock.close()
+        raise
     try:
         config = uvicorn.Config(
             create_app(settings, store),
@@ -551,8 +604,19 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
             port,
             settings.public_url,
         )
-        _QuietServer(config).run()
+        try:
+            _QuietServer(config).run(sockets=sockets)
+        except SystemExit as exc:
+            # uvicorn's way to report a failed startup; its exit code 3 would read as
+            # "issue locked" to an operator's script.
+            if exc.code in (0, None):
+                raise
+            raise ConfigError(
+                f"the web server on {_host_port(host, port)} failed to start (see the log above)"
+            ) from None
     finally:
+        for sock in sockets:
+            sock.close()
         close = getattr(store, "close", None)
         if callable(close):
             close()

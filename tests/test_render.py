@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from newsletter.assemble import assemble
-from newsletter.errors import TemplateError
+from newsletter.errors import ConfigError, TemplateError
 from newsletter.message import PREFERENCES_PLACEHOLDER, UNSUBSCRIBE_PLACEHOLDER
 from newsletter.models import REGION_ORDER, Classified, Issue, Region, Summary
 from newsletter.render import (
@@ -533,6 +533,50 @@ def test_broken_operator_template_names_file_and_line(
     (custom / "partials" / "footer.html.j2").unlink()
     with pytest.raises(TemplateError, match=r"issue\.txt\.j2:1"):
         Renderer(settings_for(make_settings, templates_dir=custom)).render(make_issue(KO_ITEMS))
+
+
+@pytest.mark.parametrize(
+    ("expression", "reason"),
+    [
+        ("{{ 1 // 0 }}", "by zero"),
+        ("{{ 2.0 ** 10000 }}", ""),  # OverflowError; its wording varies by platform
+        ("{{ {}['missing'] }}", "missing"),
+    ],
+)
+def test_any_error_an_operator_template_raises_names_file_and_line(
+    make_settings: SettingsFactory, tmp_path: Path, expression: str, reason: str
+) -> None:
+    custom = tmp_path / "brand"
+    custom.mkdir()
+    bundled = (bundled_templates_dir() / "issue.txt.j2").read_text(encoding="utf-8")
+    line = bundled.count("\n") + 1
+    (custom / "issue.txt.j2").write_text(bundled + expression + "\n", encoding="utf-8")
+    renderer = Renderer(settings_for(make_settings, templates_dir=custom))
+    with pytest.raises(TemplateError, match=rf"issue\.txt\.j2:{line}: .*{re.escape(reason)}"):
+        renderer.render(make_issue(KO_ITEMS))
+
+
+def test_an_operator_template_not_in_utf8_is_named(
+    make_settings: SettingsFactory, tmp_path: Path
+) -> None:
+    custom = tmp_path / "brand"
+    custom.mkdir()
+    (custom / "issue.txt.j2").write_bytes("구독 해지\n".encode("cp949"))
+    with pytest.raises(TemplateError, match=r"issue\.txt\.j2.*UTF-8"):
+        Renderer(settings_for(make_settings, templates_dir=custom)).render(make_issue(KO_ITEMS))
+
+
+def test_a_templates_dir_that_is_not_a_folder_is_refused(
+    make_settings: SettingsFactory, tmp_path: Path
+) -> None:
+    # The loader would fall back to the bundled templates: unbranded mail would go out.
+    missing = tmp_path / "brnad"
+    with pytest.raises(ConfigError, match=r"NEWSLETTER_TEMPLATES_DIR: .*brnad does not exist"):
+        Renderer(settings_for(make_settings, templates_dir=missing))
+    a_file = tmp_path / "brand.txt"
+    a_file.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"NEWSLETTER_TEMPLATES_DIR: .*brand\.txt is a file"):
+        Renderer(settings_for(make_settings, templates_dir=a_file))
 
 
 def test_bundled_templates_are_found() -> None:

@@ -592,3 +592,13 @@ def test_sample_subscribers_csv() -> None:
     assert len(rows) == 5
     assert all(row["email"].endswith(("@example.com", "@example.org")) for row in rows)
     assert {Region.US, Region.CHINA} in [Region.parse_list(row["regions"]) for row in rows]
+
+
+@pytest.mark.parametrize(
+    "location",
+    ["http://[::1/news.txt", "HTTPS://[x/feed.rss", "file://[::1/news.txt"],
+)
+def test_a_malformed_url_is_a_source_error_naming_it(location: str) -> None:
+    # urllib raises ValueError while parsing, before any connection is tried.
+    with pytest.raises(SourceError, match=re.escape(location)):
+        load(location)

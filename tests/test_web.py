@@ -20,11 +20,12 @@ from typing import Any
 
 import pytest
 
+from newsletter.errors import ConfigError
 from newsletter.models import Region, SubscriberStatus
 from newsletter.settings import Settings
 from newsletter.store import Store
 from newsletter.tokens import make_token
-from newsletter.web import ISSUE_CSP, MAX_BODY_BYTES, create_app, csrf_token
+from newsletter.web import ISSUE_CSP, MAX_BODY_BYTES, create_app, csrf_token, listen
 
 ONE_CLICK = b"List-Unsubscribe=One-Click"
 FORM = "application/x-www-form-urlencoded"
@@ -750,6 +751,41 @@ def test_newsletter_serve_answers_and_keeps_tokens_out_of_its_log(
     reopened = Store.open(f"sqlite:///{(data / 'newsletter.db').resolve()}")
     assert reopened.get_subscriber(subscriber.id).status is SubscriberStatus.UNSUBSCRIBED  # type: ignore[union-attr]
     reopened.close()
+
+
+def test_listen_refuses_a_port_in_use_with_one_error() -> None:
+    # uvicorn would log it and sys.exit(3), which the CLI reads as "issue locked".
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        with pytest.raises(ConfigError, match=rf"127\.0\.0\.1:{port}: address already in use"):
+            listen("127.0.0.1", port)
+
+
+@pytest.mark.parametrize(
+    ("host", "port", "match"),
+    [
+        ("127.0.0.1", 99999, r"--port 99999 is not a TCP port"),
+        ("127.0.0.1", 0, r"--port 0 is not a TCP port"),
+        ("nosuch.invalid", 8000, r"cannot listen on nosuch\.invalid:8000: .*check --host"),
+    ],
+)
+def test_listen_refuses_an_impossible_address(host: str, port: int, match: str) -> None:
+    with pytest.raises(ConfigError, match=match):
+        listen(host, port)
+
+
+def test_listen_binds_what_the_server_will_accept_on() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sockets = listen("127.0.0.1", port)
+    try:
+        assert [s.getsockname() for s in sockets] == [("127.0.0.1", port)]
+    finally:
+        for sock in sockets:
+            sock.close()
 
 
 def test_both_locales_carry_every_sentence_and_region() -> None:

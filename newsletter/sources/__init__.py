@@ -144,9 +144,12 @@ def _fetch(location: str, timeout: float) -> Fetched:
 
     if is_url(location):
         return fetch_url(location, timeout=timeout)
-    scheme = urllib.parse.urlsplit(location).scheme.lower()
-    if scheme == "file":
-        path = url2pathname(urllib.parse.urlsplit(location).path)
+    try:
+        parts = urllib.parse.urlsplit(location)
+    except ValueError as error:  # "file://[::1/x": a bracket urllib reads as an IPv6 host
+        raise SourceError(f"{location} is not a valid path or URL: {error}") from None
+    if parts.scheme.lower() == "file":
+        path = url2pathname(parts.path)
         fetched = read_file(path)
         return Fetched(data=fetched.data, location=location, name=fetched.name)
     if "://" in location:

@@ -66,7 +66,11 @@ def read_file(location: str, *, max_bytes: int = MAX_SOURCE_BYTES) -> Fetched:
 def fetch_url(url: str, *, timeout: float, max_bytes: int = MAX_SOURCE_BYTES) -> Fetched:
     """GET `url` with a timeout and a size cap. Redirects are followed (urllib refuses to
     follow one to a non-http scheme)."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": ACCEPT})
+    try:
+        # urllib parses the URL here, before any connection: "http://[::1/x" fails this early.
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": ACCEPT})
+    except ValueError as error:
+        raise SourceError(f"{url} is not a valid URL: {error}") from None
     log.debug("fetching %s (timeout %ss)", url, timeout)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:

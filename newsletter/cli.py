@@ -144,7 +144,7 @@ def subscribers() -> None:
 def _store():  # type: ignore[no-untyped-def]
     from newsletter.store import Store
 
-    return Store.open(_settings().db_url)
+    return Store.open(_settings().db_url, hint_setting=_settings().db_url_setting)
 
 
 @subscribers.command("add", context_settings=CONTEXT)

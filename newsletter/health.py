@@ -30,7 +30,7 @@ def check_health(
 
     now = now or dt.datetime.now(dt.UTC)
     try:
-        store = Store.open(settings.db_url)
+        store = Store.open(settings.db_url, hint_setting=settings.db_url_setting)
     except Exception as exc:
         return False, f"database unreachable: {_one_line(exc)}"
     try:

@@ -224,7 +224,7 @@ def run_issue(
     if options.to:
         return _test_send(day, settings, options, transport, started)
     own_store = store is None
-    store = store or StoreClass.open(settings.db_url)
+    store = store or StoreClass.open(settings.db_url, hint_setting=settings.db_url_setting)
     try:
         if options.dry_run:
             return _dry_run(day, settings, options, store, started)
@@ -400,7 +400,7 @@ def run_worker(
     started = time.monotonic()
     transport = transport or make_transport(settings, day=day)
     own_store = store is None
-    store = store or StoreClass.open(settings.db_url)
+    store = store or StoreClass.open(settings.db_url, hint_setting=settings.db_url_setting)
     try:
         if store.issue_state(day) != "sending":
             raise InputError(

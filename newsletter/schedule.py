@@ -511,7 +511,7 @@ def run_scheduler(
     if store is None:
         from newsletter.store import Store
 
-        store = Store.open(settings.db_url)
+        store = Store.open(settings.db_url, hint_setting=settings.db_url_setting)
     job = MorningJob(
         settings,
         store,

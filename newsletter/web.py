@@ -582,7 +582,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
     check_templates_dir(settings.templates_dir)
     sockets = listen(host, port)
     try:
-        store = Store.open(settings.db_url)
+        store = Store.open(settings.db_url, hint_setting=settings.db_url_setting)
     except BaseException:
         for sock in sockets:
             sock.close()

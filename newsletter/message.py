@@ -223,6 +223,16 @@ class _Body:
         return self.encoded_head + _b64_lines(b"".join(tail))
 
 
+def _wire_ready(piece: bytes) -> bool:
+    """CRLF line endings only, and no line that starts with a dot."""
+    crlf = piece.count(b"\r\n")
+    return (
+        piece.count(b"\r") == crlf == piece.count(b"\n")
+        and not piece.startswith(b".")
+        and b"\r\n." not in piece
+    )
+
+
 def _part_header(subtype: str) -> bytes:
     return (
         f'Content-Type: text/{subtype}; charset="utf-8"\r\n'
@@ -279,7 +289,7 @@ class MessageTemplate:
             "",
             f"--{boundary}",
         ]
-        return cls(
+        template = cls(
             subject=rendered.subject,
             domain=sender_address.rpartition("@")[2].lower(),
             mailto_address=mailto_address,
@@ -291,6 +301,13 @@ class MessageTemplate:
             html=_Body.split(rendered.html),
             closing=f"--{boundary}--\r\n".encode("ascii"),
         )
+        # personalize() promises bytes that need no dot-stuffing (deliver marks them
+        # wire_ready): base64 lines and checked header values cannot break that, so only the
+        # shared pieces can, and they are checked here once.
+        for piece in (template.shared_top, template.shared_bottom, template.between):
+            if not _wire_ready(piece):
+                raise AssertionError(f"message template piece is not wire-ready: {piece[:60]!r}")
+        return template
 
     def personalize(
         self,

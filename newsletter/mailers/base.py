@@ -25,6 +25,10 @@ class Envelope:
     recipient: str
     data: bytes
     key: int = 0
+    # True when `data` is already what goes on the wire after DATA, less the final dot:
+    # CRLF line endings only and no line starting with "." (MessageTemplate.personalize
+    # guarantees both). The SMTP client then skips its own pass over the bytes.
+    wire_ready: bool = False
 
 
 class Connection(Protocol):

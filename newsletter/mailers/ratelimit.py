@@ -31,10 +31,17 @@ class RateLimiter:
         sleep: Callable[[float], None] = time.sleep,
         *,
         burst: float | None = None,
+        window: float = 1.0,
     ) -> None:
+        """`window`: the span over which at most floor(rate) tokens are released. A little
+        over a second leaves room for the lag between a release and the message's arrival at
+        the relay, which is what the relay counts (see deliver)."""
         if rate < 0:
             raise ValueError("rate must be >= 0 (0 means no cap)")
+        if window < 1.0:
+            raise ValueError("window must be at least one second")
         self.rate = rate
+        self._span = window
         self._clock = clock
         self._sleep = sleep
         self._lock = threading.Lock()
@@ -85,9 +92,9 @@ class RateLimiter:
         window = self._window
         cap = self._window_cap
         while True:
-            # `t + 1.0 <= due` is the same float expression that set `due` below, so an
+            # `t + span <= due` is the same float expression that set `due` below, so an
             # entry that pushed `due` is always recognised as out of the window.
-            while window and window[0][0] + 1.0 <= due:
+            while window and window[0][0] + self._span <= due:
                 self._in_window -= window.popleft()[1]
             if not window or self._in_window + n <= cap:
                 return due
@@ -96,7 +103,7 @@ class RateLimiter:
             for released, tokens in window:
                 freed += tokens
                 if freed >= excess:
-                    due = released + 1.0
+                    due = released + self._span
                     break
             else:  # n alone exceeds the cap: wait until the window is empty
-                due = window[-1][0] + 1.0
+                due = window[-1][0] + self._span

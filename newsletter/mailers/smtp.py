@@ -254,7 +254,8 @@ def _prepare(envelope: Envelope, wire: _Wire) -> _Prepared | Outcome:
         params,
         recipient.encode(),
     )
-    return _Prepared(commands, dot_stuff(data))
+    payload = data + b".\r\n" if envelope.wire_ready else dot_stuff(data)
+    return _Prepared(commands, payload)
 
 
 # ---- outcomes ----------------------------------------------------------------------------------

@@ -83,6 +83,19 @@ _NAME_MAX = 200
 _ANALYZE_AFTER = 10_000  # rows added in one go before PostgreSQL's statistics are refreshed
 
 
+_PG_RECORD_SQL = """
+UPDATE deliveries AS d
+SET status = v.status, code = v.code, detail = v.detail, next_attempt_at = v.next_at,
+    sent_at = CASE WHEN v.status = 'sent' THEN CAST(:now AS timestamptz) END,
+    lease_until = NULL, updated_at = CAST(:now AS timestamptz)
+FROM unnest(CAST(:ids AS bigint[]), CAST(:statuses AS text[]), CAST(:codes AS integer[]),
+            CAST(:details AS text[]), CAST(:nexts AS timestamptz[]))
+     AS v(id, status, code, detail, next_at)
+WHERE d.id = v.id AND d.status = 'sending'"""
+_PG_RECORD = text(_PG_RECORD_SQL)
+_PG_RECORD_BY_WORKER = text(_PG_RECORD_SQL + " AND d.worker = :worker")
+
+
 # --------------------------------------------------------------------------- value types
 
 
@@ -964,6 +977,22 @@ class Store:
                         "b_sent": now if status is DeliveryStatus.SENT else None,
                     }
                 )
+            if self.dialect == "postgresql":
+                # One statement over arrays instead of one UPDATE per row: psycopg sends an
+                # executemany as that many statements, each parsed and planned by the server.
+                connection.execute(
+                    _PG_RECORD_BY_WORKER if worker is not None else _PG_RECORD,
+                    {
+                        "ids": [p["b_id"] for p in params],
+                        "statuses": [p["b_status"] for p in params],
+                        "codes": [p["b_code"] for p in params],
+                        "details": [p["b_detail"] for p in params],
+                        "nexts": [p["b_next"] for p in params],
+                        "now": now,
+                        "worker": worker,
+                    },
+                )
+                return
             connection.execute(
                 update(d)
                 .where(d.c.id == bindparam("b_id"), *ours)

@@ -309,17 +309,24 @@ def send(
 
 @cli.command(context_settings=CONTEXT)
 @date_option
-def worker(date_: str | None) -> None:
+@click.option(
+    "--wait",
+    type=click.FloatRange(0),
+    default=0,
+    metavar="SECONDS",
+    help="Wait this long for the leader to start the issue (containers started together).",
+)
+def worker(date_: str | None, wait: float) -> None:
     """Join an issue already being sent, as one more sender (PostgreSQL).
 
     \b
     Example:
-      newsletter worker --date 2025-02-11
+      newsletter worker --date 2025-02-11 --wait 120
     """
     from newsletter.job import run_worker
 
     settings = _settings()
-    report = run_worker(_day(date_, settings), settings, stop=_stop_on_signals())
+    report = run_worker(_day(date_, settings), settings, stop=_stop_on_signals(), wait=wait)
     _print_report(report)
     sys.exit(report.exit_code)
 

@@ -387,6 +387,7 @@ def run_worker(
     stop: threading.Event | None = None,
     holder: str | None = None,
     clock: Callable[[], dt.datetime] = utcnow,
+    wait: float = 0.0,
 ) -> DeliveryReport:
     """Join an issue another run is already sending, as one more sender. Workers claim
     disjoint batches (FOR UPDATE SKIP LOCKED on PostgreSQL); the leader that holds the issue
@@ -402,6 +403,13 @@ def run_worker(
     own_store = store is None
     store = store or StoreClass.open(settings.db_url, hint_setting=settings.db_url_setting)
     try:
+        # Containers started together: give the leader `wait` seconds to queue the issue.
+        deadline = time.monotonic() + wait
+        while store.issue_state(day) != "sending" and time.monotonic() < deadline:
+            if stop is not None and stop.wait(1.0):
+                break
+            if stop is None:
+                time.sleep(1.0)
         if store.issue_state(day) != "sending":
             raise InputError(
                 f"issue {day} is not being sent right now, so there is nothing to join",
@@ -530,6 +538,7 @@ def _finish(report, counts, ledger, personalizer, started, store=None) -> Delive
             "skipped": report.skipped,
             "duration": round(report.duration, 3),
             "rate": round(report.rate, 1),
+            **{f"{stage}_seconds": round(t, 3) for stage, t in report.timings.items()},
         },
     )
     return report

@@ -173,3 +173,44 @@ def test_a_bad_date_is_refused(cli_env: dict[str, str]) -> None:
     result = run(cli_env, "send", "--date", "11/02/2025")
     assert result.returncode == 2
     assert "--date" in result.stderr
+
+
+def test_a_worker_started_first_waits_for_the_leader(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    """Containers start together: `worker --wait` joins once the leader has queued the issue."""
+    from collections import Counter
+
+    from tests.smtp_server import Fault, FaultPlan, SmtpServer
+
+    csv = tmp_path / "readers.csv"
+    csv.write_text("email,name,regions\n" + "".join(f"w{i}@example.com,,\n" for i in range(40)))
+    assert run(cli_env, "subscribers", "import", str(csv)).returncode == 0
+    with SmtpServer(faults=FaultPlan().on_every_message(Fault.slow(0.02, "DOT"))) as server:
+        env = dict(
+            cli_env,
+            NEWSLETTER_SMTP__HOST=server.host,
+            NEWSLETTER_SMTP__PORT=str(server.port),
+            NEWSLETTER_SMTP__SECURITY="none",
+            NEWSLETTER_SMTP__CONCURRENCY="1",
+            NEWSLETTER_BATCH_SIZE="5",
+        )
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "newsletter.cli", "worker", "--date", DAY, "--wait", "30"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        leader = run(env, "send", "--date", DAY)
+        worker_out, _ = worker.communicate(timeout=60)
+        got = Counter(r for m in server.messages for r in m.rcpt_tos)
+    assert leader.returncode == 0, leader.stdout + leader.stderr
+    assert worker.returncode == 0, worker_out
+    assert len(got) == 40 and set(got.values()) == {1}
+
+
+def test_a_worker_with_nothing_to_join_gives_up_after_its_wait(cli_env: dict[str, str]) -> None:
+    result = run(cli_env, "worker", "--date", DAY, "--wait", "1")
+    assert result.returncode == 2
+    assert "not being sent" in result.stderr

@@ -195,8 +195,7 @@ def _follow(source: threading.Event | None, target: threading.Event) -> Iterator
     try:
         yield
     finally:
-        done.set()
-        watcher.join()
+        done.set()  # the watcher notices within 0.1 s; nobody needs to wait for it
 
 
 def run_issue(
@@ -461,7 +460,8 @@ def _connect_unless_stopped(transport: Transport, stop: threading.Event) -> Conn
     connecting = threading.Thread(target=attempt, name="first-connect", daemon=True)
     connecting.start()
     while connecting.is_alive():
-        if stop.wait(0.05):
+        connecting.join(0.05)  # returns the moment the connection is made
+        if stop.is_set():
             return None
     if "error" in outcome:
         raise outcome["error"]

@@ -10,10 +10,12 @@ the others wait and then find nothing to do.
 from __future__ import annotations
 
 import logging
+import re
 from functools import cache
 from importlib.resources import files
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +46,46 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+_REVISION = re.compile(r'^(down_revision|revision)\s*(?::[^=]*)?=\s*["\']?([\w-]+|None)', re.M)
+
+
+@cache
+def _head_from_files() -> str | None:
+    """The head revision read straight from the shipped migration files, without importing
+    alembic (about 60 ms on every command). None if the files are not as simple as expected."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (files("newsletter.store") / "migrations" / "versions").iterdir():
+        if not path.name.endswith(".py") or path.name.startswith("__"):
+            continue
+        found = dict((k, v) for k, v in _REVISION.findall(path.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            return None
+        revisions.add(found["revision"])
+        if found.get("down_revision", "None") != "None":
+            parents.add(found["down_revision"])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _is_current(engine: Engine) -> bool:
+    """True when alembic_version already names the head: the common case, answered with one
+    SELECT. Anything unusual (no table yet, branches) falls through to alembic itself."""
+    head = _head_from_files()
+    if head is None:
+        return False
+    try:
+        with engine.connect() as connection:
+            current = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError:
+        return False
+    return current == head
+
+
 def upgrade(engine: Engine, target: str = "head") -> bool:
     """Migrate to ``target``; True if anything ran."""
+    if target == "head" and _is_current(engine):
+        return False
     from alembic import command
 
     wanted = head_revision() if target == "head" else target

@@ -296,6 +296,12 @@ def send(
     """
     from newsletter.job import SendOptions, run_issue
 
+    if resend_failed and force:
+        raise click.UsageError("--resend-failed and --force contradict each other: pick one")
+    if to and (resend_failed or force):
+        raise click.UsageError(
+            "--to is a test send outside the ledger: it takes no --resend-failed/--force"
+        )
     settings = _settings()
     day = _day(date_, settings)
     options = SendOptions(

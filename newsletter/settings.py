@@ -34,6 +34,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from newsletter.errors import ConfigError
 
 ENV_PREFIX = "NEWSLETTER_"
+_DEFAULT_SCHEDULE = "0 7 * * *"
 
 # Default ports follow the security mode: submission with STARTTLS, implicit TLS, plain relay.
 _DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
@@ -105,7 +106,7 @@ class Settings(BaseSettings):
     database_url: str | None = None  # default: sqlite:///<DATA_DIR>/newsletter.db
     source: str | None = None  # path or URL, "{date}" -> YYYY-MM-DD; default: the bundled sample
     timezone: str = "Asia/Seoul"
-    schedule: str = "0 7 * * *"
+    schedule: str = "0 7 * * *"  # _DEFAULT_SCHEDULE
     # Seconds after the fire time within which a late start still sends today's issue.
     catch_up: float = Field(default=3 * 3600, ge=0)
     locale: Literal["ko", "en"] = "ko"
@@ -163,6 +164,15 @@ class Settings(BaseSettings):
         fields = value.split()
         if len(fields) != 5:
             raise ValueError(f"{value!r} is not a 5-field cron expression like '0 7 * * *'")
+        if value != _DEFAULT_SCHEDULE:
+            # APScheduler's own parser, so every command (not only `schedule`) refuses a cron
+            # it would refuse; imported only for a non-default schedule (~55 ms).
+            from apscheduler.triggers.cron import CronTrigger
+
+            try:
+                CronTrigger.from_crontab(value)
+            except ValueError as exc:
+                raise ValueError(f"{value!r} is not a valid cron expression: {exc}") from None
         return value
 
     @field_validator("public_url")

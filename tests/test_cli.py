@@ -214,3 +214,17 @@ def test_a_worker_with_nothing_to_join_gives_up_after_its_wait(cli_env: dict[str
     result = run(cli_env, "worker", "--date", DAY, "--wait", "1")
     assert result.returncode == 2
     assert "not being sent" in result.stderr
+
+
+def test_contradictory_send_options_are_refused(cli_env: dict[str, str]) -> None:
+    result = run(cli_env, "send", "--resend-failed", "--force")
+    assert result.returncode == 2 and "contradict" in result.stderr
+    result = run(cli_env, "send", "--to", "me@example.com", "--force")
+    assert result.returncode == 2 and "--to" in result.stderr
+
+
+def test_an_impossible_schedule_stops_every_command(cli_env: dict[str, str]) -> None:
+    cli_env["NEWSLETTER_SCHEDULE"] = "99 99 * * *"
+    result = run(cli_env, "status")
+    assert result.returncode == 2
+    assert "NEWSLETTER_SCHEDULE" in result.stderr and "Traceback" not in result.stderr

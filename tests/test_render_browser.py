@@ -24,9 +24,9 @@ from newsletter.message import generic_html
 from newsletter.models import Region, Summary
 from newsletter.render import Renderer
 from newsletter.settings import Settings
+from tests.browser import CHROMIUM, HEADLESS_FLAGS
 from tests.test_render import KO_ITEMS, make_issue, settings_for
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 pytestmark = [
@@ -36,17 +36,7 @@ pytestmark = [
 
 SettingsFactory = Callable[..., Settings]
 
-_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-]
+_FLAGS = [*HEADLESS_FLAGS, "--hide-scrollbars"]
 
 _MEASURE = """<script>
 document.getElementById('issue').addEventListener('load', function () {

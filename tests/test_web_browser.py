@@ -24,12 +24,12 @@ from newsletter.settings import Settings
 from newsletter.store import Store
 from newsletter.tokens import make_token
 from newsletter.web import create_app
+from tests.browser import CHROMEDRIVER, CHROMIUM, HEADLESS_FLAGS
 from tests.test_web import running
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
 PHONE = {"width": 375, "height": 812, "deviceScaleFactor": 2, "mobile": True}
 
 if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
@@ -50,14 +50,7 @@ def browser(tmp_path: Path) -> Iterator[Any]:
     options = Options()
     options.binary_location = str(CHROMIUM)
     for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
+        *HEADLESS_FLAGS,
         "--disable-dev-shm-usage",
         f"--user-data-dir={tmp_path / 'chromium-profile'}",
     ):

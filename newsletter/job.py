@@ -306,9 +306,8 @@ def _send(
         if options.resend_failed:
             n = store.reset_failed(day)
             log.info("issue %s: %d failed deliveries queued again", day, n)
-        owed = _owed(store.counts(day))
-        if state == "done" and not owed:
-            ledger = store.counts(day)
+        ledger = store.counts(day)
+        if state == "done" and not _owed(ledger):
             raise AlreadySentError(
                 f"issue {day} was already sent: {ledger['sent']} sent, {ledger['failed']} failed,"
                 f" {ledger['skipped']} skipped; nothing to do",

@@ -198,21 +198,29 @@ class BodyLimit:
     """Refuses bodies over `limit` bytes with 413: up front by Content-Length, and by counting
     what arrives for chunked uploads that announce no length."""
 
-    def __init__(self, app: ASGIApp, limit: int, reject: Callable[[Scope, int], Response]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        limit: int,
+        reject: Callable[[Scope, int], Response],
+        larger: dict[str, int] | None = None,  # path -> its own limit (the console's CSV upload)
+    ) -> None:
         self.app = app
         self.limit = limit
         self.reject = reject
+        self.larger = larger or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.larger.get(scope["path"], self.limit)
         declared = Headers(scope=scope).get("content-length")
         if declared is not None:
             status = 0
             if not declared.isdigit():
                 status = 400
-            elif int(declared) > self.limit:
+            elif int(declared) > limit:
                 status = 413
             if status:
                 await self.reject(scope, status)(scope, receive, send)
@@ -224,7 +232,7 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.limit:
+                if received > limit:
                     raise HTTPException(413, headers={"connection": "close"})
             return message
 
@@ -466,6 +474,8 @@ def _regions(values: list[Any]) -> frozenset[Region] | None:
 def create_app(settings: Settings, store: Store | None = None) -> Starlette:
     """The readers' app. Without `store`, it opens settings.db_url on startup and closes it on
     shutdown; a store passed in belongs to the caller."""
+    from newsletter.web_admin import ADMIN_UPLOAD_PATHS, admin_routes
+
     web = _Web(settings, store)
 
     @contextlib.asynccontextmanager
@@ -497,13 +507,14 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
         Route("/archive/{day}", web.archive_issue, methods=["GET"]),
         Route("/healthz", web.healthz, methods=["GET"]),
         Route("/", web.root, methods=["GET"]),
+        *admin_routes(web),  # the operator console and /metrics (newsletter.web_admin)
     ]
     return Starlette(
         debug=False,
         routes=routes,
         middleware=[
             Middleware(SecurityHeaders),
-            Middleware(BodyLimit, limit=MAX_BODY_BYTES, reject=reject),
+            Middleware(BodyLimit, limit=MAX_BODY_BYTES, reject=reject, larger=ADMIN_UPLOAD_PATHS),
         ],
         exception_handlers={HTTPException: web.http_error, Exception: web.crash},
         lifespan=lifespan,

@@ -270,3 +270,32 @@ def search_subscribers(store: Store, query: str, limit: int = 100) -> list[int]:
         )
     with store._read() as connection:
         return list(connection.execute(stmt).scalars())
+
+
+# ---- issues, as the console and /metrics see them ---------------------------------------------
+
+
+def issue_times(
+    store: Store, day: dt.date
+) -> tuple[dt.datetime, dt.datetime | None, str | None] | None:
+    """(first queued, last state change, state) of an issue, or None if it was never queued."""
+    from newsletter.store.tables import issues
+
+    with store._read() as connection:
+        row = connection.execute(
+            select(issues.c.created_at, issues.c.state_at, issues.c.state).where(
+                issues.c.day == day
+            )
+        ).first()
+    return (row[0], row[1], row[2]) if row else None
+
+
+def bounces(store: Store, day: dt.date) -> int:
+    """Failed deliveries of an issue that the relay refused for good (a 5xx reply)."""
+    from newsletter.store.tables import deliveries
+
+    d = deliveries
+    with store._read() as connection:
+        return connection.execute(
+            select(func.count()).where(d.c.day == day, d.c.status == "failed", d.c.code >= 500)
+        ).scalar_one()

@@ -197,7 +197,10 @@ def guarded(handler: Handler) -> Handler:
             raise HTTPException(403)
         found = await self.session(request)
         if found is None:
-            wanted = request.url.path if request.method == "GET" else ""
+            wanted = ""
+            if request.method == "GET":
+                query = request.url.query
+                wanted = request.url.path + (f"?{query}" if query else "")
             target = "/admin/login" + (f"?next={quote(wanted)}" if wanted else "")
             return RedirectResponse(target, status_code=303, headers=NO_STORE)
         request.state.operator, request.state.session_id = found
@@ -643,9 +646,13 @@ class Console:
 
     @guarded
     async def subscribers(self, request: Request) -> Response:
+        return await self._subscribers_page(request, request.query_params.get("q", "")[:200])
+
+    async def _subscribers_page(
+        self, request: Request, query: str, import_result: dict[str, Any] | None = None
+    ) -> Response:
         from newsletter.store.console import search_subscribers
 
-        query = request.query_params.get("q", "")[:200]
         ids = await self.call(search_subscribers, self.db, query, SEARCH_LIMIT)
         found = [await self.call(self.db.get_subscriber, i) for i in ids]
         counts = await self.call(self.db.count_subscribers)
@@ -656,7 +663,7 @@ class Console:
             found=[s for s in found if s is not None],
             counts=counts,
             limit=SEARCH_LIMIT,
-            import_result=None,
+            import_result=import_result,
         )
 
     @guarded
@@ -699,21 +706,13 @@ class Console:
         if not isinstance(upload, UploadFile) or not upload.filename:
             self.flash(request, "bad", "Choose a CSV file to import.")
             return RedirectResponse("/admin/subscribers", status_code=303)
-        name = Path(upload.filename.replace("\\", "/")).name or "upload.csv"
+        # Only the name is kept, and only harmless characters of it: problems cite it by line.
+        base = Path(upload.filename.replace("\\", "/")).name
+        name = re.sub(r"[^\w.-]", "_", base).lstrip(".")[:100] or "upload.csv"
         data = await upload.read()
         result = await self.call(_import, self.db, name, data)
         await self.audit(request, "subscriber.import", f"{name}: {result['summary']}")
-        counts = await self.call(self.db.count_subscribers)
-        return self.render(
-            request,
-            "subscribers.html.j2",
-            status=200,
-            query="",
-            found=[],
-            counts=counts,
-            limit=SEARCH_LIMIT,
-            import_result=result,
-        )
+        return await self._subscribers_page(request, "", result)
 
     @guarded
     async def subscribers_export(self, request: Request) -> Response:

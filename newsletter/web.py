@@ -250,6 +250,8 @@ class _Web:
         self.pages = Pages(settings.locale, settings.title, settings.templates_dir)
         public = origin_of(settings.public_url)
         self.public_origins = {public} if public else set()
+        # Run at shutdown, before the store closes (the console's sends stop cleanly there).
+        self.shutdown_hooks: list[Callable[[], None]] = []
 
     # -- plumbing
 
@@ -488,6 +490,8 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
         try:
             yield
         finally:
+            for hook in web.shutdown_hooks:
+                await run_in_threadpool(hook)
             if owned and web.store is not None:
                 close = getattr(web.store, "close", None)
                 if callable(close):

@@ -146,6 +146,16 @@ class Jobs:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._jobs: dict[dt.date, SendJob] = {}
+        # Set when the server shuts down: a send stops claiming, lets the messages in flight
+        # land and be recorded, and the next run resumes it (as after SIGTERM in the CLI).
+        self.stop = threading.Event()
+
+    def stop_all(self, wait: float = 60.0) -> None:
+        self.stop.set()
+        with self._lock:
+            threads = [j.thread for j in self._jobs.values() if j.thread is not None]
+        for thread in threads:
+            thread.join(wait)
 
     def get(self, day: dt.date) -> SendJob | None:
         with self._lock:
@@ -553,6 +563,7 @@ class Console:
                 SendOptions(resend_failed=resend_failed),
                 store=store,
                 progress=progress,
+                stop=self.jobs.stop,
             )
 
         job, started = self.jobs.start(job, work)
@@ -836,6 +847,7 @@ def _escape(text: str) -> str:
 def admin_routes(web: _Web) -> list[Route]:
     """The console's routes, for newsletter.web.create_app to add to the readers' app."""
     console = Console(web)
+    web.shutdown_hooks.append(console.jobs.stop_all)
 
     return [
         Route("/admin", console.root, methods=["GET"]),

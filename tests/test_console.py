@@ -602,3 +602,32 @@ def test_metrics_need_the_bearer_token_not_a_session(console: Console) -> None:
 def test_metrics_are_off_without_a_token(console_factory: Callable[..., Console]) -> None:
     site = console_factory()
     assert site.client().get("/metrics", Authorization="Bearer anything").status == 404
+
+
+def test_a_send_started_in_the_console_stops_cleanly_when_the_server_stops(
+    tmp_path: Path, make_settings: Callable[..., Settings]
+) -> None:
+    from tests.smtp_server import SmtpServer
+
+    url = f"sqlite:///{tmp_path / 'stop.db'}"
+    store = Store.open(url)
+    try:
+        db.add_operator(store, "kim", hash_password(PASSWORD))
+        for i in range(40):
+            store.add_subscriber(f"reader{i}@example.com")
+        with SmtpServer() as relay:
+            smtp = {"host": relay.host, "port": relay.port, "security": "none", "rate": 5}
+            settings = make_settings(database_url=url, smtp={**smtp, "concurrency": 1})
+            with running(create_app(settings, store)) as base:
+                client = Console(base, store, settings).logged_in()
+                client.post(f"/admin/send/{DAY}", {"csrf": client.csrf()})
+                relay.wait_for(2)
+            # The server has stopped: the send stopped with it, and nothing is left in flight.
+            counts = store.counts(DAY)
+            assert counts["sending"] == 0
+            owed = counts["pending"] + counts["deferred"] + counts["unknown"]
+            assert 0 < counts["sent"] < 40 and counts["sent"] + owed == 40
+            assert counts["sent"] == len(relay.messages)
+            assert store.issue_state(DAY) == "sending"  # unfinished: the next run resumes it
+    finally:
+        store.close()

@@ -196,3 +196,57 @@ def test_preview_on_a_fresh_machine_creates_no_database(cli_env: dict[str, str],
     assert result.returncode == 0, result.stderr
     assert not (Path(env["NEWSLETTER_DATA_DIR"]) / "newsletter.db").exists()
     assert os.listdir(tmp_path / "p")
+
+
+def test_console_tables_on_every_database(db_store: Store) -> None:
+    """The console's store functions on SQLite and (when given) PostgreSQL."""
+    day = dt.date(2026, 11, 26)
+    now = dt.datetime.now(dt.UTC)
+    db.set_override(db_store, day, "k1", "move", "Japan", "Headline", "kim", now)
+    db.set_override(db_store, day, "k1", "drop", None, "Headline", "lee", now)  # replaces
+    db.set_override(db_store, day, "k2", "move", "US", "Other", "kim", now)
+    db.set_override(db_store, day + dt.timedelta(days=1), "k1", "drop", None, "", "kim", now)
+    found = db.overrides_for(db_store, day)
+    assert {k: (o.action, o.region, o.actor) for k, o in found.items()} == {
+        "k1": ("drop", None, "lee"),
+        "k2": ("move", "US", "kim"),
+    }
+    assert db.clear_overrides(db_store, day, "k2") == 1
+    assert db.clear_overrides(db_store, day) == 1
+    assert db.overrides_for(db_store, day) == {}
+    assert len(db.overrides_for(db_store, day + dt.timedelta(days=1))) == 1
+
+    assert db.add_operator(db_store, "kim", "$argon2id$x")
+    assert not db.add_operator(db_store, "kim", "$argon2id$y")
+    db.create_session(db_store, "h" * 64, "kim", now)
+    idle = dt.timedelta(minutes=30)
+    assert db.touch_session(db_store, "h" * 64, idle, now + dt.timedelta(minutes=29)) == "kim"
+    # The idle clock restarted at the touch above.
+    assert db.touch_session(db_store, "h" * 64, idle, now + dt.timedelta(minutes=58)) == "kim"
+    assert db.touch_session(db_store, "h" * 64, idle, now + dt.timedelta(minutes=90)) is None
+    assert db.touch_session(db_store, "h" * 64, idle, now) is None  # deleted when it expired
+    assert [name for name, *_ in db.list_operators(db_store)] == ["kim"]
+
+    for minutes in (20, 10, 5, 1):
+        db.record_failure(db_store, "kim", "10.0.0.1", now - dt.timedelta(minutes=minutes))
+    db.record_failure(db_store, "lee", "10.0.0.2", now)
+    since = now - dt.timedelta(minutes=15)
+    assert db.recent_failures(db_store, "kim", "10.0.0.1", since) == (3, 3)
+    assert db.recent_failures(db_store, "lee", "10.0.0.1", since) == (1, 3)
+
+    db.audit(db_store, "kim", "console", "review.move", "item 1", day=day)
+    db.audit(db_store, "kim", "cli", "operator.add", "lee")
+    assert [e.action for e in db.audit_entries(db_store)] == ["operator.add", "review.move"]
+    assert [e.action for e in db_store_day(db_store, day)] == ["review.move"]
+
+    db_store.add_subscriber("Alice.Kim@Example.com", "Alice 100%")
+    db_store.add_subscriber("bob@example.org", "Bob_x")
+    assert len(db.search_subscribers(db_store, "alice.kim")) == 1
+    assert len(db.search_subscribers(db_store, "100%")) == 1
+    assert len(db.search_subscribers(db_store, "%")) == 1  # a literal percent, not a wildcard
+    assert len(db.search_subscribers(db_store, "_")) == 1
+    assert len(db.search_subscribers(db_store, "")) == 2
+
+
+def db_store_day(store: Store, day: dt.date) -> list[db.AuditEntry]:
+    return db.audit_entries(store, day=day)

@@ -28,9 +28,10 @@ def render_metrics(store: Store, now: dt.datetime) -> bytes:
     def gauge(name: str, doc: str, labels: tuple[str, ...] = ()) -> Gauge:
         return Gauge(name, doc, labels, registry=registry)
 
-    days = [d for d in store.days() if store.issue_state(d) is not None] or store.days()
-    if days:
-        day = days[0]
+    known = store.days()  # newest first
+    # The newest issue that was queued; a ledger-only date (an old test) only if there is none.
+    day = next((d for d in known if store.issue_state(d) is not None), known[0] if known else None)
+    if day is not None:
         counts = store.counts(day)
         issue_day = gauge(
             "newsletter_last_issue_date_seconds", "The last issue's date (00:00 UTC), epoch"

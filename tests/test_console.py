@@ -631,3 +631,16 @@ def test_a_send_started_in_the_console_stops_cleanly_when_the_server_stops(
             assert store.issue_state(DAY) == "sending"  # unfinished: the next run resumes it
     finally:
         store.close()
+
+
+def test_a_day_without_summaries_says_why_instead_of_failing(
+    console_factory: Callable[..., Console], tmp_path: Path
+) -> None:
+    site = console_factory(source=str(tmp_path / "summaries-{date}.jsonl"))
+    client = site.logged_in()
+    page = client.get("/admin/today?date=2026-11-27")
+    assert page.status == 200
+    assert "summaries-2026-11-27.jsonl" in page.text and 'class="notice bad"' in page.text
+    frame = client.get("/admin/preview/2026-11-27")
+    assert frame.status == 200 and "summaries-2026-11-27.jsonl" in frame.text
+    assert client.get("/admin/today?date=2026-02-30").status == 404

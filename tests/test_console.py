@@ -95,9 +95,10 @@ class Console:
 
 @pytest.fixture
 def console_factory(
-    tmp_path: Path, make_settings: Callable[..., Settings]
+    db_url: str, make_settings: Callable[..., Settings]
 ) -> Iterator[Callable[..., Console]]:
-    url = f"sqlite:///{tmp_path / 'console.db'}"
+    """A console on SQLite, and on PostgreSQL when NEWSLETTER_TEST_DATABASE_URL is set."""
+    url = db_url
     store = Store.open(url)
     db.add_operator(store, "kim", hash_password(PASSWORD))
     db.add_operator(store, "lee", hash_password(PASSWORD + " 2"))

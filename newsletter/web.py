@@ -8,6 +8,7 @@
     GET  /archive/           past issues, newest first
     GET  /archive/YYYY-MM-DD the issue as it was sent (the generic copy, no reader's token)
     GET  /healthz            "ok" when the database answers
+    /admin/..., /metrics     the operator console and Prometheus metrics (newsletter.web_admin)
 
 Tokens come from newsletter.tokens and carry no address. A token that does not verify, or
 whose salt is no longer the reader's, gets the same 404 as an unknown path: nothing tells a

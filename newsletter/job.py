@@ -75,13 +75,14 @@ def build_issue(day: dt.date, settings: Settings, source: str | None = None) -> 
     cannot be read and NothingToSendError when it holds fewer than MIN_ITEMS summaries."""
     from newsletter.assemble import assemble
     from newsletter.classify import classify_all
+    from newsletter.review import reviewed  # the editor's corrections, for every path
     from newsletter.sources import load_summaries, sample_location
 
     location = source or settings.source or sample_location()
     loaded = load_summaries(location, day, settings.zone)
     for problem in loaded.problems:
         log.warning("skipped %s", problem)
-    issue = assemble(day, classify_all(loaded.summaries))
+    issue = assemble(day, reviewed(day, settings, classify_all(loaded.summaries)))
     if issue.item_count < settings.min_items:
         raise NothingToSendError(
             f"no e-mail for {day}: {loaded.location or location} has {issue.item_count} "

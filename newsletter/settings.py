@@ -133,6 +133,10 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = "text"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     smtp: SmtpSettings = SmtpSettings()
+    # The operator console (newsletter.web_admin): minutes of inactivity that end a session,
+    # and the bearer token a monitoring system presents to read /metrics (unset: no /metrics).
+    admin_idle_minutes: float = Field(default=30.0, gt=0)
+    metrics_token: SecretStr | None = None
 
     @field_validator("data_dir")
     @classmethod

@@ -8,6 +8,7 @@
     GET  /archive/           past issues, newest first
     GET  /archive/YYYY-MM-DD the issue as it was sent (the generic copy, no reader's token)
     GET  /healthz            "ok" when the database answers
+    /admin/..., /metrics     the operator console and Prometheus metrics (newsletter.web_admin)
 
 Tokens come from newsletter.tokens and carry no address. A token that does not verify, or
 whose salt is no longer the reader's, gets the same 404 as an unknown path: nothing tells a
@@ -198,21 +199,29 @@ class BodyLimit:
     """Refuses bodies over `limit` bytes with 413: up front by Content-Length, and by counting
     what arrives for chunked uploads that announce no length."""
 
-    def __init__(self, app: ASGIApp, limit: int, reject: Callable[[Scope, int], Response]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        limit: int,
+        reject: Callable[[Scope, int], Response],
+        larger: dict[str, int] | None = None,  # path -> its own limit (the console's CSV upload)
+    ) -> None:
         self.app = app
         self.limit = limit
         self.reject = reject
+        self.larger = larger or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.larger.get(scope["path"], self.limit)
         declared = Headers(scope=scope).get("content-length")
         if declared is not None:
             status = 0
             if not declared.isdigit():
                 status = 400
-            elif int(declared) > self.limit:
+            elif int(declared) > limit:
                 status = 413
             if status:
                 await self.reject(scope, status)(scope, receive, send)
@@ -224,7 +233,7 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.limit:
+                if received > limit:
                     raise HTTPException(413, headers={"connection": "close"})
             return message
 
@@ -242,6 +251,8 @@ class _Web:
         self.pages = Pages(settings.locale, settings.title, settings.templates_dir)
         public = origin_of(settings.public_url)
         self.public_origins = {public} if public else set()
+        # Run at shutdown, before the store closes (the console's sends stop cleanly there).
+        self.shutdown_hooks: list[Callable[[], None]] = []
 
     # -- plumbing
 
@@ -466,6 +477,8 @@ def _regions(values: list[Any]) -> frozenset[Region] | None:
 def create_app(settings: Settings, store: Store | None = None) -> Starlette:
     """The readers' app. Without `store`, it opens settings.db_url on startup and closes it on
     shutdown; a store passed in belongs to the caller."""
+    from newsletter.web_admin import ADMIN_UPLOAD_PATHS, admin_routes
+
     web = _Web(settings, store)
 
     @contextlib.asynccontextmanager
@@ -478,6 +491,8 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
         try:
             yield
         finally:
+            for hook in web.shutdown_hooks:
+                await run_in_threadpool(hook)
             if owned and web.store is not None:
                 close = getattr(web.store, "close", None)
                 if callable(close):
@@ -497,13 +512,14 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
         Route("/archive/{day}", web.archive_issue, methods=["GET"]),
         Route("/healthz", web.healthz, methods=["GET"]),
         Route("/", web.root, methods=["GET"]),
+        *admin_routes(web),  # the operator console and /metrics (newsletter.web_admin)
     ]
     return Starlette(
         debug=False,
         routes=routes,
         middleware=[
             Middleware(SecurityHeaders),
-            Middleware(BodyLimit, limit=MAX_BODY_BYTES, reject=reject),
+            Middleware(BodyLimit, limit=MAX_BODY_BYTES, reject=reject, larger=ADMIN_UPLOAD_PATHS),
         ],
         exception_handlers={HTTPException: web.http_error, Exception: web.crash},
         lifespan=lifespan,

@@ -156,3 +156,64 @@ heartbeats = Table(
     Column("beat_at", UTCDateTime, nullable=False),
     Column("info", Text, nullable=False, server_default=""),
 )
+
+# ---- the operator console (migration 0004) ---------------------------------------------------
+
+# An editor's correction of one item of one day's issue. The item is named by a hash of its
+# text (see newsletter.review.item_key), not by its position, so a source that gains a line
+# later in the morning does not move a correction onto another story.
+review_overrides = Table(
+    "review_overrides",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("item_key", String(32), primary_key=True),
+    Column("action", String(8), nullable=False),  # "move" | "drop"
+    Column("region", String(16), nullable=True),  # the new region of a move
+    Column("headline", String(300), nullable=False, server_default=""),  # for people reading
+    Column("actor", String(100), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+operators = Table(
+    "operators",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("password_hash", String(200), nullable=False),  # Argon2id, PHC string
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+# Only a SHA-256 of each session id is kept: a copy of the database logs nobody in.
+operator_sessions = Table(
+    "operator_sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("operator", String(100), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("seen_at", UTCDateTime, nullable=False),
+    Index(None, "operator"),
+)
+
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(100), nullable=False),
+    Column("address", String(64), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Index(None, "at"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("via", String(16), nullable=False),  # "cli" | "console"
+    Column("action", String(40), nullable=False),
+    Column("day", Date, nullable=True),
+    Column("detail", Text, nullable=False, server_default=""),
+    Index(None, "at"),
+    sqlite_autoincrement=True,
+)

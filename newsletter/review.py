@@ -1,0 +1,295 @@
+"""An editor's review of the day's issue: move an item to another region, or drop it.
+
+A correction is stored per date as an override of one item (named by a hash of its text, so
+it stays on its story whatever else the source gains or loses) and applied in one place:
+``reviewed()``, which ``job.build_issue`` calls between classify and assemble. Preview, test
+send, send, the scheduler and the archive (the stored issue) all go through build_issue, so
+they all see the same corrected issue. ``apply_overrides`` is the pure core.
+
+Numbers are the item's position among the day's distinct stories in the order the source
+gives them; overrides do not renumber anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsletter.assemble import dedupe_key
+from newsletter.errors import InputError
+from newsletter.models import Classified, Problem, Region, Summary
+
+if TYPE_CHECKING:
+    from newsletter.settings import Settings
+    from newsletter.store import Store
+    from newsletter.store.console import Override
+
+log = logging.getLogger(__name__)
+
+MOVE = "move"
+DROP = "drop"
+
+
+def item_key(summary: Summary) -> str:
+    """The item's identity for an override: the same text (as dedupe sees it), the same key."""
+    return hashlib.sha256(dedupe_key(summary.text).encode("utf-8")).hexdigest()[:32]
+
+
+def headline(summary: Summary) -> str:
+    from newsletter.render import headline_and_body
+
+    return headline_and_body(summary)[0]
+
+
+# ---- the pure core ---------------------------------------------------------------------------
+
+
+def apply_overrides(
+    classified: Iterable[Classified], overrides: dict[str, Override]
+) -> list[Classified]:
+    """The classifier's answers with the editor's corrections: moved items carry their new
+    region (and a reason that says who moved them from where), dropped items are gone."""
+    out: list[Classified] = []
+    for item in classified:
+        override = overrides.get(item_key(item.summary)) if overrides else None
+        if override is None:
+            out.append(item)
+        elif override.action == MOVE and override.region:
+            reason = f"moved by {override.actor} (classifier: {item.region.value}, {item.reason})"
+            out.append(Classified(item.summary, Region(override.region), reason))
+        # DROP: left out
+    return out
+
+
+# ---- the seam build_issue calls --------------------------------------------------------------
+
+
+def _database_exists(url: str) -> bool:
+    """False only for a SQLite file that is not there yet: preview on a fresh machine must not
+    create a database just to learn that nobody corrected anything."""
+    if not url.startswith("sqlite:///"):
+        return True
+    path = url.removeprefix("sqlite:///").split("?", 1)[0]
+    return path in ("", ":memory:") or Path(path).exists()
+
+
+def reviewed(day: dt.date, settings: Settings, classified: list[Classified]) -> list[Classified]:
+    """`classified` with the day's stored overrides applied (see the module docstring)."""
+    if not _database_exists(settings.db_url):
+        return classified
+    from newsletter.store import Store
+    from newsletter.store.console import overrides_for
+
+    with Store.open(settings.db_url, hint_setting=settings.db_url_setting) as store:
+        overrides = overrides_for(store, day)
+    if overrides:
+        moved = sum(1 for o in overrides.values() if o.action == MOVE)
+        log.info(
+            "issue %s: %d review overrides (%d moved, %d dropped)",
+            day,
+            len(overrides),
+            moved,
+            len(overrides) - moved,
+        )
+    return apply_overrides(classified, overrides)
+
+
+# ---- what the CLI and the console list ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    number: int
+    key: str
+    summary: Summary
+    classifier_region: Region
+    classifier_reason: str
+    override: Override | None = None
+
+    @property
+    def dropped(self) -> bool:
+        return self.override is not None and self.override.action == DROP
+
+    @property
+    def region(self) -> Region | None:
+        """Where readers will find it; None when dropped."""
+        if self.override is None:
+            return self.classifier_region
+        if self.override.action == MOVE and self.override.region:
+            return Region(self.override.region)
+        return None
+
+    @property
+    def reason(self) -> str:
+        if self.override is None:
+            return self.classifier_reason
+        verb = "moved" if self.override.action == MOVE else "dropped"
+        return (
+            f"{verb} by {self.override.actor} (classifier: {self.classifier_region.value}, "
+            f"{self.classifier_reason})"
+        )
+
+    @property
+    def headline(self) -> str:
+        return headline(self.summary)
+
+    @property
+    def source_line(self) -> str:
+        """Where the story came from: file:line or feed id, the publisher, the link."""
+        parts = [p for p in (self.summary.origin, self.summary.source, self.summary.url) if p]
+        return " · ".join(parts)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "number": self.number,
+            "region": self.region.value if self.region else None,
+            "reason": self.reason,
+            "headline": self.headline,
+            "dropped": self.dropped,
+            "override": (
+                None
+                if self.override is None
+                else {
+                    "action": self.override.action,
+                    "region": self.override.region,
+                    "by": self.override.actor,
+                    "at": self.override.created_at.isoformat(timespec="seconds"),
+                }
+            ),
+            "classifier": {
+                "region": self.classifier_region.value,
+                "reason": self.classifier_reason,
+            },
+            "origin": self.summary.origin or None,
+        }
+
+
+@dataclass
+class Review:
+    day: dt.date
+    items: list[ReviewItem]
+    problems: list[Problem] = field(default_factory=list)
+    location: str = ""
+    sealed: str | None = None  # the issue's ledger state once it is queued: changes are too late
+
+    def item(self, number: int) -> ReviewItem:
+        for item in self.items:
+            if item.number == number:
+                return item
+        raise InputError(
+            f"issue {self.day} has no item {number} (items are numbered 1-{len(self.items)})",
+            hint=f"`newsletter review --date {self.day}` lists them",
+        )
+
+
+def load_review(
+    day: dt.date, settings: Settings, store: Store, source: str | None = None
+) -> Review:
+    """The day's distinct items in source order, each with the classifier's answer and the
+    stored override, if any. Raises SourceError when the source cannot be read."""
+    from newsletter.classify import classify_all
+    from newsletter.sources import load_summaries, sample_location
+    from newsletter.store.console import overrides_for
+
+    location = source or settings.source or sample_location()
+    loaded = load_summaries(location, day, settings.zone)
+    overrides = overrides_for(store, day)
+    items: list[ReviewItem] = []
+    seen: set[str] = set()
+    for classified in classify_all(loaded.summaries):
+        key = item_key(classified.summary)
+        if key in seen:
+            continue  # assemble keeps the first copy of a story; so does the review
+        seen.add(key)
+        items.append(
+            ReviewItem(
+                number=len(items) + 1,
+                key=key,
+                summary=classified.summary,
+                classifier_region=classified.region,
+                classifier_reason=classified.reason,
+                override=overrides.get(key),
+            )
+        )
+    return Review(
+        day,
+        items,
+        list(loaded.problems),
+        loaded.location or location,
+        sealed=_sealed(store, day),
+    )
+
+
+def _sealed(store: Store, day: dt.date) -> str | None:
+    state = store.issue_state(day)
+    if state is None and store.load_issue(day) is not None:
+        return "queued"
+    return state
+
+
+def _refuse_if_sealed(review: Review) -> None:
+    if review.sealed:
+        state = "sent" if review.sealed == "done" else "being sent"
+        raise InputError(
+            f"issue {review.day} is already {state}: a review change would not reach its readers",
+            hint=f"`newsletter send --date {review.day} --force` starts it over with corrections",
+        )
+
+
+def move(
+    store: Store, review: Review, number: int, region: Region, actor: str, via: str
+) -> ReviewItem:
+    """Record that item `number` belongs in `region` (the classifier's own region clears any
+    override: nothing is left to correct)."""
+    from newsletter.store.console import audit, clear_overrides, set_override
+
+    _refuse_if_sealed(review)
+    item = review.item(number)
+    if region is item.classifier_region:
+        clear_overrides(store, review.day, item.key)
+    else:
+        set_override(store, review.day, item.key, MOVE, region.value, item.headline, actor)
+    audit(
+        store,
+        actor,
+        via,
+        "review.move",
+        f'item {number} "{item.headline}": {item.classifier_region.value} -> {region.value}',
+        day=review.day,
+    )
+    log.info("issue %s: %s moved item %d to %s", review.day, actor, number, region.value)
+    return item
+
+
+def drop(store: Store, review: Review, number: int, actor: str, via: str) -> ReviewItem:
+    from newsletter.store.console import audit, set_override
+
+    _refuse_if_sealed(review)
+    item = review.item(number)
+    set_override(store, review.day, item.key, DROP, None, item.headline, actor)
+    audit(store, actor, via, "review.drop", f'item {number} "{item.headline}"', day=review.day)
+    log.info("issue %s: %s dropped item %d", review.day, actor, number)
+    return item
+
+
+def reset(store: Store, review: Review, number: int | None, actor: str, via: str) -> int:
+    """Put the classifier's answer back for item `number`, or for every item when None.
+    Returns how many overrides were cleared."""
+    from newsletter.store.console import audit, clear_overrides
+
+    _refuse_if_sealed(review)
+    if number is None:
+        cleared = clear_overrides(store, review.day)
+        what = "every item"
+    else:
+        item = review.item(number)
+        cleared = clear_overrides(store, review.day, item.key)
+        what = f'item {number} "{item.headline}"'
+    audit(store, actor, via, "review.reset", f"{what} ({cleared} overrides cleared)", review.day)
+    log.info("issue %s: %s reset %s", review.day, actor, what)
+    return cleared

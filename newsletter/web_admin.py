@@ -1,0 +1,876 @@
+"""The operator console under /admin/ in `newsletter serve`, and /metrics for monitoring.
+
+    GET  /admin/login                 the login form (sets a login-CSRF cookie)
+    POST /admin/login                 username + password -> a new session; 429 after 5 failures
+    POST /admin/logout                ends the session
+    GET  /admin/today?date=D          the issue as readers see it, every item with region,
+                                      reason and source line; move / drop / reset; test send
+    GET  /admin/preview/D             the issue's HTML (framed by the Today page)
+    POST /admin/review/D              move, drop or reset an item (an override for that date)
+    POST /admin/test-send/D           the [TEST] copy to a few addresses; the ledger is untouched
+    GET  /admin/send/D                "send to N readers?"; POST starts job.run_issue in a thread
+    GET  /admin/progress/D[.json]     counts from the ledger, polled by a few lines of JS
+    GET  /admin/issues[/D]            every date with counts; one issue's failures; resend failed
+    GET  /admin/subscribers           search, add, remove, regions, import CSV, export CSV
+    GET  /admin/archive, /admin/audit the archive and the audit log
+    GET  /metrics                     Prometheus text, with "Bearer NEWSLETTER_METRICS_TOKEN"
+
+Security: a session is a random id in a signed cookie (HttpOnly, SameSite=Strict, Secure when
+PUBLIC_URL is https, Path=/admin); the database keeps only its SHA-256, so logout, `operators
+remove` and `operators passwd` end it for good, and an idle one expires. Every POST needs a CSRF
+field (an HMAC of the session id; at login, of a cookie nonce) and a same-site request. Failed
+logins are counted per username and per client address in the database; the sixth within 15
+minutes, and every one after until the window passes, gets 429. Without a session every /admin
+path answers a redirect to the login form, never content.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import datetime as dt
+import functools
+import hashlib
+import hmac
+import io
+import logging
+import re
+import secrets
+import tempfile
+import threading
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
+from starlette.routing import Route
+
+from newsletter.errors import NewsletterError
+from newsletter.models import REGION_ORDER, DeliveryReport, Region
+from newsletter.web import ISSUE_CSP, NO_STORE, is_cross_site, parse_day
+
+if TYPE_CHECKING:
+    from newsletter.web import _Web
+
+log = logging.getLogger(__name__)
+
+SESSION_COOKIE = "nl_admin"
+LOGIN_COOKIE = "nl_admin_login"
+FAIL_WINDOW = dt.timedelta(minutes=15)
+FAIL_LIMIT = 5
+IMPORT_LIMIT = 50 * 1024 * 1024  # the one upload the console takes: a subscribers CSV
+ADMIN_UPLOAD_PATHS = {"/admin/subscribers/import": IMPORT_LIMIT}
+SEARCH_LIMIT = 200
+STATES = ("sent", "failed", "deferred", "unknown", "pending", "sending", "skipped")
+
+
+def _admin_csp(nonce: str) -> str:
+    # The progress page's few lines of script carry this response's nonce; nothing else runs.
+    return (
+        f"default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-{nonce}'; "
+        "connect-src 'self'; frame-src 'self'; img-src 'self' https: data:; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    )
+
+
+def _mac(key: bytes, purpose: str, value: str) -> str:
+    digest = hmac.new(key, f"newsletter.admin.{purpose}|{value}".encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(digest.digest()[:20]).rstrip(b"=").decode("ascii")
+
+
+def _mac_ok(keys: list[bytes], purpose: str, value: str, given: object) -> bool:
+    if not isinstance(given, str) or not given or not given.isascii():
+        return False
+    return any(hmac.compare_digest(_mac(key, purpose, value), given) for key in keys)
+
+
+def _id_hash(session_id: str) -> str:
+    return hashlib.sha256(session_id.encode("ascii")).hexdigest()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after login: only a path of ours, never another site (open redirect)."""
+    if target and target.startswith("/admin/") and "//" not in target and "\\" not in target:
+        return target
+    return "/admin/today"
+
+
+def split_addresses(text: str) -> list[str]:
+    return [a for a in re.split(r"[\s,;]+", text) if a]
+
+
+def csv_cell(value: str) -> str:
+    """A spreadsheet must not run a name as a formula (=HYPERLINK(...) from a sign-up form)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+# ---- sends running in this process -----------------------------------------------------------
+
+
+@dataclass
+class SendJob:
+    day: dt.date
+    kind: str  # "send" | "resend failed"
+    operator: str
+    started: dt.datetime
+    done: int = 0
+    total: int = 0
+    finished: bool = False
+    report: DeliveryReport | None = None
+    error: str | None = None
+    thread: threading.Thread | None = field(default=None, repr=False)
+
+
+class Jobs:
+    """At most one console-started send per issue in this process. The issue lock (shared with
+    the CLI and the scheduler) is what really keeps two runs apart; this only turns a second
+    click into "already running" instead of a lock error."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._jobs: dict[dt.date, SendJob] = {}
+        # Set when the server shuts down: a send stops claiming, lets the messages in flight
+        # land and be recorded, and the next run resumes it (as after SIGTERM in the CLI).
+        self.stop = threading.Event()
+
+    def stop_all(self, wait: float = 60.0) -> None:
+        self.stop.set()
+        with self._lock:
+            threads = [j.thread for j in self._jobs.values() if j.thread is not None]
+        for thread in threads:
+            thread.join(wait)
+
+    def get(self, day: dt.date) -> SendJob | None:
+        with self._lock:
+            return self._jobs.get(day)
+
+    def start(self, job: SendJob, work: Callable[[SendJob], None]) -> tuple[SendJob, bool]:
+        with self._lock:
+            running = self._jobs.get(job.day)
+            if running is not None and not running.finished:
+                return running, False
+            self._jobs[job.day] = job
+
+        def run() -> None:
+            try:
+                work(job)
+            except NewsletterError as exc:
+                job.error = str(exc)
+            except Exception as exc:  # shown to the operator; the traceback goes to the log
+                log.exception("console send of issue %s failed", job.day)
+                job.error = f"{type(exc).__name__}: {exc}"
+            finally:
+                job.finished = True
+
+        job.thread = threading.Thread(target=run, name=f"console-send-{job.day}", daemon=True)
+        job.thread.start()
+        return job, True
+
+
+# ---- the console ------------------------------------------------------------------------------
+
+
+def _package_admin_dir() -> Path:
+    return Path(str(resources.files("newsletter._templates"))) / "web" / "admin"
+
+
+Handler = Callable[["Console", Request], Awaitable[Response]]
+
+
+def guarded(handler: Handler) -> Handler:
+    """A console endpoint: same-site for POSTs, a live session, and a valid CSRF field on POSTs.
+    Without a session the answer is a redirect to the login form, whatever the method."""
+
+    @functools.wraps(handler)
+    async def wrapped(self: Console, request: Request) -> Response:
+        if request.method == "POST" and is_cross_site(
+            request.headers, self.web.allowed_origins(request)
+        ):
+            log.warning("refused a cross-site POST to %s", request.url.path)
+            raise HTTPException(403)
+        found = await self.session(request)
+        if found is None:
+            wanted = ""
+            if request.method == "GET":
+                query = request.url.query
+                wanted = request.url.path + (f"?{query}" if query else "")
+            target = "/admin/login" + (f"?next={quote(wanted)}" if wanted else "")
+            return RedirectResponse(target, status_code=303, headers=NO_STORE)
+        request.state.operator, request.state.session_id = found
+        if request.method == "POST":
+            form = await self.form(request)
+            if not _mac_ok(self.keys, "csrf", request.state.session_id, form.get("csrf")):
+                log.warning("refused a POST to %s without a valid CSRF field", request.url.path)
+                raise HTTPException(403)
+            request.state.form = form
+        return await handler(self, request)
+
+    return wrapped
+
+
+class Console:
+    def __init__(self, web: _Web) -> None:
+        self.web = web
+        self.settings = web.settings
+        self.keys = web.keys
+        self.secure = self.settings.public_url.lower().startswith("https://")
+        self.idle = dt.timedelta(minutes=self.settings.admin_idle_minutes)
+        self.jobs = Jobs()
+        self.flashes: dict[str, list[tuple[str, str]]] = {}
+        loaders = []
+        own = self.settings.templates_dir
+        if own is not None and (own / "web" / "admin").is_dir():
+            loaders.append(FileSystemLoader(own / "web" / "admin"))
+        loaders.append(FileSystemLoader(_package_admin_dir()))
+        self.env = Environment(
+            loader=ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+    # -- plumbing
+
+    @property
+    def db(self) -> Any:
+        return self.web.db
+
+    async def call(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        return await self.web.call(functools.partial(function, *args, **kwargs))
+
+    async def form(self, request: Request) -> FormData:
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            raise HTTPException(403)  # no form, so no CSRF field either
+        max_files = 1 if request.url.path in ADMIN_UPLOAD_PATHS else 0
+        return await request.form(max_files=max_files, max_fields=50)
+
+    async def session(self, request: Request) -> tuple[str, str] | None:
+        raw = request.cookies.get(SESSION_COOKIE, "")
+        session_id, _, mac = raw.partition(".")
+        if not session_id or not _mac_ok(self.keys, "session", session_id, mac):
+            return None
+        name = await self.call(_touch, self.db, _id_hash(session_id), self.idle, _now())
+        return (name, session_id) if name else None
+
+    def flash(self, request: Request, kind: str, text: str) -> None:
+        self.flashes.setdefault(request.state.session_id, []).append((kind, text))
+
+    def render(
+        self, request: Request, name: str, status: int = 200, **context: Any
+    ) -> HTMLResponse:
+        nonce = secrets.token_urlsafe(16)
+        session_id = getattr(request.state, "session_id", None)
+        flashes = self.flashes.pop(session_id, []) if session_id else []
+        html = self.env.get_template(name).render(
+            operator=getattr(request.state, "operator", None),
+            csrf=_mac(self.keys[0], "csrf", session_id) if session_id else "",
+            nonce=nonce,
+            flashes=flashes,
+            regions=REGION_ORDER,
+            today=self.settings.today(),
+            **context,
+        )
+        headers = {**NO_STORE, "content-security-policy": _admin_csp(nonce)}
+        return HTMLResponse(html, status_code=status, headers=headers)
+
+    def audit(self, request: Request, action: str, detail: str = "", day: dt.date | None = None):  # type: ignore[no-untyped-def]
+        from newsletter.store.console import audit
+
+        return self.call(audit, self.db, request.state.operator, "console", action, detail, day)
+
+    def day_of(self, request: Request) -> dt.date:
+        raw = request.path_params.get("day") or request.query_params.get("date")
+        if not raw:
+            return self.settings.today()
+        day = parse_day(raw)
+        if day is None:
+            raise HTTPException(404)
+        return day
+
+    # -- login and logout
+
+    async def login(self, request: Request) -> Response:
+        if request.method == "GET":
+            # Shown even to someone logged in: that is how another operator takes the browser.
+            return self._login_form(request, safe_next(request.query_params.get("next")))
+        if is_cross_site(request.headers, self.web.allowed_origins(request)):
+            log.warning("refused a cross-site login POST")
+            raise HTTPException(403)
+        form = await self.form(request)
+        nonce = request.cookies.get(LOGIN_COOKIE, "")
+        if not nonce or not _mac_ok(self.keys, "login", nonce, form.get("csrf")):
+            log.warning("refused a login POST without a valid CSRF field")
+            raise HTTPException(403)
+        username = str(form.get("username") or "").strip()[:100]
+        password = str(form.get("password") or "")
+        target = safe_next(str(form.get("next") or ""))
+        address = (request.client.host if request.client else "unknown")[:64]
+        now = _now()
+        from newsletter.store.console import recent_failures
+
+        by_name, by_address = await self.call(
+            recent_failures, self.db, username, address, now - FAIL_WINDOW
+        )
+        if by_name >= FAIL_LIMIT or by_address >= FAIL_LIMIT:
+            log.warning(
+                "login refused for %r from %s: %d failures for the name, %d from the address in"
+                " the last 15 minutes",
+                username,
+                address,
+                by_name,
+                by_address,
+            )
+            response = self._login_form(
+                request,
+                target,
+                error="Too many failed logins. Try again in 15 minutes.",
+                status=429,
+                username=username,
+            )
+            response.headers["retry-after"] = str(int(FAIL_WINDOW.total_seconds()))
+            return response
+        from newsletter.operators import verify
+
+        if not await self.call(verify, self.db, username, password):
+            from newsletter.store.console import record_failure
+
+            await self.call(record_failure, self.db, username, address, now)
+            log.warning("failed login for %r from %s", username, address)
+            return self._login_form(
+                request, target, error="Wrong name or password.", status=401, username=username
+            )
+        from newsletter.store.console import audit, create_session, end_session
+
+        old = await self.session(request)
+        if old is not None:  # a fresh id at every login; the old one is gone
+            await self.call(end_session, self.db, _id_hash(old[1]))
+        session_id = secrets.token_urlsafe(32)
+        await self.call(create_session, self.db, _id_hash(session_id), username, now)
+        await self.call(audit, self.db, username, "console", "login", f"from {address}")
+        log.info("operator %s logged in from %s", username, address)
+        response = RedirectResponse(target, status_code=303, headers=NO_STORE)
+        response.set_cookie(
+            SESSION_COOKIE,
+            f"{session_id}.{_mac(self.keys[0], 'session', session_id)}",
+            path="/admin",
+            secure=self.secure,
+            httponly=True,
+            samesite="strict",
+        )
+        response.delete_cookie(LOGIN_COOKIE, path="/admin/login")
+        return response
+
+    def _login_form(
+        self,
+        request: Request,
+        target: str,
+        *,
+        error: str | None = None,
+        status: int = 200,
+        username: str = "",
+    ) -> HTMLResponse:
+        nonce = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(24)
+        response = self.render(
+            request,
+            "login.html.j2",
+            status=status,
+            login_csrf=_mac(self.keys[0], "login", nonce),
+            next=target,
+            error=error,
+            username=username,
+        )
+        response.set_cookie(
+            LOGIN_COOKIE,
+            nonce,
+            path="/admin/login",
+            secure=self.secure,
+            httponly=True,
+            samesite="strict",
+        )
+        return response
+
+    @guarded
+    async def logout(self, request: Request) -> Response:
+        from newsletter.store.console import audit, end_session
+
+        await self.call(end_session, self.db, _id_hash(request.state.session_id))
+        await self.call(audit, self.db, request.state.operator, "console", "logout")
+        self.flashes.pop(request.state.session_id, None)
+        response = RedirectResponse("/admin/login", status_code=303, headers=NO_STORE)
+        response.delete_cookie(SESSION_COOKIE, path="/admin")
+        return response
+
+    async def root(self, request: Request) -> Response:
+        return RedirectResponse("/admin/today", status_code=303)
+
+    # -- today: review, preview, test send
+
+    @guarded
+    async def today(self, request: Request) -> Response:
+        from newsletter.review import load_review
+
+        day = self.day_of(request)
+        review, error = None, None
+        try:
+            review = await self.call(load_review, day, self.settings, self.db)
+        except NewsletterError as exc:
+            error = str(exc)
+        counts = await self.call(self.db.counts, day)
+        active = (await self.call(self.db.count_subscribers)).get("active", 0)
+        return self.render(
+            request,
+            "today.html.j2",
+            day=day,
+            review=review,
+            error=error,
+            counts=counts,
+            active=active,
+            test_result=None,
+        )
+
+    @guarded
+    async def preview(self, request: Request) -> Response:
+        day = self.day_of(request)
+        try:
+            html = await self.call(_issue_html, day, self.settings, self.db)
+        except NewsletterError as exc:
+            html = f"<!doctype html><meta charset=utf-8><p>{_escape(str(exc))}</p>"
+        # Framed by the Today page only; the issue's own HTML gets the archive's strict policy.
+        csp = ISSUE_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+        headers = {**NO_STORE, "content-security-policy": csp, "x-frame-options": "SAMEORIGIN"}
+        return HTMLResponse(html, headers=headers)
+
+    @guarded
+    async def review_change(self, request: Request) -> Response:
+        from newsletter import review as reviewing
+
+        day = self.day_of(request)
+        form = request.state.form
+        action = str(form.get("action") or "")
+        who = request.state.operator
+        try:
+            current = await self.call(reviewing.load_review, day, self.settings, self.db)
+            if action == "reset-all":
+                n = await self.call(reviewing.reset, self.db, current, None, who, "console")
+                self.flash(request, "ok", f"Every item is back as the classifier filed it ({n}).")
+            else:
+                number = int(str(form.get("number") or "0"))
+                if action == "move":
+                    region = Region.parse(str(form.get("region") or ""))
+                    await self.call(
+                        reviewing.move, self.db, current, number, region, who, "console"
+                    )
+                    self.flash(request, "ok", f"Item {number} moved to {region.value}.")
+                elif action == "drop":
+                    await self.call(reviewing.drop, self.db, current, number, who, "console")
+                    self.flash(request, "ok", f"Item {number} dropped from the issue.")
+                elif action == "reset":
+                    await self.call(reviewing.reset, self.db, current, number, who, "console")
+                    self.flash(request, "ok", f"Item {number} is back as the classifier filed it.")
+                else:
+                    raise HTTPException(400)
+        except (NewsletterError, ValueError) as exc:
+            self.flash(request, "bad", str(exc))
+        return RedirectResponse(f"/admin/today?date={day}#items", status_code=303)
+
+    @guarded
+    async def test_send(self, request: Request) -> Response:
+        from newsletter.job import SendOptions, run_issue
+
+        day = self.day_of(request)
+        addresses = split_addresses(str(request.state.form.get("to") or ""))[:20]
+        if not addresses:
+            self.flash(request, "bad", "Give one or more addresses for the test copy.")
+            return RedirectResponse(f"/admin/today?date={day}#test", status_code=303)
+        try:
+            report = await self.call(
+                run_issue, day, self.settings, SendOptions(to=tuple(addresses)), store=self.db
+            )
+        except NewsletterError as exc:
+            self.flash(request, "bad", f"Test send failed: {exc}")
+        else:
+            problems = "; ".join(str(p) for p in report.problems if p.where in addresses)
+            kind = "bad" if report.failed or report.deferred or report.unknown else "ok"
+            self.flash(
+                request,
+                kind,
+                f"Test copy ([TEST]) sent to {report.sent} of {len(addresses)} addresses; the "
+                "ledger is untouched." + (f" {problems}" if problems else ""),
+            )
+            await self.audit(request, "test-send", ", ".join(addresses), day)
+        return RedirectResponse(f"/admin/today?date={day}#test", status_code=303)
+
+    # -- send now and progress
+
+    @guarded
+    async def send(self, request: Request) -> Response:
+        day = self.day_of(request)
+        if request.method == "POST":
+            return await self._start(request, day, resend_failed=False)
+        state = await self.call(self.db.issue_state, day)
+        counts = await self.call(self.db.counts, day)
+        active = (await self.call(self.db.count_subscribers)).get("active", 0)
+        owed = sum(counts.get(k, 0) for k in ("pending", "deferred", "unknown"))
+        readers = active if state is None else owed
+        job = self.jobs.get(day)
+        return self.render(
+            request,
+            "send.html.j2",
+            day=day,
+            state=state,
+            readers=readers,
+            counts=counts,
+            running=job is not None and not job.finished,
+        )
+
+    @guarded
+    async def resend(self, request: Request) -> Response:
+        return await self._start(request, self.day_of(request), resend_failed=True)
+
+    async def _start(self, request: Request, day: dt.date, *, resend_failed: bool) -> Response:
+        from newsletter.job import SendOptions, run_issue
+
+        kind = "resend failed" if resend_failed else "send"
+        job = SendJob(day, kind, request.state.operator, _now())
+        settings, store = self.settings, self.db
+
+        def work(job: SendJob) -> None:
+            def progress(done: int, total: int) -> None:
+                job.done, job.total = done, total
+
+            job.report = run_issue(
+                day,
+                settings,
+                SendOptions(resend_failed=resend_failed),
+                store=store,
+                progress=progress,
+                stop=self.jobs.stop,
+            )
+
+        job, started = self.jobs.start(job, work)
+        if started:
+            await self.audit(request, kind, f"started from the console by {job.operator}", day)
+            log.info("operator %s started %s of issue %s", job.operator, kind, day)
+        else:
+            self.flash(request, "bad", f"A {job.kind} of issue {day} is already running.")
+        return RedirectResponse(f"/admin/progress/{day}", status_code=303)
+
+    async def _progress(self, day: dt.date) -> dict[str, Any]:
+        counts = await self.call(self.db.counts, day)
+        state = await self.call(self.db.issue_state, day)
+        job = self.jobs.get(day)
+        total = sum(counts.get(k, 0) for k in STATES)
+        settled = sum(counts.get(k, 0) for k in ("sent", "failed", "skipped"))
+        running = job is not None and not job.finished
+        message = ""
+        if job is not None and job.error:
+            message = job.error
+        elif job is not None and job.report is not None:
+            r = job.report
+            message = r.message or (
+                f"{job.kind} finished: sent {r.sent}, failed {r.failed}, deferred {r.deferred},"
+                f" unknown {r.unknown}, skipped {r.skipped} in {r.duration:.1f}s"
+            )
+        return {
+            "date": day.isoformat(),
+            "state": state or "not started",
+            "counts": {k: counts.get(k, 0) for k in STATES},
+            "total": total,
+            "settled": settled,
+            "running": running,
+            "finished": not running and state != "sending",
+            "message": message,
+            "error": bool(job is not None and job.error),
+        }
+
+    @guarded
+    async def progress(self, request: Request) -> Response:
+        day = self.day_of(request)
+        data = await self._progress(day)
+        return self.render(request, "progress.html.j2", day=day, p=data, states=STATES)
+
+    @guarded
+    async def progress_json(self, request: Request) -> Response:
+        return JSONResponse(await self._progress(self.day_of(request)), headers=NO_STORE)
+
+    # -- issues
+
+    @guarded
+    async def issues(self, request: Request) -> Response:
+        days = (await self.call(self.db.days))[:400]
+        rows = []
+        for day in days:
+            rows.append(
+                {
+                    "day": day,
+                    "state": await self.call(self.db.issue_state, day),
+                    "counts": await self.call(self.db.counts, day),
+                }
+            )
+        return self.render(request, "issues.html.j2", rows=rows, states=STATES)
+
+    @guarded
+    async def issue(self, request: Request) -> Response:
+        from newsletter.store.console import audit_entries, bounces, issue_times
+
+        day = self.day_of(request)
+        counts = await self.call(self.db.counts, day)
+        failures = await self.call(self.db.failures, day, 500)
+        times = await self.call(issue_times, self.db, day)
+        subject = await self.call(self.db.issue_subject, day)
+        archived = await self.call(self.db.archive_get, day) is not None
+        return self.render(
+            request,
+            "issue.html.j2",
+            day=day,
+            counts=counts,
+            states=STATES,
+            failures=failures,
+            times=times,
+            subject=subject,
+            archived=archived,
+            bounces=await self.call(bounces, self.db, day),
+            bounced_readers=(await self.call(self.db.count_subscribers)).get("bounced", 0),
+            entries=await self.call(audit_entries, self.db, 50, day),
+        )
+
+    # -- subscribers
+
+    @guarded
+    async def subscribers(self, request: Request) -> Response:
+        return await self._subscribers_page(request, request.query_params.get("q", "")[:200])
+
+    async def _subscribers_page(
+        self, request: Request, query: str, import_result: dict[str, Any] | None = None
+    ) -> Response:
+        from newsletter.store.console import search_subscribers
+
+        ids = await self.call(search_subscribers, self.db, query, SEARCH_LIMIT)
+        found = [await self.call(self.db.get_subscriber, i) for i in ids]
+        counts = await self.call(self.db.count_subscribers)
+        return self.render(
+            request,
+            "subscribers.html.j2",
+            query=query,
+            found=[s for s in found if s is not None],
+            counts=counts,
+            limit=SEARCH_LIMIT,
+            import_result=import_result,
+        )
+
+    @guarded
+    async def subscriber_change(self, request: Request) -> Response:
+        form = request.state.form
+        action = str(form.get("action") or "")
+        email = str(form.get("email") or "").strip()
+        back = "/admin/subscribers" + (f"?q={quote(email)}" if email else "")
+        try:
+            if action == "add":
+                regions = _picked_regions(form.getlist("region"))
+                name = str(form.get("name") or "").strip() or None
+                subscriber, created = await self.call(self.db.add_subscriber, email, name, regions)
+                verb = "added" if created else "updated"
+                self.flash(request, "ok", f"{verb} {subscriber.email}")
+                await self.audit(request, f"subscriber.{'add' if created else 'update'}", email)
+            elif action == "remove":
+                if not await self.call(self.db.remove_subscriber, email):
+                    raise HTTPException(404)
+                self.flash(request, "ok", f"removed {email}")
+                await self.audit(request, "subscriber.remove", email)
+            elif action == "regions":
+                subscriber = await self.call(self.db.find_subscriber, email)
+                if subscriber is None:
+                    raise HTTPException(404)
+                regions = _picked_regions(form.getlist("region"))
+                await self.call(self.db.set_regions, subscriber.id, regions)
+                shown = ",".join(r.value for r in REGION_ORDER if r in regions) or "all"
+                self.flash(request, "ok", f"{email} now gets: {shown}")
+                await self.audit(request, "subscriber.regions", f"{email}: {shown}")
+            else:
+                raise HTTPException(400)
+        except (NewsletterError, ValueError) as exc:
+            self.flash(request, "bad", str(exc))
+        return RedirectResponse(back, status_code=303)
+
+    @guarded
+    async def subscribers_import(self, request: Request) -> Response:
+        upload = request.state.form.get("file")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            self.flash(request, "bad", "Choose a CSV file to import.")
+            return RedirectResponse("/admin/subscribers", status_code=303)
+        # Only the name is kept, and only harmless characters of it: problems cite it by line.
+        base = Path(upload.filename.replace("\\", "/")).name
+        name = re.sub(r"[^\w.-]", "_", base).lstrip(".")[:100] or "upload.csv"
+        data = await upload.read()
+        result = await self.call(_import, self.db, name, data)
+        await self.audit(request, "subscriber.import", f"{name}: {result['summary']}")
+        return await self._subscribers_page(request, "", result)
+
+    @guarded
+    async def subscribers_export(self, request: Request) -> Response:
+        store = self.db
+
+        def rows() -> Iterator[str]:
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            writer.writerow(["email", "name", "regions", "status"])
+            for sub in store.iter_subscribers():
+                regions = ",".join(r.value for r in REGION_ORDER if r in sub.regions)
+                writer.writerow([sub.email, csv_cell(sub.name or ""), regions, sub.status.value])
+                if buffer.tell() > 64 * 1024:
+                    yield buffer.getvalue()
+                    buffer.seek(0)
+                    buffer.truncate()
+            yield buffer.getvalue()
+
+        await self.audit(request, "subscriber.export")
+        filename = f"subscribers-{self.settings.today()}.csv"
+        return StreamingResponse(
+            rows(),  # iterated in a thread pool by Starlette: the store is synchronous
+            media_type="text/csv; charset=utf-8",
+            headers={**NO_STORE, "content-disposition": f'attachment; filename="{filename}"'},
+        )
+
+    # -- archive and audit
+
+    @guarded
+    async def archive(self, request: Request) -> Response:
+        rows = await self.call(self.db.archive_list, 400)
+        return self.render(request, "archive.html.j2", rows=rows)
+
+    @guarded
+    async def audit_log(self, request: Request) -> Response:
+        from newsletter.store.console import audit_entries
+
+        entries = await self.call(audit_entries, self.db, 500)
+        return self.render(request, "audit.html.j2", entries=entries)
+
+    @guarded
+    async def not_found(self, request: Request) -> Response:
+        raise HTTPException(404)
+
+    # -- /metrics
+
+    async def metrics(self, request: Request) -> Response:
+        token = self.settings.metrics_token
+        if token is None:
+            raise HTTPException(404)  # not configured: nothing to scrape
+        given = request.headers.get("authorization", "")
+        scheme, _, value = given.partition(" ")
+        expected = token.get_secret_value().encode()
+        if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), expected):
+            return Response(
+                "a bearer token is needed (NEWSLETTER_METRICS_TOKEN)\n",
+                status_code=401,
+                headers={**NO_STORE, "www-authenticate": 'Bearer realm="metrics"'},
+                media_type="text/plain",
+            )
+        from newsletter.metrics import CONTENT_TYPE, render_metrics
+
+        body = await self.call(render_metrics, self.db, _now())
+        return Response(body, headers=NO_STORE, media_type=CONTENT_TYPE)
+
+
+# ---- helpers that run in the thread pool ------------------------------------------------------
+
+
+def _touch(store: Any, id_hash: str, idle: dt.timedelta, now: dt.datetime) -> str | None:
+    from newsletter.store.console import touch_session
+
+    return touch_session(store, id_hash, idle, now)
+
+
+def _issue_html(day: dt.date, settings: Any, store: Any) -> str:
+    """The issue as readers will see it: the stored content once it is queued (what is being
+    or was sent), else built now from the source with the day's overrides."""
+    from newsletter.assemble import issue_from_dict
+    from newsletter.job import build_issue
+    from newsletter.message import generic_html
+    from newsletter.render import Renderer
+
+    payload = store.load_issue(day)
+    issue = issue_from_dict(payload) if payload else build_issue(day, settings).issue
+    return generic_html(Renderer(settings).render(issue), settings)
+
+
+def _import(store: Any, name: str, data: bytes) -> dict[str, Any]:
+    """The CLI's import, on the uploaded bytes; problems name the uploaded file and its lines."""
+    with tempfile.TemporaryDirectory(prefix="newsletter-upload-") as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        try:
+            report = store.import_csv(path)
+        except NewsletterError as exc:
+            return {
+                "summary": "not imported",
+                "error": str(exc).replace(str(path), name),
+                "problems": [],
+            }
+    problems = [str(p).replace(str(path), name) for p in report.problems]
+    summary = (
+        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{report.skipped} not re-activated (unsubscribed or bounced), "
+        f"{len(report.problems)} rows with problems"
+    )
+    return {"summary": summary, "error": None, "problems": problems}
+
+
+def _picked_regions(values: list[Any]) -> frozenset[Region]:
+    return frozenset(Region.parse(str(v)) for v in values)
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+def admin_routes(web: _Web) -> list[Route]:
+    """The console's routes, for newsletter.web.create_app to add to the readers' app."""
+    console = Console(web)
+    web.shutdown_hooks.append(console.jobs.stop_all)
+
+    return [
+        Route("/admin", console.root, methods=["GET"]),
+        Route("/admin/", console.root, methods=["GET"]),
+        Route("/admin/login", console.login, methods=["GET", "POST"]),
+        Route("/admin/logout", console.logout, methods=["POST"]),
+        Route("/admin/today", console.today, methods=["GET"]),
+        Route("/admin/preview/{day}", console.preview, methods=["GET"]),
+        Route("/admin/review/{day}", console.review_change, methods=["POST"]),
+        Route("/admin/test-send/{day}", console.test_send, methods=["POST"]),
+        Route("/admin/send/{day}", console.send, methods=["GET", "POST"]),
+        Route("/admin/progress/{day}.json", console.progress_json, methods=["GET"]),
+        Route("/admin/progress/{day}", console.progress, methods=["GET"]),
+        Route("/admin/issues", console.issues, methods=["GET"]),
+        Route("/admin/issues/{day}", console.issue, methods=["GET"]),
+        Route("/admin/issues/{day}/resend-failed", console.resend, methods=["POST"]),
+        Route("/admin/subscribers", console.subscribers, methods=["GET"]),
+        Route("/admin/subscribers/change", console.subscriber_change, methods=["POST"]),
+        Route("/admin/subscribers/import", console.subscribers_import, methods=["POST"]),
+        Route("/admin/subscribers/export.csv", console.subscribers_export, methods=["GET"]),
+        Route("/admin/archive", console.archive, methods=["GET"]),
+        Route("/admin/audit", console.audit_log, methods=["GET"]),
+        # Anything else under /admin/: the login form without a session, 404 with one.
+        Route("/admin/{rest:path}", console.not_found, methods=["GET", "POST"]),
+        Route("/metrics", console.metrics, methods=["GET"]),
+    ]

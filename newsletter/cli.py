@@ -205,36 +205,79 @@ def subscribers_import(file: Path) -> None:
     "--json",
     "as_json",
     is_flag=True,
-    help="One JSON object per line: email, name, status, regions.",
+    help="One JSON object per line: email, name, status, regions, consent.",
 )
 @click.option(
-    "--status", type=click.Choice(["active", "unsubscribed", "bounced"]), help="Only this status."
+    "--status",
+    type=click.Choice(["active", "unsubscribed", "bounced", "complained"]),
+    help="Only this status.",
 )
 def subscribers_list(as_json: bool, status: str | None) -> None:
-    """List subscribers.
+    """List subscribers (with --json: how and when each one consented).
 
     \b
     Example:
       newsletter subscribers list --json --status active
     """
     from newsletter.models import SubscriberStatus
+    from newsletter.store.consent import iter_consent
 
     store = _store()
     try:
         wanted = SubscriberStatus(status) if status else None
-        for sub in store.iter_subscribers(wanted):
+        for sub in iter_consent(store, wanted):
             regions = sorted(r.value for r in sub.regions)
             if as_json:
                 record = {
                     "email": sub.email,
                     "name": sub.name,
-                    "status": sub.status.value,
+                    "status": sub.status,
                     "regions": regions,
+                    "consent": sub.consent_record(),
                 }
                 click.echo(json.dumps(record, ensure_ascii=False))
             else:
                 chosen = ",".join(regions) or "all"
-                click.echo(f"{sub.email}\t{sub.name or ''}\t{sub.status.value}\t{chosen}")
+                click.echo(f"{sub.email}\t{sub.name or ''}\t{sub.status}\t{chosen}")
+    finally:
+        store.close()
+
+
+@subscribers.command("export", context_settings=CONTEXT)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the CSV here (default: standard output).",
+)
+@click.option(
+    "--status",
+    type=click.Choice(["active", "unsubscribed", "bounced", "complained"]),
+    help="Only this status.",
+)
+def subscribers_export(out: Path | None, status: str | None) -> None:
+    """Write every subscriber as CSV with status and consent (what, when, how confirmed).
+
+    \b
+    The first four columns are those `subscribers import` reads.
+    Example:
+      newsletter subscribers export --out readers.csv
+    """
+    from newsletter.consent_export import write_csv
+    from newsletter.errors import InputError
+    from newsletter.models import SubscriberStatus
+
+    wanted = SubscriberStatus(status) if status else None
+    store = _store()
+    try:
+        if out is None:
+            count = write_csv(store, sys.stdout, wanted)
+        else:
+            try:
+                with out.open("w", encoding="utf-8", newline="") as handle:
+                    count = write_csv(store, handle, wanted)
+            except OSError as exc:
+                raise InputError(f"--out {out}: {exc.strerror or exc}") from None
+            click.echo(f"{count} subscribers written to {out}", err=True)
     finally:
         store.close()
 

@@ -81,7 +81,7 @@ SECURITY_HEADERS: dict[str, str] = {
 NO_STORE = {"cache-control": "no-store"}
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TOKEN_PATH = re.compile(r"^/([up])/[^/]+")
+_TOKEN_PATH = re.compile(r"^/(u|p|confirm)/[^/]+")
 _CSRF_PURPOSE = b"newsletter.web.csrf.v1|"
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -498,6 +498,9 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
         Route("/healthz", web.healthz, methods=["GET"]),
         Route("/", web.root, methods=["GET"]),
     ]
+    from newsletter.web_signup import signup_routes  # issue 14: sign-up with double opt-in
+
+    routes += signup_routes(web)
     return Starlette(
         debug=False,
         routes=routes,

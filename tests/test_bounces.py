@@ -8,7 +8,6 @@ import json
 import mailbox
 import subprocess
 import sys
-from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
@@ -118,7 +117,7 @@ def sent(make_settings, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def test_each_message_has_its_own_signed_return_path(sent) -> None:  # type: ignore[no-untyped-def]
-    store, ids, messages = sent
+    _store, ids, messages = sent
     senders = set()
     for address, received in messages.items():
         assert received.mail_from.startswith("bounces+") and received.mail_from.endswith(

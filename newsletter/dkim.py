@@ -9,7 +9,7 @@ Reply-To and Feedback-ID when the message has them.
 
 Why not ``dkim.sign`` from dkimpy: it canonicalises the whole message in Python and signs
 with its own pure-Python RSA, about 7.6 ms per 37 KB issue here, sixty times what building the
-message costs (bench/dkim.py). This module canonicalises only the ten or so headers it signs
+message costs (bench/dkim_cost.py). This module canonicalises only the ten or so headers it signs
 and hashes the body in one hashlib call, and signs with ``cryptography`` (OpenSSL): about
 0.3 ms per message with RSA-2048 and 0.05 ms with Ed25519. dkimpy stays the judge: the tests
 verify every signature with ``dkim.verify`` against the published key.
@@ -89,15 +89,22 @@ class Signer:
     algorithm: str  # "rsa-sha256" or "ed25519-sha256"
     key: Any  # a cryptography private key
 
-    def sign(self, message: bytes, now: float | None = None) -> bytes:
-        """`message` with a DKIM-Signature header in front (CRLF line endings throughout)."""
+    def sign(
+        self, message: bytes, now: float | None = None, *, canonical_body: bool = False
+    ) -> bytes:
+        """`message` with a DKIM-Signature header in front (CRLF line endings throughout).
+
+        ``canonical_body``: the caller guarantees the body is already in relaxed form (no
+        runs of blanks, no trailing blanks, no empty lines at the end), as MessageTemplate's
+        base64 bodies are; it saves three scans of the body per message."""
         head, sep, body = message.partition(b"\r\n\r\n")
         if not sep:
             raise ValueError("message has no header/body separator")
         fields = split_headers(head)
         present = {name.strip().lower() for name, _ in fields}
         names = [*SIGNED, *(n for n in SIGNED_IF_PRESENT if n.lower().encode() in present)]
-        body_hash = base64.b64encode(hashlib.sha256(relaxed_body(body)).digest())
+        canonical = body if canonical_body else relaxed_body(body)
+        body_hash = base64.b64encode(hashlib.sha256(canonical).digest())
         stamp = int(now if now is not None else time.time())
         h_value = ":".join(n.lower() for n in names)
         tags = (

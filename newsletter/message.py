@@ -382,7 +382,11 @@ class MessageTemplate:
         )
         # Signed last, over exactly the bytes that go out (DKIM-Signature lines never start
         # with a dot, so the wire-ready promise holds).
-        return self.signer.sign(message) if self.signer is not None else message
+        if self.signer is None:
+            return message
+        # Base64 lines, boundaries and our part headers: already relaxed-canonical (a test
+        # checks it against relaxed_body).
+        return self.signer.sign(message, canonical_body=True)
 
 
 def generic_html(rendered: RenderedIssue, settings: Settings) -> str:

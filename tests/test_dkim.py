@@ -163,3 +163,27 @@ def test_key_problems_are_one_line(make_settings, tmp_path: Path, cli_env) -> No
         env=cli_env, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert again.returncode == 2 and "never overwritten" in again.stderr
+
+
+def test_message_bodies_are_already_relaxed_canonical(make_settings) -> None:  # type: ignore[no-untyped-def]
+    """MessageTemplate signs with canonical_body=True; that is only right if relaxed body
+    canonicalisation would change nothing in what it builds."""
+    from newsletter.deliver import Personalizer
+    from newsletter.dkim import relaxed_body
+    from newsletter.job import build_issue
+    from newsletter.models import Region
+    from newsletter.render import Renderer
+
+    settings = make_settings(reply_to="Desk <desk@example.com>", feedback_campaign="m")
+    built = build_issue(DAY, settings, None)
+    personalizer = Personalizer(built.issue, settings, Renderer(settings))
+    for chosen in (frozenset(), frozenset({Region.US}), frozenset({Region.JAPAN, Region.OTHER})):
+        template = personalizer.template_for(chosen)
+        if template is None:
+            continue
+        for name in (None, "김지수", "A  very   spaced    name"):
+            message = personalizer.message(
+                template, subscriber_id=7, salt="salt00000000", email="a@example.com", name=name
+            )
+            body = message.split(b"\r\n\r\n", 1)[1]
+            assert relaxed_body(body) == body

@@ -203,7 +203,9 @@ class Settings(BaseSettings):
     bounce_imap: BounceImapSettings = BounceImapSettings()
     dkim: DkimSettings = DkimSettings()
     feedback_campaign: str | None = None  # adds Feedback-ID: <day>:<campaign>:newsletter:<domain>
-    mailgun_webhook_key: SecretStr | None = None
+    mailgun_webhook_key: SecretStr | None = None  # /webhooks/mailgun answers 404 without it
+    # /webhooks/ses accepts only these SNS topics (comma-separated ARNs); 404 without any.
+    ses_topic_arns: str | None = None
 
     @field_validator("data_dir")
     @classmethod

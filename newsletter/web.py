@@ -501,6 +501,9 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
     from newsletter.web_signup import signup_routes  # issue 14: sign-up with double opt-in
 
     routes += signup_routes(web)
+    from newsletter.web_webhooks import webhook_routes  # issue 14: relay bounce webhooks
+
+    routes += webhook_routes(web)
     return Starlette(
         debug=False,
         routes=routes,

@@ -301,7 +301,7 @@ class _Web:
     async def unsubscribe(self, request: Request) -> Response:
         token = request.path_params["token"]
         subscriber = await self.reader(token)
-        already = subscriber.status is SubscriberStatus.UNSUBSCRIBED
+        already = subscriber.status is not SubscriberStatus.ACTIVE  # bounced, complained too
         masked = mask_email(subscriber.email)
         root = up_to_root(request.url.path)
         if request.method == "POST":

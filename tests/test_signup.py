@@ -26,6 +26,7 @@ from newsletter.settings import Settings
 from newsletter.signup import ADDRESS_LIMIT, form_token, make_confirm_token, read_confirm_token
 from newsletter.store import Store
 from newsletter.store.tables import signups, subscribers
+from newsletter.tokens import make_token
 from newsletter.web import create_app, csrf_token
 from tests.smtp_server import SmtpServer
 from tests.test_web import FORM, call, csrf_of, get, running
@@ -344,3 +345,19 @@ def test_confirmation_body_is_base64_utf8(site, smtp: SmtpServer) -> None:
     head, _, body = raw.partition(b"\r\n\r\n")
     assert "구독 확인".encode() in base64.b64decode(body)
     assert b"Subject: =?utf-8?b?" in head
+
+
+def test_unsubscribe_link_keeps_the_complained_mark(site, store: Store) -> None:
+    """A reader who complained and then presses unsubscribe stays 'complained': otherwise the
+    sign-up form could bring back an address only an operator may restore."""
+    base, settings = site
+    reader, _ = store.add_subscriber("angry@example.com")
+    with store.engine.begin() as connection:
+        connection.execute(
+            update(subscribers).where(subscribers.c.id == reader.id).values(status="complained")
+        )
+    token = make_token(settings.secret_keys(), reader.id, store.token_salt(reader.id))
+    reply = call(base, "POST", f"/u/{token}", b"List-Unsubscribe=One-Click", {"Content-Type": FORM})
+    assert reply.status == 200
+    assert store.get_subscriber(reader.id).status is SubscriberStatus.COMPLAINED
+    assert "이미 수신 거부된" in get(base, f"/u/{token}").text

@@ -588,7 +588,9 @@ class Store:
         with self._write() as connection:
             changed = connection.execute(
                 update(s)
-                .where(s.c.id == subscriber_id, s.c.status != SubscriberStatus.UNSUBSCRIBED.value)
+                # Only an active reader becomes 'unsubscribed': a bounced or complained one keeps
+                # that mark, so the sign-up form cannot bring them back (issue 14).
+                .where(s.c.id == subscriber_id, s.c.status == SubscriberStatus.ACTIVE.value)
                 .values(
                     status=SubscriberStatus.UNSUBSCRIBED.value, unsubscribed_at=now, updated_at=now
                 )

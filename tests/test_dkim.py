@@ -187,3 +187,27 @@ def test_message_bodies_are_already_relaxed_canonical(make_settings) -> None:  #
             )
             body = message.split(b"\r\n\r\n", 1)[1]
             assert relaxed_body(body) == body
+
+
+@pytest.mark.parametrize("algorithm", ["rsa", "ed25519"])
+def test_any_message_canonicalises_as_dkimpy_expects(algorithm, cli_env, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The general path (not our own canonical bodies): folded headers, tabs, runs of
+    blanks, trailing blanks and trailing empty lines, signed here and verified by dkimpy."""
+    from newsletter.dkim import Signer, load_key
+
+    key_path, record = keygen(cli_env, tmp_path, algorithm)
+    key, name = load_key(key_path)
+    signer = Signer("example.com", "nl2026", name, key)
+    message = (
+        b"From:   Desk  <desk@example.com>\r\n"
+        b"To: reader@example.org\r\n"
+        b"Subject: a  folded\r\n\t subject \r\n"
+        b"Date: Tue, 11 Feb 2025 07:00:00 +0900\r\n"
+        b"Message-ID: <x@example.com>\r\n"
+        b"List-Unsubscribe: <https://news.example.com/u/t>\r\n"
+        b"\r\n"
+        b"line with  two spaces \t \r\n\tindented\r\n\r\n\r\n"
+    )
+    signed = signer.sign(message)
+    assert dkim.verify(signed, dnsfunc=dns_for(record))
+    assert not dkim.verify(signed.replace(b"indented", b"Indented"), dnsfunc=dns_for(record))

@@ -92,16 +92,23 @@ def process_paths(
             raise InputError(f"{path}: no such file or folder")
     for path in paths:
         before = len(report.lines)
-        if path.is_dir() and (path / "cur").is_dir() and (path / "new").is_dir():
-            _maildir(path, judge)
-        elif path.is_dir():
-            raise InputError(
-                f"{path}: a folder but not a Maildir (no cur/ and new/); give .eml files or an mbox"
-            )
-        elif _looks_like_mbox(path):
-            _mbox(path, judge)
-        else:
-            _eml(path, judge)
+        try:
+            if path.is_dir() and (path / "cur").is_dir() and (path / "new").is_dir():
+                _maildir(path, judge)
+            elif path.is_dir():
+                raise InputError(
+                    f"{path}: a folder but not a Maildir (no cur/ and new/);"
+                    " give .eml files or an mbox"
+                )
+            elif _looks_like_mbox(path):
+                _mbox(path, judge)
+            else:
+                _eml(path, judge)
+        except mailbox.ExternalClashError:
+            raise InputError(f"{path}: locked by another program; try again later") from None
+        except OSError as exc:
+            where = exc.filename or path
+            raise InputError(f"{where}: {exc.strerror or exc}") from None
         if echo:
             for line in report.lines[before:]:
                 echo(line)

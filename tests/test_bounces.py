@@ -289,3 +289,17 @@ def test_bad_paths_are_one_line(cli_env, tmp_path: Path) -> None:  # type: ignor
     assert done.returncode == 2 and "not a Maildir" in done.stderr
     done = run_cli(cli_env, "bounces", "process")
     assert done.returncode == 2 and "NEWSLETTER_BOUNCE_IMAP__HOST" in done.stderr
+
+
+def test_a_locked_mbox_is_one_line_and_untouched(cli_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "bounces.mbox"
+    box = mailbox.mbox(path, create=True)
+    box.add(VACATION)
+    box.flush()
+    box.close()
+    before = path.read_bytes()
+    (tmp_path / "bounces.mbox.lock").write_text("")  # a mail client's dot-lock
+    done = run_cli(cli_env, "bounces", "process", str(path))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "locked by another program" in done.stderr
+    assert path.read_bytes() == before

@@ -207,6 +207,7 @@ class Signup:
     def _mail(self, signup: Any, now: dt.datetime) -> None:
         """Send the confirmation through the configured transport. A failure is logged and
         the page stays the same: the answer must not depend on the address."""
+        from newsletter.dkim import signer_for
         from newsletter.mailers import make_transport
         from newsletter.mailers.base import Envelope
         from newsletter.store.consent import forget_mail
@@ -227,6 +228,9 @@ class Signup:
                 domain=domain,
                 now=now,
             )
+            signer = signer_for(settings)  # signed like the issues, so it lands like them
+            if signer is not None:
+                data = signer.sign(data)
             connection = make_transport(settings).connect()
             try:
                 outcome = connection.send(Envelope(sender, signup.email, data, signup.signup_id))

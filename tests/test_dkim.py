@@ -211,3 +211,30 @@ def test_any_message_canonicalises_as_dkimpy_expects(algorithm, cli_env, tmp_pat
     signed = signer.sign(message)
     assert dkim.verify(signed, dnsfunc=dns_for(record))
     assert not dkim.verify(signed.replace(b"indented", b"Indented"), dnsfunc=dns_for(record))
+
+
+def test_the_confirmation_mail_is_signed_too(make_settings, cli_env, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import urllib.parse
+
+    from newsletter.web import create_app
+    from tests.test_web import FORM, call, csrf_of, get, running
+
+    key, record = keygen(cli_env, tmp_path, "rsa")
+    store = Store.open(make_settings().db_url)
+    try:
+        with SmtpServer() as server:
+            settings = make_settings(
+                smtp={"host": server.host, "port": server.port, "security": "none"},
+                dkim={"domain": "example.com", "selector": "nl2026", "private_key_file": key},
+            )
+            with running(create_app(settings, store)) as base:
+                csrf = csrf_of(get(base, "/subscribe").text)
+                body = urllib.parse.urlencode(
+                    {"csrf": csrf, "email": "new@example.org", "region": "US"}
+                ).encode()
+                reply = call(base, "POST", "/subscribe", body, {"Content-Type": FORM})
+                assert reply.status == 200
+                server.wait_for(1)
+            assert dkim.verify(server.messages[0].data, dnsfunc=dns_for(record))
+    finally:
+        store.close()

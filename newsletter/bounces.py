@@ -267,7 +267,9 @@ def apply_verdict(
         return True
     return record_event(
         store,
-        event_key=verdict.event_key,
+        # Per report and reader: two different reports that reuse one Message-ID (broken
+        # MTAs do) still count once each, and the same report read twice counts once.
+        event_key=f"{verdict.event_key}|{verdict.subscriber_id}",
         source="arf" if verdict.kind in (COMPLAINT, FEEDBACK) else "dsn",
         kind=verdict.kind,
         subscriber_id=verdict.subscriber_id,  # type: ignore[arg-type]

@@ -21,6 +21,8 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any
 
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -189,11 +191,14 @@ class Signup:
         except SubscriberError as exc:
             which = "bad_name" if str(exc).startswith("name") else "bad_email"
             return self.form_page(request, status=400, error=self.strings[which], **keep)
+        response = self.render("subscribe_sent.html.j2", request)
         if not signup.mail:
             log.info("sign-up for %s: no mail (%s)", mask_email(signup.email), signup.why)
         else:
-            await self.web.call(self._mail, signup, now)
-        return self.render("subscribe_sent.html.j2", request)
+            # After the answer is sent: how long the relay takes must not tell a prober
+            # whether this address gets a mail (bounced, complained, rate-limited do not).
+            response.background = BackgroundTask(run_in_threadpool, self._mail, signup, now)
+        return response
 
     def _request(
         self, email: str, name: str, regions: frozenset[Region], client: str, now: dt.datetime

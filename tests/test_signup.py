@@ -361,3 +361,21 @@ def test_unsubscribe_link_keeps_the_complained_mark(site, store: Store) -> None:
     assert reply.status == 200
     assert store.get_subscriber(reader.id).status is SubscriberStatus.COMPLAINED
     assert "이미 수신 거부된" in get(base, f"/u/{token}").text
+
+
+def test_the_answer_does_not_wait_for_the_relay(store: Store, make_settings) -> None:
+    """The mail goes after the answer: a slow relay must not let a prober time the difference
+    between an address that gets a mail and one that does not."""
+    from tests.smtp_server import Fault, FaultPlan
+
+    plan = FaultPlan().on_every_message(Fault.slow(3.0, stage="MAIL"))
+    with SmtpServer(faults=plan) as server:
+        settings = make_settings(
+            smtp={"host": server.host, "port": server.port, "security": "none", "timeout": 10}
+        )
+        with running(create_app(settings, store)) as base:
+            reply = sign_up(base, "slow@example.com")
+            assert reply.status == 200
+            assert server.messages == []  # answered while the relay still holds MAIL FROM
+            server.wait_for(1, timeout=30)
+    assert server.messages[0].rcpt_tos == ["slow@example.com"]

@@ -303,3 +303,21 @@ def test_a_locked_mbox_is_one_line_and_untouched(cli_env, tmp_path: Path) -> Non
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "locked by another program" in done.stderr
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("NEWSLETTER_BOUNCE_ADDRESS", "bounces+x@news.example.com", "NEWSLETTER_BOUNCE_ADDRESS:"),
+        ("NEWSLETTER_BOUNCE_ADDRESS", "bounces@localhost", "is not a domain name"),
+        ("NEWSLETTER_DKIM__DOMAIN", "example.com", "together"),
+        ("NEWSLETTER_DKIM__PRIVATE_KEY_FILE", "/nonexistent.key", "NEWSLETTER_DKIM__"),
+        ("NEWSLETTER_FEEDBACK_CAMPAIGN", "a:b", "NEWSLETTER_FEEDBACK_CAMPAIGN:"),
+        ("NEWSLETTER_BOUNCE_IMAP__PORT", "imap", "NEWSLETTER_BOUNCE_IMAP__PORT:"),
+    ],
+)
+def test_bad_deliverability_settings_are_one_line(cli_env, name, value, expected) -> None:  # type: ignore[no-untyped-def]
+    done = run_cli({**cli_env, name: value}, "subscribers", "list")
+    assert done.returncode == 2, done.stderr
+    assert expected in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

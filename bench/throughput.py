@@ -3,6 +3,7 @@
     .venv/bin/python bench/throughput.py --n 100000
     .venv/bin/python bench/throughput.py --n 100000 --db postgresql --workers 2
     .venv/bin/python bench/throughput.py --n 3000 --rate 200        # the cap holds?
+    .venv/bin/python bench/throughput.py --n 10000 --dkim rsa       # what signing costs
 
 What it does, in one run:
 
@@ -247,6 +248,17 @@ def bench_env(workdir: Path, url: str, port: int, args: argparse.Namespace) -> d
     )
     if args.batch_size:
         env["NEWSLETTER_BATCH_SIZE"] = str(args.batch_size)
+    if args.dkim:  # issue 14: sign every message, to measure what DKIM costs end to end
+        from newsletter.dkim import keygen
+
+        key = workdir / f"dkim-{args.dkim}.key"
+        if not key.exists():
+            keygen("bench", "bench.example.com", args.dkim, out=key)
+        env.update(
+            NEWSLETTER_DKIM__DOMAIN="bench.example.com",
+            NEWSLETTER_DKIM__SELECTOR="bench",
+            NEWSLETTER_DKIM__PRIVATE_KEY_FILE=str(key),
+        )
     if args.source:
         env["NEWSLETTER_SOURCE"] = str(Path(args.source).resolve())
     return env
@@ -310,6 +322,9 @@ def main(argv: list[str] | None = None) -> int:
         "scratch database too, then bulk-load the one that is sent from",
     )
     parser.add_argument("--source", help="summaries file (default: the bundled sample day)")
+    parser.add_argument(
+        "--dkim", choices=("rsa", "ed25519"), help="sign every message (NEWSLETTER_DKIM__*)"
+    )
     parser.add_argument("--sessions", type=int, default=10, help="smtp-source sessions (-s)")
     parser.add_argument("--date", default=DAY)
     parser.add_argument("--workdir", type=Path, help="keep files here (default: a temp dir)")
@@ -448,7 +463,8 @@ def print_figures(args: argparse.Namespace, f: dict[str, Any]) -> bool:
     )
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
-        f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {args.db}; "
+        f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {args.db}"
+        f"{', DKIM ' + args.dkim if args.dkim else ''}; "
         f"load average {load} (other work on the machine skews every figure)"
     )
     print(f"N                  {f['n']:>10}")

@@ -205,36 +205,79 @@ def subscribers_import(file: Path) -> None:
     "--json",
     "as_json",
     is_flag=True,
-    help="One JSON object per line: email, name, status, regions.",
+    help="One JSON object per line: email, name, status, regions, consent.",
 )
 @click.option(
-    "--status", type=click.Choice(["active", "unsubscribed", "bounced"]), help="Only this status."
+    "--status",
+    type=click.Choice(["active", "unsubscribed", "bounced", "complained"]),
+    help="Only this status.",
 )
 def subscribers_list(as_json: bool, status: str | None) -> None:
-    """List subscribers.
+    """List subscribers (with --json: how and when each one consented).
 
     \b
     Example:
       newsletter subscribers list --json --status active
     """
     from newsletter.models import SubscriberStatus
+    from newsletter.store.consent import iter_consent
 
     store = _store()
     try:
         wanted = SubscriberStatus(status) if status else None
-        for sub in store.iter_subscribers(wanted):
+        for sub in iter_consent(store, wanted):
             regions = sorted(r.value for r in sub.regions)
             if as_json:
                 record = {
                     "email": sub.email,
                     "name": sub.name,
-                    "status": sub.status.value,
+                    "status": sub.status,
                     "regions": regions,
+                    "consent": sub.consent_record(),
                 }
                 click.echo(json.dumps(record, ensure_ascii=False))
             else:
                 chosen = ",".join(regions) or "all"
-                click.echo(f"{sub.email}\t{sub.name or ''}\t{sub.status.value}\t{chosen}")
+                click.echo(f"{sub.email}\t{sub.name or ''}\t{sub.status}\t{chosen}")
+    finally:
+        store.close()
+
+
+@subscribers.command("export", context_settings=CONTEXT)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the CSV here (default: standard output).",
+)
+@click.option(
+    "--status",
+    type=click.Choice(["active", "unsubscribed", "bounced", "complained"]),
+    help="Only this status.",
+)
+def subscribers_export(out: Path | None, status: str | None) -> None:
+    """Write every subscriber as CSV with status and consent (what, when, how confirmed).
+
+    \b
+    The first four columns are those `subscribers import` reads.
+    Example:
+      newsletter subscribers export --out readers.csv
+    """
+    from newsletter.consent_export import write_csv
+    from newsletter.errors import InputError
+    from newsletter.models import SubscriberStatus
+
+    wanted = SubscriberStatus(status) if status else None
+    store = _store()
+    try:
+        if out is None:
+            count = write_csv(store, sys.stdout, wanted)
+        else:
+            try:
+                with out.open("w", encoding="utf-8", newline="") as handle:
+                    count = write_csv(store, handle, wanted)
+            except OSError as exc:
+                raise InputError(f"--out {out}: {exc.strerror or exc}") from None
+            click.echo(f"{count} subscribers written to {out}", err=True)
     finally:
         store.close()
 
@@ -357,6 +400,9 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
     store = _store()
     try:
         counts = store.counts(day)
+        from newsletter.store.bounces import bounce_counts  # issue 14: after-the-fact bounces
+
+        returned = bounce_counts(store, day)
         failures = store.failures(day)
         state = store.issue_state(day)
         beat = store.last_beat("scheduler")
@@ -371,7 +417,7 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
         return text if show_addresses else mask_addresses_in(text)
 
     if as_json:
-        record: dict[str, Any] = {"date": day.isoformat(), "state": state, **counts}
+        record: dict[str, Any] = {"date": day.isoformat(), "state": state, **counts, **returned}
         record["failures"] = [
             {
                 "email": shown(f.email),
@@ -389,6 +435,10 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
     click.echo(f"issue {day}: {state or 'not started'}")
     for key in ("sent", "failed", "deferred", "unknown", "pending", "sending", "skipped"):
         click.echo(f"  {key:<9}{counts.get(key, 0)}")
+    click.echo(
+        f"  returned {returned['bounces']} bounces, {returned['soft_bounces']} soft bounces,"
+        f" {returned['complaints']} complaints"
+    )
     for f in failures:
         click.echo(f"  {f.status:<9}{shown(f.email)}  {f.code or ''} {reply(f.detail)}".rstrip())
     click.echo(f"next scheduled run: {next_run or 'unknown'}")
@@ -754,6 +804,96 @@ def _print_report(report: DeliveryReport) -> None:
             f"  ledger: sent {report.ledger.get('sent', 0)}, "
             + ", ".join(f"{k} {v}" for k, v in owed.items())
         )
+
+
+# ---- consent and deliverability (issue 14) ---------------------------------------------------
+
+
+@cli.group(context_settings=CONTEXT)
+def bounces() -> None:
+    """Bounces and complaints: read the bounce mailbox and act on what it holds.
+
+    \b
+    Example:
+      newsletter bounces process /var/mail/bounces/Maildir
+    """
+
+
+@bounces.command("process", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
+def bounces_process(paths: tuple[Path, ...]) -> None:
+    """Read DSN bounces, ARF complaints and auto-replies from a Maildir, an mbox or .eml files
+    (or, with no PATH, the IMAP folder of NEWSLETTER_BOUNCE_IMAP__*), print each message's
+    verdict, and act: hard bounces count toward NEWSLETTER_BOUNCE_LIMIT, complaints
+    unsubscribe at once. Never deletes mail: recognised messages move to a `processed`
+    folder, unrecognised ones stay.
+
+    \b
+    Example:
+      newsletter bounces process ~/Maildir/.Bounces
+      newsletter bounces process failed-1.eml failed-2.eml
+      NEWSLETTER_BOUNCE_IMAP__HOST=imap.example.com newsletter bounces process
+    """
+    from newsletter.bounce_mailbox import process_paths
+
+    settings = _settings()
+    if not paths and not settings.bounce_imap.host:
+        raise click.UsageError(
+            "give a Maildir, an mbox or .eml files, or set NEWSLETTER_BOUNCE_IMAP__HOST"
+        )
+    store = _store()
+    try:
+        if paths:
+            report = process_paths(store, settings, paths, echo=click.echo)
+        else:
+            from newsletter.bounce_imap import process_imap
+
+            report = process_imap(store, settings, echo=click.echo)
+    finally:
+        store.close()
+    click.echo(report.summary())
+
+
+@cli.group(context_settings=CONTEXT)
+def dkim() -> None:
+    """DKIM signing keys.
+
+    \b
+    Example:
+      newsletter dkim keygen --selector nl2026 --domain news.example.com
+    """
+
+
+@dkim.command("keygen", context_settings=CONTEXT)
+@click.option("--selector", required=True, help="The DKIM selector (s=), e.g. nl2026.")
+@click.option("--domain", required=True, help="The signing domain (d=), the From domain.")
+@click.option(
+    "--algorithm",
+    type=click.Choice(["rsa", "ed25519"]),
+    default="rsa",
+    show_default=True,
+    help="RSA 2048 (every verifier) or Ed25519 (RFC 8463; sign with both for now).",
+)
+@click.option("--bits", type=click.IntRange(2048, 4096), default=2048, show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the private key (default: SELECTOR.DOMAIN.key here); never overwritten.",
+)
+def dkim_keygen(selector: str, domain: str, algorithm: str, bits: int, out: Path | None) -> None:
+    """Make a key pair, write the private key (mode 600) and print the DNS TXT record.
+
+    \b
+    Example:
+      newsletter dkim keygen --selector nl2026 --domain news.example.com
+      export NEWSLETTER_DKIM__DOMAIN=news.example.com NEWSLETTER_DKIM__SELECTOR=nl2026
+      export NEWSLETTER_DKIM__PRIVATE_KEY_FILE=$PWD/nl2026.news.example.com.key
+    """
+    from newsletter.dkim import keygen
+
+    key_path, record_name, record = keygen(selector, domain, algorithm, bits, out)
+    click.echo(f"private key written to {key_path} (keep it secret; mode 600)", err=True)
+    click.echo(f"{record_name} IN TXT {record}")
 
 
 def main(argv: list[str] | None = None) -> None:

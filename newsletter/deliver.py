@@ -33,6 +33,7 @@ from newsletter.render import Renderer
 from newsletter.settings import Settings
 from newsletter.store import Claim, Store
 from newsletter.tokens import make_token
+from newsletter.verp import sender_for
 
 log = logging.getLogger(__name__)
 
@@ -415,7 +416,8 @@ def _dispatch(
             log.warning("delivery %d to %s: %s", claim.delivery_id, mask_email(claim.email), exc)
             settled.append((claim.delivery_id, Outcome(DeliveryStatus.FAILED, None, str(exc))))
             continue
-        envelopes.append(Envelope(sender, claim.email, data, claim.delivery_id, wire_ready=True))
+        verp = sender_for(personalizer, claim.subscriber_id, sender)  # issue 14: VERP
+        envelopes.append(Envelope(verp, claim.email, data, claim.delivery_id, wire_ready=True))
     counts.build_seconds += time.perf_counter() - started
     with shared.cond:
         shared.in_flight += len(claims)

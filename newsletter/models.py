@@ -126,6 +126,7 @@ class SubscriberStatus(enum.StrEnum):
     ACTIVE = "active"
     UNSUBSCRIBED = "unsubscribed"
     BOUNCED = "bounced"
+    COMPLAINED = "complained"  # reported an issue as spam (ARF / relay feedback): never mailed
 
 
 @dataclass(frozen=True, slots=True)

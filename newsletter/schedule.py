@@ -523,6 +523,9 @@ def run_scheduler(
     )
     window = catch_up_window(settings)
     scheduler = make_scheduler(job)
+    from newsletter.bounce_imap import add_bounce_job  # issue 14: the bounce mailbox, if set
+
+    add_bounce_job(scheduler, settings, store)
     received: list[str] = []
     restore = _install_signal_handlers(stop, received)
     scheduler.start()

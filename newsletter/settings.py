@@ -91,6 +91,71 @@ class SmtpSettings(BaseModel):
         return self.port or _DEFAULT_PORTS[self.security]
 
 
+class BounceImapSettings(BaseModel):
+    """An IMAP folder that receives the bounce address's mail (issue 14); TLS always verified."""
+
+    host: str | None = None
+    port: int = Field(default=993, ge=1, le=65535)
+    username: str | None = None
+    password: SecretStr | None = None
+    password_file: Path | None = None
+    folder: str = "INBOX"
+    ca_file: Path | None = None  # a private CA for the server's certificate
+    interval: float = Field(default=300.0, gt=0)  # seconds between scheduled runs
+
+    @field_validator("password_file")
+    @classmethod
+    def _readable_password_file(cls, value: Path | None, info: ValidationInfo) -> Path | None:
+        if value is not None and info.data.get("password") is None:
+            _read_secret_file(value)
+        return value
+
+    @model_validator(mode="after")
+    def _read_password_file(self) -> BounceImapSettings:
+        if self.password is None and self.password_file is not None:
+            self.password = SecretStr(_read_secret_file(self.password_file))
+        return self
+
+
+class DkimSettings(BaseModel):
+    """DKIM signing (issue 14): all three set, or none."""
+
+    domain: str | None = None
+    selector: str | None = None
+    private_key_file: Path | None = None
+
+    @field_validator("domain", "selector")
+    @classmethod
+    def _label(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip().lower().rstrip(".")
+        if not re.fullmatch(r"[a-z0-9_](?:[a-z0-9_.-]{0,252}[a-z0-9])?", value):
+            raise ValueError(f"{value!r} is not a DNS name")
+        return value
+
+    @field_validator("private_key_file")
+    @classmethod
+    def _readable_key(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_file():
+            raise ValueError(f"{value} is not a readable file")
+        return value
+
+    @model_validator(mode="after")
+    def _all_or_none(self) -> DkimSettings:
+        given = [self.domain, self.selector, self.private_key_file]
+        if any(v is not None for v in given) and not all(v is not None for v in given):
+            raise ValueError(
+                "set NEWSLETTER_DKIM__DOMAIN, NEWSLETTER_DKIM__SELECTOR and"
+                " NEWSLETTER_DKIM__PRIVATE_KEY_FILE together"
+            )
+        return self
+
+    @property
+    def enabled(self) -> bool:
+        return self.private_key_file is not None
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix=ENV_PREFIX,
@@ -137,6 +202,14 @@ class Settings(BaseSettings):
     # and the bearer token a monitoring system presents to read /metrics (unset: no /metrics).
     admin_idle_minutes: float = Field(default=30.0, gt=0)
     metrics_token: SecretStr | None = None
+    # Issue 14: VERP bounces, bounce mailbox over IMAP, DKIM, Gmail's Feedback-ID, relay hooks.
+    bounce_address: str | None = None  # bounces@news.example.com: envelope senders on its domain
+    bounce_imap: BounceImapSettings = BounceImapSettings()
+    dkim: DkimSettings = DkimSettings()
+    feedback_campaign: str | None = None  # adds Feedback-ID: <day>:<campaign>:newsletter:<domain>
+    mailgun_webhook_key: SecretStr | None = None  # /webhooks/mailgun answers 404 without it
+    # /webhooks/ses accepts only these SNS topics (comma-separated ARNs); 404 without any.
+    ses_topic_arns: str | None = None
 
     @field_validator("data_dir")
     @classmethod
@@ -185,6 +258,30 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError(f"{value!r} must start with http:// or https://")
         return value.rstrip("/")
+
+    @field_validator("bounce_address")
+    @classmethod
+    def _bounce_address(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        local, at, domain = value.rpartition("@")
+        if not at or not re.fullmatch(r"[A-Za-z0-9._-]{1,40}", local) or "+" in local:
+            raise ValueError(
+                f"{value!r} is not a plain address like bounces@news.example.com (no '+')"
+            )
+        if not re.fullmatch(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", domain):
+            raise ValueError(f"{value!r}: {domain!r} is not a domain name")
+        return f"{local}@{domain.lower()}"
+
+    @field_validator("feedback_campaign")
+    @classmethod
+    def _campaign(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not re.fullmatch(r"[A-Za-z0-9._-]{1,40}", value.strip()):
+            raise ValueError(f"{value!r}: use letters, digits, '.', '_' or '-' (no ':')")
+        return value.strip()
 
     @field_validator("sender", "reply_to", "unsubscribe_mailto")
     @classmethod
@@ -373,7 +470,7 @@ def _describe_parse_error(exc: ValueError) -> str:
     return f"{name}{where}: {why}{hint}"
 
 
-_NESTED_GROUPS = ("smtp",)
+_NESTED_GROUPS = ("smtp", "bounce_imap", "dkim")
 
 
 def _describe(exc: ValidationError) -> str:

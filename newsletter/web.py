@@ -82,7 +82,7 @@ SECURITY_HEADERS: dict[str, str] = {
 NO_STORE = {"cache-control": "no-store"}
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TOKEN_PATH = re.compile(r"^/([up])/[^/]+")
+_TOKEN_PATH = re.compile(r"^/(u|p|confirm)/[^/]+")
 _CSRF_PURPOSE = b"newsletter.web.csrf.v1|"
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -312,7 +312,7 @@ class _Web:
     async def unsubscribe(self, request: Request) -> Response:
         token = request.path_params["token"]
         subscriber = await self.reader(token)
-        already = subscriber.status is SubscriberStatus.UNSUBSCRIBED
+        already = subscriber.status is not SubscriberStatus.ACTIVE  # bounced, complained too
         masked = mask_email(subscriber.email)
         root = up_to_root(request.url.path)
         if request.method == "POST":
@@ -514,6 +514,12 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
         Route("/", web.root, methods=["GET"]),
         *admin_routes(web),  # the operator console and /metrics (newsletter.web_admin)
     ]
+    from newsletter.web_signup import signup_routes  # issue 14: sign-up with double opt-in
+
+    routes += signup_routes(web)
+    from newsletter.web_webhooks import webhook_routes  # issue 14: relay bounce webhooks
+
+    routes += webhook_routes(web)
     return Starlette(
         debug=False,
         routes=routes,

@@ -124,7 +124,7 @@ def test_subscribers_add_list_import_remove(cli_env: dict[str, str], tmp_path: P
     # Compared case-insensitively: the CSV's kim@ row updated the Kim@ added by hand.
     records = {r["email"].lower(): r for r in map(json.loads, listed.stdout.splitlines())}
     assert set(records) == {"kim@example.com", "lee@example.org"}
-    assert set(records["kim@example.com"]) == {"email", "name", "status", "regions"}
+    assert set(records["kim@example.com"]) == {"email", "name", "status", "regions", "consent"}
     assert records["kim@example.com"]["regions"] == ["US"]
 
     assert run(cli_env, "subscribers", "remove", "kim@example.com").returncode == 0

@@ -214,7 +214,8 @@ def test_failures_count_toward_bounced_and_a_success_resets(store: Store) -> Non
     send_day(days[2], {keeper: FAIL})
     assert store.get_subscriber(keeper).status is SubscriberStatus.ACTIVE
     assert store.enqueue(days[3]) == 1  # the bounced reader is no longer enqueued
-    assert store.count_subscribers() == {"active": 1, "unsubscribed": 0, "bounced": 1}
+    counts = {"active": 1, "unsubscribed": 0, "bounced": 1, "complained": 0}
+    assert store.count_subscribers() == counts
 
 
 def test_readers_who_left_before_sending_are_skipped(store: Store) -> None:

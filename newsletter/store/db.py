@@ -479,6 +479,8 @@ class Store:
                                 bounce_count=0,
                                 created_at=now,
                                 updated_at=now,
+                                consent_method="operator",
+                                consent_at=now,
                             )
                         )
                         new_id = result.inserted_primary_key[0]  # type: ignore[index]
@@ -498,6 +500,7 @@ class Store:
                     if reactivate and row.status != SubscriberStatus.ACTIVE:
                         changes.update(status=SubscriberStatus.ACTIVE.value, bounce_count=0)
                         changes["unsubscribed_at"] = None
+                        changes.update(consent_method="operator", consent_at=now)
                     if changes:
                         connection.execute(
                             update(s).where(s.c.id == row.id).values(updated_at=now, **changes)
@@ -585,7 +588,9 @@ class Store:
         with self._write() as connection:
             changed = connection.execute(
                 update(s)
-                .where(s.c.id == subscriber_id, s.c.status != SubscriberStatus.UNSUBSCRIBED.value)
+                # Only an active reader becomes 'unsubscribed': a bounced or complained one keeps
+                # that mark, so the sign-up form cannot bring them back (issue 14).
+                .where(s.c.id == subscriber_id, s.c.status == SubscriberStatus.ACTIVE.value)
                 .values(
                     status=SubscriberStatus.UNSUBSCRIBED.value, unsubscribed_at=now, updated_at=now
                 )

@@ -367,6 +367,8 @@ def _merge_chunk(
                         "bounce_count": 0,
                         "created_at": now,
                         "updated_at": now,
+                        "consent_method": "import",  # the operator vouches for the list
+                        "consent_at": now,
                     }
                 )
             elif row.status != SubscriberStatus.ACTIVE.value:

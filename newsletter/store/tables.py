@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -26,6 +27,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -85,6 +87,13 @@ subscribers = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Column("unsubscribed_at", UTCDateTime, nullable=True),
+    # Consent (issue 14): how ("form", "import", "operator"), when, and for the form the
+    # confirmation time and the client address that confirmed.
+    Column("consent_method", String(16), nullable=True),
+    Column("consent_at", UTCDateTime, nullable=True),
+    Column("confirmed_at", UTCDateTime, nullable=True),
+    Column("consent_ip", String(64), nullable=True),
+    Column("complained_at", UTCDateTime, nullable=True),
     UniqueConstraint("email_key"),
     Index(None, "status", "id"),
     # Ids are never reused, so a ledger row of a removed reader never names a newcomer.
@@ -135,6 +144,8 @@ deliveries = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Column("sent_at", UTCDateTime, nullable=True),
+    Column("bounce", String(200), nullable=True),  # a later bounce or complaint (issue 14)
+    Column("bounced_at", UTCDateTime, nullable=True),
     UniqueConstraint("day", "subscriber_id"),
     Index(None, "day", "status", "id"),
     sqlite_autoincrement=True,
@@ -215,5 +226,47 @@ audit_log = Table(
     Column("day", Date, nullable=True),
     Column("detail", Text, nullable=False, server_default=""),
     Index(None, "at"),
+    sqlite_autoincrement=True,
+)
+
+# ---- issue 14: consent and deliverability ----------------------------------------------------
+
+# A double opt-in request, until it is confirmed (used_at) or expires. Kept afterwards as the
+# record of what was asked for, and counted for the per-address rate limit.
+signups = Table(
+    "signups",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("email", String(320), nullable=False),
+    Column("email_key", String(320), nullable=False),
+    Column("name", String(200), nullable=True),
+    Column("regions", String(64), nullable=False, server_default=""),
+    Column("nonce", String(32), nullable=False),
+    Column("client", String(64), nullable=False, server_default=""),
+    Column("mailed", Boolean, nullable=False, server_default=false()),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime, nullable=True),
+    Index(None, "email_key", "created_at"),
+    sqlite_autoincrement=True,
+)
+
+# One row per bounce, complaint or relay notification acted on; event_key (the report's
+# Message-ID, the SNS MessageId, the Mailgun token) makes a replay change nothing.
+bounce_events = Table(
+    "bounce_events",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("event_key", String(200), nullable=False),
+    Column("source", String(16), nullable=False),  # dsn, arf, ses, mailgun
+    Column("kind", String(16), nullable=False),  # hard, soft, complaint
+    Column("day", Date, nullable=True),
+    Column("subscriber_id", Integer, nullable=True),
+    Column("email", String(320), nullable=True),
+    Column("status_code", String(16), nullable=True),
+    Column("detail", String(500), nullable=False, server_default=""),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("event_key"),
+    Index(None, "day", "kind"),
     sqlite_autoincrement=True,
 )

@@ -1,0 +1,84 @@
+"""VERP envelope senders (issue 14): one return path per delivery.
+
+With NEWSLETTER_BOUNCE_ADDRESS=bounces@news.example.com, the message for reader 42 of the
+2026-12-03 issue goes out with MAIL FROM ``bounces+20261203-16-<mac>@news.example.com``. A
+bounce comes back to that address (it becomes the Return-Path), so it names one delivery
+without anyone parsing free text, and the MAC (HMAC-SHA256 under the newsletter's secret key,
+80 bits, lower-case hex because some relays fold the local part's case) means a forged bounce
+names nobody.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsletter.settings import Settings
+
+_PURPOSE = b"newsletter.verp.v1"
+_MAC_HEX = 20  # 80 bits
+_TOKEN = re.compile(r"^(\d{8})-([0-9a-z]{1,13})-([0-9a-f]{20})$")
+
+
+@dataclass(frozen=True, slots=True)
+class VerpClaims:
+    day: dt.date
+    subscriber_id: int
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        number, rest = divmod(number, 36)
+        out = digits[rest] + out
+        if number == 0:
+            return out
+
+
+def _mac(key: bytes, day: dt.date, subscriber_id: int) -> str:
+    message = b"|".join((_PURPOSE, day.isoformat().encode(), str(subscriber_id).encode()))
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:_MAC_HEX]
+
+
+def verp_address(bounce_address: str, keys: list[bytes], day: dt.date, subscriber_id: int) -> str:
+    local, _, domain = bounce_address.rpartition("@")
+    token = f"{day:%Y%m%d}-{_base36(subscriber_id)}-{_mac(keys[0], day, subscriber_id)}"
+    return f"{local}+{token}@{domain}"
+
+
+def read_verp(bounce_address: str, keys: list[bytes], address: str) -> VerpClaims | None:
+    """The delivery a VERP address names, if it is ours and its MAC verifies."""
+    local, _, domain = bounce_address.lower().rpartition("@")
+    address = address.strip().strip("<>").lower()
+    given_local, at, given_domain = address.rpartition("@")
+    if not at or given_domain != domain or not given_local.startswith(local + "+"):
+        return None
+    match = _TOKEN.match(given_local[len(local) + 1 :])
+    if match is None:
+        return None
+    try:
+        day = dt.datetime.strptime(match[1], "%Y%m%d").date()
+    except ValueError:
+        return None
+    subscriber_id = int(match[2], 36)
+    for key in keys:
+        if hmac.compare_digest(_mac(key, day, subscriber_id), match[3]):
+            return VerpClaims(day, subscriber_id)
+    return None
+
+
+def sender_for(personalizer: Any, subscriber_id: int, default: str) -> str:
+    """The envelope sender of one reader's message: VERP on NEWSLETTER_BOUNCE_ADDRESS when it
+    is set, else `default` (the sender's address, as before). Reads the Personalizer's own
+    settings, keys and issue so that deliver.py changes by one expression only."""
+    settings: Settings = personalizer._settings
+    if not settings.bounce_address or subscriber_id <= 0:
+        return settings.bounce_address or default
+    day = personalizer._issue.day
+    return verp_address(settings.bounce_address, personalizer._keys, day, subscriber_id)

@@ -1,0 +1,323 @@
+"""Bounces and complaints that act (issue 14): VERP senders on a real SMTP server, and
+`newsletter bounces process` over a real Maildir, a real mbox and .eml files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import mailbox
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsletter.bounces import AUTO_REPLY, COMPLAINT, HARD, SOFT, UNRECOGNISED, classify
+from newsletter.job import run_issue
+from newsletter.models import SubscriberStatus
+from newsletter.store import Store
+from newsletter.store.tables import deliveries
+from newsletter.verp import read_verp, verp_address
+from tests.conftest import TEST_KEY
+from tests.smtp_server import SmtpServer
+
+DAY = dt.date(2025, 2, 11)
+BOUNCES = "bounces@news.example.com"
+KEYS = [TEST_KEY.encode()]
+
+
+def dsn(to: str, recipient: str, status: str, *, message_id: str, action: str = "failed") -> bytes:
+    return (
+        "From: Mail Delivery System <MAILER-DAEMON@mx.example.org>\r\n"
+        f"To: {to}\r\n"
+        "Subject: Undelivered Mail Returned to Sender\r\n"
+        f"Message-ID: <{message_id}@mx.example.org>\r\n"
+        "Auto-Submitted: auto-replied\r\n"
+        "MIME-Version: 1.0\r\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="B1"\r\n'
+        "\r\n"
+        "--B1\r\n"
+        "Content-Type: text/plain\r\n\r\n"
+        "I'm sorry to have to inform you that your message could not be delivered.\r\n"
+        "--B1\r\n"
+        "Content-Type: message/delivery-status\r\n\r\n"
+        "Reporting-MTA: dns; mx.example.org\r\n"
+        "Arrival-Date: Tue, 11 Feb 2025 07:00:05 +0900\r\n"
+        "\r\n"
+        f"Final-Recipient: rfc822; {recipient}\r\n"
+        f"Action: {action}\r\n"
+        f"Status: {status}\r\n"
+        f"Diagnostic-Code: smtp; {status[0]}50 {status} mailbox says no\r\n"
+        "\r\n"
+        "--B1\r\n"
+        "Content-Type: text/rfc822-headers\r\n\r\n"
+        "From: Morning Brief <news@example.com>\r\n"
+        f"To: {recipient}\r\n"
+        "Subject: the issue\r\n"
+        "\r\n"
+        "--B1--\r\n"
+    ).encode()
+
+
+def arf(original: bytes, *, message_id: str, feedback_type: str = "abuse") -> bytes:
+    return (
+        (
+            "From: Feedback Loop <fbl@isp.example>\r\n"
+            "To: abuse@news.example.com\r\n"
+            "Subject: FW: complaint\r\n"
+            f"Message-ID: <{message_id}@isp.example>\r\n"
+            "MIME-Version: 1.0\r\n"
+            'Content-Type: multipart/report; report-type=feedback-report; boundary="B2"\r\n'
+            "\r\n"
+            "--B2\r\n"
+            "Content-Type: text/plain\r\n\r\n"
+            "This is an email abuse report.\r\n"
+            "--B2\r\n"
+            "Content-Type: message/feedback-report\r\n\r\n"
+            f"Feedback-Type: {feedback_type}\r\n"
+            "User-Agent: ISP-FBL/1.0\r\n"
+            "Version: 1\r\n"
+            "\r\n"
+            "--B2\r\n"
+            "Content-Type: message/rfc822\r\n"
+            "Content-Disposition: inline\r\n\r\n"
+        ).encode()
+        + original
+        + b"\r\n--B2--\r\n"
+    )
+
+
+VACATION = (
+    b"From: kim@example.com\r\nTo: bounces@news.example.com\r\nSubject: Out of office\r\n"
+    b"Message-ID: <ooo-1@example.com>\r\nAuto-Submitted: auto-replied\r\n\r\nAway until Monday.\r\n"
+)
+PERSONAL = (
+    b"From: someone@example.net\r\nTo: bounces@news.example.com\r\nSubject: hello?\r\n"
+    b"Message-ID: <hello-1@example.net>\r\n\r\nIs this the newsletter?\r\n"
+)
+
+
+@pytest.fixture
+def sent(make_settings, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Three readers who got the DAY issue through aiosmtpd with VERP senders."""
+    store = Store.open(make_settings().db_url)
+    ids = {}
+    for address in ("kim@example.com", "lee@example.org", "park@example.net"):
+        ids[address] = store.add_subscriber(address)[0].id
+    with SmtpServer() as server:
+        settings = make_settings(
+            smtp={"host": server.host, "port": server.port, "security": "none"},
+            bounce_address=BOUNCES,
+        )
+        report = run_issue(DAY, settings, store=store)
+        assert report.sent == 3
+        messages = {m.rcpt_tos[0]: m for m in server.messages}
+    yield store, ids, messages
+    store.close()
+
+
+def test_each_message_has_its_own_signed_return_path(sent) -> None:  # type: ignore[no-untyped-def]
+    _store, ids, messages = sent
+    senders = set()
+    for address, received in messages.items():
+        assert received.mail_from.startswith("bounces+") and received.mail_from.endswith(
+            "@news.example.com"
+        )
+        claims = read_verp(BOUNCES, KEYS, received.mail_from)
+        assert claims is not None and claims.day == DAY and claims.subscriber_id == ids[address]
+        # Relays may fold the local part's case; the token survives it.
+        assert read_verp(BOUNCES, KEYS, received.mail_from.upper()) == claims
+        senders.add(received.mail_from)
+    assert len(senders) == 3
+
+
+def test_forged_verp_addresses_name_nobody() -> None:
+    good = verp_address(BOUNCES, KEYS, DAY, 42)
+    assert read_verp(BOUNCES, KEYS, good).subscriber_id == 42  # type: ignore[union-attr]
+    local, _, domain = good.partition("@")
+    assert read_verp(BOUNCES, KEYS, good.replace("-16-", "-17-")) is None
+    assert read_verp(BOUNCES, [b"another-key-0123456789"], good) is None
+    assert read_verp(BOUNCES, KEYS, f"{local}@elsewhere.example") is None
+    flipped = local[:-1] + ("1" if local[-1] == "0" else "0")
+    assert read_verp(BOUNCES, KEYS, f"{flipped}@{domain}") is None
+    assert read_verp(BOUNCES, KEYS, "bounces@news.example.com") is None
+    # A new key still reads links signed with the old one (rotation).
+    assert read_verp(BOUNCES, [b"newer-key-0123456789ab", *KEYS], good) is not None
+
+
+def test_without_bounce_address_the_sender_stays(make_settings) -> None:  # type: ignore[no-untyped-def]
+    store = Store.open(make_settings().db_url)
+    try:
+        store.add_subscriber("kim@example.com")
+        with SmtpServer() as server:
+            settings = make_settings(
+                smtp={"host": server.host, "port": server.port, "security": "none"}
+            )
+            run_issue(DAY, settings, store=store)
+            assert [m.mail_from for m in server.messages] == ["news@example.com"]
+    finally:
+        store.close()
+
+
+def test_classify_recognises_each_kind(sent) -> None:  # type: ignore[no-untyped-def]
+    store, ids, messages = sent
+    kim = messages["kim@example.com"].mail_from
+
+    def judge(raw: bytes):  # type: ignore[no-untyped-def]
+        return classify(raw, keys=KEYS, bounce_address=BOUNCES, salts=store.token_salt)
+
+    hard = judge(dsn(kim, "kim@example.com", "5.1.1", message_id="a"))
+    assert (hard.kind, hard.status_code, hard.subscriber_id, hard.day) == (
+        HARD,
+        "5.1.1",
+        ids["kim@example.com"],
+        DAY,
+    )
+    assert (
+        judge(dsn(kim, "kim@example.com", "4.2.2", message_id="b", action="delayed")).kind == SOFT
+    )
+    assert judge(dsn(kim, "kim@example.com", "4.4.7", message_id="c")).kind == SOFT
+    complaint = judge(arf(messages["lee@example.org"].data, message_id="d"))
+    assert (complaint.kind, complaint.subscriber_id) == (COMPLAINT, ids["lee@example.org"])
+    assert complaint.day is None and complaint.sent_at is not None  # the token names no day
+    # Receivers usually quote the Return-Path they saw: the VERP address names the day too.
+    quoted = b"Return-Path: <" + messages["lee@example.org"].mail_from.encode() + b">\r\n"
+    with_path = judge(arf(quoted + messages["lee@example.org"].data, message_id="d2"))
+    assert (with_path.kind, with_path.subscriber_id, with_path.day) == (
+        COMPLAINT,
+        ids["lee@example.org"],
+        DAY,
+    )
+    assert judge(VACATION).kind == AUTO_REPLY
+    assert judge(PERSONAL).kind == UNRECOGNISED
+    # A forged DSN: the right shape, a VERP address with a bad MAC.
+    forged_to = kim[:-30] + "0" * 20 + "@news.example.com"
+    assert judge(dsn(forged_to, "kim@example.com", "5.1.1", message_id="e")).kind == UNRECOGNISED
+    # A forged complaint: the reader's token with another key.
+    forged = messages["park@example.net"].data.replace(b"/u/", b"/u/x")
+    assert judge(arf(forged, message_id="f")).kind == UNRECOGNISED
+
+
+def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsletter.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_bounces_process_acts_and_never_deletes(sent, cli_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store, ids, messages = sent
+    env = {**cli_env, "NEWSLETTER_BOUNCE_ADDRESS": BOUNCES, "NEWSLETTER_BOUNCE_LIMIT": "2"}
+    kim, lee = messages["kim@example.com"].mail_from, messages["lee@example.org"].mail_from
+
+    maildir_path = tmp_path / "Maildir"
+    box = mailbox.Maildir(maildir_path, create=True)
+    box.add(dsn(kim, "kim@example.com", "5.1.1", message_id="hard-1"))
+    box.add(dsn(lee, "lee@example.org", "4.2.2", message_id="soft-1", action="delayed"))
+    box.add(VACATION)
+    box.add(PERSONAL)
+    box.close()
+
+    mbox_path = tmp_path / "bounces.mbox"
+    mb = mailbox.mbox(mbox_path, create=True)
+    mb.add(arf(messages["park@example.net"].data, message_id="arf-1"))
+    mb.add(dsn(kim, "kim@example.com", "5.2.1", message_id="hard-2"))
+    mb.add(PERSONAL.replace(b"hello-1", b"hello-2"))
+    mb.flush()
+    mb.close()
+
+    eml = tmp_path / "again.eml"
+    eml.write_bytes(dsn(kim, "kim@example.com", "5.1.1", message_id="hard-1"))  # a replay
+
+    done = run_cli(env, "bounces", "process", str(maildir_path), str(mbox_path), str(eml))
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "hard 5.1.1 reader" in out and "soft 4.2.2" in out and "complaint abuse" in out
+    assert "auto-reply" in out and "unrecognised" in out
+    assert "applied before: nothing changed" in out
+    assert out.strip().splitlines()[-1] == (
+        "8 messages: 3 hard, 1 soft, 1 complaint, 0 feedback, 1 auto-reply, 2 unrecognised;"
+        " 1 already applied before"
+    )
+    assert "kim@example.com" not in out  # addresses are masked
+
+    kim_now = store.get_subscriber(ids["kim@example.com"])
+    assert kim_now.status is SubscriberStatus.BOUNCED  # two distinct hard bounces, limit 2
+    assert store.get_subscriber(ids["lee@example.org"]).status is SubscriberStatus.ACTIVE
+    assert store.get_subscriber(ids["park@example.net"]).status is SubscriberStatus.COMPLAINED
+
+    with store.engine.connect() as connection:
+        rows = {
+            r.subscriber_id: r
+            for r in connection.execute(deliveries.select().where(deliveries.c.day == DAY))
+        }
+    assert rows[ids["kim@example.com"]].bounce.startswith("bounce 5.")
+    assert rows[ids["park@example.net"]].bounce == "complaint"
+    assert rows[ids["lee@example.org"]].bounce is None  # soft: logged, not counted
+    assert rows[ids["kim@example.com"]].status == "sent"  # what the relay said stays
+
+    # Nothing deleted: recognised mail moved to "processed", the rest stayed.
+    box = mailbox.Maildir(maildir_path, create=False)
+    assert len(box) == 1 and b"hello-1" in box.get_bytes(next(iter(box.keys())))
+    assert len(box.get_folder("processed")) == 3
+    assert len(mailbox.mbox(mbox_path)) == 1
+    assert len(mailbox.mbox(tmp_path / "bounces.mbox.processed")) == 2
+    assert not eml.exists() and (tmp_path / "processed" / "again.eml").exists()
+
+    status = json.loads(run_cli(env, "status", "--date", DAY.isoformat(), "--json").stdout)
+    assert (status["bounces"], status["soft_bounces"], status["complaints"]) == (2, 1, 1)
+    text = run_cli(env, "status", "--date", DAY.isoformat()).stdout
+    assert "returned 2 bounces, 1 soft bounces, 1 complaints" in text
+    bounced = run_cli(env, "subscribers", "list", "--status", "bounced").stdout
+    complained = run_cli(env, "subscribers", "list", "--status", "complained").stdout
+    assert bounced.startswith("kim@example.com") and complained.startswith("park@example.net")
+
+    # A second run over the same places: what stayed is still unrecognised, nothing changes.
+    again = run_cli(env, "bounces", "process", str(maildir_path), str(mbox_path))
+    assert again.stdout.strip().splitlines()[-1].startswith("2 messages: 0 hard")
+
+
+def test_bad_paths_are_one_line(cli_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    done = run_cli(cli_env, "bounces", "process", str(tmp_path / "nope"))
+    assert done.returncode == 2 and done.stderr.strip().endswith("no such file or folder")
+    assert "Traceback" not in done.stderr
+    (tmp_path / "plain").mkdir()
+    done = run_cli(cli_env, "bounces", "process", str(tmp_path / "plain"))
+    assert done.returncode == 2 and "not a Maildir" in done.stderr
+    done = run_cli(cli_env, "bounces", "process")
+    assert done.returncode == 2 and "NEWSLETTER_BOUNCE_IMAP__HOST" in done.stderr
+
+
+def test_a_locked_mbox_is_one_line_and_untouched(cli_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "bounces.mbox"
+    box = mailbox.mbox(path, create=True)
+    box.add(VACATION)
+    box.flush()
+    box.close()
+    before = path.read_bytes()
+    (tmp_path / "bounces.mbox.lock").write_text("")  # a mail client's dot-lock
+    done = run_cli(cli_env, "bounces", "process", str(path))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "locked by another program" in done.stderr
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("NEWSLETTER_BOUNCE_ADDRESS", "bounces+x@news.example.com", "NEWSLETTER_BOUNCE_ADDRESS:"),
+        ("NEWSLETTER_BOUNCE_ADDRESS", "bounces@localhost", "is not a domain name"),
+        ("NEWSLETTER_DKIM__DOMAIN", "example.com", "together"),
+        ("NEWSLETTER_DKIM__PRIVATE_KEY_FILE", "/nonexistent.key", "NEWSLETTER_DKIM__"),
+        ("NEWSLETTER_FEEDBACK_CAMPAIGN", "a:b", "NEWSLETTER_FEEDBACK_CAMPAIGN:"),
+        ("NEWSLETTER_BOUNCE_IMAP__PORT", "imap", "NEWSLETTER_BOUNCE_IMAP__PORT:"),
+    ],
+)
+def test_bad_deliverability_settings_are_one_line(cli_env, name, value, expected) -> None:  # type: ignore[no-untyped-def]
+    done = run_cli({**cli_env, name: value}, "subscribers", "list")
+    assert done.returncode == 2, done.stderr
+    assert expected in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

@@ -21,6 +21,7 @@ STATES = ("pending", "sending", "sent", "deferred", "failed", "unknown", "skippe
 
 
 def render_metrics(store: Store, now: dt.datetime) -> bytes:
+    from newsletter.store.bounces import bounce_counts
     from newsletter.store.console import bounces, issue_times
 
     registry = CollectorRegistry()
@@ -61,6 +62,14 @@ def render_metrics(store: Store, now: dt.datetime) -> bytes:
         gauge(
             "newsletter_last_issue_bounces", "Deliveries of the last issue refused for good (5xx)"
         ).set(bounces(store, day))
+        # Reports that arrived later (DSNs, ARF complaints, relay webhooks: newsletter.bounces).
+        reported = gauge(
+            "newsletter_last_issue_reports",
+            "Bounce reports and complaints received for the last issue, by kind",
+            ("kind",),
+        )
+        for kind, count in bounce_counts(store, day).items():
+            reported.labels(kind).set(count)
     readers = gauge("newsletter_subscribers", "Subscribers by status", ("status",))
     for status, count in store.count_subscribers().items():
         readers.labels(status).set(count)

@@ -587,6 +587,21 @@ def test_metrics_need_the_bearer_token_not_a_session(console: Console) -> None:
     client.post(f"/admin/send/{DAY}", {"csrf": client.csrf()})
     _wait_finished(client, DAY)
     console.store.beat("scheduler")
+    from newsletter.store.bounces import record_event
+
+    reader = console.store.find_subscriber("bob@example.org")
+    assert reader is not None
+    record_event(
+        console.store,
+        event_key="arf-metrics-test",
+        source="arf",
+        kind="complaint",
+        subscriber_id=reader.id,
+        day=DAY,
+        status_code=None,
+        detail="abuse report",
+        bounce_limit=3,
+    )
     reply = console.client().get("/metrics", Authorization="Bearer scrape-token-0123456789")
     assert reply.status == 200
     assert reply.header("content-type").startswith("text/plain; version=0.0.4")
@@ -595,7 +610,11 @@ def test_metrics_need_the_bearer_token_not_a_session(console: Console) -> None:
     assert "newsletter_last_issue_duration_seconds " in text
     assert "newsletter_last_issue_rate " in text
     assert "newsletter_last_issue_bounces 0.0" in text
-    assert 'newsletter_subscribers{status="active"} 2.0' in text
+    assert 'newsletter_last_issue_reports{kind="complaints"} 1.0' in text
+    assert 'newsletter_last_issue_reports{kind="bounces"} 0.0' in text
+    # The complaint unsubscribed Bob at once and marked him.
+    assert 'newsletter_subscribers{status="active"} 1.0' in text
+    assert 'newsletter_subscribers{status="complained"} 1.0' in text
     age = re.search(r"newsletter_scheduler_heartbeat_age_seconds ([0-9.e+-]+)", text)
     assert age and 0 <= float(age.group(1)) < 60
 

@@ -396,7 +396,7 @@ def test_control_characters_in_summaries_do_not_break_rendering(
         ("정말 그럴까? 아니다.", "정말 그럴까?"),
         ("수익률은 3.5%다. 다음 문장.", "수익률은 3.5%다."),
         ("U.S. officials met. Then left.", "U.S. officials met."),
-        ("그는 “끝났다.” 라고 말했다. 다음.", "그는 “끝났다.”"),
+        ("그는 “끝났다.”라고 말했다. 다음.", "그는 “끝났다.”라고 말했다."),  # a quote goes on
         ("마침표 없는 한 문장", "마침표 없는 한 문장"),
     ],
 )

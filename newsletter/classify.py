@@ -48,6 +48,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from newsletter.models import Classified, Region, Summary
+from newsletter.text import sentence_spans, split_dateline
 
 # ==== Lexicon tables ==========================================================================
 #
@@ -1134,23 +1135,7 @@ HANGUL = re.compile(r"[가-힣]")
 _PAREN_AFTER = re.compile(r"\s?\([^()]{0,40}\)")
 _QUOTES = "'\"‘’“”「」『』<>《》〈〉[]"
 _TOKEN = re.compile(r"\S+")
-_SENTENCE_END = re.compile(r"[.!?。]+[\"'”’)\]]*\s+")
-_ABBREVIATIONS = frozenset({
-    "Mr", "Mrs", "Ms", "Dr", "St", "Inc", "Corp", "Co", "Ltd", "Jr", "Sr", "vs", "No", "Gov",
-    "Sen", "Rep", "Gen", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
-    "etc", "e.g", "i.e", "approx", "U.S", "U.K", "U.N", "E.U",
-})
 _SPACES = re.compile(r"\s+")
-# Datelines and bylines say where the reporter sits, not what the story is about:
-# "(서울=연합뉴스) 김철수 기자 = ", "[워싱턴=뉴시스]", "TOKYO, March 3 (Reuters) - ",
-# "WASHINGTON — ".
-_KO_BYLINE = r"[가-힣]{2,4}\s?(?:기자|특파원|선임기자|객원기자|논설위원)\s?=\s?"
-_DATELINE = re.compile(
-    r"^(?:[\[(【<]\s*[가-힣A-Za-z·\s]{1,15}=\s*[가-힣A-Za-z0-9\s]{1,12}[\])】>]\s*"
-    r"(?:" + _KO_BYLINE + r")?|" + _KO_BYLINE
-    + r"|[A-Z][A-Z .'-]{2,30}(?:,\s[A-Z][a-z]+\.?\s\d{1,2})?\s?(?:\([A-Za-z .]{2,20}\))?"
-    r"\s?[-–—]\s)"
-)
 _PARTICLE_ENDINGS: tuple[str, ...] = tuple(sorted({
     "에서는", "에서도", "으로는", "에게서", "으로의", "에서의", "로부터", "으로부터", "에게는",
     "에서",
@@ -1389,20 +1374,6 @@ def _is_background(text: str, m: _Mention) -> bool:
     return EN_BACKGROUND_BEFORE.search(before) is not None
 
 
-def _split_sentences(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        word = text[start:m.start()].rsplit(" ", 1)[-1]
-        if word in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
-            continue
-        spans.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
-
-
 def _korean_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     clauses: list[tuple[int, int]] = []
     clause_start = start
@@ -1563,7 +1534,7 @@ def _analyse(title: str, body: str) -> _Analysis:
         if not mentions:
             continue
         _attach_context(text, mentions)
-        sentences = [(0, len(text))] if is_title else _split_sentences(text)
+        sentences = [(0, len(text))] if is_title else sentence_spans(text)
         for index, (start, end) in enumerate(sentences):
             in_sentence = [m for m in mentions if start <= m.start < end]
             for m in in_sentence:
@@ -1597,7 +1568,8 @@ def _normalise(text: str | None) -> str:
     if not text:
         return ""
     text = _SPACES.sub(" ", unicodedata.normalize("NFKC", text.translate(_DOTS))).strip()
-    return _DATELINE.sub("", text, count=1)
+    # Datelines and bylines say where the reporter sits, not what the story is about.
+    return split_dateline(text)[1]
 
 
 def _facility_region(body: str, mentions: list[_Mention]) -> tuple[Region, _Mention] | None:

@@ -1021,7 +1021,40 @@ KO_CLAUSE_END_BARE = re.compile(
 )
 EN_SUBORDINATE_START = re.compile(
     r"^(?:Amid|After|As|Despite|While|Following|With|Although|Though|Since|Because|When|"
-    r"Facing|Under|In|Ahead|Even|Once|If|Unlike|Like|Weeks|Days|Months|Years|Hours|On|Just)\b"
+    r"Facing|Under|In|Ahead|Even|Once|If|Unlike|Like|Weeks|Days|Months|Years|Hours|On|Just|"
+    r"At|For|During|Before|Until|Over|Against|Thanks|Due|Stung|Hit|Backed|Armed|Eager|"
+    r"Already|Citing|Spurred|Buoyed|Boosted|Pressured|Emboldened|Battered|Having|Flush|Fresh|"
+    r"Keen|Worried|Wary|Long|Barely|Nearly|Almost|Earlier|Last|This|Shortly|Soon|Hours|"
+    r"Speaking|Shrugging|Seeking|Hoping|Squeezed|Reeling|Freed|Faced|Undeterred|Undaunted|"
+    r"[A-Z][a-z]+ing|(?:A|An|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Only|"
+    r"Less than|More than|\d+)\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?|years?|decades?)\s+"
+    r"(?:after|before|since|into|later|on))\b"
+)
+# A Korean word that closes a clause embedded before the main one: a verb in its adnominal form
+# ("손잡은 소니가", "발표한 것과 관련해", "투자할 계획") or a connective ending ("강화하자",
+# "밝히면서", "했다고"). A subject before such a word belongs to the embedded clause when
+# another subject follows it ("미국 정부가 규제를 강화한 데 이어 네덜란드 정부도 ...").
+# Lists, not a rule on the last letter, because many nouns end in the same letters (금리는,
+# 경영진, 역할, 제한).
+KO_EMBEDDING_END = re.compile(
+    r"(?:한|된|던|될|할|킬|낼"
+    r"|[하되있없않이내오놓잡맺받르우키]는|[아어해워세]지는|[어아]나는|다는|라는"
+    r"|[잡높넓입맺잊찾낮늦받얻닫믿넘담놓좋많넣않작겪읽꺾깎같붙맡깊잃짧얹]은"
+    r"|중인|예정인|계획인|주주인|대상인|[보벌높늘줄모쌓놓]인"
+    r"|가진|[어려해]진|만든|힌|[미거마]친|킨|낸|[올늘열걸내팔]린|[오이다]른|[넘남맡]긴"
+    r"|[해나어여와]온|[나앞]선|[세키채]운|어난|[어나]간|[여내]준"
+    r"|[하되]자|[했됐였]다며|다며|라며|[다라]고|[하되했됐였었았있없]고|[하되했됐였었았있없]으며"
+    r"|[하되]며|면서|지만|으나|는데|은데|따르면|자마자"
+    r")$"
+)
+# Words that end like a clause but are not one: postpositions ("중국에 대한", "관세에 따른"),
+# numerals and nouns.
+KO_NOT_EMBEDDING_WORDS: frozenset[str] = frozenset({
+    "대한", "관한", "의한", "인한", "통한", "위한", "향한", "따른", "한", "지난", "이른바",
+})
+KO_NOT_EMBEDDING_ENDINGS: tuple[str, ...] = (
+    "제한", "권한", "기한", "상한", "하한", "최소한", "무한", "역할", "분할", "관할", "사진",
+    "지진", "경영진", "연구진", "임원진", "보고", "최고", "재고", "광고", "사고", "창고", "참고",
 )
 # A plant or fab named with a place: "TSMC의 애리조나 공장", "a new fab in Arizona".
 FACILITY = re.compile(r"공장|팹|생산기지|생산 기지|생산라인|생산 라인|\bfabs?\b|\bplants?\b|"
@@ -1135,6 +1168,7 @@ HANGUL = re.compile(r"[가-힣]")
 _PAREN_AFTER = re.compile(r"\s?\([^()]{0,40}\)")
 _QUOTES = "'\"‘’“”「」『』<>《》〈〉[]"
 _TOKEN = re.compile(r"\S+")
+_DATE_WORD = re.compile(r"^(?:\d+(?:일|월|년)|지난|오는|이날|전날|당일)")
 _SPACES = re.compile(r"\s+")
 _PARTICLE_ENDINGS: tuple[str, ...] = tuple(sorted({
     "에서는", "에서도", "으로는", "에게서", "으로의", "에서의", "로부터", "으로부터", "에게는",
@@ -1374,18 +1408,6 @@ def _is_background(text: str, m: _Mention) -> bool:
     return EN_BACKGROUND_BEFORE.search(before) is not None
 
 
-def _korean_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    clauses: list[tuple[int, int]] = []
-    clause_start = start
-    for tok in _TOKEN.finditer(text, start, end):
-        if KO_CLAUSE_END.search(tok.group()) or KO_CLAUSE_END_BARE.search(tok.group()):
-            clauses.append((clause_start, tok.end()))
-            clause_start = tok.end()
-    if clause_start < end:
-        clauses.append((clause_start, end))
-    return clauses
-
-
 def _clean_word(word: str) -> str:
     word = re.sub(r"\([^()]*\)", "", word)
     return "".join(ch for ch in word if ch not in _QUOTES).rstrip(",.;:!?…")
@@ -1403,6 +1425,8 @@ def _is_korean_subject_word(word: str, tok_end: int, mentions: list[_Mention]) -
         return True
     if clean[-1] in "가이":
         return not clean.endswith(KO_NOT_SUBJECT_ENDINGS)
+    if clean[-1] == "도":  # "일본 정부도", "업계도": a subject too
+        return clean[:-1].endswith(KO_TOPIC_NOUNS)
     if clean[-1] in "은는":
         stem = clean[:-1]
         if stem.endswith(KO_NOT_TOPIC_STEMS):
@@ -1411,12 +1435,63 @@ def _is_korean_subject_word(word: str, tok_end: int, mentions: list[_Mention]) -
     return False
 
 
-def _korean_subject_span(text: str, start: int, end: int,
-                         mentions: list[_Mention]) -> tuple[int, int] | None:
-    for tok in _TOKEN.finditer(text, start, end):
-        if _is_korean_subject_word(tok.group(), tok.end(), mentions):
-            return start, tok.end()
-    return None
+def _korean_subjects(text: str, start: int, end: int,
+                     mentions: list[_Mention]) -> list[tuple[tuple[int, int], bool]]:
+    """The subject phrases of a Korean sentence, each with whether it is the main clause's.
+
+    The main subject is the first one that no embedded clause closes: "A가 ... 강화한 데 이어
+    B도 ..." is about B, "A가 투자한 B가 ..." is about B, "A는 B가 ...했다고 밝혔다" about A.
+    A phrase runs back from its particle over bare nouns, genitives and "와/과" ("일본 도요타가",
+    "미국과 중국이"), and stops at an adverbial, an object or a verb."""
+    tokens = list(_TOKEN.finditer(text, start, end))
+    kinds: list[str] = []
+    for tok in tokens:
+        word = tok.group()
+        if _is_korean_subject_word(word, tok.end(), mentions):
+            kinds.append("subject")
+        elif _starts_name(tok.start(), mentions):
+            kinds.append("")
+        elif KO_CLAUSE_END.search(word) or _ends_embedded_clause(_clean_word(word)):
+            kinds.append("boundary")
+        else:
+            kinds.append("")
+    subjects = [i for i, kind in enumerate(kinds) if kind == "subject"]
+    if not subjects:
+        return []
+    last = subjects[-1]
+    closed = {i: "boundary" in kinds[i + 1:last] for i in subjects}
+    main = next(i for i in subjects if not closed[i])
+    found: list[tuple[tuple[int, int], bool]] = []
+    for i in subjects:
+        if i > main and not closed[i]:
+            continue  # a subject inside the main clause's complement ("...가 늘었다고")
+        first = i
+        while first > 0 and kinds[first - 1] == "" and _inside_phrase(tokens[first - 1],
+                                                                        mentions):
+            first -= 1
+        found.append(((tokens[first].start(), tokens[i].end()), i == main))
+    return found
+
+
+def _ends_embedded_clause(word: str) -> bool:
+    return (KO_EMBEDDING_END.search(word) is not None and word not in KO_NOT_EMBEDDING_WORDS
+            and not word.endswith(KO_NOT_EMBEDDING_ENDINGS))
+
+
+def _starts_name(position: int, mentions: list[_Mention]) -> bool:
+    return any(m.start == position for m in mentions)
+
+
+def _inside_phrase(tok: re.Match[str], mentions: list[_Mention]) -> bool:
+    """Whether a word can sit inside a noun phrase before its head: a bare noun, a genitive,
+    or a name joined by 와/과 ("미국과 중국이"); not a date, an adverbial or an object."""
+    word = tok.group()
+    if _DATE_WORD.match(word) or word.endswith((",", "，")):
+        return False
+    name = next((m for m in mentions if m.start >= tok.start() and m.end <= tok.end()
+                 and m.end + len(m.suffix) >= tok.end() - 2), None)
+    particle = name.particle if name is not None else _particle(_clean_word(word))
+    return particle in ("", "의", "와", "과") or particle in COORD_PARTICLES
 
 
 def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -1452,27 +1527,34 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *, tit
     if not inside:
         return
     korean = len(HANGUL.findall(text[start:end])) * 2 >= len(text[start:end].replace(" ", ""))
-    clauses = (_korean_clauses if korean else _english_clauses)(text, start, end)
     attribution = ATTRIBUTION.search(text, start, end) is not None
     for m in inside:
         if _is_source(m, attribution) and m.entry.kind != "media":
             m.factor *= SOURCE_FACTOR
-    subjects: list[list[_Mention]] = []
-    for c_start, c_end in clauses:
-        if korean:
-            span = _korean_subject_span(text, c_start, c_end, inside)
-        else:
+    spans: list[tuple[tuple[int, int], bool]] = []
+    if korean:
+        spans = _korean_subjects(text, start, end, inside)
+    else:
+        clauses = _english_clauses(text, start, end)
+        for index, (c_start, c_end) in enumerate(clauses):
             span = _english_subject_span(text, c_start, c_end)
-        if span is None and title and c_start == start:
-            comma = text.find(",", c_start, c_end)
-            span = (c_start, comma) if 0 < comma - c_start <= 24 else None
-        if span is None:
-            continue
+            if span is not None:
+                spans.append((span, index == len(clauses) - 1))
+    if not spans and title:
+        comma = text.find(",", start, end)
+        if 0 < comma - start <= 24:
+            spans.append(((start, comma), True))
+    subjects: list[tuple[list[_Mention], bool]] = []
+    for span, is_main in spans:
         in_np = [m for m in inside if span[0] <= m.start < span[1]]
         _inherit_coordination(in_np)
         named = [m for m in in_np if m.role != "object" and not _is_source(m, attribution)]
         if named:
-            subjects.append(named)
+            subjects.append((named, is_main))
+    if subjects and not any(is_main for _, is_main in subjects):
+        # The main subject names nobody ("애플이 개발한 모뎀 칩이 ..."): the nearest named
+        # subject before it speaks for the story.
+        subjects[-1] = (subjects[-1][0], True)
     if not subjects:
         first = next((m for m in inside if not m.background
                       and m.phrase_particle not in OBJECT_PARTICLES
@@ -1484,8 +1566,7 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *, tit
         return
     head_bonus, mod_bonus = ((TITLE_HEAD_BONUS, TITLE_MODIFIER_BONUS) if title
                              else (LEAD_HEAD_BONUS, LEAD_MODIFIER_BONUS))
-    for index, named in enumerate(subjects):
-        main = index == len(subjects) - 1
+    for named, main in subjects:
         for m in named:
             # Both sides of a pair ("미·중이") share the head's role.
             head = m.start == named[-1].start

@@ -31,7 +31,9 @@ Choices worth knowing
   Europe; Russia, Ukraine, Belarus and Turkey under Other. Canada and Mexico are Other.
 - Dollars are everywhere (amounts are quoted in dollars whatever the story), so "달러" is not
   evidence; yen, yuan, euro and pound amounts are.
-- NATO files under Europe; the UN, IMF, WTO, G7 and G20 are not evidence for any region.
+- NATO and the EU's institutions file under Europe. Other international bodies (the UN, IMF,
+  World Bank, OECD, WTO, IEA, BIS, G7, G20, ...) file under Other: "IMF가 세계 성장률 전망을
+  올렸다. 미국과 중국의 ..." is the IMF's story, not America's.
 
 Korean words carry particles (딥시크가, 중국의, 미국과), so Korean entries match at the start
 of a word (or after 대/반/친/탈/범/재, as in 대중국) with anything after them, except where the
@@ -123,6 +125,8 @@ LEXICON: tuple[tuple[Region, str, str, dict[str, tuple[str, ...]]], ...] = (
             "Federal Reserve", "FTC", "SEC", "FDA", "FCC", "FBI", "CIA", "NASA",
             "Justice Department", "Department of Justice", "DOJ", "Federal Trade Commission",
             "Securities and Exchange Commission", "CHIPS Act", "Inflation Reduction Act",
+            "Federal Communications Commission", "Commerce Secretary", "Treasury Secretary",
+            "Bureau of Industry and Security", "산업안보국",
         ),
         "company": (
             "애플", "구글", "알파벳", "마이크로소프트", "MS", "아마존", "AWS", "메타",
@@ -429,9 +433,10 @@ LEXICON: tuple[tuple[Region, str, str, dict[str, tuple[str, ...]]], ...] = (
         "place": (
             "베를린", "프랑크푸르트", "뮌헨", "함부르크", "쾰른", "슈투트가르트", "드레스덴",
             "라이프치히", "뒤셀도르프", "볼프스부르크", "바이에른", "작센", "니더작센", "하노버",
-            "뉘른베르크", "잉골슈타트", "마그데부르크",
+            "뉘른베르크", "잉골슈타트", "마그데부르크", "브란덴부르크", "튀링겐", "헤센",
             "Berlin", "Frankfurt", "Munich", "Hamburg", "Cologne", "Stuttgart", "Dresden",
             "Leipzig", "Düsseldorf", "Dusseldorf", "Wolfsburg", "Bavaria", "Saxony", "Hanover",
+            "Brandenburg", "Thuringia", "Hesse",
             "Magdeburg",
         ),
         "person": (
@@ -836,12 +841,29 @@ LEXICON: tuple[tuple[Region, str, str, dict[str, tuple[str, ...]]], ...] = (
         "institution": ("캐나다중앙은행", "Bank of Canada"),
         "company": ("쇼피파이", "페트로브라스", "Shopify", "Petrobras"),
     }),
+    (Region.OTHER, "an international body", "international", {
+        # Bodies of many nations speak for none of the sections (the EU's and NATO are above).
+        "institution": (
+            "국제통화기금", "IMF", "세계은행", "경제협력개발기구", "OECD", "세계무역기구", "WTO",
+            "국제에너지기구", "IEA", "국제결제은행", "아시아개발은행", "ADB",
+            "아시아인프라투자은행", "AIIB", "유엔", "국제연합", "안전보장이사회", "안보리",
+            "주요 7개국", "주요7개국", "G7", "주요 20개국", "주요20개국", "G20", "국제원자력기구",
+            "IAEA", "세계보건기구", "WHO", "국제노동기구", "ILO", "국제금융협회", "IIF",
+            "금융안정위원회", "FSB", "브릭스", "BRICS", "세계경제포럼", "다보스포럼", "WEF",
+            "아시아태평양경제협력체", "APEC", "국제해사기구", "IMO", "국제신용평가사",
+            "International Monetary Fund", "World Bank", "World Trade Organization",
+            "International Energy Agency", "Bank for International Settlements",
+            "Asian Development Bank", "United Nations", "UN", "Security Council",
+            "Group of Seven", "Group of 20", "World Health Organization",
+            "World Economic Forum", "Financial Stability Board",
+        ),
+    }),
     (Region.OTHER, "Oceania", "Australian", {
         "country": ("호주", "오스트레일리아", "뉴질랜드", "Australia", "Australian", "New Zealand"),
         "place": ("시드니", "멜버른", "캔버라", "Sydney", "Melbourne", "Canberra"),
         "person": ("앨버니지", "Albanese"),
         "institution": ("호주중앙은행", "RBA", "Reserve Bank of Australia"),
-        "company": ("BHP", "포테스큐", "Fortescue"),
+        "company": ("BHP", "포테스큐", "라이너스", "Fortescue", "Lynas"),
     }),
     (Region.OTHER, "Africa and the rest of Asia", "", {
         "country": (
@@ -1017,7 +1039,7 @@ KO_CLAUSE_END = re.compile(
 # Verb endings that close a clause even without a comma ("쏟아지면서 베트남이 ...").
 KO_CLAUSE_END_BARE = re.compile(
     r"(?:면서|가운데|지만|으나|는데|은데|따르면|하자|되자|리자|서자|놓자|지자|히자|르자|늘자|줄자|"
-    r"이자마자|자마자)$"
+    r"이자마자|자마자|.기자|치자|우자|오자|키자)$"
 )
 EN_SUBORDINATE_START = re.compile(
     r"^(?:Amid|After|As|Despite|While|Following|With|Although|Though|Since|Because|When|"
@@ -1038,8 +1060,8 @@ EN_SUBORDINATE_START = re.compile(
 # 경영진, 역할, 제한).
 KO_EMBEDDING_END = re.compile(
     r"(?:한|된|던|될|할|킬|낼"
-    r"|[하되있없않이내오놓잡맺받르우키]는|[아어해워세]지는|[어아]나는|다는|라는"
-    r"|[잡높넓입맺잊찾낮늦받얻닫믿넘담놓좋많넣않작겪읽꺾깎같붙맡깊잃짧얹]은"
+    r"|[하되있없않이내오놓잡맺받르우키]는|[아어해워세]지는|[어아]나는|[어아]가는|다는|라는"
+    r"|[잡높넓입맺잊찾낮늦받얻닫믿넘담놓좋많넣않작겪읽꺾깎같붙맡깊잃짧얹막꼽뽑접집찍묶끊]은"
     r"|중인|예정인|계획인|주주인|대상인|[보벌높늘줄모쌓놓]인"
     r"|가진|[어려해]진|만든|힌|[미거마]친|킨|낸|[올늘열걸내팔]린|[오이다]른|[넘남맡]긴"
     r"|[해나어여와]온|[나앞]선|[세키채]운|어난|[어나]간|[여내]준"
@@ -1050,10 +1072,10 @@ KO_EMBEDDING_END = re.compile(
 # Words that end like a clause but are not one: postpositions ("중국에 대한", "관세에 따른"),
 # numerals and nouns.
 KO_NOT_EMBEDDING_WORDS: frozenset[str] = frozenset({
-    "대한", "관한", "의한", "인한", "통한", "위한", "향한", "따른", "한", "지난", "이른바",
+    "대한", "관한", "의한", "인한", "통한", "위한", "향한", "따른", "한", "지난", "이른바", "기자",
 })
 KO_NOT_EMBEDDING_ENDINGS: tuple[str, ...] = (
-    "제한", "권한", "기한", "상한", "하한", "최소한", "무한", "역할", "분할", "관할", "사진",
+    "제한", "권한", "기한", "최소한", "무한", "역할", "분할", "관할", "사진",
     "지진", "경영진", "연구진", "임원진", "보고", "최고", "재고", "광고", "사고", "창고", "참고",
 )
 # A plant or fab named with a place: "TSMC의 애리조나 공장", "a new fab in Arizona".
@@ -1116,7 +1138,7 @@ LATER_SENTENCE_FACTOR = 0.35
 TITLE_FACTOR = 1.0
 LEAD_HEAD_BONUS = 3.0  # the head of the lead subject ("... 딥시크가")
 LEAD_MODIFIER_BONUS = 2.0  # other names inside the lead subject ("중국의 ... 딥시크가")
-SUBORDINATE_HEAD_BONUS = 1.0  # the subject of a background clause ("A가 ... 가운데, B가")
+SUBORDINATE_HEAD_BONUS = 0.5  # the subject of a background clause ("A가 ... 가운데, B가")
 SUBORDINATE_MODIFIER_BONUS = 0.5
 LATER_SUBJECT_BONUS = 0.5  # a name with a subject particle in a later sentence
 TITLE_HEAD_BONUS = 2.0
@@ -1365,7 +1387,8 @@ def _attach_context(text: str, mentions: list[_Mention]) -> None:
         m.after = text[j + len(suffix):j + len(suffix) + 30]
         if i > 0 and m.entry.surface in GENERIC_INSTITUTIONS:
             prev = mentions[i - 1]
-            if prev.entry.kind == "country" and 0 <= m.start - prev.end <= 1 and not prev.suffix:
+            if (prev.entry.kind == "country" and not prev.suffix
+                    and text[prev.end:m.start] in ("", " ", "'s ", "’s ")):
                 # "중국 상무부" is China's ministry, whatever the table says by default.
                 region, adjective = _GROUPS[prev.entry.group]
                 m.entry = _Entry(m.entry.surface, prev.entry.group, region, "institution",
@@ -1474,7 +1497,8 @@ def _korean_subjects(text: str, start: int, end: int,
 
 
 def _ends_embedded_clause(word: str) -> bool:
-    return (KO_EMBEDDING_END.search(word) is not None and word not in KO_NOT_EMBEDDING_WORDS
+    return ((KO_EMBEDDING_END.search(word) is not None or KO_CLAUSE_END_BARE.search(word)
+             is not None) and word not in KO_NOT_EMBEDDING_WORDS
             and not word.endswith(KO_NOT_EMBEDDING_ENDINGS))
 
 
@@ -1491,7 +1515,7 @@ def _inside_phrase(tok: re.Match[str], mentions: list[_Mention]) -> bool:
     name = next((m for m in mentions if m.start >= tok.start() and m.end <= tok.end()
                  and m.end + len(m.suffix) >= tok.end() - 2), None)
     particle = name.particle if name is not None else _particle(_clean_word(word))
-    return particle in ("", "의", "와", "과") or particle in COORD_PARTICLES
+    return particle in ("", "의", "들의", "와", "과") or particle in COORD_PARTICLES
 
 
 def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -1692,8 +1716,9 @@ def _decide(analysis: _Analysis, body: str) -> tuple[Region, str]:
     best = sorted((m for m in analysis.mentions if m.entry.region is winner),
                   key=lambda m: -(m.score + m.bonus))
     top = best[0]
+    # Only a firm has plants: "칠레 정부가 ... 중국 비야디의 공장 계획" stays Chile's story.
     if winner is Region.OTHER and top.role in ("head", "modifier") and top.entry.group not in (
-            KOREA_GROUP, "North Korea"):
+            KOREA_GROUP, "North Korea") and top.entry.kind == "company":
         moved = _facility_region(body, analysis.mentions)
         if moved is not None:
             return moved[0], f"{top.label()} site in {moved[1].label()}"

@@ -1132,6 +1132,11 @@ EN_VERBS: frozenset[str] = frozenset({
     "that", "which", "who", "on", "in", "at", "after", "over", "amid", "for", "with", "by",
 })
 
+# Lowercase words that continue a name ("Bank of Japan", "Johnson & Johnson").
+EN_NAME_JOINERS: frozenset[str] = frozenset({
+    "of", "and", "&", "de", "du", "der", "von", "van", "la", "le", "del", "y", "for", "den",
+})
+
 # Scoring: position, role and context.
 SENTENCE_FACTOR: tuple[float, ...] = (1.0, 0.75, 0.6, 0.5, 0.45, 0.4)
 LATER_SENTENCE_FACTOR = 0.35
@@ -1530,6 +1535,10 @@ def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | 
             lower in EN_VERBS
             or (lower.endswith("ed") and len(lower) > 4 and "-" not in lower)
             or (lower.endswith("s") and not lower.endswith("ss") and previous_capital)
+            # "BYD outsold ...": a lowercase word right after a name is mostly its verb; and
+            # when it is a noun ("Canada's finance minister"), the name before it is the one
+            # that counts anyway.
+            or (previous_capital and lower not in EN_NAME_JOINERS)
         )
         if count and (verbish or count >= 12):
             return start, tokens[count - 1].end()
@@ -1597,6 +1606,10 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *, tit
             if main:
                 m.role = "head" if head else "modifier"
                 m.bonus = head_bonus if head else mod_bonus
+                if head and m.entry.group == KOREA_GROUP and not title:
+                    # Korean names weigh light because they are everywhere; not when a Korean
+                    # firm or ministry is what the story is about.
+                    m.factor /= KOREA_WEIGHT
             else:
                 m.role = "sub-head" if head else "sub-modifier"
                 m.bonus = SUBORDINATE_HEAD_BONUS if head else SUBORDINATE_MODIFIER_BONUS

@@ -176,6 +176,12 @@ LEXICON: tuple[tuple[Region, str, str, dict[str, tuple[str, ...]]], ...] = (
             "Mastercard", "Moody's", "Fitch", "S&P Global", "YouTube", "Twitter", "LinkedIn",
             "GitHub", "Reddit",
         ),
+        "media": (
+            "월스트리트저널", "뉴욕타임스", "워싱턴포스트", "블룸버그통신", "블룸버그", "CNBC",
+            "CNN", "AP통신", "악시오스", "디인포메이션", "폭스뉴스", "WSJ", "NYT",
+            "Wall Street Journal", "New York Times", "Washington Post", "Bloomberg", "Axios",
+            "The Information", "Associated Press",
+        ),
         "product": (
             "챗GPT", "챗지피티", "아이폰", "아이패드", "맥북", "비전 프로", "비전프로", "애플워치",
             "에어팟", "제미나이", "코파일럿", "그록", "클로드", "옵티머스", "사이버트럭",
@@ -393,6 +399,7 @@ LEXICON: tuple[tuple[Region, str, str, dict[str, tuple[str, ...]]], ...] = (
         ),
     }),
     (Region.EUROPE, "France", "French", {
+        "media": ("AFP통신", "AFP", "르몽드", "레제코", "Le Monde", "Les Echos"),
         "country": ("프랑스", "佛", "프랑스인", "France", "French"),
         "place": (
             "파리", "리옹", "마르세유", "보르도", "툴루즈", "노르망디", "알자스", "샹파뉴",
@@ -429,6 +436,7 @@ LEXICON: tuple[tuple[Region, str, str, dict[str, tuple[str, ...]]], ...] = (
         "market": ("CAC40", "CAC 40", "CAC"),
     }),
     (Region.EUROPE, "Germany", "German", {
+        "media": ("슈피겔", "한델스블라트", "Der Spiegel", "Handelsblatt"),
         "country": ("독일", "獨", "独", "독일인", "서독", "동독", "Germany", "German", "Germans"),
         "place": (
             "베를린", "프랑크푸르트", "뮌헨", "함부르크", "쾰른", "슈투트가르트", "드레스덴",
@@ -469,6 +477,10 @@ LEXICON: tuple[tuple[Region, str, str, dict[str, tuple[str, ...]]], ...] = (
         "market": ("DAX", "닥스지수"),
     }),
     (Region.EUROPE, "the United Kingdom", "British", {
+        "media": (
+            "로이터통신", "로이터", "파이낸셜타임스", "BBC", "가디언", "이코노미스트", "FT",
+            "Reuters", "Financial Times", "The Economist", "Guardian",
+        ),
         "country": (
             "영국", "英", "영국인", "잉글랜드", "스코틀랜드", "웨일스", "북아일랜드", "브렉시트",
             "Britain", "British", "UK", "U.K.", "United Kingdom", "England", "Scotland", "Wales",
@@ -1060,7 +1072,7 @@ EN_SUBORDINATE_START = re.compile(
 # 경영진, 역할, 제한).
 KO_EMBEDDING_END = re.compile(
     r"(?:한|된|던|될|할|킬|낼"
-    r"|[하되있없않이내오놓잡맺받르우키]는|[아어해워세]지는|[어아]나는|[어아]가는|다는|라는"
+    r"|[하되있없않이내오놓잡맺받르우키추]는|[아어해워세]지는|[어아]나는|[어아]가는|다는|라는"
     r"|[잡높넓입맺잊찾낮늦받얻닫믿넘담놓좋많넣않작겪읽꺾깎같붙맡깊잃짧얹막꼽뽑접집찍묶끊]은"
     r"|중인|예정인|계획인|주주인|대상인|[보벌높늘줄모쌓놓]인"
     r"|가진|[어려해]진|만든|힌|[미거마]친|킨|낸|[올늘열걸내팔]린|[오이다]른|[넘남맡]긴"
@@ -1069,6 +1081,14 @@ KO_EMBEDDING_END = re.compile(
     r"|[하되]며|면서|지만|으나|는데|은데|따르면|자마자"
     r")$"
 )
+KO_MEDIA_NOUNS: tuple[str, ...] = (
+    "방송", "통신", "신문", "저널", "타임스", "매체", "외신", "언론", "일보", "포스트",
+)
+# Bare nouns that only follow a clause ("발표한 뒤", "늦추는 사이", "한 지 사흘 만에").
+KO_AFTER_CLAUSE: frozenset[str] = frozenset({
+    "사이", "뒤", "후", "이후", "직후", "동안", "만에", "이튿날", "다음날", "데", "반면", "와중에",
+    "무렵", "가운데",
+})
 # Words that end like a clause but are not one: postpositions ("중국에 대한", "관세에 따른"),
 # numerals and nouns.
 KO_NOT_EMBEDDING_WORDS: frozenset[str] = frozenset({
@@ -1081,6 +1101,8 @@ KO_NOT_EMBEDDING_ENDINGS: tuple[str, ...] = (
 # A plant or fab named with a place: "TSMC의 애리조나 공장", "a new fab in Arizona".
 FACILITY = re.compile(r"공장|팹|생산기지|생산 기지|생산라인|생산 라인|\bfabs?\b|\bplants?\b|"
                       r"\bfactor(?:y|ies)\b")
+
+DIVEST = re.compile(r"매각|폐쇄|철수|처분|\b(?:sell|sold|sells|selling|close|closes|closed|shut)")
 
 # Banks, rating agencies and newspapers are often only the source of a figure ("골드만삭스는
 # 올해 중국 성장률 전망치를 높였다" is about China): in a lead sentence that forecasts or
@@ -1459,7 +1481,10 @@ def _is_korean_subject_word(word: str, tok_end: int, mentions: list[_Mention]) -
         stem = clean[:-1]
         if stem.endswith(KO_NOT_TOPIC_STEMS):
             return False
-        return stem.endswith(KO_TOPIC_NOUNS) or not HANGUL.match(stem[-1:] or "가")
+        # A noun with 은/는 is the topic ("자동차산업협회는"); a verb in its adnominal form
+        # ("손잡은", "하는") is not.
+        return (stem.endswith(KO_TOPIC_NOUNS) or not HANGUL.match(stem[-1:] or "가")
+                or (len(stem) >= 2 and not _ends_embedded_clause(clean)))
     return False
 
 
@@ -1475,7 +1500,8 @@ def _korean_subjects(text: str, start: int, end: int,
     kinds: list[str] = []
     for tok in tokens:
         word = tok.group()
-        if _is_korean_subject_word(word, tok.end(), mentions):
+        if _is_korean_subject_word(word, tok.end(), mentions) and not _reports(word, tok,
+                                                                                 mentions):
             kinds.append("subject")
         elif _starts_name(tok.start(), mentions):
             kinds.append("")
@@ -1502,9 +1528,20 @@ def _korean_subjects(text: str, start: int, end: int,
 
 
 def _ends_embedded_clause(word: str) -> bool:
+    if word in KO_AFTER_CLAUSE:
+        return True
     return ((KO_EMBEDDING_END.search(word) is not None or KO_CLAUSE_END_BARE.search(word)
              is not None) and word not in KO_NOT_EMBEDDING_WORDS
             and not word.endswith(KO_NOT_EMBEDDING_ENDINGS))
+
+
+def _reports(word: str, tok: re.Match[str], mentions: list[_Mention]) -> bool:
+    """Whether a subject is a news outlet: "WSJ는 바이트댄스가 ...라고 보도했다" is
+    ByteDance's story."""
+    stem = _clean_word(word)[:-1]
+    return stem.endswith(KO_MEDIA_NOUNS) or any(
+        m.entry.kind == "media" and tok.start() <= m.start and m.end >= tok.end() - 3
+        for m in mentions)
 
 
 def _starts_name(position: int, mentions: list[_Mention]) -> bool:
@@ -1694,6 +1731,8 @@ def _facility_region(body: str, mentions: list[_Mention]) -> tuple[Region, _Ment
     """A non-Korean Other-region firm's plant in a section region files under that region."""
     lead = [m for m in mentions if m.sentence in (-1, 0)]
     for site in FACILITY.finditer(body):
+        if DIVEST.search(body, site.end(), site.end() + 30):
+            continue  # a plant being sold or shut says the firm is leaving
         for m in lead:
             near = (m.end <= site.start() <= m.end + 25  # "애리조나 공장", "Arizona fab"
                     or site.end() <= m.start <= site.end() + 12)  # "a fab in Arizona"

@@ -1637,9 +1637,10 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *, tit
     head_bonus, mod_bonus = ((TITLE_HEAD_BONUS, TITLE_MODIFIER_BONUS) if title
                              else (LEAD_HEAD_BONUS, LEAD_MODIFIER_BONUS))
     for named, main in subjects:
+        head_at = _head_of(named, spans, text)
         for m in named:
             # Both sides of a pair ("미·중이") share the head's role.
-            head = m.start == named[-1].start
+            head = m.start == head_at
             if main:
                 m.role = "head" if head else "modifier"
                 m.bonus = head_bonus if head else mod_bonus
@@ -1652,6 +1653,20 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *, tit
                 m.bonus = SUBORDINATE_HEAD_BONUS if head else SUBORDINATE_MODIFIER_BONUS
             if m.background:
                 m.bonus /= 2
+
+
+def _head_of(named: list[_Mention], spans: list[tuple[tuple[int, int], bool]],
+             text: str) -> int:
+    """Where the named head of a subject phrase starts: its last name, unless the phrase ends
+    in a common noun with an owner before it ("도쿄일렉트론의 중국 매출 비중이" is Tokyo
+    Electron's share, "중국 비야디의 헝가리 공장이" BYD's plant)."""
+    last = named[-1]
+    span_end = next((end for (start, end), _ in spans if start <= last.start < end), last.end)
+    if last.end + len(last.suffix) + 1 >= span_end:
+        return last.start  # the phrase ends in the name itself
+    owner = next((m for m in named if m.phrase_particle.endswith("의")
+                  or m.particle.endswith("의") or text.startswith("'s", m.end)), None)
+    return owner.start if owner is not None else last.start
 
 
 def _is_source(m: _Mention, attribution: bool) -> bool:

@@ -1038,7 +1038,9 @@ KO_BACKGROUND_AFTER: tuple[str, ...] = (
 # Words before an English mention that make it background.
 EN_BACKGROUND_BEFORE = re.compile(
     r"\b(?:amid|despite|versus|vs\.?|against|than|like|unlike|rivals?|rivalling|competitors?|"
-    r"compared (?:with|to)|challenge to|following|overtaking|catch up with|behind|from)\b"
+    r"compared (?:with|to)|challenge to|following|overtaking|catch up with|behind|from|"
+    r"backed by|owned by|funded by|controlled by|(?:a )?unit of|subsidiary of|"
+    r"supplier (?:to|of)|customer of)\b"
     r"[^.,;]{0,40}$",
     re.IGNORECASE,
 )

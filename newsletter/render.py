@@ -230,6 +230,18 @@ def wrap(text: str, width: int = TEXT_WIDTH, indent: str = "", first: str | None
     return "\n".join(lines)
 
 
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_CSS_SPACE = re.compile(r"\s*([{};,])\s*")
+
+
+def compact_css(css: str) -> str:
+    """CSS without comments and spare whitespace: the dark-mode block skips premailer (which
+    would compact it), and every byte counts towards Gmail's 102 KB clip."""
+    css = _CSS_COMMENT.sub("", css)
+    css = _CSS_SPACE.sub(r"\1", _WHITESPACE.sub(" ", css))
+    return css.strip()
+
+
 def format_date(day: dt.date, locale: str) -> str:
     """ko: "2025년 2월 11일 (화)"; en: "Tuesday, 11 February 2025"."""
     labels = LABELS[locale]
@@ -392,6 +404,7 @@ def make_environment(templates_dir: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["wrap"] = wrap
+    env.filters["compact_css"] = compact_css
     return env
 
 

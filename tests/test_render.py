@@ -282,7 +282,7 @@ def test_headline_is_not_repeated_in_the_body(make_settings: SettingsFactory) ->
     html = Renderer(settings_for(make_settings)).render(make_issue(KO_ITEMS)).html
     body = html.partition('class="masthead"')[2]  # after the preheader, which quotes headlines
     assert body.count("독일 정부가 내년 국방 예산을 역대 최대 규모로 편성했다") == 1
-    assert "<h3" in html and "실리콘밸리 채용 다시 늘어</h3>" in html
+    assert "<h3" in html and "실리콘밸리 채용 다시 늘어</a></h3>" in html
 
 
 def test_footer_links_and_why(make_settings: SettingsFactory) -> None:

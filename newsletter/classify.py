@@ -893,6 +893,172 @@ LEXICON: tuple[tuple[Region, str, str, dict[str, tuple[str, ...]]], ...] = (
     }),
 )
 
+# More names from the news of 2023-2026, kept as one table so the groups above stay readable:
+# firms, officials and bodies that stories name without their country.
+LEXICON += (
+    (Region.US, "United States", "US", {
+        "person": (
+            "케빈 워시", "케빈 해싯", "해싯", "스티븐 미란", "미셸 보먼", "마이크 왈츠",
+            "브렌던 카", "앤드루 퍼거슨", "크리스 라이트", "더그 버검", "Kevin Warsh",
+            "Kevin Hassett", "Hassett", "Stephen Miran", "Michelle Bowman", "Mike Waltz",
+            "Brendan Carr", "Andrew Ferguson", "Chris Wright", "Doug Burgum",
+        ),
+        "institution": (
+            "외국인투자위원회", "CFIUS", "이민세관단속국", "미 육군", "미 해군", "미 공군",
+            "US Army", "US Navy", "U.S. Army", "U.S. Navy",
+        ),
+        "company": (
+            "로크웰오토메이션", "로크웰", "마이크로칩", "코닝", "에퀴닉스", "버티브", "아리스타",
+            "US스틸", "뉴코어", "클리블랜드클리프스", "앨버말", "MP머티리얼즈", "퀀텀스케이프",
+            "일라이 릴리", "버텍스", "유나이티드헬스", "월그린", "에스티로더", "앰코",
+            "앰코테크놀로지", "핀터레스트", "에픽게임즈", "일렉트로닉아츠", "액티비전", "블리자드",
+            "로블록스", "드롭박스", "팔로알토네트웍스", "크라우드스트라이크", "시게이트",
+            "웨스턴디지털", "샌디스크", "Rockwell Automation", "Microchip", "Corning", "Equinix",
+            "Vertiv", "Arista", "U.S. Steel", "US Steel", "Nucor", "Cleveland-Cliffs", "Albemarle",
+            "MP Materials", "QuantumScape", "UnitedHealth", "Walgreens", "Estee Lauder", "Amkor",
+            "Pinterest", "Epic Games", "Electronic Arts", "Activision", "Roblox",
+            "Palo Alto Networks", "CrowdStrike", "Seagate", "Western Digital", "SanDisk", "Sandisk",
+        ),
+    }),
+    (Region.CHINA, "China", "Chinese", {
+        "person": (
+            "둥쥔", "란포안", "정산제", "왕후닝", "차이치", "딩쉐샹", "위청둥", "왕싱싱",
+            "Dong Jun", "Zheng Shanjie", "Wang Huning", "Cai Qi", "Ding Xuexiang",
+        ),
+        "institution": (
+            "중국 상무부", "중국 외교부", "중국 국방부", "국가안전부", "중국 해경", "국가에너지국",
+            "국가데이터국", "국가금융감독관리총국", "금융감독총국", "MOFCOM", "China Coast Guard",
+        ),
+        "company": (
+            "럭스셰어", "고어텍", "오토델", "윙테크", "원타이", "나우라", "베이팡화창",
+            "중웨이반도체", "모멘타", "포니AI", "위라이드", "샤오훙수", "미호요", "미쉐", "베이진",
+            "우시바이오로직스", "우시앱텍", "퉁웨이", "선그로우", "코맥", "중국상용항공기",
+            "중국국제항공", "에어차이나", "동방항공", "남방항공", "장화이", "중국원양해운",
+            "유니온페이", "알리바바클라우드", "텐센트클라우드", "화웨이클라우드", "Luxshare",
+            "Goertek", "Autel", "Wingtech", "Naura", "AMEC", "Momenta", "Pony.ai", "WeRide",
+            "Xiaohongshu", "RedNote", "miHoYo", "Mixue", "BeiGene", "WuXi", "Tongwei", "Sungrow",
+            "COMAC", "Air China", "China Eastern", "China Southern", "UnionPay", "EHang", "Kimi",
+        ),
+    }),
+    (Region.JAPAN, "Japan", "Japanese", {
+        "person": (
+            "아카자와 료세이", "아카자와", "모테기 도시미쓰", "모테기", "고이즈미", "이와야 다케시",
+            "가와이 도시키", "미무라 아쓰시", "노다 요시히코", "Ryosei Akazawa", "Akazawa",
+            "Toshimitsu Motegi", "Motegi", "Koizumi", "Takeshi Iwaya", "Atsushi Mimura",
+        ),
+        "institution": (
+            "수산청", "관광청", "게이단렌", "경단련", "Keidanren",
+        ),
+        "company": (
+            "세븐일레븐", "미쓰코시", "이세탄", "다카시마야", "레조낙", "사쿠라인터넷", "사카나AI",
+            "프리퍼드네트웍스", "도쿄해상", "유니참", "아식스", "JX금속", "스미토모전공",
+            "올림푸스", "고마쓰", "코마츠", "구보타", "닛신", "아지노모토", "세콤", "IHI",
+            "가와사키", "JR동일본", "JR도카이", "닛토덴코", "도레이", "아사히카세이", "에네오스",
+            "이데미쓰", "메르카리", "코에이테크모", "반다이", "산리오", "고단샤", "슈에이샤",
+            "야마토운수", "Seven-Eleven", "7-Eleven", "Mitsukoshi", "Resonac", "Sakura Internet",
+            "Sakana AI", "Preferred Networks", "Tokio Marine", "Asics", "Olympus", "Komatsu",
+            "Kubota", "Ajinomoto", "Secom", "Toray", "Asahi Kasei", "Eneos", "Idemitsu", "Mercari",
+            "Sanrio", "Nitto Denko", "JR East",
+        ),
+    }),
+    (Region.EUROPE, "the EU", "EU", {
+        "person": (
+            "테레사 리베라", "헨나 비르쿠넨", "비르쿠넨", "돔브로우스키스", "베른트 랑게",
+            "로베르타 메촐라", "메촐라", "Teresa Ribera", "Henna Virkkunen", "Virkkunen",
+            "Valdis Dombrovskis", "Dombrovskis", "Bernd Lange", "Roberta Metsola", "Metsola",
+        ),
+        "institution": (
+            "EU 집행위", "EU 집행위원회", "유럽연합 집행위원회", "EU 이사회", "유럽 의회",
+            "유럽방위기금", "유럽안정기구", "유럽증권시장청", "ESMA", "유럽은행감독청", "ESM",
+        ),
+        "market": (
+            "디지털 유로", "digital euro",
+        ),
+    }),
+    (Region.EUROPE, "Germany", "German", {
+        "person": (
+            "라르스 클링바일", "클링바일", "Lars Klingbeil", "Klingbeil",
+        ),
+        "institution": (
+            "독일자동차산업협회", "VDA", "이포연구소",
+        ),
+        "company": (
+            "헬싱", "알레프알파", "블랙포레스트랩스", "딥엘", "DeepL", "KNDS", "도이체뵈르제",
+            "보노비아", "지멘스헬시니어스", "Helsing", "Aleph Alpha", "Black Forest Labs",
+            "Deutsche Boerse", "Deutsche Börse", "Vonovia",
+        ),
+    }),
+    (Region.EUROPE, "the Netherlands", "Dutch", {
+        "company": (
+            "넥스페리아", "유니버설뮤직", "유로넥스트", "Nexperia", "Universal Music", "Euronext",
+        ),
+    }),
+    (Region.EUROPE, "the United Kingdom", "British", {
+        "company": (
+            "레볼루트", "몬조", "딜리버루", "웨이브", "스태빌리티AI", "신세시아", "Revolut",
+            "Monzo", "Deliveroo", "Wayve", "Stability AI", "Synthesia",
+        ),
+    }),
+    (Region.OTHER, "South Korea", "Korean", {
+        "company": (
+            "한국수력원자력", "한수원", "LS일렉트릭", "LS전선", "HD현대중공업", "한화시스템",
+            "현대건설", "한국항공우주", "KAI", "현대로템", "LIG넥스원", "삼성전기", "LG이노텍",
+            "SK스퀘어", "에코프로비엠", "두산로보틱스", "네이버웹툰", "무신사", "아모레퍼시픽",
+            "농심", "KB금융", "신한금융", "하나금융", "우리금융", "미래에셋", "효성", "알테오젠",
+            "Hanwha Ocean", "Hanwha Aerospace", "HD Hyundai", "Hyundai Rotem", "LG Innotek",
+        ),
+    }),
+    (Region.OTHER, "Taiwan", "Taiwanese", {
+        "person": (
+            "줘룽타이", "샤오메이친", "Cho Jung-tai", "Hsiao Bi-khim",
+        ),
+        "institution": (
+            "대만 경제부", "대만 행정원", "행정원",
+        ),
+        "company": (
+            "유니마이크론", "노바텍", "리얼텍", "위윈", "Unimicron", "Realtek", "Wiwynn",
+        ),
+    }),
+    (Region.OTHER, "India", "Indian", {
+        "company": (
+            "인디고", "HDFC", "ICICI", "바자즈", "오요", "Jio", "IndiGo", "Bajaj", "Oyo", "OYO",
+        ),
+    }),
+    (Region.OTHER, "the Middle East", "Middle Eastern", {
+        "institution": (
+            "사우디 국부펀드", "PIF", "카타르투자청", "QIA", "ADQ", "MGX",
+        ),
+        "person": (
+            "알루마이얀", "Yasir Al-Rumayyan", "Al-Rumayyan",
+        ),
+        "company": (
+            "모빌아이", "테바", "체크포인트", "에미레이트항공", "카타르항공", "Mobileye", "Teva",
+            "Check Point", "Emirates", "Qatar Airways",
+        ),
+    }),
+    (Region.OTHER, "Southeast Asia", "Southeast Asian", {
+        "institution": (
+            "다난타라", "Danantara", "GIC",
+        ),
+        "company": (
+            "라자다", "호아팟", "DBS", "FPT", "Lazada", "Hoa Phat",
+        ),
+    }),
+    (Region.OTHER, "the Americas outside the US", "American (non-US)", {
+        "company": (
+            "엠브라에르", "누뱅크", "페멕스", "메르카도리브레", "코델코", "YPF", "코헤어",
+            "엔브리지", "Vale", "Embraer", "Nubank", "Pemex", "Mercado Libre", "Codelco", "Cohere",
+            "Enbridge",
+        ),
+    }),
+    (Region.OTHER, "an international body", "international", {
+        "institution": (
+            "유엔무역개발회의", "UNCTAD", "세계식량계획", "WFP",
+            "International Atomic Energy Agency",
+        ),
+    }),
+)
+
 # How much one mention of each kind counts before position and context.
 KIND_WEIGHT: dict[str, float] = {
     "country": 1.0,
@@ -1467,7 +1633,7 @@ def _clean_word(word: str) -> str:
 
 def _is_korean_subject_word(word: str, tok_end: int, mentions: list[_Mention]) -> bool:
     for m in mentions:
-        if (m.end <= tok_end and m.start >= tok_end - len(word) - 1
+        if (tok_end - len(word) < m.end <= tok_end
                 and m.particle in SUBJECT_PARTICLES and not m.after.startswith(("의", "에"))):
             return True
     clean = _clean_word(word)
@@ -1556,9 +1722,13 @@ def _inside_phrase(tok: re.Match[str], mentions: list[_Mention]) -> bool:
     word = tok.group()
     if _DATE_WORD.match(word) or word.endswith((",", "，")):
         return False
-    name = next((m for m in mentions if m.start >= tok.start() and m.end <= tok.end()
-                 and m.end + len(m.suffix) >= tok.end() - 2), None)
-    particle = name.particle if name is not None else _particle(_clean_word(word))
+    name = next((m for m in mentions if tok.start() <= m.start < tok.end()), None)
+    if name is not None and name.end >= tok.end():
+        return True  # a name that runs on into the next word ("대만 경제부가")
+    if name is not None and name.end + len(name.suffix) >= tok.end() - 2:
+        particle = name.particle
+    else:
+        particle = _particle(_clean_word(word))
     return particle in ("", "의", "들의", "와", "과") or particle in COORD_PARTICLES
 
 

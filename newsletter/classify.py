@@ -1252,10 +1252,15 @@ KO_EMBEDDING_END = re.compile(
 KO_MEDIA_NOUNS: tuple[str, ...] = (
     "방송", "통신", "신문", "저널", "타임스", "매체", "외신", "언론", "일보", "포스트",
 )
+# Last letters of verb stems that take ㄴ in the past adnominal (꾸 → 바꾼, 추 → 낮춘).
+KO_VERB_STEM_ENDS = frozenset("꾸우누두주추르리기히키치하되내켜혀")
+KO_NOUNS_LIKE_ADNOMINAL: tuple[str, ...] = (
+    "해운", "항운", "기준", "수준", "표준", "치킨", "행운", "기운", "정권", "수신", "혁신",
+)
 # Bare nouns that only follow a clause ("발표한 뒤", "늦추는 사이", "한 지 사흘 만에").
 KO_AFTER_CLAUSE: frozenset[str] = frozenset({
     "사이", "뒤", "후", "이후", "직후", "동안", "만에", "이튿날", "다음날", "데", "반면", "와중에",
-    "무렵", "가운데",
+    "무렵", "가운데", "것과", "것에", "것으로", "것을",
 })
 # Words that end like a clause but are not one: postpositions ("중국에 대한", "관세에 따른"),
 # numerals and nouns.
@@ -1696,7 +1701,7 @@ def _korean_subjects(text: str, start: int, end: int,
 
 
 def _ends_embedded_clause(word: str) -> bool:
-    if word in KO_AFTER_CLAUSE:
+    if word in KO_AFTER_CLAUSE or _is_past_adnominal(word):
         return True
     return ((KO_EMBEDDING_END.search(word) is not None or KO_CLAUSE_END_BARE.search(word)
              is not None) and word not in KO_NOT_EMBEDDING_WORDS
@@ -1710,6 +1715,17 @@ def _reports(word: str, tok: re.Match[str], mentions: list[_Mention]) -> bool:
     return stem.endswith(KO_MEDIA_NOUNS) or any(
         m.entry.kind == "media" and tok.start() <= m.start and m.end >= tok.end() - 3
         for m in mentions)
+
+
+def _is_past_adnominal(word: str) -> bool:
+    """A verb whose stem ends in a vowel, in its past adnominal form: 바꾼, 세운, 낮춘, 늘린,
+    맡긴, 밝힌 (the stem's last vowel takes ㄴ). Nouns that look the same are listed."""
+    if len(word) < 2 or word.endswith(KO_NOUNS_LIKE_ADNOMINAL):
+        return False
+    code = ord(word[-1]) - 0xAC00
+    if not 0 <= code < 11172 or code % 28 != 4:  # the last letter must end in ㄴ
+        return False
+    return chr(0xAC00 + code - 4) in KO_VERB_STEM_ENDS
 
 
 def _starts_name(position: int, mentions: list[_Mention]) -> bool:

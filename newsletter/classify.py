@@ -1390,6 +1390,8 @@ HANGUL = re.compile(r"[가-힣]")
 _PAREN_AFTER = re.compile(r"\s?\([^()]{0,40}\)")
 _QUOTES = "'\"‘’“”「」『』<>《》〈〉[]"
 _TOKEN = re.compile(r"\S+")
+_PARENS = re.compile(r"\([^()]*\)")
+_QUOTE_CHARS = re.compile("[" + re.escape(_QUOTES) + "]")
 _DATE_WORD = re.compile(r"^(?:\d+(?:일|월|년)|지난|오는|이날|전날|당일)")
 _SPACES = re.compile(r"\s+")
 _PARTICLE_ENDINGS: tuple[str, ...] = tuple(sorted({
@@ -1632,8 +1634,11 @@ def _is_background(text: str, m: _Mention) -> bool:
 
 
 def _clean_word(word: str) -> str:
-    word = re.sub(r"\([^()]*\)", "", word)
-    return "".join(ch for ch in word if ch not in _QUOTES).rstrip(",.;:!?…")
+    if "(" in word:
+        word = _PARENS.sub("", word)
+    if _QUOTE_CHARS.search(word):
+        word = _QUOTE_CHARS.sub("", word)
+    return word.rstrip(",.;:!?…")
 
 
 def _is_korean_subject_word(word: str, tok_end: int, mentions: list[_Mention]) -> bool:

@@ -135,8 +135,11 @@ def test_every_text_keeps_aa_contrast_at_375_px(
 ) -> None:
     settings = settings_for(make_settings)
     issue = make_issue([*WIRE_ITEMS, *KO_ITEMS[:2]])
+    renderer = Renderer(settings)
     page = tmp_path / "issue.html"
-    page.write_text(generic_html(Renderer(settings).render(issue), settings), encoding="utf-8")
+    page.write_text(generic_html(renderer.render(issue), settings), encoding="utf-8")
+    test_page = tmp_path / "test-send.html"  # the test-send banner is text a reader sees too
+    test_page.write_text(generic_html(renderer.render(issue, test=True), settings), "utf-8")
 
     metrics = {"width": WIDTH, "height": 800, "deviceScaleFactor": 1, "mobile": True}
     browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
@@ -148,6 +151,8 @@ def test_every_text_keeps_aa_contrast_at_375_px(
             ]
         },
     )
+    browser.get(test_page.as_uri())
+    banner = browser.execute_script(_MEASURE, scheme == "outlook")["texts"]
     browser.get(page.as_uri())
     # "outlook": the light scheme as Outlook.com's dark mode marks it up (its own colour
     # rewriting is not reproduced: the data-ogsc/ogsb rules must win over it and over ours).
@@ -158,6 +163,8 @@ def test_every_text_keeps_aa_contrast_at_375_px(
     page_luminance = luminance(measured["pageInDark"])
     assert page_luminance > 0.8 if scheme == "light" else page_luminance < 0.02
     texts = measured["texts"]
+    assert [t for t in banner if t["cls"] == "test-banner"]
+    texts += [t for t in banner if t["cls"] == "test-banner"]
     assert len(texts) > 30  # headlines, bodies, meta lines, masthead, footer: all measured
     failing = [t for t in texts if t["ratio"] < (3.0 if t["large"] else 4.5)]
     assert not failing, f"{scheme}: below WCAG AA: {failing}"

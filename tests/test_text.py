@@ -7,6 +7,8 @@ copied from the shared data.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsletter.models import Summary
 from newsletter.render import split_item
@@ -321,3 +323,39 @@ def test_a_title_wins_and_the_dateline_still_leaves_the_body() -> None:
 )
 def test_language(text: str, tag: str | None) -> None:
     assert language(text) == tag
+
+
+# ---- any text at all -------------------------------------------------------------------------
+
+_WIRE_ALPHABET = st.sampled_from(
+    [
+        *"가나다라한국미중일 .?!…\"'“”‘’()[]【】=-—–,:;0123456789%abcXYZ\n\t",
+        "다.",
+        "U.S.",
+        "Inc.",
+        "Feb.",
+        "No.",
+        " The ",
+        "(서울=연합뉴스)",
+        "기자 =",
+        "(Reuters) -",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WIRE_ALPHABET, max_size=40).map("".join))
+def test_any_text_splits_into_ordered_spans_that_lose_nothing(text: str) -> None:
+    position = 0
+    for start, end in sentence_spans(text):
+        assert position <= start < end <= len(text)
+        assert text[position:start].strip() == ""
+        position = end
+    assert text[position:].strip() == ""
+    dateline, story = split_dateline(text)
+    if dateline is None:
+        assert story == text
+    else:
+        assert story == text[dateline.end :] and story.strip()
+        assert dateline.text in text[: dateline.end]
+    split_item(Summary(text=text or "x"))  # never raises

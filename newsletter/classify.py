@@ -1240,7 +1240,7 @@ EN_SUBORDINATE_START = re.compile(
     r"Already|Citing|Spurred|Buoyed|Boosted|Pressured|Emboldened|Battered|Having|Flush|Fresh|"
     r"Keen|Worried|Wary|Long|Barely|Nearly|Almost|Earlier|Last|This|Shortly|Soon|Hours|"
     r"Speaking|Shrugging|Seeking|Hoping|Squeezed|Reeling|Freed|Faced|Undeterred|Undaunted|"
-    r"[A-Z][a-z]+ing|(?:A|An|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Only|"
+    r"According|[A-Z][a-z]+ing|(?:The|A|An|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Only|"
     r"Less than|More than|\d+)\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?|years?|decades?)\s+"
     r"(?:after|before|since|into|later|on))\b"
 )
@@ -1316,6 +1316,12 @@ KO_NOT_SUBJECT_ENDINGS: tuple[str, ...] = (
 KO_NOT_TOPIC_STEMS: tuple[str, ...] = (
     "에서", "에", "로", "서", "에게", "까지", "부터", "보다", "라", "다", "하",
 )
+# Time words take 은/는 as adverbs ("올해는 중국 기업들이 ..."), not as the subject.
+KO_TIME_WORDS: frozenset[str] = frozenset({
+    "올해", "지난해", "작년", "내년", "이번", "이번에", "오늘", "현재", "당시", "최근", "이날",
+    "그동안", "당분간", "한편", "반면", "그간", "요즘", "지금", "향후", "앞으로", "이후", "이전",
+    "상반기", "하반기", "분기", "연말", "연초", "이달", "지난달", "다음달", "올해도", "당장",
+})
 # Korean noun endings that make "…은/는" a topic rather than a verb form ("정부는", "업계는").
 KO_TOPIC_NOUNS: tuple[str, ...] = (
     "정부", "기업", "회사", "업계", "업체", "시장", "당국", "은행", "측", "의장", "총리", "대통령",
@@ -1670,7 +1676,7 @@ def _is_korean_subject_word(word: str, tok_end: int, mentions: list[_Mention]) -
         return clean[:-1].endswith(KO_TOPIC_NOUNS)
     if clean[-1] in "은는":
         stem = clean[:-1]
-        if stem.endswith(KO_NOT_TOPIC_STEMS):
+        if stem.endswith(KO_NOT_TOPIC_STEMS) or stem in KO_TIME_WORDS:
             return False
         # A noun with 은/는 is the topic ("자동차산업협회는"); a verb in its adnominal form
         # ("손잡은", "하는") is not.
@@ -1708,8 +1714,8 @@ def _korean_subjects(text: str, start: int, end: int,
     main = next(i for i in subjects if not closed[i])
     found: list[tuple[tuple[int, int], bool]] = []
     for i in subjects:
-        if i > main and not closed[i]:
-            continue  # a subject inside the main clause's complement ("...가 늘었다고")
+        # A subject after the main one that nothing closes sits in the main clause's
+        # complement ("레이쥔 회장이 주문이 늘었다고 밝혔다"): kept, but not as the main one.
         first = i
         while first > 0 and kinds[first - 1] == "" and _inside_phrase(tokens[first - 1],
                                                                         mentions):
@@ -1792,6 +1798,9 @@ def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | 
 def _english_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     sentence = text[start:end]
     comma = sentence.find(", ")
+    first_word = sentence.split(" ", 1)[0].rstrip(",")
+    if first_word in ENTRIES:  # "Boeing said ...", "Beijing, which ...": a name, not a clause
+        return [(start, end)]
     if EN_SUBORDINATE_START.match(sentence) and 0 < comma < len(sentence) - 2:
         return [(start, start + comma + 1), (start + comma + 2, end)]
     return [(start, end)]

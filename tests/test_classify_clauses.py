@@ -69,6 +69,16 @@ def region_of(text: str) -> Region:
          US),
         ("Nubank, the lender backed by Warren Buffett's Berkshire Hathaway, opened in Mexico.",
          OTHER),
+        ("The day after Washington cut tariffs, Vietnam raised its export forecast.", OTHER),
+        ("According to Bloomberg, Sony plans to spin off its chip unit.", JAPAN),
+        # A sentence that opens with a name ending in -ing is not a fronted clause.
+        ("Boeing, the U.S. planemaker, said China would buy 500 jets.", US),
+        # A time word with 은/는 is an adverb, not the subject.
+        ("미국 정부가 규제를 강화했지만 올해는 중국 기업들이 설비 투자를 늘렸다.", CHINA),
+        # A subject that names nobody leaves the story to the one in its complement.
+        ("업계는 중국 기업들이 내년에 점유율을 더 늘릴 것으로 본다.", CHINA),
+        # An object's relative clause does not unseat the main subject.
+        ("삼성전자가 엔비디아가 요구한 사양을 맞춘 제품을 공급한다.", OTHER),
     ],
 )
 def test_the_main_clause_decides(text: str, expected: Region) -> None:

@@ -1961,7 +1961,7 @@ def _facility_region(body: str, mentions: list[_Mention]) -> tuple[Region, _Ment
     """A non-Korean Other-region firm's plant in a section region files under that region."""
     lead = [m for m in mentions if m.sentence in (-1, 0)]
     for site in FACILITY.finditer(body):
-        if DIVEST.search(body, site.end(), site.end() + 30):
+        if DIVEST.search(body, max(0, site.start() - 40), site.end() + 30):
             continue  # a plant being sold or shut says the firm is leaving
         for m in lead:
             near = (m.end <= site.start() <= m.end + 25  # "애리조나 공장", "Arizona fab"

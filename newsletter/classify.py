@@ -1071,6 +1071,156 @@ LEXICON += (
     }),
 )
 
+LEXICON += (
+    (Region.US, "United States", "US", {
+        "person": (
+            "스티브 위트코프", "위트코프", "로버트 라이트하이저", "라이트하이저", "캐서린 타이",
+            "지나 러몬도", "러몬도", "제이크 설리번", "마이크 존슨 하원의장", "미치 매코널",
+            "개빈 뉴섬", "뉴섬 주지사", "론 디샌티스", "비벡 라마스와미", "메리 바라", "짐 팔리",
+            "켈리 오트버그", "데이비드 솔로몬", "그레그 에이블", "빌 애크먼", "레이 달리오",
+            "마크 앤드리슨", "일리야 수츠케버", "수츠케버", "알렉산더 왕", "미라 무라티",
+            "Steve Witkoff", "Witkoff", "Robert Lighthizer", "Katherine Tai", "Gina Raimondo",
+            "Raimondo", "Jake Sullivan", "Mike Johnson", "Mitch McConnell", "Gavin Newsom",
+            "Ron DeSantis", "Mary Barra", "Jim Farley", "Kelly Ortberg", "David Solomon",
+            "Greg Abel", "Bill Ackman", "Ray Dalio", "Marc Andreessen", "Ilya Sutskever",
+            "Alexandr Wang", "Mira Murati",
+        ),
+        "company": (
+            "싱킹머신스", "싱킹머신랩", "세이프슈퍼인텔리전스", "캐릭터AI", "런웨이", "뉴럴링크",
+            "블루오리진", "로켓랩", "아이온큐", "디웨이브", "리게티", "퀀티넘", "오클로",
+            "뉴스케일", "컨스텔레이션에너지", "비스트라", "테라파워", "찰스슈왑", "피델리티", "KKR",
+            "칼라일", "실버레이크", "엘리엇매니지먼트", "크로거", "베스트바이", "리바이스",
+            "치폴레", "크래프트하인즈", "몬델리즈", "켈로그", "P&G", "프록터앤드갬블",
+            "브리스톨마이어스", "리제네론", "바이오젠", "일루미나", "써모피셔", "다나허", "애보트",
+            "넥스트에라", "코히런트", "루멘텀", "크레도", "아스테라랩스", "데이터독", "몽고DB",
+            "워크데이", "인튜이트", "오토데스크", "델타항공", "유나이티드항공", "아메리칸항공",
+            "사우스웨스트항공", "안두릴", "제너럴다이내믹스", "L3해리스", "페덱스", "옥시덴탈",
+            "할리버튼", "스카이댄스", "워너브러더스디스커버리", "Thinking Machines",
+            "Safe Superintelligence", "Character.AI", "Neuralink", "Blue Origin", "Rocket Lab",
+            "IonQ", "D-Wave", "Rigetti", "Quantinuum", "Oklo", "NuScale", "Constellation Energy",
+            "Vistra", "TerraPower", "Charles Schwab", "Fidelity", "KKR", "Carlyle", "Silver Lake",
+            "Elliott Management", "Kroger", "Best Buy", "Levi Strauss", "Chipotle", "Kraft Heinz",
+            "Mondelez", "Kellogg", "Procter & Gamble", "Bristol Myers", "Regeneron", "Biogen",
+            "Illumina", "Thermo Fisher", "Danaher", "Abbott", "NextEra", "Coherent", "Lumentum",
+            "Astera Labs", "Datadog", "MongoDB", "Workday", "Intuit", "Autodesk", "Delta Air Lines",
+            "United Airlines", "American Airlines", "Southwest Airlines", "Anduril",
+            "General Dynamics", "L3Harris", "FedEx", "Occidental", "Halliburton", "Skydance",
+            "Warner Bros. Discovery",
+        ),
+    }),
+    (Region.CHINA, "China", "Chinese", {
+        "person": (
+            "량루보", "우융밍", "차이충신", "멍완저우", "리카이푸", "왕싱", "Liang Rubo",
+            "Eddie Wu", "Joe Tsai", "Meng Wanzhou", "Kai-Fu Lee", "He Xiaopeng",
+        ),
+        "company": (
+            "베이징자동차", "세레스", "싸이리스", "오포", "원플러스", "트랜션", "아이치이",
+            "어러머", "캡컷", "EVE에너지", "썬워다", "장쑤창장", "무어스레드", "비런테크", "메타X",
+            "중국국가전망", "핑안보험", "중국핑안", "중국인수보험", "중국태평양보험", "중신증권",
+            "화타이증권", "중금공사", "완다그룹", "푸싱그룹", "하이난항공", "칭화유니", "쯔광그룹",
+            "거리전기", "TCL", "BAIC", "Seres", "Oppo", "OPPO", "Vivo", "vivo", "OnePlus",
+            "Transsion", "iQiyi", "CapCut", "EVE Energy", "Sunwoda", "JCET", "Moore Threads",
+            "Biren", "State Grid", "Ping An", "China Life", "CITIC", "CICC", "Wanda", "Fosun",
+            "HNA", "Tsinghua Unigroup", "Gree", "TCL",
+        ),
+    }),
+    (Region.JAPAN, "Japan", "Japanese", {
+        "person": (
+            "요시다 겐이치로", "도토키 히로키", "후루카와 슌타로", "미키타니 히로시",
+            "에스피노사 사장", "Kenichiro Yoshida", "Hiroki Totoki", "Shuntaro Furukawa",
+            "Hiroshi Mikitani",
+        ),
+        "company": (
+            "마키타", "다이이치생명", "닛폰생명", "일본생명", "미쓰이스미토모", "리소나",
+            "일본우정", "재팬포스트", "쓰무라", "니혼전산", "시마노", "로손", "패밀리마트",
+            "도쿄가스", "오사카가스", "JERA", "미쓰이화학", "신에쓰", "스미토모상사",
+            "카와사키중공업", "미쓰비시자동차", "Makita", "Dai-ichi Life", "Nippon Life",
+            "Sumitomo Mitsui", "Resona", "Japan Post", "Shimano", "Lawson", "FamilyMart",
+            "Tokyo Gas", "Osaka Gas", "JERA", "Mitsubishi Motors",
+        ),
+    }),
+    (Region.EUROPE, "Germany", "German", {
+        "person": (
+            "올라 칼레니우스", "칼레니우스", "올리버 집세", "올리버 블루메", "블루메",
+            "크리스티안 클라인", "Ola Kallenius", "Källenius", "Oliver Zipse", "Oliver Blume",
+            "Christian Klein",
+        ),
+        "company": (
+            "헨솔트", "렌크", "트라톤", "베링거인겔하임", "지멘스가메사", "Hensoldt", "Renk",
+            "Traton", "Boehringer Ingelheim", "Siemens Gamesa", "Siemens Energy",
+        ),
+    }),
+    (Region.EUROPE, "France", "French", {
+        "person": (
+            "루카 데 메오", "카를로스 타바레스", "타바레스", "프랑수아앙리 피노", "Luca de Meo",
+            "Carlos Tavares", "Tavares", "Francois-Henri Pinault",
+        ),
+        "company": (
+            "아리안그룹", "아리안스페이스", "유텔샛", "나발그룹", "Ariane", "Arianespace",
+            "Eutelsat", "Naval Group",
+        ),
+    }),
+    (Region.EUROPE, "the Nordic countries", "Nordic", {
+        "person": (
+            "마이크 두스타르", "라르스 프루에르가르", "Mike Doustdar", "Lars Fruergaard",
+        ),
+        "company": (
+            "노르데아", "단스케", "젠맙", "베르코어", "Nordea", "Danske", "Genmab",
+        ),
+    }),
+    (Region.EUROPE, "the Netherlands", "Dutch", {
+        "company": (
+            "ABN암로", "라보뱅크", "ABN Amro", "Rabobank",
+        ),
+    }),
+    (Region.EUROPE, "Italy", "Italian", {
+        "person": (
+            "존 엘칸", "John Elkann",
+        ),
+        "company": (
+            "이베코", "알파로메오", "피아트크라이슬러", "Iveco", "Alfa Romeo",
+        ),
+    }),
+    (Region.EUROPE, "the United Kingdom", "British", {
+        "company": (
+            "벤틀리", "Bentley",
+        ),
+    }),
+    (Region.OTHER, "India", "Indian", {
+        "company": (
+            "타타컨설턴시", "TCS", "HCL", "마루티스즈키", "마루티", "Tata Consultancy", "HCLTech",
+            "Maruti Suzuki", "Maruti",
+        ),
+    }),
+    (Region.OTHER, "Taiwan", "Taiwanese", {
+        "company": (
+            "인벤텍", "컴팔", "에버그린마린", "양밍해운", "완하이", "에바항공", "중화항공",
+            "Inventec", "Compal", "Evergreen Marine", "Yang Ming", "EVA Air", "China Airlines",
+        ),
+    }),
+    (Region.OTHER, "the Middle East", "Middle Eastern", {
+        "company": (
+            "사빅", "에티하드", "마스다르", "엠마르", "SABIC", "Etihad", "Masdar", "Emaar",
+        ),
+    }),
+    (Region.OTHER, "the Americas outside the US", "American (non-US)", {
+        "person": (
+            "카를로스 슬림", "Carlos Slim",
+        ),
+        "company": (
+            "캐나다왕립은행", "봄바디어", "알리망타시옹 쿠슈타르", "쿠슈타르", "룰루레몬", "마그나",
+            "바릭골드", "테크리소시스", "뉴트리엔", "텔멕스", "아메리카모빌", "Bombardier",
+            "Couche-Tard", "Lululemon", "Magna", "Barrick", "Teck Resources", "Nutrien",
+            "America Movil",
+        ),
+    }),
+    (Region.OTHER, "Oceania", "Australian", {
+        "company": (
+            "캔바", "아틀라시안", "맥쿼리", "콴타스", "Canva", "Atlassian", "Macquarie", "Qantas",
+        ),
+    }),
+)
+
 # How much one mention of each kind counts before position and context.
 KIND_WEIGHT: dict[str, float] = {
     "country": 1.0,

@@ -1496,6 +1496,18 @@ EN_VERBS: frozenset[str] = frozenset({
     "that", "which", "who", "on", "in", "at", "after", "over", "amid", "for", "with", "by",
 })
 
+# "Apple supplier Foxconn", "테슬라 경쟁사 비야디": the name before the role noun only describes
+# the subject after it.
+EN_ROLE_NOUNS: frozenset[str] = frozenset({
+    "supplier", "rival", "owner", "parent", "partner", "customer", "client", "investor",
+    "backer", "peer", "competitor", "challenger", "contractor", "assembler", "affiliate",
+    "unit", "subsidiary", "spinoff", "spin-off", "vendor",
+})
+ROLE_AFTER_NAME = re.compile(
+    r"(?:'s|’s)?\s(?:" + "|".join(sorted(EN_ROLE_NOUNS)) + r")s?\s[A-Z]"
+    r"|\s(?:협력사|경쟁사|공급사|납품사|납품업체|고객사|라이벌|파트너사|협력업체|부품업체|공급업체|"
+    r"투자사|경쟁업체)\s\S"
+)
 # Lowercase words that continue a name ("Bank of Japan", "Johnson & Johnson").
 EN_NAME_JOINERS: frozenset[str] = frozenset({
     "of", "and", "&", "de", "du", "der", "von", "van", "la", "le", "del", "y", "for", "den",
@@ -1937,7 +1949,9 @@ def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | 
             # "BYD outsold ...": a lowercase word right after a name is mostly its verb; and
             # when it is a noun ("Canada's finance minister"), the name before it is the one
             # that counts anyway.
-            or (previous_capital and lower not in EN_NAME_JOINERS)
+            or (previous_capital and lower not in EN_NAME_JOINERS
+                and not (lower in EN_ROLE_NOUNS and count + 1 < len(tokens)
+                         and tokens[count + 1].group()[:1].isupper()))
         )
         if count and (verbish or count >= 12):
             return start, tokens[count - 1].end()
@@ -2004,6 +2018,9 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *, tit
     for named, main in subjects:
         head_at = _head_of(named, spans, text)
         for m in named:
+            if m.start != head_at and ROLE_AFTER_NAME.match(text, m.end):
+                m.background = True  # "Apple supplier Foxconn": Apple describes Foxconn
+                m.factor *= BACKGROUND_FACTOR
             # Both sides of a pair ("미·중이") share the head's role.
             head = m.start == head_at
             if main:

@@ -77,6 +77,10 @@ def region_of(text: str) -> Region:
         ("미국 정부가 규제를 강화했지만 올해는 중국 기업들이 설비 투자를 늘렸다.", CHINA),
         # A subject that names nobody leaves the story to the one in its complement.
         ("업계는 중국 기업들이 내년에 점유율을 더 늘릴 것으로 본다.", CHINA),
+        # A name before a role noun describes the subject after it.
+        ("Apple supplier Foxconn said its AI server sales doubled.", OTHER),
+        ("Tesla rival BYD cut prices on seven models in Europe.", CHINA),
+        ("테슬라 경쟁사 비야디가 유럽에서 가격을 내렸다. 테슬라는 유럽 판매가 줄었다.", CHINA),
         # An object's relative clause does not unseat the main subject.
         ("삼성전자가 엔비디아가 요구한 사양을 맞춘 제품을 공급한다.", OTHER),
     ],

@@ -77,6 +77,8 @@ def region_of(text: str) -> Region:
         ("미국 정부가 규제를 강화했지만 올해는 중국 기업들이 설비 투자를 늘렸다.", CHINA),
         # A subject that names nobody leaves the story to the one in its complement.
         ("업계는 중국 기업들이 내년에 점유율을 더 늘릴 것으로 본다.", CHINA),
+        # "X와는 달리": a comparison, not a topic.
+        ("미국과는 달리 일본은행은 금리를 올렸다.", JAPAN),
         # A name before a role noun describes the subject after it.
         ("Apple supplier Foxconn said its AI server sales doubled.", OTHER),
         ("Tesla rival BYD cut prices on seven models in Europe.", CHINA),

@@ -350,7 +350,7 @@ LEXICON: tuple[tuple[Region, str, str, dict[str, tuple[str, ...]]], ...] = (
             "도쿄엘렉트론", "키옥시아", "르네사스", "라피더스", "신에쓰화학", "신에츠", "섬코",
             "어드반테스트", "레이저텍", "화낙", "야스카와전기", "키엔스", "미쓰이", "미츠이",
             "스미토모", "이토추", "마루베니", "소지쓰", "미즈호", "노무라", "다이와증권", "SMBC",
-            "닛폰제철", "일본제철", "신일본제철", "JFE", "전일본공수", "ANA", "일본항공", "JAL",
+            "닛폰제철", "일본제철", "신일본제철", "닛폰스틸", "JFE", "전일본공수", "ANA", "일본항공", "JAL",
             "도쿄전력", "간사이전력", "규슈전력", "NTT", "NTT도코모", "KDDI", "덴소", "아이신",
             "브리지스톤", "시세이도", "아사히맥주", "기린홀딩스", "산토리", "다케다", "아스텔라스",
             "다이이치산쿄", "오릭스", "리크루트홀딩스", "니토리", "니덴", "미네베아", "도요타통상",
@@ -1525,6 +1525,7 @@ LATER_SUBJECT_BONUS = 0.5  # a name with a subject particle in a later sentence
 TITLE_HEAD_BONUS = 2.0
 TITLE_MODIFIER_BONUS = 1.0
 MAX_BONUS_PER_REGION = 5.0
+REPEAT_DECAY = 0.8  # weight of the n-th mention of a region is REPEAT_DECAY ** n
 BACKGROUND_FACTOR = 0.5
 OBJECT_FACTOR = 0.8  # "X를/X에" inside the lead sentence
 
@@ -2107,10 +2108,16 @@ def _analyse(title: str, body: str) -> _Analysis:
                         m.bonus = LATER_SUBJECT_BONUS * m.factor
         analysis.mentions.extend(mentions)
     bonuses: dict[Region, float] = {}
+    plain: dict[Region, list[float]] = {}
     for m in analysis.mentions:
         region = m.entry.region
-        analysis.scores[region] = analysis.scores.get(region, 0.0) + m.score
+        plain.setdefault(region, []).append(m.score)
         bonuses[region] = bonuses.get(region, 0.0) + m.bonus
+    for region, scores in plain.items():
+        # Each further mention of one region counts less: a counterpart named in every later
+        # sentence ("미국 측은 ... 미국 상무부는 ... 미국 의회는") must not outweigh the actor.
+        scores.sort(reverse=True)
+        analysis.scores[region] = sum(score * REPEAT_DECAY ** n for n, score in enumerate(scores))
     for region, bonus in bonuses.items():
         analysis.scores[region] += min(bonus, MAX_BONUS_PER_REGION)
     return analysis

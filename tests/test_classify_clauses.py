@@ -122,6 +122,12 @@ def test_stories_elsewhere_that_mention_the_us_or_china_in_passing_are_other(tex
     assert region_of(text) is OTHER
 
 
+def test_a_counterpart_named_in_every_later_sentence_does_not_outweigh_the_actor() -> None:
+    text = ("일본 정부가 미국과의 합의에 따라 대미 투자 기금 지침을 확정했다. 미국 측은 거부권을 "
+            "갖는다. 미국 상무부는 첫 투자처를 거론했다. 미국 의회 일각에서는 비판도 나온다.")
+    assert region_of(text) is JAPAN
+
+
 def test_the_reason_names_the_main_subject_and_what_it_outweighs() -> None:
     reason = classify(Summary(text="미국 정부가 규제를 강화한 데 이어 네덜란드 정부도 요건을 "
                                    "넓혔다.")).reason

@@ -25,6 +25,9 @@ How a region is chosen
    - Korean companies and places weigh less than others, because Korean news names them in
      almost every story (a Korean chipmaker "joining a US project" does not make the story
      Korean); a story whose lead subject is Korean still files under Other.
+   - each further mention of one region counts less than the one before (x0.8), so a
+     counterpart named in every later sentence ("미국 측은 ... 미국 상무부는 ...") does not
+     outweigh the actor of the lead.
 4. The region with the highest score wins; nothing named at all files under Other.
 
 The clause analysis is rules over words and endings, not a morphological analyser: kiwipiepy

@@ -1225,6 +1225,43 @@ LEXICON += (
     }),
 )
 
+LEXICON += (
+    (Region.US, "United States", "US", {
+        "person": (
+            "오스탄 굴스비", "굴스비", "알베르토 무살렘", "무살렘", "라파엘 보스틱", "보스틱",
+            "존 윌리엄스 총재", "로리 로건", "메리 데일리", "베스 해맥", "제프리 슈미드",
+            "닐 카시카리", "카시카리", "토머스 바킨", "필립 제퍼슨", "Austan Goolsbee", "Goolsbee",
+            "Alberto Musalem", "Musalem", "Raphael Bostic", "Bostic", "John Williams",
+            "Lorie Logan", "Mary Daly", "Beth Hammack", "Neel Kashkari", "Kashkari",
+            "Philip Jefferson",
+        ),
+    }),
+    (Region.EUROPE, "the EU", "EU", {
+        "person": (
+            "이자벨 슈나벨", "슈나벨", "필립 레인", "Isabel Schnabel", "Schnabel", "Philip Lane",
+        ),
+    }),
+    (Region.EUROPE, "the Nordic countries", "Nordic", {
+        "person": (
+            "요나스 가르 스토레", "스토레 총리", "울프 크리스테르손", "크리스테르손",
+            "페테리 오르포", "알렉산데르 스투브", "스투브 대통령", "Jonas Gahr Store",
+            "Ulf Kristersson", "Kristersson", "Petteri Orpo", "Alexander Stubb", "Stubb",
+        ),
+    }),
+    (Region.CHINA, "China", "Chinese", {
+        "person": (
+            "쉬안창넝", "친강", "셰펑", "마자오쉬", "린젠 대변인", "궈자쿤", "마오닝", "푸충",
+            "리샹 CEO", "Qin Gang", "Xie Feng", "Lin Jian", "Guo Jiakun", "Mao Ning", "Fu Cong",
+        ),
+    }),
+    (Region.JAPAN, "Japan", "Japanese", {
+        "person": (
+            "우치다 신이치", "다무라 나오키", "다카타 하지메", "노구치 아사히", "Shinichi Uchida",
+            "Naoki Tamura", "Hajime Takata",
+        ),
+    }),
+)
+
 # How much one mention of each kind counts before position and context.
 KIND_WEIGHT: dict[str, float] = {
     "country": 1.0,

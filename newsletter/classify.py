@@ -1549,6 +1549,13 @@ ROLE_AFTER_NAME = re.compile(
     r"|\s(?:협력사|경쟁사|공급사|납품사|납품업체|고객사|라이벌|파트너사|협력업체|부품업체|공급업체|"
     r"투자사|경쟁업체)\s\S"
 )
+# An English passive with its agent: "was fined ... by", "were blocked by", "has been sued by".
+EN_PASSIVE_BY = re.compile(
+    r"\s*(?:has been|have been|had been|was|were|is|are|got|gets)\s+(?:\w+ly\s+)?"
+    r"(?:\w+ed|\w+en|hit|told|sued|fined|banned|blocked|ordered|summoned|barred|cut|held)\b"
+    r"[^.;]{0,80}?\bby\s+"
+    r"(?:the\s+|its\s+|a\s+|an\s+)?"
+)
 # Lowercase words that continue a name ("Bank of Japan", "Johnson & Johnson").
 EN_NAME_JOINERS: frozenset[str] = frozenset({
     "of", "and", "&", "de", "du", "der", "von", "van", "la", "le", "del", "y", "for", "den",
@@ -2077,6 +2084,25 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *, tit
                 m.bonus = SUBORDINATE_HEAD_BONUS if head else SUBORDINATE_MODIFIER_BONUS
             if m.background:
                 m.bonus /= 2
+    main_end = next((span[1] for span, is_main in spans if is_main), None)
+    if not korean and main_end is not None:
+        _passive_agent(text, main_end, end, inside, head_bonus, mod_bonus)
+
+
+def _passive_agent(text: str, subject_end: int, end: int, inside: list[_Mention],
+                   head_bonus: float, mod_bonus: float) -> None:
+    """"Apple was fined ... by the European Commission": the agent acts, the subject does not.
+    Only the main verb counts ("Huawei, which was blacklisted by ..., launched" is Huawei's)."""
+    passive = EN_PASSIVE_BY.match(text, subject_end)
+    if passive is None or passive.end() > end:
+        return
+    agent = next((m for m in inside if m.start == passive.end()), None)
+    if agent is None or agent.role == "head":
+        return
+    for m in inside:
+        if m.role == "head":
+            m.role, m.bonus = "modifier", mod_bonus
+    agent.role, agent.bonus = "head", head_bonus
 
 
 def _head_of(named: list[_Mention], spans: list[tuple[tuple[int, int], bool]],

@@ -79,6 +79,11 @@ def region_of(text: str) -> Region:
         ("업계는 중국 기업들이 내년에 점유율을 더 늘릴 것으로 본다.", CHINA),
         # "X와는 달리": a comparison, not a topic.
         ("미국과는 달리 일본은행은 금리를 올렸다.", JAPAN),
+        # An English passive: the agent acts ("by the European Commission").
+        ("Apple was fined 500 million euros by the European Commission.", EUROPE),
+        ("TikTok was banned by India in 2020.", OTHER),
+        ("Huawei, which was blacklisted by Washington in 2019, launched a new phone.", CHINA),
+        ("Toyota was hit by a cyberattack by Chinese hackers.", JAPAN),
         # A name before a role noun describes the subject after it.
         ("Apple supplier Foxconn said its AI server sales doubled.", OTHER),
         ("Tesla rival BYD cut prices on seven models in Europe.", CHINA),

@@ -1549,6 +1549,8 @@ ROLE_AFTER_NAME = re.compile(
     r"|\s(?:협력사|경쟁사|공급사|납품사|납품업체|고객사|라이벌|파트너사|협력업체|부품업체|공급업체|"
     r"투자사|경쟁업체)\s\S"
 )
+# What a regulator or court does to the subject, in Korean ("X로부터 과징금을 부과받았다").
+KO_SANCTION = re.compile(r"과징금|벌금|제재|부과받|소송을 당|퇴출|금지 명령|시정명령|명령을 받")
 # An English passive with its agent: "was fined ... by", "were blocked by", "has been sued by".
 EN_PASSIVE_BY = re.compile(
     r"\s*(?:has been|have been|had been|was|were|is|are|got|gets)\s+(?:\w+ly\s+)?"
@@ -2087,6 +2089,8 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *, tit
     main_end = next((span[1] for span, is_main in spans if is_main), None)
     if not korean and main_end is not None:
         _passive_agent(text, main_end, end, inside, head_bonus, mod_bonus)
+    elif korean:
+        _korean_sanction_agent(text, end, inside, head_bonus, mod_bonus)
 
 
 def _passive_agent(text: str, subject_end: int, end: int, inside: list[_Mention],
@@ -2103,6 +2107,21 @@ def _passive_agent(text: str, subject_end: int, end: int, inside: list[_Mention]
         if m.role == "head":
             m.role, m.bonus = "modifier", mod_bonus
     agent.role, agent.bonus = "head", head_bonus
+
+
+def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bonus: float,
+                           mod_bonus: float) -> None:
+    """"애플이 EU 집행위원회로부터 과징금을 부과받았다": who fines or sanctions acts."""
+    for agent in inside:
+        if (agent.suffix.endswith(("로부터", "에 의해")) or agent.after.startswith("에 의해")) \
+                and KO_SANCTION.search(text, agent.end, min(end, agent.end + 50)):
+            if agent.role == "head":
+                return
+            for m in inside:
+                if m.role == "head":
+                    m.role, m.bonus = "modifier", mod_bonus
+            agent.role, agent.bonus = "head", head_bonus
+            return
 
 
 def _head_of(named: list[_Mention], spans: list[tuple[tuple[int, int], bool]],

@@ -84,6 +84,9 @@ def region_of(text: str) -> Region:
         ("TikTok was banned by India in 2020.", OTHER),
         ("Huawei, which was blacklisted by Washington in 2019, launched a new phone.", CHINA),
         ("Toyota was hit by a cyberattack by Chinese hackers.", JAPAN),
+        # Korean: who fines or sanctions acts; who invests does not take the story.
+        ("애플이 EU 집행위원회로부터 5억 유로의 과징금을 부과받았다.", EUROPE),
+        ("오픈AI가 소프트뱅크로부터 400억 달러를 투자받았다.", US),
         # A name before a role noun describes the subject after it.
         ("Apple supplier Foxconn said its AI server sales doubled.", OTHER),
         ("Tesla rival BYD cut prices on seven models in Europe.", CHINA),

@@ -175,7 +175,7 @@ _KO_BRACKET = (
 )
 # "[이데일리 홍길동 기자]", "[파이낸셜뉴스]": square brackets at the very start credit an outlet.
 _KO_SQUARE = (
-    r"[\[【]\s*(?P<outlet>[가-힣A-Za-z0-9]{2,12}(?:\s?[가-힣A-Za-z0-9]{1,12})?)"
+    r"[\[【]\s*(?P<outlet>[가-힣A-Za-z0-9]{2,12}?(?:\s?[가-힣A-Za-z0-9]{1,12}?)?)"
     r"(?:\s+(?P<sqbyline>" + _KO_BYLINE + r"))?\s*[\]】]"
 )
 _KO_DATELINE = re.compile(
@@ -185,6 +185,12 @@ _KO_DATELINE = re.compile(
     r"(?P<sep>\s*=\s*|\s+|(?=[가-힣A-Za-z“‘\"']))"
 )
 _NOT_AN_OUTLET = frozenset({"특파원", "기자", "종합", "속보", "단독", "사진", "영상", "포토"})
+# A bracket at the start is a credit only when it names an outlet (or a reporter); "[인터뷰]",
+# "[르포]", "[특징주]" and the like label the story and stay in it.
+_OUTLET = re.compile(
+    r"(?:뉴스|일보|경제|신문|데일리|투데이|타임스|타임즈|저널|방송|통신|미디어|비즈|코리아|넷|"
+    r"뉴스1|포스트|이코노미|헤럴드|[A-Za-z]{2,})$"
+)
 
 _MONTHS = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
@@ -217,8 +223,10 @@ _EN_DATELINE = re.compile(
     + _AGENCIES
     + r")\)))"
     + _EN_SEP.replace("sep", "sep2")
-    # "(Bloomberg) -- "
-    + r"|^\s*(?P<en3>\((?P<c4>"
+    # "(Bloomberg) -- ", and Reuters' "Feb 13 (Reuters) - " with a date but no place
+    + r"|^\s*(?P<en3>(?:"
+    + _DATE
+    + r"\s?)?\((?P<c4>"
     + _AGENCIES
     + r")\))"
     + _EN_SEP.replace("sep", "sep3")
@@ -258,7 +266,10 @@ def split_dateline(text: str) -> tuple[Dateline | None, str]:
     match = _KO_DATELINE.match(text)
     if match and (match.group("place") or match.group("outlet") or match.group("bare")):
         head = text[: match.end() - len(match.group("sep"))]
-        if match.group("outlet") and match.group("outlet") in _NOT_AN_OUTLET:
+        outlet = match.group("outlet")
+        if outlet and (
+            outlet in _NOT_AN_OUTLET or not (match.group("sqbyline") or _OUTLET.search(outlet))
+        ):
             return None, text  # "[단독] ..." is a label of the story, not a credit
         credit = _clean(match.group("credit")) or _clean(match.group("outlet"))
         if credit in _NOT_AN_OUTLET:

@@ -133,6 +133,23 @@ DATELINES = [
     ),
     ("LONDON — The Bank of England cut rates.", "LONDON", "LONDON", None, None, "The Bank"),
     (
+        "Feb 13 (Reuters) - Apple said it would invest more.",
+        "Feb 13 (Reuters)",
+        None,
+        "Reuters",
+        None,
+        "Apple",
+    ),
+    (
+        "[머니투데이 홍길동기자] 삼성전자가 발표했다.",
+        "[머니투데이 홍길동기자]",
+        None,
+        "머니투데이",
+        "홍길동기자",
+        "삼성전자가",
+    ),
+    ("[파이낸셜뉴스] 삼성전자가 발표했다.", "[파이낸셜뉴스]", None, "파이낸셜뉴스", None, "삼성"),
+    (
         "SEOUL, Feb. 13 (Yonhap) -- South Korea's exports rose.",
         "SEOUL, Feb. 13 (Yonhap)",
         "SEOUL",
@@ -166,6 +183,8 @@ def test_datelines_and_credits_come_off_the_front_verbatim(
     "text",
     [
         "[단독] 삼성전자가 새 공장을 짓는다.",  # a label of the story, not a credit
+        "[인터뷰] 반도체 장비 업체 대표가 말했다.",
+        "[특징주] 삼성전자가 급등했다.",
         "Tesla (TSLA) - shares rose 3%.",  # a ticker, not an agency
         "AI — the next big thing, investors say.",
         "NASA — the agency said — will delay the launch.",

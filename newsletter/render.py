@@ -293,8 +293,10 @@ def _item_view(summary: Summary, locale: str) -> ItemView:
     credit = dateline.credit if dateline else None
     source = publisher or credit or (host_label(url) if url else "")
     shown = dateline.text if dateline else ""
-    # The credit is usually inside the dateline already ("(서울=연합뉴스) 홍길동 기자").
-    meta = " · ".join(part for part in (shown, source if source not in shown else "") if part)
+    # The credit is usually inside the dateline already ("(서울=연합뉴스) 홍길동 기자"); a
+    # publisher "AP" is not inside "JAPAN", so it is looked for as a whole word.
+    said = source and re.search(rf"(?<!\w){re.escape(source)}(?!\w)", shown)
+    meta = " · ".join(part for part in (shown, "" if said else source) if part)
     # Screen readers pick their voice from lang: an English story in a Korean issue must say so.
     found = language(f"{headline} {body}")
     lang = found if found and found != locale else None

@@ -151,6 +151,16 @@ def test_headlines_are_the_news_and_datelines_are_quieter(make_settings: Setting
     assert "(워싱턴=연합뉴스) 홍길동 특파원" in text and "Tokyo, Feb. 13 (Jiji Press)" in text
 
 
+def test_the_source_is_said_once(make_settings: SettingsFactory) -> None:
+    items = [
+        (Region.JAPAN, Summary(text="JAPAN — Tokyo stocks rose. More.", source="AP")),
+        (Region.US, Summary(text="NEW YORK (AP) — Stocks rose. More.", source="AP")),
+    ]
+    html = Renderer(settings_for(make_settings, "en")).render(make_issue(items)).html
+    meta = re.findall(r'<p class="meta"[^>]*>([^<]*)</p>', html)
+    assert meta == ["NEW YORK (AP)", "JAPAN · AP"]
+
+
 def test_english_items_in_a_korean_issue_say_so(make_settings: SettingsFactory) -> None:
     html, _ = render(make_settings)
     assert '<html lang="ko">' in html

@@ -184,6 +184,9 @@ _KO_DATELINE = re.compile(
     r"|(?P<bare>" + _KO_BYLINE + r")(?=\s*=))"
     r"(?P<sep>\s*=\s*|\s+|(?=[가-힣A-Za-z“‘\"']))"
 )
+_KO_FOREIGN_AGENCIES = _words(
+    "로이터 AP AFP EPA UPI 블룸버그 신화 신화통신 교도 교도통신 지지 타스 dpa"
+)
 _NOT_AN_OUTLET = frozenset({"특파원", "기자", "종합", "속보", "단독", "사진", "영상", "포토"})
 # A bracket at the start is a credit only when it names an outlet (or a reporter); "[인터뷰]",
 # "[르포]", "[특징주]" and the like label the story and stay in it.
@@ -275,10 +278,13 @@ def split_dateline(text: str) -> tuple[Dateline | None, str]:
         if credit in _NOT_AN_OUTLET:
             credit = None
         byline = _clean(match.group("byline") or match.group("sqbyline") or match.group("bare"))
+        place = _clean(match.group("place"))
+        if place in _KO_FOREIGN_AGENCIES:
+            place = None  # "(로이터=연합뉴스)": Reuters' story as 연합뉴스 carries it, no city
         story = text[match.end() :]
         if story.strip():
             return (
-                Dateline(head.strip(), _clean(match.group("place")), credit, byline, match.end()),
+                Dateline(head.strip(), place, credit, byline, match.end()),
                 story,
             )
         return None, text

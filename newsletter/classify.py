@@ -1558,6 +1558,14 @@ EN_PASSIVE_BY = re.compile(
     r"[^.;]{0,80}?\bby\s+"
     r"(?:the\s+|its\s+|a\s+|an\s+)?"
 )
+# Words that open a clause, which needs a verb before its comma ("After Washington, Brussels
+# and Tokyo tightened curbs, ...").
+EN_SUBORDINATORS: frozenset[str] = frozenset({
+    "After", "As", "While", "When", "Since", "Although", "Though", "Because", "Once", "If",
+    "Until", "Before", "Whereas",
+})
+# A bare list of names ("Brussels and Tokyo"), as in a fronted clause that names several.
+EN_NAME_LIST = re.compile(r"(?:(?:and|or)\s+)?[A-Z][\w.'&-]*(?:\s+(?:[A-Z][\w.'&-]*|and|or))*$")
 # Lowercase words that continue a name ("Bank of Japan", "Johnson & Johnson").
 EN_NAME_JOINERS: frozenset[str] = frozenset({
     "of", "and", "&", "de", "du", "der", "von", "van", "la", "le", "del", "y", "for", "den",
@@ -2017,7 +2025,15 @@ def _english_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if first_word in ENTRIES:  # "Boeing said ...", "Beijing, which ...": a name, not a clause
         return [(start, end)]
     if EN_SUBORDINATE_START.match(sentence) and 0 < comma < len(sentence) - 2:
-        return [(start, start + comma + 1), (start + comma + 2, end)]
+        # "After Washington, Brussels and Tokyo tightened curbs, SMIC ...": a list of names
+        # after the comma belongs to the fronted clause; its end is the comma after the list.
+        while (nxt := sentence.find(", ", comma + 2)) > 0 and (
+                EN_NAME_LIST.match(sentence, comma + 2, nxt)
+                or (first_word in EN_SUBORDINATORS
+                    and not any(w[:1].islower() for w in sentence[:comma].split()[1:]))):
+            comma = nxt
+        if comma < len(sentence) - 2:
+            return [(start, start + comma + 1), (start + comma + 2, end)]
     return [(start, end)]
 
 

@@ -71,6 +71,12 @@ def region_of(text: str) -> Region:
          OTHER),
         ("The day after Washington cut tariffs, Vietnam raised its export forecast.", OTHER),
         ("According to Bloomberg, Sony plans to spin off its chip unit.", JAPAN),
+        # A fronted clause may name several places, with commas of its own.
+        ("After Washington, Brussels and Tokyo tightened curbs on chip tools, China's SMIC "
+         "said it would rely on local suppliers.", CHINA),
+        ("Despite sanctions from Washington, Brussels and London, Russia's oil exports rose.",
+         OTHER),
+        ("In Tokyo, Sony said profit rose, beating forecasts.", JAPAN),
         # A sentence that opens with a name ending in -ing is not a fronted clause.
         ("Boeing, the U.S. planemaker, said China would buy 500 jets.", US),
         # A time word with 은/는 is an adverb, not the subject.

@@ -1262,6 +1262,53 @@ LEXICON += (
     }),
 )
 
+LEXICON += (
+    (Region.US, "United States", "US", {
+        "person": (
+            "크리스티 놈", "팸 본디", "캐시 파텔", "털시 개버드", "러셀 보트", "숀 더피",
+            "브룩 롤린스", "케네디 주니어", "린다 맥맨", "Kristi Noem", "Pam Bondi", "Kash Patel",
+            "Tulsi Gabbard", "Russell Vought", "Sean Duffy", "Brooke Rollins", "Kennedy Jr.",
+            "Linda McMahon",
+        ),
+    }),
+    (Region.CHINA, "China", "Chinese", {
+        "person": (
+            "자오러지", "Zhao Leji",
+        ),
+    }),
+    (Region.JAPAN, "Japan", "Japanese", {
+        "person": (
+            "기하라 미노루", "가타야마 사쓰키", "Minoru Kihara", "Satsuki Katayama",
+        ),
+    }),
+    (Region.OTHER, "India", "Indian", {
+        "person": (
+            "자이샨카르", "자이샹카르", "니르말라 시타라만", "시타라만", "피유시 고얄",
+            "S. Jaishankar", "Jaishankar", "Nirmala Sitharaman", "Piyush Goyal",
+        ),
+    }),
+    (Region.OTHER, "the Middle East", "Middle Eastern", {
+        "person": (
+            "무함마드 빈 자이드", "타밈 국왕", "Mohamed bin Zayed", "Sheikh Tamim",
+        ),
+    }),
+    (Region.OTHER, "the Americas outside the US", "American (non-US)", {
+        "person": (
+            "보리치 대통령", "페트로 대통령", "부켈레", "Gabriel Boric", "Gustavo Petro", "Bukele",
+        ),
+    }),
+    (Region.OTHER, "Africa and the rest of Asia", "", {
+        "person": (
+            "라마포사", "Ramaphosa",
+        ),
+    }),
+    (Region.OTHER, "Russia", "Russian", {
+        "person": (
+            "드미트리예프", "Kirill Dmitriev", "Dmitriev",
+        ),
+    }),
+)
+
 # How much one mention of each kind counts before position and context.
 KIND_WEIGHT: dict[str, float] = {
     "country": 1.0,

@@ -46,6 +46,8 @@ Choices worth knowing
   Europe; Russia, Ukraine, Belarus and Turkey under Other. Canada and Mexico are Other.
 - Dollars are everywhere (amounts are quoted in dollars whatever the story), so "달러" is not
   evidence; yen, yuan, euro and pound amounts are.
+- Three regions or more as one subject ("미국과 일본, EU가 ... 합의했다") are an international
+  story and file under Other.
 - NATO and the EU's institutions file under Europe. Other international bodies (the UN, IMF,
   World Bank, OECD, WTO, IEA, BIS, G7, G20, ...) file under Other: "IMF가 세계 성장률 전망을
   올렸다. 미국과 중국의 ..." is the IMF's story, not America's.
@@ -2028,9 +2030,12 @@ def _inside_phrase(tok: re.Match[str], mentions: list[_Mention]) -> bool:
     """Whether a word can sit inside a noun phrase before its head: a bare noun, a genitive,
     or a name joined by 와/과 ("미국과 중국이"); not a date, an adverbial or an object."""
     word = tok.group()
-    if _DATE_WORD.match(word) or word.endswith((",", "，")):
-        return False
     name = next((m for m in mentions if tok.start() <= m.start < tok.end()), None)
+    if word.endswith((",", "，")):
+        # A list of names ("미국, 일본, 유럽 등 주요국이") stays one phrase; other commas end it.
+        return name is not None and name.start == tok.start() and name.end >= tok.end() - 1
+    if _DATE_WORD.match(word):
+        return False
     if name is not None and name.end >= tok.end():
         return True  # a name that runs on into the next word ("대만 경제부가")
     if name is not None and name.end + len(name.suffix) >= tok.end() - 2:
@@ -2084,11 +2089,13 @@ def _english_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, end)]
 
 
-def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *, title: bool) -> None:
-    """Give the subject of a lead sentence (or headline) its bonus."""
+def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
+               title: bool) -> list[_Mention]:
+    """Give the subject of a lead sentence (or headline) its bonus. Returns a mention standing
+    for several countries acting together, when the subject is such a group."""
     inside = [m for m in mentions if start <= m.start < end]
     if not inside:
-        return
+        return []
     korean = len(HANGUL.findall(text[start:end])) * 2 >= len(text[start:end].replace(" ", ""))
     attribution = ATTRIBUTION.search(text, start, end) is not None
     for m in inside:
@@ -2126,9 +2133,12 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *, tit
         if first is not None:
             first.role = "modifier"
             first.bonus = TITLE_MODIFIER_BONUS if title else LEAD_MODIFIER_BONUS
-        return
+        return []
     head_bonus, mod_bonus = ((TITLE_HEAD_BONUS, TITLE_MODIFIER_BONUS) if title
                              else (LEAD_HEAD_BONUS, LEAD_MODIFIER_BONUS))
+    group = _several_countries(text, subjects, head_bonus)
+    if group is not None:
+        return [group]
     for named, main in subjects:
         head_at = _head_of(named, spans, text)
         for m in named:
@@ -2154,6 +2164,24 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *, tit
         _passive_agent(text, main_end, end, inside, head_bonus, mod_bonus)
     elif korean:
         _korean_sanction_agent(text, end, inside, head_bonus, mod_bonus)
+    return []
+
+
+def _several_countries(text: str, subjects: list[tuple[list[_Mention], bool]],
+                       head_bonus: float) -> _Mention | None:
+    """"미국과 일본, 유럽연합(EU)이 ... 합의했다", "US, Japanese and EU officials ...": three
+    regions or more acting together are an international story (Other), like a body of many
+    nations; each of them counts as a plain mention."""
+    named = next((named for named, main in subjects if main), [])
+    if len({m.entry.region for m in named}) < 3:
+        return None
+    end = named[-1].end + (text[named[-1].end:named[-1].end + 1] == ")")
+    entry = _Entry(text[named[0].start:end], "several countries", Region.OTHER,
+                   "institution", "several countries together", 1.0)
+    group = _Mention(named[0].start, end, entry, role="head", bonus=head_bonus)
+    for m in named:
+        m.role, m.bonus = "", 0.0
+    return group
 
 
 def _passive_agent(text: str, subject_end: int, end: int, inside: list[_Mention],
@@ -2249,7 +2277,9 @@ def _analyse(title: str, body: str) -> _Analysis:
                 if m.background:
                     m.factor *= BACKGROUND_FACTOR
             if index == 0:
-                _mark_lead(text, start, end, in_sentence, title=is_title)
+                for group in _mark_lead(text, start, end, in_sentence, title=is_title):
+                    group.sentence = -1 if is_title else index
+                    mentions.append(group)
             else:
                 for m in in_sentence:
                     if m.particle in SUBJECT_PARTICLES and not m.background:

@@ -1600,6 +1600,8 @@ ROLE_AFTER_NAME = re.compile(
 )
 # What a regulator or court does to the subject, in Korean ("X로부터 과징금을 부과받았다").
 KO_SANCTION = re.compile(r"과징금|벌금|제재|부과받|소송을 당|퇴출|금지 명령|시정명령|명령을 받")
+# A time aside after a date: "(현지시간)", "(미국 동부시간)", "(한국시간)", "(local time)".
+TIME_ASIDE = re.compile(r"\([^()]{0,30}?(?:시간|시각|local time|ET|EST|EDT|GMT|UTC)\)")
 # An English passive with its agent: "was fined ... by", "were blocked by", "has been sued by".
 EN_PASSIVE_BY = re.compile(
     r"\s*(?:has been|have been|had been|was|were|is|are|got|gets)\s+(?:\w+ly\s+)?"
@@ -2260,7 +2262,7 @@ def _analyse(title: str, body: str) -> _Analysis:
     for text, is_title in ((title, True), (body, False)):
         if not text:
             continue
-        mentions = _find_mentions(text)
+        mentions = _without_time_asides(text, _find_mentions(text))
         if not mentions:
             continue
         _attach_context(text, mentions)
@@ -2300,6 +2302,14 @@ def _analyse(title: str, body: str) -> _Analysis:
     for region, bonus in bonuses.items():
         analysis.scores[region] += min(bonus, MAX_BONUS_PER_REGION)
     return analysis
+
+
+def _without_time_asides(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Drop names inside a time aside: "9일(미국 뉴욕 현지시간)" says when, not who."""
+    asides = [m.span() for m in TIME_ASIDE.finditer(text)]
+    if not asides:
+        return mentions
+    return [m for m in mentions if not any(a <= m.start < b for a, b in asides)]
 
 
 def _normalise(text: str | None) -> str:

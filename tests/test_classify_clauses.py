@@ -148,6 +148,13 @@ def test_a_counterpart_named_in_every_later_sentence_does_not_outweigh_the_actor
     assert region_of(text) is JAPAN
 
 
+def test_a_time_aside_names_no_one() -> None:
+    # "(미국 뉴욕 현지시간)" says when; with it the US is not even a rival.
+    reason = classify(Summary(text="9일(미국 뉴욕 현지시간) 일본 소니그룹은 매출 목표를 "
+                                   "올렸다.")).reason
+    assert reason == "lead subject 소니 (Japanese company)", reason
+
+
 def test_the_reason_names_the_main_subject_and_what_it_outweighs() -> None:
     reason = classify(Summary(text="미국 정부가 규제를 강화한 데 이어 네덜란드 정부도 요건을 "
                                    "넓혔다.")).reason

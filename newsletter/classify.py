@@ -1311,6 +1311,46 @@ LEXICON += (
     }),
 )
 
+# Spellings with spaces and other transliterations that Korean news also uses.
+LEXICON += (
+    (Region.US, "United States", "US", {
+        "company": (
+            "텍사스 인스트루먼트", "램 리서치", "골드만 삭스", "모건 스탠리", "뱅크 오브 아메리카",
+            "제너럴 모터스", "제너럴 일렉트릭", "록히드 마틴", "노스롭 그루먼", "존슨앤존슨",
+            "존슨 앤드 존슨", "웨스턴 디지털", "슈퍼 마이크로", "델 테크놀로지", "휴렛팩커드",
+            "스페이스 X",
+        ),
+    }),
+    (Region.JAPAN, "Japan", "Japanese", {
+        "company": (
+            "키오시아", "어드밴테스트", "도쿄 일렉트론", "소프트 뱅크", "패스트 리테일링",
+            "닛폰 스틸",
+        ),
+    }),
+    (Region.EUROPE, "Germany", "German", {
+        "company": (
+            "도이체 방크", "도이치방크", "도이치텔레콤", "도이체 텔레콤", "메르세데스 벤츠",
+        ),
+    }),
+    (Region.EUROPE, "the Netherlands", "Dutch", {
+        "company": (
+            "ASML홀딩", "에이에스엠엘",
+        ),
+    }),
+)
+
+# World markets belong to no section: "국제유가가 ..." is an Other story.
+LEXICON += (
+    (Region.OTHER, "an international body", "international", {
+        "market": (
+            "국제유가", "국제 유가", "국제 금값", "국제금값", "국제 금 가격", "국제 곡물가",
+            "브렌트유", "서부텍사스산원유", "서부텍사스산 원유", "세계 경제", "세계경제",
+            "글로벌 경제", "세계 증시", "글로벌 증시", "global economy", "world economy",
+            "Brent crude", "oil prices", "gold prices", "global markets",
+        ),
+    }),
+)
+
 # How much one mention of each kind counts before position and context.
 KIND_WEIGHT: dict[str, float] = {
     "country": 1.0,

@@ -115,6 +115,8 @@ def test_the_main_clause_decides(text: str, expected: Region) -> None:
         ("유럽의회가 AI법 시행을 1년 유예하는 안을 가결했다.", EUROPE),
         ("유럽중앙은행이 예금금리를 2%로 동결했다.", EUROPE),
         ("나토 회원국들이 국방비를 늘리기로 합의했다.", EUROPE),
+        # World markets belong to no section.
+        ("국제유가가 사우디의 증산 발표에 5% 급락했다. 미국 셰일업체들의 생산도 늘었다.", OTHER),
         # Three regions or more acting together are an international story.
         ("미국과 일본, 유럽연합(EU)이 희토류 공급망 협력에 합의했다.", OTHER),
         ("미국, 일본, 유럽 등 주요국이 중국산 반도체에 공동 대응하기로 했다.", OTHER),

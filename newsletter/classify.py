@@ -1339,6 +1339,40 @@ LEXICON += (
     }),
 )
 
+LEXICON += (
+    (Region.US, "United States", "US", {
+        "company": (
+            "오픈 AI", "셰브런", "MSD", "버크셔", "씨티", "아마존닷컴", "구글클라우드",
+        ),
+    }),
+    (Region.JAPAN, "Japan", "Japanese", {
+        "company": (
+            "파낙", "메루카리", "오므론", "리코", "코니카미놀타", "로옴", "JSR", "Omron", "Ricoh",
+            "Rohm",
+        ),
+    }),
+    (Region.CHINA, "China", "Chinese", {
+        "company": (
+            "텅쉰", "메이투안", "동펑", "광치", "화홍", "롄샹", "콰이서우",
+        ),
+    }),
+    (Region.EUROPE, "France", "French", {
+        "company": (
+            "루이뷔통", "모에헤네시",
+        ),
+    }),
+    (Region.EUROPE, "the United Kingdom", "British", {
+        "company": (
+            "아스트라 제네카", "바클레이즈",
+        ),
+    }),
+    (Region.EUROPE, "the Nordic countries", "Nordic", {
+        "company": (
+            "에릭손",
+        ),
+    }),
+)
+
 # World markets belong to no section: "국제유가가 ..." is an Other story.
 LEXICON += (
     (Region.OTHER, "an international body", "international", {

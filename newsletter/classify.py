@@ -1554,7 +1554,7 @@ EN_SUBORDINATE_START = re.compile(
     r"Already|Citing|Spurred|Buoyed|Boosted|Pressured|Emboldened|Battered|Having|Flush|Fresh|"
     r"Keen|Worried|Wary|Long|Barely|Nearly|Almost|Earlier|Last|This|Shortly|Soon|Hours|"
     r"Speaking|Shrugging|Seeking|Hoping|Squeezed|Reeling|Freed|Faced|Undeterred|Undaunted|"
-    r"According|[A-Z][a-z]+ing|(?:The|A|An|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Only|"
+    r"According|[A-Z][a-z]+ing|(?!United\b)[A-Z][a-z]{3,}ed|(?:The|A|An|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Only|"
     r"Less than|More than|\d+)\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?|years?|decades?)\s+"
     r"(?:after|before|since|into|later|on))\b"
 )
@@ -1579,7 +1579,7 @@ KO_MEDIA_NOUNS: tuple[str, ...] = (
     "방송", "통신", "신문", "저널", "타임스", "매체", "외신", "언론", "일보", "포스트",
 )
 # Last letters of verb stems that take ㄴ in the past adnominal (꾸 → 바꾼, 추 → 낮춘).
-KO_VERB_STEM_ENDS = frozenset("꾸우누두주추르리기히키치하되내켜혀")
+KO_VERB_STEM_ENDS = frozenset("꾸우누두주추르리기히키치하되내켜혀니")
 KO_NOUNS_LIKE_ADNOMINAL: tuple[str, ...] = (
     "해운", "항운", "기준", "수준", "표준", "치킨", "행운", "기운", "정권", "수신", "혁신",
 )

@@ -77,6 +77,8 @@ def region_of(text: str) -> Region:
         ("Despite sanctions from Washington, Brussels and London, Russia's oil exports rose.",
          OTHER),
         ("In Tokyo, Sony said profit rose, beating forecasts.", JAPAN),
+        ("Encouraged by Washington, the Philippines signed a deal to buy Japanese ships.", OTHER),
+        ("중국 기업이 아닌 대만 기업이 멕시코 최대 외국인 투자자로 올라섰다.", OTHER),
         # A sentence that opens with a name ending in -ing is not a fronted clause.
         ("Boeing, the U.S. planemaker, said China would buy 500 jets.", US),
         # A time word with 은/는 is an adverb, not the subject.

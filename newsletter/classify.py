@@ -1704,6 +1704,7 @@ LEAD_HEAD_BONUS = 3.0  # the head of the lead subject ("... 딥시크가")
 LEAD_MODIFIER_BONUS = 2.0  # other names inside the lead subject ("중국의 ... 딥시크가")
 SUBORDINATE_HEAD_BONUS = 0.5  # the subject of a background clause ("A가 ... 가운데, B가")
 SUBORDINATE_MODIFIER_BONUS = 0.5
+SETTING_BONUS = 1.0  # the place of a lead sentence whose subject is not in the tables
 LATER_SUBJECT_BONUS = 0.5  # a name with a subject particle in a later sentence
 TITLE_HEAD_BONUS = 2.0
 TITLE_MODIFIER_BONUS = 1.0
@@ -2209,6 +2210,13 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
         if first is not None:
             first.role = "modifier"
             first.bonus = TITLE_MODIFIER_BONUS if title else LEAD_MODIFIER_BONUS
+        elif (place := next((m for m in inside if not m.background and m.role != "object"
+                             and m.phrase_particle not in OBJECT_PARTICLES
+                             and not _is_source(m, attribution)), None)) is not None:
+            # The subject is a name the tables lack ("키오시아가 도쿄증시에 상장했다"): where the
+            # lead sentence happens says a little.
+            place.role = "setting"
+            place.bonus = SETTING_BONUS
         return []
     head_bonus, mod_bonus = ((TITLE_HEAD_BONUS, TITLE_MODIFIER_BONUS) if title
                              else (LEAD_HEAD_BONUS, LEAD_MODIFIER_BONUS))

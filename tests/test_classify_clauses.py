@@ -159,6 +159,13 @@ def test_a_time_aside_names_no_one() -> None:
     assert reason == "lead subject 소니 (Japanese company)", reason
 
 
+def test_a_subject_the_tables_lack_leaves_the_lead_sentences_setting() -> None:
+    # "가나다메모리" is made up: no table knows it, so where it listed speaks, not the US
+    # named in the next sentence.
+    text = "가나다메모리가 도쿄증시에 상장했다. 미국 업체와의 합병은 무산됐다."
+    assert region_of(text) is JAPAN
+
+
 def test_the_reason_names_the_main_subject_and_what_it_outweighs() -> None:
     reason = classify(Summary(text="미국 정부가 규제를 강화한 데 이어 네덜란드 정부도 요건을 "
                                    "넓혔다.")).reason

@@ -25,6 +25,8 @@ How a region is chosen
    - Korean companies and places weigh less than others, because Korean news names them in
      almost every story (a Korean chipmaker "joining a US project" does not make the story
      Korean); a story whose lead subject is Korean still files under Other.
+   - when the lead's subject is a name the tables lack, the place the lead sentence happens
+     in ("...가 도쿄증시에 상장했다") gets a small bonus instead;
    - each further mention of one region counts less than the one before (x0.8), so a
      counterpart named in every later sentence ("미국 측은 ... 미국 상무부는 ...") does not
      outweigh the actor of the lead.

@@ -63,6 +63,7 @@ English entries match whole words, case-sensitively, so "US" is not "us" and "Ap
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -1708,6 +1709,7 @@ LEAD_MODIFIER_BONUS = 2.0  # other names inside the lead subject ("중국의 ...
 SUBORDINATE_HEAD_BONUS = 0.5  # the subject of a background clause ("A가 ... 가운데, B가")
 SUBORDINATE_MODIFIER_BONUS = 0.5
 SETTING_BONUS = 1.0  # the place of a lead sentence whose subject is not in the tables
+MAX_LEAD_WORDS = 120  # words of a Korean lead sentence searched for its subjects
 LATER_SUBJECT_BONUS = 0.5  # a name with a subject particle in a later sentence
 TITLE_HEAD_BONUS = 2.0
 TITLE_MODIFIER_BONUS = 1.0
@@ -2043,7 +2045,10 @@ def _korean_subjects(text: str, start: int, end: int,
     B도 ..." is about B, "A가 투자한 B가 ..." is about B, "A는 B가 ...했다고 밝혔다" about A.
     A phrase runs back from its particle over bare nouns, genitives and "와/과" ("일본 도요타가",
     "미국과 중국이"), and stops at an adverbial, an object or a verb."""
-    tokens = list(_TOKEN.finditer(text, start, end))
+    # A lead sentence's subject comes early; the cap bounds the work on a runaway "sentence".
+    tokens = list(itertools.islice(_TOKEN.finditer(text, start, end), MAX_LEAD_WORDS))
+    inside = [m for m in mentions if tokens and m.start < tokens[-1].end()]
+    mentions = inside
     kinds: list[str] = []
     for tok in tokens:
         word = tok.group()

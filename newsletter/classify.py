@@ -2067,6 +2067,13 @@ def _korean_subjects(text: str, start: int, end: int,
         return []
     last = subjects[-1]
     closed = {i: "boundary" in kinds[i + 1:last] for i in subjects}
+    # An embedded clause's subject takes 이/가, the main clause's often 은/는/도: "중국 정부가
+    # 허가를 늦추자(?) 미국 국방부는 ..." is the Pentagon's even when the ending between them is
+    # one the lists lack. A topic right after ("A가 B는") is not such a pair.
+    topics = [j for j in subjects if _is_topic_noun(tokens[j], mentions)]
+    for i in subjects:
+        if not closed[i] and _clean_word(tokens[i].group()).endswith(("이", "가")):
+            closed[i] = any(j - i >= 3 for j in topics if j > i)
     main = next(i for i in subjects if not closed[i])
     found: list[tuple[tuple[int, int], bool]] = []
     for i in subjects:
@@ -2078,6 +2085,17 @@ def _korean_subjects(text: str, start: int, end: int,
             first -= 1
         found.append(((tokens[first].start(), tokens[i].end()), i == main))
     return found
+
+
+def _is_topic_noun(tok: re.Match[str], mentions: list[_Mention]) -> bool:
+    """A name or a noun such as 정부/업계/국방부 with 은/는/도 ("미국 국방부는", "닛산은")."""
+    word = _clean_word(tok.group())
+    if not word.endswith(("은", "는", "도")):
+        return False
+    if any(tok.start() <= m.start < tok.end() and m.particle in ("은", "는", "도")
+           for m in mentions):
+        return True
+    return word[:-1].endswith(KO_TOPIC_NOUNS)
 
 
 def _ends_embedded_clause(word: str) -> bool:

@@ -81,6 +81,10 @@ def region_of(text: str) -> Region:
         ("중국 기업이 아닌 대만 기업이 멕시코 최대 외국인 투자자로 올라섰다.", OTHER),
         # A sentence that opens with a name ending in -ing is not a fronted clause.
         ("Boeing, the U.S. planemaker, said China would buy 500 jets.", US),
+        # An ending no list holds ("굴자"): the 이/가 subject before a topic noun with 은/는 is
+        # the embedded one.
+        ("중국 정부가 희토류 수출 허가를 두고 까다롭게 굴자 미국 국방부는 희토류 업체 지분을 "
+         "사들였다.", US),
         # A time word with 은/는 is an adverb, not the subject.
         ("미국 정부가 규제를 강화했지만 올해는 중국 기업들이 설비 투자를 늘렸다.", CHINA),
         # A subject that names nobody leaves the story to the one in its complement.

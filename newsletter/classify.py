@@ -10,16 +10,33 @@ How a region is chosen
    (Korea, Taiwan, India, Russia, the Middle East, ...) file under ``Region.OTHER``.
 3. Each mention scores by where and how it appears:
    - earlier sentences weigh more than later ones;
-   - the *lead subject* (Korean: the noun phrase ending in 이/가/은/는 in the main clause of
-     the first sentence; English: the noun phrase before the first verb) gets a large bonus;
-     in a Korean sentence the main clause is the last one ("A가 ... 가운데, B가 ..." is
-     about B), and a leading "Amid/As/After ..., " clause in English is background;
+   - the *lead subject*, the subject of the first sentence's MAIN clause, gets a large bonus
+     (its head, the last name in the phrase or the owner in "A의 중국 매출 비중이", most).
+     Korean: the subjects are the phrases ending in 이/가/은/는/도; one followed by a clause
+     end (an adnominal verb "손잡은", "발표한 뒤", "강화한 데 이어", "하자", "했다고") and then
+     by another subject belongs to an embedded clause, so "미국 정부가 규제를 강화한 데 이어
+     네덜란드 정부도 ..." and "엔비디아가 투자한 소니가 ..." are about the Netherlands and
+     Sony, while "레이쥔 회장이 주문이 늘었다고 밝혔다" stays Lei Jun's. English: a fronted
+     clause ("Two days after ..., ", "Stung by ..., ", "Following ..., ") is background and
+     the subject is the phrase before the main verb. The subject of an embedded clause gets
+     a small bonus; a news outlet that reports ("WSJ는 ...라고 보도했다") gets none;
    - mentions in a background context weigh less: "X와 Y 주도로", "X발", "X의 제재 속",
      "X에 맞서", "X 등 경쟁사", "amid US sanctions", "versus", "rivals such as";
    - Korean companies and places weigh less than others, because Korean news names them in
      almost every story (a Korean chipmaker "joining a US project" does not make the story
      Korean); a story whose lead subject is Korean still files under Other.
+   - when the lead's subject is a name the tables lack, the place the lead sentence happens
+     in ("...가 도쿄증시에 상장했다") gets a small bonus instead;
+   - each further mention of one region counts less than the one before (x0.8), so a
+     counterpart named in every later sentence ("미국 측은 ... 미국 상무부는 ...") does not
+     outweigh the actor of the lead.
 4. The region with the highest score wins; nothing named at all files under Other.
+
+The clause analysis is rules over words and endings, not a morphological analyser: kiwipiepy
+(measured for issue 13: about 150 MB installed, 1.2 s to load its model plus about 2 s for the
+first sentence, about 500 MB peak RSS, about 2 ms per summary) would cost the job more than the
+whole classifier does (about 0.2 ms per summary, 20 MB), for shapes the rules already find.
+docs/classify.md has the figures and how they were measured.
 
 Choices worth knowing
 ---------------------
@@ -31,7 +48,11 @@ Choices worth knowing
   Europe; Russia, Ukraine, Belarus and Turkey under Other. Canada and Mexico are Other.
 - Dollars are everywhere (amounts are quoted in dollars whatever the story), so "달러" is not
   evidence; yen, yuan, euro and pound amounts are.
-- NATO files under Europe; the UN, IMF, WTO, G7 and G20 are not evidence for any region.
+- Three regions or more as one subject ("미국과 일본, EU가 ... 합의했다") are an international
+  story and file under Other.
+- NATO and the EU's institutions file under Europe. Other international bodies (the UN, IMF,
+  World Bank, OECD, WTO, IEA, BIS, G7, G20, ...) file under Other: "IMF가 세계 성장률 전망을
+  올렸다. 미국과 중국의 ..." is the IMF's story, not America's.
 
 Korean words carry particles (딥시크가, 중국의, 미국과), so Korean entries match at the start
 of a word (or after 대/반/친/탈/범/재, as in 대중국) with anything after them, except where the
@@ -42,12 +63,14 @@ English entries match whole words, case-sensitively, so "US" is not "us" and "Ap
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from newsletter.models import Classified, Region, Summary
+from newsletter.text import sentence_spans, split_dateline
 
 # ==== Lexicon tables ==========================================================================
 #
@@ -122,6 +145,8 @@ LEXICON: tuple[tuple[Region, str, str, dict[str, tuple[str, ...]]], ...] = (
             "Federal Reserve", "FTC", "SEC", "FDA", "FCC", "FBI", "CIA", "NASA",
             "Justice Department", "Department of Justice", "DOJ", "Federal Trade Commission",
             "Securities and Exchange Commission", "CHIPS Act", "Inflation Reduction Act",
+            "Federal Communications Commission", "Commerce Secretary", "Treasury Secretary",
+            "Bureau of Industry and Security", "산업안보국",
         ),
         "company": (
             "애플", "구글", "알파벳", "마이크로소프트", "MS", "아마존", "AWS", "메타",
@@ -170,6 +195,12 @@ LEXICON: tuple[tuple[Region, str, str, dict[str, tuple[str, ...]]], ...] = (
             "Chevron", "ConocoPhillips", "MicroStrategy", "Coinbase", "Robinhood", "PayPal",
             "Mastercard", "Moody's", "Fitch", "S&P Global", "YouTube", "Twitter", "LinkedIn",
             "GitHub", "Reddit",
+        ),
+        "media": (
+            "월스트리트저널", "뉴욕타임스", "워싱턴포스트", "블룸버그통신", "블룸버그", "CNBC",
+            "CNN", "AP통신", "악시오스", "디인포메이션", "폭스뉴스", "WSJ", "NYT",
+            "Wall Street Journal", "New York Times", "Washington Post", "Bloomberg", "Axios",
+            "The Information", "Associated Press",
         ),
         "product": (
             "챗GPT", "챗지피티", "아이폰", "아이패드", "맥북", "비전 프로", "비전프로", "애플워치",
@@ -327,7 +358,8 @@ LEXICON: tuple[tuple[Region, str, str, dict[str, tuple[str, ...]]], ...] = (
             "도쿄엘렉트론", "키옥시아", "르네사스", "라피더스", "신에쓰화학", "신에츠", "섬코",
             "어드반테스트", "레이저텍", "화낙", "야스카와전기", "키엔스", "미쓰이", "미츠이",
             "스미토모", "이토추", "마루베니", "소지쓰", "미즈호", "노무라", "다이와증권", "SMBC",
-            "닛폰제철", "일본제철", "신일본제철", "JFE", "전일본공수", "ANA", "일본항공", "JAL",
+            "닛폰제철", "일본제철", "신일본제철", "닛폰스틸", "JFE", "전일본공수", "ANA",
+            "일본항공", "JAL",
             "도쿄전력", "간사이전력", "규슈전력", "NTT", "NTT도코모", "KDDI", "덴소", "아이신",
             "브리지스톤", "시세이도", "아사히맥주", "기린홀딩스", "산토리", "다케다", "아스텔라스",
             "다이이치산쿄", "오릭스", "리크루트홀딩스", "니토리", "니덴", "미네베아", "도요타통상",
@@ -388,6 +420,7 @@ LEXICON: tuple[tuple[Region, str, str, dict[str, tuple[str, ...]]], ...] = (
         ),
     }),
     (Region.EUROPE, "France", "French", {
+        "media": ("AFP통신", "AFP", "르몽드", "레제코", "Le Monde", "Les Echos"),
         "country": ("프랑스", "佛", "프랑스인", "France", "French"),
         "place": (
             "파리", "리옹", "마르세유", "보르도", "툴루즈", "노르망디", "알자스", "샹파뉴",
@@ -424,13 +457,15 @@ LEXICON: tuple[tuple[Region, str, str, dict[str, tuple[str, ...]]], ...] = (
         "market": ("CAC40", "CAC 40", "CAC"),
     }),
     (Region.EUROPE, "Germany", "German", {
+        "media": ("슈피겔", "한델스블라트", "Der Spiegel", "Handelsblatt"),
         "country": ("독일", "獨", "独", "독일인", "서독", "동독", "Germany", "German", "Germans"),
         "place": (
             "베를린", "프랑크푸르트", "뮌헨", "함부르크", "쾰른", "슈투트가르트", "드레스덴",
             "라이프치히", "뒤셀도르프", "볼프스부르크", "바이에른", "작센", "니더작센", "하노버",
-            "뉘른베르크", "잉골슈타트", "마그데부르크",
+            "뉘른베르크", "잉골슈타트", "마그데부르크", "브란덴부르크", "튀링겐", "헤센",
             "Berlin", "Frankfurt", "Munich", "Hamburg", "Cologne", "Stuttgart", "Dresden",
             "Leipzig", "Düsseldorf", "Dusseldorf", "Wolfsburg", "Bavaria", "Saxony", "Hanover",
+            "Brandenburg", "Thuringia", "Hesse",
             "Magdeburg",
         ),
         "person": (
@@ -463,6 +498,10 @@ LEXICON: tuple[tuple[Region, str, str, dict[str, tuple[str, ...]]], ...] = (
         "market": ("DAX", "닥스지수"),
     }),
     (Region.EUROPE, "the United Kingdom", "British", {
+        "media": (
+            "로이터통신", "로이터", "파이낸셜타임스", "BBC", "가디언", "이코노미스트", "FT",
+            "Reuters", "Financial Times", "The Economist", "Guardian",
+        ),
         "country": (
             "영국", "英", "영국인", "잉글랜드", "스코틀랜드", "웨일스", "북아일랜드", "브렉시트",
             "Britain", "British", "UK", "U.K.", "United Kingdom", "England", "Scotland", "Wales",
@@ -835,12 +874,29 @@ LEXICON: tuple[tuple[Region, str, str, dict[str, tuple[str, ...]]], ...] = (
         "institution": ("캐나다중앙은행", "Bank of Canada"),
         "company": ("쇼피파이", "페트로브라스", "Shopify", "Petrobras"),
     }),
+    (Region.OTHER, "an international body", "international", {
+        # Bodies of many nations speak for none of the sections (the EU's and NATO are above).
+        "institution": (
+            "국제통화기금", "IMF", "세계은행", "경제협력개발기구", "OECD", "세계무역기구", "WTO",
+            "국제에너지기구", "IEA", "국제결제은행", "아시아개발은행", "ADB",
+            "아시아인프라투자은행", "AIIB", "유엔", "국제연합", "안전보장이사회", "안보리",
+            "주요 7개국", "주요7개국", "G7", "주요 20개국", "주요20개국", "G20", "국제원자력기구",
+            "IAEA", "세계보건기구", "WHO", "국제노동기구", "ILO", "국제금융협회", "IIF",
+            "금융안정위원회", "FSB", "브릭스", "BRICS", "세계경제포럼", "다보스포럼", "WEF",
+            "아시아태평양경제협력체", "APEC", "국제해사기구", "IMO", "국제신용평가사",
+            "International Monetary Fund", "World Bank", "World Trade Organization",
+            "International Energy Agency", "Bank for International Settlements",
+            "Asian Development Bank", "United Nations", "UN", "Security Council",
+            "Group of Seven", "Group of 20", "World Health Organization",
+            "World Economic Forum", "Financial Stability Board",
+        ),
+    }),
     (Region.OTHER, "Oceania", "Australian", {
         "country": ("호주", "오스트레일리아", "뉴질랜드", "Australia", "Australian", "New Zealand"),
         "place": ("시드니", "멜버른", "캔버라", "Sydney", "Melbourne", "Canberra"),
         "person": ("앨버니지", "Albanese"),
         "institution": ("호주중앙은행", "RBA", "Reserve Bank of Australia"),
-        "company": ("BHP", "포테스큐", "Fortescue"),
+        "company": ("BHP", "포테스큐", "라이너스", "Fortescue", "Lynas"),
     }),
     (Region.OTHER, "Africa and the rest of Asia", "", {
         "country": (
@@ -854,6 +910,480 @@ LEXICON: tuple[tuple[Region, str, str, dict[str, tuple[str, ...]]], ...] = (
             "Uganda", "Senegal", "Tunisia", "Pakistan", "Bangladesh", "Sri Lanka", "Nepal",
             "Afghanistan", "Taliban", "Kazakhstan", "Uzbekistan", "Mongolia", "Armenia",
             "Azerbaijan", "Central Asia",
+        ),
+    }),
+)
+
+# More names from the news of 2023-2026, kept as one table so the groups above stay readable:
+# firms, officials and bodies that stories name without their country.
+LEXICON += (
+    (Region.US, "United States", "US", {
+        "person": (
+            "케빈 워시", "케빈 해싯", "해싯", "스티븐 미란", "미셸 보먼", "마이크 왈츠",
+            "브렌던 카", "앤드루 퍼거슨", "크리스 라이트", "더그 버검", "Kevin Warsh",
+            "Kevin Hassett", "Hassett", "Stephen Miran", "Michelle Bowman", "Mike Waltz",
+            "Brendan Carr", "Andrew Ferguson", "Chris Wright", "Doug Burgum",
+        ),
+        "institution": (
+            "외국인투자위원회", "CFIUS", "이민세관단속국", "미 육군", "미 해군", "미 공군",
+            "US Army", "US Navy", "U.S. Army", "U.S. Navy",
+        ),
+        "company": (
+            "로크웰오토메이션", "로크웰", "마이크로칩", "코닝", "에퀴닉스", "버티브", "아리스타",
+            "US스틸", "뉴코어", "클리블랜드클리프스", "앨버말", "MP머티리얼즈", "퀀텀스케이프",
+            "일라이 릴리", "버텍스", "유나이티드헬스", "월그린", "에스티로더", "앰코",
+            "앰코테크놀로지", "핀터레스트", "에픽게임즈", "일렉트로닉아츠", "액티비전", "블리자드",
+            "로블록스", "드롭박스", "팔로알토네트웍스", "크라우드스트라이크", "시게이트",
+            "웨스턴디지털", "샌디스크", "Rockwell Automation", "Microchip", "Corning", "Equinix",
+            "Vertiv", "Arista", "U.S. Steel", "US Steel", "Nucor", "Cleveland-Cliffs", "Albemarle",
+            "MP Materials", "QuantumScape", "UnitedHealth", "Walgreens", "Estee Lauder", "Amkor",
+            "Pinterest", "Epic Games", "Electronic Arts", "Activision", "Roblox",
+            "Palo Alto Networks", "CrowdStrike", "Seagate", "Western Digital", "SanDisk", "Sandisk",
+        ),
+    }),
+    (Region.CHINA, "China", "Chinese", {
+        "person": (
+            "둥쥔", "란포안", "정산제", "왕후닝", "차이치", "딩쉐샹", "위청둥", "왕싱싱",
+            "Dong Jun", "Zheng Shanjie", "Wang Huning", "Cai Qi", "Ding Xuexiang",
+        ),
+        "institution": (
+            "중국 상무부", "중국 외교부", "중국 국방부", "국가안전부", "중국 해경", "국가에너지국",
+            "국가데이터국", "국가금융감독관리총국", "금융감독총국", "MOFCOM", "China Coast Guard",
+        ),
+        "company": (
+            "럭스셰어", "고어텍", "오토델", "윙테크", "원타이", "나우라", "베이팡화창",
+            "중웨이반도체", "모멘타", "포니AI", "위라이드", "샤오훙수", "미호요", "미쉐", "베이진",
+            "우시바이오로직스", "우시앱텍", "퉁웨이", "선그로우", "코맥", "중국상용항공기",
+            "중국국제항공", "에어차이나", "동방항공", "남방항공", "장화이", "중국원양해운",
+            "유니온페이", "알리바바클라우드", "텐센트클라우드", "화웨이클라우드", "Luxshare",
+            "Goertek", "Autel", "Wingtech", "Naura", "AMEC", "Momenta", "Pony.ai", "WeRide",
+            "Xiaohongshu", "RedNote", "miHoYo", "Mixue", "BeiGene", "WuXi", "Tongwei", "Sungrow",
+            "COMAC", "Air China", "China Eastern", "China Southern", "UnionPay", "EHang", "Kimi",
+        ),
+    }),
+    (Region.JAPAN, "Japan", "Japanese", {
+        "person": (
+            "아카자와 료세이", "아카자와", "모테기 도시미쓰", "모테기", "고이즈미", "이와야 다케시",
+            "가와이 도시키", "미무라 아쓰시", "노다 요시히코", "Ryosei Akazawa", "Akazawa",
+            "Toshimitsu Motegi", "Motegi", "Koizumi", "Takeshi Iwaya", "Atsushi Mimura",
+        ),
+        "institution": (
+            "수산청", "관광청", "게이단렌", "경단련", "Keidanren",
+        ),
+        "company": (
+            "세븐일레븐", "미쓰코시", "이세탄", "다카시마야", "레조낙", "사쿠라인터넷", "사카나AI",
+            "프리퍼드네트웍스", "도쿄해상", "유니참", "아식스", "JX금속", "스미토모전공",
+            "올림푸스", "고마쓰", "코마츠", "구보타", "닛신", "아지노모토", "세콤", "IHI",
+            "가와사키", "JR동일본", "JR도카이", "닛토덴코", "도레이", "아사히카세이", "에네오스",
+            "이데미쓰", "메르카리", "코에이테크모", "반다이", "산리오", "고단샤", "슈에이샤",
+            "야마토운수", "Seven-Eleven", "7-Eleven", "Mitsukoshi", "Resonac", "Sakura Internet",
+            "Sakana AI", "Preferred Networks", "Tokio Marine", "Asics", "Olympus", "Komatsu",
+            "Kubota", "Ajinomoto", "Secom", "Toray", "Asahi Kasei", "Eneos", "Idemitsu", "Mercari",
+            "Sanrio", "Nitto Denko", "JR East",
+        ),
+    }),
+    (Region.EUROPE, "the EU", "EU", {
+        "person": (
+            "테레사 리베라", "헨나 비르쿠넨", "비르쿠넨", "돔브로우스키스", "베른트 랑게",
+            "로베르타 메촐라", "메촐라", "Teresa Ribera", "Henna Virkkunen", "Virkkunen",
+            "Valdis Dombrovskis", "Dombrovskis", "Bernd Lange", "Roberta Metsola", "Metsola",
+        ),
+        "institution": (
+            "EU 집행위", "EU 집행위원회", "유럽연합 집행위원회", "EU 이사회", "유럽 의회",
+            "유럽방위기금", "유럽안정기구", "유럽증권시장청", "ESMA", "유럽은행감독청", "ESM",
+        ),
+        "market": (
+            "디지털 유로", "digital euro",
+        ),
+    }),
+    (Region.EUROPE, "Germany", "German", {
+        "person": (
+            "라르스 클링바일", "클링바일", "Lars Klingbeil", "Klingbeil",
+        ),
+        "institution": (
+            "독일자동차산업협회", "VDA", "이포연구소",
+        ),
+        "company": (
+            "헬싱", "알레프알파", "블랙포레스트랩스", "딥엘", "DeepL", "KNDS", "도이체뵈르제",
+            "보노비아", "지멘스헬시니어스", "Helsing", "Aleph Alpha", "Black Forest Labs",
+            "Deutsche Boerse", "Deutsche Börse", "Vonovia",
+        ),
+    }),
+    (Region.EUROPE, "the Netherlands", "Dutch", {
+        "company": (
+            "넥스페리아", "유니버설뮤직", "유로넥스트", "Nexperia", "Universal Music", "Euronext",
+        ),
+    }),
+    (Region.EUROPE, "the United Kingdom", "British", {
+        "company": (
+            "레볼루트", "몬조", "딜리버루", "웨이브", "스태빌리티AI", "신세시아", "Revolut",
+            "Monzo", "Deliveroo", "Wayve", "Stability AI", "Synthesia",
+        ),
+    }),
+    (Region.OTHER, "South Korea", "Korean", {
+        "company": (
+            "한국수력원자력", "한수원", "LS일렉트릭", "LS전선", "HD현대중공업", "한화시스템",
+            "현대건설", "한국항공우주", "KAI", "현대로템", "LIG넥스원", "삼성전기", "LG이노텍",
+            "SK스퀘어", "에코프로비엠", "두산로보틱스", "네이버웹툰", "무신사", "아모레퍼시픽",
+            "농심", "KB금융", "신한금융", "하나금융", "우리금융", "미래에셋", "효성", "알테오젠",
+            "Hanwha Ocean", "Hanwha Aerospace", "HD Hyundai", "Hyundai Rotem", "LG Innotek",
+        ),
+    }),
+    (Region.OTHER, "Taiwan", "Taiwanese", {
+        "person": (
+            "줘룽타이", "샤오메이친", "Cho Jung-tai", "Hsiao Bi-khim",
+        ),
+        "institution": (
+            "대만 경제부", "대만 행정원", "행정원",
+        ),
+        "company": (
+            "유니마이크론", "노바텍", "리얼텍", "위윈", "Unimicron", "Realtek", "Wiwynn",
+        ),
+    }),
+    (Region.OTHER, "India", "Indian", {
+        "company": (
+            "인디고", "HDFC", "ICICI", "바자즈", "오요", "Jio", "IndiGo", "Bajaj", "Oyo", "OYO",
+        ),
+    }),
+    (Region.OTHER, "the Middle East", "Middle Eastern", {
+        "institution": (
+            "사우디 국부펀드", "PIF", "카타르투자청", "QIA", "ADQ", "MGX",
+        ),
+        "person": (
+            "알루마이얀", "Yasir Al-Rumayyan", "Al-Rumayyan",
+        ),
+        "company": (
+            "모빌아이", "테바", "체크포인트", "에미레이트항공", "카타르항공", "Mobileye", "Teva",
+            "Check Point", "Emirates", "Qatar Airways",
+        ),
+    }),
+    (Region.OTHER, "Southeast Asia", "Southeast Asian", {
+        "institution": (
+            "다난타라", "Danantara", "GIC",
+        ),
+        "company": (
+            "라자다", "호아팟", "DBS", "FPT", "Lazada", "Hoa Phat",
+        ),
+    }),
+    (Region.OTHER, "the Americas outside the US", "American (non-US)", {
+        "company": (
+            "엠브라에르", "누뱅크", "페멕스", "메르카도리브레", "코델코", "YPF", "코헤어",
+            "엔브리지", "Vale", "Embraer", "Nubank", "Pemex", "Mercado Libre", "Codelco", "Cohere",
+            "Enbridge",
+        ),
+    }),
+    (Region.OTHER, "an international body", "international", {
+        "institution": (
+            "유엔무역개발회의", "UNCTAD", "세계식량계획", "WFP",
+            "International Atomic Energy Agency",
+        ),
+    }),
+)
+
+LEXICON += (
+    (Region.US, "United States", "US", {
+        "person": (
+            "스티브 위트코프", "위트코프", "로버트 라이트하이저", "라이트하이저", "캐서린 타이",
+            "지나 러몬도", "러몬도", "제이크 설리번", "마이크 존슨 하원의장", "미치 매코널",
+            "개빈 뉴섬", "뉴섬 주지사", "론 디샌티스", "비벡 라마스와미", "메리 바라", "짐 팔리",
+            "켈리 오트버그", "데이비드 솔로몬", "그레그 에이블", "빌 애크먼", "레이 달리오",
+            "마크 앤드리슨", "일리야 수츠케버", "수츠케버", "알렉산더 왕", "미라 무라티",
+            "Steve Witkoff", "Witkoff", "Robert Lighthizer", "Katherine Tai", "Gina Raimondo",
+            "Raimondo", "Jake Sullivan", "Mike Johnson", "Mitch McConnell", "Gavin Newsom",
+            "Ron DeSantis", "Mary Barra", "Jim Farley", "Kelly Ortberg", "David Solomon",
+            "Greg Abel", "Bill Ackman", "Ray Dalio", "Marc Andreessen", "Ilya Sutskever",
+            "Alexandr Wang", "Mira Murati",
+        ),
+        "company": (
+            "싱킹머신스", "싱킹머신랩", "세이프슈퍼인텔리전스", "캐릭터AI", "런웨이", "뉴럴링크",
+            "블루오리진", "로켓랩", "아이온큐", "디웨이브", "리게티", "퀀티넘", "오클로",
+            "뉴스케일", "컨스텔레이션에너지", "비스트라", "테라파워", "찰스슈왑", "피델리티", "KKR",
+            "칼라일", "실버레이크", "엘리엇매니지먼트", "크로거", "베스트바이", "리바이스",
+            "치폴레", "크래프트하인즈", "몬델리즈", "켈로그", "P&G", "프록터앤드갬블",
+            "브리스톨마이어스", "리제네론", "바이오젠", "일루미나", "써모피셔", "다나허", "애보트",
+            "넥스트에라", "코히런트", "루멘텀", "크레도", "아스테라랩스", "데이터독", "몽고DB",
+            "워크데이", "인튜이트", "오토데스크", "델타항공", "유나이티드항공", "아메리칸항공",
+            "사우스웨스트항공", "안두릴", "제너럴다이내믹스", "L3해리스", "페덱스", "옥시덴탈",
+            "할리버튼", "스카이댄스", "워너브러더스디스커버리", "Thinking Machines",
+            "Safe Superintelligence", "Character.AI", "Neuralink", "Blue Origin", "Rocket Lab",
+            "IonQ", "D-Wave", "Rigetti", "Quantinuum", "Oklo", "NuScale", "Constellation Energy",
+            "Vistra", "TerraPower", "Charles Schwab", "Fidelity", "KKR", "Carlyle", "Silver Lake",
+            "Elliott Management", "Kroger", "Best Buy", "Levi Strauss", "Chipotle", "Kraft Heinz",
+            "Mondelez", "Kellogg", "Procter & Gamble", "Bristol Myers", "Regeneron", "Biogen",
+            "Illumina", "Thermo Fisher", "Danaher", "Abbott", "NextEra", "Coherent", "Lumentum",
+            "Astera Labs", "Datadog", "MongoDB", "Workday", "Intuit", "Autodesk", "Delta Air Lines",
+            "United Airlines", "American Airlines", "Southwest Airlines", "Anduril",
+            "General Dynamics", "L3Harris", "FedEx", "Occidental", "Halliburton", "Skydance",
+            "Warner Bros. Discovery",
+        ),
+    }),
+    (Region.CHINA, "China", "Chinese", {
+        "person": (
+            "량루보", "우융밍", "차이충신", "멍완저우", "리카이푸", "왕싱", "Liang Rubo",
+            "Eddie Wu", "Joe Tsai", "Meng Wanzhou", "Kai-Fu Lee", "He Xiaopeng",
+        ),
+        "company": (
+            "베이징자동차", "세레스", "싸이리스", "오포", "원플러스", "트랜션", "아이치이",
+            "어러머", "캡컷", "EVE에너지", "썬워다", "장쑤창장", "무어스레드", "비런테크", "메타X",
+            "중국국가전망", "핑안보험", "중국핑안", "중국인수보험", "중국태평양보험", "중신증권",
+            "화타이증권", "중금공사", "완다그룹", "푸싱그룹", "하이난항공", "칭화유니", "쯔광그룹",
+            "거리전기", "TCL", "BAIC", "Seres", "Oppo", "OPPO", "Vivo", "vivo", "OnePlus",
+            "Transsion", "iQiyi", "CapCut", "EVE Energy", "Sunwoda", "JCET", "Moore Threads",
+            "Biren", "State Grid", "Ping An", "China Life", "CITIC", "CICC", "Wanda", "Fosun",
+            "HNA", "Tsinghua Unigroup", "Gree", "TCL",
+        ),
+    }),
+    (Region.JAPAN, "Japan", "Japanese", {
+        "person": (
+            "요시다 겐이치로", "도토키 히로키", "후루카와 슌타로", "미키타니 히로시",
+            "에스피노사 사장", "Kenichiro Yoshida", "Hiroki Totoki", "Shuntaro Furukawa",
+            "Hiroshi Mikitani",
+        ),
+        "company": (
+            "마키타", "다이이치생명", "닛폰생명", "일본생명", "미쓰이스미토모", "리소나",
+            "일본우정", "재팬포스트", "쓰무라", "니혼전산", "시마노", "로손", "패밀리마트",
+            "도쿄가스", "오사카가스", "JERA", "미쓰이화학", "신에쓰", "스미토모상사",
+            "카와사키중공업", "미쓰비시자동차", "Makita", "Dai-ichi Life", "Nippon Life",
+            "Sumitomo Mitsui", "Resona", "Japan Post", "Shimano", "Lawson", "FamilyMart",
+            "Tokyo Gas", "Osaka Gas", "JERA", "Mitsubishi Motors",
+        ),
+    }),
+    (Region.EUROPE, "Germany", "German", {
+        "person": (
+            "올라 칼레니우스", "칼레니우스", "올리버 집세", "올리버 블루메", "블루메",
+            "크리스티안 클라인", "Ola Kallenius", "Källenius", "Oliver Zipse", "Oliver Blume",
+            "Christian Klein",
+        ),
+        "company": (
+            "헨솔트", "렌크", "트라톤", "베링거인겔하임", "지멘스가메사", "Hensoldt", "Renk",
+            "Traton", "Boehringer Ingelheim", "Siemens Gamesa", "Siemens Energy",
+        ),
+    }),
+    (Region.EUROPE, "France", "French", {
+        "person": (
+            "루카 데 메오", "카를로스 타바레스", "타바레스", "프랑수아앙리 피노", "Luca de Meo",
+            "Carlos Tavares", "Tavares", "Francois-Henri Pinault",
+        ),
+        "company": (
+            "아리안그룹", "아리안스페이스", "유텔샛", "나발그룹", "Ariane", "Arianespace",
+            "Eutelsat", "Naval Group",
+        ),
+    }),
+    (Region.EUROPE, "the Nordic countries", "Nordic", {
+        "person": (
+            "마이크 두스타르", "라르스 프루에르가르", "Mike Doustdar", "Lars Fruergaard",
+        ),
+        "company": (
+            "노르데아", "단스케", "젠맙", "베르코어", "Nordea", "Danske", "Genmab",
+        ),
+    }),
+    (Region.EUROPE, "the Netherlands", "Dutch", {
+        "company": (
+            "ABN암로", "라보뱅크", "ABN Amro", "Rabobank",
+        ),
+    }),
+    (Region.EUROPE, "Italy", "Italian", {
+        "person": (
+            "존 엘칸", "John Elkann",
+        ),
+        "company": (
+            "이베코", "알파로메오", "피아트크라이슬러", "Iveco", "Alfa Romeo",
+        ),
+    }),
+    (Region.EUROPE, "the United Kingdom", "British", {
+        "company": (
+            "벤틀리", "Bentley",
+        ),
+    }),
+    (Region.OTHER, "India", "Indian", {
+        "company": (
+            "타타컨설턴시", "TCS", "HCL", "마루티스즈키", "마루티", "Tata Consultancy", "HCLTech",
+            "Maruti Suzuki", "Maruti",
+        ),
+    }),
+    (Region.OTHER, "Taiwan", "Taiwanese", {
+        "company": (
+            "인벤텍", "컴팔", "에버그린마린", "양밍해운", "완하이", "에바항공", "중화항공",
+            "Inventec", "Compal", "Evergreen Marine", "Yang Ming", "EVA Air", "China Airlines",
+        ),
+    }),
+    (Region.OTHER, "the Middle East", "Middle Eastern", {
+        "company": (
+            "사빅", "에티하드", "마스다르", "엠마르", "SABIC", "Etihad", "Masdar", "Emaar",
+        ),
+    }),
+    (Region.OTHER, "the Americas outside the US", "American (non-US)", {
+        "person": (
+            "카를로스 슬림", "Carlos Slim",
+        ),
+        "company": (
+            "캐나다왕립은행", "봄바디어", "알리망타시옹 쿠슈타르", "쿠슈타르", "룰루레몬", "마그나",
+            "바릭골드", "테크리소시스", "뉴트리엔", "텔멕스", "아메리카모빌", "Bombardier",
+            "Couche-Tard", "Lululemon", "Magna", "Barrick", "Teck Resources", "Nutrien",
+            "America Movil",
+        ),
+    }),
+    (Region.OTHER, "Oceania", "Australian", {
+        "company": (
+            "캔바", "아틀라시안", "맥쿼리", "콴타스", "Canva", "Atlassian", "Macquarie", "Qantas",
+        ),
+    }),
+)
+
+LEXICON += (
+    (Region.US, "United States", "US", {
+        "person": (
+            "오스탄 굴스비", "굴스비", "알베르토 무살렘", "무살렘", "라파엘 보스틱", "보스틱",
+            "존 윌리엄스 총재", "로리 로건", "메리 데일리", "베스 해맥", "제프리 슈미드",
+            "닐 카시카리", "카시카리", "토머스 바킨", "필립 제퍼슨", "Austan Goolsbee", "Goolsbee",
+            "Alberto Musalem", "Musalem", "Raphael Bostic", "Bostic", "John Williams",
+            "Lorie Logan", "Mary Daly", "Beth Hammack", "Neel Kashkari", "Kashkari",
+            "Philip Jefferson",
+        ),
+    }),
+    (Region.EUROPE, "the EU", "EU", {
+        "person": (
+            "이자벨 슈나벨", "슈나벨", "필립 레인", "Isabel Schnabel", "Schnabel", "Philip Lane",
+        ),
+    }),
+    (Region.EUROPE, "the Nordic countries", "Nordic", {
+        "person": (
+            "요나스 가르 스토레", "스토레 총리", "울프 크리스테르손", "크리스테르손",
+            "페테리 오르포", "알렉산데르 스투브", "스투브 대통령", "Jonas Gahr Store",
+            "Ulf Kristersson", "Kristersson", "Petteri Orpo", "Alexander Stubb", "Stubb",
+        ),
+    }),
+    (Region.CHINA, "China", "Chinese", {
+        "person": (
+            "쉬안창넝", "친강", "셰펑", "마자오쉬", "린젠 대변인", "궈자쿤", "마오닝", "푸충",
+            "리샹 CEO", "Qin Gang", "Xie Feng", "Lin Jian", "Guo Jiakun", "Mao Ning", "Fu Cong",
+        ),
+    }),
+    (Region.JAPAN, "Japan", "Japanese", {
+        "person": (
+            "우치다 신이치", "다무라 나오키", "다카타 하지메", "노구치 아사히", "Shinichi Uchida",
+            "Naoki Tamura", "Hajime Takata",
+        ),
+    }),
+)
+
+LEXICON += (
+    (Region.US, "United States", "US", {
+        "person": (
+            "크리스티 놈", "팸 본디", "캐시 파텔", "털시 개버드", "러셀 보트", "숀 더피",
+            "브룩 롤린스", "케네디 주니어", "린다 맥맨", "Kristi Noem", "Pam Bondi", "Kash Patel",
+            "Tulsi Gabbard", "Russell Vought", "Sean Duffy", "Brooke Rollins", "Kennedy Jr.",
+            "Linda McMahon",
+        ),
+    }),
+    (Region.CHINA, "China", "Chinese", {
+        "person": (
+            "자오러지", "Zhao Leji",
+        ),
+    }),
+    (Region.JAPAN, "Japan", "Japanese", {
+        "person": (
+            "기하라 미노루", "가타야마 사쓰키", "Minoru Kihara", "Satsuki Katayama",
+        ),
+    }),
+    (Region.OTHER, "India", "Indian", {
+        "person": (
+            "자이샨카르", "자이샹카르", "니르말라 시타라만", "시타라만", "피유시 고얄",
+            "S. Jaishankar", "Jaishankar", "Nirmala Sitharaman", "Piyush Goyal",
+        ),
+    }),
+    (Region.OTHER, "the Middle East", "Middle Eastern", {
+        "person": (
+            "무함마드 빈 자이드", "타밈 국왕", "Mohamed bin Zayed", "Sheikh Tamim",
+        ),
+    }),
+    (Region.OTHER, "the Americas outside the US", "American (non-US)", {
+        "person": (
+            "보리치 대통령", "페트로 대통령", "부켈레", "Gabriel Boric", "Gustavo Petro", "Bukele",
+        ),
+    }),
+    (Region.OTHER, "Africa and the rest of Asia", "", {
+        "person": (
+            "라마포사", "Ramaphosa",
+        ),
+    }),
+    (Region.OTHER, "Russia", "Russian", {
+        "person": (
+            "드미트리예프", "Kirill Dmitriev", "Dmitriev",
+        ),
+    }),
+)
+
+# Spellings with spaces and other transliterations that Korean news also uses.
+LEXICON += (
+    (Region.US, "United States", "US", {
+        "company": (
+            "텍사스 인스트루먼트", "램 리서치", "골드만 삭스", "모건 스탠리", "뱅크 오브 아메리카",
+            "제너럴 모터스", "제너럴 일렉트릭", "록히드 마틴", "노스롭 그루먼", "존슨앤존슨",
+            "존슨 앤드 존슨", "웨스턴 디지털", "슈퍼 마이크로", "델 테크놀로지", "휴렛팩커드",
+            "스페이스 X",
+        ),
+    }),
+    (Region.JAPAN, "Japan", "Japanese", {
+        "company": (
+            "키오시아", "어드밴테스트", "도쿄 일렉트론", "소프트 뱅크", "패스트 리테일링",
+            "닛폰 스틸",
+        ),
+    }),
+    (Region.EUROPE, "Germany", "German", {
+        "company": (
+            "도이체 방크", "도이치방크", "도이치텔레콤", "도이체 텔레콤", "메르세데스 벤츠",
+        ),
+    }),
+    (Region.EUROPE, "the Netherlands", "Dutch", {
+        "company": (
+            "ASML홀딩", "에이에스엠엘",
+        ),
+    }),
+)
+
+LEXICON += (
+    (Region.US, "United States", "US", {
+        "company": (
+            "오픈 AI", "셰브런", "MSD", "버크셔", "씨티", "아마존닷컴", "구글클라우드",
+        ),
+    }),
+    (Region.JAPAN, "Japan", "Japanese", {
+        "company": (
+            "파낙", "메루카리", "오므론", "리코", "코니카미놀타", "로옴", "JSR", "Omron", "Ricoh",
+            "Rohm",
+        ),
+    }),
+    (Region.CHINA, "China", "Chinese", {
+        "company": (
+            "텅쉰", "메이투안", "동펑", "광치", "화홍", "롄샹", "콰이서우",
+        ),
+    }),
+    (Region.EUROPE, "France", "French", {
+        "company": (
+            "루이뷔통", "모에헤네시",
+        ),
+    }),
+    (Region.EUROPE, "the United Kingdom", "British", {
+        "company": (
+            "아스트라 제네카", "바클레이즈",
+        ),
+    }),
+    (Region.EUROPE, "the Nordic countries", "Nordic", {
+        "company": (
+            "에릭손",
+        ),
+    }),
+)
+
+# World markets belong to no section: "국제유가가 ..." is an Other story.
+LEXICON += (
+    (Region.OTHER, "an international body", "international", {
+        "market": (
+            "국제유가", "국제 유가", "국제 금값", "국제금값", "국제 금 가격", "국제 곡물가",
+            "브렌트유", "서부텍사스산원유", "서부텍사스산 원유", "세계 경제", "세계경제",
+            "글로벌 경제", "세계 증시", "글로벌 증시", "global economy", "world economy",
+            "Brent crude", "oil prices", "gold prices", "global markets",
         ),
     }),
 )
@@ -1003,7 +1533,9 @@ KO_BACKGROUND_AFTER: tuple[str, ...] = (
 # Words before an English mention that make it background.
 EN_BACKGROUND_BEFORE = re.compile(
     r"\b(?:amid|despite|versus|vs\.?|against|than|like|unlike|rivals?|rivalling|competitors?|"
-    r"compared (?:with|to)|challenge to|following|overtaking|catch up with|behind|from)\b"
+    r"compared (?:with|to)|challenge to|following|overtaking|catch up with|behind|from|"
+    r"backed by|owned by|funded by|controlled by|(?:a )?unit of|subsidiary of|"
+    r"supplier (?:to|of)|customer of)\b"
     r"[^.,;]{0,40}$",
     re.IGNORECASE,
 )
@@ -1016,15 +1548,66 @@ KO_CLAUSE_END = re.compile(
 # Verb endings that close a clause even without a comma ("쏟아지면서 베트남이 ...").
 KO_CLAUSE_END_BARE = re.compile(
     r"(?:면서|가운데|지만|으나|는데|은데|따르면|하자|되자|리자|서자|놓자|지자|히자|르자|늘자|줄자|"
-    r"이자마자|자마자)$"
+    r"이자마자|자마자|.기자|치자|우자|오자|키자|[들나보내받잡막뜨크]자|[추꾸누두켜혀]자|"
+    r"[늦찾맺넘얻닫않없있]자)$"
 )
 EN_SUBORDINATE_START = re.compile(
     r"^(?:Amid|After|As|Despite|While|Following|With|Although|Though|Since|Because|When|"
-    r"Facing|Under|In|Ahead|Even|Once|If|Unlike|Like|Weeks|Days|Months|Years|Hours|On|Just)\b"
+    r"Facing|Under|In|Ahead|Even|Once|If|Unlike|Like|Weeks|Days|Months|Years|Hours|On|Just|"
+    r"At|For|During|Before|Until|Over|Against|Thanks|Due|Stung|Hit|Backed|Armed|Eager|"
+    r"Already|Citing|Spurred|Buoyed|Boosted|Pressured|Emboldened|Battered|Having|Flush|Fresh|"
+    r"Keen|Worried|Wary|Long|Barely|Nearly|Almost|Earlier|Last|This|Shortly|Soon|Hours|"
+    r"Speaking|Shrugging|Seeking|Hoping|Squeezed|Reeling|Freed|Faced|Undeterred|Undaunted|"
+    r"According|[A-Z][a-z]+ing|(?!United\b)[A-Z][a-z]{3,}ed|Shaken|Driven|Taken|Given|Stricken|"
+    r"Frozen|Beaten|Chosen|Caught|Bought|Built|Hurt|Struck|Shut|Cut|(?:The|A|An|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Only|"
+    r"Less than|More than|\d+)\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?|years?|decades?)\s+"
+    r"(?:after|before|since|into|later|on))\b"
+)
+# A Korean word that closes a clause embedded before the main one: a verb in its adnominal form
+# ("손잡은 소니가", "발표한 것과 관련해", "투자할 계획") or a connective ending ("강화하자",
+# "밝히면서", "했다고"). A subject before such a word belongs to the embedded clause when
+# another subject follows it ("미국 정부가 규제를 강화한 데 이어 네덜란드 정부도 ...").
+# Lists, not a rule on the last letter, because many nouns end in the same letters (금리는,
+# 경영진, 역할, 제한).
+KO_EMBEDDING_END = re.compile(
+    r"(?:한|된|던|될|할|킬|낼"
+    r"|[하되있없않이내오놓잡맺받르우키추]는|[아어해워세]지는|[어아]나는|[어아]가는|다는|라는"
+    r"|[잡높넓입맺잊찾낮늦받얻닫믿넘담놓좋많넣않작겪읽꺾깎같붙맡깊잃짧얹막꼽뽑접집찍묶끊]은"
+    r"|중인|예정인|계획인|주주인|대상인|[보벌높늘줄모쌓놓]인"
+    r"|가진|[어려해]진|만든|힌|[미거마]친|킨|낸|[올늘열걸내팔]린|[오이다]른|[넘남맡]긴"
+    r"|[해나어여와]온|[나앞]선|[세키채]운|어난|[어나]간|[여내]준"
+    r"|[하되]자|[했됐였]다며|다며|라며|[다라]고|[하되했됐였었았있없]고|[하되했됐였었았있없]으며"
+    r"|[하되]며|면서|지만|으나|는데|은데|따르면|자마자"
+    r")$"
+)
+KO_MEDIA_NOUNS: tuple[str, ...] = (
+    "방송", "통신", "신문", "저널", "타임스", "매체", "외신", "언론", "일보", "포스트",
+)
+# Last letters of verb stems that take ㄴ in the past adnominal (꾸 → 바꾼, 추 → 낮춘).
+KO_VERB_STEM_ENDS = frozenset("꾸우누두주추르리기히키치하되내켜혀니")
+KO_NOUNS_LIKE_ADNOMINAL: tuple[str, ...] = (
+    "해운", "항운", "기준", "수준", "표준", "치킨", "행운", "기운", "정권", "수신", "혁신",
+)
+# Bare nouns that only follow a clause ("발표한 뒤", "늦추는 사이", "한 지 사흘 만에").
+KO_AFTER_CLAUSE: frozenset[str] = frozenset({
+    "사이", "뒤", "후", "이후", "직후", "동안", "만에", "이튿날", "다음날", "데", "반면", "와중에",
+    "무렵", "가운데", "것과", "것에", "것으로", "것을",
+})
+# Words that end like a clause but are not one: postpositions ("중국에 대한", "관세에 따른"),
+# numerals and nouns.
+KO_NOT_EMBEDDING_WORDS: frozenset[str] = frozenset({
+    "대한", "관한", "의한", "인한", "통한", "위한", "향한", "따른", "한", "지난", "이른바", "기자",
+})
+KO_NOT_EMBEDDING_ENDINGS: tuple[str, ...] = (
+    "제한", "권한", "기한", "최소한", "무한", "역할", "분할", "관할", "사진",
+    "지진", "경영진", "연구진", "임원진", "보고", "최고", "재고", "광고", "사고", "창고", "참고",
 )
 # A plant or fab named with a place: "TSMC의 애리조나 공장", "a new fab in Arizona".
 FACILITY = re.compile(r"공장|팹|생산기지|생산 기지|생산라인|생산 라인|\bfabs?\b|\bplants?\b|"
                       r"\bfactor(?:y|ies)\b")
+
+DIVEST = re.compile(r"매각|폐쇄|철수|처분|미루|연기|보류|철회|취소|중단|"
+                    r"\b(?:sell|sold|sells|selling|close|closes|closed|shut|postpone|delay|scrap)")
 
 # Banks, rating agencies and newspapers are often only the source of a figure ("골드만삭스는
 # 올해 중국 성장률 전망치를 높였다" is about China): in a lead sentence that forecasts or
@@ -1050,8 +1633,14 @@ KO_NOT_SUBJECT_ENDINGS: tuple[str, ...] = (
 )
 # Stems before 은/는 that make an adverbial or a verb form, not a topic ("시장에서는", "하는").
 KO_NOT_TOPIC_STEMS: tuple[str, ...] = (
-    "에서", "에", "로", "서", "에게", "까지", "부터", "보다", "라", "다", "하",
+    "에서", "에", "로", "서", "에게", "까지", "부터", "보다", "라", "다", "하", "와", "과",
 )
+# Time words take 은/는 as adverbs ("올해는 중국 기업들이 ..."), not as the subject.
+KO_TIME_WORDS: frozenset[str] = frozenset({
+    "올해", "지난해", "작년", "내년", "이번", "이번에", "오늘", "현재", "당시", "최근", "이날",
+    "그동안", "당분간", "한편", "반면", "그간", "요즘", "지금", "향후", "앞으로", "이후", "이전",
+    "상반기", "하반기", "분기", "연말", "연초", "이달", "지난달", "다음달", "올해도", "당장",
+})
 # Korean noun endings that make "…은/는" a topic rather than a verb form ("정부는", "업계는").
 KO_TOPIC_NOUNS: tuple[str, ...] = (
     "정부", "기업", "회사", "업계", "업체", "시장", "당국", "은행", "측", "의장", "총리", "대통령",
@@ -1076,18 +1665,57 @@ EN_VERBS: frozenset[str] = frozenset({
     "that", "which", "who", "on", "in", "at", "after", "over", "amid", "for", "with", "by",
 })
 
+# "Apple supplier Foxconn", "테슬라 경쟁사 비야디": the name before the role noun only describes
+# the subject after it.
+EN_ROLE_NOUNS: frozenset[str] = frozenset({
+    "supplier", "rival", "owner", "parent", "partner", "customer", "client", "investor",
+    "backer", "peer", "competitor", "challenger", "contractor", "assembler", "affiliate",
+    "unit", "subsidiary", "spinoff", "spin-off", "vendor",
+})
+ROLE_AFTER_NAME = re.compile(
+    r"(?:'s|’s)?\s(?:" + "|".join(sorted(EN_ROLE_NOUNS)) + r")s?\s[A-Z]"
+    r"|\s(?:협력사|경쟁사|공급사|납품사|납품업체|고객사|라이벌|파트너사|협력업체|부품업체|공급업체|"
+    r"투자사|경쟁업체)\s\S"
+)
+# What a regulator or court does to the subject, in Korean ("X로부터 과징금을 부과받았다").
+KO_SANCTION = re.compile(r"과징금|벌금|제재|부과받|소송을 당|퇴출|금지 명령|시정명령|명령을 받")
+# A time aside after a date: "(현지시간)", "(미국 동부시간)", "(한국시간)", "(local time)".
+TIME_ASIDE = re.compile(r"\([^()]{0,30}?(?:시간|시각|local time|ET|EST|EDT|GMT|UTC)\)")
+# An English passive with its agent: "was fined ... by", "were blocked by", "has been sued by".
+EN_PASSIVE_BY = re.compile(
+    r"\s*(?:has been|have been|had been|was|were|is|are|got|gets)\s+(?:\w+ly\s+)?"
+    r"(?:\w+ed|\w+en|hit|told|sued|fined|banned|blocked|ordered|summoned|barred|cut|held)\b"
+    r"[^.;]{0,80}?\bby\s+"
+    r"(?:the\s+|its\s+|a\s+|an\s+)?"
+)
+# Words that open a clause, which needs a verb before its comma ("After Washington, Brussels
+# and Tokyo tightened curbs, ...").
+EN_SUBORDINATORS: frozenset[str] = frozenset({
+    "After", "As", "While", "When", "Since", "Although", "Though", "Because", "Once", "If",
+    "Until", "Before", "Whereas",
+})
+# A bare list of names ("Brussels and Tokyo"), as in a fronted clause that names several.
+EN_NAME_LIST = re.compile(r"(?:(?:and|or)\s+)?[A-Z][\w.'&-]*(?:\s+(?:[A-Z][\w.'&-]*|and|or))*$")
+# Lowercase words that continue a name ("Bank of Japan", "Johnson & Johnson").
+EN_NAME_JOINERS: frozenset[str] = frozenset({
+    "of", "and", "&", "de", "du", "der", "von", "van", "la", "le", "del", "y", "for", "den",
+})
+
 # Scoring: position, role and context.
 SENTENCE_FACTOR: tuple[float, ...] = (1.0, 0.75, 0.6, 0.5, 0.45, 0.4)
 LATER_SENTENCE_FACTOR = 0.35
 TITLE_FACTOR = 1.0
 LEAD_HEAD_BONUS = 3.0  # the head of the lead subject ("... 딥시크가")
 LEAD_MODIFIER_BONUS = 2.0  # other names inside the lead subject ("중국의 ... 딥시크가")
-SUBORDINATE_HEAD_BONUS = 1.0  # the subject of a background clause ("A가 ... 가운데, B가")
+SUBORDINATE_HEAD_BONUS = 0.5  # the subject of a background clause ("A가 ... 가운데, B가")
 SUBORDINATE_MODIFIER_BONUS = 0.5
+SETTING_BONUS = 1.0  # the place of a lead sentence whose subject is not in the tables
+MAX_LEAD_WORDS = 120  # words of a Korean lead sentence searched for its subjects
 LATER_SUBJECT_BONUS = 0.5  # a name with a subject particle in a later sentence
 TITLE_HEAD_BONUS = 2.0
 TITLE_MODIFIER_BONUS = 1.0
 MAX_BONUS_PER_REGION = 5.0
+REPEAT_DECAY = 0.8  # weight of the n-th mention of a region is REPEAT_DECAY ** n
 BACKGROUND_FACTOR = 0.5
 OBJECT_FACTOR = 0.8  # "X를/X에" inside the lead sentence
 
@@ -1134,23 +1762,10 @@ HANGUL = re.compile(r"[가-힣]")
 _PAREN_AFTER = re.compile(r"\s?\([^()]{0,40}\)")
 _QUOTES = "'\"‘’“”「」『』<>《》〈〉[]"
 _TOKEN = re.compile(r"\S+")
-_SENTENCE_END = re.compile(r"[.!?。]+[\"'”’)\]]*\s+")
-_ABBREVIATIONS = frozenset({
-    "Mr", "Mrs", "Ms", "Dr", "St", "Inc", "Corp", "Co", "Ltd", "Jr", "Sr", "vs", "No", "Gov",
-    "Sen", "Rep", "Gen", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
-    "etc", "e.g", "i.e", "approx", "U.S", "U.K", "U.N", "E.U",
-})
+_PARENS = re.compile(r"\([^()]*\)")
+_QUOTE_CHARS = re.compile("[" + re.escape(_QUOTES) + "]")
+_DATE_WORD = re.compile(r"^(?:\d+(?:일|월|년)|지난|오는|이날|전날|당일)")
 _SPACES = re.compile(r"\s+")
-# Datelines and bylines say where the reporter sits, not what the story is about:
-# "(서울=연합뉴스) 김철수 기자 = ", "[워싱턴=뉴시스]", "TOKYO, March 3 (Reuters) - ",
-# "WASHINGTON — ".
-_KO_BYLINE = r"[가-힣]{2,4}\s?(?:기자|특파원|선임기자|객원기자|논설위원)\s?=\s?"
-_DATELINE = re.compile(
-    r"^(?:[\[(【<]\s*[가-힣A-Za-z·\s]{1,15}=\s*[가-힣A-Za-z0-9\s]{1,12}[\])】>]\s*"
-    r"(?:" + _KO_BYLINE + r")?|" + _KO_BYLINE
-    + r"|[A-Z][A-Z .'-]{2,30}(?:,\s[A-Z][a-z]+\.?\s\d{1,2})?\s?(?:\([A-Za-z .]{2,20}\))?"
-    r"\s?[-–—]\s)"
-)
 _PARTICLE_ENDINGS: tuple[str, ...] = tuple(sorted({
     "에서는", "에서도", "으로는", "에게서", "으로의", "에서의", "로부터", "으로부터", "에게는",
     "에서",
@@ -1346,7 +1961,8 @@ def _attach_context(text: str, mentions: list[_Mention]) -> None:
         m.after = text[j + len(suffix):j + len(suffix) + 30]
         if i > 0 and m.entry.surface in GENERIC_INSTITUTIONS:
             prev = mentions[i - 1]
-            if prev.entry.kind == "country" and 0 <= m.start - prev.end <= 1 and not prev.suffix:
+            if (prev.entry.kind == "country" and not prev.suffix
+                    and text[prev.end:m.start] in ("", " ", "'s ", "’s ")):
                 # "중국 상무부" is China's ministry, whatever the table says by default.
                 region, adjective = _GROUPS[prev.entry.group]
                 m.entry = _Entry(m.entry.surface, prev.entry.group, region, "institution",
@@ -1389,40 +2005,17 @@ def _is_background(text: str, m: _Mention) -> bool:
     return EN_BACKGROUND_BEFORE.search(before) is not None
 
 
-def _split_sentences(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        word = text[start:m.start()].rsplit(" ", 1)[-1]
-        if word in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
-            continue
-        spans.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
-
-
-def _korean_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    clauses: list[tuple[int, int]] = []
-    clause_start = start
-    for tok in _TOKEN.finditer(text, start, end):
-        if KO_CLAUSE_END.search(tok.group()) or KO_CLAUSE_END_BARE.search(tok.group()):
-            clauses.append((clause_start, tok.end()))
-            clause_start = tok.end()
-    if clause_start < end:
-        clauses.append((clause_start, end))
-    return clauses
-
-
 def _clean_word(word: str) -> str:
-    word = re.sub(r"\([^()]*\)", "", word)
-    return "".join(ch for ch in word if ch not in _QUOTES).rstrip(",.;:!?…")
+    if "(" in word:
+        word = _PARENS.sub("", word)
+    if _QUOTE_CHARS.search(word):
+        word = _QUOTE_CHARS.sub("", word)
+    return word.rstrip(",.;:!?…")
 
 
 def _is_korean_subject_word(word: str, tok_end: int, mentions: list[_Mention]) -> bool:
     for m in mentions:
-        if (m.end <= tok_end and m.start >= tok_end - len(word) - 1
+        if (tok_end - len(word) < m.end <= tok_end
                 and m.particle in SUBJECT_PARTICLES and not m.after.startswith(("의", "에"))):
             return True
     clean = _clean_word(word)
@@ -1432,20 +2025,128 @@ def _is_korean_subject_word(word: str, tok_end: int, mentions: list[_Mention]) -
         return True
     if clean[-1] in "가이":
         return not clean.endswith(KO_NOT_SUBJECT_ENDINGS)
+    if clean[-1] == "도":  # "일본 정부도", "업계도": a subject too
+        return clean[:-1].endswith(KO_TOPIC_NOUNS)
     if clean[-1] in "은는":
         stem = clean[:-1]
-        if stem.endswith(KO_NOT_TOPIC_STEMS):
+        if stem.endswith(KO_NOT_TOPIC_STEMS) or stem in KO_TIME_WORDS:
             return False
-        return stem.endswith(KO_TOPIC_NOUNS) or not HANGUL.match(stem[-1:] or "가")
+        # A noun with 은/는 is the topic ("자동차산업협회는"); a verb in its adnominal form
+        # ("손잡은", "하는") is not.
+        return (stem.endswith(KO_TOPIC_NOUNS) or not HANGUL.match(stem[-1:] or "가")
+                or (len(stem) >= 2 and not _ends_embedded_clause(clean)))
     return False
 
 
-def _korean_subject_span(text: str, start: int, end: int,
-                         mentions: list[_Mention]) -> tuple[int, int] | None:
-    for tok in _TOKEN.finditer(text, start, end):
-        if _is_korean_subject_word(tok.group(), tok.end(), mentions):
-            return start, tok.end()
-    return None
+def _korean_subjects(text: str, start: int, end: int,
+                     mentions: list[_Mention]) -> list[tuple[tuple[int, int], bool]]:
+    """The subject phrases of a Korean sentence, each with whether it is the main clause's.
+
+    The main subject is the first one that no embedded clause closes: "A가 ... 강화한 데 이어
+    B도 ..." is about B, "A가 투자한 B가 ..." is about B, "A는 B가 ...했다고 밝혔다" about A.
+    A phrase runs back from its particle over bare nouns, genitives and "와/과" ("일본 도요타가",
+    "미국과 중국이"), and stops at an adverbial, an object or a verb."""
+    # A lead sentence's subject comes early; the cap bounds the work on a runaway "sentence".
+    tokens = list(itertools.islice(_TOKEN.finditer(text, start, end), MAX_LEAD_WORDS))
+    inside = [m for m in mentions if tokens and m.start < tokens[-1].end()]
+    mentions = inside
+    kinds: list[str] = []
+    for tok in tokens:
+        word = tok.group()
+        if _is_korean_subject_word(word, tok.end(), mentions) and not _reports(word, tok,
+                                                                                 mentions):
+            kinds.append("subject")
+        elif _starts_name(tok.start(), mentions):
+            kinds.append("")
+        elif KO_CLAUSE_END.search(word) or _ends_embedded_clause(_clean_word(word)):
+            kinds.append("boundary")
+        else:
+            kinds.append("")
+    subjects = [i for i, kind in enumerate(kinds) if kind == "subject"]
+    if not subjects:
+        return []
+    last = subjects[-1]
+    closed = {i: "boundary" in kinds[i + 1:last] for i in subjects}
+    # An embedded clause's subject takes 이/가, the main clause's often 은/는/도: "중국 정부가
+    # 허가를 늦추자(?) 미국 국방부는 ..." is the Pentagon's even when the ending between them is
+    # one the lists lack. A topic right after ("A가 B는") is not such a pair.
+    topics = [j for j in subjects if _is_topic_noun(tokens[j], mentions)]
+    for i in subjects:
+        if not closed[i] and _clean_word(tokens[i].group()).endswith(("이", "가")):
+            closed[i] = any(j - i >= 3 for j in topics if j > i)
+    main = next(i for i in subjects if not closed[i])
+    found: list[tuple[tuple[int, int], bool]] = []
+    for i in subjects:
+        # A subject after the main one that nothing closes sits in the main clause's
+        # complement ("레이쥔 회장이 주문이 늘었다고 밝혔다"): kept, but not as the main one.
+        first = i
+        while first > 0 and kinds[first - 1] == "" and _inside_phrase(tokens[first - 1],
+                                                                        mentions):
+            first -= 1
+        found.append(((tokens[first].start(), tokens[i].end()), i == main))
+    return found
+
+
+def _is_topic_noun(tok: re.Match[str], mentions: list[_Mention]) -> bool:
+    """A name or a noun such as 정부/업계/국방부 with 은/는/도 ("미국 국방부는", "닛산은")."""
+    word = _clean_word(tok.group())
+    if not word.endswith(("은", "는", "도")):
+        return False
+    if any(tok.start() <= m.start < tok.end() and m.particle in ("은", "는", "도")
+           for m in mentions):
+        return True
+    return word[:-1].endswith(KO_TOPIC_NOUNS)
+
+
+def _ends_embedded_clause(word: str) -> bool:
+    if word in KO_AFTER_CLAUSE or _is_past_adnominal(word):
+        return True
+    return ((KO_EMBEDDING_END.search(word) is not None or KO_CLAUSE_END_BARE.search(word)
+             is not None) and word not in KO_NOT_EMBEDDING_WORDS
+            and not word.endswith(KO_NOT_EMBEDDING_ENDINGS))
+
+
+def _reports(word: str, tok: re.Match[str], mentions: list[_Mention]) -> bool:
+    """Whether a subject is a news outlet: "WSJ는 바이트댄스가 ...라고 보도했다" is
+    ByteDance's story."""
+    stem = _clean_word(word)[:-1]
+    return stem.endswith(KO_MEDIA_NOUNS) or any(
+        m.entry.kind == "media" and tok.start() <= m.start and m.end >= tok.end() - 3
+        for m in mentions)
+
+
+def _is_past_adnominal(word: str) -> bool:
+    """A verb whose stem ends in a vowel, in its past adnominal form: 바꾼, 세운, 낮춘, 늘린,
+    맡긴, 밝힌 (the stem's last vowel takes ㄴ). Nouns that look the same are listed."""
+    if len(word) < 2 or word.endswith(KO_NOUNS_LIKE_ADNOMINAL):
+        return False
+    code = ord(word[-1]) - 0xAC00
+    if not 0 <= code < 11172 or code % 28 != 4:  # the last letter must end in ㄴ
+        return False
+    return chr(0xAC00 + code - 4) in KO_VERB_STEM_ENDS
+
+
+def _starts_name(position: int, mentions: list[_Mention]) -> bool:
+    return any(m.start == position for m in mentions)
+
+
+def _inside_phrase(tok: re.Match[str], mentions: list[_Mention]) -> bool:
+    """Whether a word can sit inside a noun phrase before its head: a bare noun, a genitive,
+    or a name joined by 와/과 ("미국과 중국이"); not a date, an adverbial or an object."""
+    word = tok.group()
+    name = next((m for m in mentions if tok.start() <= m.start < tok.end()), None)
+    if word.endswith((",", "，")):
+        # A list of names ("미국, 일본, 유럽 등 주요국이") stays one phrase; other commas end it.
+        return name is not None and name.start == tok.start() and name.end >= tok.end() - 1
+    if _DATE_WORD.match(word):
+        return False
+    if name is not None and name.end >= tok.end():
+        return True  # a name that runs on into the next word ("대만 경제부가")
+    if name is not None and name.end + len(name.suffix) >= tok.end() - 2:
+        particle = name.particle
+    else:
+        particle = _particle(_clean_word(word))
+    return particle in ("", "의", "들의", "와", "과") or particle in COORD_PARTICLES
 
 
 def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -1460,6 +2161,12 @@ def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | 
             lower in EN_VERBS
             or (lower.endswith("ed") and len(lower) > 4 and "-" not in lower)
             or (lower.endswith("s") and not lower.endswith("ss") and previous_capital)
+            # "BYD outsold ...": a lowercase word right after a name is mostly its verb; and
+            # when it is a noun ("Canada's finance minister"), the name before it is the one
+            # that counts anyway.
+            or (previous_capital and lower not in EN_NAME_JOINERS
+                and not (lower in EN_ROLE_NOUNS and count + 1 < len(tokens)
+                         and tokens[count + 1].group()[:1].isupper()))
         )
         if count and (verbish or count >= 12):
             return start, tokens[count - 1].end()
@@ -1470,38 +2177,58 @@ def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | 
 def _english_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     sentence = text[start:end]
     comma = sentence.find(", ")
+    first_word = sentence.split(" ", 1)[0].rstrip(",")
+    if first_word in ENTRIES:  # "Boeing said ...", "Beijing, which ...": a name, not a clause
+        return [(start, end)]
     if EN_SUBORDINATE_START.match(sentence) and 0 < comma < len(sentence) - 2:
-        return [(start, start + comma + 1), (start + comma + 2, end)]
+        # "After Washington, Brussels and Tokyo tightened curbs, SMIC ...": a list of names
+        # after the comma belongs to the fronted clause; its end is the comma after the list.
+        while (nxt := sentence.find(", ", comma + 2)) > 0 and (
+                EN_NAME_LIST.match(sentence, comma + 2, nxt)
+                or (first_word in EN_SUBORDINATORS
+                    and not any(w[:1].islower() for w in sentence[:comma].split()[1:]))):
+            comma = nxt
+        if comma < len(sentence) - 2:
+            return [(start, start + comma + 1), (start + comma + 2, end)]
     return [(start, end)]
 
 
-def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *, title: bool) -> None:
-    """Give the subject of a lead sentence (or headline) its bonus."""
+def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
+               title: bool) -> list[_Mention]:
+    """Give the subject of a lead sentence (or headline) its bonus. Returns a mention standing
+    for several countries acting together, when the subject is such a group."""
     inside = [m for m in mentions if start <= m.start < end]
     if not inside:
-        return
+        return []
     korean = len(HANGUL.findall(text[start:end])) * 2 >= len(text[start:end].replace(" ", ""))
-    clauses = (_korean_clauses if korean else _english_clauses)(text, start, end)
     attribution = ATTRIBUTION.search(text, start, end) is not None
     for m in inside:
         if _is_source(m, attribution) and m.entry.kind != "media":
             m.factor *= SOURCE_FACTOR
-    subjects: list[list[_Mention]] = []
-    for c_start, c_end in clauses:
-        if korean:
-            span = _korean_subject_span(text, c_start, c_end, inside)
-        else:
+    spans: list[tuple[tuple[int, int], bool]] = []
+    if korean:
+        spans = _korean_subjects(text, start, end, inside)
+    else:
+        clauses = _english_clauses(text, start, end)
+        for index, (c_start, c_end) in enumerate(clauses):
             span = _english_subject_span(text, c_start, c_end)
-        if span is None and title and c_start == start:
-            comma = text.find(",", c_start, c_end)
-            span = (c_start, comma) if 0 < comma - c_start <= 24 else None
-        if span is None:
-            continue
+            if span is not None:
+                spans.append((span, index == len(clauses) - 1))
+    if not spans and title:
+        comma = text.find(",", start, end)
+        if 0 < comma - start <= 24:
+            spans.append(((start, comma), True))
+    subjects: list[tuple[list[_Mention], bool]] = []
+    for span, is_main in spans:
         in_np = [m for m in inside if span[0] <= m.start < span[1]]
         _inherit_coordination(in_np)
         named = [m for m in in_np if m.role != "object" and not _is_source(m, attribution)]
         if named:
-            subjects.append(named)
+            subjects.append((named, is_main))
+    if subjects and not any(is_main for _, is_main in subjects):
+        # The main subject names nobody ("애플이 개발한 모뎀 칩이 ..."): the nearest named
+        # subject before it speaks for the story.
+        subjects[-1] = (subjects[-1][0], True)
     if not subjects:
         first = next((m for m in inside if not m.background
                       and m.phrase_particle not in OBJECT_PARTICLES
@@ -1510,22 +2237,107 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *, tit
         if first is not None:
             first.role = "modifier"
             first.bonus = TITLE_MODIFIER_BONUS if title else LEAD_MODIFIER_BONUS
-        return
+        elif (place := next((m for m in inside if not m.background and m.role != "object"
+                             and m.phrase_particle not in OBJECT_PARTICLES
+                             and not _is_source(m, attribution)), None)) is not None:
+            # The subject is a name the tables lack ("키오시아가 도쿄증시에 상장했다"): where the
+            # lead sentence happens says a little.
+            place.role = "setting"
+            place.bonus = SETTING_BONUS
+        return []
     head_bonus, mod_bonus = ((TITLE_HEAD_BONUS, TITLE_MODIFIER_BONUS) if title
                              else (LEAD_HEAD_BONUS, LEAD_MODIFIER_BONUS))
-    for index, named in enumerate(subjects):
-        main = index == len(subjects) - 1
+    group = _several_countries(text, subjects, head_bonus)
+    if group is not None:
+        return [group]
+    for named, main in subjects:
+        head_at = _head_of(named, spans, text)
         for m in named:
+            if m.start != head_at and ROLE_AFTER_NAME.match(text, m.end):
+                m.background = True  # "Apple supplier Foxconn": Apple describes Foxconn
+                m.factor *= BACKGROUND_FACTOR
             # Both sides of a pair ("미·중이") share the head's role.
-            head = m.start == named[-1].start
+            head = m.start == head_at
             if main:
                 m.role = "head" if head else "modifier"
                 m.bonus = head_bonus if head else mod_bonus
+                if head and m.entry.group == KOREA_GROUP and not title:
+                    # Korean names weigh light because they are everywhere; not when a Korean
+                    # firm or ministry is what the story is about.
+                    m.factor /= KOREA_WEIGHT
             else:
                 m.role = "sub-head" if head else "sub-modifier"
                 m.bonus = SUBORDINATE_HEAD_BONUS if head else SUBORDINATE_MODIFIER_BONUS
             if m.background:
                 m.bonus /= 2
+    main_end = next((span[1] for span, is_main in spans if is_main), None)
+    if not korean and main_end is not None:
+        _passive_agent(text, main_end, end, inside, head_bonus, mod_bonus)
+    elif korean:
+        _korean_sanction_agent(text, end, inside, head_bonus, mod_bonus)
+    return []
+
+
+def _several_countries(text: str, subjects: list[tuple[list[_Mention], bool]],
+                       head_bonus: float) -> _Mention | None:
+    """"미국과 일본, 유럽연합(EU)이 ... 합의했다", "US, Japanese and EU officials ...": three
+    regions or more acting together are an international story (Other), like a body of many
+    nations; each of them counts as a plain mention."""
+    named = next((named for named, main in subjects if main), [])
+    if len({m.entry.region for m in named}) < 3:
+        return None
+    end = named[-1].end + (text[named[-1].end:named[-1].end + 1] == ")")
+    entry = _Entry(text[named[0].start:end], "several countries", Region.OTHER,
+                   "institution", "several countries together", 1.0)
+    group = _Mention(named[0].start, end, entry, role="head", bonus=head_bonus)
+    for m in named:
+        m.role, m.bonus = "", 0.0
+    return group
+
+
+def _passive_agent(text: str, subject_end: int, end: int, inside: list[_Mention],
+                   head_bonus: float, mod_bonus: float) -> None:
+    """"Apple was fined ... by the European Commission": the agent acts, the subject does not.
+    Only the main verb counts ("Huawei, which was blacklisted by ..., launched" is Huawei's)."""
+    passive = EN_PASSIVE_BY.match(text, subject_end)
+    if passive is None or passive.end() > end:
+        return
+    agent = next((m for m in inside if m.start == passive.end()), None)
+    if agent is None or agent.role == "head":
+        return
+    for m in inside:
+        if m.role == "head":
+            m.role, m.bonus = "modifier", mod_bonus
+    agent.role, agent.bonus = "head", head_bonus
+
+
+def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bonus: float,
+                           mod_bonus: float) -> None:
+    """"애플이 EU 집행위원회로부터 과징금을 부과받았다": who fines or sanctions acts."""
+    for agent in inside:
+        if (agent.suffix.endswith(("로부터", "에 의해")) or agent.after.startswith("에 의해")) \
+                and KO_SANCTION.search(text, agent.end, min(end, agent.end + 50)):
+            if agent.role == "head":
+                return
+            for m in inside:
+                if m.role == "head":
+                    m.role, m.bonus = "modifier", mod_bonus
+            agent.role, agent.bonus = "head", head_bonus
+            return
+
+
+def _head_of(named: list[_Mention], spans: list[tuple[tuple[int, int], bool]],
+             text: str) -> int:
+    """Where the named head of a subject phrase starts: its last name, unless the phrase ends
+    in a common noun with an owner before it ("도쿄일렉트론의 중국 매출 비중이" is Tokyo
+    Electron's share, "중국 비야디의 헝가리 공장이" BYD's plant)."""
+    last = named[-1]
+    span_end = next((end for (start, end), _ in spans if start <= last.start < end), last.end)
+    if last.end + len(last.suffix) + 1 >= span_end:
+        return last.start  # the phrase ends in the name itself
+    owner = next((m for m in named if m.phrase_particle.endswith("의")
+                  or m.particle.endswith("의") or text.startswith("'s", m.end)), None)
+    return owner.start if owner is not None else last.start
 
 
 def _is_source(m: _Mention, attribution: bool) -> bool:
@@ -1559,11 +2371,11 @@ def _analyse(title: str, body: str) -> _Analysis:
     for text, is_title in ((title, True), (body, False)):
         if not text:
             continue
-        mentions = _find_mentions(text)
+        mentions = _without_time_asides(text, _find_mentions(text))
         if not mentions:
             continue
         _attach_context(text, mentions)
-        sentences = [(0, len(text))] if is_title else _split_sentences(text)
+        sentences = [(0, len(text))] if is_title else sentence_spans(text)
         for index, (start, end) in enumerate(sentences):
             in_sentence = [m for m in mentions if start <= m.start < end]
             for m in in_sentence:
@@ -1576,7 +2388,9 @@ def _analyse(title: str, body: str) -> _Analysis:
                 if m.background:
                     m.factor *= BACKGROUND_FACTOR
             if index == 0:
-                _mark_lead(text, start, end, in_sentence, title=is_title)
+                for group in _mark_lead(text, start, end, in_sentence, title=is_title):
+                    group.sentence = -1 if is_title else index
+                    mentions.append(group)
             else:
                 for m in in_sentence:
                     if m.particle in SUBJECT_PARTICLES and not m.background:
@@ -1584,26 +2398,43 @@ def _analyse(title: str, body: str) -> _Analysis:
                         m.bonus = LATER_SUBJECT_BONUS * m.factor
         analysis.mentions.extend(mentions)
     bonuses: dict[Region, float] = {}
+    plain: dict[Region, list[float]] = {}
     for m in analysis.mentions:
         region = m.entry.region
-        analysis.scores[region] = analysis.scores.get(region, 0.0) + m.score
+        plain.setdefault(region, []).append(m.score)
         bonuses[region] = bonuses.get(region, 0.0) + m.bonus
+    for region, scores in plain.items():
+        # Each further mention of one region counts less: a counterpart named in every later
+        # sentence ("미국 측은 ... 미국 상무부는 ... 미국 의회는") must not outweigh the actor.
+        scores.sort(reverse=True)
+        analysis.scores[region] = sum(score * REPEAT_DECAY ** n for n, score in enumerate(scores))
     for region, bonus in bonuses.items():
         analysis.scores[region] += min(bonus, MAX_BONUS_PER_REGION)
     return analysis
+
+
+def _without_time_asides(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Drop names inside a time aside: "9일(미국 뉴욕 현지시간)" says when, not who."""
+    asides = [m.span() for m in TIME_ASIDE.finditer(text)]
+    if not asides:
+        return mentions
+    return [m for m in mentions if not any(a <= m.start < b for a, b in asides)]
 
 
 def _normalise(text: str | None) -> str:
     if not text:
         return ""
     text = _SPACES.sub(" ", unicodedata.normalize("NFKC", text.translate(_DOTS))).strip()
-    return _DATELINE.sub("", text, count=1)
+    # Datelines and bylines say where the reporter sits, not what the story is about.
+    return split_dateline(text)[1]
 
 
 def _facility_region(body: str, mentions: list[_Mention]) -> tuple[Region, _Mention] | None:
     """A non-Korean Other-region firm's plant in a section region files under that region."""
     lead = [m for m in mentions if m.sentence in (-1, 0)]
     for site in FACILITY.finditer(body):
+        if DIVEST.search(body, max(0, site.start() - 40), site.end() + 30):
+            continue  # a plant being sold or shut says the firm is leaving
         for m in lead:
             near = (m.end <= site.start() <= m.end + 25  # "애리조나 공장", "Arizona fab"
                     or site.end() <= m.start <= site.end() + 12)  # "a fab in Arizona"
@@ -1639,8 +2470,9 @@ def _decide(analysis: _Analysis, body: str) -> tuple[Region, str]:
     best = sorted((m for m in analysis.mentions if m.entry.region is winner),
                   key=lambda m: -(m.score + m.bonus))
     top = best[0]
+    # Only a firm has plants: "칠레 정부가 ... 중국 비야디의 공장 계획" stays Chile's story.
     if winner is Region.OTHER and top.role in ("head", "modifier") and top.entry.group not in (
-            KOREA_GROUP, "North Korea"):
+            KOREA_GROUP, "North Korea") and top.entry.kind == "company":
         moved = _facility_region(body, analysis.mentions)
         if moved is not None:
             return moved[0], f"{top.label()} site in {moved[1].label()}"

@@ -29,6 +29,13 @@ from newsletter.errors import ConfigError, NewsletterError, TemplateError
 from newsletter.message import PLACEHOLDERS, PREFERENCES_PLACEHOLDER, UNSUBSCRIBE_PLACEHOLDER
 from newsletter.models import Issue, Region, RenderedIssue, Summary
 from newsletter.settings import Settings
+from newsletter.text import (
+    Dateline,
+    bare_full_stop,
+    first_sentence,
+    language,
+    split_dateline,
+)
 
 log = logging.getLogger(__name__)
 
@@ -105,10 +112,6 @@ _WHITESPACE = re.compile(r"\s+")
 # C0/C1 controls, lone surrogates and the two non-characters that XML refuses; lxml would choke.
 _UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
-_SENTENCE_END = re.compile(r"[.?!][\"'”’»)\]]*(?=\s|$)")
-# "U.S." or "E.U." or a lone initial ("J.") is not the end of a sentence.
-_INITIALS = re.compile(r"(?:^|\s)(?:[A-Za-z]\.)*[A-Za-z]$")
-_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "vs", "inc", "co", "corp", "ltd", "no"})
 
 
 def clean_text(value: str | None) -> str:
@@ -152,19 +155,6 @@ def safe_url(url: str | None) -> str | None:
     return urllib.parse.urlunsplit((parts.scheme, netloc, path, query, fragment))
 
 
-def first_sentence(text: str) -> str:
-    """Up to and including the first sentence end: "다." / "." / "?" / "!" before a space."""
-    for match in _SENTENCE_END.finditer(text):
-        end = match.start()
-        if text[end] == ".":
-            before = text[:end]
-            word = before.rsplit(" ", 1)[-1].lower()
-            if _INITIALS.search(before) or word in _ABBREVIATIONS:
-                continue
-        return text[: match.end()]
-    return text
-
-
 def _cut_at_word(text: str, limit: int) -> int:
     """Where to cut `text` to keep at most `limit` characters: at a space when one is near."""
     if len(text) <= limit:
@@ -179,25 +169,36 @@ def trim_words(text: str, limit: int) -> str:
     return text if cut == len(text) else text[:cut].rstrip(" ,·-—") + "…"
 
 
-def headline_and_body(summary: Summary) -> tuple[str, str]:
-    """The item's headline (its title, else its first sentence) and the text under it; the
-    first sentence is not repeated when it became the headline. A first sentence too long for
-    a headline is cut at a word, and the body carries on from the cut ("…" on both sides)."""
+def split_item(summary: Summary) -> tuple[Dateline | None, str, str]:
+    """(the wire dateline, the headline, the text under it) of one item.
+
+    The headline is the title when there is one, else the first sentence of the story after
+    its dateline and credit ("Tokyo, Feb. 13 (Jiji Press)--", "(서울=연합뉴스) 홍길동 기자 = "),
+    which are returned to be shown quieter. The first sentence is not repeated under it. A
+    first sentence too long for a headline is cut at a clause or a word, and the body carries
+    on from the cut ("…" on both sides). Nothing of the reporter's text is lost: dateline,
+    headline and body put together give back the text (a headline's final full stop aside)."""
     text = clean_text(summary.text)
     title = clean_text(summary.title)
+    dateline, story = split_dateline(text)
     if title:
-        body = text
+        body = story
         if body.startswith(title):
             body = body[len(title) :].lstrip(" .:-—")
-        return title, body
-    sentence = first_sentence(text)
+        return dateline, title, body
+    sentence = first_sentence(story)
     if len(sentence) > HEADLINE_MAX:
         # A clause break (", ") reads better than any space; take it when it leaves a headline.
         comma = sentence.rfind(", ", 0, HEADLINE_MAX - 1)
         cut = comma + 1 if comma >= HEADLINE_MAX // 3 else _cut_at_word(sentence, HEADLINE_MAX - 1)
-        return text[:cut].rstrip(" ,") + "…", "…" + text[cut:].lstrip()
-    headline = sentence[:-1] if sentence.endswith(".") else sentence  # headlines end bare
-    return headline, text[len(sentence) :].strip()
+        return dateline, story[:cut].rstrip(" ,") + "…", "…" + story[cut:].lstrip()
+    return dateline, bare_full_stop(sentence), story[len(sentence) :].strip()
+
+
+def headline_and_body(summary: Summary) -> tuple[str, str]:
+    """The item's headline and the text under it (see split_item)."""
+    _, headline, body = split_item(summary)
+    return headline, body
 
 
 def display_width(text: str) -> int:
@@ -229,6 +230,18 @@ def wrap(text: str, width: int = TEXT_WIDTH, indent: str = "", first: str | None
     return "\n".join(lines)
 
 
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_CSS_SPACE = re.compile(r"\s*([{};,])\s*")
+
+
+def compact_css(css: str) -> str:
+    """CSS without comments and spare whitespace: the dark-mode block skips premailer (which
+    would compact it), and every byte counts towards Gmail's 102 KB clip."""
+    css = _CSS_COMMENT.sub("", css)
+    css = _CSS_SPACE.sub(r"\1", _WHITESPACE.sub(" ", css))
+    return css.strip()
+
+
 def format_date(day: dt.date, locale: str) -> str:
     """ko: "2025년 2월 11일 (화)"; en: "Tuesday, 11 February 2025"."""
     labels = LABELS[locale]
@@ -257,8 +270,11 @@ class ItemView:
     headline: str
     body: str
     url: str | None  # a safe http(s) link, or None: then no link at all
-    source: str  # the publisher, else the link's host, else ""
+    source: str  # the publisher, else the wire credit, else the link's host, else ""
     publisher: str  # the publisher when the input named one, else ""
+    dateline: str = ""  # "(서울=연합뉴스) 홍길동 기자", "Tokyo, Feb. 13 (Jiji Press)", as written
+    lang: str | None = None  # set when the item's language differs from the issue's ("en")
+    meta: str = ""  # the quiet line under the item: dateline and source, each once
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,12 +286,21 @@ class SectionView:
     items: tuple[ItemView, ...]
 
 
-def _item_view(summary: Summary) -> ItemView:
-    headline, body = headline_and_body(summary)
+def _item_view(summary: Summary, locale: str) -> ItemView:
+    dateline, headline, body = split_item(summary)
     url = safe_url(summary.url)
     publisher = clean_text(summary.source)
-    source = publisher or (host_label(url) if url else "")
-    return ItemView(headline, body, url, source, publisher)
+    credit = dateline.credit if dateline else None
+    source = publisher or credit or (host_label(url) if url else "")
+    shown = dateline.text if dateline else ""
+    # The credit is usually inside the dateline already ("(서울=연합뉴스) 홍길동 기자"); a
+    # publisher "AP" is not inside "JAPAN", so it is looked for as a whole word.
+    said = source and re.search(rf"(?<!\w){re.escape(source)}(?!\w)", shown)
+    meta = " · ".join(part for part in (shown, "" if said else source) if part)
+    # Screen readers pick their voice from lang: an English story in a Korean issue must say so.
+    found = language(f"{headline} {body}")
+    lang = found if found and found != locale else None
+    return ItemView(headline, body, url, source, publisher, shown, lang, meta)
 
 
 def _preheader(sections: tuple[SectionView, ...]) -> str:
@@ -304,7 +329,7 @@ def build_context(issue: Issue, settings: Settings, *, test: bool = False) -> di
             name=labels["regions"][section.region],
             count=len(section.items),
             count_text=labels["count"].format(n=len(section.items)),
-            items=tuple(_item_view(item.summary) for item in section.items),
+            items=tuple(_item_view(item.summary, locale) for item in section.items),
         )
         for section in issue.sections
     )
@@ -381,6 +406,7 @@ def make_environment(templates_dir: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["wrap"] = wrap
+    env.filters["compact_css"] = compact_css
     return env
 
 

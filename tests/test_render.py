@@ -282,7 +282,7 @@ def test_headline_is_not_repeated_in_the_body(make_settings: SettingsFactory) ->
     html = Renderer(settings_for(make_settings)).render(make_issue(KO_ITEMS)).html
     body = html.partition('class="masthead"')[2]  # after the preheader, which quotes headlines
     assert body.count("독일 정부가 내년 국방 예산을 역대 최대 규모로 편성했다") == 1
-    assert "<h3" in html and "실리콘밸리 채용 다시 늘어</h3>" in html
+    assert "<h3" in html and "실리콘밸리 채용 다시 늘어</a></h3>" in html
 
 
 def test_footer_links_and_why(make_settings: SettingsFactory) -> None:
@@ -396,7 +396,7 @@ def test_control_characters_in_summaries_do_not_break_rendering(
         ("정말 그럴까? 아니다.", "정말 그럴까?"),
         ("수익률은 3.5%다. 다음 문장.", "수익률은 3.5%다."),
         ("U.S. officials met. Then left.", "U.S. officials met."),
-        ("그는 “끝났다.” 라고 말했다. 다음.", "그는 “끝났다.”"),
+        ("그는 “끝났다.”라고 말했다. 다음.", "그는 “끝났다.”라고 말했다."),  # a quote goes on
         ("마침표 없는 한 문장", "마침표 없는 한 문장"),
     ],
 )

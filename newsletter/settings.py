@@ -147,6 +147,29 @@ class Settings(BaseSettings):
                 break
         return value
 
+    @field_validator("database_url")
+    @classmethod
+    def _existing_sqlite_folder(cls, value: str | None) -> str | None:
+        # A typo in an explicit URL must not quietly create a folder and an empty database
+        # (and then report "no active subscribers"); only the default under DATA_DIR is made.
+        if not value or not value.lower().startswith("sqlite"):
+            return value
+        from sqlalchemy.engine import make_url
+
+        try:
+            database = make_url(value).database or ""
+        except Exception:  # Store.open explains a URL it cannot parse
+            return value
+        if database in ("", ":memory:") or database.startswith("file:"):
+            return value
+        folder = Path(database).expanduser().absolute().parent
+        if not folder.is_dir():
+            raise ValueError(
+                f"the folder {folder} does not exist: create it, or leave "
+                f"{ENV_PREFIX}DATABASE_URL unset to keep the database in {ENV_PREFIX}DATA_DIR"
+            )
+        return value
+
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:

@@ -43,6 +43,13 @@ _DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
 def _read_secret_file(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8").rstrip("\r\n")
+    except PermissionError as exc:
+        # In a container the reader is uid 10001, not the host user who wrote the file.
+        uid = os.getuid()
+        raise ValueError(
+            f"cannot read {path}: {exc.strerror or exc} (this process runs as uid {uid}:"
+            f" make the file readable by it, e.g. chown {uid} on the host)"
+        ) from None
     except OSError as exc:
         raise ValueError(f"cannot read {path}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
@@ -273,12 +280,9 @@ class Settings(BaseSettings):
             raw = self.secret_key.get_secret_value()
         elif self.secret_key_file is not None:
             try:
-                raw = self.secret_key_file.read_text(encoding="utf-8")
-            except OSError as exc:
-                where = self.secret_key_file
-                raise ConfigError(
-                    f"NEWSLETTER_SECRET_KEY_FILE: cannot read {where}: {exc.strerror}"
-                ) from None
+                raw = _read_secret_file(self.secret_key_file)
+            except ValueError as exc:
+                raise ConfigError(f"NEWSLETTER_SECRET_KEY_FILE: {exc}") from None
         else:
             raw = _generated_key(self.data_dir)
         keys = [k.strip() for k in raw.replace("\n", ",").split(",") if k.strip()]

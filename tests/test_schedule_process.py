@@ -207,7 +207,7 @@ def _dockerfile_copies() -> list[str]:
 
 def test_the_dockerfile_copies_only_what_the_package_needs() -> None:
     copied = _dockerfile_copies()
-    assert sorted(copied) == ["README.md", "newsletter", "pyproject.toml", "templates"]
+    assert sorted(copied) == ["README.md", "newsletter", "pyproject.toml", "templates", "uv.lock"]
     ignored = {
         line.strip()
         for line in (REPO / ".dockerignore").read_text(encoding="utf-8").splitlines()

@@ -188,10 +188,10 @@ def subscribers_add(email: str, name: str | None, regions: str, resubscribe: boo
     try:
         before = store.find_subscriber(email)
         was = before.status if before else None
-        if was is SubscriberStatus.UNSUBSCRIBED and not resubscribe:
+        if before is not None and was is SubscriberStatus.UNSUBSCRIBED and not resubscribe:
             # Consent: an unsubscribe is the reader's word; only their own request undoes it.
             raise InputError(
-                f"{before.email} unsubscribed and gets no mail; nothing was changed",  # type: ignore[union-attr]
+                f"{before.email} unsubscribed and gets no mail; nothing was changed",
                 hint="if they asked to come back, run again with --resubscribe",
             )
         # Only a change we mean: an active reader who unsubscribes meanwhile stays unsubscribed.

@@ -109,6 +109,6 @@ def describe(result: DemoResult) -> list[str]:
     lines += [
         f"  demo data: {shown(result.data_dir)}/ (its own database; delete it when done)",
         "To send for real: `newsletter subscribers import FILE.csv`, set NEWSLETTER_SMTP__HOST"
-        " (README: \"To send for real\"), then `newsletter send`.",
+        " (README, \"Sending for real\"), then `newsletter send`.",
     ]
     return lines

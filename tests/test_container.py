@@ -279,3 +279,27 @@ def test_the_web_health_check_passes_against_serve_and_fails_without_it(
         server.terminate()
         server.wait(timeout=30)
     assert probe() != 0
+
+
+# ---- the front door: CI runs what the README tells a newcomer to run ----------------------
+
+
+def test_ci_runs_the_readme_commands() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    quick = readme.split("## Quick start", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    assert [line.split("#")[0].strip() for line in quick.splitlines()] == [
+        "uv run newsletter demo",
+        "uv run pytest",
+    ]
+    development = readme.split("## Development", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    for line in development.splitlines():
+        command = line.split("#")[0].strip()
+        if command.startswith("uv run "):
+            # CI calls uv as "${uv[@]}" (uv, or `python3 -m uv` when it had to install it).
+            assert f'"${{uv[@]}}" {command.removeprefix("uv ")}' in ci, command
+    # Tools other tests drive are installed, not assumed.
+    for package in ("chromium", "chromium-driver", "fonts-noto-cjk", "postfix", "spamassassin",
+                    "dovecot-imapd"):
+        assert f"need+=({package})" in ci, package
+    assert "ruff check ." in ci

@@ -1,48 +1,59 @@
-# syntax=docker/dockerfile:1
 # The morning newsletter: `newsletter schedule` in the foreground, state in /data.
 #
-#   docker build -t newsletter .
+#   DOCKER_BUILDKIT=1 docker build -t newsletter .     # BuildKit: the default since Docker 23
 #   docker run -d --name newsletter --init -v newsletter-data:/data \
 #     -e NEWSLETTER_SMTP__HOST=smtp.example.com ... newsletter
 #
-# See docs/operations.md for the environment an operator must set. No secret is baked in:
-# they come from the environment or from mounted files (NEWSLETTER_SMTP__PASSWORD_FILE,
-# NEWSLETTER_SECRET_KEY_FILE, or a secrets directory via NEWSLETTER_SECRETS_DIR=/run/secrets).
+# BuildKit is required (for the RUN --mount cache below); its built-in Dockerfile frontend is
+# enough, so no `# syntax=` line makes it fetch one from Docker Hub. Podman and Buildah build it
+# as it is. docs/operations.md: the environment to set, secrets readable by uid 10001, and
+# docs/compose.yaml with the scheduler and the web pages side by side. No secret is baked in.
+#
+# What goes in is pinned: every dependency is installed from uv.lock (exact versions and
+# hashes), the same lock `uv run` uses in development; refresh it with `uv lock`.
 
-# ---- build: one wheel for the app and each dependency, so the runtime stage needs no compiler
+# ---- build: the app and its locked dependencies in /venv, so the runtime needs no uv or compiler
 FROM python:3.11-slim AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    PIP_NO_CACHE_DIR=1
+    PIP_NO_CACHE_DIR=1 \
+    UV_COMPILE_BYTECODE=1 \
+    UV_LINK_MODE=copy \
+    UV_PYTHON_DOWNLOADS=never \
+    UV_PROJECT_ENVIRONMENT=/venv
+RUN pip install "uv==0.13.9"
 WORKDIR /src
 # Only what the package is built from: tests, docs, benches and local data stay out of the image.
-COPY pyproject.toml README.md ./
+COPY pyproject.toml uv.lock README.md ./
 COPY newsletter ./newsletter
 COPY templates ./templates
-RUN pip wheel --no-cache-dir --wheel-dir /wheels ".[postgres]"
+# --frozen: install exactly the lock, and fail rather than re-resolve if it is out of date.
+RUN --mount=type=cache,target=/root/.cache/uv \
+    uv sync --frozen --no-dev --extra postgres --no-editable
 
 # ---- runtime
 FROM python:3.11-slim
-ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    PYTHONDONTWRITEBYTECODE=1 \
+ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
+    PATH=/venv/bin:$PATH \
     NEWSLETTER_DATA_DIR=/data \
     NEWSLETTER_LOG_FORMAT=json
-# Unpinned on purpose: --no-index limits pip to the wheels built above from this very tree.
-# hadolint ignore=DL3013
-RUN --mount=type=bind,from=build,source=/wheels,target=/wheels \
-    pip install --no-cache-dir --no-index --find-links /wheels "newsletter[postgres]" \
-    && groupadd --system --gid 10001 newsletter \
+# Same base image and path as the build stage, so the venv's interpreter link stays valid.
+COPY --from=build /venv /venv
+RUN groupadd --system --gid 10001 newsletter \
     && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \
        --shell /usr/sbin/nologin newsletter \
     && mkdir -p /data \
     && chown 10001:10001 /data
 # Numeric, so that Kubernetes' runAsNonRoot can check it without reading /etc/passwd.
+# Secrets mounted into the container must be readable by this uid (docs/operations.md).
 USER 10001:10001
 WORKDIR /data
 VOLUME ["/data"]
 # `newsletter serve --host 0.0.0.0 --port 8000`: unsubscribe, preferences, archive.
 EXPOSE 8000
-# Fresh heartbeat (written every 30 s by the scheduler) and a database that answers.
+# Fresh heartbeat (written every 30 s by the scheduler) and a database that answers. Read-only:
+# on an empty volume it reports "no database" instead of creating one. The web container
+# replaces it with a probe of /healthz (docs/compose.yaml).
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
     CMD ["newsletter", "health"]
 # The scheduler handles SIGTERM itself (finishes in-flight messages, records them, exits 0) and

@@ -36,8 +36,19 @@ def _settings() -> Settings:
         settings = load_settings()
         service = ctx.info_name in _SERVICES or (ctx.parent and ctx.parent.info_name in _SERVICES)
         configure_logging(settings.log_level, settings.log_format, to_stderr=not service)
+        _warn_unknown_settings()
         root.obj = settings
     return root.obj
+
+
+def _warn_unknown_settings() -> None:
+    """Once per process and name: a misspelt variable is otherwise ignored in silence."""
+    import logging
+
+    from newsletter.envcheck import unknown_settings
+
+    for line in unknown_settings():
+        logging.getLogger("newsletter.settings").warning(line, extra={"event": "unknown-setting"})
 
 
 def _day(value: str | None, settings: Settings) -> dt.date:
@@ -120,7 +131,7 @@ def classify(file: str, date_: str | None) -> None:
     settings = _settings()
     loaded = load_summaries(file, _day(date_, settings), settings.zone)
     for problem in loaded.problems:
-        click.echo(f"skipped {problem}", err=True)
+        click.echo(problem.line, err=True)
     for item in classify_all(loaded.summaries):
         record = {"region": item.region.value, "reason": item.reason, "text": item.summary.text}
         if item.summary.origin:
@@ -153,15 +164,21 @@ def _store():  # type: ignore[no-untyped-def]
 @click.option(
     "--regions", metavar="US,China", default="", help="Only these sections (default: all)."
 )
-def subscribers_add(email: str, name: str | None, regions: str) -> None:
-    """Add (or re-activate) one subscriber.
+@click.option(
+    "--resubscribe",
+    is_flag=True,
+    help="Bring back a reader who unsubscribed: only when they asked to come back.",
+)
+def subscribers_add(email: str, name: str | None, regions: str, resubscribe: bool) -> None:
+    """Add one subscriber, or update the name and sections of an existing one.
 
     \b
     Example:
       newsletter subscribers add kim@example.com --name 김지수 --regions US,Japan
+      newsletter subscribers add kim@example.com --resubscribe   # they asked to come back
     """
     from newsletter.errors import InputError
-    from newsletter.models import Region
+    from newsletter.models import Region, SubscriberStatus
 
     try:
         chosen = Region.parse_list(regions)
@@ -169,10 +186,29 @@ def subscribers_add(email: str, name: str | None, regions: str) -> None:
         raise InputError(f"--regions: {exc}") from None
     store = _store()
     try:
-        subscriber, created = store.add_subscriber(email, name, chosen)
+        before = store.find_subscriber(email)
+        was = before.status if before else None
+        if before is not None and was is SubscriberStatus.UNSUBSCRIBED and not resubscribe:
+            # Consent: an unsubscribe is the reader's word; only their own request undoes it.
+            raise InputError(
+                f"{before.email} unsubscribed and gets no mail; nothing was changed",
+                hint="if they asked to come back, run again with --resubscribe",
+            )
+        # Only a change we mean: an active reader who unsubscribes meanwhile stays unsubscribed.
+        reactivate = was is SubscriberStatus.BOUNCED or (
+            was is SubscriberStatus.UNSUBSCRIBED and resubscribe
+        )
+        subscriber, created = store.add_subscriber(email, name, chosen, reactivate=reactivate)
     finally:
         store.close()
-    click.echo(f"{'added' if created else 'updated'} {subscriber.email}")
+    if created:
+        click.echo(f"added {subscriber.email}")
+    elif was is SubscriberStatus.UNSUBSCRIBED:
+        click.echo(f"re-subscribed {subscriber.email} (they had opted out)")
+    elif was is SubscriberStatus.BOUNCED:
+        click.echo(f"re-activated {subscriber.email} (it was marked bounced; count reset)")
+    else:
+        click.echo(f"updated {subscriber.email}")
 
 
 @subscribers.command("import", context_settings=CONTEXT)
@@ -354,6 +390,28 @@ def send(
         report = run_issue(day, settings, options, progress=progress, stop=_stop_on_signals())
     _print_report(report)
     sys.exit(report.exit_code)
+
+
+@cli.command(context_settings=CONTEXT)
+@date_option
+def demo(date_: str | None) -> None:
+    """Run the whole job once on the bundled sample: a demo that mails no one.
+
+    The sample day goes to the sample readers as .eml files under NEWSLETTER_DATA_DIR/demo,
+    a database of its own: your subscriber list and relay are never touched.
+
+    \b
+    Example:
+      newsletter demo && less newsletter-data/demo/outbox/*/1-*.eml
+    """
+    from newsletter.demo import describe, run_demo
+
+    settings = _settings()
+    result = run_demo(settings, _day(date_, settings))
+    _print_report(result.report)
+    for line in describe(result):
+        click.echo(line)
+    sys.exit(result.report.exit_code)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -783,7 +841,7 @@ def _print_report(report: DeliveryReport) -> None:
 
     for problem in report.problems:
         # A source's unusable lines are skipped; a test send names its own recipients.
-        text = str(problem) if report.test_send else f"skipped {mask_addresses_in(str(problem))}"
+        text = str(problem) if report.test_send else mask_addresses_in(problem.line)
         click.echo(text, err=True)
     if report.dry_run or report.message:
         click.echo(report.message or "")
@@ -904,7 +962,7 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="newsletter", standalone_mode=False)
     except NewsletterError as exc:
         for problem in getattr(exc, "problems", ()):  # e.g. why every line of a source was skipped
-            click.echo(f"skipped {problem}", err=True)
+            click.echo(problem.line, err=True)
         if exc.exit_code == 0:
             click.echo(str(exc))
         else:

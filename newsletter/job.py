@@ -81,7 +81,7 @@ def build_issue(day: dt.date, settings: Settings, source: str | None = None) -> 
     location = source or settings.source or sample_location()
     loaded = load_summaries(location, day, settings.zone)
     for problem in loaded.problems:
-        log.warning("skipped %s", problem)
+        log.warning("%s", problem.line)
     issue = assemble(day, reviewed(day, settings, classify_all(loaded.summaries)))
     if issue.item_count < settings.min_items:
         raise NothingToSendError(
@@ -96,7 +96,7 @@ def preview_issue(
 ) -> list[Path]:
     """Write <day>.html (as the archive shows it), <day>.txt and <day>.eml (one reader's copy)."""
     from newsletter.deliver import Personalizer
-    from newsletter.message import generic_html
+    from newsletter.message import generic_html, generic_text
     from newsletter.render import Renderer
 
     built = build_issue(day, settings, source)
@@ -112,7 +112,7 @@ def preview_issue(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         paths[0].write_text(generic_html(rendered, settings), encoding="utf-8")
-        paths[1].write_text(rendered.text, encoding="utf-8")
+        paths[1].write_text(generic_text(rendered, settings), encoding="utf-8")
         paths[2].write_bytes(eml)
     except OSError as exc:
         raise InputError(f"--out {out_dir}: cannot write there ({exc.strerror})") from None
@@ -282,7 +282,8 @@ def _send(
             # Sealing an issue for nobody would keep it from readers added later today.
             raise InputError(
                 f"no active subscribers: issue {day} was not sent",
-                hint="add readers with `newsletter subscribers add` or `subscribers import`",
+                hint="add readers with `newsletter subscribers import FILE.csv` or "
+                "`subscribers add EMAIL`; `newsletter demo` shows an issue without a list",
             )
         issue = built.issue
         report.problems = built.problems

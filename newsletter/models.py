@@ -60,9 +60,18 @@ class Problem:
 
     where: str  # "path:line", "setting NEWSLETTER_X", an address...
     reason: str
+    kept: bool = False  # the record itself was used; only the part named in `reason` was not
 
     def __str__(self) -> str:
         return f"{self.where}: {self.reason}"
+
+    @property
+    def line(self) -> str:
+        """How the CLI and the log show it. The first word says whether the record went into
+        the issue: an operator greps for "skipped" to find what was left out."""
+        if self.kept:
+            return f"note {self.where}: kept; {self.reason}"
+        return f"skipped {self}"
 
 
 @dataclass(frozen=True, slots=True)

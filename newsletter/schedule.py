@@ -158,7 +158,9 @@ def _minutes(seconds: float) -> str:
 
 # ---- decisions: pure, given the clock and the ledger's state -------------------------------
 
-IssueState = Callable[[dt.date], str | None]  # store.issue_state: "sending" | "done" | None
+IssueState = Callable[[dt.date], str | None]
+# "A scheduler ran long before any fire": a missed earlier fire is reported as stale.
+_LONG_AGO = dt.datetime.min.replace(tzinfo=dt.UTC)  # store.issue_state: "sending" | "done" | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +201,12 @@ def plan_fire(settings: Settings, trigger: CronTrigger, now: dt.datetime) -> Dec
 
 
 def plan_start_up(
-    settings: Settings, trigger: CronTrigger, now: dt.datetime, state: IssueState
+    settings: Settings,
+    trigger: CronTrigger,
+    now: dt.datetime,
+    state: IssueState,
+    *,
+    last_beat: dt.datetime | None = _LONG_AGO,
 ) -> Decision:
     """What a scheduler starting at `now` owes today.
 
@@ -207,6 +214,11 @@ def plan_start_up(
              readers already have it, the rest are owed the same issue);
     send:    today's fire passed while we were down and we are within the catch-up window;
     skip:    nothing owed, or only a stale issue, which is logged and never sent.
+
+    `last_beat`: the scheduler's last heartbeat before this start (None: no scheduler ever ran
+    on this database). A missed fire of an earlier day is only news when a scheduler was
+    running before it and then went down; a new install, or one that first started after that
+    fire, was never due to send it and hears when the next issue goes out instead.
     """
     today = settings.today(now)
     today_state = state(today)
@@ -230,6 +242,14 @@ def plan_start_up(
             )
     elif state(fire_day) == "done":
         return Decision("skip", today, f"issue {fire_day} already sent")
+    elif (last_beat is None or last_beat >= fire) and state(fire_day) is None:
+        upcoming = next_fire(trigger, now)
+        when = f" at {_local(upcoming, settings)}" if upcoming else ""
+        if last_beat is None:
+            return Decision(
+                "skip", today, f"first start on this database: the first issue goes out{when}"
+            )
+        return Decision("skip", today, f"nothing to catch up: the next issue goes out{when}")
     overdue = max(late - window, 0.0)
     return Decision(
         "skip",
@@ -311,7 +331,14 @@ class MorningJob:
     def start_up(self) -> Decision:
         """Decide (and log) what a start owes; the caller runs `resume` when asked to."""
         now = self.clock()
-        decision = plan_start_up(self.settings, self.trigger, now, self.store.issue_state)
+        try:
+            beat = self.store.last_beat(HEARTBEAT_NAME)
+            last_beat = beat[0] if beat else None
+        except Exception:  # only softens a log line; the start must go on
+            last_beat = _LONG_AGO
+        decision = plan_start_up(
+            self.settings, self.trigger, now, self.store.issue_state, last_beat=last_beat
+        )
         extra = {"event": "start-up", "issue": str(decision.day)}
         if decision.stale:
             log.warning(decision.reason, extra=extra)

@@ -43,6 +43,13 @@ _DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
 def _read_secret_file(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8").rstrip("\r\n")
+    except PermissionError as exc:
+        # In a container the reader is uid 10001, not the host user who wrote the file.
+        uid = os.getuid()
+        raise ValueError(
+            f"cannot read {path}: {exc.strerror or exc} (this process runs as uid {uid}:"
+            f" make the file readable by it, e.g. chown {uid} on the host)"
+        ) from None
     except OSError as exc:
         raise ValueError(f"cannot read {path}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
@@ -224,6 +231,29 @@ class Settings(BaseSettings):
                 break
         return value
 
+    @field_validator("database_url")
+    @classmethod
+    def _existing_sqlite_folder(cls, value: str | None) -> str | None:
+        # A typo in an explicit URL must not quietly create a folder and an empty database
+        # (and then report "no active subscribers"); only the default under DATA_DIR is made.
+        if not value or not value.lower().startswith("sqlite"):
+            return value
+        from sqlalchemy.engine import make_url
+
+        try:
+            database = make_url(value).database or ""
+        except Exception:  # Store.open explains a URL it cannot parse
+            return value
+        if database in ("", ":memory:") or database.startswith("file:"):
+            return value
+        folder = Path(database).expanduser().absolute().parent
+        if not folder.is_dir():
+            raise ValueError(
+                f"the folder {folder} does not exist: create it, or leave "
+                f"{ENV_PREFIX}DATABASE_URL unset to keep the database in {ENV_PREFIX}DATA_DIR"
+            )
+        return value
+
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
@@ -351,12 +381,9 @@ class Settings(BaseSettings):
             raw = self.secret_key.get_secret_value()
         elif self.secret_key_file is not None:
             try:
-                raw = self.secret_key_file.read_text(encoding="utf-8")
-            except OSError as exc:
-                where = self.secret_key_file
-                raise ConfigError(
-                    f"NEWSLETTER_SECRET_KEY_FILE: cannot read {where}: {exc.strerror}"
-                ) from None
+                raw = _read_secret_file(self.secret_key_file)
+            except ValueError as exc:
+                raise ConfigError(f"NEWSLETTER_SECRET_KEY_FILE: {exc}") from None
         else:
             raw = _generated_key(self.data_dir)
         keys = [k.strip() for k in raw.replace("\n", ",").split(",") if k.strip()]

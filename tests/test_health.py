@@ -43,9 +43,45 @@ def test_a_stale_heartbeat_is_unhealthy_and_says_how_old(make_settings) -> None:
 
 
 def test_no_heartbeat_means_no_scheduler(make_settings) -> None:  # type: ignore[no-untyped-def]
-    ok, line = check_health(make_settings(), now=NOW)
+    settings = make_settings()
+    Store.open(settings.db_url).close()  # a database some other command made
+    ok, line = check_health(settings, now=NOW)
     assert not ok
     assert line == "no scheduler heartbeat recorded (is `newsletter schedule` running?)"
+
+
+def test_health_on_an_empty_volume_writes_nothing(make_settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    volume = tmp_path / "volume"
+    volume.mkdir()
+    settings = make_settings(data_dir=volume)
+    ok, line = check_health(settings, now=NOW)
+    assert not ok
+    assert line == (
+        f"no database at {volume / 'newsletter.db'}: nothing has run on this volume yet"
+        " (is `newsletter schedule` running?)"
+    )
+    assert list(volume.iterdir()) == [], "a probe created files"
+    missing = tmp_path / "never-made"
+    assert not check_health(make_settings(data_dir=missing), now=NOW)[0]
+    assert not missing.exists(), "a probe created the data folder"
+
+
+def test_health_never_migrates_an_empty_database(make_settings, db_url: str) -> None:  # type: ignore[no-untyped-def]
+    """An existing but empty database (a fresh PostgreSQL, an empty file) stays empty."""
+    from sqlalchemy import create_engine, inspect
+
+    if db_url.startswith("sqlite"):
+        Path(db_url.removeprefix("sqlite:///")).write_bytes(b"")
+    ok, line = check_health(make_settings(database_url=db_url), now=NOW)
+    assert not ok
+    assert "has no tables yet" in line and "\n" not in line
+    if db_url.startswith("sqlite"):
+        assert Path(db_url.removeprefix("sqlite:///")).stat().st_size == 0
+    engine = create_engine(db_url)
+    try:
+        assert inspect(engine).get_table_names() == [], "the probe migrated the database"
+    finally:
+        engine.dispose()
 
 
 def test_a_heartbeat_from_the_future_points_at_the_clocks(make_settings) -> None:  # type: ignore[no-untyped-def]
@@ -71,10 +107,9 @@ def test_an_unreachable_postgresql_is_one_line(make_settings) -> None:  # type: 
 
 
 def test_an_unopenable_sqlite_file_is_one_line(make_settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    blocker = tmp_path / "not-a-dir"
-    blocker.write_text("a file where a directory should be")
-    url = f"sqlite:///{blocker / 'newsletter.db'}"
-    ok, line = check_health(make_settings(database_url=url), now=NOW)
+    garbage = tmp_path / "newsletter.db"
+    garbage.write_bytes(b"this is not an SQLite database, only text\n" * 200)
+    ok, line = check_health(make_settings(database_url=f"sqlite:///{garbage}"), now=NOW)
     assert not ok and line.startswith("database unreachable: ") and "\n" not in line
 
 
@@ -98,7 +133,9 @@ def test_the_health_command_exits_0_or_1_with_the_line(
     command = [sys.executable, "-m", "newsletter.cli", "health"]
     unhealthy = subprocess.run(command, env=cli_env, capture_output=True, text=True, timeout=60)
     assert unhealthy.returncode == 1
-    assert "no scheduler heartbeat recorded" in unhealthy.stdout + unhealthy.stderr
+    assert unhealthy.stdout.startswith("no database at "), unhealthy.stdout + unhealthy.stderr
+    assert unhealthy.stderr == ""
+    assert not Path(cli_env["NEWSLETTER_DATA_DIR"]).exists(), "health made the data folder"
 
     beat(make_settings(), dt.datetime.now(dt.UTC))
     healthy = subprocess.run(command, env=cli_env, capture_output=True, text=True, timeout=60)

@@ -207,7 +207,7 @@ def _dockerfile_copies() -> list[str]:
 
 def test_the_dockerfile_copies_only_what_the_package_needs() -> None:
     copied = _dockerfile_copies()
-    assert sorted(copied) == ["README.md", "newsletter", "pyproject.toml", "templates"]
+    assert sorted(copied) == ["README.md", "newsletter", "pyproject.toml", "templates", "uv.lock"]
     ignored = {
         line.strip()
         for line in (REPO / ".dockerignore").read_text(encoding="utf-8").splitlines()
@@ -286,11 +286,17 @@ def test_the_image_install_runs_the_image_commands(tmp_path: Path) -> None:
     helped = run("newsletter", "--help")
     assert helped.returncode == 0, helped.stderr
     assert "schedule" in helped.stdout and "health" in helped.stdout
-    # The HEALTHCHECK before the scheduler ever ran: unhealthy, one line, migrations shipped.
+    # The HEALTHCHECK on an empty volume: unhealthy, one line, and nothing written there.
     health = run("newsletter", "health")
     assert health.returncode == 1, health.stdout + health.stderr
-    # (On a fresh volume the store logs its first migration before that line.)
-    assert health.stdout.strip().splitlines()[-1] == (
+    assert health.stdout.startswith("no database at "), health.stdout
+    assert list(workdir.iterdir()) == [], "a health probe wrote to the volume"
+    # Migrations are shipped: any other command creates the database; health then reads it.
+    listed = run("newsletter", "subscribers", "list")
+    assert listed.returncode == 0, listed.stdout + listed.stderr
+    health = run("newsletter", "health")
+    assert health.returncode == 1, health.stdout + health.stderr
+    assert health.stdout.strip() == (
         "no scheduler heartbeat recorded (is `newsletter schedule` running?)"
     )
     # Templates and the sample day travel inside the package.

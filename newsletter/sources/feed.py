@@ -101,7 +101,11 @@ def parse_feed(
         raise SourceError(f"{where} is not a valid RSS or Atom feed{hint}: {reason}")
     if parsed.bozo:
         problems.append(
-            Problem(where, f"feed is not well-formed ({parsed.bozo_exception}); read it anyway")
+            Problem(
+                where,
+                f"feed is not well-formed ({parsed.bozo_exception}); read it anyway",
+                kept=True,
+            )
         )
     if not parsed.entries:
         if not parsed.get("version"):
@@ -115,7 +119,9 @@ def parse_feed(
         origin = entry.get("id") or entry.get("link") or f"{where}#entry-{index}"
         published = _published(entry, tz)
         if published is None:
-            problems.append(Problem(origin, f"entry has no date; included in the {day} issue"))
+            problems.append(
+                Problem(origin, f"entry has no date; included in the {day} issue", kept=True)
+            )
         elif published.date() != day:
             other_days.append(published.date())
             continue
@@ -171,7 +177,7 @@ def _summary(
     link = entry.get("link") or None
     if link is not None and not is_web_url(link):
         problems.append(
-            Problem(origin, f"link {link!r} dropped: only http and https links are kept")
+            Problem(origin, f"link {link!r} dropped: only http and https links are kept", kept=True)
         )
         link = None
     source_element = entry.get("source") or {}

@@ -194,8 +194,8 @@ def _summary_from_record(
         problems.append(Problem(origin, '"text" is empty'))
         return None
 
-    def note(reason: str) -> None:
-        problems.append(Problem(origin, reason))
+    def note(reason: str) -> None:  # the record is kept; one of its fields is not
+        problems.append(Problem(origin, reason, kept=True))
 
     fields: dict[str, str | None] = {}
     for name in OPTIONAL_STRING_FIELDS:
@@ -247,7 +247,7 @@ def _region(record: dict[str, Any], note: _Note) -> Region | None:
     try:
         return Region.parse(value)
     except ValueError as error:
-        note(f"{error}; left to the classifier")
+        note(f"{error}; region left to the classifier")
         return None
 
 

@@ -1584,7 +1584,7 @@ KO_MEDIA_NOUNS: tuple[str, ...] = (
     "방송", "통신", "신문", "저널", "타임스", "매체", "외신", "언론", "일보", "포스트",
 )
 # Last letters of verb stems that take ㄴ in the past adnominal (꾸 → 바꾼, 추 → 낮춘).
-KO_VERB_STEM_ENDS = frozenset("꾸우누두주추르리기히키치하되내켜혀니")
+KO_VERB_STEM_ENDS = frozenset("꾸우누두주추르리기히키치하되내켜혀니푸끄")
 KO_NOUNS_LIKE_ADNOMINAL: tuple[str, ...] = (
     "해운", "항운", "기준", "수준", "표준", "치킨", "행운", "기운", "정권", "수신", "혁신",
 )
@@ -1740,7 +1740,7 @@ ADVERBIAL_PREFIXES: tuple[str, ...] = (
     "과는",
 )
 KO_BACKGROUND_SUFFIXES: frozenset[str] = frozenset({
-    "보다", "보다도", "처럼", "발", "대비", "만큼", "와는", "과는",
+    "보다", "보다도", "처럼", "발", "대비", "만큼", "와는", "과는", "산",
 })
 KO_BACKGROUND_NEXT: tuple[str, ...] = (
     "에 맞서", "에 맞선", "에 대응", "에 대항", "을 겨냥", "를 겨냥", "을 제치", "를 제치",
@@ -2058,6 +2058,9 @@ def _korean_subjects(text: str, start: int, end: int,
             kinds.append("subject")
         elif _starts_name(tok.start(), mentions):
             kinds.append("")
+        elif word in ("가운데", "중") and kinds and kinds[-1] != "boundary" and not _verbal(
+                _clean_word(tokens[len(kinds) - 1].group())):
+            kinds.append("")  # "업체들 가운데 디스코는": among a group, not "while"
         elif KO_CLAUSE_END.search(word) or _ends_embedded_clause(_clean_word(word)):
             kinds.append("boundary")
         else:
@@ -2087,6 +2090,14 @@ def _korean_subjects(text: str, start: int, end: int,
     return found
 
 
+def _verbal(word: str) -> bool:
+    """Whether a word ends like a verb before a noun (늘리는, 한, 할, 했던), not like a noun."""
+    if not word or not HANGUL.match(word[-1]) or word.endswith("들"):
+        return False
+    coda = (ord(word[-1]) - 0xAC00) % 28
+    return word.endswith(("는", "은", "던")) or coda in (4, 8)  # final ㄴ or ㄹ
+
+
 def _is_topic_noun(tok: re.Match[str], mentions: list[_Mention]) -> bool:
     """A name or a noun such as 정부/업계/국방부 with 은/는/도 ("미국 국방부는", "닛산은")."""
     word = _clean_word(tok.group())
@@ -2099,6 +2110,8 @@ def _is_topic_noun(tok: re.Match[str], mentions: list[_Mention]) -> bool:
 
 
 def _ends_embedded_clause(word: str) -> bool:
+    if word in KO_NOT_EMBEDDING_WORDS:
+        return False
     if word in KO_AFTER_CLAUSE or _is_past_adnominal(word):
         return True
     return ((KO_EMBEDDING_END.search(word) is not None or KO_CLAUSE_END_BARE.search(word)
@@ -2118,7 +2131,7 @@ def _reports(word: str, tok: re.Match[str], mentions: list[_Mention]) -> bool:
 def _is_past_adnominal(word: str) -> bool:
     """A verb whose stem ends in a vowel, in its past adnominal form: 바꾼, 세운, 낮춘, 늘린,
     맡긴, 밝힌 (the stem's last vowel takes ㄴ). Nouns that look the same are listed."""
-    if len(word) < 2 or word.endswith(KO_NOUNS_LIKE_ADNOMINAL):
+    if not word or word.endswith(KO_NOUNS_LIKE_ADNOMINAL):
         return False
     code = ord(word[-1]) - 0xAC00
     if not 0 <= code < 11172 or code % 28 != 4:  # the last letter must end in ㄴ

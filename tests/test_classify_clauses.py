@@ -85,6 +85,11 @@ def region_of(text: str) -> Region:
         # the embedded one.
         ("중국 정부가 희토류 수출 허가를 두고 까다롭게 굴자 미국 국방부는 희토류 업체 지분을 "
          "사들였다.", US),
+        # "X 가운데 Y는": Y among X, not a clause ending in 가운데.
+        ("미국의 규제 수혜를 기대했던 일본 장비 업체들 가운데 가나다전자는 실적 전망을 "
+         "낮췄다.", JAPAN),
+        # "일본산" says where a product is made, not who acts.
+        ("일본 정부가 규제를 푼 지 2년 만에 한국의 일본산 소재 수입이 회복했다.", OTHER),
         # A time word with 은/는 is an adverb, not the subject.
         ("미국 정부가 규제를 강화했지만 올해는 중국 기업들이 설비 투자를 늘렸다.", CHINA),
         # A subject that names nobody leaves the story to the one in its complement.

@@ -1,0 +1,329 @@
+"""Issue 9, the fault matrix: `kill -9` of the whole `newsletter send` process group at each step
+of a delivery, on SQLite and PostgreSQL, with 1 and 4 connections.
+
+The relay (tests/fault_smtp.py) holds its reply at the chosen step and tells the test when the
+client got there, so the kill lands exactly: before connect (a sender waiting for a relay's
+greeting with rows claimed), after MAIL, after DATA, after the final dot while the relay holds
+its 250, while outcomes are being written (the ledger locked by the test), and during the
+enqueue (a trigger makes the INSERT ... SELECT slow). Each case then asserts what issue 9
+promises:
+
+- nobody lost: after one resume every reader has the issue;
+- the duplicate bound: only a message wholly handed over whose final reply was not read may go
+  twice (the held one with one connection; at most two per connection with four);
+- every possible duplicate reported: each reader who got two copies is one the ledger marks as
+  resent after an unknown fate, and the resume's count of those is not overstated;
+- `status` right after the kill says `interrupted` (no live run holds the issue), and `done`
+  after the resume;
+- the resume starts at once: the issue lock died with its holder (LEASE_SECONDS is 120 here).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.fault_smtp import FaultSmtp
+from tests.faults_harness import LEASE, Done, Scene, setup_scene, tail
+from tests.smtp_server import Fault
+
+N = 60
+RESUME_BOUND = 15.0  # seconds: Python start-up, rendering, on a loaded 2-core machine; << LEASE
+UNKNOWN_AGAIN = r"(\d+) of unknown fate"
+
+# Which of these are still failing, and why, is kept in FAULTS-CONTRACT.md ("Failing now").
+KILL_POINTS = [
+    ("connect", 1),
+    ("connect", 4),
+    ("mail", 1),
+    ("mail", 4),
+    ("data", 1),
+    ("data", 4),
+    ("dot", 1),
+    ("dot", 4),
+    ("record", 1),
+    ("record", 4),
+    ("enqueue", 1),
+]
+
+
+def _quiet(scene: Scene, held_at_dot: int = 0, timeout: float = 3.0) -> float | None:
+    """Wait until every 250 the relay sent is in the ledger and the relay is idle (the other
+    connections finished what they could). Seconds it took, None if it never happened."""
+    started = time.monotonic()
+    stable = 0
+    last = -1
+    while time.monotonic() - started < timeout:
+        taken = len(scene.server.messages)
+        sent = scene.counts().get("sent", 0)
+        if taken == last and sent == taken - held_at_dot:
+            stable += 1
+            if stable >= 3:
+                return time.monotonic() - started
+        else:
+            stable = 0
+        last = taken
+        time.sleep(0.03)
+    return None
+
+
+def _lock_ledger(scene: Scene):  # type: ignore[no-untyped-def]
+    """Take the ledger's rows (PostgreSQL) or the database file (SQLite) for writing, so the
+    run's next ledger write waits: the kill then lands while outcomes are being written."""
+    if scene.db_url.startswith("sqlite"):
+        path = scene.db_url.removeprefix("sqlite:///")
+        connection = sqlite3.connect(path, timeout=10, isolation_level=None)
+        connection.execute("BEGIN IMMEDIATE")
+        return connection
+    from sqlalchemy import text
+
+    connection = scene.store.engine.connect()
+    connection.begin()
+    connection.execute(
+        text("SELECT id FROM deliveries WHERE day = :day FOR UPDATE"), {"day": scene.day}
+    )
+    return connection
+
+
+def _ledger_write_blocked(scene: Scene, timeout: float = 3.0) -> bool:
+    """PostgreSQL: the run has a ledger write waiting on our lock. SQLite cannot show it: the
+    writer spins in its busy handler, so we give it a moment (the only sleep used to sync)."""
+    if scene.db_url.startswith("sqlite"):
+        time.sleep(0.5)
+        return True
+    from sqlalchemy import create_engine, text
+
+    from tests.conftest_db import _psycopg, postgres_base_url
+
+    base = postgres_base_url()
+    assert base
+    engine = create_engine(_psycopg(base))
+    try:
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            with engine.connect() as connection:
+                waiting = connection.execute(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                        "AND query ILIKE 'UPDATE deliveries%'"
+                    )
+                ).scalar()
+            if waiting:
+                return True
+            time.sleep(0.02)
+        return False
+    finally:
+        engine.dispose()
+
+
+def _slow_enqueue(scene: Scene, on: bool) -> None:
+    """A trigger that makes each ledger row of the enqueue slow, so a kill lands inside it."""
+    from sqlalchemy import text
+
+    sqlite = scene.db_url.startswith("sqlite")
+    with scene.store.engine.begin() as connection:
+        if on and sqlite:
+            connection.execute(
+                text(
+                    "CREATE TRIGGER faults_slow_enqueue AFTER INSERT ON deliveries BEGIN "
+                    "SELECT count(*) FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL "
+                    "SELECT x + 1 FROM c WHERE x < 1000000) SELECT x FROM c); END"
+                )
+            )
+        elif on:
+            connection.execute(
+                text(
+                    "CREATE FUNCTION faults_slow() RETURNS trigger LANGUAGE plpgsql AS "
+                    "$$ BEGIN PERFORM pg_sleep(0.2); RETURN NEW; END $$"
+                )
+            )
+            connection.execute(
+                text(
+                    "CREATE TRIGGER faults_slow_enqueue BEFORE INSERT ON deliveries "
+                    "FOR EACH ROW EXECUTE FUNCTION faults_slow()"
+                )
+            )
+        elif sqlite:
+            connection.execute(text("DROP TRIGGER faults_slow_enqueue"))
+        else:
+            connection.execute(text("DROP TRIGGER faults_slow_enqueue ON deliveries"))
+
+
+def _enqueue_under_way(scene: Scene, timeout: float = 20.0) -> bool:
+    from sqlalchemy import text
+
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        with scene.store.engine.connect() as connection:
+            if scene.db_url.startswith("sqlite"):
+                # The issue's content is committed just before the enqueue starts; a row takes
+                # ~0.2 s in the trigger, so the kill lands inside the INSERT ... SELECT.
+                saved = connection.execute(
+                    text("SELECT count(*) FROM issues WHERE day = :day AND payload IS NOT NULL"),
+                    {"day": scene.day},
+                ).scalar()
+                if saved:
+                    time.sleep(0.3)
+                    return True
+            else:
+                busy = connection.execute(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
+                        "AND query ILIKE 'INSERT INTO deliveries%'"
+                    )
+                ).scalar()
+                if busy:
+                    return True
+        time.sleep(0.02)
+    return False
+
+
+def _reach(scene: Scene, point: str, concurrency: int):  # type: ignore[no-untyped-def]
+    """Start `send`, bring it to `point`, return (process, extra figures, cleanup)."""
+    server = scene.server
+    extra: dict[str, object] = {}
+    cleanup = None
+    if point == "connect":
+        if concurrency == 1:
+            # The relay ends the session at the 5th MAIL (421); the sender, holding the rest
+            # of its chunk, reconnects and waits for a greeting that does not come.
+            server.faults.on_message(5, Fault.shutdown("MAIL"))
+        server.hold("GREETING", 2, onwards=True)
+        process = scene.send()
+        scene.reach(process, "GREETING", 2)
+        extra["recorded_in"] = _quiet(scene)
+    elif point in ("mail", "data"):
+        stage = point.upper()
+        server.hold(stage, 6)
+        process = scene.send()
+        scene.reach(process, stage, 6)
+        extra["recorded_in"] = _quiet(scene)
+    elif point == "dot":
+        server.hold("DOT", 6)
+        process = scene.send()
+        scene.reach(process, "DOT", 6)
+        extra["recorded_in"] = _quiet(scene, held_at_dot=1)
+    elif point == "record":
+        # Every connection stops at its first MAIL: the batch is claimed, nothing is sent yet.
+        server.hold("MAIL", 1, onwards=True)
+        process = scene.send()
+        scene.reach(process, "MAIL", 1)
+        scene.wait_ledger(lambda c: c.get("pending", 0) == 0)
+        lock = _lock_ledger(scene)
+        # Messages 1-5 are taken and answered while the ledger is locked; 6 on is taken and
+        # its 250 held: the kill finds five read replies waiting to be written, one in doubt.
+        server.hold("DOT", 6, onwards=True)
+        server.release("MAIL")
+        try:
+            scene.reach(process, "DOT", 6, timeout=3)
+        except AssertionError:
+            extra["note"] = "the run stopped handing messages over while the ledger was locked"
+        extra["ledger_write_blocked"] = _ledger_write_blocked(scene)
+
+        def cleanup() -> None:
+            if hasattr(lock, "rollback"):
+                lock.rollback()
+            lock.close()
+
+    elif point == "enqueue":
+        _slow_enqueue(scene, True)
+        process = scene.send()
+        assert _enqueue_under_way(scene), "the run never reached the enqueue"
+
+        def cleanup() -> None:  # type: ignore[no-redef]
+            _slow_enqueue(scene, False)
+
+    else:  # pragma: no cover
+        raise ValueError(point)
+    return process, extra, cleanup
+
+
+@pytest.mark.parametrize(
+    ("point", "concurrency"), KILL_POINTS, ids=[f"{p}-c{c}" for p, c in KILL_POINTS]
+)
+def test_kill_9_then_resume(
+    point: str, concurrency: int, tmp_path: Path, db_url: str, cli_env: dict[str, str]
+) -> None:
+    with FaultSmtp() as server:
+        scene = setup_scene(tmp_path, db_url, cli_env, server, N, concurrency=concurrency)
+        try:
+            _kill_and_resume(scene, point, concurrency)
+        finally:
+            scene.close()
+
+
+def _kill_and_resume(scene: Scene, point: str, concurrency: int) -> None:
+    server = scene.server
+    process, extra, cleanup = _reach(scene, point, concurrency)
+    killed_at = time.monotonic()
+    killed = scene.kill(process)
+    in_doubt = server.held_recipients()  # taken by the relay, 250 never sent
+    taken_before = len(server.messages)
+    server.release()
+    if cleanup:
+        cleanup()
+    after_kill = scene.status()
+    in_flight = after_kill.get("sending", 0)
+    resumed = scene.resume()
+    after = scene.status()
+    dups = scene.duplicates()
+    lost = scene.lost()
+    reported = resumed.figure(UNKNOWN_AGAIN) or 0
+    scene.report(
+        f"kill -9 {point}",
+        concurrency=concurrency,
+        readers=N,
+        taken_before_kill=taken_before,
+        in_doubt=len(in_doubt),
+        killed_output=tail(killed),
+        killed_exit=killed.code,
+        status_after_kill=after_kill.get("state"),
+        in_flight_after_kill=in_flight,
+        resume_output=tail(resumed),
+        resume_exit=resumed.code,
+        resume_waited_s=None if resumed.waited is None else round(resumed.waited, 2),
+        resume_s=round(resumed.seconds, 2),
+        duplicates=len(dups),
+        reported_unknown=reported,
+        lost=len(lost),
+        status_after_resume=after.get("state"),
+        since_kill_s=round(time.monotonic() - killed_at, 2),
+        **extra,
+    )
+    _assert_guarantees(scene, resumed, after_kill, after, in_doubt, concurrency, point)
+
+
+def _assert_guarantees(  # type: ignore[no-untyped-def]
+    scene: Scene, resumed: Done, after_kill, after, in_doubt: set[str], concurrency: int, point
+) -> None:
+    # status right after: the dead run holds nothing, so the issue is not "being sent".
+    expected = {"interrupted"} if point != "enqueue" else {"interrupted", "not started"}
+    assert after_kill.get("state") in expected, after_kill
+    # A resume that starts at once (the lock died with its holder) and finishes the issue.
+    resumed.one_line_error()
+    assert resumed.code == 0, resumed.text
+    assert resumed.waited is not None and resumed.waited < RESUME_BOUND, (
+        f"the resume waited {resumed.waited}s (LEASE_SECONDS={LEASE})"
+    )
+    # Nobody lost.
+    assert not scene.lost(), sorted(scene.lost())
+    got = scene.received()
+    assert max(got.values()) <= 2, got.most_common(3)
+    # The duplicate bound: only what was wholly handed over without its reply read.
+    dups = scene.duplicates()
+    if concurrency == 1:
+        assert dups <= in_doubt, f"sent twice: {sorted(dups - in_doubt)}; in doubt: {in_doubt}"
+    assert len(dups) <= 2 * concurrency, f"{len(dups)} duplicates with {concurrency} connections"
+    # Every possible duplicate reported, and the doubt not overstated.
+    reported = resumed.figure(UNKNOWN_AGAIN) or 0
+    assert dups <= scene.requeued(), "a reader got two copies the ledger does not admit to"
+    assert len(dups) <= reported, resumed.text
+    assert reported <= 2 * concurrency, f"{reported} reported of unknown fate: {resumed.text}"
+    if point in ("connect", "mail", "data", "enqueue"):
+        assert reported == 0 and not dups, resumed.text  # nothing was wholly handed over
+    # status after the resume.
+    assert after.get("state") == "done", after
+    assert after.get("sent") == len(scene.readers) and after.get("unknown", 0) == 0, after

@@ -89,20 +89,23 @@ class Scene:
         out, err = process.communicate(timeout=30)
         return Done(process.returncode, out, err, time.monotonic() - started)
 
-    def finish(self, process: subprocess.Popen[str], timeout: float = 90) -> Done:
+    def finish(self, process: subprocess.Popen[str], timeout: float = 40) -> Done:
+        """Wait for the run to end. One still running after `timeout` is killed (its group)
+        and reported with exit -9 and a note, so the test fails on its figures, not a hang."""
         started = time.monotonic()
         try:
             out, err = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
             out, err = process.communicate()
-            raise AssertionError(f"the run did not end within {timeout}s:\n{out}\n{err}") from None
+            err += f"\n[still running after {timeout:g}s: killed by the test]"
         return Done(process.returncode, out, err, time.monotonic() - started)
 
-    def run(self, *args: str, timeout: float = 90) -> Done:
+    def run(self, *args: str, timeout: float = 40) -> Done:
         return self.finish(self.popen(*args), timeout)
 
-    def resume(self, timeout: float = 90) -> Done:
+    def resume(self, timeout: float = 40) -> Done:
         """`send` again; measures how long it waited before it reached the relay."""
         connections = self.server.seen("GREETING") + self.server.refused_sessions
         started = time.monotonic()

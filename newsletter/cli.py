@@ -344,25 +344,35 @@ def worker(date_: str | None, wait: float) -> None:
     "--show-addresses", is_flag=True, help="Show failed addresses in full (masked by default)."
 )
 def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
-    """Show the ledger of an issue: sent, failed, deferred, unknown, pending; and the failures.
+    """Show the ledger of an issue: its state, sent, failed, deferred, unknown, pending; and
+    the failures. Never writes to the database.
 
+    \b
+    State: sending (a live run holds the issue, named), interrupted (rows in flight or
+    queued and no live run: `send` resumes at once), partial (some failed, deferred or of
+    unknown fate), done (every reader sent or skipped), not started.
+    Exit codes (for monitoring): 0 done, 1 not started, interrupted or partial,
+    3 a live run is sending it.
     \b
     Example:
       newsletter status --date 2025-02-11 --json
     """
+    from newsletter.job import issue_holder
     from newsletter.logs import mask_addresses_in, mask_email
 
     settings = _settings()
     day = _day(date_, settings)
     store = _store()
     try:
+        holder = issue_holder(store, day)
         counts = store.counts(day)
         failures = store.failures(day)
-        state = store.issue_state(day)
+        stored_state = store.issue_state(day)
         beat = store.last_beat("scheduler")
     finally:
         store.close()
     next_run = _next_run(settings)
+    state = issue_state(stored_state, counts, live=holder is not None)
 
     def shown(address: str) -> str:
         return address if show_addresses else mask_email(address)
@@ -372,6 +382,7 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
 
     if as_json:
         record: dict[str, Any] = {"date": day.isoformat(), "state": state, **counts}
+        record["holder"] = holder[0] if holder else None
         record["failures"] = [
             {
                 "email": shown(f.email),
@@ -385,15 +396,40 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
         record["next_run"] = next_run
         record["scheduler_heartbeat"] = beat[0].isoformat() if beat else None
         click.echo(json.dumps(record, ensure_ascii=False))
-        return
-    click.echo(f"issue {day}: {state or 'not started'}")
-    for key in ("sent", "failed", "deferred", "unknown", "pending", "sending", "skipped"):
-        click.echo(f"  {key:<9}{counts.get(key, 0)}")
-    for f in failures:
-        click.echo(f"  {f.status:<9}{shown(f.email)}  {f.code or ''} {reply(f.detail)}".rstrip())
-    click.echo(f"next scheduled run: {next_run or 'unknown'}")
-    if beat:
-        click.echo(f"scheduler heartbeat: {beat[0].isoformat(timespec='seconds')}")
+    else:
+        shown_state = state
+        if holder:
+            since = f" since {holder[1]:%H:%M:%S} UTC" if holder[1] else ""
+            shown_state = f"sending (by {holder[0]}{since})"
+        elif state == "interrupted":
+            shown_state = f"interrupted (no run is sending it: `newsletter send --date {day}`)"
+        click.echo(f"issue {day}: {shown_state}")
+        for key in ("sent", "failed", "deferred", "unknown", "pending", "sending", "skipped"):
+            click.echo(f"  {key:<9}{counts.get(key, 0)}")
+        for f in failures:
+            click.echo(
+                f"  {f.status:<9}{shown(f.email)}  {f.code or ''} {reply(f.detail)}".rstrip()
+            )
+        click.echo(f"next scheduled run: {next_run or 'unknown'}")
+        if beat:
+            click.echo(f"scheduler heartbeat: {beat[0].isoformat(timespec='seconds')}")
+    sys.exit(STATUS_EXIT[state])
+
+
+STATUS_EXIT = {"done": 0, "not started": 1, "interrupted": 1, "partial": 1, "sending": 3}
+
+
+def issue_state(stored: str | None, counts: dict[str, int], *, live: bool) -> str:
+    """What `status` says, from the ledger and whether a live run holds the issue."""
+    if live:
+        return "sending"
+    if stored is None and not any(counts.values()):
+        return "not started"
+    if counts.get("sending", 0) or counts.get("pending", 0):
+        return "interrupted"
+    if any(counts.get(k, 0) for k in ("failed", "deferred", "unknown")):
+        return "partial"
+    return "done"
 
 
 def _next_run(settings: Settings) -> str | None:
@@ -510,6 +546,11 @@ def _print_report(report: DeliveryReport) -> None:
         f"deferred {report.deferred}, unknown {report.unknown}, skipped {report.skipped} "
         f"in {report.duration:.1f}s ({report.rate:.0f}/s)"
     )
+    if report.replayed or report.given_back:
+        click.echo(
+            f"  from the journal of a run that died: {report.replayed} outcomes recorded as the "
+            f"relay gave them, {report.given_back} never handed to the relay (queued again)"
+        )
     if report.recovered or report.resent_unknown:
         click.echo(
             f"  {report.recovered} found in flight after a crash; "

@@ -4,6 +4,7 @@ FaultSmtp is tests.smtp_server.SmtpServer (aiosmtpd on 127.0.0.1, FaultPlan faul
 
     server = FaultSmtp(max_sessions=3)            # the 4th concurrent session: 421 at greeting
     server = FaultSmtp(throttle=2.0)              # 454 Throttling failure to every MAIL for 2 s
+    server = FaultSmtp(throttle=2.0, throttle_reply="451 4.7.1 ...")   # another throttling code
     server.hold("DOT", 6)                         # the 6th message is taken; its 250 waits
     server.hold("MAIL", 6) / hold("DATA", 6)      # the reply to MAIL / DATA of message 6 waits
     server.hold("GREETING", 2)                    # connection 2 waits for its 220
@@ -43,8 +44,8 @@ class _HoldingHandler(_Handler):
         envelope.message_number = number
         owner._arrive("MAIL", number)
         if owner._throttled():
-            owner._count_reply(THROTTLE_REPLY)
-            return THROTTLE_REPLY
+            owner._count_reply(owner.throttle_reply)
+            return owner.throttle_reply
         await owner._wait_if_held("MAIL", number)
         fault = owner.faults.take("MAIL", number, [])
         status = await self._apply(server, fault, "250 OK")
@@ -117,12 +118,14 @@ class FaultSmtp(SmtpServer):
         *,
         max_sessions: int | None = None,
         throttle: float = 0.0,
+        throttle_reply: str = THROTTLE_REPLY,
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("keep_transcript", False)
         super().__init__(**kwargs)
         self.max_sessions = max_sessions
         self.throttle = throttle
+        self.throttle_reply = throttle_reply
         self._handler = _HoldingHandler(self)
         self._arrivals: Counter[str] = Counter()
         self._stage_times: dict[tuple[str, int], float] = {}

@@ -131,6 +131,97 @@ def test_postgresql_restarted_mid_send(
             scene.close()
 
 
+def test_postgresql_down_longer_than_the_run_waits(
+    tmp_path: Path, cli_env: dict[str, str], pg_cluster: PgCluster
+) -> None:
+    """PostgreSQL stops mid-send and stays down past LEASE_SECONDS (5 here): the run must stop
+    handing messages over, keep what it read, and give up with one line and exit 1. When the
+    database is back, a resume starts at once and completes the issue."""
+    concurrency = 1
+    url = pg_cluster.database(f"long_outage_{os.getpid()}")
+    plan = FaultPlan().on_every_message(Fault.slow(SLOW, "DOT"))
+    with FaultSmtp(faults=plan) as server:
+        scene = setup_scene(
+            tmp_path, url, cli_env, server, N, concurrency=concurrency, lease_seconds="5"
+        )
+        try:
+            process = scene.send()
+            scene.reach(process, "DOT", 30)
+            scene.store.engine.dispose()
+            pg_cluster.stop("fast")
+            try:
+                taken_at_stop = len(server.messages)
+                time.sleep(OUTAGE)  # the outage itself, not a synchronisation
+                taken_during = len(server.messages) - taken_at_stop
+                first = scene.finish(process, timeout=40)  # it gives up while still down
+            finally:
+                pg_cluster.start()
+            server.faults = FaultPlan()
+            scene.store.engine.dispose()
+            _after_outage(scene, first, taken_during, concurrency, "PostgreSQL down > lease")
+            assert first.code == 1, first.text
+        finally:
+            scene.close()
+
+
+@pytest.mark.parametrize("concurrency", [1, 4])
+def test_kill_9_during_a_postgresql_outage(
+    concurrency: int, tmp_path: Path, cli_env: dict[str, str], pg_cluster: PgCluster
+) -> None:
+    """The worst moment: the database is down, the run holds outcomes it read but could not
+    record, and then it is killed. Those outcomes must survive the crash (the issue suggests an
+    fsync'd local journal replayed by the next run): after PostgreSQL returns, a resume may send
+    again only what was really in doubt, and reports it."""
+    url = pg_cluster.database(f"kill_in_outage_c{concurrency}_{os.getpid()}")
+    plan = FaultPlan().on_every_message(Fault.slow(SLOW, "DOT"))
+    with FaultSmtp(faults=plan) as server:
+        scene = setup_scene(tmp_path, url, cli_env, server, N, concurrency=concurrency)
+        try:
+            process = scene.send()
+            scene.reach(process, "DOT", 30)
+            scene.store.engine.dispose()
+            pg_cluster.stop("fast")
+            try:
+                # Outcomes keep arriving for what was on the wire; the run cannot record them.
+                time.sleep(0.5)  # the outage itself, not a synchronisation
+                killed = scene.kill(process)
+            finally:
+                pg_cluster.start()
+            taken = len(server.messages)
+            server.faults = FaultPlan()
+            scene.store.engine.dispose()
+            status = scene.status()
+            resumed = scene.resume()
+            after = scene.status()
+            dups = scene.duplicates()
+            reported = resumed.figure(r"(\d+) of unknown fate") or 0
+            scene.report(
+                "kill -9 in a PG outage",
+                concurrency=concurrency,
+                readers=N,
+                taken_before_kill=taken,
+                killed_exit=killed.code,
+                status_after_kill=status.get("state"),
+                resume_output=tail(resumed, 3),
+                resume_exit=resumed.code,
+                resume_waited_s=None if resumed.waited is None else round(resumed.waited, 2),
+                duplicates=len(dups),
+                reported_unknown=reported,
+                lost=len(scene.lost()),
+                status_after_resume=after.get("state"),
+            )
+            assert status.get("state") == "interrupted", status
+            resumed.one_line_error()
+            assert resumed.code == 0, resumed.text
+            assert resumed.waited is not None and resumed.waited < 15, resumed.waited
+            assert not scene.lost()
+            assert len(dups) <= 2 * concurrency, f"{len(dups)} duplicates: {resumed.text}"
+            assert dups <= scene.requeued() and len(dups) <= reported, resumed.text
+            assert after.get("state") == "done" and after.get("sent") == N, after
+        finally:
+            scene.close()
+
+
 @contextlib.contextmanager
 def _small_disk(path: Path, size: str) -> Iterator[Path]:
     path.mkdir()

@@ -10,6 +10,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.fault_smtp import FaultSmtp
 from tests.faults_harness import DAY, setup_scene, tail
 from tests.smtp_server import Fault, FaultPlan
@@ -161,25 +163,33 @@ def test_a_3_session_relay_sends_everyone_in_one_run(
             scene.close()
 
 
-def test_454_throttling_for_a_few_seconds_slows_the_sender(
-    tmp_path: Path, db_url: str, cli_env: dict[str, str]
+THROTTLING = {
+    "454": "454 4.7.0 Throttling failure: Maximum sending rate exceeded",  # Amazon SES
+    "451-4.7.1": "451 4.7.1 Rate limit exceeded, try again later",  # a rate-limiting MTA
+}
+
+
+@pytest.mark.parametrize("reply", sorted(THROTTLING))
+def test_throttling_for_a_few_seconds_slows_the_sender(
+    reply: str, tmp_path: Path, db_url: str, cli_env: dict[str, str]
 ) -> None:
     """SES-style `454 Throttling failure` to every MAIL for 2 seconds. The sender should back
     off (all connections together) and come back: everyone in the one run, nobody deferred to
     another run, nobody charged an attempt, and far fewer refused tries than a sender that
     ignores throttling makes (every reader, up to SMTP__MAX_ATTEMPTS times)."""
     n = 100
-    with FaultSmtp(throttle=2.0) as server:
+    code = int(reply[:3])
+    with FaultSmtp(throttle=2.0, throttle_reply=THROTTLING[reply]) as server:
         scene = setup_scene(tmp_path, db_url, cli_env, server, n, concurrency=4)
         try:
             done = scene.run("send", "--date", DAY.isoformat())
             status = scene.status()
             attempts = scene.attempts()
             got = scene.received()
-            throttled = server.replies[454]
+            throttled = server.replies[code]
             charged = {a: k for a, k in attempts.items() if k > 1}
             scene.report(
-                "454 for 2 s",
+                f"{reply} for 2 s",
                 concurrency=4,
                 readers=n,
                 run_output=tail(done, 3),

@@ -60,11 +60,12 @@ class _HoldingHandler(_Handler):
         number = getattr(envelope, "message_number", 0)
         before = len(owner.messages)
         fault = owner.faults.take("DOT", number, envelope.rcpt_tos)
+        on_session = getattr(server, "session_number", 0)
         if fault is None or fault.reply is None:
-            owner._record_taken(envelope, session, number)
+            owner._record_taken(envelope, session, number, on_session)
         owner._arrive("DOT", number)
         if len(owner.messages) > before:
-            await owner._wait_if_held("DOT", number)
+            await owner._wait_if_held("DOT", number, on_session)
         status = await self._apply(server, fault, "250 2.0.0 OK: queued")
         owner._count_reply(status)
         return status
@@ -82,6 +83,7 @@ class _HoldingSMTP(_FaultySMTP):
             assert self.transport is not None
             self.transport.close()
             return
+        self.session_number = number
         owner._arrive("GREETING", number)
         await owner._wait_if_held("GREETING", number)
         await super()._handle_client()
@@ -135,6 +137,8 @@ class FaultSmtp(SmtpServer):
         self._stopping = threading.Event()
         # (message number, recipients, whether its 250 was held) of every message taken
         self.numbered: list[tuple[int, list[str], bool]] = []
+        self._session_holds: dict[int, threading.Event] = {}  # connection -> its DOTs held
+        self._message_sessions: dict[int, int] = {}  # message number -> connection number
         self._sessions: set[int] = set()
         self.max_active = 0  # the most sessions open at once
         self.refused_sessions = 0
@@ -154,6 +158,16 @@ class FaultSmtp(SmtpServer):
                 self._holds[(stage, number)] = threading.Event()
         return self
 
+    def hold_session(self, session: int) -> FaultSmtp:
+        """Hold the 250 of every message on connection `session` (numbered from 1)."""
+        with self._lock:
+            self._session_holds[session] = threading.Event()
+        return self
+
+    def session_of(self, message: int) -> int | None:
+        with self._lock:
+            return self._message_sessions.get(message)
+
     def release(self, stage: str | None = None, number: int | None = None) -> None:
         """Let held replies go: all of them, or those of one stage (and number)."""
         with self._lock:
@@ -162,6 +176,9 @@ class FaultSmtp(SmtpServer):
                     event.set()
             for s, (_, event) in self._hold_from.items():
                 if stage in (None, s) and number is None:
+                    event.set()
+            if stage in (None, "DOT") and number is None:
+                for event in self._session_holds.values():
                     event.set()
 
     def held_recipients(self) -> set[str]:
@@ -216,19 +233,22 @@ class FaultSmtp(SmtpServer):
             return start[1]
         return None
 
-    async def _wait_if_held(self, stage: str, number: int) -> None:
+    async def _wait_if_held(self, stage: str, number: int, session: int = 0) -> None:
         with self._lock:
             event = self._hold_event(stage, number)
+            if event is None and stage == "DOT":
+                event = self._session_holds.get(session)
         if event is None:
             return
         while not event.is_set() and not self._stopping.is_set():
             await asyncio.sleep(0.005)
 
-    def _record_taken(self, envelope: Any, session: Any, number: int) -> None:
+    def _record_taken(self, envelope: Any, session: Any, number: int, on_session: int) -> None:
         from tests.smtp_server import Received
 
         with self._lock:
-            event = self._hold_event("DOT", number)
+            self._message_sessions[number] = on_session
+            event = self._hold_event("DOT", number) or self._session_holds.get(on_session)
             held = event is not None and not event.is_set()
             self.numbered.append((number, list(envelope.rcpt_tos), held))
         self._record(

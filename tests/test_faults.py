@@ -532,3 +532,49 @@ def test_kill_9_of_a_worker_the_leader_takes_its_rows_at_once(
             assert status.get("state") == "done" and status.get("sent") == n, status
         finally:
             scene.close()
+
+
+def test_a_paused_run_is_not_displaced_when_its_leases_lapse(
+    tmp_path: Path, db_url: str, cli_env: dict[str, str]
+) -> None:
+    """SIGSTOP (a paused VM, a frozen container) longer than LEASE_SECONDS (2 s here): the run
+    is alive, so its lock is too. A second `send` must be refused (exit 3), not take the issue
+    and send it alongside; after SIGCONT the first run finishes; nobody gets two copies."""
+    import os
+    import signal
+
+    with FaultSmtp() as server:
+        scene = setup_scene(tmp_path, db_url, cli_env, server, 30, concurrency=1, lease_seconds="2")
+        try:
+            server.hold("DOT", 5)
+            first = scene.send()
+            scene.reach(first, "DOT", 5)
+            os.killpg(first.pid, signal.SIGSTOP)
+            try:
+                server.release()
+                time.sleep(3)  # the pause itself: longer than every lease of the run
+                second = scene.run("send", "--date", scene.day.isoformat(), timeout=30)
+                during = scene.status()
+            finally:
+                os.killpg(first.pid, signal.SIGCONT)
+            done = scene.finish(first)
+            after = scene.status()
+            scene.report(
+                "SIGSTOP past the lease",
+                concurrency=1,
+                readers=30,
+                second_exit=second.code,
+                second_output=tail(second, 1),
+                status_during=during.get("state"),
+                run_exit=done.code,
+                duplicates=len(scene.duplicates()),
+                lost=len(scene.lost()),
+                status_after=after.get("state"),
+            )
+            assert second.code == 3, second.text
+            assert during.get("state") == "sending", during
+            assert done.code == 0, done.text
+            assert not scene.duplicates() and not scene.lost()
+            assert after.get("state") == "done", after
+        finally:
+            scene.close()

@@ -222,6 +222,60 @@ def test_kill_9_during_a_postgresql_outage(
             scene.close()
 
 
+def test_a_second_send_right_after_a_postgresql_restart(
+    tmp_path: Path, cli_env: dict[str, str], pg_cluster: PgCluster
+) -> None:
+    """The restart ended the session that held the run's advisory lock. A second `send` started
+    the moment PostgreSQL is back races the first run for the issue. Whoever wins, the two must
+    not both send: no reader gets two copies beyond the bound, every one reported, and after a
+    last resume nobody is lost."""
+    concurrency = 1
+    url = pg_cluster.database(f"race_{os.getpid()}")
+    plan = FaultPlan().on_every_message(Fault.slow(SLOW, "DOT"))
+    with FaultSmtp(faults=plan) as server:
+        scene = setup_scene(tmp_path, url, cli_env, server, N, concurrency=concurrency)
+        try:
+            first = scene.send()
+            scene.reach(first, "DOT", 30)
+            scene.store.engine.dispose()
+            pg_cluster.stop("fast")
+            try:
+                time.sleep(OUTAGE)  # the outage itself
+            finally:
+                pg_cluster.start()
+            second = scene.send()
+            one = scene.finish(first, timeout=60)
+            two = scene.finish(second, timeout=60)
+            server.faults = FaultPlan()
+            scene.store.engine.dispose()
+            last = scene.resume()
+            after = scene.status()
+            dups = scene.duplicates()
+            scene.report(
+                "2nd send after PG restart",
+                concurrency=concurrency,
+                readers=N,
+                run_output=tail(one, 2),
+                run_exit=one.code,
+                second_exit=two.code,
+                second_output=tail(two, 2),
+                resume_output=tail(last, 2),
+                resume_exit=last.code,
+                duplicates=len(dups),
+                lost=len(scene.lost()),
+                status_after_resume=after.get("state"),
+            )
+            for done in (one, two, last):
+                assert done.code in (0, 1, 3), done.text
+                assert "Traceback" not in done.text, done.text
+            assert not scene.lost()
+            assert len(dups) <= 2 * concurrency, f"{len(dups)} readers got two copies"
+            assert dups <= scene.requeued(), "a reader got two copies the ledger does not admit to"
+            assert after.get("state") == "done", after
+        finally:
+            scene.close()
+
+
 @contextlib.contextmanager
 def _small_disk(path: Path, size: str) -> Iterator[Path]:
     path.mkdir()

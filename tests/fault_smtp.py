@@ -55,6 +55,13 @@ class _HoldingHandler(_Handler):
         owner._count_reply(status)
         return status
 
+    async def handle_RCPT(
+        self, server: SMTP, session: Any, envelope: Any, address: str, options: list[str]
+    ) -> str:
+        status = await super().handle_RCPT(server, session, envelope, address, options)
+        self.owner._count_reply(status)
+        return status
+
     async def handle_DATA(self, server: SMTP, session: Any, envelope: Any) -> str:
         owner = self.owner
         number = getattr(envelope, "message_number", 0)

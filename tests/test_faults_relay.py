@@ -100,6 +100,53 @@ def test_552_for_everyone_pauses_the_run_and_bounces_nobody(
             scene.close()
 
 
+SYSTEMIC = {
+    # Every reader refused at RCPT for the same reason that has nothing to do with them.
+    "550-5.7.1-rcpt": ("RCPT", "550 5.7.1 Relaying denied: sender not authorised"),
+    # A content filter refusing the message itself after the final dot.
+    "554-5.7.1-dot": ("DOT", "554 5.7.1 Message rejected as spam by content filtering"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SYSTEMIC))
+def test_the_same_refusal_for_reader_after_reader_pauses_the_run(
+    case: str, tmp_path: Path, db_url: str, cli_env: dict[str, str]
+) -> None:
+    """The same permanent refusal for reader after reader is about us (policy, reputation,
+    content), not them: the run stops within SMTP__SYSTEMIC_REFUSALS (5) readers with one error
+    naming the reply, exit 4; the readers stay owed, nobody is failed or bounced."""
+    n = 30
+    stage, reply = SYSTEMIC[case]
+    code = int(reply[:3])
+    plan = FaultPlan().on_every_message(Fault(stage, reply=reply, times=None))
+    with FaultSmtp(faults=plan) as server:
+        scene = setup_scene(tmp_path, db_url, cli_env, server, n, concurrency=1)
+        try:
+            done = scene.run("send", "--date", DAY.isoformat())
+            refused = server.replies[code]
+            status = scene.status()
+            bounces = _bounce_counts(scene)
+            scene.report(
+                f"{reply[:9]} for everyone",
+                concurrency=1,
+                readers=n,
+                run_output=tail(done, 1),
+                run_exit=done.code,
+                refused_by_relay_per_run=refused,
+                status_after=status.get("state"),
+                failed_after=status.get("failed"),
+            )
+            done.one_line_error()
+            assert done.code == 4, done.text
+            assert reply[:9] in done.err, done.err
+            assert refused <= 5 + 2, f"the relay refused {refused} readers before the run stopped"
+            assert status.get("failed", 0) == 0, status
+            assert status.get("state") == "partial", status
+            assert not any(bounces.values()), {k: v for k, v in bounces.items() if v}
+        finally:
+            scene.close()
+
+
 def test_a_readers_own_hard_bounce_still_counts(
     tmp_path: Path, db_url: str, cli_env: dict[str, str]
 ) -> None:

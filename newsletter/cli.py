@@ -348,9 +348,9 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
     the failures. Never writes to the database.
 
     \b
-    State: sending (a live run holds the issue, named), interrupted (rows in flight or
-    queued and no live run: `send` resumes at once), partial (some failed, deferred or of
-    unknown fate), done (every reader sent or skipped), not started.
+    State: sending (a live run holds the issue, named), interrupted (rows in flight and no
+    live run: a run died; `send` resumes at once), partial (some readers failed, deferred,
+    of unknown fate or still queued), done (every reader sent or skipped), not started.
     Exit codes (for monitoring): 0 done, 1 not started, interrupted or partial,
     3 a live run is sending it.
     \b
@@ -423,11 +423,12 @@ def issue_state(stored: str | None, counts: dict[str, int], *, live: bool) -> st
     """What `status` says, from the ledger and whether a live run holds the issue."""
     if live:
         return "sending"
-    if stored is None and not any(counts.values()):
-        return "not started"
-    if counts.get("sending", 0) or counts.get("pending", 0):
-        return "interrupted"
-    if any(counts.get(k, 0) for k in ("failed", "deferred", "unknown")):
+    if not any(counts.values()):
+        # An issue row without a ledger: a run died while queueing it; `send` starts over.
+        return "not started" if stored is None else "interrupted"
+    if counts.get("sending", 0):
+        return "interrupted"  # rows in flight and nobody holds them: a run died
+    if any(counts.get(k, 0) for k in ("failed", "deferred", "unknown", "pending")):
         return "partial"
     return "done"
 

@@ -261,10 +261,15 @@ def deliver(
     limiter = RateLimiter(smtp.rate, window=1.05)
     throttle = Throttle(smtp.rate)
     sender = settings.sender_address
+    threshold = smtp.systemic_refusals
+    stop_for_relay = threading.Event()
     give_up_after = settings.lease_seconds
     # No new message reaches the relay while this is set: a stop, or the brake.
     halt = threading.Event()
     finished = threading.Event()
+    # What a connection checks before each message: the halt, or a throttling pause (the
+    # rest of its chunk goes back untried instead of collecting more 454s).
+    gate = _Gate(halt, throttle)
 
     def follow_stop() -> None:
         while not finished.is_set():
@@ -327,9 +332,30 @@ def deliver(
             store.extend_lease(held, settings.lease_seconds, now=clock(), worker=worker)
         last_renewal = time.monotonic()  # only after it worked: a failure retries next turn
 
+    refusals: list[Any] = [None, 0]  # the permanent refusal seen last, and how many in a row
+
+    def watch_refusals(outcome: Outcome) -> None:
+        """Stop handing messages over the moment a refusal turns out to be about us (the
+        recorder, 0.1 s behind, decides what the ledger says about those readers)."""
+        if outcome.status is DeliveryStatus.PENDING:
+            return
+        key = _refusal_key(outcome)
+        with shared.cond:
+            if key is None:
+                refusals[:] = [None, 0]
+                return
+            refusals[:] = [key, refusals[1] + 1 if refusals[0] == key else 1]
+            systemic = message_level(outcome) or (threshold and refusals[1] >= threshold)
+            if systemic and shared.fatal is None:
+                shared.fatal = _systemic_error(outcome, refusals[1])
+        if systemic:
+            halt.set()
+            stop_for_relay.set()
+
     def report(key: int, outcome: Outcome) -> None:
         """One outcome, the moment it is known: to the journal, then to the recorder."""
-        if _not_handed_over(outcome) and halt.is_set():
+        watch_refusals(outcome)
+        if _not_handed_over(outcome) and gate.is_set():
             outcome = _given_back(outcome)  # never reached the relay: back to pending
         if is_throttle(outcome) and throttle.slow_down(limiter):
             # A reply about our pace, not about this reader: no attempt is charged.
@@ -354,6 +380,22 @@ def deliver(
                     shared.journal_broken = True
                 brake(f"cannot write the journal {journal.path}: {exc.strerror or exc}")
                 raise HandOverRefused from None
+
+    def connect_patiently() -> Connection:
+        """A new connection. While no other connection of this run works, a refusal is
+        tried again a few times (0.5, 1, 2 s): a relay still counting the sessions we just
+        closed, or a brief overload, must not cost readers an attempt."""
+        delay = 0.5
+        for _ in range(3):
+            try:
+                return transport.connect()
+            except TransportError:
+                with shared.cond:
+                    alone = shared.live_connections == 0
+                if not alone or halt.wait(delay):
+                    raise
+                delay *= 2
+        return transport.connect()
 
     def sender_loop(index: int, connection: Connection | None) -> None:
         busy = 0.0
@@ -386,19 +428,19 @@ def deliver(
                 handed.clear()
                 try:
                     if connection is None:
-                        connection = transport.connect()
+                        connection = connect_patiently()
                         with shared.cond:
                             shared.live_connections += 1
                     limiter.acquire(len(chunk))
                     throttle.pace(limiter)
                     connection.send_many(
-                        chunk, stop=halt, on_outcome=on_outcome, on_handover=on_handover
+                        chunk, stop=gate, on_outcome=on_outcome, on_handover=on_handover
                     )
                 except TransportError as exc:
                     connection = None
                     with shared.cond:
                         others = shared.live_connections
-                        retire = others > 0 and shared.live_connections + shared.retired > 1
+                        retire = others > 0
                         if retire:
                             shared.retired += 1
                     if retire:
@@ -513,7 +555,6 @@ def deliver(
                     brake(f"cannot sync the journal {journal.path}: {exc.strerror or exc}")
 
     streak: list[tuple[int, Outcome]] = []  # permanent refusals held back, all alike
-    threshold = smtp.systemic_refusals
 
     def systemic(
         batch: list[tuple[int, Outcome]], flush: bool = False
@@ -538,18 +579,9 @@ def deliver(
                 streak.clear()
             streak.append((key, outcome))
             if message_level(outcome) or (threshold and len(streak) >= threshold):
-                reply = f"{outcome.code} {mask_addresses_in(outcome.detail)}"
-                why = (
-                    "refuses the message itself"
-                    if message_level(outcome)
-                    else f"gave {len(streak)} readers in a row the same permanent refusal"
-                )
-                shared.fatal = SystemicRefusalError(
-                    f"the SMTP relay {why}: {reply}; the run stopped, those readers stay "
-                    "deferred and no bounce was counted",
-                    hint="fix the message or the sender (size, content, reputation), then "
-                    "`newsletter send` resumes; NEWSLETTER_SMTP__SYSTEMIC_REFUSALS sets the count",
-                )
+                with shared.cond:
+                    if shared.fatal is None:
+                        shared.fatal = _systemic_error(outcome, len(streak))
                 halt.set()
                 stop_for_relay.set()
                 out.extend((k, _deferred_not_bounced(o)) for k, o in streak)
@@ -558,8 +590,6 @@ def deliver(
             out.extend(streak)
             streak.clear()
         return out
-
-    stop_for_relay = threading.Event()
 
     def _record(batch: list[tuple[int, Outcome]], flush: bool = False) -> None:
         started = time.perf_counter()
@@ -754,6 +784,33 @@ def _give_up(
         f"{time.monotonic() - (shared.down_since or time.monotonic()):.0f} s "
         f"({shared.down_reason}){kept}; some deliveries are still owed",
         hint=f"when the database is back, `newsletter send --date {day}` resumes at once",
+    )
+
+
+class _Gate(threading.Event):
+    """Set while the run halts or the relay asked us to pause; only is_set() is used."""
+
+    def __init__(self, halt: threading.Event, throttle: Throttle) -> None:
+        super().__init__()
+        self._halt = halt
+        self._throttle = throttle
+
+    def is_set(self) -> bool:
+        return self._halt.is_set() or self._throttle.paused()
+
+
+def _systemic_error(outcome: Outcome, in_a_row: int) -> SystemicRefusalError:
+    reply = f"{outcome.code} {mask_addresses_in(outcome.detail)}"
+    why = (
+        "refuses the message itself"
+        if message_level(outcome)
+        else f"gave {in_a_row} readers in a row the same permanent refusal"
+    )
+    return SystemicRefusalError(
+        f"the SMTP relay {why}: {reply}; the run stopped, those readers stay deferred and "
+        "no bounce was counted",
+        hint="fix the message or the sender (size, content, reputation), then `newsletter "
+        "send` resumes; NEWSLETTER_SMTP__SYSTEMIC_REFUSALS sets how many in a row",
     )
 
 

@@ -218,8 +218,8 @@ def run_locks(
         if day is not None:
             try:
                 store.release_lock(issue_lock_name(day), holder)
-            except Exception:  # the row is only a name: the lock itself goes below
-                log.warning("could not clear the lock row of issue %s", day, exc_info=True)
+            except Exception as exc:  # the row is only a name: the lock itself goes below
+                log.warning("could not clear the lock row of issue %s: %s", day, exc)
         for lock in held.values():
             lock.release()
 

@@ -144,6 +144,9 @@ class Throttle:
         self._last_change = clock()
         self.episodes = 0
 
+    def paused(self) -> bool:
+        return self._clock() < self._pause_until
+
     def slow_down(self, limiter: RateLimiter) -> bool:
         """Note a throttling reply. True while backing off still helps (the message is not
         charged to its reader); False once the relay has throttled us at the longest delay."""

@@ -74,8 +74,10 @@ class HeldLock:
             self._connection.execute(text("SELECT 1")).scalar_one()
             self._connection.commit()
             return True
-        except Exception:
-            log.warning("the connection holding lock %s dropped", self.name, exc_info=True)
+        except Exception as exc:
+            # One line: during a database restart this is expected, not a bug.
+            reason = " ".join(str(getattr(exc, "orig", exc)).split())[:200]
+            log.warning("the connection holding lock %s dropped: %s", self.name, reason)
             return False
 
     def release(self) -> None:

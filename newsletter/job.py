@@ -507,7 +507,7 @@ def _send(
             # them (their sender lock frees at once, or their lease lapses: the rows become
             # ours). Keep going until nothing is owed that this run can still do something
             # about.
-            took_over = _others_in_flight(store, day, settings, stop, clock, holder)
+            took_over = _others_in_flight(store, day, settings, stop, clock, holder, report)
             retry_at = store.next_retry_at(day, settings.smtp.max_attempts)
             if not (took_over or store.counts(day).get("pending", 0) or retry_at):
                 break
@@ -662,18 +662,24 @@ def _others_in_flight(
     stop: threading.Event,
     clock: Callable[[], dt.datetime],
     me: str | None = None,
+    report: DeliveryReport | None = None,
 ) -> bool:
     """Wait while `worker` processes still hold rows of the issue. Returns True when some of
     them died (their sender lock is free, or their lease lapsed): the leader then takes
-    those rows over."""
+    those rows over, and its report counts them like a recovery at start."""
     while not stop.is_set() and store.counts(day).get("sending", 0):
         recovered = recover(store, day, settings, clock, me=me, reset_deferred=False)
         if recovered["recovered"] or recovered["given_back"] or recovered["replayed"]:
             log.warning(
-                "issue %s: took over %d rows from a sender whose lease lapsed",
+                "issue %s: took over the rows of a sender that died: %d of unknown fate",
                 day,
                 recovered["recovered"],
             )
+            if report is not None:
+                report.recovered += recovered["recovered"]
+                report.resent_unknown += recovered["requeued"]
+                report.replayed += recovered["replayed"]
+                report.given_back += recovered["given_back"]
             return True
         stop.wait(0.5)
     return False

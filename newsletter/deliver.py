@@ -563,6 +563,10 @@ def deliver(
         same refusal for SYSTEMIC_REFUSALS readers in a row, or one about the message itself,
         is about us; those readers stay deferred, nobody is bounced, and the run stops."""
         out: list[tuple[int, Outcome]] = []
+        if shared.fatal is not None and streak:
+            # The run stopped on a refusal about us: what was held back was about us too.
+            out.extend((k, _deferred_not_bounced(o)) for k, o in streak)
+            streak.clear()
         for key, outcome in batch:
             if shared.fatal is not None and outcome.status is DeliveryStatus.FAILED:
                 out.append((key, _deferred_not_bounced(outcome)))

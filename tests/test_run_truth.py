@@ -72,3 +72,26 @@ def test_a_message_the_relay_will_not_take_stops_the_run_and_bounces_nobody(
         from sqlalchemy import text
 
         assert connection.execute(text("SELECT max(bounce_count) FROM subscribers")).scalar() == 0
+
+
+@pytest.mark.parametrize("concurrency", [1, 4])
+def test_the_same_refusal_reader_after_reader_stops_the_run(
+    make_settings, store: Store, concurrency: int
+) -> None:
+    """No enhanced code names the message, but every reader gets the same permanent refusal:
+    after SYSTEMIC_REFUSALS in a row the run stops, and none of those readers is bounced
+    (including the ones held back before the streak was long enough)."""
+    add_readers(store, 60)
+    plan = FaultPlan().on_every_message(Fault("DOT", reply="554 5.6.0 Content rejected", times=None))
+    with SmtpServer(faults=plan) as server:
+        settings = smtp_settings(make_settings, server, concurrency=concurrency)
+        with pytest.raises(SystemicRefusalError, match="5 readers in a row"):
+            run_issue(DAY, settings, store=store)
+        refused = len(server.messages) if server.messages else 0
+    counts = store.counts(DAY)
+    assert counts["failed"] == 0 and counts["sending"] == 0 and counts["deferred"] >= 5
+    assert refused == 0  # the relay kept none
+    with store.engine.connect() as connection:
+        from sqlalchemy import text
+
+        assert connection.execute(text("SELECT max(bounce_count) FROM subscribers")).scalar() == 0

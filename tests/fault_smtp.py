@@ -210,6 +210,11 @@ class FaultSmtp(SmtpServer):
         with self._lock:
             return self._stage_times.get((stage, number))
 
+    def times(self, stage: str) -> list[float]:
+        """time.monotonic() of every arrival at `stage`, in order."""
+        with self._lock:
+            return sorted(t for (s, _), t in self._stage_times.items() if s == stage)
+
     def wait_stage(self, stage: str, count: int, timeout: float = 20) -> None:
         with self._arrived:
             if not self._arrived.wait_for(lambda: self._arrivals[stage] >= count, timeout):

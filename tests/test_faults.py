@@ -302,6 +302,7 @@ def _assert_guarantees(  # type: ignore[no-untyped-def]
     # status right after: the dead run holds nothing, so the issue is not "being sent".
     expected = {"interrupted"} if point != "enqueue" else {"interrupted", "not started"}
     assert after_kill.get("state") in expected, after_kill
+    assert after_kill.get("_exit") == 1, after_kill  # status: 1 = something is still owed
     # A resume that starts at once (the lock died with its holder) and finishes the issue.
     resumed.one_line_error()
     assert resumed.code == 0, resumed.text
@@ -325,7 +326,7 @@ def _assert_guarantees(  # type: ignore[no-untyped-def]
     if point in ("connect", "mail", "data", "enqueue"):
         assert reported == 0 and not dups, resumed.text  # nothing was wholly handed over
     # status after the resume.
-    assert after.get("state") == "done", after
+    assert after.get("state") == "done" and after.get("_exit") == 0, after
     assert after.get("sent") == len(scene.readers) and after.get("unknown", 0) == 0, after
 
 

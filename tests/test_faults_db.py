@@ -337,6 +337,9 @@ def test_sqlite_disk_fills_mid_send(
                 time.sleep(OUTAGE)  # the disk stays full; measure what is still handed over
                 taken_during = len(server.messages) - taken_at_full
                 first = scene.finish(process, timeout=40)
+                # `status` only reads: it works on a full disk, and tells the truth there.
+                full = scene.status()
+                assert full.get("state") in ("interrupted", "partial"), full
                 filler.unlink()
                 server.faults = FaultPlan()
                 _after_outage(scene, first, taken_during, concurrency, "SQLite disk full")

@@ -258,3 +258,34 @@ def test_throttling_for_a_few_seconds_slows_the_sender(
             assert not charged, f"{len(charged)} readers charged for the relay's throttling"
         finally:
             scene.close()
+
+
+def test_after_throttling_the_sender_stays_within_smtp_rate(
+    tmp_path: Path, db_url: str, cli_env: dict[str, str]
+) -> None:
+    """AIMD raises the rate again after a throttling window, but never above SMTP__RATE: the
+    relay never sees more than the cap in any second (the limiter's window is 1.05 s)."""
+    n, rate = 120, 40
+    with FaultSmtp(throttle=1.0) as server:
+        scene = setup_scene(
+            tmp_path, db_url, cli_env, server, n, concurrency=4, smtp__rate=str(rate)
+        )
+        try:
+            done = scene.run("send", "--date", DAY.isoformat(), timeout=60)
+            times = server.times("DOT")
+            busiest = max((sum(1 for u in times if t <= u < t + 1.0) for t in times), default=0)
+            scene.report(
+                "rate cap after 454",
+                concurrency=4,
+                readers=n,
+                run_exit=done.code,
+                run_s=round(done.seconds, 2),
+                busiest_second=busiest,
+                rate=rate,
+                throttled_tries=server.replies[454],
+            )
+            assert done.code == 0, done.text
+            assert len(scene.received()) == n and not scene.duplicates()
+            assert busiest <= rate, f"{busiest} messages in one second under SMTP__RATE={rate}"
+        finally:
+            scene.close()

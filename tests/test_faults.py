@@ -642,3 +642,75 @@ def test_kill_9_during_the_journal_replay(
             assert after.get("state") == "done" and after.get("sent") == 30, after
         finally:
             scene.close()
+
+
+def test_two_sends_started_together_one_wins(
+    tmp_path: Path, db_url: str, cli_env: dict[str, str]
+) -> None:
+    """Two `send` of the same issue started at the same instant (a cron and an operator): the
+    lock lets exactly one send; the other says who is sending and exits 3."""
+    with FaultSmtp() as server:
+        scene = setup_scene(tmp_path, db_url, cli_env, server, 20, concurrency=1)
+        try:
+            server.hold("DOT", 3)
+            runs = [scene.send(), scene.send()]
+            # The loser ends on its own; the winner waits on the held reply.
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and (
+                server.seen("DOT") < 3 or all(r.poll() is None for r in runs)
+            ):
+                if all(r.poll() is not None for r in runs):
+                    break
+                time.sleep(0.02)
+            server.release()
+            done = [scene.finish(r) for r in runs]
+            codes = sorted(d.code for d in done)
+            scene.report(
+                "two sends at once",
+                concurrency=1,
+                readers=20,
+                exits=codes,
+                duplicates=len(scene.duplicates()),
+                lost=len(scene.lost()),
+            )
+            assert codes == [0, 3], [d.text for d in done]
+            loser = next(d for d in done if d.code == 3)
+            loser.one_line_error()
+            assert "being sent" in loser.err, loser.err
+            assert not scene.duplicates() and not scene.lost()
+        finally:
+            scene.close()
+
+
+def test_a_journal_folder_that_cannot_be_made_is_one_clear_line(
+    tmp_path: Path, db_url: str, cli_env: dict[str, str]
+) -> None:
+    """DATA_DIR/journal is a file (a botched volume mount): the run either refuses before
+    sending anything, with one line naming the path, or sends without a journal; never a
+    traceback, never a reader lost or doubled."""
+    with FaultSmtp() as server:
+        scene = setup_scene(tmp_path, db_url, cli_env, server, 10, concurrency=1)
+        try:
+            data = Path(scene.env["NEWSLETTER_DATA_DIR"])
+            data.mkdir(parents=True, exist_ok=True)
+            (data / "journal").write_text("not a folder\n")
+            done = scene.run("send", "--date", scene.day.isoformat())
+            scene.report(
+                "journal folder unusable",
+                concurrency=1,
+                readers=10,
+                run_output=tail(done, 1),
+                run_exit=done.code,
+                sent=len(scene.received()),
+                duplicates=len(scene.duplicates()),
+            )
+            done.one_line_error()
+            assert not scene.duplicates()
+            if done.code == 0:
+                assert not scene.lost()
+            else:
+                assert done.code in (1, 2), done.text
+                assert "journal" in done.err, done.err
+                assert not scene.received(), "sent without a journal after refusing"
+        finally:
+            scene.close()

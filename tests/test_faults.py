@@ -325,6 +325,10 @@ def _assert_guarantees(  # type: ignore[no-untyped-def]
     assert reported <= 2 * concurrency, f"{reported} reported of unknown fate: {resumed.text}"
     if point in ("connect", "mail", "data", "enqueue"):
         assert reported == 0 and not dups, resumed.text  # nothing was wholly handed over
+    # A row claimed but never handed over (or refused for the connection's sake) is not
+    # charged an attempt: only a reader whose message really went twice has two.
+    charged = {a for a, k in scene.attempts().items() if k > 1}
+    assert charged <= dups, f"charged for nothing: {sorted(charged - dups)[:5]}"
     # status after the resume.
     assert after.get("state") == "done" and after.get("_exit") == 0, after
     assert after.get("sent") == len(scene.readers) and after.get("unknown", 0) == 0, after

@@ -219,7 +219,9 @@ def tail(done: Done | None, lines: int = 4) -> str:
     if done is None:
         return ""
     text = [line for line in (done.out + done.err).splitlines() if line.strip()]
-    return " | ".join(text[-lines:])
+    # What the operator reads: the summary and error lines, not the log (timestamped) lines.
+    said = [line for line in text if not re.match(r"\d{4}-\d\d-\d\dT", line)]
+    return " | ".join((said or text)[-lines:])
 
 
 def setup_scene(

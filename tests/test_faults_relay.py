@@ -105,12 +105,27 @@ SYSTEMIC = {
     "550-5.7.1-rcpt": ("RCPT", "550 5.7.1 Relaying denied: sender not authorised"),
     # A content filter refusing the message itself after the final dot.
     "554-5.7.1-dot": ("DOT", "554 5.7.1 Message rejected as spam by content filtering"),
+    # No enhanced code to tell message from mailbox: only "the same reply, reader after reader".
+    "550-plain-rcpt": ("RCPT", "550 Requested action not taken: mailbox unavailable"),
 }
 
 
 @pytest.mark.parametrize("case", sorted(SYSTEMIC))
 def test_the_same_refusal_for_reader_after_reader_pauses_the_run(
     case: str, tmp_path: Path, db_url: str, cli_env: dict[str, str]
+) -> None:
+    _same_refusal(case, tmp_path, db_url, cli_env, limit=5)
+
+
+def test_systemic_refusals_is_a_setting(
+    tmp_path: Path, db_url: str, cli_env: dict[str, str]
+) -> None:
+    """NEWSLETTER_SMTP__SYSTEMIC_REFUSALS=2: the run stops after 2 readers in a row."""
+    _same_refusal("550-plain-rcpt", tmp_path, db_url, cli_env, limit=2)
+
+
+def _same_refusal(
+    case: str, tmp_path: Path, db_url: str, cli_env: dict[str, str], *, limit: int
 ) -> None:
     """The same permanent refusal for reader after reader is about us (policy, reputation,
     content), not them: the run stops within SMTP__SYSTEMIC_REFUSALS (5) readers with one error
@@ -120,7 +135,15 @@ def test_the_same_refusal_for_reader_after_reader_pauses_the_run(
     code = int(reply[:3])
     plan = FaultPlan().on_every_message(Fault(stage, reply=reply, times=None))
     with FaultSmtp(faults=plan) as server:
-        scene = setup_scene(tmp_path, db_url, cli_env, server, n, concurrency=1)
+        scene = setup_scene(
+            tmp_path,
+            db_url,
+            cli_env,
+            server,
+            n,
+            concurrency=1,
+            smtp__systemic_refusals=str(limit),
+        )
         try:
             done = scene.run("send", "--date", DAY.isoformat())
             refused = server.replies[code]
@@ -128,6 +151,7 @@ def test_the_same_refusal_for_reader_after_reader_pauses_the_run(
             bounces = _bounce_counts(scene)
             scene.report(
                 f"{reply[:9]} for everyone",
+                systemic_refusals=limit,
                 concurrency=1,
                 readers=n,
                 run_output=tail(done, 1),
@@ -139,7 +163,8 @@ def test_the_same_refusal_for_reader_after_reader_pauses_the_run(
             done.one_line_error()
             assert done.code == 4, done.text
             assert reply[:9] in done.err, done.err
-            assert refused <= 5 + 2, f"the relay refused {refused} readers before the run stopped"
+            # `limit` in a row, plus the next message already on its way.
+            assert refused <= limit + 1, f"the relay refused {refused} readers before the stop"
             assert status.get("failed", 0) == 0, status
             assert status.get("state") == "partial", status
             assert not any(bounces.values()), {k: v for k, v in bounces.items() if v}
@@ -213,6 +238,7 @@ def test_a_3_session_relay_sends_everyone_in_one_run(
 THROTTLING = {
     "454": "454 4.7.0 Throttling failure: Maximum sending rate exceeded",  # Amazon SES
     "451-4.7.1": "451 4.7.1 Rate limit exceeded, try again later",  # a rate-limiting MTA
+    "421-4.7.0": "421 4.7.0 Too many messages, slow down",  # and the relay may hang up
 }
 
 

@@ -30,6 +30,9 @@ from tests.fault_smtp import FaultSmtp
 from tests.faults_harness import LEASE, Done, Scene, setup_scene, tail
 from tests.smtp_server import Fault, FaultPlan
 
+# Each case runs the real command in subprocesses: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 N = 60
 RESUME_BOUND = 15.0  # seconds: Python start-up, rendering, on a loaded 2-core machine; << LEASE
 UNKNOWN_AGAIN = r"(\d+) of unknown fate"

@@ -26,6 +26,9 @@ from tests.faults_harness import Done, Scene, setup_scene, tail
 from tests.pg_cluster import PgCluster
 from tests.smtp_server import Fault, FaultPlan
 
+# Each case runs the real command in subprocesses: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 N = 200
 SLOW = 0.05  # seconds the relay takes per message while the fault strikes: 20/s per connection
 OUTAGE = 1.5  # seconds the database is away

@@ -16,6 +16,9 @@ from tests.fault_smtp import FaultSmtp
 from tests.faults_harness import DAY, setup_scene, tail
 from tests.smtp_server import Fault, FaultPlan
 
+# Each case runs the real command in subprocesses: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 TOO_BIG = "552 5.3.4 Message size exceeds fixed maximum message size"
 
 

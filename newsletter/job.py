@@ -372,7 +372,7 @@ def run_issue(
             report = _send(
                 day, settings, options, store, transport, run_stop, progress, holder, clock, started
             )
-            if run_stop.is_set() and not (stop and stop.is_set()) and not report.message:
+            if run_stop.is_set() and not (stop and stop.is_set()):
                 report.message = "stopped: this run lost the issue's lock to another run"
             return report
     finally:

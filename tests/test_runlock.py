@@ -148,3 +148,61 @@ def test_throttling_halves_the_rate_then_raises_it_slowly() -> None:
         now[0] = second + 0.7
         throttle.pace(limiter)
     assert limiter.rate == 100  # never above SMTP__RATE
+
+
+def test_a_run_whose_postgresql_lock_is_taken_stops_sending(make_settings, db_url: str) -> None:
+    """The session holding the issue's advisory lock is killed (a proxy, an admin) and another
+    run takes the lock before this one can take it back: this run must stop sending."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("the lock of a live SQLite run cannot be taken from it")
+    import threading
+
+    from sqlalchemy import text
+
+    from newsletter.job import run_issue
+    from tests.smtp_server import Fault, FaultPlan, SmtpServer
+    from tests.test_review_delivery import add_readers, smtp_settings
+
+    n = 60
+    name = "issue:2025-02-11"
+    with Store.open(db_url) as store:
+        add_readers(store, n)
+        plan = FaultPlan().on_every_message(Fault.slow(0.05, "DOT"))
+        taken: list[object] = []
+        with SmtpServer(faults=plan, keep_transcript=False) as server:
+
+            def take_it() -> None:
+                server.wait_for(5, timeout=60)
+                with store.engine.connect() as connection:
+                    key = connection.execute(
+                        text("SELECT hashtextextended(current_schema() || '|' || :n, 0)"),
+                        {"n": name},
+                    ).scalar_one()
+                    pid = connection.execute(
+                        text(
+                            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND "
+                            "classid::bigint = ((:k >> 32) & 4294967295) AND "
+                            "objid::bigint = (:k & 4294967295)"
+                        ),
+                        {"k": key},
+                    ).scalar_one()
+                    connection.execute(text("SELECT pg_terminate_backend(:p)"), {"p": pid})
+                    connection.commit()
+                deadline = time.monotonic() + 5
+                while not taken and time.monotonic() < deadline:
+                    lock = store.hold(name)
+                    if lock is not None:
+                        taken.append(lock)
+
+            thief = threading.Thread(target=take_it, daemon=True)
+            thief.start()
+            settings = smtp_settings(
+                make_settings, server, {"database_url": db_url, "batch_size": 4}, concurrency=1
+            )
+            report = run_issue(dt.date(2025, 2, 11), settings, store=store)
+            thief.join()
+            sent = len(server.messages)
+        assert taken, "the test never got the lock"
+        assert sent < n, "the run kept sending after another run took its lock"
+        assert "lost the issue's lock" in report.message
+        taken[0].release()  # type: ignore[attr-defined]

@@ -3,8 +3,10 @@
 Parse arguments, read settings once, call the library, print, and map errors to exit codes
 in one place (`main`). Heavy modules are imported inside commands so `--help` stays instant.
 
-Exit codes: 0 done, 1 some deliveries failed or are still owed, 2 bad configuration or input,
-3 the issue is being sent by another run, 4 the relay cannot be used at all.
+Exit codes: 0 done, 1 some deliveries failed or are still owed (also: the database went away
+mid-send), 2 bad configuration or input, 3 the issue is being sent by another run, 4 the relay
+cannot be used at all or refuses the message itself. `status --date D` exits 0 done, 1 owed or
+failed, 3 a live run holds the issue.
 """
 
 from __future__ import annotations
@@ -288,7 +290,8 @@ def send(
 
     \b
     Exit codes: 0 all delivered, 1 some failed or still owed, 2 bad configuration
-    or input, 3 another run is sending this issue, 4 the relay cannot be used.
+    or input, 3 another run is sending this issue, 4 the relay cannot be used
+    (or refuses the message itself).
     \b
     Example:
       newsletter send --to me@example.com     # a test, marked [TEST]

@@ -82,7 +82,8 @@ def test_the_same_refusal_reader_after_reader_stops_the_run(
     after SYSTEMIC_REFUSALS in a row the run stops, and none of those readers is bounced
     (including the ones held back before the streak was long enough)."""
     add_readers(store, 60)
-    plan = FaultPlan().on_every_message(Fault("DOT", reply="554 5.6.0 Content rejected", times=None))
+    refusal = Fault("DOT", reply="554 5.6.0 Content rejected", times=None)
+    plan = FaultPlan().on_every_message(refusal)
     with SmtpServer(faults=plan) as server:
         settings = smtp_settings(make_settings, server, concurrency=concurrency)
         with pytest.raises(SystemicRefusalError, match="5 readers in a row"):

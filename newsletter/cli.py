@@ -3,8 +3,10 @@
 Parse arguments, read settings once, call the library, print, and map errors to exit codes
 in one place (`main`). Heavy modules are imported inside commands so `--help` stays instant.
 
-Exit codes: 0 done, 1 some deliveries failed or are still owed, 2 bad configuration or input,
-3 the issue is being sent by another run, 4 the relay cannot be used at all.
+Exit codes: 0 done, 1 some deliveries failed or are still owed (also: the database went away
+mid-send), 2 bad configuration or input, 3 the issue is being sent by another run, 4 the relay
+cannot be used at all or refuses the message itself. `status --date D` exits 0 done, 1 owed or
+failed, 3 a live run holds the issue.
 """
 
 from __future__ import annotations
@@ -367,7 +369,8 @@ def send(
 
     \b
     Exit codes: 0 all delivered, 1 some failed or still owed, 2 bad configuration
-    or input, 3 another run is sending this issue, 4 the relay cannot be used.
+    or input, 3 another run is sending this issue, 4 the relay cannot be used
+    (or refuses the message itself).
     \b
     Example:
       newsletter send --to me@example.com     # a test, marked [TEST]
@@ -445,28 +448,38 @@ def worker(date_: str | None, wait: float) -> None:
     "--show-addresses", is_flag=True, help="Show failed addresses in full (masked by default)."
 )
 def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
-    """Show the ledger of an issue: sent, failed, deferred, unknown, pending; and the failures.
+    """Show the ledger of an issue: its state, sent, failed, deferred, unknown, pending; and
+    the failures. Never writes to the database.
 
+    \b
+    State: sending (a live run holds the issue, named), interrupted (rows in flight and no
+    live run: a run died; `send` resumes at once), partial (some readers failed, deferred,
+    of unknown fate or still queued), done (every reader sent or skipped), not started.
+    Exit codes (for monitoring): 0 done, 1 not started, interrupted or partial,
+    3 a live run is sending it.
     \b
     Example:
       newsletter status --date 2025-02-11 --json
     """
+    from newsletter.job import issue_holder
     from newsletter.logs import mask_addresses_in, mask_email
 
     settings = _settings()
     day = _day(date_, settings)
     store = _store()
     try:
+        holder = issue_holder(store, day)
         counts = store.counts(day)
         from newsletter.store.bounces import bounce_counts  # issue 14: after-the-fact bounces
 
         returned = bounce_counts(store, day)
         failures = store.failures(day)
-        state = store.issue_state(day)
+        stored_state = store.issue_state(day)
         beat = store.last_beat("scheduler")
     finally:
         store.close()
     next_run = _next_run(settings)
+    state = issue_state(stored_state, counts, live=holder is not None)
 
     def shown(address: str) -> str:
         return address if show_addresses else mask_email(address)
@@ -476,6 +489,7 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
 
     if as_json:
         record: dict[str, Any] = {"date": day.isoformat(), "state": state, **counts, **returned}
+        record["holder"] = holder[0] if holder else None
         record["failures"] = [
             {
                 "email": shown(f.email),
@@ -489,19 +503,45 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
         record["next_run"] = next_run
         record["scheduler_heartbeat"] = beat[0].isoformat() if beat else None
         click.echo(json.dumps(record, ensure_ascii=False))
-        return
-    click.echo(f"issue {day}: {state or 'not started'}")
-    for key in ("sent", "failed", "deferred", "unknown", "pending", "sending", "skipped"):
-        click.echo(f"  {key:<9}{counts.get(key, 0)}")
-    click.echo(
-        f"  returned {returned['bounces']} bounces, {returned['soft_bounces']} soft bounces,"
-        f" {returned['complaints']} complaints"
-    )
-    for f in failures:
-        click.echo(f"  {f.status:<9}{shown(f.email)}  {f.code or ''} {reply(f.detail)}".rstrip())
-    click.echo(f"next scheduled run: {next_run or 'unknown'}")
-    if beat:
-        click.echo(f"scheduler heartbeat: {beat[0].isoformat(timespec='seconds')}")
+    else:
+        shown_state = state
+        if holder:
+            since = f" since {holder[1]:%H:%M:%S} UTC" if holder[1] else ""
+            shown_state = f"sending (by {holder[0]}{since})"
+        elif state == "interrupted":
+            shown_state = f"interrupted (no run is sending it: `newsletter send --date {day}`)"
+        click.echo(f"issue {day}: {shown_state}")
+        for key in ("sent", "failed", "deferred", "unknown", "pending", "sending", "skipped"):
+            click.echo(f"  {key:<9}{counts.get(key, 0)}")
+        click.echo(
+            f"  returned {returned['bounces']} bounces, {returned['soft_bounces']} soft bounces,"
+            f" {returned['complaints']} complaints"
+        )
+        for f in failures:
+            click.echo(
+                f"  {f.status:<9}{shown(f.email)}  {f.code or ''} {reply(f.detail)}".rstrip()
+            )
+        click.echo(f"next scheduled run: {next_run or 'unknown'}")
+        if beat:
+            click.echo(f"scheduler heartbeat: {beat[0].isoformat(timespec='seconds')}")
+    sys.exit(STATUS_EXIT[state])
+
+
+STATUS_EXIT = {"done": 0, "not started": 1, "interrupted": 1, "partial": 1, "sending": 3}
+
+
+def issue_state(stored: str | None, counts: dict[str, int], *, live: bool) -> str:
+    """What `status` says, from the ledger and whether a live run holds the issue."""
+    if live:
+        return "sending"
+    if not any(counts.values()):
+        # An issue row without a ledger: a run died while queueing it; `send` starts over.
+        return "not started" if stored is None else "interrupted"
+    if counts.get("sending", 0):
+        return "interrupted"  # rows in flight and nobody holds them: a run died
+    if any(counts.get(k, 0) for k in ("failed", "deferred", "unknown", "pending")):
+        return "partial"
+    return "done"
 
 
 def _next_run(settings: Settings) -> str | None:
@@ -851,6 +891,11 @@ def _print_report(report: DeliveryReport) -> None:
         f"deferred {report.deferred}, unknown {report.unknown}, skipped {report.skipped} "
         f"in {report.duration:.1f}s ({report.rate:.0f}/s)"
     )
+    if report.replayed or report.given_back:
+        click.echo(
+            f"  from the journal of a run that died: {report.replayed} outcomes recorded as the "
+            f"relay gave them, {report.given_back} never handed to the relay (queued again)"
+        )
     if report.recovered or report.resent_unknown:
         click.echo(
             f"  {report.recovered} found in flight after a crash; "

@@ -12,9 +12,12 @@ family's exit code; anything else is a bug and keeps its traceback.
     │   └── SubscriberError              an address or a subscriber row is not acceptable
     ├── TemplateError                    a template is missing or fails to render
     ├── StoreError                       the database cannot be reached or migrated
+    │   └── LedgerUnavailableError exit 1  mid-send, outcomes cannot be recorded: sending
+    │                                      stopped, some deliveries are still owed
     ├── IssueLockedError      exit 3     another run holds this issue
     ├── AlreadySentError      exit 0     the issue was already sent; nothing to do
     └── TransportError        exit 4     the relay cannot be used at all (refused, bad login, TLS)
+        ├── SystemicRefusalError         the relay refuses the message itself, reader after reader
         └── HeaderInjectionError         a header value carries a control character
 """
 
@@ -61,6 +64,13 @@ class StoreError(NewsletterError):
     """The database cannot be opened, reached or migrated (check NEWSLETTER_DATABASE_URL)."""
 
 
+class LedgerUnavailableError(StoreError):
+    """Mid-send, the ledger (database, journal, lock) could not record outcomes for longer
+    than the lease: no further message was handed to the relay; the next run resumes."""
+
+    exit_code = 1
+
+
 class IssueLockedError(NewsletterError):
     """Another run (scheduler or CLI) is sending this issue right now."""
 
@@ -78,6 +88,11 @@ class TransportError(NewsletterError):
     Raised at the start of a run so that one clear error replaces thousands of failures."""
 
     exit_code = 4
+
+
+class SystemicRefusalError(TransportError):
+    """The same permanent refusal reader after reader, or a refusal of the message itself
+    (552 5.3.4 size, 554 5.7.x policy): about us, not the readers, so nobody is bounced."""
 
 
 class HeaderInjectionError(TransportError):

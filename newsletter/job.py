@@ -8,6 +8,7 @@ so a preview, a dry run and a test send exercise exactly the code a real send do
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -25,6 +26,8 @@ from newsletter.errors import (
     AlreadySentError,
     InputError,
     IssueLockedError,
+    LedgerUnavailableError,
+    NewsletterError,
     NothingToSendError,
     StoreError,
 )
@@ -32,6 +35,7 @@ from newsletter.models import DeliveryReport, DeliveryStatus, Issue, Problem
 
 if TYPE_CHECKING:
     from newsletter.deliver import RunCounts
+    from newsletter.journal import Journal
     from newsletter.mailers.base import Connection, Transport
     from newsletter.settings import Settings
     from newsletter.store import Store
@@ -122,56 +126,186 @@ def preview_issue(
 # ---- the per-issue lock --------------------------------------------------------------------
 
 
+def sender_lock_name(holder: str) -> str:
+    return f"sender:{holder}"
+
+
+def issue_holder(store: Store, day: dt.date) -> tuple[str, dt.datetime | None] | None:
+    """(holder, since) when a live run holds the issue, else None. Writes nothing."""
+    name = issue_lock_name(day)
+    if not store.is_held(name):
+        return None
+    info = store.lock_holder(name)
+    return info if info else ("another run", None)
+
+
+def locked_error(store: Store, day: dt.date) -> IssueLockedError:
+    info = store.lock_holder(issue_lock_name(day))
+    who = f" by {info[0]} (since {info[1]:%H:%M:%S} UTC)" if info else ""
+    return IssueLockedError(
+        f"issue {day} is being sent right now{who}",
+        hint="wait for that run to finish; on PostgreSQL, `newsletter worker "
+        f"--date {day}` adds a sender to it",
+    )
+
+
 @contextmanager
-def issue_lock(
+def run_locks(
     store: Store,
-    day: dt.date,
     holder: str,
     ttl: float,
+    *,
+    day: dt.date | None = None,
     clock: Callable[[], dt.datetime] = utcnow,
     lost: threading.Event | None = None,
 ) -> Iterator[threading.Event]:
-    """Hold the issue's lock for the whole run, refreshing it so it never lapses while we
-    live, and lapses on its own (after `ttl`) if we die. The scheduler and the CLI share it.
+    """Hold this process's sender lock (and, given `day`, the issue's lock) for the run.
 
-    Yields an event that is set if the lock is lost (a stall longer than `ttl`, a database
-    outage): another run may have taken the issue, so this one must stop sending at once."""
+    Both die with the process (an OS file lock beside a SQLite file, a session advisory lock
+    on PostgreSQL), so a killed run frees the issue at once and the next run recovers its
+    rows without waiting for their leases. A live holder is never displaced. The `locks` row
+    only names the holder for `status`.
+
+    Yields an event that is set if the issue's lock is lost for good (its PostgreSQL
+    connection dropped and another run took it, or the server stayed away longer than
+    `ttl`): this run must stop sending at once."""
     lost = lost or threading.Event()
-    name = issue_lock_name(day)
-    if not store.acquire_lock(name, holder, ttl, now=clock()):
-        info = store.lock_info(name)
-        who = f" by {info[0]} (until {info[1]:%H:%M:%S} UTC)" if info else ""
-        raise IssueLockedError(
-            f"issue {day} is being sent right now{who}",
-            hint="wait for that run to finish; on PostgreSQL, `newsletter worker "
-            f"--date {day}` adds a sender to it",
-        )
+    names = [sender_lock_name(holder)]
+    if day is not None:
+        names.insert(0, issue_lock_name(day))
+    held: dict[str, Any] = {}
+    try:
+        for name in names:
+            lock = store.hold(name, transient=name.startswith("sender:"))
+            if lock is None:
+                assert day is not None and name == issue_lock_name(day)
+                raise locked_error(store, day)
+            held[name] = lock
+        if day is not None:
+            store.take_lock_row(issue_lock_name(day), holder, ttl, clock())
+    except BaseException:
+        for lock in held.values():
+            lock.release()
+        raise
     done = threading.Event()
 
-    def refresh() -> None:
-        last_ok = time.monotonic()
-        while not done.wait(ttl / 3):
-            try:
-                if store.refresh_lock(name, holder, ttl, now=clock()):
-                    last_ok = time.monotonic()
+    def watch() -> None:
+        last_row = time.monotonic()
+        while not done.wait(min(1.0, ttl / 3)):
+            for name in names:
+                if held[name].alive():
                     continue
-                log.error("lost the lock on issue %s to another run: stopping", day)
-            except Exception:  # a blip in the database is survivable while the lease lasts
-                log.warning("could not refresh the lock on issue %s", day, exc_info=True)
-                if time.monotonic() - last_ok < ttl * 0.9:
+                regained = _take_back(store, name, ttl, done)
+                if regained is None:
+                    if name.startswith("issue:"):
+                        lost.set()
+                        return
                     continue
-                log.error("the lock on issue %s lapsed while the database was away: stopping", day)
-            lost.set()
-            return
+                held[name] = regained
+            if day is not None and time.monotonic() - last_row >= ttl / 3:
+                try:  # the row is for display: its expiry is informative only
+                    store.refresh_lock(issue_lock_name(day), holder, ttl, now=clock())
+                    last_row = time.monotonic()
+                except Exception:
+                    log.debug("could not refresh the lock row of issue %s", day, exc_info=True)
 
-    refresher = threading.Thread(target=refresh, name="lock-refresh", daemon=True)
-    refresher.start()
+    watcher = threading.Thread(target=watch, name="lock-watch", daemon=True)
+    watcher.start()
     try:
         yield lost
     finally:
         done.set()
-        refresher.join()
-        store.release_lock(name, holder)
+        watcher.join()
+        if day is not None:
+            try:
+                store.release_lock(issue_lock_name(day), holder)
+            except Exception as exc:  # the row is only a name: the lock itself goes below
+                log.warning("could not clear the lock row of issue %s: %s", day, exc)
+        for lock in held.values():
+            lock.release()
+
+
+def _take_back(store: Store, name: str, ttl: float, done: threading.Event) -> Any:
+    """The connection holding `name` dropped (a PostgreSQL restart): take the lock again when
+    the server is back. None when another run took it, or the server stayed away for `ttl`."""
+    log.warning("the connection holding the lock %s dropped; taking it back", name)
+    deadline = time.monotonic() + ttl
+    while not done.is_set():
+        try:
+            again = store.hold(name, transient=name.startswith("sender:"))
+        except Exception:
+            again = False
+        if again:
+            log.warning("holding the lock %s again", name)
+            return again
+        if again is None:
+            log.error("lost the lock %s to another run: stopping", name)
+            return None
+        if time.monotonic() > deadline:
+            log.error("the lock %s could not be taken back within %.0f s: stopping", name, ttl)
+            return None
+        done.wait(0.5)
+    return None
+
+
+def recover(
+    store: Store,
+    day: dt.date,
+    settings: Settings,
+    clock: Callable[[], dt.datetime] = utcnow,
+    *,
+    me: str | None = None,
+    reset_deferred: bool = True,
+) -> dict[str, int]:
+    """The leader's recovery of rows a dead sender left in flight, at once (its sender lock
+    is free) or when their lease lapsed. The dead sender's journal, when this data dir has it,
+    says what the relay already answered (recorded as answered: no second copy) and what
+    never left (back to pending, uncharged); only what was handed over without a reply read
+    becomes 'unknown'."""
+    from newsletter.journal import journal_dir, read_journals
+
+    dead = [
+        worker
+        for worker in store.sending_workers(day)
+        if worker != me and not store.is_held(sender_lock_name(worker))
+    ]
+    journals = read_journals(journal_dir(settings.data_dir), day)
+    replayed = given_back = 0
+    for worker in dead:
+        journal = journals.get(worker)
+        if journal is None:
+            continue
+        answered = [(k, o) for k, o in journal.outcomes.items()]
+        if answered:
+            store.record(
+                answered,
+                backoff=settings.smtp.retry_backoff,
+                bounce_limit=settings.bounce_limit,
+                now=clock(),
+                worker=worker,
+            )
+            replayed += sum(1 for _, o in answered if o.status is not DeliveryStatus.PENDING)
+        given_back += store.give_back(day, worker, keep=journal.handed, now=clock())
+    result = store.start_run(
+        day,
+        resend_unknown=settings.resend_unknown,
+        now=clock(),
+        reset_deferred=reset_deferred,
+        dead=dead,
+    )
+    for holder, journal in journals.items():
+        if holder != me and not store.is_held(sender_lock_name(holder)):
+            with contextlib.suppress(OSError):
+                journal.path.unlink()
+    if replayed or given_back:
+        log.warning(
+            "issue %s: from a dead run's journal, %d outcomes recorded as the relay gave them "
+            "and %d messages that never reached the relay queued again",
+            day,
+            replayed,
+            given_back,
+        )
+    return {**result, "replayed": replayed, "given_back": given_back}
 
 
 # ---- the whole run -------------------------------------------------------------------------
@@ -234,12 +368,12 @@ def run_issue(
         run_stop = threading.Event()
         with (
             _follow(stop, run_stop),
-            issue_lock(store, day, holder, settings.lease_seconds, clock, lost=run_stop),
+            run_locks(store, holder, settings.lease_seconds, day=day, clock=clock, lost=run_stop),
         ):
             report = _send(
                 day, settings, options, store, transport, run_stop, progress, holder, clock, started
             )
-            if run_stop.is_set() and not (stop and stop.is_set()) and not report.message:
+            if run_stop.is_set() and not (stop and stop.is_set()):
                 report.message = "stopped: this run lost the issue's lock to another run"
             return report
     finally:
@@ -315,9 +449,11 @@ def _send(
                 f" {ledger['skipped']} skipped; nothing to do",
                 hint="--resend-failed retries the failed, --force sends it to everyone again",
             )
-    recovery = store.start_run(day, resend_unknown=settings.resend_unknown, now=clock())
+    recovery = recover(store, day, settings, clock, me=holder)
     report.recovered = recovery.get("recovered", 0)
     report.resent_unknown = recovery.get("requeued", 0)
+    report.replayed = recovery.get("replayed", 0)
+    report.given_back = recovery.get("given_back", 0)
     if report.recovered:
         log.warning(
             "issue %s: %d messages were in flight when a run died; their fate is unknown%s",
@@ -345,6 +481,8 @@ def _send(
             progress(done_so_far, total)
 
     stop = stop or threading.Event()
+    journal = open_journal(settings, day, holder)
+    connections: int | None = None
 
     def send_what_is_claimable(connection: Connection | None = None) -> RunCounts:
         return deliver(
@@ -358,23 +496,45 @@ def _send(
             stop=stop,
             progress=tick,
             clock=clock,
+            journal=journal,
+            connections=connections,
         )
 
-    counts = send_what_is_claimable(first_connection)
-    while not stop.is_set():
-        # Workers may still hold rows, hand rows back (stopped: deferred), or die holding
-        # them (their lease lapses: the rows become ours). Keep going until nothing is owed
-        # that this run can still do something about.
-        took_over = _others_in_flight(store, day, settings, stop, clock)
-        retry_at = store.next_retry_at(day, settings.smtp.max_attempts)
-        if not (took_over or store.counts(day).get("pending", 0) or retry_at):
-            break
-        counts.merge(send_what_is_claimable())
-    ledger = store.counts(day)
-    if not _owed(ledger) and not ledger.get("sending", 0):
-        store.mark_issue(day, "done", now=clock())
-    full = renderer.render(issue)  # cached: rendered once at the start of the run
-    store.save_archive(day, full.subject, generic_html(full, settings), full.text)
+    clean = False
+    try:
+        counts = send_what_is_claimable(first_connection)
+        connections = counts.connections
+        while not stop.is_set():
+            # Workers may still hold rows, hand rows back (stopped: deferred), or die holding
+            # them (their sender lock frees at once, or their lease lapses: the rows become
+            # ours). Keep going until nothing is owed that this run can still do something
+            # about.
+            took_over = _others_in_flight(store, day, settings, stop, clock, holder, report)
+            retry_at = store.next_retry_at(day, settings.smtp.max_attempts)
+            if not (took_over or store.counts(day).get("pending", 0) or retry_at):
+                break
+            counts.merge(send_what_is_claimable())
+            connections = counts.connections
+        ledger = store.counts(day)
+        if not _owed(ledger) and not ledger.get("sending", 0):
+            store.mark_issue(day, "done", now=clock())
+        full = renderer.render(issue)  # cached: rendered once at the start of the run
+        store.save_archive(day, full.subject, generic_html(full, settings), full.text)
+        clean = True
+    except LedgerUnavailableError:
+        raise
+    except StoreError as exc:
+        # Once sending began, a database failure is never "bad configuration" (exit 2): the
+        # outcomes read are in the journal, the rest is owed; the next run resumes.
+        raise LedgerUnavailableError(
+            f"issue {day}: {exc.message}; some deliveries are still owed",
+            hint=f"when the database is back, `newsletter send --date {day}` resumes at once",
+        ) from None
+    except NewsletterError:
+        clean = True  # e.g. the relay refused us: every outcome read was recorded
+        raise
+    finally:
+        journal.close(remove=clean)
     return _finish(report, counts, ledger, personalizer, started, store)
 
 
@@ -420,17 +580,32 @@ def run_worker(
         issue = issue_from_dict(payload)
         renderer = Renderer(settings)
         personalizer = Personalizer(issue, settings, renderer)
-        counts = deliver(
-            day,
-            store=store,
-            transport=transport,
-            personalizer=personalizer,
-            settings=settings,
-            worker=holder or default_holder(),
-            first_connection=transport.connect(),
-            stop=stop,
-            clock=clock,
-        )
+        holder = holder or default_holder()
+        # The sender lock dies with this process: the leader recovers our rows at once.
+        with run_locks(store, holder, settings.lease_seconds, clock=clock):
+            journal = open_journal(settings, day, holder)
+            clean = False
+            try:
+                counts = deliver(
+                    day,
+                    store=store,
+                    transport=transport,
+                    personalizer=personalizer,
+                    settings=settings,
+                    worker=holder,
+                    first_connection=transport.connect(),
+                    stop=stop,
+                    clock=clock,
+                    journal=journal,
+                )
+                clean = True
+            except StoreError:
+                raise
+            except NewsletterError:
+                clean = True
+                raise
+            finally:
+                journal.close(remove=clean)
         report = _finish(
             DeliveryReport(day=day, judged_by_ledger=False),
             counts,
@@ -444,6 +619,19 @@ def run_worker(
     finally:
         if own_store:
             store.close()
+
+
+def open_journal(settings: Settings, day: dt.date, holder: str) -> Journal:
+    from newsletter.journal import Journal, journal_dir
+
+    folder = journal_dir(settings.data_dir)
+    try:
+        return Journal(folder, day, holder)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot write the delivery journal in {folder}: {exc.strerror or exc}",
+            hint="check NEWSLETTER_DATA_DIR (it must be writable, with free space)",
+        ) from None
 
 
 def _connect_unless_stopped(transport: Transport, stop: threading.Event) -> Connection | None:
@@ -475,19 +663,25 @@ def _others_in_flight(
     settings: Settings,
     stop: threading.Event,
     clock: Callable[[], dt.datetime],
+    me: str | None = None,
+    report: DeliveryReport | None = None,
 ) -> bool:
     """Wait while `worker` processes still hold rows of the issue. Returns True when some of
-    them let their lease lapse (they died): the leader then takes those rows over."""
+    them died (their sender lock is free, or their lease lapsed): the leader then takes
+    those rows over, and its report counts them like a recovery at start."""
     while not stop.is_set() and store.counts(day).get("sending", 0):
-        recovered = store.start_run(
-            day, resend_unknown=settings.resend_unknown, now=clock(), reset_deferred=False
-        )
-        if recovered["recovered"]:
+        recovered = recover(store, day, settings, clock, me=me, reset_deferred=False)
+        if recovered["recovered"] or recovered["given_back"] or recovered["replayed"]:
             log.warning(
-                "issue %s: took over %d rows from a sender whose lease lapsed",
+                "issue %s: took over the rows of a sender that died: %d of unknown fate",
                 day,
                 recovered["recovered"],
             )
+            if report is not None:
+                report.recovered += recovered["recovered"]
+                report.resent_unknown += recovered["requeued"]
+                report.replayed += recovered["replayed"]
+                report.given_back += recovered["given_back"]
             return True
         stop.wait(0.5)
     return False

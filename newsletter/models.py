@@ -188,6 +188,8 @@ class DeliveryReport:
     test_send: bool = False
     resent_unknown: int = 0  # messages whose fate was unknown, sent again once by policy
     recovered: int = 0  # rows found in flight after a crash, now 'unknown'
+    replayed: int = 0  # outcomes a dead run had read, recorded from its journal
+    given_back: int = 0  # a dead run's claimed rows that never reached the relay: pending again
     problems: list[Problem] = field(default_factory=list)
     message: str = ""  # one line for the operator when nothing was sent, and why
     # The ledger's counts for the whole issue after the run (all runs together).

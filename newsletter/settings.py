@@ -71,6 +71,9 @@ class SmtpSettings(BaseModel):
     max_attempts: int = Field(default=3, ge=1, le=50)
     retry_backoff: float = Field(default=5.0, ge=0)  # seconds before the first retry; doubles
     pipelining: bool = True  # use RFC 2920 PIPELINING when the relay offers it
+    # The same permanent refusal for this many readers in a row is about us (the message, the
+    # sender), not them: the run stops, nobody is bounced. 0 turns the check off.
+    systemic_refusals: int = Field(default=5, ge=0, le=1000)
     helo_name: str | None = None
 
     @field_validator("host")

@@ -459,14 +459,20 @@ def test_send_now_confirms_the_count_sends_once_and_reports_progress(console: Co
 def test_send_now_respects_the_lock_of_another_run(console: Console) -> None:
     from newsletter.job import issue_lock_name
 
-    assert console.store.acquire_lock(issue_lock_name(DAY), "scheduler:1", 60)
-    client = console.logged_in()
-    client.post(f"/admin/send/{DAY}", {"csrf": client.csrf()})
-    data = _wait_finished(client, DAY)
-    assert "is being sent right now by scheduler:1" in data["message"]
-    page = client.get(f"/admin/progress/{DAY}")
-    assert "notice bad" in page.text
-    assert sum(console.store.counts(DAY).values()) == 0
+    # A live run (the scheduler, say) holds the issue: its OS/advisory lock and the row naming it.
+    held = console.store.hold(issue_lock_name(DAY))
+    assert held is not None
+    console.store.take_lock_row(issue_lock_name(DAY), "scheduler:1", 60, None)
+    try:
+        client = console.logged_in()
+        client.post(f"/admin/send/{DAY}", {"csrf": client.csrf()})
+        data = _wait_finished(client, DAY)
+        assert "is being sent right now by scheduler:1" in data["message"]
+        page = client.get(f"/admin/progress/{DAY}")
+        assert "notice bad" in page.text
+        assert sum(console.store.counts(DAY).values()) == 0
+    finally:
+        held.release()
 
 
 def test_issues_pages_show_counts_failures_and_resend_failed(console: Console) -> None:

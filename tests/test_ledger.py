@@ -323,8 +323,25 @@ def test_delete_issue_forgets_the_ledger_of_that_day_only(store: Store) -> None:
 
 
 def test_record_refuses_non_final_states(store: Store) -> None:
-    with pytest.raises(ValueError, match="pending"):
-        record(store, [(1, Outcome(DeliveryStatus.PENDING))])
+    with pytest.raises(ValueError, match="sending"):
+        record(store, [(1, Outcome(DeliveryStatus.SENDING))])
+
+
+def test_a_row_given_back_untried_is_pending_and_not_charged(store: Store) -> None:
+    """PENDING as an outcome: the message never reached the relay (a stop, the brake), so
+    the row is queued again and the claim does not count as an attempt."""
+    add_readers(store, 2)
+    store.enqueue(DAY, now=at(0))
+    claims = store.claim(DAY, worker="w", limit=2, lease_seconds=60, max_tries=3, now=at(1))
+    record(
+        store,
+        [(claims[0].delivery_id, Outcome(DeliveryStatus.PENDING, None, "untried"))],
+        worker="w",
+    )
+    assert store.counts(DAY)["pending"] == 1 and store.counts(DAY)["sending"] == 1
+    again = store.claim(DAY, worker="w", limit=2, lease_seconds=60, max_tries=3, now=at(2))
+    assert [c.delivery_id for c in again] == [claims[0].delivery_id]
+    assert again[0].attempts == 1  # the first claim was given back, not charged
 
 
 def test_concurrent_claimers_never_share_a_row(db_url: str) -> None:

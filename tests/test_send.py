@@ -238,9 +238,28 @@ def test_starttls_with_a_verified_certificate(make_settings, store: Store, tmp_p
 
 def test_a_second_run_of_the_same_issue_is_refused(make_settings, store: Store) -> None:
     add_readers(store, 1)
-    assert store.acquire_lock(issue_lock_name(DAY), "someone-else", 60)
-    with SmtpServer() as server, pytest.raises(IssueLockedError, match="being sent"):
-        run_issue(DAY, smtp_settings(make_settings, server), store=store)
+    # A live run holds the issue: its OS/advisory lock, and the row that names it.
+    held = store.hold(issue_lock_name(DAY))
+    assert held is not None
+    store.take_lock_row(issue_lock_name(DAY), "someone-else", 60, None)
+    try:
+        with (
+            SmtpServer() as server,
+            pytest.raises(IssueLockedError, match="being sent right now by someone-else"),
+        ):
+            run_issue(DAY, smtp_settings(make_settings, server), store=store)
+    finally:
+        held.release()
+
+
+def test_a_dead_runs_lock_row_does_not_hold_the_issue(make_settings, store: Store) -> None:
+    """A row naming a holder that no longer holds the OS lock (it was killed) is stale: the
+    next run starts at once instead of waiting LEASE_SECONDS."""
+    add_readers(store, 2)
+    assert store.acquire_lock(issue_lock_name(DAY), "killed-run", 600)
+    with SmtpServer() as server:
+        report = run_issue(DAY, smtp_settings(make_settings, server), store=store)
+    assert report.sent == 2
 
 
 def test_unsubscribed_before_their_turn_is_skipped(make_settings, store: Store) -> None:

@@ -9,7 +9,7 @@ an outcome, never an exception.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -31,17 +31,36 @@ class Envelope:
     wire_ready: bool = False
 
 
+OnOutcome = Callable[["Envelope", Outcome], None]
+OnHandover = Callable[["Envelope"], None]
+
+
+class HandOverRefused(Exception):
+    """Raised by an `on_handover` hook: this message must not reach the relay (the ledger
+    or the journal cannot record what happens to it). The connection drops it untried."""
+
+
 class Connection(Protocol):
     def send(self, envelope: Envelope) -> Outcome:
         """Send one message; never raises for per-message trouble."""
         ...
 
     def send_many(
-        self, envelopes: Sequence[Envelope], *, stop: threading.Event | None = None
+        self,
+        envelopes: Sequence[Envelope],
+        *,
+        stop: threading.Event | None = None,
+        on_outcome: OnOutcome | None = None,
+        on_handover: OnHandover | None = None,
     ) -> list[Outcome]:
         """One outcome per envelope, in order. A transport may pipeline across messages.
         Once `stop` is set no new message is started: the rest come back DEFERRED
-        ("not attempted"), so a shutdown waits for at most one message per connection."""
+        ("not attempted"), so a shutdown waits for at most one message per connection.
+
+        `on_outcome(envelope, outcome)` is called as soon as each outcome is known (not at
+        the end of the call), so a caller can record a delivery while the connection still
+        waits on another. `on_handover(envelope)` is called just before the message's
+        content is written; raising HandOverRefused keeps it from the relay."""
         ...
 
     def close(self) -> None: ...

@@ -18,7 +18,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newsletter.errors import TransportError
-from newsletter.mailers.base import Envelope, mask_address, not_attempted
+from newsletter.mailers.base import (
+    Envelope,
+    HandOverRefused,
+    OnHandover,
+    OnOutcome,
+    mask_address,
+    not_attempted,
+)
 from newsletter.models import DeliveryStatus, Outcome
 
 log = logging.getLogger(__name__)
@@ -53,14 +60,29 @@ class OutboxConnection:
         return Outcome(DeliveryStatus.SENT, None, str(path))
 
     def send_many(
-        self, envelopes: Sequence[Envelope], *, stop: threading.Event | None = None
+        self,
+        envelopes: Sequence[Envelope],
+        *,
+        stop: threading.Event | None = None,
+        on_outcome: OnOutcome | None = None,
+        on_handover: OnHandover | None = None,
     ) -> list[Outcome]:
         outcomes: list[Outcome] = []
+        refused = False
         for envelope in envelopes:
-            if stop is not None and stop.is_set():
-                outcomes.append(not_attempted("shutting down"))
+            if refused or (stop is not None and stop.is_set()):
+                outcome = not_attempted("shutting down")
             else:
-                outcomes.append(self.send(envelope))
+                try:
+                    if on_handover is not None:
+                        on_handover(envelope)
+                    outcome = self.send(envelope)
+                except HandOverRefused:
+                    refused = True
+                    outcome = not_attempted("the outcome could not be recorded")
+            outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(envelope, outcome)
         return outcomes
 
     def close(self) -> None:

@@ -107,3 +107,84 @@ class RateLimiter:
                     break
             else:  # n alone exceeds the cap: wait until the window is empty
                 due = window[-1][0] + self._span
+
+    def set_rate(self, rate: float) -> None:
+        """Change the cap mid-run (the throttle's AIMD); the schedule continues from now."""
+        if self.rate <= 0 or rate <= 0:
+            return
+        with self._lock:
+            self.rate = rate
+            self.burst = max(1.0, rate / 10)
+            self._interval = 1.0 / rate
+            self._window_cap = math.floor(rate)
+
+
+class Throttle:
+    """The relay asked us to slow down (454, 421/451 4.7.x): the whole sender backs off.
+
+    Multiplicative decrease, additive increase: each throttling episode halves the rate cap
+    (when SMTP__RATE sets one) and pauses every connection for a delay that doubles while the
+    relay keeps asking (0.5 s up to 10 s); each quiet second gives back a tenth of the
+    configured rate, never more than SMTP__RATE."""
+
+    MAX_DELAY = 10.0
+
+    def __init__(
+        self,
+        rate: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.base = rate
+        self._clock = clock
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._pause_until = 0.0
+        self._delay = 0.0
+        self._last_change = clock()
+        self.episodes = 0
+
+    def paused(self) -> bool:
+        return self._clock() < self._pause_until
+
+    def slow_down(self, limiter: RateLimiter) -> bool:
+        """Note a throttling reply. True while backing off still helps (the message is not
+        charged to its reader); False once the relay has throttled us at the longest delay."""
+        import logging
+
+        with self._lock:
+            now = self._clock()
+            if now < self._pause_until:
+                return True  # the same episode, already honoured
+            persistent = self._delay >= self.MAX_DELAY
+            self._delay = min(max(self._delay * 2, 0.5), self.MAX_DELAY)
+            self._pause_until = now + self._delay
+            self._last_change = now
+            self.episodes += 1
+            if limiter.rate > 0:
+                limiter.set_rate(max(limiter.rate / 2, 1.0))
+            logging.getLogger("newsletter.deliver").warning(
+                "the relay is throttling us: pausing %.1f s%s",
+                self._delay,
+                f", rate now {limiter.rate:g}/s" if limiter.rate > 0 else "",
+            )
+        return not persistent
+
+    def pace(self, limiter: RateLimiter | None = None) -> float:
+        """Wait out a pause; raise the rate back a step per quiet second. Seconds waited."""
+        with self._lock:
+            now = self._clock()
+            wait = self._pause_until - now
+            quiet = now - self._last_change
+            if wait <= 0 and quiet >= 1.0:
+                if limiter is not None and 0 < limiter.rate < self.base:
+                    limiter.set_rate(min(self.base, limiter.rate + self.base / 10))
+                if quiet >= 5.0:
+                    self._delay /= 2
+                    if self._delay < 0.5:
+                        self._delay = 0.0
+                self._last_change = now
+        if wait > 0:
+            self._sleep(wait)
+            return wait
+        return 0.0

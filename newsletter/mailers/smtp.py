@@ -42,11 +42,18 @@ import smtplib
 import socket
 import ssl
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from newsletter.errors import ConfigError, TransportError
-from newsletter.mailers.base import Envelope, mask_address, not_attempted
+from newsletter.mailers.base import (
+    Envelope,
+    HandOverRefused,
+    OnHandover,
+    OnOutcome,
+    mask_address,
+    not_attempted,
+)
 from newsletter.models import DeliveryStatus, Outcome
 from newsletter.settings import SmtpSettings
 
@@ -318,6 +325,8 @@ class SmtpConnection:
     def __init__(self, transport: SmtpTransport, wire: _Wire) -> None:
         self._transport = transport
         self._wire: _Wire | None = wire
+        self._on_handover: OnHandover | None = None
+        self._current: Envelope | None = None  # the message whose content is next on the wire
 
     @property
     def pipelining(self) -> bool:
@@ -327,9 +336,42 @@ class SmtpConnection:
         return self.send_many([envelope])[0]
 
     def send_many(
-        self, envelopes: Sequence[Envelope], *, stop: threading.Event | None = None
+        self,
+        envelopes: Sequence[Envelope],
+        *,
+        stop: threading.Event | None = None,
+        on_outcome: OnOutcome | None = None,
+        on_handover: OnHandover | None = None,
     ) -> list[Outcome]:
         outcomes: list[Outcome] = []
+        emitted = 0
+
+        def flush() -> None:
+            # Each outcome leaves as soon as it is known: a 250 must not wait in this call
+            # while the relay holds the reply to the next message.
+            nonlocal emitted
+            if on_outcome is None:
+                return
+            while emitted < len(outcomes):
+                on_outcome(envelopes[emitted], outcomes[emitted])
+                emitted += 1
+
+        self._on_handover = on_handover
+        try:
+            self._send_many(envelopes, stop, outcomes, flush)
+        finally:
+            self._on_handover = None
+            self._current = None
+        flush()
+        return outcomes
+
+    def _send_many(
+        self,
+        envelopes: Sequence[Envelope],
+        stop: threading.Event | None,
+        outcomes: list[Outcome],
+        flush: Callable[[], None],
+    ) -> None:
         count = len(envelopes)
         index = 0
         next_sent = False  # the commands of envelopes[index] are already on the wire
@@ -359,17 +401,26 @@ class SmtpConnection:
                 prepared = _prepare(envelope, wire)
             if isinstance(prepared, Outcome):
                 outcomes.append(prepared)
+                flush()
                 index, prepared, next_sent, retried = index + 1, None, False, False
                 continue
             following: _Prepared | None = None
             if wire.pipelining and index + 1 < count and not (stop and stop.is_set()):
                 candidate = _prepare(envelopes[index + 1], wire)
                 following = candidate if isinstance(candidate, _Prepared) else None
+            self._current = envelope
             try:
                 if wire.pipelining:
                     attempt = self._pipelined(wire, prepared, next_sent, following)
                 else:
                     attempt = self._lockstep(wire, prepared)
+            except HandOverRefused:
+                # DATA is open: dropping the connection (no final dot) discards the message.
+                self._drop()
+                outcomes.extend(
+                    not_attempted("the outcome could not be recorded") for _ in envelopes[index:]
+                )
+                break
             except Exception as exc:  # a bug here must not cost the outcomes already settled
                 log.exception("smtp: unexpected error while sending; the connection is dropped")
                 wire.broken = True
@@ -379,6 +430,7 @@ class SmtpConnection:
                 wire.finished += 1
             if not wire.broken:
                 outcomes.append(attempt.outcome)
+                flush()
                 self._log(envelope, attempt.outcome)
                 index, retried = index + 1, False
                 next_sent = attempt.next_sent
@@ -405,11 +457,11 @@ class SmtpConnection:
             )
             self._log(envelope, attempt.outcome)
             outcomes.append(attempt.outcome)
+            flush()
             index, retried, next_sent, prepared = index + 1, False, False, None
             if index < count and not wire.finished:
                 outcomes.extend(not_attempted("connection lost") for _ in envelopes[index:])
                 break
-        return outcomes
 
     def close(self) -> None:
         wire, self._wire = self._wire, None
@@ -533,6 +585,8 @@ class SmtpConnection:
             wire.broken = True
             outcome = Outcome(_DEFERRED, reply.code, reply.text)
             return _Attempt(outcome, before_dot=True, settled=False)
+        if self._on_handover is not None and self._current is not None:
+            self._on_handover(self._current)  # HandOverRefused: the caller drops the wire
         try:
             wire.write(message.payload)
         except _Lost as exc:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -59,7 +60,8 @@ from newsletter.models import (
     Subscriber,
     SubscriberStatus,
 )
-from newsletter.store import migrate
+from newsletter.store import migrate, runlock
+from newsletter.store.runlock import HeldLock
 from newsletter.store.tables import (
     UTCDateTime,
     archive,
@@ -333,6 +335,7 @@ class Store:
         # (day, status) -> the highest id this process claimed; see claim().
         self._claim_floor: dict[tuple[dt.date, DeliveryStatus], int] = {}
         self.dialect: str = engine.dialect.name
+        self._local = threading.local()  # per calling thread: what its last claim skipped
         self.url = url or mask_url(engine.url)
         self.hint_setting = hint_setting
 
@@ -397,7 +400,11 @@ class Store:
         try:
             with self._writer.begin() as connection:
                 yield connection
-        except (sa_exc.OperationalError, sa_exc.InterfaceError) as exc:
+        except sa_exc.IntegrityError:
+            raise
+        except sa_exc.DBAPIError as exc:
+            # Not only OperationalError: a server shutting down, a full disk or a dropped
+            # connection reach us as several DBAPI families; each is one line for the operator.
             raise self._error(exc) from exc
 
     @contextmanager
@@ -405,7 +412,9 @@ class Store:
         try:
             with self._engine.connect() as connection:
                 yield connection
-        except (sa_exc.OperationalError, sa_exc.InterfaceError) as exc:
+        except sa_exc.IntegrityError:
+            raise
+        except sa_exc.DBAPIError as exc:
             raise self._error(exc) from exc
 
     def _insert(self, table: Any) -> Insert:
@@ -750,18 +759,25 @@ class Store:
         resend_unknown: bool,
         now: dt.datetime | None = None,
         reset_deferred: bool = True,
+        dead: Sequence[str] = (),
     ) -> dict[str, int]:
         """The leader's reset at the start of a run (it holds the issue lock). Mid-run, the
-        leader calls it with reset_deferred=False to take over the batch of a dead worker."""
+        leader calls it with reset_deferred=False to take over the batch of a dead worker.
+
+        In-flight rows are recovered when their lease lapsed or when their sender is in
+        `dead` (its liveness lock is free: it died, no need to wait for the lease)."""
         now = _now(now)
         d = deliveries
+        lapsed = [d.c.lease_until.is_(None), d.c.lease_until < now]
+        if dead:
+            lapsed.append(d.c.worker.in_(list(dead)))
         with self._write() as connection:
             recovered = connection.execute(
                 update(d)
                 .where(
                     d.c.day == day,
                     d.c.status == DeliveryStatus.SENDING.value,
-                    or_(d.c.lease_until.is_(None), d.c.lease_until < now),
+                    or_(*lapsed),
                 )
                 .values(
                     status=DeliveryStatus.UNKNOWN.value,
@@ -804,6 +820,7 @@ class Store:
 
         Pending rows first, then deferred rows that are due, each by id. Rows whose reader is
         no longer active become 'skipped' on the way."""
+        self._local.skipped = 0
         if limit <= 0:
             return []
         now = _now(now)
@@ -860,6 +877,12 @@ class Store:
                 self._claim_floor[(day, kind)] = floor
         return claims
 
+    @property
+    def last_claim_skipped(self) -> int:
+        """Rows the calling thread's last claim() marked skipped (readers who left): the
+        run's summary counts them, so it agrees with `status`."""
+        return getattr(self._local, "skipped", 0)
+
     def _take(
         self,
         connection: Connection,
@@ -872,6 +895,7 @@ class Store:
         d = deliveries
         active = [r for r in rows if r.status == SubscriberStatus.ACTIVE.value]
         gone = [r.id for r in rows if r.status != SubscriberStatus.ACTIVE.value]
+        self._local.skipped = getattr(self._local, "skipped", 0) + len(gone)
         for ids in _chunks(gone):
             connection.execute(
                 update(d)
@@ -931,13 +955,31 @@ class Store:
         by_status: dict[DeliveryStatus, list[int]] = {}
         for delivery_id, outcome in results:
             status = DeliveryStatus(outcome.status)
-            if status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING):
+            if status is DeliveryStatus.SENDING:
                 raise ValueError(
                     f"cannot record outcome {status.value!r} for delivery {delivery_id}"
                 )
             by_status.setdefault(status, []).append(delivery_id)
+        # PENDING: the message was never handed to the relay (a stop, a brake). The row goes
+        # back to the queue and the claim is not charged as an attempt.
+        given_back = by_status.pop(DeliveryStatus.PENDING, [])
+        results = [(k, o) for k, o in results if o.status is not DeliveryStatus.PENDING]
 
         with self._write() as connection:
+            for ids in _chunks(given_back):
+                connection.execute(
+                    update(d)
+                    .where(d.c.id.in_(ids), *ours)
+                    .values(
+                        status=DeliveryStatus.PENDING.value,
+                        attempts=case((d.c.attempts > 0, d.c.attempts - 1), else_=0),
+                        tries=case((d.c.tries > 0, d.c.tries - 1), else_=0),
+                        lease_until=None,
+                        updated_at=now,
+                    )
+                )
+            if not results:
+                return
             tries: dict[int, int] = {}
             for ids in _chunks(by_status.get(DeliveryStatus.DEFERRED, [])):
                 rows = connection.execute(select(d.c.id, d.c.tries).where(d.c.id.in_(ids)))
@@ -1149,7 +1191,96 @@ class Store:
             known.update(connection.execute(_LEDGER_DAYS).scalars())
         return sorted(known, reverse=True)
 
+    def sending_workers(self, day: dt.date) -> list[str]:
+        """The senders that hold rows of `day` in flight (a handful: one per process)."""
+        d = deliveries
+        with self._read() as connection:
+            rows = connection.execute(
+                select(d.c.worker)
+                .where(d.c.day == day, d.c.status == DeliveryStatus.SENDING.value)
+                .distinct()
+            ).scalars()
+            return sorted(w for w in rows if w)
+
+    def give_back(
+        self, day: dt.date, worker: str, keep: Iterable[int], now: dt.datetime | None = None
+    ) -> int:
+        """A dead sender's in-flight rows that its journal shows were never handed to the
+        relay (not in `keep`) go back to pending, their claim not charged."""
+        now = _now(now)
+        d = deliveries
+        keep = set(keep)
+        with self._write() as connection:
+            ids = [
+                row_id
+                for row_id in connection.execute(
+                    select(d.c.id).where(
+                        d.c.day == day,
+                        d.c.status == DeliveryStatus.SENDING.value,
+                        d.c.worker == worker,
+                    )
+                ).scalars()
+                if row_id not in keep
+            ]
+            for chunk in _chunks(ids):
+                connection.execute(
+                    update(d)
+                    .where(d.c.id.in_(chunk), d.c.status == DeliveryStatus.SENDING.value)
+                    .values(
+                        status=DeliveryStatus.PENDING.value,
+                        attempts=case((d.c.attempts > 0, d.c.attempts - 1), else_=0),
+                        tries=case((d.c.tries > 0, d.c.tries - 1), else_=0),
+                        lease_until=None,
+                        updated_at=now,
+                    )
+                )
+        return len(ids)
+
     # -- locks and heartbeats -----------------------------------------------------------
+
+    def hold(self, name: str, *, transient: bool = False) -> HeldLock | None:
+        """An OS/session lock that dies with this process (see newsletter.store.runlock)."""
+        try:
+            return runlock.hold(self._engine, name, transient=transient)
+        except sa_exc.DBAPIError as exc:
+            raise self._error(exc) from exc
+        except OSError as exc:
+            raise StoreError(
+                f"cannot take the lock {name} beside {self.url}: {exc.strerror or exc}",
+                hint=f"check {self.hint_setting}",
+            ) from None
+
+    def is_held(self, name: str) -> bool:
+        """Whether a live process holds `name`; writes nothing."""
+        try:
+            return runlock.probe(self._engine, name)
+        except sa_exc.DBAPIError as exc:
+            raise self._error(exc) from exc
+
+    def take_lock_row(self, name: str, holder: str, ttl: float, now: dt.datetime | None) -> None:
+        """The display row of a lock we hold: whoever wrote it before is gone."""
+        now = _now(now)
+        stmt = self._insert(locks).values(
+            name=name, holder=holder, expires_at=now + dt.timedelta(seconds=ttl), acquired_at=now
+        )
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[locks.c.name],
+            set_={
+                "holder": stmt.excluded.holder,
+                "expires_at": stmt.excluded.expires_at,
+                "acquired_at": stmt.excluded.acquired_at,
+            },
+        )
+        with self._write() as connection:
+            connection.execute(stmt)
+
+    def lock_holder(self, name: str) -> tuple[str, dt.datetime] | None:
+        """(holder, since) from the display row."""
+        with self._read() as connection:
+            row = connection.execute(
+                select(locks.c.holder, locks.c.acquired_at).where(locks.c.name == name)
+            ).first()
+        return (row.holder, row.acquired_at) if row else None
 
     def acquire_lock(
         self, name: str, holder: str, ttl: float, now: dt.datetime | None = None

@@ -1,0 +1,130 @@
+"""The sender's journal: which messages were handed to the relay, and what the relay said.
+
+One append-only file per sending process and issue, in DATA_DIR/journal/. Two kinds of line:
+
+    H <id>                                   written before the message's payload goes out
+    O <id> <status> <code|->\\t<detail>       written as soon as the relay's reply is read
+
+Why: the ledger is written in batches (and may be unreachable: a database restart, a full
+disk), so after a crash it cannot tell a message the relay accepted from one that never left.
+The next run replays the journal of a dead sender: an outcome that was read is recorded as
+read (no second copy), a message handed over without a reply read is 'unknown' (the only
+possible duplicate), and a claimed message never handed over goes back to 'pending'.
+
+Each line is one write() to the kernel before the relay sees the message, so a `kill -9`
+loses nothing; the file is fsync'd with every ledger batch (a power cut may lose the last
+0.1 s, whose rows then count as 'unknown', the safe side). A run that ends with every outcome
+in the ledger removes its journal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsletter.models import DeliveryStatus, Outcome
+
+log = logging.getLogger(__name__)
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+_NEWLINES = re.compile(r"[\r\n\t]+")
+
+
+def journal_dir(data_dir: Path) -> Path:
+    return Path(data_dir) / "journal"
+
+
+def _file(folder: Path, day: dt.date, holder: str) -> Path:
+    return folder / f"{day.isoformat()}--{_UNSAFE.sub('_', holder)[:150]}.log"
+
+
+class Journal:
+    """Thread-safe appends; every method raises OSError when the disk refuses."""
+
+    def __init__(self, folder: Path, day: dt.date, holder: str) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = _file(folder, day, holder)
+        self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        self._lock = threading.Lock()
+        self._dirty = False
+        self.write(f"# holder {holder}\n".encode())
+
+    def write(self, line: bytes) -> None:
+        with self._lock:
+            written = os.write(self._fd, line)
+            self._dirty = True
+        if written != len(line):  # a nearly full disk: the line is torn, the next run skips it
+            raise OSError(28, "No space left on device (short write)")
+
+    def handing_over(self, key: int) -> None:
+        self.write(b"H %d\n" % key)
+
+    def outcome(self, key: int, outcome: Outcome) -> None:
+        detail = _NEWLINES.sub(" ", outcome.detail or "")[:300]
+        code = "-" if outcome.code is None else str(outcome.code)
+        self.write(f"O {key} {outcome.status.value} {code}\t{detail}\n".encode())
+
+    def sync(self) -> None:
+        with self._lock:
+            dirty, self._dirty = self._dirty, False
+        if dirty:
+            os.fsync(self._fd)
+
+    def close(self, *, remove: bool) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self._fd)
+        if remove:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+
+
+@dataclass
+class Replay:
+    holder: str
+    path: Path
+    handed: set[int] = field(default_factory=set)
+    outcomes: dict[int, Outcome] = field(default_factory=dict)
+
+
+def read_journals(folder: Path, day: dt.date) -> dict[str, Replay]:
+    """Every journal of `day` in `folder`, by holder. Torn or unreadable lines are skipped."""
+    found: dict[str, Replay] = {}
+    try:
+        paths = sorted(folder.glob(f"{day.isoformat()}--*.log"))
+    except OSError:
+        return found
+    for path in paths:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            log.warning("cannot read the journal %s: %s", path, exc.strerror)
+            continue
+        replay: Replay | None = None
+        for line in raw.decode("utf-8", "replace").split("\n"):
+            if line.startswith("# holder "):
+                replay = Replay(line[len("# holder ") :], path)
+                continue
+            if replay is None:
+                break
+            try:
+                if line.startswith("H "):
+                    replay.handed.add(int(line[2:]))
+                elif line.startswith("O "):
+                    head, _, detail = line[2:].partition("\t")
+                    key, status, code = head.split(" ")
+                    outcome = Outcome(
+                        DeliveryStatus(status), None if code == "-" else int(code), detail
+                    )
+                    replay.outcomes[int(key)] = outcome
+                    replay.handed.add(int(key))
+            except ValueError:
+                continue  # the last line of a killed process may be torn
+        if replay is not None:
+            found[replay.holder] = replay
+    return found

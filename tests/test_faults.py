@@ -768,3 +768,33 @@ def test_kill_9_while_waiting_to_retry_a_deferred_reader(
             assert after.get("state") == "done", after
         finally:
             scene.close()
+
+
+def test_two_issues_send_side_by_side(tmp_path: Path, db_url: str, cli_env: dict[str, str]) -> None:
+    """The lock is per issue: yesterday's resume and today's send run at the same time on one
+    database (two hosts, or an operator catching up), neither refused, each reader once each."""
+    import datetime as dt
+
+    with FaultSmtp() as server:
+        scene = setup_scene(tmp_path, db_url, cli_env, server, 10, concurrency=1)
+        try:
+            server.hold("DOT", 3)
+            days = [scene.day, scene.day + dt.timedelta(days=1)]
+            runs = [scene.popen("send", "--date", d.isoformat()) for d in days]
+            scene.reach(runs[0], "DOT", 3)  # one of them holds; the other must not be refused
+            deadline = time.monotonic() + 30
+            while server.seen("MAIL") < 4 and time.monotonic() < deadline:
+                assert all(r.poll() is None for r in runs), [scene.finish(r).text for r in runs]
+                time.sleep(0.02)
+            server.release()
+            done = [scene.finish(r) for r in runs]
+            assert [d.code for d in done] == [0, 0], [d.text for d in done]
+            per_reader = scene.received()
+            assert set(per_reader.values()) == {2}, per_reader  # one copy of each issue
+            # ...and each issue's ledger has every reader sent once.
+            for day in days:
+                scene.day = day
+                status = scene.status()
+                assert status.get("state") == "done" and status.get("sent") == 10, status
+        finally:
+            scene.close()

@@ -723,3 +723,78 @@ def test_a_journal_folder_that_cannot_be_made_is_one_clear_line(
                 assert not scene.received(), "sent without a journal after refusing"
         finally:
             scene.close()
+
+
+def test_kill_9_while_waiting_to_retry_a_deferred_reader(
+    tmp_path: Path, db_url: str, cli_env: dict[str, str]
+) -> None:
+    """One reader got a 451; the run waits SMTP__RETRY_BACKOFF (60 s here) to retry and is
+    killed while it waits. Nothing is in flight: `status` must not say `sending`, and the
+    resume must retry that reader at once (not wait out the dead run's backoff)."""
+    victim = "reader0003@example.com"
+    plan = FaultPlan().on_recipient(victim, Fault.tempfail("RCPT", 451))
+    with FaultSmtp(faults=plan) as server:
+        scene = setup_scene(
+            tmp_path, db_url, cli_env, server, 10, concurrency=1, smtp__retry_backoff="60"
+        )
+        try:
+            process = scene.send()
+            waited = scene.wait_ledger(
+                lambda c: c.get("sent", 0) == 9 and c.get("deferred", 0) == 1, timeout=20
+            )
+            assert waited is not None, scene.counts()
+            scene.kill(process)
+            status = scene.status()
+            resumed = scene.resume()
+            after = scene.status()
+            got = scene.received()
+            scene.report(
+                "kill -9 in a retry wait",
+                concurrency=1,
+                readers=10,
+                status_after_kill=status.get("state"),
+                resume_output=tail(resumed, 2),
+                resume_exit=resumed.code,
+                resume_s=round(resumed.seconds, 2),
+                duplicates=len(scene.duplicates()),
+                lost=len(scene.lost()),
+                status_after_resume=after.get("state"),
+            )
+            assert status.get("state") in ("interrupted", "partial"), status
+            resumed.one_line_error()
+            assert resumed.code == 0, resumed.text
+            assert resumed.seconds < RESUME_BOUND, f"the resume took {resumed.seconds:.0f}s"
+            assert got[victim] == 1 and not scene.duplicates() and not scene.lost()
+            assert after.get("state") == "done", after
+        finally:
+            scene.close()
+
+
+def test_two_issues_send_side_by_side(tmp_path: Path, db_url: str, cli_env: dict[str, str]) -> None:
+    """The lock is per issue: yesterday's resume and today's send run at the same time on one
+    database (two hosts, or an operator catching up), neither refused, each reader once each."""
+    import datetime as dt
+
+    with FaultSmtp() as server:
+        scene = setup_scene(tmp_path, db_url, cli_env, server, 10, concurrency=1)
+        try:
+            server.hold("DOT", 3)
+            days = [scene.day, scene.day + dt.timedelta(days=1)]
+            runs = [scene.popen("send", "--date", d.isoformat()) for d in days]
+            scene.reach(runs[0], "DOT", 3)  # one of them holds; the other must not be refused
+            deadline = time.monotonic() + 30
+            while server.seen("MAIL") < 4 and time.monotonic() < deadline:
+                assert all(r.poll() is None for r in runs), [scene.finish(r).text for r in runs]
+                time.sleep(0.02)
+            server.release()
+            done = [scene.finish(r) for r in runs]
+            assert [d.code for d in done] == [0, 0], [d.text for d in done]
+            per_reader = scene.received()
+            assert set(per_reader.values()) == {2}, per_reader  # one copy of each issue
+            # ...and each issue's ledger has every reader sent once.
+            for day in days:
+                scene.day = day
+                status = scene.status()
+                assert status.get("state") == "done" and status.get("sent") == 10, status
+        finally:
+            scene.close()

@@ -37,7 +37,7 @@ N = 60
 RESUME_BOUND = 15.0  # seconds: Python start-up, rendering, on a loaded 2-core machine; << LEASE
 UNKNOWN_AGAIN = r"(\d+) of unknown fate"
 
-# Which of these are still failing, and why, is kept in FAULTS-CONTRACT.md ("Failing now").
+# The measured figures of each case are in docs/faults.md (bench/faults.py prints them).
 KILL_POINTS = [
     ("connect", 1),
     ("connect", 4),

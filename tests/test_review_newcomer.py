@@ -1,0 +1,71 @@
+"""Defects found by trying the newest commands as a new user and a careless operator.
+
+Each test reproduces what an operator actually did (real process, real SQLite, real uvicorn,
+real aiosmtpd) and failed before its fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from newsletter.settings import Settings
+from newsletter.store import Store
+from newsletter.web import create_app
+from tests.smtp_server import SmtpServer
+from tests.test_cli import run
+from tests.test_signup import sign_up
+from tests.test_web import running
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    with SmtpServer() as server:
+        yield server
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = Store.open(f"sqlite:///{tmp_path / 'newcomer.db'}")
+    yield opened
+    opened.close()
+
+
+# An address with a Korean local part (RFC 6531) passed every input check, but the message
+# builder refuses non-ASCII local parts, so the reader was listed as active and never mailed:
+# `send` failed them every morning, and the sign-up form said "check your inbox" and sent nothing.
+KOREAN_LOCAL = "김민지@example.com"
+
+
+def test_cli_refuses_an_address_no_message_can_be_sent_to(cli_env: dict[str, str]) -> None:
+    result = run(cli_env, "subscribers", "add", KOREAN_LOCAL)
+    assert result.returncode == 2, result.stdout
+    assert "Traceback" not in result.stderr
+    assert KOREAN_LOCAL in result.stderr and "before the @-sign" in result.stderr
+    listed = run(cli_env, "subscribers", "list")
+    assert KOREAN_LOCAL not in listed.stdout
+    # An internationalised domain is fine: it is sent IDNA-encoded.
+    assert run(cli_env, "subscribers", "add", "kim@예시.kr").returncode == 0
+
+
+def test_import_reports_such_an_address_by_line(cli_env: dict[str, str], tmp_path: Path) -> None:
+    csv = tmp_path / "readers.csv"
+    csv.write_text(f"email,name\nok@example.com,A\n{KOREAN_LOCAL},김민지\n", encoding="utf-8")
+    result = run(cli_env, "subscribers", "import", str(csv))
+    assert result.returncode == 2
+    assert f"{csv}:3" in result.stderr and "before the @-sign" in result.stderr
+    assert "1 added" in result.stdout
+
+
+def test_signup_form_says_the_address_cannot_be_used(
+    store: Store, smtp: SmtpServer, make_settings: Callable[..., Settings]
+) -> None:
+    settings = make_settings(
+        smtp={"host": smtp.host, "port": smtp.port, "security": "none", "timeout": 5}
+    )
+    with running(create_app(settings, store)) as base:
+        reply = sign_up(base, KOREAN_LOCAL)
+    assert reply.status == 400 and "이메일 주소를 다시 확인" in reply.text
+    assert store.find_subscriber(KOREAN_LOCAL) is None

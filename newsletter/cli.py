@@ -167,7 +167,7 @@ def _store():  # type: ignore[no-untyped-def]
 @click.option(
     "--resubscribe",
     is_flag=True,
-    help="Bring back a reader who unsubscribed: only when they asked to come back.",
+    help="Bring back a reader who unsubscribed or complained: only when they asked to.",
 )
 def subscribers_add(email: str, name: str | None, regions: str, resubscribe: bool) -> None:
     """Add one subscriber, or update the name and sections of an existing one.
@@ -188,16 +188,17 @@ def subscribers_add(email: str, name: str | None, regions: str, resubscribe: boo
     try:
         before = store.find_subscriber(email)
         was = before.status if before else None
-        if before is not None and was is SubscriberStatus.UNSUBSCRIBED and not resubscribe:
-            # Consent: an unsubscribe is the reader's word; only their own request undoes it.
+        # Consent: an unsubscribe, or a spam complaint, is the reader's word; only their own
+        # request undoes it. Saying "updated" and leaving them muted would mislead the operator.
+        opted_out = was in (SubscriberStatus.UNSUBSCRIBED, SubscriberStatus.COMPLAINED)
+        if before is not None and opted_out and not resubscribe:
+            what = "unsubscribed" if was is SubscriberStatus.UNSUBSCRIBED else "complained (spam)"
             raise InputError(
-                f"{before.email} unsubscribed and gets no mail; nothing was changed",
+                f"{before.email} {what} and gets no mail; nothing was changed",
                 hint="if they asked to come back, run again with --resubscribe",
             )
         # Only a change we mean: an active reader who unsubscribes meanwhile stays unsubscribed.
-        reactivate = was is SubscriberStatus.BOUNCED or (
-            was is SubscriberStatus.UNSUBSCRIBED and resubscribe
-        )
+        reactivate = was is SubscriberStatus.BOUNCED or (opted_out and resubscribe)
         subscriber, created = store.add_subscriber(email, name, chosen, reactivate=reactivate)
     finally:
         store.close()
@@ -205,6 +206,8 @@ def subscribers_add(email: str, name: str | None, regions: str, resubscribe: boo
         click.echo(f"added {subscriber.email}")
     elif was is SubscriberStatus.UNSUBSCRIBED:
         click.echo(f"re-subscribed {subscriber.email} (they had opted out)")
+    elif was is SubscriberStatus.COMPLAINED:
+        click.echo(f"re-subscribed {subscriber.email} (they had complained)")
     elif was is SubscriberStatus.BOUNCED:
         click.echo(f"re-activated {subscriber.email} (it was marked bounced; count reset)")
     else:

@@ -10,9 +10,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from newsletter.settings import Settings
 from newsletter.store import Store
+from newsletter.store.tables import subscribers
 from newsletter.web import create_app
 from tests.smtp_server import SmtpServer
 from tests.test_cli import run
@@ -69,3 +71,30 @@ def test_signup_form_says_the_address_cannot_be_used(
         reply = sign_up(base, KOREAN_LOCAL)
     assert reply.status == 400 and "이메일 주소를 다시 확인" in reply.text
     assert store.find_subscriber(KOREAN_LOCAL) is None
+
+
+def _mark(cli_env: dict[str, str], address: str, status: str) -> None:
+    # The state a spam complaint (ARF report or relay webhook) leaves behind.
+    opened = Store.open(f"sqlite:///{cli_env['NEWSLETTER_DATA_DIR']}/newsletter.db")
+    try:
+        with opened.engine.begin() as connection:
+            connection.execute(
+                update(subscribers).where(subscribers.c.email == address).values(status=status)
+            )
+    finally:
+        opened.close()
+
+
+def test_add_on_a_complained_reader_does_not_claim_an_update(cli_env: dict[str, str]) -> None:
+    # It printed "updated park@example.com", exit 0, and left the reader complained (no mail):
+    # the operator believed they had restored the reader, as the docs say `add` does.
+    assert run(cli_env, "subscribers", "add", "park@example.com").returncode == 0
+    _mark(cli_env, "park@example.com", "complained")
+    again = run(cli_env, "subscribers", "add", "park@example.com")
+    assert again.returncode == 2 and "updated" not in again.stdout
+    assert "complained" in again.stderr and "--resubscribe" in again.stderr
+    back = run(cli_env, "subscribers", "add", "park@example.com", "--resubscribe")
+    assert back.returncode == 0, back.stderr
+    assert "complained" in back.stdout
+    listed = run(cli_env, "subscribers", "list", "--status", "active")
+    assert "park@example.com" in listed.stdout

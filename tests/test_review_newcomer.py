@@ -98,3 +98,13 @@ def test_add_on_a_complained_reader_does_not_claim_an_update(cli_env: dict[str, 
     assert "complained" in back.stdout
     listed = run(cli_env, "subscribers", "list", "--status", "active")
     assert "park@example.com" in listed.stdout
+
+
+def test_a_korean_operator_name_is_refused_with_a_message_that_says_why(
+    cli_env: dict[str, str],
+) -> None:
+    # "1-64 letters, digits, ..." while refusing 김관리, which is letters: the line must say
+    # which letters are meant, or the operator cannot tell what to type instead.
+    result = run(cli_env, "operators", "add", "김관리", input="longpassword1\n")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "ASCII" in result.stderr and "A-Z" in result.stderr

@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 
 from newsletter.operators import hash_password
 from newsletter.settings import Settings
 from newsletter.store import Store
 from newsletter.store import console as db
+from newsletter.store.tables import subscribers
 from newsletter.web import create_app
 from tests.test_web import Reply, call, running
 
@@ -569,6 +571,31 @@ def test_subscribers_search_add_regions_remove_import_export(console: Console) -
     } <= actions
     audit_page = client.get("/admin/audit")
     assert "subscriber.remove" in audit_page.text and "bob@example.org" in audit_page.text
+
+
+
+@pytest.mark.parametrize("status", ["unsubscribed", "complained"])
+def test_console_add_does_not_bring_back_a_reader_who_opted_out(
+    console: Console, status: str
+) -> None:
+    # The console's "add" re-activated an unsubscribed or complained reader and flashed
+    # "updated": consent undone by a click, where the CLI demands --resubscribe.
+    alice = console.store.find_subscriber("alice@example.com")
+    assert alice is not None
+    with console.store.engine.begin() as connection:
+        connection.execute(
+            update(subscribers).where(subscribers.c.id == alice.id).values(status=status)
+        )
+    client = console.logged_in()
+    token = client.csrf()
+    client.post(
+        "/admin/subscribers/change",
+        {"csrf": token, "action": "add", "email": "alice@example.com", "name": "Alice B"},
+    )
+    after = console.store.find_subscriber("alice@example.com")
+    assert after is not None and after.status.value == status and after.name == "Alice"
+    page = client.get("/admin/subscribers?q=alice").text
+    assert "nothing was changed" in page and "--resubscribe" in page
 
 
 def test_export_defuses_spreadsheet_formulas(console: Console) -> None:

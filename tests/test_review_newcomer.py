@@ -108,3 +108,4 @@ def test_a_korean_operator_name_is_refused_with_a_message_that_says_why(
     result = run(cli_env, "operators", "add", "김관리", input="longpassword1\n")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "ASCII" in result.stderr and "A-Z" in result.stderr
+

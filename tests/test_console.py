@@ -644,6 +644,14 @@ def test_metrics_need_the_bearer_token_not_a_session(console: Console) -> None:
     assert 'newsletter_subscribers{status="complained"} 1.0' in text
     age = re.search(r"newsletter_scheduler_heartbeat_age_seconds ([0-9.e+-]+)", text)
     assert age and 0 <= float(age.group(1)) < 60
+    # docs/console.md lists every metric and label value a scrape returns (it left out
+    # newsletter_last_issue_reports and status="complained").
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "console.md").read_text("utf-8")
+    rows = {line.split("`")[1]: line for line in doc.splitlines() if line.startswith("| `news")}
+    for name, labels in re.findall(r"^(newsletter_\w+)(?:\{\w+=\"(\w+)\"\})? ", text, re.M):
+        row = next((r for r in rows.values() if f"`{name}`" in r or f"`{name}{{" in r), "")
+        assert row, f"{name} is not in docs/console.md"
+        assert not labels or labels in row, f"{name}: {labels} is not in docs/console.md"
 
 
 def test_metrics_are_off_without_a_token(console_factory: Callable[..., Console]) -> None:

@@ -324,22 +324,31 @@ def subscribers_export(out: Path | None, status: str | None) -> None:
 @subscribers.command("remove", context_settings=CONTEXT)
 @click.argument("email")
 def subscribers_remove(email: str) -> None:
-    """Remove a subscriber for good (the ledger keeps what was sent).
+    """Remove a subscriber for good (the ledger keeps what was sent), opt-out included.
 
     \b
     Example:
       newsletter subscribers remove kim@example.com
     """
     from newsletter.errors import InputError
+    from newsletter.models import SubscriberStatus
 
     store = _store()
     try:
+        before = store.find_subscriber(email)
         removed = store.remove_subscriber(email)
     finally:
         store.close()
     if not removed:
         raise InputError(f"no subscriber {email}")
     click.echo(f"removed {email}")
+    if before is not None and before.status is not SubscriberStatus.ACTIVE:
+        # The row was the only record of their opt-out; nothing else stops a re-import.
+        click.echo(
+            f"warning: {email} was {before.status.value}; that record is gone too, so a later "
+            "`subscribers import` or `add` would mail them again",
+            err=True,
+        )
 
 
 # ---- sending -------------------------------------------------------------------------------

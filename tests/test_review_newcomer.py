@@ -109,3 +109,19 @@ def test_a_korean_operator_name_is_refused_with_a_message_that_says_why(
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "ASCII" in result.stderr and "A-Z" in result.stderr
 
+
+
+def test_removing_a_reader_who_opted_out_says_their_opt_out_goes_too(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    # remove, then an import of an old list: the reader who had unsubscribed was added back
+    # as active, silently, though the README says import never re-activates them.
+    assert run(cli_env, "subscribers", "add", "kim@example.com").returncode == 0
+    _mark(cli_env, "kim@example.com", "unsubscribed")
+    removed = run(cli_env, "subscribers", "remove", "kim@example.com")
+    assert removed.returncode == 0 and "removed kim@example.com" in removed.stdout
+    assert "unsubscribed" in removed.stderr and "import" in removed.stderr
+    # An active reader's removal needs no such warning.
+    assert run(cli_env, "subscribers", "add", "lee@example.com").returncode == 0
+    quiet = run(cli_env, "subscribers", "remove", "lee@example.com")
+    assert quiet.returncode == 0 and "warning" not in quiet.stderr

@@ -169,7 +169,7 @@ def _store():  # type: ignore[no-untyped-def]
 @click.option(
     "--resubscribe",
     is_flag=True,
-    help="Bring back a reader who unsubscribed: only when they asked to come back.",
+    help="Bring back a reader who unsubscribed or complained: only when they asked to.",
 )
 def subscribers_add(email: str, name: str | None, regions: str, resubscribe: bool) -> None:
     """Add one subscriber, or update the name and sections of an existing one.
@@ -190,16 +190,17 @@ def subscribers_add(email: str, name: str | None, regions: str, resubscribe: boo
     try:
         before = store.find_subscriber(email)
         was = before.status if before else None
-        if before is not None and was is SubscriberStatus.UNSUBSCRIBED and not resubscribe:
-            # Consent: an unsubscribe is the reader's word; only their own request undoes it.
+        # Consent: an unsubscribe, or a spam complaint, is the reader's word; only their own
+        # request undoes it. Saying "updated" and leaving them muted would mislead the operator.
+        opted_out = was in (SubscriberStatus.UNSUBSCRIBED, SubscriberStatus.COMPLAINED)
+        if before is not None and opted_out and not resubscribe:
+            what = "unsubscribed" if was is SubscriberStatus.UNSUBSCRIBED else "complained (spam)"
             raise InputError(
-                f"{before.email} unsubscribed and gets no mail; nothing was changed",
+                f"{before.email} {what} and gets no mail; nothing was changed",
                 hint="if they asked to come back, run again with --resubscribe",
             )
         # Only a change we mean: an active reader who unsubscribes meanwhile stays unsubscribed.
-        reactivate = was is SubscriberStatus.BOUNCED or (
-            was is SubscriberStatus.UNSUBSCRIBED and resubscribe
-        )
+        reactivate = was is SubscriberStatus.BOUNCED or (opted_out and resubscribe)
         subscriber, created = store.add_subscriber(email, name, chosen, reactivate=reactivate)
     finally:
         store.close()
@@ -207,6 +208,8 @@ def subscribers_add(email: str, name: str | None, regions: str, resubscribe: boo
         click.echo(f"added {subscriber.email}")
     elif was is SubscriberStatus.UNSUBSCRIBED:
         click.echo(f"re-subscribed {subscriber.email} (they had opted out)")
+    elif was is SubscriberStatus.COMPLAINED:
+        click.echo(f"re-subscribed {subscriber.email} (they had complained)")
     elif was is SubscriberStatus.BOUNCED:
         click.echo(f"re-activated {subscriber.email} (it was marked bounced; count reset)")
     else:
@@ -323,22 +326,31 @@ def subscribers_export(out: Path | None, status: str | None) -> None:
 @subscribers.command("remove", context_settings=CONTEXT)
 @click.argument("email")
 def subscribers_remove(email: str) -> None:
-    """Remove a subscriber for good (the ledger keeps what was sent).
+    """Remove a subscriber for good (the ledger keeps what was sent), opt-out included.
 
     \b
     Example:
       newsletter subscribers remove kim@example.com
     """
     from newsletter.errors import InputError
+    from newsletter.models import SubscriberStatus
 
     store = _store()
     try:
+        before = store.find_subscriber(email)
         removed = store.remove_subscriber(email)
     finally:
         store.close()
     if not removed:
         raise InputError(f"no subscriber {email}")
     click.echo(f"removed {email}")
+    if before is not None and before.status is not SubscriberStatus.ACTIVE:
+        # The row was the only record of their opt-out; nothing else stops a re-import.
+        click.echo(
+            f"warning: {email} was {before.status.value}; that record is gone too, so a later "
+            "`subscribers import` or `add` would mail them again",
+            err=True,
+        )
 
 
 # ---- sending -------------------------------------------------------------------------------

@@ -40,8 +40,8 @@ def _decoy_hash() -> str:
 def check_name(name: str) -> str:
     if not NAME.fullmatch(name):
         raise InputError(
-            f"operator name {name!r} is not usable: 1-64 letters, digits, '.', '_', '@' or '-',"
-            " starting with a letter or digit"
+            f"operator name {name!r} is not usable: 1-64 ASCII letters (A-Z, a-z), digits,"
+            " '.', '_', '@' or '-', starting with a letter or digit"
         )
     return name
 

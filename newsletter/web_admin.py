@@ -59,7 +59,7 @@ from starlette.responses import (
 from starlette.routing import Route
 
 from newsletter.errors import NewsletterError
-from newsletter.models import REGION_ORDER, DeliveryReport, Region
+from newsletter.models import REGION_ORDER, DeliveryReport, Region, SubscriberStatus
 from newsletter.web import ISSUE_CSP, NO_STORE, is_cross_site, parse_day
 
 if TYPE_CHECKING:
@@ -687,7 +687,24 @@ class Console:
             if action == "add":
                 regions = _picked_regions(form.getlist("region"))
                 name = str(form.get("name") or "").strip() or None
-                subscriber, created = await self.call(self.db.add_subscriber, email, name, regions)
+                before = await self.call(self.db.find_subscriber, email) if email else None
+                if before is not None and before.status in _OPTED_OUT:
+                    # Consent: as on the CLI, only the reader's own request undoes an
+                    # unsubscribe or a complaint, and that needs the explicit --resubscribe.
+                    self.flash(
+                        request,
+                        "bad",
+                        f"{before.email} {before.status.value} and gets no mail; nothing was "
+                        f"changed (if they asked to come back: `newsletter subscribers add "
+                        f"{before.email} --resubscribe`)",
+                    )
+                    return RedirectResponse(back, status_code=303)
+                # Only a bounced reader comes back (the operator's word is enough for that); one
+                # who unsubscribes meanwhile stays unsubscribed.
+                bounced = before is not None and before.status is SubscriberStatus.BOUNCED
+                subscriber, created = await self.call(
+                    self.db.add_subscriber, email, name, regions, reactivate=bounced
+                )
                 verb = "added" if created else "updated"
                 self.flash(request, "ok", f"{verb} {subscriber.email}")
                 await self.audit(request, f"subscriber.{'add' if created else 'update'}", email)
@@ -843,6 +860,8 @@ def _escape(text: str) -> str:
 
     return html.escape(text)
 
+
+_OPTED_OUT = (SubscriberStatus.UNSUBSCRIBED, SubscriberStatus.COMPLAINED)
 
 def admin_routes(web: _Web) -> list[Route]:
     """The console's routes, for newsletter.web.create_app to add to the readers' app."""

@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 
 from newsletter.operators import hash_password
 from newsletter.settings import Settings
 from newsletter.store import Store
 from newsletter.store import console as db
+from newsletter.store.tables import subscribers
 from newsletter.web import create_app
 from tests.test_web import Reply, call, running
 
@@ -577,6 +579,31 @@ def test_subscribers_search_add_regions_remove_import_export(console: Console) -
     assert "subscriber.remove" in audit_page.text and "bob@example.org" in audit_page.text
 
 
+
+@pytest.mark.parametrize("status", ["unsubscribed", "complained"])
+def test_console_add_does_not_bring_back_a_reader_who_opted_out(
+    console: Console, status: str
+) -> None:
+    # The console's "add" re-activated an unsubscribed or complained reader and flashed
+    # "updated": consent undone by a click, where the CLI demands --resubscribe.
+    alice = console.store.find_subscriber("alice@example.com")
+    assert alice is not None
+    with console.store.engine.begin() as connection:
+        connection.execute(
+            update(subscribers).where(subscribers.c.id == alice.id).values(status=status)
+        )
+    client = console.logged_in()
+    token = client.csrf()
+    client.post(
+        "/admin/subscribers/change",
+        {"csrf": token, "action": "add", "email": "alice@example.com", "name": "Alice B"},
+    )
+    after = console.store.find_subscriber("alice@example.com")
+    assert after is not None and after.status.value == status and after.name == "Alice"
+    page = client.get("/admin/subscribers?q=alice").text
+    assert "nothing was changed" in page and "--resubscribe" in page
+
+
 def test_export_defuses_spreadsheet_formulas(console: Console) -> None:
     console.store.add_subscriber("f@example.com", '=HYPERLINK("https://evil")')
     export = console.logged_in().get("/admin/subscribers/export.csv")
@@ -623,6 +650,14 @@ def test_metrics_need_the_bearer_token_not_a_session(console: Console) -> None:
     assert 'newsletter_subscribers{status="complained"} 1.0' in text
     age = re.search(r"newsletter_scheduler_heartbeat_age_seconds ([0-9.e+-]+)", text)
     assert age and 0 <= float(age.group(1)) < 60
+    # docs/console.md lists every metric and label value a scrape returns (it left out
+    # newsletter_last_issue_reports and status="complained").
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "console.md").read_text("utf-8")
+    rows = {line.split("`")[1]: line for line in doc.splitlines() if line.startswith("| `news")}
+    for name, labels in re.findall(r"^(newsletter_\w+)(?:\{\w+=\"(\w+)\"\})? ", text, re.M):
+        row = next((r for r in rows.values() if f"`{name}`" in r or f"`{name}{{" in r), "")
+        assert row, f"{name} is not in docs/console.md"
+        assert not labels or labels in row, f"{name}: {labels} is not in docs/console.md"
 
 
 def test_metrics_are_off_without_a_token(console_factory: Callable[..., Console]) -> None:

@@ -235,6 +235,18 @@ def test_compose_runs_scheduler_and_web_on_one_volume() -> None:
     assert scheduler["stop_grace_period"] == "60s"
 
 
+
+def test_compose_web_mails_and_builds_issues_like_the_scheduler() -> None:
+    # The web service sends mail too (sign-up confirmations; the console's test send, send now
+    # and resend) and builds the issue from NEWSLETTER_SOURCE (the console's Today and Send
+    # now). Without the relay and source settings it wrote confirmations into /data/outbox,
+    # logging "confirmation sent", and Send now would mail the bundled sample day to readers.
+    services = _compose()["services"]
+    scheduler, web = services["scheduler"], services["web"]
+    for name, value in scheduler["environment"].items():
+        assert web["environment"].get(name) == value, f"web lacks {name}"
+    assert set(scheduler["secrets"]) <= set(web["secrets"])
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -160,7 +160,9 @@ def normalise_email(email: str) -> tuple[str, str]:
     if not candidate:
         raise SubscriberError("empty e-mail address")
     try:
-        result = validate_email(candidate, check_deliverability=False)
+        # No SMTPUTF8: message.check_address (and most relays) accept only an ASCII local part,
+        # so such an address would be listed as active and never mailed. IDN domains are fine.
+        result = validate_email(candidate, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError as exc:
         raise SubscriberError(f"{candidate!r} is not a valid e-mail address: {exc}") from None
     return result.normalized, result.normalized.lower()

@@ -2124,7 +2124,7 @@ def _reports(word: str, tok: re.Match[str], mentions: list[_Mention]) -> bool:
     ByteDance's story."""
     stem = _clean_word(word)[:-1]
     return stem.endswith(KO_MEDIA_NOUNS) or any(
-        m.entry.kind == "media" and tok.start() <= m.start and m.end >= tok.end() - 3
+        m.entry.kind == "media" and tok.start() <= m.start < tok.end() and m.end >= tok.end() - 3
         for m in mentions)
 
 
@@ -2240,8 +2240,15 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
             subjects.append((named, is_main))
     if subjects and not any(is_main for _, is_main in subjects):
         # The main subject names nobody ("애플이 개발한 모뎀 칩이 ..."): the nearest named
-        # subject before it speaks for the story.
-        subjects[-1] = (subjects[-1][0], True)
+        # subject before it speaks for the story; but a subject right after another one, with
+        # no clause end between them, sits in that one's quoted complement ("ASML이 중국 매출
+        # 비중이 줄 것이라고 밝히면서 주가가 ..."), so the outer one speaks.
+        pick = len(subjects) - 1
+        while (korean and pick > 0
+               and not _korean_boundary_between(text, subjects[pick - 1][0][-1].end,
+                                                subjects[pick][0][0].start)):
+            pick -= 1
+        subjects[pick] = (subjects[pick][0], True)
     if not subjects:
         first = next((m for m in inside if not m.background
                       and m.phrase_particle not in OBJECT_PARTICLES
@@ -2289,6 +2296,12 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     elif korean:
         _korean_sanction_agent(text, end, inside, head_bonus, mod_bonus)
     return []
+
+
+def _korean_boundary_between(text: str, start: int, end: int) -> bool:
+    """Whether a clause ends between two subjects of a Korean sentence."""
+    return any(KO_CLAUSE_END.search(tok.group()) or _ends_embedded_clause(_clean_word(tok.group()))
+               for tok in _TOKEN.finditer(text, start, end))
 
 
 def _several_countries(text: str, subjects: list[tuple[list[_Mention], bool]],

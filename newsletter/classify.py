@@ -1068,8 +1068,8 @@ LEXICON += (
     (Region.OTHER, "the Americas outside the US", "American (non-US)", {
         "company": (
             "엠브라에르", "누뱅크", "페멕스", "메르카도리브레", "코델코", "YPF", "코헤어",
-            "엔브리지", "Vale", "Embraer", "Nubank", "Pemex", "Mercado Libre", "Codelco", "Cohere",
-            "Enbridge",
+            "엔브리지", "발레", "Vale", "Embraer", "Nubank", "Pemex", "Mercado Libre", "Codelco",
+            "Cohere", "Enbridge",
         ),
     }),
     (Region.OTHER, "an international body", "international", {
@@ -1376,6 +1376,67 @@ LEXICON += (
     }),
 )
 
+# Firms and officials of every region that Korean wire copy names without their country
+# (dev batches 20-22).
+LEXICON += (
+    (Region.US, "United States", "US", {
+        "person": ("립부탄", "립부 탄", "립 부 탄"),
+        "company": ("뉴몬트", "Newmont"),
+    }),
+    (Region.JAPAN, "Japan", "Japanese", {
+        "institution": ("제트로", "일본무역진흥기구", "JETRO"),
+        "company": (
+            "니덱", "세이코엡손", "엡손", "아사히그룹", "기린홀딩스", "Seiko Epson", "Epson",
+        ),
+    }),
+    (Region.EUROPE, "the United Kingdom", "British", {
+        "company": (
+            "스탠다드차타드", "스탠다드차터드", "앵글로아메리칸", "이네오스", "Standard Chartered",
+            "Anglo American", "Ineos", "INEOS",
+        ),
+    }),
+    (Region.EUROPE, "France", "French", {
+        "company": ("에어리퀴드", "Air Liquide"),
+    }),
+    (Region.EUROPE, "the Nordic countries", "Nordic", {
+        "company": ("오스테드", "외르스테드", "Orsted", "Ørsted"),
+    }),
+    (Region.EUROPE, "the Netherlands", "Dutch", {
+        "company": ("ASMI", "ASM인터내셔널", "ASM International"),
+    }),
+    (Region.EUROPE, "Belgium and Luxembourg", "Benelux", {
+        "institution": ("아이멕", "imec"),
+    }),
+    (Region.OTHER, "Taiwan", "Taiwanese", {
+        "company": ("이노룩스", "AUO", "Innolux"),
+    }),
+    (Region.OTHER, "India", "Indian", {
+        "company": ("인도국영은행", "인도스테이트은행", "State Bank of India"),
+    }),
+    (Region.OTHER, "the Middle East", "Middle Eastern", {
+        "person": ("아민 나세르", "Amin Nasser"),
+        "company": ("휴메인", "마덴", "엘빗", "엘빗시스템스", "Humain", "Ma'aden", "Elbit"),
+    }),
+    (Region.OTHER, "Southeast Asia", "Southeast Asian", {
+        "person": ("프라보워", "안와르 이브라힘", "Prabowo", "Anwar Ibrahim"),
+        "company": ("씨그룹", "토코피디아", "비엣젯", "CP그룹", "Sea Ltd", "Tokopedia", "VietJet"),
+    }),
+    (Region.OTHER, "the Americas outside the US", "American (non-US)", {
+        "person": ("카푸토", "루이스 카푸토", "Caputo", "Luis Caputo"),
+        "company": (
+            "SQM", "이타우", "브라데스코", "암베브", "그루포비모", "세멕스", "에코페트롤",
+            "브룩필드", "텍리소시스", "Itau", "Itaú", "Bradesco", "Ambev", "Cemex", "Ecopetrol",
+            "Brookfield", "Teck Resources",
+        ),
+    }),
+    (Region.OTHER, "Oceania", "Australian", {
+        "company": ("우드사이드", "Woodside"),
+    }),
+    (Region.OTHER, "Africa and the rest of Asia", "", {
+        "company": ("나스퍼스", "사솔", "Naspers", "Sasol"),
+    }),
+)
+
 # World markets belong to no section: "국제유가가 ..." is an Other story.
 LEXICON += (
     (Region.OTHER, "an international body", "international", {
@@ -1438,6 +1499,8 @@ NOT_FOLLOWED_BY: dict[str, tuple[str, ...]] = {
     "리프트": (" 업", "업"),
     "나토": ("리",),
     "교황": ("청",),
+    # 상무부장 is China's commerce minister; the US one is 상무장관 or 상무부 장관.
+    "상무부": ("장은", "장이", "장의", "장과", "장도", "장 ", "장,", "장을", "장에"),
     "광주": ("시",),
     "北": ("美", "極", "京", "米", "部", "上", "欧", "歐"),
     "中": (
@@ -1454,7 +1517,7 @@ NOT_FOLLOWED_BY: dict[str, tuple[str, ...]] = {
 # to match at the start of a longer word).
 WHOLE_WORD: frozenset[str] = frozenset({
     "하원", "상원", "연은", "일은", "한은", "리창", "모디", "타타", "니오", "셸", "쉘",
-    "디올",
+    "디올", "발레",
     "에온", "엔지", "롱지", "에니", "에넬", "아베", "우에다", "구로다", "기아", "토스",
     "로마", "파리", "유로", "나토", "국회", "샤프", "스바루", "엔고", "리빈", "리샹",
     "중공", "정협", "마누스", "지커", "징둥", "코네", "사브", "볼보", "레고", "다쏘", "악사",

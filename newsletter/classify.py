@@ -1411,7 +1411,11 @@ LEXICON += (
         "company": ("이노룩스", "AUO", "Innolux"),
     }),
     (Region.OTHER, "India", "Indian", {
-        "company": ("인도국영은행", "인도스테이트은행", "State Bank of India"),
+        "company": (
+            "인도국영은행", "인도스테이트은행", "선파마", "선 파마", "딕슨테크놀로지스", "크루트림",
+            "HCL테크", "State Bank of India", "Sun Pharma", "Sun Pharmaceutical", "Dixon",
+            "Krutrim", "HCLTech",
+        ),
     }),
     (Region.OTHER, "the Middle East", "Middle Eastern", {
         "person": ("아민 나세르", "Amin Nasser"),
@@ -1424,6 +1428,7 @@ LEXICON += (
     (Region.OTHER, "the Americas outside the US", "American (non-US)", {
         "person": ("카푸토", "루이스 카푸토", "Caputo", "Luis Caputo"),
         "company": (
+            "알리멘타시옹 쿠쉬타르", "쿠쉬타르", "쿠시타르", "Alimentation Couche-Tard",
             "SQM", "이타우", "브라데스코", "암베브", "그루포비모", "세멕스", "에코페트롤",
             "브룩필드", "텍리소시스", "Itau", "Itaú", "Bradesco", "Ambev", "Cemex", "Ecopetrol",
             "Brookfield", "Teck Resources",
@@ -1619,7 +1624,8 @@ EN_SUBORDINATE_START = re.compile(
     r"Facing|Under|In|Ahead|Even|Once|If|Unlike|Like|Weeks|Days|Months|Years|Hours|On|Just|"
     r"At|For|During|Before|Until|Over|Against|Thanks|Due|Stung|Hit|Backed|Armed|Eager|"
     r"Already|Citing|Spurred|Buoyed|Boosted|Pressured|Emboldened|Battered|Having|Flush|Fresh|"
-    r"Keen|Worried|Wary|Long|Barely|Nearly|Almost|Earlier|Last|This|Shortly|Soon|Hours|"
+    r"Keen|Worried|Wary|Unable|Unwilling|Desperate|Anxious|Confident|Mindful|Aware|Short|"
+    r"Rather|Instead|Long|Barely|Nearly|Almost|Earlier|Last|This|Shortly|Soon|Hours|"
     r"Speaking|Shrugging|Seeking|Hoping|Squeezed|Reeling|Freed|Faced|Undeterred|Undaunted|"
     r"According|[A-Z][a-z]+ing|(?!United\b)[A-Z][a-z]{3,}ed|Shaken|Driven|Taken|Given|Stricken|"
     r"Frozen|Beaten|Chosen|Caught|Bought|Built|Hurt|Struck|Shut|Cut|(?:The|A|An|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Only|"
@@ -1643,6 +1649,12 @@ KO_EMBEDDING_END = re.compile(
     r"|[하되]며|면서|지만|으나|는데|은데|따르면|자마자"
     r")$"
 )
+# Capitalised words that open an English subject without naming anyone.
+EN_NOT_NAMES: frozenset[str] = frozenset({
+    "The", "A", "An", "Its", "Their", "His", "Her", "Shares", "This", "That", "These", "Those",
+    "It", "They", "He", "She", "We", "Investors", "Analysts", "Officials", "Prices", "Sales",
+    "Demand", "Exports", "Imports", "Stocks", "Markets", "Both", "All", "Some", "Many", "Most",
+})
 KO_MEDIA_NOUNS: tuple[str, ...] = (
     "방송", "통신", "신문", "저널", "타임스", "매체", "외신", "언론", "일보", "포스트",
 )
@@ -2307,11 +2319,17 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
         # no clause end between them, sits in that one's quoted complement ("ASML이 중국 매출
         # 비중이 줄 것이라고 밝히면서 주가가 ..."), so the outer one speaks.
         pick = len(subjects) - 1
+        if not korean and _names_someone(text, spans):
+            # "Hours after the White House ..., Sun Pharma said": an English main subject
+            # that is a name the tables lack is still the actor; a fronted clause is only
+            # background. Only "its shares", "the company" and the like speak for it.
+            pick = -1
         while (korean and pick > 0
                and not _korean_boundary_between(text, subjects[pick - 1][0][-1].end,
                                                 subjects[pick][0][0].start)):
             pick -= 1
-        subjects[pick] = (subjects[pick][0], True)
+        if pick >= 0:
+            subjects[pick] = (subjects[pick][0], True)
     if not subjects:
         first = next((m for m in inside if not m.background
                       and m.phrase_particle not in OBJECT_PARTICLES
@@ -2359,6 +2377,16 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     elif korean:
         _korean_sanction_agent(text, end, inside, head_bonus, mod_bonus)
     return []
+
+
+def _names_someone(text: str, spans: list[tuple[tuple[int, int], bool]]) -> bool:
+    """Whether an English main clause's subject is a capitalised name ("Sun Pharma"), not a
+    pronoun or a common noun phrase ("Its shares", "The company")."""
+    span = next((span for span, is_main in spans if is_main), None)
+    if span is None:
+        return False
+    first = text[span[0]:span[1]].split(" ", 1)[0].strip(_QUOTES + ",;:")
+    return first[:1].isupper() and first not in EN_NOT_NAMES
 
 
 def _korean_boundary_between(text: str, start: int, end: int) -> bool:

@@ -110,6 +110,16 @@ def region_of(text: str) -> Region:
         ("테슬라 경쟁사 비야디가 유럽에서 가격을 내렸다. 테슬라는 유럽 판매가 줄었다.", CHINA),
         # An object's relative clause does not unseat the main subject.
         ("삼성전자가 엔비디아가 요구한 사양을 맞춘 제품을 공급한다.", OTHER),
+        # A news outlet at the end does not hide the subjects before it.
+        ("미국의 제재가 강화되자 화웨이의 자체 칩 판매가 늘었다고 차이신이 보도했다.", CHINA),
+        # A main subject that names nobody after "A가 B가 ...라고 밝히면서": A speaks for it,
+        # not B inside A's quoted clause.
+        ("인피니언이 중국 수요가 회복될 것이라고 밝히면서 주가가 7% 올랐다.", EUROPE),
+        # 상무부장 is China's commerce minister; the US one is 상무장관 or 상무부 장관.
+        ("왕원타오 상무부장은 미국 측에 수출 통제 완화를 요구했다.", CHINA),
+        ("러트닉 상무부 장관은 일본 측에 투자 확대를 요구했다.", US),
+        # More fronted adjectives.
+        ("Unable to buy American chips, Alibaba built its own accelerator.", CHINA),
     ],
 )
 def test_the_main_clause_decides(text: str, expected: Region) -> None:

@@ -1386,7 +1386,17 @@ LEXICON += (
     (Region.JAPAN, "Japan", "Japanese", {
         "institution": ("제트로", "일본무역진흥기구", "JETRO"),
         "company": (
-            "니덱", "세이코엡손", "엡손", "아사히그룹", "기린홀딩스", "Seiko Epson", "Epson",
+            "니덱", "세이코엡손", "엡손", "아사히그룹", "기린홀딩스", "후루카와전기", "이비덴",
+            "다이니폰인쇄", "도판홀딩스", "신코덴키", "Seiko Epson", "Epson", "Ibiden",
+            "Furukawa Electric", "Toppan", "Shinko Electric",
+        ),
+    }),
+    (Region.CHINA, "China", "Chinese", {
+        "company": (
+            "헝루이제약", "쯔진광업", "빌리빌리", "씨트립", "링크앤코", "창청자동차",
+            "체리자동차", "치루이자동차", "이치자동차", "제일자동차", "캐세이퍼시픽",
+            "Hengrui", "Zijin Mining", "Bilibili", "Ctrip", "Lynk & Co", "Great Wall Motor",
+            "Chery", "FAW", "Cathay Pacific",
         ),
     }),
     (Region.EUROPE, "the United Kingdom", "British", {
@@ -1396,13 +1406,13 @@ LEXICON += (
         ),
     }),
     (Region.EUROPE, "France", "French", {
-        "company": ("에어리퀴드", "Air Liquide"),
+        "company": ("에어리퀴드", "아코르", "Air Liquide", "Accor"),
     }),
     (Region.EUROPE, "the Nordic countries", "Nordic", {
-        "company": ("오스테드", "외르스테드", "Orsted", "Ørsted"),
+        "company": ("오스테드", "외르스테드", "볼보카스", "Orsted", "Ørsted", "Volvo Cars"),
     }),
     (Region.EUROPE, "the Netherlands", "Dutch", {
-        "company": ("ASMI", "ASM인터내셔널", "ASM International"),
+        "company": ("ASMI", "ASM인터내셔널", "네비우스", "ASM International", "Nebius"),
     }),
     (Region.EUROPE, "Belgium and Luxembourg", "Benelux", {
         "institution": ("아이멕", "imec"),
@@ -1413,13 +1423,17 @@ LEXICON += (
     (Region.OTHER, "India", "Indian", {
         "company": (
             "인도국영은행", "인도스테이트은행", "선파마", "선 파마", "딕슨테크놀로지스", "크루트림",
-            "HCL테크", "State Bank of India", "Sun Pharma", "Sun Pharmaceutical", "Dixon",
+            "HCL테크", "젭토", "올라일렉트릭", "Zepto", "Ola Electric", "State Bank of India",
+            "Sun Pharma", "Sun Pharmaceutical", "Dixon",
             "Krutrim", "HCLTech",
         ),
     }),
     (Region.OTHER, "the Middle East", "Middle Eastern", {
         "person": ("아민 나세르", "Amin Nasser"),
-        "company": ("휴메인", "마덴", "엘빗", "엘빗시스템스", "Humain", "Ma'aden", "Elbit"),
+        "company": (
+            "휴메인", "마덴", "엘빗", "엘빗시스템스", "에미레이츠", "먼데이닷컴", "Humain",
+            "Ma'aden", "Elbit", "Emirates", "Monday.com",
+        ),
     }),
     (Region.OTHER, "Southeast Asia", "Southeast Asian", {
         "person": ("프라보워", "안와르 이브라힘", "Prabowo", "Anwar Ibrahim"),

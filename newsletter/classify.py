@@ -1663,6 +1663,14 @@ KO_EMBEDDING_END = re.compile(
     r"|[하되]며|면서|지만|으나|는데|은데|따르면|자마자"
     r")$"
 )
+# An English subject that opens with a description and then names it between commas: "Apple's
+# biggest supplier in India, Tata Electronics, plans ...", "The world's largest contract
+# chipmaker, TSMC, said ...". The description must hold a lowercase word, so that a list of
+# names ("Nubank, the lender ...") or a name with its apposition is not taken for one.
+EN_DESCRIPTION_THEN_NAME = re.compile(
+    r"(?:(?:The|A|An) |[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*'s )[a-z][\w-]*(?: [\w.&'$%-]+)*?, "
+    r"((?:[A-Z][\w.&'-]*)(?: (?:[A-Z][\w.&'-]*|&|of|de))*), (?=[a-z])"
+)
 # Capitalised words that open an English subject without naming anyone.
 EN_NOT_NAMES: frozenset[str] = frozenset({
     "The", "A", "An", "Its", "Their", "His", "Her", "Shares", "This", "That", "These", "Those",
@@ -1814,7 +1822,7 @@ GENERIC_INSTITUTIONS: frozenset[str] = frozenset({
     "상무부", "재무부", "국무부", "외교부", "하원", "상원", "에너지부", "노동부", "국회",
     "공정거래위원회",
     "공정위", "산업부", "통계청", "국가통계국", "중앙은행", "집행위원회", "State Department",
-    "Treasury", "Senate", "Congress",
+    "Treasury", "Senate", "Congress", "연방정부", "국방부", "법무부", "내무부", "교통부",
 })
 SUBJECT_PARTICLES: frozenset[str] = frozenset({
     "이", "가", "은", "는", "도", "께서", "마저", "조차", "만", "들이", "들은", "측은", "측이",
@@ -2252,6 +2260,12 @@ def _inside_phrase(tok: re.Match[str], mentions: list[_Mention]) -> bool:
 
 
 def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    appositive = EN_DESCRIPTION_THEN_NAME.match(text, start, end)
+    entry = ENTRIES.get(appositive.group(1)) if appositive is not None else None
+    if appositive is not None and (entry is None or entry.kind not in ("country", "place")):
+        # "Apple's biggest supplier in India, Tata Electronics, plans ...": the name set off
+        # by commas is the subject the description before it describes.
+        return appositive.span(1)
     tokens = list(_TOKEN.finditer(text, start, end))
     if not tokens:
         return None

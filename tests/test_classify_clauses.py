@@ -120,6 +120,12 @@ def region_of(text: str) -> Region:
         ("러트닉 상무부 장관은 일본 측에 투자 확대를 요구했다.", US),
         # More fronted adjectives.
         ("Unable to buy American chips, Alibaba built its own accelerator.", CHINA),
+        # A generic institution after a country name is that country's.
+        ("호주 연방정부는 미국산 소고기 수입 제한을 풀었다.", OTHER),
+        # A description, then the name it describes between commas.
+        ("Microsoft's biggest software rival in Europe, SAP, said U.S. customers were waiting.",
+         EUROPE),
+        ("Nvidia's main supplier of memory, SK Hynix, said U.S. demand doubled.", OTHER),
     ],
 )
 def test_the_main_clause_decides(text: str, expected: Region) -> None:

@@ -1384,7 +1384,12 @@ LEXICON += (
         "company": ("뉴몬트", "Newmont"),
     }),
     (Region.JAPAN, "Japan", "Japanese", {
-        "institution": ("제트로", "일본무역진흥기구", "JETRO"),
+        # Korean press gives Japan's ministers the title 상 (재무상, 경제산업상).
+        "person": ("가토 재무상", "아카자와 료세이", "아카자와 경제재생상", "Ryosei Akazawa"),
+        "institution": (
+            "제트로", "일본무역진흥기구", "JETRO", "재무상", "경제산업상", "경제재생상", "외무상",
+            "방위상",
+        ),
         "company": (
             "니덱", "세이코엡손", "엡손", "아사히그룹", "기린홀딩스", "후루카와전기", "이비덴",
             "다이니폰인쇄", "도판홀딩스", "신코덴키", "Seiko Epson", "Epson", "Ibiden",
@@ -1823,6 +1828,7 @@ GENERIC_INSTITUTIONS: frozenset[str] = frozenset({
     "공정거래위원회",
     "공정위", "산업부", "통계청", "국가통계국", "중앙은행", "집행위원회", "State Department",
     "Treasury", "Senate", "Congress", "연방정부", "국방부", "법무부", "내무부", "교통부",
+    "재무상", "경제산업상", "외무상", "방위상",
 })
 SUBJECT_PARTICLES: frozenset[str] = frozenset({
     "이", "가", "은", "는", "도", "께서", "마저", "조차", "만", "들이", "들은", "측은", "측이",

@@ -1380,8 +1380,11 @@ LEXICON += (
 # (dev batches 20-22).
 LEXICON += (
     (Region.US, "United States", "US", {
-        "person": ("립부탄", "립부 탄", "립 부 탄"),
-        "company": ("뉴몬트", "Newmont"),
+        "person": (
+            "립부탄", "립부 탄", "립 부 탄", "베센트", "루트닉", "스티븐 미런", "미런 이사",
+            "케빈 워시", "밴스 부통령", "쿡 CEO", "Stephen Miran", "Kevin Warsh",
+        ),
+        "company": ("뉴몬트", "스페이스엑스", "엑스AI", "Newmont"),
     }),
     (Region.JAPAN, "Japan", "Japanese", {
         # Korean press gives Japan's ministers the title 상 (재무상, 경제산업상).
@@ -1397,9 +1400,13 @@ LEXICON += (
         ),
     }),
     (Region.CHINA, "China", "Chinese", {
+        "person": (
+            "왕이 부장", "왕이 외교부장", "왕이 정치국원", "리윈쩌", "우칭 주석", "Wang Yi",
+        ),
+        "product": ("통이치엔원", "훈위안", "두바오", "Doubao", "Hunyuan"),
         "company": (
-            "헝루이제약", "쯔진광업", "빌리빌리", "씨트립", "링크앤코", "창청자동차",
-            "체리자동차", "치루이자동차", "이치자동차", "제일자동차", "캐세이퍼시픽",
+            "문샷AI", "Moonshot AI", "헝루이제약", "쯔진광업", "빌리빌리", "씨트립", "링크앤코",
+            "창청자동차", "체리자동차", "치루이자동차", "이치자동차", "제일자동차", "캐세이퍼시픽",
             "Hengrui", "Zijin Mining", "Bilibili", "Ctrip", "Lynk & Co", "Great Wall Motor",
             "Chery", "FAW", "Cathay Pacific",
         ),
@@ -1409,6 +1416,16 @@ LEXICON += (
             "스탠다드차타드", "스탠다드차터드", "앵글로아메리칸", "이네오스", "Standard Chartered",
             "Anglo American", "Ineos", "INEOS",
         ),
+    }),
+    (Region.EUROPE, "the EU", "EU", {
+        "person": ("칼라스", "칼라스 대표", "코스타 상임의장"),
+    }),
+    (Region.EUROPE, "Germany", "German", {
+        "person": ("요아힘 나겔", "나겔 총재", "Joachim Nagel"),
+        "company": ("폴크스바겐",),
+    }),
+    (Region.EUROPE, "Italy", "Italian", {
+        "person": ("파네타 총재", "파비오 파네타", "Fabio Panetta"),
     }),
     (Region.EUROPE, "France", "French", {
         "company": ("에어리퀴드", "아코르", "Air Liquide", "Accor"),
@@ -1423,9 +1440,14 @@ LEXICON += (
         "institution": ("아이멕", "imec"),
     }),
     (Region.OTHER, "Taiwan", "Taiwanese", {
+        "person": ("궈즈후이", "C.C. 웨이", "줘룽타이", "Kuo Jyh-huei"),
         "company": ("이노룩스", "AUO", "Innolux"),
     }),
     (Region.OTHER, "India", "Indian", {
+        "person": (
+            "피유시 고얄", "고얄 장관", "산자이 말호트라", "말호트라 총재", "시타라만",
+            "Piyush Goyal", "Sanjay Malhotra", "Sitharaman",
+        ),
         "company": (
             "인도국영은행", "인도스테이트은행", "선파마", "선 파마", "딕슨테크놀로지스", "크루트림",
             "HCL테크", "젭토", "올라일렉트릭", "Zepto", "Ola Electric", "State Bank of India",
@@ -1434,14 +1456,20 @@ LEXICON += (
         ),
     }),
     (Region.OTHER, "the Middle East", "Middle Eastern", {
-        "person": ("아민 나세르", "Amin Nasser"),
+        "person": (
+            "아민 나세르", "빈살만", "무함마드 빈 자이드", "타흐눈", "Amin Nasser",
+            "Mohamed bin Zayed", "Tahnoon",
+        ),
         "company": (
             "휴메인", "마덴", "엘빗", "엘빗시스템스", "에미레이츠", "먼데이닷컴", "Humain",
             "Ma'aden", "Elbit", "Emirates", "Monday.com",
         ),
     }),
     (Region.OTHER, "Southeast Asia", "Southeast Asian", {
-        "person": ("프라보워", "안와르 이브라힘", "Prabowo", "Anwar Ibrahim"),
+        "person": (
+            "프라보워", "안와르 이브라힘", "안와르 총리", "로런스 웡", "웡 총리", "리셴룽",
+            "Prabowo", "Anwar Ibrahim", "Lawrence Wong",
+        ),
         "company": ("씨그룹", "토코피디아", "비엣젯", "CP그룹", "Sea Ltd", "Tokopedia", "VietJet"),
     }),
     (Region.OTHER, "the Americas outside the US", "American (non-US)", {
@@ -1454,6 +1482,7 @@ LEXICON += (
         ),
     }),
     (Region.OTHER, "Oceania", "Australian", {
+        "person": ("럭슨 총리", "크리스토퍼 럭슨", "룩슨 총리", "Christopher Luxon"),
         "company": ("우드사이드", "Woodside"),
     }),
     (Region.OTHER, "Africa and the rest of Asia", "", {

@@ -126,6 +126,10 @@ def region_of(text: str) -> Region:
         ("Microsoft's biggest software rival in Europe, SAP, said U.S. customers were waiting.",
          EUROPE),
         ("Nvidia's main supplier of memory, SK Hynix, said U.S. demand doubled.", OTHER),
+        # "X의 수출 통제 강화에 대응해": background, even when the subject is a name the
+        # tables lack.
+        ("가나다희토는 미국의 수출 통제 강화에 대응해 가격을 올렸다. 중국 업계는 환영했다.",
+         CHINA),
     ],
 )
 def test_the_main_clause_decides(text: str, expected: Region) -> None:

@@ -1615,6 +1615,9 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
     (r"(?<![A-Za-z])(?:€|EUR)\s?\d", "the EU", "market"),
     (r"(?<![A-Za-z])(?:£|GBP)\s?\d", "the United Kingdom", "market"),
     (r"(?<![A-Za-z])(?:CNY|RMB)\s?\d", "China", "market"),
+    # A firm's Japanese unit or venture: "SB오픈AI재팬", "아마존재팬" (Japanese news).
+    (r"(?<![가-힣A-Za-z])[A-Za-z가-힣]+(?:재팬|저팬)(?=[을를이가은는의에도과와]|\s|$|[,.)])",
+     "Japan", "company"),
 )
 
 # Two- and three-country shorthands: 미중, 한·일, 미·중·일.
@@ -1675,7 +1678,7 @@ EN_SUBORDINATE_START = re.compile(
     r"At|For|During|Before|Until|Over|Against|Thanks|Due|Stung|Hit|Backed|Armed|Eager|"
     r"Already|Citing|Spurred|Buoyed|Boosted|Pressured|Emboldened|Battered|Having|Flush|Fresh|"
     r"Keen|Worried|Wary|Unable|Unwilling|Desperate|Anxious|Confident|Mindful|Aware|Short|"
-    r"Rather|Instead|Long|Barely|Nearly|Almost|Earlier|Last|This|Shortly|Soon|Hours|"
+    r"Rather|Instead|To|Not|By|Long|Barely|Nearly|Almost|Earlier|Last|This|Shortly|Soon|Hours|"
     r"Speaking|Shrugging|Seeking|Hoping|Squeezed|Reeling|Freed|Faced|Undeterred|Undaunted|"
     r"According|[A-Z][a-z]+ing|(?!United\b)[A-Z][a-z]{3,}ed|Shaken|Driven|Taken|Given|Stricken|"
     r"Frozen|Beaten|Chosen|Caught|Bought|Built|Hurt|Struck|Shut|Cut|(?:The|A|An|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Only|"
@@ -1713,6 +1716,8 @@ EN_NOT_NAMES: frozenset[str] = frozenset({
     "It", "They", "He", "She", "We", "Investors", "Analysts", "Officials", "Prices", "Sales",
     "Demand", "Exports", "Imports", "Stocks", "Markets", "Both", "All", "Some", "Many", "Most",
 })
+# Verb forms in 는 that never end a name: "하는", "되는", "있는".
+KO_VERB_TOPIC_ENDINGS: tuple[str, ...] = ("하는", "되는", "있는", "없는", "않는", "지는", "나는")
 KO_MEDIA_NOUNS: tuple[str, ...] = (
     "방송", "통신", "신문", "저널", "타임스", "매체", "외신", "언론", "일보", "포스트",
 )
@@ -2188,8 +2193,9 @@ def _korean_subjects(text: str, start: int, end: int,
     kinds: list[str] = []
     for tok in tokens:
         word = tok.group()
-        if _is_korean_subject_word(word, tok.end(), mentions) and not _reports(word, tok,
-                                                                                 mentions):
+        if (_is_korean_subject_word(word, tok.end(), mentions)
+                or _named_topic(tokens, len(kinds), kinds, mentions)) and not _reports(
+                    word, tok, mentions):
             kinds.append("subject")
         elif _starts_name(tok.start(), mentions):
             kinds.append("")
@@ -2197,6 +2203,11 @@ def _korean_subjects(text: str, start: int, end: int,
                 _clean_word(tokens[len(kinds) - 1].group())):
             kinds.append("")  # "업체들 가운데 디스코는": among a group, not "while"
         elif KO_CLAUSE_END.search(word) or _ends_embedded_clause(_clean_word(word)):
+            if (word in KO_AFTER_CLAUSE and kinds and kinds[-1] == "subject"
+                    and _clean_word(tokens[len(kinds) - 1].group()).endswith("는")):
+                # "늘리는 가운데", "미루는 사이": a word in 는 before a noun that only
+                # follows a clause is a verb, not a topic.
+                kinds[-1] = ""
             kinds.append("boundary")
         else:
             kinds.append("")
@@ -2223,6 +2234,25 @@ def _korean_subjects(text: str, start: int, end: int,
             first -= 1
         found.append(((tokens[first].start(), tokens[i].end()), i == main))
     return found
+
+
+def _named_topic(tokens: list[re.Match[str]], index: int, kinds: list[str],
+                 mentions: list[_Mention]) -> bool:
+    """A word in 은/는 that looks like a verb ("베르코르는" like "오르는") after bare nouns that
+    open with a name ("프랑스 배터리 스타트업 베르코르는"): a name the tables lack, as the
+    topic. A verb before a noun takes its object or adverb with a particle, not bare nouns."""
+    word = _clean_word(tokens[index].group())
+    if not word.endswith(("은", "는")) or word.endswith(KO_VERB_TOPIC_ENDINGS) or index == 0:
+        return False
+    j, named = index - 1, False
+    while j >= 0 and kinds[j] == "":
+        previous = _clean_word(tokens[j].group())
+        if (previous != tokens[j].group() or _particle(previous) or _verbal(previous)
+                or _DATE_WORD.match(previous) or not previous):
+            break
+        named = named or _starts_name(tokens[j].start(), mentions)
+        j -= 1
+    return named and j < index - 1
 
 
 def _verbal(word: str) -> bool:

@@ -130,6 +130,16 @@ def region_of(text: str) -> Region:
         # tables lack.
         ("가나다희토는 미국의 수출 통제 강화에 대응해 가격을 올렸다. 중국 업계는 환영했다.",
          CHINA),
+        # "늘리는 가운데": a verb before 가운데, not a topic; and a name the tables lack that
+        # ends like a verb ("…르는") after "프랑스 배터리 스타트업" is the topic.
+        ("미국 GM과 한국 SK온이 공장을 늘리는 가운데 프랑스 배터리 스타트업 가나다르는 자금난에 "
+         "빠졌다.", EUROPE),
+        # A firm's Japanese unit.
+        ("미국 아마존과 소프트뱅크가 세운 가나다재팬은 물류 로봇을 출시했다.", JAPAN),
+        # English fronts opening with "To", "Not long after".
+        ("To counter Chinese dominance in batteries, India approved a subsidy scheme.", OTHER),
+        ("Not long after Google cut prices in China, the European Commission opened a probe.",
+         EUROPE),
     ],
 )
 def test_the_main_clause_decides(text: str, expected: Region) -> None:

@@ -1678,7 +1678,7 @@ EN_SUBORDINATE_START = re.compile(
     r"At|For|During|Before|Until|Over|Against|Thanks|Due|Stung|Hit|Backed|Armed|Eager|"
     r"Already|Citing|Spurred|Buoyed|Boosted|Pressured|Emboldened|Battered|Having|Flush|Fresh|"
     r"Keen|Worried|Wary|Unable|Unwilling|Desperate|Anxious|Confident|Mindful|Aware|Short|"
-    r"Rather|Instead|To|Not|By|Long|Barely|Nearly|Almost|Earlier|Last|This|Shortly|Soon|Hours|"
+    r"Rather|Instead|To|Not|By|Beyond|Besides|Aside|Long|Barely|Nearly|Almost|Earlier|Last|This|Shortly|Soon|Hours|"
     r"Speaking|Shrugging|Seeking|Hoping|Squeezed|Reeling|Freed|Faced|Undeterred|Undaunted|"
     r"According|[A-Z][a-z]+ing|(?!United\b)[A-Z][a-z]{3,}ed|Shaken|Driven|Taken|Given|Stricken|"
     r"Frozen|Beaten|Chosen|Caught|Bought|Built|Hurt|Struck|Shut|Cut|(?:The|A|An|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Only|"
@@ -2453,6 +2453,8 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
             if m.start != head_at and ROLE_AFTER_NAME.match(text, m.end):
                 m.background = True  # "Apple supplier Foxconn": Apple describes Foxconn
                 m.factor *= BACKGROUND_FACTOR
+            if m.entry.kind == "target":
+                continue  # "대미 수출은": the exports of whoever sells to the US, not the US's
             # Both sides of a pair ("미·중이") share the head's role.
             head = m.start == head_at
             if main:

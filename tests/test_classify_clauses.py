@@ -140,6 +140,9 @@ def region_of(text: str) -> Region:
         ("To counter Chinese dominance in batteries, India approved a subsidy scheme.", OTHER),
         ("Not long after Google cut prices in China, the European Commission opened a probe.",
          EUROPE),
+        ("Beyond U.S. tariffs, Sony blamed weak demand for lower camera sales.", JAPAN),
+        # "대미 수출은": exports to the US, of whoever the sentence is about.
+        ("독일 연방통계청이 발표한 통계에서 대미 수출은 석 달째 줄었다.", EUROPE),
     ],
 )
 def test_the_main_clause_decides(text: str, expected: Region) -> None:

@@ -1068,8 +1068,8 @@ LEXICON += (
     (Region.OTHER, "the Americas outside the US", "American (non-US)", {
         "company": (
             "엠브라에르", "누뱅크", "페멕스", "메르카도리브레", "코델코", "YPF", "코헤어",
-            "엔브리지", "Vale", "Embraer", "Nubank", "Pemex", "Mercado Libre", "Codelco", "Cohere",
-            "Enbridge",
+            "엔브리지", "발레", "Vale", "Embraer", "Nubank", "Pemex", "Mercado Libre", "Codelco",
+            "Cohere", "Enbridge",
         ),
     }),
     (Region.OTHER, "an international body", "international", {
@@ -1376,6 +1376,122 @@ LEXICON += (
     }),
 )
 
+# Firms and officials of every region that Korean wire copy names without their country
+# (dev batches 20-22).
+LEXICON += (
+    (Region.US, "United States", "US", {
+        "person": (
+            "립부탄", "립부 탄", "립 부 탄", "베센트", "루트닉", "스티븐 미런", "미런 이사",
+            "케빈 워시", "밴스 부통령", "쿡 CEO", "Stephen Miran", "Kevin Warsh",
+        ),
+        "company": ("뉴몬트", "스페이스엑스", "엑스AI", "Newmont"),
+    }),
+    (Region.JAPAN, "Japan", "Japanese", {
+        # Korean press gives Japan's ministers the title 상 (재무상, 경제산업상).
+        "person": ("가토 재무상", "아카자와 료세이", "아카자와 경제재생상", "Ryosei Akazawa"),
+        "institution": (
+            "제트로", "일본무역진흥기구", "JETRO", "재무상", "경제산업상", "경제재생상", "외무상",
+            "방위상",
+        ),
+        "company": (
+            "니덱", "세이코엡손", "엡손", "아사히그룹", "기린홀딩스", "후루카와전기", "이비덴",
+            "다이니폰인쇄", "도판홀딩스", "신코덴키", "Seiko Epson", "Epson", "Ibiden",
+            "Furukawa Electric", "Toppan", "Shinko Electric",
+        ),
+    }),
+    (Region.CHINA, "China", "Chinese", {
+        "person": (
+            "왕이 부장", "왕이 외교부장", "왕이 정치국원", "리윈쩌", "우칭 주석", "Wang Yi",
+        ),
+        "product": ("통이치엔원", "훈위안", "두바오", "Doubao", "Hunyuan"),
+        "company": (
+            "문샷AI", "Moonshot AI", "북방희토", "바오터우강철", "칭산그룹", "칭산강철",
+            "화유코발트", "간펑리튬", "톈치리튬", "Tsingshan", "Ganfeng", "Tianqi", "헝루이제약",
+            "쯔진광업", "빌리빌리", "씨트립", "링크앤코",
+            "창청자동차", "체리자동차", "치루이자동차", "이치자동차", "제일자동차", "캐세이퍼시픽",
+            "Hengrui", "Zijin Mining", "Bilibili", "Ctrip", "Lynk & Co", "Great Wall Motor",
+            "Chery", "FAW", "Cathay Pacific",
+        ),
+    }),
+    (Region.EUROPE, "the United Kingdom", "British", {
+        "company": (
+            "스탠다드차타드", "스탠다드차터드", "앵글로아메리칸", "이네오스", "Standard Chartered",
+            "Anglo American", "Ineos", "INEOS",
+        ),
+    }),
+    (Region.EUROPE, "the EU", "EU", {
+        "person": ("칼라스", "칼라스 대표", "코스타 상임의장"),
+    }),
+    (Region.EUROPE, "Germany", "German", {
+        "person": ("요아힘 나겔", "나겔 총재", "Joachim Nagel"),
+        "company": ("폴크스바겐",),
+    }),
+    (Region.EUROPE, "Italy", "Italian", {
+        "person": ("파네타 총재", "파비오 파네타", "Fabio Panetta"),
+    }),
+    (Region.EUROPE, "France", "French", {
+        "company": ("에어리퀴드", "아코르", "Air Liquide", "Accor"),
+    }),
+    (Region.EUROPE, "the Nordic countries", "Nordic", {
+        "company": ("오스테드", "외르스테드", "볼보카스", "Orsted", "Ørsted", "Volvo Cars"),
+    }),
+    (Region.EUROPE, "the Netherlands", "Dutch", {
+        "company": ("ASMI", "ASM인터내셔널", "네비우스", "ASM International", "Nebius"),
+    }),
+    (Region.EUROPE, "Belgium and Luxembourg", "Benelux", {
+        "institution": ("아이멕", "imec"),
+    }),
+    (Region.OTHER, "Taiwan", "Taiwanese", {
+        "person": ("궈즈후이", "C.C. 웨이", "줘룽타이", "Kuo Jyh-huei"),
+        "company": ("이노룩스", "AUO", "Innolux"),
+    }),
+    (Region.OTHER, "India", "Indian", {
+        "person": (
+            "피유시 고얄", "고얄 장관", "산자이 말호트라", "말호트라 총재", "시타라만",
+            "Piyush Goyal", "Sanjay Malhotra", "Sitharaman",
+        ),
+        "company": (
+            "인도국영은행", "인도스테이트은행", "선파마", "선 파마", "딕슨테크놀로지스", "크루트림",
+            "HCL테크", "젭토", "올라일렉트릭", "Zepto", "Ola Electric", "State Bank of India",
+            "Sun Pharma", "Sun Pharmaceutical", "Dixon",
+            "Krutrim", "HCLTech",
+        ),
+    }),
+    (Region.OTHER, "the Middle East", "Middle Eastern", {
+        "person": (
+            "아민 나세르", "빈살만", "무함마드 빈 자이드", "타흐눈", "Amin Nasser",
+            "Mohamed bin Zayed", "Tahnoon",
+        ),
+        "company": (
+            "휴메인", "마덴", "엘빗", "엘빗시스템스", "에미레이츠", "먼데이닷컴", "Humain",
+            "Ma'aden", "Elbit", "Emirates", "Monday.com",
+        ),
+    }),
+    (Region.OTHER, "Southeast Asia", "Southeast Asian", {
+        "person": (
+            "프라보워", "안와르 이브라힘", "안와르 총리", "로런스 웡", "웡 총리", "리셴룽",
+            "Prabowo", "Anwar Ibrahim", "Lawrence Wong",
+        ),
+        "company": ("씨그룹", "토코피디아", "비엣젯", "CP그룹", "Sea Ltd", "Tokopedia", "VietJet"),
+    }),
+    (Region.OTHER, "the Americas outside the US", "American (non-US)", {
+        "person": ("카푸토", "루이스 카푸토", "Caputo", "Luis Caputo"),
+        "company": (
+            "알리멘타시옹 쿠쉬타르", "쿠쉬타르", "쿠시타르", "Alimentation Couche-Tard",
+            "SQM", "이타우", "브라데스코", "암베브", "그루포비모", "세멕스", "에코페트롤",
+            "브룩필드", "텍리소시스", "Itau", "Itaú", "Bradesco", "Ambev", "Cemex", "Ecopetrol",
+            "Brookfield", "Teck Resources",
+        ),
+    }),
+    (Region.OTHER, "Oceania", "Australian", {
+        "person": ("럭슨 총리", "크리스토퍼 럭슨", "룩슨 총리", "Christopher Luxon"),
+        "company": ("우드사이드", "Woodside"),
+    }),
+    (Region.OTHER, "Africa and the rest of Asia", "", {
+        "company": ("나스퍼스", "사솔", "Naspers", "Sasol"),
+    }),
+)
+
 # World markets belong to no section: "국제유가가 ..." is an Other story.
 LEXICON += (
     (Region.OTHER, "an international body", "international", {
@@ -1438,6 +1554,8 @@ NOT_FOLLOWED_BY: dict[str, tuple[str, ...]] = {
     "리프트": (" 업", "업"),
     "나토": ("리",),
     "교황": ("청",),
+    # 상무부장 is China's commerce minister; the US one is 상무장관 or 상무부 장관.
+    "상무부": ("장은", "장이", "장의", "장과", "장도", "장 ", "장,", "장을", "장에"),
     "광주": ("시",),
     "北": ("美", "極", "京", "米", "部", "上", "欧", "歐"),
     "中": (
@@ -1454,7 +1572,7 @@ NOT_FOLLOWED_BY: dict[str, tuple[str, ...]] = {
 # to match at the start of a longer word).
 WHOLE_WORD: frozenset[str] = frozenset({
     "하원", "상원", "연은", "일은", "한은", "리창", "모디", "타타", "니오", "셸", "쉘",
-    "디올",
+    "디올", "발레",
     "에온", "엔지", "롱지", "에니", "에넬", "아베", "우에다", "구로다", "기아", "토스",
     "로마", "파리", "유로", "나토", "국회", "샤프", "스바루", "엔고", "리빈", "리샹",
     "중공", "정협", "마누스", "지커", "징둥", "코네", "사브", "볼보", "레고", "다쏘", "악사",
@@ -1497,6 +1615,9 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
     (r"(?<![A-Za-z])(?:€|EUR)\s?\d", "the EU", "market"),
     (r"(?<![A-Za-z])(?:£|GBP)\s?\d", "the United Kingdom", "market"),
     (r"(?<![A-Za-z])(?:CNY|RMB)\s?\d", "China", "market"),
+    # A firm's Japanese unit or venture: "SB오픈AI재팬", "아마존재팬" (Japanese news).
+    (r"(?<![가-힣A-Za-z])[A-Za-z가-힣]+(?:재팬|저팬)(?=[을를이가은는의에도과와]|\s|$|[,.)])",
+     "Japan", "company"),
 )
 
 # Two- and three-country shorthands: 미중, 한·일, 미·중·일.
@@ -1556,7 +1677,8 @@ EN_SUBORDINATE_START = re.compile(
     r"Facing|Under|In|Ahead|Even|Once|If|Unlike|Like|Weeks|Days|Months|Years|Hours|On|Just|"
     r"At|For|During|Before|Until|Over|Against|Thanks|Due|Stung|Hit|Backed|Armed|Eager|"
     r"Already|Citing|Spurred|Buoyed|Boosted|Pressured|Emboldened|Battered|Having|Flush|Fresh|"
-    r"Keen|Worried|Wary|Long|Barely|Nearly|Almost|Earlier|Last|This|Shortly|Soon|Hours|"
+    r"Keen|Worried|Wary|Unable|Unwilling|Desperate|Anxious|Confident|Mindful|Aware|Short|"
+    r"Rather|Instead|To|Not|By|Beyond|Besides|Aside|Long|Barely|Nearly|Almost|Earlier|Last|This|Shortly|Soon|Hours|"
     r"Speaking|Shrugging|Seeking|Hoping|Squeezed|Reeling|Freed|Faced|Undeterred|Undaunted|"
     r"According|[A-Z][a-z]+ing|(?!United\b)[A-Z][a-z]{3,}ed|Shaken|Driven|Taken|Given|Stricken|"
     r"Frozen|Beaten|Chosen|Caught|Bought|Built|Hurt|Struck|Shut|Cut|(?:The|A|An|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Only|"
@@ -1580,6 +1702,22 @@ KO_EMBEDDING_END = re.compile(
     r"|[하되]며|면서|지만|으나|는데|은데|따르면|자마자"
     r")$"
 )
+# An English subject that opens with a description and then names it between commas: "Apple's
+# biggest supplier in India, Tata Electronics, plans ...", "The world's largest contract
+# chipmaker, TSMC, said ...". The description must hold a lowercase word, so that a list of
+# names ("Nubank, the lender ...") or a name with its apposition is not taken for one.
+EN_DESCRIPTION_THEN_NAME = re.compile(
+    r"(?:(?:The|A|An) |[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*'s )[a-z][\w-]*(?: [\w.&'$%-]+)*?, "
+    r"((?:[A-Z][\w.&'-]*)(?: (?:[A-Z][\w.&'-]*|&|of|de))*), (?=[a-z])"
+)
+# Capitalised words that open an English subject without naming anyone.
+EN_NOT_NAMES: frozenset[str] = frozenset({
+    "The", "A", "An", "Its", "Their", "His", "Her", "Shares", "This", "That", "These", "Those",
+    "It", "They", "He", "She", "We", "Investors", "Analysts", "Officials", "Prices", "Sales",
+    "Demand", "Exports", "Imports", "Stocks", "Markets", "Both", "All", "Some", "Many", "Most",
+})
+# Verb forms in 는 that never end a name: "하는", "되는", "있는".
+KO_VERB_TOPIC_ENDINGS: tuple[str, ...] = ("하는", "되는", "있는", "없는", "않는", "지는", "나는")
 KO_MEDIA_NOUNS: tuple[str, ...] = (
     "방송", "통신", "신문", "저널", "타임스", "매체", "외신", "언론", "일보", "포스트",
 )
@@ -1725,7 +1863,8 @@ GENERIC_INSTITUTIONS: frozenset[str] = frozenset({
     "상무부", "재무부", "국무부", "외교부", "하원", "상원", "에너지부", "노동부", "국회",
     "공정거래위원회",
     "공정위", "산업부", "통계청", "국가통계국", "중앙은행", "집행위원회", "State Department",
-    "Treasury", "Senate", "Congress",
+    "Treasury", "Senate", "Congress", "연방정부", "국방부", "법무부", "내무부", "교통부",
+    "재무상", "경제산업상", "외무상", "방위상",
 })
 SUBJECT_PARTICLES: frozenset[str] = frozenset({
     "이", "가", "은", "는", "도", "께서", "마저", "조차", "만", "들이", "들은", "측은", "측이",
@@ -1751,8 +1890,9 @@ KO_BACKGROUND_NEXT: tuple[str, ...] = (
 )
 KO_BACKGROUND_WINDOW: tuple[re.Pattern[str], ...] = (
     re.compile(r"^[^,.]{0,16}?주도(?:로|의|하|한|해|\s|권)"),
-    re.compile(r"^(?:의|이|가)?[^,.]{0,14}?(?:제재|수출\s?통제|수출\s?규제|견제|압박|봉쇄|관세)\s?"
-               r"(?:속|에도|여파|에 맞서|를 뚫|을 뚫|를 피|을 피|에 대응|에 따른|으로 인한|"
+    re.compile(r"^(?:의|이|가)?[^,.]{0,14}?(?:제재|수출\s?통제|수출\s?규제|견제|압박|봉쇄|관세)"
+               r"(?:\s?(?:강화|인상|확대))?\s?"
+               r"(?:속|에도|여파|에 맞서|를 뚫|을 뚫|를 피|을 피|에 대응|에 대비|에 따른|으로 인한|"
                r"강화 속|가운데)"),
     re.compile(r"^(?:와|과|,|·)?[^,.]{0,24}?등\s(?:글로벌\s|미국\s|주요\s|해외\s)?"
                r"(?:경쟁사|경쟁업체|경쟁 업체|라이벌|빅테크|주요국|각국|서방|선진국)"),
@@ -2053,8 +2193,9 @@ def _korean_subjects(text: str, start: int, end: int,
     kinds: list[str] = []
     for tok in tokens:
         word = tok.group()
-        if _is_korean_subject_word(word, tok.end(), mentions) and not _reports(word, tok,
-                                                                                 mentions):
+        if (_is_korean_subject_word(word, tok.end(), mentions)
+                or _named_topic(tokens, len(kinds), kinds, mentions)) and not _reports(
+                    word, tok, mentions):
             kinds.append("subject")
         elif _starts_name(tok.start(), mentions):
             kinds.append("")
@@ -2062,6 +2203,11 @@ def _korean_subjects(text: str, start: int, end: int,
                 _clean_word(tokens[len(kinds) - 1].group())):
             kinds.append("")  # "업체들 가운데 디스코는": among a group, not "while"
         elif KO_CLAUSE_END.search(word) or _ends_embedded_clause(_clean_word(word)):
+            if (word in KO_AFTER_CLAUSE and kinds and kinds[-1] == "subject"
+                    and _clean_word(tokens[len(kinds) - 1].group()).endswith("는")):
+                # "늘리는 가운데", "미루는 사이": a word in 는 before a noun that only
+                # follows a clause is a verb, not a topic.
+                kinds[-1] = ""
             kinds.append("boundary")
         else:
             kinds.append("")
@@ -2088,6 +2234,25 @@ def _korean_subjects(text: str, start: int, end: int,
             first -= 1
         found.append(((tokens[first].start(), tokens[i].end()), i == main))
     return found
+
+
+def _named_topic(tokens: list[re.Match[str]], index: int, kinds: list[str],
+                 mentions: list[_Mention]) -> bool:
+    """A word in 은/는 that looks like a verb ("베르코르는" like "오르는") after bare nouns that
+    open with a name ("프랑스 배터리 스타트업 베르코르는"): a name the tables lack, as the
+    topic. A verb before a noun takes its object or adverb with a particle, not bare nouns."""
+    word = _clean_word(tokens[index].group())
+    if not word.endswith(("은", "는")) or word.endswith(KO_VERB_TOPIC_ENDINGS) or index == 0:
+        return False
+    j, named = index - 1, False
+    while j >= 0 and kinds[j] == "":
+        previous = _clean_word(tokens[j].group())
+        if (previous != tokens[j].group() or _particle(previous) or _verbal(previous)
+                or _DATE_WORD.match(previous) or not previous):
+            break
+        named = named or _starts_name(tokens[j].start(), mentions)
+        j -= 1
+    return named and j < index - 1
 
 
 def _verbal(word: str) -> bool:
@@ -2124,7 +2289,7 @@ def _reports(word: str, tok: re.Match[str], mentions: list[_Mention]) -> bool:
     ByteDance's story."""
     stem = _clean_word(word)[:-1]
     return stem.endswith(KO_MEDIA_NOUNS) or any(
-        m.entry.kind == "media" and tok.start() <= m.start and m.end >= tok.end() - 3
+        m.entry.kind == "media" and tok.start() <= m.start < tok.end() and m.end >= tok.end() - 3
         for m in mentions)
 
 
@@ -2163,6 +2328,12 @@ def _inside_phrase(tok: re.Match[str], mentions: list[_Mention]) -> bool:
 
 
 def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    appositive = EN_DESCRIPTION_THEN_NAME.match(text, start, end)
+    entry = ENTRIES.get(appositive.group(1)) if appositive is not None else None
+    if appositive is not None and (entry is None or entry.kind not in ("country", "place")):
+        # "Apple's biggest supplier in India, Tata Electronics, plans ...": the name set off
+        # by commas is the subject the description before it describes.
+        return appositive.span(1)
     tokens = list(_TOKEN.finditer(text, start, end))
     if not tokens:
         return None
@@ -2240,8 +2411,21 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
             subjects.append((named, is_main))
     if subjects and not any(is_main for _, is_main in subjects):
         # The main subject names nobody ("애플이 개발한 모뎀 칩이 ..."): the nearest named
-        # subject before it speaks for the story.
-        subjects[-1] = (subjects[-1][0], True)
+        # subject before it speaks for the story; but a subject right after another one, with
+        # no clause end between them, sits in that one's quoted complement ("ASML이 중국 매출
+        # 비중이 줄 것이라고 밝히면서 주가가 ..."), so the outer one speaks.
+        pick = len(subjects) - 1
+        if not korean and _names_someone(text, spans):
+            # "Hours after the White House ..., Sun Pharma said": an English main subject
+            # that is a name the tables lack is still the actor; a fronted clause is only
+            # background. Only "its shares", "the company" and the like speak for it.
+            pick = -1
+        while (korean and pick > 0
+               and not _korean_boundary_between(text, subjects[pick - 1][0][-1].end,
+                                                subjects[pick][0][0].start)):
+            pick -= 1
+        if pick >= 0:
+            subjects[pick] = (subjects[pick][0], True)
     if not subjects:
         first = next((m for m in inside if not m.background
                       and m.phrase_particle not in OBJECT_PARTICLES
@@ -2269,6 +2453,8 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
             if m.start != head_at and ROLE_AFTER_NAME.match(text, m.end):
                 m.background = True  # "Apple supplier Foxconn": Apple describes Foxconn
                 m.factor *= BACKGROUND_FACTOR
+            if m.entry.kind == "target":
+                continue  # "대미 수출은": the exports of whoever sells to the US, not the US's
             # Both sides of a pair ("미·중이") share the head's role.
             head = m.start == head_at
             if main:
@@ -2289,6 +2475,22 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     elif korean:
         _korean_sanction_agent(text, end, inside, head_bonus, mod_bonus)
     return []
+
+
+def _names_someone(text: str, spans: list[tuple[tuple[int, int], bool]]) -> bool:
+    """Whether an English main clause's subject is a capitalised name ("Sun Pharma"), not a
+    pronoun or a common noun phrase ("Its shares", "The company")."""
+    span = next((span for span, is_main in spans if is_main), None)
+    if span is None:
+        return False
+    first = text[span[0]:span[1]].split(" ", 1)[0].strip(_QUOTES + ",;:")
+    return first[:1].isupper() and first not in EN_NOT_NAMES
+
+
+def _korean_boundary_between(text: str, start: int, end: int) -> bool:
+    """Whether a clause ends between two subjects of a Korean sentence."""
+    return any(KO_CLAUSE_END.search(tok.group()) or _ends_embedded_clause(_clean_word(tok.group()))
+               for tok in _TOKEN.finditer(text, start, end))
 
 
 def _several_countries(text: str, subjects: list[tuple[list[_Mention], bool]],

@@ -110,6 +110,39 @@ def region_of(text: str) -> Region:
         ("테슬라 경쟁사 비야디가 유럽에서 가격을 내렸다. 테슬라는 유럽 판매가 줄었다.", CHINA),
         # An object's relative clause does not unseat the main subject.
         ("삼성전자가 엔비디아가 요구한 사양을 맞춘 제품을 공급한다.", OTHER),
+        # A news outlet at the end does not hide the subjects before it.
+        ("미국의 제재가 강화되자 화웨이의 자체 칩 판매가 늘었다고 차이신이 보도했다.", CHINA),
+        # A main subject that names nobody after "A가 B가 ...라고 밝히면서": A speaks for it,
+        # not B inside A's quoted clause.
+        ("인피니언이 중국 수요가 회복될 것이라고 밝히면서 주가가 7% 올랐다.", EUROPE),
+        # 상무부장 is China's commerce minister; the US one is 상무장관 or 상무부 장관.
+        ("왕원타오 상무부장은 미국 측에 수출 통제 완화를 요구했다.", CHINA),
+        ("러트닉 상무부 장관은 일본 측에 투자 확대를 요구했다.", US),
+        # More fronted adjectives.
+        ("Unable to buy American chips, Alibaba built its own accelerator.", CHINA),
+        # A generic institution after a country name is that country's.
+        ("호주 연방정부는 미국산 소고기 수입 제한을 풀었다.", OTHER),
+        # A description, then the name it describes between commas.
+        ("Microsoft's biggest software rival in Europe, SAP, said U.S. customers were waiting.",
+         EUROPE),
+        ("Nvidia's main supplier of memory, SK Hynix, said U.S. demand doubled.", OTHER),
+        # "X의 수출 통제 강화에 대응해": background, even when the subject is a name the
+        # tables lack.
+        ("가나다희토는 미국의 수출 통제 강화에 대응해 가격을 올렸다. 중국 업계는 환영했다.",
+         CHINA),
+        # "늘리는 가운데": a verb before 가운데, not a topic; and a name the tables lack that
+        # ends like a verb ("…르는") after "프랑스 배터리 스타트업" is the topic.
+        ("미국 GM과 한국 SK온이 공장을 늘리는 가운데 프랑스 배터리 스타트업 가나다르는 자금난에 "
+         "빠졌다.", EUROPE),
+        # A firm's Japanese unit.
+        ("미국 아마존과 소프트뱅크가 세운 가나다재팬은 물류 로봇을 출시했다.", JAPAN),
+        # English fronts opening with "To", "Not long after".
+        ("To counter Chinese dominance in batteries, India approved a subsidy scheme.", OTHER),
+        ("Not long after Google cut prices in China, the European Commission opened a probe.",
+         EUROPE),
+        ("Beyond U.S. tariffs, Sony blamed weak demand for lower camera sales.", JAPAN),
+        # "대미 수출은": exports to the US, of whoever the sentence is about.
+        ("독일 연방통계청이 발표한 통계에서 대미 수출은 석 달째 줄었다.", EUROPE),
     ],
 )
 def test_the_main_clause_decides(text: str, expected: Region) -> None:

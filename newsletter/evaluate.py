@@ -152,7 +152,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2
-    report(evaluate(cases), sys.stdout)
+    try:
+        report(evaluate(cases), sys.stdout)
+    except BrokenPipeError:  # `... | head`: the reader has what it wanted
+        sys.stderr.close()  # nothing more to say, and no traceback at exit
+        return 0
     return 0
 
 

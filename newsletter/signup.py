@@ -18,6 +18,8 @@ import secrets
 from dataclasses import dataclass
 
 from newsletter.message import check_address, format_address, format_unstructured
+from newsletter.tokens import b64url as _b64
+from newsletter.tokens import base36, hmac_sha256
 
 _PURPOSE = b"newsletter.signup.v1"
 _FORM_PURPOSE = b"newsletter.subscribe-form.v1"
@@ -41,23 +43,8 @@ class ConfirmClaims:
     nonce: str
 
 
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
 def _mac(key: bytes, signup_id: int, nonce: str) -> str:
-    message = b"|".join((_PURPOSE, str(signup_id).encode(), nonce.encode()))
-    return _b64(hmac.new(key, message, hashlib.sha256).digest()[:16])
-
-
-def _base36(number: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while True:
-        number, rest = divmod(number, 36)
-        out = digits[rest] + out
-        if number == 0:
-            return out
+    return _b64(hmac_sha256(key, _PURPOSE, str(signup_id), nonce)[:16])
 
 
 def new_nonce() -> str:
@@ -65,7 +52,7 @@ def new_nonce() -> str:
 
 
 def make_confirm_token(keys: list[bytes], signup_id: int, nonce: str) -> str:
-    return f"{_base36(signup_id)}.{nonce}.{_mac(keys[0], signup_id, nonce)}"
+    return f"{base36(signup_id)}.{nonce}.{_mac(keys[0], signup_id, nonce)}"
 
 
 def read_confirm_token(keys: list[bytes], token: str) -> ConfirmClaims | None:

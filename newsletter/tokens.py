@@ -25,16 +25,23 @@ class TokenClaims:
     salt: str
 
 
-def _b64(data: bytes) -> str:
+def b64url(data: bytes) -> str:
+    """URL-safe base64 without padding: the text form of every MAC in our links."""
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
+def hmac_sha256(key: bytes, purpose: bytes, *parts: str) -> bytes:
+    """HMAC-SHA256 over `purpose|part|part…`. The purpose keeps a MAC made for one kind of
+    token (unsubscribe link, sign-up confirmation, VERP address) from verifying as another."""
+    message = b"|".join((purpose, *(part.encode() for part in parts)))
+    return hmac.new(key, message, hashlib.sha256).digest()
+
+
 def _mac(key: bytes, subscriber_id: int, salt: str) -> str:
-    message = b"|".join((_PURPOSE, str(subscriber_id).encode(), salt.encode()))
-    return _b64(hmac.new(key, message, hashlib.sha256).digest()[:_MAC_BYTES])
+    return b64url(hmac_sha256(key, _PURPOSE, str(subscriber_id), salt)[:_MAC_BYTES])
 
 
-def _base36(number: int) -> str:
+def base36(number: int) -> str:
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     out = ""
     while True:
@@ -48,7 +55,7 @@ def make_token(keys: list[bytes], subscriber_id: int, salt: str) -> str:
     """Sign with the newest key (keys[0])."""
     if subscriber_id < 0:
         raise ValueError("subscriber ids are non-negative")
-    return f"{_base36(subscriber_id)}.{salt}.{_mac(keys[0], subscriber_id, salt)}"
+    return f"{base36(subscriber_id)}.{salt}.{_mac(keys[0], subscriber_id, salt)}"
 
 
 def read_token(keys: list[bytes], token: str) -> TokenClaims | None:

@@ -11,11 +11,12 @@ names nobody.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import hmac
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from newsletter.tokens import base36, hmac_sha256
 
 if TYPE_CHECKING:
     from newsletter.settings import Settings
@@ -31,24 +32,13 @@ class VerpClaims:
     subscriber_id: int
 
 
-def _base36(number: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while True:
-        number, rest = divmod(number, 36)
-        out = digits[rest] + out
-        if number == 0:
-            return out
-
-
 def _mac(key: bytes, day: dt.date, subscriber_id: int) -> str:
-    message = b"|".join((_PURPOSE, day.isoformat().encode(), str(subscriber_id).encode()))
-    return hmac.new(key, message, hashlib.sha256).hexdigest()[:_MAC_HEX]
+    return hmac_sha256(key, _PURPOSE, day.isoformat(), str(subscriber_id)).hex()[:_MAC_HEX]
 
 
 def verp_address(bounce_address: str, keys: list[bytes], day: dt.date, subscriber_id: int) -> str:
     local, _, domain = bounce_address.rpartition("@")
-    token = f"{day:%Y%m%d}-{_base36(subscriber_id)}-{_mac(keys[0], day, subscriber_id)}"
+    token = f"{day:%Y%m%d}-{base36(subscriber_id)}-{_mac(keys[0], day, subscriber_id)}"
     return f"{local}+{token}@{domain}"
 
 

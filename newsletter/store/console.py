@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 
-from newsletter.store.db import _now
+from newsletter.store.engine import _now
 from newsletter.store.tables import (
     audit_log,
     login_failures,
@@ -22,7 +22,7 @@ from newsletter.store.tables import (
 )
 
 if TYPE_CHECKING:
-    from newsletter.store.db import Store
+    from newsletter.store import Store
 
 
 # ---- review overrides -----------------------------------------------------------------------

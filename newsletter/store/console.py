@@ -1,6 +1,6 @@
 """What the operator console keeps: review overrides, operators, their sessions, failed logins
-and the audit log. Functions over an open Store, so db.py (shared by every stage) stays as it
-is; they use its transactions and error mapping.
+and the audit log. Functions over an open Store, so the store's parts (shared by every stage)
+stay as they are; they use its transactions and error mapping (store/engine.py).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Persistence: subscribers, issues and their archive, the delivery ledger, locks, heartbeats.
 
-``Store.open(url)`` opens (and migrates) a SQLite file or a PostgreSQL database; see db.py.
+``Store.open(url)`` opens (and migrates) a SQLite file or a PostgreSQL database; ``Store``
+(db.py) composes the parts: engine.py, subscribers.py, issues.py, ledger.py, locks.py.
 """
 
 from newsletter.store.db import (

@@ -15,7 +15,7 @@ from sqlalchemy import and_, case, func, select, update
 from sqlalchemy import exc as sa_exc
 
 from newsletter.models import SubscriberStatus
-from newsletter.store.db import utc_now
+from newsletter.store.engine import utc_now
 from newsletter.store.tables import bounce_events, deliveries, subscribers
 
 if TYPE_CHECKING:

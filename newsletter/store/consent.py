@@ -17,7 +17,8 @@ from sqlalchemy import func, insert, select, update
 
 from newsletter.models import Region, SubscriberStatus
 from newsletter.signup import ADDRESS_LIMIT, ADDRESS_MIN_GAP, ADDRESS_WINDOW, CONFIRM_TTL
-from newsletter.store.db import clean_name, normalise_email, regions_set, regions_text, utc_now
+from newsletter.store.engine import utc_now
+from newsletter.store.subscribers import clean_name, normalise_email, regions_set, regions_text
 from newsletter.store.tables import signups, subscribers
 
 if TYPE_CHECKING:

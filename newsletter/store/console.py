@@ -1,6 +1,6 @@
 """What the operator console keeps: review overrides, operators, their sessions, failed logins
-and the audit log. Functions over an open Store, so db.py (shared by every stage) stays as it
-is; they use its transactions and error mapping.
+and the audit log. Functions over an open Store, so the store's parts (shared by every stage)
+stay as they are; they use its transactions and error mapping (store/engine.py).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 
-from newsletter.store.db import _now
+from newsletter.store.engine import _now
 from newsletter.store.tables import (
     audit_log,
     login_failures,
@@ -22,7 +22,7 @@ from newsletter.store.tables import (
 )
 
 if TYPE_CHECKING:
-    from newsletter.store.db import Store
+    from newsletter.store import Store
 
 
 # ---- review overrides -----------------------------------------------------------------------

@@ -22,6 +22,7 @@ import shlex
 import sqlite3
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
@@ -30,16 +31,30 @@ from sqlalchemy import exc as sa_exc
 
 from newsletter.errors import SubscriberError
 from newsletter.models import Problem, Region, SubscriberStatus
-from newsletter.store.db import ImportReport, clean_name, normalise_email, regions_text, utc_now
+from newsletter.store.engine import utc_now
+from newsletter.store.subscribers import clean_name, normalise_email, regions_text
 from newsletter.store.tables import subscribers
 
 if TYPE_CHECKING:
-    from newsletter.store.db import Store
+    from newsletter.store.engine import Database
 
 CHUNK = 1000
 MAX_PROBLEMS = 1000  # listed one by one; beyond that only counted
 COLUMNS = ("email", "name", "regions")
 UNCLOSED_QUOTE = "a quote opened on this line is never closed; the rest of the file was not read"
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0  # unsubscribed or bounced readers: an import never brings them back
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.added + self.updated + self.unchanged + self.skipped
 
 
 class _Staged(NamedTuple):
@@ -69,7 +84,7 @@ class _Problems:
         return problems
 
 
-def import_csv(store: Store, path: Path) -> ImportReport:
+def import_csv(store: Database, path: Path) -> ImportReport:
     problems = _Problems(path)
     try:
         handle = path.open("rb")
@@ -310,7 +325,7 @@ def _staged_chunks(stage: sqlite3.Connection) -> Iterator[list[_Staged]]:
 
 
 def _merge(
-    store: Store, stage: sqlite3.Connection, *, has_name: bool, has_regions: bool
+    store: Database, stage: sqlite3.Connection, *, has_name: bool, has_regions: bool
 ) -> ImportReport:
     report = ImportReport()
     for number, chunk in enumerate(_staged_chunks(stage), start=1):
@@ -335,7 +350,7 @@ def _merge(
 
 
 def _merge_chunk(
-    store: Store, chunk: list[_Staged], *, has_name: bool, has_regions: bool
+    store: Database, chunk: list[_Staged], *, has_name: bool, has_regions: bool
 ) -> tuple[int, int, int, int]:
     from newsletter.tokens import new_salt
 

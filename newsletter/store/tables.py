@@ -1,4 +1,4 @@
-"""The tables, as SQLAlchemy Core metadata: what the queries in db.py are written against.
+"""The tables, as SQLAlchemy Core metadata: what the store's queries are written against.
 
 The schema itself is created and changed only by the Alembic migrations in ``migrations/``;
 this module must describe the same columns as the newest migration (a test checks that).

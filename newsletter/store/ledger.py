@@ -1,0 +1,611 @@
+"""The delivery ledger: one row per (issue date, reader), from pending to its outcome.
+
+Everything large is set-based: enqueueing an issue is one INSERT ... SELECT, and claiming or
+recording a batch of deliveries is a handful of statements in one transaction. On PostgreSQL,
+workers in several processes claim with ``FOR UPDATE SKIP LOCKED``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Date,
+    Engine,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    update,
+)
+
+from newsletter.models import DeliveryStatus, Outcome, Region, SubscriberStatus
+from newsletter.store.engine import Database, _chunks, _now, utc_now
+from newsletter.store.subscribers import regions_set
+from newsletter.store.tables import UTCDateTime, deliveries, issues, subscribers
+
+DETAIL_MAX = 500
+CRASH_DETAIL = "found in flight after a crash"
+UNSUBSCRIBED_DETAIL = "unsubscribed before sending"
+_ANALYZE_AFTER = 10_000  # rows added in one go before PostgreSQL's statistics are refreshed
+
+_PG_RECORD_SQL = """
+UPDATE deliveries AS d
+SET status = v.status, code = v.code, detail = v.detail, next_attempt_at = v.next_at,
+    sent_at = CASE WHEN v.status = 'sent' THEN CAST(:now AS timestamptz) END,
+    lease_until = NULL, updated_at = CAST(:now AS timestamptz)
+FROM unnest(CAST(:ids AS bigint[]), CAST(:statuses AS text[]), CAST(:codes AS integer[]),
+            CAST(:details AS text[]), CAST(:nexts AS timestamptz[]))
+     AS v(id, status, code, detail, next_at)
+WHERE d.id = v.id AND d.status = 'sending'"""
+_PG_RECORD = text(_PG_RECORD_SQL)
+_PG_RECORD_BY_WORKER = text(_PG_RECORD_SQL + " AND d.worker = :worker")
+
+
+# The distinct days of the ledger by hopping down its day-first index, one probe per day,
+# instead of reading a row per delivery (a year of a million readers is 365 M rows).
+_LEDGER_DAYS = text(
+    """
+    WITH RECURSIVE hop(day) AS (
+        SELECT MAX(day) FROM deliveries
+        UNION ALL
+        SELECT (SELECT MAX(day) FROM deliveries WHERE day < hop.day) FROM hop
+        WHERE hop.day IS NOT NULL
+    )
+    SELECT day FROM hop WHERE day IS NOT NULL
+    """
+).columns(day=Date())
+
+
+def _uncharged(now: dt.datetime) -> dict[str, Any]:
+    """Back to pending without charging the claim: the message never reached the relay."""
+    d = deliveries
+    return {
+        "status": DeliveryStatus.PENDING.value,
+        "attempts": case((d.c.attempts > 0, d.c.attempts - 1), else_=0),
+        "tries": case((d.c.tries > 0, d.c.tries - 1), else_=0),
+        "lease_until": None,
+        "updated_at": now,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A ledger row handed to a sender: everything needed to build one personal message."""
+
+    delivery_id: int
+    subscriber_id: int
+    email: str
+    name: str | None
+    regions: frozenset[Region]
+    token_salt: str
+    attempts: int  # including this one
+
+
+@dataclass(frozen=True)
+class FailureRow:
+    email: str
+    status: str
+    code: int | None
+    detail: str
+    attempts: int
+    updated_at: dt.datetime
+
+
+class Ledger(Database):
+    """The deliveries table and the state machine its rows walk through."""
+
+    def __init__(
+        self, engine: Engine, url: str = "", *, hint_setting: str = "NEWSLETTER_DATABASE_URL"
+    ) -> None:
+        super().__init__(engine, url, hint_setting=hint_setting)
+        # (day, status) -> the highest id this process claimed; see claim().
+        self._claim_floor: dict[tuple[dt.date, DeliveryStatus], int] = {}
+        self._local = threading.local()  # per calling thread: what its last claim skipped
+
+    def enqueue(self, day: dt.date, now: dt.datetime | None = None) -> int:
+        """A pending row for every active subscriber that has none for ``day``; rows added."""
+        now = _now(now)
+        d, s = deliveries, subscribers
+        has_row = select(d.c.id).where(d.c.day == day, d.c.subscriber_id == s.c.id).exists()
+        source = select(
+            literal(day, d.c.day.type),
+            s.c.id,
+            s.c.email,
+            literal(DeliveryStatus.PENDING.value, d.c.status.type),
+            literal(now, UTCDateTime()),
+            literal(now, UTCDateTime()),
+        ).where(s.c.status == SubscriberStatus.ACTIVE.value, ~has_row)
+        stmt = (
+            self._insert(d)
+            .from_select(
+                ["day", "subscriber_id", "email", "status", "created_at", "updated_at"], source
+            )
+            # Two enqueuers at once (scheduler and a worker) must not fail on the unique key.
+            .on_conflict_do_nothing(index_elements=[d.c.day, d.c.subscriber_id])
+        )
+        with self._write() as connection:
+            # Without preserve_rowcount SQLAlchemy reports -1 for an INSERT on psycopg.
+            added = connection.execute(stmt.execution_options(preserve_rowcount=True)).rowcount
+        if added >= _ANALYZE_AFTER:
+            self.analyze(deliveries.name)
+        return added
+
+    def start_run(
+        self,
+        day: dt.date,
+        *,
+        resend_unknown: bool,
+        now: dt.datetime | None = None,
+        reset_deferred: bool = True,
+        dead: Sequence[str] = (),
+    ) -> dict[str, int]:
+        """The leader's reset at the start of a run (it holds the issue lock). Mid-run, the
+        leader calls it with reset_deferred=False to take over the batch of a dead worker.
+
+        In-flight rows are recovered when their lease lapsed or when their sender is in
+        `dead` (its liveness lock is free: it died, no need to wait for the lease)."""
+        now = _now(now)
+        d = deliveries
+        lapsed = [d.c.lease_until.is_(None), d.c.lease_until < now]
+        if dead:
+            lapsed.append(d.c.worker.in_(list(dead)))
+        with self._write() as connection:
+            recovered = connection.execute(
+                update(d)
+                .where(
+                    d.c.day == day,
+                    d.c.status == DeliveryStatus.SENDING.value,
+                    or_(*lapsed),
+                )
+                .values(
+                    status=DeliveryStatus.UNKNOWN.value,
+                    detail=CRASH_DETAIL,
+                    lease_until=None,
+                    updated_at=now,
+                )
+            ).rowcount
+            requeued = 0
+            if resend_unknown:
+                requeued = connection.execute(
+                    update(d)
+                    .where(
+                        d.c.day == day,
+                        d.c.status == DeliveryStatus.UNKNOWN.value,
+                        d.c.requeued == 0,
+                    )
+                    .values(status=DeliveryStatus.PENDING.value, requeued=1, updated_at=now)
+                ).rowcount
+            deferred = 0
+            if reset_deferred:
+                deferred = connection.execute(
+                    update(d)
+                    .where(d.c.day == day, d.c.status == DeliveryStatus.DEFERRED.value)
+                    .values(tries=0, next_attempt_at=None, updated_at=now)
+                ).rowcount
+        return {"recovered": recovered, "requeued": requeued, "deferred": deferred}
+
+    def claim(
+        self,
+        day: dt.date,
+        *,
+        worker: str,
+        limit: int,
+        lease_seconds: float,
+        max_tries: int,
+        now: dt.datetime | None = None,
+    ) -> list[Claim]:
+        """Move up to ``limit`` sendable rows to 'sending' under a lease, and hand them out.
+
+        Pending rows first, then deferred rows that are due, each by id. Rows whose reader is
+        no longer active become 'skipped' on the way."""
+        self._local.skipped = 0
+        if limit <= 0:
+            return []
+        now = _now(now)
+        lease_until = now + dt.timedelta(seconds=lease_seconds)
+        d, s = deliveries, subscribers
+        base = (
+            select(
+                d.c.id,
+                d.c.subscriber_id,
+                d.c.email,
+                d.c.attempts,
+                s.c.status,
+                s.c.name,
+                s.c.regions,
+                s.c.token_salt,
+            )
+            .select_from(d.outerjoin(s, s.c.id == d.c.subscriber_id))
+            .where(d.c.day == day)
+            .order_by(d.c.id)
+        )
+        # Two queries rather than one with OR, so that each walks the (day, status, id) index
+        # in order and stops at the LIMIT instead of sorting every pending row of the day.
+        candidates = {
+            DeliveryStatus.PENDING: base.where(d.c.status == DeliveryStatus.PENDING.value),
+            DeliveryStatus.DEFERRED: base.where(
+                d.c.status == DeliveryStatus.DEFERRED.value,
+                d.c.tries < max_tries,
+                or_(d.c.next_attempt_at.is_(None), d.c.next_attempt_at <= now),
+            ),
+        }
+        claims: list[Claim] = []
+        with self._write() as connection:
+            for kind, query in candidates.items():
+                # Start after the last row this process took: on PostgreSQL the index keeps
+                # entries of rows already sent until vacuum, and walking them from the first id
+                # on every call made a million-row run quadratic. Rows that became sendable
+                # behind the floor (requeued, reset) are found by one sweep from the start
+                # before we report that nothing is left.
+                floor = self._claim_floor.get((day, kind), 0)
+                swept = floor == 0
+                while len(claims) < limit:
+                    wanted = limit - len(claims)
+                    page = query.where(d.c.id > floor).limit(wanted)
+                    if self.dialect == "postgresql":
+                        page = page.with_for_update(of=d, skip_locked=True)
+                    rows = connection.execute(page).all()
+                    if rows:
+                        floor = rows[-1].id
+                    claims.extend(self._take(connection, rows, worker, lease_until, now))
+                    if len(rows) < wanted:
+                        if swept:
+                            break
+                        floor, swept = 0, True
+                self._claim_floor[(day, kind)] = floor
+        return claims
+
+    @property
+    def last_claim_skipped(self) -> int:
+        """Rows the calling thread's last claim() marked skipped (readers who left): the
+        run's summary counts them, so it agrees with `status`."""
+        return getattr(self._local, "skipped", 0)
+
+    def _take(
+        self,
+        connection: Connection,
+        rows: Sequence[Any],
+        worker: str,
+        lease_until: dt.datetime,
+        now: dt.datetime,
+    ) -> list[Claim]:
+        """Lease the rows of active readers; mark the others skipped."""
+        d = deliveries
+        active = [r for r in rows if r.status == SubscriberStatus.ACTIVE.value]
+        gone = [r.id for r in rows if r.status != SubscriberStatus.ACTIVE.value]
+        self._local.skipped = getattr(self._local, "skipped", 0) + len(gone)
+        for ids in _chunks(gone):
+            connection.execute(
+                update(d)
+                .where(d.c.id.in_(ids))
+                .values(
+                    status=DeliveryStatus.SKIPPED.value,
+                    detail=UNSUBSCRIBED_DETAIL,
+                    updated_at=now,
+                )
+            )
+        for ids in _chunks([r.id for r in active]):
+            connection.execute(
+                update(d)
+                .where(d.c.id.in_(ids))
+                .values(
+                    status=DeliveryStatus.SENDING.value,
+                    lease_until=lease_until,
+                    worker=worker,
+                    attempts=d.c.attempts + 1,
+                    tries=d.c.tries + 1,
+                    updated_at=now,
+                )
+            )
+        return [
+            Claim(
+                delivery_id=r.id,
+                subscriber_id=r.subscriber_id,
+                email=r.email,
+                name=r.name,
+                regions=regions_set(r.regions),
+                token_salt=r.token_salt,
+                attempts=r.attempts + 1,
+            )
+            for r in active
+        ]
+
+    def record(
+        self,
+        results: Sequence[tuple[int, Outcome]],
+        *,
+        backoff: float,
+        bounce_limit: int,
+        now: dt.datetime | None = None,
+        worker: str | None = None,
+    ) -> None:
+        """Write a batch of outcomes in one transaction.
+
+        Only rows still 'sending' (and, given ``worker``, still held by that worker) change:
+        a row whose lease ran out and that someone else took over keeps the newer story."""
+        if not results:
+            return
+        now = _now(now)
+        d, s = deliveries, subscribers
+        ours = [d.c.status == DeliveryStatus.SENDING.value]
+        if worker is not None:
+            ours.append(d.c.worker == worker)
+        by_status: dict[DeliveryStatus, list[int]] = {}
+        for delivery_id, outcome in results:
+            status = DeliveryStatus(outcome.status)
+            if status is DeliveryStatus.SENDING:
+                raise ValueError(
+                    f"cannot record outcome {status.value!r} for delivery {delivery_id}"
+                )
+            by_status.setdefault(status, []).append(delivery_id)
+        # PENDING: the message was never handed to the relay (a stop, a brake). The row goes
+        # back to the queue and the claim is not charged as an attempt.
+        given_back = by_status.pop(DeliveryStatus.PENDING, [])
+        results = [(k, o) for k, o in results if o.status is not DeliveryStatus.PENDING]
+
+        with self._write() as connection:
+            for ids in _chunks(given_back):
+                connection.execute(
+                    update(d).where(d.c.id.in_(ids), *ours).values(**_uncharged(now))
+                )
+            if not results:
+                return
+            tries: dict[int, int] = {}
+            for ids in _chunks(by_status.get(DeliveryStatus.DEFERRED, [])):
+                rows = connection.execute(select(d.c.id, d.c.tries).where(d.c.id.in_(ids)))
+                tries.update((row.id, row.tries) for row in rows)
+            for ids in _chunks(by_status.get(DeliveryStatus.FAILED, [])):
+                readers = select(d.c.subscriber_id).where(d.c.id.in_(ids), *ours)
+                bounced = and_(
+                    s.c.status == SubscriberStatus.ACTIVE.value,
+                    s.c.bounce_count + 1 >= bounce_limit,
+                )
+                connection.execute(
+                    update(s)
+                    .where(s.c.id.in_(readers))
+                    .values(
+                        bounce_count=s.c.bounce_count + 1,
+                        status=case((bounced, SubscriberStatus.BOUNCED.value), else_=s.c.status),
+                        updated_at=now,
+                    )
+                )
+            for ids in _chunks(by_status.get(DeliveryStatus.SENT, [])):
+                readers = select(d.c.subscriber_id).where(d.c.id.in_(ids), *ours)
+                connection.execute(
+                    update(s)
+                    .where(s.c.id.in_(readers), s.c.bounce_count > 0)
+                    .values(bounce_count=0)
+                )
+
+            params = []
+            for delivery_id, outcome in results:
+                status = DeliveryStatus(outcome.status)
+                next_attempt = None
+                if status is DeliveryStatus.DEFERRED:
+                    exponent = max(tries.get(delivery_id, 1), 1) - 1
+                    next_attempt = now + dt.timedelta(seconds=backoff * 2**exponent)
+                params.append(
+                    {
+                        "b_id": delivery_id,
+                        "b_status": status.value,
+                        "b_code": outcome.code,
+                        "b_detail": (outcome.detail or "").replace("\x00", "")[:DETAIL_MAX],
+                        "b_next": next_attempt,
+                        "b_sent": now if status is DeliveryStatus.SENT else None,
+                    }
+                )
+            if self.dialect == "postgresql":
+                # One statement over arrays instead of one UPDATE per row: psycopg sends an
+                # executemany as that many statements, each parsed and planned by the server.
+                connection.execute(
+                    _PG_RECORD_BY_WORKER if worker is not None else _PG_RECORD,
+                    {
+                        "ids": [p["b_id"] for p in params],
+                        "statuses": [p["b_status"] for p in params],
+                        "codes": [p["b_code"] for p in params],
+                        "details": [p["b_detail"] for p in params],
+                        "nexts": [p["b_next"] for p in params],
+                        "now": now,
+                        "worker": worker,
+                    },
+                )
+                return
+            connection.execute(
+                update(d)
+                .where(d.c.id == bindparam("b_id"), *ours)
+                .values(
+                    status=bindparam("b_status", type_=d.c.status.type),
+                    code=bindparam("b_code", type_=d.c.code.type),
+                    detail=bindparam("b_detail", type_=d.c.detail.type),
+                    next_attempt_at=bindparam("b_next", type_=UTCDateTime()),
+                    sent_at=bindparam("b_sent", type_=UTCDateTime()),
+                    lease_until=None,
+                    updated_at=now,
+                ),
+                params,
+            )
+
+    def requeue_unknown_now(self, ids: Sequence[int]) -> int:
+        """'unknown' -> 'pending', once per row: a row already sent again stays 'unknown'
+        (a relay that always loses its last reply must not get the message forever)."""
+        d = deliveries
+        now = utc_now()
+        requeued = 0
+        with self._write() as connection:
+            for chunk in _chunks(ids):
+                requeued += connection.execute(
+                    update(d)
+                    .where(
+                        d.c.id.in_(chunk),
+                        d.c.status == DeliveryStatus.UNKNOWN.value,
+                        d.c.requeued == 0,
+                    )
+                    .values(
+                        status=DeliveryStatus.PENDING.value,
+                        requeued=1,
+                        lease_until=None,
+                        updated_at=now,
+                    )
+                ).rowcount
+        return requeued
+
+    def owes_messages(self, day: dt.date, regions: frozenset[Region]) -> bool:
+        """Whether any owed row of `day` is for an active reader who gets a message when the
+        issue has `regions` (every region, or a chosen one among them). When none does, a run
+        only marks rows skipped and needs no relay."""
+        d, sub = deliveries, subscribers
+        chosen = [sub.c.regions == ""] + [
+            sub.c.regions.like(f"%{region.value}%") for region in regions
+        ]
+        query = (
+            select(d.c.id)
+            .join(sub, sub.c.id == d.c.subscriber_id)
+            .where(
+                d.c.day == day,
+                d.c.status.in_(("pending", "deferred", "unknown")),
+                sub.c.status == SubscriberStatus.ACTIVE.value,
+                or_(*chosen),
+            )
+            .limit(1)
+        )
+        with self.engine.connect() as connection:
+            return connection.execute(query).first() is not None
+
+    def statuses(self, ids: Sequence[int]) -> dict[int, str]:
+        """The current status of these ledger rows (a worker checks what it still owes)."""
+        d = deliveries
+        found: dict[int, str] = {}
+        with self.engine.connect() as connection:
+            for chunk in _chunks(ids):
+                rows = connection.execute(select(d.c.id, d.c.status).where(d.c.id.in_(chunk)))
+                found.update((row.id, row.status) for row in rows)
+        return found
+
+    def extend_lease(
+        self,
+        ids: Sequence[int],
+        lease_seconds: float,
+        now: dt.datetime | None = None,
+        *,
+        worker: str | None = None,
+    ) -> None:
+        now = _now(now)
+        d = deliveries
+        conditions = [d.c.status == DeliveryStatus.SENDING.value]
+        if worker is not None:
+            conditions.append(d.c.worker == worker)
+        with self._write() as connection:
+            for chunk in _chunks(ids):
+                connection.execute(
+                    update(d)
+                    .where(d.c.id.in_(chunk), *conditions)
+                    .values(lease_until=now + dt.timedelta(seconds=lease_seconds))
+                )
+
+    def next_retry_at(self, day: dt.date, max_tries: int) -> dt.datetime | None:
+        d = deliveries
+        with self._read() as connection:
+            return connection.execute(
+                select(func.min(d.c.next_attempt_at)).where(
+                    d.c.day == day,
+                    d.c.status == DeliveryStatus.DEFERRED.value,
+                    d.c.tries < max_tries,
+                )
+            ).scalar_one_or_none()
+
+    def counts(self, day: dt.date) -> dict[str, int]:
+        d = deliveries
+        counts = {status.value: 0 for status in DeliveryStatus}
+        with self._read() as connection:
+            rows = connection.execute(
+                select(d.c.status, func.count()).where(d.c.day == day).group_by(d.c.status)
+            ).all()
+        for status, count in rows:
+            counts[status] = count
+        return counts
+
+    def failures(self, day: dt.date, limit: int = 100) -> list[FailureRow]:
+        d = deliveries
+        troubled = (
+            DeliveryStatus.FAILED.value,
+            DeliveryStatus.DEFERRED.value,
+            DeliveryStatus.UNKNOWN.value,
+        )
+        with self._read() as connection:
+            rows = connection.execute(
+                select(d.c.email, d.c.status, d.c.code, d.c.detail, d.c.attempts, d.c.updated_at)
+                .where(d.c.day == day, d.c.status.in_(troubled))
+                .order_by(d.c.id)
+                .limit(limit)
+            ).all()
+        return [FailureRow(*row) for row in rows]
+
+    def reset_failed(self, day: dt.date) -> int:
+        d = deliveries
+        with self._write() as connection:
+            return connection.execute(
+                update(d)
+                .where(d.c.day == day, d.c.status == DeliveryStatus.FAILED.value)
+                .values(
+                    status=DeliveryStatus.PENDING.value,
+                    tries=0,
+                    next_attempt_at=None,
+                    updated_at=utc_now(),
+                )
+            ).rowcount
+
+    def days(self) -> list[dt.date]:
+        """Every issue date the issues table or the ledger knows, newest first."""
+        with self._read() as connection:
+            known = set(connection.execute(select(issues.c.day)).scalars())
+            known.update(connection.execute(_LEDGER_DAYS).scalars())
+        return sorted(known, reverse=True)
+
+    def sending_workers(self, day: dt.date) -> list[str]:
+        """The senders that hold rows of `day` in flight (a handful: one per process)."""
+        d = deliveries
+        with self._read() as connection:
+            rows = connection.execute(
+                select(d.c.worker)
+                .where(d.c.day == day, d.c.status == DeliveryStatus.SENDING.value)
+                .distinct()
+            ).scalars()
+            return sorted(w for w in rows if w)
+
+    def give_back(
+        self, day: dt.date, worker: str, keep: Iterable[int], now: dt.datetime | None = None
+    ) -> int:
+        """A dead sender's in-flight rows that its journal shows were never handed to the
+        relay (not in `keep`) go back to pending, their claim not charged."""
+        now = _now(now)
+        d = deliveries
+        keep = set(keep)
+        with self._write() as connection:
+            ids = [
+                row_id
+                for row_id in connection.execute(
+                    select(d.c.id).where(
+                        d.c.day == day,
+                        d.c.status == DeliveryStatus.SENDING.value,
+                        d.c.worker == worker,
+                    )
+                ).scalars()
+                if row_id not in keep
+            ]
+            for chunk in _chunks(ids):
+                connection.execute(
+                    update(d)
+                    .where(d.c.id.in_(chunk), d.c.status == DeliveryStatus.SENDING.value)
+                    .values(**_uncharged(now))
+                )
+        return len(ids)

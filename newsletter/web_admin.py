@@ -42,7 +42,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
@@ -60,10 +60,7 @@ from starlette.routing import Route
 
 from newsletter.errors import NewsletterError
 from newsletter.models import REGION_ORDER, DeliveryReport, Region
-from newsletter.web import ISSUE_CSP, NO_STORE, is_cross_site, parse_day
-
-if TYPE_CHECKING:
-    from newsletter.web import _Web
+from newsletter.web_common import ISSUE_CSP, NO_STORE, WebContext, is_cross_site, parse_day
 
 log = logging.getLogger(__name__)
 
@@ -226,7 +223,7 @@ def guarded(handler: Handler) -> Handler:
 
 
 class Console:
-    def __init__(self, web: _Web) -> None:
+    def __init__(self, web: WebContext) -> None:
         self.web = web
         self.settings = web.settings
         self.keys = web.keys
@@ -844,7 +841,7 @@ def _escape(text: str) -> str:
     return html.escape(text)
 
 
-def admin_routes(web: _Web) -> list[Route]:
+def admin_routes(web: WebContext) -> list[Route]:
     """The console's routes, for newsletter.web.create_app to add to the readers' app."""
     console = Console(web)
     web.shutdown_hooks.append(console.jobs.stop_all)

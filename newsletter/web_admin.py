@@ -38,12 +38,7 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import (
-    HTMLResponse,
-    JSONResponse,
-    RedirectResponse,
-    Response,
-)
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from newsletter.errors import NewsletterError
@@ -51,14 +46,7 @@ from newsletter.models import DeliveryReport, Region
 from newsletter.web_admin_base import (
     ADMIN_UPLOAD_PATHS as ADMIN_UPLOAD_PATHS,  # newsletter.web's BodyLimit lets this upload in
 )
-from newsletter.web_admin_base import (
-    SESSION_COOKIE,
-    _id_hash,
-    _mac,
-    _mac_ok,
-    _now,
-    guarded,
-)
+from newsletter.web_admin_base import SESSION_COOKIE, _id_hash, _mac, _mac_ok, _now, guarded
 from newsletter.web_admin_subscribers import SubscriberPages
 from newsletter.web_common import ISSUE_CSP, NO_STORE, WebContext, is_cross_site
 

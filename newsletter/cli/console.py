@@ -8,15 +8,7 @@ from pathlib import Path
 
 import click
 
-from newsletter.cli.app import (
-    CONTEXT,
-    _day,
-    _settings,
-    _store,
-    cli,
-    date_option,
-    source_option,
-)
+from newsletter.cli.app import CONTEXT, _day, _settings, _store, cli, date_option, source_option
 
 
 def _actor(given: str | None) -> str:

@@ -7,14 +7,7 @@ from pathlib import Path
 
 import click
 
-from newsletter.cli.app import (
-    CONTEXT,
-    _day,
-    _settings,
-    cli,
-    date_option,
-    source_option,
-)
+from newsletter.cli.app import CONTEXT, _day, _settings, cli, date_option, source_option
 
 
 @cli.command(context_settings=CONTEXT)

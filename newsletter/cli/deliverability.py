@@ -6,12 +6,7 @@ from pathlib import Path
 
 import click
 
-from newsletter.cli.app import (
-    CONTEXT,
-    _settings,
-    _store,
-    cli,
-)
+from newsletter.cli.app import CONTEXT, _settings, _store, cli
 
 
 @cli.group(context_settings=CONTEXT)

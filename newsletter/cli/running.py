@@ -6,14 +6,7 @@ import sys
 
 import click
 
-from newsletter.cli.app import (
-    CONTEXT,
-    _day,
-    _print_report,
-    _settings,
-    cli,
-    date_option,
-)
+from newsletter.cli.app import CONTEXT, _day, _print_report, _settings, cli, date_option
 
 
 @cli.command(context_settings=CONTEXT)

@@ -8,11 +8,7 @@ from pathlib import Path
 
 import click
 
-from newsletter.cli.app import (
-    CONTEXT,
-    _store,
-    cli,
-)
+from newsletter.cli.app import CONTEXT, _store, cli
 
 
 @cli.group(context_settings=CONTEXT)

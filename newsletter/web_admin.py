@@ -26,83 +26,36 @@ path answers a redirect to the login form, never content.
 
 from __future__ import annotations
 
-import base64
-import csv
 import datetime as dt
-import functools
-import hashlib
 import hmac
-import io
 import logging
 import re
 import secrets
-import tempfile
 import threading
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
-from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import (
-    HTMLResponse,
-    JSONResponse,
-    RedirectResponse,
-    Response,
-    StreamingResponse,
-)
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from newsletter.errors import NewsletterError
-from newsletter.models import REGION_ORDER, DeliveryReport, Region, SubscriberStatus
-from newsletter.web import ISSUE_CSP, NO_STORE, is_cross_site, parse_day
-
-if TYPE_CHECKING:
-    from newsletter.web import _Web
+from newsletter.models import DeliveryReport, Region
+from newsletter.web_admin_base import (
+    ADMIN_UPLOAD_PATHS as ADMIN_UPLOAD_PATHS,  # newsletter.web's BodyLimit lets this upload in
+)
+from newsletter.web_admin_base import SESSION_COOKIE, _id_hash, _mac, _mac_ok, _now, guarded
+from newsletter.web_admin_subscribers import SubscriberPages
+from newsletter.web_common import ISSUE_CSP, NO_STORE, WebContext, is_cross_site
 
 log = logging.getLogger(__name__)
 
-SESSION_COOKIE = "nl_admin"
 LOGIN_COOKIE = "nl_admin_login"
 FAIL_WINDOW = dt.timedelta(minutes=15)
 FAIL_LIMIT = 5
-IMPORT_LIMIT = 50 * 1024 * 1024  # the one upload the console takes: a subscribers CSV
-ADMIN_UPLOAD_PATHS = {"/admin/subscribers/import": IMPORT_LIMIT}
-SEARCH_LIMIT = 200
 STATES = ("sent", "failed", "deferred", "unknown", "pending", "sending", "skipped")
-
-
-def _admin_csp(nonce: str) -> str:
-    # The progress page's few lines of script carry this response's nonce; nothing else runs.
-    return (
-        f"default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-{nonce}'; "
-        "connect-src 'self'; frame-src 'self'; img-src 'self' https: data:; "
-        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-    )
-
-
-def _mac(key: bytes, purpose: str, value: str) -> str:
-    digest = hmac.new(key, f"newsletter.admin.{purpose}|{value}".encode(), hashlib.sha256)
-    return base64.urlsafe_b64encode(digest.digest()[:20]).rstrip(b"=").decode("ascii")
-
-
-def _mac_ok(keys: list[bytes], purpose: str, value: str, given: object) -> bool:
-    if not isinstance(given, str) or not given or not given.isascii():
-        return False
-    return any(hmac.compare_digest(_mac(key, purpose, value), given) for key in keys)
-
-
-def _id_hash(session_id: str) -> str:
-    return hashlib.sha256(session_id.encode("ascii")).hexdigest()
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def safe_next(target: str | None) -> str:
@@ -114,11 +67,6 @@ def safe_next(target: str | None) -> str:
 
 def split_addresses(text: str) -> list[str]:
     return [a for a in re.split(r"[\s,;]+", text) if a]
-
-
-def csv_cell(value: str) -> str:
-    """A spreadsheet must not run a name as a formula (=HYPERLINK(...) from a sign-up form)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 # ---- sends running in this process -----------------------------------------------------------
@@ -187,124 +135,12 @@ class Jobs:
 # ---- the console ------------------------------------------------------------------------------
 
 
-def _package_admin_dir() -> Path:
-    return Path(str(resources.files("newsletter._templates"))) / "web" / "admin"
+class Console(SubscriberPages):
+    """The console's pages; the shared plumbing is ConsoleBase's (newsletter.web_admin_base)."""
 
-
-Handler = Callable[["Console", Request], Awaitable[Response]]
-
-
-def guarded(handler: Handler) -> Handler:
-    """A console endpoint: same-site for POSTs, a live session, and a valid CSRF field on POSTs.
-    Without a session the answer is a redirect to the login form, whatever the method."""
-
-    @functools.wraps(handler)
-    async def wrapped(self: Console, request: Request) -> Response:
-        if request.method == "POST" and is_cross_site(
-            request.headers, self.web.allowed_origins(request)
-        ):
-            log.warning("refused a cross-site POST to %s", request.url.path)
-            raise HTTPException(403)
-        found = await self.session(request)
-        if found is None:
-            wanted = ""
-            if request.method == "GET":
-                query = request.url.query
-                wanted = request.url.path + (f"?{query}" if query else "")
-            target = "/admin/login" + (f"?next={quote(wanted)}" if wanted else "")
-            return RedirectResponse(target, status_code=303, headers=NO_STORE)
-        request.state.operator, request.state.session_id = found
-        if request.method == "POST":
-            form = await self.form(request)
-            if not _mac_ok(self.keys, "csrf", request.state.session_id, form.get("csrf")):
-                log.warning("refused a POST to %s without a valid CSRF field", request.url.path)
-                raise HTTPException(403)
-            request.state.form = form
-        return await handler(self, request)
-
-    return wrapped
-
-
-class Console:
-    def __init__(self, web: _Web) -> None:
-        self.web = web
-        self.settings = web.settings
-        self.keys = web.keys
-        self.secure = self.settings.public_url.lower().startswith("https://")
-        self.idle = dt.timedelta(minutes=self.settings.admin_idle_minutes)
+    def __init__(self, web: WebContext) -> None:
+        super().__init__(web)
         self.jobs = Jobs()
-        self.flashes: dict[str, list[tuple[str, str]]] = {}
-        loaders = []
-        own = self.settings.templates_dir
-        if own is not None and (own / "web" / "admin").is_dir():
-            loaders.append(FileSystemLoader(own / "web" / "admin"))
-        loaders.append(FileSystemLoader(_package_admin_dir()))
-        self.env = Environment(
-            loader=ChoiceLoader(loaders),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-
-    # -- plumbing
-
-    @property
-    def db(self) -> Any:
-        return self.web.db
-
-    async def call(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        return await self.web.call(functools.partial(function, *args, **kwargs))
-
-    async def form(self, request: Request) -> FormData:
-        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
-            raise HTTPException(403)  # no form, so no CSRF field either
-        max_files = 1 if request.url.path in ADMIN_UPLOAD_PATHS else 0
-        return await request.form(max_files=max_files, max_fields=50)
-
-    async def session(self, request: Request) -> tuple[str, str] | None:
-        raw = request.cookies.get(SESSION_COOKIE, "")
-        session_id, _, mac = raw.partition(".")
-        if not session_id or not _mac_ok(self.keys, "session", session_id, mac):
-            return None
-        name = await self.call(_touch, self.db, _id_hash(session_id), self.idle, _now())
-        return (name, session_id) if name else None
-
-    def flash(self, request: Request, kind: str, text: str) -> None:
-        self.flashes.setdefault(request.state.session_id, []).append((kind, text))
-
-    def render(
-        self, request: Request, name: str, status: int = 200, **context: Any
-    ) -> HTMLResponse:
-        nonce = secrets.token_urlsafe(16)
-        session_id = getattr(request.state, "session_id", None)
-        flashes = self.flashes.pop(session_id, []) if session_id else []
-        html = self.env.get_template(name).render(
-            operator=getattr(request.state, "operator", None),
-            csrf=_mac(self.keys[0], "csrf", session_id) if session_id else "",
-            nonce=nonce,
-            flashes=flashes,
-            regions=REGION_ORDER,
-            today=self.settings.today(),
-            **context,
-        )
-        headers = {**NO_STORE, "content-security-policy": _admin_csp(nonce)}
-        return HTMLResponse(html, status_code=status, headers=headers)
-
-    def audit(self, request: Request, action: str, detail: str = "", day: dt.date | None = None):  # type: ignore[no-untyped-def]
-        from newsletter.store.console import audit
-
-        return self.call(audit, self.db, request.state.operator, "console", action, detail, day)
-
-    def day_of(self, request: Request) -> dt.date:
-        raw = request.path_params.get("day") or request.query_params.get("date")
-        if not raw:
-            return self.settings.today()
-        day = parse_day(raw)
-        if day is None:
-            raise HTTPException(404)
-        return day
 
     # -- login and logout
 
@@ -653,120 +489,6 @@ class Console:
             entries=await self.call(audit_entries, self.db, 50, day),
         )
 
-    # -- subscribers
-
-    @guarded
-    async def subscribers(self, request: Request) -> Response:
-        return await self._subscribers_page(request, request.query_params.get("q", "")[:200])
-
-    async def _subscribers_page(
-        self, request: Request, query: str, import_result: dict[str, Any] | None = None
-    ) -> Response:
-        from newsletter.store.console import search_subscribers
-
-        ids = await self.call(search_subscribers, self.db, query, SEARCH_LIMIT)
-        found = [await self.call(self.db.get_subscriber, i) for i in ids]
-        counts = await self.call(self.db.count_subscribers)
-        return self.render(
-            request,
-            "subscribers.html.j2",
-            query=query,
-            found=[s for s in found if s is not None],
-            counts=counts,
-            limit=SEARCH_LIMIT,
-            import_result=import_result,
-        )
-
-    @guarded
-    async def subscriber_change(self, request: Request) -> Response:
-        form = request.state.form
-        action = str(form.get("action") or "")
-        email = str(form.get("email") or "").strip()
-        back = "/admin/subscribers" + (f"?q={quote(email)}" if email else "")
-        try:
-            if action == "add":
-                regions = _picked_regions(form.getlist("region"))
-                name = str(form.get("name") or "").strip() or None
-                before = await self.call(self.db.find_subscriber, email) if email else None
-                if before is not None and before.status in _OPTED_OUT:
-                    # Consent: as on the CLI, only the reader's own request undoes an
-                    # unsubscribe or a complaint, and that needs the explicit --resubscribe.
-                    self.flash(
-                        request,
-                        "bad",
-                        f"{before.email} {before.status.value} and gets no mail; nothing was "
-                        f"changed (if they asked to come back: `newsletter subscribers add "
-                        f"{before.email} --resubscribe`)",
-                    )
-                    return RedirectResponse(back, status_code=303)
-                # Only a bounced reader comes back (the operator's word is enough for that); one
-                # who unsubscribes meanwhile stays unsubscribed.
-                bounced = before is not None and before.status is SubscriberStatus.BOUNCED
-                subscriber, created = await self.call(
-                    self.db.add_subscriber, email, name, regions, reactivate=bounced
-                )
-                verb = "added" if created else "updated"
-                self.flash(request, "ok", f"{verb} {subscriber.email}")
-                await self.audit(request, f"subscriber.{'add' if created else 'update'}", email)
-            elif action == "remove":
-                if not await self.call(self.db.remove_subscriber, email):
-                    raise HTTPException(404)
-                self.flash(request, "ok", f"removed {email}")
-                await self.audit(request, "subscriber.remove", email)
-            elif action == "regions":
-                subscriber = await self.call(self.db.find_subscriber, email)
-                if subscriber is None:
-                    raise HTTPException(404)
-                regions = _picked_regions(form.getlist("region"))
-                await self.call(self.db.set_regions, subscriber.id, regions)
-                shown = ",".join(r.value for r in REGION_ORDER if r in regions) or "all"
-                self.flash(request, "ok", f"{email} now gets: {shown}")
-                await self.audit(request, "subscriber.regions", f"{email}: {shown}")
-            else:
-                raise HTTPException(400)
-        except (NewsletterError, ValueError) as exc:
-            self.flash(request, "bad", str(exc))
-        return RedirectResponse(back, status_code=303)
-
-    @guarded
-    async def subscribers_import(self, request: Request) -> Response:
-        upload = request.state.form.get("file")
-        if not isinstance(upload, UploadFile) or not upload.filename:
-            self.flash(request, "bad", "Choose a CSV file to import.")
-            return RedirectResponse("/admin/subscribers", status_code=303)
-        # Only the name is kept, and only harmless characters of it: problems cite it by line.
-        base = Path(upload.filename.replace("\\", "/")).name
-        name = re.sub(r"[^\w.-]", "_", base).lstrip(".")[:100] or "upload.csv"
-        data = await upload.read()
-        result = await self.call(_import, self.db, name, data)
-        await self.audit(request, "subscriber.import", f"{name}: {result['summary']}")
-        return await self._subscribers_page(request, "", result)
-
-    @guarded
-    async def subscribers_export(self, request: Request) -> Response:
-        store = self.db
-
-        def rows() -> Iterator[str]:
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            writer.writerow(["email", "name", "regions", "status"])
-            for sub in store.iter_subscribers():
-                regions = ",".join(r.value for r in REGION_ORDER if r in sub.regions)
-                writer.writerow([sub.email, csv_cell(sub.name or ""), regions, sub.status.value])
-                if buffer.tell() > 64 * 1024:
-                    yield buffer.getvalue()
-                    buffer.seek(0)
-                    buffer.truncate()
-            yield buffer.getvalue()
-
-        await self.audit(request, "subscriber.export")
-        filename = f"subscribers-{self.settings.today()}.csv"
-        return StreamingResponse(
-            rows(),  # iterated in a thread pool by Starlette: the store is synchronous
-            media_type="text/csv; charset=utf-8",
-            headers={**NO_STORE, "content-disposition": f'attachment; filename="{filename}"'},
-        )
-
     # -- archive and audit
 
     @guarded
@@ -810,12 +532,6 @@ class Console:
 # ---- helpers that run in the thread pool ------------------------------------------------------
 
 
-def _touch(store: Any, id_hash: str, idle: dt.timedelta, now: dt.datetime) -> str | None:
-    from newsletter.store.console import touch_session
-
-    return touch_session(store, id_hash, idle, now)
-
-
 def _issue_html(day: dt.date, settings: Any, store: Any) -> str:
     """The issue as readers will see it: the stored content once it is queued (what is being
     or was sent), else built now from the source with the day's overrides."""
@@ -829,41 +545,13 @@ def _issue_html(day: dt.date, settings: Any, store: Any) -> str:
     return generic_html(Renderer(settings).render(issue), settings)
 
 
-def _import(store: Any, name: str, data: bytes) -> dict[str, Any]:
-    """The CLI's import, on the uploaded bytes; problems name the uploaded file and its lines."""
-    with tempfile.TemporaryDirectory(prefix="newsletter-upload-") as tmp:
-        path = Path(tmp) / name
-        path.write_bytes(data)
-        try:
-            report = store.import_csv(path)
-        except NewsletterError as exc:
-            return {
-                "summary": "not imported",
-                "error": str(exc).replace(str(path), name),
-                "problems": [],
-            }
-    problems = [str(p).replace(str(path), name) for p in report.problems]
-    summary = (
-        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
-        f"{report.skipped} not re-activated (unsubscribed or bounced), "
-        f"{len(report.problems)} rows with problems"
-    )
-    return {"summary": summary, "error": None, "problems": problems}
-
-
-def _picked_regions(values: list[Any]) -> frozenset[Region]:
-    return frozenset(Region.parse(str(v)) for v in values)
-
-
 def _escape(text: str) -> str:
     import html
 
     return html.escape(text)
 
 
-_OPTED_OUT = (SubscriberStatus.UNSUBSCRIBED, SubscriberStatus.COMPLAINED)
-
-def admin_routes(web: _Web) -> list[Route]:
+def admin_routes(web: WebContext) -> list[Route]:
     """The console's routes, for newsletter.web.create_app to add to the readers' app."""
     console = Console(web)
     web.shutdown_hooks.append(console.jobs.stop_all)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
@@ -40,9 +40,14 @@ from newsletter.signup import (
     new_nonce,
     read_confirm_token,
 )
-
-if TYPE_CHECKING:
-    from newsletter.web import _Web
+from newsletter.web_common import (
+    WebContext,
+    csrf_token,
+    csrf_valid,
+    form_regions,
+    is_cross_site,
+    up_to_root,
+)
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +126,7 @@ def client_address(request: Request) -> str:
 
 
 class Signup:
-    def __init__(self, web: _Web) -> None:
+    def __init__(self, web: WebContext) -> None:
         self.web = web
         self.settings = web.settings
         self.strings = STRINGS[web.pages.locale]
@@ -130,8 +135,6 @@ class Signup:
     def render(
         self, template: str, request: Request, status: int = 200, **context: Any
     ) -> Response:
-        from newsletter.web import up_to_root
-
         root = up_to_root(request.url.path)
         html = self.web.pages.render(
             template, s=self.strings, archive_href=root + "archive/", **context
@@ -162,8 +165,6 @@ class Signup:
         )
 
     async def subscribe(self, request: Request) -> Response:
-        from newsletter.web import is_cross_site
-
         if request.method == "GET":
             return self.form_page(request)
         if is_cross_site(request.headers, self.web.allowed_origins(request)):
@@ -258,7 +259,6 @@ class Signup:
 
     async def confirm(self, request: Request) -> Response:
         from newsletter.store.consent import Confirmation, confirm, peek
-        from newsletter.web import csrf_token, csrf_valid, is_cross_site, up_to_root
 
         token = request.path_params["token"]
         claims = read_confirm_token(self.web.keys, token)
@@ -304,12 +304,10 @@ def _field(value: object, limit: int) -> str:
 
 
 def _picked(values: list[Any]) -> frozenset[Region] | None:
-    from newsletter.web import _regions
-
-    return _regions(values)
+    return form_regions(values)
 
 
-def signup_routes(web: _Web) -> list[Route]:
+def signup_routes(web: WebContext) -> list[Route]:
     signup = Signup(web)
     return [
         Route("/subscribe", signup.subscribe, methods=["GET", "POST"]),

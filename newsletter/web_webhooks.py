@@ -32,7 +32,7 @@ import logging
 import re
 import urllib.request
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from starlette.requests import Request
@@ -41,9 +41,7 @@ from starlette.routing import Route
 
 from newsletter.logs import mask_email
 from newsletter.verp import read_verp
-
-if TYPE_CHECKING:
-    from newsletter.web import _Web
+from newsletter.web_common import WebContext
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +143,7 @@ def https_fetch(url: str) -> bytes:
 
 
 class Webhooks:
-    def __init__(self, web: _Web) -> None:
+    def __init__(self, web: WebContext) -> None:
         self.web = web
         self.settings = web.settings
         self.topics = {
@@ -346,7 +344,7 @@ def _answer(status: int, text: str) -> Response:
     return JSONResponse({"result": text}, status_code=status, headers={"cache-control": "no-store"})
 
 
-def webhook_routes(web: _Web) -> list[Route]:
+def webhook_routes(web: WebContext) -> list[Route]:
     hooks = Webhooks(web)
     return [
         Route("/webhooks/ses", hooks.ses, methods=["POST"]),

@@ -1,0 +1,58 @@
+"""The `newsletter` command: a thin shell over the library.
+
+Parse arguments, read settings once, call the library, print, and map errors to exit codes
+in one place (`main`). Heavy modules are imported inside commands so `--help` stays instant.
+
+Exit codes: 0 done, 1 some deliveries failed or are still owed (also: the database went away
+mid-send), 2 bad configuration or input, 3 the issue is being sent by another run, 4 the relay
+cannot be used at all or refuses the message itself. `status --date D` exits 0 done, 1 owed or
+failed, 3 a live run holds the issue.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+# The command modules register their commands on `cli` when imported.
+from newsletter.cli import console, content, deliverability, running, sending, subscribers
+from newsletter.cli.app import cli
+from newsletter.cli.sending import STATUS_EXIT, issue_state
+
+__all__ = [
+    "STATUS_EXIT",
+    "cli",
+    "console",
+    "content",
+    "deliverability",
+    "issue_state",
+    "main",
+    "running",
+    "sending",
+    "subscribers",
+]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: the one place that turns a NewsletterError into one line and an exit code."""
+    from newsletter.errors import NewsletterError
+
+    try:
+        cli.main(args=argv, prog_name="newsletter", standalone_mode=False)
+    except NewsletterError as exc:
+        for problem in getattr(exc, "problems", ()):  # e.g. why every line of a source was skipped
+            click.echo(problem.line, err=True)
+        if exc.exit_code == 0:
+            click.echo(str(exc))
+        else:
+            click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2 if exc.exit_code == 2 else exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)

@@ -1,0 +1,164 @@
+"""The `newsletter` group and what its commands share: settings, options, the store,
+signals, the progress bar and the delivery report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from newsletter.models import DeliveryReport
+    from newsletter.settings import Settings
+
+
+# Commands that run as services and log to stdout; the others keep stdout for their output.
+_SERVICES = frozenset({"schedule", "serve", "worker", "send"})
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _settings() -> Settings:
+    from newsletter.logs import configure_logging
+    from newsletter.settings import load_settings
+
+    ctx = click.get_current_context()
+    root = ctx.find_root()
+    if root.obj is None:
+        settings = load_settings()
+        service = ctx.info_name in _SERVICES or (ctx.parent and ctx.parent.info_name in _SERVICES)
+        configure_logging(settings.log_level, settings.log_format, to_stderr=not service)
+        _warn_unknown_settings()
+        root.obj = settings
+    return root.obj
+
+
+def _warn_unknown_settings() -> None:
+    """Once per process and name: a misspelt variable is otherwise ignored in silence."""
+    import logging
+
+    from newsletter.envcheck import unknown_settings
+
+    for line in unknown_settings():
+        logging.getLogger("newsletter.settings").warning(line, extra={"event": "unknown-setting"})
+
+
+def _day(value: str | None, settings: Settings) -> dt.date:
+    if value is None:
+        return settings.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        from newsletter.errors import InputError
+
+        raise InputError(f"--date {value!r} is not a date like 2025-02-11") from None
+
+
+date_option = click.option(
+    "--date",
+    "date_",
+    metavar="YYYY-MM-DD",
+    help="The issue date (default: today in NEWSLETTER_TIMEZONE).",
+)
+source_option = click.option(
+    "--source",
+    metavar="PATH|URL",
+    help="Summaries to use instead of NEWSLETTER_SOURCE ({date} expands).",
+)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="newsletter")
+def cli() -> None:
+    """A morning e-mail newsletter: the day's news summaries, filed by region, sent once to
+    every reader.
+
+    \b
+    Example:
+      newsletter preview --out preview/     # look at today's issue
+      newsletter send                       # send it to every active subscriber
+    """
+
+
+def _store():  # type: ignore[no-untyped-def]
+    from newsletter.store import Store
+
+    return Store.open(_settings().db_url, hint_setting=_settings().db_url_setting)
+
+
+def _stop_on_signals():  # type: ignore[no-untyped-def]
+    """SIGTERM/SIGINT: stop claiming, let in-flight messages land and be recorded, exit."""
+    import signal
+    import threading
+
+    stop = threading.Event()
+
+    def handler(signum: int, frame: object) -> None:
+        click.echo(
+            f"received {signal.Signals(signum).name}: finishing in-flight messages", err=True
+        )
+        stop.set()
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
+    return stop
+
+
+class _progress_bar:
+    """A progress bar on a terminal; nothing when piped or in a container log."""
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        self._bar = None
+        if not sys.stderr.isatty():
+            return None
+
+        def progress(done: int, total: int) -> None:
+            if self._bar is None:
+                self._bar = click.progressbar(
+                    length=max(total, 1), label="sending", file=sys.stderr
+                )
+                self._bar.__enter__()
+                self._last = 0
+            self._bar.update(done - self._last)
+            self._last = done
+
+        return progress
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+
+
+def _print_report(report: DeliveryReport) -> None:
+    from newsletter.logs import mask_addresses_in
+
+    for problem in report.problems:
+        # A source's unusable lines are skipped; a test send names its own recipients.
+        text = str(problem) if report.test_send else mask_addresses_in(problem.line)
+        click.echo(text, err=True)
+    if report.dry_run or report.message:
+        click.echo(report.message or "")
+    kind = "test send" if report.test_send else "dry run" if report.dry_run else "issue"
+    click.echo(
+        f"{kind} {report.day}: sent {report.sent}, failed {report.failed}, "
+        f"deferred {report.deferred}, unknown {report.unknown}, skipped {report.skipped} "
+        f"in {report.duration:.1f}s ({report.rate:.0f}/s)"
+    )
+    if report.replayed or report.given_back:
+        click.echo(
+            f"  from the journal of a run that died: {report.replayed} outcomes recorded as the "
+            f"relay gave them, {report.given_back} never handed to the relay (queued again)"
+        )
+    if report.recovered or report.resent_unknown:
+        click.echo(
+            f"  {report.recovered} found in flight after a crash; "
+            f"{report.resent_unknown} of unknown fate sent again once"
+        )
+    if report.ledger:
+        owed = {k: report.ledger.get(k, 0) for k in ("failed", "deferred", "unknown", "pending")}
+        click.echo(
+            f"  ledger: sent {report.ledger.get('sent', 0)}, "
+            + ", ".join(f"{k} {v}" for k, v in owed.items())
+        )

@@ -1,0 +1,210 @@
+"""Sending commands: send, worker, status."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from newsletter.cli.app import (
+    CONTEXT,
+    _day,
+    _print_report,
+    _progress_bar,
+    _settings,
+    _stop_on_signals,
+    _store,
+    cli,
+    date_option,
+    source_option,
+)
+
+if TYPE_CHECKING:
+    from newsletter.settings import Settings
+
+
+@cli.command(context_settings=CONTEXT)
+@date_option
+@source_option
+@click.option(
+    "--to",
+    "to",
+    multiple=True,
+    metavar="ADDR",
+    help="Test send to ADDR only (repeatable); the ledger is untouched.",
+)
+@click.option("--dry-run", is_flag=True, help="Build every message, send none.")
+@click.option("--resend-failed", is_flag=True, help="Retry the deliveries that failed.")
+@click.option("--force", is_flag=True, help="Start the issue over: everyone gets it again.")
+def send(
+    date_: str | None,
+    source: str | None,
+    to: tuple[str, ...],
+    dry_run: bool,
+    resend_failed: bool,
+    force: bool,
+) -> None:
+    """Send (or resume) the issue to every active subscriber, exactly once each.
+
+    \b
+    Exit codes: 0 all delivered, 1 some failed or still owed, 2 bad configuration
+    or input, 3 another run is sending this issue, 4 the relay cannot be used
+    (or refuses the message itself).
+    \b
+    Example:
+      newsletter send --to me@example.com     # a test, marked [TEST]
+      newsletter send                         # the real thing
+    """
+    from newsletter.job import SendOptions, run_issue
+
+    if resend_failed and force:
+        raise click.UsageError("--resend-failed and --force contradict each other: pick one")
+    if to and (resend_failed or force):
+        raise click.UsageError(
+            "--to is a test send outside the ledger: it takes no --resend-failed/--force"
+        )
+    settings = _settings()
+    day = _day(date_, settings)
+    options = SendOptions(
+        source=source, to=to, dry_run=dry_run, resend_failed=resend_failed, force=force
+    )
+    with _progress_bar() as progress:
+        report = run_issue(day, settings, options, progress=progress, stop=_stop_on_signals())
+    _print_report(report)
+    sys.exit(report.exit_code)
+
+
+@cli.command(context_settings=CONTEXT)
+@date_option
+@click.option(
+    "--wait",
+    type=click.FloatRange(0),
+    default=0,
+    metavar="SECONDS",
+    help="Wait this long for the leader to start the issue (containers started together).",
+)
+def worker(date_: str | None, wait: float) -> None:
+    """Join an issue already being sent, as one more sender (PostgreSQL).
+
+    \b
+    Example:
+      newsletter worker --date 2025-02-11 --wait 120
+    """
+    from newsletter.job import run_worker
+
+    settings = _settings()
+    report = run_worker(_day(date_, settings), settings, stop=_stop_on_signals(), wait=wait)
+    _print_report(report)
+    sys.exit(report.exit_code)
+
+
+@cli.command(context_settings=CONTEXT)
+@date_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option(
+    "--show-addresses", is_flag=True, help="Show failed addresses in full (masked by default)."
+)
+def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
+    """Show the ledger of an issue: its state, sent, failed, deferred, unknown, pending; and
+    the failures. Never writes to the database.
+
+    \b
+    State: sending (a live run holds the issue, named), interrupted (rows in flight and no
+    live run: a run died; `send` resumes at once), partial (some readers failed, deferred,
+    of unknown fate or still queued), done (every reader sent or skipped), not started.
+    Exit codes (for monitoring): 0 done, 1 not started, interrupted or partial,
+    3 a live run is sending it.
+    \b
+    Example:
+      newsletter status --date 2025-02-11 --json
+    """
+    from newsletter.job import issue_holder
+    from newsletter.logs import mask_addresses_in, mask_email
+
+    settings = _settings()
+    day = _day(date_, settings)
+    store = _store()
+    try:
+        holder = issue_holder(store, day)
+        counts = store.counts(day)
+        from newsletter.store.bounces import bounce_counts  # issue 14: after-the-fact bounces
+
+        returned = bounce_counts(store, day)
+        failures = store.failures(day)
+        stored_state = store.issue_state(day)
+        beat = store.last_beat("scheduler")
+    finally:
+        store.close()
+    next_run = _next_run(settings)
+    state = issue_state(stored_state, counts, live=holder is not None)
+
+    def shown(address: str) -> str:
+        return address if show_addresses else mask_email(address)
+
+    def reply(text: str) -> str:  # relays quote the address in their replies
+        return text if show_addresses else mask_addresses_in(text)
+
+    if as_json:
+        record: dict[str, Any] = {"date": day.isoformat(), "state": state, **counts, **returned}
+        record["holder"] = holder[0] if holder else None
+        record["failures"] = [
+            {
+                "email": shown(f.email),
+                "status": f.status,
+                "code": f.code,
+                "reply": reply(f.detail),
+                "attempts": f.attempts,
+            }
+            for f in failures
+        ]
+        record["next_run"] = next_run
+        record["scheduler_heartbeat"] = beat[0].isoformat() if beat else None
+        click.echo(json.dumps(record, ensure_ascii=False))
+    else:
+        shown_state = state
+        if holder:
+            since = f" since {holder[1]:%H:%M:%S} UTC" if holder[1] else ""
+            shown_state = f"sending (by {holder[0]}{since})"
+        elif state == "interrupted":
+            shown_state = f"interrupted (no run is sending it: `newsletter send --date {day}`)"
+        click.echo(f"issue {day}: {shown_state}")
+        for key in ("sent", "failed", "deferred", "unknown", "pending", "sending", "skipped"):
+            click.echo(f"  {key:<9}{counts.get(key, 0)}")
+        click.echo(
+            f"  returned {returned['bounces']} bounces, {returned['soft_bounces']} soft bounces,"
+            f" {returned['complaints']} complaints"
+        )
+        for f in failures:
+            click.echo(
+                f"  {f.status:<9}{shown(f.email)}  {f.code or ''} {reply(f.detail)}".rstrip()
+            )
+        click.echo(f"next scheduled run: {next_run or 'unknown'}")
+        if beat:
+            click.echo(f"scheduler heartbeat: {beat[0].isoformat(timespec='seconds')}")
+    sys.exit(STATUS_EXIT[state])
+
+
+STATUS_EXIT = {"done": 0, "not started": 1, "interrupted": 1, "partial": 1, "sending": 3}
+
+
+def issue_state(stored: str | None, counts: dict[str, int], *, live: bool) -> str:
+    """What `status` says, from the ledger and whether a live run holds the issue."""
+    if live:
+        return "sending"
+    if not any(counts.values()):
+        # An issue row without a ledger: a run died while queueing it; `send` starts over.
+        return "not started" if stored is None else "interrupted"
+    if counts.get("sending", 0):
+        return "interrupted"  # rows in flight and nobody holds them: a run died
+    if any(counts.get(k, 0) for k in ("failed", "deferred", "unknown", "pending")):
+        return "partial"
+    return "done"
+
+
+def _next_run(settings: Settings) -> str | None:
+    from newsletter.schedule import next_run
+
+    when = next_run(settings)
+    return when.isoformat() if when else None

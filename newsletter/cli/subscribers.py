@@ -1,0 +1,214 @@
+"""Subscriber commands: add, import, list, export, remove."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from newsletter.cli.app import CONTEXT, _store, cli
+
+
+@cli.group(context_settings=CONTEXT)
+def subscribers() -> None:
+    """Add, import, list and remove subscribers.
+
+    \b
+    Example:
+      newsletter subscribers import readers.csv
+    """
+
+
+@subscribers.command("add", context_settings=CONTEXT)
+@click.argument("email")
+@click.option("--name", help="The reader's name, shown in the To header.")
+@click.option(
+    "--regions", metavar="US,China", default="", help="Only these sections (default: all)."
+)
+@click.option(
+    "--resubscribe",
+    is_flag=True,
+    help="Bring back a reader who unsubscribed or complained: only when they asked to.",
+)
+def subscribers_add(email: str, name: str | None, regions: str, resubscribe: bool) -> None:
+    """Add one subscriber, or update the name and sections of an existing one.
+
+    \b
+    Example:
+      newsletter subscribers add kim@example.com --name 김지수 --regions US,Japan
+      newsletter subscribers add kim@example.com --resubscribe   # they asked to come back
+    """
+    from newsletter.errors import InputError
+    from newsletter.models import Region, SubscriberStatus
+
+    try:
+        chosen = Region.parse_list(regions)
+    except ValueError as exc:
+        raise InputError(f"--regions: {exc}") from None
+    store = _store()
+    try:
+        before = store.find_subscriber(email)
+        was = before.status if before else None
+        # Consent: an unsubscribe, or a spam complaint, is the reader's word; only their own
+        # request undoes it. Saying "updated" and leaving them muted would mislead the operator.
+        opted_out = was in (SubscriberStatus.UNSUBSCRIBED, SubscriberStatus.COMPLAINED)
+        if before is not None and opted_out and not resubscribe:
+            what = "unsubscribed" if was is SubscriberStatus.UNSUBSCRIBED else "complained (spam)"
+            raise InputError(
+                f"{before.email} {what} and gets no mail; nothing was changed",
+                hint="if they asked to come back, run again with --resubscribe",
+            )
+        # Only a change we mean: an active reader who unsubscribes meanwhile stays unsubscribed.
+        reactivate = was is SubscriberStatus.BOUNCED or (opted_out and resubscribe)
+        subscriber, created = store.add_subscriber(email, name, chosen, reactivate=reactivate)
+    finally:
+        store.close()
+    if created:
+        click.echo(f"added {subscriber.email}")
+    elif was is SubscriberStatus.UNSUBSCRIBED:
+        click.echo(f"re-subscribed {subscriber.email} (they had opted out)")
+    elif was is SubscriberStatus.COMPLAINED:
+        click.echo(f"re-subscribed {subscriber.email} (they had complained)")
+    elif was is SubscriberStatus.BOUNCED:
+        click.echo(f"re-activated {subscriber.email} (it was marked bounced; count reset)")
+    else:
+        click.echo(f"updated {subscriber.email}")
+
+
+@subscribers.command("import", context_settings=CONTEXT)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def subscribers_import(file: Path) -> None:
+    """Import a CSV with columns email,name,regions; bad rows are reported by line.
+
+    \b
+    Example:
+      newsletter subscribers import readers.csv
+    """
+    store = _store()
+    try:
+        report = store.import_csv(file)
+    finally:
+        store.close()
+    for problem in report.problems:
+        click.echo(f"skipped {problem}", err=True)
+    click.echo(
+        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{report.skipped} not re-activated (unsubscribed or bounced), "
+        f"{len(report.problems)} rows with problems"
+    )
+    if report.problems:
+        sys.exit(2)
+
+
+@subscribers.command("list", context_settings=CONTEXT)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="One JSON object per line: email, name, status, regions, consent.",
+)
+@click.option(
+    "--status",
+    type=click.Choice(["active", "unsubscribed", "bounced", "complained"]),
+    help="Only this status.",
+)
+def subscribers_list(as_json: bool, status: str | None) -> None:
+    """List subscribers (with --json: how and when each one consented).
+
+    \b
+    Example:
+      newsletter subscribers list --json --status active
+    """
+    from newsletter.models import SubscriberStatus
+    from newsletter.store.consent import iter_consent
+
+    store = _store()
+    try:
+        wanted = SubscriberStatus(status) if status else None
+        for sub in iter_consent(store, wanted):
+            regions = sorted(r.value for r in sub.regions)
+            if as_json:
+                record = {
+                    "email": sub.email,
+                    "name": sub.name,
+                    "status": sub.status,
+                    "regions": regions,
+                    "consent": sub.consent_record(),
+                }
+                click.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                chosen = ",".join(regions) or "all"
+                click.echo(f"{sub.email}\t{sub.name or ''}\t{sub.status}\t{chosen}")
+    finally:
+        store.close()
+
+
+@subscribers.command("export", context_settings=CONTEXT)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the CSV here (default: standard output).",
+)
+@click.option(
+    "--status",
+    type=click.Choice(["active", "unsubscribed", "bounced", "complained"]),
+    help="Only this status.",
+)
+def subscribers_export(out: Path | None, status: str | None) -> None:
+    """Write every subscriber as CSV with status and consent (what, when, how confirmed).
+
+    \b
+    The first four columns are those `subscribers import` reads.
+    Example:
+      newsletter subscribers export --out readers.csv
+    """
+    from newsletter.consent_export import write_csv
+    from newsletter.errors import InputError
+    from newsletter.models import SubscriberStatus
+
+    wanted = SubscriberStatus(status) if status else None
+    store = _store()
+    try:
+        if out is None:
+            count = write_csv(store, sys.stdout, wanted)
+        else:
+            try:
+                with out.open("w", encoding="utf-8", newline="") as handle:
+                    count = write_csv(store, handle, wanted)
+            except OSError as exc:
+                raise InputError(f"--out {out}: {exc.strerror or exc}") from None
+            click.echo(f"{count} subscribers written to {out}", err=True)
+    finally:
+        store.close()
+
+
+@subscribers.command("remove", context_settings=CONTEXT)
+@click.argument("email")
+def subscribers_remove(email: str) -> None:
+    """Remove a subscriber for good (the ledger keeps what was sent), opt-out included.
+
+    \b
+    Example:
+      newsletter subscribers remove kim@example.com
+    """
+    from newsletter.errors import InputError
+    from newsletter.models import SubscriberStatus
+
+    store = _store()
+    try:
+        before = store.find_subscriber(email)
+        removed = store.remove_subscriber(email)
+    finally:
+        store.close()
+    if not removed:
+        raise InputError(f"no subscriber {email}")
+    click.echo(f"removed {email}")
+    if before is not None and before.status is not SubscriberStatus.ACTIVE:
+        # The row was the only record of their opt-out; nothing else stops a re-import.
+        click.echo(
+            f"warning: {email} was {before.status.value}; that record is gone too, so a later "
+            "`subscribers import` or `add` would mail them again",
+            err=True,
+        )

@@ -1,0 +1,173 @@
+"""The console's subscriber pages: search, add, remove, regions, import CSV, export CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response, StreamingResponse
+
+from newsletter.errors import NewsletterError
+from newsletter.models import REGION_ORDER, Region, SubscriberStatus
+from newsletter.web_admin_base import ConsoleBase, guarded
+from newsletter.web_common import NO_STORE
+
+_OPTED_OUT = (SubscriberStatus.UNSUBSCRIBED, SubscriberStatus.COMPLAINED)
+
+SEARCH_LIMIT = 200
+
+
+def csv_cell(value: str) -> str:
+    """A spreadsheet must not run a name as a formula (=HYPERLINK(...) from a sign-up form)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+class SubscriberPages(ConsoleBase):
+    """/admin/subscribers and its forms, import and export."""
+
+    @guarded
+    async def subscribers(self, request: Request) -> Response:
+        return await self._subscribers_page(request, request.query_params.get("q", "")[:200])
+
+    async def _subscribers_page(
+        self, request: Request, query: str, import_result: dict[str, Any] | None = None
+    ) -> Response:
+        from newsletter.store.console import search_subscribers
+
+        ids = await self.call(search_subscribers, self.db, query, SEARCH_LIMIT)
+        found = [await self.call(self.db.get_subscriber, i) for i in ids]
+        counts = await self.call(self.db.count_subscribers)
+        return self.render(
+            request,
+            "subscribers.html.j2",
+            query=query,
+            found=[s for s in found if s is not None],
+            counts=counts,
+            limit=SEARCH_LIMIT,
+            import_result=import_result,
+        )
+
+    @guarded
+    async def subscriber_change(self, request: Request) -> Response:
+        form = request.state.form
+        action = str(form.get("action") or "")
+        email = str(form.get("email") or "").strip()
+        back = "/admin/subscribers" + (f"?q={quote(email)}" if email else "")
+        try:
+            if action == "add":
+                regions = _picked_regions(form.getlist("region"))
+                name = str(form.get("name") or "").strip() or None
+                before = await self.call(self.db.find_subscriber, email) if email else None
+                if before is not None and before.status in _OPTED_OUT:
+                    # Consent: as on the CLI, only the reader's own request undoes an
+                    # unsubscribe or a complaint, and that needs the explicit --resubscribe.
+                    self.flash(
+                        request,
+                        "bad",
+                        f"{before.email} {before.status.value} and gets no mail; nothing was "
+                        f"changed (if they asked to come back: `newsletter subscribers add "
+                        f"{before.email} --resubscribe`)",
+                    )
+                    return RedirectResponse(back, status_code=303)
+                # Only a bounced reader comes back (the operator's word is enough for that); one
+                # who unsubscribes meanwhile stays unsubscribed.
+                bounced = before is not None and before.status is SubscriberStatus.BOUNCED
+                subscriber, created = await self.call(
+                    self.db.add_subscriber, email, name, regions, reactivate=bounced
+                )
+                verb = "added" if created else "updated"
+                self.flash(request, "ok", f"{verb} {subscriber.email}")
+                await self.audit(request, f"subscriber.{'add' if created else 'update'}", email)
+            elif action == "remove":
+                if not await self.call(self.db.remove_subscriber, email):
+                    raise HTTPException(404)
+                self.flash(request, "ok", f"removed {email}")
+                await self.audit(request, "subscriber.remove", email)
+            elif action == "regions":
+                subscriber = await self.call(self.db.find_subscriber, email)
+                if subscriber is None:
+                    raise HTTPException(404)
+                regions = _picked_regions(form.getlist("region"))
+                await self.call(self.db.set_regions, subscriber.id, regions)
+                shown = ",".join(r.value for r in REGION_ORDER if r in regions) or "all"
+                self.flash(request, "ok", f"{email} now gets: {shown}")
+                await self.audit(request, "subscriber.regions", f"{email}: {shown}")
+            else:
+                raise HTTPException(400)
+        except (NewsletterError, ValueError) as exc:
+            self.flash(request, "bad", str(exc))
+        return RedirectResponse(back, status_code=303)
+
+    @guarded
+    async def subscribers_import(self, request: Request) -> Response:
+        upload = request.state.form.get("file")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            self.flash(request, "bad", "Choose a CSV file to import.")
+            return RedirectResponse("/admin/subscribers", status_code=303)
+        # Only the name is kept, and only harmless characters of it: problems cite it by line.
+        base = Path(upload.filename.replace("\\", "/")).name
+        name = re.sub(r"[^\w.-]", "_", base).lstrip(".")[:100] or "upload.csv"
+        data = await upload.read()
+        result = await self.call(_import, self.db, name, data)
+        await self.audit(request, "subscriber.import", f"{name}: {result['summary']}")
+        return await self._subscribers_page(request, "", result)
+
+    @guarded
+    async def subscribers_export(self, request: Request) -> Response:
+        store = self.db
+
+        def rows() -> Iterator[str]:
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            writer.writerow(["email", "name", "regions", "status"])
+            for sub in store.iter_subscribers():
+                regions = ",".join(r.value for r in REGION_ORDER if r in sub.regions)
+                writer.writerow([sub.email, csv_cell(sub.name or ""), regions, sub.status.value])
+                if buffer.tell() > 64 * 1024:
+                    yield buffer.getvalue()
+                    buffer.seek(0)
+                    buffer.truncate()
+            yield buffer.getvalue()
+
+        await self.audit(request, "subscriber.export")
+        filename = f"subscribers-{self.settings.today()}.csv"
+        return StreamingResponse(
+            rows(),  # iterated in a thread pool by Starlette: the store is synchronous
+            media_type="text/csv; charset=utf-8",
+            headers={**NO_STORE, "content-disposition": f'attachment; filename="{filename}"'},
+        )
+
+
+def _import(store: Any, name: str, data: bytes) -> dict[str, Any]:
+    """The CLI's import, on the uploaded bytes; problems name the uploaded file and its lines."""
+    with tempfile.TemporaryDirectory(prefix="newsletter-upload-") as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        try:
+            report = store.import_csv(path)
+        except NewsletterError as exc:
+            return {
+                "summary": "not imported",
+                "error": str(exc).replace(str(path), name),
+                "problems": [],
+            }
+    problems = [str(p).replace(str(path), name) for p in report.problems]
+    summary = (
+        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{report.skipped} not re-activated (unsubscribed or bounced), "
+        f"{len(report.problems)} rows with problems"
+    )
+    return {"summary": summary, "error": None, "problems": problems}
+
+
+def _picked_regions(values: list[Any]) -> frozenset[Region]:
+    return frozenset(Region.parse(str(v)) for v in values)

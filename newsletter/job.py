@@ -25,18 +25,21 @@ from typing import TYPE_CHECKING, Any
 from newsletter.errors import (
     AlreadySentError,
     InputError,
-    IssueLockedError,
     LedgerUnavailableError,
     NewsletterError,
     NothingToSendError,
     StoreError,
 )
+from newsletter.job_locks import issue_holder as issue_holder
+from newsletter.job_locks import issue_lock_name as issue_lock_name
+from newsletter.job_locks import run_locks, sender_lock_name, utcnow
 from newsletter.models import DeliveryReport, DeliveryStatus, Issue, Problem
 
 if TYPE_CHECKING:
-    from newsletter.deliver import RunCounts
+    from newsletter.deliver import Personalizer, RunCounts
     from newsletter.journal import Journal
     from newsletter.mailers.base import Connection, Transport
+    from newsletter.render import Renderer
     from newsletter.settings import Settings
     from newsletter.store import Store
 
@@ -57,14 +60,6 @@ class BuiltIssue:
     issue: Issue
     problems: list[Problem] = field(default_factory=list)
     location: str = ""
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def issue_lock_name(day: dt.date) -> str:
-    return f"issue:{day.isoformat()}"
 
 
 def default_holder() -> str:
@@ -123,129 +118,7 @@ def preview_issue(
     return paths
 
 
-# ---- the per-issue lock --------------------------------------------------------------------
-
-
-def sender_lock_name(holder: str) -> str:
-    return f"sender:{holder}"
-
-
-def issue_holder(store: Store, day: dt.date) -> tuple[str, dt.datetime | None] | None:
-    """(holder, since) when a live run holds the issue, else None. Writes nothing."""
-    name = issue_lock_name(day)
-    if not store.is_held(name):
-        return None
-    info = store.lock_holder(name)
-    return info if info else ("another run", None)
-
-
-def locked_error(store: Store, day: dt.date) -> IssueLockedError:
-    info = store.lock_holder(issue_lock_name(day))
-    who = f" by {info[0]} (since {info[1]:%H:%M:%S} UTC)" if info else ""
-    return IssueLockedError(
-        f"issue {day} is being sent right now{who}",
-        hint="wait for that run to finish; on PostgreSQL, `newsletter worker "
-        f"--date {day}` adds a sender to it",
-    )
-
-
-@contextmanager
-def run_locks(
-    store: Store,
-    holder: str,
-    ttl: float,
-    *,
-    day: dt.date | None = None,
-    clock: Callable[[], dt.datetime] = utcnow,
-    lost: threading.Event | None = None,
-) -> Iterator[threading.Event]:
-    """Hold this process's sender lock (and, given `day`, the issue's lock) for the run.
-
-    Both die with the process (an OS file lock beside a SQLite file, a session advisory lock
-    on PostgreSQL), so a killed run frees the issue at once and the next run recovers its
-    rows without waiting for their leases. A live holder is never displaced. The `locks` row
-    only names the holder for `status`.
-
-    Yields an event that is set if the issue's lock is lost for good (its PostgreSQL
-    connection dropped and another run took it, or the server stayed away longer than
-    `ttl`): this run must stop sending at once."""
-    lost = lost or threading.Event()
-    names = [sender_lock_name(holder)]
-    if day is not None:
-        names.insert(0, issue_lock_name(day))
-    held: dict[str, Any] = {}
-    try:
-        for name in names:
-            lock = store.hold(name, transient=name.startswith("sender:"))
-            if lock is None:
-                assert day is not None and name == issue_lock_name(day)
-                raise locked_error(store, day)
-            held[name] = lock
-        if day is not None:
-            store.take_lock_row(issue_lock_name(day), holder, ttl, clock())
-    except BaseException:
-        for lock in held.values():
-            lock.release()
-        raise
-    done = threading.Event()
-
-    def watch() -> None:
-        last_row = time.monotonic()
-        while not done.wait(min(1.0, ttl / 3)):
-            for name in names:
-                if held[name].alive():
-                    continue
-                regained = _take_back(store, name, ttl, done)
-                if regained is None:
-                    if name.startswith("issue:"):
-                        lost.set()
-                        return
-                    continue
-                held[name] = regained
-            if day is not None and time.monotonic() - last_row >= ttl / 3:
-                try:  # the row is for display: its expiry is informative only
-                    store.refresh_lock(issue_lock_name(day), holder, ttl, now=clock())
-                    last_row = time.monotonic()
-                except Exception:
-                    log.debug("could not refresh the lock row of issue %s", day, exc_info=True)
-
-    watcher = threading.Thread(target=watch, name="lock-watch", daemon=True)
-    watcher.start()
-    try:
-        yield lost
-    finally:
-        done.set()
-        watcher.join()
-        if day is not None:
-            try:
-                store.release_lock(issue_lock_name(day), holder)
-            except Exception as exc:  # the row is only a name: the lock itself goes below
-                log.warning("could not clear the lock row of issue %s: %s", day, exc)
-        for lock in held.values():
-            lock.release()
-
-
-def _take_back(store: Store, name: str, ttl: float, done: threading.Event) -> Any:
-    """The connection holding `name` dropped (a PostgreSQL restart): take the lock again when
-    the server is back. None when another run took it, or the server stayed away for `ttl`."""
-    log.warning("the connection holding the lock %s dropped; taking it back", name)
-    deadline = time.monotonic() + ttl
-    while not done.is_set():
-        try:
-            again = store.hold(name, transient=name.startswith("sender:"))
-        except Exception:
-            again = False
-        if again:
-            log.warning("holding the lock %s again", name)
-            return again
-        if again is None:
-            log.error("lost the lock %s to another run: stopping", name)
-            return None
-        if time.monotonic() > deadline:
-            log.error("the lock %s could not be taken back within %.0f s: stopping", name, ttl)
-            return None
-        done.wait(0.5)
-    return None
+# ---- recovery (the locks themselves: newsletter/job_locks.py) -----------------------------
 
 
 def recover(
@@ -393,13 +266,64 @@ def _send(
     clock: Callable[[], dt.datetime],
     started: float,
 ) -> DeliveryReport:
-    from newsletter.assemble import issue_from_dict, issue_to_dict
-    from newsletter.deliver import Personalizer, RunCounts, deliver
-    from newsletter.message import generic_html
-    from newsletter.render import Renderer
+    """The leader's send: open (or resume) the issue, recover what a dead run left in flight,
+    then deliver until nothing is owed that this run can do something about."""
+    from newsletter.deliver import Personalizer, RunCounts
 
     report = DeliveryReport(day=day)
     db_started = time.perf_counter()
+    issue, renderer = _open_issue(day, settings, options, store, clock, report)
+    _recover_at_start(store, day, settings, clock, holder, report)
+    total = _owed(store.counts(day))
+    report.timings["db"] = time.perf_counter() - db_started
+
+    # Fail fast on a relay that cannot be used at all, before a single row is claimed.
+    needs_relay = total > 0 and store.owes_messages(day, issue.regions)
+    first_connection = _connect_unless_stopped(transport, stop) if needs_relay else None
+    if needs_relay and first_connection is None:  # stopped while the relay kept us waiting
+        report.message = "stopped before sending anything; the next run resumes"
+        idle = Personalizer(issue, settings, renderer)
+        return _finish(report, RunCounts(), store.counts(day), idle, started, store)
+    personalizer = Personalizer(issue, settings, renderer)
+    done_so_far = 0
+
+    def tick(n: int) -> None:
+        nonlocal done_so_far
+        done_so_far += n
+        if progress:
+            progress(done_so_far, total)
+
+    counts, ledger = _deliver_until_settled(
+        day,
+        settings,
+        store,
+        transport,
+        stop=stop or threading.Event(),
+        holder=holder,
+        clock=clock,
+        issue=issue,
+        renderer=renderer,
+        personalizer=personalizer,
+        first_connection=first_connection,
+        tick=tick,
+        report=report,
+    )
+    return _finish(report, counts, ledger, personalizer, started, store)
+
+
+def _open_issue(
+    day: dt.date,
+    settings: Settings,
+    options: SendOptions,
+    store: Store,
+    clock: Callable[[], dt.datetime],
+    report: DeliveryReport,
+) -> tuple[Issue, Renderer]:
+    """The issue to send: built, stored and queued for every reader the first time; loaded
+    from the store when a run already began it (so every run sends the same content)."""
+    from newsletter.assemble import issue_from_dict, issue_to_dict
+    from newsletter.render import Renderer
+
     if options.force:
         log.warning("issue %s: --force, starting the issue over", day)
         store.delete_issue(day)
@@ -449,6 +373,18 @@ def _send(
                 f" {ledger['skipped']} skipped; nothing to do",
                 hint="--resend-failed retries the failed, --force sends it to everyone again",
             )
+    return issue, renderer
+
+
+def _recover_at_start(
+    store: Store,
+    day: dt.date,
+    settings: Settings,
+    clock: Callable[[], dt.datetime],
+    holder: str,
+    report: DeliveryReport,
+) -> None:
+    """Settle what a run that died left in flight, and count it in this run's report."""
     recovery = recover(store, day, settings, clock, me=holder)
     report.recovered = recovery.get("recovered", 0)
     report.resent_unknown = recovery.get("requeued", 0)
@@ -461,26 +397,29 @@ def _send(
             report.recovered,
             " and they are sent again once" if settings.resend_unknown else "",
         )
-    total = _owed(store.counts(day))
-    report.timings["db"] = time.perf_counter() - db_started
 
-    # Fail fast on a relay that cannot be used at all, before a single row is claimed.
-    needs_relay = total > 0 and store.owes_messages(day, issue.regions)
-    first_connection = _connect_unless_stopped(transport, stop) if needs_relay else None
-    if needs_relay and first_connection is None:  # stopped while the relay kept us waiting
-        report.message = "stopped before sending anything; the next run resumes"
-        idle = Personalizer(issue, settings, renderer)
-        return _finish(report, RunCounts(), store.counts(day), idle, started, store)
-    personalizer = Personalizer(issue, settings, renderer)
-    done_so_far = 0
 
-    def tick(n: int) -> None:
-        nonlocal done_so_far
-        done_so_far += n
-        if progress:
-            progress(done_so_far, total)
+def _deliver_until_settled(
+    day: dt.date,
+    settings: Settings,
+    store: Store,
+    transport: Transport,
+    *,
+    stop: threading.Event,
+    holder: str,
+    clock: Callable[[], dt.datetime],
+    issue: Issue,
+    renderer: Renderer,
+    personalizer: Personalizer,
+    first_connection: Connection | None,
+    tick: Callable[[int], None],
+    report: DeliveryReport,
+) -> tuple[RunCounts, dict[str, int]]:
+    """Deliver, then keep going while other workers may still hand rows back or die holding
+    them; mark the issue done and archive it. The journal is removed only after a clean end."""
+    from newsletter.deliver import deliver
+    from newsletter.message import generic_html
 
-    stop = stop or threading.Event()
     journal = open_journal(settings, day, holder)
     connections: int | None = None
 
@@ -535,7 +474,7 @@ def _send(
         raise
     finally:
         journal.close(remove=clean)
-    return _finish(report, counts, ledger, personalizer, started, store)
+    return counts, ledger
 
 
 def run_worker(

@@ -1,0 +1,194 @@
+"""The claimer: the calling thread's part of a delivery run.
+
+It claims ledger rows in batches (pending -> sending, with a lease) before anything is sent,
+builds each reader's message, and queues them in chunks for the sender pool. When nothing is
+claimable it waits for what is in flight to land, then for the next deferred retry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import queue
+import time
+from collections.abc import Callable
+from typing import Any
+
+from newsletter.delivery.brake import RETRY_FIRST, RETRY_MAX, RunState, why
+from newsletter.delivery.counts import RunCounts
+from newsletter.delivery.personalize import Personalizer
+from newsletter.errors import NewsletterError, StoreError
+from newsletter.logs import mask_email
+from newsletter.mailers.base import Envelope
+from newsletter.models import DeliveryStatus, Outcome
+from newsletter.settings import Settings
+from newsletter.store import Claim, Store
+from newsletter.verp import sender_for
+
+log = logging.getLogger("newsletter.deliver")  # the stage's logger name: operators filter on it
+
+Results = queue.Queue[list[tuple[int, Outcome]] | None]
+Work = queue.Queue[list[Envelope] | None]
+
+
+def claimable_now(
+    store: Store, day: dt.date, max_tries: int, clock: Callable[[], dt.datetime]
+) -> bool:
+    ledger = store.counts(day)
+    if ledger.get("pending", 0):
+        return True
+    retry_at = store.next_retry_at(day, max_tries)
+    return retry_at is not None and retry_at <= clock()
+
+
+class Claimer:
+    """Claims the rows of `state.day` and feeds the senders until none is left."""
+
+    def __init__(
+        self,
+        state: RunState,
+        *,
+        personalizer: Personalizer,
+        settings: Settings,
+        worker: str,
+        clock: Callable[[], dt.datetime],
+        counts: RunCounts,
+        work: Work,
+        results: Results,
+        chunk_size: int,
+        wait_for_retries: bool,
+    ) -> None:
+        self._state = state
+        self._store: Store = state.store
+        self._personalizer = personalizer
+        self._settings = settings
+        self._worker = worker
+        self._clock = clock
+        self._counts = counts
+        self._work = work
+        self._results = results
+        self._chunk_size = chunk_size
+        self._wait_for_retries = wait_for_retries
+        self._sender = settings.sender_address
+
+    def _ledger_call(self, what: Callable[[], Any]) -> Any:
+        """A ledger call of the claiming thread; while the database is away, wait and retry
+        (the brake is on), until LEASE_SECONDS have passed."""
+        state = self._state
+        delay = RETRY_FIRST
+        while True:
+            with state.cond:
+                if state.error:
+                    raise state.error
+            try:
+                return what()
+            except StoreError as exc:
+                state.brake(why(exc))
+                if state.gave_up():
+                    with state.cond:
+                        if state.error is None:
+                            state.error = state.give_up(0)
+                        raise state.error from None
+                if state.stop.wait(delay):
+                    return None
+                delay = min(delay * 2, RETRY_MAX)
+
+    def run(self) -> None:
+        """Claim, build and queue until nothing is owed that this run can send (or a stop)."""
+        state, store, day, clock = self._state, self._store, self._state.day, self._clock
+        settings, counts, smtp = self._settings, self._counts, self._settings.smtp
+        while not state.ended():
+            with state.cond:
+                if state.error:
+                    raise state.error
+                if state.down_since is not None and (state.in_flight or state.journal_broken):
+                    # Braking: the recorder writes what it holds (or the journal recovers)
+                    # before anything more is claimed.
+                    if state.gave_up():
+                        state.error = state.error or state.give_up(0)
+                        raise state.error
+                    state.cond.wait(0.2)
+                    continue
+            started = time.perf_counter()
+            claims = self._ledger_call(
+                lambda: store.claim(
+                    day,
+                    worker=self._worker,
+                    limit=settings.batch_size,
+                    lease_seconds=settings.lease_seconds,
+                    max_tries=smtp.max_attempts,
+                    now=clock(),
+                )
+            )
+            if claims is None:  # stopped while the database was away
+                break
+            counts.db_seconds += time.perf_counter() - started
+            if state.down_since is not None and not state.journal_broken:
+                state.release_brake()  # the claim went through: the database is back
+            if store.last_claim_skipped:
+                counts.outcomes[DeliveryStatus.SKIPPED.value] += store.last_claim_skipped
+            if claims:
+                self._dispatch(claims)
+                continue
+            # Nothing claimable: let what is in flight land (it may requeue 'unknown' rows).
+            with state.cond:
+                while state.in_flight and not state.error and not state.ended():
+                    state.cond.wait(0.5)
+                if state.error:
+                    raise state.error
+            if state.ended():
+                break
+            if self._ledger_call(lambda: claimable_now(store, day, smtp.max_attempts, clock)):
+                continue
+            retry_at = (
+                self._ledger_call(lambda: store.next_retry_at(day, smtp.max_attempts))
+                if self._wait_for_retries
+                else None
+            )
+            if retry_at is None:
+                break
+            delay = max(0.0, (retry_at - clock()).total_seconds())
+            log.info("issue %s: waiting %.1f s to retry deferred messages", day, delay)
+            state.stop.wait(delay + 0.01)
+
+    def _dispatch(self, claims: list[Claim]) -> None:
+        personalizer = self._personalizer
+        started = time.perf_counter()
+        envelopes: list[Envelope] = []
+        settled: list[tuple[int, Outcome]] = []
+        for claim in claims:
+            try:
+                template = personalizer.template_for(claim.regions)
+                if template is None:
+                    settled.append(
+                        (
+                            claim.delivery_id,
+                            Outcome(
+                                DeliveryStatus.SKIPPED, None, "no news today in the chosen regions"
+                            ),
+                        )
+                    )
+                    continue
+                data = personalizer.message(
+                    template,
+                    subscriber_id=claim.subscriber_id,
+                    salt=claim.token_salt,
+                    email=claim.email,
+                    name=claim.name,
+                )
+            except NewsletterError as exc:  # e.g. a stored name with a control character
+                log.warning(
+                    "delivery %d to %s: %s", claim.delivery_id, mask_email(claim.email), exc
+                )
+                settled.append((claim.delivery_id, Outcome(DeliveryStatus.FAILED, None, str(exc))))
+                continue
+            verp = sender_for(personalizer, claim.subscriber_id, self._sender)  # issue 14: VERP
+            envelopes.append(Envelope(verp, claim.email, data, claim.delivery_id, wire_ready=True))
+        self._counts.build_seconds += time.perf_counter() - started
+        with self._state.cond:
+            self._state.in_flight += len(claims)
+            self._state.held.update(claim.delivery_id for claim in claims)
+        if settled:
+            self._results.put(settled)
+        for start in range(0, len(envelopes), self._chunk_size):
+            self._work.put(envelopes[start : start + self._chunk_size])

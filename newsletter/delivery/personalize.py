@@ -1,0 +1,70 @@
+"""Each reader's message: the issue rendered once per section set, then filled per reader."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from newsletter import links
+from newsletter.message import MessageTemplate, make_message_id
+from newsletter.models import Issue, Region
+from newsletter.render import Renderer
+from newsletter.settings import Settings
+from newsletter.tokens import make_token
+
+
+class Personalizer:
+    """Builds each reader's message bytes from the template of their section set.
+
+    Rendering (Jinja2 + premailer) happens once per distinct set of sections a reader can
+    get, never per reader; per reader we only sign a token and fill the template."""
+
+    def __init__(
+        self, issue: Issue, settings: Settings, renderer: Renderer, *, test: bool = False
+    ) -> None:
+        self._issue = issue
+        self._settings = settings
+        self._renderer = renderer
+        self._test = test
+        self._keys = settings.secret_keys()
+        self._domain = settings.sender_address.rpartition("@")[2] or "localhost"
+        self._templates: dict[frozenset[Region], MessageTemplate | None] = {}
+        self._lock = threading.Lock()
+        self.render_seconds = 0.0
+
+    def template_for(self, chosen: frozenset[Region]) -> MessageTemplate | None:
+        """None when the reader chose only regions that have no news today."""
+        wanted = chosen & self._issue.regions
+        if chosen and not wanted:
+            return None
+        key = frozenset() if wanted == self._issue.regions else wanted
+        template = self._templates.get(key, ...)
+        if template is not ...:
+            return template
+        with self._lock:
+            if key not in self._templates:
+                started = time.perf_counter()
+                rendered = self._renderer.render(self._issue.only(key), test=self._test)
+                self._templates[key] = MessageTemplate.build(rendered, self._settings)
+                self.render_seconds += time.perf_counter() - started
+            return self._templates[key]
+
+    def message(
+        self,
+        template: MessageTemplate,
+        *,
+        subscriber_id: int,
+        salt: str,
+        email: str,
+        name: str | None,
+    ) -> bytes:
+        token = make_token(self._keys, subscriber_id, salt)
+        public = self._settings.public_url
+        return template.personalize(
+            to_address=email,
+            to_name=name,
+            unsubscribe_url=links.unsubscribe_url(public, token),
+            preferences_url=links.preferences_url(public, token),
+            mailto_token=token,
+            message_id=make_message_id(self._domain),
+        )

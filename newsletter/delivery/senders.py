@@ -1,0 +1,276 @@
+"""The sender pool: N threads, each holding one reused relay connection.
+
+SMTP time is waiting on the relay, so each sender pipelines its chunk of messages on its own
+connection (settings.smtp.concurrency of them) and reports every outcome the moment it is
+known: to the journal first, then to the recorder's inbox. A refusal that turns out to be
+about us halts the whole pool at once, before the recorder (0.1 s behind) writes it.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from typing import TYPE_CHECKING
+
+from newsletter.delivery.brake import RunState
+from newsletter.delivery.counts import RunCounts
+from newsletter.delivery.refusals import (
+    given_back,
+    is_throttle,
+    message_level,
+    not_handed_over,
+    refusal_key,
+    systemic_error,
+)
+from newsletter.errors import TransportError
+from newsletter.mailers.base import (
+    Connection,
+    Envelope,
+    HandOverRefused,
+    Transport,
+    not_attempted,
+)
+from newsletter.mailers.ratelimit import RateLimiter, Throttle
+from newsletter.models import DeliveryStatus, Outcome
+
+if TYPE_CHECKING:
+    from newsletter.journal import Journal
+
+log = logging.getLogger("newsletter.deliver")  # the stage's logger name: operators filter on it
+
+Results = queue.Queue[list[tuple[int, Outcome]] | None]
+Work = queue.Queue[list[Envelope] | None]
+
+
+class Gate(threading.Event):
+    """Set while the run halts or the relay asked us to pause; only is_set() is used."""
+
+    def __init__(self, halt: threading.Event, throttle: Throttle) -> None:
+        super().__init__()
+        self._halt = halt
+        self._throttle = throttle
+
+    def is_set(self) -> bool:
+        return self._halt.is_set() or self._throttle.paused()
+
+
+def discard(connection: Connection | None) -> None:
+    if connection is not None:
+        try:
+            connection.close()
+        except Exception:  # closing a broken connection must not hide the real outcome
+            log.debug("closing a connection failed", exc_info=True)
+    return None
+
+
+class SenderPool:
+    """Sender threads taking chunks of envelopes from `work` and putting their outcomes on
+    `results` (the recorder's inbox). `close()` ends them once `work` is drained."""
+
+    def __init__(
+        self,
+        state: RunState,
+        *,
+        transport: Transport,
+        work: Work,
+        results: Results,
+        counts: RunCounts,
+        limiter: RateLimiter,
+        throttle: Throttle,
+        threshold: int,
+        journal: Journal | None,
+    ) -> None:
+        self._state = state
+        self._transport = transport
+        self._work = work
+        self._results = results
+        self._counts = counts
+        self._limiter = limiter
+        self._throttle = throttle
+        self._threshold = threshold
+        self._journal = journal
+        # What a connection checks before each message: the halt, or a throttling pause (the
+        # rest of its chunk goes back untried instead of collecting more 454s).
+        self._gate = Gate(state.halt, throttle)
+        self._refusals: tuple[str | None, int] = (None, 0)  # the last permanent refusal, in a row
+        self._threads: list[threading.Thread] = []
+
+    def start(self, concurrency: int, first_connection: Connection | None) -> None:
+        self._threads = [
+            threading.Thread(
+                target=self._sender_loop,
+                args=(i, first_connection if i == 0 else None),
+                name=f"sender-{i}",
+                daemon=True,
+            )
+            for i in range(concurrency)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def close(self) -> None:
+        """Tell every sender to finish after the work queued so far, and wait for them."""
+        for _ in self._threads:
+            self._work.put(None)
+        for thread in self._threads:
+            thread.join()
+
+    def _watch_refusals(self, outcome: Outcome) -> None:
+        """Stop handing messages over the moment a refusal turns out to be about us (the
+        recorder, 0.1 s behind, decides what the ledger says about those readers)."""
+        if outcome.status is DeliveryStatus.PENDING:
+            return
+        key = refusal_key(outcome)
+        state = self._state
+        with state.cond:
+            if key is None:
+                self._refusals = (None, 0)
+                return
+            last, in_a_row = self._refusals
+            in_a_row = in_a_row + 1 if last == key else 1
+            self._refusals = (key, in_a_row)
+            threshold = self._threshold
+            systemic = message_level(outcome) or (threshold and in_a_row >= threshold)
+            if systemic and state.fatal is None:
+                state.fatal = systemic_error(outcome, in_a_row)
+        if systemic:
+            state.halt.set()
+            state.stop_for_relay.set()
+
+    def report(self, key: int, outcome: Outcome) -> None:
+        """One outcome, the moment it is known: to the journal, then to the recorder."""
+        self._watch_refusals(outcome)
+        if not_handed_over(outcome) and self._gate.is_set():
+            outcome = given_back(outcome)  # never reached the relay: back to pending
+        if is_throttle(outcome) and self._throttle.slow_down(self._limiter):
+            # A reply about our pace, not about this reader: no attempt is charged.
+            outcome = given_back(outcome)
+        journal = self._journal
+        if journal is not None:
+            try:
+                journal.outcome(key, outcome)
+            except OSError as exc:
+                self._state.journal_failed(
+                    f"cannot write the journal {journal.path}: {exc.strerror or exc}"
+                )
+        self._results.put([(key, outcome)])
+
+    def _handing_over(self, envelope: Envelope) -> None:
+        if self._state.halt.is_set():
+            raise HandOverRefused
+        journal = self._journal
+        if journal is not None:
+            try:
+                journal.handing_over(envelope.key)
+            except OSError as exc:
+                self._state.journal_failed(
+                    f"cannot write the journal {journal.path}: {exc.strerror or exc}"
+                )
+                raise HandOverRefused from None
+
+    def _connect_patiently(self) -> Connection:
+        """A new connection. While no other connection of this run works, a refusal is
+        tried again a few times (0.5, 1, 2 s): a relay still counting the sessions we just
+        closed, or a brief overload, must not cost readers an attempt."""
+        delay = 0.5
+        for _ in range(3):
+            try:
+                return self._transport.connect()
+            except TransportError:
+                with self._state.cond:
+                    alone = self._state.live_connections == 0
+                if not alone or self._state.halt.wait(delay):
+                    raise
+                delay *= 2
+        return self._transport.connect()
+
+    def _sender_loop(self, index: int, connection: Connection | None) -> None:
+        state = self._state
+        report = self.report
+        busy = 0.0
+        reported: set[int] = set()
+        handed: set[int] = set()
+
+        def on_outcome(envelope: Envelope, outcome: Outcome) -> None:
+            reported.add(envelope.key)
+            report(envelope.key, outcome)
+
+        def on_handover(envelope: Envelope) -> None:
+            self._handing_over(envelope)
+            handed.add(envelope.key)
+
+        if connection is not None:
+            with state.cond:
+                state.live_connections += 1
+        try:
+            while True:
+                chunk = self._work.get()
+                if chunk is None:
+                    return
+                if state.halt.is_set():
+                    # Stopping or braking: hand the batch back untried, uncharged.
+                    for e in chunk:
+                        report(e.key, given_back(not_attempted("shutting down")))
+                    continue
+                started = time.perf_counter()
+                reported.clear()
+                handed.clear()
+                try:
+                    if connection is None:
+                        connection = self._connect_patiently()
+                        with state.cond:
+                            state.live_connections += 1
+                    self._limiter.acquire(len(chunk))
+                    self._throttle.pace(self._limiter)
+                    connection.send_many(
+                        chunk, stop=self._gate, on_outcome=on_outcome, on_handover=on_handover
+                    )
+                except TransportError as exc:
+                    connection = None
+                    with state.cond:
+                        others = state.live_connections
+                        retire = others > 0
+                        if retire:
+                            state.retired += 1
+                    if retire:
+                        # Other connections work: the relay caps sessions. This slot retires
+                        # for the run and its chunk goes back untried, no reader charged.
+                        log.warning(
+                            "sender %d: the relay refused one more connection (%s); going on "
+                            "with %d",
+                            index,
+                            exc,
+                            others,
+                        )
+                        for e in chunk:
+                            report(e.key, given_back(not_attempted("connection refused")))
+                        return
+                    for e in chunk:
+                        if e.key not in reported:
+                            report(e.key, not_attempted(f"relay unavailable: {exc}"))
+                except Exception as exc:  # the per-recipient loop: one bad chunk never ends a run
+                    log.exception("sender %d: unexpected error; the chunk is deferred", index)
+                    if connection is not None:
+                        with state.cond:
+                            state.live_connections -= 1
+                    connection = discard(connection)
+                    for e in chunk:
+                        if e.key in reported:
+                            continue
+                        if e.key in handed:  # it may have reached the relay
+                            outcome = Outcome(
+                                DeliveryStatus.UNKNOWN, None, f"internal error: {exc}"
+                            )
+                        else:
+                            outcome = not_attempted(f"internal error: {exc}")
+                        report(e.key, outcome)
+                busy += time.perf_counter() - started
+        finally:
+            if connection is not None:
+                with state.cond:
+                    state.live_connections -= 1
+            discard(connection)
+            with state.cond:
+                self._counts.smtp_seconds += busy

@@ -1,0 +1,91 @@
+"""The classifier's lexicon files: the shipped ones load, and a bad line is refused with its
+file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsletter.errors import LexiconError, NewsletterError
+from newsletter.lexicon import KINDS, load_lexicon, load_lexicon_dir
+from newsletter.models import Region
+
+HEADER = "# region\tgroup\tadjective\tkind\tterm\n"
+
+
+def _write(folder: Path, name: str, *rows: str) -> Path:
+    path = folder / name
+    path.write_text(HEADER + "".join(row + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_the_shipped_lexicon_loads_once_with_every_region() -> None:
+    lexicon = load_lexicon()
+    assert load_lexicon() is lexicon  # cached: read once per process
+    assert {region for region, *_ in lexicon} == set(Region)
+    terms = [t for _, _, _, kinds in lexicon for ts in kinds.values() for t in ts]
+    assert len(terms) == len(set(terms)) > 4000
+    assert {kind for _, _, _, kinds in lexicon for kind in kinds} <= set(KINDS)
+    groups = {name: (region, adjective) for region, name, adjective, _ in lexicon}
+    assert groups["China"] == (Region.CHINA, "Chinese")
+    assert "딥시크" in next(k["company"] for _, name, _, k in lexicon if name == "China")
+
+
+def test_a_folder_of_files_is_gathered_into_groups(tmp_path: Path) -> None:
+    _write(tmp_path, "a.tsv", "US\tUnited States\tUS\tcountry\t미국",
+           "US\tUnited States\tUS\tcompany\tApple", "", "# a note between rows",
+           "Other\tAfrica and the rest of Asia\t\tcountry\t케냐")
+    _write(tmp_path, "b.tsv", "US\tUnited States\tUS\tcountry\tUSA")
+    assert load_lexicon_dir(tmp_path) == (
+        (Region.US, "United States", "US", {"country": ("미국", "USA"), "company": ("Apple",)}),
+        (Region.OTHER, "Africa and the rest of Asia", "", {"country": ("케냐",)}),
+    )
+
+
+def test_an_unknown_region_names_file_and_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, "asia.tsv", "US\tUnited States\tUS\tcountry\t미국",
+                  "Asia\tIndia\tIndian\tcountry\t인도")
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon_dir(tmp_path)
+    assert str(caught.value) == (
+        f"{path}:3: unknown region 'Asia' (one of US, China, Japan, Europe, Other)")
+    assert isinstance(caught.value, NewsletterError) and caught.value.exit_code == 2
+
+
+def test_a_term_under_two_regions_names_both_places(tmp_path: Path) -> None:
+    first = _write(tmp_path, "a.tsv", "Japan\tJapan\tJapanese\tcompany\t소니")
+    second = _write(tmp_path, "b.tsv", "US\tUnited States\tUS\tcountry\t미국",
+                    "US\tUnited States\tUS\tcompany\t소니")
+    with pytest.raises(LexiconError, match="^" + str(second) + r":3: '소니' is listed under US, "
+                       "but " + str(first) + ":2 already lists it under Japan; a term belongs "
+                       "to one region$"):
+        load_lexicon_dir(tmp_path)
+
+
+def test_a_term_listed_twice_in_one_region_is_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path, "a.tsv", "US\tUnited States\tUS\tcountry\t미국",
+                  "US\tUnited States\tUS\tplace\t미국")
+    with pytest.raises(LexiconError, match=f"^{path}:3: '미국' is already listed at {path}:2$"):
+        load_lexicon_dir(tmp_path)
+
+
+@pytest.mark.parametrize(("row", "problem"), [
+    ("US\tUnited States\tUS\tcountry\t", "empty term"),
+    ("US\tUnited States\tUS\tcountry\t   ", "empty term"),
+    ("US\t\tUS\tcountry\t미국", "empty group"),
+    ("US\tUnited States\tUS\tcountry\t미국 ", "term '미국 ' has spaces around it"),
+    ("US\tUnited States\tUS\tcountry", "expected 5 tab-separated columns "
+     "(region, group, adjective, kind, term), found 4"),
+    ("US\tUnited States\tUS\tcountry\t미국\textra", "expected 5 tab-separated columns "
+     "(region, group, adjective, kind, term), found 6"),
+    ("US\tUnited States\tUS\tcity\t뉴욕", "unknown kind 'city' (one of country, place, person, "
+     "institution, company, product, market, media)"),
+    ("China\tUnited States\tUS\tcountry\t美", "group 'United States' is given as China/'US', "
+     "but {path}:2 gives US/'US'"),
+])
+def test_a_bad_line_names_file_and_line(tmp_path: Path, row: str, problem: str) -> None:
+    path = _write(tmp_path, "us.tsv", "US\tUnited States\tUS\tcountry\tUSA", row)
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon_dir(tmp_path)
+    assert str(caught.value) == f"{path}:3: " + problem.format(path=path)

@@ -72,6 +72,8 @@ def test_a_term_listed_twice_in_one_region_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("row", "problem"), [
     ("US\tUnited States\tUS\tcountry\t", "empty term"),
+    ("US\tUnited States\tUS\tcountry\tUSA", "'USA' is already listed at {path}:2"),
+    ("미국", "expected 5 tab-separated columns (region, group, adjective, kind, term), found 1"),
     ("US\tUnited States\tUS\tcountry\t   ", "empty term"),
     ("US\t\tUS\tcountry\t미국", "empty group"),
     ("US\tUnited States\tUS\tcountry\t미국 ", "term '미국 ' has spaces around it"),

@@ -11,7 +11,6 @@ LexiconError naming the file and line, rather than quietly filing stories under 
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from pathlib import Path
 
 from newsletter.errors import LexiconError
@@ -30,11 +29,11 @@ _REGIONS: dict[str, Region] = {region.value: region for region in Region}
 @functools.cache
 def load_lexicon() -> tuple[Group, ...]:
     """The lexicon shipped with the package, read once per process."""
-    folder = resources.files(__name__)
-    texts = [(entry.name, entry.read_text(encoding="utf-8"))
-             for entry in sorted(folder.iterdir(), key=lambda e: e.name)
-             if entry.name.endswith(".tsv")]
-    return parse_lexicon(texts)
+    # The files sit next to this module in the source tree and in the installed wheel alike
+    # (package-data in pyproject.toml); shown by name only, since that is what an editor opens.
+    folder = Path(__file__).parent
+    return parse_lexicon([(f"newsletter/lexicon/{path.name}", path.read_text(encoding="utf-8"))
+                          for path in sorted(folder.glob("*.tsv"))])
 
 
 def load_lexicon_dir(directory: Path) -> tuple[Group, ...]:
@@ -47,12 +46,22 @@ def parse_lexicon(files: list[tuple[str, str]]) -> tuple[Group, ...]:
     """Check and gather (file name, text) pairs into groups, in the order first seen."""
     groups: dict[str, tuple[Region, str, dict[str, list[str]]]] = {}
     group_where: dict[str, str] = {}
-    term_where: dict[str, tuple[str, str]] = {}  # term -> (file:line, group)
+    term_where: dict[str, tuple[str, int, str]] = {}  # term -> (file, line, group)
+    # The first four columns of the last good line: rows come in runs of one group and kind, so
+    # only the term of a line that repeats them needs checking (the load is on the import path).
+    checked: str | None = None
+    terms: list[str] = []
+    group = ""
     for name, text in files:
         for number, line in enumerate(text.splitlines(), start=1):
-            where = f"{name}:{number}"
-            if not line.strip() or line.startswith("#"):
+            if not line or line[0] == "#" or line.isspace():
                 continue
+            head, _, term = line.rpartition("\t")
+            if head == checked and term and term.strip() == term and term not in term_where:
+                term_where[term] = (name, number, group)
+                terms.append(term)
+                continue
+            where = f"{name}:{number}"
             fields = line.split("\t")
             if len(fields) != len(COLUMNS):
                 raise LexiconError(
@@ -79,14 +88,17 @@ def parse_lexicon(files: list[tuple[str, str]]) -> tuple[Group, ...]:
                     f"{where}: group {group!r} is given as {region.value}/{adjective!r}, but "
                     f"{group_where[group]} gives {known[0].value}/{known[1]!r}")
             if term in term_where:
-                first, first_group = term_where[term]
+                first_name, first_line, first_group = term_where[term]
+                first = f"{first_name}:{first_line}"
                 first_region = groups[first_group][0]
                 if first_region != region:
                     raise LexiconError(
                         f"{where}: {term!r} is listed under {region.value}, but {first} already "
                         f"lists it under {first_region.value}; a term belongs to one region")
                 raise LexiconError(f"{where}: {term!r} is already listed at {first}")
-            term_where[term] = (where, group)
-            known[2].setdefault(kind, []).append(term)
-    return tuple((region, group, adjective, {kind: tuple(terms) for kind, terms in kinds.items()})
+            term_where[term] = (name, number, group)
+            terms = known[2].setdefault(kind, [])  # the run that following lines extend
+            terms.append(term)
+            checked = head
+    return tuple((region, group, adjective, {kind: tuple(run) for kind, run in kinds.items()})
                  for group, (region, adjective, kinds) in groups.items())

@@ -4,8 +4,8 @@ How a region is chosen
 ----------------------
 1. An explicit ``summary.region`` (the source said so) wins.
 2. Otherwise the text (title first, then the body) is scanned for *mentions*: entries of the
-   lexicon tables below (countries, places, people, institutions, companies, products,
-   markets and currencies, in Korean and English). Each mention belongs to a *group*
+   lexicon (newsletter/lexicon/*.tsv: countries, places, people, institutions, companies,
+   products, markets and currencies, in Korean and English). Each mention belongs to a *group*
    (France, Taiwan, ...) and each group to a region; groups without a section of their own
    (Korea, Taiwan, India, Russia, the Middle East, ...) file under ``Region.OTHER``.
 3. Each mention scores by where and how it appears:

@@ -3,10 +3,15 @@ file and line."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+import newsletter
 from newsletter.errors import LexiconError, NewsletterError
 from newsletter.lexicon import KINDS, load_lexicon, load_lexicon_dir
 from newsletter.models import Region
@@ -91,3 +96,27 @@ def test_a_bad_line_names_file_and_line(tmp_path: Path, row: str, problem: str) 
     with pytest.raises(LexiconError) as caught:
         load_lexicon_dir(tmp_path)
     assert str(caught.value) == f"{path}:3: " + problem.format(path=path)
+
+
+def test_a_broken_shipped_file_stops_the_cli_with_one_line(tmp_path: Path) -> None:
+    """The operator's view: a copy of the package whose other.tsv gained a bad line; `newsletter
+    classify` exits 2 with the file and line, and no traceback."""
+    package = tmp_path / "pkg" / "newsletter"
+    shutil.copytree(Path(newsletter.__file__).parent, package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    table = package / "lexicon" / "other.tsv"
+    lines = table.read_text(encoding="utf-8").count("\n")
+    with table.open("a", encoding="utf-8") as out:
+        out.write("Asia\tIndia\tIndian\tcountry\t뭄바이\n")
+    source = tmp_path / "today.txt"
+    source.write_text("딥시크가 새 모델을 공개했다.\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSLETTER_", "PYTHON"))}
+    env.update(PYTHONPATH=str(package.parent), NEWSLETTER_DATA_DIR=str(tmp_path))
+    done = subprocess.run([sys.executable, "-m", "newsletter.cli", "classify", str(source)],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1].endswith(
+        f"newsletter/lexicon/other.tsv:{lines + 1}: unknown region 'Asia' "
+        "(one of US, China, Japan, Europe, Other)"), done.stderr
+    assert done.stdout == ""

@@ -11,6 +11,8 @@ family's exit code; anything else is a bug and keeps its traceback.
     │   ├── NothingToSendError           the source was read but has too few summaries
     │   └── SubscriberError              an address or a subscriber row is not acceptable
     ├── TemplateError                    a template is missing or fails to render
+    ├── LexiconError                     a classifier lexicon file (newsletter/lexicon/*.tsv) is
+    │                                    malformed: names the file and line
     ├── StoreError                       the database cannot be reached or migrated
     │   └── LedgerUnavailableError exit 1  mid-send, outcomes cannot be recorded: sending
     │                                      stopped, some deliveries are still owed
@@ -58,6 +60,11 @@ class SubscriberError(InputError):
 
 class TemplateError(NewsletterError):
     """A template is missing or fails to render (check NEWSLETTER_TEMPLATES_DIR)."""
+
+
+class LexiconError(NewsletterError):
+    """A lexicon file of the classifier has a bad line: unknown region or kind, an empty field,
+    a term listed twice. The message names the file and line."""
 
 
 class StoreError(NewsletterError):

@@ -1,0 +1,99 @@
+"""The English rules of newsletter.classify: a fronted clause is background, the subject is
+the phrase before the main verb, and a passive's agent acts.
+"""
+
+from __future__ import annotations
+
+from newsletter.classify_mentions import (
+    ENTRIES,
+    _Mention,
+)
+from newsletter.classify_tables import (
+    _QUOTES,
+    _TOKEN,
+    EN_DESCRIPTION_THEN_NAME,
+    EN_NAME_JOINERS,
+    EN_NAME_LIST,
+    EN_NOT_NAMES,
+    EN_PASSIVE_BY,
+    EN_ROLE_NOUNS,
+    EN_SUBORDINATE_START,
+    EN_SUBORDINATORS,
+    EN_VERBS,
+)
+
+
+def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    appositive = EN_DESCRIPTION_THEN_NAME.match(text, start, end)
+    entry = ENTRIES.get(appositive.group(1)) if appositive is not None else None
+    if appositive is not None and (entry is None or entry.kind not in ("country", "place")):
+        # "Apple's biggest supplier in India, Tata Electronics, plans ...": the name set off
+        # by commas is the subject the description before it describes.
+        return appositive.span(1)
+    tokens = list(_TOKEN.finditer(text, start, end))
+    if not tokens:
+        return None
+    previous_capital = False
+    for count, tok in enumerate(tokens):
+        word = tok.group().strip(_QUOTES + ",;:")
+        lower = word.lower()
+        verbish = word.islower() and (
+            lower in EN_VERBS
+            or (lower.endswith("ed") and len(lower) > 4 and "-" not in lower)
+            or (lower.endswith("s") and not lower.endswith("ss") and previous_capital)
+            # "BYD outsold ...": a lowercase word right after a name is mostly its verb; and
+            # when it is a noun ("Canada's finance minister"), the name before it is the one
+            # that counts anyway.
+            or (previous_capital and lower not in EN_NAME_JOINERS
+                and not (lower in EN_ROLE_NOUNS and count + 1 < len(tokens)
+                         and tokens[count + 1].group()[:1].isupper()))
+        )
+        if count and (verbish or count >= 12):
+            return start, tokens[count - 1].end()
+        previous_capital = word[:1].isupper() or word.endswith("'s")
+    return start, tokens[-1].end()
+
+
+def _english_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    sentence = text[start:end]
+    comma = sentence.find(", ")
+    first_word = sentence.split(" ", 1)[0].rstrip(",")
+    if first_word in ENTRIES:  # "Boeing said ...", "Beijing, which ...": a name, not a clause
+        return [(start, end)]
+    if EN_SUBORDINATE_START.match(sentence) and 0 < comma < len(sentence) - 2:
+        # "After Washington, Brussels and Tokyo tightened curbs, SMIC ...": a list of names
+        # after the comma belongs to the fronted clause; its end is the comma after the list.
+        while (nxt := sentence.find(", ", comma + 2)) > 0 and (
+                EN_NAME_LIST.match(sentence, comma + 2, nxt)
+                or (first_word in EN_SUBORDINATORS
+                    and not any(w[:1].islower() for w in sentence[:comma].split()[1:]))):
+            comma = nxt
+        if comma < len(sentence) - 2:
+            return [(start, start + comma + 1), (start + comma + 2, end)]
+    return [(start, end)]
+
+
+def _names_someone(text: str, spans: list[tuple[tuple[int, int], bool]]) -> bool:
+    """Whether an English main clause's subject is a capitalised name ("Sun Pharma"), not a
+    pronoun or a common noun phrase ("Its shares", "The company")."""
+    span = next((span for span, is_main in spans if is_main), None)
+    if span is None:
+        return False
+    first = text[span[0]:span[1]].split(" ", 1)[0].strip(_QUOTES + ",;:")
+    return first[:1].isupper() and first not in EN_NOT_NAMES
+
+
+def _passive_agent(text: str, subject_end: int, end: int, inside: list[_Mention],
+                   head_bonus: float, mod_bonus: float) -> None:
+    """"Apple was fined ... by the European Commission": the agent acts, the subject does not.
+    Only the main verb counts ("Huawei, which was blacklisted by ..., launched" is Huawei's)."""
+    passive = EN_PASSIVE_BY.match(text, subject_end)
+    if passive is None or passive.end() > end:
+        return
+    agent = next((m for m in inside if m.start == passive.end()), None)
+    if agent is None or agent.role == "head":
+        return
+    for m in inside:
+        if m.role == "head":
+            m.role, m.bonus = "modifier", mod_bonus
+    agent.role, agent.bonus = "head", head_bonus

@@ -1,0 +1,232 @@
+"""The Korean clause analysis of newsletter.classify: the subject phrases of a lead sentence,
+which of them is the main clause's, and who fines or sanctions whom.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from newsletter.classify_mentions import (
+    _clean_word,
+    _Mention,
+    _particle,
+)
+from newsletter.classify_tables import (
+    _DATE_WORD,
+    _TOKEN,
+    COORD_PARTICLES,
+    HANGUL,
+    KO_AFTER_CLAUSE,
+    KO_CLAUSE_END,
+    KO_CLAUSE_END_BARE,
+    KO_EMBEDDING_END,
+    KO_MEDIA_NOUNS,
+    KO_NOT_EMBEDDING_ENDINGS,
+    KO_NOT_EMBEDDING_WORDS,
+    KO_NOT_SUBJECT_ENDINGS,
+    KO_NOT_TOPIC_STEMS,
+    KO_NOUNS_LIKE_ADNOMINAL,
+    KO_SANCTION,
+    KO_TIME_WORDS,
+    KO_TOPIC_NOUNS,
+    KO_VERB_STEM_ENDS,
+    KO_VERB_TOPIC_ENDINGS,
+    MAX_LEAD_WORDS,
+    SUBJECT_PARTICLES,
+)
+
+
+def _is_korean_subject_word(word: str, tok_end: int, mentions: list[_Mention]) -> bool:
+    for m in mentions:
+        if (tok_end - len(word) < m.end <= tok_end
+                and m.particle in SUBJECT_PARTICLES and not m.after.startswith(("의", "에"))):
+            return True
+    clean = _clean_word(word)
+    if len(clean) < 2 or not HANGUL.search(clean[-1]):
+        return False
+    if clean.endswith("께서"):
+        return True
+    if clean[-1] in "가이":
+        return not clean.endswith(KO_NOT_SUBJECT_ENDINGS)
+    if clean[-1] == "도":  # "일본 정부도", "업계도": a subject too
+        return clean[:-1].endswith(KO_TOPIC_NOUNS)
+    if clean[-1] in "은는":
+        stem = clean[:-1]
+        if stem.endswith(KO_NOT_TOPIC_STEMS) or stem in KO_TIME_WORDS:
+            return False
+        # A noun with 은/는 is the topic ("자동차산업협회는"); a verb in its adnominal form
+        # ("손잡은", "하는") is not.
+        return (stem.endswith(KO_TOPIC_NOUNS) or not HANGUL.match(stem[-1:] or "가")
+                or (len(stem) >= 2 and not _ends_embedded_clause(clean)))
+    return False
+
+
+def _korean_subjects(text: str, start: int, end: int,
+                     mentions: list[_Mention]) -> list[tuple[tuple[int, int], bool]]:
+    """The subject phrases of a Korean sentence, each with whether it is the main clause's.
+
+    The main subject is the first one that no embedded clause closes: "A가 ... 강화한 데 이어
+    B도 ..." is about B, "A가 투자한 B가 ..." is about B, "A는 B가 ...했다고 밝혔다" about A.
+    A phrase runs back from its particle over bare nouns, genitives and "와/과" ("일본 도요타가",
+    "미국과 중국이"), and stops at an adverbial, an object or a verb."""
+    # A lead sentence's subject comes early; the cap bounds the work on a runaway "sentence".
+    tokens = list(itertools.islice(_TOKEN.finditer(text, start, end), MAX_LEAD_WORDS))
+    inside = [m for m in mentions if tokens and m.start < tokens[-1].end()]
+    mentions = inside
+    kinds: list[str] = []
+    for tok in tokens:
+        word = tok.group()
+        if (_is_korean_subject_word(word, tok.end(), mentions)
+                or _named_topic(tokens, len(kinds), kinds, mentions)) and not _reports(
+                    word, tok, mentions):
+            kinds.append("subject")
+        elif _starts_name(tok.start(), mentions):
+            kinds.append("")
+        elif word in ("가운데", "중") and kinds and kinds[-1] != "boundary" and not _verbal(
+                _clean_word(tokens[len(kinds) - 1].group())):
+            kinds.append("")  # "업체들 가운데 디스코는": among a group, not "while"
+        elif KO_CLAUSE_END.search(word) or _ends_embedded_clause(_clean_word(word)):
+            if (word in KO_AFTER_CLAUSE and kinds and kinds[-1] == "subject"
+                    and _clean_word(tokens[len(kinds) - 1].group()).endswith("는")):
+                # "늘리는 가운데", "미루는 사이": a word in 는 before a noun that only
+                # follows a clause is a verb, not a topic.
+                kinds[-1] = ""
+            kinds.append("boundary")
+        else:
+            kinds.append("")
+    subjects = [i for i, kind in enumerate(kinds) if kind == "subject"]
+    if not subjects:
+        return []
+    last = subjects[-1]
+    closed = {i: "boundary" in kinds[i + 1:last] for i in subjects}
+    # An embedded clause's subject takes 이/가, the main clause's often 은/는/도: "중국 정부가
+    # 허가를 늦추자(?) 미국 국방부는 ..." is the Pentagon's even when the ending between them is
+    # one the lists lack. A topic right after ("A가 B는") is not such a pair.
+    topics = [j for j in subjects if _is_topic_noun(tokens[j], mentions)]
+    for i in subjects:
+        if not closed[i] and _clean_word(tokens[i].group()).endswith(("이", "가")):
+            closed[i] = any(j - i >= 3 for j in topics if j > i)
+    main = next(i for i in subjects if not closed[i])
+    found: list[tuple[tuple[int, int], bool]] = []
+    for i in subjects:
+        # A subject after the main one that nothing closes sits in the main clause's
+        # complement ("레이쥔 회장이 주문이 늘었다고 밝혔다"): kept, but not as the main one.
+        first = i
+        while first > 0 and kinds[first - 1] == "" and _inside_phrase(tokens[first - 1],
+                                                                        mentions):
+            first -= 1
+        found.append(((tokens[first].start(), tokens[i].end()), i == main))
+    return found
+
+
+def _named_topic(tokens: list[re.Match[str]], index: int, kinds: list[str],
+                 mentions: list[_Mention]) -> bool:
+    """A word in 은/는 that looks like a verb ("베르코르는" like "오르는") after bare nouns that
+    open with a name ("프랑스 배터리 스타트업 베르코르는"): a name the tables lack, as the
+    topic. A verb before a noun takes its object or adverb with a particle, not bare nouns."""
+    word = _clean_word(tokens[index].group())
+    if not word.endswith(("은", "는")) or word.endswith(KO_VERB_TOPIC_ENDINGS) or index == 0:
+        return False
+    j, named = index - 1, False
+    while j >= 0 and kinds[j] == "":
+        previous = _clean_word(tokens[j].group())
+        if (previous != tokens[j].group() or _particle(previous) or _verbal(previous)
+                or _DATE_WORD.match(previous) or not previous):
+            break
+        named = named or _starts_name(tokens[j].start(), mentions)
+        j -= 1
+    return named and j < index - 1
+
+
+def _verbal(word: str) -> bool:
+    """Whether a word ends like a verb before a noun (늘리는, 한, 할, 했던), not like a noun."""
+    if not word or not HANGUL.match(word[-1]) or word.endswith("들"):
+        return False
+    coda = (ord(word[-1]) - 0xAC00) % 28
+    return word.endswith(("는", "은", "던")) or coda in (4, 8)  # final ㄴ or ㄹ
+
+
+def _is_topic_noun(tok: re.Match[str], mentions: list[_Mention]) -> bool:
+    """A name or a noun such as 정부/업계/국방부 with 은/는/도 ("미국 국방부는", "닛산은")."""
+    word = _clean_word(tok.group())
+    if not word.endswith(("은", "는", "도")):
+        return False
+    if any(tok.start() <= m.start < tok.end() and m.particle in ("은", "는", "도")
+           for m in mentions):
+        return True
+    return word[:-1].endswith(KO_TOPIC_NOUNS)
+
+
+def _ends_embedded_clause(word: str) -> bool:
+    if word in KO_NOT_EMBEDDING_WORDS:
+        return False
+    if word in KO_AFTER_CLAUSE or _is_past_adnominal(word):
+        return True
+    return ((KO_EMBEDDING_END.search(word) is not None or KO_CLAUSE_END_BARE.search(word)
+             is not None) and word not in KO_NOT_EMBEDDING_WORDS
+            and not word.endswith(KO_NOT_EMBEDDING_ENDINGS))
+
+
+def _reports(word: str, tok: re.Match[str], mentions: list[_Mention]) -> bool:
+    """Whether a subject is a news outlet: "WSJ는 바이트댄스가 ...라고 보도했다" is
+    ByteDance's story."""
+    stem = _clean_word(word)[:-1]
+    return stem.endswith(KO_MEDIA_NOUNS) or any(
+        m.entry.kind == "media" and tok.start() <= m.start < tok.end() and m.end >= tok.end() - 3
+        for m in mentions)
+
+
+def _is_past_adnominal(word: str) -> bool:
+    """A verb whose stem ends in a vowel, in its past adnominal form: 바꾼, 세운, 낮춘, 늘린,
+    맡긴, 밝힌 (the stem's last vowel takes ㄴ). Nouns that look the same are listed."""
+    if not word or word.endswith(KO_NOUNS_LIKE_ADNOMINAL):
+        return False
+    code = ord(word[-1]) - 0xAC00
+    if not 0 <= code < 11172 or code % 28 != 4:  # the last letter must end in ㄴ
+        return False
+    return chr(0xAC00 + code - 4) in KO_VERB_STEM_ENDS
+
+
+def _starts_name(position: int, mentions: list[_Mention]) -> bool:
+    return any(m.start == position for m in mentions)
+
+
+def _inside_phrase(tok: re.Match[str], mentions: list[_Mention]) -> bool:
+    """Whether a word can sit inside a noun phrase before its head: a bare noun, a genitive,
+    or a name joined by 와/과 ("미국과 중국이"); not a date, an adverbial or an object."""
+    word = tok.group()
+    name = next((m for m in mentions if tok.start() <= m.start < tok.end()), None)
+    if word.endswith((",", "，")):
+        # A list of names ("미국, 일본, 유럽 등 주요국이") stays one phrase; other commas end it.
+        return name is not None and name.start == tok.start() and name.end >= tok.end() - 1
+    if _DATE_WORD.match(word):
+        return False
+    if name is not None and name.end >= tok.end():
+        return True  # a name that runs on into the next word ("대만 경제부가")
+    if name is not None and name.end + len(name.suffix) >= tok.end() - 2:
+        particle = name.particle
+    else:
+        particle = _particle(_clean_word(word))
+    return particle in ("", "의", "들의", "와", "과") or particle in COORD_PARTICLES
+
+
+def _korean_boundary_between(text: str, start: int, end: int) -> bool:
+    """Whether a clause ends between two subjects of a Korean sentence."""
+    return any(KO_CLAUSE_END.search(tok.group()) or _ends_embedded_clause(_clean_word(tok.group()))
+               for tok in _TOKEN.finditer(text, start, end))
+
+
+def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bonus: float,
+                           mod_bonus: float) -> None:
+    """"애플이 EU 집행위원회로부터 과징금을 부과받았다": who fines or sanctions acts."""
+    for agent in inside:
+        if (agent.suffix.endswith(("로부터", "에 의해")) or agent.after.startswith("에 의해")) \
+                and KO_SANCTION.search(text, agent.end, min(end, agent.end + 50)):
+            if agent.role == "head":
+                return
+            for m in inside:
+                if m.role == "head":
+                    m.role, m.bonus = "modifier", mod_bonus
+            agent.role, agent.bonus = "head", head_bonus
+            return

@@ -1,0 +1,273 @@
+"""Mentions for newsletter.classify: the lexicon's entries, finding them in a text, and the
+context of each (its particle, what follows it, whether it is background).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from newsletter.classify_tables import (
+    _PAREN_AFTER,
+    _PARENS,
+    _PARTICLE_ENDINGS,
+    _QUOTE_CHARS,
+    _QUOTES,
+    _TOKEN,
+    EN_BACKGROUND_BEFORE,
+    GENERIC_INSTITUTIONS,
+    HANGUL,
+    KIND_WEIGHT,
+    KO_BACKGROUND_NEXT,
+    KO_BACKGROUND_SUFFIXES,
+    KO_BACKGROUND_WINDOW,
+    KOREA_GROUP,
+    KOREA_WEIGHT,
+    LEXICON,
+    NOT_FOLLOWED_BY,
+    PAIR_LETTERS,
+    PAIR_WORDS,
+    PARTICLES,
+    PATTERNS,
+    TARGET_NEXT,
+    TARGET_WORDS,
+    WEAK_TERMS,
+    WHOLE_WORD,
+)
+from newsletter.models import Region
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    surface: str
+    group: str
+    region: Region
+    kind: str
+    description: str
+    weight: float
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    entry: _Entry
+    sentence: int = 0
+    suffix: str = ""  # the Korean letters attached to the name ("산이" in "중국산이")
+    particle: str = ""  # the particle that ends them ("이"), or "" for a bare noun
+    phrase_particle: str = ""  # for a bare noun, the particle ending its phrase ("인도 시장에서")
+    after: str = ""  # the text that follows, particle excluded
+    background: bool = False
+    role: str = ""  # "head", "modifier", "object", "sub-head", "sub-modifier", "later-subject"
+    factor: float = 1.0
+    bonus: float = 0.0
+
+    @property
+    def score(self) -> float:
+        return self.entry.weight * self.factor
+
+    def label(self) -> str:
+        return f"{self.entry.surface} ({self.entry.description})"
+
+
+def _describe(name: str, adjective: str, kind: str) -> str:
+    if kind == "country":
+        return name
+    if kind == "place":
+        return f"place in {name}"
+    noun = {"person": "figure", "market": "market or currency"}.get(kind, kind)
+    return f"{adjective} {noun}" if adjective else f"{noun} in {name}"
+
+
+def _build_entries() -> dict[str, _Entry]:
+    entries: dict[str, _Entry] = {}
+    for region, name, adjective, kinds in LEXICON:
+        korea = name == KOREA_GROUP
+        for kind, terms in kinds.items():
+            for term in terms:
+                if term in entries:  # the first table to claim a surface keeps it
+                    continue
+                weight = KIND_WEIGHT[kind] * (KOREA_WEIGHT if korea else 1.0)
+                weight *= WEAK_TERMS.get(term, 1.0)
+                entries[term] = _Entry(term, name, region, kind, _describe(name, adjective, kind),
+                                       weight)
+    return entries
+
+
+def _trie_pattern(terms: Iterable[str]) -> str:
+    """One regex for many literals, shaped as a trie so that matching stays linear and the
+    longest entry wins at each position."""
+    trie: dict[str, dict] = {}
+    for term in terms:
+        node = trie
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + (
+            "|)" if ends else ")")
+        return body
+
+    return emit(trie)
+
+
+def _is_hanja(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+ENTRIES: dict[str, _Entry] = _build_entries()
+_GROUPS: dict[str, tuple[Region, str]] = {name: (region, adj) for region, name, adj, _ in LEXICON}
+_KO_TERMS = [t for t in ENTRIES if HANGUL.match(t[0])]
+_LATIN_TERMS = [t for t in ENTRIES if t[0].isascii() and t[0].isalnum()]
+_OTHER_TERMS = sorted(set(ENTRIES) - set(_KO_TERMS) - set(_LATIN_TERMS))
+_KO_RE = re.compile(r"(?:(?<![가-힣A-Za-z0-9])|(?<=(?<![가-힣])[대반친탈범재]))"
+                    + _trie_pattern(_KO_TERMS))
+_LATIN_RE = re.compile(r"(?<![A-Za-z0-9])" + _trie_pattern(_LATIN_TERMS) + r"(?![A-Za-z0-9])")
+_OTHER_RE = re.compile(_trie_pattern(_OTHER_TERMS))
+_PATTERN_RES = tuple((re.compile(rx), group, kind) for rx, group, kind in PATTERNS)
+_PAIR_RE = re.compile(
+    r"(?<![가-힣])(?:(?P<word>" + "|".join(PAIR_WORDS)
+    + r")(?=[^가-힣]|$|간|의|은|는|이|가|과|와|도|을|를|"
+    r"에|관계|갈등|정상|무역|관세|양국|협상|회담|동맹|패권|경쟁|전쟁|협력|통상|외교|공조|대립|합의|"
+    r"분쟁|긴장|기술|반도체|첨단|3국|삼국)"
+    r"|(?P<dots>[한미중일러북][·][한미중일러북유](?:[·][한미중일러북유])?)"
+    r"(?![가-힣]?[·]?[가-힣]{0,1}국))"
+)
+_TARGET_RE = re.compile(r"(?<![가-힣])(?P<word>" + "|".join(TARGET_WORDS) + r")(?=" + TARGET_NEXT
+                        + ")")
+_NOT_PRECEDED_BY_DIGIT = frozenset({"日", "中"})
+
+
+def _pattern_entry(surface: str, group: str, kind: str) -> _Entry:
+    region, adjective = _GROUPS[group]
+    weight = KIND_WEIGHT[kind] * (KOREA_WEIGHT if group == KOREA_GROUP else 1.0)
+    description = _describe(group, adjective, kind)
+    if kind == "target":
+        description = f"toward {group}"
+    elif kind == "pair":
+        description = f"{group}, named in a pair"
+    return _Entry(surface, group, region, kind, description, weight)
+
+
+def _following_hangul(text: str, end: int) -> str:
+    j = end
+    while j < len(text) and "가" <= text[j] <= "힣":
+        j += 1
+    return text[end:j]
+
+
+def _acceptable(text: str, start: int, end: int, term: str) -> bool:
+    rest = text[end:end + 12]
+    if any(rest.startswith(bad) for bad in NOT_FOLLOWED_BY.get(term, ())):
+        return False
+    if term in _NOT_PRECEDED_BY_DIGIT and start and text[start - 1].isdigit():
+        return False
+    return not (term in WHOLE_WORD and _following_hangul(text, end) not in PARTICLES)
+
+
+def _find_mentions(text: str) -> list[_Mention]:
+    found: list[_Mention] = []
+    for regex in (_KO_RE, _LATIN_RE, _OTHER_RE):
+        pos = 0
+        while (m := regex.search(text, pos)) is not None:
+            term = m.group()
+            if _acceptable(text, m.start(), m.end(), term):
+                found.append(_Mention(m.start(), m.end(), ENTRIES[term]))
+                pos = m.end()
+            else:
+                pos = m.start() + 1
+    for regex, group, kind in _PATTERN_RES:
+        for m in regex.finditer(text):
+            found.append(_Mention(m.start(), m.end(), _pattern_entry(m.group().strip(), group,
+                                                                      kind)))
+    for m in _PAIR_RE.finditer(text):
+        letters = [ch for ch in m.group() if ch in PAIR_LETTERS]
+        for ch in dict.fromkeys(letters):
+            found.append(_Mention(m.start(), m.end(),
+                                  _pattern_entry(m.group(), PAIR_LETTERS[ch], "pair")))
+    for m in _TARGET_RE.finditer(text):
+        found.append(_Mention(m.start(), m.end(),
+                              _pattern_entry(m.group(), TARGET_WORDS[m.group()], "target")))
+    # Keep the longest match where matches overlap; pairs share their span on purpose.
+    found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    kept: list[_Mention] = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end:
+            same_span = (mention.start, mention.end) == (kept[-1].start, kept[-1].end)
+            if not (same_span and mention.entry.kind == "pair"):
+                continue
+        kept.append(mention)
+    return kept
+
+
+def _attach_context(text: str, mentions: list[_Mention]) -> None:
+    """Fill in each mention's particle, what follows it, and whether it is background."""
+    for i, m in enumerate(mentions):
+        j = m.end
+        paren = _PAREN_AFTER.match(text, j)
+        if paren:
+            j = paren.end()
+        while j < len(text) and text[j] in _QUOTES:
+            j += 1
+        suffix = _following_hangul(text, j)
+        m.suffix = suffix
+        m.particle = _particle(suffix)
+        m.after = text[j + len(suffix):j + len(suffix) + 30]
+        if i > 0 and m.entry.surface in GENERIC_INSTITUTIONS:
+            prev = mentions[i - 1]
+            if (prev.entry.kind == "country" and not prev.suffix
+                    and text[prev.end:m.start] in ("", " ", "'s ", "’s ")):
+                # "중국 상무부" is China's ministry, whatever the table says by default.
+                region, adjective = _GROUPS[prev.entry.group]
+                m.entry = _Entry(m.entry.surface, prev.entry.group, region, "institution",
+                                 _describe(prev.entry.group, adjective, "institution"),
+                                 prev.entry.weight)
+        m.phrase_particle = m.particle
+        if not m.particle and HANGUL.search(m.entry.surface):
+            m.phrase_particle = _phrase_particle(text, j + len(suffix))
+        m.background = _is_background(text, m)
+
+
+def _phrase_particle(text: str, position: int) -> str:
+    """The particle that ends the noun phrase a bare name begins: "에서" for "인도 시장에서"."""
+    for count, tok in enumerate(_TOKEN.finditer(text, position, position + 40)):
+        word = tok.group()
+        if count >= 3 or not HANGUL.search(word[-1:]) or any(ch in "…,.;:!?" for ch in word):
+            break
+        if particle := _particle(_clean_word(word)):
+            return particle
+    return ""
+
+
+def _particle(suffix: str) -> str:
+    """The particle at the end of a word's tail: "이" in "산이", "에" in "신문에"."""
+    for ending in _PARTICLE_ENDINGS:
+        if suffix.endswith(ending):
+            return ending
+    return ""
+
+
+def _is_background(text: str, m: _Mention) -> bool:
+    if HANGUL.search(m.entry.surface) or m.suffix:
+        if m.suffix in KO_BACKGROUND_SUFFIXES or m.particle in KO_BACKGROUND_SUFFIXES:
+            return True
+        tail = m.suffix + m.after
+        if any(tail.startswith(p) for p in KO_BACKGROUND_NEXT):
+            return True
+        return any(rx.match(tail) for rx in KO_BACKGROUND_WINDOW)
+    before = text[max(0, m.start - 48):m.start]
+    return EN_BACKGROUND_BEFORE.search(before) is not None
+
+
+def _clean_word(word: str) -> str:
+    if "(" in word:
+        word = _PARENS.sub("", word)
+    if _QUOTE_CHARS.search(word):
+        word = _QUOTE_CHARS.sub("", word)
+    return word.rstrip(",.;:!?…")

@@ -148,8 +148,9 @@ def _print_report(report: DeliveryReport) -> None:
     )
     if report.replayed or report.given_back:
         click.echo(
-            f"  from the journal of a run that died: {report.replayed} outcomes recorded as the "
-            f"relay gave them, {report.given_back} never handed to the relay (queued again)"
+            f"  from the journal of an earlier run that did not finish: {report.replayed} "
+            f"outcomes recorded as the relay gave them, {report.given_back} never handed to "
+            "the relay (queued again)"
         )
     if report.recovered or report.resent_unknown:
         click.echo(

@@ -245,7 +245,9 @@ def test_bounces_process_acts_and_never_deletes(sent, cli_env, tmp_path: Path) -
     assert "kim@example.com" not in out  # addresses are masked
 
     kim_now = store.get_subscriber(ids["kim@example.com"])
-    assert kim_now.status is SubscriberStatus.BOUNCED  # two distinct hard bounces, limit 2
+    # Two distinct hard-bounce reports, but of one delivery: one bounce, under the limit of 2.
+    assert kim_now.status is SubscriberStatus.ACTIVE
+    assert _bounce_count(store, kim_now.id) == 1
     assert store.get_subscriber(ids["lee@example.org"]).status is SubscriberStatus.ACTIVE
     assert store.get_subscriber(ids["park@example.net"]).status is SubscriberStatus.COMPLAINED
 
@@ -273,7 +275,7 @@ def test_bounces_process_acts_and_never_deletes(sent, cli_env, tmp_path: Path) -
     assert "returned 2 bounces, 1 soft bounces, 1 complaints" in text
     bounced = run_cli(env, "subscribers", "list", "--status", "bounced").stdout
     complained = run_cli(env, "subscribers", "list", "--status", "complained").stdout
-    assert bounced.startswith("kim@example.com") and complained.startswith("park@example.net")
+    assert bounced == "" and complained.startswith("park@example.net")  # kim bounced once
 
     # A second run over the same places: what stayed is still unrecognised, nothing changes.
     again = run_cli(env, "bounces", "process", str(maildir_path), str(mbox_path))
@@ -321,3 +323,46 @@ def test_bad_deliverability_settings_are_one_line(cli_env, name, value, expected
     assert done.returncode == 2, done.stderr
     assert expected in done.stderr and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_the_bounce_limit_counts_issues_not_reports(db_store: Store) -> None:
+    from newsletter.store.bounces import record_event
+
+    reader, _ = db_store.add_subscriber("kim@example.com")
+
+    def hard(key: str, day: dt.date) -> None:
+        assert record_event(
+            db_store,
+            event_key=key,
+            source="dsn",
+            kind="hard",
+            subscriber_id=reader.id,
+            day=day,
+            status_code="5.1.1",
+            detail="user unknown",
+            bounce_limit=2,
+        )
+
+    first, second = dt.date(2026, 3, 2), dt.date(2026, 3, 3)
+    hard("report-a", first)
+    hard("report-b", first)  # the same delivery reported twice
+    again = db_store.get_subscriber(reader.id)
+    assert again is not None
+    assert again.status is SubscriberStatus.ACTIVE
+    assert _bounce_count(db_store, reader.id) == 1
+    hard("report-c", second)  # the next morning bounces too: the limit is reached
+    last = db_store.get_subscriber(reader.id)
+    assert last is not None
+    assert last.status is SubscriberStatus.BOUNCED
+    assert _bounce_count(db_store, reader.id) == 2
+
+
+def _bounce_count(store: Store, subscriber_id: int) -> int:
+    from sqlalchemy import select
+
+    from newsletter.store.tables import subscribers
+
+    with store.engine.connect() as connection:
+        return connection.execute(
+            select(subscribers.c.bounce_count).where(subscribers.c.id == subscriber_id)
+        ).scalar_one()

@@ -60,6 +60,20 @@ def record_event(
                 if sent_at is not None:
                     latest = latest.where(d.c.sent_at <= sent_at + dt.timedelta(minutes=10))
                 day = connection.execute(latest).scalar_one_or_none()
+            # Two reports of one delivery (a relay and a forwarder, say) are one bounce: the
+            # limit counts issues that bounced, so a single morning cannot mark a reader bounced.
+            counted_before = (
+                kind == "hard"
+                and day is not None
+                and connection.execute(
+                    select(bounce_events.c.id).where(
+                        bounce_events.c.subscriber_id == subscriber_id,
+                        bounce_events.c.day == day,
+                        bounce_events.c.kind == "hard",
+                    )
+                ).first()
+                is not None
+            )
             connection.execute(
                 bounce_events.insert().values(
                     event_key=event_key[:200],
@@ -73,7 +87,7 @@ def record_event(
                     created_at=now,
                 )
             )
-            if kind == "hard":
+            if kind == "hard" and not counted_before:
                 bounced = and_(
                     s.c.status == SubscriberStatus.ACTIVE.value,
                     s.c.bounce_count + 1 >= bounce_limit,

@@ -46,15 +46,17 @@ def test_events_apply_once(db_store: Store) -> None:
     lee, _ = db_store.add_subscriber("lee@example.com")
     db_store.enqueue(DAY)
 
-    def hard(key: str) -> bool:
+    def hard(key: str, day: dt.date = DAY) -> bool:
         return record_event(
-            db_store, event_key=key, source="dsn", kind="hard", subscriber_id=kim.id, day=DAY,
+            db_store, event_key=key, source="dsn", kind="hard", subscriber_id=kim.id, day=day,
             status_code="5.1.1", detail="user unknown", bounce_limit=2,
         )  # fmt: skip
 
     assert hard("a") and not hard("a")
     assert db_store.get_subscriber(kim.id).status is SubscriberStatus.ACTIVE
-    assert hard("b")
+    assert hard("b")  # another report of the same morning's message: still one bounce
+    assert db_store.get_subscriber(kim.id).status is SubscriberStatus.ACTIVE
+    assert hard("d", DAY + dt.timedelta(days=1))  # the next morning bounces too
     assert db_store.get_subscriber(kim.id).status is SubscriberStatus.BOUNCED
     assert record_event(
         db_store, event_key="c", source="arf", kind="complaint", subscriber_id=lee.id, day=None,

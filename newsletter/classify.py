@@ -40,10 +40,9 @@ docs/classify.md has the figures and how they were measured.
 
 Choices worth knowing
 ---------------------
-- Taiwan (TSMC, Foxconn, ...) files under Other, except that a non-Korean Other-region firm
-  whose lead sentence puts a plant/fab in a section region ("TSMC의 애리조나 공장") files
-  under that region. Korean firms building abroad stay under Other: for Korean readers that
-  is domestic business news.
+- A firm files under its home country wherever it builds: TSMC's Arizona fab is Taiwan's
+  story (Other), Toyota's Kentucky plant Japan's, Samsung's Texas fab Korea's (Other). The
+  place where something happens is not the actor (the evaluators' convention for issue 13).
 - Hong Kong and Macau file under China; the UK, Switzerland, Norway and the Balkans under
   Europe; Russia, Ukraine, Belarus and Turkey under Other. Canada and Mexico are Other.
 - Dollars are everywhere (amounts are quoted in dollars whatever the story), so "달러" is not
@@ -93,7 +92,6 @@ from newsletter.classify_tables import (
     ATTRIBUTION,
     BACKGROUND_FACTOR,
     COORD_PARTICLES,
-    DIVEST,
     EN_BACKGROUND_BEFORE,
     EN_DESCRIPTION_THEN_NAME,
     EN_NAME_JOINERS,
@@ -104,7 +102,6 @@ from newsletter.classify_tables import (
     EN_SUBORDINATE_START,
     EN_SUBORDINATORS,
     EN_VERBS,
-    FACILITY,
     GENERIC_INSTITUTIONS,
     HANGUL,
     KIND_WEIGHT,
@@ -170,7 +167,6 @@ __all__ = [
     "ATTRIBUTION",
     "BACKGROUND_FACTOR",
     "COORD_PARTICLES",
-    "DIVEST",
     "ENTRIES",
     "EN_BACKGROUND_BEFORE",
     "EN_DESCRIPTION_THEN_NAME",
@@ -182,7 +178,6 @@ __all__ = [
     "EN_SUBORDINATE_START",
     "EN_SUBORDINATORS",
     "EN_VERBS",
-    "FACILITY",
     "GENERIC_INSTITUTIONS",
     "HANGUL",
     "KIND_WEIGHT",
@@ -464,21 +459,6 @@ def _normalise(text: str | None) -> str:
     return split_dateline(text)[1]
 
 
-def _facility_region(body: str, mentions: list[_Mention]) -> tuple[Region, _Mention] | None:
-    """A non-Korean Other-region firm's plant in a section region files under that region."""
-    lead = [m for m in mentions if m.sentence in (-1, 0)]
-    for site in FACILITY.finditer(body):
-        if DIVEST.search(body, max(0, site.start() - 40), site.end() + 30):
-            continue  # a plant being sold or shut says the firm is leaving
-        for m in lead:
-            near = (m.end <= site.start() <= m.end + 25  # "애리조나 공장", "Arizona fab"
-                    or site.end() <= m.start <= site.end() + 12)  # "a fab in Arizona"
-            if (m.entry.region is not Region.OTHER and m.entry.kind in ("country", "place")
-                    and near and m.sentence == 0):
-                return m.entry.region, m
-    return None
-
-
 def classify(summary: Summary) -> Classified:
     """The region `summary` belongs in, and why."""
     if summary.region is not None:
@@ -505,12 +485,6 @@ def _decide(analysis: _Analysis, body: str) -> tuple[Region, str]:
     best = sorted((m for m in analysis.mentions if m.entry.region is winner),
                   key=lambda m: -(m.score + m.bonus))
     top = best[0]
-    # Only a firm has plants: "칠레 정부가 ... 중국 비야디의 공장 계획" stays Chile's story.
-    if winner is Region.OTHER and top.role in ("head", "modifier") and top.entry.group not in (
-            KOREA_GROUP, "North Korea") and top.entry.kind == "company":
-        moved = _facility_region(body, analysis.mentions)
-        if moved is not None:
-            return moved[0], f"{top.label()} site in {moved[1].label()}"
     if top.role in ("head", "modifier"):
         where = "headline subject" if top.sentence == -1 else "lead subject"
         reason = f"{where} {top.label()}"

@@ -255,13 +255,6 @@ KO_NOT_EMBEDDING_ENDINGS: tuple[str, ...] = (
     "제한", "권한", "기한", "최소한", "무한", "역할", "분할", "관할", "사진",
     "지진", "경영진", "연구진", "임원진", "보고", "최고", "재고", "광고", "사고", "창고", "참고",
 )
-# A plant or fab named with a place: "TSMC의 애리조나 공장", "a new fab in Arizona".
-FACILITY = re.compile(r"공장|팹|생산기지|생산 기지|생산라인|생산 라인|\bfabs?\b|\bplants?\b|"
-                      r"\bfactor(?:y|ies)\b")
-
-DIVEST = re.compile(r"매각|폐쇄|철수|처분|미루|연기|보류|철회|취소|중단|"
-                    r"\b(?:sell|sold|sells|selling|close|closes|closed|shut|postpone|delay|scrap)")
-
 # Banks, rating agencies and newspapers are often only the source of a figure ("골드만삭스는
 # 올해 중국 성장률 전망치를 높였다" is about China): in a lead sentence that forecasts or
 # reports, they get no subject bonus and count half.

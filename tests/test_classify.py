@@ -74,7 +74,8 @@ def region_of(text: str, title: str | None = None) -> Region:
         ("Nasdaq futures slipped after Nvidia guided below estimates.", US),
         ("Indian conglomerate Adani won a contract to build a port in Sri Lanka.", OTHER),
         ("LVMH said demand for cognac in China remained weak.", EUROPE),
-        ("TSMC will open a third fab in Arizona, its biggest overseas investment.", US),
+        ("TSMC will open a third fab in Arizona, its biggest overseas investment.", OTHER),
+        ("도요타가 미국 켄터키 공장에 배터리 라인을 추가한다.", JAPAN),
     ],
 )
 def test_region_of_hard_cases(text: str, expected: Region) -> None:

@@ -246,6 +246,26 @@ KO_AFTER_CLAUSE: frozenset[str] = frozenset({
     "사이", "뒤", "후", "이후", "직후", "동안", "만에", "이튿날", "다음날", "데", "반면", "와중에",
     "무렵", "가운데", "것과", "것에", "것으로", "것을",
 })
+# Verbs used as postpositions after a noun with a particle: "X와 달리", "X와 관련해",
+# "X에 맞서", "X을 계기로", "X에 이어", "X에 힘입어". The phrase before them is an adverbial,
+# so a subject phrase never runs back over them ("미국 연준의 동결 기조와 달리 ECB가 ..." is
+# the ECB's, "틱톡의 ... 문제와 관련해 아일랜드 DPC가 ..." the DPC's).
+KO_POSTPOSITION_VERBS: frozenset[str] = frozenset({
+    "달리", "관련해", "관련하여", "관련해서", "관련", "맞서", "맞서서", "맞서며", "계기로",
+    "이어", "이어서", "대응해", "대응하여", "대응해서", "대응하기", "반발해", "반발하며",
+    "힘입어", "따라", "비해", "비하면", "불구하고", "앞서", "대비해", "대비하여", "발맞춰",
+    "맞춰", "앞두고", "겨냥해", "의식해", "제치고", "뒤이어", "아랑곳없이", "상관없이",
+    "힘입은", "대항해", "대항하기", "맞대응해", "맞물려", "걸쳐", "더불어", "함께", "마찬가지로",
+    "비교해", "견줘", "빗대", "좇아", "편승해", "뒤따라", "견제해", "견제하기", "의존해",
+    "제외하고", "대신", "기점으로", "발판으로", "바탕으로", "틈타", "놓고", "두고", "둘러싸고",
+    "둘러싼", "통해", "위해", "대해", "대해서는", "관해", "관련한", "맞선", "이은", "뒤이은",
+})
+# Auxiliary verbs standing alone in their adnominal form close a clause: "주도해 온 시장에서",
+# "늘려 간", "해 왔던".
+KO_AUXILIARY_ADNOMINAL: frozenset[str] = frozenset({
+    "온", "간", "왔던", "갔던", "있는", "있던", "왔다는", "오던", "가던", "둔", "놓은", "버린",
+    "낸", "본", "준", "보인",
+})
 # Words that end like a clause but are not one: postpositions ("중국에 대한", "관세에 따른"),
 # numerals and nouns.
 KO_NOT_EMBEDDING_WORDS: frozenset[str] = frozenset({

@@ -198,7 +198,7 @@ def test_a_time_aside_names_no_one() -> None:
     # "(미국 뉴욕 현지시간)" says when; with it the US is not even a rival.
     reason = classify(Summary(text="9일(미국 뉴욕 현지시간) 일본 소니그룹은 매출 목표를 "
                                    "올렸다.")).reason
-    assert reason == "lead subject 소니 (Japanese company)", reason
+    assert reason == "lead subject 소니그룹 (Japanese company)", reason
 
 
 def test_a_subject_the_tables_lack_leaves_the_lead_sentences_setting() -> None:

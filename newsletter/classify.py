@@ -93,6 +93,7 @@ from newsletter.classify_tables import (
     BACKGROUND_FACTOR,
     COORD_PARTICLES,
     EN_BACKGROUND_BEFORE,
+    EN_COMPOUND_MODIFIER,
     EN_DESCRIPTION_THEN_NAME,
     EN_NAME_JOINERS,
     EN_NAME_LIST,
@@ -169,6 +170,7 @@ __all__ = [
     "COORD_PARTICLES",
     "ENTRIES",
     "EN_BACKGROUND_BEFORE",
+    "EN_COMPOUND_MODIFIER",
     "EN_DESCRIPTION_THEN_NAME",
     "EN_NAME_JOINERS",
     "EN_NAME_LIST",
@@ -312,6 +314,11 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     for named, main in subjects:
         head_at = _head_of(named, spans, text)
         for m in named:
+            if not korean and EN_COMPOUND_MODIFIER.match("-" + text[m.end + 1:m.end + 16]
+                                                         .split(" ", 1)[0]) and text.startswith(
+                    "-", m.end):
+                m.background = True  # "U.S.-listed shares of Alibaba": only a description
+                m.factor *= BACKGROUND_FACTOR
             if m.start != head_at and ROLE_AFTER_NAME.match(text, m.end):
                 m.background = True  # "Apple supplier Foxconn": Apple describes Foxconn
                 m.factor *= BACKGROUND_FACTOR
@@ -362,6 +369,12 @@ def _head_of(named: list[_Mention], spans: list[tuple[tuple[int, int], bool]],
     in a common noun with an owner before it ("도쿄일렉트론의 중국 매출 비중이" is Tokyo
     Electron's share, "중국 비야디의 헝가리 공장이" BYD's plant)."""
     last = named[-1]
+    if last.entry.kind in ("country", "place"):
+        # "BYD's Hungarian plant": a country named after an owner in 's is where, not who.
+        owner = next((m for m in named[:-1] if text.startswith(("'s", "’s"), m.end)
+                      and m.entry.kind not in ("country", "place")), None)
+        if owner is not None:
+            return owner.start
     span_end = next((end for (start, end), _ in spans if start <= last.start < end), last.end)
     if last.end + len(last.suffix) + 1 >= span_end:
         return last.start  # the phrase ends in the name itself

@@ -11,7 +11,9 @@ from newsletter.classify_mentions import (
 from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
+    EN_COMPOUND_MODIFIER,
     EN_DESCRIPTION_THEN_NAME,
+    EN_FOR_TOPIC,
     EN_NAME_JOINERS,
     EN_NAME_LIST,
     EN_NOT_NAMES,
@@ -50,13 +52,21 @@ def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | 
         )
         if count and (verbish or count >= 12):
             return start, tokens[count - 1].end()
-        previous_capital = word[:1].isupper() or word.endswith("'s")
+        # "U.S.-listed shares of Alibaba": a name in a compound modifier is not the noun the
+        # next word could be the verb of.
+        previous_capital = (word[:1].isupper() or word.endswith("'s")) and not (
+            EN_COMPOUND_MODIFIER.search(word))
     return start, tokens[-1].end()
 
 
 def _english_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     sentence = text[start:end]
     comma = sentence.find(", ")
+    topic = EN_FOR_TOPIC.match(sentence)
+    if topic is not None and topic.group(1) in ENTRIES:
+        # "For Samsung, the Tesla deal is a lifeline ...": the name after "For" is the topic
+        # the sentence is about, whatever the grammatical subject after the comma.
+        return [(start + topic.start(1), start + topic.end(1))]
     first_word = sentence.split(" ", 1)[0].rstrip(",")
     if first_word in ENTRIES:  # "Boeing said ...", "Beijing, which ...": a name, not a clause
         return [(start, end)]

@@ -79,6 +79,9 @@ NOT_FOLLOWED_BY: dict[str, tuple[str, ...]] = {
     ),
     "日": ("刊", "間", "記", "程", "常", "曜"),
     "US": ("$",),
+    # In Korean copy "BOE가" is the Chinese display maker (the Bank of England is 영란은행);
+    # PATTERNS gives it to China there.
+    "BOE": (*"가이는은의와과를을도에만로", " 디스플레이", "디스플레이", " 테크놀로지", "(징둥팡)"),
     "Amazon": (" rainforest", " basin", " River", " river"),
     "Turkey": (" Day",),
 }
@@ -130,6 +133,8 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
     (r"(?<![A-Za-z])(?:€|EUR)\s?\d", "the EU", "market"),
     (r"(?<![A-Za-z])(?:£|GBP)\s?\d", "the United Kingdom", "market"),
     (r"(?<![A-Za-z])(?:CNY|RMB)\s?\d", "China", "market"),
+    (r"(?<![A-Za-z])BOE(?=[가이는은의와과를을도에만로]|\s?디스플레이|\s테크놀로지|\(징둥팡\))",
+     "China", "company"),
     # A firm's Japanese unit or venture: "SB오픈AI재팬", "아마존재팬" (Japanese news).
     (r"(?<![가-힣A-Za-z])[A-Za-z가-힣]+(?:재팬|저팬)(?=[을를이가은는의에도과와]|\s|$|[,.)])",
      "Japan", "company"),
@@ -225,6 +230,13 @@ EN_DESCRIPTION_THEN_NAME = re.compile(
     r"(?:(?:The|A|An) |[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*'s )[a-z][\w-]*(?: [\w.&'$%-]+)*?, "
     r"((?:[A-Z][\w.&'-]*)(?: (?:[A-Z][\w.&'-]*|&|of|de))*), (?=[a-z])"
 )
+# "For Samsung, the Tesla deal is a lifeline ...": a name after "For" and before the first
+# comma is the sentence's topic.
+EN_FOR_TOPIC = re.compile(r"For ([A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}), ")
+# "U.S.-listed", "Tokyo-based", "state-backed": a name inside a compound modifier only
+# describes the noun after it ("U.S.-listed shares of Alibaba" are Alibaba's).
+EN_COMPOUND_MODIFIER = re.compile(
+    r"-(?:listed|based|owned|backed|made|headquartered|registered|born|funded|controlled)$")
 # Capitalised words that open an English subject without naming anyone.
 EN_NOT_NAMES: frozenset[str] = frozenset({
     "The", "A", "An", "Its", "Their", "His", "Her", "Shares", "This", "That", "These", "Those",

@@ -247,7 +247,10 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
     for agent in inside:
         if (agent.suffix.endswith(("로부터", "에 의해")) or agent.after.startswith("에 의해")) \
                 and KO_SANCTION.search(text, agent.end, min(end, agent.end + 50)):
-            if agent.role == "head":
+            if agent.role == "head" or any(m.role == "head" and m.start > agent.start
+                                           for m in inside):
+                # "EU로부터 과징금을 부과받은 메타가 ...": the fine sits in a clause that
+                # describes the main subject after it, which still acts.
                 return
             for m in inside:
                 if m.role == "head":

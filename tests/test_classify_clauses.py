@@ -269,6 +269,9 @@ def test_public_heldout_set_stays_at_least_96_percent() -> None:
         ("유럽 업체들이 장악해 온 풍력 터빈 시장에서 중국 밍양이 점유율 1위에 올랐다.", CHINA),
         # ... but a topic in 은/는 before such an adverbial stays the story's actor.
         ("노키아는 미국 정부의 통신장비 보조금에 힘입어 북미 매출이 늘었다.", EUROPE),
+        # A fine in a clause that describes the subject: the subject still acts.
+        ("공정위로부터 과징금을 부과받은 구글이 국내 앱 결제 정책을 바꿨다.", US),
+        ("미국 법무부로부터 벌금을 부과받은 화웨이가 새 칩을 공개했다.", CHINA),
         # "X가 아니라 Y가": Y acts.
         ("미국 인텔이 아니라 대만 UMC가 일본 라피더스의 제휴 상대로 선정됐다.", OTHER),
     ],

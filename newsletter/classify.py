@@ -107,6 +107,7 @@ from newsletter.classify_tables import (
     HANGUL,
     KIND_WEIGHT,
     KO_AFTER_CLAUSE,
+    KO_ANAPHOR,
     KO_BACKGROUND_AFTER,
     KO_BACKGROUND_NEXT,
     KO_BACKGROUND_SUFFIXES,
@@ -186,6 +187,7 @@ __all__ = [
     "KOREA_GROUP",
     "KOREA_WEIGHT",
     "KO_AFTER_CLAUSE",
+    "KO_ANAPHOR",
     "KO_BACKGROUND_AFTER",
     "KO_BACKGROUND_NEXT",
     "KO_BACKGROUND_SUFFIXES",
@@ -273,6 +275,11 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
         named = [m for m in in_np if m.role != "object" and not _is_source(m, attribution)]
         if named:
             subjects.append((named, is_main))
+    referent = _anaphor_referent(text, spans, inside) if korean else None
+    if referent is not None:
+        # "이 회사의 유럽 매출은": the firm pointed back to owns what the subject names.
+        subjects = [(named, False) for named, _ in subjects if referent not in named]
+        subjects.append(([referent], True))
     if subjects and not any(is_main for _, is_main in subjects):
         # The main subject names nobody ("애플이 개발한 모뎀 칩이 ..."): the nearest named
         # subject before it speaks for the story; but a subject right after another one, with
@@ -344,6 +351,18 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     elif korean:
         _korean_sanction_agent(text, end, inside, head_bonus, mod_bonus)
     return []
+
+
+def _anaphor_referent(text: str, spans: list[tuple[tuple[int, int], bool]],
+                      inside: list[_Mention]) -> _Mention | None:
+    """"미국 상무부가 창신메모리를 명단에 올리겠다고 경고했지만, 이 회사의 점유율은 ...":
+    a main subject that points back ("이 회사", "해당 업체") is the last firm named before it."""
+    main = next((span for span, is_main in spans if is_main), None)
+    if main is None or not KO_ANAPHOR.search(text, max(0, main[0] - 4),
+                                             min(main[1], main[0] + 8)):
+        return None
+    before = [m for m in inside if m.end <= main[0] and m.entry.kind == "company"]
+    return before[-1] if before else None
 
 
 def _several_countries(text: str, subjects: list[tuple[list[_Mention], bool]],

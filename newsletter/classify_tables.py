@@ -280,6 +280,8 @@ KO_AUXILIARY_ADNOMINAL: frozenset[str] = frozenset({
     "온", "간", "왔던", "갔던", "있는", "있던", "왔다는", "오던", "가던", "둔", "놓은", "버린",
     "낸", "본", "준", "보인",
 })
+# A main subject that points back to a firm named before it: "이 회사의 점유율은", "해당 업체는".
+KO_ANAPHOR = re.compile(r"(?:^|\s)(?:이|그|해당|동|같은)\s?(?:회사|업체|기업|그룹|제조사|업체들)")
 # Words that end like a clause but are not one: postpositions ("중국에 대한", "관세에 따른"),
 # numerals and nouns.
 KO_NOT_EMBEDDING_WORDS: frozenset[str] = frozenset({

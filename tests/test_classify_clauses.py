@@ -360,3 +360,19 @@ def test_public_blind_sets_stay_at_least_99_percent_with_no_region_below_97(path
     accuracy, recall, misses = _score(path)
     assert accuracy >= 0.99, "\n".join(misses)
     assert min(recall.values()) >= 0.97, (recall, misses)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "이 회사", "해당 업체" as the main subject point back to the firm named before.
+        ("EU 집행위원회가 쉬인을 초대형 플랫폼으로 지정한 지 반년이 지났지만, 이 회사의 유럽 "
+         "매출은 오히려 40% 늘었다.", CHINA),
+        ("미국 법무부가 엔비디아에 대한 반독점 조사를 시작했으나 해당 업체의 주가는 2% 오르는 "
+         "데 그쳤다.", US),
+    ],
+)
+def test_a_main_subject_that_points_back_is_the_firm_named_before(text: str,
+                                                                  expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

@@ -71,6 +71,11 @@ def _english_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if first_word in ENTRIES:  # "Boeing said ...", "Beijing, which ...": a name, not a clause
         return [(start, end)]
     if EN_SUBORDINATE_START.match(sentence) and 0 < comma < len(sentence) - 2:
+        # "Unlike Intel, which is still waiting for customers, Samsung said ...": a relative
+        # clause after the front's name belongs to the front.
+        while sentence.startswith(("which ", "who ", "whose ", "where "), comma + 2) and (
+                nxt := sentence.find(", ", comma + 2)) > 0:
+            comma = nxt
         # "After Washington, Brussels and Tokyo tightened curbs, SMIC ...": a list of names
         # after the comma belongs to the fronted clause; its end is the comma after the list.
         while (nxt := sentence.find(", ", comma + 2)) > 0 and (

@@ -269,6 +269,9 @@ def test_public_heldout_set_stays_at_least_96_percent() -> None:
         ("유럽 업체들이 장악해 온 풍력 터빈 시장에서 중국 밍양이 점유율 1위에 올랐다.", CHINA),
         # ... but a topic in 은/는 before such an adverbial stays the story's actor.
         ("노키아는 미국 정부의 통신장비 보조금에 힘입어 북미 매출이 늘었다.", EUROPE),
+        # "…될수록" closes a clause; 허가 ("permit") is a noun, not "허 + 가".
+        ("미국의 관세가 높아질수록 멕시코 공장을 둔 일본 닛산의 부담은 커진다.", JAPAN),
+        ("유럽연합의 합병 허가 지연에 미국 마이크론이 이탈리아 공장 투자를 보류했다.", US),
         # A fine in a clause that describes the subject: the subject still acts.
         ("공정위로부터 과징금을 부과받은 구글이 국내 앱 결제 정책을 바꿨다.", US),
         ("미국 법무부로부터 벌금을 부과받은 화웨이가 새 칩을 공개했다.", CHINA),
@@ -301,6 +304,9 @@ def test_a_firm_files_under_its_home_wherever_it_builds(text: str, expected: Reg
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # A relative clause after the front's name belongs to the front.
+        ("Unlike Airbus, which is still short of engines, Embraer raised its delivery target.",
+         OTHER),
         # "For X," names the topic.
         ("For Intel, the Apple order is proof that its foundry can win big customers.", US),
         ("For Sony, the Nvidia partnership opens a new market for image sensors.", JAPAN),

@@ -290,7 +290,8 @@ KO_NOT_EMBEDDING_WORDS: frozenset[str] = frozenset({
 KO_NOT_EMBEDDING_ENDINGS: tuple[str, ...] = (
     "제한", "권한", "기한", "최소한", "무한", "역할", "분할", "관할", "사진",
     "지진", "경영진", "연구진", "임원진", "보고", "최고", "재고", "광고", "사고", "창고", "참고",
-    "부담은", "회담은", "면담은", "상담은", "전담은",
+    "부담은", "회담은", "면담은", "상담은", "전담은", "수입은", "도입은", "투입은", "개입은",
+    "가입은", "진입은", "유입은", "편집은", "모집은", "직접은", "간접은",
 )
 # Banks, rating agencies and newspapers are often only the source of a figure ("골드만삭스는
 # 올해 중국 성장률 전망치를 높였다" is about China): in a lead sentence that forecasts or

@@ -16,7 +16,10 @@ How a region is chosen
      end (an adnominal verb "손잡은", "발표한 뒤", "강화한 데 이어", "하자", "했다고") and then
      by another subject belongs to an embedded clause, so "미국 정부가 규제를 강화한 데 이어
      네덜란드 정부도 ..." and "엔비디아가 투자한 소니가 ..." are about the Netherlands and
-     Sony, while "레이쥔 회장이 주문이 늘었다고 밝혔다" stays Lei Jun's. English: a fronted
+     Sony, while "레이쥔 회장이 주문이 늘었다고 밝혔다" stays Lei Jun's. A verb used as a
+     postposition ("X와 달리", "X와 관련해", "X에 맞서", "X을 계기로") or a bare auxiliary
+     ("주도해 온 시장에서") ends the phrase before it, and "이 회사의 …은" points back to the
+     firm named before. English: a fronted
      clause ("Two days after ..., ", "Stung by ..., ", "Following ..., ") is background and
      the subject is the phrase before the main verb. The subject of an embedded clause gets
      a small bonus; a news outlet that reports ("WSJ는 ...라고 보도했다") gets none;

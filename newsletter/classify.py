@@ -20,8 +20,9 @@ How a region is chosen
      postposition ("X와 달리", "X와 관련해", "X에 맞서", "X을 계기로") or a bare auxiliary
      ("주도해 온 시장에서") ends the phrase before it, and "이 회사의 …은" points back to the
      firm named before. English: a fronted clause ("Two days after ..., ", "Stung by ...,
-     ", "Following ..., ") is background and the subject is the phrase before the main verb. The subject of an embedded clause gets
-     a small bonus; a news outlet that reports ("WSJ는 ...라고 보도했다") gets none;
+     ", "Following ..., ") is background and the subject is the phrase before the main
+     verb. The subject of an embedded clause gets a small bonus; a news outlet that
+     reports ("WSJ는 ...라고 보도했다") gets none;
    - mentions in a background context weigh less: "X와 Y 주도로", "X발", "X의 제재 속",
      "X에 맞서", "X 등 경쟁사", "amid US sanctions", "versus", "rivals such as";
    - Korean companies and places weigh less than others, because Korean news names them in

@@ -12,6 +12,7 @@ from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
     EN_COMPOUND_MODIFIER,
+    EN_DESCRIPTION_FRONT,
     EN_DESCRIPTION_THEN_NAME,
     EN_FOR_TOPIC,
     EN_NAME_JOINERS,
@@ -68,6 +69,9 @@ def _english_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # the sentence is about, whatever the grammatical subject after the comma.
         return [(start + topic.start(1), start + topic.end(1))]
     first_word = sentence.split(" ", 1)[0].rstrip(",")
+    front = EN_DESCRIPTION_FRONT.match(sentence)
+    if front is not None and not EN_DESCRIPTION_THEN_NAME.match(sentence):
+        return [(start, start + front.end() - 1), (start + front.end(), end)]
     if first_word in ENTRIES:  # "Boeing said ...", "Beijing, which ...": a name, not a clause
         return [(start, end)]
     if EN_SUBORDINATE_START.match(sentence) and 0 < comma < len(sentence) - 2:

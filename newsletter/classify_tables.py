@@ -218,6 +218,7 @@ KO_EMBEDDING_END = re.compile(
     r"|[하되있없않이내오놓잡맺받르우키추]는|[아어해워세]지는|[어아]나는|[어아]가는|다는|라는"
     r"|[잡높넓입맺잊찾낮늦받얻닫믿넘담놓좋많넣않작겪읽꺾깎같붙맡깊잃짧얹막꼽뽑접집찍묶끊]은"
     r"|중인|예정인|계획인|주주인|대상인|[보벌높늘줄모쌓놓]인"
+    r"|(?:고객|고객사|모회사|자회사|협력사|경쟁사|파트너|납품사|공급사|소유주|출신|본사|투자자)인"
     r"|가진|[어려해]진|만든|힌|[미거마]친|킨|낸|[올늘열걸내팔]린|[오이다]른|[넘남맡]긴"
     r"|[해나어여와]온|[나앞]선|[세키채]운|어난|[어나]간|[여내]준"
     r"|[하되]자|[했됐였]다며|다며|라며|[다라]고|[하되했됐였었았있없]고|[하되했됐였었았있없]으며"
@@ -239,6 +240,9 @@ EN_FOR_TOPIC = re.compile(r"For ([A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}), ")
 # describes the noun after it ("U.S.-listed shares of Alibaba" are Alibaba's).
 EN_COMPOUND_MODIFIER = re.compile(
     r"-(?:listed|based|owned|backed|made|headquartered|registered|born|funded|controlled)$")
+# "A company once dismissed by Silicon Valley, Chinese carmaker Xpeng now ...": a description
+# that opens the sentence and ends at a comma before a capitalised subject.
+EN_DESCRIPTION_FRONT = re.compile(r"(?:A|An|The|Once|Formerly|Long)\s+[a-z][^,]*, (?=[A-Z])")
 # Capitalised words that open an English subject without naming anyone.
 EN_NOT_NAMES: frozenset[str] = frozenset({
     "The", "A", "An", "Its", "Their", "His", "Her", "Shares", "This", "That", "These", "Those",

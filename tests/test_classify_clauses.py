@@ -275,6 +275,11 @@ def test_public_heldout_set_stays_at_least_96_percent() -> None:
         # A fine in a clause that describes the subject: the subject still acts.
         ("공정위로부터 과징금을 부과받은 구글이 국내 앱 결제 정책을 바꿨다.", US),
         ("미국 법무부로부터 벌금을 부과받은 화웨이가 새 칩을 공개했다.", CHINA),
+        # "X가 최대 고객인 Y가": a noun with the copula 인 closes a relative clause.
+        ("애플이 최대 고객인 대만 TSMC가 2나노 공정 가격을 10% 올린다.", OTHER),
+        ("엔비디아가 최대 고객인 SK하이닉스가 HBM 증산에 나섰다.", OTHER),
+        ("도요타가 모회사인 덴소가 반도체 사업을 분사한다.", JAPAN),
+        ("애플이 고객사인 대만 폭스콘이 인도 공장을 늘린다.", OTHER),
         # "X가 아니라 Y가": Y acts.
         ("미국 인텔이 아니라 대만 UMC가 일본 라피더스의 제휴 상대로 선정됐다.", OTHER),
     ],
@@ -304,6 +309,13 @@ def test_a_firm_files_under_its_home_wherever_it_builds(text: str, expected: Reg
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # A description that opens the sentence, then the subject.
+        ("A company once dismissed by Silicon Valley, Chinese carmaker Xpeng now supplies "
+         "software to Volkswagen.", CHINA),
+        ("A brand once written off by Wall Street, Nintendo sold 10 million Switch 2s.",
+         JAPAN),
+        ("Once a supplier to Apple and Tesla, Panasonic Energy now sells batteries to Lucid.",
+         JAPAN),
         # A relative clause after the front's name belongs to the front.
         ("Unlike Airbus, which is still short of engines, Embraer raised its delivery target.",
          OTHER),

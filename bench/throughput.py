@@ -899,6 +899,8 @@ def print_stages(runs: list[dict[str, Any]]) -> None:
         cpu = _median([t.get(name, (None, 0.0))[1] for t in tables])
         wall = f"{_median(walls):>8.2f}" if walls else f"{'-':>8}"
         stage = name.split(" · ")[0]
+        if stage == "other" and cpu < 0.005:
+            continue  # an idle helper thread (stop-follower, lock-watch, first-connect)
         note = STAGE_NOTES.get(stage, "")
         if stage == "other":
             note = "the rest of this thread's CPU (waits, queues, logging)"

@@ -118,13 +118,14 @@ def _mark_first_claim() -> None:
     with _lock:
         if _first_claim:
             return
-        inside = sum(c[0] for (_, group, _), c in _stages.items() if group == "main")
+        main = [c for (_, group, _), c in _stages.items() if group == "main"]
         _first_claim.update(
             at=time.monotonic(),
             main_cpu=time.thread_time()
             if threading.current_thread() is threading.main_thread()
             else None,
-            main_stages_cpu=inside,
+            main_stages_cpu=sum(c[0] for c in main),
+            main_stages_wall=sum(c[1] for c in main),
         )
 
 

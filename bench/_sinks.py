@@ -4,6 +4,7 @@ timestamps every message (slow, for checking a rate cap)."""
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import re
@@ -105,6 +106,62 @@ def smtp_source(port: int, eml: Path, count: int, sessions: int = 10) -> tuple[f
     if process.returncode:
         raise subprocess.CalledProcessError(process.returncode, cmd)
     return seconds, usage.ru_utime + usage.ru_stime
+
+
+class FirstArrival:
+    """When the sink counted its first message after `before`: a thread of the bench polls the
+    size of smtp-sink's counter file (it grows with every message) every half millisecond,
+    so the sink itself is not slowed. Stops at the first message or at `stop()`.
+    `at` is time.monotonic() (system-wide on Linux, so comparable with the child's clock)."""
+
+    def __init__(self, sink: PostfixSink, before: int) -> None:
+        self._sink = sink
+        self._before = before
+        self._stopped = threading.Event()
+        self.at: float | None = None
+        self._thread = threading.Thread(target=self._watch, name="first-arrival", daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        path = self._sink.log_path
+        size = path.stat().st_size
+        while not self._stopped.is_set():
+            now = path.stat().st_size
+            if now != size:
+                stamp = time.monotonic()
+                size = now
+                if self._sink.count() > self._before:
+                    self.at = stamp
+                    return
+            time.sleep(0.0005)
+
+    def stop(self) -> float | None:
+        self._stopped.set()
+        self._thread.join()
+        return self.at
+
+
+def ceiling(
+    port: int, eml: Path, count: int, connections: int, python: str
+) -> tuple[float, float, int]:
+    """bench/ceiling.py into the sink. Returns (wall seconds from Popen to exit, CPU seconds,
+    messages the sink acknowledged according to the sender)."""
+    cmd = [python, str(Path(__file__).with_name("ceiling.py")), "--port", str(port)]
+    cmd += ["--eml", str(eml), "--n", str(count), "--connections", str(connections)]
+    started = time.perf_counter()
+    process = subprocess.Popen(cmd, stdout=subprocess.PIPE)
+    assert process.stdout is not None
+    out = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    try:
+        sent = int(json.loads(out.splitlines()[-1])["sent"]) if out.strip() else 0
+    except (ValueError, KeyError, IndexError):
+        sent = 0
+    if process.returncode and not sent:
+        raise subprocess.CalledProcessError(process.returncode, cmd)
+    return seconds, usage.ru_utime + usage.ru_stime, sent
 
 
 class TimestampSink:

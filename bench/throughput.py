@@ -1,25 +1,41 @@
-"""Throughput benchmark: one issue to N generated readers through the real path, into a sink.
+"""Throughput benchmark: one issue to N generated readers through the real path, into a sink,
+paired with two references on the same message and sink, repeated.
 
-    .venv/bin/python bench/throughput.py --n 100000
+    .venv/bin/python bench/throughput.py --n 100000 --import bulk            # 3 paired runs
     .venv/bin/python bench/throughput.py --n 100000 --db postgresql --workers 2
     .venv/bin/python bench/throughput.py --n 3000 --rate 200        # the cap holds?
     .venv/bin/python bench/throughput.py --n 10000 --dkim rsa       # what signing costs
+    .venv/bin/python bench/throughput.py --n 100000 --import bulk --profile        # cProfile
+    .venv/bin/python bench/throughput.py --n 100000 --import bulk --profile py-spy # flame graph
 
-What it does, in one run:
+What it does:
 
-1. writes N subscribers to a CSV (streamed), and loads them into a fresh database (SQLite file,
-   or a fresh schema in PostgreSQL) with `Store.import_csv` or a bulk path (`--import`);
+1. writes N subscribers to a CSV (streamed), and loads them into a database (SQLite file, or
+   a fresh schema in PostgreSQL) with `Store.import_csv` or a bulk path (`--import`); each run
+   starts from an identical copy (SQLite) or a fresh load (PostgreSQL), with its own DATA_DIR;
 2. starts Postfix's `smtp-sink` on 127.0.0.1 (never the Postfix mail server);
-3. runs `newsletter send --date D` as a subprocess, the way an operator does (plus, on
-   PostgreSQL with `--workers K`, K-1 `newsletter worker --date D` processes), and measures its
-   wall time, messages per second and peak RSS;
-4. pushes the same message (`newsletter preview`'s .eml) N times with `smtp-source -s 10 -d`
-   to the same sink, for the reference rate;
-5. checks that the ledger says every reader got it exactly once and that the sink counted the
-   same number.
+3. `--repeat` times (3 by default), in an order that rotates so load drift hits all three:
+   - runs `newsletter send --date D` as a subprocess (bench/_child.py, which is the CLI plus a
+     report at exit), the way an operator does (plus, on PostgreSQL with `--workers K`, K-1
+     `newsletter worker --date D` processes): wall time from Popen to exit, messages per second,
+     CPU and peak RSS (wait4), the time from Popen to the first message the sink counted
+     (the bench watches smtp-sink's counter file; the sink itself is not slowed), and the time
+     split and CPU per stage and per thread (see bench/_child.py);
+   - pushes the same message (`newsletter preview`'s .eml) N times with `smtp-source -s 10 -d`
+     into the same sink: the reference rate of a C client;
+   - runs bench/ceiling.py: a minimal pure-Python pipelined sender (no database, one bytes
+     template with To and Message-ID patched in) on the same number of connections as the
+     newsletter (--concurrency): the ceiling for a Python sender;
+4. checks, every run, that the ledger says every reader got it exactly once, that the sink
+   counted the same number, and that smtp-source and the ceiling each delivered N; any
+   mismatch is printed as FAILED and the exit code is 1.
+
+It prints every run, then min / median / max of the rates and the paired ratios, and a table of
+the time split and CPU per message per stage (the median over the runs), with `uptime`'s load
+average before and after. Ratios, not absolute figures, are what to compare on a shared machine.
 
 With `--rate R` the sink is an aiosmtpd server that timestamps each message, and the check is
-that no 1-second window ever held more than R messages (smtp-source is skipped then).
+that no 1-second window ever held more than R messages (smtp-source and the ceiling are skipped).
 
 This is a script that prints figures, not a test: nothing here asserts a time.
 """
@@ -38,7 +54,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,8 +64,10 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from _sinks import (  # noqa: E402  (a script beside its helpers)
+    FirstArrival,
     PostfixSink,
     TimestampSink,
+    ceiling,
     max_in_window,
     smtp_source,
 )
@@ -180,50 +198,67 @@ def fresh_database(kind: str, workdir: Path, tag: str, pg_url: str) -> Database:
 
 
 @dataclass
+class Started:
+    process: subprocess.Popen[bytes]
+    report: Path
+    out: Path
+    began: float  # perf_counter
+    t0: float  # time.monotonic(), just before Popen: the child's clock shares it
+
+
+@dataclass
 class Finished:
     returncode: int
     maxrss_mb: float
     seconds: float
-    cpu_seconds: float  # user + system
+    cpu_seconds: float  # user + system, of the process and the children it waited for
+    t0: float
     report: dict[str, Any] = field(default_factory=dict)
+    child: dict[str, Any] = field(default_factory=dict)  # bench/_child.py's record
     stdout: str = ""
 
 
 class Newsletter:
     """Runs the real CLI in a subprocess, with the bench's settings in its environment."""
 
-    def __init__(self, workdir: Path, env: dict[str, str]) -> None:
+    def __init__(self, workdir: Path, env: dict[str, str], prefix: list[str] | None = None):
         self.workdir = workdir
         self.env = env
         self.serial = 0
+        self.prefix = prefix or []  # e.g. py-spy record ... --
 
-    def start(self, *args: str) -> tuple[subprocess.Popen[bytes], Path, Path, float]:
+    def start(self, *args: str, extra_env: dict[str, str] | None = None) -> Started:
         self.serial += 1
         report = self.workdir / f"report-{self.serial}.json"
         out = self.workdir / f"newsletter-{self.serial}.log"
-        env = dict(self.env, BENCH_REPORT=str(report))
-        command = [sys.executable, str(HERE / "_child.py"), *args]
+        env = dict(self.env, BENCH_REPORT=str(report), **(extra_env or {}))
+        command = [*self.prefix, sys.executable, str(HERE / "_child.py"), *args]
         with out.open("wb") as log:
+            t0 = time.monotonic()
+            env["BENCH_T0"] = repr(t0)
+            began = time.perf_counter()
             process = subprocess.Popen(
                 command, cwd=self.workdir, env=env, stdout=log, stderr=subprocess.STDOUT
             )
-        return process, report, out, time.perf_counter()
+        return Started(process, report, out, began, t0)
 
     @staticmethod
-    def wait(started: tuple[subprocess.Popen[bytes], Path, Path, float]) -> Finished:
-        process, report, out, began = started
+    def wait(started: Started) -> Finished:
+        process = started.process
         # wait4 gives this child's own peak RSS (ru_maxrss, KiB on Linux) as it is reaped.
         _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - began
+        seconds = time.perf_counter() - started.began
         process.returncode = os.waitstatus_to_exitcode(status)
-        data = json.loads(report.read_text()) if report.exists() else {}
+        data = json.loads(started.report.read_text()) if started.report.exists() else {}
         return Finished(
             process.returncode,
             usage.ru_maxrss / 1024,
             seconds,
             usage.ru_utime + usage.ru_stime,
+            started.t0,
             (data.get("reports") or [{}])[-1],
-            out.read_text(errors="replace"),
+            data,
+            started.out.read_text(errors="replace"),
         )
 
     def run(self, *args: str) -> Finished:
@@ -307,6 +342,7 @@ def ledger_figures(url: str, day: dt.date) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=10_000, help="subscribers (default 10000)")
+    parser.add_argument("--repeat", type=int, default=3, help="paired runs (default 3)")
     parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--pg-url", default=PG_URL, help=f"PostgreSQL server (default {PG_URL})")
     parser.add_argument("--workers", type=int, default=1, help="sending processes (PostgreSQL)")
@@ -326,20 +362,38 @@ def main(argv: list[str] | None = None) -> int:
         "--dkim", choices=("rsa", "ed25519"), help="sign every message (NEWSLETTER_DKIM__*)"
     )
     parser.add_argument("--sessions", type=int, default=10, help="smtp-source sessions (-s)")
+    parser.add_argument(
+        "--no-ceiling", action="store_true", help="skip the pure-Python ceiling sender"
+    )
+    parser.add_argument(
+        "--no-source", action="store_true", help="skip smtp-source (e.g. for an RSS-only run)"
+    )
+    parser.add_argument(
+        "--profile",
+        nargs="?",
+        const="cprofile",
+        choices=("cprofile", "py-spy"),
+        help="one run of the send under cProfile (every thread, merged) or py-spy; "
+        "prints where the profile is (figures of that run are distorted by the profiler)",
+    )
+    parser.add_argument("--profile-out", type=Path, help="where to write the profile")
     parser.add_argument("--date", default=DAY)
     parser.add_argument("--workdir", type=Path, help="keep files here (default: a temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the database and files")
     args = parser.parse_args(argv)
     if args.workers > 1 and args.db != "postgresql":
         parser.error("--workers needs --db postgresql (SQLite has no SKIP LOCKED)")
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    if args.profile:
+        args.repeat = 1
     day = dt.date.fromisoformat(args.date)
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="newsletter-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    figures: dict[str, Any] = {"n": args.n, "db": args.db, "workers": args.workers}
     cleanup: list[Any] = []
     try:
-        return _run(args, day, workdir, figures, cleanup)
+        return _run(args, day, workdir, cleanup)
     finally:
         for undo in reversed(cleanup):
             with contextlib.suppress(Exception):
@@ -350,13 +404,68 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _run(
-    args: argparse.Namespace,
-    day: dt.date,
-    workdir: Path,
-    figures: dict[str, Any],
-    cleanup: list[Any],
-) -> int:
+def uptime() -> str:
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "load average: " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def commit() -> str:
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        code = subprocess.run(
+            ["git", "-C", str(REPO), "log", "-1", "--format=%h", "--", "newsletter"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except OSError:
+        return "unknown"
+    return f"{head}{' + uncommitted changes' if dirty else ''} (newsletter/ last changed at {code})"
+
+
+def load_database(
+    args: argparse.Namespace, workdir: Path, tag: str, csv_path: Path, figures: dict[str, Any]
+) -> Database:
+    database = fresh_database(args.db, workdir, tag, args.pg_url)
+    if args.import_mode == "csv":
+        figures.setdefault("import_csv_seconds", import_with_store(database.url, csv_path))
+    else:
+        figures.setdefault("import_bulk_seconds", import_bulk(database.url, csv_path))
+    return database
+
+
+def copy_sqlite(base: Database, workdir: Path, tag: str) -> Database:
+    """An identical copy of the loaded SQLite file (checkpointed first: nothing left in WAL)."""
+    import shutil
+    import sqlite3
+
+    source = Path(base.url.removeprefix("sqlite:///"))
+    with contextlib.closing(sqlite3.connect(source)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    target = fresh_database("sqlite", workdir, tag, "")
+    shutil.copyfile(source, target.url.removeprefix("sqlite:///"))
+    return target
+
+
+def remove_sqlite(database: Database) -> None:
+    path = Path(database.url.removeprefix("sqlite:///"))
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
+
+
+def _run(args: argparse.Namespace, day: dt.date, workdir: Path, cleanup: list[Any]) -> int:
+    load_before = uptime()
+    figures: dict[str, Any] = {"n": args.n, "db": args.db, "workers": args.workers}
     csv_path = workdir / "subscribers.csv"
     started = time.perf_counter()
     write_subscribers(csv_path, args.n)
@@ -368,164 +477,468 @@ def _run(
         figures["import_csv_seconds"] = import_with_store(scratch.url, csv_path)
         scratch.drop()
         if scratch.kind == "sqlite":
-            Path(scratch.url.removeprefix("sqlite:///")).unlink(missing_ok=True)
-    database = fresh_database(args.db, workdir, "bench", args.pg_url)
-    if not args.keep:
-        cleanup.append(database.drop)
-    if args.import_mode == "csv":
-        figures["import_csv_seconds"] = import_with_store(database.url, csv_path)
-    else:
-        figures["import_bulk_seconds"] = import_bulk(database.url, csv_path)
+            remove_sqlite(scratch)
+    base: Database | None = None
+    if args.db == "sqlite":
+        base = load_database(args, workdir, "base", csv_path, figures)
 
     capped = args.rate > 0
     sink: PostfixSink | TimestampSink = TimestampSink() if capped else PostfixSink(workdir)
     cleanup.append(sink.close)
-    newsletter = Newsletter(workdir, bench_env(workdir, database.url, sink.port, args))
 
-    preview = newsletter.run("preview", "--date", args.date, "--out", str(workdir / "preview"))
+    def database_for(run: int) -> Database:
+        if base is not None:
+            return copy_sqlite(base, workdir, f"run{run}")
+        return load_database(args, workdir, f"run{run}", csv_path, figures)
+
+    env = bench_env(workdir, base.url if base else "", sink.port, args)
+    first_db = base or database_for(0)
+    preview = Newsletter(workdir, dict(env, NEWSLETTER_DATABASE_URL=first_db.url)).run(
+        "preview", "--date", args.date, "--out", str(workdir / "preview")
+    )
+    if base is None:
+        first_db.drop()
     if preview.returncode != 0:
         print(preview.stdout, file=sys.stderr)
         return 2
     eml = workdir / "preview" / f"{args.date}.eml"
     figures["message_bytes"] = eml.stat().st_size
+    lf_eml = workdir / "message-lf.eml"  # smtp-source adds the CR itself
+    lf_eml.write_bytes(eml.read_bytes().replace(b"\r\n", b"\n"))
 
-    # -- the newsletter's own run --
+    prefix: list[str] = []
+    profile_path: Path | None = None
+    if args.profile:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        suffix = "prof" if args.profile == "cprofile" else "svg"
+        profile_path = (
+            args.profile_out or Path(tempfile.gettempdir()) / f"newsletter-send-n{args.n}-{stamp}"
+        ).with_suffix(f".{suffix}")
+        if args.profile == "py-spy":
+            spy = Path(sys.executable).with_name("py-spy")
+            spy_cmd = str(spy) if spy.exists() else "py-spy"
+            prefix = [spy_cmd, "record", "-r", "250", "-t", "-o", str(profile_path), "--"]
+
+    kinds = ["newsletter"]
+    if not capped and not args.profile:
+        kinds += ([] if args.no_source else ["smtp-source"]) + (
+            [] if args.no_ceiling else ["ceiling"]
+        )
+    runs: list[dict[str, Any]] = []
+    for r in range(args.repeat):
+        order = kinds[r % len(kinds) :] + kinds[: r % len(kinds)]
+        run: dict[str, Any] = {"index": r + 1, "order": order, "problems": []}
+        for kind in order:
+            if kind == "newsletter":
+                database = database_for(r + 1)
+                run_env = dict(
+                    env,
+                    NEWSLETTER_DATABASE_URL=database.url,
+                    NEWSLETTER_DATA_DIR=str(workdir / f"data-{r + 1}"),
+                )
+                extra = {"BENCH_PROFILE": str(profile_path)} if args.profile == "cprofile" else {}
+                try:
+                    newsletter_run(
+                        args, day, Newsletter(workdir, run_env, prefix), sink, database, run, extra
+                    )
+                finally:
+                    if not args.keep:
+                        if database.kind == "sqlite":
+                            remove_sqlite(database)
+                        else:
+                            database.drop()
+            elif kind == "smtp-source":
+                assert isinstance(sink, PostfixSink)
+                before = sink.count()
+                cpu = sink.cpu_seconds()
+                seconds, source_cpu = smtp_source(sink.port, lf_eml, args.n, args.sessions)
+                pushed = sink.settle(before + args.n) - before
+                run.update(
+                    source_seconds=seconds,
+                    source_rate=pushed / seconds,
+                    source_sent=pushed,
+                    source_cpu=source_cpu,
+                    source_sink_cpu=sink.cpu_seconds() - cpu,
+                )
+                if pushed != args.n:
+                    run["problems"].append(f"smtp-source: the sink counted {pushed}, not {args.n}")
+            else:
+                assert isinstance(sink, PostfixSink)
+                before = sink.count()
+                cpu = sink.cpu_seconds()
+                seconds, ceiling_cpu, acked = ceiling(
+                    sink.port, eml, args.n, args.concurrency, sys.executable
+                )
+                pushed = sink.settle(before + args.n) - before
+                run.update(
+                    ceiling_seconds=seconds,
+                    ceiling_rate=pushed / seconds,
+                    ceiling_sent=pushed,
+                    ceiling_cpu=ceiling_cpu,
+                    ceiling_sink_cpu=sink.cpu_seconds() - cpu,
+                )
+                if not pushed == acked == args.n:
+                    run["problems"].append(
+                        f"ceiling: {acked} acknowledged, the sink counted {pushed}, not {args.n}"
+                    )
+        runs.append(run)
+        print_run(args, run)
+    figures["load_before"] = load_before
+    figures["load_after"] = uptime()
+    ok = print_summary(args, figures, runs)
+    if profile_path is not None:
+        print_profile(args, profile_path)
+    if args.keep:
+        print(f"files kept in {workdir}")
+    return 0 if ok else 1
+
+
+def newsletter_run(
+    args: argparse.Namespace,
+    day: dt.date,
+    newsletter: Newsletter,
+    sink: PostfixSink | TimestampSink,
+    database: Database,
+    run: dict[str, Any],
+    extra_env: dict[str, str],
+) -> None:
     before = sink.count()
     sink_cpu = sink.cpu_seconds()
-    leader = newsletter.start("send", "--date", args.date)
+    watcher = FirstArrival(sink, before) if isinstance(sink, PostfixSink) else None
+    leader = newsletter.start("send", "--date", args.date, extra_env=extra_env)
     workers = []
-    if args.workers > 1 and wait_until_sending(database.url, day, leader[0]):
+    if args.workers > 1 and wait_until_sending(database.url, day, leader.process):
         workers = [newsletter.start("worker", "--date", args.date) for _ in range(args.workers - 1)]
     done = [newsletter.wait(leader)] + [newsletter.wait(w) for w in workers]
+    first_at = watcher.stop() if watcher else None
     wall = max(f.seconds for f in done)
     for index, finished in enumerate(done):
         if finished.returncode != 0:
             role = "send" if index == 0 else "worker"
+            run["problems"].append(f"{role} exited {finished.returncode}")
             print(
                 f"{role} exited {finished.returncode}:\n{finished.stdout[-3000:]}", file=sys.stderr
             )
     ledger = ledger_figures(database.url, day)
     sent = ledger["counts"].get("sent", 0)
     received = sink.settle(before + sent) - before
-    sink_cpu = sink.cpu_seconds() - sink_cpu
-    figures.update(
+    if isinstance(sink, TimestampSink):
+        arrivals = sink.arrivals[before:]
+        first_at = min(arrivals) if arrivals else None
+        peak, at = max_in_window(arrivals)
+        run.update(peak_per_second=peak, peak_at=at - (first_at or at))
+        if peak > args.rate:
+            run["problems"].append(f"rate cap {args.rate:.0f}/s exceeded: {peak} in one second")
+    claimed = done[0].child.get("first_claim")
+    counts = ledger["counts"]
+    owed = {k: counts.get(k, 0) for k in ("pending", "sending", "deferred", "unknown", "failed")}
+    skipped = counts.get("skipped", 0)
+    intact = (
+        sent == received
+        and sent + skipped == args.n
+        and ledger["rows"] == ledger["readers"] == args.n
+        and not any(owed.values())
+    )
+    if not intact:
+        run["problems"].append(
+            f"ledger: {ledger['rows']} rows for {ledger['readers']} readers of {args.n}, "
+            f"sent {sent}, skipped {skipped}, "
+            + ", ".join(f"{k} {v}" for k, v in owed.items())
+            + f"; the sink received {received}"
+        )
+    run.update(
         newsletter_seconds=wall,
         newsletter_rate=sent / wall if wall else 0.0,
-        # The sending itself, as the leader's report times it (no interpreter start-up).
         report_seconds=done[0].report.get("duration", 0.0),
         rss_mb=[round(f.maxrss_mb, 1) for f in done],
         cpu_seconds=[f.cpu_seconds for f in done],
-        sink_cpu_seconds=sink_cpu,
+        sink_cpu=sink.cpu_seconds() - sink_cpu,
         timings=[f.report.get("timings", {}) for f in done],
         sent=sent,
+        skipped=skipped,
         received=received,
-        ledger=ledger,
-        exit_codes=[f.returncode for f in done],
+        owed=owed,
+        by_worker=ledger["by_worker"],
+        first_message=(first_at - leader.t0) if first_at is not None else None,
+        first_claim=(claimed["at"] - leader.t0) if claimed else None,
+        stages=stage_table(done[0], sent),
+        missing_hooks=done[0].child.get("missing_hooks", []),
+        intact=intact,
     )
-    if capped:
-        assert isinstance(sink, TimestampSink)
-        peak, at = max_in_window(sink.arrivals)
-        first = min(sink.arrivals, default=at)
-        figures.update(peak_per_second=peak, peak_at=at - first)
+
+
+# ---- the time split ------------------------------------------------------------------------
+
+STAGE_NOTES = {
+    "start-up": "process start -> first claim: interpreter, imports, settings, summaries, "
+    "classify, lock, first connection (minus the stages below that ran before it)",
+    "queueing": "enqueue: one ledger row per reader",
+    "render": "Jinja2 + premailer + message template, once per section set",
+    "db": "store calls (claim, record, counts, ...), exclusive of the above",
+    "build": "per-message build (token, headers, bytes); wall includes waiting for a sender",
+    "smtp": "the sender threads, whole (SMTP client, journal, waiting on the GIL costs none)",
+}
+
+
+def stage_table(leader: Finished, sent: int) -> dict[str, tuple[float | None, float]]:
+    """{row name: (wall seconds or None, CPU seconds)} for the leader, from bench/_child.py's
+    record and wait4: every CPU second of the process lands in exactly one row."""
+    child = leader.child
+    rows: dict[str, tuple[float | None, float]] = {}
+    if not child:
+        return {"total (wait4)": (leader.seconds, leader.cpu_seconds)}
+    threads: dict[str, float] = dict(child.get("threads", {}))
+    counts: dict[str, int] = child.get("thread_counts", {})
+    by_thread: dict[str, float] = {}
+    stage_rows: dict[str, list[float]] = {}
+    for cell in child.get("stages", []):
+        name = f"{cell['stage']} · {cell['thread']}"
+        acc = stage_rows.setdefault(name, [0.0, 0.0])
+        acc[0] += cell["wall"]
+        acc[1] += cell["cpu"]
+        by_thread[cell["thread"]] = by_thread.get(cell["thread"], 0.0) + cell["cpu"]
+        fn = f"db fn · {cell['function'].split('.')[-1]}"
+        if cell["stage"] == "db":
+            acc2 = rows.get(fn, (None, 0.0))
+            rows[fn] = (None, acc2[1] + cell["cpu"])
+    first = child.get("first_claim") or {}
+    startup_cpu = 0.0
+    if first.get("main_cpu") is not None:
+        startup_cpu = first["main_cpu"] - first["main_stages_cpu"]
+        # Exclusive, like every row: the stages that ran before the first claim are their own.
+        wall = first["at"] - leader.t0 - first.get("main_stages_wall", 0.0)
+        ordered = {"start-up · main": (wall, startup_cpu)}
     else:
-        assert isinstance(sink, PostfixSink)
-        lf_eml = workdir / "message-lf.eml"  # smtp-source adds the CR itself
-        lf_eml.write_bytes(eml.read_bytes().replace(b"\r\n", b"\n"))
-        before = sink.count()
-        sink_cpu = sink.cpu_seconds()
-        seconds, source_cpu = smtp_source(sink.port, lf_eml, args.n, args.sessions)
-        pushed = sink.settle(before + args.n) - before
-        figures.update(
-            source_seconds=seconds,
-            source_rate=pushed / seconds,
-            source_sent=pushed,
-            source_cpu_seconds=source_cpu,
-            source_sink_cpu_seconds=sink.cpu_seconds() - sink_cpu,
-        )
-    ok = print_figures(args, figures)
-    if args.keep:
-        print(f"files kept in {workdir}; database {database.url}")
-    return 0 if ok else 1
+        ordered = {}
+    for stage in ("queueing", "render", "db", "build"):
+        for name in sorted(stage_rows):
+            if name.startswith(f"{stage} · "):
+                wall, cpu = stage_rows.pop(name)
+                ordered[name] = (wall, cpu)
+    for name, (wall, cpu) in stage_rows.items():  # a stage this list does not know
+        ordered[name] = (wall, cpu)
+    smtp = sum(cpu for group, cpu in threads.items() if group == "sender")
+    if "sender" in threads:
+        n = counts.get("sender", 0)
+        ordered[f"smtp · sender ×{n}"] = (None, smtp)
+    for group in sorted(threads):
+        if group == "sender":
+            continue
+        rest = threads[group] - by_thread.get(group, 0.0) - (startup_cpu if group == "main" else 0)
+        ordered[f"other · {group}"] = (None, rest)
+    ordered["not in a thread"] = (None, leader.cpu_seconds - sum(threads.values()))
+    ordered["total (wait4)"] = (leader.seconds, leader.cpu_seconds)
+    ordered.update(rows)  # the db detail, printed on its own line
+    return ordered
 
 
 # ---- output --------------------------------------------------------------------------------
 
 
-def print_figures(args: argparse.Namespace, f: dict[str, Any]) -> bool:
-    counts = f["ledger"]["counts"]
-    owed = {k: counts.get(k, 0) for k in ("pending", "sending", "deferred", "unknown", "failed")}
-    skipped = counts.get("skipped", 0)
-    intact = (
-        f["sent"] == f["received"]
-        and f["sent"] + skipped == f["n"]
-        and f["ledger"]["rows"] == f["ledger"]["readers"] == f["n"]
-        and not any(owed.values())
-    )
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+def _median(values: list[float]) -> float:
+    import statistics
+
+    return statistics.median(values)
+
+
+def print_run(args: argparse.Namespace, run: dict[str, Any]) -> None:
+    parts = [f"run {run['index']}/{args.repeat}"]
+    if "newsletter_rate" in run:
+        parts.append(
+            f"newsletter {run['newsletter_rate']:,.0f}/s ({run['newsletter_seconds']:.2f} s)"
+        )
+    if "source_rate" in run:
+        parts.append(f"smtp-source {run['source_rate']:,.0f}/s")
+        parts.append(f"x{run['newsletter_rate'] / run['source_rate']:.2f}")
+    if "ceiling_rate" in run:
+        parts.append(f"ceiling {run['ceiling_rate']:,.0f}/s")
+        parts.append(f"x{run['newsletter_rate'] / run['ceiling_rate']:.2f}")
+    if run.get("sent"):
+        cpu = sum(run["cpu_seconds"])
+        parts.append(f"CPU {cpu / run['sent'] * 1e6:.0f} us/msg")
+    if run.get("rss_mb"):
+        parts.append(f"RSS {max(run['rss_mb']):.1f} MB")
+    if run.get("first_message") is not None:
+        parts.append(f"first message {run['first_message']:.3f} s")
+    if "peak_per_second" in run:
+        parts.append(f"busiest second {run['peak_per_second']}")
+    parts.append("ok" if not run["problems"] else "FAILED: " + "; ".join(run["problems"]))
+    print(" | ".join(parts) + f"   (order: {', '.join(run['order'])})", flush=True)
+
+
+def print_summary(args: argparse.Namespace, f: dict[str, Any], runs: list[dict[str, Any]]) -> bool:
+    print()
     print(
-        f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {args.db}"
-        f"{', DKIM ' + args.dkim if args.dkim else ''}; "
-        f"load average {load} (other work on the machine skews every figure)"
+        f"commit {commit()}; {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {args.db}"
+        f"{', DKIM ' + args.dkim if args.dkim else ''}; N {f['n']:,}; message "
+        f"{f['message_bytes'] / 1024:.1f} KB; concurrency {args.concurrency}; "
+        f"{args.workers} sending process{'es' if args.workers > 1 else ''}"
     )
-    print(f"N                  {f['n']:>10}")
-    print(f"message size       {f['message_bytes'] / 1024:>10.1f} KB")
+    print(f"before: {f['load_before']}")
+    print(f"after:  {f['load_after']}")
     if "import_csv_seconds" in f:
         t = f["import_csv_seconds"]
-        print(f"import_csv         {t:>10.2f} s   ({f['n'] / t:,.0f} rows/s)")
+        print(f"import_csv {t:.2f} s ({f['n'] / t:,.0f} rows/s)")
     if "import_bulk_seconds" in f:
         t = f["import_bulk_seconds"]
-        print(f"bulk load          {t:>10.2f} s   ({f['n'] / t:,.0f} rows/s)")
-    workers = f"{f['workers']} process{'es' if f['workers'] > 1 else ''}"
-    print(
-        f"newsletter         {f['newsletter_rate']:>10.0f} msg/s  ({f['sent']} sent in "
-        f"{f['newsletter_seconds']:.2f} s wall, {workers}, concurrency {args.concurrency})"
-    )
-    if f.get("report_seconds"):
-        print(
-            f"  sending alone    {f['sent'] / f['report_seconds']:>10.0f} msg/s  "
-            f"(leader's report: {f['report_seconds']:.2f} s, no interpreter start-up)"
-        )
-    if "source_rate" in f:
-        print(
-            f"smtp-source        {f['source_rate']:>10.0f} msg/s  ({f['source_sent']} in "
-            f"{f['source_seconds']:.2f} s, -s {args.sessions} -d)"
-        )
-        print(f"ratio              {f['newsletter_rate'] / f['source_rate']:>10.2f}")
-    cpu = sum(f["cpu_seconds"])
-    print(
-        f"CPU newsletter     {cpu:>10.2f} s   ({cpu / max(f['sent'], 1) * 1e6:.0f} us/msg; "
-        f"sink {f['sink_cpu_seconds']:.2f} s)"
-    )
-    if "source_cpu_seconds" in f:
-        print(
-            f"CPU smtp-source    {f['source_cpu_seconds']:>10.2f} s   "
-            f"(sink {f['source_sink_cpu_seconds']:.2f} s)"
-        )
-    print(f"peak RSS           {max(f['rss_mb']):>10.1f} MB   (per process: {f['rss_mb']})")
-    for index, timing in enumerate(f["timings"]):
-        if not timing:
+        print(f"bulk load {t:.2f} s ({f['n'] / t:,.0f} rows/s)")
+
+    def series(key: Callable[[dict[str, Any]], float | None]) -> list[float]:
+        out = []
+        for run in runs:
+            with contextlib.suppress(KeyError, ZeroDivisionError, TypeError):
+                value = key(run)
+                if value is not None:
+                    out.append(value)
+        return out
+
+    lines: list[tuple[str, list[float], str]] = [
+        ("newsletter msg/s", series(lambda r: r["newsletter_rate"]), ",.0f"),
+        ("smtp-source msg/s", series(lambda r: r["source_rate"]), ",.0f"),
+        ("ceiling msg/s", series(lambda r: r["ceiling_rate"]), ",.0f"),
+        (
+            "newsletter / smtp-source",
+            series(lambda r: r["newsletter_rate"] / r["source_rate"]),
+            ".2f",
+        ),
+        ("newsletter / ceiling", series(lambda r: r["newsletter_rate"] / r["ceiling_rate"]), ".2f"),
+        ("ceiling / smtp-source", series(lambda r: r["ceiling_rate"] / r["source_rate"]), ".2f"),
+        (
+            "sending alone msg/s",
+            series(lambda r: r["sent"] / r["report_seconds"] if r["report_seconds"] else None),
+            ",.0f",
+        ),
+        ("CPU us/msg (all)", series(lambda r: sum(r["cpu_seconds"]) / r["sent"] * 1e6), ".0f"),
+        ("ceiling CPU us/msg", series(lambda r: r["ceiling_cpu"] / r["ceiling_sent"] * 1e6), ".0f"),
+        (
+            "smtp-source CPU us/msg",
+            series(lambda r: r["source_cpu"] / r["source_sent"] * 1e6),
+            ".0f",
+        ),
+        (
+            "sink CPU us/msg, ours",
+            series(lambda r: r["sink_cpu"] / r["sent"] * 1e6 if r["sink_cpu"] else None),
+            ".0f",
+        ),
+        (
+            "sink CPU us/msg, source",
+            series(lambda r: r["source_sink_cpu"] / r["source_sent"] * 1e6),
+            ".0f",
+        ),
+        (
+            "sink CPU us/msg, ceiling",
+            series(lambda r: r["ceiling_sink_cpu"] / r["ceiling_sent"] * 1e6),
+            ".0f",
+        ),
+        ("peak RSS MB", series(lambda r: max(r["rss_mb"])), ".1f"),
+        ("first message s", series(lambda r: r["first_message"]), ".3f"),
+        ("first claim s", series(lambda r: r["first_claim"]), ".3f"),
+    ]
+    print(f"\n{'':<28}{'min':>10}{'median':>10}{'max':>10}   ({len(runs)} runs)")
+    for label, values, spec in lines:
+        if not values:
             continue
-        who = "leader" if index == 0 else f"worker {index}"
-        split = ", ".join(f"{k} {v:.2f}s" for k, v in timing.items())
-        print(f"time split {who:<9}{split}  (smtp summed over connections)")
-    if f["workers"] > 1:
-        print(f"sent per process   {sorted(f['ledger']['by_worker'].values(), reverse=True)}")
-    print(
-        f"ledger             sent {f['sent']}, skipped {skipped}, "
-        + ", ".join(f"{k} {v}" for k, v in owed.items())
-        + f"; sink received {f['received']} -> {'intact' if intact else 'MISMATCH'}"
-    )
-    if "peak_per_second" in f:
-        held = f["peak_per_second"] <= args.rate
+        low, mid, high = min(values), _median(values), max(values)
+        print(f"{label:<28}{low:>10{spec}}{mid:>10{spec}}{high:>10{spec}}")
+
+    print_stages(runs)
+    last = runs[-1]
+    if args.workers > 1 and last.get("by_worker"):
+        print(f"sent per process (last run): {sorted(last['by_worker'].values(), reverse=True)}")
+    for index, timing in enumerate(last.get("timings", [])):
+        if timing:
+            who = "leader" if index == 0 else f"worker {index}"
+            split = ", ".join(f"{k} {v:.2f}s" for k, v in timing.items())
+            print(
+                f"DeliveryReport timings, {who} (last run): {split}  (smtp summed over connections)"
+            )
+    missing = sorted({h for r in runs for h in r.get("missing_hooks", [])})
+    if missing:
         print(
-            f"rate cap           {args.rate:>10.0f} msg/s; busiest 1-second window at the sink "
-            f"{f['peak_per_second']} (from {f['peak_at']:.2f} s) -> "
-            f"{'held' if held else 'EXCEEDED'}"
+            "WARNING: stage hooks not found (their time is in 'other · main'); update HOOKS in "
+            f"bench/_child.py: {', '.join(missing)}"
         )
-        intact = intact and held
-    if any(f["exit_codes"]):
-        print(f"exit codes         {f['exit_codes']}")
-    return intact
+
+    failed = [(r["index"], p) for r in runs for p in r["problems"]]
+    for run in runs:
+        if "sent" in run:
+            print(
+                f"ledger run {run['index']}: sent {run['sent']}, skipped {run['skipped']}, "
+                + ", ".join(f"{k} {v}" for k, v in run["owed"].items())
+                + f"; sink received {run['received']}"
+                + (f"; smtp-source {run['source_sent']}" if "source_sent" in run else "")
+                + (f"; ceiling {run['ceiling_sent']}" if "ceiling_sent" in run else "")
+                + f" -> {'intact' if not run['problems'] else 'FAILED'}"
+            )
+    if failed:
+        for index, problem in failed:
+            print(f"FAILED run {index}: {problem}", file=sys.stderr)
+        print("FAILED: ledger == sink == N does not hold (see above)", file=sys.stderr)
+        return False
+    print(f"check: ledger == sink == N ({f['n']:,}) in every run, references delivered N: ok")
+    return True
+
+
+def print_stages(runs: list[dict[str, Any]]) -> None:
+    tables = [r["stages"] for r in runs if r.get("stages")]
+    if not tables:
+        return
+    names: list[str] = []
+    for table in tables:
+        names += [n for n in table if n not in names]
+    sent = _median([r["sent"] for r in runs if r.get("sent")] or [1]) or 1
+    total_cpu = _median([t["total (wait4)"][1] for t in tables if "total (wait4)" in t]) or 1.0
+    who = (
+        "the leader (`newsletter send`)"
+        if runs[0].get("by_worker", {}) and len(runs[0].get("rss_mb", [])) > 1
+        else "the sending process"
+    )
+    print(
+        f"\ntime split and CPU of {who} (median of {len(tables)} runs; "
+        "CPU from each thread's own clock)"
+    )
+    print(f"{'stage · thread':<28}{'wall s':>8}{'CPU s':>8}{'us/msg':>8}{'share':>7}   what")
+    details = []
+    for name in names:
+        if name.startswith("db fn · "):
+            cpu = _median([t.get(name, (None, 0.0))[1] for t in tables])
+            details.append((cpu, name.removeprefix("db fn · ")))
+            continue
+        walls = [t[name][0] for t in tables if name in t and t[name][0] is not None]
+        cpu = _median([t.get(name, (None, 0.0))[1] for t in tables])
+        wall = f"{_median(walls):>8.2f}" if walls else f"{'-':>8}"
+        stage = name.split(" · ")[0]
+        if stage == "other" and cpu < 0.005:
+            continue  # an idle helper thread (stop-follower, lock-watch, first-connect)
+        note = STAGE_NOTES.get(stage, "")
+        if stage == "other":
+            note = "the rest of this thread's CPU (waits, queues, logging)"
+        elif name == "not in a thread":
+            note = "total minus every thread: interpreter exit, child processes"
+        elif name == "total (wait4)":
+            note = "user + system of the process (wall: Popen to exit)"
+        print(
+            f"{name:<28}{wall}{cpu:>8.2f}{cpu / sent * 1e6:>8.0f}"
+            f"{cpu / total_cpu * 100:>6.0f}%   {note}"
+        )
+    if details:
+        details.sort(reverse=True)
+        print(
+            "db CPU by store call: "
+            + ", ".join(f"{name} {cpu:.2f}s" for cpu, name in details[:8] if cpu >= 0.005)
+        )
+
+
+def print_profile(args: argparse.Namespace, path: Path) -> None:
+    if not path.exists():
+        print(f"no profile was written to {path}", file=sys.stderr)
+        return
+    print(f"\nprofile of the send ({args.profile}, every thread): {path}")
+    if args.profile == "cprofile":
+        import pstats
+
+        print("top 25 by own CPU time (python -m pstats PATH, or snakeviz PATH, for more):")
+        pstats.Stats(str(path)).sort_stats("tottime").print_stats(25)
 
 
 if __name__ == "__main__":

@@ -256,7 +256,7 @@ KO_MEDIA_NOUNS: tuple[str, ...] = (
     "방송", "통신", "신문", "저널", "타임스", "매체", "외신", "언론", "일보", "포스트",
 )
 # Last letters of verb stems that take ㄴ in the past adnominal (꾸 → 바꾼, 추 → 낮춘).
-KO_VERB_STEM_ENDS = frozenset("꾸우누두주추르리기히키치하되내켜혀니푸끄")
+KO_VERB_STEM_ENDS = frozenset("꾸우누두주추르리기히키치하되내켜혀니푸끄루쓰뜨")
 KO_NOUNS_LIKE_ADNOMINAL: tuple[str, ...] = (
     "해운", "항운", "기준", "수준", "표준", "치킨", "행운", "기운", "정권", "수신", "혁신",
 )

@@ -280,6 +280,10 @@ def test_public_heldout_set_stays_at_least_96_percent() -> None:
         ("엔비디아가 최대 고객인 SK하이닉스가 HBM 증산에 나섰다.", OTHER),
         ("도요타가 모회사인 덴소가 반도체 사업을 분사한다.", JAPAN),
         ("애플이 고객사인 대만 폭스콘이 인도 공장을 늘린다.", OTHER),
+        # Past adnominals of stems in 루/쓰/뜨 (미룬, 쓴, 뜬) close a relative clause.
+        ("미국 인텔이 공장 건설을 미룬 폴란드 정부가 대안으로 대만 TSMC 유치에 나섰다.", EUROPE),
+        ("미국 마이크론이 투자를 미룬 싱가포르 정부가 대만 UMC 유치에 성공했다.", OTHER),
+        ("독일 정부가 보조금 100억 유로를 쓴 미국 인텔이 마그데부르크 공장을 포기했다.", US),
         # "X가 아니라 Y가": Y acts.
         ("미국 인텔이 아니라 대만 UMC가 일본 라피더스의 제휴 상대로 선정됐다.", OTHER),
     ],

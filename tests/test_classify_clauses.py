@@ -362,6 +362,10 @@ def test_boe_is_the_display_maker_in_korean_and_the_bank_of_england_in_english()
         ("다난타라가 첫 해외 투자처를 정했다.", OTHER),
         ("베인캐피털이 일본 기업 인수에 5000억 엔을 쓴다.", US),
         ("메타엑스가 커촹반 상장 심사를 통과했다.", CHINA),
+        # Korean spelling variants of the same firm.
+        ("오르스테드가 미국 해상풍력 손실로 증자에 나섰다.", EUROPE),
+        ("토요타가 미국 공장 증설을 발표했다.", JAPAN),
+        ("래피더스가 미국 고객을 확보했다.", JAPAN),
         ("BE세미컨덕터가 하이브리드 본딩 장비 주문이 늘었다고 밝혔다.", EUROPE),
         ("Lina Khan said the FTC would appeal the ruling.", US),
         ("Anta Sports agreed to buy a stake in a German sportswear brand.", CHINA),

@@ -362,6 +362,13 @@ def test_boe_is_the_display_maker_in_korean_and_the_bank_of_england_in_english()
         ("다난타라가 첫 해외 투자처를 정했다.", OTHER),
         ("베인캐피털이 일본 기업 인수에 5000억 엔을 쓴다.", US),
         ("메타엑스가 커촹반 상장 심사를 통과했다.", CHINA),
+        # Korean spells Japanese names two ways (도요타/토요타, 미쓰비시/미츠비시, 기시다/키시다):
+        # each entry stands for both.
+        ("타케다제약이 미국 바이오기업을 인수했다.", JAPAN),
+        ("쿄세라가 감산한다. 미국 고객사의 주문이 줄었다.", JAPAN),
+        ("키시다 전 총리가 미국을 방문했다.", JAPAN),
+        ("토시바가 미국 원전 사업을 정리했다.", JAPAN),
+        ("코마츠가 미국 관세 부담을 호소했다.", JAPAN),
         # Korean spelling variants of the same firm.
         ("오르스테드가 미국 해상풍력 손실로 증자에 나섰다.", EUROPE),
         ("토요타가 미국 공장 증설을 발표했다.", JAPAN),

@@ -527,7 +527,12 @@ def _run(args: argparse.Namespace, day: dt.date, workdir: Path, cleanup: list[An
     runs: list[dict[str, Any]] = []
     for r in range(args.repeat):
         order = kinds[r % len(kinds) :] + kinds[: r % len(kinds)]
-        run: dict[str, Any] = {"index": r + 1, "order": order, "problems": []}
+        run: dict[str, Any] = {
+            "index": r + 1,
+            "order": order,
+            "problems": [],
+            "load": os.getloadavg()[0],
+        }
         for kind in order:
             if kind == "newsletter":
                 database = database_for(r + 1)
@@ -763,7 +768,10 @@ def print_run(args: argparse.Namespace, run: dict[str, Any]) -> None:
     if "peak_per_second" in run:
         parts.append(f"busiest second {run['peak_per_second']}")
     parts.append("ok" if not run["problems"] else "FAILED: " + "; ".join(run["problems"]))
-    print(" | ".join(parts) + f"   (order: {', '.join(run['order'])})", flush=True)
+    print(
+        " | ".join(parts) + f"   (order: {', '.join(run['order'])}; load {run['load']:.1f})",
+        flush=True,
+    )
 
 
 def print_summary(args: argparse.Namespace, f: dict[str, Any], runs: list[dict[str, Any]]) -> bool:
@@ -776,6 +784,14 @@ def print_summary(args: argparse.Namespace, f: dict[str, Any], runs: list[dict[s
     )
     print(f"before: {f['load_before']}")
     print(f"after:  {f['load_after']}")
+    busiest = max(r["load"] for r in runs)
+    cores = os.cpu_count() or 1
+    if busiest > cores:
+        print(
+            f"WARNING: the 1-minute load average reached {busiest:.1f} at the start of a run, "
+            f"on {cores} CPUs: other work competed with these runs (the references suffer "
+            "most, so the ratios swing); compare CPU per message, or run again when quieter"
+        )
     if "import_csv_seconds" in f:
         t = f["import_csv_seconds"]
         print(f"import_csv {t:.2f} s ({f['n'] / t:,.0f} rows/s)")

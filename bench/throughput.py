@@ -221,16 +221,19 @@ class Finished:
 class Newsletter:
     """Runs the real CLI in a subprocess, with the bench's settings in its environment."""
 
-    def __init__(self, workdir: Path, env: dict[str, str], prefix: list[str] | None = None):
+    def __init__(
+        self, workdir: Path, env: dict[str, str], prefix: list[str] | None = None, tag: str = ""
+    ):
         self.workdir = workdir
         self.env = env
         self.serial = 0
         self.prefix = prefix or []  # e.g. py-spy record ... --
+        self.tag = tag  # names this instance's report and log files apart from another's
 
     def start(self, *args: str, extra_env: dict[str, str] | None = None) -> Started:
         self.serial += 1
-        report = self.workdir / f"report-{self.serial}.json"
-        out = self.workdir / f"newsletter-{self.serial}.log"
+        report = self.workdir / f"report{self.tag}-{self.serial}.json"
+        out = self.workdir / f"newsletter{self.tag}-{self.serial}.log"
         env = dict(self.env, BENCH_REPORT=str(report), **(extra_env or {}))
         command = [*self.prefix, sys.executable, str(HERE / "_child.py"), *args]
         with out.open("wb") as log:
@@ -544,7 +547,13 @@ def _run(args: argparse.Namespace, day: dt.date, workdir: Path, cleanup: list[An
                 extra = {"BENCH_PROFILE": str(profile_path)} if args.profile == "cprofile" else {}
                 try:
                     newsletter_run(
-                        args, day, Newsletter(workdir, run_env, prefix), sink, database, run, extra
+                        args,
+                        day,
+                        Newsletter(workdir, run_env, prefix, tag=f"-run{r + 1}"),
+                        sink,
+                        database,
+                        run,
+                        extra,
                     )
                 finally:
                     if not args.keep:

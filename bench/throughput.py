@@ -866,6 +866,7 @@ def print_summary(args: argparse.Namespace, f: dict[str, Any], runs: list[dict[s
         low, mid, high = min(values), _median(values), max(values)
         print(f"{label:<28}{low:>10{spec}}{mid:>10{spec}}{high:>10{spec}}")
 
+    print_floors(args, runs)
     print_stages(runs)
     last = runs[-1]
     if args.workers > 1 and last.get("by_worker"):
@@ -902,6 +903,38 @@ def print_summary(args: argparse.Namespace, f: dict[str, Any], runs: list[dict[s
         return False
     print(f"check: ledger == sink == N ({f['n']:,}) in every run, references delivered N: ok")
     return True
+
+
+def print_floors(args: argparse.Namespace, runs: list[dict[str, Any]]) -> None:
+    """Issue 12's floors beside the median (and the worst run), for one SQLite process."""
+    if args.db != "sqlite" or args.workers != 1 or args.rate or args.profile or args.dkim:
+        return
+    checks: list[tuple[str, list[float], float, bool]] = []  # label, values, floor, at least?
+    ratios = [r["newsletter_rate"] / r["source_rate"] for r in runs if r.get("source_rate")]
+    if ratios and args.n >= 10_000:
+        checks.append(("÷ smtp-source", ratios, 0.9 if args.n >= 100_000 else 0.8, True))
+    cpu = [sum(r["cpu_seconds"]) / r["sent"] * 1e6 for r in runs if r.get("sent")]
+    if cpu and args.n >= 100_000:
+        checks.append(("CPU us/msg", cpu, 100.0, False))
+    rss = [max(r["rss_mb"]) for r in runs if r.get("rss_mb")]
+    if rss:
+        checks.append(("peak RSS MB", rss, 100.0, False))
+    first = [r["first_message"] for r in runs if r.get("first_message") is not None]
+    if first and args.n >= 100_000:
+        checks.append(("first message s", first, 0.5, False))
+    if not checks:
+        return
+    parts = []
+    for label, values, floor, at_least in checks:
+        mid = _median(values)
+        worst = min(values) if at_least else max(values)
+        held = (worst >= floor) if at_least else (worst <= floor)
+        sign = ">=" if at_least else "<="
+        parts.append(
+            f"{label} {mid:.2f} (worst {worst:.2f}) {sign} {floor:g}: "
+            + ("held" if held else "NOT YET")
+        )
+    print("issue 12 floors, median (worst run): " + "; ".join(parts))
 
 
 def print_stages(runs: list[dict[str, Any]]) -> None:

@@ -899,9 +899,13 @@ def print_summary(args: argparse.Namespace, f: dict[str, Any], runs: list[dict[s
     if failed:
         for index, problem in failed:
             print(f"FAILED run {index}: {problem}", file=sys.stderr)
-        print("FAILED: ledger == sink == N does not hold (see above)", file=sys.stderr)
+        print(
+            f"FAILED: {len({i for i, _ in failed})} of {len(runs)} runs (what failed is above)",
+            file=sys.stderr,
+        )
         return False
-    print(f"check: ledger == sink == N ({f['n']:,}) in every run, references delivered N: ok")
+    held = f", the rate cap held ({args.rate:g}/s)" if args.rate else ""
+    print(f"check: ledger == sink == N ({f['n']:,}) in every run, references delivered N{held}: ok")
     return True
 
 

@@ -514,13 +514,18 @@ def _run(args: argparse.Namespace, day: dt.date, workdir: Path, cleanup: list[An
     if args.profile:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         suffix = "prof" if args.profile == "cprofile" else "svg"
-        profile_path = (
-            args.profile_out or Path(tempfile.gettempdir()) / f"newsletter-send-n{args.n}-{stamp}"
-        ).with_suffix(f".{suffix}")
+        if args.profile == "py-spy":
+            suffix = "txt"  # collapsed stacks, summarised below; .svg / .json: a graph
+        profile_path = args.profile_out or (
+            Path(tempfile.gettempdir()) / f"newsletter-send-n{args.n}-{stamp}.{suffix}"
+        )
         if args.profile == "py-spy":
             spy = Path(sys.executable).with_name("py-spy")
             spy_cmd = str(spy) if spy.exists() else "py-spy"
-            prefix = [spy_cmd, "record", "-r", "250", "-t", "-o", str(profile_path), "--"]
+            formats = {".svg": "flamegraph", ".json": "speedscope"}
+            spy_format = formats.get(profile_path.suffix, "raw")
+            prefix = [spy_cmd, "record", "-r", "250", "-t", "--gil", "--format", spy_format]
+            prefix += ["-o", str(profile_path), "--"]
 
     kinds = ["newsletter"]
     if not capped and not args.profile:
@@ -1001,6 +1006,38 @@ def print_profile(args: argparse.Namespace, path: Path) -> None:
 
         print("top 25 by own CPU time (python -m pstats PATH, or snakeviz PATH, for more):")
         pstats.Stats(str(path)).sort_stats("tottime").print_stats(25)
+    elif path.suffix not in (".svg", ".json"):
+        summarise_stacks(path)
+
+
+def summarise_stacks(path: Path, top: int = 25) -> None:
+    """py-spy's collapsed stacks ("frame;frame;leaf count" per line; with --gil, only the thread
+    holding the GIL is sampled, so samples are Python CPU, not waiting):
+    the functions where the samples landed, and the newsletter function nearest each leaf."""
+    from collections import Counter
+
+    leaves: Counter[str] = Counter()
+    ours: Counter[str] = Counter()
+    total = 0
+    for line in path.read_text(errors="replace").splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not count.isdigit():
+            continue
+        n = int(count)
+        total += n
+        frames = stack.split(";")
+        leaves[frames[-1]] += n
+        mine = next((f for f in reversed(frames) if "newsletter/" in f), None)
+        if mine:
+            ours[mine] += n
+    if not total:
+        return
+    print(f"{total} samples (250 a second, of the thread holding the GIL). Where they landed:")
+    for frame, n in leaves.most_common(top):
+        print(f"{n / total * 100:6.1f}%  {frame}")
+    print("the newsletter function nearest each sample (its own time and the libraries under it):")
+    for frame, n in ours.most_common(15):
+        print(f"{n / total * 100:6.1f}%  {frame}")
 
 
 if __name__ == "__main__":

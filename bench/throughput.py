@@ -49,6 +49,7 @@ import datetime as dt
 import json
 import os
 import random
+import re
 import secrets
 import subprocess
 import sys
@@ -1010,6 +1011,9 @@ def print_profile(args: argparse.Namespace, path: Path) -> None:
         summarise_stacks(path)
 
 
+_LINE = re.compile(r":\d+\)$")
+
+
 def summarise_stacks(path: Path, top: int = 25) -> None:
     """py-spy's collapsed stacks ("frame;frame;leaf count" per line; with --gil, only the thread
     holding the GIL is sampled, so samples are Python CPU, not waiting):
@@ -1025,7 +1029,7 @@ def summarise_stacks(path: Path, top: int = 25) -> None:
             continue
         n = int(count)
         total += n
-        frames = stack.split(";")
+        frames = [_LINE.sub(")", f) for f in stack.split(";")]  # by function, not by line
         leaves[frames[-1]] += n
         mine = next((f for f in reversed(frames) if "newsletter/" in f), None)
         if mine:

@@ -16,10 +16,13 @@ How a region is chosen
      end (an adnominal verb "손잡은", "발표한 뒤", "강화한 데 이어", "하자", "했다고") and then
      by another subject belongs to an embedded clause, so "미국 정부가 규제를 강화한 데 이어
      네덜란드 정부도 ..." and "엔비디아가 투자한 소니가 ..." are about the Netherlands and
-     Sony, while "레이쥔 회장이 주문이 늘었다고 밝혔다" stays Lei Jun's. English: a fronted
-     clause ("Two days after ..., ", "Stung by ..., ", "Following ..., ") is background and
-     the subject is the phrase before the main verb. The subject of an embedded clause gets
-     a small bonus; a news outlet that reports ("WSJ는 ...라고 보도했다") gets none;
+     Sony, while "레이쥔 회장이 주문이 늘었다고 밝혔다" stays Lei Jun's. A verb used as a
+     postposition ("X와 달리", "X와 관련해", "X에 맞서", "X을 계기로") or a bare auxiliary
+     ("주도해 온 시장에서") ends the phrase before it, and "이 회사의 …은" points back to the
+     firm named before. English: a fronted clause ("Two days after ..., ", "Stung by ...,
+     ", "Following ..., ") is background and the subject is the phrase before the main
+     verb. The subject of an embedded clause gets a small bonus; a news outlet that
+     reports ("WSJ는 ...라고 보도했다") gets none;
    - mentions in a background context weigh less: "X와 Y 주도로", "X발", "X의 제재 속",
      "X에 맞서", "X 등 경쟁사", "amid US sanctions", "versus", "rivals such as";
    - Korean companies and places weigh less than others, because Korean news names them in
@@ -40,10 +43,9 @@ docs/classify.md has the figures and how they were measured.
 
 Choices worth knowing
 ---------------------
-- Taiwan (TSMC, Foxconn, ...) files under Other, except that a non-Korean Other-region firm
-  whose lead sentence puts a plant/fab in a section region ("TSMC의 애리조나 공장") files
-  under that region. Korean firms building abroad stay under Other: for Korean readers that
-  is domestic business news.
+- A firm files under its home country wherever it builds: TSMC's Arizona fab is Taiwan's
+  story (Other), Toyota's Kentucky plant Japan's, Samsung's Texas fab Korea's (Other). The
+  place where something happens is not the actor (the evaluators' convention for issue 13).
 - Hong Kong and Macau file under China; the UK, Switzerland, Norway and the Balkans under
   Europe; Russia, Ukraine, Belarus and Turkey under Other. Canada and Mexico are Other.
 - Dollars are everywhere (amounts are quoted in dollars whatever the story), so "달러" is not
@@ -93,8 +95,8 @@ from newsletter.classify_tables import (
     ATTRIBUTION,
     BACKGROUND_FACTOR,
     COORD_PARTICLES,
-    DIVEST,
     EN_BACKGROUND_BEFORE,
+    EN_COMPOUND_MODIFIER,
     EN_DESCRIPTION_THEN_NAME,
     EN_NAME_JOINERS,
     EN_NAME_LIST,
@@ -104,11 +106,11 @@ from newsletter.classify_tables import (
     EN_SUBORDINATE_START,
     EN_SUBORDINATORS,
     EN_VERBS,
-    FACILITY,
     GENERIC_INSTITUTIONS,
     HANGUL,
     KIND_WEIGHT,
     KO_AFTER_CLAUSE,
+    KO_ANAPHOR,
     KO_BACKGROUND_AFTER,
     KO_BACKGROUND_NEXT,
     KO_BACKGROUND_SUFFIXES,
@@ -170,9 +172,9 @@ __all__ = [
     "ATTRIBUTION",
     "BACKGROUND_FACTOR",
     "COORD_PARTICLES",
-    "DIVEST",
     "ENTRIES",
     "EN_BACKGROUND_BEFORE",
+    "EN_COMPOUND_MODIFIER",
     "EN_DESCRIPTION_THEN_NAME",
     "EN_NAME_JOINERS",
     "EN_NAME_LIST",
@@ -182,13 +184,13 @@ __all__ = [
     "EN_SUBORDINATE_START",
     "EN_SUBORDINATORS",
     "EN_VERBS",
-    "FACILITY",
     "GENERIC_INSTITUTIONS",
     "HANGUL",
     "KIND_WEIGHT",
     "KOREA_GROUP",
     "KOREA_WEIGHT",
     "KO_AFTER_CLAUSE",
+    "KO_ANAPHOR",
     "KO_BACKGROUND_AFTER",
     "KO_BACKGROUND_NEXT",
     "KO_BACKGROUND_SUFFIXES",
@@ -276,6 +278,11 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
         named = [m for m in in_np if m.role != "object" and not _is_source(m, attribution)]
         if named:
             subjects.append((named, is_main))
+    referent = _anaphor_referent(text, spans, inside) if korean else None
+    if referent is not None:
+        # "이 회사의 유럽 매출은": the firm pointed back to owns what the subject names.
+        subjects = [(named, False) for named, _ in subjects if referent not in named]
+        subjects.append(([referent], True))
     if subjects and not any(is_main for _, is_main in subjects):
         # The main subject names nobody ("애플이 개발한 모뎀 칩이 ..."): the nearest named
         # subject before it speaks for the story; but a subject right after another one, with
@@ -317,6 +324,11 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     for named, main in subjects:
         head_at = _head_of(named, spans, text)
         for m in named:
+            if not korean and EN_COMPOUND_MODIFIER.match("-" + text[m.end + 1:m.end + 16]
+                                                         .split(" ", 1)[0]) and text.startswith(
+                    "-", m.end):
+                m.background = True  # "U.S.-listed shares of Alibaba": only a description
+                m.factor *= BACKGROUND_FACTOR
             if m.start != head_at and ROLE_AFTER_NAME.match(text, m.end):
                 m.background = True  # "Apple supplier Foxconn": Apple describes Foxconn
                 m.factor *= BACKGROUND_FACTOR
@@ -344,6 +356,18 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     return []
 
 
+def _anaphor_referent(text: str, spans: list[tuple[tuple[int, int], bool]],
+                      inside: list[_Mention]) -> _Mention | None:
+    """"미국 상무부가 창신메모리를 명단에 올리겠다고 경고했지만, 이 회사의 점유율은 ...":
+    a main subject that points back ("이 회사", "해당 업체") is the last firm named before it."""
+    main = next((span for span, is_main in spans if is_main), None)
+    if main is None or not KO_ANAPHOR.search(text, max(0, main[0] - 4),
+                                             min(main[1], main[0] + 8)):
+        return None
+    before = [m for m in inside if m.end <= main[0] and m.entry.kind == "company"]
+    return before[-1] if before else None
+
+
 def _several_countries(text: str, subjects: list[tuple[list[_Mention], bool]],
                        head_bonus: float) -> _Mention | None:
     """"미국과 일본, 유럽연합(EU)이 ... 합의했다", "US, Japanese and EU officials ...": three
@@ -367,6 +391,12 @@ def _head_of(named: list[_Mention], spans: list[tuple[tuple[int, int], bool]],
     in a common noun with an owner before it ("도쿄일렉트론의 중국 매출 비중이" is Tokyo
     Electron's share, "중국 비야디의 헝가리 공장이" BYD's plant)."""
     last = named[-1]
+    if last.entry.kind in ("country", "place"):
+        # "BYD's Hungarian plant": a country named after an owner in 's is where, not who.
+        owner = next((m for m in named[:-1] if text.startswith(("'s", "’s"), m.end)
+                      and m.entry.kind not in ("country", "place")), None)
+        if owner is not None:
+            return owner.start
     span_end = next((end for (start, end), _ in spans if start <= last.start < end), last.end)
     if last.end + len(last.suffix) + 1 >= span_end:
         return last.start  # the phrase ends in the name itself
@@ -464,21 +494,6 @@ def _normalise(text: str | None) -> str:
     return split_dateline(text)[1]
 
 
-def _facility_region(body: str, mentions: list[_Mention]) -> tuple[Region, _Mention] | None:
-    """A non-Korean Other-region firm's plant in a section region files under that region."""
-    lead = [m for m in mentions if m.sentence in (-1, 0)]
-    for site in FACILITY.finditer(body):
-        if DIVEST.search(body, max(0, site.start() - 40), site.end() + 30):
-            continue  # a plant being sold or shut says the firm is leaving
-        for m in lead:
-            near = (m.end <= site.start() <= m.end + 25  # "애리조나 공장", "Arizona fab"
-                    or site.end() <= m.start <= site.end() + 12)  # "a fab in Arizona"
-            if (m.entry.region is not Region.OTHER and m.entry.kind in ("country", "place")
-                    and near and m.sentence == 0):
-                return m.entry.region, m
-    return None
-
-
 def classify(summary: Summary) -> Classified:
     """The region `summary` belongs in, and why."""
     if summary.region is not None:
@@ -505,12 +520,6 @@ def _decide(analysis: _Analysis, body: str) -> tuple[Region, str]:
     best = sorted((m for m in analysis.mentions if m.entry.region is winner),
                   key=lambda m: -(m.score + m.bonus))
     top = best[0]
-    # Only a firm has plants: "칠레 정부가 ... 중국 비야디의 공장 계획" stays Chile's story.
-    if winner is Region.OTHER and top.role in ("head", "modifier") and top.entry.group not in (
-            KOREA_GROUP, "North Korea") and top.entry.kind == "company":
-        moved = _facility_region(body, analysis.mentions)
-        if moved is not None:
-            return moved[0], f"{top.label()} site in {moved[1].label()}"
     if top.role in ("head", "modifier"):
         where = "headline subject" if top.sentence == -1 else "lead subject"
         reason = f"{where} {top.label()}"

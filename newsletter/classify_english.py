@@ -11,7 +11,10 @@ from newsletter.classify_mentions import (
 from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
+    EN_COMPOUND_MODIFIER,
+    EN_DESCRIPTION_FRONT,
     EN_DESCRIPTION_THEN_NAME,
+    EN_FOR_TOPIC,
     EN_NAME_JOINERS,
     EN_NAME_LIST,
     EN_NOT_NAMES,
@@ -50,17 +53,33 @@ def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | 
         )
         if count and (verbish or count >= 12):
             return start, tokens[count - 1].end()
-        previous_capital = word[:1].isupper() or word.endswith("'s")
+        # "U.S.-listed shares of Alibaba": a name in a compound modifier is not the noun the
+        # next word could be the verb of.
+        previous_capital = (word[:1].isupper() or word.endswith("'s")) and not (
+            EN_COMPOUND_MODIFIER.search(word))
     return start, tokens[-1].end()
 
 
 def _english_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     sentence = text[start:end]
     comma = sentence.find(", ")
+    topic = EN_FOR_TOPIC.match(sentence)
+    if topic is not None and topic.group(1) in ENTRIES:
+        # "For Samsung, the Tesla deal is a lifeline ...": the name after "For" is the topic
+        # the sentence is about, whatever the grammatical subject after the comma.
+        return [(start + topic.start(1), start + topic.end(1))]
     first_word = sentence.split(" ", 1)[0].rstrip(",")
+    front = EN_DESCRIPTION_FRONT.match(sentence)
+    if front is not None and not EN_DESCRIPTION_THEN_NAME.match(sentence):
+        return [(start, start + front.end() - 1), (start + front.end(), end)]
     if first_word in ENTRIES:  # "Boeing said ...", "Beijing, which ...": a name, not a clause
         return [(start, end)]
     if EN_SUBORDINATE_START.match(sentence) and 0 < comma < len(sentence) - 2:
+        # "Unlike Intel, which is still waiting for customers, Samsung said ...": a relative
+        # clause after the front's name belongs to the front.
+        while sentence.startswith(("which ", "who ", "whose ", "where "), comma + 2) and (
+                nxt := sentence.find(", ", comma + 2)) > 0:
+            comma = nxt
         # "After Washington, Brussels and Tokyo tightened curbs, SMIC ...": a list of names
         # after the comma belongs to the fronted clause; its end is the comma after the list.
         while (nxt := sentence.find(", ", comma + 2)) > 0 and (

@@ -18,6 +18,7 @@ from newsletter.classify_tables import (
     COORD_PARTICLES,
     HANGUL,
     KO_AFTER_CLAUSE,
+    KO_AUXILIARY_ADNOMINAL,
     KO_CLAUSE_END,
     KO_CLAUSE_END_BARE,
     KO_EMBEDDING_END,
@@ -27,6 +28,7 @@ from newsletter.classify_tables import (
     KO_NOT_SUBJECT_ENDINGS,
     KO_NOT_TOPIC_STEMS,
     KO_NOUNS_LIKE_ADNOMINAL,
+    KO_POSTPOSITION_VERBS,
     KO_SANCTION,
     KO_TIME_WORDS,
     KO_TOPIC_NOUNS,
@@ -86,6 +88,8 @@ def _korean_subjects(text: str, start: int, end: int,
         elif word in ("가운데", "중") and kinds and kinds[-1] != "boundary" and not _verbal(
                 _clean_word(tokens[len(kinds) - 1].group())):
             kinds.append("")  # "업체들 가운데 디스코는": among a group, not "while"
+        elif _postposition_verb(tokens, len(kinds)):
+            kinds.append("adverbial")  # "X와 달리", "X와 관련해", "X에 맞서"
         elif KO_CLAUSE_END.search(word) or _ends_embedded_clause(_clean_word(word)):
             if (word in KO_AFTER_CLAUSE and kinds and kinds[-1] == "subject"
                     and _clean_word(tokens[len(kinds) - 1].group()).endswith("는")):
@@ -99,7 +103,11 @@ def _korean_subjects(text: str, start: int, end: int,
     if not subjects:
         return []
     last = subjects[-1]
-    closed = {i: "boundary" in kinds[i + 1:last] for i in subjects}
+    # An adverbial ("...와 달리", "...에 힘입어") closes a subject in 이/가 before it, not a
+    # topic in 은/는: "에릭손과 노키아는 ... 정책에 힘입어 북미 매출이 늘었다" is theirs.
+    closed = {i: "boundary" in kinds[i + 1:last] or (
+        "adverbial" in kinds[i + 1:last]
+        and not _clean_word(tokens[i].group()).endswith(("은", "는"))) for i in subjects}
     # An embedded clause's subject takes 이/가, the main clause's often 은/는/도: "중국 정부가
     # 허가를 늦추자(?) 미국 국방부는 ..." is the Pentagon's even when the ending between them is
     # one the lists lack. A topic right after ("A가 B는") is not such a pair.
@@ -118,6 +126,22 @@ def _korean_subjects(text: str, start: int, end: int,
             first -= 1
         found.append(((tokens[first].start(), tokens[i].end()), i == main))
     return found
+
+
+def _postposition_verb(tokens: list[re.Match[str]], index: int) -> bool:
+    """A verb used as a postposition after a noun with its particle ("기조와 달리", "문제와
+    관련해", "관세에 맞서", "인수를 계기로"), or an auxiliary in its adnominal form after a
+    verb ("주도해 온", "늘려 간"): what comes before is not part of the subject after it."""
+    word = _clean_word(tokens[index].group())
+    if index == 0:
+        return False
+    previous = _clean_word(tokens[index - 1].group())
+    if word in KO_AUXILIARY_ADNOMINAL:
+        return previous.endswith(("해", "어", "아", "워", "와", "려", "켜", "쳐", "혀", "져", "겨",
+                                  "여", "내", "펴", "봐", "줘", "서"))
+    if word not in KO_POSTPOSITION_VERBS:
+        return False
+    return previous.endswith(("와", "과", "에", "을", "를", "로", "으로", "에도"))
 
 
 def _named_topic(tokens: list[re.Match[str]], index: int, kinds: list[str],
@@ -223,7 +247,10 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
     for agent in inside:
         if (agent.suffix.endswith(("로부터", "에 의해")) or agent.after.startswith("에 의해")) \
                 and KO_SANCTION.search(text, agent.end, min(end, agent.end + 50)):
-            if agent.role == "head":
+            if agent.role == "head" or any(m.role == "head" and m.start > agent.start
+                                           for m in inside):
+                # "EU로부터 과징금을 부과받은 메타가 ...": the fine sits in a clause that
+                # describes the main subject after it, which still acts.
                 return
             for m in inside:
                 if m.role == "head":

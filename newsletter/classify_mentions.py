@@ -92,7 +92,31 @@ def _build_entries() -> dict[str, _Entry]:
                 weight *= WEAK_TERMS.get(term, 1.0)
                 entries[term] = _Entry(term, name, region, kind, _describe(name, adjective, kind),
                                        weight)
+    for term, entry in list(entries.items()):
+        if (entry.region is Region.JAPAN and term not in WHOLE_WORD
+                and entry.kind in ("company", "person", "place")):
+            for variant in _japanese_spellings(term):
+                entries.setdefault(variant, _Entry(variant, entry.group, entry.region,
+                                                   entry.kind, entry.description, entry.weight))
     return entries
+
+
+# Korean spells Japanese names two ways: the standard 도요타, 미쓰비시, 기시다 and the common
+# 토요타, 미츠비시, 키시다 (a voiceless first consonant, 츠 for つ).
+_ASPIRATED = {0: 15, 3: 16}  # initial ㄱ -> ㅋ, ㄷ -> ㅌ (indices of Hangul initial consonants)
+
+
+def _japanese_spellings(term: str) -> set[str]:
+    if not HANGUL.match(term[:1]) or len(term) < 3:
+        return set()
+    variants = {term.replace("쓰", "츠")}
+    code = ord(term[0]) - 0xAC00
+    initial, rest = divmod(code, 588)
+    if initial in _ASPIRATED:
+        first = chr(0xAC00 + _ASPIRATED[initial] * 588 + rest)
+        variants |= {first + v[1:] for v in variants}
+    variants.discard(term)
+    return variants
 
 
 def _trie_pattern(terms: Iterable[str]) -> str:

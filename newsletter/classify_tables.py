@@ -47,6 +47,7 @@ NOT_FOLLOWED_BY: dict[str, tuple[str, ...]] = {
     ),
     "메타": ("버스", "데이터", "인지", "물질", "분석", "포", "휴먼", "세쿼이아", "볼릭"),
     "인텔": ("리",),
+    "하이브": ("리드", "리트"),  # hybrid, not HYBE
     "애플": ("리케이션", "릿", "망고", "파이"),
     "대만": ("족", "원"),
     "호주": ("머니",),
@@ -79,6 +80,9 @@ NOT_FOLLOWED_BY: dict[str, tuple[str, ...]] = {
     ),
     "日": ("刊", "間", "記", "程", "常", "曜"),
     "US": ("$",),
+    # In Korean copy "BOE가" is the Chinese display maker (the Bank of England is 영란은행);
+    # PATTERNS gives it to China there.
+    "BOE": (*"가이는은의와과를을도에만로", " 디스플레이", "디스플레이", " 테크놀로지", "(징둥팡)"),
     "Amazon": (" rainforest", " basin", " River", " river"),
     "Turkey": (" Day",),
 }
@@ -95,7 +99,9 @@ WHOLE_WORD: frozenset[str] = frozenset({
     "리브스", "델리", "교황", "나겔", "엘리제궁", "월가", "우한", "하노버", "베른", "추크",
     "로잔", "바젤", "작센", "홍해", "남미", "남아공", "탈레반", "몽골", "네팔", "쿠바", "칠레",
     "페루", "콩고", "케냐", "쿠다", "클로드", "그록", "우버", "테무",
-    "쉬인", "포드", "피치", "연준", "인도", "호주", "그리스",
+    "쉬인", "포드", "피치", "연준", "인도", "호주", "그리스", "비보", "아너", "위즈",
+    "밴스", "그리어", "월러", "보먼", "미런", "버검", "엑손", "가토", "무토", "우치다", "하야시",
+    "야나이", "다이와", "기린", "베일리", "빌루아", "슈나이더", "골드만",
 })
 # Particles and short endings that may follow a WHOLE_WORD entry.
 PARTICLES: frozenset[str] = frozenset({
@@ -130,6 +136,8 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
     (r"(?<![A-Za-z])(?:€|EUR)\s?\d", "the EU", "market"),
     (r"(?<![A-Za-z])(?:£|GBP)\s?\d", "the United Kingdom", "market"),
     (r"(?<![A-Za-z])(?:CNY|RMB)\s?\d", "China", "market"),
+    (r"(?<![A-Za-z])BOE(?=[가이는은의와과를을도에만로]|\s?디스플레이|\s테크놀로지|\(징둥팡\))",
+     "China", "company"),
     # A firm's Japanese unit or venture: "SB오픈AI재팬", "아마존재팬" (Japanese news).
     (r"(?<![가-힣A-Za-z])[A-Za-z가-힣]+(?:재팬|저팬)(?=[을를이가은는의에도과와]|\s|$|[,.)])",
      "Japan", "company"),
@@ -183,7 +191,7 @@ KO_CLAUSE_END = re.compile(
 )
 # Verb endings that close a clause even without a comma ("쏟아지면서 베트남이 ...").
 KO_CLAUSE_END_BARE = re.compile(
-    r"(?:면서|가운데|지만|으나|는데|은데|따르면|하자|되자|리자|서자|놓자|지자|히자|르자|늘자|줄자|"
+    r"(?:면서|가운데|지만|으나|는데|은데|따르면|아니라|아니고|[할될질록]수록|하자|되자|리자|서자|놓자|지자|히자|르자|늘자|줄자|"
     r"이자마자|자마자|.기자|치자|우자|오자|키자|[들나보내받잡막뜨크]자|[추꾸누두켜혀]자|"
     r"[늦찾맺넘얻닫않없있]자)$"
 )
@@ -211,6 +219,7 @@ KO_EMBEDDING_END = re.compile(
     r"|[하되있없않이내오놓잡맺받르우키추]는|[아어해워세]지는|[어아]나는|[어아]가는|다는|라는"
     r"|[잡높넓입맺잊찾낮늦받얻닫믿넘담놓좋많넣않작겪읽꺾깎같붙맡깊잃짧얹막꼽뽑접집찍묶끊]은"
     r"|중인|예정인|계획인|주주인|대상인|[보벌높늘줄모쌓놓]인"
+    r"|(?:고객|고객사|모회사|자회사|협력사|경쟁사|파트너|납품사|공급사|소유주|출신|본사|투자자)인"
     r"|가진|[어려해]진|만든|힌|[미거마]친|킨|낸|[올늘열걸내팔]린|[오이다]른|[넘남맡]긴"
     r"|[해나어여와]온|[나앞]선|[세키채]운|어난|[어나]간|[여내]준"
     r"|[하되]자|[했됐였]다며|다며|라며|[다라]고|[하되했됐였었았있없]고|[하되했됐였었았있없]으며"
@@ -225,6 +234,16 @@ EN_DESCRIPTION_THEN_NAME = re.compile(
     r"(?:(?:The|A|An) |[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*'s )[a-z][\w-]*(?: [\w.&'$%-]+)*?, "
     r"((?:[A-Z][\w.&'-]*)(?: (?:[A-Z][\w.&'-]*|&|of|de))*), (?=[a-z])"
 )
+# "For Samsung, the Tesla deal is a lifeline ...": a name after "For" and before the first
+# comma is the sentence's topic.
+EN_FOR_TOPIC = re.compile(r"For ([A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}), ")
+# "U.S.-listed", "Tokyo-based", "state-backed": a name inside a compound modifier only
+# describes the noun after it ("U.S.-listed shares of Alibaba" are Alibaba's).
+EN_COMPOUND_MODIFIER = re.compile(
+    r"-(?:listed|based|owned|backed|made|headquartered|registered|born|funded|controlled)$")
+# "A company once dismissed by Silicon Valley, Chinese carmaker Xpeng now ...": a description
+# that opens the sentence and ends at a comma before a capitalised subject.
+EN_DESCRIPTION_FRONT = re.compile(r"(?:A|An|The|Once|Formerly|Long)\s+[a-z][^,]*, (?=[A-Z])")
 # Capitalised words that open an English subject without naming anyone.
 EN_NOT_NAMES: frozenset[str] = frozenset({
     "The", "A", "An", "Its", "Their", "His", "Her", "Shares", "This", "That", "These", "Those",
@@ -237,7 +256,7 @@ KO_MEDIA_NOUNS: tuple[str, ...] = (
     "방송", "통신", "신문", "저널", "타임스", "매체", "외신", "언론", "일보", "포스트",
 )
 # Last letters of verb stems that take ㄴ in the past adnominal (꾸 → 바꾼, 추 → 낮춘).
-KO_VERB_STEM_ENDS = frozenset("꾸우누두주추르리기히키치하되내켜혀니푸끄")
+KO_VERB_STEM_ENDS = frozenset("꾸우누두주추르리기히키치하되내켜혀니푸끄루쓰뜨")
 KO_NOUNS_LIKE_ADNOMINAL: tuple[str, ...] = (
     "해운", "항운", "기준", "수준", "표준", "치킨", "행운", "기운", "정권", "수신", "혁신",
 )
@@ -246,6 +265,28 @@ KO_AFTER_CLAUSE: frozenset[str] = frozenset({
     "사이", "뒤", "후", "이후", "직후", "동안", "만에", "이튿날", "다음날", "데", "반면", "와중에",
     "무렵", "가운데", "것과", "것에", "것으로", "것을",
 })
+# Verbs used as postpositions after a noun with a particle: "X와 달리", "X와 관련해",
+# "X에 맞서", "X을 계기로", "X에 이어", "X에 힘입어". The phrase before them is an adverbial,
+# so a subject phrase never runs back over them ("미국 연준의 동결 기조와 달리 ECB가 ..." is
+# the ECB's, "틱톡의 ... 문제와 관련해 아일랜드 DPC가 ..." the DPC's).
+KO_POSTPOSITION_VERBS: frozenset[str] = frozenset({
+    "달리", "관련해", "관련하여", "관련해서", "관련", "맞서", "맞서서", "맞서며", "계기로",
+    "이어", "이어서", "대응해", "대응하여", "대응해서", "대응하기", "반발해", "반발하며",
+    "힘입어", "따라", "비해", "비하면", "불구하고", "앞서", "대비해", "대비하여", "발맞춰",
+    "맞춰", "앞두고", "겨냥해", "의식해", "제치고", "뒤이어", "아랑곳없이", "상관없이",
+    "힘입은", "대항해", "대항하기", "맞대응해", "맞물려", "걸쳐", "더불어", "함께", "마찬가지로",
+    "비교해", "견줘", "빗대", "좇아", "편승해", "뒤따라", "견제해", "견제하기", "의존해",
+    "제외하고", "대신", "기점으로", "발판으로", "바탕으로", "틈타", "놓고", "두고", "둘러싸고",
+    "둘러싼", "통해", "위해", "대해", "대해서는", "관해", "관련한", "맞선", "이은", "뒤이은",
+})
+# Auxiliary verbs standing alone in their adnominal form close a clause: "주도해 온 시장에서",
+# "늘려 간", "해 왔던".
+KO_AUXILIARY_ADNOMINAL: frozenset[str] = frozenset({
+    "온", "간", "왔던", "갔던", "있는", "있던", "왔다는", "오던", "가던", "둔", "놓은", "버린",
+    "낸", "본", "준", "보인",
+})
+# A main subject that points back to a firm named before it: "이 회사의 점유율은", "해당 업체는".
+KO_ANAPHOR = re.compile(r"(?:^|\s)(?:이|그|해당|동|같은)\s?(?:회사|업체|기업|그룹|제조사|업체들)")
 # Words that end like a clause but are not one: postpositions ("중국에 대한", "관세에 따른"),
 # numerals and nouns.
 KO_NOT_EMBEDDING_WORDS: frozenset[str] = frozenset({
@@ -254,14 +295,9 @@ KO_NOT_EMBEDDING_WORDS: frozenset[str] = frozenset({
 KO_NOT_EMBEDDING_ENDINGS: tuple[str, ...] = (
     "제한", "권한", "기한", "최소한", "무한", "역할", "분할", "관할", "사진",
     "지진", "경영진", "연구진", "임원진", "보고", "최고", "재고", "광고", "사고", "창고", "참고",
+    "부담은", "회담은", "면담은", "상담은", "전담은", "수입은", "도입은", "투입은", "개입은",
+    "가입은", "진입은", "유입은", "편집은", "모집은", "직접은", "간접은",
 )
-# A plant or fab named with a place: "TSMC의 애리조나 공장", "a new fab in Arizona".
-FACILITY = re.compile(r"공장|팹|생산기지|생산 기지|생산라인|생산 라인|\bfabs?\b|\bplants?\b|"
-                      r"\bfactor(?:y|ies)\b")
-
-DIVEST = re.compile(r"매각|폐쇄|철수|처분|미루|연기|보류|철회|취소|중단|"
-                    r"\b(?:sell|sold|sells|selling|close|closes|closed|shut|postpone|delay|scrap)")
-
 # Banks, rating agencies and newspapers are often only the source of a figure ("골드만삭스는
 # 올해 중국 성장률 전망치를 높였다" is about China): in a lead sentence that forecasts or
 # reports, they get no subject bonus and count half.
@@ -280,7 +316,10 @@ SOURCE_FACTOR = 0.5
 KO_NOT_SUBJECT_ENDINGS: tuple[str, ...] = (
     "국가", "평가", "주가", "물가", "유가", "증가", "추가", "대가", "원가", "시가", "고가", "저가",
     "단가", "호가", "정가", "전문가", "투자가", "분석가", "사업가", "기업가", "작가", "정치가",
-    "전략가", "는가", "인가", "던가", "은가", "같이", "많이", "없이", "깊이", "높이", "가까이",
+    "전략가", "는가", "인가", "던가", "은가", "허가", "휴가", "참가", "특가", "염가",
+    "감가", "애호가", "혁신가", "자본가", "건축가", "평론가", "예술가", "운동가",
+    "활동가", "재평가", "호가", "할증가", "시세가",
+    "같이", "많이", "없이", "깊이", "높이", "가까이",
     "일찍이", "굳이", "새로이", "사이", "차이", "아이", "나이", "길이", "넓이", "끊임없이",
     "어김없이", "특히",
 )

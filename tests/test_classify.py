@@ -74,7 +74,8 @@ def region_of(text: str, title: str | None = None) -> Region:
         ("Nasdaq futures slipped after Nvidia guided below estimates.", US),
         ("Indian conglomerate Adani won a contract to build a port in Sri Lanka.", OTHER),
         ("LVMH said demand for cognac in China remained weak.", EUROPE),
-        ("TSMC will open a third fab in Arizona, its biggest overseas investment.", US),
+        ("TSMC will open a third fab in Arizona, its biggest overseas investment.", OTHER),
+        ("도요타가 미국 켄터키 공장에 배터리 라인을 추가한다.", JAPAN),
     ],
 )
 def test_region_of_hard_cases(text: str, expected: Region) -> None:
@@ -116,7 +117,8 @@ def test_false_friends_are_not_names() -> None:
     text = ("차량 인도 일정이 늦어졌다. 애플리케이션 업데이트와 메타버스 행사가 열렸다. 창사 이래 "
             "처음이다. 고객들은 대만족했다. 호주머니 사정이 나빠졌다. 그리스도의 가르침. "
             "한화로 약 1조원이다. 인도적 지원이 이어졌다. 5월 인도분 선물. 토탈 솔루션 제공. "
-            "AI 대전이 벌어졌다. 매출 신장세가 이어졌다. 이 일은 끝났다.")
+            "AI 대전이 벌어졌다. 매출 신장세가 이어졌다. 이 일은 끝났다. "
+            "하이브리드차 판매가 늘었다.")
     assert list(iter_mentions(text)) == []
 
 

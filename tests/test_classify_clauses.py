@@ -198,7 +198,7 @@ def test_a_time_aside_names_no_one() -> None:
     # "(미국 뉴욕 현지시간)" says when; with it the US is not even a rival.
     reason = classify(Summary(text="9일(미국 뉴욕 현지시간) 일본 소니그룹은 매출 목표를 "
                                    "올렸다.")).reason
-    assert reason == "lead subject 소니 (Japanese company)", reason
+    assert reason == "lead subject 소니그룹 (Japanese company)", reason
 
 
 def test_a_subject_the_tables_lack_leaves_the_lead_sentences_setting() -> None:
@@ -252,3 +252,162 @@ def test_dev_set_is_at_least_98_percent_with_no_region_below_95() -> None:
 def test_public_heldout_set_stays_at_least_96_percent() -> None:
     accuracy, _, misses = _score(HELDOUT)
     assert accuracy >= 0.96, "\n".join(misses)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A verb used as a postposition closes the phrase before it: what comes first is an
+        # adverbial, not part of the subject ("기조와" is not "A and B").
+        ("영국 영란은행의 금리 인하 행보와 달리 일본은행이 단기금리를 0.75%로 올렸다.", JAPAN),
+        ("구글의 광고 기술 독점 논란과 관련해 캐나다 경쟁국이 소송을 냈다.", OTHER),
+        ("중국산 태양광 패널의 덤핑 공세에 맞서 인도 정부가 반덤핑 관세를 연장했다.", OTHER),
+        ("닛산과의 합병 협상 결렬을 계기로 혼다가 자사주 1조 엔어치를 사들이기로 했다.", JAPAN),
+        ("애플의 앱스토어 수수료 인하에 이어 구글도 안드로이드 결제 수수료를 낮췄다.", US),
+        ("오랫동안 미국 업체들이 독점해 온 EUV 광원 시장에서 일본 기가포톤이 첫 수주에 성공했다.",
+         JAPAN),
+        ("유럽 업체들이 장악해 온 풍력 터빈 시장에서 중국 밍양이 점유율 1위에 올랐다.", CHINA),
+        # ... but a topic in 은/는 before such an adverbial stays the story's actor.
+        ("노키아는 미국 정부의 통신장비 보조금에 힘입어 북미 매출이 늘었다.", EUROPE),
+        # "…될수록" closes a clause; 허가 ("permit") is a noun, not "허 + 가".
+        ("미국의 관세가 높아질수록 멕시코 공장을 둔 일본 닛산의 부담은 커진다.", JAPAN),
+        ("유럽연합의 합병 허가 지연에 미국 마이크론이 이탈리아 공장 투자를 보류했다.", US),
+        # A fine in a clause that describes the subject: the subject still acts.
+        ("공정위로부터 과징금을 부과받은 구글이 국내 앱 결제 정책을 바꿨다.", US),
+        ("미국 법무부로부터 벌금을 부과받은 화웨이가 새 칩을 공개했다.", CHINA),
+        # "X가 최대 고객인 Y가": a noun with the copula 인 closes a relative clause.
+        ("애플이 최대 고객인 대만 TSMC가 2나노 공정 가격을 10% 올린다.", OTHER),
+        ("엔비디아가 최대 고객인 SK하이닉스가 HBM 증산에 나섰다.", OTHER),
+        ("도요타가 모회사인 덴소가 반도체 사업을 분사한다.", JAPAN),
+        ("애플이 고객사인 대만 폭스콘이 인도 공장을 늘린다.", OTHER),
+        # Past adnominals of stems in 루/쓰/뜨 (미룬, 쓴, 뜬) close a relative clause.
+        ("미국 인텔이 공장 건설을 미룬 폴란드 정부가 대안으로 대만 TSMC 유치에 나섰다.", EUROPE),
+        ("미국 마이크론이 투자를 미룬 싱가포르 정부가 대만 UMC 유치에 성공했다.", OTHER),
+        ("독일 정부가 보조금 100억 유로를 쓴 미국 인텔이 마그데부르크 공장을 포기했다.", US),
+        # "X가 아니라 Y가": Y acts.
+        ("미국 인텔이 아니라 대만 UMC가 일본 라피더스의 제휴 상대로 선정됐다.", OTHER),
+    ],
+)
+def test_postposition_verbs_and_auxiliaries_close_the_fronted_phrase(text: str,
+                                                                    expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A firm files under its home country wherever it builds (the evaluators' convention).
+        ("대만 TSMC가 독일 드레스덴 공장 착공식을 열었다.", OTHER),
+        ("삼성전자가 미국 텍사스 테일러 팹에 장비 반입을 시작했다.", OTHER),
+        ("Toyota will add a hybrid line at its Kentucky plant.", JAPAN),
+        ("Foxconn began assembling Nvidia servers at a new factory in Guadalajara.", OTHER),
+        ("BYD will open its first European car plant in Szeged next month.", CHINA),
+    ],
+)
+def test_a_firm_files_under_its_home_wherever_it_builds(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A description that opens the sentence, then the subject.
+        ("A company once dismissed by Silicon Valley, Chinese carmaker Xpeng now supplies "
+         "software to Volkswagen.", CHINA),
+        ("A brand once written off by Wall Street, Nintendo sold 10 million Switch 2s.",
+         JAPAN),
+        ("Once a supplier to Apple and Tesla, Panasonic Energy now sells batteries to Lucid.",
+         JAPAN),
+        # A relative clause after the front's name belongs to the front.
+        ("Unlike Airbus, which is still short of engines, Embraer raised its delivery target.",
+         OTHER),
+        # "For X," names the topic.
+        ("For Intel, the Apple order is proof that its foundry can win big customers.", US),
+        ("For Sony, the Nvidia partnership opens a new market for image sensors.", JAPAN),
+        # "X's <country> plant" is X's.
+        ("Hyundai's Georgia plant started producing hybrids for the U.S. market.", OTHER),
+        ("CATL's Spanish plant with Stellantis will open in 2026, the company said.", CHINA),
+        # "U.S.-listed shares of X", "Hong Kong-listed X": X's.
+        ("U.S.-listed shares of Baidu fell 6% after its cloud revenue missed estimates.", CHINA),
+        ("Nasdaq-listed PDD Holdings said Temu's U.S. sales fell by a third.", CHINA),
+    ],
+)
+def test_english_topics_owners_and_compound_modifiers(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+def test_boe_is_the_display_maker_in_korean_and_the_bank_of_england_in_english() -> None:
+    assert region_of("BOE가 아이폰용 OLED 패널 출하를 늘렸다.") is CHINA
+    assert region_of("BOE 디스플레이 패널 가격이 올랐다.") is CHINA
+    assert region_of("The BOE held Bank Rate at 4%.") is EUROPE
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Names given without their country, of every region (issue 13's last floor).
+        ("캄브리콘이 상반기 흑자 전환에 성공했다.", CHINA),
+        ("창장메모리가 300단 낸드 양산에 들어갔다.", CHINA),
+        ("안타스포츠가 독일 스포츠 브랜드 지분을 사들였다.", CHINA),
+        ("레조낙이 반도체 소재 가격을 올렸다.", JAPAN),
+        ("미쓰비시상사가 캐나다 LNG 사업 지분을 늘렸다.", JAPAN),
+        ("독일연방카르텔청이 아마존의 가격 통제 관행을 문제 삼았다.", EUROPE),
+        ("라인메탈이 탄약 공장 증설에 나섰다.", EUROPE),
+        ("타타일렉트로닉스가 아이폰 부품 공장을 세운다.", OTHER),
+        ("스위기가 퀵커머스 투자를 늘린다.", OTHER),
+        ("쿠슈타르가 편의점 인수전에서 물러났다.", OTHER),
+        ("다난타라가 첫 해외 투자처를 정했다.", OTHER),
+        ("베인캐피털이 일본 기업 인수에 5000억 엔을 쓴다.", US),
+        ("메타엑스가 커촹반 상장 심사를 통과했다.", CHINA),
+        # Korean spells Japanese names two ways (도요타/토요타, 미쓰비시/미츠비시, 기시다/키시다):
+        # each entry stands for both.
+        ("타케다제약이 미국 바이오기업을 인수했다.", JAPAN),
+        ("쿄세라가 감산한다. 미국 고객사의 주문이 줄었다.", JAPAN),
+        ("키시다 전 총리가 미국을 방문했다.", JAPAN),
+        ("토시바가 미국 원전 사업을 정리했다.", JAPAN),
+        ("코마츠가 미국 관세 부담을 호소했다.", JAPAN),
+        # Korean spelling variants of the same firm.
+        ("오르스테드가 미국 해상풍력 손실로 증자에 나섰다.", EUROPE),
+        ("토요타가 미국 공장 증설을 발표했다.", JAPAN),
+        ("래피더스가 미국 고객을 확보했다.", JAPAN),
+        ("BE세미컨덕터가 하이브리드 본딩 장비 주문이 늘었다고 밝혔다.", EUROPE),
+        ("Lina Khan said the FTC would appeal the ruling.", US),
+        ("Anta Sports agreed to buy a stake in a German sportswear brand.", CHINA),
+        ("Tepco will restart a reactor at Kashiwazaki-Kariwa.", JAPAN),
+        ("Bundeskartellamt opened a review of Microsoft.", EUROPE),
+        ("Public Investment Fund raised its stake in Nintendo.", OTHER),
+    ],
+)
+def test_names_without_their_country(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+BLIND_SETS = (ROOT / "bench" / "blind-regions-a.jsonl", ROOT / "bench" / "blind-regions-b.jsonl")
+
+
+@pytest.mark.parametrize("path", BLIND_SETS, ids=lambda p: p.name)
+def test_public_blind_sets_stay_at_least_99_percent_with_no_region_below_97(path: Path) -> None:
+    # Public since the third round tuned on them; the fresh unseen set is reported apart.
+    accuracy, recall, misses = _score(path)
+    assert accuracy >= 0.99, "\n".join(misses)
+    assert min(recall.values()) >= 0.97, (recall, misses)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "이 회사", "해당 업체" as the main subject point back to the firm named before.
+        ("EU 집행위원회가 쉬인을 초대형 플랫폼으로 지정한 지 반년이 지났지만, 이 회사의 유럽 "
+         "매출은 오히려 40% 늘었다.", CHINA),
+        ("미국 법무부가 엔비디아에 대한 반독점 조사를 시작했으나 해당 업체의 주가는 2% 오르는 "
+         "데 그쳤다.", US),
+    ],
+)
+def test_a_main_subject_that_points_back_is_the_firm_named_before(text: str,
+                                                                  expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

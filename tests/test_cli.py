@@ -216,6 +216,28 @@ def test_a_worker_with_nothing_to_join_gives_up_after_its_wait(cli_env: dict[str
     assert "not being sent" in result.stderr
 
 
+def test_a_worker_that_joins_an_issue_without_stored_content_exits_1_with_one_line(
+    cli_env: dict[str, str],
+) -> None:
+    """Joined, a database failure is never "bad configuration" (exit 2) nor a traceback: the
+    issue's row says it is being sent, but its content cannot be read (here: it is not there,
+    as after a leader died while queueing it)."""
+    import datetime as dt
+
+    from newsletter.store import Store
+
+    store = Store.open(f"sqlite:///{Path(cli_env['NEWSLETTER_DATA_DIR']) / 'newsletter.db'}")
+    store.add_subscriber("w@example.com")
+    store.mark_issue(dt.date.fromisoformat(DAY), "sending")
+    store.close()
+    result = run(cli_env, "worker", "--date", DAY)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.count("error:") == 1 and result.stderr.startswith("error:"), result.stderr
+    assert f"issue {DAY}" in result.stderr and "content" in result.stderr, result.stderr
+    assert f"newsletter send --date {DAY}" in result.stderr, result.stderr
+
+
 def test_contradictory_send_options_are_refused(cli_env: dict[str, str]) -> None:
     result = run(cli_env, "send", "--resend-failed", "--force")
     assert result.returncode == 2 and "contradict" in result.stderr

@@ -733,9 +733,18 @@ def _test_send(
     addresses = []
     for address in options.to:
         try:
-            addresses.append(validate_email(address, check_deliverability=False).normalized)
+            checked = validate_email(address, check_deliverability=False)
         except EmailNotValidError as exc:
             raise InputError(f"--to {address!r}: {exc}") from None
+        if checked.smtputf8:
+            # A non-ASCII domain is IDNA-encoded; a non-ASCII local part cannot be: it needs
+            # SMTPUTF8 from every server on the way, which this newsletter does not use.
+            raise InputError(
+                f"--to {address}: the part before the @ is not ASCII, so this address cannot"
+                " be sent to without SMTPUTF8 (not used here)",
+                hint="check the address; the reader may have an ASCII one",
+            )
+        addresses.append(checked.normalized)
     built = build_issue(day, settings, options.source)
     personalizer = Personalizer(built.issue, settings, Renderer(settings), test=True)
     report = DeliveryReport(day=day, test_send=True, problems=built.problems)

@@ -238,6 +238,24 @@ def test_a_worker_that_joins_an_issue_without_stored_content_exits_1_with_one_li
     assert f"newsletter send --date {DAY}" in result.stderr, result.stderr
 
 
+@pytest.mark.parametrize("address", ["홍길동@example.com", "kim.홍@example.com"])
+def test_a_test_send_to_a_non_ascii_local_part_says_why_it_cannot_go(
+    cli_env: dict[str, str], address: str
+) -> None:
+    # Such an address needs SMTPUTF8 end to end, which this newsletter does not use; the
+    # message used to call it "not a single e-mail address", exit 4 (a relay problem).
+    result = run(cli_env, "send", "--to", address)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.count("error:") == 1, result.stderr
+    assert address in result.stderr and "SMTPUTF8" in result.stderr, result.stderr
+
+
+def test_a_test_send_to_a_korean_domain_still_goes(cli_env: dict[str, str]) -> None:
+    # The domain is IDNA-encoded (xn--), plain ASCII on the wire: no SMTPUTF8 needed.
+    result = run(cli_env, "send", "--to", "kim@예시.한국")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_contradictory_send_options_are_refused(cli_env: dict[str, str]) -> None:
     result = run(cli_env, "send", "--resend-failed", "--force")
     assert result.returncode == 2 and "contradict" in result.stderr

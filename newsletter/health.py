@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsletter.schedule import HEARTBEAT_NAME, next_run
+from newsletter.schedule import HEARTBEAT_NAME, STOPPED_INFO, next_run
 
 if TYPE_CHECKING:
     from newsletter.settings import Settings
@@ -52,6 +52,12 @@ def check_health(
     if beat is None:
         return False, "no scheduler heartbeat recorded (is `newsletter schedule` running?)"
     at, info = beat
+    if info == STOPPED_INFO:
+        # Unhealthy all the same (no scheduler runs), but not a crash to investigate.
+        return False, (
+            f"scheduler stopped at {at.astimezone(dt.UTC):%Y-%m-%d %H:%M:%S} UTC"
+            " (a clean stop; `newsletter schedule` starts it)"
+        )
     age = (now - at).total_seconds()
     if age > max_age:
         return False, f"scheduler heartbeat is {age:.0f} s old (limit {max_age:.0f} s)"

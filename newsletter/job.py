@@ -514,45 +514,58 @@ def run_worker(
                 f"issue {day} is not being sent right now, so there is nothing to join",
                 hint=f"start it with `newsletter send --date {day}`",
             )
-        payload = store.load_issue(day)
-        assert payload is not None
-        issue = issue_from_dict(payload)
-        renderer = Renderer(settings)
-        personalizer = Personalizer(issue, settings, renderer)
-        holder = holder or default_holder()
-        # The sender lock dies with this process: the leader recovers our rows at once.
-        with run_locks(store, holder, settings.lease_seconds, clock=clock):
-            journal = open_journal(settings, day, holder)
-            clean = False
-            try:
-                counts = deliver(
-                    day,
-                    store=store,
-                    transport=transport,
-                    personalizer=personalizer,
-                    settings=settings,
-                    worker=holder,
-                    first_connection=transport.connect(),
-                    stop=stop,
-                    clock=clock,
-                    journal=journal,
-                )
-                clean = True
-            except StoreError:
-                raise
-            except NewsletterError:
-                clean = True
-                raise
-            finally:
-                journal.close(remove=clean)
-        report = _finish(
-            DeliveryReport(day=day, judged_by_ledger=False),
-            counts,
-            store.counts(day),
-            personalizer,
-            started,
-            store,
-        )
+        # Joined: from here a database failure is never "bad configuration" (exit 2) nor a
+        # traceback. As for the leader, this worker's outcomes are recorded or journalled and
+        # what it had not sent stays owed: exit 1, one line.
+        try:
+            payload = store.load_issue(day)
+            if payload is None:
+                raise StoreError("its content is not in the database")
+            issue = issue_from_dict(payload)
+            renderer = Renderer(settings)
+            personalizer = Personalizer(issue, settings, renderer)
+            holder = holder or default_holder()
+            # The sender lock dies with this process: the leader recovers our rows at once.
+            with run_locks(store, holder, settings.lease_seconds, clock=clock):
+                journal = open_journal(settings, day, holder)
+                clean = False
+                try:
+                    counts = deliver(
+                        day,
+                        store=store,
+                        transport=transport,
+                        personalizer=personalizer,
+                        settings=settings,
+                        worker=holder,
+                        first_connection=transport.connect(),
+                        stop=stop,
+                        clock=clock,
+                        journal=journal,
+                    )
+                    clean = True
+                except StoreError:
+                    raise
+                except NewsletterError:
+                    clean = True
+                    raise
+                finally:
+                    journal.close(remove=clean)
+            report = _finish(
+                DeliveryReport(day=day, judged_by_ledger=False),
+                counts,
+                store.counts(day),
+                personalizer,
+                started,
+                store,
+            )
+        except LedgerUnavailableError:
+            raise
+        except StoreError as exc:
+            raise LedgerUnavailableError(
+                f"issue {day}: this worker stopped: {exc.message}; some deliveries are still owed",
+                hint=f"once the database answers, `newsletter send --date {day}` resumes;"
+                " a leader still running finishes the issue anyway",
+            ) from None
         report.pending = 0  # the leader's business; a worker answers for its own rows
         return report
     finally:
@@ -720,9 +733,18 @@ def _test_send(
     addresses = []
     for address in options.to:
         try:
-            addresses.append(validate_email(address, check_deliverability=False).normalized)
+            checked = validate_email(address, check_deliverability=False)
         except EmailNotValidError as exc:
             raise InputError(f"--to {address!r}: {exc}") from None
+        if checked.smtputf8:
+            # A non-ASCII domain is IDNA-encoded; a non-ASCII local part cannot be: it needs
+            # SMTPUTF8 from every server on the way, which this newsletter does not use.
+            raise InputError(
+                f"--to {address}: the part before the @ is not ASCII, so this address cannot"
+                " be sent to without SMTPUTF8 (not used here)",
+                hint="check the address; the reader may have an ASCII one",
+            )
+        addresses.append(checked.normalized)
     built = build_issue(day, settings, options.source)
     personalizer = Personalizer(built.issue, settings, Renderer(settings), test=True)
     report = DeliveryReport(day=day, test_send=True, problems=built.problems)

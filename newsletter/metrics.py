@@ -73,10 +73,17 @@ def render_metrics(store: Store, now: dt.datetime) -> bytes:
     readers = gauge("newsletter_subscribers", "Subscribers by status", ("status",))
     for status, count in store.count_subscribers().items():
         readers.labels(status).set(count)
+    from newsletter.schedule import STOPPED_INFO
+
     beat = store.last_beat("scheduler")
     if beat is not None:
         gauge(
             "newsletter_scheduler_heartbeat_age_seconds",
             "Seconds since the scheduler last wrote its heartbeat",
         ).set(max((now - beat[0]).total_seconds(), 0.0))
+        # The age grows after a clean stop too; this tells a stop from a dead scheduler.
+        gauge(
+            "newsletter_scheduler_stopped",
+            "1 when the scheduler's last heartbeat was its clean stop, else 0",
+        ).set(1.0 if beat[1] == STOPPED_INFO else 0.0)
     return generate_latest(registry)

@@ -61,6 +61,9 @@ JOB_ID = "morning-issue"
 START_UP_JOB_ID = "morning-issue-start-up"
 RETRY_JOB_ID = "morning-issue-retry"
 HEARTBEAT_NAME = "scheduler"
+# The heartbeat's info after a clean stop (otherwise the next run's time): health, status and
+# /metrics then say "stopped" rather than mistaking a `docker stop` for a dead scheduler.
+STOPPED_INFO = "stopped"
 HEARTBEAT_INTERVAL = 30.0  # seconds; `newsletter health` allows 120 s, so three beats may fail
 
 # A fire that runs a little after its time (executor start-up, a busy host) is on time, not a
@@ -555,6 +558,7 @@ def run_scheduler(
     add_bounce_job(scheduler, settings, store)
     received: list[str] = []
     restore = _install_signal_handlers(stop, received)
+    clean = False
     scheduler.start()
     try:
         log.info(
@@ -576,6 +580,7 @@ def run_scheduler(
         _beat(job)
         while not stop.wait(heartbeat_interval):
             _beat(job)
+        clean = True
     finally:
         why = f" on {received[0]}" if received else ""
         log.info(
@@ -585,6 +590,8 @@ def run_scheduler(
         stop.set()
         scheduler.shutdown(wait=True)
         restore()
+        if clean:  # a crash leaves the last beat to go stale, as it should
+            _beat(job, info=STOPPED_INFO)
         if own_store:
             store.close()
         log.info("scheduler stopped", extra={"event": "stopped"})
@@ -596,10 +603,10 @@ def _next_iso(job: MorningJob) -> str:
     return _local(fire, job.settings) if fire else "never"
 
 
-def _beat(job: MorningJob) -> None:
+def _beat(job: MorningJob, info: str | None = None) -> None:
     try:
         # Stamped with real time, not `clock`: liveness is about the wall clock health reads.
-        job.store.beat(HEARTBEAT_NAME, info=_next_iso(job))
+        job.store.beat(HEARTBEAT_NAME, info=_next_iso(job) if info is None else info)
     except Exception as exc:  # a database blip must not stop the schedule; health will tell
         log.warning(f"heartbeat not recorded: {exc}", extra={"event": "heartbeat-failed"})
 

@@ -166,6 +166,41 @@ class DkimSettings(BaseModel):
         return self.private_key_file is not None
 
 
+class WebSettings(BaseModel):
+    """`newsletter serve` behind a reverse proxy."""
+
+    # Addresses or networks (CIDR) whose X-Forwarded-For/-Proto uvicorn believes, comma-
+    # separated, or "*". Behind a proxy on another host or container, every reader would
+    # otherwise arrive from the proxy's address and share one sign-up limit and one login
+    # lockout.
+    forwarded_allow_ips: str = "127.0.0.1,::1"
+
+    @field_validator("forwarded_allow_ips")
+    @classmethod
+    def _addresses(cls, value: str) -> str:
+        import ipaddress
+
+        items = [item.strip() for item in value.split(",") if item.strip()]
+        if items == ["*"]:
+            return "*"
+        if not items:
+            raise ValueError("give the proxy's address(es), e.g. 172.18.0.0/16, or '*'")
+        kept: list[str] = []
+        for item in items:
+            # uvicorn takes anything else as a literal that never matches, without a word.
+            try:
+                kept.append(
+                    str(ipaddress.ip_network(item, strict=False))
+                    if "/" in item
+                    else str(ipaddress.ip_address(item))
+                )
+            except ValueError:
+                raise ValueError(
+                    f"{item!r} is not an IP address or network (e.g. 10.0.0.2 or 172.18.0.0/16)"
+                ) from None
+        return ",".join(kept)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix=ENV_PREFIX,
@@ -212,6 +247,7 @@ class Settings(BaseSettings):
     # and the bearer token a monitoring system presents to read /metrics (unset: no /metrics).
     admin_idle_minutes: float = Field(default=30.0, gt=0)
     metrics_token: SecretStr | None = None
+    web: WebSettings = WebSettings()
     # Issue 14: VERP bounces, bounce mailbox over IMAP, DKIM, Gmail's Feedback-ID, relay hooks.
     bounce_address: str | None = None  # bounces@news.example.com: envelope senders on its domain
     bounce_imap: BounceImapSettings = BounceImapSettings()

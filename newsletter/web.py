@@ -474,7 +474,9 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
             log_config=None,  # the CLI has configured logging (text or JSON) already
             access_log=False,  # it would log reader tokens; SecurityHeaders logs redacted paths
             server_header=False,
-            proxy_headers=True,  # trusts X-Forwarded-* from 127.0.0.1 only (uvicorn's default)
+            proxy_headers=True,
+            # Only these may say who the client is (NEWSLETTER_WEB__FORWARDED_ALLOW_IPS).
+            forwarded_allow_ips=settings.web.forwarded_allow_ips,
             timeout_keep_alive=5,
         )
         log.info(

@@ -39,7 +39,11 @@ class SubscriberPages(ConsoleBase):
         return await self._subscribers_page(request, request.query_params.get("q", "")[:200])
 
     async def _subscribers_page(
-        self, request: Request, query: str, import_result: dict[str, Any] | None = None
+        self,
+        request: Request,
+        query: str,
+        import_result: dict[str, Any] | None = None,
+        confirm_remove: Any = None,  # a Subscriber who opted out: ask before removing them
     ) -> Response:
         from newsletter.store.console import search_subscribers
 
@@ -54,6 +58,7 @@ class SubscriberPages(ConsoleBase):
             counts=counts,
             limit=SEARCH_LIMIT,
             import_result=import_result,
+            confirm_remove=confirm_remove,
         )
 
     @guarded
@@ -88,6 +93,17 @@ class SubscriberPages(ConsoleBase):
                 self.flash(request, "ok", f"{verb} {subscriber.email}")
                 await self.audit(request, f"subscriber.{'add' if created else 'update'}", email)
             elif action == "remove":
+                before = await self.call(self.db.find_subscriber, email) if email else None
+                if (
+                    before is not None
+                    and before.status in _OPTED_OUT
+                    and form.get("confirm") != "yes"
+                ):
+                    # Their row is the only record of the opt-out: once it is gone, a later
+                    # import or add mails them again. Ask first, as the CLI warns.
+                    return await self._subscribers_page(
+                        request, before.email, confirm_remove=before
+                    )
                 if not await self.call(self.db.remove_subscriber, email):
                     raise HTTPException(404)
                 self.flash(request, "ok", f"removed {email}")

@@ -121,7 +121,8 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 def client_address(request: Request) -> str:
-    # uvicorn has already applied X-Forwarded-For from trusted proxies (127.0.0.1 only).
+    # uvicorn has already applied X-Forwarded-For from the proxies it trusts
+    # (NEWSLETTER_WEB__FORWARDED_ALLOW_IPS, by default this host only).
     return request.client.host if request.client else ""
 
 

@@ -579,7 +579,6 @@ def test_subscribers_search_add_regions_remove_import_export(console: Console) -
     assert "subscriber.remove" in audit_page.text and "bob@example.org" in audit_page.text
 
 
-
 @pytest.mark.parametrize("status", ["unsubscribed", "complained"])
 def test_console_add_does_not_bring_back_a_reader_who_opted_out(
     console: Console, status: str
@@ -602,6 +601,35 @@ def test_console_add_does_not_bring_back_a_reader_who_opted_out(
     assert after is not None and after.status.value == status and after.name == "Alice"
     page = client.get("/admin/subscribers?q=alice").text
     assert "nothing was changed" in page and "--resubscribe" in page
+
+
+@pytest.mark.parametrize("status", ["unsubscribed", "complained"])
+def test_console_remove_of_a_reader_who_opted_out_asks_first(console: Console, status: str) -> None:
+    # The row is the only record of their opt-out: removing it lets a later import or add
+    # mail them again (the CLI warns). One click used to delete it without a word.
+    alice = console.store.find_subscriber("alice@example.com")
+    assert alice is not None
+    with console.store.engine.begin() as connection:
+        connection.execute(
+            update(subscribers).where(subscribers.c.id == alice.id).values(status=status)
+        )
+    client = console.logged_in()
+    token = client.csrf()
+    asked = client.post(
+        "/admin/subscribers/change",
+        {"csrf": token, "action": "remove", "email": "alice@example.com"},
+    )
+    assert console.store.find_subscriber("alice@example.com") is not None
+    page = asked.text if asked.status == 200 else client.get(asked.header("location")).text
+    assert 'id="confirm-remove"' in page and status in page and "mail them again" in page
+    assert 'name="confirm" value="yes"' in page
+    assert "subscriber.remove" not in {e.action for e in db.audit_entries(console.store)}
+    client.post(
+        "/admin/subscribers/change",
+        {"csrf": token, "action": "remove", "email": "alice@example.com", "confirm": "yes"},
+    )
+    assert console.store.find_subscriber("alice@example.com") is None
+    assert "subscriber.remove" in {e.action for e in db.audit_entries(console.store)}
 
 
 def test_export_defuses_spreadsheet_formulas(console: Console) -> None:

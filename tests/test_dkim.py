@@ -238,3 +238,91 @@ def test_the_confirmation_mail_is_signed_too(make_settings, cli_env, tmp_path) -
             assert dkim.verify(server.messages[0].data, dnsfunc=dns_for(record))
     finally:
         store.close()
+
+
+# ---- alignment and keygen's domain --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("signing", "sender", "aligned"),
+    [
+        ("example.com", "example.com", True),
+        ("example.com", "news.example.com", True),  # relaxed: the organisational domain
+        ("news.example.com", "example.com", True),
+        ("mail.example.co.kr", "news.example.co.kr", True),  # co.kr is a public suffix
+        ("example.co.kr", "other.co.kr", False),
+        ("mailer.example.net", "example.com", False),
+        ("esp.example", "example.com", False),
+    ],
+)
+def test_dkim_alignment_follows_dmarc_relaxed(signing: str, sender: str, aligned: bool) -> None:
+    from newsletter.dkim import alignment_problem
+
+    problem = alignment_problem(signing, sender)
+    if aligned:
+        assert problem is None
+    else:
+        assert problem is not None and signing in problem and sender in problem
+
+
+def _dry_run(cli_env: dict[str, str], tmp_path: Path, signing: str) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
+    key, _ = keygen(cli_env, tmp_path, "ed25519")
+    env = dict(
+        cli_env,
+        NEWSLETTER_DKIM__DOMAIN=signing,
+        NEWSLETTER_DKIM__SELECTOR="nl2026",
+        NEWSLETTER_DKIM__PRIVATE_KEY_FILE=str(key),
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "newsletter.cli", "send", "--dry-run", "--date", DAY.isoformat()],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_a_misaligned_dkim_domain_is_one_warning_at_start_up(cli_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Signed for another organisation's domain, every message fails DMARC's DKIM check.
+    done = _dry_run(cli_env, tmp_path, "mailer.example.net")  # From: news@example.com
+    both = done.stdout + done.stderr
+    warned = [line for line in both.splitlines() if "mailer.example.net" in line]
+    assert len(warned) == 1, both
+    assert "example.com" in warned[0].replace("mailer.example.net", "") and "DMARC" in warned[0]
+    assert "Traceback" not in both
+
+
+def test_an_aligned_dkim_domain_gets_no_warning(cli_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    done = _dry_run(cli_env, tmp_path, "example.com")
+    assert "DMARC" not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    "domain",
+    [
+        "news..example.com",
+        "news.-example.com",
+        "news-.example.com",
+        "1.2.3.4",
+        "example.123",
+        "news_letter.example.com",
+        "a" * 64 + ".example.com",
+        "localhost",
+    ],
+)
+def test_keygen_wants_a_domain_name(cli_env, tmp_path: Path, domain: str) -> None:  # type: ignore[no-untyped-def]
+    done = subprocess.run(
+        [sys.executable, "-m", "newsletter.cli", "dkim", "keygen", "--selector", "nl2026",
+         "--domain", domain, "--out", str(tmp_path / "k.key")],
+        env=cli_env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "--domain" in done.stderr and "not a domain name" in done.stderr, done.stderr
+    assert not (tmp_path / "k.key").exists()
+
+
+def test_keygen_takes_an_internationalised_domain_as_its_dns_form(cli_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    done = subprocess.run(
+        [sys.executable, "-m", "newsletter.cli", "dkim", "keygen", "--selector", "nl2026",
+         "--domain", "뉴스.한국", "--algorithm", "ed25519", "--out", str(tmp_path / "k.key")],
+        env=cli_env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("nl2026._domainkey.xn--"), done.stdout

@@ -141,3 +141,62 @@ def test_the_health_command_exits_0_or_1_with_the_line(
     healthy = subprocess.run(command, env=cli_env, capture_output=True, text=True, timeout=60)
     assert healthy.returncode == 0, healthy.stdout + healthy.stderr
     assert healthy.stdout.startswith("ok: scheduler heartbeat")
+
+
+def test_after_a_clean_stop_health_status_and_metrics_say_stopped(
+    cli_env: dict[str, str], make_settings
+) -> None:  # type: ignore[no-untyped-def]
+    """`docker stop` of the scheduler is not a crash: health, status and /metrics used to
+    call it a stale heartbeat (after 120 s) like a dead one."""
+    import signal
+    import time
+
+    from newsletter.metrics import render_metrics
+
+    env = dict(cli_env, NEWSLETTER_CATCH_UP="0")
+    scheduler = subprocess.Popen(
+        [sys.executable, "-m", "newsletter.cli", "schedule"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    settings = make_settings()
+    try:
+        for _ in range(600):  # bounded wait for the first heartbeat
+            if Path(settings.db_url.removeprefix("sqlite:///")).exists():
+                with Store.open(settings.db_url) as store:
+                    if store.last_beat(HEARTBEAT_NAME) is not None:
+                        break
+            assert scheduler.poll() is None, scheduler.communicate()[0]
+            time.sleep(0.05)
+    finally:
+        scheduler.send_signal(signal.SIGTERM)
+        output = scheduler.communicate(timeout=60)[0]
+    assert scheduler.returncode == 0, output
+
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)  # long past any heartbeat limit
+    ok, line = check_health(settings, now=later)
+    assert not ok  # no scheduler runs: the container check must still fail
+    assert line.startswith("scheduler stopped"), line
+    assert "stale" not in line and "old" not in line, line
+
+    health = subprocess.run(
+        [sys.executable, "-m", "newsletter.cli", "health"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert health.returncode == 1 and health.stdout.startswith("scheduler stopped"), health
+    status = subprocess.run(
+        [sys.executable, "-m", "newsletter.cli", "status"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "scheduler: stopped at " in status.stdout, status.stdout
+    with Store.open(settings.db_url) as store:
+        metrics = render_metrics(store, later).decode()
+    assert "newsletter_scheduler_stopped 1.0" in metrics, metrics

@@ -635,3 +635,15 @@ def test_preview_into_an_impossible_folder_names_it(
     (tmp_path / "a-file").write_text("x")
     out = tmp_path / "a-file" / "preview"
     assert_error(run(cli_env, "preview", "--date", DAY, "--out", str(out)), 2, str(out))
+
+
+def test_passwd_for_an_operator_who_does_not_exist_says_so_before_asking(
+    cli_env: dict[str, str],
+) -> None:
+    # It used to read (or prompt for) a password first: a typo in the name cost a password
+    # typed twice, and empty input reported the password, not the name.
+    assert run(cli_env, "subscribers", "list").returncode == 0  # the database exists
+    assert_error(run(cli_env, "operators", "passwd", "nobody"), 2, "no operator nobody")
+    missing = Path(cli_env["NEWSLETTER_DATA_DIR"]) / "no-such-file"
+    result = run(cli_env, "operators", "passwd", "nobody", "--password-file", str(missing))
+    assert_error(result, 2, "no operator nobody")

@@ -12,6 +12,7 @@ import re
 import socket
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -793,3 +794,80 @@ def test_both_locales_carry_every_sentence_and_region() -> None:
 
     assert STRINGS["ko"].keys() == STRINGS["en"].keys()
     assert all(labels.keys() == set(Region) for labels in REGION_LABELS.values())
+
+
+def _form_post_from(base: str, source: str, forwarded_for: str, address: str) -> int:
+    """One sign-up, from the local address `source` (the proxy), for the client it names."""
+    host, port = base.removeprefix("http://").split(":")
+    headers = {"X-Forwarded-For": forwarded_for}
+
+    def request(method: str, path: str, body: bytes | None = None) -> tuple[int, str]:
+        conn = http.client.HTTPConnection(host, int(port), timeout=30, source_address=(source, 0))
+        try:
+            extra = {"Content-Type": FORM, "Sec-Fetch-Site": "same-origin"} if body else {}
+            conn.request(method, path, body=body, headers=headers | extra)
+            response = conn.getresponse()
+            return response.status, response.read().decode("utf-8")
+        finally:
+            conn.close()
+
+    status, page = request("GET", "/subscribe")
+    assert status == 200, page
+    fields = {"csrf": csrf_of(page), "email": address, "name": "", "region": "US"}
+    body = urllib.parse.urlencode(fields).encode()
+    return request("POST", "/subscribe", body)[0]
+
+
+def test_a_proxy_on_another_address_is_trusted_once_configured(
+    cli_env: dict[str, str],
+) -> None:
+    """Behind a reverse proxy (here 127.0.0.2; in compose another container) every reader
+    arrives from the proxy's address. With NEWSLETTER_WEB__FORWARDED_ALLOW_IPS naming it, the
+    per-client sign-up limit counts each reader by X-Forwarded-For, not everyone as one."""
+    import signal
+    import subprocess
+    import sys
+
+    from newsletter.signup import CLIENT_LIMIT
+
+    with socket.socket() as probe:  # a free port; the server binds it right after
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = dict(cli_env, NEWSLETTER_WEB__FORWARDED_ALLOW_IPS="127.0.0.2, 10.0.0.0/8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsletter.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):  # bounded wait for startup
+            try:
+                if get(base, "/healthz").status == 200:
+                    break
+            except OSError:
+                assert process.poll() is None, process.communicate()[0]
+                time.sleep(0.05)
+        first = [
+            _form_post_from(base, "127.0.0.2", "203.0.113.1", f"a{i}@example.com")
+            for i in range(CLIENT_LIMIT + 1)
+        ]
+        other = _form_post_from(base, "127.0.0.2", "203.0.113.2", "b@example.com")
+    finally:
+        process.send_signal(signal.SIGINT)
+        output = process.communicate(timeout=30)[0]
+    assert first == [200] * CLIENT_LIMIT + [429], output
+    assert other == 200, "a second reader behind the proxy was limited as the first one"
+    assert "not a setting" not in output and "NEWSLETTER_WEB" not in output, output
+
+
+@pytest.mark.parametrize("value", ["10.0.0.300", "proxy.example.com", "10.0.0.0/33", ""])
+def test_forwarded_allow_ips_must_be_addresses_or_networks(
+    make_settings: Callable[..., Settings], value: str
+) -> None:
+    # uvicorn would quietly take a typo as a literal that never matches: the limits would
+    # then count every reader as the proxy again, without a word.
+    with pytest.raises(ConfigError, match="NEWSLETTER_WEB__FORWARDED_ALLOW_IPS"):
+        make_settings(web={"forwarded_allow_ips": value})

@@ -31,6 +31,8 @@ def _settings() -> Settings:
         service = ctx.info_name in _SERVICES or (ctx.parent and ctx.parent.info_name in _SERVICES)
         configure_logging(settings.log_level, settings.log_format, to_stderr=not service)
         _warn_unknown_settings()
+        if service:
+            _warn_unaligned_dkim(settings)
         root.obj = settings
     return root.obj
 
@@ -43,6 +45,21 @@ def _warn_unknown_settings() -> None:
 
     for line in unknown_settings():
         logging.getLogger("newsletter.settings").warning(line, extra={"event": "unknown-setting"})
+
+
+def _warn_unaligned_dkim(settings: Settings) -> None:
+    """Once, at the start of a command that sends: a d= of another organisation than the
+    From address signs every message uselessly for DMARC, and nothing else would say so."""
+    if not settings.dkim.enabled or settings.dkim.domain is None:
+        return
+    import logging
+
+    from newsletter.dkim import alignment_problem
+
+    sender_domain = settings.sender_address.rpartition("@")[2]
+    problem = alignment_problem(settings.dkim.domain, sender_domain) if sender_domain else None
+    if problem:
+        logging.getLogger("newsletter.dkim").warning(problem, extra={"event": "dkim-unaligned"})
 
 
 def _day(value: str | None, settings: Settings) -> dt.date:

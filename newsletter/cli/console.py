@@ -228,11 +228,15 @@ def operators_passwd(name: str, password_file: Path | None) -> None:
     """
     from newsletter.errors import InputError
     from newsletter.operators import hash_password
-    from newsletter.store.console import audit, set_password_hash
+    from newsletter.store.console import audit, get_password_hash, set_password_hash
 
-    password = _read_password(password_file)
     store = _store()
     try:
+        # Before the password is asked for: a mistyped name must not cost a password typed
+        # twice, nor be reported as a problem with the password.
+        if get_password_hash(store, name) is None:
+            raise InputError(f"no operator {name}", hint="`newsletter operators add` adds one")
+        password = _read_password(password_file)
         if not set_password_hash(store, name, hash_password(password)):
             raise InputError(f"no operator {name}", hint="`newsletter operators add` adds one")
         audit(store, _actor(None), "cli", "operator.passwd", name)

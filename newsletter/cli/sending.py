@@ -122,6 +122,7 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
     """
     from newsletter.job import issue_holder
     from newsletter.logs import mask_addresses_in, mask_email
+    from newsletter.schedule import STOPPED_INFO
 
     settings = _settings()
     day = _day(date_, settings)
@@ -161,6 +162,7 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
         ]
         record["next_run"] = next_run
         record["scheduler_heartbeat"] = beat[0].isoformat() if beat else None
+        record["scheduler_stopped"] = bool(beat and beat[1] == STOPPED_INFO)
         click.echo(json.dumps(record, ensure_ascii=False))
     else:
         shown_state = state
@@ -181,7 +183,9 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
                 f"  {f.status:<9}{shown(f.email)}  {f.code or ''} {reply(f.detail)}".rstrip()
             )
         click.echo(f"next scheduled run: {next_run or 'unknown'}")
-        if beat:
+        if beat and beat[1] == STOPPED_INFO:
+            click.echo(f"scheduler: stopped at {beat[0].isoformat(timespec='seconds')}")
+        elif beat:
             click.echo(f"scheduler heartbeat: {beat[0].isoformat(timespec='seconds')}")
     sys.exit(STATUS_EXIT[state])
 

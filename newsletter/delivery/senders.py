@@ -8,11 +8,18 @@ about us halts the whole pool at once, before the recorder (0.1 s behind) writes
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import logging
 import queue
+import select
+import selectors
+import socket
 import threading
 import time
-from typing import TYPE_CHECKING
+from collections import deque
+from collections.abc import Generator
+from typing import TYPE_CHECKING, Any
 
 from newsletter.delivery.brake import RunState
 from newsletter.delivery.counts import RunCounts
@@ -39,6 +46,12 @@ if TYPE_CHECKING:
     from newsletter.journal import Journal
 
 log = logging.getLogger("newsletter.deliver")  # the stage's logger name: operators filter on it
+
+# What a sender waits for (kind, socket, seconds): its next chunk, a pause, or its socket
+# (newsletter.mailers.smtp.READ / WRITE, with the connection's timeout).
+_WORK = 3
+_SLEEP = 0
+Sender = Generator[tuple[int, "socket.socket | None", float], Any, None]
 
 Results = queue.Queue[list[tuple[int, Outcome]] | None]
 Work = queue.Queue[list[Envelope] | None]
@@ -98,15 +111,28 @@ class SenderPool:
         self._threads: list[threading.Thread] = []
 
     def start(self, concurrency: int, first_connection: Connection | None) -> None:
-        self._threads = [
-            threading.Thread(
-                target=self._sender_loop,
-                args=(i, first_connection if i == 0 else None),
-                name=f"sender-{i}",
-                daemon=True,
-            )
-            for i in range(concurrency)
-        ]
+        if getattr(self._transport, "multiplexed", False):
+            # The SMTP transport's connections are steps (non-blocking sockets): one thread
+            # drives all of them from a selector loop. Ten threads each holding one
+            # connection spent most of their CPU handing the GIL to each other.
+            self._threads = [
+                threading.Thread(
+                    target=self._run_loop,
+                    args=(concurrency, first_connection),
+                    name="sender-0",
+                    daemon=True,
+                )
+            ]
+        else:  # a transport of blocking connections (outbox, tests): a thread each
+            self._threads = [
+                threading.Thread(
+                    target=self._run_thread,
+                    args=(i, first_connection if i == 0 else None),
+                    name=f"sender-{i}",
+                    daemon=True,
+                )
+                for i in range(concurrency)
+            ]
         for thread in self._threads:
             thread.start()
 
@@ -116,6 +142,134 @@ class SenderPool:
             self._work.put(None)
         for thread in self._threads:
             thread.join()
+
+    def _run_thread(self, index: int, connection: Connection | None) -> None:
+        """One sender's steps, driven in its own thread: every wait blocks the thread."""
+        batch: list[tuple[int, Outcome]] = []
+        steps = self._sender_loop(index, connection, batch)
+        try:
+            kind, sock, seconds = next(steps)
+            while True:
+                self._hand_over(batch)
+                if kind == _WORK:
+                    kind, sock, seconds = steps.send(self._work.get())
+                elif kind == _SLEEP:
+                    time.sleep(seconds)
+                    kind, sock, seconds = steps.send(None)
+                else:
+                    assert sock is not None
+                    poller = select.poll()
+                    poller.register(
+                        sock, select.POLLIN if kind == selectors.EVENT_READ else select.POLLOUT
+                    )
+                    if poller.poll(max(seconds, 0.0) * 1000):
+                        kind, sock, seconds = steps.send(None)
+                    else:
+                        kind, sock, seconds = steps.throw(TimeoutError())
+        except StopIteration:
+            pass
+        finally:
+            self._hand_over(batch)
+
+    def _hand_over(self, batch: list[tuple[int, Outcome]]) -> None:
+        if batch:
+            self._results.put(batch.copy())
+            batch.clear()
+
+    def _run_loop(self, concurrency: int, first_connection: Connection | None) -> None:
+        """Every sender's steps, driven from one selector loop in this thread: a sender
+        waiting on its socket, on the rate limiter or for work costs nothing while the
+        others run. Each sender keeps its own connection and its order of messages."""
+        selector = selectors.DefaultSelector()
+        waiting_work: deque[Sender] = deque()
+        sleeping: list[tuple[float, int, Sender]] = []  # a heap of (due, tiebreak, sender)
+        io: dict[Sender, tuple[float, socket.socket]] = {}  # sender -> (deadline, its socket)
+        tiebreak = itertools.count()
+        live = 0
+        no_more_work = False
+
+        def advance(
+            sender: Sender, value: object = None, error: BaseException | None = None
+        ) -> None:
+            nonlocal live
+            while True:
+                try:
+                    if error is not None:
+                        kind, sock, seconds = sender.throw(error)
+                    else:
+                        kind, sock, seconds = sender.send(value)
+                except StopIteration:
+                    live -= 1
+                    return
+                except Exception:  # a bug in one sender must not stop the others
+                    log.exception("a sender stopped on an unexpected error")
+                    live -= 1
+                    return
+                value = error = None
+                if kind == _WORK:
+                    waiting_work.append(sender)
+                elif kind == _SLEEP:
+                    due = time.monotonic() + seconds
+                    heapq.heappush(sleeping, (due, next(tiebreak), sender))
+                else:
+                    assert sock is not None
+                    try:
+                        selector.register(sock, kind, sender)
+                    except (ValueError, OSError):
+                        continue  # a closed socket: resumed at once, its next call says so
+                    io[sender] = (time.monotonic() + seconds, sock)
+                return
+
+        batch: list[tuple[int, Outcome]] = []  # every sender's, in this one thread
+        for i in range(concurrency):
+            live += 1
+            advance(self._sender_loop(i, first_connection if i == 0 else None, batch))
+        while live:
+            while waiting_work:
+                if no_more_work:
+                    chunk = None
+                else:
+                    try:
+                        chunk = self._work.get_nowait()
+                    except queue.Empty:
+                        break
+                    no_more_work = chunk is None  # close(): nothing follows it
+                advance(waiting_work.popleft(), chunk)
+            if not live:
+                break
+            now = time.monotonic()
+            deadlines = [deadline for deadline, _ in io.values()]
+            if sleeping:
+                deadlines.append(sleeping[0][0])
+            timeout = max(0.0, min(deadlines) - now) if deadlines else None
+            self._hand_over(batch)  # before any wait
+            if waiting_work:
+                if not io and not sleeping:
+                    # Nothing on the wire: wait for the claimer's next chunk itself.
+                    try:
+                        chunk = self._work.get(timeout=0.05 if timeout is None else timeout)
+                    except queue.Empty:
+                        continue
+                    no_more_work = chunk is None
+                    advance(waiting_work.popleft(), chunk)
+                    continue
+                # The claimer may queue a chunk at any moment: look again soon.
+                timeout = 0.002 if timeout is None else min(timeout, 0.002)
+            for key, _ in selector.select(timeout):
+                sender = key.data
+                selector.unregister(key.fileobj)
+                del io[sender]
+                advance(sender)
+            now = time.monotonic()
+            for sender, (deadline, sock) in list(io.items()):
+                if deadline <= now:
+                    selector.unregister(sock)
+                    del io[sender]
+                    advance(sender, error=TimeoutError())
+            while sleeping and sleeping[0][0] <= now:
+                advance(heapq.heappop(sleeping)[2])
+        self._hand_over(batch)
+        selector.close()
 
     def _watch_refusals(self, outcome: Outcome) -> None:
         """Stop handing messages over the moment a refusal turns out to be about us (the
@@ -147,7 +301,7 @@ class SenderPool:
         self, key: int, outcome: Outcome, batch: list[tuple[int, Outcome]] | None = None
     ) -> None:
         """One outcome, the moment it is known: to the journal, then to the recorder (at once,
-        or into `batch`, which the sender hands over whole at the end of its chunk)."""
+        or into `batch`, which the driver hands over before it next waits)."""
         self._watch_refusals(outcome)
         if not_handed_over(outcome) and self._gate.is_set():
             outcome = given_back(outcome)  # never reached the relay: back to pending
@@ -196,16 +350,22 @@ class SenderPool:
                 delay *= 2
         return self._transport.connect()
 
-    def _sender_loop(self, index: int, connection: Connection | None) -> None:
+    def _sender_loop(
+        self, index: int, connection: Connection | None, batch: list[tuple[int, Outcome]]
+    ) -> Sender:
+        """One sender (one connection) as steps: it yields what it waits for, (_WORK, ...)
+        for its next chunk, (_SLEEP, ..., seconds) for the rate cap or a throttling pause,
+        or a socket wait of its connection; whoever drives it resumes it."""
         state = self._state
         report = self.report
         busy = 0.0
         reported: set[int] = set()
         handed: set[int] = set()
-        # The chunk's outcomes, handed to the recorder in one put at the end of the chunk:
-        # one queue operation (a lock and a wake-up) per chunk instead of per message. The
-        # journal still gets each outcome the moment it is read.
-        batch: list[tuple[int, Outcome]] = []
+        # Outcomes go into `batch`, which the driver hands to the recorder in one put before
+        # it waits on anything (a socket, a pause, work): a read 250 reaches the ledger
+        # within the recorder's 0.1 s even while its connection waits on the next reply,
+        # at one queue operation per wait rather than per message. The journal still gets
+        # each outcome the moment it is read.
 
         def on_outcome(envelope: Envelope, outcome: Outcome) -> None:
             reported.add(envelope.key)
@@ -220,10 +380,7 @@ class SenderPool:
                 state.live_connections += 1
         try:
             while True:
-                if batch:
-                    self._results.put(batch)
-                    batch = []
-                chunk = self._work.get()
+                chunk: list[Envelope] | None = yield _WORK, None, 0.0
                 if chunk is None:
                     return
                 if state.halt.is_set():
@@ -239,11 +396,21 @@ class SenderPool:
                         connection = self._connect_patiently()
                         with state.cond:
                             state.live_connections += 1
-                    self._limiter.acquire(len(chunk))
-                    self._throttle.pace(self._limiter)
-                    connection.send_many(
-                        chunk, stop=self._gate, on_outcome=on_outcome, on_handover=on_handover
-                    )
+                    wait = self._limiter.reserve(len(chunk))
+                    if wait > 0:
+                        yield _SLEEP, None, wait
+                    wait = self._throttle.pause_left(self._limiter)
+                    if wait > 0:
+                        yield _SLEEP, None, wait
+                    steps = getattr(connection, "send_many_steps", None)
+                    if steps is not None:
+                        yield from steps(
+                            chunk, stop=self._gate, on_outcome=on_outcome, on_handover=on_handover
+                        )
+                    else:
+                        connection.send_many(
+                            chunk, stop=self._gate, on_outcome=on_outcome, on_handover=on_handover
+                        )
                 except TransportError as exc:
                     connection = None
                     with state.cond:
@@ -285,8 +452,6 @@ class SenderPool:
                         report(e.key, outcome)
                 busy += time.perf_counter() - started
         finally:
-            if batch:
-                self._results.put(batch)
             if connection is not None:
                 with state.cond:
                     state.live_connections -= 1

@@ -8,6 +8,7 @@ about us halts the whole pool at once, before the recorder (0.1 s behind) writes
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import itertools
 import logging
@@ -51,6 +52,7 @@ log = logging.getLogger("newsletter.deliver")  # the stage's logger name: operat
 # (newsletter.mailers.smtp.READ / WRITE, with the connection's timeout).
 _WORK = 3
 _SLEEP = 0
+_NOTHING = object()  # no chunk came
 Sender = Generator[tuple[int, "socket.socket | None", float], Any, None]
 
 Results = queue.Queue[list[tuple[int, Outcome]] | None]
@@ -177,16 +179,40 @@ class SenderPool:
             batch.clear()
 
     def _run_loop(self, concurrency: int, first_connection: Connection | None) -> None:
-        """Every sender's steps, driven from one selector loop in this thread: a sender
-        waiting on its socket, on the rate limiter or for work costs nothing while the
-        others run. Each sender keeps its own connection and its order of messages."""
-        selector = selectors.DefaultSelector()
+        """Every sender's steps, driven from one epoll loop in this thread: a sender waiting
+        on its socket, on the rate limiter or for work costs nothing while the others run.
+        Each sender keeps its own connection and its order of messages.
+
+        A socket stays registered between waits (re-armed only when the event it waits for
+        changes), so a wait costs no system call of its own; one that turns readable while
+        its sender waits on something else (a relay speaking unasked) is dropped from the
+        set until its sender waits on it again. Timeouts are checked every 0.1 s."""
+        poller = select.epoll()
+        armed: dict[int, tuple[socket.socket, int]] = {}  # fd -> (socket, event mask)
+        waiting_io: dict[int, Sender] = {}  # fd -> the sender waiting on it
+        deadlines: dict[Sender, tuple[float, int]] = {}  # sender -> (deadline, fd)
         waiting_work: deque[Sender] = deque()
         sleeping: list[tuple[float, int, Sender]] = []  # a heap of (due, tiebreak, sender)
-        io: dict[Sender, tuple[float, socket.socket]] = {}  # sender -> (deadline, its socket)
         tiebreak = itertools.count()
         live = 0
         no_more_work = False
+        batch: list[tuple[int, Outcome]] = []  # every sender's outcomes, in this one thread
+        monotonic = time.monotonic
+
+        def arm(sock: socket.socket, mask: int) -> int:
+            fd = sock.fileno()
+            current = armed.get(fd)
+            if current is not None and current[0] is sock:
+                if current[1] != mask:
+                    poller.modify(fd, mask)
+                    armed[fd] = (sock, mask)
+                return fd
+            if current is not None:  # an old socket's number, reused: it left the set closed
+                with contextlib.suppress(OSError):
+                    poller.unregister(fd)
+            poller.register(fd, mask)
+            armed[fd] = (sock, mask)
+            return fd
 
         def advance(
             sender: Sender, value: object = None, error: BaseException | None = None
@@ -209,67 +235,77 @@ class SenderPool:
                 if kind == _WORK:
                     waiting_work.append(sender)
                 elif kind == _SLEEP:
-                    due = time.monotonic() + seconds
-                    heapq.heappush(sleeping, (due, next(tiebreak), sender))
+                    heapq.heappush(sleeping, (monotonic() + seconds, next(tiebreak), sender))
                 else:
                     assert sock is not None
+                    mask = select.EPOLLIN if kind == selectors.EVENT_READ else select.EPOLLOUT
                     try:
-                        selector.register(sock, kind, sender)
+                        fd = arm(sock, mask)
                     except (ValueError, OSError):
                         continue  # a closed socket: resumed at once, its next call says so
-                    io[sender] = (time.monotonic() + seconds, sock)
+                    waiting_io[fd] = sender
+                    deadlines[sender] = (monotonic() + seconds, fd)
                 return
 
-        batch: list[tuple[int, Outcome]] = []  # every sender's, in this one thread
         for i in range(concurrency):
             live += 1
             advance(self._sender_loop(i, first_connection if i == 0 else None, batch))
-        while live:
-            while waiting_work:
-                if no_more_work:
-                    chunk = None
-                else:
-                    try:
-                        chunk = self._work.get_nowait()
-                    except queue.Empty:
-                        break
-                    no_more_work = chunk is None  # close(): nothing follows it
-                advance(waiting_work.popleft(), chunk)
-            if not live:
-                break
-            now = time.monotonic()
-            deadlines = [deadline for deadline, _ in io.values()]
-            if sleeping:
-                deadlines.append(sleeping[0][0])
-            timeout = max(0.0, min(deadlines) - now) if deadlines else None
-            self._hand_over(batch)  # before any wait
-            if waiting_work:
-                if not io and not sleeping:
-                    # Nothing on the wire: wait for the claimer's next chunk itself.
-                    try:
-                        chunk = self._work.get(timeout=0.05 if timeout is None else timeout)
-                    except queue.Empty:
-                        continue
-                    no_more_work = chunk is None
+        next_check = monotonic() + 0.1
+        try:
+            while live:
+                while waiting_work:
+                    if no_more_work:
+                        chunk = None
+                    else:
+                        try:
+                            chunk = self._work.get_nowait()
+                        except queue.Empty:
+                            break
+                        no_more_work = chunk is None  # close(): nothing follows it
                     advance(waiting_work.popleft(), chunk)
-                    continue
-                # The claimer may queue a chunk at any moment: look again soon.
-                timeout = 0.002 if timeout is None else min(timeout, 0.002)
-            for key, _ in selector.select(timeout):
-                sender = key.data
-                selector.unregister(key.fileobj)
-                del io[sender]
-                advance(sender)
-            now = time.monotonic()
-            for sender, (deadline, sock) in list(io.items()):
-                if deadline <= now:
-                    selector.unregister(sock)
-                    del io[sender]
-                    advance(sender, error=TimeoutError())
-            while sleeping and sleeping[0][0] <= now:
-                advance(heapq.heappop(sleeping)[2])
-        self._hand_over(batch)
-        selector.close()
+                if not live:
+                    break
+                self._hand_over(batch)  # before any wait
+                now = monotonic()
+                timeout = next_check - now
+                if sleeping:
+                    timeout = min(timeout, sleeping[0][0] - now)
+                if waiting_work and not no_more_work:
+                    if not waiting_io and not sleeping:
+                        # Nothing on the wire: wait for the claimer's next chunk itself.
+                        try:
+                            chunk = self._work.get(timeout=max(timeout, 0.001))
+                        except queue.Empty:
+                            chunk = _NOTHING
+                        if chunk is not _NOTHING:
+                            no_more_work = chunk is None
+                            advance(waiting_work.popleft(), chunk)
+                        timeout = 0.0
+                    else:
+                        # The claimer may queue a chunk at any moment: look again soon.
+                        timeout = min(timeout, 0.002)
+                for fd, _ in poller.poll(max(timeout, 0.0)):
+                    sender = waiting_io.pop(fd, None)
+                    if sender is None:  # spoke while its sender waits on something else
+                        with contextlib.suppress(OSError):
+                            poller.unregister(fd)
+                        armed.pop(fd, None)
+                        continue
+                    del deadlines[sender]
+                    advance(sender)
+                now = monotonic()
+                if now >= next_check:
+                    next_check = now + 0.1
+                    for sender, (deadline, fd) in list(deadlines.items()):
+                        if deadline <= now:
+                            del deadlines[sender]
+                            del waiting_io[fd]
+                            advance(sender, error=TimeoutError())
+                while sleeping and sleeping[0][0] <= now:
+                    advance(heapq.heappop(sleeping)[2])
+        finally:
+            self._hand_over(batch)
+            poller.close()
 
     def _watch_refusals(self, outcome: Outcome) -> None:
         """Stop handing messages over the moment a refusal turns out to be about us (the

@@ -188,6 +188,18 @@ class _Wire:
             self.broken = True
             raise _Lost(_describe_os_error(exc), total) from None
 
+    def take_reply(self) -> _Reply | None:
+        """A whole one-line reply already in the buffer, without a step; else None (then
+        read_reply, which waits for it and reads multi-line replies too)."""
+        buf = self._buf
+        end = buf.find(b"\n")
+        if end >= 4 and buf[3] == 32 and buf[:3].isdigit():
+            code = int(buf[:3])
+            text = buf[4:end].rstrip(b"\r").decode("utf-8", "replace")
+            del buf[: end + 1]
+            return _Reply(code, text)
+        return None
+
     def read_reply(self) -> Steps[_Reply]:
         lines: list[bytes] = []
         buf = self._buf
@@ -608,12 +620,12 @@ class SmtpConnection:
                 yield from wire.write((b"RSET\r\n" if rset else b"") + message.commands)
             wire.need_rset = False
             if rset:
-                reply = yield from wire.read_reply()
+                reply = wire.take_reply() or (yield from wire.read_reply())
                 if reply.code == 421:
                     return self._closing(wire, "RSET", reply)
             replies = []
             for stage in ("MAIL", "RCPT", "DATA"):
-                reply = yield from wire.read_reply()
+                reply = wire.take_reply() or (yield from wire.read_reply())
                 if reply.code == 421:
                     return self._closing(wire, stage, reply)
                 replies.append(reply)
@@ -631,12 +643,12 @@ class SmtpConnection:
             if wire.need_rset:
                 yield from wire.write(b"RSET\r\n")
                 wire.need_rset = False
-                reply = yield from wire.read_reply()
+                reply = wire.take_reply() or (yield from wire.read_reply())
                 if reply.code == 421:
                     return self._closing(wire, "RSET", reply)
             for stage, line in (("MAIL", mail_line), ("RCPT", rcpt_line), ("DATA", data_line)):
                 yield from wire.write(line + b"\r\n")
-                reply = yield from wire.read_reply()
+                reply = wire.take_reply() or (yield from wire.read_reply())
                 if reply.code == 421:
                     return self._closing(wire, stage, reply)
                 if stage == "DATA" and reply.code == 354:
@@ -681,7 +693,7 @@ class SmtpConnection:
         if wire.peer_spoke():
             # The 354 came, and then the relay spoke or hung up before we sent a byte.
             try:
-                reply = yield from wire.read_reply()
+                reply = wire.take_reply() or (yield from wire.read_reply())
             except _Lost as exc:
                 return _lost(str(exc))
             wire.broken = True
@@ -703,7 +715,7 @@ class SmtpConnection:
                 return _lost(f"{exc} while sending the message")
             # The dot left, the commands after it not all: this message's reply decides.
         try:
-            reply = yield from wire.read_reply()
+            reply = wire.take_reply() or (yield from wire.read_reply())
         except _Lost as exc:
             outcome = Outcome(_UNKNOWN, None, f"connection lost after the message was sent: {exc}")
             return _Attempt(outcome, settled=False)

@@ -441,15 +441,50 @@ def _import_premailer() -> Any:
     return premailer
 
 
+_INLINER: Any = None
+
+
+def _inliner_class() -> Any:
+    """premailer.Premailer, remembering its style rules per process. Every section set's
+    HTML carries the same <style> block, and premailer turns it into rules (cssutils
+    serialising each property) on every transform: half its time. The rules depend only on
+    the CSS text and the options, which inline_css never changes."""
+    global _INLINER
+    if _INLINER is not None:
+        return _INLINER
+    premailer = _import_premailer()
+    rules_cache: dict[tuple[str, int], tuple[list[Any], list[Any]]] = {}
+    text_cache: dict[tuple[Any, ...], str] = {}
+
+    class Inliner(premailer.Premailer):  # type: ignore[misc,name-defined]
+        def _parse_style_rules(self, css_body: str, ruleset_index: int) -> Any:
+            key = (css_body, ruleset_index)
+            found = rules_cache.get(key)
+            if found is None:
+                found = rules_cache[key] = super()._parse_style_rules(css_body, ruleset_index)
+            rules, leftover = found
+            return list(rules), list(leftover)  # premailer extends these: hand out copies
+
+        def _css_rules_to_string(self, rules: list[Any]) -> str:
+            # The leftover rules are the cached objects above, so identity names them.
+            key = tuple(rule if isinstance(rule, tuple) else id(rule) for rule in rules)
+            found = text_cache.get(key)
+            if found is None:
+                found = text_cache[key] = super()._css_rules_to_string(rules)
+            return found
+
+    _INLINER = Inliner
+    return Inliner
+
+
 def inline_css(html: str) -> str:
     """Move the <style> rules into style attributes; @media and pseudo-class rules stay in
     the <style> tag (with their !important) for clients that honour them. No network, no files:
     the templates reference no external resource and premailer must not fetch one."""
     import cssutils
 
-    premailer = _import_premailer()
     cssutils.log.setLevel(logging.CRITICAL)  # it warns about every mso-/-webkit- property
-    inliner = premailer.Premailer(
+    inliner = _inliner_class()(
         base_url=None,
         allow_network=False,
         allow_loading_external_files=False,

@@ -24,6 +24,15 @@ sys.path.insert(0, os.environ.get("NEWSLETTER_SRC", str(HERE.parent)))
 sys.path.insert(0, str(HERE))
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def thread_cpu(native: int) -> complex:
+    """A thread's user + 1j * system CPU seconds, from /proc (read while it lives)."""
+    fields = Path(f"/proc/self/task/{native}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) / TICKS + 1j * int(fields[12]) / TICKS
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=30_000)
@@ -75,13 +84,6 @@ def main() -> int:
                         chunk = []
                 if chunk:
                     work.put(chunk)
-                # Each sender thread's CPU, read from /proc before it ends.
-                ticks = os.sysconf("SC_CLK_TCK")
-
-                def thread_cpu(native: int) -> complex:
-                    stat = Path(f"/proc/self/task/{native}/stat").read_text().rsplit(")", 1)[1]
-                    fields = stat.split()
-                    return int(fields[11]) / ticks + 1j * int(fields[12]) / ticks
 
                 while not work.empty():
                     for t in senders:

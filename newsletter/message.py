@@ -18,8 +18,10 @@ import contextlib
 import datetime as dt
 import email.utils
 import html
+import itertools
 import os
 import re
+import time
 import urllib.parse
 from dataclasses import dataclass
 
@@ -188,6 +190,60 @@ def make_message_id(domain: str) -> str:
     return f"<{os.urandom(16).hex()}@{domain}>"
 
 
+class MessageIds:
+    """Message-IDs for one sending process: 64 random bits chosen once, then a counter.
+    Globally unique like make_message_id's 128 random bits per message, without a system
+    call per message; the same 32-hex-digit shape."""
+
+    def __init__(self, domain: str) -> None:
+        self.domain = make_message_id(domain).rpartition("@")[2][:-1]  # checked, lower-cased
+        self._prefix = os.urandom(8).hex()
+        self._next = itertools.count(1).__next__
+
+    def __call__(self) -> str:
+        return f"<{self._prefix}{self._next():016x}@{self.domain}>"
+
+
+_date_cache: tuple[int, str] = (-1, "")
+
+
+def date_now() -> str:
+    """The Date: value for now, formatted once a second (formatdate costs microseconds, and
+    every message of one second carries the same value)."""
+    global _date_cache
+    second = int(time.time())
+    cached = _date_cache
+    if cached[0] != second:
+        cached = _date_cache = (second, email.utils.formatdate(second, usegmt=True))
+    return cached[1]
+
+
+# A token as tokens.make_token writes it: only URL-safe characters, so a link made of a
+# checked prefix and such a token needs no further check or escaping.
+_TOKEN_SAFE = re.compile(r"[0-9a-z]{1,13}\.[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9_-]{22}")
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderLinks:
+    """The public URL's link prefixes, checked and HTML-escaped once per run instead of once
+    per reader."""
+
+    unsubscribe: str
+    preferences: str
+    unsubscribe_html: str
+    preferences_html: str
+
+    @classmethod
+    def for_public_url(cls, public_url: str) -> ReaderLinks:
+        unsubscribe = links.unsubscribe_url(public_url, "")
+        preferences = links.preferences_url(public_url, "")
+        # The longest token is 13 + 1 + 64 + 1 + 22 characters; check the prefix with it.
+        longest = "a" * 101
+        check_url("List-Unsubscribe", unsubscribe + longest)
+        check_url("Preferences link", preferences + longest)
+        return cls(unsubscribe, preferences, html.escape(unsubscribe), html.escape(preferences))
+
+
 # ---- bodies ----------------------------------------------------------------------------------
 
 
@@ -206,6 +262,7 @@ class _Body:
     encoded_head: bytes
     rest_of_head: bytes
     slots: tuple[tuple[str, bytes], ...]  # (placeholder, the literal bytes that follow it)
+    unsubscribe_first: tuple[bool, ...] = ()  # per slot: the unsubscribe link, else preferences
 
     @classmethod
     def split(cls, body: str) -> _Body:
@@ -214,14 +271,16 @@ class _Body:
         head = parts[0].encode("utf-8")
         cut = len(head) // _B64_LINE_BYTES * _B64_LINE_BYTES
         slots = tuple((parts[i], parts[i + 1].encode("utf-8")) for i in range(1, len(parts) - 1, 2))
-        return cls(_b64_lines(head[:cut]), head[cut:], slots)
+        flags = tuple(placeholder == UNSUBSCRIBE_PLACEHOLDER for placeholder, _ in slots)
+        return cls(_b64_lines(head[:cut]), head[cut:], slots, flags)
 
-    def encode(self, values: dict[str, bytes]) -> bytes:
+    def tail(self, unsubscribe: bytes, preferences: bytes) -> bytes:
+        """The encoded rest after encoded_head, for these two links."""
         tail = [self.rest_of_head]
-        for placeholder, literal in self.slots:
-            tail.append(values[placeholder])
+        for is_unsubscribe, (_, literal) in zip(self.unsubscribe_first, self.slots, strict=True):
+            tail.append(unsubscribe if is_unsubscribe else preferences)
             tail.append(literal)
-        return self.encoded_head + _b64_lines(b"".join(tail))
+        return _b64_lines(b"".join(tail))
 
 
 def _wire_ready(piece: bytes) -> bool:
@@ -340,7 +399,7 @@ class MessageTemplate:
         elif _CONTROL.search(message_id) or not _MESSAGE_ID.fullmatch(message_id):
             raise HeaderInjectionError(f"Message-ID: {message_id!r} is not like <id@domain>")
         if date is None:
-            date_value = email.utils.formatdate(usegmt=True)
+            date_value = date_now()
         else:
             if date.tzinfo is None:
                 date = date.replace(tzinfo=dt.UTC)
@@ -348,6 +407,63 @@ class MessageTemplate:
         mailto_subject = "unsubscribe"
         if mailto_token:
             mailto_subject += "%20" + urllib.parse.quote(mailto_token, safe="")
+        return self._assemble(
+            to_header,
+            date_value,
+            message_id,
+            unsubscribe_url,
+            preferences_url,
+            html.escape(unsubscribe_url),
+            html.escape(preferences_url),
+            mailto_subject,
+        )
+
+    def for_reader(
+        self,
+        *,
+        to_address: str,
+        to_name: str | None,
+        token: str,
+        reader_links: ReaderLinks,
+        message_id: str,
+    ) -> bytes:
+        """personalize() for a delivery run: the same bytes, with what is the same for every
+        reader checked once (the links' prefixes, the Message-ID's domain: ReaderLinks,
+        MessageIds) and only the reader's own parts checked here."""
+        to_header = format_address("To", to_name, to_address)
+        if _TOKEN_SAFE.fullmatch(token) is None:  # not as make_token writes it: check it all
+            return self.personalize(
+                to_address=to_address,
+                to_name=to_name,
+                unsubscribe_url=reader_links.unsubscribe + token,
+                preferences_url=reader_links.preferences + token,
+                mailto_token=token,
+                message_id=message_id,
+            )
+        unsubscribe = reader_links.unsubscribe + token
+        preferences = reader_links.preferences + token
+        return self._assemble(
+            to_header,
+            date_now(),
+            message_id,
+            unsubscribe,
+            preferences,
+            reader_links.unsubscribe_html + token,  # the token is URL-safe: nothing to escape
+            reader_links.preferences_html + token,
+            "unsubscribe%20" + token,  # nothing in a token needs quoting either
+        )
+
+    def _assemble(
+        self,
+        to_header: str,
+        date_value: str,
+        message_id: str,
+        unsubscribe_url: str,
+        preferences_url: str,
+        unsubscribe_html: str,
+        preferences_html: str,
+        mailto_subject: str,
+    ) -> bytes:
         personal = (
             f"{to_header}\r\n"
             f"Date: {date_value}\r\n"
@@ -357,26 +473,19 @@ class MessageTemplate:
         )
         if self.one_click:
             personal += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"
-        unsubscribe = unsubscribe_url.encode("ascii")
-        preferences = preferences_url.encode("ascii")
+        text, page = self.text, self.html
+        # One join of precomputed pieces: only the headers above and the base64 of each
+        # body's tail (after its first link) are made per reader.
         message = b"".join(
             (
                 self.shared_top,
                 personal.encode("ascii"),
                 self.shared_bottom,
-                self.text.encode(
-                    {
-                        UNSUBSCRIBE_PLACEHOLDER: unsubscribe,
-                        PREFERENCES_PLACEHOLDER: preferences,
-                    }
-                ),
+                text.encoded_head,
+                text.tail(unsubscribe_url.encode("ascii"), preferences_url.encode("ascii")),
                 self.between,
-                self.html.encode(
-                    {
-                        UNSUBSCRIBE_PLACEHOLDER: html.escape(unsubscribe_url).encode("ascii"),
-                        PREFERENCES_PLACEHOLDER: html.escape(preferences_url).encode("ascii"),
-                    }
-                ),
+                page.encoded_head,
+                page.tail(unsubscribe_html.encode("ascii"), preferences_html.encode("ascii")),
                 self.closing,
             )
         )

@@ -410,15 +410,81 @@ def make_environment(templates_dir: Path | None) -> jinja2.Environment:
     return env
 
 
+def _import_premailer() -> Any:
+    """premailer, without importing `requests` (~40 ms of start-up, before the first
+    message): premailer imports it at the top but calls it only to fetch external styles,
+    which allow_network=False forbids. It gets a stand-in that imports the real module the
+    first time anything in it is used."""
+    import sys
+
+    if "premailer" in sys.modules or "requests" in sys.modules:
+        import premailer
+
+        return premailer
+    import importlib
+    import types
+
+    stand_in = types.ModuleType("requests")
+
+    def real(name: str) -> Any:
+        if sys.modules.get("requests") is stand_in:
+            del sys.modules["requests"]
+        return getattr(importlib.import_module("requests"), name)
+
+    stand_in.__getattr__ = real  # type: ignore[method-assign]
+    sys.modules["requests"] = stand_in
+    try:
+        import premailer
+    finally:
+        if sys.modules.get("requests") is stand_in:
+            del sys.modules["requests"]
+    return premailer
+
+
+_INLINER: Any = None
+
+
+def _inliner_class() -> Any:
+    """premailer.Premailer, remembering its style rules per process. Every section set's
+    HTML carries the same <style> block, and premailer turns it into rules (cssutils
+    serialising each property) on every transform: half its time. The rules depend only on
+    the CSS text and the options, which inline_css never changes."""
+    global _INLINER
+    if _INLINER is not None:
+        return _INLINER
+    premailer = _import_premailer()
+    rules_cache: dict[tuple[str, int], tuple[list[Any], list[Any]]] = {}
+    text_cache: dict[tuple[Any, ...], str] = {}
+
+    class Inliner(premailer.Premailer):  # type: ignore[misc,name-defined]
+        def _parse_style_rules(self, css_body: str, ruleset_index: int) -> Any:
+            key = (css_body, ruleset_index)
+            found = rules_cache.get(key)
+            if found is None:
+                found = rules_cache[key] = super()._parse_style_rules(css_body, ruleset_index)
+            rules, leftover = found
+            return list(rules), list(leftover)  # premailer extends these: hand out copies
+
+        def _css_rules_to_string(self, rules: list[Any]) -> str:
+            # The leftover rules are the cached objects above, so identity names them.
+            key = tuple(rule if isinstance(rule, tuple) else id(rule) for rule in rules)
+            found = text_cache.get(key)
+            if found is None:
+                found = text_cache[key] = super()._css_rules_to_string(rules)
+            return found
+
+    _INLINER = Inliner
+    return Inliner
+
+
 def inline_css(html: str) -> str:
     """Move the <style> rules into style attributes; @media and pseudo-class rules stay in
     the <style> tag (with their !important) for clients that honour them. No network, no files:
     the templates reference no external resource and premailer must not fetch one."""
     import cssutils
-    import premailer
 
     cssutils.log.setLevel(logging.CRITICAL)  # it warns about every mso-/-webkit- property
-    inliner = premailer.Premailer(
+    inliner = _inliner_class()(
         base_url=None,
         allow_network=False,
         allow_loading_external_files=False,

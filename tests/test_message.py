@@ -353,3 +353,61 @@ def test_no_summary_text_adds_a_header_or_recipient(
     assert [a.addr_spec for a in message["To"].addresses] == ["reader@example.org"]
     assert message["Subject"] == rendered.subject
     assert len(list(message.iter_parts())) == 2
+
+
+@pytest.mark.parametrize("public_url", ["https://news.example.com", "http://h.example/a&b"])
+@pytest.mark.parametrize("name", [None, "김독자", 'Plain "Q" Name'])
+def test_for_reader_writes_the_same_bytes_as_personalize(
+    make_settings: SettingsFactory, public_url: str, name: str | None
+) -> None:
+    """The send's fast path (prefixes checked once, the token trusted by shape) must write
+    exactly what the fully checked personalize() writes for the same reader."""
+    from newsletter.message import MessageIds, ReaderLinks, date_now
+
+    settings = settings_for(make_settings, public_url=public_url)
+    template = MessageTemplate.build(rendered_with("제목"), settings)
+    reader_links = ReaderLinks.for_public_url(settings.public_url)
+    message_id = MessageIds("Example.com")()
+    assert re.fullmatch(r"<[0-9a-f]{32}@example\.com>", message_id)
+    for token in (TOKEN, "zz.bad+salt.AAAAAAAAAAAAAAAAAAAAAA"):  # the second: checked fully
+        while True:
+            second = date_now()
+            fast = template.for_reader(
+                to_address="reader@example.org",
+                to_name=name,
+                token=token,
+                reader_links=reader_links,
+                message_id=message_id,
+            )
+            slow = template.personalize(
+                to_address="reader@example.org",
+                to_name=name,
+                unsubscribe_url=f"{settings.public_url}/u/{token}",
+                preferences_url=f"{settings.public_url}/p/{token}",
+                mailto_token=token,
+                message_id=message_id,
+            )
+            if date_now() == second:  # both made within one second: the same Date
+                break
+        assert fast == slow
+
+
+def test_message_ids_of_one_process_are_unique_and_checked() -> None:
+    from newsletter.message import MessageIds
+
+    ids = MessageIds("example.com")
+    assert len({ids() for _ in range(1000)}) == 1000
+    with pytest.raises(HeaderInjectionError):
+        MessageIds("bad domain\r\nBcc: x@y")
+
+
+def test_token_maker_signs_as_make_token() -> None:
+    from newsletter.tokens import TokenMaker, make_token, read_token
+
+    keys = [b"k" * 32, b"old" * 11]
+    maker = TokenMaker(keys)
+    for subscriber_id, salt in ((0, "salt0000"), (123456789, "Ab-_x9Zq1234"), (7, "한글salt")):
+        token = maker(subscriber_id, salt)
+        assert token == make_token(keys, subscriber_id, salt)
+    claims = read_token(keys, maker(42, "Ab-_x9Zq1234"))
+    assert claims is not None and claims.subscriber_id == 42

@@ -6,11 +6,12 @@ import threading
 import time
 
 from newsletter import links
-from newsletter.message import MessageTemplate, make_message_id
+from newsletter.errors import HeaderInjectionError
+from newsletter.message import MessageIds, MessageTemplate, ReaderLinks
 from newsletter.models import Issue, Region
 from newsletter.render import Renderer
 from newsletter.settings import Settings
-from newsletter.tokens import make_token
+from newsletter.tokens import TokenMaker, make_token
 
 
 class Personalizer:
@@ -28,6 +29,12 @@ class Personalizer:
         self._test = test
         self._keys = settings.secret_keys()
         self._domain = settings.sender_address.rpartition("@")[2] or "localhost"
+        self._message_ids = MessageIds(self._domain)
+        self._tokens = TokenMaker(self._keys)
+        try:
+            self._links: ReaderLinks | None = ReaderLinks.for_public_url(settings.public_url)
+        except HeaderInjectionError:
+            self._links = None  # each message says why (personalize checks every link)
         self._templates: dict[frozenset[Region], MessageTemplate | None] = {}
         self._lock = threading.Lock()
         self.render_seconds = 0.0
@@ -58,13 +65,21 @@ class Personalizer:
         email: str,
         name: str | None,
     ) -> bytes:
-        token = make_token(self._keys, subscriber_id, salt)
-        public = self._settings.public_url
-        return template.personalize(
+        if self._links is None:
+            token = make_token(self._keys, subscriber_id, salt)
+            public = self._settings.public_url
+            return template.personalize(
+                to_address=email,
+                to_name=name,
+                unsubscribe_url=links.unsubscribe_url(public, token),
+                preferences_url=links.preferences_url(public, token),
+                mailto_token=token,
+                message_id=self._message_ids(),
+            )
+        return template.for_reader(
             to_address=email,
             to_name=name,
-            unsubscribe_url=links.unsubscribe_url(public, token),
-            preferences_url=links.preferences_url(public, token),
-            mailto_token=token,
-            message_id=make_message_id(self._domain),
+            token=self._tokens(subscriber_id, salt),
+            reader_links=self._links,
+            message_id=self._message_ids(),
         )

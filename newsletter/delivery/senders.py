@@ -8,11 +8,19 @@ about us halts the whole pool at once, before the recorder (0.1 s behind) writes
 
 from __future__ import annotations
 
+import contextlib
+import heapq
+import itertools
 import logging
 import queue
+import select
+import selectors
+import socket
 import threading
 import time
-from typing import TYPE_CHECKING
+from collections import deque
+from collections.abc import Generator
+from typing import TYPE_CHECKING, Any
 
 from newsletter.delivery.brake import RunState
 from newsletter.delivery.counts import RunCounts
@@ -39,6 +47,13 @@ if TYPE_CHECKING:
     from newsletter.journal import Journal
 
 log = logging.getLogger("newsletter.deliver")  # the stage's logger name: operators filter on it
+
+# What a sender waits for (kind, socket, seconds): its next chunk, a pause, or its socket
+# (newsletter.mailers.smtp.READ / WRITE, with the connection's timeout).
+_WORK = 3
+_SLEEP = 0
+_NOTHING = object()  # no chunk came
+Sender = Generator[tuple[int, "socket.socket | None", float], Any, None]
 
 Results = queue.Queue[list[tuple[int, Outcome]] | None]
 Work = queue.Queue[list[Envelope] | None]
@@ -98,15 +113,28 @@ class SenderPool:
         self._threads: list[threading.Thread] = []
 
     def start(self, concurrency: int, first_connection: Connection | None) -> None:
-        self._threads = [
-            threading.Thread(
-                target=self._sender_loop,
-                args=(i, first_connection if i == 0 else None),
-                name=f"sender-{i}",
-                daemon=True,
-            )
-            for i in range(concurrency)
-        ]
+        if getattr(self._transport, "multiplexed", False):
+            # The SMTP transport's connections are steps (non-blocking sockets): one thread
+            # drives all of them from a selector loop. Ten threads each holding one
+            # connection spent most of their CPU handing the GIL to each other.
+            self._threads = [
+                threading.Thread(
+                    target=self._run_loop,
+                    args=(concurrency, first_connection),
+                    name="sender-0",
+                    daemon=True,
+                )
+            ]
+        else:  # a transport of blocking connections (outbox, tests): a thread each
+            self._threads = [
+                threading.Thread(
+                    target=self._run_thread,
+                    args=(i, first_connection if i == 0 else None),
+                    name=f"sender-{i}",
+                    daemon=True,
+                )
+                for i in range(concurrency)
+            ]
         for thread in self._threads:
             thread.start()
 
@@ -117,12 +145,178 @@ class SenderPool:
         for thread in self._threads:
             thread.join()
 
+    def _run_thread(self, index: int, connection: Connection | None) -> None:
+        """One sender's steps, driven in its own thread: every wait blocks the thread."""
+        batch: list[tuple[int, Outcome]] = []
+        steps = self._sender_loop(index, connection, batch)
+        try:
+            kind, sock, seconds = next(steps)
+            while True:
+                self._hand_over(batch)
+                if kind == _WORK:
+                    kind, sock, seconds = steps.send(self._work.get())
+                elif kind == _SLEEP:
+                    time.sleep(seconds)
+                    kind, sock, seconds = steps.send(None)
+                else:
+                    assert sock is not None
+                    poller = select.poll()
+                    poller.register(
+                        sock, select.POLLIN if kind == selectors.EVENT_READ else select.POLLOUT
+                    )
+                    if poller.poll(max(seconds, 0.0) * 1000):
+                        kind, sock, seconds = steps.send(None)
+                    else:
+                        kind, sock, seconds = steps.throw(TimeoutError())
+        except StopIteration:
+            pass
+        finally:
+            self._hand_over(batch)
+
+    def _hand_over(self, batch: list[tuple[int, Outcome]]) -> None:
+        if batch:
+            self._results.put(batch.copy())
+            batch.clear()
+
+    def _run_loop(self, concurrency: int, first_connection: Connection | None) -> None:
+        """Every sender's steps, driven from one epoll loop in this thread: a sender waiting
+        on its socket, on the rate limiter or for work costs nothing while the others run.
+        Each sender keeps its own connection and its order of messages.
+
+        A socket stays registered between waits (re-armed only when the event it waits for
+        changes), so a wait costs no system call of its own; one that turns readable while
+        its sender waits on something else (a relay speaking unasked) is dropped from the
+        set until its sender waits on it again. Timeouts are checked every 0.1 s."""
+        poller = select.epoll()
+        armed: dict[int, tuple[socket.socket, int]] = {}  # fd -> (socket, event mask)
+        waiting_io: dict[int, Sender] = {}  # fd -> the sender waiting on it
+        deadlines: dict[Sender, tuple[float, int]] = {}  # sender -> (deadline, fd)
+        waiting_work: deque[Sender] = deque()
+        sleeping: list[tuple[float, int, Sender]] = []  # a heap of (due, tiebreak, sender)
+        tiebreak = itertools.count()
+        live = 0
+        no_more_work = False
+        batch: list[tuple[int, Outcome]] = []  # every sender's outcomes, in this one thread
+        monotonic = time.monotonic
+
+        def arm(sock: socket.socket, mask: int) -> int:
+            fd = sock.fileno()
+            current = armed.get(fd)
+            if current is not None and current[0] is sock:
+                if current[1] != mask:
+                    poller.modify(fd, mask)
+                    armed[fd] = (sock, mask)
+                return fd
+            if current is not None:  # an old socket's number, reused: it left the set closed
+                with contextlib.suppress(OSError):
+                    poller.unregister(fd)
+            poller.register(fd, mask)
+            armed[fd] = (sock, mask)
+            return fd
+
+        def advance(
+            sender: Sender, value: object = None, error: BaseException | None = None
+        ) -> None:
+            nonlocal live
+            while True:
+                try:
+                    if error is not None:
+                        kind, sock, seconds = sender.throw(error)
+                    else:
+                        kind, sock, seconds = sender.send(value)
+                except StopIteration:
+                    live -= 1
+                    return
+                except Exception:  # a bug in one sender must not stop the others
+                    log.exception("a sender stopped on an unexpected error")
+                    live -= 1
+                    return
+                value = error = None
+                if kind == _WORK:
+                    waiting_work.append(sender)
+                elif kind == _SLEEP:
+                    heapq.heappush(sleeping, (monotonic() + seconds, next(tiebreak), sender))
+                else:
+                    assert sock is not None
+                    mask = select.EPOLLIN if kind == selectors.EVENT_READ else select.EPOLLOUT
+                    try:
+                        fd = arm(sock, mask)
+                    except (ValueError, OSError):
+                        continue  # a closed socket: resumed at once, its next call says so
+                    waiting_io[fd] = sender
+                    deadlines[sender] = (monotonic() + seconds, fd)
+                return
+
+        for i in range(concurrency):
+            live += 1
+            advance(self._sender_loop(i, first_connection if i == 0 else None, batch))
+        next_check = monotonic() + 0.1
+        try:
+            while live:
+                while waiting_work:
+                    if no_more_work:
+                        chunk = None
+                    else:
+                        try:
+                            chunk = self._work.get_nowait()
+                        except queue.Empty:
+                            break
+                        no_more_work = chunk is None  # close(): nothing follows it
+                    advance(waiting_work.popleft(), chunk)
+                if not live:
+                    break
+                self._hand_over(batch)  # before any wait
+                now = monotonic()
+                timeout = next_check - now
+                if sleeping:
+                    timeout = min(timeout, sleeping[0][0] - now)
+                if waiting_work and not no_more_work:
+                    if not waiting_io and not sleeping:
+                        # Nothing on the wire: wait for the claimer's next chunk itself.
+                        try:
+                            chunk = self._work.get(timeout=max(timeout, 0.001))
+                        except queue.Empty:
+                            chunk = _NOTHING
+                        if chunk is not _NOTHING:
+                            no_more_work = chunk is None
+                            advance(waiting_work.popleft(), chunk)
+                        timeout = 0.0
+                    else:
+                        # The claimer may queue a chunk at any moment: look again soon.
+                        timeout = min(timeout, 0.002)
+                for fd, _ in poller.poll(max(timeout, 0.0)):
+                    sender = waiting_io.pop(fd, None)
+                    if sender is None:  # spoke while its sender waits on something else
+                        with contextlib.suppress(OSError):
+                            poller.unregister(fd)
+                        armed.pop(fd, None)
+                        continue
+                    del deadlines[sender]
+                    advance(sender)
+                now = monotonic()
+                if now >= next_check:
+                    next_check = now + 0.1
+                    for sender, (deadline, fd) in list(deadlines.items()):
+                        if deadline <= now:
+                            del deadlines[sender]
+                            del waiting_io[fd]
+                            advance(sender, error=TimeoutError())
+                while sleeping and sleeping[0][0] <= now:
+                    advance(heapq.heappop(sleeping)[2])
+        finally:
+            self._hand_over(batch)
+            poller.close()
+
     def _watch_refusals(self, outcome: Outcome) -> None:
         """Stop handing messages over the moment a refusal turns out to be about us (the
         recorder, 0.1 s behind, decides what the ledger says about those readers)."""
         if outcome.status is DeliveryStatus.PENDING:
             return
         key = refusal_key(outcome)
+        if key is None and self._refusals[1] == 0:
+            # The delivered path: no streak to reset, so no lock to take (a streak another
+            # thread starts meanwhile is not ours to reset: a message in between broke it).
+            return
         state = self._state
         with state.cond:
             if key is None:
@@ -139,8 +333,11 @@ class SenderPool:
             state.halt.set()
             state.stop_for_relay.set()
 
-    def report(self, key: int, outcome: Outcome) -> None:
-        """One outcome, the moment it is known: to the journal, then to the recorder."""
+    def report(
+        self, key: int, outcome: Outcome, batch: list[tuple[int, Outcome]] | None = None
+    ) -> None:
+        """One outcome, the moment it is known: to the journal, then to the recorder (at once,
+        or into `batch`, which the driver hands over before it next waits)."""
         self._watch_refusals(outcome)
         if not_handed_over(outcome) and self._gate.is_set():
             outcome = given_back(outcome)  # never reached the relay: back to pending
@@ -155,7 +352,10 @@ class SenderPool:
                 self._state.journal_failed(
                     f"cannot write the journal {journal.path}: {exc.strerror or exc}"
                 )
-        self._results.put([(key, outcome)])
+        if batch is None:
+            self._results.put([(key, outcome)])
+        else:
+            batch.append((key, outcome))
 
     def _handing_over(self, envelope: Envelope) -> None:
         if self._state.halt.is_set():
@@ -186,16 +386,26 @@ class SenderPool:
                 delay *= 2
         return self._transport.connect()
 
-    def _sender_loop(self, index: int, connection: Connection | None) -> None:
+    def _sender_loop(
+        self, index: int, connection: Connection | None, batch: list[tuple[int, Outcome]]
+    ) -> Sender:
+        """One sender (one connection) as steps: it yields what it waits for, (_WORK, ...)
+        for its next chunk, (_SLEEP, ..., seconds) for the rate cap or a throttling pause,
+        or a socket wait of its connection; whoever drives it resumes it."""
         state = self._state
         report = self.report
         busy = 0.0
         reported: set[int] = set()
         handed: set[int] = set()
+        # Outcomes go into `batch`, which the driver hands to the recorder in one put before
+        # it waits on anything (a socket, a pause, work): a read 250 reaches the ledger
+        # within the recorder's 0.1 s even while its connection waits on the next reply,
+        # at one queue operation per wait rather than per message. The journal still gets
+        # each outcome the moment it is read.
 
         def on_outcome(envelope: Envelope, outcome: Outcome) -> None:
             reported.add(envelope.key)
-            report(envelope.key, outcome)
+            report(envelope.key, outcome, batch)
 
         def on_handover(envelope: Envelope) -> None:
             self._handing_over(envelope)
@@ -206,7 +416,7 @@ class SenderPool:
                 state.live_connections += 1
         try:
             while True:
-                chunk = self._work.get()
+                chunk: list[Envelope] | None = yield _WORK, None, 0.0
                 if chunk is None:
                     return
                 if state.halt.is_set():
@@ -222,11 +432,21 @@ class SenderPool:
                         connection = self._connect_patiently()
                         with state.cond:
                             state.live_connections += 1
-                    self._limiter.acquire(len(chunk))
-                    self._throttle.pace(self._limiter)
-                    connection.send_many(
-                        chunk, stop=self._gate, on_outcome=on_outcome, on_handover=on_handover
-                    )
+                    wait = self._limiter.reserve(len(chunk))
+                    if wait > 0:
+                        yield _SLEEP, None, wait
+                    wait = self._throttle.pause_left(self._limiter)
+                    if wait > 0:
+                        yield _SLEEP, None, wait
+                    steps = getattr(connection, "send_many_steps", None)
+                    if steps is not None:
+                        yield from steps(
+                            chunk, stop=self._gate, on_outcome=on_outcome, on_handover=on_handover
+                        )
+                    else:
+                        connection.send_many(
+                            chunk, stop=self._gate, on_outcome=on_outcome, on_handover=on_handover
+                        )
                 except TransportError as exc:
                     connection = None
                     with state.cond:

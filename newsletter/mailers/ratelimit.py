@@ -72,6 +72,16 @@ class RateLimiter:
             return wait
         return 0.0
 
+    def reserve(self, n: int = 1) -> float:
+        """acquire() without the sleep: reserve `n` tokens and return the seconds until they
+        are due (0 when they are due now), for a caller that waits in its own loop."""
+        if self.rate <= 0 or n <= 0:
+            return 0.0
+        with self._lock:
+            now = self._clock()
+            wait = self._reserve(now, n) - now
+        return wait if wait > 1e-9 else 0.0
+
     def _reserve(self, now: float, n: int) -> float:
         tat = max(self._tat, now) + n * self._interval
         due = max(now, tat - self.burst * self._interval)
@@ -172,6 +182,15 @@ class Throttle:
 
     def pace(self, limiter: RateLimiter | None = None) -> float:
         """Wait out a pause; raise the rate back a step per quiet second. Seconds waited."""
+        wait = self.pause_left(limiter)
+        if wait > 0:
+            self._sleep(wait)
+            return wait
+        return 0.0
+
+    def pause_left(self, limiter: RateLimiter | None = None) -> float:
+        """pace() without the sleep: the seconds of pause left (a caller waits them out in
+        its own loop); raises the rate back a step per quiet second."""
         with self._lock:
             now = self._clock()
             wait = self._pause_until - now
@@ -184,7 +203,4 @@ class Throttle:
                     if self._delay < 0.5:
                         self._delay = 0.0
                 self._last_change = now
-        if wait > 0:
-            self._sleep(wait)
-            return wait
-        return 0.0
+        return max(wait, 0.0)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -204,8 +205,9 @@ class Database:
 
     # -- connections --------------------------------------------------------------------
 
-    def _error(self, exc: sa_exc.DBAPIError) -> StoreError:
-        why = _scrub(one_line(exc.orig), self._engine.url.password)
+    def _error(self, exc: sa_exc.DBAPIError | sqlite3.Error) -> StoreError:
+        orig = exc.orig if isinstance(exc, sa_exc.DBAPIError) else exc
+        why = _scrub(one_line(orig), self._engine.url.password)
         return StoreError(f"database error on {self.url}: {why}", hint=f"check {self.hint_setting}")
 
     @contextmanager
@@ -214,12 +216,26 @@ class Database:
         try:
             with self._writer.begin() as connection:
                 yield connection
-        except sa_exc.IntegrityError:
+        except (sa_exc.IntegrityError, sqlite3.IntegrityError):
             raise
-        except sa_exc.DBAPIError as exc:
+        except (sa_exc.DBAPIError, sqlite3.Error) as exc:
             # Not only OperationalError: a server shutting down, a full disk or a dropped
             # connection reach us as several DBAPI families; each is one line for the operator.
+            # sqlite3.Error: the ledger's hot paths talk to the driver directly (ledger.py).
             raise self._error(exc) from exc
+
+    @contextmanager
+    def _write_raw(self) -> Iterator[Any]:
+        """A writing transaction on SQLite, as the driver's cursor: for the ledger's per-batch
+        statements, where SQLAlchemy's per-row parameter processing was most of their cost."""
+        with self._write() as connection:
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            cursor = raw.cursor()
+            try:
+                yield cursor
+            finally:
+                cursor.close()
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:

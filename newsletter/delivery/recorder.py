@@ -219,6 +219,10 @@ class Recorder:
         same refusal for SYSTEMIC_REFUSALS readers in a row, or one about the message itself,
         is about us; those readers stay deferred, nobody is bounced, and the run stops."""
         state, streak, threshold = self._state, self._streak, self._threshold
+        if not streak and not flush and state.fatal is None:
+            failed = DeliveryStatus.FAILED
+            if all(outcome.status is not failed for _, outcome in batch):
+                return batch  # no permanent refusal: nothing to hold back (the common case)
         out: list[tuple[int, Outcome]] = []
         if state.fatal is not None and streak:
             # The run stopped on a refusal about us: what was held back was about us too.
@@ -270,10 +274,16 @@ class Recorder:
             # Put the held streak back as it was, so a retry sees the same batch.
             streak[:] = saved
             raise
-        unknown = [key for key, o in writable if o.status is DeliveryStatus.UNKNOWN]
+        sent = DeliveryStatus.SENT
+        # Most batches are all 'sent': one pass counts them, the rest is looked at one by one.
+        others = [(k, o) for k, o in writable if o.status is not sent]
+        counts.outcomes[sent.value] += len(writable) - len(others)
+        unknown = [key for key, o in others if o.status is DeliveryStatus.UNKNOWN]
         if unknown and settings.resend_unknown:
             counts.unknown_requeued += self._store.requeue_unknown_now(unknown)
-        for key, outcome in writable:
+        if counts.open:
+            counts.open.difference_update(k for k, o in writable if o.status is sent)
+        for key, outcome in others:
             if outcome.status is DeliveryStatus.PENDING:
                 continue  # given back untried: neither an outcome nor a reader's story
             counts.outcomes[outcome.status.value] += 1
@@ -291,8 +301,11 @@ class Recorder:
                 state.halt.set()
                 state.stop_for_relay.set()
         counts.db_seconds += time.perf_counter() - started
-        recorded = sum(1 for _, o in writable if o.status is not DeliveryStatus.PENDING)
+        recorded = len(writable) - sum(1 for _, o in others if o.status is DeliveryStatus.PENDING)
         if self._progress and recorded:
             self._progress(recorded)
-        held_keys = {k for k, _ in streak}
-        state.settle([(k, o) for k, o in [*saved, *batch] if k not in held_keys])
+        if streak:
+            held_keys = {k for k, _ in streak}
+            state.settle([(k, o) for k, o in [*saved, *batch] if k not in held_keys])
+        else:
+            state.settle([*saved, *batch])

@@ -34,6 +34,11 @@ from newsletter.errors import StoreError
 
 UTC = dt.UTC
 _IN_CHUNK = 5000
+# SQLite's page cache per pooled connection (its default is 2,000 KiB). A run keeps four or
+# five connections busy (claims, outcomes, queueing, locks), and their caches filled as the
+# ledger grew: peak RSS rose with the number of readers (bench/throughput.py). The hot pages
+# of the ledger (the index end being claimed, the rows being recorded) are few.
+_SQLITE_CACHE_KIB = 512
 
 
 def utc_now() -> dt.datetime:
@@ -102,6 +107,7 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA busy_timeout = 30000")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA cache_size = -{_SQLITE_CACHE_KIB}")
     finally:
         cursor.close()
 

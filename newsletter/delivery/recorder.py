@@ -120,11 +120,12 @@ class Recorder:
         if item is None:
             return True
         pending.extend(item)
-        deadline = time.monotonic() + GATHER
+        # Sleep, then take what came: waiting in get() woke this thread (and took the GIL)
+        # for every chunk a sender reported.
+        time.sleep(GATHER)
         while len(pending) < RECORD_BATCH:
-            left = deadline - time.monotonic()
             try:
-                item = results.get_nowait() if left <= 0 else results.get(timeout=left)
+                item = results.get_nowait()
             except queue.Empty:
                 return False
             if item is None:

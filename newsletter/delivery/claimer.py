@@ -134,7 +134,7 @@ class Claimer:
             if claims:
                 self._dispatch(claims)
                 continue
-            if self._queueing_done is not None and not self._queueing_done():
+            if self._queueing_done is not None and not self._ledger_call(self._queueing_done):
                 # The leader is still queueing readers: more rows are on their way, so nothing
                 # claimable now does not mean the issue is finished.
                 state.stop.wait(QUEUE_POLL)

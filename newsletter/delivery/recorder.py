@@ -158,6 +158,8 @@ class Recorder:
             now = time.monotonic()
             due = now - oldest >= RECORD_DELAY
             if state.down_since is not None and now < retry_at:
+                # The ledger is away: the journal is all that holds what was read.
+                self._sync_journal()
                 if done and not pending and not streak:
                     break
                 time.sleep(min(0.05, max(0.0, retry_at - now)))

@@ -62,6 +62,7 @@ def deliver(
     wait_for_retries: bool = True,
     journal: Journal | None = None,
     connections: int | None = None,
+    queueing_done: Callable[[], bool] | None = None,
 ) -> RunCounts:
     """Send every claimable ledger row of `day`; return when none is left (or `stop` is set).
 
@@ -70,7 +71,10 @@ def deliver(
 
     The ledger is the brake: while outcomes cannot be written (database error, full disk,
     journal unwritable), no message is handed to the relay; what was read is kept and written
-    when the ledger returns. After LEASE_SECONDS of that, LedgerUnavailableError."""
+    when the ledger returns. After LEASE_SECONDS of that, LedgerUnavailableError.
+
+    `queueing_done`, when given, says whether the issue's rows are all queued (the leader
+    queues while it sends): until it does, running out of claimable rows does not end this."""
     stop = stop or threading.Event()
     smtp = settings.smtp
     counts = RunCounts()
@@ -125,6 +129,7 @@ def deliver(
         results=results,
         chunk_size=chunk_size,
         wait_for_retries=wait_for_retries,
+        queueing_done=queueing_done,
     )
     finished = threading.Event()
 

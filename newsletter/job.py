@@ -37,6 +37,7 @@ from newsletter.models import DeliveryReport, DeliveryStatus, Issue, Problem
 
 if TYPE_CHECKING:
     from newsletter.deliver import Personalizer, RunCounts
+    from newsletter.delivery.queuer import Queuer
     from newsletter.journal import Journal
     from newsletter.mailers.base import Connection, Transport
     from newsletter.render import Renderer
@@ -269,45 +270,63 @@ def _send(
     """The leader's send: open (or resume) the issue, recover what a dead run left in flight,
     then deliver until nothing is owed that this run can do something about."""
     from newsletter.deliver import Personalizer, RunCounts
+    from newsletter.delivery.queuer import Queuer
 
     report = DeliveryReport(day=day)
     db_started = time.perf_counter()
-    issue, renderer = _open_issue(day, settings, options, store, clock, report)
-    _recover_at_start(store, day, settings, clock, holder, report)
-    total = _owed(store.counts(day))
-    report.timings["db"] = time.perf_counter() - db_started
+    issue, renderer, queue_after = _open_issue(day, settings, options, store, clock, report)
+    queuer: Queuer | None = None
+    if queue_after is not None:
+        # The rest of the readers are queued while the first ones are sent.
+        queuer = Queuer(
+            store,
+            day,
+            after=queue_after,
+            clock=clock,
+            stop=stop or threading.Event(),
+            give_up_after=settings.lease_seconds,
+        )
+        queuer.start()
+    try:
+        _recover_at_start(store, day, settings, clock, holder, report)
+        total = _owed(store.counts(day))
+        report.timings["db"] = time.perf_counter() - db_started
 
-    # Fail fast on a relay that cannot be used at all, before a single row is claimed.
-    needs_relay = total > 0 and store.owes_messages(day, issue.regions)
-    first_connection = _connect_unless_stopped(transport, stop) if needs_relay else None
-    if needs_relay and first_connection is None:  # stopped while the relay kept us waiting
-        report.message = "stopped before sending anything; the next run resumes"
-        idle = Personalizer(issue, settings, renderer)
-        return _finish(report, RunCounts(), store.counts(day), idle, started, store)
-    personalizer = Personalizer(issue, settings, renderer)
-    done_so_far = 0
+        # Fail fast on a relay that cannot be used at all, before a single row is claimed.
+        needs_relay = queuer is not None or (total > 0 and store.owes_messages(day, issue.regions))
+        first_connection = _connect_unless_stopped(transport, stop) if needs_relay else None
+        if needs_relay and first_connection is None:  # stopped while the relay kept us waiting
+            report.message = "stopped before sending anything; the next run resumes"
+            idle = Personalizer(issue, settings, renderer)
+            return _finish(report, RunCounts(), store.counts(day), idle, started, store)
+        personalizer = Personalizer(issue, settings, renderer)
+        done_so_far = 0
 
-    def tick(n: int) -> None:
-        nonlocal done_so_far
-        done_so_far += n
-        if progress:
-            progress(done_so_far, total)
+        def tick(n: int) -> None:
+            nonlocal done_so_far
+            done_so_far += n
+            if progress:
+                progress(done_so_far, total + (queuer.expected if queuer else 0))
 
-    counts, ledger = _deliver_until_settled(
-        day,
-        settings,
-        store,
-        transport,
-        stop=stop or threading.Event(),
-        holder=holder,
-        clock=clock,
-        issue=issue,
-        renderer=renderer,
-        personalizer=personalizer,
-        first_connection=first_connection,
-        tick=tick,
-        report=report,
-    )
+        counts, ledger = _deliver_until_settled(
+            day,
+            settings,
+            store,
+            transport,
+            stop=stop or threading.Event(),
+            holder=holder,
+            clock=clock,
+            issue=issue,
+            renderer=renderer,
+            personalizer=personalizer,
+            first_connection=first_connection,
+            tick=tick,
+            report=report,
+            queuer=queuer,
+        )
+    finally:
+        if queuer is not None:
+            queuer.close()
     return _finish(report, counts, ledger, personalizer, started, store)
 
 
@@ -318,10 +337,15 @@ def _open_issue(
     store: Store,
     clock: Callable[[], dt.datetime],
     report: DeliveryReport,
-) -> tuple[Issue, Renderer]:
-    """The issue to send: built, stored and queued for every reader the first time; loaded
-    from the store when a run already began it (so every run sends the same content)."""
+) -> tuple[Issue, Renderer, int | None]:
+    """The issue to send: built and stored the first time, loaded from the store when a run
+    already began it (so every run sends the same content).
+
+    The third value is where queueing goes on (a subscriber id) when readers are still to be
+    queued: the first time, the first FIRST_CHUNK readers are queued here and the rest while
+    sending; a run that resumes an issue whose queueing a crash cut short resumes it."""
     from newsletter.assemble import issue_from_dict, issue_to_dict
+    from newsletter.delivery.queuer import FIRST_CHUNK
     from newsletter.render import Renderer
 
     if options.force:
@@ -334,9 +358,10 @@ def _open_issue(
             f"issue {day} was never sent, so there is nothing to resend",
             hint=f"check --date; `newsletter send --date {day}` sends it to everyone",
         )
+    queue_after: int | None = None
     if state is None:
         built = build_issue(day, settings, options.source)
-        if not store.count_subscribers().get("active", 0):
+        if not store.active_after(0, limit=1):
             # Sealing an issue for nobody would keep it from readers added later today.
             raise InputError(
                 f"no active subscribers: issue {day} was not sent",
@@ -347,14 +372,19 @@ def _open_issue(
         report.problems = built.problems
         full = renderer.render(issue)
         store.save_issue(day, issue_to_dict(issue), full.subject)
-        added = store.enqueue(day, now=clock())
+        # "sending" before the rows: a crash between the two finds queued_at unset and the
+        # next run queues the rest.
         store.mark_issue(day, "sending", now=clock())
+        added, queue_after = store.enqueue_chunk(day, after=0, limit=FIRST_CHUNK, now=clock())
+        if queue_after is None:
+            store.mark_queued(day, now=clock())
         log.info(
-            "issue %s: %d items from %s, %d readers queued",
+            "issue %s: %d items from %s, %d readers queued%s",
             day,
             issue.item_count,
             built.location,
             added,
+            "" if queue_after is None else ", the rest while sending",
         )
     else:
         payload = store.load_issue(day)
@@ -366,6 +396,9 @@ def _open_issue(
         if options.resend_failed:
             n = store.reset_failed(day)
             log.info("issue %s: %d failed deliveries queued again", day, n)
+        if state == "sending" and not store.issue_queued(day):
+            queue_after = store.queued_through(day)
+            log.warning("issue %s: a run stopped while queueing readers; queueing the rest", day)
         ledger = store.counts(day)
         if state == "done" and not _owed(ledger):
             raise AlreadySentError(
@@ -373,7 +406,7 @@ def _open_issue(
                 f" {ledger['skipped']} skipped; nothing to do",
                 hint="--resend-failed retries the failed, --force sends it to everyone again",
             )
-    return issue, renderer
+    return issue, renderer, queue_after
 
 
 def _recover_at_start(
@@ -414,6 +447,7 @@ def _deliver_until_settled(
     first_connection: Connection | None,
     tick: Callable[[int], None],
     report: DeliveryReport,
+    queuer: Queuer | None = None,
 ) -> tuple[RunCounts, dict[str, int]]:
     """Deliver, then keep going while other workers may still hand rows back or die holding
     them; mark the issue done and archive it. The journal is removed only after a clean end."""
@@ -437,12 +471,15 @@ def _deliver_until_settled(
             clock=clock,
             journal=journal,
             connections=connections,
+            queueing_done=queuer.settled if queuer is not None else None,
         )
 
     clean = False
     try:
         counts = send_what_is_claimable(first_connection)
         connections = counts.connections
+        if queuer is not None and queuer.error is not None:
+            raise queuer.error  # the rows queued were sent; the next run queues the rest
         while not stop.is_set():
             # Workers may still hold rows, hand rows back (stopped: deferred), or die holding
             # them (their sender lock frees at once, or their lease lapses: the rows become
@@ -455,7 +492,8 @@ def _deliver_until_settled(
             counts.merge(send_what_is_claimable())
             connections = counts.connections
         ledger = store.counts(day)
-        if not _owed(ledger) and not ledger.get("sending", 0):
+        queued = queuer is None or queuer.finished.is_set()
+        if queued and not _owed(ledger) and not ledger.get("sending", 0):
             store.mark_issue(day, "done", now=clock())
         full = renderer.render(issue)  # cached: rendered once at the start of the run
         store.save_archive(day, full.subject, generic_html(full, settings), full.text)
@@ -541,6 +579,11 @@ def run_worker(
                         stop=stop,
                         clock=clock,
                         journal=journal,
+                        # The leader may still be queueing readers; a leader that died while
+                        # queueing leaves the rest to the next run.
+                        queueing_done=lambda: (
+                            store.issue_queued(day) or not store.is_held(issue_lock_name(day))
+                        ),
                     )
                     clean = True
                 except StoreError:

@@ -30,6 +30,8 @@ log = logging.getLogger("newsletter.deliver")  # the stage's logger name: operat
 Results = queue.Queue[list[tuple[int, Outcome]] | None]
 Work = queue.Queue[list[Envelope] | None]
 
+QUEUE_POLL = 0.05  # seconds between claims while the leader is still queueing the issue
+
 
 def claimable_now(
     store: Store, day: dt.date, max_tries: int, clock: Callable[[], dt.datetime]
@@ -57,6 +59,7 @@ class Claimer:
         results: Results,
         chunk_size: int,
         wait_for_retries: bool,
+        queueing_done: Callable[[], bool] | None = None,
     ) -> None:
         self._state = state
         self._store: Store = state.store
@@ -69,6 +72,7 @@ class Claimer:
         self._results = results
         self._chunk_size = chunk_size
         self._wait_for_retries = wait_for_retries
+        self._queueing_done = queueing_done
         self._sender = settings.sender_address
 
     def _ledger_call(self, what: Callable[[], Any]) -> Any:
@@ -130,6 +134,11 @@ class Claimer:
             if claims:
                 self._dispatch(claims)
                 continue
+            if self._queueing_done is not None and not self._ledger_call(self._queueing_done):
+                # The leader is still queueing readers: more rows are on their way, so nothing
+                # claimable now does not mean the issue is finished.
+                state.stop.wait(QUEUE_POLL)
+                continue
             # Nothing claimable: let what is in flight land (it may requeue 'unknown' rows).
             with state.cond:
                 while state.in_flight and not state.error and not state.ended():
@@ -152,7 +161,15 @@ class Claimer:
             state.stop.wait(delay + 0.01)
 
     def _dispatch(self, claims: list[Claim]) -> None:
-        personalizer = self._personalizer
+        """Build each claimed reader's message and hand them to the senders a chunk at a time
+        as they are built: the first chunk of a run leaves before the rest of the batch (and
+        the section sets it needs) is built."""
+        personalizer, chunk_size, work = self._personalizer, self._chunk_size, self._work
+        with self._state.cond:
+            # Counted in flight before any is handed over: a sender may report the first
+            # outcome while the rest of the batch is still being built.
+            self._state.in_flight += len(claims)
+            self._state.held.update(claim.delivery_id for claim in claims)
         started = time.perf_counter()
         envelopes: list[Envelope] = []
         settled: list[tuple[int, Outcome]] = []
@@ -184,11 +201,13 @@ class Claimer:
                 continue
             verp = sender_for(personalizer, claim.subscriber_id, self._sender)  # issue 14: VERP
             envelopes.append(Envelope(verp, claim.email, data, claim.delivery_id, wire_ready=True))
+            if len(envelopes) >= chunk_size:
+                self._counts.build_seconds += time.perf_counter() - started
+                work.put(envelopes)  # blocks while the senders are busy: not build time
+                envelopes = []
+                started = time.perf_counter()
         self._counts.build_seconds += time.perf_counter() - started
-        with self._state.cond:
-            self._state.in_flight += len(claims)
-            self._state.held.update(claim.delivery_id for claim in claims)
         if settled:
             self._results.put(settled)
-        for start in range(0, len(envelopes), self._chunk_size):
-            self._work.put(envelopes[start : start + self._chunk_size])
+        if envelopes:
+            work.put(envelopes)

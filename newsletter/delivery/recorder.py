@@ -40,6 +40,7 @@ Results = queue.Queue[list[tuple[int, Outcome]] | None]
 
 RECORD_BATCH = 256  # outcomes per ledger transaction
 RECORD_DELAY = 0.1  # seconds an outcome may wait to be written with others
+GATHER = 0.02  # seconds the recorder keeps taking outcomes before it looks at them
 
 
 def drain(results: Results) -> None:
@@ -104,6 +105,34 @@ class Recorder:
             )
         self._last_renewal = time.monotonic()  # only after it worked: a failure retries next turn
 
+    def _gather(self, pending: list[tuple[int, Outcome]]) -> bool:
+        """Add to `pending` what arrives within GATHER seconds of the first item (or up to
+        RECORD_BATCH outcomes); True when the end marker (None) came.
+
+        Taking the senders' chunks one by one cost a turn of the loop each (lease check,
+        journal sync, brake checks) for 16 outcomes; gathering first makes those costs per
+        transaction."""
+        results = self._results
+        try:
+            item = results.get(timeout=RECORD_DELAY)
+        except queue.Empty:
+            return False
+        if item is None:
+            return True
+        pending.extend(item)
+        # Sleep, then take what came: waiting in get() woke this thread (and took the GIL)
+        # for every chunk a sender reported.
+        time.sleep(GATHER)
+        while len(pending) < RECORD_BATCH:
+            try:
+                item = results.get_nowait()
+            except queue.Empty:
+                return False
+            if item is None:
+                return True
+            pending.extend(item)
+        return False
+
     def _loop(self) -> None:
         # Outcomes are written within RECORD_DELAY of arriving, whatever the flow: a delivered
         # row left 'sending' in the ledger would be sent again after a crash. Not sooner: one
@@ -115,16 +144,13 @@ class Recorder:
         retry_at = 0.0
         backoff = RETRY_FIRST
         while not done or pending or streak:
-            try:
-                item = self._results.get(timeout=RECORD_DELAY)
-            except queue.Empty:
-                item = []
-            if item is None:
-                done = True
-            elif item:
-                if not pending:
-                    oldest = time.monotonic()
-                pending.extend(item)
+            had = len(pending)
+            if not done:
+                done = self._gather(pending)
+            elif not pending:
+                time.sleep(0.01)  # only held-back refusals wait for the last senders
+            if pending and not had:
+                oldest = time.monotonic()
             try:
                 self._renew_leases()
             except Exception:  # a missed renewal is retried on the next turn
@@ -132,6 +158,11 @@ class Recorder:
             now = time.monotonic()
             due = now - oldest >= RECORD_DELAY
             if state.down_since is not None and now < retry_at:
+                # The ledger is away: the journal is all that holds what was read.
+                self._sync_journal()
+                if done and not pending and not streak:
+                    break
+                time.sleep(min(0.05, max(0.0, retry_at - now)))
                 continue
             if state.journal_broken and journal is not None:
                 try:
@@ -141,6 +172,9 @@ class Recorder:
                 except OSError:
                     pass
             if pending and (done or len(pending) >= RECORD_BATCH or due or state.down_since):
+                # The journal reaches the disk once per ledger batch, before the batch: what
+                # the ledger says was answered is never ahead of the journal.
+                self._sync_journal()
                 try:
                     self._record(pending)
                 except Exception as exc:  # the brake: keep the outcomes, retry with backoff
@@ -167,13 +201,19 @@ class Recorder:
                     retry_at = time.monotonic() + backoff
                     backoff = min(backoff * 2, RETRY_MAX)
                     continue
-            if journal is not None:
-                try:
-                    journal.sync()
-                except OSError as exc:
-                    state.journal_failed(
-                        f"cannot sync the journal {journal.path}: {exc.strerror or exc}"
-                    )
+            elif not pending:
+                self._sync_journal()  # idle: what the senders wrote reaches the disk too
+
+    def _sync_journal(self) -> None:
+        journal = self._journal
+        if journal is None:
+            return
+        try:
+            journal.sync()
+        except OSError as exc:
+            self._state.journal_failed(
+                f"cannot sync the journal {journal.path}: {exc.strerror or exc}"
+            )
 
     def _systemic(
         self, batch: list[tuple[int, Outcome]], flush: bool = False
@@ -182,6 +222,10 @@ class Recorder:
         same refusal for SYSTEMIC_REFUSALS readers in a row, or one about the message itself,
         is about us; those readers stay deferred, nobody is bounced, and the run stops."""
         state, streak, threshold = self._state, self._streak, self._threshold
+        if not streak and not flush and state.fatal is None:
+            failed = DeliveryStatus.FAILED
+            if all(outcome.status is not failed for _, outcome in batch):
+                return batch  # no permanent refusal: nothing to hold back (the common case)
         out: list[tuple[int, Outcome]] = []
         if state.fatal is not None and streak:
             # The run stopped on a refusal about us: what was held back was about us too.
@@ -233,10 +277,16 @@ class Recorder:
             # Put the held streak back as it was, so a retry sees the same batch.
             streak[:] = saved
             raise
-        unknown = [key for key, o in writable if o.status is DeliveryStatus.UNKNOWN]
+        sent = DeliveryStatus.SENT
+        # Most batches are all 'sent': one pass counts them, the rest is looked at one by one.
+        others = [(k, o) for k, o in writable if o.status is not sent]
+        counts.outcomes[sent.value] += len(writable) - len(others)
+        unknown = [key for key, o in others if o.status is DeliveryStatus.UNKNOWN]
         if unknown and settings.resend_unknown:
             counts.unknown_requeued += self._store.requeue_unknown_now(unknown)
-        for key, outcome in writable:
+        if counts.open:
+            counts.open.difference_update(k for k, o in writable if o.status is sent)
+        for key, outcome in others:
             if outcome.status is DeliveryStatus.PENDING:
                 continue  # given back untried: neither an outcome nor a reader's story
             counts.outcomes[outcome.status.value] += 1
@@ -254,8 +304,11 @@ class Recorder:
                 state.halt.set()
                 state.stop_for_relay.set()
         counts.db_seconds += time.perf_counter() - started
-        recorded = sum(1 for _, o in writable if o.status is not DeliveryStatus.PENDING)
+        recorded = len(writable) - sum(1 for _, o in others if o.status is DeliveryStatus.PENDING)
         if self._progress and recorded:
             self._progress(recorded)
-        held_keys = {k for k, _ in streak}
-        state.settle([(k, o) for k, o in [*saved, *batch] if k not in held_keys])
+        if streak:
+            held_keys = {k for k, _ in streak}
+            state.settle([(k, o) for k, o in [*saved, *batch] if k not in held_keys])
+        else:
+            state.settle([*saved, *batch])

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +34,11 @@ from newsletter.errors import StoreError
 
 UTC = dt.UTC
 _IN_CHUNK = 5000
+# SQLite's page cache per pooled connection (its default is 2,000 KiB). A run keeps four or
+# five connections busy (claims, outcomes, queueing, locks), and their caches filled as the
+# ledger grew: peak RSS rose with the number of readers (bench/throughput.py). The hot pages
+# of the ledger (the index end being claimed, the rows being recorded) are few.
+_SQLITE_CACHE_KIB = 512
 
 
 def utc_now() -> dt.datetime:
@@ -101,6 +107,7 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA busy_timeout = 30000")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA cache_size = -{_SQLITE_CACHE_KIB}")
     finally:
         cursor.close()
 
@@ -204,8 +211,9 @@ class Database:
 
     # -- connections --------------------------------------------------------------------
 
-    def _error(self, exc: sa_exc.DBAPIError) -> StoreError:
-        why = _scrub(one_line(exc.orig), self._engine.url.password)
+    def _error(self, exc: sa_exc.DBAPIError | sqlite3.Error) -> StoreError:
+        orig = exc.orig if isinstance(exc, sa_exc.DBAPIError) else exc
+        why = _scrub(one_line(orig), self._engine.url.password)
         return StoreError(f"database error on {self.url}: {why}", hint=f"check {self.hint_setting}")
 
     @contextmanager
@@ -214,12 +222,26 @@ class Database:
         try:
             with self._writer.begin() as connection:
                 yield connection
-        except sa_exc.IntegrityError:
+        except (sa_exc.IntegrityError, sqlite3.IntegrityError):
             raise
-        except sa_exc.DBAPIError as exc:
+        except (sa_exc.DBAPIError, sqlite3.Error) as exc:
             # Not only OperationalError: a server shutting down, a full disk or a dropped
             # connection reach us as several DBAPI families; each is one line for the operator.
+            # sqlite3.Error: the ledger's hot paths talk to the driver directly (ledger.py).
             raise self._error(exc) from exc
+
+    @contextmanager
+    def _write_raw(self) -> Iterator[Any]:
+        """A writing transaction on SQLite, as the driver's cursor: for the ledger's per-batch
+        statements, where SQLAlchemy's per-row parameter processing was most of their cost."""
+        with self._write() as connection:
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            cursor = raw.cursor()
+            try:
+                yield cursor
+            finally:
+                cursor.close()
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:

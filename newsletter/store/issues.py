@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from newsletter.store.engine import Database, _now, utc_now
 from newsletter.store.tables import archive, deliveries, issues
@@ -52,6 +52,25 @@ class Issues(Database):
         )
         with self._write() as connection:
             connection.execute(stmt)
+
+    def mark_queued(self, day: dt.date, now: dt.datetime | None = None) -> None:
+        """Every active reader has a ledger row for `day`: queueing is finished."""
+        now = _now(now)
+        with self._write() as connection:
+            connection.execute(
+                update(issues).where(issues.c.day == day).values(queued_at=now, updated_at=now)
+            )
+
+    def issue_queued(self, day: dt.date) -> bool:
+        """Whether the leader finished queueing `day` (see mark_queued); an issue never begun
+        is not queued."""
+        with self._read() as connection:
+            return (
+                connection.execute(
+                    select(issues.c.queued_at).where(issues.c.day == day)
+                ).scalar_one_or_none()
+                is not None
+            )
 
     def issue_state(self, day: dt.date) -> str | None:
         with self._read() as connection:

@@ -188,6 +188,19 @@ class Subscribers(Database):
             counts[status] = count
         return counts
 
+    def active_after(self, after: int = 0, *, limit: int | None = None) -> int:
+        """Active readers with an id above `after` (at most `limit`: `limit=1` asks whether
+        there is any, without counting a million rows before the first message)."""
+        query = select(subscribers.c.id).where(
+            subscribers.c.status == SubscriberStatus.ACTIVE.value, subscribers.c.id > after
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read() as connection:
+            return connection.execute(
+                select(func.count()).select_from(query.subquery())
+            ).scalar_one()
+
     def get_subscriber(self, subscriber_id: int) -> Subscriber | None:
         with self._read() as connection:
             row = connection.execute(

@@ -110,6 +110,9 @@ issues = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Column("state_at", UTCDateTime, nullable=True),
+    # When every active reader had a ledger row (migration 0005): the leader queues while it
+    # sends; until this is set, the issue is not finished whatever the ledger says.
+    Column("queued_at", UTCDateTime, nullable=True),
 )
 
 archive = Table(

@@ -45,6 +45,8 @@ _T_START = time.monotonic()
 # the more specific hooks win (queueing is a store call too).
 HOOKS: list[tuple[str, str, str]] = [
     ("newsletter.store.ledger", "Ledger.enqueue", "queueing"),
+    # Since perf-ledger the leader queues the first chunk, then a queuer thread the rest.
+    ("newsletter.store.ledger", "Ledger.enqueue_chunk", "queueing"),
     ("newsletter.render", "Renderer.render", "render"),
     ("newsletter.message", "MessageTemplate.build", "render"),
     ("newsletter.delivery.claimer", "Claimer._dispatch", "build"),

@@ -127,6 +127,7 @@ from newsletter.classify_tables import (
     KO_SANCTION,
     KO_TIME_WORDS,
     KO_TOPIC_NOUNS,
+    KO_UNIT_AFTER_PLACE,
     KO_VERB_STEM_ENDS,
     KO_VERB_TOPIC_ENDINGS,
     KOREA_GROUP,
@@ -397,6 +398,13 @@ def _head_of(named: list[_Mention], spans: list[tuple[tuple[int, int], bool]],
                       and m.entry.kind not in ("country", "place")), None)
         if owner is not None:
             return owner.start
+        # "삼성전자 미국법인은", "도요타 북미 판매법인이": a firm's unit in a country is the
+        # firm's; the country only says where the unit sits.
+        if KO_UNIT_AFTER_PLACE.match(text, last.end):
+            owner = next((m for m in reversed(named[:-1])
+                          if m.entry.kind not in ("country", "place")), None)
+            if owner is not None:
+                return owner.start
     span_end = next((end for (start, end), _ in spans if start <= last.start < end), last.end)
     if last.end + len(last.suffix) + 1 >= span_end:
         return last.start  # the phrase ends in the name itself

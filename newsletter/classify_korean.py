@@ -247,6 +247,10 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
     for agent in inside:
         if (agent.suffix.endswith(("로부터", "에 의해")) or agent.after.startswith("에 의해")) \
                 and KO_SANCTION.search(text, agent.end, min(end, agent.end + 50)):
+            if _sanction_is_adnominal(text, agent.end, min(end, agent.end + 50)):
+                # "애플이 EU로부터 부과받은 과징금에 대해 항소했다": the fine describes the
+                # object of the main verb, whose subject (Apple) still acts.
+                return
             if agent.role == "head" or any(m.role == "head" and m.start > agent.start
                                            for m in inside):
                 # "EU로부터 과징금을 부과받은 메타가 ...": the fine sits in a clause that
@@ -257,3 +261,17 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
                     m.role, m.bonus = "modifier", mod_bonus
             agent.role, agent.bonus = "head", head_bonus
             return
+
+
+def _sanction_is_adnominal(text: str, start: int, end: int) -> bool:
+    """Whether the sanction verb after an agent is in its adnominal form ("부과받은 과징금"),
+    so that it describes a noun rather than ends the sentence."""
+    for found in KO_SANCTION.finditer(text, start, end):
+        word = _TOKEN.search(text, found.start())
+        if word is None:
+            continue
+        stem_start = text.rfind(" ", 0, found.start()) + 1
+        whole = _clean_word(text[stem_start:word.end()])
+        if whole.startswith(found.group()[:1]) and whole.endswith(("받은", "받는", "받던", "당한")):
+            return True
+    return False

@@ -369,6 +369,10 @@ ROLE_AFTER_NAME = re.compile(
     r"|\s(?:협력사|경쟁사|공급사|납품사|납품업체|고객사|라이벌|파트너사|협력업체|부품업체|공급업체|"
     r"투자사|경쟁업체)\s\S"
 )
+# A firm's unit named by its country ("삼성전자 미국법인", "도요타 북미 판매법인"): the firm's.
+KO_UNIT_AFTER_PLACE = re.compile(
+    r" ?(?:현지 ?)?(?:판매 ?|생산 ?)?(?:법인|지사|지점|사업부|자회사|사업장|연구소|본부|지역본부)"
+    r"(?:[은는이가도의]|과|와|을|를|에|$|\s)")
 # What a regulator or court does to the subject, in Korean ("X로부터 과징금을 부과받았다").
 KO_SANCTION = re.compile(r"과징금|벌금|제재|부과받|소송을 당|퇴출|금지 명령|시정명령|명령을 받")
 # A time aside after a date: "(현지시간)", "(미국 동부시간)", "(한국시간)", "(local time)".

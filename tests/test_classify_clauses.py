@@ -411,3 +411,23 @@ def test_a_main_subject_that_points_back_is_the_firm_named_before(text: str,
                                                                   expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A fine in a relative clause before the object: the main subject still acts.
+        ("구글이 유럽연합(EU)으로부터 부과받은 과징금에 불복해 소송을 냈다.", US),
+        ("메타는 EU 집행위원회로부터 부과받은 벌금을 납부하지 않겠다고 밝혔다.", US),
+        ("애플이 EU 집행위원회로부터 5억 유로의 과징금을 부과받았다.", EUROPE),
+        # A firm's unit named by its country is the firm's.
+        ("삼성전자 미국법인은 새 갤럭시 폴더블의 현지 출고가를 올렸다.", OTHER),
+        ("도요타 북미 판매법인이 하이브리드 차량 가격을 인상했다.", JAPAN),
+        ("LG에너지솔루션 중국 법인이 현지 공장 증설에 나섰다.", OTHER),
+        ("소니 유럽지사는 플레이스테이션 판매가 늘었다고 밝혔다.", JAPAN),
+        # Japan's competition watchdog by its Japanese name.
+        ("공정취인위원회가 애플과 구글에 앱 결제 개방을 요구했다.", JAPAN),
+    ],
+)
+def test_fourth_round_shapes(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

@@ -222,3 +222,14 @@ def test_own_cases_score_at_least_95_percent() -> None:
     assert set(counts) == {r.value for r in Region}, counts  # every region is exercised
     right, misses = _score(records)
     assert right / len(records) >= 0.95, "\n".join(misses)
+
+
+def test_the_literal_matcher_takes_the_longest_whole_term_to_the_end_of_the_text() -> None:
+    # The lexicon's literals are found by hashing, not one big regex (start-up cost): the
+    # longest term wins, a Latin term must end a word, and a longer term that would run past
+    # the end of the text is not taken.
+    assert [s for s, _, _ in iter_mentions("Apple opened a store in the U.S.")] == ["Apple", "U.S."]
+    assert next(s for s, _, _ in iter_mentions("The U.S. Trade Representative said")) == \
+        "U.S. Trade Representative"
+    assert [s for s, _, _ in iter_mentions("Applesauce and Apple")] == ["Apple"]
+    assert [s for s, _, _ in iter_mentions("대중국 수출, 셸")] == ["중국", "셸"]

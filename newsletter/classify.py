@@ -66,6 +66,7 @@ English entries match whole words, case-sensitively, so "US" is not "us" and "Ap
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -96,6 +97,7 @@ from newsletter.classify_tables import (
     BACKGROUND_FACTOR,
     COORD_PARTICLES,
     EN_BACKGROUND_BEFORE,
+    EN_CLEFT,
     EN_COMPOUND_MODIFIER,
     EN_DESCRIPTION_THEN_NAME,
     EN_NAME_JOINERS,
@@ -117,6 +119,7 @@ from newsletter.classify_tables import (
     KO_BACKGROUND_WINDOW,
     KO_CLAUSE_END,
     KO_CLAUSE_END_BARE,
+    KO_CLEFT,
     KO_EMBEDDING_END,
     KO_MEDIA_NOUNS,
     KO_NOT_EMBEDDING_ENDINGS,
@@ -260,10 +263,19 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
         if _is_source(m, attribution) and m.entry.kind != "media":
             m.factor *= SOURCE_FACTOR
     spans: list[tuple[tuple[int, int], bool]] = []
-    if korean:
-        spans = _korean_subjects(text, start, end, inside)
+    # A quote that opens the sentence is what someone said; the speaker after it acts
+    # ("'중국은 뒤처져 있지 않다'라고 젠슨 황 CEO가 말했다", "“…,” spokesperson Lin Jian said").
+    after_quote = _after_leading_quote(text, start, end)
+    subject_start = after_quote if after_quote is not None else start
+    cleft = _cleft_focus(text, subject_start, end, korean)
+    if cleft is not None:
+        # "…을 확보한 곳은 소프트뱅크가 아닌 미국 정부였다", "It was not Tesla but Xiaomi
+        # that …": the focus of the cleft is the actor.
+        spans = [(cleft, True)]
+    elif korean:
+        spans = _korean_subjects(text, subject_start, end, inside)
     else:
-        clauses = _english_clauses(text, start, end)
+        clauses = _english_clauses(text, subject_start, end)
         for index, (c_start, c_end) in enumerate(clauses):
             span = _english_subject_span(text, c_start, c_end)
             if span is not None:
@@ -357,6 +369,44 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     return []
 
 
+def _quote_whole(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join the first sentences while a quote that opens the text is still open: "'중국은
+    뒤처져 있지 않다. 몇 나노초 차이일 뿐이다'라고 젠슨 황 CEO가 말했다" is one sentence."""
+    close = _CLOSING_QUOTES.get(text[:1])
+    if close is None or len(sentences) < 2:
+        return sentences
+    at = text.find(close, 1)
+    if at < sentences[0][1]:
+        return sentences
+    joined = 0
+    while joined + 1 < len(sentences) and sentences[joined][1] <= at:
+        joined += 1
+    return [(sentences[0][0], sentences[joined][1]), *sentences[joined + 1:]]
+
+
+def _after_leading_quote(text: str, start: int, end: int) -> int | None:
+    """Where the speech tag after a quote that opens the sentence begins, or None."""
+    close = _CLOSING_QUOTES.get(text[start:start + 1])
+    if close is None:
+        return None
+    at = text.find(close, start + 1, end)
+    if at < 0:
+        return None
+    tag = _QUOTE_TAG.match(text, at + 1, end)
+    if tag is None or tag.end() >= end - 2:
+        return None
+    return tag.end()
+
+
+def _cleft_focus(text: str, start: int, end: int, korean: bool) -> tuple[int, int] | None:
+    """The focus of a cleft sentence: "…한 것은 (X가 아닌) Y였다", "It was (not X but) Y that"."""
+    regex = KO_CLEFT if korean else EN_CLEFT
+    found = regex.search(text, start, end) if korean else regex.match(text, start, end)
+    if found is None:
+        return None
+    return found.span("focus")
+
+
 def _anaphor_referent(text: str, spans: list[tuple[tuple[int, int], bool]],
                       inside: list[_Mention]) -> _Mention | None:
     """"미국 상무부가 창신메모리를 명단에 올리겠다고 경고했지만, 이 회사의 점유율은 ...":
@@ -447,8 +497,9 @@ def _analyse(title: str, body: str) -> _Analysis:
         mentions = _without_time_asides(text, _find_mentions(text))
         if not mentions:
             continue
+        _resolve_short_forms(mentions)
         _attach_context(text, mentions)
-        sentences = [(0, len(text))] if is_title else sentence_spans(text)
+        sentences = [(0, len(text))] if is_title else _quote_whole(text, sentence_spans(text))
         for index, (start, end) in enumerate(sentences):
             in_sentence = [m for m in mentions if start <= m.start < end]
             for m in in_sentence:
@@ -484,6 +535,40 @@ def _analyse(title: str, body: str) -> _Analysis:
     for region, bonus in bonuses.items():
         analysis.scores[region] += min(bonus, MAX_BONUS_PER_REGION)
     return analysis
+
+
+_CLOSING_QUOTES = {"'": "'", '"': '"', "‘": "’", "“": "”", "「": "」", "『": "』"}
+# After a closing quote: a Korean quotative (라고, 고, 라며, 며, 라면서) or an English speech tag.
+_QUOTE_TAG = re.compile(r"(?:(?:이?라|하)?고|(?:이?라)?며|(?:이?라)?면서)?\s*,?\s*")
+
+
+def _resolve_short_forms(mentions: list[_Mention]) -> None:
+    """A Korean body's short name after a foreign one it abbreviates is that one: after "일본
+    공정거래위원회가", "공정위는" is Japan's commission, not Korea's (which the bare word names
+    in Korean news)."""
+    foreign = [m for m in mentions if m.entry.kind == "institution"
+               and m.entry.group != KOREA_GROUP and " " in m.entry.surface]
+    if not foreign:
+        return
+    for m in mentions:
+        if m.entry.group != KOREA_GROUP or m.entry.kind != "institution":
+            continue
+        earlier = next((f for f in reversed(foreign) if f.start < m.start
+                        and _abbreviates(m.entry.surface, f.entry.surface.rsplit(" ", 1)[1])),
+                       None)
+        if earlier is not None:
+            m.entry = earlier.entry
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether `short` is `long` or its Korean abbreviation (공정위 for 공정거래위원회: the same
+    first letter, the rest in order)."""
+    if short == long:
+        return True
+    if not short or short[0] != long[0]:
+        return False
+    rest = iter(long[1:])
+    return all(ch in rest for ch in short[1:])
 
 
 def _without_time_asides(text: str, mentions: list[_Mention]) -> list[_Mention]:

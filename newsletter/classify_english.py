@@ -19,6 +19,7 @@ from newsletter.classify_tables import (
     EN_NAME_LIST,
     EN_NOT_NAMES,
     EN_PASSIVE_BY,
+    EN_PASSIVE_BY_LATE,
     EN_ROLE_NOUNS,
     EN_SUBORDINATE_START,
     EN_SUBORDINATORS,
@@ -106,7 +107,7 @@ def _passive_agent(text: str, subject_end: int, end: int, inside: list[_Mention]
                    head_bonus: float, mod_bonus: float) -> None:
     """"Apple was fined ... by the European Commission": the agent acts, the subject does not.
     Only the main verb counts ("Huawei, which was blacklisted by ..., launched" is Huawei's)."""
-    passive = EN_PASSIVE_BY.match(text, subject_end)
+    passive = EN_PASSIVE_BY.match(text, subject_end) or EN_PASSIVE_BY_LATE.match(text, subject_end)
     if passive is None or passive.end() > end:
         return
     agent = next((m for m in inside if m.start == passive.end()), None)

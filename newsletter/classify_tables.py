@@ -369,6 +369,16 @@ ROLE_AFTER_NAME = re.compile(
     r"|\s(?:협력사|경쟁사|공급사|납품사|납품업체|고객사|라이벌|파트너사|협력업체|부품업체|공급업체|"
     r"투자사|경쟁업체)\s\S"
 )
+# A Korean cleft: "인텔 지분을 확보한 곳은 소프트뱅크가 아닌 미국 정부였다", "…1위에 오른 것은
+# 미국 아이로봇이 아닌 중국 로보락이었다", "…올린 것은 대만 경제부였다": the focus before the
+# copula is the actor; what "아닌/아니라" denies is not.
+KO_CLEFT = re.compile(
+    r"(?:것|곳|쪽|주인공|회사|기업|업체|나라|국가)은\s+(?:[^.]*?\s(?:아닌|아니라|아니고)\s+)?"
+    r"(?P<focus>[^\s.]+(?:\s[^\s.]+){0,3}?)(?:이었다|였다|이다|였던 셈이다)[.]?\s*$")
+# An English cleft: "It was not Tesla but Xiaomi that …", "It was Xiaomi, not Tesla, that …".
+EN_CLEFT = re.compile(
+    r"\s*It (?:was|is|has been)\s+(?:not\s+[^,]+?\s+but\s+)?(?P<focus>[A-Z][^,]*?)"
+    r"(?:,\s*not\s+[^,]+,)?\s+(?:that|which|who)\s")
 # A firm's unit named by its country ("삼성전자 미국법인", "도요타 북미 판매법인"): the firm's.
 KO_UNIT_AFTER_PLACE = re.compile(
     r" ?(?:현지 ?)?(?:판매 ?|생산 ?)?(?:법인|지사|지점|사업부|자회사|사업장|연구소|본부|지역본부)"
@@ -381,9 +391,14 @@ TIME_ASIDE = re.compile(r"\([^()]{0,30}?(?:시간|시각|local time|ET|EST|EDT|G
 EN_PASSIVE_BY = re.compile(
     r"\s*(?:has been|have been|had been|was|were|is|are|got|gets)\s+(?:\w+ly\s+)?"
     r"(?:\w+ed|\w+en|hit|told|sued|fined|banned|blocked|ordered|summoned|barred|cut|held)\b"
-    r"[^.;]{0,80}?\bby\s+"
+    r"(?:[^.;]|\.(?=\d)){0,80}?\bby\s+"  # a decimal ("2.95 billion euros") does not end it
     r"(?:the\s+|its\s+|a\s+|an\s+)?"
 )
+# The same after the rest of a subject phrase the subject rule cut short ("Huawei's cloud unit
+# and two dozen Chinese makers were added to the list by the Commerce Department"); no comma, so
+# a relative clause ("Apple, which was fined by ...,") is not the main verb.
+EN_PASSIVE_BY_LATE = re.compile(r"(?:(?!\b(?:which|who|whose|that)\b)[^,;.]){0,90}?"
+                                + EN_PASSIVE_BY.pattern)
 # Words that open a clause, which needs a verb before its comma ("After Washington, Brussels
 # and Tokyo tightened curbs, ...").
 EN_SUBORDINATORS: frozenset[str] = frozenset({

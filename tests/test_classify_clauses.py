@@ -431,3 +431,31 @@ def test_a_main_subject_that_points_back_is_the_firm_named_before(text: str,
 )
 def test_fourth_round_shapes(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Clefts: the focus before the copula acts, not what "아닌/아니라" or "not … but" denies.
+        ("엔비디아 지분을 가장 많이 늘린 곳은 미국 연기금이 아닌 노르웨이 국부펀드였다.", EUROPE),
+        ("전기버스 세계 판매 1위에 오른 것은 중국 비야디가 아니라 스웨덴 볼보였다.", EUROPE),
+        ("오픈AI에 가장 먼저 투자를 약속한 것은 소프트뱅크그룹이었다.", JAPAN),
+        ("It was not Samsung but Sony that posted the biggest jump in image-sensor sales.", JAPAN),
+        ("It was BYD, not Tesla, that sold the most electric cars in Europe in April.", CHINA),
+        # A quote that opens the sentence: the speaker after it acts.
+        ("'미국 시장 없이는 성장도 없다. 관세는 감수하겠다'라고 도요타 사장이 말했다.", JAPAN),
+        ("\"중국산 부품 의존을 줄이겠다\"고 폭스바겐 CEO가 밝혔다.", EUROPE),
+        ("“Beijing will not bow to pressure,” Japan's trade minister said after talks in Tokyo.",
+         JAPAN),
+        # A short name after the foreign body it abbreviates is that body.
+        ("애플이 앱 결제를 강제했다며 일본 공정거래위원회가 시정을 명령했다. 공정위는 애플의 "
+         "해명을 받아들이지 않았다. 공정위는 과징금도 검토한다. 미국 애플은 반발했다. "
+         "애플은 소송을 검토하고 있다.", JAPAN),
+        # An English passive whose subject phrase runs on past the subject rule's cut.
+        ("Nvidia's networking unit and two Chinese distributors were named in a complaint "
+         "filed by the European Commission.", EUROPE),
+        ("Meta was fined 1.2 billion euros by Ireland's Data Protection Commission.", EUROPE),
+    ],
+)
+def test_clefts_quotes_short_forms_and_passives(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

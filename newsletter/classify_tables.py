@@ -256,9 +256,11 @@ KO_MEDIA_NOUNS: tuple[str, ...] = (
     "방송", "통신", "신문", "저널", "타임스", "매체", "외신", "언론", "일보", "포스트",
 )
 # Last letters of verb stems that take ㄴ in the past adnominal (꾸 → 바꾼, 추 → 낮춘).
-KO_VERB_STEM_ENDS = frozenset("꾸우누두주추르리기히키치하되내켜혀니푸끄루쓰뜨")
+# 드: 줄어든 (줄어들다; a stem in ㄹ drops it).
+KO_VERB_STEM_ENDS = frozenset("꾸우누두주추르리기히키치하되내켜혀니푸끄루쓰뜨드")
 KO_NOUNS_LIKE_ADNOMINAL: tuple[str, ...] = (
     "해운", "항운", "기준", "수준", "표준", "치킨", "행운", "기운", "정권", "수신", "혁신",
+    "모든", "골든", "가든",
 )
 # Bare nouns that only follow a clause ("발표한 뒤", "늦추는 사이", "한 지 사흘 만에").
 KO_AFTER_CLAUSE: frozenset[str] = frozenset({
@@ -291,6 +293,9 @@ KO_ANAPHOR = re.compile(r"(?:^|\s)(?:이|그|해당|동|같은)\s?(?:회사|업�
 # numerals and nouns.
 KO_NOT_EMBEDDING_WORDS: frozenset[str] = frozenset({
     "대한", "관한", "의한", "인한", "통한", "위한", "향한", "따른", "한", "지난", "이른바", "기자",
+    # An event "held" ("톈진에서 열린 포럼에서") has no subject of its own to embed: "리창
+    # 총리가 24일 톈진에서 열린 포럼 연설에서 …라며 …를 밝혔다" is still Li's sentence.
+    "열린", "열리는", "개최된", "개최되는", "진행된", "치러진",
 })
 KO_NOT_EMBEDDING_ENDINGS: tuple[str, ...] = (
     "제한", "권한", "기한", "최소한", "무한", "역할", "분할", "관할", "사진",
@@ -369,6 +374,12 @@ ROLE_AFTER_NAME = re.compile(
     r"|\s(?:협력사|경쟁사|공급사|납품사|납품업체|고객사|라이벌|파트너사|협력업체|부품업체|공급업체|"
     r"투자사|경쟁업체)\s\S"
 )
+# A lead that says only that its subject was fined, with no one doing it in the sentence
+# ("애플과 메타가 … 과징금을 부과받았다.", "Apple and Meta were fined … ."): the body that
+# fined them, named next, is the story's actor.
+FINED_WITHOUT_AGENT = re.compile(
+    r"(?:과징금|벌금|제재금)[^.]{0,40}?(?:부과받았|물게 됐|내게 됐)다[.]?\s*$"
+    r"|\b(?:was|were|has been|have been) fined\b(?![^.]*\bby\b)")
 # A Korean cleft: "인텔 지분을 확보한 곳은 소프트뱅크가 아닌 미국 정부였다", "…1위에 오른 것은
 # 미국 아이로봇이 아닌 중국 로보락이었다", "…올린 것은 대만 경제부였다": the focus before the
 # copula is the actor; what "아닌/아니라" denies is not.

@@ -459,3 +459,24 @@ def test_fourth_round_shapes(text: str, expected: Region) -> None:
 )
 def test_clefts_quotes_short_forms_and_passives(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 줄어든 (줄어들다): a past adnominal of a stem in 들 closes a relative clause.
+        ("미국 판매가 석 달 새 크게 줄어든 폭스바겐이 북미 공장 감산에 들어갔다.", EUROPE),
+        # An event "held" somewhere embeds no subject: the speaker before it acts.
+        ("시진핑 국가주석이 25일 베이징에서 열린 회의에서 세계 공급망이 흔들리고 있다며 "
+         "협력을 촉구했다.", CHINA),
+        ("우에다 총재가 도쿄에서 개최된 포럼에서 미국 경제가 둔화하고 있다고 말했다.", JAPAN),
+        # A lead that says only that its subject was fined: the body that fined it acts.
+        ("구글과 아마존이 반독점법 위반으로 과징금을 부과받았다. 영국 경쟁시장청(CMA)은 두 "
+         "회사가 클라우드 시장을 왜곡했다고 판단했다.", EUROPE),
+        ("Apple and Meta were fined a combined 700 million euros. The European Commission said "
+         "both had breached the Digital Markets Act.", EUROPE),
+    ],
+)
+def test_relative_stems_in_deul_events_held_and_fines_without_agent(text: str,
+                                                                    expected: Region) -> None:
+    assert region_of(text) == expected

@@ -46,8 +46,10 @@ Choices worth knowing
 - A firm files under its home country wherever it builds: TSMC's Arizona fab is Taiwan's
   story (Other), Toyota's Kentucky plant Japan's, Samsung's Texas fab Korea's (Other). The
   place where something happens is not the actor (the evaluators' convention for issue 13).
-- Hong Kong and Macau file under China; the UK, Switzerland, Norway and the Balkans under
-  Europe; Russia, Ukraine, Belarus and Turkey under Other. Canada and Mexico are Other.
+- Hong Kong and Macau file under China; the UK, Switzerland, Norway, the Balkans, Russia,
+  Ukraine and Belarus under Europe (the convention the fresh blind set of issue 13 was written
+  to; the older sets, labelled Other for Russia, accept both); Turkey, Canada and Mexico under
+  Other.
 - Dollars are everywhere (amounts are quoted in dollars whatever the story), so "달러" is not
   evidence; yen, yuan, euro and pound amounts are.
 - Three regions or more as one subject ("미국과 일본, EU가 ... 합의했다") are an international

@@ -75,6 +75,8 @@ def region_of(text: str) -> Region:
         ("After Washington, Brussels and Tokyo tightened curbs on chip tools, China's SMIC "
          "said it would rely on local suppliers.", CHINA),
         ("Despite sanctions from Washington, Brussels and London, Russia's oil exports rose.",
+         EUROPE),
+        ("Despite sanctions from Washington and Brussels, Turkey's exports to Russia rose.",
          OTHER),
         ("In Tokyo, Sony said profit rose, beating forecasts.", JAPAN),
         ("Encouraged by Washington, the Philippines signed a deal to buy Japanese ships.", OTHER),

@@ -55,7 +55,8 @@ def region_of(text: str, title: str | None = None) -> Region:
         ("코스피가 외국인 순매수에 힘입어 2% 넘게 올랐다. 한국은행의 금리 인하 기대도 작용했다.",
          OTHER),
         ("인도 정부가 스마트폰 부품 관세를 낮췄다.", OTHER),
-        ("러시아가 원유 수출 가격 상한제에 반발해 감산을 예고했다.", EUROPE),  # Russia: Europe (issue 13)
+        # Russia files under Europe (issue 13's convention).
+        ("러시아가 원유 수출 가격 상한제에 반발해 감산을 예고했다.", EUROPE),
         ("베트남 빈패스트가 인도 공장 가동을 시작했다.", OTHER),
         ("사우디와 UAE가 AI 데이터센터 유치 경쟁을 벌이고 있다.", OTHER),
         ("대만 TSMC가 2나노 공정 양산에 들어갔다.", OTHER),

@@ -270,7 +270,7 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     # ("'중국은 뒤처져 있지 않다'라고 젠슨 황 CEO가 말했다", "“…,” spokesperson Lin Jian said").
     after_quote = _after_leading_quote(text, start, end)
     subject_start = after_quote if after_quote is not None else start
-    cleft = _cleft_focus(text, subject_start, end, korean)
+    cleft = _cleft_focus(text, subject_start, end, korean, inside)
     if cleft is not None:
         # "…을 확보한 곳은 소프트뱅크가 아닌 미국 정부였다", "It was not Tesla but Xiaomi
         # that …": the focus of the cleft is the actor.
@@ -401,13 +401,28 @@ def _after_leading_quote(text: str, start: int, end: int) -> int | None:
     return tag.end()
 
 
-def _cleft_focus(text: str, start: int, end: int, korean: bool) -> tuple[int, int] | None:
+def _cleft_focus(text: str, start: int, end: int, korean: bool,
+                 mentions: list[_Mention]) -> tuple[int, int] | None:
     """The focus of a cleft sentence: "…한 것은 (X가 아닌) Y였다", "It was (not X but) Y that"."""
-    regex = KO_CLEFT if korean else EN_CLEFT
-    found = regex.search(text, start, end) if korean else regex.match(text, start, end)
-    if found is None:
+    if korean:
+        found = KO_CLEFT.search(text, start, end)
+        # "소니는 … 첫 기업이었다" is Sony's own sentence; only a topic that names no one
+        # ("…한 것은", "최종 승자는") makes the focus the actor, and only a focus with a name.
+        if found is None:
+            return None
+        topic_group, focus_group = (("topic", "focus") if found.group("focus") is not None
+                                    else ("topic2", "focus2"))
+        if any(found.start(topic_group) <= m.start < found.end(topic_group) for m in mentions):
+            return None
+        focus = found.span(focus_group)
+    else:
+        found = EN_CLEFT.match(text, start, end)
+        if found is None:
+            return None
+        focus = found.span("focus") if found.group("focus") else found.span("but")
+    if not any(focus[0] <= m.start < focus[1] for m in mentions):
         return None
-    return found.span("focus")
+    return focus
 
 
 def _anaphor_referent(text: str, spans: list[tuple[tuple[int, int], bool]],

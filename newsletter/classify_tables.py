@@ -378,18 +378,26 @@ ROLE_AFTER_NAME = re.compile(
 # ("애플과 메타가 … 과징금을 부과받았다.", "Apple and Meta were fined … ."): the body that
 # fined them, named next, is the story's actor.
 FINED_WITHOUT_AGENT = re.compile(
-    r"(?:과징금|벌금|제재금)[^.]{0,40}?(?:부과받았|물게 됐|내게 됐)다[.]?\s*$"
-    r"|\b(?:was|were|has been|have been) fined\b(?![^.]*\bby\b)")
+    r"(?:(?:과징금|벌금|제재금)[^.]{0,40}?(?:부과받았|물게 됐|내게 됐)"
+    r"|(?:명단|목록|리스트)에 (?:추가됐|올랐|포함됐))다[.]?\s*$"
+    r"|\b(?:was|were|has been|have been) (?:fined|added to|put on|placed on)\b(?![^.]*\bby\b)")
 # A Korean cleft: "인텔 지분을 확보한 곳은 소프트뱅크가 아닌 미국 정부였다", "…1위에 오른 것은
 # 미국 아이로봇이 아닌 중국 로보락이었다", "…올린 것은 대만 경제부였다": the focus before the
 # copula is the actor; what "아닌/아니라" denies is not.
+_KO_FOCUS = r"(?P<focus>[^\s.]*[^\s.을를](?:\s[^\s.]*[^\s.을를]){0,3}?)"
 KO_CLEFT = re.compile(
-    r"(?:것|곳|쪽|주인공|회사|기업|업체|나라|국가)은\s+(?:[^.]*?\s(?:아닌|아니라|아니고)\s+)?"
-    r"(?P<focus>[^\s.]+(?:\s[^\s.]+){0,3}?)(?:이었다|였다|이다|였던 셈이다)[.]?\s*$")
+    r"(?P<topic>[^\s.]*(?:것|곳|쪽|주인공|승자|회사|기업|업체|나라|국가|주체))[은는]\s+"
+    r"(?:[^.]*?\s(?:아닌|아니라|아니고)\s+)?" + _KO_FOCUS
+    + r"(?:이었다|였다|이다|였던 셈이다)[.]?\s*$"
+    # Any topic with a denial: "…의 최종 승자는 X가 아닌 Y였다".
+    r"|(?P<topic2>[^\s.]+)[은는]\s+[^.]*?\s(?:아닌|아니라|아니고)\s+"
+    + _KO_FOCUS.replace("focus", "focus2") + r"(?:이었다|였다|이다)[.]?\s*$")
 # An English cleft: "It was not Tesla but Xiaomi that …", "It was Xiaomi, not Tesla, that …".
 EN_CLEFT = re.compile(
-    r"\s*It (?:was|is|has been)\s+(?:not\s+[^,]+?\s+but\s+)?(?P<focus>[A-Z][^,]*?)"
-    r"(?:,\s*not\s+[^,]+,)?\s+(?:that|which|who)\s")
+    r"\s*(?:It (?:was|is|has been)\s+(?:not\s+[^,]+?\s+but\s+)?(?P<focus>[A-Z][^,]*?)"
+    r"(?:,\s*not\s+[^,]+,)?\s+(?:that|which|who)\s"
+    # "Not Nvidia but ASML was the biggest winner": the name after "but" is the subject.
+    r"|Not\s+[^,]+?\s+but\s+(?P<but>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*)*))")
 # A firm's unit named by its country ("삼성전자 미국법인", "도요타 북미 판매법인"): the firm's.
 KO_UNIT_AFTER_PLACE = re.compile(
     r" ?(?:현지 ?)?(?:판매 ?|생산 ?)?(?:법인|지사|지점|사업부|자회사|사업장|연구소|본부|지역본부)"

@@ -482,3 +482,22 @@ def test_clefts_quotes_short_forms_and_passives(text: str, expected: Region) -> 
 def test_relative_stems_in_deul_events_held_and_fines_without_agent(text: str,
                                                                     expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A cleft with any topic, when it denies one name for another.
+        ("반도체 장비 수주전의 최종 승자는 미국 어플라이드머티리얼즈가 아닌 "
+         "일본 도쿄일렉트론이었다.", JAPAN),
+        # ... but a topic that is a name keeps its sentence, and a verb in 였다 is no copula.
+        ("소니는 올해 미국 시장에서 가장 많이 성장한 일본 기업이었다.", JAPAN),
+        ("중국 정부가 허가를 늦추자 미국 국방부는 희토류 업체 지분을 사들였다.", US),
+        # A lead that says firms were put on a list, the body that did it named next.
+        ("중국 드론 업체 10여 곳이 수출 통제 명단에 올랐다. 미국 상무부는 이들이 군과 연계됐다고 "
+         "밝혔다.", US),
+        ("Not Samsung but Sony was the biggest gainer on the Tokyo exchange on Monday.", JAPAN),
+    ],
+)
+def test_clefts_with_any_topic_lists_and_not_but(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

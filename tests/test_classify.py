@@ -234,3 +234,10 @@ def test_the_literal_matcher_takes_the_longest_whole_term_to_the_end_of_the_text
         "U.S. Trade Representative"
     assert [s for s, _, _ in iter_mentions("Applesauce and Apple")] == ["Apple"]
     assert [s for s, _, _ in iter_mentions("대중국 수출, 셸")] == ["중국", "셸"]
+
+
+def test_names_gathered_in_the_fourth_round() -> None:
+    for text, expected in (("징둥닷컴이 유럽 가전 유통업체 인수를 추진한다.", CHINA),
+                           ("디스코는 AI 반도체용 장비 주문이 늘었다고 밝혔다.", JAPAN),
+                           ("징예그룹은 영국 정부의 조치에 유감을 표했다.", CHINA)):
+        assert classify(Summary(text=text)).region is expected, text

@@ -339,6 +339,7 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
         return [group]
     for named, main in subjects:
         head_at = _head_of(named, spans, text)
+        owner_kind = next((m.entry.kind for m in named if m.start == head_at), "")
         for m in named:
             if not korean and EN_COMPOUND_MODIFIER.match("-" + text[m.end + 1:m.end + 16]
                                                          .split(" ", 1)[0]) and text.startswith(
@@ -355,6 +356,11 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
             if main:
                 m.role = "head" if head else "modifier"
                 m.bonus = head_bonus if head else mod_bonus
+                if (not head and m.start > head_at and m.entry.kind in ("country", "place")
+                        and owner_kind not in ("country", "place")):
+                    # "Samsung's Texas fab", "비야디의 헝가리 공장이": where the owner's
+                    # plant is, not who acts.
+                    m.bonus = SUBORDINATE_MODIFIER_BONUS
                 if head and m.entry.group == KOREA_GROUP and not title:
                     # Korean names weigh light because they are everywhere; not when a Korean
                     # firm or ministry is what the story is about.

@@ -30,6 +30,7 @@ from newsletter.classify_tables import (
     KO_NOUNS_LIKE_ADNOMINAL,
     KO_POSTPOSITION_VERBS,
     KO_SANCTION,
+    KO_SUBJECT_DESPITE_ENDING,
     KO_TIME_WORDS,
     KO_TOPIC_NOUNS,
     KO_VERB_STEM_ENDS,
@@ -50,7 +51,7 @@ def _is_korean_subject_word(word: str, tok_end: int, mentions: list[_Mention]) -
     if clean.endswith("께서"):
         return True
     if clean[-1] in "가이":
-        return not clean.endswith(KO_NOT_SUBJECT_ENDINGS)
+        return clean in KO_SUBJECT_DESPITE_ENDING or not clean.endswith(KO_NOT_SUBJECT_ENDINGS)
     if clean[-1] == "도":  # "일본 정부도", "업계도": a subject too
         return clean[:-1].endswith(KO_TOPIC_NOUNS)
     if clean[-1] in "은는":

@@ -501,3 +501,16 @@ def test_relative_stems_in_deul_events_held_and_fines_without_agent(text: str,
 )
 def test_clefts_with_any_topic_lists_and_not_but(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 수주가 is 수주 (orders won) with its particle, not the noun 주가.
+        ("대만 TSMC가 투자를 미루면서 도쿄일렉트론의 3분기 수주가 예상을 밑돌았다.", JAPAN),
+        # A place after an owner in 's is where the owner's plant is.
+        ("Hyundai's Georgia plant will build hybrids for Ford, Jim Farley said.", OTHER),
+    ],
+)
+def test_orders_won_and_the_owners_plant(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

@@ -137,7 +137,9 @@ class _Literals:
         # Longest first, keyed by the first two letters; one-letter terms (셸, 中) apart.
         self._single = frozenset(term for term in self._terms if len(term) == 1)
         self._lengths = {key: tuple(sorted(found, reverse=True)) for key, found in lengths.items()}
-        self._starts = re.compile(starts)
+        # Only where some term's first letter stands: most word starts are skipped in C.
+        firsts = "".join(sorted({re.escape(term[0]) for term in self._terms}))
+        self._starts = re.compile(f"{starts}(?=[{firsts}])")
         self._whole_word = whole_word
 
     def search(self, text: str, pos: int) -> tuple[int, int] | None:
@@ -152,7 +154,7 @@ class _Literals:
                 if end <= size and text[at:end] in terms and not (
                         whole_word and end < size and _ascii_word_at(text, end)):
                     return at, end
-            if text[at] in single and not (
+            if single and text[at] in single and not (
                     whole_word and at + 1 < size and _ascii_word_at(text, at + 1)):
                 return at, at + 1
         return None
@@ -174,10 +176,10 @@ _LATIN_TERMS = [t for t in ENTRIES if t[0].isascii() and t[0].isalnum()]
 _OTHER_TERMS = sorted(set(ENTRIES) - set(_KO_TERMS) - set(_LATIN_TERMS))
 # Korean terms start a word, or follow a prefix such as 대/반/친 ("대중국"); Latin terms are
 # whole words.
-_KO_LITERALS = _Literals(_KO_TERMS, r"(?:(?<![가-힣A-Za-z0-9])|(?<=(?<![가-힣])[대반친탈범재]))"
-                         r"[가-힣]", whole_word=False)
-_LATIN_LITERALS = _Literals(_LATIN_TERMS, r"(?<![A-Za-z0-9])[A-Za-z0-9]", whole_word=True)
-_OTHER_LITERALS = _Literals(_OTHER_TERMS, r".", whole_word=False)
+_KO_LITERALS = _Literals(_KO_TERMS, r"(?:(?<![가-힣A-Za-z0-9])|(?<=(?<![가-힣])[대반친탈범재]))",
+                         whole_word=False)
+_LATIN_LITERALS = _Literals(_LATIN_TERMS, r"(?<![A-Za-z0-9])", whole_word=True)
+_OTHER_LITERALS = _Literals(_OTHER_TERMS, r"", whole_word=False)
 _PATTERN_RES = tuple((re.compile(rx), group, kind) for rx, group, kind in PATTERNS)
 _PAIR_RE = re.compile(
     r"(?<![가-힣])(?:(?P<word>" + "|".join(PAIR_WORDS)

@@ -468,7 +468,7 @@ def _head_of(named: list[_Mention], spans: list[tuple[tuple[int, int], bool]],
     last = named[-1]
     if last.entry.kind in ("country", "place"):
         # "BYD's Hungarian plant": a country named after an owner in 's is where, not who.
-        owner = next((m for m in named[:-1] if text.startswith(("'s", "’s"), m.end)
+        owner = next((m for m in named[:-1] if _english_owner(text, m)
                       and m.entry.kind not in ("country", "place")), None)
         if owner is not None:
             return owner.start
@@ -485,6 +485,12 @@ def _head_of(named: list[_Mention], spans: list[tuple[tuple[int, int], bool]],
     owner = next((m for m in named if m.phrase_particle.endswith("의")
                   or m.particle.endswith("의") or text.startswith("'s", m.end)), None)
     return owner.start if owner is not None else last.start
+
+
+def _english_owner(text: str, m: _Mention) -> bool:
+    """Whether an English name is an owner: "BYD's", "Samsung Electronics' U.S. unit"."""
+    return text.startswith(("'s", "’s"), m.end) or (
+        text[m.end - 1:m.end] == "s" and text.startswith(("' ", "’ "), m.end))
 
 
 def _is_source(m: _Mention, attribution: bool) -> bool:

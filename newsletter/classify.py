@@ -425,7 +425,7 @@ def _cleft_focus(text: str, start: int, end: int, korean: bool,
         found = EN_CLEFT.match(text, start, end)
         if found is None:
             return None
-        focus = found.span("focus") if found.group("focus") else found.span("but")
+        focus = found.span(next(g for g in ("focus", "but", "but2") if found.group(g)))
     if not any(focus[0] <= m.start < focus[1] for m in mentions):
         return None
     return focus

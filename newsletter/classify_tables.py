@@ -387,10 +387,14 @@ FINED_WITHOUT_AGENT = re.compile(
 # A Korean cleft: "인텔 지분을 확보한 곳은 소프트뱅크가 아닌 미국 정부였다", "…1위에 오른 것은
 # 미국 아이로봇이 아닌 중국 로보락이었다", "…올린 것은 대만 경제부였다": the focus before the
 # copula is the actor; what "아닌/아니라" denies is not.
-_KO_FOCUS = r"(?P<focus>[^\s.]*[^\s.을를](?:\s[^\s.]*[^\s.을를]){0,3}?)"
+_KO_FOCUS_WORD = r"(?!아닌\s|아니라\s|아니고\s)[^\s.]*[^\s.을를]"  # no object, no denial
+_KO_FOCUS = rf"(?P<focus>{_KO_FOCUS_WORD}(?:\s{_KO_FOCUS_WORD}){{0,3}}?)"
 KO_CLEFT = re.compile(
-    r"(?P<topic>[^\s.]*(?:것|곳|쪽|주인공|승자|회사|기업|업체|나라|국가|주체))[은는]\s+"
-    r"(?:[^.]*?\s(?:아닌|아니라|아니고)\s+)?" + _KO_FOCUS
+    r"(?P<topic>[^\s.]*(?:것|곳|쪽|주인공|승자|회사|기업|업체|나라|국가|주체|종목)[은는]"
+    r"|(?<=\s)건)\s+"  # 건: "…발표한 건 캐나다가 아니라 중국이었다"
+    # What comes before the focus ("미국 방산 수요의 수혜를 입은 독일 라인메탈이다"), or a
+    # denial ("X가 아닌", "다름 아닌").
+    r"(?:[^.]*?\s(?:아닌|아니라|아니고)\s+|[^.]*?\s)??" + _KO_FOCUS
     + r"(?:이었다|였다|이다|였던 셈이다)[.]?\s*$"
     # Any topic with a denial: "…의 최종 승자는 X가 아닌 Y였다".
     r"|(?P<topic2>[^\s.]+)[은는]\s+[^.]*?\s(?:아닌|아니라|아니고)\s+"
@@ -400,7 +404,10 @@ EN_CLEFT = re.compile(
     r"\s*(?:It (?:was|is|has been)\s+(?:not\s+[^,]+?\s+but\s+)?(?P<focus>[A-Z][^,]*?)"
     r"(?:,\s*not\s+[^,]+,)?\s+(?:that|which|who)\s"
     # "Not Nvidia but ASML was the biggest winner": the name after "but" is the subject.
-    r"|Not\s+[^,]+?\s+but\s+(?P<but>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*)*))")
+    r"|Not\s+[^,]+?\s+but\s+(?P<but>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*)*)"
+    # "The biggest buyer … was not a Japanese bank but U.S. hedge fund Citadel".
+    r"|The\s[^,]*?\s(?:was|is|were|are)\s+not\s+[^,]+?\s+but\s+"
+    r"(?P<but2>[^,;]+?)(?=,|;|\.\s|\.?$))")
 # A firm's unit named by its country ("삼성전자 미국법인", "도요타 북미 판매법인"): the firm's.
 KO_UNIT_AFTER_PLACE = re.compile(
     r" ?(?:현지 ?)?(?:판매 ?|생산 ?)?(?:법인|지사|지점|사업부|자회사|사업장|연구소|본부|지역본부)"

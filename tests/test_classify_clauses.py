@@ -501,6 +501,12 @@ def test_relative_stems_in_deul_events_held_and_fines_without_agent(text: str,
         ("중국 드론 업체 10여 곳이 수출 통제 명단에 올랐다. 미국 상무부는 이들이 군과 연계됐다고 "
          "밝혔다.", US),
         ("Not Samsung but Sony was the biggest gainer on the Tokyo exchange on Monday.", JAPAN),
+        # 건 for 것은; a relative clause before the focus; "The … was not X but Y".
+        ("가장 먼저 금리를 내린 건 미국 연준이 아니라 유럽중앙은행이었다.", EUROPE),
+        ("올해 도쿄 증시에서 가장 많이 오른 종목은 미국 AI 투자의 덕을 본 "
+         "어드밴테스트였다.", JAPAN),
+        ("The largest buyer of U.S. Treasuries in March was not China but Britain, data showed.",
+         EUROPE),
     ],
 )
 def test_clefts_with_any_topic_lists_and_not_but(text: str, expected: Region) -> None:

@@ -17,7 +17,9 @@ from newsletter.classify_tables import (
     EN_FOR_TOPIC,
     EN_NAME_JOINERS,
     EN_NAME_LIST,
+    EN_NAME_THEN_APPOSITIVE,
     EN_NOT_NAMES,
+    EN_OWNER_ROLE_THEN_NAME,
     EN_PASSIVE_BY,
     EN_PASSIVE_BY_LATE,
     EN_ROLE_NOUNS,
@@ -34,6 +36,12 @@ def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | 
         # "Apple's biggest supplier in India, Tata Electronics, plans ...": the name set off
         # by commas is the subject the description before it describes.
         return appositive.span(1)
+    named = EN_NAME_THEN_APPOSITIVE.match(text, start, end)
+    if named is not None and named.group(1) in ENTRIES:
+        return named.span(1)
+    named = EN_OWNER_ROLE_THEN_NAME.match(text, start, end)
+    if named is not None:
+        return named.span(1)
     tokens = list(_TOKEN.finditer(text, start, end))
     if not tokens:
         return None

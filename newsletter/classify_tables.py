@@ -235,6 +235,11 @@ EN_DESCRIPTION_THEN_NAME = re.compile(
     r"(?:(?:The|A|An) |[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*'s )[a-z][\w-]*(?: [\w.&'$%-]+)*?, "
     r"((?:[A-Z][\w.&'-]*)(?: (?:[A-Z][\w.&'-]*|&|of|de))*), (?=[a-z])"
 )
+# "Foxconn, Apple's main assembler, said …", "Zeekr, the premium brand of Geely, agreed …": a
+# name set off by an appositive that describes it is the subject.
+EN_NAME_THEN_APPOSITIVE = re.compile(
+    r"([A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}), "
+    r"(?:(?:the|a|an) |[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*(?:'s|’s) )[^,]{1,90}, (?=[a-z])")
 # "For Samsung, the Tesla deal is a lifeline ...": a name after "For" and before the first
 # comma is the sentence's topic.
 EN_FOR_TOPIC = re.compile(r"For ([A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}), ")
@@ -373,10 +378,17 @@ EN_ROLE_NOUNS: frozenset[str] = frozenset({
     "unit", "subsidiary", "spinoff", "spin-off", "vendor",
 })
 ROLE_AFTER_NAME = re.compile(
-    r"(?:'s|’s)?\s(?:" + "|".join(sorted(EN_ROLE_NOUNS)) + r")s?\s[A-Z]"
+    # "Apple supplier Foxconn", "TSMC's biggest equipment supplier ASML".
+    r"(?:'s|’s)?\s(?:(?:(?:'s|’s)\s)?[a-z][\w-]*\s){0,3}?(?:" + "|".join(sorted(EN_ROLE_NOUNS))
+    + r")s?\s[A-Z]"
     r"|\s(?:협력사|경쟁사|공급사|납품사|납품업체|고객사|라이벌|파트너사|협력업체|부품업체|공급업체|"
     r"투자사|경쟁업체)\s\S"
 )
+# "TSMC's biggest equipment supplier ASML said …", "Apple supplier Foxconn said …": the name
+# after the role is the subject; the one before only describes it.
+EN_OWNER_ROLE_THEN_NAME = re.compile(
+    r"\s*[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,2}(?:'s|’s)? (?:[a-z][\w-]* ){0,3}?(?:"
+    + "|".join(sorted(EN_ROLE_NOUNS)) + r")s? ([A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3})")
 # A lead that says only that its subject was fined, with no one doing it in the sentence
 # ("애플과 메타가 … 과징금을 부과받았다.", "Apple and Meta were fined … ."): the body that
 # fined them, named next, is the story's actor.

@@ -531,3 +531,21 @@ def test_orders_won_and_the_owners_plant(text: str, expected: Region) -> None:
 def test_fourth_round_dev_batches_stay_at_least_97_percent(path: Path) -> None:
     accuracy, _, misses = _score(path)
     assert accuracy >= 0.97, "\n".join(misses)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A name, then an appositive that describes it, then the verb.
+        ("Pegatron, Apple's second-biggest iPhone assembler, said it would expand in Texas.",
+         OTHER),
+        ("Rapidus, the chip venture backed by Toyota and Sony, said Broadcom would test its chips.",
+         JAPAN),
+        # The name after an owner's role noun is the subject.
+        ("Nvidia's biggest memory supplier SK Hynix said HBM prices would rise.", OTHER),
+        ("Tesla's biggest battery supplier CATL said it would build a plant in Spain.", CHINA),
+    ],
+)
+def test_english_appositives_after_a_name_and_roles_before_one(text: str,
+                                                               expected: Region) -> None:
+    assert region_of(text) == expected

@@ -130,6 +130,7 @@ from newsletter.classify_tables import (
     KO_NOT_SUBJECT_ENDINGS,
     KO_NOT_TOPIC_STEMS,
     KO_NOUNS_LIKE_ADNOMINAL,
+    KO_REPORT_END,
     KO_SANCTION,
     KO_TIME_WORDS,
     KO_TOPIC_NOUNS,
@@ -287,6 +288,8 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
         comma = text.find(",", start, end)
         if 0 < comma - start <= 24:
             spans.append(((start, comma), True))
+    if korean and after_quote is None and cleft is None:
+        spans = _reported_clause_acts(text, spans, end, inside)
     subjects: list[tuple[list[_Mention], bool]] = []
     for span, is_main in spans:
         in_np = [m for m in inside if span[0] <= m.start < span[1]]
@@ -376,6 +379,24 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     elif korean:
         _korean_sanction_agent(text, end, inside, head_bonus, mod_bonus)
     return []
+
+
+def _reported_clause_acts(text: str, spans: list[tuple[tuple[int, int], bool]], end: int,
+                          inside: list[_Mention]) -> list[tuple[tuple[int, int], bool]]:
+    """"중국 인민해방군이 대만 주변에서 훈련을 벌였다고 대만 국방부가 밝혔다": when the sentence
+    ends by saying who reported it (…다고 X가 밝혔다/발표했다/전했다), the reported clause's
+    named subject is the news, as "…, Taiwan's defence ministry said" is in English. A speaker
+    who reacts (…했다며 X가 반발했다, …다고 비판했다) still acts."""
+    main = next((index for index, (_, is_main) in enumerate(spans) if is_main), None)
+    if main is None or main == 0 or not KO_REPORT_END.search(text, spans[main][0][1], end):
+        return spans
+    before = text[spans[main - 1][0][1]:spans[main][0][0]].rstrip()
+    if not before.endswith(("다고", "라고")):
+        return spans
+    inner = spans[main - 1][0]
+    if not any(inner[0] <= m.start < inner[1] for m in inside):
+        return spans
+    return [(span, index == main - 1) for index, (span, _) in enumerate(spans)]
 
 
 def _quote_whole(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:

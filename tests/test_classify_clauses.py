@@ -549,3 +549,20 @@ def test_fourth_round_dev_batches_stay_at_least_97_percent(path: Path) -> None:
 def test_english_appositives_after_a_name_and_roles_before_one(text: str,
                                                                expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Who reported it, at the end: the reported clause's named subject is the news ...
+        ("북한이 동해상으로 탄도미사일을 발사했다고 일본 방위성이 밝혔다.", OTHER),
+        ("중국 해경이 센카쿠 열도 인근 해역에 진입했다고 일본 해상보안청이 발표했다.", CHINA),
+        # ... but a speaker who reacts still acts, and a clause without a name leaves the
+        # speaker.
+        ("미국이 관세를 올렸다며 중국 상무부가 강하게 반발했다.", CHINA),
+        ("지난달 수출이 8% 늘었다고 일본 재무성이 발표했다.", JAPAN),
+    ],
+)
+def test_a_reported_clause_is_the_news_when_the_reporter_comes_last(text: str,
+                                                                    expected: Region) -> None:
+    assert region_of(text) == expected

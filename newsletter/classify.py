@@ -425,6 +425,10 @@ def _after_leading_quote(text: str, start: int, end: int) -> int | None:
     tag = _QUOTE_TAG.match(text, at + 1, end)
     if tag is None or tag.end() >= end - 2:
         return None
+    if not tag.group(1) and text[at - 1:at] not in ",?!":
+        # "'딥시크'가 …": a quoted name, not speech; speech ends in a quotative (라고, 며)
+        # or, in English, with a comma inside the quote.
+        return None
     return tag.end()
 
 
@@ -594,7 +598,7 @@ def _analyse(title: str, body: str) -> _Analysis:
 
 _CLOSING_QUOTES = {"'": "'", '"': '"', "‘": "’", "“": "”", "「": "」", "『": "』"}
 # After a closing quote: a Korean quotative (라고, 고, 라며, 며, 라면서) or an English speech tag.
-_QUOTE_TAG = re.compile(r"(?:(?:이?라|하)?고|(?:이?라)?며|(?:이?라)?면서)?\s*,?\s*")
+_QUOTE_TAG = re.compile(r"((?:(?:이?라|하)?고|(?:이?라)?며|(?:이?라)?면서|는)?)\s*,?\s*")
 
 
 def _fining_body_acts(mentions: list[_Mention], second: list[_Mention], start: int) -> None:

@@ -453,6 +453,10 @@ def test_fourth_round_shapes(text: str, expected: Region) -> None:
         ("\"중국산 부품 의존을 줄이겠다\"고 폭스바겐 CEO가 밝혔다.", EUROPE),
         ("“Beijing will not bow to pressure,” Japan's trade minister said after talks in Tokyo.",
          JAPAN),
+        # A quoted name is not speech: it stays the subject.
+        ("'딥시크'가 미국 앱스토어 무료 앱 1위에 올랐다.", CHINA),
+        ("\"중국산 철강이 넘친다\"는 유럽 업계의 호소에 EU 집행위원회가 수입 쿼터를 줄였다.",
+         EUROPE),
         # A short name after the foreign body it abbreviates is that body.
         ("애플이 앱 결제를 강제했다며 일본 공정거래위원회가 시정을 명령했다. 공정위는 애플의 "
          "해명을 받아들이지 않았다. 공정위는 과징금도 검토한다. 미국 애플은 반발했다. "

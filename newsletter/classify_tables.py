@@ -325,7 +325,7 @@ SOURCE_FACTOR = 0.5
 
 # Korean nouns that end in 가/이 and are not "noun + subject particle".
 # Words that end like one of these but are a noun with its particle ("ASML의 수주가": 수주 + 가).
-KO_SUBJECT_DESPITE_ENDING: frozenset[str] = frozenset({"수주가", "매수주가"})
+KO_SUBJECT_DESPITE_ENDING: frozenset[str] = frozenset({"수주가", "매수주가", "증시가", "도시가"})
 KO_NOT_SUBJECT_ENDINGS: tuple[str, ...] = (
     "국가", "평가", "주가", "물가", "유가", "증가", "추가", "대가", "원가", "시가", "고가", "저가",
     "단가", "호가", "정가", "전문가", "투자가", "분석가", "사업가", "기업가", "작가", "정치가",

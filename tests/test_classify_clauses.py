@@ -522,6 +522,8 @@ def test_clefts_with_any_topic_lists_and_not_but(text: str, expected: Region) ->
     [
         # 수주가 is 수주 (orders won) with its particle, not the noun 주가.
         ("대만 TSMC가 투자를 미루면서 도쿄일렉트론의 3분기 수주가 예상을 밑돌았다.", JAPAN),
+        # 증시가 is 증시 with its particle, not 시가 (a price).
+        ("미국이 금리를 내리자 일본 증시가 사상 최고치를 기록했다.", JAPAN),
         # A place after an owner in 's is where the owner's plant is.
         ("Hyundai's Georgia plant will build hybrids for Ford, Jim Farley said.", OTHER),
         ("Samsung Electronics' Texas unit will start making 2-nanometre chips next year.", OTHER),

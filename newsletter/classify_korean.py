@@ -101,6 +101,16 @@ def _korean_subjects(text: str, start: int, end: int,
         else:
             kinds.append("")
     subjects = [i for i, kind in enumerate(kinds) if kind == "subject"]
+    for n, (i, following) in enumerate(zip(subjects, [*subjects[1:], len(tokens)],
+                                           strict=False)):
+        if following == len(tokens) and (n == 0 or "boundary" in kinds[subjects[n - 1]:i]
+                                         or kinds[subjects[n - 1]] != "subject"):
+            # The last subject after a clause end ("…하자 미국 상무부도 …를 가진 자회사까지")
+            # is the main one, whatever relative clause its object carries.
+            break
+        if _in_relative_clause(tokens, i, following, near=following == len(tokens)):
+            kinds[i] = ""  # "미국 마이크론이 히로시마에 짓는 공장에 일본 정부가 …": Japan's
+    subjects = [i for i, kind in enumerate(kinds) if kind == "subject"]
     if not subjects:
         return []
     last = subjects[-1]
@@ -127,6 +137,49 @@ def _korean_subjects(text: str, start: int, end: int,
             first -= 1
         found.append(((tokens[first].start(), tokens[i].end()), i == main))
     return found
+
+
+def _in_relative_clause(tokens: list[re.Match[str]], i: int, following: int,
+                        near: bool = False) -> bool:
+    """Whether the subject at i belongs to a relative clause whose noun is not a subject:
+    "중국 기업이 소유하거나 운영하는 선박에", "미국 마이크론이 히로시마 공장에 짓는 생산라인에"
+    (a verb before a noun, then that noun with 에/을/를/의/로). A subject named after such a
+    clause is the sentence's; one in 이/가 before it only describes the noun."""
+    for j in range(i + 1, min(following, i + 4) if near else following):
+        word = _clean_word(tokens[j].group())
+        if not _adnominal(word):
+            if KO_CLAUSE_END.search(tokens[j].group()) or (
+                    KO_CLAUSE_END_BARE.search(word) and not word.endswith("거나")):
+                return False  # a connective ends the subject's own clause first
+            continue
+        for k in range(j + 1, min(following, j + 5)):
+            noun = _clean_word(tokens[k].group())
+            if noun.endswith(_RELATIVE_NOUN_PARTICLES):
+                return True
+            if (_particle(noun) or _verbal(noun) or not HANGUL.match(noun[-1:] or "a")
+                    or noun.endswith(("까지", "도", "만", "은", "는", "이", "가"))):
+                return False
+        return False
+    return False
+
+
+# The particles of a noun that is no subject: the relative clause's noun is a place, an
+# object or an owner. Not 와/과, which may join the noun to a subject.
+_RELATIVE_NOUN_PARTICLES = ("에", "에서", "을", "를", "으로", "로", "의", "에게")
+
+
+def _adnominal(word: str) -> bool:
+    """A verb before a noun: 운영하는, 발표한, 짓는 (는 after a final consonant is never a
+    topic particle: a noun there takes 은)."""
+    if not word or not HANGUL.match(word[-1]) or word in KO_NOT_EMBEDDING_WORDS:
+        return False  # "톈진에서 열린 포럼에서": an event held somewhere has no subject
+    if word.endswith("는") and len(word) >= 2 and HANGUL.match(word[-2]) and (
+            ord(word[-2]) - 0xAC00) % 28 != 0:
+        return True
+    match = KO_EMBEDDING_END.search(word)
+    return (match is not None and word.endswith(("한", "된", "던", "는", "할", "될"))
+            and word not in KO_NOT_EMBEDDING_WORDS
+            and not word.endswith(KO_NOT_EMBEDDING_ENDINGS)) or _is_past_adnominal(word)
 
 
 def _postposition_verb(tokens: list[re.Match[str]], index: int) -> bool:

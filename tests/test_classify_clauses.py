@@ -572,3 +572,31 @@ def test_english_appositives_after_a_name_and_roles_before_one(text: str,
 def test_a_reported_clause_is_the_news_when_the_reporter_comes_last(text: str,
                                                                     expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A subject inside a relative clause whose noun takes 에/을/를 only describes that
+        # noun; the subject named after it, or before it with no clause end between, acts.
+        ("독일 인피니언이 드레스덴에 세우는 전력반도체 공장에 유럽연합(EU) 집행위원회가 9억유로의 "
+         "보조금을 승인했다.", EUROPE),
+        ("미국 인텔이 말레이시아에 짓는 패키징 공장에 대만 정부가 인력 지원을 약속했다.", OTHER),
+        ("중국 상무부가 미국 기업이 대주주로 있는 합작사에 대해 반덤핑 조사를 개시했다.", CHINA),
+        ("일본 정부가 반도체 자급을 겨냥해 대만 TSMC가 구마모토에 운영하는 공장에 추가 보조금을 "
+         "주기로 했다.", JAPAN),
+        # Not when a clause end comes first: the subject after it is the main one.
+        ("중국이 갈륨 수출을 막자 미국 상무부도 중국 기업이 지분을 가진 자회사까지 규제 대상에 "
+         "넣었다.", US),
+        # A fronted clause in -자 closes on any verb stem, 솟/뛰/떨 included.
+        ("중국의 리튬 가격이 치솟자 독일 폭스바겐이 호주 광산 지분을 사들였다.", EUROPE),
+        ("엔화 가치가 뛰자 일본 토요타가 미국 공장 증설 계획을 앞당겼다.", JAPAN),
+        ("Dentsu said it would cut 3,400 jobs at its overseas unit based in London.", JAPAN),
+        ("PARIS (AFP) - 덴츠가 해외 광고 사업 매각을 검토한다고 밝혔다.", JAPAN),
+        ("Arm이 미국 엔비디아를 제치고 첫 자체 서버 칩 고객을 확보했다.", EUROPE),
+    ],
+)
+def test_a_subject_in_a_relative_clause_only_describes_its_noun(text: str,
+                                                               expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

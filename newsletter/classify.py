@@ -78,6 +78,7 @@ from newsletter.classify_english import (
     _english_subject_span,
     _names_someone,
     _passive_agent,
+    _passive_agent_of,
 )
 from newsletter.classify_korean import (
     _korean_boundary_between,
@@ -338,7 +339,11 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     head_bonus, mod_bonus = ((TITLE_HEAD_BONUS, TITLE_MODIFIER_BONUS) if title
                              else (LEAD_HEAD_BONUS, LEAD_MODIFIER_BONUS))
     group = _several_countries(text, subjects, head_bonus)
-    if group is not None:
+    main_end = next((span[1] for span, is_main in spans if is_main), None)
+    if group is not None and (korean or main_end is None
+                              or _passive_agent_of(text, main_end, end, inside) is None):
+        # "Macquarie's U.S. and European business will be bought … by Nomura": not when a
+        # passive names who acts on the group.
         return [group]
     for named, main in subjects:
         head_at = _head_of(named, spans, text)
@@ -373,7 +378,6 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
                 m.bonus = SUBORDINATE_HEAD_BONUS if head else SUBORDINATE_MODIFIER_BONUS
             if m.background:
                 m.bonus /= 2
-    main_end = next((span[1] for span, is_main in spans if is_main), None)
     if not korean and main_end is not None:
         _passive_agent(text, main_end, end, inside, head_bonus, mod_bonus)
     elif korean:

@@ -432,8 +432,10 @@ KO_SANCTION = re.compile(r"과징금|벌금|제재|부과받|소송을 당|퇴�
 TIME_ASIDE = re.compile(r"\([^()]{0,30}?(?:시간|시각|local time|ET|EST|EDT|GMT|UTC)\)")
 # An English passive with its agent: "was fined ... by", "were blocked by", "has been sued by".
 EN_PASSIVE_BY = re.compile(
-    r"\s*(?:has been|have been|had been|was|were|is|are|got|gets)\s+(?:\w+ly\s+)?"
-    r"(?:\w+ed|\w+en|hit|told|sued|fined|banned|blocked|ordered|summoned|barred|cut|held)\b"
+    r"\s*(?:has been|have been|had been|was|were|is|are|got|gets|"
+    r"(?:will|would|could|may|might|is set to|are set to|is to|are to) be)\s+(?:\w+ly\s+)?"
+    r"(?:\w+ed|\w+en|hit|told|sued|fined|banned|blocked|ordered|summoned|barred|cut|held|"
+    r"bought|sold|won|led|run|built|made|paid|struck|caught|shut|seized)\b"
     r"(?:[^.;]|\.(?=\d)){0,80}?\bby\s+"  # a decimal ("2.95 billion euros") does not end it
     r"(?:the\s+|its\s+|a\s+|an\s+)?"
 )
@@ -441,7 +443,14 @@ EN_PASSIVE_BY = re.compile(
 # and two dozen Chinese makers were added to the list by the Commerce Department"); no comma, so
 # a relative clause ("Apple, which was fined by ...,") is not the main verb.
 EN_PASSIVE_BY_LATE = re.compile(r"(?:(?!\b(?:which|who|whose|that)\b)[^,;.]){0,90}?"
+                                # an aside that lists members ("Several U.S. contractors,
+                                # including Skydio and Shield AI, were hit ... by Beijing")
+                                r"(?:,\s+(?:including|such as|among them)\b[^,;.]{0,90},)?"
                                 + EN_PASSIVE_BY.pattern)
+# "bought not by a Wall Street firm but by Nomura": the agent is the one after "but by".
+EN_NOT_BY = re.compile(r"\bnot\s+by\s+(?:the\s+|its\s+|a\s+|an\s+)?$")
+EN_BUT_BY = re.compile(r"(?:[^.;]|(?<=[A-Z])\.){0,80}?"  # "U.S." does not end it
+                       r"\bbut\s+(?:also\s+)?by\s+(?:the\s+|its\s+|a\s+|an\s+)?")
 # Words that open a clause, which needs a verb before its comma ("After Washington, Brussels
 # and Tokyo tightened curbs, ...").
 EN_SUBORDINATORS: frozenset[str] = frozenset({

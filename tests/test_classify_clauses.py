@@ -600,3 +600,33 @@ def test_a_subject_in_a_relative_clause_only_describes_its_noun(text: str,
                                                                expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A passive's agent acts, also after a listing aside, after "will be", and in
+        # "not by X but by Y"; the subject only undergoes it.
+        ("Two American chip-tool makers, including Lam Research, were added to an export "
+         "control list by China's commerce ministry on Friday.", CHINA),
+        ("Several European drugmakers, such as Novartis and Sanofi, were hit with fines by "
+         "Tokyo's fair trade regulator over Washington-linked supply deals.", JAPAN),
+        ("Intel's stake in Mobileye will be sold not by a U.S. bank but by Mizuho, which "
+         "won the mandate last week.", JAPAN),
+        ("The U.S. and German operations of Siemens Energy will be bought by Saudi Aramco.",
+         OTHER),
+        # Not a passive's agent: "not by" with nobody after "but by" leaves the subject.
+        ("Toyota's U.S. plant was hit not by tariffs alone, analysts said.", JAPAN),
+    ],
+)
+def test_a_passive_agent_acts_after_an_aside_or_not_x_but_y(text: str,
+                                                            expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+def test_c2_tuned_on_stays_at_least_99_percent_with_no_region_below_97() -> None:
+    # c2 was scored once unseen (153/160 at cbe5df0), then tuned on in the fifth round.
+    accuracy, recall, misses = _score(ROOT / "bench" / "blind-regions-c2.jsonl")
+    assert accuracy >= 0.99, "\n".join(misses)
+    assert min(recall.values()) >= 0.97, (recall, misses)

@@ -156,7 +156,7 @@ def _in_relative_clause(tokens: list[re.Match[str]], i: int, following: int,
             noun = _clean_word(tokens[k].group())
             if noun.endswith(_RELATIVE_NOUN_PARTICLES):
                 return True
-            if (_particle(noun) or _verbal(noun) or not HANGUL.match(noun[-1:] or "a")
+            if (_particle(noun) or _adnominal(noun) or not HANGUL.match(noun[-1:] or "a")
                     or noun.endswith(("까지", "도", "만", "은", "는", "이", "가"))):
                 return False
         return False

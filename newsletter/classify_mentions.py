@@ -311,9 +311,20 @@ def _is_background(text: str, m: _Mention) -> bool:
         tail = m.suffix + m.after
         if any(tail.startswith(p) for p in KO_BACKGROUND_NEXT):
             return True
-        return any(rx.match(tail) for rx in KO_BACKGROUND_WINDOW)
+        for rx in KO_BACKGROUND_WINDOW:
+            found = rx.match(tail)
+            if found is None:
+                continue
+            # "일본 정부가 중국의 수출 통제에 대비해": the curbs are the owner's named between
+            # (중국의), and the subject in 이/가 before it acts.
+            return not (m.particle in ("이", "가") and _OWNER_BETWEEN.search(
+                found.group(), len(m.suffix)))
+        return False
     before = text[max(0, m.start - 48):m.start]
     return EN_BACKGROUND_BEFORE.search(before) is not None
+
+
+_OWNER_BETWEEN = re.compile(r"\s\S+의\s")
 
 
 def _clean_word(word: str) -> str:

@@ -630,3 +630,24 @@ def test_c2_tuned_on_stays_at_least_99_percent_with_no_region_below_97() -> None
     accuracy, recall, misses = _score(ROOT / "bench" / "blind-regions-c2.jsonl")
     assert accuracy >= 0.99, "\n".join(misses)
     assert min(recall.values()) >= 0.97, (recall, misses)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A noun that ends like a verb (아이폰, 반도체 라인) after the relative clause's verb
+        # is still the clause's noun.
+        ("미국 퀄컴이 베트남에 짓는 스마트폰 설계센터에 베트남 정부가 세제 혜택을 주기로 했다.",
+         OTHER),
+        # A subject in 이/가 before another owner's curbs ("중국의 … 통제에 대비해") acts; the
+        # curbs are the owner's background.
+        ("일본 정부가 중국의 갈륨 수출 통제에 대비해 캐나다 광산업체의 호주 제련소에 출자하기로 "
+         "했다.", JAPAN),
+        ("독일 정부가 미국의 철강 관세에 맞서 인도 타타스틸의 네덜란드 공장 지원을 검토했다.",
+         EUROPE),
+    ],
+)
+def test_a_relative_noun_like_a_verb_and_a_subject_before_anothers_curbs(
+        text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

@@ -108,7 +108,7 @@ def _korean_subjects(text: str, start: int, end: int,
             # The last subject after a clause end ("…하자 미국 상무부도 …를 가진 자회사까지")
             # is the main one, whatever relative clause its object carries.
             break
-        if _in_relative_clause(tokens, i, following, near=following == len(tokens)):
+        if _in_relative_clause(tokens, kinds, i, following, near=following == len(tokens)):
             kinds[i] = ""  # "미국 마이크론이 히로시마에 짓는 공장에 일본 정부가 …": Japan's
     subjects = [i for i, kind in enumerate(kinds) if kind == "subject"]
     if not subjects:
@@ -139,7 +139,7 @@ def _korean_subjects(text: str, start: int, end: int,
     return found
 
 
-def _in_relative_clause(tokens: list[re.Match[str]], i: int, following: int,
+def _in_relative_clause(tokens: list[re.Match[str]], kinds: list[str], i: int, following: int,
                         near: bool = False) -> bool:
     """Whether the subject at i belongs to a relative clause whose noun is not a subject:
     "중국 기업이 소유하거나 운영하는 선박에", "미국 마이크론이 히로시마 공장에 짓는 생산라인에"
@@ -148,8 +148,7 @@ def _in_relative_clause(tokens: list[re.Match[str]], i: int, following: int,
     for j in range(i + 1, min(following, i + 4) if near else following):
         word = _clean_word(tokens[j].group())
         if not _adnominal(word):
-            if KO_CLAUSE_END.search(tokens[j].group()) or (
-                    KO_CLAUSE_END_BARE.search(word) and not word.endswith("거나")):
+            if kinds[j] == "boundary" and not word.endswith("거나"):
                 return False  # a connective ends the subject's own clause first
             continue
         for k in range(j + 1, min(following, j + 5)):
@@ -171,7 +170,11 @@ _RELATIVE_NOUN_PARTICLES = ("에", "에서", "을", "를", "으로", "로", "의
 def _adnominal(word: str) -> bool:
     """A verb before a noun: 운영하는, 발표한, 짓는 (는 after a final consonant is never a
     topic particle: a noun there takes 은)."""
-    if not word or not HANGUL.match(word[-1]) or word in KO_NOT_EMBEDDING_WORDS:
+    code = ord(word[-1]) - 0xAC00 if word else -1
+    # Cheap first: an adnominal ends in 는 or in a final ㄴ/ㄹ (한, 된, 할, 세운).
+    if not (0 <= code < 11172 and (code % 28 in (4, 8) or word[-1] == "는")):
+        return False
+    if word in KO_NOT_EMBEDDING_WORDS:
         return False  # "톈진에서 열린 포럼에서": an event held somewhere has no subject
     if word.endswith("는") and len(word) >= 2 and HANGUL.match(word[-2]) and (
             ord(word[-2]) - 0xAC00) % 28 != 0:

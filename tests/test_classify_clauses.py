@@ -651,3 +651,19 @@ def test_a_relative_noun_like_a_verb_and_a_subject_before_anothers_curbs(
         text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # -자 after a verb stem in a final consonant (겪/잃/쌓/넣/끊/열) ends a fronted clause
+        # as 하자 does; nouns in 자 (투자, 적자, 소비자) keep other stems.
+        ("미국 인텔이 적자를 겪자 대만 UMC가 인텔과의 공정 협력을 확대했다.", OTHER),
+        ("일본 소니가 점유율을 잃자 중국 샤오미가 유럽 스마트폰 광고를 늘렸다.", CHINA),
+        ("중국 업체들이 재고를 쌓자 독일 인피니언이 전력반도체 가격을 내렸다.", EUROPE),
+        ("미국이 대화의 문을 열자 중국 상무부가 희토류 수출 허가를 재개했다.", CHINA),
+    ],
+)
+def test_a_fronted_clause_in_ja_after_a_consonant_stem(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

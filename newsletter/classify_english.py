@@ -11,18 +11,24 @@ from newsletter.classify_mentions import (
 from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
+    EN_BUT_BY,
     EN_COMPOUND_MODIFIER,
     EN_DESCRIPTION_FRONT,
     EN_DESCRIPTION_THEN_NAME,
     EN_FOR_TOPIC,
     EN_NAME_JOINERS,
     EN_NAME_LIST,
+    EN_NAME_THEN_APPOSITIVE,
+    EN_NOT_BY,
     EN_NOT_NAMES,
+    EN_OWNER_ROLE_THEN_NAME,
     EN_PASSIVE_BY,
+    EN_PASSIVE_BY_LATE,
     EN_ROLE_NOUNS,
     EN_SUBORDINATE_START,
     EN_SUBORDINATORS,
     EN_VERBS,
+    SUBORDINATE_MODIFIER_BONUS,
 )
 
 
@@ -33,6 +39,12 @@ def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | 
         # "Apple's biggest supplier in India, Tata Electronics, plans ...": the name set off
         # by commas is the subject the description before it describes.
         return appositive.span(1)
+    named = EN_NAME_THEN_APPOSITIVE.match(text, start, end)
+    if named is not None and named.group(1) in ENTRIES:
+        return named.span(1)
+    named = EN_OWNER_ROLE_THEN_NAME.match(text, start, end)
+    if named is not None:
+        return named.span(1)
     tokens = list(_TOKEN.finditer(text, start, end))
     if not tokens:
         return None
@@ -106,13 +118,31 @@ def _passive_agent(text: str, subject_end: int, end: int, inside: list[_Mention]
                    head_bonus: float, mod_bonus: float) -> None:
     """"Apple was fined ... by the European Commission": the agent acts, the subject does not.
     Only the main verb counts ("Huawei, which was blacklisted by ..., launched" is Huawei's)."""
-    passive = EN_PASSIVE_BY.match(text, subject_end)
-    if passive is None or passive.end() > end:
-        return
-    agent = next((m for m in inside if m.start == passive.end()), None)
+    agent = _passive_agent_of(text, subject_end, end, inside)
     if agent is None or agent.role == "head":
         return
     for m in inside:
         if m.role == "head":
             m.role, m.bonus = "modifier", mod_bonus
+        if m.role == "modifier" and m.start < agent.start:
+            # The subject of a passive only undergoes what the agent does: it weighs as
+            # little as a background clause's subject ("Several U.S. defense contractors
+            # … were hit with sanctions by Beijing over Washington's arms sales").
+            m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS
     agent.role, agent.bonus = "head", head_bonus
+
+
+def _passive_agent_of(text: str, subject_end: int, end: int,
+                      inside: list[_Mention]) -> _Mention | None:
+    """The named agent of a main verb in the passive, or None; "bought not by a Wall Street
+    firm but by Nomura" names Nomura."""
+    passive = EN_PASSIVE_BY.match(text, subject_end) or EN_PASSIVE_BY_LATE.match(text, subject_end)
+    if passive is None or passive.end() > end:
+        return None
+    at = passive.end()
+    if EN_NOT_BY.search(text, passive.start(), at):
+        but = EN_BUT_BY.match(text, at)
+        if but is None or but.end() > end:
+            return None
+        at = but.end()
+    return next((m for m in inside if m.start == at), None)

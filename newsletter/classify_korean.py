@@ -30,6 +30,7 @@ from newsletter.classify_tables import (
     KO_NOUNS_LIKE_ADNOMINAL,
     KO_POSTPOSITION_VERBS,
     KO_SANCTION,
+    KO_SUBJECT_DESPITE_ENDING,
     KO_TIME_WORDS,
     KO_TOPIC_NOUNS,
     KO_VERB_STEM_ENDS,
@@ -50,7 +51,7 @@ def _is_korean_subject_word(word: str, tok_end: int, mentions: list[_Mention]) -
     if clean.endswith("께서"):
         return True
     if clean[-1] in "가이":
-        return not clean.endswith(KO_NOT_SUBJECT_ENDINGS)
+        return clean in KO_SUBJECT_DESPITE_ENDING or not clean.endswith(KO_NOT_SUBJECT_ENDINGS)
     if clean[-1] == "도":  # "일본 정부도", "업계도": a subject too
         return clean[:-1].endswith(KO_TOPIC_NOUNS)
     if clean[-1] in "은는":
@@ -100,6 +101,16 @@ def _korean_subjects(text: str, start: int, end: int,
         else:
             kinds.append("")
     subjects = [i for i, kind in enumerate(kinds) if kind == "subject"]
+    for n, (i, following) in enumerate(zip(subjects, [*subjects[1:], len(tokens)],
+                                           strict=False)):
+        if following == len(tokens) and (n == 0 or "boundary" in kinds[subjects[n - 1]:i]
+                                         or kinds[subjects[n - 1]] != "subject"):
+            # The last subject after a clause end ("…하자 미국 상무부도 …를 가진 자회사까지")
+            # is the main one, whatever relative clause its object carries.
+            break
+        if _in_relative_clause(tokens, kinds, i, following, near=following == len(tokens)):
+            kinds[i] = ""  # "미국 마이크론이 히로시마에 짓는 공장에 일본 정부가 …": Japan's
+    subjects = [i for i, kind in enumerate(kinds) if kind == "subject"]
     if not subjects:
         return []
     last = subjects[-1]
@@ -126,6 +137,52 @@ def _korean_subjects(text: str, start: int, end: int,
             first -= 1
         found.append(((tokens[first].start(), tokens[i].end()), i == main))
     return found
+
+
+def _in_relative_clause(tokens: list[re.Match[str]], kinds: list[str], i: int, following: int,
+                        near: bool = False) -> bool:
+    """Whether the subject at i belongs to a relative clause whose noun is not a subject:
+    "중국 기업이 소유하거나 운영하는 선박에", "미국 마이크론이 히로시마 공장에 짓는 생산라인에"
+    (a verb before a noun, then that noun with 에/을/를/의/로). A subject named after such a
+    clause is the sentence's; one in 이/가 before it only describes the noun."""
+    for j in range(i + 1, min(following, i + 4) if near else following):
+        word = _clean_word(tokens[j].group())
+        if not _adnominal(word):
+            if kinds[j] == "boundary" and not word.endswith("거나"):
+                return False  # a connective ends the subject's own clause first
+            continue
+        for k in range(j + 1, min(following, j + 5)):
+            noun = _clean_word(tokens[k].group())
+            if noun.endswith(_RELATIVE_NOUN_PARTICLES):
+                return True
+            if (_particle(noun) or _adnominal(noun) or not HANGUL.match(noun[-1:] or "a")
+                    or noun.endswith(("까지", "도", "만", "은", "는", "이", "가"))):
+                return False
+        return False
+    return False
+
+
+# The particles of a noun that is no subject: the relative clause's noun is a place, an
+# object or an owner. Not 와/과, which may join the noun to a subject.
+_RELATIVE_NOUN_PARTICLES = ("에", "에서", "을", "를", "으로", "로", "의", "에게")
+
+
+def _adnominal(word: str) -> bool:
+    """A verb before a noun: 운영하는, 발표한, 짓는 (는 after a final consonant is never a
+    topic particle: a noun there takes 은)."""
+    code = ord(word[-1]) - 0xAC00 if word else -1
+    # Cheap first: an adnominal ends in 는 or in a final ㄴ/ㄹ (한, 된, 할, 세운).
+    if not (0 <= code < 11172 and (code % 28 in (4, 8) or word[-1] == "는")):
+        return False
+    if word in KO_NOT_EMBEDDING_WORDS:
+        return False  # "톈진에서 열린 포럼에서": an event held somewhere has no subject
+    if word.endswith("는") and len(word) >= 2 and HANGUL.match(word[-2]) and (
+            ord(word[-2]) - 0xAC00) % 28 != 0:
+        return True
+    match = KO_EMBEDDING_END.search(word)
+    return (match is not None and word.endswith(("한", "된", "던", "는", "할", "될"))
+            and word not in KO_NOT_EMBEDDING_WORDS
+            and not word.endswith(KO_NOT_EMBEDDING_ENDINGS)) or _is_past_adnominal(word)
 
 
 def _postposition_verb(tokens: list[re.Match[str]], index: int) -> bool:
@@ -247,6 +304,10 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
     for agent in inside:
         if (agent.suffix.endswith(("로부터", "에 의해")) or agent.after.startswith("에 의해")) \
                 and KO_SANCTION.search(text, agent.end, min(end, agent.end + 50)):
+            if _sanction_is_adnominal(text, agent.end, min(end, agent.end + 50)):
+                # "애플이 EU로부터 부과받은 과징금에 대해 항소했다": the fine describes the
+                # object of the main verb, whose subject (Apple) still acts.
+                return
             if agent.role == "head" or any(m.role == "head" and m.start > agent.start
                                            for m in inside):
                 # "EU로부터 과징금을 부과받은 메타가 ...": the fine sits in a clause that
@@ -257,3 +318,17 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
                     m.role, m.bonus = "modifier", mod_bonus
             agent.role, agent.bonus = "head", head_bonus
             return
+
+
+def _sanction_is_adnominal(text: str, start: int, end: int) -> bool:
+    """Whether the sanction verb after an agent is in its adnominal form ("부과받은 과징금"),
+    so that it describes a noun rather than ends the sentence."""
+    for found in KO_SANCTION.finditer(text, start, end):
+        word = _TOKEN.search(text, found.start())
+        if word is None:
+            continue
+        stem_start = text.rfind(" ", 0, found.start()) + 1
+        whole = _clean_word(text[stem_start:word.end()])
+        if whole.startswith(found.group()[:1]) and whole.endswith(("받은", "받는", "받던", "당한")):
+            return True
+    return False

@@ -95,6 +95,7 @@ WHOLE_WORD: frozenset[str] = frozenset({
     "에온", "엔지", "롱지", "에니", "에넬", "아베", "우에다", "구로다", "기아", "토스",
     "로마", "파리", "유로", "나토", "국회", "샤프", "스바루", "엔고", "리빈", "리샹",
     "중공", "정협", "마누스", "지커", "징둥", "코네", "사브", "볼보", "레고", "다쏘", "악사",
+    "디스코",
     "에르스테", "덴소", "캐논", "니콘", "카니", "루피", "루블",
     "리브스", "델리", "교황", "나겔", "엘리제궁", "월가", "우한", "하노버", "베른", "추크",
     "로잔", "바젤", "작센", "홍해", "남미", "남아공", "탈레반", "몽골", "네팔", "쿠바", "칠레",
@@ -193,7 +194,7 @@ KO_CLAUSE_END = re.compile(
 KO_CLAUSE_END_BARE = re.compile(
     r"(?:면서|가운데|지만|으나|는데|은데|따르면|아니라|아니고|[할될질록]수록|하자|되자|리자|서자|놓자|지자|히자|르자|늘자|줄자|"
     r"이자마자|자마자|.기자|치자|우자|오자|키자|[들나보내받잡막뜨크]자|[추꾸누두켜혀]자|"
-    r"[늦찾맺넘얻닫않없있]자)$"
+    r"[늦찾맺넘얻닫않없있]자|[솟뛰쏟꺾깎밀끌떨굳]자|[겪묶잃읽맞잇쌓뽑접찍넣닿끊빼먹밟앉열걸]자)$"
 )
 EN_SUBORDINATE_START = re.compile(
     r"^(?:Amid|After|As|Despite|While|Following|With|Although|Though|Since|Because|When|"
@@ -234,6 +235,11 @@ EN_DESCRIPTION_THEN_NAME = re.compile(
     r"(?:(?:The|A|An) |[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*'s )[a-z][\w-]*(?: [\w.&'$%-]+)*?, "
     r"((?:[A-Z][\w.&'-]*)(?: (?:[A-Z][\w.&'-]*|&|of|de))*), (?=[a-z])"
 )
+# "Foxconn, Apple's main assembler, said …", "Zeekr, the premium brand of Geely, agreed …": a
+# name set off by an appositive that describes it is the subject.
+EN_NAME_THEN_APPOSITIVE = re.compile(
+    r"([A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}), "
+    r"(?:(?:the|a|an) |[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*(?:'s|’s) )[^,]{1,90}, (?=[a-z])")
 # "For Samsung, the Tesla deal is a lifeline ...": a name after "For" and before the first
 # comma is the sentence's topic.
 EN_FOR_TOPIC = re.compile(r"For ([A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}), ")
@@ -256,9 +262,11 @@ KO_MEDIA_NOUNS: tuple[str, ...] = (
     "방송", "통신", "신문", "저널", "타임스", "매체", "외신", "언론", "일보", "포스트",
 )
 # Last letters of verb stems that take ㄴ in the past adnominal (꾸 → 바꾼, 추 → 낮춘).
-KO_VERB_STEM_ENDS = frozenset("꾸우누두주추르리기히키치하되내켜혀니푸끄루쓰뜨")
+# 드: 줄어든 (줄어들다; a stem in ㄹ drops it).
+KO_VERB_STEM_ENDS = frozenset("꾸우누두주추르리기히키치하되내켜혀니푸끄루쓰뜨드")
 KO_NOUNS_LIKE_ADNOMINAL: tuple[str, ...] = (
     "해운", "항운", "기준", "수준", "표준", "치킨", "행운", "기운", "정권", "수신", "혁신",
+    "모든", "골든", "가든",
 )
 # Bare nouns that only follow a clause ("발표한 뒤", "늦추는 사이", "한 지 사흘 만에").
 KO_AFTER_CLAUSE: frozenset[str] = frozenset({
@@ -291,6 +299,9 @@ KO_ANAPHOR = re.compile(r"(?:^|\s)(?:이|그|해당|동|같은)\s?(?:회사|업�
 # numerals and nouns.
 KO_NOT_EMBEDDING_WORDS: frozenset[str] = frozenset({
     "대한", "관한", "의한", "인한", "통한", "위한", "향한", "따른", "한", "지난", "이른바", "기자",
+    # An event "held" ("톈진에서 열린 포럼에서") has no subject of its own to embed: "리창
+    # 총리가 24일 톈진에서 열린 포럼 연설에서 …라며 …를 밝혔다" is still Li's sentence.
+    "열린", "열리는", "개최된", "개최되는", "진행된", "치러진",
 })
 KO_NOT_EMBEDDING_ENDINGS: tuple[str, ...] = (
     "제한", "권한", "기한", "최소한", "무한", "역할", "분할", "관할", "사진",
@@ -313,6 +324,8 @@ ATTRIBUTION = re.compile(r"전망|예상|추정|내다봤|내다본|관측|진�
 SOURCE_FACTOR = 0.5
 
 # Korean nouns that end in 가/이 and are not "noun + subject particle".
+# Words that end like one of these but are a noun with its particle ("ASML의 수주가": 수주 + 가).
+KO_SUBJECT_DESPITE_ENDING: frozenset[str] = frozenset({"수주가", "매수주가", "증시가", "도시가"})
 KO_NOT_SUBJECT_ENDINGS: tuple[str, ...] = (
     "국가", "평가", "주가", "물가", "유가", "증가", "추가", "대가", "원가", "시가", "고가", "저가",
     "단가", "호가", "정가", "전문가", "투자가", "분석가", "사업가", "기업가", "작가", "정치가",
@@ -365,21 +378,79 @@ EN_ROLE_NOUNS: frozenset[str] = frozenset({
     "unit", "subsidiary", "spinoff", "spin-off", "vendor",
 })
 ROLE_AFTER_NAME = re.compile(
-    r"(?:'s|’s)?\s(?:" + "|".join(sorted(EN_ROLE_NOUNS)) + r")s?\s[A-Z]"
+    # "Apple supplier Foxconn", "TSMC's biggest equipment supplier ASML".
+    r"(?:'s|’s)?\s(?:(?:(?:'s|’s)\s)?[a-z][\w-]*\s){0,3}?(?:" + "|".join(sorted(EN_ROLE_NOUNS))
+    + r")s?\s[A-Z]"
     r"|\s(?:협력사|경쟁사|공급사|납품사|납품업체|고객사|라이벌|파트너사|협력업체|부품업체|공급업체|"
     r"투자사|경쟁업체)\s\S"
 )
+# "TSMC's biggest equipment supplier ASML said …", "Apple supplier Foxconn said …": the name
+# after the role is the subject; the one before only describes it.
+EN_OWNER_ROLE_THEN_NAME = re.compile(
+    r"\s*[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,2}(?:'s|’s)? (?:[a-z][\w-]* ){0,3}?(?:"
+    + "|".join(sorted(EN_ROLE_NOUNS)) + r")s? ([A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3})")
+# A lead that says only that its subject was fined, with no one doing it in the sentence
+# ("애플과 메타가 … 과징금을 부과받았다.", "Apple and Meta were fined … ."): the body that
+# fined them, named next, is the story's actor.
+FINED_WITHOUT_AGENT = re.compile(
+    r"(?:(?:과징금|벌금|제재금)[^.]{0,40}?(?:부과받았|물게 됐|내게 됐)"
+    r"|(?:명단|목록|리스트)에 (?:추가됐|올랐|포함됐))다[.]?\s*$"
+    r"|\b(?:was|were|has been|have been) (?:fined|added to|put on|placed on)\b(?![^.]*\bby\b)")
+# A sentence that ends by naming who reported it: "…했다고 대만 국방부가 밝혔다".
+KO_REPORT_END = re.compile(r"\s(?:\S+\s){0,3}?(?:밝혔|발표했|전했|집계했|공시했|확인했)다[.]?\s*$")
+# A Korean cleft: "인텔 지분을 확보한 곳은 소프트뱅크가 아닌 미국 정부였다", "…1위에 오른 것은
+# 미국 아이로봇이 아닌 중국 로보락이었다", "…올린 것은 대만 경제부였다": the focus before the
+# copula is the actor; what "아닌/아니라" denies is not.
+_KO_FOCUS_WORD = r"(?!아닌\s|아니라\s|아니고\s)[^\s.]*[^\s.을를]"  # no object, no denial
+_KO_FOCUS = rf"(?P<focus>{_KO_FOCUS_WORD}(?:\s{_KO_FOCUS_WORD}){{0,3}}?)"
+KO_CLEFT = re.compile(
+    r"(?P<topic>[^\s.]*(?:것|곳|쪽|주인공|승자|회사|기업|업체|나라|국가|주체|종목)[은는]"
+    r"|(?<=\s)건)\s+"  # 건: "…발표한 건 캐나다가 아니라 중국이었다"
+    # What comes before the focus ("미국 방산 수요의 수혜를 입은 독일 라인메탈이다"), or a
+    # denial ("X가 아닌", "다름 아닌").
+    r"(?:[^.]*?\s(?:아닌|아니라|아니고)\s+|[^.]*?\s)??" + _KO_FOCUS
+    + r"(?:이었다|였다|이다|였던 셈이다)[.]?\s*$"
+    # Any topic with a denial: "…의 최종 승자는 X가 아닌 Y였다".
+    r"|(?P<topic2>[^\s.]+)[은는]\s+[^.]*?\s(?:아닌|아니라|아니고)\s+"
+    + _KO_FOCUS.replace("focus", "focus2") + r"(?:이었다|였다|이다)[.]?\s*$")
+# An English cleft: "It was not Tesla but Xiaomi that …", "It was Xiaomi, not Tesla, that …".
+EN_CLEFT = re.compile(
+    r"\s*(?:It (?:was|is|has been)\s+(?:not\s+[^,]+?\s+but\s+)?(?P<focus>[A-Z][^,]*?)"
+    r"(?:,\s*not\s+[^,]+,)?\s+(?:that|which|who)\s"
+    # "Not Nvidia but ASML was the biggest winner": the name after "but" is the subject.
+    r"|Not\s+[^,]+?\s+but\s+(?P<but>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*)*)"
+    # "The biggest buyer … was not a Japanese bank but U.S. hedge fund Citadel".
+    r"|The\s[^,]*?\s(?:was|is|were|are)\s+not\s+[^,]+?\s+but\s+"
+    r"(?P<but2>[^,;]+?)(?=,|;|\.\s|\.?$))")
+# A firm's unit named by its country ("삼성전자 미국법인", "도요타 북미 판매법인"): the firm's.
+KO_UNIT_AFTER_PLACE = re.compile(
+    r" ?(?:현지 ?)?(?:판매 ?|생산 ?)?(?:법인|지사|지점|사업부|자회사|사업장|연구소|본부|지역본부)"
+    r"(?:[은는이가도의]|과|와|을|를|에|$|\s)")
 # What a regulator or court does to the subject, in Korean ("X로부터 과징금을 부과받았다").
 KO_SANCTION = re.compile(r"과징금|벌금|제재|부과받|소송을 당|퇴출|금지 명령|시정명령|명령을 받")
 # A time aside after a date: "(현지시간)", "(미국 동부시간)", "(한국시간)", "(local time)".
 TIME_ASIDE = re.compile(r"\([^()]{0,30}?(?:시간|시각|local time|ET|EST|EDT|GMT|UTC)\)")
 # An English passive with its agent: "was fined ... by", "were blocked by", "has been sued by".
 EN_PASSIVE_BY = re.compile(
-    r"\s*(?:has been|have been|had been|was|were|is|are|got|gets)\s+(?:\w+ly\s+)?"
-    r"(?:\w+ed|\w+en|hit|told|sued|fined|banned|blocked|ordered|summoned|barred|cut|held)\b"
-    r"[^.;]{0,80}?\bby\s+"
+    r"\s*(?:has been|have been|had been|was|were|is|are|got|gets|"
+    r"(?:will|would|could|may|might|is set to|are set to|is to|are to) be)\s+(?:\w+ly\s+)?"
+    r"(?:\w+ed|\w+en|hit|told|sued|fined|banned|blocked|ordered|summoned|barred|cut|held|"
+    r"bought|sold|won|led|run|built|made|paid|struck|caught|shut|seized)\b"
+    r"(?:[^.;]|\.(?=\d)){0,80}?\bby\s+"  # a decimal ("2.95 billion euros") does not end it
     r"(?:the\s+|its\s+|a\s+|an\s+)?"
 )
+# The same after the rest of a subject phrase the subject rule cut short ("Huawei's cloud unit
+# and two dozen Chinese makers were added to the list by the Commerce Department"); no comma, so
+# a relative clause ("Apple, which was fined by ...,") is not the main verb.
+EN_PASSIVE_BY_LATE = re.compile(r"(?:(?!\b(?:which|who|whose|that)\b)[^,;.]){0,90}?"
+                                # an aside that lists members ("Several U.S. contractors,
+                                # including Skydio and Shield AI, were hit ... by Beijing")
+                                r"(?:,\s+(?:including|such as|among them)\b[^,;.]{0,90},)?"
+                                + EN_PASSIVE_BY.pattern)
+# "bought not by a Wall Street firm but by Nomura": the agent is the one after "but by".
+EN_NOT_BY = re.compile(r"\bnot\s+by\s+(?:the\s+|its\s+|a\s+|an\s+)?$")
+EN_BUT_BY = re.compile(r"(?:[^.;]|(?<=[A-Z])\.){0,80}?"  # "U.S." does not end it
+                       r"\bbut\s+(?:also\s+)?by\s+(?:the\s+|its\s+|a\s+|an\s+)?")
 # Words that open a clause, which needs a verb before its comma ("After Washington, Brussels
 # and Tokyo tightened curbs, ...").
 EN_SUBORDINATORS: frozenset[str] = frozenset({

@@ -18,6 +18,9 @@ from newsletter.models import Region, Summary
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV_SET = ROOT / "tests" / "data" / "classify-dev.jsonl"
+# The fourth round's dev batches (bench/dev/batch*.txt, written before each change and scored
+# once unseen; docs/classify.md has the first scores).
+DEV_BATCHES = sorted((ROOT / "bench" / "dev").glob("batch*.jsonl"))
 HELDOUT = ROOT / "bench" / "heldout-regions.jsonl"
 
 US, CHINA, JAPAN, EUROPE, OTHER = (Region.US, Region.CHINA, Region.JAPAN, Region.EUROPE,
@@ -75,6 +78,8 @@ def region_of(text: str) -> Region:
         ("After Washington, Brussels and Tokyo tightened curbs on chip tools, China's SMIC "
          "said it would rely on local suppliers.", CHINA),
         ("Despite sanctions from Washington, Brussels and London, Russia's oil exports rose.",
+         EUROPE),
+        ("Despite sanctions from Washington and Brussels, Turkey's exports to Russia rose.",
          OTHER),
         ("In Tokyo, Sony said profit rose, beating forecasts.", JAPAN),
         ("Encouraged by Washington, the Philippines signed a deal to buy Japanese ships.", OTHER),
@@ -386,7 +391,8 @@ def test_names_without_their_country(text: str, expected: Region) -> None:
     assert result.region is expected, result.reason
 
 
-BLIND_SETS = (ROOT / "bench" / "blind-regions-a.jsonl", ROOT / "bench" / "blind-regions-b.jsonl")
+BLIND_SETS = (ROOT / "bench" / "blind-regions-a.jsonl", ROOT / "bench" / "blind-regions-b.jsonl",
+              ROOT / "bench" / "blind-regions-c1.jsonl")  # c1: the fourth round tuned on it
 
 
 @pytest.mark.parametrize("path", BLIND_SETS, ids=lambda p: p.name)
@@ -409,5 +415,255 @@ def test_public_blind_sets_stay_at_least_99_percent_with_no_region_below_97(path
 )
 def test_a_main_subject_that_points_back_is_the_firm_named_before(text: str,
                                                                   expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A fine in a relative clause before the object: the main subject still acts.
+        ("구글이 유럽연합(EU)으로부터 부과받은 과징금에 불복해 소송을 냈다.", US),
+        ("메타는 EU 집행위원회로부터 부과받은 벌금을 납부하지 않겠다고 밝혔다.", US),
+        ("애플이 EU 집행위원회로부터 5억 유로의 과징금을 부과받았다.", EUROPE),
+        # A firm's unit named by its country is the firm's.
+        ("삼성전자 미국법인은 새 갤럭시 폴더블의 현지 출고가를 올렸다.", OTHER),
+        ("도요타 북미 판매법인이 하이브리드 차량 가격을 인상했다.", JAPAN),
+        ("LG에너지솔루션 중국 법인이 현지 공장 증설에 나섰다.", OTHER),
+        ("소니 유럽지사는 플레이스테이션 판매가 늘었다고 밝혔다.", JAPAN),
+        # Japan's competition watchdog by its Japanese name.
+        ("공정취인위원회가 애플과 구글에 앱 결제 개방을 요구했다.", JAPAN),
+    ],
+)
+def test_fourth_round_shapes(text: str, expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Clefts: the focus before the copula acts, not what "아닌/아니라" or "not … but" denies.
+        ("엔비디아 지분을 가장 많이 늘린 곳은 미국 연기금이 아닌 노르웨이 국부펀드였다.", EUROPE),
+        ("전기버스 세계 판매 1위에 오른 것은 중국 비야디가 아니라 스웨덴 볼보였다.", EUROPE),
+        ("오픈AI에 가장 먼저 투자를 약속한 것은 소프트뱅크그룹이었다.", JAPAN),
+        ("It was not Samsung but Sony that posted the biggest jump in image-sensor sales.", JAPAN),
+        ("It was BYD, not Tesla, that sold the most electric cars in Europe in April.", CHINA),
+        # A quote that opens the sentence: the speaker after it acts.
+        ("'미국 시장 없이는 성장도 없다. 관세는 감수하겠다'라고 도요타 사장이 말했다.", JAPAN),
+        ("\"중국산 부품 의존을 줄이겠다\"고 폭스바겐 CEO가 밝혔다.", EUROPE),
+        ("“Beijing will not bow to pressure,” Japan's trade minister said after talks in Tokyo.",
+         JAPAN),
+        # A quoted name is not speech: it stays the subject.
+        ("'딥시크'가 미국 앱스토어 무료 앱 1위에 올랐다.", CHINA),
+        ("\"중국산 철강이 넘친다\"는 유럽 업계의 호소에 EU 집행위원회가 수입 쿼터를 줄였다.",
+         EUROPE),
+        # A short name after the foreign body it abbreviates is that body.
+        ("애플이 앱 결제를 강제했다며 일본 공정거래위원회가 시정을 명령했다. 공정위는 애플의 "
+         "해명을 받아들이지 않았다. 공정위는 과징금도 검토한다. 미국 애플은 반발했다. "
+         "애플은 소송을 검토하고 있다.", JAPAN),
+        # An English passive whose subject phrase runs on past the subject rule's cut.
+        ("Nvidia's networking unit and two Chinese distributors were named in a complaint "
+         "filed by the European Commission.", EUROPE),
+        ("Meta was fined 1.2 billion euros by Ireland's Data Protection Commission.", EUROPE),
+    ],
+)
+def test_clefts_quotes_short_forms_and_passives(text: str, expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 줄어든 (줄어들다): a past adnominal of a stem in 들 closes a relative clause.
+        ("미국 판매가 석 달 새 크게 줄어든 폭스바겐이 북미 공장 감산에 들어갔다.", EUROPE),
+        # An event "held" somewhere embeds no subject: the speaker before it acts.
+        ("시진핑 국가주석이 25일 베이징에서 열린 회의에서 세계 공급망이 흔들리고 있다며 "
+         "협력을 촉구했다.", CHINA),
+        ("우에다 총재가 도쿄에서 개최된 포럼에서 미국 경제가 둔화하고 있다고 말했다.", JAPAN),
+        # A lead that says only that its subject was fined: the body that fined it acts.
+        ("구글과 아마존이 반독점법 위반으로 과징금을 부과받았다. 영국 경쟁시장청(CMA)은 두 "
+         "회사가 클라우드 시장을 왜곡했다고 판단했다.", EUROPE),
+        ("Apple and Meta were fined a combined 700 million euros. The European Commission said "
+         "both had breached the Digital Markets Act.", EUROPE),
+    ],
+)
+def test_relative_stems_in_deul_events_held_and_fines_without_agent(text: str,
+                                                                    expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A cleft with any topic, when it denies one name for another.
+        ("반도체 장비 수주전의 최종 승자는 미국 어플라이드머티리얼즈가 아닌 "
+         "일본 도쿄일렉트론이었다.", JAPAN),
+        # ... but a topic that is a name keeps its sentence, and a verb in 였다 is no copula.
+        ("소니는 올해 미국 시장에서 가장 많이 성장한 일본 기업이었다.", JAPAN),
+        ("중국 정부가 허가를 늦추자 미국 국방부는 희토류 업체 지분을 사들였다.", US),
+        # A lead that says firms were put on a list, the body that did it named next.
+        ("중국 드론 업체 10여 곳이 수출 통제 명단에 올랐다. 미국 상무부는 이들이 군과 연계됐다고 "
+         "밝혔다.", US),
+        ("Not Samsung but Sony was the biggest gainer on the Tokyo exchange on Monday.", JAPAN),
+        # 건 for 것은; a relative clause before the focus; "The … was not X but Y".
+        ("가장 먼저 금리를 내린 건 미국 연준이 아니라 유럽중앙은행이었다.", EUROPE),
+        ("올해 도쿄 증시에서 가장 많이 오른 종목은 미국 AI 투자의 덕을 본 "
+         "어드밴테스트였다.", JAPAN),
+        ("The largest buyer of U.S. Treasuries in March was not China but Britain, data showed.",
+         EUROPE),
+    ],
+)
+def test_clefts_with_any_topic_lists_and_not_but(text: str, expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 수주가 is 수주 (orders won) with its particle, not the noun 주가.
+        ("대만 TSMC가 투자를 미루면서 도쿄일렉트론의 3분기 수주가 예상을 밑돌았다.", JAPAN),
+        # 증시가 is 증시 with its particle, not 시가 (a price).
+        ("미국이 금리를 내리자 일본 증시가 사상 최고치를 기록했다.", JAPAN),
+        # A place after an owner in 's is where the owner's plant is.
+        ("Hyundai's Georgia plant will build hybrids for Ford, Jim Farley said.", OTHER),
+        ("Samsung Electronics' Texas unit will start making 2-nanometre chips next year.", OTHER),
+    ],
+)
+def test_orders_won_and_the_owners_plant(text: str, expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+@pytest.mark.parametrize("path", DEV_BATCHES, ids=lambda p: p.name)
+def test_fourth_round_dev_batches_stay_at_least_97_percent(path: Path) -> None:
+    accuracy, _, misses = _score(path)
+    assert accuracy >= 0.97, "\n".join(misses)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A name, then an appositive that describes it, then the verb.
+        ("Pegatron, Apple's second-biggest iPhone assembler, said it would expand in Texas.",
+         OTHER),
+        ("Rapidus, the chip venture backed by Toyota and Sony, said Broadcom would test its chips.",
+         JAPAN),
+        # The name after an owner's role noun is the subject.
+        ("Nvidia's biggest memory supplier SK Hynix said HBM prices would rise.", OTHER),
+        ("Tesla's biggest battery supplier CATL said it would build a plant in Spain.", CHINA),
+    ],
+)
+def test_english_appositives_after_a_name_and_roles_before_one(text: str,
+                                                               expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Who reported it, at the end: the reported clause's named subject is the news ...
+        ("북한이 동해상으로 탄도미사일을 발사했다고 일본 방위성이 밝혔다.", OTHER),
+        ("중국 해경이 센카쿠 열도 인근 해역에 진입했다고 일본 해상보안청이 발표했다.", CHINA),
+        # ... but a speaker who reacts still acts, and a clause without a name leaves the
+        # speaker.
+        ("미국이 관세를 올렸다며 중국 상무부가 강하게 반발했다.", CHINA),
+        ("지난달 수출이 8% 늘었다고 일본 재무성이 발표했다.", JAPAN),
+    ],
+)
+def test_a_reported_clause_is_the_news_when_the_reporter_comes_last(text: str,
+                                                                    expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A subject inside a relative clause whose noun takes 에/을/를 only describes that
+        # noun; the subject named after it, or before it with no clause end between, acts.
+        ("독일 인피니언이 드레스덴에 세우는 전력반도체 공장에 유럽연합(EU) 집행위원회가 9억유로의 "
+         "보조금을 승인했다.", EUROPE),
+        ("미국 인텔이 말레이시아에 짓는 패키징 공장에 대만 정부가 인력 지원을 약속했다.", OTHER),
+        ("중국 상무부가 미국 기업이 대주주로 있는 합작사에 대해 반덤핑 조사를 개시했다.", CHINA),
+        ("일본 정부가 반도체 자급을 겨냥해 대만 TSMC가 구마모토에 운영하는 공장에 추가 보조금을 "
+         "주기로 했다.", JAPAN),
+        # Not when a clause end comes first: the subject after it is the main one.
+        ("중국이 갈륨 수출을 막자 미국 상무부도 중국 기업이 지분을 가진 자회사까지 규제 대상에 "
+         "넣었다.", US),
+        # A fronted clause in -자 closes on any verb stem, 솟/뛰/떨 included.
+        ("중국의 리튬 가격이 치솟자 독일 폭스바겐이 호주 광산 지분을 사들였다.", EUROPE),
+        ("엔화 가치가 뛰자 일본 토요타가 미국 공장 증설 계획을 앞당겼다.", JAPAN),
+        ("Dentsu said it would cut 3,400 jobs at its overseas unit based in London.", JAPAN),
+        ("PARIS (AFP) - 덴츠가 해외 광고 사업 매각을 검토한다고 밝혔다.", JAPAN),
+        ("Arm이 미국 엔비디아를 제치고 첫 자체 서버 칩 고객을 확보했다.", EUROPE),
+    ],
+)
+def test_a_subject_in_a_relative_clause_only_describes_its_noun(text: str,
+                                                               expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A passive's agent acts, also after a listing aside, after "will be", and in
+        # "not by X but by Y"; the subject only undergoes it.
+        ("Two American chip-tool makers, including Lam Research, were added to an export "
+         "control list by China's commerce ministry on Friday.", CHINA),
+        ("Several European drugmakers, such as Novartis and Sanofi, were hit with fines by "
+         "Tokyo's fair trade regulator over Washington-linked supply deals.", JAPAN),
+        ("Intel's stake in Mobileye will be sold not by a U.S. bank but by Mizuho, which "
+         "won the mandate last week.", JAPAN),
+        ("The U.S. and German operations of Siemens Energy will be bought by Saudi Aramco.",
+         OTHER),
+        # Not a passive's agent: "not by" with nobody after "but by" leaves the subject.
+        ("Toyota's U.S. plant was hit not by tariffs alone, analysts said.", JAPAN),
+    ],
+)
+def test_a_passive_agent_acts_after_an_aside_or_not_x_but_y(text: str,
+                                                            expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+def test_c2_tuned_on_stays_at_least_99_percent_with_no_region_below_97() -> None:
+    # c2 was scored once unseen (153/160 at cbe5df0), then tuned on in the fifth round.
+    accuracy, recall, misses = _score(ROOT / "bench" / "blind-regions-c2.jsonl")
+    assert accuracy >= 0.99, "\n".join(misses)
+    assert min(recall.values()) >= 0.97, (recall, misses)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A noun that ends like a verb (아이폰, 반도체 라인) after the relative clause's verb
+        # is still the clause's noun.
+        ("미국 퀄컴이 베트남에 짓는 스마트폰 설계센터에 베트남 정부가 세제 혜택을 주기로 했다.",
+         OTHER),
+        # A subject in 이/가 before another owner's curbs ("중국의 … 통제에 대비해") acts; the
+        # curbs are the owner's background.
+        ("일본 정부가 중국의 갈륨 수출 통제에 대비해 캐나다 광산업체의 호주 제련소에 출자하기로 "
+         "했다.", JAPAN),
+        ("독일 정부가 미국의 철강 관세에 맞서 인도 타타스틸의 네덜란드 공장 지원을 검토했다.",
+         EUROPE),
+    ],
+)
+def test_a_relative_noun_like_a_verb_and_a_subject_before_anothers_curbs(
+        text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # -자 after a verb stem in a final consonant (겪/잃/쌓/넣/끊/열) ends a fronted clause
+        # as 하자 does; nouns in 자 (투자, 적자, 소비자) keep other stems.
+        ("미국 인텔이 적자를 겪자 대만 UMC가 인텔과의 공정 협력을 확대했다.", OTHER),
+        ("일본 소니가 점유율을 잃자 중국 샤오미가 유럽 스마트폰 광고를 늘렸다.", CHINA),
+        ("중국 업체들이 재고를 쌓자 독일 인피니언이 전력반도체 가격을 내렸다.", EUROPE),
+        ("미국이 대화의 문을 열자 중국 상무부가 희토류 수출 허가를 재개했다.", CHINA),
+    ],
+)
+def test_a_fronted_clause_in_ja_after_a_consonant_stem(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason

@@ -159,9 +159,9 @@ class Ledger(Database):
         self._claim_floor: dict[tuple[dt.date, DeliveryStatus], int] = {}
         self._local = threading.local()  # per calling thread: what its last claim skipped
 
-    def enqueue(self, day: dt.date, now: dt.datetime | None = None) -> int:
-        """A pending row for every active subscriber that has none for ``day``; rows added."""
-        now = _now(now)
+    def _enqueue_statement(self, day: dt.date, now: dt.datetime, *where: Any) -> Any:
+        """INSERT … SELECT of a pending row for every active subscriber matching `where`
+        that has no row for `day`; returns the rowcount-preserving statement."""
         d, s = deliveries, subscribers
         has_row = select(d.c.id).where(d.c.day == day, d.c.subscriber_id == s.c.id).exists()
         source = select(
@@ -171,7 +171,7 @@ class Ledger(Database):
             literal(DeliveryStatus.PENDING.value, d.c.status.type),
             literal(now, UTCDateTime()),
             literal(now, UTCDateTime()),
-        ).where(s.c.status == SubscriberStatus.ACTIVE.value, ~has_row)
+        ).where(s.c.status == SubscriberStatus.ACTIVE.value, *where, ~has_row)
         stmt = (
             self._insert(d)
             .from_select(
@@ -180,9 +180,14 @@ class Ledger(Database):
             # Two enqueuers at once (scheduler and a worker) must not fail on the unique key.
             .on_conflict_do_nothing(index_elements=[d.c.day, d.c.subscriber_id])
         )
+        # Without preserve_rowcount SQLAlchemy reports -1 for an INSERT on psycopg.
+        return stmt.execution_options(preserve_rowcount=True)
+
+    def enqueue(self, day: dt.date, now: dt.datetime | None = None) -> int:
+        """A pending row for every active subscriber that has none for ``day``; rows added."""
+        stmt = self._enqueue_statement(day, _now(now))
         with self._write() as connection:
-            # Without preserve_rowcount SQLAlchemy reports -1 for an INSERT on psycopg.
-            added = connection.execute(stmt.execution_options(preserve_rowcount=True)).rowcount
+            added = connection.execute(stmt).rowcount
         if added >= _ANALYZE_AFTER:
             self.analyze(deliveries.name)
         return added
@@ -197,30 +202,13 @@ class Ledger(Database):
         chunk reached the end of the list. Chunks go in id order, so after a crash the queueing
         resumes after queued_through(day) and the unique key keeps every reader to one row."""
         now = _now(now)
-        d, s = deliveries, subscribers
+        s = subscribers
         with self._write() as connection:
             through = connection.execute(
                 select(s.c.id).where(s.c.id > after).order_by(s.c.id).offset(limit - 1).limit(1)
             ).scalar_one_or_none()
             in_range = [s.c.id > after] + ([s.c.id <= through] if through is not None else [])
-            has_row = select(d.c.id).where(d.c.day == day, d.c.subscriber_id == s.c.id).exists()
-            source = select(
-                literal(day, d.c.day.type),
-                s.c.id,
-                s.c.email,
-                literal(DeliveryStatus.PENDING.value, d.c.status.type),
-                literal(now, UTCDateTime()),
-                literal(now, UTCDateTime()),
-            ).where(s.c.status == SubscriberStatus.ACTIVE.value, *in_range, ~has_row)
-            stmt = (
-                self._insert(d)
-                .from_select(
-                    ["day", "subscriber_id", "email", "status", "created_at", "updated_at"],
-                    source,
-                )
-                .on_conflict_do_nothing(index_elements=[d.c.day, d.c.subscriber_id])
-            )
-            added = connection.execute(stmt.execution_options(preserve_rowcount=True)).rowcount
+            added = connection.execute(self._enqueue_statement(day, now, *in_range)).rowcount
         return added, through
 
     def queued_through(self, day: dt.date) -> int:

@@ -5,9 +5,12 @@ lease) before anything is sent, and every outcome is recorded in batches after t
 answers. So a run can be killed at any moment: what was claimed but not recorded is found in
 flight by the next run and counted 'unknown' (see DESIGN.md "Delivery states").
 
-Threads, and why: SMTP time is waiting on the relay, so N sender threads each hold one reused
-connection (settings.smtp.concurrency) and pipeline their chunk of messages; one recorder
-thread writes outcomes back in batches; the calling thread claims and builds messages. Each
+Threads, and why: SMTP time is waiting on the relay, so one sender thread drives N reused
+connections (settings.smtp.concurrency) from a selector loop, each pipelining its chunk of
+messages (one thread, not N: N threads spent their time handing the GIL to each other); the
+outbox and other transports keep a thread per connection. One recorder thread writes outcomes
+back in batches, a queuer thread queues the rest of the audience while sending, and the calling
+thread claims and builds messages. Each
 reader's message is filled from a template rendered once per distinct set of sections.
 
 Each part lives in `newsletter.delivery` under its own name (claimer, senders, recorder,

@@ -374,6 +374,31 @@ def test_a_read_250_reaches_the_ledger_at_once(
             scene.close()
 
 
+def test_a_slow_greeting_on_one_connection_does_not_stall_the_others(
+    tmp_path: Path, db_url: str, cli_env: dict[str, str]
+) -> None:
+    """One thread drives every connection, so opening one must not block it: while the relay
+    keeps the second connection waiting for its greeting, the first goes on sending (and its
+    read 250s reach the ledger). CI found the stall as a duplicate: a kill during a held
+    greeting found a 250 nobody had read, and the resume sent that message again."""
+    n = 64  # four chunks of 16: the second connection takes one and waits with it
+    with FaultSmtp() as server:
+        scene = setup_scene(tmp_path, db_url, cli_env, server, n, concurrency=2)
+        try:
+            server.hold("GREETING", 2, onwards=True)
+            process = scene.send()
+            scene.reach(process, "GREETING", 2)
+            took = scene.wait_ledger(lambda c: c.get("sent", 0) >= n - 16, timeout=5.0)
+            during = scene.status()
+            server.release()
+            done = scene.finish(process)
+            assert took is not None, f"the first connection stalled: {during}"
+            assert done.code == 0, done.text
+            assert not scene.duplicates() and not scene.lost()
+        finally:
+            scene.close()
+
+
 def test_a_live_run_is_never_displaced_and_status_names_it(
     tmp_path: Path, db_url: str, cli_env: dict[str, str]
 ) -> None:

@@ -386,6 +386,32 @@ class SenderPool:
                 delay *= 2
         return self._transport.connect()
 
+    def _connecting(self) -> Generator[tuple[int, socket.socket | None, float], Any, Connection]:
+        """A new connection, opened without holding up the others: the TCP connect, greeting,
+        EHLO, STARTTLS and login block, so when one thread drives every connection they run
+        in a thread of their own while this sender waits in short sleeps. (Opened inline, a
+        relay slow to greet stalled every other connection, and a 250 already on the wire
+        went unread: a kill then re-sent a delivered message.)"""
+        if not getattr(self._transport, "multiplexed", False):
+            return self._connect_patiently()  # this sender has a thread of its own
+        result: list[Connection | BaseException] = []
+
+        def connect() -> None:
+            try:
+                result.append(self._connect_patiently())
+            except BaseException as exc:  # handed to the sender, raised there
+                result.append(exc)
+
+        opener = threading.Thread(target=connect, name="smtp-connect", daemon=True)
+        opener.start()
+        while not result:
+            yield _SLEEP, None, 0.002
+        opener.join()
+        outcome = result[0]
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
     def _sender_loop(
         self, index: int, connection: Connection | None, batch: list[tuple[int, Outcome]]
     ) -> Sender:
@@ -429,7 +455,7 @@ class SenderPool:
                 handed.clear()
                 try:
                     if connection is None:
-                        connection = self._connect_patiently()
+                        connection = yield from self._connecting()
                         with state.cond:
                             state.live_connections += 1
                     wait = self._limiter.reserve(len(chunk))

@@ -66,6 +66,7 @@ def deliver(
     journal: Journal | None = None,
     connections: int | None = None,
     queueing_done: Callable[[], bool] | None = None,
+    claimed: Callable[[], None] | None = None,
 ) -> RunCounts:
     """Send every claimable ledger row of `day`; return when none is left (or `stop` is set).
 
@@ -77,7 +78,8 @@ def deliver(
     when the ledger returns. After LEASE_SECONDS of that, LedgerUnavailableError.
 
     `queueing_done`, when given, says whether the issue's rows are all queued (the leader
-    queues while it sends): until it does, running out of claimable rows does not end this."""
+    queues while it sends): until it does, running out of claimable rows does not end this.
+    `claimed` is called after every claim (the queuer waits for the first one)."""
     stop = stop or threading.Event()
     smtp = settings.smtp
     counts = RunCounts()
@@ -133,6 +135,7 @@ def deliver(
         chunk_size=chunk_size,
         wait_for_retries=wait_for_retries,
         queueing_done=queueing_done,
+        claimed=claimed,
     )
     finished = threading.Event()
 

@@ -472,6 +472,7 @@ def _deliver_until_settled(
             journal=journal,
             connections=connections,
             queueing_done=queuer.settled if queuer is not None else None,
+            claimed=queuer.first_claim_made.set if queuer is not None else None,
         )
 
     clean = False

@@ -162,3 +162,29 @@ def test_enqueue_chunk_walks_the_list_and_never_doubles(store: Store) -> None:
     assert store.enqueue_chunk(DAY, after=through, limit=3) == (1, None)  # the end
     assert store.enqueue(DAY) == 0
     assert sum(store.counts(DAY).values()) == 6
+
+
+def test_the_queuer_waits_for_the_first_claim(store: Store) -> None:
+    """On SQLite the queuer's first big transaction and the first claim both write: queueing
+    waits until the claimer has made its first claim (the first message is not held back)."""
+    add_readers(store, 12)
+    store.save_issue(DAY, {"items": []}, "subject")
+    assert store.enqueue_chunk(DAY, after=0, limit=4) == (4, 4)
+    queuer = queuer_module.Queuer(
+        store,
+        DAY,
+        after=4,
+        clock=lambda: dt.datetime.now(dt.UTC),
+        stop=threading.Event(),
+        give_up_after=10,
+        chunk=5,
+    )
+    queuer.start()
+    try:
+        time.sleep(0.3)
+        assert sum(store.counts(DAY).values()) == 4, "queued before the first claim"
+        queuer.first_claim_made.set()
+        assert queuer.finished.wait(5)
+        assert sum(store.counts(DAY).values()) == 12
+    finally:
+        queuer.close()

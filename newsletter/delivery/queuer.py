@@ -30,6 +30,7 @@ _T = TypeVar("_T")
 
 FIRST_CHUNK = 2_000  # readers queued before the first claim: the first batches, quickly
 QUEUE_CHUNK = 10_000  # readers per later transaction: each holds SQLite's write lock ~20 ms
+_FIRST_CLAIM_WAIT = 2.0  # seconds queueing waits for the first claim, at most
 _ANALYZE_AFTER = 10_000  # PostgreSQL: refresh statistics as the table doubles (see analyze)
 
 
@@ -59,6 +60,10 @@ class Queuer:
         self.error: StoreError | None = None
         self.added = 0
         self.expected = 0  # readers still to queue when it started (for the progress bar)
+        # Set by the claimer after its first claim. Queueing waits for it (up to
+        # _FIRST_CLAIM_WAIT): on SQLite both write, and the first claim waited ~60 ms behind
+        # this thread's first 10,000-row transaction, holding the first message back.
+        self.first_claim_made = threading.Event()
         self._thread = threading.Thread(target=self._run, name="queuer", daemon=True)
 
     def start(self) -> None:
@@ -87,6 +92,10 @@ class Queuer:
         store, day = self._store, self._day
         after, analyzed = self._after, 0
         try:
+            deadline = time.monotonic() + _FIRST_CLAIM_WAIT
+            while not self.first_claim_made.wait(0.05):
+                if self._stopped() or time.monotonic() >= deadline:
+                    break
             self.expected = self._retrying(lambda: store.active_after(after))
             while not self._stopped():
                 added, through = self._retrying(

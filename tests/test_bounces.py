@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import mailbox
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from newsletter.models import SubscriberStatus
 from newsletter.store import Store
 from newsletter.store.tables import deliveries
 from newsletter.verp import read_verp, verp_address
+from tests.cli_process import run_cli
 from tests.conftest import TEST_KEY
 from tests.smtp_server import SmtpServer
 
@@ -196,16 +195,6 @@ def test_classify_recognises_each_kind(sent) -> None:  # type: ignore[no-untyped
     # A forged complaint: the reader's token with another key.
     forged = messages["park@example.net"].data.replace(b"/u/", b"/u/x")
     assert judge(arf(forged, message_id="f")).kind == UNRECOGNISED
-
-
-def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "newsletter.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_bounces_process_acts_and_never_deletes(sent, cli_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

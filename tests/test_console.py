@@ -579,18 +579,23 @@ def test_subscribers_search_add_regions_remove_import_export(console: Console) -
     assert "subscriber.remove" in audit_page.text and "bob@example.org" in audit_page.text
 
 
-@pytest.mark.parametrize("status", ["unsubscribed", "complained"])
-def test_console_add_does_not_bring_back_a_reader_who_opted_out(
-    console: Console, status: str
-) -> None:
-    # The console's "add" re-activated an unsubscribed or complained reader and flashed
-    # "updated": consent undone by a click, where the CLI demands --resubscribe.
+def _set_alices_status(console: Console, status: str) -> None:
+    """Alice opted out (as an unsubscribe link or a complaint would record it)."""
     alice = console.store.find_subscriber("alice@example.com")
     assert alice is not None
     with console.store.engine.begin() as connection:
         connection.execute(
             update(subscribers).where(subscribers.c.id == alice.id).values(status=status)
         )
+
+
+@pytest.mark.parametrize("status", ["unsubscribed", "complained"])
+def test_console_add_does_not_bring_back_a_reader_who_opted_out(
+    console: Console, status: str
+) -> None:
+    # The console's "add" re-activated an unsubscribed or complained reader and flashed
+    # "updated": consent undone by a click, where the CLI demands --resubscribe.
+    _set_alices_status(console, status)
     client = console.logged_in()
     token = client.csrf()
     client.post(
@@ -607,12 +612,7 @@ def test_console_add_does_not_bring_back_a_reader_who_opted_out(
 def test_console_remove_of_a_reader_who_opted_out_asks_first(console: Console, status: str) -> None:
     # The row is the only record of their opt-out: removing it lets a later import or add
     # mail them again (the CLI warns). One click used to delete it without a word.
-    alice = console.store.find_subscriber("alice@example.com")
-    assert alice is not None
-    with console.store.engine.begin() as connection:
-        connection.execute(
-            update(subscribers).where(subscribers.c.id == alice.id).values(status=status)
-        )
+    _set_alices_status(console, status)
     client = console.logged_in()
     token = client.csrf()
     asked = client.post(

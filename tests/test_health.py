@@ -14,6 +14,7 @@ import pytest
 from newsletter.health import check_health, next_run
 from newsletter.schedule import HEARTBEAT_NAME
 from newsletter.store import Store
+from tests.cli_process import run_cli
 
 NOW = dt.datetime(2026, 3, 2, 3, 0, tzinfo=dt.UTC)
 
@@ -181,21 +182,9 @@ def test_after_a_clean_stop_health_status_and_metrics_say_stopped(
     assert line.startswith("scheduler stopped"), line
     assert "stale" not in line and "old" not in line, line
 
-    health = subprocess.run(
-        [sys.executable, "-m", "newsletter.cli", "health"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    health = run_cli(env, "health")
     assert health.returncode == 1 and health.stdout.startswith("scheduler stopped"), health
-    status = subprocess.run(
-        [sys.executable, "-m", "newsletter.cli", "status"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    status = run_cli(env, "status")
     assert "scheduler: stopped at " in status.stdout, status.stdout
     with Store.open(settings.db_url) as store:
         metrics = render_metrics(store, later).decode()

@@ -25,6 +25,7 @@ import pytest
 
 from newsletter.health import check_health
 from newsletter.store import Store
+from tests.cli_process import run_cli
 from tests.smtp_server import Fault, FaultPlan, SmtpServer
 
 pytestmark = pytest.mark.slow
@@ -111,13 +112,7 @@ def test_schedule_fires_at_the_set_minute_and_stops_on_sigterm(
     scheduler = Scheduler(env, tmp_path / "schedule.log")
     try:
         wait_until(lambda: check_health(make_settings())[0], 30, "the first heartbeat")
-        health = subprocess.run(
-            [sys.executable, "-m", "newsletter.cli", "health"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        health = run_cli(env, "health")
         assert health.returncode == 0, health.stdout + health.stderr
         assert f"next run {fire.isoformat()}" in health.stdout
         assert not server.messages, "nothing goes out before the set minute"

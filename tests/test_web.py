@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import http.client
 import re
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 import urllib.parse
@@ -111,6 +114,45 @@ def call(
 
 def get(base: str, path: str, headers: dict[str, str] | None = None) -> Reply:
     return call(base, "GET", path, headers=headers)
+
+
+@dataclass
+class Served:
+    """`newsletter serve` as a real process: its base URL, then its output and exit code."""
+
+    base: str
+    output: str = ""
+    returncode: int | None = None
+
+
+@contextmanager
+def serving(env: dict[str, str]) -> Iterator[Served]:
+    """Start `newsletter serve` on a free port, wait until /healthz answers, and stop it
+    with SIGINT (as Ctrl-C would) when the block ends."""
+    with socket.socket() as probe:  # a free port; the server binds it right after
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsletter.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    served = Served(f"http://127.0.0.1:{port}")
+    try:
+        for _ in range(600):  # bounded wait for startup
+            try:
+                if get(served.base, "/healthz").status == 200:
+                    break
+            except OSError:
+                assert process.poll() is None, process.communicate()[0]
+                time.sleep(0.05)
+        yield served
+    finally:
+        process.send_signal(signal.SIGINT)
+        served.output = process.communicate(timeout=30)[0]
+        served.returncode = process.returncode
 
 
 def csrf_of(page: str) -> str:
@@ -710,10 +752,6 @@ def test_click_through_from_a_sent_message_and_the_next_issue_skips_the_reader(
 def test_newsletter_serve_answers_and_keeps_tokens_out_of_its_log(
     cli_env: dict[str, str], tmp_path: Path
 ) -> None:
-    import signal
-    import subprocess
-    import sys
-
     data = tmp_path / "data"
     seeded = Store.open(f"sqlite:///{(data / 'newsletter.db').resolve()}")
     subscriber, _ = seeded.add_subscriber("dora@example.com")
@@ -721,31 +759,11 @@ def test_newsletter_serve_answers_and_keeps_tokens_out_of_its_log(
     seeded.close()
     token = make_token([cli_env["NEWSLETTER_SECRET_KEY"].encode()], subscriber.id, salt)
 
-    with socket.socket() as probe:  # a free port; the server binds it right after
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "newsletter.cli", "serve", "--port", str(port)],
-        env=cli_env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):  # bounded wait for startup
-            try:
-                if get(base, "/healthz").status == 200:
-                    break
-            except OSError:
-                assert process.poll() is None, process.communicate()[0]
-                time.sleep(0.05)
-        reply = call(base, "POST", f"/u/{token}", ONE_CLICK, {"Content-Type": FORM})
+    with serving(cli_env) as server:
+        reply = call(server.base, "POST", f"/u/{token}", ONE_CLICK, {"Content-Type": FORM})
         assert reply.status == 200
-    finally:
-        process.send_signal(signal.SIGINT)
-        output = process.communicate(timeout=30)[0]
-    assert process.returncode == 0, output
+    output = server.output
+    assert server.returncode == 0, output
     assert "POST /u/<token> 200" in output
     assert token not in output
     assert "dora@example.com" not in output
@@ -824,40 +842,18 @@ def test_a_proxy_on_another_address_is_trusted_once_configured(
     """Behind a reverse proxy (here 127.0.0.2; in compose another container) every reader
     arrives from the proxy's address. With NEWSLETTER_WEB__FORWARDED_ALLOW_IPS naming it, the
     per-client sign-up limit counts each reader by X-Forwarded-For, not everyone as one."""
-    import signal
-    import subprocess
-    import sys
 
     from newsletter.signup import CLIENT_LIMIT
 
-    with socket.socket() as probe:  # a free port; the server binds it right after
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     env = dict(cli_env, NEWSLETTER_WEB__FORWARDED_ALLOW_IPS="127.0.0.2, 10.0.0.0/8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "newsletter.cli", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):  # bounded wait for startup
-            try:
-                if get(base, "/healthz").status == 200:
-                    break
-            except OSError:
-                assert process.poll() is None, process.communicate()[0]
-                time.sleep(0.05)
+    with serving(env) as server:
+        base = server.base
         first = [
             _form_post_from(base, "127.0.0.2", "203.0.113.1", f"a{i}@example.com")
             for i in range(CLIENT_LIMIT + 1)
         ]
         other = _form_post_from(base, "127.0.0.2", "203.0.113.2", "b@example.com")
-    finally:
-        process.send_signal(signal.SIGINT)
-        output = process.communicate(timeout=30)[0]
+    output = server.output
     assert first == [200] * CLIENT_LIMIT + [429], output
     assert other == 200, "a second reader behind the proxy was limited as the first one"
     assert "not a setting" not in output and "NEWSLETTER_WEB" not in output, output

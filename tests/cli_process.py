@@ -1,0 +1,18 @@
+"""`newsletter ARGS...` as the operator runs it: a real process, its exit code and output."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def run_cli(
+    env: dict[str, str], *args: str, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsletter.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

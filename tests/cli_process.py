@@ -7,12 +7,13 @@ import sys
 
 
 def run_cli(
-    env: dict[str, str], *args: str, timeout: float = 120
+    env: dict[str, str], *args: str, input: str | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "newsletter.cli", *args],
         env=env,
         capture_output=True,
         text=True,
+        input=input,
         timeout=timeout,
     )

@@ -11,22 +11,13 @@ from pathlib import Path
 import pytest
 
 from newsletter.cli import cli
+from tests.cli_process import run_cli
 
 SAMPLE = Path(__file__).resolve().parents[1] / "newsletter" / "sample"
 DAY = "2025-02-11"
 
 
-def run(
-    env: dict[str, str], *args: str, input: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "newsletter.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        input=input,
-        timeout=120,
-    )
+run = run_cli
 
 
 def _commands(group=cli, prefix=()):  # type: ignore[no-untyped-def]

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_process import run_cli
 from tests.smtp_server import Fault, FaultPlan, SmtpServer
 
 REPO = Path(__file__).resolve().parents[1]
@@ -34,13 +35,7 @@ PASSWORD = "Sup3r-Secret-Relay-PW"
 
 
 def run(env: dict[str, str], *args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "newsletter.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    return run_cli(env, *args, timeout=timeout)
 
 
 def assert_clean(result: subprocess.CompletedProcess[str]) -> None:

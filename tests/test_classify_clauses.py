@@ -567,6 +567,17 @@ def test_english_appositives_after_a_name_and_roles_before_one(text: str,
         # speaker.
         ("미국이 관세를 올렸다며 중국 상무부가 강하게 반발했다.", CHINA),
         ("지난달 수출이 8% 늘었다고 일본 재무성이 발표했다.", JAPAN),
+        # A firm or a person that reports its own news is the actor, whatever the reported
+        # clause names: its own demand, a customer, or a government's act on it.
+        ("미국 애플향 카메라 모듈 주문이 늘어 분기 매출 전망을 올렸다고 소니가 밝혔다.", JAPAN),
+        ("유럽 정부들의 보조금 축소 뒤 전기차 판매가 줄었다고 비야디가 발표했다.", CHINA),
+        ("미국 아마존이 투자한 자회사를 내년에 상장하겠다고 인도 타타그룹 회장이 밝혔다.", OTHER),
+        ("중국 정부가 자사 제품 판매를 허가했다고 마이크론이 밝혔다.", US),
+        # An outlet reporting another country's act leaves the story to that act.
+        ("미국 정부가 인텔 지분 인수를 검토했다고 로이터통신이 보도했다.", US),
+        ("일본 정부가 라피더스에 추가 보조금을 주기로 했다고 블룸버그통신이 전했다.", JAPAN),
+        # An agency on its own country's act keeps it.
+        ("일본 기업들이 설비투자를 늘렸다고 일본 재무성이 밝혔다.", JAPAN),
     ],
 )
 def test_a_reported_clause_is_the_news_when_the_reporter_comes_last(text: str,

@@ -678,3 +678,29 @@ def test_a_relative_noun_like_a_verb_and_a_subject_before_anothers_curbs(
 def test_a_fronted_clause_in_ja_after_a_consonant_stem(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Initials in brackets spell the body named before them ...
+        ("Taiwan's Fair Trade Commission (FTC) fined Qualcomm on Monday.", OTHER),
+        ("인터넷 규제를 맡은 국가인터넷정보판공실(CAC)이 애플에 앱 삭제를 지시했다.", CHINA),
+        # ... unless that name is one every country uses: then the initials say whose it is.
+        ("공정거래위원회(JFTC)가 아마존재팬에 시정 권고를 내렸다.", JAPAN),
+        # Agencies known by their initials or short names, without their country.
+        ("The FSA ordered SBI Holdings to tighten its anti-money-laundering checks.", JAPAN),
+        ("NHTSA opened a probe into 280,000 Hyundai sedans over airbag faults.", US),
+        ("BaFin은 N26에 신규 고객 유치를 제한하는 명령을 내렸다.", EUROPE),
+        ("OFAC added two Hong Kong shipping firms to its sanctions list on Friday.", US),
+        ("해관총서가 한국산 화장품 통관 절차를 강화했다.", CHINA),
+        # Hong Kong's and Macau's officials, named without their city.
+        ("행정장관이 새 인재 비자 제도를 발표하며 한국 기업 유치에 나섰다.", CHINA),
+        ("Chief Executive John Lee said the city would cut stamp duty for Korean buyers.", CHINA),
+        ("입법회가 가상자산 거래소 허가제를 통과시켰다.", CHINA),
+    ],
+)
+def test_initials_in_brackets_agencies_by_initials_and_hong_kong_officials(
+        text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

@@ -68,7 +68,6 @@ English entries match whole words, case-sensitively, so "US" is not "us" and "Ap
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -85,6 +84,7 @@ from newsletter.classify_korean import (
     _korean_boundary_between,
     _korean_sanction_agent,
     _korean_subjects,
+    _reported_clause_acts,
 )
 from newsletter.classify_mentions import (
     ENTRIES,
@@ -92,6 +92,7 @@ from newsletter.classify_mentions import (
     _Entry,
     _find_mentions,
     _Mention,
+    _resolve_bracketed_initials,
 )
 from newsletter.classify_tables import (
     _DOTS,
@@ -132,7 +133,6 @@ from newsletter.classify_tables import (
     KO_NOT_SUBJECT_ENDINGS,
     KO_NOT_TOPIC_STEMS,
     KO_NOUNS_LIKE_ADNOMINAL,
-    KO_REPORT_END,
     KO_SANCTION,
     KO_TIME_WORDS,
     KO_TOPIC_NOUNS,
@@ -268,6 +268,36 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     for m in inside:
         if _is_source(m, attribution) and m.entry.kind != "media":
             m.factor *= SOURCE_FACTOR
+    spans = _subject_spans(text, start, end, inside, korean=korean, title=title)
+    subjects = _named_subjects(text, spans, inside, attribution, korean=korean)
+    head_bonus, mod_bonus = ((TITLE_HEAD_BONUS, TITLE_MODIFIER_BONUS) if title
+                             else (LEAD_HEAD_BONUS, LEAD_MODIFIER_BONUS))
+    main_end = next((span[1] for span, is_main in spans if is_main), None)
+    if not subjects:
+        _mark_unnamed_subject(text, inside, attribution, title=title)
+        if not korean and main_end is not None:
+            # "Skydio, a U.S. drone maker, was added to China's export-control list": a
+            # passive's agent acts even when the tables lack its subject.
+            _passive_agent(text, main_end, end, inside, head_bonus, mod_bonus)
+        return []
+    group = _several_countries(text, subjects, head_bonus)
+    if group is not None and (korean or main_end is None
+                              or _passive_agent_of(text, main_end, end, inside) is None):
+        # "Macquarie's U.S. and European business will be bought … by Nomura": not when a
+        # passive names who acts on the group.
+        return [group]
+    for named, main in subjects:
+        _mark_subject(text, named, main, spans, korean=korean, title=title)
+    if not korean and main_end is not None:
+        _passive_agent(text, main_end, end, inside, head_bonus, mod_bonus)
+    elif korean:
+        _korean_sanction_agent(text, end, inside, head_bonus, mod_bonus)
+    return []
+
+
+def _subject_spans(text: str, start: int, end: int, inside: list[_Mention], *, korean: bool,
+                   title: bool) -> list[tuple[tuple[int, int], bool]]:
+    """The subject phrases of a lead sentence, each with whether it is the main clause's."""
     spans: list[tuple[tuple[int, int], bool]] = []
     # A quote that opens the sentence is what someone said; the speaker after it acts
     # ("'중국은 뒤처져 있지 않다'라고 젠슨 황 CEO가 말했다", "“…,” spokesperson Lin Jian said").
@@ -277,8 +307,8 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     if cleft is not None:
         # "…을 확보한 곳은 소프트뱅크가 아닌 미국 정부였다", "It was not Tesla but Xiaomi
         # that …": the focus of the cleft is the actor.
-        spans = [(cleft, True)]
-    elif korean:
+        return [(cleft, True)]
+    if korean:
         spans = _korean_subjects(text, subject_start, end, inside)
     else:
         clauses = _english_clauses(text, subject_start, end)
@@ -290,8 +320,15 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
         comma = text.find(",", start, end)
         if 0 < comma - start <= 24:
             spans.append(((start, comma), True))
-    if korean and after_quote is None and cleft is None:
+    if korean and after_quote is None:
         spans = _reported_clause_acts(text, spans, end, inside)
+    return spans
+
+
+def _named_subjects(text: str, spans: list[tuple[tuple[int, int], bool]],
+                    inside: list[_Mention], attribution: bool, *,
+                    korean: bool) -> list[tuple[list[_Mention], bool]]:
+    """The names in each subject phrase, and which phrase speaks for the story."""
     subjects: list[tuple[list[_Mention], bool]] = []
     for span, is_main in spans:
         in_np = [m for m in inside if span[0] <= m.start < span[1]]
@@ -321,107 +358,68 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
             pick -= 1
         if pick >= 0:
             subjects[pick] = (subjects[pick][0], True)
-    if not subjects:
-        first = next((m for m in inside if not m.background
-                      and m.phrase_particle not in OBJECT_PARTICLES
-                      and not m.phrase_particle.startswith(ADVERBIAL_PREFIXES)
-                      and not _is_source(m, attribution)), None)
-        if first is not None:
-            first.role = "modifier"
-            first.bonus = TITLE_MODIFIER_BONUS if title else LEAD_MODIFIER_BONUS
-        elif (place := next((m for m in inside if not m.background and m.role != "object"
-                             and m.phrase_particle not in OBJECT_PARTICLES
-                             and not _is_source(m, attribution)), None)) is not None:
-            # The subject is a name the tables lack ("키오시아가 도쿄증시에 상장했다"): where the
-            # lead sentence happens says a little.
-            place.role = "setting"
-            place.bonus = SETTING_BONUS
-        return []
+    return subjects
+
+
+def _mark_unnamed_subject(text: str, inside: list[_Mention], attribution: bool, *,
+                          title: bool) -> None:
+    """No subject phrase names anyone: the first name outside objects and adverbials stands in
+    for it, or else where the lead sentence happens says a little."""
+    first = next((m for m in inside if not m.background
+                  and m.phrase_particle not in OBJECT_PARTICLES
+                  and not m.phrase_particle.startswith(ADVERBIAL_PREFIXES)
+                  and not _is_source(m, attribution)), None)
+    if first is not None:
+        first.role = "modifier"
+        first.bonus = TITLE_MODIFIER_BONUS if title else LEAD_MODIFIER_BONUS
+    elif (place := next((m for m in inside if not m.background and m.role != "object"
+                         and m.phrase_particle not in OBJECT_PARTICLES
+                         and not _is_source(m, attribution)), None)) is not None:
+        # The subject is a name the tables lack ("키오시아가 도쿄증시에 상장했다"): where the
+        # lead sentence happens says a little.
+        place.role = "setting"
+        place.bonus = SETTING_BONUS
+
+
+def _mark_subject(text: str, named: list[_Mention], main: bool,
+                  spans: list[tuple[tuple[int, int], bool]], *, korean: bool,
+                  title: bool) -> None:
+    """Give one subject phrase's names their roles: the head of the main subject the large
+    bonus, its modifiers less, an embedded clause's subject a small one."""
     head_bonus, mod_bonus = ((TITLE_HEAD_BONUS, TITLE_MODIFIER_BONUS) if title
                              else (LEAD_HEAD_BONUS, LEAD_MODIFIER_BONUS))
-    group = _several_countries(text, subjects, head_bonus)
-    main_end = next((span[1] for span, is_main in spans if is_main), None)
-    if group is not None and (korean or main_end is None
-                              or _passive_agent_of(text, main_end, end, inside) is None):
-        # "Macquarie's U.S. and European business will be bought … by Nomura": not when a
-        # passive names who acts on the group.
-        return [group]
-    for named, main in subjects:
-        head_at = _head_of(named, spans, text)
-        owner_kind = next((m.entry.kind for m in named if m.start == head_at), "")
-        for m in named:
-            if not korean and EN_COMPOUND_MODIFIER.match("-" + text[m.end + 1:m.end + 16]
-                                                         .split(" ", 1)[0]) and text.startswith(
-                    "-", m.end):
-                m.background = True  # "U.S.-listed shares of Alibaba": only a description
-                m.factor *= BACKGROUND_FACTOR
-            if m.start != head_at and ROLE_AFTER_NAME.match(text, m.end):
-                m.background = True  # "Apple supplier Foxconn": Apple describes Foxconn
-                m.factor *= BACKGROUND_FACTOR
-            if m.entry.kind == "target":
-                continue  # "대미 수출은": the exports of whoever sells to the US, not the US's
-            # Both sides of a pair ("미·중이") share the head's role.
-            head = m.start == head_at
-            if main:
-                m.role = "head" if head else "modifier"
-                m.bonus = head_bonus if head else mod_bonus
-                if (not head and m.start > head_at and m.entry.kind in ("country", "place")
-                        and owner_kind not in ("country", "place")):
-                    # "Samsung's Texas fab", "비야디의 헝가리 공장이": where the owner's
-                    # plant is, not who acts.
-                    m.bonus = SUBORDINATE_MODIFIER_BONUS
-                if head and m.entry.group == KOREA_GROUP and not title:
-                    # Korean names weigh light because they are everywhere; not when a Korean
-                    # firm or ministry is what the story is about.
-                    m.factor /= KOREA_WEIGHT
-            else:
-                m.role = "sub-head" if head else "sub-modifier"
-                m.bonus = SUBORDINATE_HEAD_BONUS if head else SUBORDINATE_MODIFIER_BONUS
-            if m.background:
-                m.bonus /= 2
-    if not korean and main_end is not None:
-        _passive_agent(text, main_end, end, inside, head_bonus, mod_bonus)
-    elif korean:
-        _korean_sanction_agent(text, end, inside, head_bonus, mod_bonus)
-    return []
-
-
-def _reported_clause_acts(text: str, spans: list[tuple[tuple[int, int], bool]], end: int,
-                          inside: list[_Mention]) -> list[tuple[tuple[int, int], bool]]:
-    """"…상향했다고 어드밴테스트가 밝혔다": when the sentence ends by saying who reported it
-    (…다고 X가 밝혔다/발표했다/전했다), X is whose news it is (a firm or person announcing its
-    own news), as the labels' convention has it. Only an outlet or an agency that reports
-    someone else's act gives the story to the reported clause's own subject, and only when that
-    subject names another region: "중국 해경이 … 진입했다고 일본 해상보안청이 발표했다",
-    "…미국 정부가 …했다고 블룸버그가 보도했다" (outlets and observers are never the actor)."""
-    main = next((index for index, (_, is_main) in enumerate(spans) if is_main), None)
-    if main is None or main == 0 or not KO_REPORT_END.search(text, spans[main][0][1], end):
-        return spans
-    reporter, inner = spans[main][0], spans[main - 1][0]
-    before = text[inner[1]:reporter[0]].rstrip()
-    if not before.endswith(("다고", "라고")):
-        return spans
-    # The reported clause's own subject: no clause ends between it and its 다고 verb, so
-    # "구글이 지분을 가진 지오플랫폼을 상장시키겠다고" has none (구글 sits in a relative clause).
-    verb_at = inner[1] + len(before) - len(before.rsplit(None, 1)[-1])
-    if _korean_boundary_between(text, inner[1], verb_at):
-        return spans
-    inner_named = [m for m in inside if inner[0] <= m.start < inner[1]]
-    if not inner_named:
-        return spans
-    named = [m for m in inside if reporter[0] <= m.start < reporter[1]]
-    outlet = any(noun in text[reporter[0]:reporter[1]] for noun in KO_MEDIA_NOUNS)
-    if named and not outlet:
-        if named[-1].entry.kind not in _REPORTER_KINDS:
-            return spans  # a firm or a person tells its own news
-        if {m.entry.region for m in inner_named} <= {m.entry.region for m in named}:
-            return spans  # an agency on its own country's act, unit or product
-    return [(span, index == main - 1) for index, (span, _) in enumerate(spans)]
-
-
-# Who reports or observes another's act rather than doing the news themselves ("일본 정부가",
-# "일본 방위성이", "신화통신이"); a firm or a person does its own news.
-_REPORTER_KINDS = frozenset({"media", "institution", "country", "place"})
+    head_at = _head_of(named, spans, text)
+    owner_kind = next((m.entry.kind for m in named if m.start == head_at), "")
+    for m in named:
+        if not korean and EN_COMPOUND_MODIFIER.match("-" + text[m.end + 1:m.end + 16]
+                                                     .split(" ", 1)[0]) and text.startswith(
+                "-", m.end):
+            m.background = True  # "U.S.-listed shares of Alibaba": only a description
+            m.factor *= BACKGROUND_FACTOR
+        if m.start != head_at and ROLE_AFTER_NAME.match(text, m.end):
+            m.background = True  # "Apple supplier Foxconn": Apple describes Foxconn
+            m.factor *= BACKGROUND_FACTOR
+        if m.entry.kind == "target":
+            continue  # "대미 수출은": the exports of whoever sells to the US, not the US's
+        # Both sides of a pair ("미·중이") share the head's role.
+        head = m.start == head_at
+        if main:
+            m.role = "head" if head else "modifier"
+            m.bonus = head_bonus if head else mod_bonus
+            if (not head and m.start > head_at and m.entry.kind in ("country", "place")
+                    and owner_kind not in ("country", "place")):
+                # "Samsung's Texas fab", "비야디의 헝가리 공장이": where the owner's
+                # plant is, not who acts.
+                m.bonus = SUBORDINATE_MODIFIER_BONUS
+            if head and m.entry.group == KOREA_GROUP and not title:
+                # Korean names weigh light because they are everywhere; not when a Korean
+                # firm or ministry is what the story is about.
+                m.factor /= KOREA_WEIGHT
+        else:
+            m.role = "sub-head" if head else "sub-modifier"
+            m.bonus = SUBORDINATE_HEAD_BONUS if head else SUBORDINATE_MODIFIER_BONUS
+        if m.background:
+            m.bonus /= 2
 
 
 def _quote_whole(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -657,35 +655,6 @@ def _resolve_short_forms(mentions: list[_Mention]) -> None:
                        None)
         if earlier is not None:
             m.entry = earlier.entry
-
-
-def _resolve_bracketed_initials(text: str, mentions: list[_Mention]) -> None:
-    """Initials in brackets after a body's name spell that body again: "국가인터넷정보판공실
-    (CAC)" is China's regulator, not the French index, and "Taiwan's Fair Trade Commission
-    (FTC)" Taiwan's, not America's; they take the region of the name they follow, unless
-    that name is one every country uses and the initials say whose it is."""
-    for prev, m in itertools.pairwise(mentions):
-        if (m.entry.region is prev.entry.region or text[m.start - 1:m.start] != "("
-                or not text.startswith(")", m.end)
-                or not _INITIALS.fullmatch(text, m.start, m.end)):
-            continue
-        if m.start - prev.end > 40 or not _NAME_TAIL.fullmatch(text, prev.end, m.start - 1):
-            continue
-        if prev.entry.surface in GENERIC_INSTITUTIONS and prev.entry is ENTRIES.get(
-                prev.entry.surface):
-            # "공정거래위원회(JFTC)": a name every country uses, with no country before it,
-            # is the one its initials say.
-            prev.entry = m.entry
-        else:
-            m.entry = prev.entry
-
-
-# Initials: "CAC", "SAMR", "BaFin", "HKMA".
-_INITIALS = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*")
-# What may sit between a name and the brackets that spell its body: the rest of the body's
-# name ("공정거래위원회", "'s Fair Trade Commission"), no verb, clause or sentence end.
-_NAME_TAIL = re.compile(r"(?:'s|’s|의)?(?:\s*(?:[A-Z][\w&.-]*|of|for|and|on|the|[가-힣]+"
-                        r"(?<![을를이가은는도에로서]))){0,5}\s*")
 
 
 def _abbreviates(short: str, long: str) -> bool:

@@ -29,6 +29,7 @@ from newsletter.classify_tables import (
     KO_NOT_TOPIC_STEMS,
     KO_NOUNS_LIKE_ADNOMINAL,
     KO_POSTPOSITION_VERBS,
+    KO_REPORT_END,
     KO_SANCTION,
     KO_SUBJECT_DESPITE_ENDING,
     KO_TIME_WORDS,
@@ -332,3 +333,41 @@ def _sanction_is_adnominal(text: str, start: int, end: int) -> bool:
         if whole.startswith(found.group()[:1]) and whole.endswith(("받은", "받는", "받던", "당한")):
             return True
     return False
+
+
+def _reported_clause_acts(text: str, spans: list[tuple[tuple[int, int], bool]], end: int,
+                          inside: list[_Mention]) -> list[tuple[tuple[int, int], bool]]:
+    """"…상향했다고 어드밴테스트가 밝혔다": when the sentence ends by saying who reported it
+    (…다고 X가 밝혔다/발표했다/전했다), X is whose news it is (a firm or person announcing its
+    own news), as the labels' convention has it. Only an outlet or an agency that reports
+    someone else's act gives the story to the reported clause's own subject, and only when that
+    subject names another region: "중국 해경이 … 진입했다고 일본 해상보안청이 발표했다",
+    "…미국 정부가 …했다고 블룸버그가 보도했다" (outlets and observers are never the actor)."""
+    main = next((index for index, (_, is_main) in enumerate(spans) if is_main), None)
+    if main is None or main == 0 or not KO_REPORT_END.search(text, spans[main][0][1], end):
+        return spans
+    reporter, inner = spans[main][0], spans[main - 1][0]
+    before = text[inner[1]:reporter[0]].rstrip()
+    if not before.endswith(("다고", "라고")):
+        return spans
+    # The reported clause's own subject: no clause ends between it and its 다고 verb, so
+    # "구글이 지분을 가진 지오플랫폼을 상장시키겠다고" has none (구글 sits in a relative clause).
+    verb_at = inner[1] + len(before) - len(before.rsplit(None, 1)[-1])
+    if _korean_boundary_between(text, inner[1], verb_at):
+        return spans
+    inner_named = [m for m in inside if inner[0] <= m.start < inner[1]]
+    if not inner_named:
+        return spans
+    named = [m for m in inside if reporter[0] <= m.start < reporter[1]]
+    outlet = any(noun in text[reporter[0]:reporter[1]] for noun in KO_MEDIA_NOUNS)
+    if named and not outlet:
+        if named[-1].entry.kind not in _REPORTER_KINDS:
+            return spans  # a firm or a person tells its own news
+        if {m.entry.region for m in inner_named} <= {m.entry.region for m in named}:
+            return spans  # an agency on its own country's act, unit or product
+    return [(span, index == main - 1) for index, (span, _) in enumerate(spans)]
+
+
+# Who reports or observes another's act rather than doing the news themselves ("일본 정부가",
+# "일본 방위성이", "신화통신이"); a firm or a person does its own news.
+_REPORTER_KINDS = frozenset({"media", "institution", "country", "place"})

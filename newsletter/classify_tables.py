@@ -447,6 +447,19 @@ EN_PASSIVE_BY_LATE = re.compile(r"(?:(?!\b(?:which|who|whose|that)\b)[^,;.]){0,9
                                 # including Skydio and Shield AI, were hit ... by Beijing")
                                 r"(?:,\s+(?:including|such as|among them)\b[^,;.]{0,90},)?"
                                 + EN_PASSIVE_BY.pattern)
+# A passive onto someone's list: "was added to Beijing's unreliable entity list", "were put on
+# the Commerce Department's Entity List", "has been placed on Tokyo's export-control list": the
+# list's owner acts, as an agent after "by" does.
+EN_PASSIVE_ONTO_LIST = re.compile(
+    r"(?:,?\s[^,;]{0,60},)?"  # an apposition: "Skydio, a U.S. drone maker, was added to"
+    r"(?:(?!\b(?:which|who|whose|that)\b)(?:[^,;.]|(?<=[A-Z])\.)){0,60}?"
+    r"\s*(?:has been|have been|had been|was|were|is|are|got|gets|"
+    r"(?:will|would|could|may|might|is set to|are set to|is to|are to) be)\s+(?:\w+ly\s+)?"
+    r"(?:added|put|placed|included|named|listed|entered)\s+(?:to|on|onto|in)\s+(?:the\s+)?")
+EN_LIST_AFTER_OWNER = re.compile(
+    r"(?:'s|’s|')\s(?:[\w-]+\s){0,3}?(?:[\w-]*(?:[Ee]ntity|[Ss]anction|[Ee]xport|[Cc]ontrol|"
+    r"[Uu]nreliable|[Ww]atch|[Rr]estrict|[Mm]ilitary|[Ee]nd-[Uu]ser)[\w-]*\s(?:[\w-]+\s){0,2}?"
+    r"(?:list|List)|[Bb]lacklist)\b")
 # "bought not by a Wall Street firm but by Nomura": the agent is the one after "but by".
 EN_NOT_BY = re.compile(r"\bnot\s+by\s+(?:the\s+|its\s+|a\s+|an\s+)?$")
 EN_BUT_BY = re.compile(r"(?:[^.;]|(?<=[A-Z])\.){0,80}?"  # "U.S." does not end it

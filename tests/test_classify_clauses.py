@@ -704,3 +704,21 @@ def test_initials_in_brackets_agencies_by_initials_and_hong_kong_officials(
         text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A passive onto someone's sanctions or entity list: whose list it is acts.
+        ("Two Korean drone parts makers were put on Washington's entity list on Tuesday.", US),
+        ("Skydio, a U.S. drone maker, was added to China's export-control list last week.",
+         CHINA),
+        ("Dutch chip tool maker Nexus Litho has been placed on Tokyo's end-user list.", JAPAN),
+        # Not any list: a supplier or best-seller list is no one's act on the subject.
+        ("Sony was named to Apple's supplier list again.", JAPAN),
+    ],
+)
+def test_an_english_passive_onto_a_list_is_the_lists_owners(text: str,
+                                                            expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

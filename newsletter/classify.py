@@ -89,6 +89,7 @@ from newsletter.classify_korean import (
 from newsletter.classify_mentions import (
     ENTRIES,
     _attach_context,
+    _clean_word,
     _Entry,
     _find_mentions,
     _Mention,
@@ -341,6 +342,12 @@ def _named_subjects(text: str, spans: list[tuple[tuple[int, int], bool]],
         # "이 회사의 유럽 매출은": the firm pointed back to owns what the subject names.
         subjects = [(named, False) for named, _ in subjects if referent not in named]
         subjects.append(([referent], True))
+    partner = _named_partner(text, spans, inside) if korean else None
+    if partner is not None and not any(is_main for _, is_main in subjects):
+        # "…로스네프트와 루코일을 제재 명단에 올린 뒤 루코일이 …": a main subject the tables
+        # lack, named before beside a known firm, is that firm's kind: it acts, not the clause
+        # before it.
+        subjects.append(([partner], True))
     if subjects and not any(is_main for _, is_main in subjects):
         # The main subject names nobody ("애플이 개발한 모뎀 칩이 ..."): the nearest named
         # subject before it speaks for the story; but a subject right after another one, with
@@ -359,6 +366,34 @@ def _named_subjects(text: str, spans: list[tuple[tuple[int, int], bool]],
         if pick >= 0:
             subjects[pick] = (subjects[pick][0], True)
     return subjects
+
+
+def _named_partner(text: str, spans: list[tuple[tuple[int, int], bool]],
+                   inside: list[_Mention]) -> _Mention | None:
+    """The known firm a nameless Korean main subject was joined to earlier in the sentence
+    ("로스네프트와 루코일을 … 루코일이", "루코일·로스네프트를 … 루코일은"), or None."""
+    main = next((span for span, is_main in spans if is_main), None)
+    if main is None or any(main[0] <= m.start < main[1] for m in inside):
+        return None
+    words = text[main[0]:main[1]].split()
+    word = _clean_word(words[-1]) if words else ""
+    if word[-1:] in "이가은는도":
+        word = word[:-1]
+    if len(word) < 2 or not HANGUL.search(word):
+        return None
+    at = text.find(word, 0, main[0])
+    while at >= 0:
+        for m in inside:
+            if m.entry.kind != "company" or m.start >= main[0]:
+                continue
+            joined_after = (m.end < at and at - m.end <= 3
+                            and text[m.end:at].strip() in ("와", "과", "·", ","))
+            joined_before = (at + len(word) <= m.start <= at + len(word) + 3
+                             and text[at + len(word):m.start].strip() in ("와", "과", "·", ","))
+            if joined_after or joined_before:
+                return m
+        at = text.find(word, at + 1, main[0])
+    return None
 
 
 def _mark_unnamed_subject(text: str, inside: list[_Mention], attribution: bool, *,

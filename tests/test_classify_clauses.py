@@ -722,3 +722,19 @@ def test_an_english_passive_onto_a_list_is_the_lists_owners(text: str,
                                                             expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A main subject the tables lack, named before beside a known firm ("A와 B를 … B가"),
+        # acts as that firm's kind would; the fronted clause's subject does not.
+        ("미국이 화웨이와 룽신을 제재 명단에 올린 뒤 룽신이 상하이 증시 상장을 미뤘다.", CHINA),
+        ("중국이 독일 바스프와 한스켐을 반덤핑 조사 대상에 올린 뒤 한스켐이 중국 공장 매각을 "
+         "검토했다.", EUROPE),
+    ],
+)
+def test_a_nameless_main_subject_joined_earlier_to_a_known_firm(text: str,
+                                                                expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

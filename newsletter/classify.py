@@ -82,6 +82,7 @@ from newsletter.classify_english import (
 )
 from newsletter.classify_korean import (
     _korean_boundary_between,
+    _korean_passive_agent,
     _korean_sanction_agent,
     _korean_subjects,
     _reported_clause_acts,
@@ -293,6 +294,7 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
         _passive_agent(text, main_end, end, inside, head_bonus, mod_bonus)
     elif korean:
         _korean_sanction_agent(text, end, inside, head_bonus, mod_bonus)
+        _korean_passive_agent(text, end, inside, head_bonus, mod_bonus)
     return []
 
 

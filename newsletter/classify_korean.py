@@ -32,12 +32,15 @@ from newsletter.classify_tables import (
     KO_REPORT_END,
     KO_SANCTION,
     KO_SUBJECT_DESPITE_ENDING,
+    KO_TAKEN_OVER,
     KO_TIME_WORDS,
     KO_TOPIC_NOUNS,
+    KO_UNDERGOES,
     KO_VERB_STEM_ENDS,
     KO_VERB_TOPIC_ENDINGS,
     MAX_LEAD_WORDS,
     SUBJECT_PARTICLES,
+    SUBORDINATE_MODIFIER_BONUS,
 )
 
 
@@ -319,6 +322,49 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
                     m.role, m.bonus = "modifier", mod_bonus
             agent.role, agent.bonus = "head", head_bonus
             return
+
+
+_BRACKETS = re.compile(r"\([^()]*\)")
+
+
+def _korean_passive_agent(text: str, end: int, inside: list[_Mention], head_bonus: float,
+                          mod_bonus: float) -> None:
+    """"코베스트로가 ADNOC에 인수된다": who buys acts, as "bought by" does in English; so
+    does whose inquiry or sanction the subject undergoes ("퀄컴이 중국 SAMR의 반독점 조사를
+    받게 됐다")."""
+    heads = [m for m in inside if m.role == "head"]
+    if not heads:
+        return
+    for agent in inside:
+        if agent.start <= heads[0].start or agent.role == "head":
+            continue
+        # The particle ends the whole word: "아부다비국영석유회사(ADNOC)에", "SAMR의".
+        after = text.find(" ", agent.end, end)
+        after = end if after < 0 else after
+        word = _BRACKETS.sub("", text[agent.start:after]).rstrip(".,")
+        if agent.entry.kind == "country" and word == agent.entry.surface:
+            # "중국 무린썬에 매각된다": a country before a buyer the tables lack speaks for it.
+            nxt = text.find(" ", after + 1, end)
+            after = end if nxt < 0 else nxt
+            word = _BRACKETS.sub("", text[agent.start:after]).rstrip(".,")
+        if word.endswith(("에", "에게")):
+            verb = KO_TAKEN_OVER.match(text, after, end)
+        elif word.endswith("의"):
+            verb = KO_UNDERGOES.match(text, after, end)
+        else:
+            continue
+        if verb is None:
+            continue
+        for m in inside:
+            if m.role in ("head", "modifier") and m.start < agent.start:
+                # The subject only undergoes the purchase or the inquiry: it weighs as little
+                # as a background clause's subject.
+                m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS
+            elif (m.end < agent.start and not m.particle
+                  and text[m.end:agent.start].strip() == ""):
+                m.role, m.bonus = "modifier", mod_bonus  # "일본 소프트뱅크에": the agent's country
+        agent.role, agent.bonus = "head", head_bonus
+        return
 
 
 def _sanction_is_adnominal(text: str, start: int, end: int) -> bool:

@@ -738,3 +738,23 @@ def test_a_nameless_main_subject_joined_earlier_to_a_known_firm(text: str,
                                                                 expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A Korean passive takeover: the buyer after 에/에게 acts ("bought by").
+        ("영국 반도체 설계사 그래프코어가 일본 소프트뱅크에 인수됐다.", JAPAN),
+        ("독일 부품업체 오스람의 조명 사업이 중국 무린썬에 매각될 예정이다.", CHINA),
+        ("미국 제약사 세젠이 화이자에게 인수된다.", US),
+        # Whose inquiry or sanction the subject undergoes acts.
+        ("미국 인텔이 중국 국가시장감독관리총국의 반독점 조사를 받게 됐다.", CHINA),
+        ("일본 닛산이 유럽연합 집행위원회의 보조금 심사를 받는다.", EUROPE),
+        # Not in a clause that only describes a noun: the subject still acts.
+        ("일본 도시바가 미국 사모펀드에 인수된 뒤 반도체 투자를 늘렸다.", JAPAN),
+        ("독일 지멘스가 중국 당국의 조사를 받은 자회사를 팔았다.", EUROPE),
+    ],
+)
+def test_a_korean_passive_buyer_or_inquirer_acts(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

@@ -287,6 +287,8 @@ def _inside_phrase(tok: re.Match[str], mentions: list[_Mention]) -> bool:
         return name is not None and name.start == tok.start() and name.end >= tok.end() - 1
     if _DATE_WORD.match(word):
         return False
+    if any(m.start < tok.start() and m.end >= tok.end() for m in mentions):
+        return True  # the end of a name of several words ("다카이치 사나에"), whatever its letters
     if name is not None and name.end >= tok.end():
         return True  # a name that runs on into the next word ("대만 경제부가")
     if name is not None and name.end + len(name.suffix) >= tok.end() - 2:

@@ -758,3 +758,19 @@ def test_a_nameless_main_subject_joined_earlier_to_a_known_firm(text: str,
 def test_a_korean_passive_buyer_or_inquirer_acts(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A name of several words whose last letters look like a particle (사나에, 바르니에,
+        # 나바로, 고노 다로) is still the head of the subject phrase it opens.
+        ("\"중국 의존은 줄여야 한다\"는 발언을 거둘 뜻이 없다고 다카이치 사나에 총리가 밝혔다.",
+         JAPAN),
+        ("미국과의 무역 협상을 서두를 이유가 없다고 미셸 바르니에 전 총리가 말했다.", EUROPE),
+        ("중국산 철강에 관세를 더 매겨야 한다고 피터 나바로 고문이 주장했다.", US),
+    ],
+)
+def test_a_name_ending_like_a_particle_heads_its_phrase(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

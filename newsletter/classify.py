@@ -22,7 +22,11 @@ How a region is chosen
      firm named before. English: a fronted clause ("Two days after ..., ", "Stung by ...,
      ", "Following ..., ") is background and the subject is the phrase before the main
      verb. The subject of an embedded clause gets a small bonus; a news outlet that
-     reports ("WSJ는 ...라고 보도했다") gets none;
+     reports ("WSJ는 ...라고 보도했다") gets none. A lead that ends by naming who said it
+     ("…상향했다고 어드밴테스트가 밝혔다") is that firm's or person's news; only an outlet or
+     an agency reporting another region's named act ("중국 해경이 …했다고 일본 해상보안청이
+     발표했다") leaves it to the reported clause. Passives give the story to the agent:
+     "A가 B에 인수된다", "A가 B의 조사를 받게 됐다", "was added to Beijing's entity list";
    - mentions in a background context weigh less: "X와 Y 주도로", "X발", "X의 제재 속",
      "X에 맞서", "X 등 경쟁사", "amid US sanctions", "versus", "rivals such as";
    - Korean companies and places weigh less than others, because Korean news names them in

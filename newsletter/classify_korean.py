@@ -409,13 +409,30 @@ def _reported_clause_acts(text: str, spans: list[tuple[tuple[int, int], bool]], 
     named = [m for m in inside if reporter[0] <= m.start < reporter[1]]
     outlet = any(noun in text[reporter[0]:reporter[1]] for noun in KO_MEDIA_NOUNS)
     if named and not outlet:
-        if named[-1].entry.kind not in _REPORTER_KINDS:
-            return spans  # a firm or a person tells its own news
         if {m.entry.region for m in inner_named} <= {m.entry.region for m in named}:
-            return spans  # an agency on its own country's act, unit or product
+            return spans  # its own country's act, its own unit or product
+        if named[-1].entry.kind not in _REPORTER_KINDS and not _governs(text, inner,
+                                                                         inner_named):
+            # A firm or a person tells its own news; but a foreign government or regulator
+            # acting on it ("EU 집행위원회가 틱톡에 과징금을 부과했다고 바이트댄스가
+            # 밝혔다") is the actor, as when the firm is its object.
+            return spans
     return [(span, index == main - 1) for index, (span, _) in enumerate(spans)]
 
 
+def _governs(text: str, span: tuple[int, int], named: list[_Mention]) -> bool:
+    """Whether a subject phrase is a government or a regulator: its head is an institution
+    ("EU 집행위원회가", "미국 상무부는") or a country's 정부/당국 ("중국 정부가"); not a
+    description ("중국인 고객의 면세 매출이")."""
+    last = named[-1]
+    tail = _clean_word(text[last.end:span[1]].strip())
+    if last.entry.kind == "institution":
+        return tail in ("", *SUBJECT_PARTICLES)
+    return last.entry.kind == "country" and tail.startswith(_GOVERNMENT_NOUNS) and " " not in (
+        text[last.end:span[1]].strip())
+
+
+_GOVERNMENT_NOUNS = ("정부", "당국", "규제당국", "법원", "의회")
 # Who reports or observes another's act rather than doing the news themselves ("일본 정부가",
 # "일본 방위성이", "신화통신이"); a firm or a person does its own news.
 _REPORTER_KINDS = frozenset({"media", "institution", "country", "place"})

@@ -572,7 +572,11 @@ def test_english_appositives_after_a_name_and_roles_before_one(text: str,
         ("미국 애플향 카메라 모듈 주문이 늘어 분기 매출 전망을 올렸다고 소니가 밝혔다.", JAPAN),
         ("유럽 정부들의 보조금 축소 뒤 전기차 판매가 줄었다고 비야디가 발표했다.", CHINA),
         ("미국 아마존이 투자한 자회사를 내년에 상장하겠다고 인도 타타그룹 회장이 밝혔다.", OTHER),
-        ("중국 정부가 자사 제품 판매를 허가했다고 마이크론이 밝혔다.", US),
+        # ... unless the reported clause's subject is a foreign government or regulator that
+        # acts on it: then the government acts, as when the firm is its object.
+        ("중국 정부가 자사 제품 판매를 허가했다고 마이크론이 밝혔다.", CHINA),
+        ("유럽연합 집행위원회가 틱톡에 과징금을 부과했다고 바이트댄스가 밝혔다.", EUROPE),
+        ("중국인 관광객의 면세 구매가 줄었다고 일본 백화점 미쓰코시가 밝혔다.", JAPAN),
         # An outlet reporting another country's act leaves the story to that act.
         ("미국 정부가 인텔 지분 인수를 검토했다고 로이터통신이 보도했다.", US),
         ("일본 정부가 라피더스에 추가 보조금을 주기로 했다고 블룸버그통신이 전했다.", JAPAN),

@@ -431,11 +431,14 @@ KO_SANCTION = re.compile(r"과징금|벌금|제재|부과받|소송을 당|퇴�
 # Korean passives whose agent takes 에/에게 or 의: "코베스트로가 ADNOC에 인수된다", "…가 중국
 # SAMR의 반독점 조사를 받게 됐다". The verb must end the clause (not "인수된 회사", "받은 조사").
 KO_TAKEN_OVER = re.compile(
-    r"\s*(?:\S+\s){0,3}?(?:(?:피?인수|매각|흡수합병|합병)(?:된다|됐다|되었다|되기로|될\s(?:예정|전망|계획))"
-    r"|팔린다|팔렸다|넘어간다|넘어갔다)")
+    r"\s*(?:\S+\s){0,3}?(?:(?:피?인수|매각|흡수합병|합병)(?:(?:된다|됐다|되었다)(?![가-힣])|되기로"
+    r"|될\s(?:예정|전망|계획))|(?:팔린다|팔렸다|넘어간다|넘어갔다)(?![가-힣]))")
 KO_UNDERGOES = re.compile(
     r"\s*(?:\S+\s){0,3}?(?:조사|제재|과징금|벌금|처분|명령|압수수색|소송|심사|견제)[을를]\s"
-    r"(?:받|당)(?!은\s|는\s|던\s|한\s|을\s)")
+    # the verb ends the sentence ("받았다", "받게 됐다", "받고 있다"), not a connective
+    # ("받으면서도 …", "받았지만 …") or an adnominal ("받은 자회사")
+    r"(?:받|당)(?:(?:았다|했다|한다|는다)(?![가-힣])|게\s|고\s있|기로|아\s?왔|해\s?왔"
+    r"|을\s(?:전망|예정|위기|처지|가능성))")
 # A time aside after a date: "(현지시간)", "(미국 동부시간)", "(한국시간)", "(local time)".
 TIME_ASIDE = re.compile(r"\([^()]{0,30}?(?:시간|시각|local time|ET|EST|EDT|GMT|UTC)\)")
 # An English passive with its agent: "was fined ... by", "were blocked by", "has been sued by".

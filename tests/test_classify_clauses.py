@@ -778,3 +778,18 @@ def test_a_korean_passive_buyer_or_inquirer_acts(text: str, expected: Region) ->
 def test_a_name_ending_like_a_particle_heads_its_phrase(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The passive must end the sentence: after a connective the subject still acts.
+        ("중국 화웨이가 미국의 제재를 받으면서도 스마트폰 매출을 늘렸다.", CHINA),
+        ("일본 도시바가 미국 펀드에 매각됐지만 반도체 투자는 계속하기로 했다.", JAPAN),
+        ("미국 인텔이 중국 당국의 반독점 조사를 받고 있다.", CHINA),
+    ],
+)
+def test_a_korean_passive_agent_only_when_the_passive_ends_the_sentence(
+        text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

@@ -327,6 +327,8 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
 
 
 _BRACKETS = re.compile(r"\([^()]*\)")
+_PASSIVE_HINT = re.compile(r"(?:인수|매각|합병)(?:된|됐|되|될)|팔린|팔렸|넘어간|넘어갔"
+                           r"|[을를]\s(?:받|당)")
 
 
 def _korean_passive_agent(text: str, end: int, inside: list[_Mention], head_bonus: float,
@@ -335,8 +337,8 @@ def _korean_passive_agent(text: str, end: int, inside: list[_Mention], head_bonu
     does whose inquiry or sanction the subject undergoes ("퀄컴이 중국 SAMR의 반독점 조사를
     받게 됐다")."""
     heads = [m for m in inside if m.role == "head"]
-    if not heads:
-        return
+    if not heads or _PASSIVE_HINT.search(text, heads[0].end, end) is None:
+        return  # most leads name no purchase or inquiry: skip the per-name work
     for agent in inside:
         if agent.start <= heads[0].start or agent.role == "head":
             continue

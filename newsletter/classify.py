@@ -22,7 +22,11 @@ How a region is chosen
      firm named before. English: a fronted clause ("Two days after ..., ", "Stung by ...,
      ", "Following ..., ") is background and the subject is the phrase before the main
      verb. The subject of an embedded clause gets a small bonus; a news outlet that
-     reports ("WSJ는 ...라고 보도했다") gets none;
+     reports ("WSJ는 ...라고 보도했다") gets none. A lead that ends by naming who said it
+     ("…상향했다고 어드밴테스트가 밝혔다") is that firm's or person's news; only an outlet or
+     an agency reporting another region's named act ("중국 해경이 …했다고 일본 해상보안청이
+     발표했다") leaves it to the reported clause. Passives give the story to the agent:
+     "A가 B에 인수된다", "A가 B의 조사를 받게 됐다", "was added to Beijing's entity list";
    - mentions in a background context weigh less: "X와 Y 주도로", "X발", "X의 제재 속",
      "X에 맞서", "X 등 경쟁사", "amid US sanctions", "versus", "rivals such as";
    - Korean companies and places weigh less than others, because Korean news names them in
@@ -82,15 +86,19 @@ from newsletter.classify_english import (
 )
 from newsletter.classify_korean import (
     _korean_boundary_between,
+    _korean_passive_agent,
     _korean_sanction_agent,
     _korean_subjects,
+    _reported_clause_acts,
 )
 from newsletter.classify_mentions import (
     ENTRIES,
     _attach_context,
+    _clean_word,
     _Entry,
     _find_mentions,
     _Mention,
+    _resolve_bracketed_initials,
 )
 from newsletter.classify_tables import (
     _DOTS,
@@ -131,7 +139,6 @@ from newsletter.classify_tables import (
     KO_NOT_SUBJECT_ENDINGS,
     KO_NOT_TOPIC_STEMS,
     KO_NOUNS_LIKE_ADNOMINAL,
-    KO_REPORT_END,
     KO_SANCTION,
     KO_TIME_WORDS,
     KO_TOPIC_NOUNS,
@@ -267,6 +274,37 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     for m in inside:
         if _is_source(m, attribution) and m.entry.kind != "media":
             m.factor *= SOURCE_FACTOR
+    spans = _subject_spans(text, start, end, inside, korean=korean, title=title)
+    subjects = _named_subjects(text, spans, inside, attribution, korean=korean)
+    head_bonus, mod_bonus = ((TITLE_HEAD_BONUS, TITLE_MODIFIER_BONUS) if title
+                             else (LEAD_HEAD_BONUS, LEAD_MODIFIER_BONUS))
+    main_end = next((span[1] for span, is_main in spans if is_main), None)
+    if not subjects:
+        _mark_unnamed_subject(text, inside, attribution, title=title)
+        if not korean and main_end is not None:
+            # "Skydio, a U.S. drone maker, was added to China's export-control list": a
+            # passive's agent acts even when the tables lack its subject.
+            _passive_agent(text, main_end, end, inside, head_bonus, mod_bonus)
+        return []
+    group = _several_countries(text, subjects, head_bonus)
+    if group is not None and (korean or main_end is None
+                              or _passive_agent_of(text, main_end, end, inside) is None):
+        # "Macquarie's U.S. and European business will be bought … by Nomura": not when a
+        # passive names who acts on the group.
+        return [group]
+    for named, main in subjects:
+        _mark_subject(text, named, main, spans, korean=korean, title=title)
+    if not korean and main_end is not None:
+        _passive_agent(text, main_end, end, inside, head_bonus, mod_bonus)
+    elif korean:
+        _korean_sanction_agent(text, end, inside, head_bonus, mod_bonus)
+        _korean_passive_agent(text, end, inside, head_bonus, mod_bonus)
+    return []
+
+
+def _subject_spans(text: str, start: int, end: int, inside: list[_Mention], *, korean: bool,
+                   title: bool) -> list[tuple[tuple[int, int], bool]]:
+    """The subject phrases of a lead sentence, each with whether it is the main clause's."""
     spans: list[tuple[tuple[int, int], bool]] = []
     # A quote that opens the sentence is what someone said; the speaker after it acts
     # ("'중국은 뒤처져 있지 않다'라고 젠슨 황 CEO가 말했다", "“…,” spokesperson Lin Jian said").
@@ -276,8 +314,8 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     if cleft is not None:
         # "…을 확보한 곳은 소프트뱅크가 아닌 미국 정부였다", "It was not Tesla but Xiaomi
         # that …": the focus of the cleft is the actor.
-        spans = [(cleft, True)]
-    elif korean:
+        return [(cleft, True)]
+    if korean:
         spans = _korean_subjects(text, subject_start, end, inside)
     else:
         clauses = _english_clauses(text, subject_start, end)
@@ -289,8 +327,15 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
         comma = text.find(",", start, end)
         if 0 < comma - start <= 24:
             spans.append(((start, comma), True))
-    if korean and after_quote is None and cleft is None:
+    if korean and after_quote is None:
         spans = _reported_clause_acts(text, spans, end, inside)
+    return spans
+
+
+def _named_subjects(text: str, spans: list[tuple[tuple[int, int], bool]],
+                    inside: list[_Mention], attribution: bool, *,
+                    korean: bool) -> list[tuple[list[_Mention], bool]]:
+    """The names in each subject phrase, and which phrase speaks for the story."""
     subjects: list[tuple[list[_Mention], bool]] = []
     for span, is_main in spans:
         in_np = [m for m in inside if span[0] <= m.start < span[1]]
@@ -303,6 +348,12 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
         # "이 회사의 유럽 매출은": the firm pointed back to owns what the subject names.
         subjects = [(named, False) for named, _ in subjects if referent not in named]
         subjects.append(([referent], True))
+    partner = _named_partner(text, spans, inside) if korean else None
+    if partner is not None and not any(is_main for _, is_main in subjects):
+        # "…로스네프트와 루코일을 제재 명단에 올린 뒤 루코일이 …": a main subject the tables
+        # lack, named before beside a known firm, is that firm's kind: it acts, not the clause
+        # before it.
+        subjects.append(([partner], True))
     if subjects and not any(is_main for _, is_main in subjects):
         # The main subject names nobody ("애플이 개발한 모뎀 칩이 ..."): the nearest named
         # subject before it speaks for the story; but a subject right after another one, with
@@ -320,87 +371,96 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
             pick -= 1
         if pick >= 0:
             subjects[pick] = (subjects[pick][0], True)
-    if not subjects:
-        first = next((m for m in inside if not m.background
-                      and m.phrase_particle not in OBJECT_PARTICLES
-                      and not m.phrase_particle.startswith(ADVERBIAL_PREFIXES)
-                      and not _is_source(m, attribution)), None)
-        if first is not None:
-            first.role = "modifier"
-            first.bonus = TITLE_MODIFIER_BONUS if title else LEAD_MODIFIER_BONUS
-        elif (place := next((m for m in inside if not m.background and m.role != "object"
-                             and m.phrase_particle not in OBJECT_PARTICLES
-                             and not _is_source(m, attribution)), None)) is not None:
-            # The subject is a name the tables lack ("키오시아가 도쿄증시에 상장했다"): where the
-            # lead sentence happens says a little.
-            place.role = "setting"
-            place.bonus = SETTING_BONUS
-        return []
+    return subjects
+
+
+def _named_partner(text: str, spans: list[tuple[tuple[int, int], bool]],
+                   inside: list[_Mention]) -> _Mention | None:
+    """The known firm a nameless Korean main subject was joined to earlier in the sentence
+    ("로스네프트와 루코일을 … 루코일이", "루코일·로스네프트를 … 루코일은"), or None."""
+    main = next((span for span, is_main in spans if is_main), None)
+    if main is None or any(main[0] <= m.start < main[1] for m in inside):
+        return None
+    words = text[main[0]:main[1]].split()
+    word = _clean_word(words[-1]) if words else ""
+    if word[-1:] in "이가은는도":
+        word = word[:-1]
+    if len(word) < 2 or not HANGUL.search(word):
+        return None
+    at = text.find(word, 0, main[0])
+    while at >= 0:
+        for m in inside:
+            if m.entry.kind != "company" or m.start >= main[0]:
+                continue
+            joined_after = (m.end < at and at - m.end <= 3
+                            and text[m.end:at].strip() in ("와", "과", "·", ","))
+            joined_before = (at + len(word) <= m.start <= at + len(word) + 3
+                             and text[at + len(word):m.start].strip() in ("와", "과", "·", ","))
+            if joined_after or joined_before:
+                return m
+        at = text.find(word, at + 1, main[0])
+    return None
+
+
+def _mark_unnamed_subject(text: str, inside: list[_Mention], attribution: bool, *,
+                          title: bool) -> None:
+    """No subject phrase names anyone: the first name outside objects and adverbials stands in
+    for it, or else where the lead sentence happens says a little."""
+    first = next((m for m in inside if not m.background
+                  and m.phrase_particle not in OBJECT_PARTICLES
+                  and not m.phrase_particle.startswith(ADVERBIAL_PREFIXES)
+                  and not _is_source(m, attribution)), None)
+    if first is not None:
+        first.role = "modifier"
+        first.bonus = TITLE_MODIFIER_BONUS if title else LEAD_MODIFIER_BONUS
+    elif (place := next((m for m in inside if not m.background and m.role != "object"
+                         and m.phrase_particle not in OBJECT_PARTICLES
+                         and not _is_source(m, attribution)), None)) is not None:
+        # The subject is a name the tables lack ("키오시아가 도쿄증시에 상장했다"): where the
+        # lead sentence happens says a little.
+        place.role = "setting"
+        place.bonus = SETTING_BONUS
+
+
+def _mark_subject(text: str, named: list[_Mention], main: bool,
+                  spans: list[tuple[tuple[int, int], bool]], *, korean: bool,
+                  title: bool) -> None:
+    """Give one subject phrase's names their roles: the head of the main subject the large
+    bonus, its modifiers less, an embedded clause's subject a small one."""
     head_bonus, mod_bonus = ((TITLE_HEAD_BONUS, TITLE_MODIFIER_BONUS) if title
                              else (LEAD_HEAD_BONUS, LEAD_MODIFIER_BONUS))
-    group = _several_countries(text, subjects, head_bonus)
-    main_end = next((span[1] for span, is_main in spans if is_main), None)
-    if group is not None and (korean or main_end is None
-                              or _passive_agent_of(text, main_end, end, inside) is None):
-        # "Macquarie's U.S. and European business will be bought … by Nomura": not when a
-        # passive names who acts on the group.
-        return [group]
-    for named, main in subjects:
-        head_at = _head_of(named, spans, text)
-        owner_kind = next((m.entry.kind for m in named if m.start == head_at), "")
-        for m in named:
-            if not korean and EN_COMPOUND_MODIFIER.match("-" + text[m.end + 1:m.end + 16]
-                                                         .split(" ", 1)[0]) and text.startswith(
-                    "-", m.end):
-                m.background = True  # "U.S.-listed shares of Alibaba": only a description
-                m.factor *= BACKGROUND_FACTOR
-            if m.start != head_at and ROLE_AFTER_NAME.match(text, m.end):
-                m.background = True  # "Apple supplier Foxconn": Apple describes Foxconn
-                m.factor *= BACKGROUND_FACTOR
-            if m.entry.kind == "target":
-                continue  # "대미 수출은": the exports of whoever sells to the US, not the US's
-            # Both sides of a pair ("미·중이") share the head's role.
-            head = m.start == head_at
-            if main:
-                m.role = "head" if head else "modifier"
-                m.bonus = head_bonus if head else mod_bonus
-                if (not head and m.start > head_at and m.entry.kind in ("country", "place")
-                        and owner_kind not in ("country", "place")):
-                    # "Samsung's Texas fab", "비야디의 헝가리 공장이": where the owner's
-                    # plant is, not who acts.
-                    m.bonus = SUBORDINATE_MODIFIER_BONUS
-                if head and m.entry.group == KOREA_GROUP and not title:
-                    # Korean names weigh light because they are everywhere; not when a Korean
-                    # firm or ministry is what the story is about.
-                    m.factor /= KOREA_WEIGHT
-            else:
-                m.role = "sub-head" if head else "sub-modifier"
-                m.bonus = SUBORDINATE_HEAD_BONUS if head else SUBORDINATE_MODIFIER_BONUS
-            if m.background:
-                m.bonus /= 2
-    if not korean and main_end is not None:
-        _passive_agent(text, main_end, end, inside, head_bonus, mod_bonus)
-    elif korean:
-        _korean_sanction_agent(text, end, inside, head_bonus, mod_bonus)
-    return []
-
-
-def _reported_clause_acts(text: str, spans: list[tuple[tuple[int, int], bool]], end: int,
-                          inside: list[_Mention]) -> list[tuple[tuple[int, int], bool]]:
-    """"중국 인민해방군이 대만 주변에서 훈련을 벌였다고 대만 국방부가 밝혔다": when the sentence
-    ends by saying who reported it (…다고 X가 밝혔다/발표했다/전했다), the reported clause's
-    named subject is the news, as "…, Taiwan's defence ministry said" is in English. A speaker
-    who reacts (…했다며 X가 반발했다, …다고 비판했다) still acts."""
-    main = next((index for index, (_, is_main) in enumerate(spans) if is_main), None)
-    if main is None or main == 0 or not KO_REPORT_END.search(text, spans[main][0][1], end):
-        return spans
-    before = text[spans[main - 1][0][1]:spans[main][0][0]].rstrip()
-    if not before.endswith(("다고", "라고")):
-        return spans
-    inner = spans[main - 1][0]
-    if not any(inner[0] <= m.start < inner[1] for m in inside):
-        return spans
-    return [(span, index == main - 1) for index, (span, _) in enumerate(spans)]
+    head_at = _head_of(named, spans, text)
+    owner_kind = next((m.entry.kind for m in named if m.start == head_at), "")
+    for m in named:
+        if not korean and EN_COMPOUND_MODIFIER.match("-" + text[m.end + 1:m.end + 16]
+                                                     .split(" ", 1)[0]) and text.startswith(
+                "-", m.end):
+            m.background = True  # "U.S.-listed shares of Alibaba": only a description
+            m.factor *= BACKGROUND_FACTOR
+        if m.start != head_at and ROLE_AFTER_NAME.match(text, m.end):
+            m.background = True  # "Apple supplier Foxconn": Apple describes Foxconn
+            m.factor *= BACKGROUND_FACTOR
+        if m.entry.kind == "target":
+            continue  # "대미 수출은": the exports of whoever sells to the US, not the US's
+        # Both sides of a pair ("미·중이") share the head's role.
+        head = m.start == head_at
+        if main:
+            m.role = "head" if head else "modifier"
+            m.bonus = head_bonus if head else mod_bonus
+            if (not head and m.start > head_at and m.entry.kind in ("country", "place")
+                    and owner_kind not in ("country", "place")):
+                # "Samsung's Texas fab", "비야디의 헝가리 공장이": where the owner's
+                # plant is, not who acts.
+                m.bonus = SUBORDINATE_MODIFIER_BONUS
+            if head and m.entry.group == KOREA_GROUP and not title:
+                # Korean names weigh light because they are everywhere; not when a Korean
+                # firm or ministry is what the story is about.
+                m.factor /= KOREA_WEIGHT
+        else:
+            m.role = "sub-head" if head else "sub-modifier"
+            m.bonus = SUBORDINATE_HEAD_BONUS if head else SUBORDINATE_MODIFIER_BONUS
+        if m.background:
+            m.bonus /= 2
 
 
 def _quote_whole(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -558,6 +618,7 @@ def _analyse(title: str, body: str) -> _Analysis:
             continue
         _resolve_short_forms(mentions)
         _attach_context(text, mentions)
+        _resolve_bracketed_initials(text, mentions)
         sentences = [(0, len(text))] if is_title else _quote_whole(text, sentence_spans(text))
         for index, (start, end) in enumerate(sentences):
             in_sentence = [m for m in mentions if start <= m.start < end]

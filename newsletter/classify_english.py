@@ -16,6 +16,7 @@ from newsletter.classify_tables import (
     EN_DESCRIPTION_FRONT,
     EN_DESCRIPTION_THEN_NAME,
     EN_FOR_TOPIC,
+    EN_LIST_AFTER_OWNER,
     EN_NAME_JOINERS,
     EN_NAME_LIST,
     EN_NAME_THEN_APPOSITIVE,
@@ -24,6 +25,7 @@ from newsletter.classify_tables import (
     EN_OWNER_ROLE_THEN_NAME,
     EN_PASSIVE_BY,
     EN_PASSIVE_BY_LATE,
+    EN_PASSIVE_ONTO_LIST,
     EN_ROLE_NOUNS,
     EN_SUBORDINATE_START,
     EN_SUBORDINATORS,
@@ -138,7 +140,7 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
     firm but by Nomura" names Nomura."""
     passive = EN_PASSIVE_BY.match(text, subject_end) or EN_PASSIVE_BY_LATE.match(text, subject_end)
     if passive is None or passive.end() > end:
-        return None
+        return _list_owner(text, subject_end, end, inside)
     at = passive.end()
     if EN_NOT_BY.search(text, passive.start(), at):
         but = EN_BUT_BY.match(text, at)
@@ -146,3 +148,14 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
             return None
         at = but.end()
     return next((m for m in inside if m.start == at), None)
+
+
+def _list_owner(text: str, subject_end: int, end: int, inside: list[_Mention]) -> _Mention | None:
+    """"Illumina was added to Beijing's unreliable entity list": whose list it is acts."""
+    onto = EN_PASSIVE_ONTO_LIST.match(text, subject_end)
+    if onto is None or onto.end() > end:
+        return None
+    owner = next((m for m in inside if m.start == onto.end()), None)
+    if owner is None or not EN_LIST_AFTER_OWNER.match(text, owner.end, end):
+        return None
+    return owner

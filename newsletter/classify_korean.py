@@ -29,14 +29,18 @@ from newsletter.classify_tables import (
     KO_NOT_TOPIC_STEMS,
     KO_NOUNS_LIKE_ADNOMINAL,
     KO_POSTPOSITION_VERBS,
+    KO_REPORT_END,
     KO_SANCTION,
     KO_SUBJECT_DESPITE_ENDING,
+    KO_TAKEN_OVER,
     KO_TIME_WORDS,
     KO_TOPIC_NOUNS,
+    KO_UNDERGOES,
     KO_VERB_STEM_ENDS,
     KO_VERB_TOPIC_ENDINGS,
     MAX_LEAD_WORDS,
     SUBJECT_PARTICLES,
+    SUBORDINATE_MODIFIER_BONUS,
 )
 
 
@@ -283,6 +287,8 @@ def _inside_phrase(tok: re.Match[str], mentions: list[_Mention]) -> bool:
         return name is not None and name.start == tok.start() and name.end >= tok.end() - 1
     if _DATE_WORD.match(word):
         return False
+    if any(m.start < tok.start() and m.end >= tok.end() for m in mentions):
+        return True  # the end of a name of several words ("다카이치 사나에"), whatever its letters
     if name is not None and name.end >= tok.end():
         return True  # a name that runs on into the next word ("대만 경제부가")
     if name is not None and name.end + len(name.suffix) >= tok.end() - 2:
@@ -320,6 +326,51 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
             return
 
 
+_BRACKETS = re.compile(r"\([^()]*\)")
+_PASSIVE_HINT = re.compile(r"(?:인수|매각|합병)(?:된|됐|되|될)|팔린|팔렸|넘어간|넘어갔"
+                           r"|[을를]\s(?:받|당)")
+
+
+def _korean_passive_agent(text: str, end: int, inside: list[_Mention], head_bonus: float,
+                          mod_bonus: float) -> None:
+    """"코베스트로가 ADNOC에 인수된다": who buys acts, as "bought by" does in English; so
+    does whose inquiry or sanction the subject undergoes ("퀄컴이 중국 SAMR의 반독점 조사를
+    받게 됐다")."""
+    heads = [m for m in inside if m.role == "head"]
+    if not heads or _PASSIVE_HINT.search(text, heads[0].end, end) is None:
+        return  # most leads name no purchase or inquiry: skip the per-name work
+    for agent in inside:
+        if agent.start <= heads[0].start or agent.role == "head":
+            continue
+        # The particle ends the whole word: "아부다비국영석유회사(ADNOC)에", "SAMR의".
+        after = text.find(" ", agent.end, end)
+        after = end if after < 0 else after
+        word = _BRACKETS.sub("", text[agent.start:after]).rstrip(".,")
+        if agent.entry.kind == "country" and word == agent.entry.surface:
+            # "중국 무린썬에 매각된다": a country before a buyer the tables lack speaks for it.
+            nxt = text.find(" ", after + 1, end)
+            after = end if nxt < 0 else nxt
+            word = _BRACKETS.sub("", text[agent.start:after]).rstrip(".,")
+        if word.endswith(("에", "에게")):
+            verb = KO_TAKEN_OVER.match(text, after, end)
+        elif word.endswith("의"):
+            verb = KO_UNDERGOES.match(text, after, end)
+        else:
+            continue
+        if verb is None:
+            continue
+        for m in inside:
+            if m.role in ("head", "modifier") and m.start < agent.start:
+                # The subject only undergoes the purchase or the inquiry: it weighs as little
+                # as a background clause's subject.
+                m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS
+            elif (m.end < agent.start and not m.particle
+                  and text[m.end:agent.start].strip() == ""):
+                m.role, m.bonus = "modifier", mod_bonus  # "일본 소프트뱅크에": the agent's country
+        agent.role, agent.bonus = "head", head_bonus
+        return
+
+
 def _sanction_is_adnominal(text: str, start: int, end: int) -> bool:
     """Whether the sanction verb after an agent is in its adnominal form ("부과받은 과징금"),
     so that it describes a noun rather than ends the sentence."""
@@ -332,3 +383,58 @@ def _sanction_is_adnominal(text: str, start: int, end: int) -> bool:
         if whole.startswith(found.group()[:1]) and whole.endswith(("받은", "받는", "받던", "당한")):
             return True
     return False
+
+
+def _reported_clause_acts(text: str, spans: list[tuple[tuple[int, int], bool]], end: int,
+                          inside: list[_Mention]) -> list[tuple[tuple[int, int], bool]]:
+    """"…상향했다고 어드밴테스트가 밝혔다": when the sentence ends by saying who reported it
+    (…다고 X가 밝혔다/발표했다/전했다), X is whose news it is (a firm or person announcing its
+    own news), as the labels' convention has it. Only an outlet or an agency that reports
+    someone else's act gives the story to the reported clause's own subject, and only when that
+    subject names another region: "중국 해경이 … 진입했다고 일본 해상보안청이 발표했다",
+    "…미국 정부가 …했다고 블룸버그가 보도했다" (outlets and observers are never the actor)."""
+    main = next((index for index, (_, is_main) in enumerate(spans) if is_main), None)
+    if main is None or main == 0 or not KO_REPORT_END.search(text, spans[main][0][1], end):
+        return spans
+    reporter, inner = spans[main][0], spans[main - 1][0]
+    before = text[inner[1]:reporter[0]].rstrip()
+    if not before.endswith(("다고", "라고")):
+        return spans
+    # The reported clause's own subject: no clause ends between it and its 다고 verb, so
+    # "구글이 지분을 가진 지오플랫폼을 상장시키겠다고" has none (구글 sits in a relative clause).
+    verb_at = inner[1] + len(before) - len(before.rsplit(None, 1)[-1])
+    if _korean_boundary_between(text, inner[1], verb_at):
+        return spans
+    inner_named = [m for m in inside if inner[0] <= m.start < inner[1]]
+    if not inner_named:
+        return spans
+    named = [m for m in inside if reporter[0] <= m.start < reporter[1]]
+    outlet = any(noun in text[reporter[0]:reporter[1]] for noun in KO_MEDIA_NOUNS)
+    if named and not outlet:
+        if {m.entry.region for m in inner_named} <= {m.entry.region for m in named}:
+            return spans  # its own country's act, its own unit or product
+        if named[-1].entry.kind not in _REPORTER_KINDS and not _governs(text, inner,
+                                                                         inner_named):
+            # A firm or a person tells its own news; but a foreign government or regulator
+            # acting on it ("EU 집행위원회가 틱톡에 과징금을 부과했다고 바이트댄스가
+            # 밝혔다") is the actor, as when the firm is its object.
+            return spans
+    return [(span, index == main - 1) for index, (span, _) in enumerate(spans)]
+
+
+def _governs(text: str, span: tuple[int, int], named: list[_Mention]) -> bool:
+    """Whether a subject phrase is a government or a regulator: its head is an institution
+    ("EU 집행위원회가", "미국 상무부는") or a country's 정부/당국 ("중국 정부가"); not a
+    description ("중국인 고객의 면세 매출이")."""
+    last = named[-1]
+    tail = _clean_word(text[last.end:span[1]].strip())
+    if last.entry.kind == "institution":
+        return tail in ("", *SUBJECT_PARTICLES)
+    return last.entry.kind == "country" and tail.startswith(_GOVERNMENT_NOUNS) and " " not in (
+        text[last.end:span[1]].strip())
+
+
+_GOVERNMENT_NOUNS = ("정부", "당국", "규제당국", "법원", "의회")
+# Who reports or observes another's act rather than doing the news themselves ("일본 정부가",
+# "일본 방위성이", "신화통신이"); a firm or a person does its own news.
+_REPORTER_KINDS = frozenset({"media", "institution", "country", "place"})

@@ -4,6 +4,7 @@ context of each (its particle, what follows it, whether it is background).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -333,3 +334,32 @@ def _clean_word(word: str) -> str:
     if _QUOTE_CHARS.search(word):
         word = _QUOTE_CHARS.sub("", word)
     return word.rstrip(",.;:!?…")
+
+
+def _resolve_bracketed_initials(text: str, mentions: list[_Mention]) -> None:
+    """Initials in brackets after a body's name spell that body again: "국가인터넷정보판공실
+    (CAC)" is China's regulator, not the French index, and "Taiwan's Fair Trade Commission
+    (FTC)" Taiwan's, not America's; they take the region of the name they follow, unless
+    that name is one every country uses and the initials say whose it is."""
+    for prev, m in itertools.pairwise(mentions):
+        if (m.entry.region is prev.entry.region or text[m.start - 1:m.start] != "("
+                or not text.startswith(")", m.end)
+                or not _INITIALS.fullmatch(text, m.start, m.end)):
+            continue
+        if m.start - prev.end > 40 or not _NAME_TAIL.fullmatch(text, prev.end, m.start - 1):
+            continue
+        if prev.entry.surface in GENERIC_INSTITUTIONS and prev.entry is ENTRIES.get(
+                prev.entry.surface):
+            # "공정거래위원회(JFTC)": a name every country uses, with no country before it,
+            # is the one its initials say.
+            prev.entry = m.entry
+        else:
+            m.entry = prev.entry
+
+
+# Initials: "CAC", "SAMR", "BaFin", "HKMA".
+_INITIALS = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*")
+# What may sit between a name and the brackets that spell its body: the rest of the body's
+# name ("공정거래위원회", "'s Fair Trade Commission"), no verb, clause or sentence end.
+_NAME_TAIL = re.compile(r"(?:'s|’s|의)?(?:\s*(?:[A-Z][\w&.-]*|of|for|and|on|the|[가-힣]+"
+                        r"(?<![을를이가은는도에로서]))){0,5}\s*")

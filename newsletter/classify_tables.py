@@ -428,6 +428,17 @@ KO_UNIT_AFTER_PLACE = re.compile(
     r"(?:[은는이가도의]|과|와|을|를|에|$|\s)")
 # What a regulator or court does to the subject, in Korean ("X로부터 과징금을 부과받았다").
 KO_SANCTION = re.compile(r"과징금|벌금|제재|부과받|소송을 당|퇴출|금지 명령|시정명령|명령을 받")
+# Korean passives whose agent takes 에/에게 or 의: "코베스트로가 ADNOC에 인수된다", "…가 중국
+# SAMR의 반독점 조사를 받게 됐다". The verb must end the clause (not "인수된 회사", "받은 조사").
+KO_TAKEN_OVER = re.compile(
+    r"\s*(?:\S+\s){0,3}?(?:(?:피?인수|매각|흡수합병|합병)(?:(?:된다|됐다|되었다)(?![가-힣])|되기로"
+    r"|될\s(?:예정|전망|계획))|(?:팔린다|팔렸다|넘어간다|넘어갔다)(?![가-힣]))")
+KO_UNDERGOES = re.compile(
+    r"\s*(?:\S+\s){0,3}?(?:조사|제재|과징금|벌금|처분|명령|압수수색|소송|심사|견제)[을를]\s"
+    # the verb ends the sentence ("받았다", "받게 됐다", "받고 있다"), not a connective
+    # ("받으면서도 …", "받았지만 …") or an adnominal ("받은 자회사")
+    r"(?:받|당)(?:(?:았다|했다|한다|는다)(?![가-힣])|게\s|고\s있|기로|아\s?왔|해\s?왔"
+    r"|을\s(?:전망|예정|위기|처지|가능성))")
 # A time aside after a date: "(현지시간)", "(미국 동부시간)", "(한국시간)", "(local time)".
 TIME_ASIDE = re.compile(r"\([^()]{0,30}?(?:시간|시각|local time|ET|EST|EDT|GMT|UTC)\)")
 # An English passive with its agent: "was fined ... by", "were blocked by", "has been sued by".
@@ -447,6 +458,19 @@ EN_PASSIVE_BY_LATE = re.compile(r"(?:(?!\b(?:which|who|whose|that)\b)[^,;.]){0,9
                                 # including Skydio and Shield AI, were hit ... by Beijing")
                                 r"(?:,\s+(?:including|such as|among them)\b[^,;.]{0,90},)?"
                                 + EN_PASSIVE_BY.pattern)
+# A passive onto someone's list: "was added to Beijing's unreliable entity list", "were put on
+# the Commerce Department's Entity List", "has been placed on Tokyo's export-control list": the
+# list's owner acts, as an agent after "by" does.
+EN_PASSIVE_ONTO_LIST = re.compile(
+    r"(?:,?\s[^,;]{0,60},)?"  # an apposition: "Skydio, a U.S. drone maker, was added to"
+    r"(?:(?!\b(?:which|who|whose|that)\b)(?:[^,;.]|(?<=[A-Z])\.)){0,60}?"
+    r"\s*(?:has been|have been|had been|was|were|is|are|got|gets|"
+    r"(?:will|would|could|may|might|is set to|are set to|is to|are to) be)\s+(?:\w+ly\s+)?"
+    r"(?:added|put|placed|included|named|listed|entered)\s+(?:to|on|onto|in)\s+(?:the\s+)?")
+EN_LIST_AFTER_OWNER = re.compile(
+    r"(?:'s|’s|')\s(?:[\w-]+\s){0,3}?(?:[\w-]*(?:[Ee]ntity|[Ss]anction|[Ee]xport|[Cc]ontrol|"
+    r"[Uu]nreliable|[Ww]atch|[Rr]estrict|[Mm]ilitary|[Ee]nd-[Uu]ser)[\w-]*\s(?:[\w-]+\s){0,2}?"
+    r"(?:list|List)|[Bb]lacklist)\b")
 # "bought not by a Wall Street firm but by Nomura": the agent is the one after "but by".
 EN_NOT_BY = re.compile(r"\bnot\s+by\s+(?:the\s+|its\s+|a\s+|an\s+)?$")
 EN_BUT_BY = re.compile(r"(?:[^.;]|(?<=[A-Z])\.){0,80}?"  # "U.S." does not end it

@@ -567,6 +567,21 @@ def test_english_appositives_after_a_name_and_roles_before_one(text: str,
         # speaker.
         ("미국이 관세를 올렸다며 중국 상무부가 강하게 반발했다.", CHINA),
         ("지난달 수출이 8% 늘었다고 일본 재무성이 발표했다.", JAPAN),
+        # A firm or a person that reports its own news is the actor, whatever the reported
+        # clause names: its own demand, a customer, or a government's act on it.
+        ("미국 애플향 카메라 모듈 주문이 늘어 분기 매출 전망을 올렸다고 소니가 밝혔다.", JAPAN),
+        ("유럽 정부들의 보조금 축소 뒤 전기차 판매가 줄었다고 비야디가 발표했다.", CHINA),
+        ("미국 아마존이 투자한 자회사를 내년에 상장하겠다고 인도 타타그룹 회장이 밝혔다.", OTHER),
+        # ... unless the reported clause's subject is a foreign government or regulator that
+        # acts on it: then the government acts, as when the firm is its object.
+        ("중국 정부가 자사 제품 판매를 허가했다고 마이크론이 밝혔다.", CHINA),
+        ("유럽연합 집행위원회가 틱톡에 과징금을 부과했다고 바이트댄스가 밝혔다.", EUROPE),
+        ("중국인 관광객의 면세 구매가 줄었다고 일본 백화점 미쓰코시가 밝혔다.", JAPAN),
+        # An outlet reporting another country's act leaves the story to that act.
+        ("미국 정부가 인텔 지분 인수를 검토했다고 로이터통신이 보도했다.", US),
+        ("일본 정부가 라피더스에 추가 보조금을 주기로 했다고 블룸버그통신이 전했다.", JAPAN),
+        # An agency on its own country's act keeps it.
+        ("일본 기업들이 설비투자를 늘렸다고 일본 재무성이 밝혔다.", JAPAN),
     ],
 )
 def test_a_reported_clause_is_the_news_when_the_reporter_comes_last(text: str,
@@ -665,5 +680,116 @@ def test_a_relative_noun_like_a_verb_and_a_subject_before_anothers_curbs(
     ],
 )
 def test_a_fronted_clause_in_ja_after_a_consonant_stem(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Initials in brackets spell the body named before them ...
+        ("Taiwan's Fair Trade Commission (FTC) fined Qualcomm on Monday.", OTHER),
+        ("인터넷 규제를 맡은 국가인터넷정보판공실(CAC)이 애플에 앱 삭제를 지시했다.", CHINA),
+        # ... unless that name is one every country uses: then the initials say whose it is.
+        ("공정거래위원회(JFTC)가 아마존재팬에 시정 권고를 내렸다.", JAPAN),
+        # Agencies known by their initials or short names, without their country.
+        ("The FSA ordered SBI Holdings to tighten its anti-money-laundering checks.", JAPAN),
+        ("NHTSA opened a probe into 280,000 Hyundai sedans over airbag faults.", US),
+        ("BaFin은 N26에 신규 고객 유치를 제한하는 명령을 내렸다.", EUROPE),
+        ("OFAC added two Hong Kong shipping firms to its sanctions list on Friday.", US),
+        ("해관총서가 한국산 화장품 통관 절차를 강화했다.", CHINA),
+        # Hong Kong's and Macau's officials, named without their city.
+        ("행정장관이 새 인재 비자 제도를 발표하며 한국 기업 유치에 나섰다.", CHINA),
+        ("Chief Executive John Lee said the city would cut stamp duty for Korean buyers.", CHINA),
+        ("입법회가 가상자산 거래소 허가제를 통과시켰다.", CHINA),
+    ],
+)
+def test_initials_in_brackets_agencies_by_initials_and_hong_kong_officials(
+        text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A passive onto someone's sanctions or entity list: whose list it is acts.
+        ("Two Korean drone parts makers were put on Washington's entity list on Tuesday.", US),
+        ("Skydio, a U.S. drone maker, was added to China's export-control list last week.",
+         CHINA),
+        ("Dutch chip tool maker Nexus Litho has been placed on Tokyo's end-user list.", JAPAN),
+        # Not any list: a supplier or best-seller list is no one's act on the subject.
+        ("Sony was named to Apple's supplier list again.", JAPAN),
+    ],
+)
+def test_an_english_passive_onto_a_list_is_the_lists_owners(text: str,
+                                                            expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A main subject the tables lack, named before beside a known firm ("A와 B를 … B가"),
+        # acts as that firm's kind would; the fronted clause's subject does not.
+        ("미국이 화웨이와 룽신을 제재 명단에 올린 뒤 룽신이 상하이 증시 상장을 미뤘다.", CHINA),
+        ("중국이 독일 바스프와 한스켐을 반덤핑 조사 대상에 올린 뒤 한스켐이 중국 공장 매각을 "
+         "검토했다.", EUROPE),
+    ],
+)
+def test_a_nameless_main_subject_joined_earlier_to_a_known_firm(text: str,
+                                                                expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A Korean passive takeover: the buyer after 에/에게 acts ("bought by").
+        ("영국 반도체 설계사 그래프코어가 일본 소프트뱅크에 인수됐다.", JAPAN),
+        ("독일 부품업체 오스람의 조명 사업이 중국 무린썬에 매각될 예정이다.", CHINA),
+        ("미국 제약사 세젠이 화이자에게 인수된다.", US),
+        # Whose inquiry or sanction the subject undergoes acts.
+        ("미국 인텔이 중국 국가시장감독관리총국의 반독점 조사를 받게 됐다.", CHINA),
+        ("일본 닛산이 유럽연합 집행위원회의 보조금 심사를 받는다.", EUROPE),
+        # Not in a clause that only describes a noun: the subject still acts.
+        ("일본 도시바가 미국 사모펀드에 인수된 뒤 반도체 투자를 늘렸다.", JAPAN),
+        ("독일 지멘스가 중국 당국의 조사를 받은 자회사를 팔았다.", EUROPE),
+    ],
+)
+def test_a_korean_passive_buyer_or_inquirer_acts(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A name of several words whose last letters look like a particle (사나에, 바르니에,
+        # 나바로, 고노 다로) is still the head of the subject phrase it opens.
+        ("\"중국 의존은 줄여야 한다\"는 발언을 거둘 뜻이 없다고 다카이치 사나에 총리가 밝혔다.",
+         JAPAN),
+        ("미국과의 무역 협상을 서두를 이유가 없다고 미셸 바르니에 전 총리가 말했다.", EUROPE),
+        ("중국산 철강에 관세를 더 매겨야 한다고 피터 나바로 고문이 주장했다.", US),
+    ],
+)
+def test_a_name_ending_like_a_particle_heads_its_phrase(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The passive must end the sentence: after a connective the subject still acts.
+        ("중국 화웨이가 미국의 제재를 받으면서도 스마트폰 매출을 늘렸다.", CHINA),
+        ("일본 도시바가 미국 펀드에 매각됐지만 반도체 투자는 계속하기로 했다.", JAPAN),
+        ("미국 인텔이 중국 당국의 반독점 조사를 받고 있다.", CHINA),
+    ],
+)
+def test_a_korean_passive_agent_only_when_the_passive_ends_the_sentence(
+        text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason

@@ -59,7 +59,8 @@ def main() -> None:
             lost = scene.lost()
             reported = resumed.figure(UNKNOWN_AGAIN) or 0
             said = [ln for ln in first.err.splitlines() if ln.startswith("error:")]
-            print(f"first: exit={first.code} in {first.seconds:.1f}s taken={taken} said={said[-1:]!r}")
+            print(f"first: exit={first.code} in {first.seconds:.1f}s taken={taken} "
+                  f"said={said[-1:]!r}")
             print(f"journals: {journals}")
             print(f"status: {status.get('state')}/{status['_exit']} sending={status.get('sending')}"
                   f" unknown={status.get('unknown')}")

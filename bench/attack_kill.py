@@ -101,6 +101,18 @@ def trial(args: argparse.Namespace, seed: int) -> list[str]:
         try:
             delay = rng.uniform(args.min_delay, args.max_delay)
             process = scene.send()
+            if args.twin:  # a second `send` at the same moment: one wins, nobody twice
+                other = scene.send()
+                a, b = scene.finish(process, timeout=600), scene.finish(other, timeout=600)
+                got = scene.received()
+                dups = {x for x, k in got.items() if k > 1}
+                print(f"seed={seed} twin: exits={a.code},{b.code} dups={len(dups)} "
+                      f"lost={len(scene.lost())} status={scene.status().get('state')}", flush=True)
+                if dups or scene.lost() or {a.code, b.code} - {0, 1, 3, 75}:
+                    problems.append(f"twin: {a.text[-400:]} || {b.text[-400:]}")
+                for p in problems:
+                    print(f"DEFECT seed={seed}: {p}", flush=True)
+                return problems
             if args.no_kill:  # the relay's faults alone: the run must finish, lose nobody
                 first = scene.finish(process, timeout=600)
                 got = scene.received()
@@ -132,7 +144,9 @@ def trial(args: argparse.Namespace, seed: int) -> list[str]:
             requeued = scene.requeued()
             line = (
                 f"seed={seed} delay={delay:.2f}s taken@kill={taken} exit={first.code} "
-                f"status={status.get('state')}/{status['_exit']} resume={resumed.code} "
+                f"status={status.get('state')}/{status['_exit']} "
+                f"(sending={status.get('sending')} pending={status.get('pending')} "
+                f"sent={status.get('sent')}) resume={resumed.code} "
                 f"waited={resumed.waited and round(resumed.waited, 2)} dups={len(dups)} "
                 f"reported={reported} lost={len(lost)} after={after.get('state')}/{after['_exit']}"
                 f" sent={after.get('sent')} unknown={after.get('unknown')} max={max(got.values())}"
@@ -177,6 +191,7 @@ def main() -> None:
     parser.add_argument("--pg", action="store_true")
     parser.add_argument("--sigterm", action="store_true")
     parser.add_argument("--no-kill", action="store_true")
+    parser.add_argument("--twin", action="store_true", help="two sends started together")
     parser.add_argument("--tls", action="store_true", help="a STARTTLS relay")
     parser.add_argument("--slow", type=float, default=0.01)
     parser.add_argument("--drop", type=float, default=0.005)

@@ -315,8 +315,9 @@ class FaultSmtp(SmtpServer):
             "ready_timeout": 10.0,
             "data_size_limit": self.data_size_limit,
             "enable_SMTPUTF8": True,
-            "tls_context": None,
-            "require_starttls": False,
+            # STARTTLS when given a tls_context (the attack trials use it); plain otherwise.
+            "tls_context": self.tls_context if not self.implicit_tls else None,
+            "require_starttls": self.require_starttls and self.tls_context is not None,
             "auth_require_tls": False,
             "timeout": self.idle_timeout,
         }

@@ -124,5 +124,12 @@ class RunState:
             f"issue {day}: stopped sending, outcomes could not be recorded for "
             f"{time.monotonic() - (self.down_since or time.monotonic()):.0f} s "
             f"({self.down_reason}){kept}; some deliveries are still owed",
-            hint=f"when the database is back, `newsletter send --date {day}` resumes at once",
+            # Say what to fix: a journal that cannot be written is a disk (or folder) to see
+            # to, not a database outage.
+            hint=(
+                f"when the journal's disk ({journal.path.parent}) has room again, "
+                if (journal is not None and self.journal_broken)
+                else "when the database is back, "
+            )
+            + f"`newsletter send --date {day}` resumes at once",
         )

@@ -1,0 +1,209 @@
+"""Random kill -9 trials against `newsletter send` (the attack helper's script, not a test).
+
+Each trial: N readers, SMTP__CONCURRENCY=C, a relay that is slow on random messages' final
+replies (and answers 421 + drops on a few), the real `send` killed (-9, its whole process group)
+after a random delay; then `status`, then one resume. It prints, per trial, what the resume
+admitted against what the relay really got twice, who was lost, and what status said.
+
+    python bench/attack_kill.py                      # SQLite, 6 trials, 2000 readers, c=10
+    python bench/attack_kill.py --trials 10 --pg     # on the shared PostgreSQL (own schema)
+    python bench/attack_kill.py --sigterm            # a clean stop (SIGTERM) instead of -9
+
+Anything that breaks a promise is printed with "DEFECT" at the start of its line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import signal
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.fault_smtp import FaultSmtp  # noqa: E402
+from tests.faults_harness import setup_scene  # noqa: E402
+from tests.smtp_server import Fault, FaultPlan  # noqa: E402
+
+TEST_KEY = "test-secret-key-0123456789abcdef"
+UNKNOWN_AGAIN = r"(\d+) of unknown fate"
+
+
+def cli_env(tmp: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSLETTER_")}
+    env.update(
+        NEWSLETTER_DATA_DIR=str(tmp / "data"),
+        NEWSLETTER_SECRET_KEY=TEST_KEY,
+        NEWSLETTER_FROM="Morning Brief <news@example.com>",
+        NEWSLETTER_PUBLIC_URL="https://news.example.com",
+        PYTHONIOENCODING="utf-8",
+        PYTHONPATH=str(REPO),
+    )
+    return env
+
+
+def pg_url() -> str:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = os.environ.get(
+        "NEWSLETTER_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+    )
+    schema = f"attack_{uuid.uuid4().hex[:12]}"
+    with create_engine(base).begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False)
+
+
+def plan(rng: random.Random, n: int, slow_share: float, drop_share: float) -> FaultPlan:
+    faults = FaultPlan()
+    for number in range(1, n * 2):
+        roll = rng.random()
+        if roll < slow_share:
+            faults.on_message(number, Fault.slow(rng.uniform(0.05, 1.0), "DOT", times=1))
+        elif roll < slow_share + drop_share:
+            kind = rng.choice(["421", "drop-data", "drop-dot"])
+            if kind == "421":
+                faults.on_message(number, Fault.shutdown("MAIL", times=1))
+            elif kind == "drop-data":
+                faults.on_message(number, Fault.drop("DATA", times=1))
+            else:
+                faults.on_message(number, Fault.drop("DOT", times=1))
+    return faults
+
+
+def trial(args: argparse.Namespace, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    tmp = Path(tempfile.mkdtemp(prefix=f"attack-{seed}-"))
+    db = pg_url() if args.pg else f"sqlite:///{tmp / 'newsletter.db'}"
+    problems: list[str] = []
+    faults = plan(rng, args.readers, args.slow, args.drop)
+    tls: dict[str, object] = {}
+    extra: dict[str, str] = {}
+    if args.tls:
+        from tests.smtp_server import make_certificates
+
+        certs = make_certificates(tmp / "certs")
+        tls = {"tls_context": certs.server_context, "require_starttls": True}
+        extra = {"smtp__ca_file": str(certs.ca_file)}
+    with FaultSmtp(faults=faults, **tls) as server:
+        scene = setup_scene(tmp, db, cli_env(tmp), server, args.readers,
+                            concurrency=args.concurrency, **extra)
+        if args.tls:
+            scene.env["NEWSLETTER_SMTP__SECURITY"] = "starttls"
+        try:
+            delay = rng.uniform(args.min_delay, args.max_delay)
+            process = scene.send()
+            if args.twin:  # a second `send` at the same moment: one wins, nobody twice
+                other = scene.send()
+                a, b = scene.finish(process, timeout=600), scene.finish(other, timeout=600)
+                got = scene.received()
+                dups = {x for x, k in got.items() if k > 1}
+                print(f"seed={seed} twin: exits={a.code},{b.code} dups={len(dups)} "
+                      f"lost={len(scene.lost())} status={scene.status().get('state')}", flush=True)
+                if dups or scene.lost() or {a.code, b.code} - {0, 1, 3, 75}:
+                    problems.append(f"twin: {a.text[-400:]} || {b.text[-400:]}")
+                for p in problems:
+                    print(f"DEFECT seed={seed}: {p}", flush=True)
+                return problems
+            if args.no_kill:  # the relay's faults alone: the run must finish, lose nobody
+                first = scene.finish(process, timeout=600)
+                got = scene.received()
+                dups = {a for a, k in got.items() if k > 1}
+                print(f"seed={seed} no kill: exit={first.code} dups={len(dups)} "
+                      f"reported={first.figure(UNKNOWN_AGAIN)} lost={len(scene.lost())} "
+                      f"unadmitted={len(dups - scene.requeued())} "
+                      f"{first.seconds:.1f}s", flush=True)
+                if scene.lost() or dups - scene.requeued() or first.code != 0:
+                    problems.append(f"no kill: exit {first.code}: {first.text[-600:]}")
+                for p in problems:
+                    print(f"DEFECT seed={seed}: {p}", flush=True)
+                return problems
+            time.sleep(delay)
+            taken = len(server.messages)
+            if args.sigterm:
+                os.killpg(process.pid, signal.SIGTERM)
+                first = scene.finish(process, timeout=60)
+            else:
+                first = scene.kill(process)
+            in_doubt = server.held_recipients()
+            status = scene.status()
+            resumed = scene.resume(timeout=300)
+            after = scene.status()
+            got = scene.received()
+            dups = {a for a, k in got.items() if k > 1}
+            lost = scene.lost()
+            reported = resumed.figure(UNKNOWN_AGAIN) or 0
+            requeued = scene.requeued()
+            line = (
+                f"seed={seed} delay={delay:.2f}s taken@kill={taken} exit={first.code} "
+                f"status={status.get('state')}/{status['_exit']} "
+                f"(sending={status.get('sending')} pending={status.get('pending')} "
+                f"sent={status.get('sent')}) resume={resumed.code} "
+                f"waited={resumed.waited and round(resumed.waited, 2)} dups={len(dups)} "
+                f"reported={reported} lost={len(lost)} after={after.get('state')}/{after['_exit']}"
+                f" sent={after.get('sent')} unknown={after.get('unknown')} max={max(got.values())}"
+            )
+            print(line, flush=True)
+            if first.code == 0:
+                print(f"seed={seed}: the run finished before the signal; nothing to judge")
+                return problems
+            if lost:
+                problems.append(f"lost {len(lost)}: {sorted(lost)[:5]}")
+            if max(got.values()) > 2:
+                problems.append(f"a third copy: {got.most_common(3)}")
+            if not dups <= requeued:
+                problems.append(f"unadmitted duplicates: {sorted(dups - requeued)[:5]}")
+            # With drops after the dot the killed run itself resent some (its summary died
+            # with it), so the resume's count can only be held to account without drops.
+            if len(dups) > reported and args.drop == 0:
+                problems.append(f"{len(dups)} duplicates, resume reported {reported}")
+            if len(dups) > 2 * args.concurrency:
+                problems.append(f"{len(dups)} duplicates > 2 per connection")
+            if status.get("state") not in ("interrupted", "not started", "partial", "stopped"):
+                problems.append(f"status after the kill: {status}")
+            if resumed.code != 0 or after.get("state") != "done":
+                problems.append(f"resume exit {resumed.code}: {resumed.text[-800:]}")
+            if resumed.waited is None or resumed.waited > 15:
+                problems.append(f"resume waited {resumed.waited}")
+            if args.sigterm and (dups or first.code not in (0, 1, 143, -15)):
+                problems.append(f"SIGTERM: exit {first.code}, {len(dups)} duplicates "
+                                f"({len(in_doubt)} replies held): {first.text[-400:]}")
+            for p in problems:
+                print(f"DEFECT seed={seed}: {p}", flush=True)
+        finally:
+            scene.close()
+    return problems
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--trials", type=int, default=6)
+    parser.add_argument("--readers", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=10)
+    parser.add_argument("--pg", action="store_true")
+    parser.add_argument("--sigterm", action="store_true")
+    parser.add_argument("--no-kill", action="store_true")
+    parser.add_argument("--twin", action="store_true", help="two sends started together")
+    parser.add_argument("--tls", action="store_true", help="a STARTTLS relay")
+    parser.add_argument("--slow", type=float, default=0.01)
+    parser.add_argument("--drop", type=float, default=0.005)
+    parser.add_argument("--min-delay", type=float, default=1.0)
+    parser.add_argument("--max-delay", type=float, default=6.0)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    found = 0
+    for i in range(args.trials):
+        found += bool(trial(args, args.seed + i))
+    print(f"{found} of {args.trials} trials broke a promise")
+
+
+if __name__ == "__main__":
+    main()

@@ -12,6 +12,7 @@ of the leader and of a worker, start to report.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import logging
@@ -152,7 +153,17 @@ def _send(
 
     report = DeliveryReport(day=day)
     db_started = time.perf_counter()
-    issue, renderer, queue_after = _open_issue(day, settings, options, store, clock, report)
+    # A new issue's first connection is opened while its summaries are classified and rendered
+    # (SMTP round trips, TLS: network waits that need not follow them); nothing is sent on it
+    # before a row is claimed.
+    connection = _FirstConnection(transport)
+    try:
+        issue, renderer, queue_after = _open_issue(
+            day, settings, options, store, clock, report, connect_early=connection.start
+        )
+    except BaseException:
+        connection.discard()
+        raise
     queuer: Queuer | None = None
     if queue_after is not None:
         # The rest of the readers are queued while the first ones are sent.
@@ -172,7 +183,7 @@ def _send(
 
         # Fail fast on a relay that cannot be used at all, before a single row is claimed.
         needs_relay = queuer is not None or (total > 0 and store.owes_messages(day, issue.regions))
-        first_connection = _connect_unless_stopped(transport, stop) if needs_relay else None
+        first_connection = connection.take(stop) if needs_relay else None
         if needs_relay and first_connection is None:  # stopped while the relay kept us waiting
             report.message = "stopped before sending anything; the next run resumes"
             idle = Personalizer(issue, settings, renderer)
@@ -203,6 +214,7 @@ def _send(
             queuer=queuer,
         )
     finally:
+        connection.discard()  # a connection opened early and not needed after all
         if queuer is not None:
             queuer.close()
     return _finish(report, counts, ledger, personalizer, started, store)
@@ -215,6 +227,7 @@ def _open_issue(
     store: Store,
     clock: Callable[[], dt.datetime],
     report: DeliveryReport,
+    connect_early: Callable[[], None] = lambda: None,
 ) -> tuple[Issue, Renderer, int | None]:
     """The issue to send: built and stored the first time, loaded from the store when a run
     already began it (so every run sends the same content).
@@ -238,6 +251,7 @@ def _open_issue(
         )
     queue_after: int | None = None
     if state is None:
+        connect_early()
         built = build_issue(day, settings, options.source)
         if not store.active_after(0, limit=1):
             # Sealing an issue for nobody would keep it from readers added later today.
@@ -503,27 +517,60 @@ def open_journal(settings: Settings, day: dt.date, holder: str) -> Journal:
         ) from None
 
 
-def _connect_unless_stopped(transport: Transport, stop: threading.Event) -> Connection | None:
-    """The first connection, made where a Ctrl-C or SIGTERM can still win: a relay that
-    accepts the connection and never greets would otherwise hold the run for SMTP__TIMEOUT.
-    None when stopped first (nothing was claimed, so nothing is owed by this run)."""
-    outcome: dict[str, Any] = {}
+class _FirstConnection:
+    """The run's first connection, made in a thread so that a Ctrl-C or SIGTERM can still win
+    (a relay that accepts the connection and never greets would otherwise hold the run for
+    SMTP__TIMEOUT), and so that it can be started early. `take` waits for it (None when stopped
+    first: nothing was claimed, so nothing is owed by this run) and raises what connecting
+    raised; `discard` closes one nobody took, now or when it arrives."""
 
-    def attempt() -> None:
+    def __init__(self, transport: Transport) -> None:
+        self._transport = transport
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._outcome: dict[str, Any] = {}
+        self._settled = False  # taken or discarded: an arriving connection is not kept
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._attempt, name="first-connect", daemon=True)
+            self._thread.start()
+
+    def _attempt(self) -> None:
         try:
-            outcome["connection"] = transport.connect()
+            connection = self._transport.connect()
         except BaseException as exc:  # handed to the waiting thread, raised there
-            outcome["error"] = exc
+            with self._lock:
+                self._outcome["error"] = exc
+            return
+        with self._lock:
+            if not self._settled:
+                self._outcome["connection"] = connection
+                return
+        with contextlib.suppress(Exception):
+            connection.close()
 
-    connecting = threading.Thread(target=attempt, name="first-connect", daemon=True)
-    connecting.start()
-    while connecting.is_alive():
-        connecting.join(0.05)  # returns the moment the connection is made
-        if stop.is_set():
-            return None
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["connection"]
+    def take(self, stop: threading.Event | None) -> Connection | None:
+        self.start()
+        assert self._thread is not None
+        while self._thread.is_alive():
+            self._thread.join(0.05)  # returns the moment the connection is made
+            if stop is not None and stop.is_set():
+                self.discard()
+                return None
+        with self._lock:
+            self._settled = True
+        if "error" in self._outcome:
+            raise self._outcome["error"]
+        return self._outcome.pop("connection")
+
+    def discard(self) -> None:
+        with self._lock:
+            self._settled = True
+            connection = self._outcome.pop("connection", None)
+        if connection is not None:
+            with contextlib.suppress(Exception):
+                connection.close()
 
 
 def _owed(ledger: dict[str, int]) -> int:

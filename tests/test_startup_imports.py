@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
 from typing import Any
 
-from newsletter.job import build_issue
+from newsletter.job import build_issue, run_issue
 from newsletter.render import Renderer
 from newsletter.settings import Settings
 
@@ -60,3 +62,42 @@ def test_no_data_dir_means_no_template_cache(make_settings: Callable[..., Settin
     settings = make_settings()
     assert Renderer(settings).render(build_issue(DAY, settings).issue).html
     assert not settings.data_dir.exists()
+
+
+def test_a_new_issue_connects_to_the_relay_while_it_is_built(
+    make_settings: Callable[..., Settings],
+) -> None:
+    """The first connection (SMTP round trips, TLS) is opened while the summaries are classified
+    and the issue rendered, not after: the connection starts before the issue is saved."""
+    from newsletter.job_locks import utcnow
+    from newsletter.mailers import make_transport
+    from newsletter.store import Store
+    from tests.smtp_server import SmtpServer
+
+    with SmtpServer() as server:
+        settings = make_settings(
+            smtp={"host": server.host, "port": server.port, "security": "none"}
+        )
+        settings.data_dir.mkdir()
+        store = Store.open(settings.db_url)
+        store.add_subscriber("kim@example.com", None)
+        real = make_transport(settings, day=DAY)
+        began: list[dt.datetime] = []
+
+        class Recording:  # the real transport, noting when a connection is begun
+            def __getattr__(self, name: str) -> Any:
+                return getattr(real, name)
+
+            def connect(self) -> Any:
+                began.append(utcnow())
+                return real.connect()
+
+        try:
+            report = run_issue(DAY, settings, store=store, transport=Recording())  # type: ignore[arg-type]
+        finally:
+            store.close()
+        assert report.sent == 1 and len(server.messages) == 1
+    path = settings.db_url.removeprefix("sqlite:///")
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        (saved,) = db.execute("SELECT created_at FROM issues").fetchone()
+    assert began[0].replace(tzinfo=None) < dt.datetime.fromisoformat(saved).replace(tzinfo=None)

@@ -4,12 +4,17 @@
 
 The CLI's `send`, `preview` and `worker`, the scheduler and the archive all come through here,
 so a preview, a dry run and a test send exercise exactly the code a real send does.
+
+Split by meaning: the content stages, preview, dry run and test send are in job_content.py;
+recovery from a dead run in job_recovery.py; the locks in job_locks.py. This module is the run
+of the leader and of a worker, start to report.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import logging
 import os
 import socket
@@ -18,8 +23,6 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsletter.errors import (
@@ -27,13 +30,20 @@ from newsletter.errors import (
     InputError,
     LedgerUnavailableError,
     NewsletterError,
-    NothingToSendError,
     StoreError,
 )
+from newsletter.job_content import BuiltIssue as BuiltIssue
+from newsletter.job_content import SendOptions as SendOptions
+from newsletter.job_content import build_issue as build_issue
+from newsletter.job_content import dry_run, test_send
+from newsletter.job_content import preview_issue as preview_issue
 from newsletter.job_locks import issue_holder as issue_holder
 from newsletter.job_locks import issue_lock_name as issue_lock_name
-from newsletter.job_locks import run_locks, sender_lock_name, utcnow
-from newsletter.models import DeliveryReport, DeliveryStatus, Issue, Problem
+from newsletter.job_locks import run_locks, utcnow
+from newsletter.job_locks import sender_lock_name as sender_lock_name
+from newsletter.job_recovery import others_in_flight, recover_at_start
+from newsletter.job_recovery import recover as recover
+from newsletter.models import DeliveryReport, DeliveryStatus, Issue
 
 if TYPE_CHECKING:
     from newsletter.deliver import Personalizer, RunCounts
@@ -47,139 +57,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class SendOptions:
-    source: str | None = None  # overrides NEWSLETTER_SOURCE for this run
-    to: tuple[str, ...] = ()  # a test send to these addresses only; the ledger is untouched
-    dry_run: bool = False  # build every message, send none
-    resend_failed: bool = False  # give the failed rows of an issue another go
-    force: bool = False  # start the issue over: reload the source, everyone gets it again
-
-
-@dataclass(frozen=True)
-class BuiltIssue:
-    issue: Issue
-    problems: list[Problem] = field(default_factory=list)
-    location: str = ""
-
-
 def default_holder() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-
-
-# ---- content: stages 1-3 -------------------------------------------------------------------
-
-
-def build_issue(day: dt.date, settings: Settings, source: str | None = None) -> BuiltIssue:
-    """Load, classify and assemble the day's summaries. Raises SourceError when the source
-    cannot be read and NothingToSendError when it holds fewer than MIN_ITEMS summaries."""
-    from newsletter.assemble import assemble
-    from newsletter.classify import classify_all
-    from newsletter.review import reviewed  # the editor's corrections, for every path
-    from newsletter.sources import load_summaries, sample_location
-
-    location = source or settings.source or sample_location()
-    loaded = load_summaries(location, day, settings.zone)
-    for problem in loaded.problems:
-        log.warning("%s", problem.line)
-    issue = assemble(day, reviewed(day, settings, classify_all(loaded.summaries)))
-    if issue.item_count < settings.min_items:
-        raise NothingToSendError(
-            f"no e-mail for {day}: {loaded.location or location} has {issue.item_count} "
-            f"usable summaries, fewer than NEWSLETTER_MIN_ITEMS={settings.min_items}"
-        )
-    return BuiltIssue(issue, list(loaded.problems), loaded.location or location)
-
-
-def preview_issue(
-    day: dt.date, settings: Settings, out_dir: Path, *, source: str | None = None
-) -> list[Path]:
-    """Write <day>.html (as the archive shows it), <day>.txt and <day>.eml (one reader's copy)."""
-    from newsletter.deliver import Personalizer
-    from newsletter.message import generic_html, generic_text
-    from newsletter.render import Renderer
-
-    built = build_issue(day, settings, source)
-    renderer = Renderer(settings)
-    rendered = renderer.render(built.issue)
-    personalizer = Personalizer(built.issue, settings, renderer)
-    template = personalizer.template_for(frozenset())
-    assert template is not None
-    eml = personalizer.message(
-        template, subscriber_id=0, salt="preview", email="reader@example.com", name="Reader"
-    )
-    paths = [out_dir / f"{day.isoformat()}.{ext}" for ext in ("html", "txt", "eml")]
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        paths[0].write_text(generic_html(rendered, settings), encoding="utf-8")
-        paths[1].write_text(generic_text(rendered, settings), encoding="utf-8")
-        paths[2].write_bytes(eml)
-    except OSError as exc:
-        raise InputError(f"--out {out_dir}: cannot write there ({exc.strerror})") from None
-    return paths
-
-
-# ---- recovery (the locks themselves: newsletter/job_locks.py) -----------------------------
-
-
-def recover(
-    store: Store,
-    day: dt.date,
-    settings: Settings,
-    clock: Callable[[], dt.datetime] = utcnow,
-    *,
-    me: str | None = None,
-    reset_deferred: bool = True,
-) -> dict[str, int]:
-    """The leader's recovery of rows a dead sender left in flight, at once (its sender lock
-    is free) or when their lease lapsed. The dead sender's journal, when this data dir has it,
-    says what the relay already answered (recorded as answered: no second copy) and what
-    never left (back to pending, uncharged); only what was handed over without a reply read
-    becomes 'unknown'."""
-    from newsletter.journal import journal_dir, read_journals
-
-    dead = [
-        worker
-        for worker in store.sending_workers(day)
-        if worker != me and not store.is_held(sender_lock_name(worker))
-    ]
-    journals = read_journals(journal_dir(settings.data_dir), day)
-    replayed = given_back = 0
-    for worker in dead:
-        journal = journals.get(worker)
-        if journal is None:
-            continue
-        answered = [(k, o) for k, o in journal.outcomes.items()]
-        if answered:
-            store.record(
-                answered,
-                backoff=settings.smtp.retry_backoff,
-                bounce_limit=settings.bounce_limit,
-                now=clock(),
-                worker=worker,
-            )
-            replayed += sum(1 for _, o in answered if o.status is not DeliveryStatus.PENDING)
-        given_back += store.give_back(day, worker, keep=journal.handed, now=clock())
-    result = store.start_run(
-        day,
-        resend_unknown=settings.resend_unknown,
-        now=clock(),
-        reset_deferred=reset_deferred,
-        dead=dead,
-    )
-    for holder, journal in journals.items():
-        if holder != me and not store.is_held(sender_lock_name(holder)):
-            with contextlib.suppress(OSError):
-                journal.path.unlink()
-    if replayed or given_back:
-        log.warning(
-            "issue %s: from a dead run's journal, %d outcomes recorded as the relay gave them "
-            "and %d messages that never reached the relay queued again",
-            day,
-            replayed,
-            given_back,
-        )
-    return {**result, "replayed": replayed, "given_back": given_back}
 
 
 # ---- the whole run -------------------------------------------------------------------------
@@ -230,12 +109,12 @@ def run_issue(
     started = time.monotonic()
     transport = transport or make_transport(settings, day=day)
     if options.to:
-        return _test_send(day, settings, options, transport, started)
+        return test_send(day, settings, options, transport, started)
     own_store = store is None
     store = store or StoreClass.open(settings.db_url, hint_setting=settings.db_url_setting)
     try:
         if options.dry_run:
-            return _dry_run(day, settings, options, store, started)
+            return dry_run(day, settings, options, store, started)
         holder = holder or default_holder()
         # The caller's stop (SIGTERM) and a lost lock both end this run's sending the same
         # way; a lost lock must not stop the caller (the scheduler lives on).
@@ -274,7 +153,17 @@ def _send(
 
     report = DeliveryReport(day=day)
     db_started = time.perf_counter()
-    issue, renderer, queue_after = _open_issue(day, settings, options, store, clock, report)
+    # A new issue's first connection is opened while its summaries are classified and rendered
+    # (SMTP round trips, TLS: network waits that need not follow them); nothing is sent on it
+    # before a row is claimed.
+    connection = _FirstConnection(transport)
+    try:
+        issue, renderer, queue_after = _open_issue(
+            day, settings, options, store, clock, report, connect_early=connection.start
+        )
+    except BaseException:
+        connection.discard()
+        raise
     queuer: Queuer | None = None
     if queue_after is not None:
         # The rest of the readers are queued while the first ones are sent.
@@ -288,13 +177,13 @@ def _send(
         )
         queuer.start()
     try:
-        _recover_at_start(store, day, settings, clock, holder, report)
+        recover_at_start(store, day, settings, clock, holder, report)
         total = _owed(store.counts(day))
         report.timings["db"] = time.perf_counter() - db_started
 
         # Fail fast on a relay that cannot be used at all, before a single row is claimed.
         needs_relay = queuer is not None or (total > 0 and store.owes_messages(day, issue.regions))
-        first_connection = _connect_unless_stopped(transport, stop) if needs_relay else None
+        first_connection = connection.take(stop) if needs_relay else None
         if needs_relay and first_connection is None:  # stopped while the relay kept us waiting
             report.message = "stopped before sending anything; the next run resumes"
             idle = Personalizer(issue, settings, renderer)
@@ -325,6 +214,7 @@ def _send(
             queuer=queuer,
         )
     finally:
+        connection.discard()  # a connection opened early and not needed after all
         if queuer is not None:
             queuer.close()
     return _finish(report, counts, ledger, personalizer, started, store)
@@ -337,6 +227,7 @@ def _open_issue(
     store: Store,
     clock: Callable[[], dt.datetime],
     report: DeliveryReport,
+    connect_early: Callable[[], None] = lambda: None,
 ) -> tuple[Issue, Renderer, int | None]:
     """The issue to send: built and stored the first time, loaded from the store when a run
     already began it (so every run sends the same content).
@@ -360,6 +251,7 @@ def _open_issue(
         )
     queue_after: int | None = None
     if state is None:
+        connect_early()
         built = build_issue(day, settings, options.source)
         if not store.active_after(0, limit=1):
             # Sealing an issue for nobody would keep it from readers added later today.
@@ -409,29 +301,6 @@ def _open_issue(
     return issue, renderer, queue_after
 
 
-def _recover_at_start(
-    store: Store,
-    day: dt.date,
-    settings: Settings,
-    clock: Callable[[], dt.datetime],
-    holder: str,
-    report: DeliveryReport,
-) -> None:
-    """Settle what a run that died left in flight, and count it in this run's report."""
-    recovery = recover(store, day, settings, clock, me=holder)
-    report.recovered = recovery.get("recovered", 0)
-    report.resent_unknown = recovery.get("requeued", 0)
-    report.replayed = recovery.get("replayed", 0)
-    report.given_back = recovery.get("given_back", 0)
-    if report.recovered:
-        log.warning(
-            "issue %s: %d messages were in flight when a run died; their fate is unknown%s",
-            day,
-            report.recovered,
-            " and they are sent again once" if settings.resend_unknown else "",
-        )
-
-
 def _deliver_until_settled(
     day: dt.date,
     settings: Settings,
@@ -451,69 +320,100 @@ def _deliver_until_settled(
 ) -> tuple[RunCounts, dict[str, int]]:
     """Deliver, then keep going while other workers may still hand rows back or die holding
     them; mark the issue done and archive it. The journal is removed only after a clean end."""
-    from newsletter.deliver import deliver
     from newsletter.message import generic_html
 
-    journal = open_journal(settings, day, holder)
     connections: int | None = None
+    with _journalled(settings, day, holder) as journal:
+        send = _sender(day, settings, store, transport, personalizer, holder, clock, journal)
 
-    def send_what_is_claimable(connection: Connection | None = None) -> RunCounts:
-        return deliver(
-            day,
-            store=store,
-            transport=transport,
-            personalizer=personalizer,
-            settings=settings,
-            worker=holder,
-            first_connection=connection,
-            stop=stop,
-            progress=tick,
-            clock=clock,
-            journal=journal,
-            connections=connections,
-            queueing_done=queuer.settled if queuer is not None else None,
-            claimed=queuer.first_claim_made.set if queuer is not None else None,
-        )
+        def send_what_is_claimable(connection: Connection | None = None) -> RunCounts:
+            return send(
+                first_connection=connection,
+                stop=stop,
+                progress=tick,
+                connections=connections,
+                queueing_done=queuer.settled if queuer is not None else None,
+                claimed=queuer.first_claim_made.set if queuer is not None else None,
+            )
 
+        try:
+            counts = send_what_is_claimable(first_connection)
+            connections = counts.connections
+            if queuer is not None and queuer.error is not None:
+                raise queuer.error  # the rows queued were sent; the next run queues the rest
+            while not stop.is_set():
+                # Workers may still hold rows, hand rows back (stopped: deferred), or die
+                # holding them (their sender lock frees at once, or their lease lapses: the
+                # rows become ours). Keep going until nothing is owed that this run can still
+                # do something about.
+                took_over = others_in_flight(store, day, settings, stop, clock, holder, report)
+                retry_at = store.next_retry_at(day, settings.smtp.max_attempts)
+                if not (took_over or store.counts(day).get("pending", 0) or retry_at):
+                    break
+                counts.merge(send_what_is_claimable())
+                connections = counts.connections
+            ledger = store.counts(day)
+            queued = queuer is None or queuer.finished.is_set()
+            if queued and not _owed(ledger) and not ledger.get("sending", 0):
+                store.mark_issue(day, "done", now=clock())
+            full = renderer.render(issue)  # cached: rendered once at the start of the run
+            store.save_archive(day, full.subject, generic_html(full, settings), full.text)
+        except LedgerUnavailableError:
+            raise
+        except StoreError as exc:
+            # Once sending began, a database failure is never "bad configuration" (exit 2):
+            # the outcomes read are in the journal, the rest is owed; the next run resumes.
+            raise LedgerUnavailableError(
+                f"issue {day}: {exc.message}; some deliveries are still owed",
+                hint=f"when the database is back, `newsletter send --date {day}` resumes at once",
+            ) from None
+    return counts, ledger
+
+
+@contextmanager
+def _journalled(settings: Settings, day: dt.date, holder: str) -> Iterator[Journal]:
+    """This sender's delivery journal for the block, removed only after a clean end: a store
+    failure (or a crash) leaves it for the next run to read; a NewsletterError that is not the
+    store's (e.g. the relay refused us) ends cleanly, every outcome read having been recorded."""
+    journal = open_journal(settings, day, holder)
     clean = False
     try:
-        counts = send_what_is_claimable(first_connection)
-        connections = counts.connections
-        if queuer is not None and queuer.error is not None:
-            raise queuer.error  # the rows queued were sent; the next run queues the rest
-        while not stop.is_set():
-            # Workers may still hold rows, hand rows back (stopped: deferred), or die holding
-            # them (their sender lock frees at once, or their lease lapses: the rows become
-            # ours). Keep going until nothing is owed that this run can still do something
-            # about.
-            took_over = _others_in_flight(store, day, settings, stop, clock, holder, report)
-            retry_at = store.next_retry_at(day, settings.smtp.max_attempts)
-            if not (took_over or store.counts(day).get("pending", 0) or retry_at):
-                break
-            counts.merge(send_what_is_claimable())
-            connections = counts.connections
-        ledger = store.counts(day)
-        queued = queuer is None or queuer.finished.is_set()
-        if queued and not _owed(ledger) and not ledger.get("sending", 0):
-            store.mark_issue(day, "done", now=clock())
-        full = renderer.render(issue)  # cached: rendered once at the start of the run
-        store.save_archive(day, full.subject, generic_html(full, settings), full.text)
+        yield journal
         clean = True
-    except LedgerUnavailableError:
+    except StoreError:
         raise
-    except StoreError as exc:
-        # Once sending began, a database failure is never "bad configuration" (exit 2): the
-        # outcomes read are in the journal, the rest is owed; the next run resumes.
-        raise LedgerUnavailableError(
-            f"issue {day}: {exc.message}; some deliveries are still owed",
-            hint=f"when the database is back, `newsletter send --date {day}` resumes at once",
-        ) from None
     except NewsletterError:
-        clean = True  # e.g. the relay refused us: every outcome read was recorded
+        clean = True
         raise
     finally:
         journal.close(remove=clean)
-    return counts, ledger
+
+
+def _sender(
+    day: dt.date,
+    settings: Settings,
+    store: Store,
+    transport: Transport,
+    personalizer: Personalizer,
+    holder: str,
+    clock: Callable[[], dt.datetime],
+    journal: Journal,
+) -> Callable[..., RunCounts]:
+    """deliver() with what the leader and a worker pass alike; each adds its own (the first
+    connection, a stop, progress, how queueing is known to be done)."""
+    from newsletter.deliver import deliver
+
+    return functools.partial(
+        deliver,
+        day,
+        store=store,
+        transport=transport,
+        personalizer=personalizer,
+        settings=settings,
+        worker=holder,
+        clock=clock,
+        journal=journal,
+    )
 
 
 def run_worker(
@@ -531,7 +431,7 @@ def run_worker(
     disjoint batches (FOR UPDATE SKIP LOCKED on PostgreSQL); the leader that holds the issue
     lock does recovery and marks the issue done."""
     from newsletter.assemble import issue_from_dict
-    from newsletter.deliver import Personalizer, deliver
+    from newsletter.deliver import Personalizer
     from newsletter.mailers import make_transport
     from newsletter.render import Renderer
     from newsletter.store import Store as StoreClass
@@ -565,35 +465,22 @@ def run_worker(
             personalizer = Personalizer(issue, settings, renderer)
             holder = holder or default_holder()
             # The sender lock dies with this process: the leader recovers our rows at once.
-            with run_locks(store, holder, settings.lease_seconds, clock=clock):
-                journal = open_journal(settings, day, holder)
-                clean = False
-                try:
-                    counts = deliver(
-                        day,
-                        store=store,
-                        transport=transport,
-                        personalizer=personalizer,
-                        settings=settings,
-                        worker=holder,
-                        first_connection=transport.connect(),
-                        stop=stop,
-                        clock=clock,
-                        journal=journal,
-                        # The leader may still be queueing readers; a leader that died while
-                        # queueing leaves the rest to the next run.
-                        queueing_done=lambda: (
-                            store.issue_queued(day) or not store.is_held(issue_lock_name(day))
-                        ),
-                    )
-                    clean = True
-                except StoreError:
-                    raise
-                except NewsletterError:
-                    clean = True
-                    raise
-                finally:
-                    journal.close(remove=clean)
+            with (
+                run_locks(store, holder, settings.lease_seconds, clock=clock),
+                _journalled(settings, day, holder) as journal,
+            ):
+                send = _sender(
+                    day, settings, store, transport, personalizer, holder, clock, journal
+                )
+                counts = send(
+                    first_connection=transport.connect(),
+                    stop=stop,
+                    # The leader may still be queueing readers; a leader that died while
+                    # queueing leaves the rest to the next run.
+                    queueing_done=lambda: (
+                        store.issue_queued(day) or not store.is_held(issue_lock_name(day))
+                    ),
+                )
             report = _finish(
                 DeliveryReport(day=day, judged_by_ledger=False),
                 counts,
@@ -630,57 +517,60 @@ def open_journal(settings: Settings, day: dt.date, holder: str) -> Journal:
         ) from None
 
 
-def _connect_unless_stopped(transport: Transport, stop: threading.Event) -> Connection | None:
-    """The first connection, made where a Ctrl-C or SIGTERM can still win: a relay that
-    accepts the connection and never greets would otherwise hold the run for SMTP__TIMEOUT.
-    None when stopped first (nothing was claimed, so nothing is owed by this run)."""
-    outcome: dict[str, Any] = {}
+class _FirstConnection:
+    """The run's first connection, made in a thread so that a Ctrl-C or SIGTERM can still win
+    (a relay that accepts the connection and never greets would otherwise hold the run for
+    SMTP__TIMEOUT), and so that it can be started early. `take` waits for it (None when stopped
+    first: nothing was claimed, so nothing is owed by this run) and raises what connecting
+    raised; `discard` closes one nobody took, now or when it arrives."""
 
-    def attempt() -> None:
+    def __init__(self, transport: Transport) -> None:
+        self._transport = transport
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._outcome: dict[str, Any] = {}
+        self._settled = False  # taken or discarded: an arriving connection is not kept
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._attempt, name="first-connect", daemon=True)
+            self._thread.start()
+
+    def _attempt(self) -> None:
         try:
-            outcome["connection"] = transport.connect()
+            connection = self._transport.connect()
         except BaseException as exc:  # handed to the waiting thread, raised there
-            outcome["error"] = exc
+            with self._lock:
+                self._outcome["error"] = exc
+            return
+        with self._lock:
+            if not self._settled:
+                self._outcome["connection"] = connection
+                return
+        with contextlib.suppress(Exception):
+            connection.close()
 
-    connecting = threading.Thread(target=attempt, name="first-connect", daemon=True)
-    connecting.start()
-    while connecting.is_alive():
-        connecting.join(0.05)  # returns the moment the connection is made
-        if stop.is_set():
-            return None
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["connection"]
+    def take(self, stop: threading.Event | None) -> Connection | None:
+        self.start()
+        assert self._thread is not None
+        while self._thread.is_alive():
+            self._thread.join(0.05)  # returns the moment the connection is made
+            if stop is not None and stop.is_set():
+                self.discard()
+                return None
+        with self._lock:
+            self._settled = True
+        if "error" in self._outcome:
+            raise self._outcome["error"]
+        return self._outcome.pop("connection")
 
-
-def _others_in_flight(
-    store: Store,
-    day: dt.date,
-    settings: Settings,
-    stop: threading.Event,
-    clock: Callable[[], dt.datetime],
-    me: str | None = None,
-    report: DeliveryReport | None = None,
-) -> bool:
-    """Wait while `worker` processes still hold rows of the issue. Returns True when some of
-    them died (their sender lock is free, or their lease lapsed): the leader then takes
-    those rows over, and its report counts them like a recovery at start."""
-    while not stop.is_set() and store.counts(day).get("sending", 0):
-        recovered = recover(store, day, settings, clock, me=me, reset_deferred=False)
-        if recovered["recovered"] or recovered["given_back"] or recovered["replayed"]:
-            log.warning(
-                "issue %s: took over the rows of a sender that died: %d of unknown fate",
-                day,
-                recovered["recovered"],
-            )
-            if report is not None:
-                report.recovered += recovered["recovered"]
-                report.resent_unknown += recovered["requeued"]
-                report.replayed += recovered["replayed"]
-                report.given_back += recovered["given_back"]
-            return True
-        stop.wait(0.5)
-    return False
+    def discard(self) -> None:
+        with self._lock:
+            self._settled = True
+            connection = self._outcome.pop("connection", None)
+        if connection is not None:
+            with contextlib.suppress(Exception):
+                connection.close()
 
 
 def _owed(ledger: dict[str, int]) -> int:
@@ -732,86 +622,6 @@ def _finish(report, counts, ledger, personalizer, started, store=None) -> Delive
             **{f"{stage}_seconds": round(t, 3) for stage, t in report.timings.items()},
         },
     )
-    return report
-
-
-def _dry_run(
-    day: dt.date, settings: Settings, options: SendOptions, store: Store, started: float
-) -> DeliveryReport:
-    """Build every reader's message exactly as a send would, and send none."""
-    from newsletter.deliver import Personalizer
-    from newsletter.render import Renderer
-
-    built = build_issue(day, settings, options.source)
-    personalizer = Personalizer(built.issue, settings, Renderer(settings))
-    report = DeliveryReport(day=day, dry_run=True, problems=built.problems)
-    from newsletter.models import SubscriberStatus
-
-    for subscriber in store.iter_subscribers(SubscriberStatus.ACTIVE):
-        template = personalizer.template_for(subscriber.regions)
-        if template is None:
-            report.skipped += 1
-            continue
-        salt = store.token_salt(subscriber.id) or "dry-run"
-        personalizer.message(
-            template,
-            subscriber_id=subscriber.id,
-            salt=salt,
-            email=subscriber.email,
-            name=subscriber.name,
-        )
-        report.sent += 1  # "would send"
-    report.duration = time.monotonic() - started
-    report.message = f"dry run: {report.sent} messages built, none sent"
-    return report
-
-
-def _test_send(
-    day: dt.date, settings: Settings, options: SendOptions, transport: Transport, started: float
-) -> DeliveryReport:
-    from email_validator import EmailNotValidError, validate_email
-
-    from newsletter.deliver import Personalizer, send_to_addresses
-    from newsletter.render import Renderer
-
-    addresses = []
-    for address in options.to:
-        try:
-            checked = validate_email(address, check_deliverability=False)
-        except EmailNotValidError as exc:
-            raise InputError(f"--to {address!r}: {exc}") from None
-        if checked.smtputf8:
-            # A non-ASCII domain is IDNA-encoded; a non-ASCII local part cannot be: it needs
-            # SMTPUTF8 from every server on the way, which this newsletter does not use.
-            raise InputError(
-                f"--to {address}: the part before the @ is not ASCII, so this address cannot"
-                " be sent to without SMTPUTF8 (not used here)",
-                hint="check the address; the reader may have an ASCII one",
-            )
-        addresses.append(checked.normalized)
-    built = build_issue(day, settings, options.source)
-    personalizer = Personalizer(built.issue, settings, Renderer(settings), test=True)
-    report = DeliveryReport(day=day, test_send=True, problems=built.problems)
-    if options.dry_run:
-        template = personalizer.template_for(frozenset())
-        assert template is not None
-        for address in addresses:
-            personalizer.message(
-                template, subscriber_id=0, salt="test-send", email=address, name=None
-            )
-        report.dry_run = True
-        report.sent = len(addresses)  # "would send"
-        report.message = f"dry run: {len(addresses)} test messages built, none sent"
-        report.duration = time.monotonic() - started
-        return report
-    for address, outcome in send_to_addresses(
-        addresses, transport=transport, personalizer=personalizer, sender=settings.sender_address
-    ):
-        setattr(report, outcome.status.value, getattr(report, outcome.status.value) + 1)
-        if not outcome.delivered:
-            reply = f"{outcome.code or ''} {outcome.detail}".strip()
-            report.problems.append(Problem(address, f"not delivered: {reply}"))
-    report.duration = time.monotonic() - started
     return report
 
 

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
+from typing import Any
+
+from newsletter.job import build_issue, run_issue
+from newsletter.render import Renderer
+from newsletter.settings import Settings
+
+DAY = dt.date(2025, 2, 11)  # the bundled sample day
 
 
 def test_inlining_css_does_not_import_requests() -> None:
@@ -22,3 +33,71 @@ def test_inlining_css_does_not_import_requests() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_templates_are_compiled_once_per_data_dir(make_settings: Callable[..., Settings]) -> None:
+    """Compiling the templates costs ~40 ms of every send before its first message; a run
+    whose data dir already holds them compiled (yesterday's run) loads them instead."""
+    settings = make_settings()
+    settings.data_dir.mkdir()
+    issue = build_issue(DAY, settings).issue
+    html = Renderer(settings).render(issue).html
+    assert list((settings.data_dir / "template-cache").iterdir())
+
+    again = Renderer(settings)
+    compiled: list[str | None] = []
+    compile_source = again.env.compile
+
+    def counting(source: str, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(name)
+        return compile_source(source, name, *args, **kwargs)
+
+    again.env.compile = counting  # type: ignore[method-assign]
+    assert again.render(issue).html == html
+    assert compiled == []
+
+
+def test_no_data_dir_means_no_template_cache(make_settings: Callable[..., Settings]) -> None:
+    """The cache is an optimisation: a preview without a data dir does not create one."""
+    settings = make_settings()
+    assert Renderer(settings).render(build_issue(DAY, settings).issue).html
+    assert not settings.data_dir.exists()
+
+
+def test_a_new_issue_connects_to_the_relay_while_it_is_built(
+    make_settings: Callable[..., Settings],
+) -> None:
+    """The first connection (SMTP round trips, TLS) is opened while the summaries are classified
+    and the issue rendered, not after: the connection starts before the issue is saved."""
+    from newsletter.job_locks import utcnow
+    from newsletter.mailers import make_transport
+    from newsletter.store import Store
+    from tests.smtp_server import SmtpServer
+
+    with SmtpServer() as server:
+        settings = make_settings(
+            smtp={"host": server.host, "port": server.port, "security": "none"}
+        )
+        settings.data_dir.mkdir()
+        store = Store.open(settings.db_url)
+        store.add_subscriber("kim@example.com", None)
+        real = make_transport(settings, day=DAY)
+        began: list[dt.datetime] = []
+
+        class Recording:  # the real transport, noting when a connection is begun
+            def __getattr__(self, name: str) -> Any:
+                return getattr(real, name)
+
+            def connect(self) -> Any:
+                began.append(utcnow())
+                return real.connect()
+
+        try:
+            report = run_issue(DAY, settings, store=store, transport=Recording())  # type: ignore[arg-type]
+        finally:
+            store.close()
+        assert report.sent == 1 and len(server.messages) == 1
+    path = settings.db_url.removeprefix("sqlite:///")
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        (saved,) = db.execute("SELECT created_at FROM issues").fetchone()
+    assert began[0].replace(tzinfo=None) < dt.datetime.fromisoformat(saved).replace(tzinfo=None)

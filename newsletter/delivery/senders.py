@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("newsletter.deliver")  # the stage's logger name: operators filter on it
 
 # What a sender waits for (kind, socket, seconds): its next chunk, a pause, or its socket
-# (newsletter.mailers.smtp.READ / WRITE, with the connection's timeout).
+# (newsletter.mailers.wire.READ / WRITE, with the connection's timeout).
 _WORK = 3
 _SLEEP = 0
 _NOTHING = object()  # no chunk came

@@ -60,6 +60,29 @@ Results = queue.Queue[list[tuple[int, Outcome]] | None]
 Work = queue.Queue[list[Envelope] | None]
 
 
+def _arm(
+    poller: select.epoll,
+    armed: dict[int, tuple[socket.socket, int]],
+    sock: socket.socket,
+    mask: int,
+) -> int:
+    """Register `sock` for `mask` in the driver's epoll set, with a system call only when
+    its registration changes; `armed` is what the set holds, by file number."""
+    fd = sock.fileno()
+    current = armed.get(fd)
+    if current is not None and current[0] is sock:
+        if current[1] != mask:
+            poller.modify(fd, mask)
+            armed[fd] = (sock, mask)
+        return fd
+    if current is not None:  # an old socket's number, reused: it left the set closed
+        with contextlib.suppress(OSError):
+            poller.unregister(fd)
+    poller.register(fd, mask)
+    armed[fd] = (sock, mask)
+    return fd
+
+
 class _Batch:
     """What one driver gathered since it last waited: the outcomes for the recorder and
     their journal lines (written with the next handing-over line, or before the wait)."""
@@ -226,21 +249,6 @@ class SenderPool:
         batch = _Batch()  # every sender's outcomes, in this one thread
         monotonic = time.monotonic
 
-        def arm(sock: socket.socket, mask: int) -> int:
-            fd = sock.fileno()
-            current = armed.get(fd)
-            if current is not None and current[0] is sock:
-                if current[1] != mask:
-                    poller.modify(fd, mask)
-                    armed[fd] = (sock, mask)
-                return fd
-            if current is not None:  # an old socket's number, reused: it left the set closed
-                with contextlib.suppress(OSError):
-                    poller.unregister(fd)
-            poller.register(fd, mask)
-            armed[fd] = (sock, mask)
-            return fd
-
         def advance(
             sender: Sender, value: object = None, error: BaseException | None = None
         ) -> None:
@@ -267,7 +275,7 @@ class SenderPool:
                     assert sock is not None
                     mask = select.EPOLLIN if kind == selectors.EVENT_READ else select.EPOLLOUT
                     try:
-                        fd = arm(sock, mask)
+                        fd = _arm(poller, armed, sock, mask)
                     except (ValueError, OSError):
                         continue  # a closed socket: resumed at once, its next call says so
                     waiting_io[fd] = sender

@@ -1,9 +1,10 @@
 """The sender pool alone: N copies of one ~38 KB message through `SenderPool` and the SMTP
 client into Postfix's smtp-sink, no database, no build, no journal. Prints the sender
 thread(s)' CPU per message, so a change to newsletter/mailers/smtp.py or
-newsletter/delivery/senders.py can be compared on its own.
+newsletter/delivery/senders.py can be compared on its own. --journal adds the sender's
+journal (a real file in a temporary folder), as a real run writes it.
 
-    .venv/bin/python bench/sender_cost.py --n 30000 --concurrency 10
+    .venv/bin/python bench/sender_cost.py --n 30000 --concurrency 10 [--journal]
 
 A script that prints figures, not a test.
 """
@@ -11,6 +12,7 @@ A script that prints figures, not a test.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import queue
 import sys
@@ -38,6 +40,7 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=30_000)
     parser.add_argument("--concurrency", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--journal", action="store_true", help="write the journal too")
     args = parser.parse_args()
 
     from _sinks import PostfixSink
@@ -45,6 +48,7 @@ def main() -> int:
     from newsletter.delivery.brake import RunState
     from newsletter.delivery.counts import RunCounts
     from newsletter.delivery.senders import SenderPool
+    from newsletter.journal import Journal
     from newsletter.mailers.base import Envelope
     from newsletter.mailers.ratelimit import RateLimiter, Throttle
     from newsletter.mailers.smtp import SmtpTransport
@@ -61,14 +65,16 @@ def main() -> int:
             transport = SmtpTransport(
                 SmtpSettings(host="127.0.0.1", port=sink.port, security="none")
             )
-            for _ in range(args.repeat):
+            for run in range(args.repeat):
+                journal = Journal(Path(tmp) / "journal", dt.date(2025, 1, 1), f"bench-{run}") \
+                    if args.journal else None  # fmt: skip
                 work: queue.Queue = queue.Queue(maxsize=args.concurrency * 2)
                 results: queue.Queue = queue.Queue()
                 state = RunState(None, store=None, journal=None, stop=threading.Event(),  # type: ignore[arg-type]
                                  give_up_after=60)  # fmt: skip
                 pool = SenderPool(
                     state, transport=transport, work=work, results=results, counts=RunCounts(),
-                    limiter=RateLimiter(0), throttle=Throttle(0), threshold=10, journal=None,
+                    limiter=RateLimiter(0), throttle=Throttle(0), threshold=10, journal=journal,
                 )  # fmt: skip
                 before = {t.ident for t in threading.enumerate()}
                 cpu: dict[int, complex] = {}  # user + 1j * system
@@ -97,6 +103,8 @@ def main() -> int:
                     if t.native_id is not None and t.is_alive():
                         cpu[t.native_id] = thread_cpu(t.native_id)
                 pool.close()
+                if journal is not None:
+                    journal.close(remove=True)
                 wall = time.perf_counter() - started
                 sent = 0
                 while not results.empty():

@@ -3,7 +3,7 @@
 One append-only file per sending process and issue, in DATA_DIR/journal/. Two kinds of line:
 
     H <id>                                   written before the message's payload goes out
-    O <id> <status> <code|->\\t<detail>       written as soon as the relay's reply is read
+    O <id> <status> <code|->\\t<detail>       written once the reply is read, before any wait
 
 Why: the ledger is written in batches (and may be unreachable: a database restart, a full
 disk), so after a crash it cannot tell a message the relay accepted from one that never left.
@@ -11,10 +11,14 @@ The next run replays the journal of a dead sender: an outcome that was read is r
 read (no second copy), a message handed over without a reply read is 'unknown' (the only
 possible duplicate), and a claimed message never handed over goes back to 'pending'.
 
-Each line is one write() to the kernel before the relay sees the message, so a `kill -9`
-loses nothing; the file is fsync'd with every ledger batch, not per line (a power cut may lose
-the last 0.1 s, whose rows then count as 'unknown', the safe side). A run that ends with every
-outcome in the ledger removes its journal.
+Each H line reaches the kernel (one write()) before the relay sees the message, and each O
+line before the sender next waits on anything (the single-threaded sender loop gathers the O
+lines of one loop turn and writes them with the next H line, or before its wait: one write
+where there were two), so a `kill -9` while a sender waits loses nothing (one that lands in
+the microseconds between a reply read and its line written leaves that message 'unknown',
+the safe side, as it always could). The file is fsync'd with every ledger batch, not per
+line (a power cut may lose the last 0.1 s, whose rows then count as 'unknown', the safe
+side). A run that ends with every outcome in the ledger removes its journal.
 
 No lock around the writes: the file is opened O_APPEND, so each os.write() of one line lands
 whole at the end of the file even with ten sender threads writing at once (a lock per line
@@ -47,6 +51,13 @@ def _file(folder: Path, day: dt.date, holder: str) -> Path:
     return folder / f"{day.isoformat()}--{_UNSAFE.sub('_', holder)[:150]}.log"
 
 
+def outcome_line(key: int, outcome: Outcome) -> bytes:
+    """The O line of one outcome, for a caller that writes several lines at once."""
+    detail = _NEWLINES.sub(" ", outcome.detail or "")[:300]
+    code = "-" if outcome.code is None else str(outcome.code)
+    return f"O {key} {outcome.status.value} {code}\t{detail}\n".encode()
+
+
 class Journal:
     """Thread-safe appends; every method raises OSError when the disk refuses."""
 
@@ -65,13 +76,13 @@ class Journal:
         if written != len(line):  # a nearly full disk: the line is torn, the next run skips it
             raise OSError(28, "No space left on device (short write)")
 
-    def handing_over(self, key: int) -> None:
-        self.write(b"H %d\n" % key)
+    def handing_over(self, key: int, before: bytes | bytearray = b"") -> None:
+        """The H line of `key`, after `before` (outcome lines a sender gathered, see
+        outcome_line) in the same write: one system call where there were two."""
+        self.write(b"%bH %d\n" % (before, key))
 
     def outcome(self, key: int, outcome: Outcome) -> None:
-        detail = _NEWLINES.sub(" ", outcome.detail or "")[:300]
-        code = "-" if outcome.code is None else str(outcome.code)
-        self.write(f"O {key} {outcome.status.value} {code}\t{detail}\n".encode())
+        self.write(outcome_line(key, outcome))
 
     def sync(self) -> None:
         """fsync when anything was written since the last sync (one caller: the recorder)."""

@@ -6,11 +6,21 @@ and every reader gets one copy."""
 from __future__ import annotations
 
 import datetime as dt
+import queue
 import threading
 from collections import Counter
 from pathlib import Path
 
+from newsletter.delivery.brake import RunState
+from newsletter.delivery.counts import RunCounts
+from newsletter.delivery.senders import SenderPool
 from newsletter.job import run_issue
+from newsletter.journal import Journal, read_journals
+from newsletter.mailers.base import Envelope
+from newsletter.mailers.ratelimit import RateLimiter, Throttle
+from newsletter.mailers.smtp import SmtpTransport
+from newsletter.models import DeliveryStatus
+from newsletter.settings import SmtpSettings
 from newsletter.store import Store
 from tests.smtp_server import SmtpServer, make_certificates
 
@@ -71,3 +81,81 @@ def test_one_thread_drives_every_tls_connection(make_settings, tmp_path: Path) -
         assert store.counts(DAY).get("sent") == 120
     finally:
         store.close()
+
+
+class _CountingJournal(Journal):
+    """A real journal file that counts its write() calls."""
+
+    writes = 0
+
+    def write(self, line: bytes | bytearray) -> None:
+        self.writes += 1
+        super().write(line)
+
+
+class _CheckingResults(queue.Queue):  # type: ignore[type-arg]
+    """The recorder's inbox: every outcome handed to it must already be in the journal file
+    (the journal first, then the ledger: a kill in between replays it from the journal)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.missing: list[int] = []
+
+    def put(self, item, block=True, timeout=None) -> None:  # type: ignore[no-untyped-def]
+        text = self.path.read_text()
+        self.missing += [key for key, _ in item if f"\nO {key} " not in text]
+        super().put(item, block, timeout)
+
+
+def test_the_journal_takes_one_write_per_message_and_every_outcome_before_the_recorder(
+    tmp_path: Path,
+) -> None:
+    """A pipelined chunk's outcome lines ride with the next message's handing-over line
+    (one write() per message where there were two), and still reach the file before the
+    recorder sees them."""
+    n = 200
+    with SmtpServer() as server:
+        transport = SmtpTransport(SmtpSettings(host="127.0.0.1", port=server.port, security="none"))
+        journal = _CountingJournal(tmp_path / "journal", DAY, "test")
+        work: queue.Queue[list[Envelope] | None] = queue.Queue()
+        results = _CheckingResults(journal.path)
+        state = RunState(
+            None,  # type: ignore[arg-type]
+            store=None,  # type: ignore[arg-type]
+            journal=journal,
+            stop=threading.Event(),
+            give_up_after=60,
+        )
+        pool = SenderPool(
+            state,
+            transport=transport,
+            work=work,
+            results=results,
+            counts=RunCounts(),
+            limiter=RateLimiter(0),
+            throttle=Throttle(0),
+            threshold=10,
+            journal=journal,
+        )
+        data = b"From: news@example.com\r\nSubject: x\r\n\r\nhello\r\n"
+        envelopes = [
+            Envelope("news@example.com", f"r{i}@example.com", data, i, True) for i in range(n)
+        ]
+        for start in range(0, n, 20):
+            work.put(envelopes[start : start + 20])
+        pool.start(4, None)
+        pool.close()
+        sent = [o for _ in range(results.qsize()) for _, o in results.get_nowait()]
+        assert len(sent) == n and all(o.status is DeliveryStatus.SENT for o in sent)
+        replay = read_journals(tmp_path / "journal", DAY)["test"]
+        assert replay.handed == set(range(n))
+        assert {k for k, o in replay.outcomes.items() if o.status is DeliveryStatus.SENT} == set(
+            range(n)
+        )
+        assert results.missing == [], "an outcome reached the recorder before the journal"
+        # Four connections in one loop: the replies one loop turn reads (of any connection)
+        # go out in one write, with a handing-over line or before the wait. Before, every
+        # line was a write of its own: 2n + 1 (how many share a write depends on timing).
+        assert journal.writes < 2 * n + 1, journal.writes
+        journal.close(remove=True)

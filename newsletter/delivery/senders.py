@@ -33,6 +33,7 @@ from newsletter.delivery.refusals import (
     systemic_error,
 )
 from newsletter.errors import TransportError
+from newsletter.journal import outcome_line
 from newsletter.mailers.base import (
     Connection,
     Envelope,
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("newsletter.deliver")  # the stage's logger name: operators filter on it
 
 # What a sender waits for (kind, socket, seconds): its next chunk, a pause, or its socket
-# (newsletter.mailers.smtp.READ / WRITE, with the connection's timeout).
+# (newsletter.mailers.wire.READ / WRITE, with the connection's timeout).
 _WORK = 3
 _SLEEP = 0
 _NOTHING = object()  # no chunk came
@@ -57,6 +58,40 @@ Sender = Generator[tuple[int, "socket.socket | None", float], Any, None]
 
 Results = queue.Queue[list[tuple[int, Outcome]] | None]
 Work = queue.Queue[list[Envelope] | None]
+
+
+def _arm(
+    poller: select.epoll,
+    armed: dict[int, tuple[socket.socket, int]],
+    sock: socket.socket,
+    mask: int,
+) -> int:
+    """Register `sock` for `mask` in the driver's epoll set, with a system call only when
+    its registration changes; `armed` is what the set holds, by file number."""
+    fd = sock.fileno()
+    current = armed.get(fd)
+    if current is not None and current[0] is sock:
+        if current[1] != mask:
+            poller.modify(fd, mask)
+            armed[fd] = (sock, mask)
+        return fd
+    if current is not None:  # an old socket's number, reused: it left the set closed
+        with contextlib.suppress(OSError):
+            poller.unregister(fd)
+    poller.register(fd, mask)
+    armed[fd] = (sock, mask)
+    return fd
+
+
+class _Batch:
+    """What one driver gathered since it last waited: the outcomes for the recorder and
+    their journal lines (written with the next handing-over line, or before the wait)."""
+
+    __slots__ = ("lines", "outcomes")
+
+    def __init__(self) -> None:
+        self.outcomes: list[tuple[int, Outcome]] = []
+        self.lines = bytearray()
 
 
 class Gate(threading.Event):
@@ -147,7 +182,7 @@ class SenderPool:
 
     def _run_thread(self, index: int, connection: Connection | None) -> None:
         """One sender's steps, driven in its own thread: every wait blocks the thread."""
-        batch: list[tuple[int, Outcome]] = []
+        batch = _Batch()
         steps = self._sender_loop(index, connection, batch)
         try:
             kind, sock, seconds = next(steps)
@@ -173,10 +208,25 @@ class SenderPool:
         finally:
             self._hand_over(batch)
 
-    def _hand_over(self, batch: list[tuple[int, Outcome]]) -> None:
-        if batch:
-            self._results.put(batch.copy())
-            batch.clear()
+    def _hand_over(self, batch: _Batch) -> None:
+        """Before the driver waits: the gathered journal lines to the journal, then the
+        outcomes to the recorder in one put."""
+        if batch.lines:
+            self._write_journal(batch.lines)
+            batch.lines.clear()
+        if batch.outcomes:
+            self._results.put(batch.outcomes.copy())
+            batch.outcomes.clear()
+
+    def _write_journal(self, lines: bytes | bytearray) -> None:
+        journal = self._journal
+        if journal is not None:
+            try:
+                journal.write(lines)
+            except OSError as exc:
+                self._state.journal_failed(
+                    f"cannot write the journal {journal.path}: {exc.strerror or exc}"
+                )
 
     def _run_loop(self, concurrency: int, first_connection: Connection | None) -> None:
         """Every sender's steps, driven from one epoll loop in this thread: a sender waiting
@@ -196,23 +246,8 @@ class SenderPool:
         tiebreak = itertools.count()
         live = 0
         no_more_work = False
-        batch: list[tuple[int, Outcome]] = []  # every sender's outcomes, in this one thread
+        batch = _Batch()  # every sender's outcomes, in this one thread
         monotonic = time.monotonic
-
-        def arm(sock: socket.socket, mask: int) -> int:
-            fd = sock.fileno()
-            current = armed.get(fd)
-            if current is not None and current[0] is sock:
-                if current[1] != mask:
-                    poller.modify(fd, mask)
-                    armed[fd] = (sock, mask)
-                return fd
-            if current is not None:  # an old socket's number, reused: it left the set closed
-                with contextlib.suppress(OSError):
-                    poller.unregister(fd)
-            poller.register(fd, mask)
-            armed[fd] = (sock, mask)
-            return fd
 
         def advance(
             sender: Sender, value: object = None, error: BaseException | None = None
@@ -240,7 +275,7 @@ class SenderPool:
                     assert sock is not None
                     mask = select.EPOLLIN if kind == selectors.EVENT_READ else select.EPOLLOUT
                     try:
-                        fd = arm(sock, mask)
+                        fd = _arm(poller, armed, sock, mask)
                     except (ValueError, OSError):
                         continue  # a closed socket: resumed at once, its next call says so
                     waiting_io[fd] = sender
@@ -333,37 +368,35 @@ class SenderPool:
             state.halt.set()
             state.stop_for_relay.set()
 
-    def report(
-        self, key: int, outcome: Outcome, batch: list[tuple[int, Outcome]] | None = None
-    ) -> None:
+    def report(self, key: int, outcome: Outcome, batch: _Batch | None = None) -> None:
         """One outcome, the moment it is known: to the journal, then to the recorder (at once,
-        or into `batch`, which the driver hands over before it next waits)."""
+        or into `batch`, whose journal lines go out with the next handing-over line or before
+        the driver next waits, whichever comes first, and its outcomes after them)."""
         self._watch_refusals(outcome)
         if not_handed_over(outcome) and self._gate.is_set():
             outcome = given_back(outcome)  # never reached the relay: back to pending
         if is_throttle(outcome) and self._throttle.slow_down(self._limiter):
             # A reply about our pace, not about this reader: no attempt is charged.
             outcome = given_back(outcome)
-        journal = self._journal
-        if journal is not None:
-            try:
-                journal.outcome(key, outcome)
-            except OSError as exc:
-                self._state.journal_failed(
-                    f"cannot write the journal {journal.path}: {exc.strerror or exc}"
-                )
         if batch is None:
+            if self._journal is not None:
+                self._write_journal(outcome_line(key, outcome))
             self._results.put([(key, outcome)])
         else:
-            batch.append((key, outcome))
+            if self._journal is not None:
+                batch.lines += outcome_line(key, outcome)
+            batch.outcomes.append((key, outcome))
 
-    def _handing_over(self, envelope: Envelope) -> None:
+    def _handing_over(self, envelope: Envelope, batch: _Batch) -> None:
         if self._state.halt.is_set():
             raise HandOverRefused
         journal = self._journal
         if journal is not None:
             try:
-                journal.handing_over(envelope.key)
+                # The outcome lines gathered so far ride in the same write (they were
+                # read before this message goes out, so their order holds).
+                journal.handing_over(envelope.key, batch.lines)
+                batch.lines.clear()
             except OSError as exc:
                 self._state.journal_failed(
                     f"cannot write the journal {journal.path}: {exc.strerror or exc}"
@@ -412,9 +445,7 @@ class SenderPool:
             raise outcome
         return outcome
 
-    def _sender_loop(
-        self, index: int, connection: Connection | None, batch: list[tuple[int, Outcome]]
-    ) -> Sender:
+    def _sender_loop(self, index: int, connection: Connection | None, batch: _Batch) -> Sender:
         """One sender (one connection) as steps: it yields what it waits for, (_WORK, ...)
         for its next chunk, (_SLEEP, ..., seconds) for the rate cap or a throttling pause,
         or a socket wait of its connection; whoever drives it resumes it."""
@@ -434,7 +465,7 @@ class SenderPool:
             report(envelope.key, outcome, batch)
 
         def on_handover(envelope: Envelope) -> None:
-            self._handing_over(envelope)
+            self._handing_over(envelope, batch)
             handed.add(envelope.key)
 
         if connection is not None:

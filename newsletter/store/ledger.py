@@ -15,7 +15,6 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import (
     Connection,
-    Date,
     Engine,
     and_,
     bindparam,
@@ -24,12 +23,22 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    text,
     update,
 )
 
 from newsletter.models import DeliveryStatus, Outcome, Region, SubscriberStatus
 from newsletter.store.engine import Database, _chunks, _now, utc_now
+from newsletter.store.ledger_sql import (
+    _LEDGER_DAYS,
+    _PG_RECORD,
+    _PG_RECORD_BY_WORKER,
+    _SQLITE_CLAIM_DEFERRED,
+    _SQLITE_CLAIM_PENDING,
+    _SQLITE_CLEAR_BOUNCES,
+    _SQLITE_RECORD,
+    _SQLITE_SKIP,
+    _SQLITE_TAKE,
+)
 from newsletter.store.subscribers import regions_set
 from newsletter.store.tables import UTCDateTime, deliveries, issues, subscribers
 
@@ -37,65 +46,6 @@ DETAIL_MAX = 500
 CRASH_DETAIL = "found in flight after a crash"
 UNSUBSCRIBED_DETAIL = "unsubscribed before sending"
 _ANALYZE_AFTER = 10_000  # rows added in one go before PostgreSQL's statistics are refreshed
-
-_PG_RECORD_SQL = """
-UPDATE deliveries AS d
-SET status = v.status, code = v.code, detail = v.detail, next_attempt_at = v.next_at,
-    sent_at = CASE WHEN v.status = 'sent' THEN CAST(:now AS timestamptz) END,
-    lease_until = NULL, updated_at = CAST(:now AS timestamptz)
-FROM unnest(CAST(:ids AS bigint[]), CAST(:statuses AS text[]), CAST(:codes AS integer[]),
-            CAST(:details AS text[]), CAST(:nexts AS timestamptz[]))
-     AS v(id, status, code, detail, next_at)
-WHERE d.id = v.id AND d.status = 'sending'"""
-_PG_RECORD = text(_PG_RECORD_SQL)
-_PG_RECORD_BY_WORKER = text(_PG_RECORD_SQL + " AND d.worker = :worker")
-
-
-# The distinct days of the ledger by hopping down its day-first index, one probe per day,
-# instead of reading a row per delivery (a year of a million readers is 365 M rows).
-_LEDGER_DAYS = text(
-    """
-    WITH RECURSIVE hop(day) AS (
-        SELECT MAX(day) FROM deliveries
-        UNION ALL
-        SELECT (SELECT MAX(day) FROM deliveries WHERE day < hop.day) FROM hop
-        WHERE hop.day IS NOT NULL
-    )
-    SELECT day FROM hop WHERE day IS NOT NULL
-    """
-).columns(day=Date())
-
-
-# SQLite's hot path (claim, record) in plain SQL on the driver's cursor: SQLAlchemy Core's
-# per-row parameter processing was about 9 % of a run's CPU (py-spy, bench/throughput.py).
-# Timestamps are written as SQLAlchemy writes them on SQLite (naive UTC, microseconds), so the
-# text comparisons of leases and retries keep working on rows written either way.
-_SQLITE_CLAIM = """
-SELECT d.id, d.subscriber_id, d.email, d.attempts, s.status, s.name, s.regions, s.token_salt
-FROM deliveries AS d LEFT OUTER JOIN subscribers AS s ON s.id = d.subscriber_id
-WHERE d.day = ? AND d.id > ? AND {where}
-ORDER BY d.id LIMIT ?"""
-_SQLITE_CLAIM_PENDING = _SQLITE_CLAIM.format(where="d.status = 'pending'")
-_SQLITE_CLAIM_DEFERRED = _SQLITE_CLAIM.format(
-    where="d.status = 'deferred' AND d.tries < ? "
-    "AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?)"
-)
-_SQLITE_TAKE = (
-    "UPDATE deliveries SET status = 'sending', lease_until = ?, worker = ?, "
-    "attempts = attempts + 1, tries = tries + 1, updated_at = ? WHERE id IN ({ids})"
-)
-_SQLITE_SKIP = (
-    "UPDATE deliveries SET status = 'skipped', detail = ?, updated_at = ? WHERE id IN ({ids})"
-)
-_SQLITE_RECORD = (
-    "UPDATE deliveries SET status = ?, code = ?, detail = ?, next_attempt_at = ?, sent_at = ?, "
-    "lease_until = NULL, updated_at = ? WHERE id = ? AND status = 'sending'"
-)
-_SQLITE_CLEAR_BOUNCES = (
-    "UPDATE subscribers SET bounce_count = 0 WHERE bounce_count > 0 AND id IN "
-    "(SELECT subscriber_id FROM deliveries WHERE status = 'sending' AND id IN ({ids}){mine})"
-)
-
 
 _ACTIVE = SubscriberStatus.ACTIVE.value
 
@@ -474,7 +424,7 @@ class Ledger(Database):
         if not results:
             return
         now = _now(now)
-        d, s = deliveries, subscribers
+        d = deliveries
         ours = [d.c.status == DeliveryStatus.SENDING.value]
         if worker is not None:
             ours.append(d.c.worker == worker)
@@ -504,92 +454,133 @@ class Ledger(Database):
             for ids in _chunks(by_status.get(DeliveryStatus.DEFERRED, [])):
                 rows = connection.execute(select(d.c.id, d.c.tries).where(d.c.id.in_(ids)))
                 tries.update((row.id, row.tries) for row in rows)
-            for ids in _chunks(by_status.get(DeliveryStatus.FAILED, [])):
-                readers = select(d.c.subscriber_id).where(d.c.id.in_(ids), *ours)
-                bounced = and_(
-                    s.c.status == SubscriberStatus.ACTIVE.value,
-                    s.c.bounce_count + 1 >= bounce_limit,
-                )
-                connection.execute(
-                    update(s)
-                    .where(s.c.id.in_(readers))
-                    .values(
-                        bounce_count=s.c.bounce_count + 1,
-                        status=case((bounced, SubscriberStatus.BOUNCED.value), else_=s.c.status),
-                        updated_at=now,
-                    )
-                )
+            self._count_bounces(
+                connection, by_status.get(DeliveryStatus.FAILED, []), ours, bounce_limit, now
+            )
             sqlite = self.dialect == "sqlite"
             raw = connection.connection.dbapi_connection if sqlite else None
             cursor = raw.cursor() if raw is not None else None
-            for ids in _chunks(by_status.get(DeliveryStatus.SENT, [])):
+            try:
+                sent = by_status.get(DeliveryStatus.SENT, [])
+                self._clear_bounces(connection, cursor, sent, ours, worker)
                 if cursor is not None:
-                    mine = "" if worker is None else " AND worker = ?"
-                    cursor.execute(
-                        _SQLITE_CLEAR_BOUNCES.format(ids=_marks(len(ids)), mine=mine),
-                        (*ids, *(() if worker is None else (worker,))),
-                    )
-                    continue
-                readers = select(d.c.subscriber_id).where(d.c.id.in_(ids), *ours)
-                connection.execute(
-                    update(s)
-                    .where(s.c.id.in_(readers), s.c.bounce_count > 0)
-                    .values(bounce_count=0)
-                )
-            if cursor is not None:
-                try:
                     self._record_sqlite(cursor, results, tries, backoff, now, worker)
-                finally:
+                else:
+                    self._record_rows(connection, results, tries, backoff, now, worker, ours)
+            finally:
+                if cursor is not None:
                     cursor.close()
-                return
 
-            params = []
-            for delivery_id, outcome in results:
-                status = DeliveryStatus(outcome.status)
-                next_attempt = None
-                if status is DeliveryStatus.DEFERRED:
-                    exponent = max(tries.get(delivery_id, 1), 1) - 1
-                    next_attempt = now + dt.timedelta(seconds=backoff * 2**exponent)
-                params.append(
-                    {
-                        "b_id": delivery_id,
-                        "b_status": status.value,
-                        "b_code": outcome.code,
-                        "b_detail": (outcome.detail or "").replace("\x00", "")[:DETAIL_MAX],
-                        "b_next": next_attempt,
-                        "b_sent": now if status is DeliveryStatus.SENT else None,
-                    }
-                )
-            if self.dialect == "postgresql":
-                # One statement over arrays instead of one UPDATE per row: psycopg sends an
-                # executemany as that many statements, each parsed and planned by the server.
-                connection.execute(
-                    _PG_RECORD_BY_WORKER if worker is not None else _PG_RECORD,
-                    {
-                        "ids": [p["b_id"] for p in params],
-                        "statuses": [p["b_status"] for p in params],
-                        "codes": [p["b_code"] for p in params],
-                        "details": [p["b_detail"] for p in params],
-                        "nexts": [p["b_next"] for p in params],
-                        "now": now,
-                        "worker": worker,
-                    },
-                )
-                return
-            connection.execute(
-                update(d)
-                .where(d.c.id == bindparam("b_id"), *ours)
-                .values(
-                    status=bindparam("b_status", type_=d.c.status.type),
-                    code=bindparam("b_code", type_=d.c.code.type),
-                    detail=bindparam("b_detail", type_=d.c.detail.type),
-                    next_attempt_at=bindparam("b_next", type_=UTCDateTime()),
-                    sent_at=bindparam("b_sent", type_=UTCDateTime()),
-                    lease_until=None,
-                    updated_at=now,
-                ),
-                params,
+    @staticmethod
+    def _count_bounces(
+        connection: Connection,
+        failed: list[int],
+        ours: list[Any],
+        bounce_limit: int,
+        now: dt.datetime,
+    ) -> None:
+        """A permanent failure counts toward the reader's bounce limit; at the limit an
+        active reader becomes 'bounced'."""
+        d, s = deliveries, subscribers
+        for ids in _chunks(failed):
+            readers = select(d.c.subscriber_id).where(d.c.id.in_(ids), *ours)
+            bounced = and_(
+                s.c.status == SubscriberStatus.ACTIVE.value,
+                s.c.bounce_count + 1 >= bounce_limit,
             )
+            connection.execute(
+                update(s)
+                .where(s.c.id.in_(readers))
+                .values(
+                    bounce_count=s.c.bounce_count + 1,
+                    status=case((bounced, SubscriberStatus.BOUNCED.value), else_=s.c.status),
+                    updated_at=now,
+                )
+            )
+
+    @staticmethod
+    def _clear_bounces(
+        connection: Connection,
+        cursor: Any,
+        sent: list[int],
+        ours: list[Any],
+        worker: str | None,
+    ) -> None:
+        """A delivered message resets its reader's bounce count (on SQLite, on the driver)."""
+        d, s = deliveries, subscribers
+        for ids in _chunks(sent):
+            if cursor is not None:
+                mine = "" if worker is None else " AND worker = ?"
+                cursor.execute(
+                    _SQLITE_CLEAR_BOUNCES.format(ids=_marks(len(ids)), mine=mine),
+                    (*ids, *(() if worker is None else (worker,))),
+                )
+                continue
+            readers = select(d.c.subscriber_id).where(d.c.id.in_(ids), *ours)
+            connection.execute(
+                update(s).where(s.c.id.in_(readers), s.c.bounce_count > 0).values(bounce_count=0)
+            )
+
+    def _record_rows(
+        self,
+        connection: Connection,
+        results: Sequence[tuple[int, Outcome]],
+        tries: dict[int, int],
+        backoff: float,
+        now: dt.datetime,
+        worker: str | None,
+        ours: list[Any],
+    ) -> None:
+        """record()'s row updates through SQLAlchemy: one statement over arrays on
+        PostgreSQL, an executemany elsewhere."""
+        d = deliveries
+        params = []
+        for delivery_id, outcome in results:
+            status = DeliveryStatus(outcome.status)
+            next_attempt = None
+            if status is DeliveryStatus.DEFERRED:
+                exponent = max(tries.get(delivery_id, 1), 1) - 1
+                next_attempt = now + dt.timedelta(seconds=backoff * 2**exponent)
+            params.append(
+                {
+                    "b_id": delivery_id,
+                    "b_status": status.value,
+                    "b_code": outcome.code,
+                    "b_detail": (outcome.detail or "").replace("\x00", "")[:DETAIL_MAX],
+                    "b_next": next_attempt,
+                    "b_sent": now if status is DeliveryStatus.SENT else None,
+                }
+            )
+        if self.dialect == "postgresql":
+            # One statement over arrays instead of one UPDATE per row: psycopg sends an
+            # executemany as that many statements, each parsed and planned by the server.
+            connection.execute(
+                _PG_RECORD_BY_WORKER if worker is not None else _PG_RECORD,
+                {
+                    "ids": [p["b_id"] for p in params],
+                    "statuses": [p["b_status"] for p in params],
+                    "codes": [p["b_code"] for p in params],
+                    "details": [p["b_detail"] for p in params],
+                    "nexts": [p["b_next"] for p in params],
+                    "now": now,
+                    "worker": worker,
+                },
+            )
+            return
+        connection.execute(
+            update(d)
+            .where(d.c.id == bindparam("b_id"), *ours)
+            .values(
+                status=bindparam("b_status", type_=d.c.status.type),
+                code=bindparam("b_code", type_=d.c.code.type),
+                detail=bindparam("b_detail", type_=d.c.detail.type),
+                next_attempt_at=bindparam("b_next", type_=UTCDateTime()),
+                sent_at=bindparam("b_sent", type_=UTCDateTime()),
+                lease_until=None,
+                updated_at=now,
+            ),
+            params,
+        )
 
     @staticmethod
     def _record_sqlite(

@@ -413,12 +413,13 @@ KO_CLEFT = re.compile(
     # Any topic with a denial: "…의 최종 승자는 X가 아닌 Y였다".
     r"|(?P<topic2>[^\s.]+)[은는]\s+[^.]*?\s(?:아닌|아니라|아니고)\s+"
     + _KO_FOCUS.replace("focus", "focus2") + r"(?:이었다|였다|이다)[.]?\s*$")
-# An English cleft: "It was not Tesla but Xiaomi that …", "It was Xiaomi, not Tesla, that …".
+# An English cleft: "It was not Tesla but Xiaomi that …", "It was Xiaomi, not Tesla, that …";
+# an article before the focus ("but the Bank of Japan that") is not part of the name.
 EN_CLEFT = re.compile(
-    r"\s*(?:It (?:was|is|has been)\s+(?:not\s+[^,]+?\s+but\s+)?(?P<focus>[A-Z][^,]*?)"
+    r"\s*(?:It (?:was|is|has been)\s+(?:not\s+[^,]+?\s+but\s+)?(?:the\s+)?(?P<focus>[A-Z][^,]*?)"
     r"(?:,\s*not\s+[^,]+,)?\s+(?:that|which|who)\s"
     # "Not Nvidia but ASML was the biggest winner": the name after "but" is the subject.
-    r"|Not\s+[^,]+?\s+but\s+(?P<but>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*)*)"
+    r"|Not\s+[^,]+?\s+but\s+(?:the\s+)?(?P<but>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*)*)"
     # "The biggest buyer … was not a Japanese bank but U.S. hedge fund Citadel".
     r"|The\s[^,]*?\s(?:was|is|were|are)\s+not\s+[^,]+?\s+but\s+"
     r"(?P<but2>[^,;]+?)(?=,|;|\.\s|\.?$))")

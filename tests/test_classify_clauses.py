@@ -793,3 +793,39 @@ def test_a_korean_passive_agent_only_when_the_passive_ends_the_sentence(
         text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A concessive or time-fronted clause ends before the main subject: "…음에도",
+        # "…는데도", "…기 며칠 전,", "…한 지 이틀 만에" all close what came first.
+        ("미국의 대중국 수출 통제가 한층 강화됐음에도 일본 니콘은 중국 판매 목표를 올렸다.", JAPAN),
+        ("유럽연합의 반독점 조사가 진행 중인데도 중국 텐센트는 독일 게임사 인수를 마쳤다.",
+         CHINA),
+        ("독일 폭스바겐의 파업이 시작되기 이틀 전, 미국 상무부는 자동차 관세 유예를 발표했다.",
+         US),
+        ("중국 정부가 희토류 수출을 막은 지 사흘 만에 일본 경제산업성은 비축분 방출을 결정했다.",
+         JAPAN),
+    ],
+)
+def test_a_korean_concessive_or_time_clause_ends_the_fronted_part(
+        text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A cleft with articles: the one after "but" is the actor.
+        ("It was not the European Central Bank but the Federal Reserve that moved first on rates"
+         " this week.", US),
+        ("It was not the Bank of England but the People's Bank of China that cut rates on"
+         " Monday.", CHINA),
+    ],
+)
+def test_an_english_cleft_with_articles_names_the_actor_after_but(
+        text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

@@ -801,6 +801,10 @@ def test_a_korean_passive_agent_only_when_the_passive_ends_the_sentence(
         # A concessive or time-fronted clause ends before the main subject: "…음에도",
         # "…는데도", "…기 며칠 전,", "…한 지 이틀 만에" all close what came first.
         ("미국의 대중국 수출 통제가 한층 강화됐음에도 일본 니콘은 중국 판매 목표를 올렸다.", JAPAN),
+        ("미국의 반도체 규제가 더 엄격해졌음에도 니콘은 중국 판매 목표를 올렸다.", JAPAN),
+        ("한국의 배터리 규제가 강화됐음에도 파나소닉은 현지 판매 목표를 올렸다.", JAPAN),
+        ("유럽연합의 규제가 까다로운데도 텐센트는 독일 게임사 인수를 마쳤다.", CHINA),
+        ("중국의 규제가 강화되는데도 소니는 현지 공장 증설을 이어 갔다.", JAPAN),
         ("유럽연합의 반독점 조사가 진행 중인데도 중국 텐센트는 독일 게임사 인수를 마쳤다.",
          CHINA),
         ("독일 폭스바겐의 파업이 시작되기 이틀 전, 미국 상무부는 자동차 관세 유예를 발표했다.",

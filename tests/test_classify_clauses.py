@@ -833,3 +833,18 @@ def test_an_english_cleft_with_articles_names_the_actor_after_but(
         text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A topic in 은/는 is never inside a relative clause: the adnominal verb after it
+        # describes its object, and the topic still acts.
+        ("영국 HSBC의 위기가 불거지기 이틀 전, 재무부와 연준은 문을 닫은 지방은행 예금을"
+         " 보호하겠다고 발표했다.", US),
+        ("독일 지멘스가 철수하기 직전, 경제산업성은 매각된 공장 설비를 사들이기로 했다.", JAPAN),
+    ],
+)
+def test_a_korean_topic_is_not_inside_a_relative_clause(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

@@ -138,6 +138,10 @@ def _korean_subjects(text: str, start: int, end: int,
         first = i
         while first > 0 and kinds[first - 1] == "" and _inside_phrase(tokens[first - 1],
                                                                         mentions):
+            if _verb_before_head(tokens[first - 1], mentions):
+                # "트럼프 대통령과 나란히 선 X 회장은": a verb before the head closes a
+                # relative clause; who stood beside whom is not part of the subject.
+                break
             first -= 1
         found.append(((tokens[first].start(), tokens[i].end()), i == main))
     return found
@@ -278,6 +282,17 @@ def _is_past_adnominal(word: str) -> bool:
 
 def _starts_name(position: int, mentions: list[_Mention]) -> bool:
     return any(m.start == position for m in mentions)
+
+
+def _verb_before_head(tok: re.Match[str], mentions: list[_Mention]) -> bool:
+    """A bare word in a relative clause's adnominal form ("선", "앉은", "만난"), not a name."""
+    word = _clean_word(tok.group())
+    if any(m.start <= tok.start() < m.end or tok.start() <= m.start < tok.end()
+           for m in mentions):
+        return False
+    one_syllable = len(word) == 1 and HANGUL.match(word) is not None and (
+        ord(word) - 0xAC00) % 28 == 4  # 선, 본, 온, 간: a one-syllable verb in ㄴ
+    return one_syllable or (len(word) >= 2 and _adnominal(word))
 
 
 def _inside_phrase(tok: re.Match[str], mentions: list[_Mention]) -> bool:

@@ -848,3 +848,24 @@ def test_an_english_cleft_with_articles_names_the_actor_after_but(
 def test_a_korean_topic_is_not_inside_a_relative_clause(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X와 나란히 선 Y는", "X와 만난 Y는": the one stood beside or met is not part of the
+        # subject phrase after the relative clause.
+        ("도쿄에서 이시바 일본 총리와 나란히 선 젠슨 황 엔비디아 최고경영자는 현지 투자를"
+         " 늘리겠다고 말했다.", US),
+        ("베이징에서 시진핑 중국 국가주석과 만난 올라프 숄츠 독일 총리는 무역 확대를"
+         " 약속했다.", EUROPE),
+        ("워싱턴에서 바이든 미국 대통령과 마주 앉은 기시다 총리는 방위비 증액을 설명했다.",
+         JAPAN),
+        ("시진핑 중국 국가주석과 나란히 선 소니 회장은 현지 공장 증설을 약속했다.", JAPAN),
+        ("마크롱 프랑스 대통령과 함께 선 현대차 사장은 유럽 공장 투자를 발표했다.", OTHER),
+    ],
+)
+def test_a_korean_companion_before_a_relative_clause_is_not_the_subject(
+        text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

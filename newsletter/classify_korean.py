@@ -88,8 +88,9 @@ def _korean_subjects(text: str, start: int, end: int,
                 or _named_topic(tokens, len(kinds), kinds, mentions)) and not _reports(
                     word, tok, mentions):
             kinds.append("subject")
-        elif _starts_name(tok.start(), mentions):
-            kinds.append("")
+        elif _starts_name(tok.start(), mentions) or any(
+                m.start < tok.start() < m.end for m in mentions):
+            kinds.append("")  # a name, or a later word of one ("조 바이든": not a verb in 든)
         elif word in ("가운데", "중") and kinds and kinds[-1] != "boundary" and not _verbal(
                 _clean_word(tokens[len(kinds) - 1].group())):
             kinds.append("")  # "업체들 가운데 디스코는": among a group, not "while"

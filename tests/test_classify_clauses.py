@@ -869,3 +869,18 @@ def test_a_korean_companion_before_a_relative_clause_is_not_the_subject(
         text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An object fronted before the main subject ("…인수를 X가 막았다"): the subject acts,
+        # even when its name's last word ends like a verb ("조 바이든").
+        ("중국 BYD가 추진해 온 미시간 공장 건설을 조 바이든 대통령이 끝내 막았다.", US),
+        ("일본 도요타가 준비해 온 합작 계획을 조 바이든 행정부가 승인했다.", US),
+    ],
+)
+def test_a_korean_fronted_object_leaves_the_later_subject_acting(
+        text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

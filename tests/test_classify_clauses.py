@@ -884,3 +884,18 @@ def test_a_korean_fronted_object_leaves_the_later_subject_acting(
         text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Korea's own regulators named without Korea act for Korea (Other), not for the
+        # foreign firm they fine or inspect.
+        ("중국 쉬인이 회원 정보를 해외로 넘겼다며 개인정보위는 과징금을 매겼다.", OTHER),
+        ("미국 화이자 백신의 이상 반응 신고가 늘자 식약처는 긴급 점검에 나섰다.", OTHER),
+    ],
+)
+def test_korean_regulators_named_without_korea_are_korean(
+        text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

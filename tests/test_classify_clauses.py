@@ -899,3 +899,19 @@ def test_korean_regulators_named_without_korea_are_korean(
         text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A bare "정부는" as the main subject, no country in its phrase, is Korea's own
+        # government in a Korean report; after a named country it stays that country's.
+        ("일본 오사카 공장 화재로 발이 묶인 교민을 귀국시키기 위해 정부는 군 수송기를 보냈다.",
+         OTHER),
+        ("독일 현지 법인 직원들이 억류되자 정부는 영사 협력팀을 급히 파견했다.", OTHER),
+        ("중국산 철강 유입이 늘자 일본 정부는 반덤핑 관세를 매기기로 했다.", JAPAN),
+    ],
+)
+def test_a_bare_korean_government_subject_is_korea(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

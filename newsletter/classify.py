@@ -275,9 +275,11 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
         if _is_source(m, attribution) and m.entry.kind != "media":
             m.factor *= SOURCE_FACTOR
     spans = _subject_spans(text, start, end, inside, korean=korean, title=title)
-    subjects = _named_subjects(text, spans, inside, attribution, korean=korean)
     head_bonus, mod_bonus = ((TITLE_HEAD_BONUS, TITLE_MODIFIER_BONUS) if title
                              else (LEAD_HEAD_BONUS, LEAD_MODIFIER_BONUS))
+    if korean and (korea := _bare_government(text, spans, inside, head_bonus)) is not None:
+        return [korea]
+    subjects = _named_subjects(text, spans, inside, attribution, korean=korean)
     main_end = next((span[1] for span, is_main in spans if is_main), None)
     if not subjects:
         _mark_unnamed_subject(text, inside, attribution, title=title)
@@ -547,6 +549,24 @@ def _several_countries(text: str, subjects: list[tuple[list[_Mention], bool]],
     for m in named:
         m.role, m.bonus = "", 0.0
     return group
+
+
+def _bare_government(text: str, spans: list[tuple[tuple[int, int], bool]],
+                     inside: list[_Mention], head_bonus: float) -> _Mention | None:
+    """A Korean main subject that is only "정부는/정부가" names no country: in a Korean
+    report that is Korea's government ("…데려오기 위해 정부는 전세기를 보냈다"); after a
+    country ("미국 정부는") the phrase names that country and never gets here."""
+    main = next((span for span, is_main in spans if is_main), None)
+    found = None if main is None else _BARE_GOVERNMENT.search(text, main[0], main[1])
+    if found is None or any(main[0] <= m.start < main[1] for m in inside):
+        return None
+    entry = _Entry(found.group(), "South Korea", Region.OTHER, "institution",
+                   "Korean government, unnamed", 1.0)
+    return _Mention(found.start(), found.end(), entry, role="head", bonus=head_bonus)
+
+
+# The phrase's last word; a phrase that named a country before it would not get here.
+_BARE_GOVERNMENT = re.compile(r"(?:^|(?<=\s))정부[는가도]$")
 
 
 def _head_of(named: list[_Mention], spans: list[tuple[tuple[int, int], bool]],

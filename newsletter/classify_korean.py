@@ -88,8 +88,9 @@ def _korean_subjects(text: str, start: int, end: int,
                 or _named_topic(tokens, len(kinds), kinds, mentions)) and not _reports(
                     word, tok, mentions):
             kinds.append("subject")
-        elif _starts_name(tok.start(), mentions):
-            kinds.append("")
+        elif _starts_name(tok.start(), mentions) or any(
+                m.start < tok.start() < m.end for m in mentions):
+            kinds.append("")  # a name, or a later word of one ("조 바이든": not a verb in 든)
         elif word in ("가운데", "중") and kinds and kinds[-1] != "boundary" and not _verbal(
                 _clean_word(tokens[len(kinds) - 1].group())):
             kinds.append("")  # "업체들 가운데 디스코는": among a group, not "while"
@@ -138,6 +139,10 @@ def _korean_subjects(text: str, start: int, end: int,
         first = i
         while first > 0 and kinds[first - 1] == "" and _inside_phrase(tokens[first - 1],
                                                                         mentions):
+            if _verb_before_head(tokens[first - 1], mentions):
+                # "트럼프 대통령과 나란히 선 X 회장은": a verb before the head closes a
+                # relative clause; who stood beside whom is not part of the subject.
+                break
             first -= 1
         found.append(((tokens[first].start(), tokens[i].end()), i == main))
     return found
@@ -148,7 +153,10 @@ def _in_relative_clause(tokens: list[re.Match[str]], kinds: list[str], i: int, f
     """Whether the subject at i belongs to a relative clause whose noun is not a subject:
     "중국 기업이 소유하거나 운영하는 선박에", "미국 마이크론이 히로시마 공장에 짓는 생산라인에"
     (a verb before a noun, then that noun with 에/을/를/의/로). A subject named after such a
-    clause is the sentence's; one in 이/가 before it only describes the noun."""
+    clause is the sentence's; one in 이/가 before it only describes the noun. A topic in
+    은/는 never sits inside a relative clause: "…FDIC는 파산한 은행 예금을 …" is the FDIC's."""
+    if _clean_word(tokens[i].group()).endswith(("은", "는")):
+        return False
     for j in range(i + 1, min(following, i + 4) if near else following):
         word = _clean_word(tokens[j].group())
         if not _adnominal(word):
@@ -275,6 +283,17 @@ def _is_past_adnominal(word: str) -> bool:
 
 def _starts_name(position: int, mentions: list[_Mention]) -> bool:
     return any(m.start == position for m in mentions)
+
+
+def _verb_before_head(tok: re.Match[str], mentions: list[_Mention]) -> bool:
+    """A bare word in a relative clause's adnominal form ("선", "앉은", "만난"), not a name."""
+    word = _clean_word(tok.group())
+    if any(m.start <= tok.start() < m.end or tok.start() <= m.start < tok.end()
+           for m in mentions):
+        return False
+    one_syllable = len(word) == 1 and HANGUL.match(word) is not None and (
+        ord(word) - 0xAC00) % 28 == 4  # 선, 본, 온, 간: a one-syllable verb in ㄴ
+    return one_syllable or (len(word) >= 2 and _adnominal(word))
 
 
 def _inside_phrase(tok: re.Match[str], mentions: list[_Mention]) -> bool:

@@ -190,9 +190,10 @@ KO_CLAUSE_END = re.compile(
     r"위해|통해|따라|따르면|대해|달리|반면|이어|앞서|했고|하고|되고|있고|었고|았고|났고|이고|"
     r"여파로|결과|서|해)[,，]$"
 )
-# Verb endings that close a clause even without a comma ("쏟아지면서 베트남이 ...").
+# Verb endings that close a clause even without a comma ("쏟아지면서 베트남이 ..."), concessives
+# too ("강화됐음에도 X는", "까다로운데도 X는"): what they concede is not the story's actor.
 KO_CLAUSE_END_BARE = re.compile(
-    r"(?:면서|가운데|지만|으나|는데|은데|따르면|아니라|아니고|[할될질록]수록|하자|되자|리자|서자|놓자|지자|히자|르자|늘자|줄자|"
+    r"(?:면서|가운데|지만|으나|는데|은데|따르면|[는은운인한]데도|음에도|아니라|아니고|[할될질록]수록|하자|되자|리자|서자|놓자|지자|히자|르자|늘자|줄자|"
     r"이자마자|자마자|.기자|치자|우자|오자|키자|[들나보내받잡막뜨크]자|[추꾸누두켜혀]자|"
     r"[늦찾맺넘얻닫않없있]자|[솟뛰쏟꺾깎밀끌떨굳]자|[겪묶잃읽맞잇쌓뽑접찍넣닿끊빼먹밟앉열걸]자)$"
 )
@@ -413,12 +414,13 @@ KO_CLEFT = re.compile(
     # Any topic with a denial: "…의 최종 승자는 X가 아닌 Y였다".
     r"|(?P<topic2>[^\s.]+)[은는]\s+[^.]*?\s(?:아닌|아니라|아니고)\s+"
     + _KO_FOCUS.replace("focus", "focus2") + r"(?:이었다|였다|이다)[.]?\s*$")
-# An English cleft: "It was not Tesla but Xiaomi that …", "It was Xiaomi, not Tesla, that …".
+# An English cleft: "It was not Tesla but Xiaomi that …", "It was Xiaomi, not Tesla, that …";
+# an article before the focus ("but the Bank of Japan that") is not part of the name.
 EN_CLEFT = re.compile(
-    r"\s*(?:It (?:was|is|has been)\s+(?:not\s+[^,]+?\s+but\s+)?(?P<focus>[A-Z][^,]*?)"
+    r"\s*(?:It (?:was|is|has been)\s+(?:not\s+[^,]+?\s+but\s+)?(?:the\s+)?(?P<focus>[A-Z][^,]*?)"
     r"(?:,\s*not\s+[^,]+,)?\s+(?:that|which|who)\s"
     # "Not Nvidia but ASML was the biggest winner": the name after "but" is the subject.
-    r"|Not\s+[^,]+?\s+but\s+(?P<but>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*)*)"
+    r"|Not\s+[^,]+?\s+but\s+(?:the\s+)?(?P<but>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*)*)"
     # "The biggest buyer … was not a Japanese bank but U.S. hedge fund Citadel".
     r"|The\s[^,]*?\s(?:was|is|were|are)\s+not\s+[^,]+?\s+but\s+"
     r"(?P<but2>[^,;]+?)(?=,|;|\.\s|\.?$))")

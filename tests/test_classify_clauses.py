@@ -793,3 +793,125 @@ def test_a_korean_passive_agent_only_when_the_passive_ends_the_sentence(
         text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A concessive or time-fronted clause ends before the main subject: "…음에도",
+        # "…는데도", "…기 며칠 전,", "…한 지 이틀 만에" all close what came first.
+        ("미국의 대중국 수출 통제가 한층 강화됐음에도 일본 니콘은 중국 판매 목표를 올렸다.", JAPAN),
+        ("미국의 반도체 규제가 더 엄격해졌음에도 니콘은 중국 판매 목표를 올렸다.", JAPAN),
+        ("한국의 배터리 규제가 강화됐음에도 파나소닉은 현지 판매 목표를 올렸다.", JAPAN),
+        ("유럽연합의 규제가 까다로운데도 텐센트는 독일 게임사 인수를 마쳤다.", CHINA),
+        ("중국의 규제가 강화되는데도 소니는 현지 공장 증설을 이어 갔다.", JAPAN),
+        ("유럽연합의 반독점 조사가 진행 중인데도 중국 텐센트는 독일 게임사 인수를 마쳤다.",
+         CHINA),
+        ("독일 폭스바겐의 파업이 시작되기 이틀 전, 미국 상무부는 자동차 관세 유예를 발표했다.",
+         US),
+        ("중국 정부가 희토류 수출을 막은 지 사흘 만에 일본 경제산업성은 비축분 방출을 결정했다.",
+         JAPAN),
+    ],
+)
+def test_a_korean_concessive_or_time_clause_ends_the_fronted_part(
+        text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A cleft with articles: the one after "but" is the actor.
+        ("It was not the European Central Bank but the Federal Reserve that moved first on rates"
+         " this week.", US),
+        ("It was not the Bank of England but the People's Bank of China that cut rates on"
+         " Monday.", CHINA),
+    ],
+)
+def test_an_english_cleft_with_articles_names_the_actor_after_but(
+        text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A topic in 은/는 is never inside a relative clause: the adnominal verb after it
+        # describes its object, and the topic still acts.
+        ("영국 HSBC의 위기가 불거지기 이틀 전, 재무부와 연준은 문을 닫은 지방은행 예금을"
+         " 보호하겠다고 발표했다.", US),
+        ("독일 지멘스가 철수하기 직전, 경제산업성은 매각된 공장 설비를 사들이기로 했다.", JAPAN),
+    ],
+)
+def test_a_korean_topic_is_not_inside_a_relative_clause(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X와 나란히 선 Y는", "X와 만난 Y는": the one stood beside or met is not part of the
+        # subject phrase after the relative clause.
+        ("도쿄에서 이시바 일본 총리와 나란히 선 젠슨 황 엔비디아 최고경영자는 현지 투자를"
+         " 늘리겠다고 말했다.", US),
+        ("베이징에서 시진핑 중국 국가주석과 만난 올라프 숄츠 독일 총리는 무역 확대를"
+         " 약속했다.", EUROPE),
+        ("워싱턴에서 바이든 미국 대통령과 마주 앉은 기시다 총리는 방위비 증액을 설명했다.",
+         JAPAN),
+        ("시진핑 중국 국가주석과 나란히 선 소니 회장은 현지 공장 증설을 약속했다.", JAPAN),
+        ("마크롱 프랑스 대통령과 함께 선 현대차 사장은 유럽 공장 투자를 발표했다.", OTHER),
+    ],
+)
+def test_a_korean_companion_before_a_relative_clause_is_not_the_subject(
+        text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An object fronted before the main subject ("…인수를 X가 막았다"): the subject acts,
+        # even when its name's last word ends like a verb ("조 바이든").
+        ("중국 BYD가 추진해 온 미시간 공장 건설을 조 바이든 대통령이 끝내 막았다.", US),
+        ("일본 도요타가 준비해 온 합작 계획을 조 바이든 행정부가 승인했다.", US),
+    ],
+)
+def test_a_korean_fronted_object_leaves_the_later_subject_acting(
+        text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Korea's own regulators named without Korea act for Korea (Other), not for the
+        # foreign firm they fine or inspect.
+        ("중국 쉬인이 회원 정보를 해외로 넘겼다며 개인정보위는 과징금을 매겼다.", OTHER),
+        ("미국 화이자 백신의 이상 반응 신고가 늘자 식약처는 긴급 점검에 나섰다.", OTHER),
+    ],
+)
+def test_korean_regulators_named_without_korea_are_korean(
+        text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A bare "정부는" as the main subject, no country in its phrase, is Korea's own
+        # government in a Korean report; after a named country it stays that country's.
+        ("일본 오사카 공장 화재로 발이 묶인 교민을 귀국시키기 위해 정부는 군 수송기를 보냈다.",
+         OTHER),
+        ("독일 현지 법인 직원들이 억류되자 정부는 영사 협력팀을 급히 파견했다.", OTHER),
+        ("중국산 철강 유입이 늘자 일본 정부는 반덤핑 관세를 매기기로 했다.", JAPAN),
+    ],
+)
+def test_a_bare_korean_government_subject_is_korea(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

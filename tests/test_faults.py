@@ -399,6 +399,31 @@ def test_a_slow_greeting_on_one_connection_does_not_stall_the_others(
             scene.close()
 
 
+def test_a_reconnect_waiting_for_its_greeting_holds_back_no_read_250(
+    tmp_path: Path, db_url: str, cli_env: dict[str, str]
+) -> None:
+    """The relay ends the session at the 5th MAIL (421) and keeps the new session waiting for
+    its greeting. The four messages it answered 250 must reach the ledger meanwhile: a
+    reconnect made inline by the one sender thread held back the outcome (and the journal line)
+    of the last 250 read, and a kill then sent that reader a second copy (CI, connect-c1)."""
+    with FaultSmtp() as server:
+        scene = setup_scene(tmp_path, db_url, cli_env, server, 30, concurrency=1)
+        try:
+            server.faults.on_message(5, Fault.shutdown("MAIL"))
+            server.hold("GREETING", 2, onwards=True)
+            process = scene.send()
+            scene.reach(process, "GREETING", 2)
+            took = scene.wait_ledger(lambda c: c.get("sent", 0) >= 4, timeout=3.0)
+            during = scene.status()
+            server.release()
+            done = scene.finish(process)
+            assert took is not None, f"a read 250 waited for the reconnect: {during}"
+            assert done.code == 0, done.text
+            assert not scene.duplicates() and not scene.lost()
+        finally:
+            scene.close()
+
+
 def test_a_live_run_is_never_displaced_and_status_names_it(
     tmp_path: Path, db_url: str, cli_env: dict[str, str]
 ) -> None:

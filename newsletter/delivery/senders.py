@@ -42,6 +42,7 @@ from newsletter.mailers.base import (
     not_attempted,
 )
 from newsletter.mailers.ratelimit import RateLimiter, Throttle
+from newsletter.mailers.wire import in_thread
 from newsletter.models import DeliveryStatus, Outcome
 
 if TYPE_CHECKING:
@@ -422,28 +423,12 @@ class SenderPool:
     def _connecting(self) -> Generator[tuple[int, socket.socket | None, float], Any, Connection]:
         """A new connection, opened without holding up the others: the TCP connect, greeting,
         EHLO, STARTTLS and login block, so when one thread drives every connection they run
-        in a thread of their own while this sender waits in short sleeps. (Opened inline, a
-        relay slow to greet stalled every other connection, and a 250 already on the wire
-        went unread: a kill then re-sent a delivered message.)"""
+        in a thread of their own while this sender sleeps. (Opened inline, a relay slow to
+        greet stalled every other connection, and a 250 already on the wire went unread: a
+        kill then re-sent a delivered message.)"""
         if not getattr(self._transport, "multiplexed", False):
             return self._connect_patiently()  # this sender has a thread of its own
-        result: list[Connection | BaseException] = []
-
-        def connect() -> None:
-            try:
-                result.append(self._connect_patiently())
-            except BaseException as exc:  # handed to the sender, raised there
-                result.append(exc)
-
-        opener = threading.Thread(target=connect, name="smtp-connect", daemon=True)
-        opener.start()
-        while not result:
-            yield _SLEEP, None, 0.002
-        opener.join()
-        outcome = result[0]
-        if isinstance(outcome, BaseException):
-            raise outcome
-        return outcome
+        return (yield from in_thread(self._connect_patiently, "smtp-connect"))
 
     def _sender_loop(self, index: int, connection: Connection | None, batch: _Batch) -> Sender:
         """One sender (one connection) as steps: it yields what it waits for, (_WORK, ...)

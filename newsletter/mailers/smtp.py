@@ -58,6 +58,7 @@ from newsletter.mailers.wire import (
     _Lost,
     _Reply,
     _Wire,
+    in_thread,
     run_blocking,
 )
 from newsletter.models import DeliveryStatus, Outcome
@@ -279,7 +280,10 @@ class SmtpConnection:
                     log.info("smtp: %s closed the idle connection; reconnecting", self._where)
                     self._drop()
                 try:
-                    wire = self._reconnect()
+                    # In a thread of its own: a relay slow to greet must not hold up the
+                    # other connections one thread drives, nor the journal lines and
+                    # outcomes they gathered (written before their driver's next wait).
+                    wire = yield from in_thread(self._reconnect, "smtp-connect")
                 except TransportError as exc:
                     outcomes.extend(
                         not_attempted(f"cannot reconnect: {exc}") for _ in envelopes[index:]

@@ -10,7 +10,9 @@ import selectors
 import smtplib
 import socket
 import ssl
-from collections.abc import Generator
+import threading
+import time
+from collections.abc import Callable, Generator
 from typing import NamedTuple, TypeVar
 
 from newsletter.settings import SmtpSettings
@@ -41,10 +43,36 @@ class _Reply(NamedTuple):  # a tuple: made four times a message, cheaper than a 
 # timeout). The driver resumes the step when the socket is ready, or throws TimeoutError into
 # it when `timeout` seconds pass first. `run_blocking` drives one connection in the calling
 # thread; the sender pool drives many from one selector loop (newsletter.delivery.senders).
+# (SLEEP, None, seconds) asks only to be resumed after that long.
+SLEEP = 0
 READ = selectors.EVENT_READ
 WRITE = selectors.EVENT_WRITE
-Wait = tuple[int, socket.socket, float]
+Wait = tuple[int, "socket.socket | None", float]
 Steps = Generator[Wait, None, _T]
+_POLL_THREAD = 0.002  # seconds between looks at a call running in a thread of its own
+
+
+def in_thread(call: Callable[[], _T], name: str) -> Steps[_T]:
+    """`call()` (something that blocks: a TCP connect, a greeting, STARTTLS, a login) run in
+    a thread of its own while these steps sleep, so that a driver of many connections in one
+    thread goes on with the others; returns its result or raises its exception."""
+    result: list[_T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(call())
+        except BaseException as exc:  # handed to the steps, raised there
+            failure.append(exc)
+
+    worker = threading.Thread(target=run, name=name, daemon=True)
+    worker.start()
+    while worker.is_alive():
+        yield SLEEP, None, _POLL_THREAD
+    worker.join()
+    if failure:
+        raise failure[0]
+    return result[0]
 
 
 def run_blocking(steps: Steps[_T]) -> _T:
@@ -52,6 +80,10 @@ def run_blocking(steps: Steps[_T]) -> _T:
     try:
         event, sock, timeout = next(steps)
         while True:
+            if event == SLEEP or sock is None:
+                time.sleep(max(timeout, 0.0))
+                event, sock, timeout = steps.send(None)
+                continue
             poller = select.poll()
             poller.register(sock, select.POLLIN if event == READ else select.POLLOUT)
             ready = poller.poll(max(timeout, 0.0) * 1000)

@@ -445,7 +445,7 @@ KO_UNDERGOES = re.compile(
 TIME_ASIDE = re.compile(r"\([^()]{0,30}?(?:시간|시각|local time|ET|EST|EDT|GMT|UTC)\)")
 # An English passive with its agent: "was fined ... by", "were blocked by", "has been sued by".
 EN_PASSIVE_BY = re.compile(
-    r"\s*(?:has been|have been|had been|was|were|is|are|got|gets|"
+    r"\s*(?:has been|have been|had been|(?:was|were|is|are) being|was|were|is|are|got|gets|"
     r"(?:will|would|could|may|might|is set to|are set to|is to|are to) be)\s+(?:\w+ly\s+)?"
     r"(?:\w+ed|\w+en|hit|told|sued|fined|banned|blocked|ordered|summoned|barred|cut|held|"
     r"bought|sold|won|led|run|built|made|paid|struck|caught|shut|seized)\b"

@@ -560,6 +560,15 @@ def _bare_government(text: str, spans: list[tuple[tuple[int, int], bool]],
     found = None if main is None else _BARE_GOVERNMENT.search(text, main[0], main[1])
     if found is None or any(main[0] <= m.start < main[1] for m in inside):
         return None
+    if found.group().endswith("가") and any(
+            m.start < found.start() and m.entry.region is not Region.OTHER
+            and (m.entry.kind == "person" or (m.entry.kind == "country"
+                                               and m.particle in SUBJECT_PARTICLES))
+            for m in inside):
+        # "…프랑스 총리가 신임투표에서 패배하면서 정부가 붕괴했다": a government in 가 (new
+        # to the story, not the topic Korea's own takes: "…하자 정부는 …") after a foreign
+        # leader or a country as the fronted clause's subject is theirs.
+        return None
     entry = _Entry(found.group(), "South Korea", Region.OTHER, "institution",
                    "Korean government, unnamed", 1.0)
     return _Mention(found.start(), found.end(), entry, role="head", bonus=head_bonus)

@@ -915,3 +915,38 @@ def test_korean_regulators_named_without_korea_are_korean(
 def test_a_bare_korean_government_subject_is_korea(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A purchase in the progressive passive ("is being bought by"): the buyer acts, not
+        # the stake's or the unit's owner named first.
+        ("A 30% stake in Brazil's Banco Pan is being bought by Mizuho Financial Group from "
+         "local shareholders for about $900 million.", JAPAN),
+        ("U.S. drugmaker Pfizer's consumer health unit is being bought by Bayer for $4 "
+         "billion, the German company said.", EUROPE),
+    ],
+)
+def test_an_english_progressive_passive_names_the_buyer(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A body the tables give to Korea, right after another country's name, is that
+        # country's.
+        ("중국 알리익스프레스의 회원 정보 처리를 두고 프랑스 개인정보보호위원회는 조사에 착수했다.",
+         EUROPE),
+        ("미국 구글의 검색 광고 계약을 두고 일본 공정위는 시정 명령을 내렸다.", JAPAN),
+        # A bare "정부가" after a foreign leader is that leader's government; a bare
+        # "정부는" reacting to a foreign leader is still Korea's.
+        ("올라프 숄츠 독일 총리가 의회 신임투표에서 지면서 정부가 해산됐다.", EUROPE),
+        ("트럼프 미국 대통령이 새 관세를 발표하자 정부는 긴급 대책회의를 열었다.", OTHER),
+    ],
+)
+def test_a_korean_body_after_a_foreign_name_is_theirs(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

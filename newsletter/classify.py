@@ -454,6 +454,11 @@ def _mark_subject(text: str, named: list[_Mention], main: bool,
                 # "Samsung's Texas fab", "비야디의 헝가리 공장이": where the owner's
                 # plant is, not who acts.
                 m.bonus = SUBORDINATE_MODIFIER_BONUS
+            elif (korean and not head and m.start < head_at and head_at == named[-1].start
+                  and _GENITIVE_BEFORE.search(text, m.end, head_at)):
+                # "대만 폭스콘 산하의 샤프는", "영국 ARM의 모회사인 X는": an owner in 의
+                # before the named head describes it; the head acts.
+                m.bonus = SUBORDINATE_MODIFIER_BONUS
             if head and m.entry.group == KOREA_GROUP and not title:
                 # Korean names weigh light because they are everywhere; not when a Korean
                 # firm or ministry is what the story is about.
@@ -576,6 +581,10 @@ def _bare_government(text: str, spans: list[tuple[tuple[int, int], bool]],
 
 # The phrase's last word; a phrase that named a country before it would not get here.
 _BARE_GOVERNMENT = re.compile(r"(?:^|(?<=\s))정부[는가도]$")
+
+
+# A genitive word between an owner and the named head: "대만 폭스콘(훙하이) 산하의 샤프는".
+_GENITIVE_BEFORE = re.compile(r"의\s")
 
 
 def _head_of(named: list[_Mention], spans: list[tuple[tuple[int, int], bool]],

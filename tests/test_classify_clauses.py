@@ -950,3 +950,16 @@ def test_an_english_progressive_passive_names_the_buyer(text: str, expected: Reg
 def test_a_korean_body_after_a_foreign_name_is_theirs(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X 산하의 Y는": the owner before the genitive describes the named head, who acts.
+        ("중국 지리자동차 산하의 볼보는 벨기에 공장의 전기차 생산을 두 배로 늘렸다.", EUROPE),
+        ("인도 타타그룹(재벌) 산하의 재규어랜드로버는 슬로바키아 공장의 생산을 재개했다.", EUROPE),
+    ],
+)
+def test_an_owner_before_a_named_korean_head_describes_it(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

@@ -963,3 +963,17 @@ def test_a_korean_body_after_a_foreign_name_is_theirs(text: str, expected: Regio
 def test_an_owner_before_a_named_korean_head_describes_it(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A Korean passive purchase with a foreign seller's unit first: the buyer in 에 acts
+        # (Japan's large life insurers are in the tables).
+        ("독일 알리안츠의 미국 연금 사업이 메이지야스다생명에 인수된다.", JAPAN),
+        ("프랑스 악사의 미국 생명보험 사업이 스미토모생명에 약 20억달러에 팔린다.", JAPAN),
+    ],
+)
+def test_a_korean_passive_purchase_names_the_buyer(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

@@ -517,6 +517,14 @@ def _cleft_focus(text: str, start: int, end: int, korean: bool,
         if any(found.start(topic_group) <= m.start < found.end(topic_group) for m in mentions):
             return None
         focus = found.span(focus_group)
+        if text[focus[1] - 1] == "로":
+            # "…타이틀은 X가 아니라 Y로 넘어갔다": Y is the title's new holder; its 로 says
+            # where the title went, not an adverbial that keeps Y out of the subject.
+            for m in mentions:
+                if focus[0] <= m.start < focus[1]:
+                    m.particle = m.particle if m.particle not in ("로", "으로") else ""
+                    m.phrase_particle = ("" if m.phrase_particle in ("로", "으로")
+                                         else m.phrase_particle)
     else:
         found = EN_CLEFT.match(text, start, end)
         if found is None:

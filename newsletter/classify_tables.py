@@ -413,7 +413,9 @@ KO_CLEFT = re.compile(
     + r"(?:이었다|였다|이다|였던 셈이다)[.]?\s*$"
     # Any topic with a denial: "…의 최종 승자는 X가 아닌 Y였다".
     r"|(?P<topic2>[^\s.]+)[은는]\s+[^.]*?\s(?:아닌|아니라|아니고)\s+"
-    + _KO_FOCUS.replace("focus", "focus2") + r"(?:이었다|였다|이다)[.]?\s*$")
+    + _KO_FOCUS.replace("focus", "focus2")
+    # …or passes to it: "…라는 타이틀은 X가 아니라 Y로 넘어갔다" (the title is now Y's).
+    + r"(?:이었다|였다|이다|(?<=로)\s(?:넘어갔다|넘어간다|돌아갔다|돌아간다|옮겨갔다))[.]?\s*$")
 # An English cleft: "It was not Tesla but Xiaomi that …", "It was Xiaomi, not Tesla, that …";
 # an article before the focus ("but the Bank of Japan that") is not part of the name.
 EN_CLEFT = re.compile(

@@ -977,3 +977,17 @@ def test_an_owner_before_a_named_korean_head_describes_it(text: str, expected: R
 def test_a_korean_passive_purchase_names_the_buyer(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A Korean "not X but Y" with a title that passes to Y ("…로 넘어갔다"): Y holds it.
+        ("세계 최대 파운드리라는 왕좌는 대만 TSMC가 아니라 미국 인텔로 넘어갔다.", US),
+        ("가장 많이 팔린 전기차라는 자리는 미국 테슬라의 모델Y가 아니라 중국 비야디 제품으로 "
+         "돌아갔다.", CHINA),
+    ],
+)
+def test_a_korean_title_passing_to_y_not_x_is_ys(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

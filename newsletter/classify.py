@@ -267,9 +267,17 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     """Give the subject of a lead sentence (or headline) its bonus. Returns a mention standing
     for several countries acting together, when the subject is such a group."""
     inside = [m for m in mentions if start <= m.start < end]
-    if not inside:
+    if not inside and "정부" not in text[start:end]:
+        # A lead naming no one says nothing of the actor, unless it is a bare "정부는"
+        # ("정부는 추경안을 확정했다. 미국발 관세 …" is Korea's, whatever a later line names).
         return []
     korean = len(HANGUL.findall(text[start:end])) * 2 >= len(text[start:end].replace(" ", ""))
+    if not inside:
+        spans = _subject_spans(text, start, end, inside, korean=korean, title=title) if korean \
+            else []
+        korea = _bare_government(text, spans, inside, TITLE_HEAD_BONUS if title
+                                 else LEAD_HEAD_BONUS)
+        return [] if korea is None else [korea]
     attribution = ATTRIBUTION.search(text, start, end) is not None
     for m in inside:
         if _is_source(m, attribution) and m.entry.kind != "media":

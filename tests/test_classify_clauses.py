@@ -991,3 +991,17 @@ def test_a_korean_passive_purchase_names_the_buyer(text: str, expected: Region) 
 def test_a_korean_title_passing_to_y_not_x_is_ys(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A lead whose only subject is a bare "정부는" is Korea's even when it names no one
+        # else and a later sentence names a foreign country.
+        ("정부는 내년 예산안을 국회에 제출했다고 밝혔다. 중국발 공급과잉으로 흔들리는 제조업 "
+         "지원 예산이 늘었다.", OTHER),
+    ],
+)
+def test_a_lead_with_only_a_bare_government_is_korea(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

@@ -998,8 +998,8 @@ def test_a_korean_title_passing_to_y_not_x_is_ys(text: str, expected: Region) ->
     [
         # A lead whose only subject is a bare "정부는" is Korea's even when it names no one
         # else and a later sentence names a foreign country.
-        ("정부는 내년 예산안을 국회에 제출했다고 밝혔다. 중국발 공급과잉으로 흔들리는 제조업 "
-         "지원 예산이 늘었다.", OTHER),
+        ("정부는 내년도 수출 지원 예산을 두 배로 늘리기로 했다. 일본발 엔저 충격으로 가격 "
+         "경쟁력이 떨어진 기업을 돕는다는 취지다.", OTHER),
     ],
 )
 def test_a_lead_with_only_a_bare_government_is_korea(text: str, expected: Region) -> None:

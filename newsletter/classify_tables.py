@@ -462,6 +462,15 @@ EN_PASSIVE_BY_LATE = re.compile(r"(?:(?!\b(?:which|who|whose|that)\b)[^,;.]){0,9
                                 # including Skydio and Shield AI, were hit ... by Beijing")
                                 r"(?:,\s+(?:including|such as|among them)\b[^,;.]{0,90},)?"
                                 + EN_PASSIVE_BY.pattern)
+# The same after a restrictive relative clause in the subject, which may list names ("A 25%
+# stake in a new unit that will hold Alpha, Beta and Gamma is being bought by Tencent"); not
+# when "that" is itself the passive's subject ("a chip that was banned by the U.S.").
+EN_PASSIVE_BY_THAT = re.compile(
+    r"(?:(?!\b(?:which|who|whose|that)\b)[^,;.]){0,90}?\bthat\s+"
+    r"(?!(?:has been|have been|had been|was|were|is|are|got|gets"
+    r"|(?:will|would|could|may|might) be)\b)"
+    r"(?:(?!\b(?:which|who|whose|that|and then)\b)(?:[^,;.]|,(?=\s[A-Z]))){0,120}?"
+    + EN_PASSIVE_BY.pattern)
 # A passive onto someone's list: "was added to Beijing's unreliable entity list", "were put on
 # the Commerce Department's Entity List", "has been placed on Tokyo's export-control list": the
 # list's owner acts, as an agent after "by" does.

@@ -1005,3 +1005,17 @@ def test_a_korean_title_passing_to_y_not_x_is_ys(text: str, expected: Region) ->
 def test_a_lead_with_only_a_bare_government_is_korea(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A passive after a restrictive relative clause that lists names: the buyer acts.
+        ("A 40% stake in a new Renault unit that will make Clio, Captur and Twingo engines is "
+         "being bought by Geely for about 800 million euros.", CHINA),
+    ],
+)
+def test_an_english_passive_after_a_relative_clause_names_the_buyer(
+        text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

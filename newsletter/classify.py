@@ -85,16 +85,17 @@ from newsletter.classify_english import (
     _passive_agent_of,
 )
 from newsletter.classify_korean import (
+    _bare_government,
     _korean_boundary_between,
     _korean_passive_agent,
     _korean_sanction_agent,
     _korean_subjects,
+    _named_partner,
     _reported_clause_acts,
 )
 from newsletter.classify_mentions import (
     ENTRIES,
     _attach_context,
-    _clean_word,
     _Entry,
     _find_mentions,
     _Mention,
@@ -384,34 +385,6 @@ def _named_subjects(text: str, spans: list[tuple[tuple[int, int], bool]],
     return subjects
 
 
-def _named_partner(text: str, spans: list[tuple[tuple[int, int], bool]],
-                   inside: list[_Mention]) -> _Mention | None:
-    """The known firm a nameless Korean main subject was joined to earlier in the sentence
-    ("로스네프트와 루코일을 … 루코일이", "루코일·로스네프트를 … 루코일은"), or None."""
-    main = next((span for span, is_main in spans if is_main), None)
-    if main is None or any(main[0] <= m.start < main[1] for m in inside):
-        return None
-    words = text[main[0]:main[1]].split()
-    word = _clean_word(words[-1]) if words else ""
-    if word[-1:] in "이가은는도":
-        word = word[:-1]
-    if len(word) < 2 or not HANGUL.search(word):
-        return None
-    at = text.find(word, 0, main[0])
-    while at >= 0:
-        for m in inside:
-            if m.entry.kind != "company" or m.start >= main[0]:
-                continue
-            joined_after = (m.end < at and at - m.end <= 3
-                            and text[m.end:at].strip() in ("와", "과", "·", ","))
-            joined_before = (at + len(word) <= m.start <= at + len(word) + 3
-                             and text[at + len(word):m.start].strip() in ("와", "과", "·", ","))
-            if joined_after or joined_before:
-                return m
-        at = text.find(word, at + 1, main[0])
-    return None
-
-
 def _mark_unnamed_subject(text: str, inside: list[_Mention], attribution: bool, *,
                           title: bool) -> None:
     """No subject phrase names anyone: the first name outside objects and adverbials stands in
@@ -570,33 +543,6 @@ def _several_countries(text: str, subjects: list[tuple[list[_Mention], bool]],
     for m in named:
         m.role, m.bonus = "", 0.0
     return group
-
-
-def _bare_government(text: str, spans: list[tuple[tuple[int, int], bool]],
-                     inside: list[_Mention], head_bonus: float) -> _Mention | None:
-    """A Korean main subject that is only "정부는/정부가" names no country: in a Korean
-    report that is Korea's government ("…데려오기 위해 정부는 전세기를 보냈다"); after a
-    country ("미국 정부는") the phrase names that country and never gets here."""
-    main = next((span for span, is_main in spans if is_main), None)
-    found = None if main is None else _BARE_GOVERNMENT.search(text, main[0], main[1])
-    if found is None or any(main[0] <= m.start < main[1] for m in inside):
-        return None
-    if found.group().endswith("가") and any(
-            m.start < found.start() and m.entry.region is not Region.OTHER
-            and (m.entry.kind == "person" or (m.entry.kind == "country"
-                                               and m.particle in SUBJECT_PARTICLES))
-            for m in inside):
-        # "…프랑스 총리가 신임투표에서 패배하면서 정부가 붕괴했다": a government in 가 (new
-        # to the story, not the topic Korea's own takes: "…하자 정부는 …") after a foreign
-        # leader or a country as the fronted clause's subject is theirs.
-        return None
-    entry = _Entry(found.group(), "South Korea", Region.OTHER, "institution",
-                   "Korean government, unnamed", 1.0)
-    return _Mention(found.start(), found.end(), entry, role="head", bonus=head_bonus)
-
-
-# The phrase's last word; a phrase that named a country before it would not get here.
-_BARE_GOVERNMENT = re.compile(r"(?:^|(?<=\s))정부[는가도]$")
 
 
 # A genitive word between an owner and the named head: "대만 폭스콘(훙하이) 산하의 샤프는".

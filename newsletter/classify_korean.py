@@ -499,14 +499,16 @@ def _bare_government(text: str, spans: list[tuple[tuple[int, int], bool]],
     found = None if main is None else _BARE_GOVERNMENT.search(text, main[0], main[1])
     if found is None or any(main[0] <= m.start < main[1] for m in inside):
         return None
-    if found.group().endswith("가") and any(
+    if found.group().endswith("가") and not _REACTION_BEFORE.search(
+            text, 0, found.start()) and any(
             m.start < found.start() and m.entry.region is not Region.OTHER
             and (m.entry.kind == "person" or (m.entry.kind == "country"
                                                and m.particle in SUBJECT_PARTICLES))
             for m in inside):
         # "…프랑스 총리가 신임투표에서 패배하면서 정부가 붕괴했다": a government in 가 (new
         # to the story, not the topic Korea's own takes: "…하자 정부는 …") after a foreign
-        # leader or a country as the fronted clause's subject is theirs.
+        # leader or a country as the fronted clause's subject is theirs; but one reacting
+        # to them ("…관세를 올리자 정부가 대응책을 내놨다") is still Korea's.
         return None
     entry = _Entry(found.group(), "South Korea", Region.OTHER, "institution",
                    "Korean government, unnamed", 1.0)
@@ -515,3 +517,8 @@ def _bare_government(text: str, spans: list[tuple[tuple[int, int], bool]],
 
 # The phrase's last word; a phrase that named a country before it would not get here.
 _BARE_GOVERNMENT = re.compile(r"(?:^|(?<=\s))정부[는가도]$")
+
+
+# A fronted clause that ends in a reaction's connective right before the bare government
+# ("…하자 정부가", "…되자 정부가"): the government reacts, so it is Korea's.
+_REACTION_BEFORE = re.compile(r"[가-힣]자,?\s+$")

@@ -945,6 +945,7 @@ def test_an_english_progressive_passive_names_the_buyer(text: str, expected: Reg
         # "정부는" reacting to a foreign leader is still Korea's.
         ("올라프 숄츠 독일 총리가 의회 신임투표에서 지면서 정부가 해산됐다.", EUROPE),
         ("트럼프 미국 대통령이 새 관세를 발표하자 정부는 긴급 대책회의를 열었다.", OTHER),
+        ("마크롱 프랑스 대통령이 원전 수주전에 나서자 정부가 체코에 특사를 보냈다.", OTHER),
     ],
 )
 def test_a_korean_body_after_a_foreign_name_is_theirs(text: str, expected: Region) -> None:

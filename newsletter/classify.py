@@ -85,16 +85,17 @@ from newsletter.classify_english import (
     _passive_agent_of,
 )
 from newsletter.classify_korean import (
+    _bare_government,
     _korean_boundary_between,
     _korean_passive_agent,
     _korean_sanction_agent,
     _korean_subjects,
+    _named_partner,
     _reported_clause_acts,
 )
 from newsletter.classify_mentions import (
     ENTRIES,
     _attach_context,
-    _clean_word,
     _Entry,
     _find_mentions,
     _Mention,
@@ -267,9 +268,17 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     """Give the subject of a lead sentence (or headline) its bonus. Returns a mention standing
     for several countries acting together, when the subject is such a group."""
     inside = [m for m in mentions if start <= m.start < end]
-    if not inside:
+    if not inside and "정부" not in text[start:end]:
+        # A lead naming no one says nothing of the actor, unless it is a bare "정부는"
+        # ("정부는 추경안을 확정했다. 미국발 관세 …" is Korea's, whatever a later line names).
         return []
     korean = len(HANGUL.findall(text[start:end])) * 2 >= len(text[start:end].replace(" ", ""))
+    if not inside:
+        spans = _subject_spans(text, start, end, inside, korean=korean, title=title) if korean \
+            else []
+        korea = _bare_government(text, spans, inside, TITLE_HEAD_BONUS if title
+                                 else LEAD_HEAD_BONUS)
+        return [] if korea is None else [korea]
     attribution = ATTRIBUTION.search(text, start, end) is not None
     for m in inside:
         if _is_source(m, attribution) and m.entry.kind != "media":
@@ -376,34 +385,6 @@ def _named_subjects(text: str, spans: list[tuple[tuple[int, int], bool]],
     return subjects
 
 
-def _named_partner(text: str, spans: list[tuple[tuple[int, int], bool]],
-                   inside: list[_Mention]) -> _Mention | None:
-    """The known firm a nameless Korean main subject was joined to earlier in the sentence
-    ("로스네프트와 루코일을 … 루코일이", "루코일·로스네프트를 … 루코일은"), or None."""
-    main = next((span for span, is_main in spans if is_main), None)
-    if main is None or any(main[0] <= m.start < main[1] for m in inside):
-        return None
-    words = text[main[0]:main[1]].split()
-    word = _clean_word(words[-1]) if words else ""
-    if word[-1:] in "이가은는도":
-        word = word[:-1]
-    if len(word) < 2 or not HANGUL.search(word):
-        return None
-    at = text.find(word, 0, main[0])
-    while at >= 0:
-        for m in inside:
-            if m.entry.kind != "company" or m.start >= main[0]:
-                continue
-            joined_after = (m.end < at and at - m.end <= 3
-                            and text[m.end:at].strip() in ("와", "과", "·", ","))
-            joined_before = (at + len(word) <= m.start <= at + len(word) + 3
-                             and text[at + len(word):m.start].strip() in ("와", "과", "·", ","))
-            if joined_after or joined_before:
-                return m
-        at = text.find(word, at + 1, main[0])
-    return None
-
-
 def _mark_unnamed_subject(text: str, inside: list[_Mention], attribution: bool, *,
                           title: bool) -> None:
     """No subject phrase names anyone: the first name outside objects and adverbials stands in
@@ -453,6 +434,11 @@ def _mark_subject(text: str, named: list[_Mention], main: bool,
                     and owner_kind not in ("country", "place")):
                 # "Samsung's Texas fab", "비야디의 헝가리 공장이": where the owner's
                 # plant is, not who acts.
+                m.bonus = SUBORDINATE_MODIFIER_BONUS
+            elif (korean and not head and m.start < head_at and head_at == named[-1].start
+                  and _GENITIVE_BEFORE.search(text, m.end, head_at)):
+                # "대만 폭스콘 산하의 샤프는", "영국 ARM의 모회사인 X는": an owner in 의
+                # before the named head describes it; the head acts.
                 m.bonus = SUBORDINATE_MODIFIER_BONUS
             if head and m.entry.group == KOREA_GROUP and not title:
                 # Korean names weigh light because they are everywhere; not when a Korean
@@ -512,6 +498,14 @@ def _cleft_focus(text: str, start: int, end: int, korean: bool,
         if any(found.start(topic_group) <= m.start < found.end(topic_group) for m in mentions):
             return None
         focus = found.span(focus_group)
+        if text[focus[1] - 1] == "로":
+            # "…타이틀은 X가 아니라 Y로 넘어갔다": Y is the title's new holder; its 로 says
+            # where the title went, not an adverbial that keeps Y out of the subject.
+            for m in mentions:
+                if focus[0] <= m.start < focus[1]:
+                    m.particle = m.particle if m.particle not in ("로", "으로") else ""
+                    m.phrase_particle = ("" if m.phrase_particle in ("로", "으로")
+                                         else m.phrase_particle)
     else:
         found = EN_CLEFT.match(text, start, end)
         if found is None:
@@ -551,22 +545,8 @@ def _several_countries(text: str, subjects: list[tuple[list[_Mention], bool]],
     return group
 
 
-def _bare_government(text: str, spans: list[tuple[tuple[int, int], bool]],
-                     inside: list[_Mention], head_bonus: float) -> _Mention | None:
-    """A Korean main subject that is only "정부는/정부가" names no country: in a Korean
-    report that is Korea's government ("…데려오기 위해 정부는 전세기를 보냈다"); after a
-    country ("미국 정부는") the phrase names that country and never gets here."""
-    main = next((span for span, is_main in spans if is_main), None)
-    found = None if main is None else _BARE_GOVERNMENT.search(text, main[0], main[1])
-    if found is None or any(main[0] <= m.start < main[1] for m in inside):
-        return None
-    entry = _Entry(found.group(), "South Korea", Region.OTHER, "institution",
-                   "Korean government, unnamed", 1.0)
-    return _Mention(found.start(), found.end(), entry, role="head", bonus=head_bonus)
-
-
-# The phrase's last word; a phrase that named a country before it would not get here.
-_BARE_GOVERNMENT = re.compile(r"(?:^|(?<=\s))정부[는가도]$")
+# A genitive word between an owner and the named head: "대만 폭스콘(훙하이) 산하의 샤프는".
+_GENITIVE_BEFORE = re.compile(r"의\s")
 
 
 def _head_of(named: list[_Mention], spans: list[tuple[tuple[int, int], bool]],

@@ -25,6 +25,7 @@ from newsletter.classify_tables import (
     EN_OWNER_ROLE_THEN_NAME,
     EN_PASSIVE_BY,
     EN_PASSIVE_BY_LATE,
+    EN_PASSIVE_BY_THAT,
     EN_PASSIVE_ONTO_LIST,
     EN_ROLE_NOUNS,
     EN_SUBORDINATE_START,
@@ -138,7 +139,11 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
                       inside: list[_Mention]) -> _Mention | None:
     """The named agent of a main verb in the passive, or None; "bought not by a Wall Street
     firm but by Nomura" names Nomura."""
-    passive = EN_PASSIVE_BY.match(text, subject_end) or EN_PASSIVE_BY_LATE.match(text, subject_end)
+    passive = (EN_PASSIVE_BY.match(text, subject_end)
+               or EN_PASSIVE_BY_LATE.match(text, subject_end)
+               or (EN_PASSIVE_BY_THAT.match(text, subject_end)
+                   # a costly miss on most leads: tried only with a "that" near the subject
+                   if " that " in text[subject_end:subject_end + 92] else None))
     if passive is None or passive.end() > end:
         return _list_owner(text, subject_end, end, inside)
     at = passive.end()

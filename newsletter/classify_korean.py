@@ -1,5 +1,6 @@
 """The Korean clause analysis of newsletter.classify: the subject phrases of a lead sentence,
-which of them is the main clause's, and who fines or sanctions whom.
+which of them is the main clause's, who fines or sanctions whom, a nameless main subject's
+partner named before it, and a bare "정부는" that is Korea's own government.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import re
 
 from newsletter.classify_mentions import (
     _clean_word,
+    _Entry,
     _Mention,
     _particle,
 )
@@ -42,6 +44,7 @@ from newsletter.classify_tables import (
     SUBJECT_PARTICLES,
     SUBORDINATE_MODIFIER_BONUS,
 )
+from newsletter.models import Region
 
 
 def _is_korean_subject_word(word: str, tok_end: int, mentions: list[_Mention]) -> bool:
@@ -457,3 +460,65 @@ _GOVERNMENT_NOUNS = ("정부", "당국", "규제당국", "법원", "의회")
 # Who reports or observes another's act rather than doing the news themselves ("일본 정부가",
 # "일본 방위성이", "신화통신이"); a firm or a person does its own news.
 _REPORTER_KINDS = frozenset({"media", "institution", "country", "place"})
+
+
+def _named_partner(text: str, spans: list[tuple[tuple[int, int], bool]],
+                   inside: list[_Mention]) -> _Mention | None:
+    """The known firm a nameless Korean main subject was joined to earlier in the sentence
+    ("로스네프트와 루코일을 … 루코일이", "루코일·로스네프트를 … 루코일은"), or None."""
+    main = next((span for span, is_main in spans if is_main), None)
+    if main is None or any(main[0] <= m.start < main[1] for m in inside):
+        return None
+    words = text[main[0]:main[1]].split()
+    word = _clean_word(words[-1]) if words else ""
+    if word[-1:] in "이가은는도":
+        word = word[:-1]
+    if len(word) < 2 or not HANGUL.search(word):
+        return None
+    at = text.find(word, 0, main[0])
+    while at >= 0:
+        for m in inside:
+            if m.entry.kind != "company" or m.start >= main[0]:
+                continue
+            joined_after = (m.end < at and at - m.end <= 3
+                            and text[m.end:at].strip() in ("와", "과", "·", ","))
+            joined_before = (at + len(word) <= m.start <= at + len(word) + 3
+                             and text[at + len(word):m.start].strip() in ("와", "과", "·", ","))
+            if joined_after or joined_before:
+                return m
+        at = text.find(word, at + 1, main[0])
+    return None
+
+
+def _bare_government(text: str, spans: list[tuple[tuple[int, int], bool]],
+                     inside: list[_Mention], head_bonus: float) -> _Mention | None:
+    """A Korean main subject that is only "정부는/정부가" names no country: in a Korean
+    report that is Korea's government ("…데려오기 위해 정부는 전세기를 보냈다"); after a
+    country ("미국 정부는") the phrase names that country and never gets here."""
+    main = next((span for span, is_main in spans if is_main), None)
+    found = None if main is None else _BARE_GOVERNMENT.search(text, main[0], main[1])
+    if found is None or any(main[0] <= m.start < main[1] for m in inside):
+        return None
+    if found.group().endswith("가") and not _REACTION_BEFORE.search(
+            text, 0, found.start()) and any(
+            m.start < found.start() and m.entry.region is not Region.OTHER
+            and (m.entry.kind == "person" or (m.entry.kind == "country"
+                                               and m.particle in SUBJECT_PARTICLES))
+            for m in inside):
+        # "…프랑스 총리가 신임투표에서 패배하면서 정부가 붕괴했다": a government in 가 (new
+        # to the story, not the topic Korea's own takes: "…하자 정부는 …") after a foreign
+        # leader or a country as the fronted clause's subject is theirs; but one reacting
+        # to them ("…관세를 올리자 정부가 대응책을 내놨다") is still Korea's.
+        return None
+    entry = _Entry(found.group(), "South Korea", Region.OTHER, "institution",
+                   "Korean government, unnamed", 1.0)
+    return _Mention(found.start(), found.end(), entry, role="head", bonus=head_bonus)
+
+
+# The phrase's last word; a phrase that named a country before it would not get here.
+_BARE_GOVERNMENT = re.compile(r"(?:^|(?<=\s))정부[는가도]$")
+
+
+# A fronted clause that ends in a reaction's connective right before the bare government
+# ("…하자 정부가", "…되자 정부가"): the government reacts, so it is Korea's.
+_REACTION_BEFORE = re.compile(r"[가-힣]자,?\s+$")

@@ -255,7 +255,20 @@ def _find_mentions(text: str) -> list[_Mention]:
             if not (same_span and mention.entry.kind == "pair"):
                 continue
         kept.append(mention)
+    _foreign_bodies(text, kept)
     return kept
+
+
+def _foreign_bodies(text: str, mentions: list[_Mention]) -> None:
+    """"일본 개인정보보호위원회", "프랑스 외교부": a body the tables give to Korea, right after
+    another country's name, is that country's (Korean names its own bodies without "한국")."""
+    for before, body in itertools.pairwise(mentions):
+        if (body.entry.group == KOREA_GROUP and body.entry.kind == "institution"
+                and before.entry.kind == "country" and before.entry.group != KOREA_GROUP
+                and text[before.end:body.start] == " "):
+            body.entry = _Entry(body.entry.surface, before.entry.group, before.entry.region,
+                                "institution", _describe(before.entry.group, "", "institution"),
+                                KIND_WEIGHT["institution"])
 
 
 def _attach_context(text: str, mentions: list[_Mention]) -> None:

@@ -413,7 +413,9 @@ KO_CLEFT = re.compile(
     + r"(?:이었다|였다|이다|였던 셈이다)[.]?\s*$"
     # Any topic with a denial: "…의 최종 승자는 X가 아닌 Y였다".
     r"|(?P<topic2>[^\s.]+)[은는]\s+[^.]*?\s(?:아닌|아니라|아니고)\s+"
-    + _KO_FOCUS.replace("focus", "focus2") + r"(?:이었다|였다|이다)[.]?\s*$")
+    + _KO_FOCUS.replace("focus", "focus2")
+    # …or passes to it: "…라는 타이틀은 X가 아니라 Y로 넘어갔다" (the title is now Y's).
+    + r"(?:이었다|였다|이다|(?<=로)\s(?:넘어갔다|넘어간다|돌아갔다|돌아간다|옮겨갔다))[.]?\s*$")
 # An English cleft: "It was not Tesla but Xiaomi that …", "It was Xiaomi, not Tesla, that …";
 # an article before the focus ("but the Bank of Japan that") is not part of the name.
 EN_CLEFT = re.compile(
@@ -445,7 +447,7 @@ KO_UNDERGOES = re.compile(
 TIME_ASIDE = re.compile(r"\([^()]{0,30}?(?:시간|시각|local time|ET|EST|EDT|GMT|UTC)\)")
 # An English passive with its agent: "was fined ... by", "were blocked by", "has been sued by".
 EN_PASSIVE_BY = re.compile(
-    r"\s*(?:has been|have been|had been|was|were|is|are|got|gets|"
+    r"\s*(?:has been|have been|had been|(?:was|were|is|are) being|was|were|is|are|got|gets|"
     r"(?:will|would|could|may|might|is set to|are set to|is to|are to) be)\s+(?:\w+ly\s+)?"
     r"(?:\w+ed|\w+en|hit|told|sued|fined|banned|blocked|ordered|summoned|barred|cut|held|"
     r"bought|sold|won|led|run|built|made|paid|struck|caught|shut|seized)\b"
@@ -460,6 +462,15 @@ EN_PASSIVE_BY_LATE = re.compile(r"(?:(?!\b(?:which|who|whose|that)\b)[^,;.]){0,9
                                 # including Skydio and Shield AI, were hit ... by Beijing")
                                 r"(?:,\s+(?:including|such as|among them)\b[^,;.]{0,90},)?"
                                 + EN_PASSIVE_BY.pattern)
+# The same after a restrictive relative clause in the subject, which may list names ("A 25%
+# stake in a new unit that will hold Alpha, Beta and Gamma is being bought by Tencent"); not
+# when "that" is itself the passive's subject ("a chip that was banned by the U.S.").
+EN_PASSIVE_BY_THAT = re.compile(
+    r"(?:(?!\b(?:which|who|whose|that)\b)[^,;.]){0,90}?\bthat\s+"
+    r"(?!(?:has been|have been|had been|was|were|is|are|got|gets"
+    r"|(?:will|would|could|may|might) be)\b)"
+    r"(?:(?!\b(?:which|who|whose|that|and then)\b)(?:[^,;.]|,(?=\s[A-Z]))){0,120}?"
+    + EN_PASSIVE_BY.pattern)
 # A passive onto someone's list: "was added to Beijing's unreliable entity list", "were put on
 # the Commerce Department's Entity List", "has been placed on Tokyo's export-control list": the
 # list's owner acts, as an agent after "by" does.

@@ -382,21 +382,16 @@ def test_a_slow_greeting_on_one_connection_does_not_stall_the_others(
     read 250s reach the ledger). CI found the stall as a duplicate: a kill during a held
     greeting found a 250 nobody had read, and the resume sent that message again."""
     n = 64  # four chunks of 16: the second connection takes one and waits with it
-    with FaultSmtp() as server:
-        scene = setup_scene(tmp_path, db_url, cli_env, server, n, concurrency=2)
-        try:
-            server.hold("GREETING", 2, onwards=True)
-            process = scene.send()
-            scene.reach(process, "GREETING", 2)
-            took = scene.wait_ledger(lambda c: c.get("sent", 0) >= n - 16, timeout=5.0)
-            during = scene.status()
-            server.release()
-            done = scene.finish(process)
-            assert took is not None, f"the first connection stalled: {during}"
-            assert done.code == 0, done.text
-            assert not scene.duplicates() and not scene.lost()
-        finally:
-            scene.close()
+    _sent_while_a_greeting_is_held(
+        tmp_path,
+        db_url,
+        cli_env,
+        n,
+        concurrency=2,
+        sent=n - 16,
+        timeout=5.0,
+        why="the first connection stalled",
+    )
 
 
 def test_a_reconnect_waiting_for_its_greeting_holds_back_no_read_250(
@@ -406,18 +401,47 @@ def test_a_reconnect_waiting_for_its_greeting_holds_back_no_read_250(
     its greeting. The four messages it answered 250 must reach the ledger meanwhile: a
     reconnect made inline by the one sender thread held back the outcome (and the journal line)
     of the last 250 read, and a kill then sent that reader a second copy (CI, connect-c1)."""
+    _sent_while_a_greeting_is_held(
+        tmp_path,
+        db_url,
+        cli_env,
+        30,
+        concurrency=1,
+        sent=4,
+        timeout=3.0,
+        why="a read 250 waited for the reconnect",
+        shutdown_at_mail=5,
+    )
+
+
+def _sent_while_a_greeting_is_held(
+    tmp_path: Path,
+    db_url: str,
+    cli_env: dict[str, str],
+    n: int,
+    *,
+    concurrency: int,
+    sent: int,
+    timeout: float,
+    why: str,
+    shutdown_at_mail: int | None = None,
+) -> None:
+    """The relay keeps every session from the second on waiting for its greeting (after
+    ending the first at a MAIL, if asked): `sent` readers must reach the ledger meanwhile;
+    once released, the run ends with everyone served exactly once."""
     with FaultSmtp() as server:
-        scene = setup_scene(tmp_path, db_url, cli_env, server, 30, concurrency=1)
+        scene = setup_scene(tmp_path, db_url, cli_env, server, n, concurrency=concurrency)
         try:
-            server.faults.on_message(5, Fault.shutdown("MAIL"))
+            if shutdown_at_mail is not None:
+                server.faults.on_message(shutdown_at_mail, Fault.shutdown("MAIL"))
             server.hold("GREETING", 2, onwards=True)
             process = scene.send()
             scene.reach(process, "GREETING", 2)
-            took = scene.wait_ledger(lambda c: c.get("sent", 0) >= 4, timeout=3.0)
+            took = scene.wait_ledger(lambda c: c.get("sent", 0) >= sent, timeout=timeout)
             during = scene.status()
             server.release()
             done = scene.finish(process)
-            assert took is not None, f"a read 250 waited for the reconnect: {during}"
+            assert took is not None, f"{why}: {during}"
             assert done.code == 0, done.text
             assert not scene.duplicates() and not scene.lost()
         finally:

@@ -8,7 +8,6 @@ import datetime as dt
 import json
 import os
 import subprocess
-import sys
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -19,19 +18,13 @@ from newsletter.review import MOVE, apply_overrides, item_key
 from newsletter.store import Store
 from newsletter.store import console as db
 from newsletter.store.console import Override
+from tests.cli_process import run_cli
 
 DAY = "2026-11-26"
 
 
 def run(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "newsletter.cli", *args],
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_cli(env, *args, input=stdin)
 
 
 def open_store(env: dict[str, str]) -> Store:

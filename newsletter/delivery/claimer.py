@@ -214,7 +214,8 @@ class Claimer:
                 self._counts.build_seconds += time.perf_counter() - started
                 work.put(envelopes)  # blocks while the senders are busy: not build time
                 envelopes = []
-                self._ramp *= 2
+                if self._ramp < chunk_size:
+                    self._ramp *= 2  # capped: doubled for ever it became a huge integer
                 started = time.perf_counter()
         self._counts.build_seconds += time.perf_counter() - started
         if settled:

@@ -42,7 +42,7 @@ from newsletter.mailers.base import (
     not_attempted,
 )
 from newsletter.mailers.ratelimit import RateLimiter, Throttle
-from newsletter.mailers.wire import in_thread
+from newsletter.mailers.wire import SLEEP, in_thread
 from newsletter.models import DeliveryStatus, Outcome
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ log = logging.getLogger("newsletter.deliver")  # the stage's logger name: operat
 # What a sender waits for (kind, socket, seconds): its next chunk, a pause, or its socket
 # (newsletter.mailers.wire.READ / WRITE, with the connection's timeout).
 _WORK = 3
-_SLEEP = 0
+_SLEEP = SLEEP  # the kind wire.in_thread yields too
 _NOTHING = object()  # no chunk came
 Sender = Generator[tuple[int, "socket.socket | None", float], Any, None]
 

@@ -109,16 +109,19 @@ def smtp_source(port: int, eml: Path, count: int, sessions: int = 10) -> tuple[f
 
 
 class FirstArrival:
-    """When the sink counted its first message after `before`: a thread of the bench polls the
-    size of smtp-sink's counter file (it grows with every message) every half millisecond,
-    so the sink itself is not slowed. Stops at the first message or at `stop()`.
-    `at` is time.monotonic() (system-wide on Linux, so comparable with the child's clock)."""
+    """When the sink counted its first message after `before`, and its last one: a thread of
+    the bench polls the size of smtp-sink's counter file (it grows with every message) every
+    half millisecond until the first message, then every 5 ms (the tail of a run needs no
+    finer grain, and the bench must not take a core from the run), so the sink itself is not
+    slowed. `at` and `last_at` are time.monotonic() (system-wide on Linux, so comparable with
+    the child's clock); `last_at` is when the count last grew before `stop()`, within 5 ms."""
 
     def __init__(self, sink: PostfixSink, before: int) -> None:
         self._sink = sink
         self._before = before
         self._stopped = threading.Event()
         self.at: float | None = None
+        self.last_at: float | None = None
         self._thread = threading.Thread(target=self._watch, name="first-arrival", daemon=True)
         self._thread.start()
 
@@ -130,10 +133,11 @@ class FirstArrival:
             if now != size:
                 stamp = time.monotonic()
                 size = now
-                if self._sink.count() > self._before:
-                    self.at = stamp
-                    return
-            time.sleep(0.0005)
+                if self.at is not None:
+                    self.last_at = stamp
+                elif self._sink.count() > self._before:
+                    self.at = self.last_at = stamp
+            time.sleep(0.0005 if self.at is None else 0.005)
 
     def stop(self) -> float | None:
         self._stopped.set()

@@ -699,6 +699,11 @@ def newsletter_run(
         owed=owed,
         by_worker=ledger["by_worker"],
         first_message=(first_at - leader.t0) if first_at is not None else None,
+        # The run's tail: from the last message the sink counted to the process's exit
+        # (waiting for the last replies, the last ledger write, the report, closing, exit).
+        last_message=(
+            (watcher.last_at - leader.t0) if watcher and watcher.last_at is not None else None
+        ),
         first_claim=(claimed["at"] - leader.t0) if claimed else None,
         stages=stage_table(done[0], sent),
         missing_hooks=done[0].child.get("missing_hooks", []),
@@ -884,6 +889,12 @@ def print_summary(args: argparse.Namespace, f: dict[str, Any], runs: list[dict[s
         ("peak RSS MB", series(lambda r: max(r["rss_mb"])), ".1f"),
         ("first message s", series(lambda r: r["first_message"]), ".3f"),
         ("first claim s", series(lambda r: r["first_claim"]), ".3f"),
+        ("last message s", series(lambda r: r["last_message"]), ".3f"),
+        (
+            "last message -> exit s",
+            series(lambda r: r["newsletter_seconds"] - r["last_message"]),
+            ".3f",
+        ),
     ]
     print(f"\n{'':<28}{'min':>10}{'median':>10}{'max':>10}   ({len(runs)} runs)")
     for label, values, spec in lines:

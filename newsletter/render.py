@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import email.utils
+import functools
 import logging
 import re
 import threading
@@ -203,9 +204,14 @@ def headline_and_body(summary: Summary) -> tuple[str, str]:
 
 
 def display_width(text: str) -> int:
+    if text.isascii():  # no ASCII character is wide: most words of an English story
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+# Every section set wraps the same stories again (26 sets on a day with every region): the
+# same text, width and prefixes give the same lines, so each is wrapped once per process.
+@functools.lru_cache(maxsize=4096)
 def wrap(text: str, width: int = TEXT_WIDTH, indent: str = "", first: str | None = None) -> str:
     """Wrap at spaces to `width` display columns (Hangul counts two), never inside a word:
     Korean is read word by word, and a URL must stay whole to stay clickable. `first` prefixes
@@ -287,6 +293,9 @@ class SectionView:
     items: tuple[ItemView, ...]
 
 
+# A section set's view is made of the same items as the whole issue's: each is worked out
+# once (headline split, link check, language) instead of once per set that shows it.
+@functools.lru_cache(maxsize=1024)
 def _item_view(summary: Summary, locale: str) -> ItemView:
     dateline, headline, body = split_item(summary)
     url = safe_url(summary.url)

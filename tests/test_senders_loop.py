@@ -5,11 +5,14 @@ and every reader gets one copy."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import queue
 import threading
+import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from newsletter.delivery.brake import RunState
 from newsletter.delivery.counts import RunCounts
@@ -22,7 +25,7 @@ from newsletter.mailers.smtp import SmtpTransport
 from newsletter.models import DeliveryStatus
 from newsletter.settings import SmtpSettings
 from newsletter.store import Store
-from tests.smtp_server import SmtpServer, make_certificates
+from tests.smtp_server import SmtpServer, _Handler, make_certificates
 
 DAY = dt.date(2025, 2, 11)
 
@@ -159,3 +162,63 @@ def test_the_journal_takes_one_write_per_message_and_every_outcome_before_the_re
         # line was a write of its own: 2n + 1 (how many share a write depends on timing).
         assert journal.writes < 2 * n + 1, journal.writes
         journal.close(remove=True)
+
+
+class _SlowGoodbye(_Handler):
+    """A relay that takes a while to answer QUIT (a distant one: every reply a round trip)."""
+
+    async def handle_QUIT(self, server: Any, session: Any, envelope: Any) -> str:
+        await asyncio.sleep(GOODBYE)
+        return "221 Bye"
+
+
+GOODBYE = 0.4
+
+
+def test_the_connections_say_goodbye_together() -> None:
+    """At the end of a run every connection says QUIT and waits for the 221 (RFC 5321 asks
+    for both), all at once: one round trip, not one per connection in turn (ten connections
+    to a relay 30 ms away held every run's end back by 0.3 s)."""
+    n, connections = 160, 8
+    server = SmtpServer()
+    server._handler = _SlowGoodbye(server)
+    with server:
+        transport = SmtpTransport(SmtpSettings(host="127.0.0.1", port=server.port, security="none"))
+        work: queue.Queue[list[Envelope] | None] = queue.Queue()
+        results: queue.Queue[list[tuple[int, Any]] | None] = queue.Queue()
+        state = RunState(
+            None,  # type: ignore[arg-type]
+            store=None,  # type: ignore[arg-type]
+            journal=None,
+            stop=threading.Event(),
+            give_up_after=60,
+        )
+        pool = SenderPool(
+            state,
+            transport=transport,
+            work=work,
+            results=results,
+            counts=RunCounts(),
+            limiter=RateLimiter(0),
+            throttle=Throttle(0),
+            threshold=10,
+            journal=None,
+        )
+        data = b"From: news@example.com\r\nSubject: x\r\n\r\nhello\r\n"
+        envelopes = [
+            Envelope("news@example.com", f"r{i}@example.com", data, i, True) for i in range(n)
+        ]
+        for start in range(0, n, 20):  # one chunk for each connection
+            work.put(envelopes[start : start + 20])
+        pool.start(connections, None)
+        outcomes = 0
+        while outcomes < n:
+            outcomes += len(results.get(timeout=10) or [])
+        assert server.connections == connections
+        started = time.monotonic()
+        pool.close()
+        closing = time.monotonic() - started
+        assert server.transcript().count(b"QUIT\r\n") == connections  # each said goodbye
+        assert state.live_connections == 0
+    # In turn it took connections x GOODBYE (3.2 s); together about one GOODBYE.
+    assert closing < 3 * GOODBYE, f"closing {connections} connections took {closing:.2f} s"

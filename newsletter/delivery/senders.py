@@ -430,6 +430,19 @@ class SenderPool:
             return self._connect_patiently()  # this sender has a thread of its own
         return (yield from in_thread(self._connect_patiently, "smtp-connect"))
 
+    def _closing(self, connection: Connection) -> Sender:
+        """The end of a sender: its connection says QUIT as steps where it can, so that the
+        senders one thread drives wait for their replies together (one round trip at the end
+        of a run, not one per connection in turn); never raises."""
+        steps = getattr(connection, "close_steps", None)
+        if steps is None:
+            discard(connection)
+            return
+        try:
+            yield from steps()
+        except Exception:  # closing a broken connection must not hide the real outcome
+            log.debug("closing a connection failed", exc_info=True)
+
     def _sender_loop(self, index: int, connection: Connection | None, batch: _Batch) -> Sender:
         """One sender (one connection) as steps: it yields what it waits for, (_WORK, ...)
         for its next chunk, (_SLEEP, ..., seconds) for the rate cap or a throttling pause,
@@ -460,6 +473,11 @@ class SenderPool:
             while True:
                 chunk: list[Envelope] | None = yield _WORK, None, 0.0
                 if chunk is None:
+                    if connection is not None:
+                        with state.cond:
+                            state.live_connections -= 1
+                        closing, connection = connection, None
+                        yield from self._closing(closing)
                     return
                 if state.halt.is_set():
                     # Stopping or braking: hand the batch back untried, uncharged.

@@ -358,9 +358,13 @@ class SmtpConnection:
                 break
 
     def close(self) -> None:
+        run_blocking(self.close_steps())
+
+    def close_steps(self) -> Steps[None]:
+        """close() as steps (see Wait): QUIT, its reply, the socket closed; never raises."""
         wire, self._wire = self._wire, None
         if wire is not None:
-            wire.quit()
+            yield from wire.quit_steps()
 
     def __enter__(self) -> SmtpConnection:
         return self

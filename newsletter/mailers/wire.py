@@ -247,11 +247,17 @@ class _Wire:
     def quit(self) -> None:
         """Say goodbye politely when the session is healthy; never raise. Blocking, at most
         a couple of seconds."""
+        run_blocking(self.quit_steps())
+
+    def quit_steps(self) -> Steps[None]:
+        """quit() as steps: a driver of many connections says goodbye on all of them at once,
+        one round trip for all instead of one each (ten connections to a relay 30 ms away:
+        0.3 s at the end of every run, blocking)."""
         try:
             if not self.broken:
                 self.timeout = min(self.timeout, 2.0)
-                run_blocking(self.write(b"QUIT\r\n"))
-                run_blocking(self.read_reply())
+                yield from self.write(b"QUIT\r\n")
+                yield from self.read_reply()
         except (_Lost, OSError):
             pass
         finally:

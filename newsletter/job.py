@@ -348,7 +348,7 @@ def _deliver_until_settled(
                 # do something about.
                 took_over = others_in_flight(store, day, settings, stop, clock, holder, report)
                 retry_at = store.next_retry_at(day, settings.smtp.max_attempts)
-                if not (took_over or store.counts(day).get("pending", 0) or retry_at):
+                if not (took_over or retry_at or store.has_pending(day)):
                     break
                 counts.merge(send_what_is_claimable())
                 connections = counts.connections

@@ -344,6 +344,25 @@ def test_a_row_given_back_untried_is_pending_and_not_charged(store: Store) -> No
     assert again[0].attempts == 1  # the first claim was given back, not charged
 
 
+def test_has_pending_says_what_counts_says_of_pending_rows(store: Store) -> None:
+    """The end of a run asks only whether anything is left to claim (has_pending), not for
+    every count: the same answer as counts()["pending"], of that day only."""
+    assert not store.has_pending(DAY)
+    add_readers(store, 3)
+    store.enqueue(DAY, now=at(0))
+    store.enqueue(DAY + dt.timedelta(days=1), now=at(0))  # another day's rows stay out of it
+    assert store.has_pending(DAY)
+    claims = claim(store, limit=3, now=at(1))
+    assert not store.has_pending(DAY) and store.counts(DAY)["pending"] == 0
+    record(store, [(claims[0].delivery_id, Outcome(DeliveryStatus.PENDING, None, "untried"))])
+    assert store.has_pending(DAY) and store.counts(DAY)["pending"] == 1
+    record(store, [(claims[1].delivery_id, SENT), (claims[2].delivery_id, DEFER)])
+    claim(store, limit=3, now=at(2))  # the row given back; the deferred one is not due yet
+    assert store.counts(DAY)["deferred"] == 1
+    assert not store.has_pending(DAY)  # a deferred row waits for its retry: not pending
+    assert store.has_pending(DAY + dt.timedelta(days=1))
+
+
 def test_concurrent_claimers_never_share_a_row(db_url: str) -> None:
     """Four workers, each with its own Store (its own connections, as separate processes
     would have), drain one issue; every row is claimed exactly once."""

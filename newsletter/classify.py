@@ -78,6 +78,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from newsletter.classify_english import (
+    _class_under_rule,
     _english_clauses,
     _english_subject_span,
     _names_someone,
@@ -288,6 +289,8 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
                              else (LEAD_HEAD_BONUS, LEAD_MODIFIER_BONUS))
     if korean and (korea := _bare_government(text, spans, inside, head_bonus)) is not None:
         return [korea]
+    if not korean and _class_under_rule(text, start, end, inside, head_bonus):
+        return []  # "Chipmakers such as TSMC that build in the United States will be …"
     subjects = _named_subjects(text, spans, inside, attribution, korean=korean)
     main_end = next((span[1] for span, is_main in spans if is_main), None)
     if not subjects:
@@ -498,6 +501,16 @@ def _cleft_focus(text: str, start: int, end: int, korean: bool,
         if any(found.start(topic_group) <= m.start < found.end(topic_group) for m in mentions):
             return None
         focus = found.span(focus_group)
+        denial = _KO_DENIAL.search(text, found.end(topic_group), focus[0] + 1)
+        if denial is not None and denial.end() < focus[0]:
+            # "…한 것은 X가 아니라 미국 실리콘밸리의 배터리 스타트업 Y였다": the whole phrase
+            # after the denial is the focus, however long its owner phrase.
+            focus = (denial.end(), focus[1])
+            for m in mentions:
+                if focus[0] <= m.start < focus[1] and _KO_HOME_BASE.match(text, m.end):
+                    # "상하이에 본사를 둔 소재 기업": where the focus firm is based says whose
+                    # it is; that 에 is no adverbial that keeps the name out of the focus.
+                    m.phrase_particle = m.particle = ""
         if text[focus[1] - 1] == "로":
             # "…타이틀은 X가 아니라 Y로 넘어갔다": Y is the title's new holder; its 로 says
             # where the title went, not an adverbial that keeps Y out of the subject.
@@ -545,6 +558,11 @@ def _several_countries(text: str, subjects: list[tuple[list[_Mention], bool]],
     return group
 
 
+# The last denial before a Korean cleft's focus: "X가 아니라 Y였다", "X가 아닌 Y였다".
+_KO_DENIAL = re.compile(r"\s(?:아닌|아니라|아니고)\s+(?!.*\s(?:아닌|아니라|아니고)\s)")
+# "…에 본사를 둔", "…에 본부가 있는", "…에 기반을 둔": a firm's home base.
+_KO_HOME_BASE = re.compile(
+    r"에\s(?:\S+\s)?(?:본사|본부|기반|거점)[을를가이]\s(?:둔|두고\s있는|있는)")
 # A genitive word between an owner and the named head: "대만 폭스콘(훙하이) 산하의 샤프는".
 _GENITIVE_BEFORE = re.compile(r"의\s")
 

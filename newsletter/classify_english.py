@@ -4,6 +4,8 @@ the phrase before the main verb, and a passive's agent acts.
 
 from __future__ import annotations
 
+import re
+
 from newsletter.classify_mentions import (
     ENTRIES,
     _Mention,
@@ -152,7 +154,43 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
         if but is None or but.end() > end:
             return None
         at = but.end()
-    return next((m for m in inside if m.start == at), None)
+    agent = next((m for m in inside if m.start == at), None)
+    if agent is None and (described := _EN_AGENT_DESCRIBED.match(text, at, end)) is not None:
+        # "pressed by its largest shareholder, China's Sinochem": the name after the
+        # description is the agent.
+        agent = next((m for m in inside if m.start == described.end()), None)
+    return agent
+
+
+# An agent described before it is named: "by its largest shareholder, China's Sinochem,".
+_EN_AGENT_DESCRIBED = re.compile(r"(?:[a-z][\w-]*\s){0,3}[a-z][\w-]*,\s")
+# A rule for a class of firms where it applies: "Chipmakers such as TSMC that are building
+# factories in the United States will be exempt …", "Foreign automakers selling in China must
+# …": the country whose market the rule governs acts, not the firms named as examples.
+_EN_CLASS_UNDER_RULE = re.compile(
+    r"(?:[A-Z][a-z-]+\s){0,2}?(?:[A-Za-z-]*(?:makers|manufacturers|companies|firms|producers|"
+    r"suppliers|exporters|importers|platforms|providers|operators|developers|retailers|banks|"
+    r"lenders|investors|brands|apps|sellers|vendors|businesses|designers|assemblers|miners|"
+    r"refiners|airlines|insurers|startups|foundries))\b[^.;]{0,160}?\b(?:in|into|to)\s(?:the\s)?")
+_EN_RULE_VERB = re.compile(r"[^.;]{0,60}?\b(?:will|must|would|shall|have to|need to|are to|"
+                           r"are required|are barred|are exempt)\b")
+
+
+def _class_under_rule(text: str, start: int, end: int, inside: list[_Mention],
+                      head_bonus: float) -> bool:
+    """Give a rule for a class of firms to the country where it applies (see above)."""
+    found = _EN_CLASS_UNDER_RULE.match(text, start, end)
+    if found is None or found.group().split(" ", 1)[0] in ENTRIES:
+        return False
+    country = next((m for m in inside if m.start == found.end()
+                    and m.entry.kind in ("country", "place")), None)
+    if country is None or not _EN_RULE_VERB.match(text, country.end, end):
+        return False
+    for m in inside:
+        if m.start < country.start and m.role in ("head", "modifier"):
+            m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS
+    country.role, country.bonus = "head", head_bonus
+    return True
 
 
 def _list_owner(text: str, subject_end: int, end: int, inside: list[_Mention]) -> _Mention | None:

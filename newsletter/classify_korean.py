@@ -182,10 +182,16 @@ def _in_relative_clause(tokens: list[re.Match[str]], kinds: list[str], i: int, f
 _RELATIVE_NOUN_PARTICLES = ("에", "에서", "을", "를", "으로", "로", "의", "에게")
 
 
+# Amounts with the copula's adnominal 인: "지분이 절반 이상인 선박", "매출이 1조 원 미만인 기업".
+_KO_COPULA_ADNOMINAL = ("이상인", "이하인", "미만인", "초과인", "이내인")
+
+
 def _adnominal(word: str) -> bool:
     """A verb before a noun: 운영하는, 발표한, 짓는 (는 after a final consonant is never a
     topic particle: a noun there takes 은)."""
     code = ord(word[-1]) - 0xAC00 if word else -1
+    if word.endswith(_KO_COPULA_ADNOMINAL):
+        return True  # "미국 자본이 절반 이상인 선박에": a copula before its noun
     # Cheap first: an adnominal ends in 는 or in a final ㄴ/ㄹ (한, 된, 할, 세운).
     if not (0 <= code < 11172 and (code % 28 in (4, 8) or word[-1] == "는")):
         return False
@@ -328,24 +334,53 @@ def _korean_boundary_between(text: str, start: int, end: int) -> bool:
 
 def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bonus: float,
                            mod_bonus: float) -> None:
-    """"애플이 EU 집행위원회로부터 과징금을 부과받았다": who fines or sanctions acts."""
+    """"애플이 EU 집행위원회로부터 과징금을 부과받았다": who fines or sanctions acts; so does a
+    body or a country that orders, approves or notifies the subject, when the sentence ends in
+    that receiving ("…로부터 시정 명령을 받았다", "…로부터 수출 제한을 통보받았다")."""
     for agent in inside:
-        if (agent.suffix.endswith(("로부터", "에 의해")) or agent.after.startswith("에 의해")) \
-                and KO_SANCTION.search(text, agent.end, min(end, agent.end + 50)):
-            if _sanction_is_adnominal(text, agent.end, min(end, agent.end + 50)):
-                # "애플이 EU로부터 부과받은 과징금에 대해 항소했다": the fine describes the
-                # object of the main verb, whose subject (Apple) still acts.
-                return
-            if agent.role == "head" or any(m.role == "head" and m.start > agent.start
-                                           for m in inside):
-                # "EU로부터 과징금을 부과받은 메타가 ...": the fine sits in a clause that
-                # describes the main subject after it, which still acts.
-                return
-            for m in inside:
-                if m.role == "head":
-                    m.role, m.bonus = "modifier", mod_bonus
-            agent.role, agent.bonus = "head", head_bonus
+        from_agent = agent.suffix.endswith(("로부터", "에 의해")) or agent.after.startswith(
+            "에 의해") or _from_country_body(text, agent)
+        if not from_agent:
+            continue
+        sanction = KO_SANCTION.search(text, agent.end, min(end, agent.end + 50)) is not None
+        if not sanction and not (agent.entry.kind in ("institution", "country")
+                                 and _KO_RECEIVED_END.search(text, agent.end, end)):
+            continue
+        if sanction and _sanction_is_adnominal(text, agent.end, min(end, agent.end + 50)):
+            # "애플이 EU로부터 부과받은 과징금에 대해 항소했다": the fine describes the
+            # object of the main verb, whose subject (Apple) still acts.
             return
+        if agent.role == "head" or any(m.role == "head" and m.start > agent.start
+                                       for m in inside):
+            # "EU로부터 과징금을 부과받은 메타가 ...": the fine sits in a clause that
+            # describes the main subject after it, which still acts.
+            return
+        for m in inside:
+            if m.role in ("head", "modifier") and m.start < agent.start:
+                # The subject only undergoes the fine or the order: it weighs as little as
+                # a background clause's subject ("중국 바이트댄스 소유의 틱톡이 …").
+                m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS
+            elif (m.end < agent.start and not m.particle and m.entry.kind == "country"
+                  and text[m.end:agent.start].strip() == ""):
+                m.role, m.bonus = "modifier", mod_bonus  # "독일 연방카르텔청으로부터"
+        agent.role, agent.bonus = "head", head_bonus
+        return
+
+
+def _from_country_body(text: str, agent: _Mention) -> bool:
+    """"중국 인터넷 당국으로부터", "일본 정부로부터": a country right before a body the tables
+    lack, in 로부터, speaks for it."""
+    return (agent.entry.kind == "country" and not agent.suffix
+            and _KO_BODY_FROM.match(text, agent.end) is not None)
+
+
+# The sentence ends in receiving an act of the agent in 로부터 ("…명령을 받았다", "…통보받았다",
+# "…승인을 받게 됐다"); not aid or money, which is the receiver's news ("…로부터 통화스와프
+# 지원을 받게 됐다"); an adnominal ("받은 승인으로 …") describes a noun instead.
+_KO_RECEIVED_END = re.compile(r"(?:명령|통보|요구|승인|허가|인가|판정|처분|경고|권고|지시|판결"
+                              r"|조치|통지|요청)(?:[을를]\s)?받(?:았다|는다|게\s됐다|게\s되었다|게\s될\s전망이다"
+                              r"|을\s전망이다|을\s예정이다)[.]?\s*$")
+_KO_BODY_FROM = re.compile(r"\s(?:\S+\s)?\S*(?:당국|정부|규제당국|규제기관|법원)으?로부터")
 
 
 _BRACKETS = re.compile(r"\([^()]*\)")

@@ -273,6 +273,8 @@ def _foreign_bodies(text: str, mentions: list[_Mention]) -> None:
 
 def _attach_context(text: str, mentions: list[_Mention]) -> None:
     """Fill in each mention's particle, what follows it, and whether it is background."""
+    # The bodies named with their country so far ("중국 상무부"), by their bare name.
+    owned: dict[str, _Entry] = {}
     for i, m in enumerate(mentions):
         j = m.end
         paren = _PAREN_AFTER.match(text, j)
@@ -293,6 +295,15 @@ def _attach_context(text: str, mentions: list[_Mention]) -> None:
                 m.entry = _Entry(m.entry.surface, prev.entry.group, region, "institution",
                                  _describe(prev.entry.group, adjective, "institution"),
                                  prev.entry.weight)
+                owned[m.entry.surface] = m.entry
+            elif m.entry.surface in owned:
+                # "…중국 상무부의 제재 명단에 올랐다. 상무부는 …": the bare name again is the
+                # body named with its country before, not the one the tables default to.
+                m.entry = owned[m.entry.surface]
+        elif m.entry.kind == "institution" and " " in m.entry.surface:
+            bare = m.entry.surface.rsplit(" ", 1)[1]
+            if bare in GENERIC_INSTITUTIONS:
+                owned[bare] = m.entry
         m.phrase_particle = m.particle
         if not m.particle and HANGUL.search(m.entry.surface):
             m.phrase_particle = _phrase_particle(text, j + len(suffix))
@@ -368,6 +379,13 @@ def _resolve_bracketed_initials(text: str, mentions: list[_Mention]) -> None:
             prev.entry = m.entry
         else:
             m.entry = prev.entry
+    # "미국 무역대표부(USTR)가": the initials name the body once more, not a second actor;
+    # counted twice, a fronted clause's body outweighs the main clause's.
+    mentions[:] = [m for i, m in enumerate(mentions) if not (
+        i and text[m.start - 1:m.start] == "(" and text.startswith(")", m.end)
+        and _INITIALS.fullmatch(text, m.start, m.end)
+        and mentions[i - 1].entry.region is m.entry.region
+        and 0 <= m.start - mentions[i - 1].end <= 1)]
 
 
 # Initials: "CAC", "SAMR", "BaFin", "HKMA".

@@ -447,10 +447,13 @@ KO_UNDERGOES = re.compile(
 TIME_ASIDE = re.compile(r"\([^()]{0,30}?(?:시간|시각|local time|ET|EST|EDT|GMT|UTC)\)")
 # An English passive with its agent: "was fined ... by", "were blocked by", "has been sued by".
 EN_PASSIVE_BY = re.compile(
-    r"\s*(?:has been|have been|had been|(?:was|were|is|are) being|was|were|is|are|got|gets|"
+    r"\s*(?:(?:has|have|had)(?:\s(?:already|also|just|since|now))?\sbeen|"
+    r"(?:was|were|is|are)(?:\s(?:again|now|also|still))?\sbeing|was|were|is|are|got|gets|"
     r"(?:will|would|could|may|might|is set to|are set to|is to|are to) be)\s+(?:\w+ly\s+)?"
     r"(?:\w+ed|\w+en|hit|told|sued|fined|banned|blocked|ordered|summoned|barred|cut|held|"
-    r"bought|sold|won|led|run|built|made|paid|struck|caught|shut|seized)\b"
+    r"bought|sold|won|led|run|built|made|paid|struck|caught|shut|seized|"
+    # irregular participles of courting, seeking and pressing ("is being sought by JD.com")
+    r"sought|brought|fought|kept|sent|lost|met|set|put|dealt|left|found|bid|beaten|hurt)\b"
     r"(?:[^.;]|\.(?=\d)){0,80}?\bby\s+"  # a decimal ("2.95 billion euros") does not end it
     r"(?:the\s+|its\s+|a\s+|an\s+)?"
 )

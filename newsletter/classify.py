@@ -88,6 +88,7 @@ from newsletter.classify_english import (
 from newsletter.classify_korean import (
     _bare_government,
     _korean_boundary_between,
+    _korean_class_under_rule,
     _korean_passive_agent,
     _korean_sanction_agent,
     _korean_subjects,
@@ -289,7 +290,8 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
                              else (LEAD_HEAD_BONUS, LEAD_MODIFIER_BONUS))
     if korean and (korea := _bare_government(text, spans, inside, head_bonus)) is not None:
         return [korea]
-    if not korean and _class_under_rule(text, start, end, inside, head_bonus):
+    if (_korean_class_under_rule if korean else _class_under_rule)(text, start, end, inside,
+                                                                  head_bonus):
         return []  # "Chipmakers such as TSMC that build in the United States will be …"
     subjects = _named_subjects(text, spans, inside, attribution, korean=korean)
     main_end = next((span[1] for span, is_main in spans if is_main), None)
@@ -352,6 +354,8 @@ def _named_subjects(text: str, spans: list[tuple[tuple[int, int], bool]],
     """The names in each subject phrase, and which phrase speaks for the story."""
     subjects: list[tuple[list[_Mention], bool]] = []
     for span, is_main in spans:
+        if korean and text.startswith(_DENIALS, span[1] + 1):
+            continue  # "중국 업체가 아니라 미국 …업체가": the denied one does not act
         in_np = [m for m in inside if span[0] <= m.start < span[1]]
         _inherit_coordination(in_np)
         named = [m for m in in_np if m.role != "object" and not _is_source(m, attribution)]
@@ -393,6 +397,7 @@ def _mark_unnamed_subject(text: str, inside: list[_Mention], attribution: bool, 
     """No subject phrase names anyone: the first name outside objects and adverbials stands in
     for it, or else where the lead sentence happens says a little."""
     first = next((m for m in inside if not m.background
+                  and not _KO_DENIED.match(text, m.end)  # "X 업체가 아니라 Y가"
                   and m.phrase_particle not in OBJECT_PARTICLES
                   and not m.phrase_particle.startswith(ADVERBIAL_PREFIXES)
                   and not _is_source(m, attribution)), None)
@@ -506,11 +511,6 @@ def _cleft_focus(text: str, start: int, end: int, korean: bool,
             # "…한 것은 X가 아니라 미국 실리콘밸리의 배터리 스타트업 Y였다": the whole phrase
             # after the denial is the focus, however long its owner phrase.
             focus = (denial.end(), focus[1])
-            for m in mentions:
-                if focus[0] <= m.start < focus[1] and _KO_HOME_BASE.match(text, m.end):
-                    # "상하이에 본사를 둔 소재 기업": where the focus firm is based says whose
-                    # it is; that 에 is no adverbial that keeps the name out of the focus.
-                    m.phrase_particle = m.particle = ""
         if text[focus[1] - 1] == "로":
             # "…타이틀은 X가 아니라 Y로 넘어갔다": Y is the title's new holder; its 로 says
             # where the title went, not an adverbial that keeps Y out of the subject.
@@ -558,11 +558,11 @@ def _several_countries(text: str, subjects: list[tuple[list[_Mention], bool]],
     return group
 
 
+_DENIALS = ("아니라 ", "아닌 ", "아니고 ")
+# A name whose phrase is denied: "중국 업체가 아니라", "엔비디아가 아닌".
+_KO_DENIED = re.compile(r"[^\s.]*(?:\s[^\s.]+)?[이가]\s(?:아니라|아닌|아니고)\s")
 # The last denial before a Korean cleft's focus: "X가 아니라 Y였다", "X가 아닌 Y였다".
 _KO_DENIAL = re.compile(r"\s(?:아닌|아니라|아니고)\s+(?!.*\s(?:아닌|아니라|아니고)\s)")
-# "…에 본사를 둔", "…에 본부가 있는", "…에 기반을 둔": a firm's home base.
-_KO_HOME_BASE = re.compile(
-    r"에\s(?:\S+\s)?(?:본사|본부|기반|거점)[을를가이]\s(?:둔|두고\s있는|있는)")
 # A genitive word between an owner and the named head: "대만 폭스콘(훙하이) 산하의 샤프는".
 _GENITIVE_BEFORE = re.compile(r"의\s")
 

@@ -171,7 +171,8 @@ _EN_CLASS_UNDER_RULE = re.compile(
     r"(?:[A-Z][a-z-]+\s){0,2}?(?:[A-Za-z-]*(?:makers|manufacturers|companies|firms|producers|"
     r"suppliers|exporters|importers|platforms|providers|operators|developers|retailers|banks|"
     r"lenders|investors|brands|apps|sellers|vendors|businesses|designers|assemblers|miners|"
-    r"refiners|airlines|insurers|startups|foundries))\b[^.;]{0,160}?\b(?:in|into|to)\s(?:the\s)?")
+    r"refiners|airlines|insurers|startups|foundries|marketplaces|services|stores|shops|"
+    r"merchants|traders|shippers|carriers|contractors|owners|employers|plants|factories))\b[^.;]{0,160}?\b(?:in|into|to)\s(?:the\s)?")
 _EN_RULE_VERB = re.compile(r"[^.;]{0,60}?\b(?:will|must|would|shall|have to|need to|are to|"
                            r"are required|are barred|are exempt)\b")
 
@@ -183,7 +184,7 @@ def _class_under_rule(text: str, start: int, end: int, inside: list[_Mention],
     if found is None or found.group().split(" ", 1)[0] in ENTRIES:
         return False
     country = next((m for m in inside if m.start == found.end()
-                    and m.entry.kind in ("country", "place")), None)
+                    and m.entry.kind in ("country", "place", "institution")), None)
     if country is None or not _EN_RULE_VERB.match(text, country.end, end):
         return False
     for m in inside:

@@ -339,11 +339,11 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
     that receiving ("…로부터 시정 명령을 받았다", "…로부터 수출 제한을 통보받았다")."""
     for agent in inside:
         from_agent = agent.suffix.endswith(("로부터", "에 의해")) or agent.after.startswith(
-            "에 의해") or _from_country_body(text, agent)
+            "에 의해") or _from_country_body(text, agent, inside)
         if not from_agent:
             continue
         sanction = KO_SANCTION.search(text, agent.end, min(end, agent.end + 50)) is not None
-        if not sanction and not (agent.entry.kind in ("institution", "country")
+        if not sanction and not (agent.entry.kind in ("institution", "country", "place")
                                  and _KO_RECEIVED_END.search(text, agent.end, end)):
             continue
         if sanction and _sanction_is_adnominal(text, agent.end, min(end, agent.end + 50)):
@@ -367,11 +367,44 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
         return
 
 
-def _from_country_body(text: str, agent: _Mention) -> bool:
-    """"중국 인터넷 당국으로부터", "일본 정부로부터": a country right before a body the tables
-    lack, in 로부터, speaks for it."""
+def _korean_class_under_rule(text: str, start: int, end: int, inside: list[_Mention],
+                             head_bonus: float) -> bool:
+    """"중국에서 전기차를 파는 외국 완성차 업체들은 …저장해야 한다": a rule for a class of firms
+    where it applies is that country's, not the firms named as examples ("미국 구글과 메타 같은
+    대형 플랫폼은"). The sentence opens with the country in 에서/에, the subject is a class of
+    firms in 은/는, and the sentence ends in an obligation or an exemption."""
+    first = inside[0] if inside else None
+    if (first is None or first.start != start or first.suffix not in ("에서", "에")
+            or first.entry.kind not in ("country", "place", "institution")
+            or _KO_RULE_END.search(text, first.end, end) is None):
+        return False
+    topic = _KO_CLASS_TOPIC.search(text, first.end, end)
+    if topic is None or not any(_adnominal(_clean_word(word)) for word
+                                in text[first.end:topic.start()].split()[1:]):
+        return False  # "중국에서 파는 …업체들은": a verb ties the place to the class
+    for m in inside[1:]:
+        if m.start < topic.end():
+            m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS
+    first.role, first.bonus = "head", head_bonus
+    return True
+
+
+# A class of firms as the topic: "외국 완성차 업체들은", "대형 플랫폼은", "수입 기업은".
+_KO_CLASS_TOPIC = re.compile(r"(?:기업|업체|회사|제조사|플랫폼|사업자|수입업체|수출업체|투자자|은행"
+                             r"|앱|브랜드|공장)(?:들)?[은는]\s")
+# An obligation or an exemption that ends the sentence: "…저장해야 한다", "…면제받는다".
+_KO_RULE_END = re.compile(r"(?:해야|하여야|내야|받아야|따라야|지켜야)\s한다[.]?\s*$"
+                          r"|(?:면제|적용|혜택|지원)(?:을\s|를\s)?받(?:는다|게\s된다)[.]?\s*$"
+                          r"|(?:의무화|금지|제한)된다[.]?\s*$")
+
+
+def _from_country_body(text: str, agent: _Mention, inside: list[_Mention]) -> bool:
+    """"중국 인터넷 당국으로부터", "중국 생태환경부로부터": a country right before a body the
+    tables lack, in 로부터, speaks for it."""
     return (agent.entry.kind == "country" and not agent.suffix
-            and _KO_BODY_FROM.match(text, agent.end) is not None)
+            and _KO_BODY_FROM.match(text, agent.end) is not None
+            # a body the tables know ("미국 연방거래위원회로부터") is the agent itself
+            and not any(m.start == agent.end + 1 for m in inside))
 
 
 # The sentence ends in receiving an act of the agent in 로부터 ("…명령을 받았다", "…통보받았다",
@@ -380,7 +413,8 @@ def _from_country_body(text: str, agent: _Mention) -> bool:
 _KO_RECEIVED_END = re.compile(r"(?:명령|통보|요구|승인|허가|인가|판정|처분|경고|권고|지시|판결"
                               r"|조치|통지|요청)(?:[을를]\s)?받(?:았다|는다|게\s됐다|게\s되었다|게\s될\s전망이다"
                               r"|을\s전망이다|을\s예정이다)[.]?\s*$")
-_KO_BODY_FROM = re.compile(r"\s(?:\S+\s)?\S*(?:당국|정부|규제당국|규제기관|법원)으?로부터")
+_KO_BODY_FROM = re.compile(
+    r"\s(?:\S+\s)?\S*(?:당국|정부|기관|법원|[부청국처성원회])으?로부터")  # 생태환경부, 관리국
 
 
 _BRACKETS = re.compile(r"\([^()]*\)")

@@ -1057,6 +1057,12 @@ def test_an_english_passive_with_any_participle_names_the_agent(
         ("일본 도요타의 미국 법인이 중국 상무부로부터 희토류 자석 수입 허가를 받았다.", CHINA),
         ("중국 바이트댄스 산하 틱톡이 미국 연방거래위원회로부터 아동 개인정보 보호 위반으로 "
          "과징금을 부과받았다. 틱톡은 중국 본사와 협의해 항소하겠다고 밝혔다.", US),
+        # A country before a body the tables lack ("독일 환경부로부터", "미국 국방부로부터").
+        ("미국 테슬라가 독일 환경부로부터 그뤼네하이데 공장 용수 사용 제한 명령을 받았다.",
+         EUROPE),
+        ("중국 DJI가 미국 국방부로부터 군 연계 기업 명단 유지 통보를 받았다.", US),
+        # Aid or money received is the receiver's news, not the giver's.
+        ("칠레 정부가 미국 재무부로부터 긴급 외화 대출 지원을 받게 됐다.", OTHER),
     ],
 )
 def test_a_korean_body_acting_from_ro_buteo_is_the_actor(text: str, expected: Region) -> None:
@@ -1095,6 +1101,14 @@ def test_a_bare_body_named_again_keeps_the_country_named_with_it(
          "domestic servers from April.", JAPAN),
         ("Battery makers such as CATL and LG that build plants in the European Union will be "
          "required to disclose the carbon footprint of each cell.", EUROPE),
+        ("Streaming services such as Netflix and Disney that operate in Japan will have to fund "
+         "local anime production under a new law.", JAPAN),
+        # Korean: "<country>에서 …하는 … 업체들은 …해야 한다 / 면제받는다".
+        ("일본에서 영업하는 미국 애플과 구글 같은 앱 장터 사업자들은 올해 말부터 외부 결제를 "
+         "허용해야 한다.", JAPAN),
+        ("미국에 공장을 짓는 일본 도요타 같은 완성차 업체들은 부품 관세를 면제받는다.", US),
+        ("중국에서 데이터를 처리하는 독일 폭스바겐 같은 외국 기업은 내년부터 보안 심사를 "
+         "받아야 한다.", CHINA),
     ],
 )
 def test_a_class_of_firms_in_a_country_under_a_rule_is_that_countrys(
@@ -1137,5 +1151,40 @@ def test_a_korean_cleft_with_a_long_focus_names_the_focus(text: str, expected: R
 )
 def test_a_reaction_after_a_body_named_with_its_initials_is_the_reactors(
         text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X 업체가 아니라 <country> <city>에 본사를 둔 … 업체 한 곳이": the denied subject does
+        # not act, and where the firm is based says whose it is.
+        ("일본 업체가 아니라 중국 선전에 본사를 둔 드론 업체 한 곳이 미국 국방부 납품 계약을 "
+         "따냈다.", CHINA),
+        ("미국 업체가 아니라 독일 뮌헨에 본사를 둔 소프트웨어 업체 한 곳이 일본 NTT의 클라우드 "
+         "사업을 인수했다.", EUROPE),
+        ("대만 업체가 아니라 일본 구마모토에 본사를 둔 장비 업체 한 곳이 인텔 공장 수주를 "
+         "따냈다.", JAPAN),
+    ],
+)
+def test_a_denied_subject_yields_to_the_firm_based_in_a_country(
+        text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "…를 문제 삼자", "차질을 빚자", "우려를 낳자" end a fronted reaction clause.
+        ("미국 재무부가 엔화 약세를 환율 조작으로 문제 삼자 일본 재무성은 개입 사실을 공개했다. "
+         "재무성은 미국 측과 협의했다고 밝혔다.", JAPAN),
+        ("미국 재무부가 원화 약세를 문제 삼자 일본 재무성은 엔화 매수 개입에 나섰다.", JAPAN),
+        ("미국 상무부가 캐나다산 목재 관세로 마찰을 빚자 캐나다 정부는 보복 관세를 검토했다.",
+         OTHER),
+    ],
+)
+def test_more_reaction_endings_close_the_fronted_clause(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason

@@ -375,7 +375,15 @@ def _resolve_bracketed_initials(text: str, mentions: list[_Mention]) -> None:
     (CAC)" is China's regulator, not the French index, and "Taiwan's Fair Trade Commission
     (FTC)" Taiwan's, not America's; they take the region of the name they follow, unless
     that name is one every country uses and the initials say whose it is."""
+    again: list[_Mention] = []
     for prev, m in itertools.pairwise(mentions):
+        if (m.entry.region is prev.entry.region and text[m.start - 1:m.start] == "("
+                and m.start - prev.end <= 1 and text.startswith(")", m.end)
+                and _INITIALS.fullmatch(text, m.start, m.end)):
+            # "미국 무역대표부(USTR)가": the initials name the body once more, not a second
+            # actor; counted twice, a fronted clause's body outweighs the main clause's.
+            again.append(m)
+            continue
         if (m.entry.region is prev.entry.region or text[m.start - 1:m.start] != "("
                 or not text.startswith(")", m.end)
                 or not _INITIALS.fullmatch(text, m.start, m.end)):
@@ -389,13 +397,10 @@ def _resolve_bracketed_initials(text: str, mentions: list[_Mention]) -> None:
             prev.entry = m.entry
         else:
             m.entry = prev.entry
-    # "미국 무역대표부(USTR)가": the initials name the body once more, not a second actor;
-    # counted twice, a fronted clause's body outweighs the main clause's.
-    mentions[:] = [m for i, m in enumerate(mentions) if not (
-        i and text[m.start - 1:m.start] == "(" and text.startswith(")", m.end)
-        and _INITIALS.fullmatch(text, m.start, m.end)
-        and mentions[i - 1].entry.region is m.entry.region
-        and 0 <= m.start - mentions[i - 1].end <= 1)]
+            if m.start - prev.end <= 1:
+                again.append(m)  # "국가인터넷정보판공실(CAC)": named once
+    if again:
+        mentions[:] = [m for m in mentions if m not in again]
 
 
 # Initials: "CAC", "SAMR", "BaFin", "HKMA".

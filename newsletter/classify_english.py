@@ -168,7 +168,7 @@ _EN_AGENT_DESCRIBED = re.compile(r"(?:[a-z][\w-]*\s){0,3}[a-z][\w-]*,\s")
 # factories in the United States will be exempt …", "Foreign automakers selling in China must
 # …": the country whose market the rule governs acts, not the firms named as examples.
 _EN_CLASS_UNDER_RULE = re.compile(
-    r"(?:[A-Z][a-z-]+\s){0,2}?(?:[A-Za-z-]*(?:makers|manufacturers|companies|firms|producers|"
+    r"(?:[A-Z][a-z-]+\s)?(?:[a-z-]+\s){0,2}?(?:[A-Za-z-]*(?:makers|manufacturers|companies|firms|producers|"
     r"suppliers|exporters|importers|platforms|providers|operators|developers|retailers|banks|"
     r"lenders|investors|brands|apps|sellers|vendors|businesses|designers|assemblers|miners|"
     r"refiners|airlines|insurers|startups|foundries|marketplaces|services|stores|shops|"

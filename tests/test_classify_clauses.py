@@ -1103,6 +1103,14 @@ def test_a_bare_body_named_again_keeps_the_country_named_with_it(
          "required to disclose the carbon footprint of each cell.", EUROPE),
         ("Streaming services such as Netflix and Disney that operate in Japan will have to fund "
          "local anime production under a new law.", JAPAN),
+        # Lowercase words before the class noun ("Foreign ride-hailing apps", "Large online
+        # platforms").
+        ("Large cloud providers such as Amazon and Microsoft that host data in Japan will have "
+         "to report outages within an hour.", JAPAN),
+        ("Foreign food delivery apps such as Meituan's Keeta that operate in the European Union "
+         "must treat riders as employees.", EUROPE),
+        ("Big tech platforms like Google that sell ads in the United States will owe a new "
+         "digital services levy.", US),
         # Korean: "<country>에서 …하는 … 업체들은 …해야 한다 / 면제받는다".
         ("일본에서 영업하는 미국 애플과 구글 같은 앱 장터 사업자들은 올해 말부터 외부 결제를 "
          "허용해야 한다.", JAPAN),

@@ -173,16 +173,24 @@ _EN_CLASS_UNDER_RULE = re.compile(
     r"lenders|investors|brands|apps|sellers|vendors|businesses|designers|assemblers|miners|"
     r"refiners|airlines|insurers|startups|foundries|marketplaces|services|stores|shops|"
     r"merchants|traders|shippers|carriers|contractors|owners|employers|plants|factories))\b[^.;]{0,160}?\b(?:in|into|to)\s(?:the\s)?")
-_EN_RULE_VERB = re.compile(r"[^.;]{0,60}?\b(?:will|must|would|shall|have to|need to|are to|"
-                           r"are required|are barred|are exempt)\b")
+# What a rule does to them: "will be exempt", "will face", "must", "are required to".
+_EN_RULE_VERB = re.compile(
+    r"[^.;]{0,60}?\b(?:must|(?:will|would|shall)\s(?:(?:no longer|also|still|now|then)\s)?"
+    r"(?:be\s(?:exempt|spared|required|allowed|barred|banned|subject|eligible|charged|taxed|"
+    r"forced|obliged|able|entitled|covered)|face|need|have to|get|receive|qualify|lose|owe|pay|"
+    r"gain|enjoy|keep)|(?:are|is)\s(?:required|barred|banned|exempt|allowed|obliged|entitled))\b")
 
 
 def _class_under_rule(text: str, start: int, end: int, inside: list[_Mention],
                       head_bonus: float) -> bool:
     """Give a rule for a class of firms to the country where it applies (see above)."""
     found = _EN_CLASS_UNDER_RULE.match(text, start, end)
-    if found is None or found.group().split(" ", 1)[0] in ENTRIES:
+    if found is None:
         return False
+    first = ENTRIES.get(found.group().split(" ", 1)[0])
+    if first is not None and first.kind != "country":
+        return False  # "Apple suppliers in China will …" are Apple's; "Chinese automakers
+        # selling in Europe will face tariffs" are under Europe's rule
     country = next((m for m in inside if m.start == found.end()
                     and m.entry.kind in ("country", "place", "institution")), None)
     if country is None or not _EN_RULE_VERB.match(text, country.end, end):

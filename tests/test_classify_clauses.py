@@ -1111,6 +1111,13 @@ def test_a_bare_body_named_again_keeps_the_country_named_with_it(
          "must treat riders as employees.", EUROPE),
         ("Big tech platforms like Google that sell ads in the United States will owe a new "
          "digital services levy.", US),
+        # A class named by its nationality under another country's rule is that country's;
+        # the same class acting on its own ("will raise prices") stays its own.
+        ("Chinese automakers selling in Europe will face higher tariffs from July under a "
+         "decision by Brussels.", EUROPE),
+        ("Japanese chipmakers building plants in the United States will receive a 35% tax "
+         "credit.", US),
+        ("Japanese automakers in the United States will raise prices next month.", JAPAN),
         # Korean: "<country>에서 …하는 … 업체들은 …해야 한다 / 면제받는다".
         ("일본에서 영업하는 미국 애플과 구글 같은 앱 장터 사업자들은 올해 말부터 외부 결제를 "
          "허용해야 한다.", JAPAN),

@@ -524,6 +524,11 @@ def _cleft_focus(text: str, start: int, end: int, korean: bool,
         if found is None:
             return None
         focus = found.span(next(g for g in ("focus", "but", "but2") if found.group(g)))
+        if found.group("apposition") and not any(focus[0] <= m.start < focus[1]
+                                                 for m in mentions):
+            # "…but Comac, the state-owned Shanghai planemaker, that …": a focus the tables
+            # lack is described by its apposition.
+            focus = found.span("apposition")
     if not any(focus[0] <= m.start < focus[1] for m in mentions):
         return None
     return focus

@@ -421,7 +421,8 @@ KO_CLEFT = re.compile(
 # an article before the focus ("but the Bank of Japan that") is not part of the name.
 EN_CLEFT = re.compile(
     r"\s*(?:It (?:was|is|has been)\s+(?:not\s+[^,]+?\s+but\s+)?(?:the\s+)?(?P<focus>[A-Z][^,]*?)"
-    r"(?:,\s*not\s+[^,]+,)?\s+(?:that|which|who)\s"
+    # "…, not X," or an appositive ("Sakana AI, the Tokyo startup founded by …, that won")
+    r"(?:,\s*not\s+[^,]+,|,\s(?P<apposition>[^,]{1,90}),)?\s+(?:that|which|who)\s"
     # "Not Nvidia but ASML was the biggest winner": the name after "but" is the subject.
     r"|Not\s+[^,]+?\s+but\s+(?:the\s+)?(?P<but>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*)*)"
     # "The biggest buyer … was not a Japanese bank but U.S. hedge fund Citadel".

@@ -1203,3 +1203,22 @@ def test_a_denied_subject_yields_to_the_firm_based_in_a_country(
 def test_more_reaction_endings_close_the_fronted_clause(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An English cleft whose focus carries an apposition before "that": the focus acts;
+        # a focus the tables lack is described by its apposition.
+        ("It was not Samsung but Kioxia, the flash memory maker spun off from Toshiba, that won "
+         "the largest share of Apple's NAND orders.", JAPAN),
+        ("It was not Airbus but Comac, the state-owned Shanghai planemaker, that took the "
+         "biggest order at the show.", CHINA),
+        ("It was not Intel but Nvidia, whose chips dominate AI training, that joined the Dow "
+         "index this year.", US),
+    ],
+)
+def test_an_english_cleft_with_an_apposition_names_the_focus(
+        text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

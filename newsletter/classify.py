@@ -104,7 +104,10 @@ from newsletter.classify_mentions import (
     _resolve_bracketed_initials,
 )
 from newsletter.classify_tables import (
+    _DENIALS,
     _DOTS,
+    _KO_DENIAL,
+    _KO_DENIED,
     _SPACES,
     ADVERBIAL_PREFIXES,
     ATTRIBUTION,
@@ -563,11 +566,6 @@ def _several_countries(text: str, subjects: list[tuple[list[_Mention], bool]],
     return group
 
 
-_DENIALS = ("아니라 ", "아닌 ", "아니고 ")
-# A name whose phrase is denied: "중국 업체가 아니라", "엔비디아가 아닌".
-_KO_DENIED = re.compile(r"[^\s.]*(?:\s[^\s.]+)?[이가]\s(?:아니라|아닌|아니고)\s")
-# The last denial before a Korean cleft's focus: "X가 아니라 Y였다", "X가 아닌 Y였다".
-_KO_DENIAL = re.compile(r"\s(?:아닌|아니라|아니고)\s+(?!.*\s(?:아닌|아니라|아니고)\s)")
 # A genitive word between an owner and the named head: "대만 폭스콘(훙하이) 산하의 샤프는".
 _GENITIVE_BEFORE = re.compile(r"의\s")
 

@@ -124,8 +124,12 @@ def _korean_subjects(text: str, start: int, end: int,
     last = subjects[-1]
     # An adverbial ("...와 달리", "...에 힘입어") closes a subject in 이/가 before it, not a
     # topic in 은/는: "에릭손과 노키아는 ... 정책에 힘입어 북미 매출이 늘었다" is theirs.
+    # Nor when the sentence ends in the first subject's own report ("ASML이 … 통제에도
+    # 불구하고 중국 매출 비중이 … 넘을 것이라고 밝혔다": ASML said it; no one else is named
+    # between the quote and its verb).
+    speaks = tokens and _KO_SAID_END.search(text, tokens[0].start(), end) is not None
     closed = {i: "boundary" in kinds[i + 1:last] or (
-        "adverbial" in kinds[i + 1:last]
+        "adverbial" in kinds[i + 1:last] and not speaks
         and not _clean_word(tokens[i].group()).endswith(("은", "는"))) for i in subjects}
     # An embedded clause's subject takes 이/가, the main clause's often 은/는/도: "중국 정부가
     # 허가를 늦추자(?) 미국 국방부는 ..." is the Pentagon's even when the ending between them is
@@ -149,6 +153,11 @@ def _korean_subjects(text: str, start: int, end: int,
             first -= 1
         found.append(((tokens[first].start(), tokens[i].end()), i == main))
     return found
+
+
+# A quote whose report verb follows it directly: "…할 것이라고 밝혔다", "…늘었다고 말했다".
+_KO_SAID_END = re.compile(r"(?:다|라)고\s(?:밝혔|말했|전했|전망했|설명했|강조했|예상했|내다봤)"
+                          r"다[.]?\s*$")
 
 
 def _in_relative_clause(tokens: list[re.Match[str]], kinds: list[str], i: int, following: int,

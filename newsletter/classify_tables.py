@@ -417,6 +417,12 @@ KO_CLEFT = re.compile(
     + _KO_FOCUS.replace("focus", "focus2")
     # …or passes to it: "…라는 타이틀은 X가 아니라 Y로 넘어갔다" (the title is now Y's).
     + r"(?:이었다|였다|이다|(?<=로)\s(?:넘어갔다|넘어간다|돌아갔다|돌아간다|옮겨갔다))[.]?\s*$")
+# Korean denials: "X가 아니라 Y".
+_DENIALS = ("아니라 ", "아닌 ", "아니고 ")
+# A name whose phrase is denied: "중국 업체가 아니라", "엔비디아가 아닌".
+_KO_DENIED = re.compile(r"[^\s.]*(?:\s[^\s.]+)?[이가]\s(?:아니라|아닌|아니고)\s")
+# The last denial before a Korean cleft's focus: "X가 아니라 Y였다", "X가 아닌 Y였다".
+_KO_DENIAL = re.compile(r"\s(?:아닌|아니라|아니고)\s+(?!.*\s(?:아닌|아니라|아니고)\s)")
 # An English cleft: "It was not Tesla but Xiaomi that …", "It was Xiaomi, not Tesla, that …";
 # an article before the focus ("but the Bank of Japan that") is not part of the name.
 EN_CLEFT = re.compile(

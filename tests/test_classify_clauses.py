@@ -1222,3 +1222,22 @@ def test_an_english_cleft_with_an_apposition_names_the_focus(
         text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "A가 (X에도 불구하고 / X에 따라 / X와 관련해) B가 …할 것이라고 밝혔다": the adverbial
+        # does not close A's clause when the sentence ends in A's own report; B sits in the
+        # quote. An outlet named before the report verb keeps the reported clause's story.
+        ("인피니언이 미국 관세 불확실성에도 불구하고 중국 전기차 수요가 내년에 회복될 것이라고 "
+         "밝혔다.", EUROPE),
+        ("소니가 엔화 강세에 따라 미국 매출이 줄 것이라고 전망했다.", JAPAN),
+        ("BYD가 유럽연합의 상계관세와 관련해 유럽 판매량이 오히려 늘었다고 말했다.", CHINA),
+        ("미국이 관세를 올린 데 따라 중국 수출이 줄었다고 블룸버그가 보도했다.", CHINA),
+    ],
+)
+def test_a_speaker_before_an_adverbial_and_a_quote_is_the_actor(
+        text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

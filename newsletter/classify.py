@@ -400,7 +400,7 @@ def _mark_unnamed_subject(text: str, inside: list[_Mention], attribution: bool, 
     """No subject phrase names anyone: the first name outside objects and adverbials stands in
     for it, or else where the lead sentence happens says a little."""
     first = next((m for m in inside if not m.background
-                  and not _KO_DENIED.match(text, m.end)  # "X 업체가 아니라 Y가"
+                  and not _KO_DENIED().match(text, m.end)  # "X 업체가 아니라 Y가"
                   and m.phrase_particle not in OBJECT_PARTICLES
                   and not m.phrase_particle.startswith(ADVERBIAL_PREFIXES)
                   and not _is_source(m, attribution)), None)
@@ -509,7 +509,7 @@ def _cleft_focus(text: str, start: int, end: int, korean: bool,
         if any(found.start(topic_group) <= m.start < found.end(topic_group) for m in mentions):
             return None
         focus = found.span(focus_group)
-        denial = _KO_DENIAL.search(text, found.end(topic_group), focus[0] + 1)
+        denial = _KO_DENIAL().search(text, found.end(topic_group), focus[0] + 1)
         if denial is not None and denial.end() < focus[0]:
             # "…한 것은 X가 아니라 미국 실리콘밸리의 배터리 스타트업 Y였다": the whole phrase
             # after the denial is the focus, however long its owner phrase.

@@ -43,6 +43,7 @@ from newsletter.classify_tables import (
     MAX_LEAD_WORDS,
     SUBJECT_PARTICLES,
     SUBORDINATE_MODIFIER_BONUS,
+    lazy_pattern,
 )
 from newsletter.models import Region
 
@@ -127,7 +128,7 @@ def _korean_subjects(text: str, start: int, end: int,
     # Nor when the sentence ends in the first subject's own report ("ASML이 … 통제에도
     # 불구하고 중국 매출 비중이 … 넘을 것이라고 밝혔다": ASML said it; no one else is named
     # between the quote and its verb).
-    speaks = tokens and _KO_SAID_END.search(text, tokens[0].start(), end) is not None
+    speaks = tokens and _KO_SAID_END().search(text, tokens[0].start(), end) is not None
     closed = {i: "boundary" in kinds[i + 1:last] or (
         "adverbial" in kinds[i + 1:last] and not speaks
         and not _clean_word(tokens[i].group()).endswith(("은", "는"))) for i in subjects}
@@ -156,8 +157,9 @@ def _korean_subjects(text: str, start: int, end: int,
 
 
 # A quote whose report verb follows it directly: "…할 것이라고 밝혔다", "…늘었다고 말했다".
-_KO_SAID_END = re.compile(r"(?:다|라)고\s(?:밝혔|말했|전했|전망했|설명했|강조했|예상했|내다봤)"
-                          r"다[.]?\s*$")
+_KO_SAID_END = lazy_pattern(
+    r"(?:다|라)고\s(?:밝혔|말했|전했|전망했|설명했|강조했|예상했|내다봤)"
+    r"다[.]?\s*$")
 
 
 def _in_relative_clause(tokens: list[re.Match[str]], kinds: list[str], i: int, following: int,
@@ -353,7 +355,7 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
             continue
         sanction = KO_SANCTION.search(text, agent.end, min(end, agent.end + 50)) is not None
         if not sanction and not (agent.entry.kind in ("institution", "country", "place")
-                                 and _KO_RECEIVED_END.search(text, agent.end, end)):
+                                 and _KO_RECEIVED_END().search(text, agent.end, end)):
             continue
         if sanction and _sanction_is_adnominal(text, agent.end, min(end, agent.end + 50)):
             # "애플이 EU로부터 부과받은 과징금에 대해 항소했다": the fine describes the
@@ -385,9 +387,9 @@ def _korean_class_under_rule(text: str, start: int, end: int, inside: list[_Ment
     first = inside[0] if inside else None
     if (first is None or first.start != start or first.suffix not in ("에서", "에")
             or first.entry.kind not in ("country", "place", "institution")
-            or _KO_RULE_END.search(text, first.end, end) is None):
+            or _KO_RULE_END().search(text, first.end, end) is None):
         return False
-    topic = _KO_CLASS_TOPIC.search(text, first.end, end)
+    topic = _KO_CLASS_TOPIC().search(text, first.end, end)
     if topic is None or not any(_adnominal(_clean_word(word)) for word
                                 in text[first.end:topic.start()].split()[1:]):
         return False  # "중국에서 파는 …업체들은": a verb ties the place to the class
@@ -399,19 +401,21 @@ def _korean_class_under_rule(text: str, start: int, end: int, inside: list[_Ment
 
 
 # A class of firms as the topic: "외국 완성차 업체들은", "대형 플랫폼은", "수입 기업은".
-_KO_CLASS_TOPIC = re.compile(r"(?:기업|업체|회사|제조사|플랫폼|사업자|수입업체|수출업체|투자자|은행"
-                             r"|앱|브랜드|공장)(?:들)?[은는]\s")
+_KO_CLASS_TOPIC = lazy_pattern(
+    r"(?:기업|업체|회사|제조사|플랫폼|사업자|수입업체|수출업체|투자자|은행"
+    r"|앱|브랜드|공장)(?:들)?[은는]\s")
 # An obligation or an exemption that ends the sentence: "…저장해야 한다", "…면제받는다".
-_KO_RULE_END = re.compile(r"(?:해야|하여야|내야|받아야|따라야|지켜야)\s한다[.]?\s*$"
-                          r"|(?:면제|적용|혜택|지원)(?:을\s|를\s)?받(?:는다|게\s된다)[.]?\s*$"
-                          r"|(?:의무화|금지|제한)된다[.]?\s*$")
+_KO_RULE_END = lazy_pattern(
+    r"(?:해야|하여야|내야|받아야|따라야|지켜야)\s한다[.]?\s*$"
+    r"|(?:면제|적용|혜택|지원)(?:을\s|를\s)?받(?:는다|게\s된다)[.]?\s*$"
+    r"|(?:의무화|금지|제한)된다[.]?\s*$")
 
 
 def _from_country_body(text: str, agent: _Mention, inside: list[_Mention]) -> bool:
     """"중국 인터넷 당국으로부터", "중국 생태환경부로부터": a country right before a body the
     tables lack, in 로부터, speaks for it."""
     return (agent.entry.kind == "country" and not agent.suffix
-            and _KO_BODY_FROM.match(text, agent.end) is not None
+            and _KO_BODY_FROM().match(text, agent.end) is not None
             # a body the tables know ("미국 연방거래위원회로부터") is the agent itself
             and not any(m.start == agent.end + 1 for m in inside))
 
@@ -419,10 +423,11 @@ def _from_country_body(text: str, agent: _Mention, inside: list[_Mention]) -> bo
 # The sentence ends in receiving an act of the agent in 로부터 ("…명령을 받았다", "…통보받았다",
 # "…승인을 받게 됐다"); not aid or money, which is the receiver's news ("…로부터 통화스와프
 # 지원을 받게 됐다"); an adnominal ("받은 승인으로 …") describes a noun instead.
-_KO_RECEIVED_END = re.compile(r"(?:명령|통보|요구|승인|허가|인가|판정|처분|경고|권고|지시|판결"
-                              r"|조치|통지|요청)(?:[을를]\s)?받(?:았다|는다|게\s됐다|게\s되었다|게\s될\s전망이다"
-                              r"|을\s전망이다|을\s예정이다)[.]?\s*$")
-_KO_BODY_FROM = re.compile(
+_KO_RECEIVED_END = lazy_pattern(
+    r"(?:명령|통보|요구|승인|허가|인가|판정|처분|경고|권고|지시|판결"
+    r"|조치|통지|요청)(?:[을를]\s)?받(?:았다|는다|게\s됐다|게\s되었다|게\s될\s전망이다"
+    r"|을\s전망이다|을\s예정이다)[.]?\s*$")
+_KO_BODY_FROM = lazy_pattern(
     r"\s(?:\S+\s)?\S*(?:당국|정부|기관|법원|[부청국처성원회])으?로부터")  # 생태환경부, 관리국
 
 

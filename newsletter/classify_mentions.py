@@ -35,6 +35,7 @@ from newsletter.classify_tables import (
     TARGET_WORDS,
     WEAK_TERMS,
     WHOLE_WORD,
+    lazy_pattern,
 )
 from newsletter.models import Region
 
@@ -308,7 +309,7 @@ def _attach_context(text: str, mentions: list[_Mention]) -> None:
         if not m.particle and HANGUL.search(m.entry.surface):
             m.phrase_particle = _phrase_particle(text, j + len(suffix))
         m.background = _is_background(text, m)
-        if m.phrase_particle == "에" and _KO_HOME_BASE.match(text, m.end):
+        if m.phrase_particle == "에" and _KO_HOME_BASE().match(text, m.end):
             # "미국 텍사스에 본사를 둔 업체": where a firm is based says whose it is; that 에
             # is no adverbial keeping the name out of the subject.
             m.phrase_particle = m.particle = ""
@@ -316,8 +317,9 @@ def _attach_context(text: str, mentions: list[_Mention]) -> None:
 
 # "…에 본사를 둔", "…에 본부가 있는", "…에 기반을 둔": a firm's home base, after the name or
 # after one more bare word ("미국 텍사스에 본사를 둔").
-_KO_HOME_BASE = re.compile(r"(?:\s[^\s.,]+)?에\s(?:\S+\s)?(?:본사|본부|기반|거점)[을를가이]\s"
-                           r"(?:둔|두고\s있는|있는)")
+_KO_HOME_BASE = lazy_pattern(
+    r"(?:\s[^\s.,]+)?에\s(?:\S+\s)?(?:본사|본부|기반|거점)[을를가이]\s"
+    r"(?:둔|두고\s있는|있는)")
 
 
 def _phrase_particle(text: str, position: int) -> str:

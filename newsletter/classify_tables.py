@@ -6,9 +6,19 @@ says how they are used and re-exports them.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 
 from newsletter.lexicon import Group, load_lexicon
+
+
+def lazy_pattern(pattern: str) -> Callable[[], re.Pattern[str]]:
+    """A regex compiled on its first use instead of at import: for rules that few summaries
+    reach. Import time is part of the first message's latency (issue 12); `re.compile` here
+    would be paid by every process that imports the classifier."""
+    return functools.cache(lambda: re.compile(pattern))
+
 
 # ==== Lexicon tables ==========================================================================
 #
@@ -420,9 +430,9 @@ KO_CLEFT = re.compile(
 # Korean denials: "X가 아니라 Y".
 _DENIALS = ("아니라 ", "아닌 ", "아니고 ")
 # A name whose phrase is denied: "중국 업체가 아니라", "엔비디아가 아닌".
-_KO_DENIED = re.compile(r"[^\s.]*(?:\s[^\s.]+)?[이가]\s(?:아니라|아닌|아니고)\s")
+_KO_DENIED = lazy_pattern(r"[^\s.]*(?:\s[^\s.]+)?[이가]\s(?:아니라|아닌|아니고)\s")
 # The last denial before a Korean cleft's focus: "X가 아니라 Y였다", "X가 아닌 Y였다".
-_KO_DENIAL = re.compile(r"\s(?:아닌|아니라|아니고)\s+(?!.*\s(?:아닌|아니라|아니고)\s)")
+_KO_DENIAL = lazy_pattern(r"\s(?:아닌|아니라|아니고)\s+(?!.*\s(?:아닌|아니라|아니고)\s)")
 # An English cleft: "It was not Tesla but Xiaomi that …", "It was Xiaomi, not Tesla, that …";
 # an article before the focus ("but the Bank of Japan that") is not part of the name.
 EN_CLEFT = re.compile(

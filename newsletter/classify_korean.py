@@ -128,7 +128,8 @@ def _korean_subjects(text: str, start: int, end: int,
     # Nor when the sentence ends in the first subject's own report ("ASML이 … 통제에도
     # 불구하고 중국 매출 비중이 … 넘을 것이라고 밝혔다": ASML said it; no one else is named
     # between the quote and its verb).
-    speaks = tokens and _KO_SAID_END().search(text, tokens[0].start(), end) is not None
+    speaks = "adverbial" in kinds and _KO_SAID_END().search(text, tokens[0].start(),
+                                                            end) is not None
     closed = {i: "boundary" in kinds[i + 1:last] or (
         "adverbial" in kinds[i + 1:last] and not speaks
         and not _clean_word(tokens[i].group()).endswith(("은", "는"))) for i in subjects}
@@ -348,6 +349,8 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
     """"애플이 EU 집행위원회로부터 과징금을 부과받았다": who fines or sanctions acts; so does a
     body or a country that orders, approves or notifies the subject, when the sentence ends in
     that receiving ("…로부터 시정 명령을 받았다", "…로부터 수출 제한을 통보받았다")."""
+    if text.find("로부터", 0, end) < 0 and text.find("에 의해", 0, end) < 0:
+        return  # most leads name no agent at all: skip the per-name work
     for agent in inside:
         from_agent = agent.suffix.endswith(("로부터", "에 의해")) or agent.after.startswith(
             "에 의해") or _from_country_body(text, agent, inside)

@@ -167,11 +167,12 @@ _EN_AGENT_DESCRIBED = lazy_pattern(r"(?:[a-z][\w-]*\s){0,3}[a-z][\w-]*,\s")
 # factories in the United States will be exempt …", "Foreign automakers selling in China must
 # …": the country whose market the rule governs acts, not the firms named as examples.
 _EN_CLASS_UNDER_RULE = lazy_pattern(
-    r"(?:[A-Z][a-z-]+\s)?(?:[a-z-]+\s){0,2}?(?:[A-Za-z-]*(?:makers|manufacturers|companies|firms|producers|"
+    r"(?:[A-Z][\w.'-]*\s)?(?:[a-z-]+\s){0,2}?(?:[A-Za-z-]*(?:makers|manufacturers|companies|firms|producers|"
     r"suppliers|exporters|importers|platforms|providers|operators|developers|retailers|banks|"
     r"lenders|investors|brands|apps|sellers|vendors|businesses|designers|assemblers|miners|"
     r"refiners|airlines|insurers|startups|foundries|marketplaces|services|stores|shops|"
-    r"merchants|traders|shippers|carriers|contractors|owners|employers|plants|factories))\b[^.;]{0,160}?\b(?:in|into|to)\s(?:the\s)?")
+    r"merchants|traders|shippers|carriers|contractors|owners|employers|plants|factories|"
+    r"giants|players|groups|multinationals|conglomerates|chains|drugmakers))\b[^.;]{0,160}?\b(?:in|into|to)\s(?:the\s)?")
 # What a rule does to them: "will be exempt", "will face", "must", "are required to".
 _EN_RULE_VERB = lazy_pattern(
     r"[^.;]{0,60}?\b(?:must|(?:will|would|shall)\s(?:(?:no longer|also|still|now|then)\s)?"

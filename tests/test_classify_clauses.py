@@ -1118,6 +1118,13 @@ def test_a_bare_body_named_again_keeps_the_country_named_with_it(
         ("Japanese chipmakers building plants in the United States will receive a 35% tax "
          "credit.", US),
         ("Japanese automakers in the United States will raise prices next month.", JAPAN),
+        # A first word in capitals or with dots ("US", "U.S.", "EU").
+        ("U.S. drugmakers that sell medicines in Japan will have to cut list prices by 5% "
+         "under the new pricing rule.", JAPAN),
+        ("EU airlines flying into China must file passenger data with Beijing a day ahead.",
+         CHINA),
+        ("Chinese e-commerce giants such as Temu that sell into the United States will lose "
+         "their duty-free exemption in May.", US),
         # Korean: "<country>에서 …하는 … 업체들은 …해야 한다 / 면제받는다".
         ("일본에서 영업하는 미국 애플과 구글 같은 앱 장터 사업자들은 올해 말부터 외부 결제를 "
          "허용해야 한다.", JAPAN),

@@ -78,6 +78,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from newsletter.classify_english import (
+    _class_under_rule,
     _english_clauses,
     _english_subject_span,
     _names_someone,
@@ -87,6 +88,7 @@ from newsletter.classify_english import (
 from newsletter.classify_korean import (
     _bare_government,
     _korean_boundary_between,
+    _korean_class_under_rule,
     _korean_passive_agent,
     _korean_sanction_agent,
     _korean_subjects,
@@ -102,7 +104,10 @@ from newsletter.classify_mentions import (
     _resolve_bracketed_initials,
 )
 from newsletter.classify_tables import (
+    _DENIALS,
     _DOTS,
+    _KO_DENIAL,
+    _KO_DENIED,
     _SPACES,
     ADVERBIAL_PREFIXES,
     ATTRIBUTION,
@@ -288,6 +293,9 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
                              else (LEAD_HEAD_BONUS, LEAD_MODIFIER_BONUS))
     if korean and (korea := _bare_government(text, spans, inside, head_bonus)) is not None:
         return [korea]
+    if (_korean_class_under_rule if korean else _class_under_rule)(text, start, end, inside,
+                                                                  head_bonus):
+        return []  # "Chipmakers such as TSMC that build in the United States will be …"
     subjects = _named_subjects(text, spans, inside, attribution, korean=korean)
     main_end = next((span[1] for span, is_main in spans if is_main), None)
     if not subjects:
@@ -349,6 +357,8 @@ def _named_subjects(text: str, spans: list[tuple[tuple[int, int], bool]],
     """The names in each subject phrase, and which phrase speaks for the story."""
     subjects: list[tuple[list[_Mention], bool]] = []
     for span, is_main in spans:
+        if korean and text.startswith(_DENIALS, span[1] + 1):
+            continue  # "중국 업체가 아니라 미국 …업체가": the denied one does not act
         in_np = [m for m in inside if span[0] <= m.start < span[1]]
         _inherit_coordination(in_np)
         named = [m for m in in_np if m.role != "object" and not _is_source(m, attribution)]
@@ -390,6 +400,7 @@ def _mark_unnamed_subject(text: str, inside: list[_Mention], attribution: bool, 
     """No subject phrase names anyone: the first name outside objects and adverbials stands in
     for it, or else where the lead sentence happens says a little."""
     first = next((m for m in inside if not m.background
+                  and not _KO_DENIED().match(text, m.end)  # "X 업체가 아니라 Y가"
                   and m.phrase_particle not in OBJECT_PARTICLES
                   and not m.phrase_particle.startswith(ADVERBIAL_PREFIXES)
                   and not _is_source(m, attribution)), None)
@@ -498,6 +509,11 @@ def _cleft_focus(text: str, start: int, end: int, korean: bool,
         if any(found.start(topic_group) <= m.start < found.end(topic_group) for m in mentions):
             return None
         focus = found.span(focus_group)
+        denial = _KO_DENIAL().search(text, found.end(topic_group), focus[0] + 1)
+        if denial is not None and denial.end() < focus[0]:
+            # "…한 것은 X가 아니라 미국 실리콘밸리의 배터리 스타트업 Y였다": the whole phrase
+            # after the denial is the focus, however long its owner phrase.
+            focus = (denial.end(), focus[1])
         if text[focus[1] - 1] == "로":
             # "…타이틀은 X가 아니라 Y로 넘어갔다": Y is the title's new holder; its 로 says
             # where the title went, not an adverbial that keeps Y out of the subject.
@@ -511,6 +527,11 @@ def _cleft_focus(text: str, start: int, end: int, korean: bool,
         if found is None:
             return None
         focus = found.span(next(g for g in ("focus", "but", "but2") if found.group(g)))
+        if found.group("apposition") and not any(focus[0] <= m.start < focus[1]
+                                                 for m in mentions):
+            # "…but Comac, the state-owned Shanghai planemaker, that …": a focus the tables
+            # lack is described by its apposition.
+            focus = found.span("apposition")
     if not any(focus[0] <= m.start < focus[1] for m in mentions):
         return None
     return focus

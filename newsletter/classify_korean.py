@@ -43,6 +43,7 @@ from newsletter.classify_tables import (
     MAX_LEAD_WORDS,
     SUBJECT_PARTICLES,
     SUBORDINATE_MODIFIER_BONUS,
+    lazy_pattern,
 )
 from newsletter.models import Region
 
@@ -124,8 +125,13 @@ def _korean_subjects(text: str, start: int, end: int,
     last = subjects[-1]
     # An adverbial ("...와 달리", "...에 힘입어") closes a subject in 이/가 before it, not a
     # topic in 은/는: "에릭손과 노키아는 ... 정책에 힘입어 북미 매출이 늘었다" is theirs.
+    # Nor when the sentence ends in the first subject's own report ("ASML이 … 통제에도
+    # 불구하고 중국 매출 비중이 … 넘을 것이라고 밝혔다": ASML said it; no one else is named
+    # between the quote and its verb).
+    speaks = "adverbial" in kinds and _KO_SAID_END().search(text, tokens[0].start(),
+                                                            end) is not None
     closed = {i: "boundary" in kinds[i + 1:last] or (
-        "adverbial" in kinds[i + 1:last]
+        "adverbial" in kinds[i + 1:last] and not speaks
         and not _clean_word(tokens[i].group()).endswith(("은", "는"))) for i in subjects}
     # An embedded clause's subject takes 이/가, the main clause's often 은/는/도: "중국 정부가
     # 허가를 늦추자(?) 미국 국방부는 ..." is the Pentagon's even when the ending between them is
@@ -149,6 +155,12 @@ def _korean_subjects(text: str, start: int, end: int,
             first -= 1
         found.append(((tokens[first].start(), tokens[i].end()), i == main))
     return found
+
+
+# A quote whose report verb follows it directly: "…할 것이라고 밝혔다", "…늘었다고 말했다".
+_KO_SAID_END = lazy_pattern(
+    r"(?:다|라)고\s(?:밝혔|말했|전했|전망했|설명했|강조했|예상했|내다봤)"
+    r"다[.]?\s*$")
 
 
 def _in_relative_clause(tokens: list[re.Match[str]], kinds: list[str], i: int, following: int,
@@ -182,10 +194,16 @@ def _in_relative_clause(tokens: list[re.Match[str]], kinds: list[str], i: int, f
 _RELATIVE_NOUN_PARTICLES = ("에", "에서", "을", "를", "으로", "로", "의", "에게")
 
 
+# Amounts with the copula's adnominal 인: "지분이 절반 이상인 선박", "매출이 1조 원 미만인 기업".
+_KO_COPULA_ADNOMINAL = ("이상인", "이하인", "미만인", "초과인", "이내인")
+
+
 def _adnominal(word: str) -> bool:
     """A verb before a noun: 운영하는, 발표한, 짓는 (는 after a final consonant is never a
     topic particle: a noun there takes 은)."""
     code = ord(word[-1]) - 0xAC00 if word else -1
+    if word.endswith(_KO_COPULA_ADNOMINAL):
+        return True  # "미국 자본이 절반 이상인 선박에": a copula before its noun
     # Cheap first: an adnominal ends in 는 or in a final ㄴ/ㄹ (한, 된, 할, 세운).
     if not (0 <= code < 11172 and (code % 28 in (4, 8) or word[-1] == "는")):
         return False
@@ -328,24 +346,92 @@ def _korean_boundary_between(text: str, start: int, end: int) -> bool:
 
 def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bonus: float,
                            mod_bonus: float) -> None:
-    """"애플이 EU 집행위원회로부터 과징금을 부과받았다": who fines or sanctions acts."""
+    """"애플이 EU 집행위원회로부터 과징금을 부과받았다": who fines or sanctions acts; so does a
+    body or a country that orders, approves or notifies the subject, when the sentence ends in
+    that receiving ("…로부터 시정 명령을 받았다", "…로부터 수출 제한을 통보받았다")."""
+    if text.find("로부터", 0, end) < 0 and text.find("에 의해", 0, end) < 0:
+        return  # most leads name no agent at all: skip the per-name work
     for agent in inside:
-        if (agent.suffix.endswith(("로부터", "에 의해")) or agent.after.startswith("에 의해")) \
-                and KO_SANCTION.search(text, agent.end, min(end, agent.end + 50)):
-            if _sanction_is_adnominal(text, agent.end, min(end, agent.end + 50)):
-                # "애플이 EU로부터 부과받은 과징금에 대해 항소했다": the fine describes the
-                # object of the main verb, whose subject (Apple) still acts.
-                return
-            if agent.role == "head" or any(m.role == "head" and m.start > agent.start
-                                           for m in inside):
-                # "EU로부터 과징금을 부과받은 메타가 ...": the fine sits in a clause that
-                # describes the main subject after it, which still acts.
-                return
-            for m in inside:
-                if m.role == "head":
-                    m.role, m.bonus = "modifier", mod_bonus
-            agent.role, agent.bonus = "head", head_bonus
+        from_agent = agent.suffix.endswith(("로부터", "에 의해")) or agent.after.startswith(
+            "에 의해") or _from_country_body(text, agent, inside)
+        if not from_agent:
+            continue
+        sanction = KO_SANCTION.search(text, agent.end, min(end, agent.end + 50)) is not None
+        if not sanction and not (agent.entry.kind in ("institution", "country", "place")
+                                 and _KO_RECEIVED_END().search(text, agent.end, end)):
+            continue
+        if sanction and _sanction_is_adnominal(text, agent.end, min(end, agent.end + 50)):
+            # "애플이 EU로부터 부과받은 과징금에 대해 항소했다": the fine describes the
+            # object of the main verb, whose subject (Apple) still acts.
             return
+        if agent.role == "head" or any(m.role == "head" and m.start > agent.start
+                                       for m in inside):
+            # "EU로부터 과징금을 부과받은 메타가 ...": the fine sits in a clause that
+            # describes the main subject after it, which still acts.
+            return
+        for m in inside:
+            if m.role in ("head", "modifier") and m.start < agent.start:
+                # The subject only undergoes the fine or the order: it weighs as little as
+                # a background clause's subject ("중국 바이트댄스 소유의 틱톡이 …").
+                m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS
+            elif (m.end < agent.start and not m.particle and m.entry.kind == "country"
+                  and text[m.end:agent.start].strip() == ""):
+                m.role, m.bonus = "modifier", mod_bonus  # "독일 연방카르텔청으로부터"
+        agent.role, agent.bonus = "head", head_bonus
+        return
+
+
+def _korean_class_under_rule(text: str, start: int, end: int, inside: list[_Mention],
+                             head_bonus: float) -> bool:
+    """"중국에서 전기차를 파는 외국 완성차 업체들은 …저장해야 한다": a rule for a class of firms
+    where it applies is that country's, not the firms named as examples ("미국 구글과 메타 같은
+    대형 플랫폼은"). The sentence opens with the country in 에서/에, the subject is a class of
+    firms in 은/는, and the sentence ends in an obligation or an exemption."""
+    first = inside[0] if inside else None
+    if (first is None or first.start != start or first.suffix not in ("에서", "에")
+            or first.entry.kind not in ("country", "place", "institution")
+            or _KO_RULE_END().search(text, first.end, end) is None):
+        return False
+    topic = _KO_CLASS_TOPIC().search(text, first.end, end)
+    if topic is None or not any(_adnominal(_clean_word(word)) for word
+                                in text[first.end:topic.start()].split()[1:]):
+        return False  # "중국에서 파는 …업체들은": a verb ties the place to the class
+    for m in inside[1:]:
+        if m.start < topic.end():
+            m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS
+    first.role, first.bonus = "head", head_bonus
+    return True
+
+
+# A class of firms as the topic: "외국 완성차 업체들은", "대형 플랫폼은", "수입 기업은".
+_KO_CLASS_TOPIC = lazy_pattern(
+    r"(?:기업|업체|회사|제조사|플랫폼|사업자|수입업체|수출업체|투자자|은행"
+    r"|앱|브랜드|공장)(?:들)?[은는]\s")
+# An obligation or an exemption that ends the sentence: "…저장해야 한다", "…면제받는다".
+_KO_RULE_END = lazy_pattern(
+    r"(?:해야|하여야|내야|받아야|따라야|지켜야)\s한다[.]?\s*$"
+    r"|(?:면제|적용|혜택|지원)(?:을\s|를\s)?받(?:는다|게\s된다)[.]?\s*$"
+    r"|(?:의무화|금지|제한)된다[.]?\s*$")
+
+
+def _from_country_body(text: str, agent: _Mention, inside: list[_Mention]) -> bool:
+    """"중국 인터넷 당국으로부터", "중국 생태환경부로부터": a country right before a body the
+    tables lack, in 로부터, speaks for it."""
+    return (agent.entry.kind == "country" and not agent.suffix
+            and _KO_BODY_FROM().match(text, agent.end) is not None
+            # a body the tables know ("미국 연방거래위원회로부터") is the agent itself
+            and not any(m.start == agent.end + 1 for m in inside))
+
+
+# The sentence ends in receiving an act of the agent in 로부터 ("…명령을 받았다", "…통보받았다",
+# "…승인을 받게 됐다"); not aid or money, which is the receiver's news ("…로부터 통화스와프
+# 지원을 받게 됐다"); an adnominal ("받은 승인으로 …") describes a noun instead.
+_KO_RECEIVED_END = lazy_pattern(
+    r"(?:명령|통보|요구|승인|허가|인가|판정|처분|경고|권고|지시|판결"
+    r"|조치|통지|요청)(?:[을를]\s)?받(?:았다|는다|게\s됐다|게\s되었다|게\s될\s전망이다"
+    r"|을\s전망이다|을\s예정이다)[.]?\s*$")
+_KO_BODY_FROM = lazy_pattern(
+    r"\s(?:\S+\s)?\S*(?:당국|정부|기관|법원|[부청국처성원회])으?로부터")  # 생태환경부, 관리국
 
 
 _BRACKETS = re.compile(r"\([^()]*\)")

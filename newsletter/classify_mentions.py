@@ -35,6 +35,7 @@ from newsletter.classify_tables import (
     TARGET_WORDS,
     WEAK_TERMS,
     WHOLE_WORD,
+    lazy_pattern,
 )
 from newsletter.models import Region
 
@@ -273,6 +274,8 @@ def _foreign_bodies(text: str, mentions: list[_Mention]) -> None:
 
 def _attach_context(text: str, mentions: list[_Mention]) -> None:
     """Fill in each mention's particle, what follows it, and whether it is background."""
+    # The bodies named with their country so far ("중국 상무부"), by their bare name.
+    owned: dict[str, _Entry] = {}
     for i, m in enumerate(mentions):
         j = m.end
         paren = _PAREN_AFTER.match(text, j)
@@ -293,10 +296,30 @@ def _attach_context(text: str, mentions: list[_Mention]) -> None:
                 m.entry = _Entry(m.entry.surface, prev.entry.group, region, "institution",
                                  _describe(prev.entry.group, adjective, "institution"),
                                  prev.entry.weight)
+                owned[m.entry.surface] = m.entry
+            elif m.entry.surface in owned:
+                # "…중국 상무부의 제재 명단에 올랐다. 상무부는 …": the bare name again is the
+                # body named with its country before, not the one the tables default to.
+                m.entry = owned[m.entry.surface]
+        elif m.entry.kind == "institution" and " " in m.entry.surface:
+            bare = m.entry.surface.rsplit(" ", 1)[1]
+            if bare in GENERIC_INSTITUTIONS:
+                owned[bare] = m.entry
         m.phrase_particle = m.particle
         if not m.particle and HANGUL.search(m.entry.surface):
             m.phrase_particle = _phrase_particle(text, j + len(suffix))
         m.background = _is_background(text, m)
+        if m.phrase_particle == "에" and _KO_HOME_BASE().match(text, m.end):
+            # "미국 텍사스에 본사를 둔 업체": where a firm is based says whose it is; that 에
+            # is no adverbial keeping the name out of the subject.
+            m.phrase_particle = m.particle = ""
+
+
+# "…에 본사를 둔", "…에 본부가 있는", "…에 기반을 둔": a firm's home base, after the name or
+# after one more bare word ("미국 텍사스에 본사를 둔").
+_KO_HOME_BASE = lazy_pattern(
+    r"(?:\s[^\s.,]+)?에\s(?:\S+\s)?(?:본사|본부|기반|거점)[을를가이]\s"
+    r"(?:둔|두고\s있는|있는)")
 
 
 def _phrase_particle(text: str, position: int) -> str:
@@ -354,7 +377,15 @@ def _resolve_bracketed_initials(text: str, mentions: list[_Mention]) -> None:
     (CAC)" is China's regulator, not the French index, and "Taiwan's Fair Trade Commission
     (FTC)" Taiwan's, not America's; they take the region of the name they follow, unless
     that name is one every country uses and the initials say whose it is."""
+    again: list[_Mention] = []
     for prev, m in itertools.pairwise(mentions):
+        if (m.entry.region is prev.entry.region and text[m.start - 1:m.start] == "("
+                and m.start - prev.end <= 1 and text.startswith(")", m.end)
+                and _INITIALS.fullmatch(text, m.start, m.end)):
+            # "미국 무역대표부(USTR)가": the initials name the body once more, not a second
+            # actor; counted twice, a fronted clause's body outweighs the main clause's.
+            again.append(m)
+            continue
         if (m.entry.region is prev.entry.region or text[m.start - 1:m.start] != "("
                 or not text.startswith(")", m.end)
                 or not _INITIALS.fullmatch(text, m.start, m.end)):
@@ -368,6 +399,10 @@ def _resolve_bracketed_initials(text: str, mentions: list[_Mention]) -> None:
             prev.entry = m.entry
         else:
             m.entry = prev.entry
+            if m.start - prev.end <= 1:
+                again.append(m)  # "국가인터넷정보판공실(CAC)": named once
+    if again:
+        mentions[:] = [m for m in mentions if m not in again]
 
 
 # Initials: "CAC", "SAMR", "BaFin", "HKMA".

@@ -6,9 +6,19 @@ says how they are used and re-exports them.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 
 from newsletter.lexicon import Group, load_lexicon
+
+
+def lazy_pattern(pattern: str) -> Callable[[], re.Pattern[str]]:
+    """A regex compiled on its first use instead of at import: for rules that few summaries
+    reach. Import time is part of the first message's latency (issue 12); `re.compile` here
+    would be paid by every process that imports the classifier."""
+    return functools.cache(lambda: re.compile(pattern))
+
 
 # ==== Lexicon tables ==========================================================================
 #
@@ -195,7 +205,8 @@ KO_CLAUSE_END = re.compile(
 KO_CLAUSE_END_BARE = re.compile(
     r"(?:면서|가운데|지만|으나|는데|은데|따르면|[는은운인한]데도|음에도|아니라|아니고|[할될질록]수록|하자|되자|리자|서자|놓자|지자|히자|르자|늘자|줄자|"
     r"이자마자|자마자|.기자|치자|우자|오자|키자|[들나보내받잡막뜨크]자|[추꾸누두켜혀]자|"
-    r"[늦찾맺넘얻닫않없있]자|[솟뛰쏟꺾깎밀끌떨굳]자|[겪묶잃읽맞잇쌓뽑접찍넣닿끊빼먹밟앉열걸]자)$"
+    r"[늦찾맺넘얻닫않없있]자|[솟뛰쏟꺾깎밀끌떨굳]자|[겪묶잃읽맞잇쌓뽑접찍넣닿끊빼먹밟앉열걸]자|"
+    r"[삼빚낳]자)$"  # "문제 삼자", "차질을 빚자", "우려를 낳자"
 )
 EN_SUBORDINATE_START = re.compile(
     r"^(?:Amid|After|As|Despite|While|Following|With|Although|Though|Since|Because|When|"
@@ -416,11 +427,18 @@ KO_CLEFT = re.compile(
     + _KO_FOCUS.replace("focus", "focus2")
     # …or passes to it: "…라는 타이틀은 X가 아니라 Y로 넘어갔다" (the title is now Y's).
     + r"(?:이었다|였다|이다|(?<=로)\s(?:넘어갔다|넘어간다|돌아갔다|돌아간다|옮겨갔다))[.]?\s*$")
+# Korean denials: "X가 아니라 Y".
+_DENIALS = ("아니라 ", "아닌 ", "아니고 ")
+# A name whose phrase is denied: "중국 업체가 아니라", "엔비디아가 아닌".
+_KO_DENIED = lazy_pattern(r"[^\s.]*(?:\s[^\s.]+)?[이가]\s(?:아니라|아닌|아니고)\s")
+# The last denial before a Korean cleft's focus: "X가 아니라 Y였다", "X가 아닌 Y였다".
+_KO_DENIAL = lazy_pattern(r"\s(?:아닌|아니라|아니고)\s+(?!.*\s(?:아닌|아니라|아니고)\s)")
 # An English cleft: "It was not Tesla but Xiaomi that …", "It was Xiaomi, not Tesla, that …";
 # an article before the focus ("but the Bank of Japan that") is not part of the name.
 EN_CLEFT = re.compile(
     r"\s*(?:It (?:was|is|has been)\s+(?:not\s+[^,]+?\s+but\s+)?(?:the\s+)?(?P<focus>[A-Z][^,]*?)"
-    r"(?:,\s*not\s+[^,]+,)?\s+(?:that|which|who)\s"
+    # "…, not X," or an appositive ("Sakana AI, the Tokyo startup founded by …, that won")
+    r"(?:,\s*not\s+[^,]+,|,\s(?P<apposition>[^,]{1,90}),)?\s+(?:that|which|who)\s"
     # "Not Nvidia but ASML was the biggest winner": the name after "but" is the subject.
     r"|Not\s+[^,]+?\s+but\s+(?:the\s+)?(?P<but>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*)*)"
     # "The biggest buyer … was not a Japanese bank but U.S. hedge fund Citadel".
@@ -447,10 +465,13 @@ KO_UNDERGOES = re.compile(
 TIME_ASIDE = re.compile(r"\([^()]{0,30}?(?:시간|시각|local time|ET|EST|EDT|GMT|UTC)\)")
 # An English passive with its agent: "was fined ... by", "were blocked by", "has been sued by".
 EN_PASSIVE_BY = re.compile(
-    r"\s*(?:has been|have been|had been|(?:was|were|is|are) being|was|were|is|are|got|gets|"
+    r"\s*(?:(?:has|have|had)(?:\s(?:already|also|just|since|now))?\sbeen|"
+    r"(?:was|were|is|are)(?:\s(?:again|now|also|still))?\sbeing|was|were|is|are|got|gets|"
     r"(?:will|would|could|may|might|is set to|are set to|is to|are to) be)\s+(?:\w+ly\s+)?"
     r"(?:\w+ed|\w+en|hit|told|sued|fined|banned|blocked|ordered|summoned|barred|cut|held|"
-    r"bought|sold|won|led|run|built|made|paid|struck|caught|shut|seized)\b"
+    r"bought|sold|won|led|run|built|made|paid|struck|caught|shut|seized|"
+    # irregular participles of courting, seeking and pressing ("is being sought by JD.com")
+    r"sought|brought|fought|kept|sent|lost|met|set|put|dealt|left|found|bid|beaten|hurt)\b"
     r"(?:[^.;]|\.(?=\d)){0,80}?\bby\s+"  # a decimal ("2.95 billion euros") does not end it
     r"(?:the\s+|its\s+|a\s+|an\s+)?"
 )

@@ -254,7 +254,7 @@ def _open_issue(
     queue_after: int | None = None
     if state is None:
         connect_early()
-        built = build_issue(day, settings, options.source)
+        built = build_issue(day, settings, options.source, store=store)
         if not store.active_after(0, limit=1):
             # Sealing an issue for nobody would keep it from readers added later today.
             raise InputError(

@@ -184,3 +184,39 @@ def test_the_cli_pauses_the_collector_while_it_starts_up() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "enabled=False"
+
+
+def test_a_send_opens_the_database_once(make_settings: Callable[..., Settings]) -> None:
+    """The review overrides are read through the run's store: opening the database a second
+    time (engine, migrations check) for them was start-up work done twice."""
+    from newsletter.review import MOVE, item_key
+    from newsletter.store import Store
+    from newsletter.store.console import set_override
+
+    settings = make_settings()
+    settings.data_dir.mkdir()
+    store = Store.open(settings.db_url)
+    store.add_subscriber("kim@example.com", None)
+    first = build_issue(DAY, settings).issue
+    summary = first.sections[0].items[0].summary
+    moved_to = first.sections[1].region
+    set_override(store, DAY, item_key(summary), MOVE, moved_to.value, "headline", "ed")
+    opened: list[str] = []
+    real_open = Store.open.__func__  # type: ignore[attr-defined]
+
+    def counting(cls: type[Store], url: str, **kwargs: Any) -> Store:
+        opened.append(url)
+        return real_open(cls, url, **kwargs)  # type: ignore[no-any-return]
+
+    Store.open = classmethod(counting)  # type: ignore[method-assign,assignment]
+    try:
+        report = run_issue(DAY, settings, store=store, transport=None)
+        sent = store.load_issue(DAY)
+    finally:
+        Store.open = classmethod(real_open)  # type: ignore[method-assign,assignment]
+        store.close()
+    assert opened == []
+    assert report.sent == 1
+    assert sent is not None and summary.text in str(
+        [s for s in sent["sections"] if s["region"] == moved_to.value]
+    )

@@ -8,6 +8,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from newsletter.classify_tables import (
     _PAREN_AFTER,
@@ -39,8 +40,11 @@ from newsletter.classify_tables import (
 from newsletter.models import Region
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):
+    """One name the classifier knows. A named tuple, not a frozen dataclass: ~7,700 are built
+    on the import path (before a send's first message), and a tuple is built three times as
+    fast."""
+
     surface: str
     group: str
     region: Region
@@ -86,13 +90,16 @@ def _build_entries() -> dict[str, _Entry]:
     for region, name, adjective, kinds in LEXICON:
         korea = name == KOREA_GROUP
         for kind, terms in kinds.items():
+            # Once per group and kind, not per term: ~7,700 terms are built on the import path,
+            # before a send's first message.
+            weight = KIND_WEIGHT[kind] * (KOREA_WEIGHT if korea else 1.0)
+            description = _describe(name, adjective, kind)
             for term in terms:
                 if term in entries:  # the first table to claim a surface keeps it
                     continue
-                weight = KIND_WEIGHT[kind] * (KOREA_WEIGHT if korea else 1.0)
-                weight *= WEAK_TERMS.get(term, 1.0)
-                entries[term] = _Entry(term, name, region, kind, _describe(name, adjective, kind),
-                                       weight)
+                weak = WEAK_TERMS.get(term)
+                entries[term] = _Entry(term, name, region, kind, description,
+                                       weight if weak is None else weight * weak)
     for term, entry in list(entries.items()):
         if (entry.region is Region.JAPAN and term not in WHOLE_WORD
                 and entry.kind in ("company", "person", "place")):

@@ -146,7 +146,7 @@ class _Literals:
         self._single = frozenset(term for term in self._terms if len(term) == 1)
         self._lengths = {key: tuple(sorted(found, reverse=True)) for key, found in lengths.items()}
         # Only where some term's first letter stands: most word starts are skipped in C.
-        firsts = "".join(sorted({re.escape(term[0]) for term in self._terms}))
+        firsts = "".join(sorted(re.escape(ch) for ch in {term[0] for term in self._terms}))
         self._starts = re.compile(f"{starts}(?=[{firsts}])")
         self._whole_word = whole_word
 

@@ -141,7 +141,11 @@ class _Literals:
         lengths: dict[str, set[int]] = {}
         for term in self._terms:
             if len(term) > 1:
-                lengths.setdefault(term[:2], set()).add(len(term))
+                found = lengths.get(term[:2])  # no throwaway set() per term (import path)
+                if found is None:
+                    lengths[term[:2]] = {len(term)}
+                else:
+                    found.add(len(term))
         # Longest first, keyed by the first two letters; one-letter terms (셸, 中) apart.
         self._single = frozenset(term for term in self._terms if len(term) == 1)
         self._lengths = {key: tuple(sorted(found, reverse=True)) for key, found in lengths.items()}
@@ -179,7 +183,7 @@ def _is_hanja(ch: str) -> bool:
 
 ENTRIES: dict[str, _Entry] = _build_entries()
 _GROUPS: dict[str, tuple[Region, str]] = {name: (region, adj) for region, name, adj, _ in LEXICON}
-_KO_TERMS = [t for t in ENTRIES if HANGUL.match(t[0])]
+_KO_TERMS = [t for t in ENTRIES if "가" <= t[0] <= "힣"]  # HANGUL's range, without a call per term
 _LATIN_TERMS = [t for t in ENTRIES if t[0].isascii() and t[0].isalnum()]
 _OTHER_TERMS = sorted(set(ENTRIES) - set(_KO_TERMS) - set(_LATIN_TERMS))
 # Korean terms start a word, or follow a prefix such as 대/반/친 ("대중국"); Latin terms are

@@ -220,3 +220,41 @@ def test_a_send_opens_the_database_once(make_settings: Callable[..., Settings]) 
     assert sent is not None and summary.text in str(
         [s for s in sent["sections"] if s["region"] == moved_to.value]
     )
+
+
+def test_a_sqlite_send_imports_only_what_it_uses(cli_env: dict[str, str]) -> None:
+    """Start-up is mostly imports: a SQLite send to an outbox must not load the PostgreSQL
+    driver, the web stack, the scheduler, the feed parser, e-mail address validation, DKIM's
+    cryptography or `requests` (each is imported where it is used)."""
+    from tests.cli_process import run_cli
+
+    added = run_cli(cli_env, "subscribers", "add", "kim@example.com")
+    assert added.returncode == 0, added.stderr
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('MODULES', ' '.join(sorted(sys.modules))))\n"
+        "from newsletter.cli import main\n"
+        "main(['send', '--date', '2025-02-11'])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=cli_env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = set(result.stdout.rpartition("MODULES ")[2].split())
+    assert "newsletter.deliver" in loaded  # it did send
+    unneeded = {
+        "psycopg",
+        "email_validator",
+        "apscheduler",
+        "starlette",
+        "uvicorn",
+        "feedparser",
+        "cryptography",
+        "requests",
+        "argon2",
+        "alembic",
+        "prometheus_client",
+        "publicsuffixlist",
+        "multipart",
+    }
+    assert loaded & unneeded == set()

@@ -50,6 +50,9 @@ _ANALYZE_AFTER = 10_000  # rows added in one go before PostgreSQL's statistics a
 _ACTIVE = SubscriberStatus.ACTIVE.value
 
 
+_STATUS_TEXT = {status: status.value for status in DeliveryStatus}
+
+
 def _sqlite_ts(value: dt.datetime | None) -> str | None:
     """An aware datetime as SQLAlchemy stores it on SQLite (see tables.UTCDateTime)."""
     if value is None:
@@ -596,6 +599,7 @@ class Ledger(Database):
         sent = DeliveryStatus.SENT
         rows = []
         deferred = DeliveryStatus.DEFERRED
+        text = _STATUS_TEXT  # status.value is an enum descriptor lookup: a dict's is cheaper
         for delivery_id, outcome in results:
             status = outcome.status
             if type(status) is not DeliveryStatus:
@@ -608,7 +612,7 @@ class Ledger(Database):
             if "\x00" in detail or len(detail) > DETAIL_MAX:
                 detail = detail.replace("\x00", "")[:DETAIL_MAX]
             row: tuple[Any, ...] = (
-                status.value,
+                text[status],
                 outcome.code,
                 detail,
                 next_attempt,

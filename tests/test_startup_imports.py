@@ -7,14 +7,31 @@ import datetime as dt
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from newsletter.job import build_issue, run_issue
 from newsletter.render import Renderer
 from newsletter.settings import Settings
+from newsletter.store import Store
+from tests.smtp_server import SmtpServer
 
 DAY = dt.date(2025, 2, 11)  # the bundled sample day
+
+
+@contextlib.contextmanager
+def _one_reader_and_a_relay(
+    make_settings: Callable[..., Settings],
+) -> Iterator[tuple[SmtpServer, Settings, Store]]:
+    """A relay on 127.0.0.1, settings pointing at it, and a store with one reader."""
+    with SmtpServer() as server:
+        settings = make_settings(
+            smtp={"host": server.host, "port": server.port, "security": "none"}
+        )
+        settings.data_dir.mkdir()
+        store = Store.open(settings.db_url)
+        store.add_subscriber("kim@example.com", None)
+        yield server, settings, store
 
 
 def test_inlining_css_does_not_import_requests() -> None:
@@ -71,16 +88,8 @@ def test_a_new_issue_connects_to_the_relay_while_it_is_built(
     and the issue rendered, not after: the connection starts before the issue is saved."""
     from newsletter.job_locks import utcnow
     from newsletter.mailers import make_transport
-    from newsletter.store import Store
-    from tests.smtp_server import SmtpServer
 
-    with SmtpServer() as server:
-        settings = make_settings(
-            smtp={"host": server.host, "port": server.port, "security": "none"}
-        )
-        settings.data_dir.mkdir()
-        store = Store.open(settings.db_url)
-        store.add_subscriber("kim@example.com", None)
+    with _one_reader_and_a_relay(make_settings) as (server, settings, store):
         real = make_transport(settings, day=DAY)
         began: list[dt.datetime] = []
 
@@ -111,9 +120,7 @@ def test_a_send_turns_the_collector_back_on_before_sending(
     start-up's objects frozen, before it claims the first reader."""
     import gc
 
-    from newsletter.store import Store
     from newsletter.store.ledger import Ledger
-    from tests.smtp_server import SmtpServer
 
     seen: list[bool] = []
     claim = Ledger.claim
@@ -122,13 +129,7 @@ def test_a_send_turns_the_collector_back_on_before_sending(
         seen.append(gc.isenabled())
         return claim(self, *args, **kwargs)
 
-    with SmtpServer() as server:
-        settings = make_settings(
-            smtp={"host": server.host, "port": server.port, "security": "none"}
-        )
-        settings.data_dir.mkdir()
-        store = Store.open(settings.db_url)
-        store.add_subscriber("kim@example.com", None)
+    with _one_reader_and_a_relay(make_settings) as (_server, settings, store):
         from newsletter.startup import gc_paused, pause_gc
 
         Ledger.claim = noting  # type: ignore[method-assign]

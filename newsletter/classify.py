@@ -77,6 +77,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from newsletter.classify_context import _resolve_short_forms
 from newsletter.classify_english import (
     _class_under_rule,
     _english_clauses,
@@ -635,9 +636,9 @@ def _analyse(title: str, body: str) -> _Analysis:
         if not text:
             continue
         mentions = _without_time_asides(text, _find_mentions(text))
+        _resolve_short_forms(text, mentions)
         if not mentions:
             continue
-        _resolve_short_forms(mentions)
         _attach_context(text, mentions)
         _resolve_bracketed_initials(text, mentions)
         sentences = [(0, len(text))] if is_title else _quote_whole(text, sentence_spans(text))
@@ -699,35 +700,6 @@ def _fining_body_acts(mentions: list[_Mention], second: list[_Mention], start: i
         if m.sentence == 0 and m.role in ("head", "modifier"):
             m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS  # fined, as objects are
     body.role, body.bonus = "head", LEAD_HEAD_BONUS
-
-
-def _resolve_short_forms(mentions: list[_Mention]) -> None:
-    """A Korean body's short name after a foreign one it abbreviates is that one: after "일본
-    공정거래위원회가", "공정위는" is Japan's commission, not Korea's (which the bare word names
-    in Korean news)."""
-    foreign = [m for m in mentions if m.entry.kind == "institution"
-               and m.entry.group != KOREA_GROUP and " " in m.entry.surface]
-    if not foreign:
-        return
-    for m in mentions:
-        if m.entry.group != KOREA_GROUP or m.entry.kind != "institution":
-            continue
-        earlier = next((f for f in reversed(foreign) if f.start < m.start
-                        and _abbreviates(m.entry.surface, f.entry.surface.rsplit(" ", 1)[1])),
-                       None)
-        if earlier is not None:
-            m.entry = earlier.entry
-
-
-def _abbreviates(short: str, long: str) -> bool:
-    """Whether `short` is `long` or its Korean abbreviation (공정위 for 공정거래위원회: the same
-    first letter, the rest in order)."""
-    if short == long:
-        return True
-    if not short or short[0] != long[0]:
-        return False
-    rest = iter(long[1:])
-    return all(ch in rest for ch in short[1:])
 
 
 def _without_time_asides(text: str, mentions: list[_Mention]) -> list[_Mention]:

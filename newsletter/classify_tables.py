@@ -218,6 +218,9 @@ EN_SUBORDINATE_START = re.compile(
     r"Speaking|Shrugging|Seeking|Hoping|Squeezed|Reeling|Freed|Faced|Undeterred|Undaunted|"
     r"According|[A-Z][a-z]+ing|(?!United\b)[A-Z][a-z]{3,}ed|Shaken|Driven|Taken|Given|Stricken|"
     r"Frozen|Beaten|Chosen|Caught|Bought|Built|Hurt|Struck|Shut|Cut|(?:The|A|An|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Only|"
+    # "Eighteen months after …", "A few weeks before …", "Twenty years since …"
+    r"Eleven|Twelve|(?:Thir|Four|Fif|Six|Seven|Eigh|Nine)teen|(?:Twen|Thir|For|Fif)ty|"
+    r"Few|A few|Many|"
     r"Less than|More than|\d+)\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?|years?|decades?)\s+"
     r"(?:after|before|since|into|later|on))\b"
 )
@@ -548,6 +551,8 @@ GENERIC_INSTITUTIONS: frozenset[str] = frozenset({
     "공정위", "산업부", "통계청", "국가통계국", "중앙은행", "집행위원회", "State Department",
     "Treasury", "Senate", "Congress", "연방정부", "국방부", "법무부", "내무부", "교통부",
     "재무상", "경제산업상", "외무상", "방위상",
+    # every country has one; its initials say whose ("보건복지부(HHS)" is America's)
+    "보건복지부",
 })
 SUBJECT_PARTICLES: frozenset[str] = frozenset({
     "이", "가", "은", "는", "도", "께서", "마저", "조차", "만", "들이", "들은", "측은", "측이",

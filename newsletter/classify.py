@@ -85,6 +85,7 @@ from newsletter.classify_english import (
     _names_someone,
     _passive_agent,
     _passive_agent_of,
+    _speaker_after_report,
 )
 from newsletter.classify_korean import (
     _bare_government,
@@ -337,6 +338,8 @@ def _subject_spans(text: str, start: int, end: int, inside: list[_Mention], *, k
         return [(cleft, True)]
     if korean:
         spans = _korean_subjects(text, subject_start, end, inside)
+    elif (speaker := _speaker_after_report(text, subject_start, end, inside)) is not None:
+        spans = [(speaker, True)]  # "The dollar is losing ground, PBOC Governor Pan said"
     else:
         clauses = _english_clauses(text, subject_start, end)
         for index, (c_start, c_end) in enumerate(clauses):

@@ -111,6 +111,24 @@ def _english_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, end)]
 
 
+def _speaker_after_report(text: str, start: int, end: int,
+                          inside: list[_Mention]) -> tuple[int, int] | None:
+    """"The dollar's dominance is giving way to a multipolar system, People's Bank of China
+    Governor Pan Gongsheng told a forum": a reported clause without quotes, then its speaker,
+    who acts. Only a speaker the tables name, after a clause of five words or more whose
+    subject names no one but a country or a place."""
+    found = _EN_REPORT_THEN_SPEAKER().match(text, start, end)
+    if found is None or found.start(1) - start < 30 or found.group().count(" ") < 6:
+        return None
+    if not any(found.start(1) <= m.start < found.end(1) for m in inside):
+        return None
+    clause = _english_subject_span(text, start, found.start(1) - 2)
+    if clause is not None and any(clause[0] <= m.start < clause[1] and m.entry.kind not in (
+            "country", "place") for m in inside):
+        return None  # "Samsung's Texas fab will make Tesla's chips, Elon Musk said": Samsung's
+    return found.span(1)
+
+
 def _names_someone(text: str, spans: list[tuple[tuple[int, int], bool]]) -> bool:
     """Whether an English main clause's subject is a capitalised name ("Sun Pharma"), not a
     pronoun or a common noun phrase ("Its shares", "The company")."""
@@ -170,6 +188,12 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
     return agent
 
 
+# A reported clause, a comma, its speaker (capitalised words) and a report verb.
+_EN_REPORT_THEN_SPEAKER = lazy_pattern(
+    r"(?:[^.;:\"“”]|(?<=[A-Z])\.){20,220}?, "  # "U.S." does not end the clause
+    # "Huawei founder Ren Zhengfei": one lowercase role word between names
+    r"((?:[A-Z][\w.'’&-]*)(?: (?:[A-Z][\w.'’&-]*|of|the|for|[a-z]{3,}(?= [A-Z])))*)"
+    r" (?:told|said|says|tells|warned|argued|wrote)\b")
 # A non-restrictive relative clause between the subject and its passive verb.
 _EN_PASSIVE_AFTER_RELATIVE = lazy_pattern(r",?\s(?:which|who)\b[^;.,]{0,120},"
                                           + EN_PASSIVE_BY.pattern)

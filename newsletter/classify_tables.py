@@ -317,6 +317,8 @@ KO_NOT_EMBEDDING_WORDS: frozenset[str] = frozenset({
     # An event "held" ("톈진에서 열린 포럼에서") has no subject of its own to embed: "리창
     # 총리가 24일 톈진에서 열린 포럼 연설에서 …라며 …를 밝혔다" is still Li's sentence.
     "열린", "열리는", "개최된", "개최되는", "진행된", "치러진",
+    # days, not verbs in ㄹ: "중국 상무부는 이튿날 …를 발표했다"
+    "이튿날", "다음날", "전날", "첫날", "이날", "그날", "사흗날",
 })
 KO_NOT_EMBEDDING_ENDINGS: tuple[str, ...] = (
     "제한", "권한", "기한", "최소한", "무한", "역할", "분할", "관할", "사진",

@@ -1398,3 +1398,37 @@ def test_a_class_of_firms_from_abroad_under_a_countrys_rule(
         text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A day word after a topic is no verb in ㄹ closing a relative clause.
+        ("미국이 장비 수출을 막자 중국 상무부는 이튿날 갈륨 수출을 금지한다고 발표했다.", CHINA),
+        ("유럽연합이 전기차 관세를 매기자 중국 상무부는 다음날 돼지고기 조사에 착수했다.", CHINA),
+        ("중국이 희토류 수출을 제한하자 일본 경제산업성은 전날 비축 물량을 풀었다.", JAPAN),
+    ],
+)
+def test_a_day_word_after_a_topic_is_no_verb(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A reported clause without quotes, then its speaker: the speaker acts when the
+        # clause's subject names only a country or a place.
+        ("The U.S. dollar's grip on trade is slowly loosening, People's Bank of China Governor "
+         "Pan Gongsheng told a forum in Shanghai.", CHINA),
+        ("American chip curbs have failed to slow the industry, Huawei founder Ren Zhengfei "
+         "told state media.", CHINA),
+        ("Washington's tariffs will hurt exporters more than expected, Bank of Japan Governor "
+         "Kazuo Ueda told lawmakers.", JAPAN),
+        # Not when the clause names a firm: it is the firm's story.
+        ("Samsung's Texas fab will make Tesla's next AI chips, Elon Musk said.", OTHER),
+    ],
+)
+def test_a_speaker_after_an_unquoted_report_acts(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

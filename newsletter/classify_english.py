@@ -191,11 +191,12 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
 # A reported clause, a comma, its speaker (capitalised words) and a report verb.
 _EN_REPORT_THEN_SPEAKER = lazy_pattern(
     r"(?:[^.;:\"“”]|(?<=[A-Z])\.){20,220}?, "  # "U.S." does not end the clause
-    # "Huawei founder Ren Zhengfei": one lowercase role word between names
-    r"((?:[A-Z][\w.'’&-]*)(?: (?:[A-Z][\w.'’&-]*|of|the|for|[a-z]{3,}(?= [A-Z])))*)"
+    # "Huawei founder Ren Zhengfei", "SMIC co-chief executive Zhao": role words between names
+    r"((?:[A-Z][\w.'’&-]*)(?: (?:[A-Z][\w.'’&-]*|of|the|for"
+    r"|[a-z][\w-]{2,}(?= (?:[a-z][\w-]+ ){0,2}[A-Z])))*)"
     r" (?:told|said|says|tells|warned|argued|wrote)\b")
 # A non-restrictive relative clause between the subject and its passive verb.
-_EN_PASSIVE_AFTER_RELATIVE = lazy_pattern(r",?\s(?:which|who)\b[^;.,]{0,120},"
+_EN_PASSIVE_AFTER_RELATIVE = lazy_pattern(r",?\s(?:which|who|whose)\b[^;.,]{0,120},"
                                           + EN_PASSIVE_BY.pattern)
 # Officials described by their place: "federal prosecutors in Brooklyn", "regulators in Tokyo".
 _EN_AGENT_IN_PLACE = lazy_pattern(r"(?:[a-z][\w-]*\s){1,3}(?:in|from)\s(?:the\s)?")

@@ -1432,3 +1432,27 @@ def test_a_day_word_after_a_topic_is_no_verb(text: str, expected: Region) -> Non
 def test_a_speaker_after_an_unquoted_report_acts(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Batch 67's misses: a "whose" clause before the passive verb, and two role words
+        # between a speaker's firm and name.
+        ("Grab, whose riders work across Southeast Asia, was fined by the competition "
+         "commission in Seoul over a merger it never reported.", OTHER),
+        ("Netflix, whose shows top the charts in Korea, was questioned by tax officials in "
+         "Tokyo over its local revenue.", JAPAN),
+        ("Airbnb, whose hosts list flats across Spain, was told by the consumer ministry in "
+         "Madrid to pull thousands of listings.", EUROPE),
+        ("Western sanctions have barely dented Russian oil flows, Rosneft chief executive Igor "
+         "Sechin told investors.", EUROPE),  # Russia files under Europe
+        ("American tariffs will not stop Chinese carmakers from going abroad, BYD executive "
+         "vice president Stella Li told reporters.", CHINA),
+        ("Japan's weak yen is drawing buyers to European luxury goods, LVMH chief financial "
+         "officer Cecile Cabanis told analysts.", EUROPE),
+    ],
+)
+def test_a_whose_clause_and_two_role_words(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

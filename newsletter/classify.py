@@ -403,7 +403,8 @@ def _mark_unnamed_subject(text: str, inside: list[_Mention], attribution: bool, 
                           title: bool) -> None:
     """No subject phrase names anyone: the first name outside objects and adverbials stands in
     for it, or else where the lead sentence happens says a little."""
-    first = next((m for m in inside if not m.background
+    joined = _joined_to_object(inside)  # "캐나다와 유럽 시장에서는": 캐나다 is in 에서는 too
+    first = next((m for m in inside if not m.background and id(m) not in joined
                   and not _KO_DENIED().match(text, m.end)  # "X 업체가 아니라 Y가"
                   and m.phrase_particle not in OBJECT_PARTICLES
                   and not m.phrase_particle.startswith(ADVERBIAL_PREFIXES)
@@ -625,6 +626,21 @@ def _inherit_coordination(in_np: list[_Mention]) -> None:
         m.role = role
         if role == "object":
             m.factor *= OBJECT_FACTOR
+
+
+def _joined_to_object(inside: list[_Mention]) -> set[int]:
+    """The names joined by 와/과 to a later one in an object or an adverbial phrase."""
+    joined: set[int] = set()
+    carried = False
+    for m in reversed(inside):
+        if m.phrase_particle in OBJECT_PARTICLES or m.phrase_particle.startswith(
+                ADVERBIAL_PREFIXES):
+            carried = True
+        elif m.particle in COORD_PARTICLES and m.particle not in (",", "·") and carried:
+            joined.add(id(m))
+        else:
+            carried = False
+    return joined
 
 
 @dataclass(slots=True)

@@ -1456,3 +1456,21 @@ def test_a_speaker_after_an_unquoted_report_acts(text: str, expected: Region) ->
 def test_a_whose_clause_and_two_role_words(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A name joined by 와/과 to one in an adverbial ("캐나다와 유럽 시장에서는") is in that
+        # adverbial too: it does not stand in for a main subject the tables lack.
+        ("캐나다와 유럽 일부 시장에서는 이미 팔리던 비만 치료제가 마침내 미국에서도 판매된다. "
+         "식품의약국(FDA)은 9일 판매를 승인했다.", US),
+        ("대만과 유럽 일부 시장에서는 흔한 간편결제 서비스가 일본에도 상륙한다. 금융청은 새 "
+         "규정을 내놨다.", JAPAN),
+        ("독일과 미국 공장에서 먼저 쓰인 용접 로봇이 중국에도 들어간다. 중국 공업정보화부는 "
+         "보조금을 주기로 했다.", CHINA),
+    ],
+)
+def test_a_name_joined_to_an_adverbial_does_not_stand_in(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

@@ -117,8 +117,15 @@ def _speaker_after_report(text: str, start: int, end: int,
     Governor Pan Gongsheng told a forum": a reported clause without quotes, then its speaker,
     who acts. Only a speaker the tables name, after a clause of five words or more whose
     subject names no one but a country or a place."""
-    found = _EN_REPORT_THEN_SPEAKER().match(text, start, end)
-    if found is None or found.start(1) - start < 30 or found.group().count(" ") < 6:
+    found = None
+    comma = text.find(", ", start + 20, end)
+    while 0 < comma < start + 220:
+        if any(ch in text[start:comma] for ch in _EN_NOT_IN_REPORT):
+            return None
+        if (found := _EN_SPEAKER_THEN_VERB().match(text, comma + 2, end)) is not None:
+            break
+        comma = text.find(", ", comma + 2, end)
+    if found is None or found.start(1) - start < 30 or text.count(" ", start, comma) < 5:
         return None
     if not any(found.start(1) <= m.start < found.end(1) for m in inside):
         return None
@@ -188,9 +195,9 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
     return agent
 
 
-# A reported clause, a comma, its speaker (capitalised words) and a report verb.
-_EN_REPORT_THEN_SPEAKER = lazy_pattern(
-    r"(?:[^.;:\"“”]|(?<=[A-Z])\.){20,220}?, "  # "U.S." does not end the clause
+# After a reported clause and a comma: its speaker (capitalised words) and a report verb.
+_EN_NOT_IN_REPORT = (";", ":", '"', "“", "”")
+_EN_SPEAKER_THEN_VERB = lazy_pattern(
     # "Huawei founder Ren Zhengfei", "SMIC co-chief executive Zhao": role words between names
     r"((?:[A-Z][\w.'’&-]*)(?: (?:[A-Z][\w.'’&-]*|of|the|for"
     r"|[a-z][\w-]{2,}(?= (?:[a-z][\w-]+ ){0,2}[A-Z])))*)"

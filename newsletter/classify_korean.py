@@ -398,11 +398,15 @@ def _korean_class_under_rule(text: str, start: int, end: int, inside: list[_Ment
     대형 플랫폼은"). The sentence opens with the country in 에서/에, the subject is a class of
     firms in 은/는, and the sentence ends in an obligation or an exemption."""
     first = inside[0] if inside else None
-    if first is None or _KO_RULE_END().search(text, first.end, end) is None:
+    if first is None:
         return False
     if (first.start != start or first.suffix not in ("에서", "에")
             or first.entry.kind not in ("country", "place", "institution")):
-        return _korean_class_even_if(text, end, inside, head_bonus)
+        # cheap first: most leads have no "…라도"
+        return "라도 " in text[first.end:end] and _korean_class_even_if(text, end, inside,
+                                                                         head_bonus)
+    if _KO_RULE_END().search(text, first.end, end) is None:
+        return False
     topic = _KO_CLASS_TOPIC().search(text, first.end, end)
     if topic is None or not any(_adnominal(_clean_word(word)) for word
                                 in text[first.end:topic.start()].split()[1:]):
@@ -419,7 +423,7 @@ def _korean_class_even_if(text: str, end: int, inside: list[_Mention], head_bonu
     of firms "even if" from elsewhere, under a condition set in one country, is that country's
     rule."""
     even = _KO_CLASS_EVEN().search(text, inside[0].end, end)
-    if even is None:
+    if even is None or _KO_RULE_END().search(text, even.end(), end) is None:
         return False
     where = next((m for m in inside if m.start >= even.end() and m.entry.kind in (
         "country", "place") and (m.suffix in ("에", "에서") or _KO_INSIDE().match(text, m.end))),

@@ -4,7 +4,6 @@ short name next to a foreign one, a name with two readings, and "the country's" 
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable
 
@@ -83,7 +82,8 @@ def _resolve_two_readings(text: str, mentions: list[_Mention]) -> None:
             continue
         words, other = reading
         if words().search(text) is not None:
-            m.entry = dataclasses.replace(ENTRIES[other], surface=m.entry.surface)
+            e = ENTRIES[other]
+            m.entry = _Entry(m.entry.surface, e.group, e.region, e.kind, e.description, e.weight)
 
 
 # "The country's Fair Trade Commission", "the nation's financial regulator": a body of a

@@ -44,6 +44,7 @@ from newsletter.job_locks import sender_lock_name as sender_lock_name
 from newsletter.job_recovery import others_in_flight, recover_at_start
 from newsletter.job_recovery import recover as recover
 from newsletter.models import DeliveryReport, DeliveryStatus, Issue
+from newsletter.startup import resume_gc
 
 if TYPE_CHECKING:
     from newsletter.deliver import Personalizer, RunCounts
@@ -197,6 +198,7 @@ def _send(
             if progress:
                 progress(done_so_far, total + (queuer.expected if queuer else 0))
 
+        resume_gc()  # start-up is over: the collector is back before the first claim
         counts, ledger = _deliver_until_settled(
             day,
             settings,
@@ -252,7 +254,7 @@ def _open_issue(
     queue_after: int | None = None
     if state is None:
         connect_early()
-        built = build_issue(day, settings, options.source)
+        built = build_issue(day, settings, options.source, store=store)
         if not store.active_after(0, limit=1):
             # Sealing an issue for nobody would keep it from readers added later today.
             raise InputError(
@@ -472,6 +474,7 @@ def run_worker(
                 send = _sender(
                     day, settings, store, transport, personalizer, holder, clock, journal
                 )
+                resume_gc()  # start-up is over (see newsletter/startup.py)
                 counts = send(
                     first_connection=transport.connect(),
                     stop=stop,

@@ -41,9 +41,13 @@ class BuiltIssue:
     location: str = ""
 
 
-def build_issue(day: dt.date, settings: Settings, source: str | None = None) -> BuiltIssue:
+def build_issue(
+    day: dt.date, settings: Settings, source: str | None = None, *, store: Store | None = None
+) -> BuiltIssue:
     """Load, classify and assemble the day's summaries. Raises SourceError when the source
-    cannot be read and NothingToSendError when it holds fewer than MIN_ITEMS summaries."""
+    cannot be read and NothingToSendError when it holds fewer than MIN_ITEMS summaries.
+    `store`: the run's open store, for the review overrides (a send need not open the database
+    a second time for them); without one they are read from settings.db_url."""
     from newsletter.assemble import assemble
     from newsletter.classify import classify_all
     from newsletter.review import reviewed  # the editor's corrections, for every path
@@ -53,7 +57,7 @@ def build_issue(day: dt.date, settings: Settings, source: str | None = None) -> 
     loaded = load_summaries(location, day, settings.zone)
     for problem in loaded.problems:
         log.warning("%s", problem.line)
-    issue = assemble(day, reviewed(day, settings, classify_all(loaded.summaries)))
+    issue = assemble(day, reviewed(day, settings, classify_all(loaded.summaries), store))
     if issue.item_count < settings.min_items:
         raise NothingToSendError(
             f"no e-mail for {day}: {loaded.location or location} has {issue.item_count} "
@@ -97,7 +101,7 @@ def dry_run(
     from newsletter.deliver import Personalizer
     from newsletter.render import Renderer
 
-    built = build_issue(day, settings, options.source)
+    built = build_issue(day, settings, options.source, store=store)
     personalizer = Personalizer(built.issue, settings, Renderer(settings))
     report = DeliveryReport(day=day, dry_run=True, problems=built.problems)
     from newsletter.models import SubscriberStatus

@@ -51,11 +51,16 @@ def _file(folder: Path, day: dt.date, holder: str) -> Path:
     return folder / f"{day.isoformat()}--{_UNSAFE.sub('_', holder)[:150]}.log"
 
 
+_STATUS_TEXT = {status: status.value for status in DeliveryStatus}  # .value is an enum lookup
+
+
 def outcome_line(key: int, outcome: Outcome) -> bytes:
     """The O line of one outcome, for a caller that writes several lines at once."""
-    detail = _NEWLINES.sub(" ", outcome.detail or "")[:300]
-    code = "-" if outcome.code is None else str(outcome.code)
-    return f"O {key} {outcome.status.value} {code}\t{detail}\n".encode()
+    detail = outcome.detail or ""
+    if "\n" in detail or "\r" in detail or "\t" in detail:  # rare: spare the regex otherwise
+        detail = _NEWLINES.sub(" ", detail)
+    code = "-" if outcome.code is None else outcome.code
+    return f"O {key} {_STATUS_TEXT[outcome.status]} {code}\t{detail[:300]}\n".encode()
 
 
 class Journal:

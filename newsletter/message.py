@@ -101,8 +101,13 @@ def encode_words(text: str, first_line_used: int) -> str:
     Each word holds whole UTF-8 characters and stays within 75 characters; no line exceeds 76
     (the first line already holds `first_line_used` characters, e.g. "Subject: "). Spaces are
     encoded inside the words: whitespace between encoded-words is dropped by decoders."""
-    words: list[str] = []
     budget = _MAX_LINE - first_line_used
+    whole = text.encode("utf-8")
+    if len(whole) <= _payload_limit(budget):
+        # It fits in one word (a reader's name, nearly always): the loop below would make
+        # this very word, a character at a time.
+        return _encoded_word(whole)
+    words: list[str] = []
     chunk = bytearray()
     for char in text:
         encoded = char.encode("utf-8")

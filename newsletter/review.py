@@ -78,15 +78,22 @@ def _database_exists(url: str) -> bool:
     return path in ("", ":memory:") or Path(path).exists()
 
 
-def reviewed(day: dt.date, settings: Settings, classified: list[Classified]) -> list[Classified]:
-    """`classified` with the day's stored overrides applied (see the module docstring)."""
-    if not _database_exists(settings.db_url):
-        return classified
-    from newsletter.store import Store
+def reviewed(
+    day: dt.date, settings: Settings, classified: list[Classified], store: Store | None = None
+) -> list[Classified]:
+    """`classified` with the day's stored overrides applied (see the module docstring).
+    `store`: the run's open store, if it has one (else the database is opened for this)."""
     from newsletter.store.console import overrides_for
 
-    with Store.open(settings.db_url, hint_setting=settings.db_url_setting) as store:
+    if store is not None:
         overrides = overrides_for(store, day)
+    elif not _database_exists(settings.db_url):
+        return classified
+    else:
+        from newsletter.store import Store
+
+        with Store.open(settings.db_url, hint_setting=settings.db_url_setting) as opened:
+            overrides = overrides_for(opened, day)
     if overrides:
         moved = sum(1 for o in overrides.values() if o.action == MOVE)
         log.info(

@@ -9,6 +9,7 @@ revokes every link a reader was ever sent. Keys rotate: we sign with the newest 
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import hmac
 import re
@@ -16,6 +17,9 @@ from dataclasses import dataclass
 
 _PURPOSE = b"newsletter.subscriber.v1"
 _MAC_BYTES = 16  # 128 bits: unguessable, and keeps the URL short
+_IPAD = bytes(x ^ 0x36 for x in range(256))  # HMAC's key pads (RFC 2104), as translate tables
+_OPAD = bytes(x ^ 0x5C for x in range(256))
+_URLSAFE = bytes.maketrans(b"+/", b"-_")
 _SHAPE = re.compile(r"^[0-9a-z]{1,13}\.[A-Za-z0-9_-]{8,32}\.[A-Za-z0-9_-]{22}$")
 
 
@@ -59,18 +63,32 @@ def make_token(keys: list[bytes], subscriber_id: int, salt: str) -> str:
 
 
 class TokenMaker:
-    """make_token for many readers under one key: the HMAC's keyed state (the key schedule
-    and the purpose label) is made once and copied per reader, half the cost of hmac.new."""
+    """make_token for many readers under one key. HMAC(K, m) is H((K ^ opad) || H((K ^ ipad)
+    || m)) (RFC 2104): the two keyed SHA-256 states, the inner one already fed the purpose
+    label, are made once and copied per reader. Copying hashlib objects directly is a third
+    of the cost of hmac.new, and half that of copying an hmac object (whose copy() is Python
+    that copies both states and builds a new object); the bytes are make_token's (a test
+    checks them against it)."""
 
     def __init__(self, keys: list[bytes]) -> None:
-        self._keyed = hmac.new(keys[0], _PURPOSE + b"|", hashlib.sha256)
+        key = keys[0]
+        block = hashlib.sha256().block_size
+        if len(key) > block:
+            key = hashlib.sha256(key).digest()
+        key = key.ljust(block, b"\0")
+        self._inner = hashlib.sha256(key.translate(_IPAD) + _PURPOSE + b"|")
+        self._outer = hashlib.sha256(key.translate(_OPAD))
 
     def __call__(self, subscriber_id: int, salt: str) -> str:
         if subscriber_id < 0:
             raise ValueError("subscriber ids are non-negative")
-        mac = self._keyed.copy()
-        mac.update(f"{subscriber_id}|{salt}".encode())
-        return f"{base36(subscriber_id)}.{salt}.{b64url(mac.digest()[:_MAC_BYTES])}"
+        inner = self._inner.copy()
+        inner.update(b"%d|%s" % (subscriber_id, salt.encode()))
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        mac = binascii.b2a_base64(outer.digest()[:_MAC_BYTES], newline=False)
+        # 16 bytes: 24 characters, the last two "=" padding; URL-safe alphabet as b64url's.
+        return f"{base36(subscriber_id)}.{salt}.{mac[:22].translate(_URLSAFE).decode('ascii')}"
 
 
 def read_token(keys: list[bytes], token: str) -> TokenClaims | None:

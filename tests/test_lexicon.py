@@ -13,7 +13,7 @@ import pytest
 
 import newsletter
 from newsletter.errors import LexiconError, NewsletterError
-from newsletter.lexicon import KINDS, load_lexicon, load_lexicon_dir
+from newsletter.lexicon import KINDS, _in_order, load_lexicon, load_lexicon_dir
 from newsletter.models import Region
 
 HEADER = "# region\tgroup\tadjective\tkind\tterm\n"
@@ -46,6 +46,31 @@ def test_a_folder_of_files_is_gathered_into_groups(tmp_path: Path) -> None:
         (Region.US, "United States", "US", {"country": ("미국", "USA"), "company": ("Apple",)}),
         (Region.OTHER, "Africa and the rest of Asia", "", {"country": ("케냐",)}),
     )
+
+
+def test_a_regions_later_file_is_read_after_its_first(tmp_path: Path) -> None:
+    # "us-more.tsv" sorts before "us.tsv" by name ('-' < '.'); the first file must still give
+    # the groups and runs their order, and a repeat is reported against the first file.
+    _write(tmp_path, "us-more.tsv", "US\tUnited States\tUS\tcompany\tNvidia",
+           "Other\tTaiwan\tTaiwanese\tcompany\tTSMC")
+    _write(tmp_path, "us.tsv", "US\tUnited States\tUS\tcountry\t미국",
+           "US\tUnited States\tUS\tcompany\tApple")
+    assert load_lexicon_dir(tmp_path) == (
+        (Region.US, "United States", "US", {"country": ("미국",), "company": ("Apple", "Nvidia")}),
+        (Region.OTHER, "Taiwan", "Taiwanese", {"company": ("TSMC",)}),
+    )
+    _write(tmp_path, "us-more.tsv", "US\tUnited States\tUS\tcompany\tApple")
+    with pytest.raises(LexiconError, match=r"us-more\.tsv:2: 'Apple' is already listed at "
+                       r".*/us\.tsv:3$"):
+        load_lexicon_dir(tmp_path)
+
+
+def test_the_shipped_files_load_first_files_first() -> None:
+    folder = Path(newsletter.__file__).parent / "lexicon"
+    names = [p.name for p in _in_order(folder.glob("*.tsv"))]
+    for name in names:
+        if name.endswith("-more.tsv"):
+            assert names.index(name.replace("-more", "")) < names.index(name)
 
 
 def test_an_unknown_region_names_file_and_line(tmp_path: Path) -> None:

@@ -409,5 +409,9 @@ def test_token_maker_signs_as_make_token() -> None:
     for subscriber_id, salt in ((0, "salt0000"), (123456789, "Ab-_x9Zq1234"), (7, "한글salt")):
         token = maker(subscriber_id, salt)
         assert token == make_token(keys, subscriber_id, salt)
+    # HMAC's key handling (RFC 2104), which TokenMaker does itself: padded up to SHA-256's
+    # 64-byte block, hashed first when longer.
+    for key in (b"", b"k", b"k" * 63, b"k" * 64, b"k" * 65, b"k" * 200):
+        assert TokenMaker([key])(99, "salt0000") == make_token([key], 99, "salt0000")
     claims = read_token(keys, maker(42, "Ab-_x9Zq1234"))
     assert claims is not None and claims.subscriber_id == 42

@@ -86,6 +86,37 @@ def test_one_thread_drives_every_tls_connection(make_settings, tmp_path: Path) -
         store.close()
 
 
+def _pool_with_work(
+    transport: SmtpTransport, results: queue.Queue[Any], journal: Journal | None, n: int
+) -> tuple[RunState, SenderPool]:
+    """A sender pool as a run builds it (no store: the tests read `results` themselves), with
+    n small messages already queued in chunks of 20."""
+    work: queue.Queue[list[Envelope] | None] = queue.Queue()
+    state = RunState(
+        None,  # type: ignore[arg-type]
+        store=None,  # type: ignore[arg-type]
+        journal=journal,
+        stop=threading.Event(),
+        give_up_after=60,
+    )
+    pool = SenderPool(
+        state,
+        transport=transport,
+        work=work,
+        results=results,
+        counts=RunCounts(),
+        limiter=RateLimiter(0),
+        throttle=Throttle(0),
+        threshold=10,
+        journal=journal,
+    )
+    data = b"From: news@example.com\r\nSubject: x\r\n\r\nhello\r\n"
+    envelopes = [Envelope("news@example.com", f"r{i}@example.com", data, i, True) for i in range(n)]
+    for start in range(0, n, 20):
+        work.put(envelopes[start : start + 20])
+    return state, pool
+
+
 class _CountingJournal(Journal):
     """A real journal file that counts its write() calls."""
 
@@ -121,32 +152,8 @@ def test_the_journal_takes_one_write_per_message_and_every_outcome_before_the_re
     with SmtpServer() as server:
         transport = SmtpTransport(SmtpSettings(host="127.0.0.1", port=server.port, security="none"))
         journal = _CountingJournal(tmp_path / "journal", DAY, "test")
-        work: queue.Queue[list[Envelope] | None] = queue.Queue()
         results = _CheckingResults(journal.path)
-        state = RunState(
-            None,  # type: ignore[arg-type]
-            store=None,  # type: ignore[arg-type]
-            journal=journal,
-            stop=threading.Event(),
-            give_up_after=60,
-        )
-        pool = SenderPool(
-            state,
-            transport=transport,
-            work=work,
-            results=results,
-            counts=RunCounts(),
-            limiter=RateLimiter(0),
-            throttle=Throttle(0),
-            threshold=10,
-            journal=journal,
-        )
-        data = b"From: news@example.com\r\nSubject: x\r\n\r\nhello\r\n"
-        envelopes = [
-            Envelope("news@example.com", f"r{i}@example.com", data, i, True) for i in range(n)
-        ]
-        for start in range(0, n, 20):
-            work.put(envelopes[start : start + 20])
+        _state, pool = _pool_with_work(transport, results, journal, n)
         pool.start(4, None)
         pool.close()
         sent = [o for _ in range(results.qsize()) for _, o in results.get_nowait()]
@@ -184,32 +191,8 @@ def test_the_connections_say_goodbye_together() -> None:
     server._handler = _SlowGoodbye(server)
     with server:
         transport = SmtpTransport(SmtpSettings(host="127.0.0.1", port=server.port, security="none"))
-        work: queue.Queue[list[Envelope] | None] = queue.Queue()
         results: queue.Queue[list[tuple[int, Any]] | None] = queue.Queue()
-        state = RunState(
-            None,  # type: ignore[arg-type]
-            store=None,  # type: ignore[arg-type]
-            journal=None,
-            stop=threading.Event(),
-            give_up_after=60,
-        )
-        pool = SenderPool(
-            state,
-            transport=transport,
-            work=work,
-            results=results,
-            counts=RunCounts(),
-            limiter=RateLimiter(0),
-            throttle=Throttle(0),
-            threshold=10,
-            journal=None,
-        )
-        data = b"From: news@example.com\r\nSubject: x\r\n\r\nhello\r\n"
-        envelopes = [
-            Envelope("news@example.com", f"r{i}@example.com", data, i, True) for i in range(n)
-        ]
-        for start in range(0, n, 20):  # one chunk for each connection
-            work.put(envelopes[start : start + 20])
+        state, pool = _pool_with_work(transport, results, None, n)  # a chunk per connection
         pool.start(connections, None)
         outcomes = 0
         while outcomes < n:

@@ -39,6 +39,9 @@ __all__ = [
 def main(argv: list[str] | None = None) -> None:
     """Entry point: the one place that turns a NewsletterError into one line and an exit code."""
     from newsletter.errors import NewsletterError
+    from newsletter.startup import pause_gc
+
+    pause_gc()  # while the command imports and starts up; see newsletter/startup.py
 
     atexit.register(_spare_the_teardown)
     try:

@@ -36,15 +36,28 @@ class Personalizer:
         except HeaderInjectionError:
             self._links = None  # each message says why (personalize checks every link)
         self._templates: dict[frozenset[Region], MessageTemplate | None] = {}
+        # A reader's chosen regions -> their template, so that the set arithmetic below runs
+        # once per distinct choice, not once per reader (the claims share one frozenset per
+        # choice: store.subscribers.regions_set caches them).
+        self._chosen: dict[frozenset[Region], MessageTemplate | None] = {}
+        self._regions = issue.regions  # a property that builds a new frozenset each call
         self._lock = threading.Lock()
         self.render_seconds = 0.0
 
     def template_for(self, chosen: frozenset[Region]) -> MessageTemplate | None:
         """None when the reader chose only regions that have no news today."""
-        wanted = chosen & self._issue.regions
+        found = self._chosen.get(chosen, ...)
+        if found is not ...:
+            return found
+        found = self._template_for(chosen)
+        self._chosen[chosen] = found
+        return found
+
+    def _template_for(self, chosen: frozenset[Region]) -> MessageTemplate | None:
+        wanted = chosen & self._regions
         if chosen and not wanted:
             return None
-        key = frozenset() if wanted == self._issue.regions else wanted
+        key = frozenset() if wanted == self._regions else wanted
         template = self._templates.get(key, ...)
         if template is not ...:
             return template

@@ -55,6 +55,7 @@ log = logging.getLogger("newsletter.deliver")  # the stage's logger name: operat
 _WORK = 3
 _SLEEP = SLEEP  # the kind wire.in_thread yields too
 _NOTHING = object()  # no chunk came
+_SENT = DeliveryStatus.SENT
 Sender = Generator[tuple[int, "socket.socket | None", float], Any, None]
 
 Results = queue.Queue[list[tuple[int, Outcome]] | None]
@@ -373,12 +374,15 @@ class SenderPool:
         """One outcome, the moment it is known: to the journal, then to the recorder (at once,
         or into `batch`, whose journal lines go out with the next handing-over line or before
         the driver next waits, whichever comes first, and its outcomes after them)."""
-        self._watch_refusals(outcome)
-        if not_handed_over(outcome) and self._gate.is_set():
-            outcome = given_back(outcome)  # never reached the relay: back to pending
-        if is_throttle(outcome) and self._throttle.slow_down(self._limiter):
-            # A reply about our pace, not about this reader: no attempt is charged.
-            outcome = given_back(outcome)
+        if outcome.status is not _SENT or self._refusals[1]:
+            # Not the delivered path with no streak open (that one needs none of this: a
+            # 2xx is never a refusal, never "not handed over", never a throttling reply).
+            self._watch_refusals(outcome)
+            if not_handed_over(outcome) and self._gate.is_set():
+                outcome = given_back(outcome)  # never reached the relay: back to pending
+            if is_throttle(outcome) and self._throttle.slow_down(self._limiter):
+                # A reply about our pace, not about this reader: no attempt is charged.
+                outcome = given_back(outcome)
         if batch is None:
             if self._journal is not None:
                 self._write_journal(outcome_line(key, outcome))

@@ -11,6 +11,7 @@ LexiconError naming the file and line, rather than quietly filing stories under 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from pathlib import Path
 
 from newsletter.errors import LexiconError
@@ -33,12 +34,19 @@ def load_lexicon() -> tuple[Group, ...]:
     # (package-data in pyproject.toml); shown by name only, since that is what an editor opens.
     folder = Path(__file__).parent
     return parse_lexicon([(f"newsletter/lexicon/{path.name}", path.read_text(encoding="utf-8"))
-                          for path in sorted(folder.glob("*.tsv"))])
+                          for path in _in_order(folder.glob("*.tsv"))])
+
+
+def _in_order(paths: Iterable[Path]) -> list[Path]:
+    """A region's first file before its later ones (us.tsv, then us-more.tsv): a plain sort
+    would put "us-more" first ('-' sorts before '.'), and the first file gives each group its
+    place in the tables."""
+    return sorted(paths, key=lambda path: (path.stem.partition("-")[0], path.stem))
 
 
 def load_lexicon_dir(directory: Path) -> tuple[Group, ...]:
     """The lexicon in another folder of *.tsv files (for checking an edited copy)."""
-    paths = sorted(directory.glob("*.tsv"))
+    paths = _in_order(directory.glob("*.tsv"))
     return parse_lexicon([(str(p), p.read_text(encoding="utf-8")) for p in paths])
 
 

@@ -42,6 +42,7 @@ import ssl
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from newsletter.errors import ConfigError, TransportError
 from newsletter.mailers.base import (
@@ -86,8 +87,7 @@ def _default_helo_name() -> str:
 _DOT = b".\r\n"
 
 
-@dataclass(frozen=True, slots=True)
-class _Prepared:
+class _Prepared(NamedTuple):  # a tuple: made once a message, cheaper than a frozen dataclass
     commands: bytes  # MAIL FROM, RCPT TO and DATA, each CRLF-terminated
     payload: bytes  # dot-stuffed, ending in CRLF; the final ".\r\n" (_DOT) is written after it
 
@@ -129,7 +129,7 @@ def _prepare(envelope: Envelope, wire: _Wire) -> _Prepared | Outcome:
             )
         params += b" SMTPUTF8"
     data = envelope.data
-    if wire.eight_bit and not data.isascii():
+    if wire.eight_bit and not envelope.wire_ready and not data.isascii():
         params += b" BODY=8BITMIME"
     commands = b"MAIL FROM:<%s>%s\r\nRCPT TO:<%s>\r\nDATA\r\n" % (
         sender.encode(),
@@ -137,7 +137,7 @@ def _prepare(envelope: Envelope, wire: _Wire) -> _Prepared | Outcome:
         recipient.encode(),
     )
     payload = data if envelope.wire_ready else dot_stuff(data)[:-3]
-    return _Prepared(commands, payload)
+    return tuple.__new__(_Prepared, (commands, payload))  # skips the generated __new__
 
 
 # ---- outcomes ----------------------------------------------------------------------------------
@@ -264,12 +264,13 @@ class SmtpConnection:
         flush: Callable[[], None],
     ) -> Steps[None]:
         count = len(envelopes)
+        debug = log.isEnabledFor(logging.DEBUG)  # once per call, not once per message
         index = 0
         next_sent = False  # the commands of envelopes[index] are already on the wire
         retried = False
         prepared: _Prepared | Outcome | None = None
         while index < count:
-            if stop is not None and stop.is_set() and not next_sent:
+            if not next_sent and stop is not None and stop.is_set():
                 # Shutting down: finish nothing new; what was not started goes back untried.
                 outcomes.extend(not_attempted("shutting down") for _ in envelopes[index:])
                 break
@@ -325,7 +326,8 @@ class SmtpConnection:
             if not wire.broken:
                 outcomes.append(attempt.outcome)
                 flush()
-                self._log(envelope, attempt.outcome)
+                if debug:
+                    self._log(envelope, attempt.outcome)
                 index, retried = index + 1, False
                 next_sent = attempt.next_sent
                 prepared = following
@@ -407,20 +409,24 @@ class SmtpConnection:
             if not commands_sent:
                 yield from wire.write((b"RSET\r\n" if rset else b"") + message.commands)
             wire.need_rset = False
+            # Replies to commands written just now: wait before reading (see read_reply).
+            fresh = not commands_sent
             if rset:
-                reply = wire.take_reply() or (yield from wire.read_reply())
+                reply = wire.take_reply() or (yield from wire.read_reply(fresh))
                 if reply.code == 421:
                     return self._closing(wire, "RSET", reply)
             replies = []
             for stage in ("MAIL", "RCPT", "DATA"):
-                reply = wire.take_reply() or (yield from wire.read_reply())
+                reply = wire.take_reply() or (yield from wire.read_reply(fresh))
                 if reply.code == 421:
                     return self._closing(wire, stage, reply)
                 replies.append(reply)
             mail, rcpt, data = replies
-            refused = yield from self._refused(wire, mail, rcpt, data)
-            if refused is not None:
-                return _Attempt(refused)
+            if not (200 <= mail.code < 300 and 200 <= rcpt.code < 300 and data.code == 354):
+                # Not the accepted path (checked inline: once a message, no steps needed).
+                refused = yield from self._refused(wire, mail, rcpt, data)
+                if refused is not None:
+                    return _Attempt(refused)
         except _Lost as exc:
             return _lost(str(exc))
         return (yield from self._body(wire, message, following))
@@ -431,12 +437,12 @@ class SmtpConnection:
             if wire.need_rset:
                 yield from wire.write(b"RSET\r\n")
                 wire.need_rset = False
-                reply = wire.take_reply() or (yield from wire.read_reply())
+                reply = wire.take_reply() or (yield from wire.read_reply(True))
                 if reply.code == 421:
                     return self._closing(wire, "RSET", reply)
             for stage, line in (("MAIL", mail_line), ("RCPT", rcpt_line), ("DATA", data_line)):
                 yield from wire.write(line + b"\r\n")
-                reply = wire.take_reply() or (yield from wire.read_reply())
+                reply = wire.take_reply() or (yield from wire.read_reply(True))
                 if reply.code == 421:
                     return self._closing(wire, stage, reply)
                 if stage == "DATA" and reply.code == 354:
@@ -503,7 +509,7 @@ class SmtpConnection:
                 return _lost(f"{exc} while sending the message")
             # The dot left, the commands after it not all: this message's reply decides.
         try:
-            reply = wire.take_reply() or (yield from wire.read_reply())
+            reply = wire.take_reply() or (yield from wire.read_reply(True))
         except _Lost as exc:
             outcome = Outcome(_UNKNOWN, None, f"connection lost after the message was sent: {exc}")
             return _Attempt(outcome, settled=False)

@@ -39,6 +39,11 @@ class _Reply(NamedTuple):  # a tuple: made four times a message, cheaper than a 
         return 200 <= self.code < 300
 
 
+# _Reply(code, text) goes through a generated __new__ in Python; the reply reader, four
+# times a message, builds the same tuple directly.
+_new_reply = tuple.__new__
+
+
 # What a step of a connection waits for, yielded to whoever drives it: (event, socket,
 # timeout). The driver resumes the step when the socket is ready, or throws TimeoutError into
 # it when `timeout` seconds pass first. `run_blocking` drives one connection in the calling
@@ -111,7 +116,8 @@ class _Wire:
         self.broken = False
         # sendmsg (one system call for the body, its dot and the next commands, no copy of
         # the body) is not offered on TLS sockets; those join the pieces.
-        self.gather = not isinstance(self.sock, ssl.SSLSocket) and hasattr(self.sock, "sendmsg")
+        self.plain = not isinstance(self.sock, ssl.SSLSocket)
+        self.gather = self.plain and hasattr(self.sock, "sendmsg")
         self.need_rset = False  # a transaction was opened and not finished
         self.finished = 0  # messages whose fate this connection settled
         self._buf = bytearray()
@@ -133,6 +139,7 @@ class _Wire:
         sock = self.sock
         views: list[bytes | memoryview] = list(pieces) if self.gather else [b"".join(pieces)]
         total = 0
+        left = sum(map(len, views))
         try:
             while views:
                 try:
@@ -144,6 +151,9 @@ class _Wire:
                     yield READ, sock, self.timeout
                     continue
                 total += sent
+                left -= sent
+                if not left:  # the common case: all of it in one call
+                    return
                 # Drop what left whole; the rest of a piece cut short goes again.
                 done = 0
                 while done < len(views) and sent >= len(views[done]):
@@ -164,16 +174,29 @@ class _Wire:
         read_reply, which waits for it and reads multi-line replies too)."""
         buf = self._buf
         end = buf.find(b"\n")
-        if end >= 4 and buf[3] == 32 and buf[:3].isdigit():
-            code = int(buf[:3])
-            text = buf[4:end].rstrip(b"\r").decode("utf-8", "replace")
-            del buf[: end + 1]
-            return _Reply(code, text)
+        if end >= 4 and buf[3] == 32:
+            head = buf[:3]
+            if head.isdigit():
+                text = buf[4:end].rstrip(b"\r").decode("utf-8", "replace")
+                del buf[: end + 1]
+                return _new_reply(_Reply, (int(head), text))
         return None
 
-    def read_reply(self) -> Steps[_Reply]:
+    def read_reply(self, fresh: bool = False) -> Steps[_Reply]:
+        """The next reply, multi-line ones too, waiting for it as steps. `fresh`: the command
+        it answers was written just now, so a read before waiting would almost always find
+        nothing (a system call and an exception per message, for nothing): on a plain socket,
+        wait first (epoll and poll are level-triggered: a reply already there ends the wait at
+        once). Under TLS, bytes may wait decrypted inside the SSL object where no poll sees
+        them, so it reads first as always."""
         lines: list[bytes] = []
         buf = self._buf
+        if fresh and self.plain and buf.find(b"\n") < 0 and self._eof is None:
+            try:
+                yield READ, self.sock, self.timeout
+            except TimeoutError:
+                self.broken = True
+                raise _Lost(f"no reply within {self.timeout:g}s") from None
         while True:
             end = buf.find(b"\n")
             if end >= 4 and not lines and buf[3] == 32 and buf[:3].isdigit():

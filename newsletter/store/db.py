@@ -39,9 +39,9 @@ from newsletter.store.ledger import (
     DETAIL_MAX,
     UNSUBSCRIBED_DETAIL,
     Claim,
-    FailureRow,
     Ledger,
 )
+from newsletter.store.ledger_reads import FailureRow
 from newsletter.store.locks import Locks
 from newsletter.store.subscribers import (
     Subscribers,

@@ -223,6 +223,7 @@ EN_SUBORDINATE_START = re.compile(
     r"Few|A few|Many|"
     r"Less than|More than|\d+)\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?|years?|decades?)\s+"
     r"(?:after|before|since|into|later|on))\b"
+    r"(?!['’]s\b)"  # "Orsted's project …", "Husted's bill …": a name in 's, not a participle
 )
 # A Korean word that closes a clause embedded before the main one: a verb in its adnominal form
 # ("손잡은 소니가", "발표한 것과 관련해", "투자할 계획") or a connective ending ("강화하자",

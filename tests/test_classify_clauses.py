@@ -1474,3 +1474,21 @@ def test_a_whose_clause_and_two_role_words(text: str, expected: Region) -> None:
 def test_a_name_joined_to_an_adverbial_does_not_stand_in(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A name in -ed with 's ("Orsted's", "Wolfspeed's") is no fronted participle
+        # ("Battered by …, X said"): the sentence is not split at its first comma.
+        ("Orsted's Sunrise Wind farm off New York was ordered to stop work by the Commerce "
+         "Department's ocean bureau, even though most turbines were up.", US),
+        ("Wolfspeed's Mohawk Valley fab was bought by Japan's Renesas, after months of talks "
+         "with lenders.", JAPAN),
+        ("Insmed's lung drug was cleared by the European Commission, weeks after a delay in "
+         "Washington.", EUROPE),
+    ],
+)
+def test_a_name_in_ed_with_s_is_no_participle(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

@@ -77,6 +77,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from newsletter.classify_context import _resolve_short_forms
 from newsletter.classify_english import (
     _class_under_rule,
     _english_clauses,
@@ -84,6 +85,7 @@ from newsletter.classify_english import (
     _names_someone,
     _passive_agent,
     _passive_agent_of,
+    _speaker_after_report,
 )
 from newsletter.classify_korean import (
     _bare_government,
@@ -336,6 +338,8 @@ def _subject_spans(text: str, start: int, end: int, inside: list[_Mention], *, k
         return [(cleft, True)]
     if korean:
         spans = _korean_subjects(text, subject_start, end, inside)
+    elif (speaker := _speaker_after_report(text, subject_start, end, inside)) is not None:
+        spans = [(speaker, True)]  # "The dollar is losing ground, PBOC Governor Pan said"
     else:
         clauses = _english_clauses(text, subject_start, end)
         for index, (c_start, c_end) in enumerate(clauses):
@@ -399,7 +403,8 @@ def _mark_unnamed_subject(text: str, inside: list[_Mention], attribution: bool, 
                           title: bool) -> None:
     """No subject phrase names anyone: the first name outside objects and adverbials stands in
     for it, or else where the lead sentence happens says a little."""
-    first = next((m for m in inside if not m.background
+    joined = _joined_to_object(inside)  # "캐나다와 유럽 시장에서는": 캐나다 is in 에서는 too
+    first = next((m for m in inside if not m.background and id(m) not in joined
                   and not _KO_DENIED().match(text, m.end)  # "X 업체가 아니라 Y가"
                   and m.phrase_particle not in OBJECT_PARTICLES
                   and not m.phrase_particle.startswith(ADVERBIAL_PREFIXES)
@@ -623,6 +628,21 @@ def _inherit_coordination(in_np: list[_Mention]) -> None:
             m.factor *= OBJECT_FACTOR
 
 
+def _joined_to_object(inside: list[_Mention]) -> set[int]:
+    """The names joined by 와/과 to a later one in an object or an adverbial phrase."""
+    joined: set[int] = set()
+    carried = False
+    for m in reversed(inside):
+        if m.phrase_particle in OBJECT_PARTICLES or m.phrase_particle.startswith(
+                ADVERBIAL_PREFIXES):
+            carried = True
+        elif m.particle in COORD_PARTICLES and m.particle not in (",", "·") and carried:
+            joined.add(id(m))
+        else:
+            carried = False
+    return joined
+
+
 @dataclass(slots=True)
 class _Analysis:
     scores: dict[Region, float] = field(default_factory=dict)
@@ -635,9 +655,9 @@ def _analyse(title: str, body: str) -> _Analysis:
         if not text:
             continue
         mentions = _without_time_asides(text, _find_mentions(text))
+        _resolve_short_forms(text, mentions)
         if not mentions:
             continue
-        _resolve_short_forms(mentions)
         _attach_context(text, mentions)
         _resolve_bracketed_initials(text, mentions)
         sentences = [(0, len(text))] if is_title else _quote_whole(text, sentence_spans(text))
@@ -699,35 +719,6 @@ def _fining_body_acts(mentions: list[_Mention], second: list[_Mention], start: i
         if m.sentence == 0 and m.role in ("head", "modifier"):
             m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS  # fined, as objects are
     body.role, body.bonus = "head", LEAD_HEAD_BONUS
-
-
-def _resolve_short_forms(mentions: list[_Mention]) -> None:
-    """A Korean body's short name after a foreign one it abbreviates is that one: after "일본
-    공정거래위원회가", "공정위는" is Japan's commission, not Korea's (which the bare word names
-    in Korean news)."""
-    foreign = [m for m in mentions if m.entry.kind == "institution"
-               and m.entry.group != KOREA_GROUP and " " in m.entry.surface]
-    if not foreign:
-        return
-    for m in mentions:
-        if m.entry.group != KOREA_GROUP or m.entry.kind != "institution":
-            continue
-        earlier = next((f for f in reversed(foreign) if f.start < m.start
-                        and _abbreviates(m.entry.surface, f.entry.surface.rsplit(" ", 1)[1])),
-                       None)
-        if earlier is not None:
-            m.entry = earlier.entry
-
-
-def _abbreviates(short: str, long: str) -> bool:
-    """Whether `short` is `long` or its Korean abbreviation (공정위 for 공정거래위원회: the same
-    first letter, the rest in order)."""
-    if short == long:
-        return True
-    if not short or short[0] != long[0]:
-        return False
-    rest = iter(long[1:])
-    return all(ch in rest for ch in short[1:])
 
 
 def _without_time_asides(text: str, mentions: list[_Mention]) -> list[_Mention]:

@@ -100,12 +100,40 @@ def _english_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # after the comma belongs to the fronted clause; its end is the comma after the list.
         while (nxt := sentence.find(", ", comma + 2)) > 0 and (
                 EN_NAME_LIST.match(sentence, comma + 2, nxt)
+                # "Less than a day after X locked out workers, threatening flows to U.S.
+                # plants, Canada's minister …": a participle's aside is still the front's.
+                or _EN_PARTICIPLE_ASIDE().match(sentence, comma + 2, nxt)
                 or (first_word in EN_SUBORDINATORS
                     and not any(w[:1].islower() for w in sentence[:comma].split()[1:]))):
             comma = nxt
         if comma < len(sentence) - 2:
             return [(start, start + comma + 1), (start + comma + 2, end)]
     return [(start, end)]
+
+
+def _speaker_after_report(text: str, start: int, end: int,
+                          inside: list[_Mention]) -> tuple[int, int] | None:
+    """"The dollar's dominance is giving way to a multipolar system, People's Bank of China
+    Governor Pan Gongsheng told a forum": a reported clause without quotes, then its speaker,
+    who acts. Only a speaker the tables name, after a clause of five words or more whose
+    subject names no one but a country or a place."""
+    found = None
+    comma = text.find(", ", start + 20, end)
+    while 0 < comma < start + 220:
+        if any(ch in text[start:comma] for ch in _EN_NOT_IN_REPORT):
+            return None
+        if (found := _EN_SPEAKER_THEN_VERB().match(text, comma + 2, end)) is not None:
+            break
+        comma = text.find(", ", comma + 2, end)
+    if found is None or found.start(1) - start < 30 or text.count(" ", start, comma) < 5:
+        return None
+    if not any(found.start(1) <= m.start < found.end(1) for m in inside):
+        return None
+    clause = _english_subject_span(text, start, found.start(1) - 2)
+    if clause is not None and any(clause[0] <= m.start < clause[1] and m.entry.kind not in (
+            "country", "place") for m in inside):
+        return None  # "Samsung's Texas fab will make Tesla's chips, Elon Musk said": Samsung's
+    return found.span(1)
 
 
 def _names_someone(text: str, spans: list[tuple[tuple[int, int], bool]]) -> bool:
@@ -142,6 +170,8 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
     firm but by Nomura" names Nomura."""
     passive = (EN_PASSIVE_BY.match(text, subject_end)
                or EN_PASSIVE_BY_LATE.match(text, subject_end)
+               # "Qualcomm, which bought …, is being investigated by China's regulator"
+               or _EN_PASSIVE_AFTER_RELATIVE().match(text, subject_end)
                or (EN_PASSIVE_BY_THAT.match(text, subject_end)
                    # a costly miss on most leads: tried only with a "that" near the subject
                    if " that " in text[subject_end:subject_end + 92] else None))
@@ -158,9 +188,27 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
         # "pressed by its largest shareholder, China's Sinochem": the name after the
         # description is the agent.
         agent = next((m for m in inside if m.start == described.end()), None)
+    if agent is None and (placed := _EN_AGENT_IN_PLACE().match(text, at, end)) is not None:
+        # "charged by federal prosecutors in Brooklyn": unnamed officials act for their place.
+        agent = next((m for m in inside if m.start == placed.end()
+                      and m.entry.kind in ("country", "place")), None)
     return agent
 
 
+# After a reported clause and a comma: its speaker (capitalised words) and a report verb.
+_EN_NOT_IN_REPORT = (";", ":", '"', "“", "”")
+_EN_SPEAKER_THEN_VERB = lazy_pattern(
+    # "Huawei founder Ren Zhengfei", "SMIC co-chief executive Zhao": role words between names
+    r"((?:[A-Z][\w.'’&-]*)(?: (?:[A-Z][\w.'’&-]*|of|the|for"
+    r"|[a-z][\w-]{2,}(?= (?:[a-z][\w-]+ ){0,2}[A-Z])))*)"
+    r" (?:told|said|says|tells|warned|argued|wrote)\b")
+# A non-restrictive relative clause between the subject and its passive verb.
+_EN_PASSIVE_AFTER_RELATIVE = lazy_pattern(r",?\s(?:which|who|whose)\b[^;.,]{0,120},"
+                                          + EN_PASSIVE_BY.pattern)
+# Officials described by their place: "federal prosecutors in Brooklyn", "regulators in Tokyo".
+_EN_AGENT_IN_PLACE = lazy_pattern(r"(?:[a-z][\w-]*\s){1,3}(?:in|from)\s(?:the\s)?")
+# A participle opening an aside after a fronted clause: "…, threatening freight flows …,".
+_EN_PARTICIPLE_ASIDE = lazy_pattern(r"[a-z]{3,}ing\s")
 # An agent described before it is named: "by its largest shareholder, China's Sinochem,".
 _EN_AGENT_DESCRIBED = lazy_pattern(r"(?:[a-z][\w-]*\s){0,3}[a-z][\w-]*,\s")
 # A rule for a class of firms where it applies: "Chipmakers such as TSMC that are building
@@ -172,7 +220,9 @@ _EN_CLASS_UNDER_RULE = lazy_pattern(
     r"lenders|investors|brands|apps|sellers|vendors|businesses|designers|assemblers|miners|"
     r"refiners|airlines|insurers|startups|foundries|marketplaces|services|stores|shops|"
     r"merchants|traders|shippers|carriers|contractors|owners|employers|plants|factories|"
-    r"giants|players|groups|multinationals|conglomerates|chains|drugmakers))\b[^.;]{0,160}?\b(?:in|into|to)\s(?:the\s)?")
+    r"giants|players|groups|multinationals|conglomerates|chains|drugmakers))\b[^.;]{0,160}?"
+    # "… that build plants on American soil": where they build is the rule's country too
+    r"\b(?:in|into|to|on)\s(?:the\s)?")
 # What a rule does to them: "will be exempt", "will face", "must", "are required to".
 _EN_RULE_VERB = lazy_pattern(
     r"[^.;]{0,60}?\b(?:must|(?:will|would|shall)\s(?:(?:no longer|also|still|now|then)\s)?"
@@ -195,6 +245,9 @@ def _class_under_rule(text: str, start: int, end: int, inside: list[_Mention],
                     and m.entry.kind in ("country", "place", "institution")), None)
     if country is None or not _EN_RULE_VERB().match(text, country.end, end):
         return False
+    if found.group().endswith(("on ", "on the ")) and not text.startswith(
+            (" soil", " territory", " ground"), country.end):
+        return False  # "that rely on Chinese parts" is no place where they build
     for m in inside:
         if m.start < country.start and m.role in ("head", "modifier"):
             m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS

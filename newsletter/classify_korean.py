@@ -146,8 +146,9 @@ def _korean_subjects(text: str, start: int, end: int,
         # A subject after the main one that nothing closes sits in the main clause's
         # complement ("레이쥔 회장이 주문이 늘었다고 밝혔다"): kept, but not as the main one.
         first = i
-        while first > 0 and kinds[first - 1] == "" and _inside_phrase(tokens[first - 1],
-                                                                        mentions):
+        while first > 0 and kinds[first - 1] == "" and (
+                _inside_phrase(tokens[first - 1], mentions)
+                or _date_after_owner(tokens, first - 1, mentions)):
             if _verb_before_head(tokens[first - 1], mentions):
                 # "트럼프 대통령과 나란히 선 X 회장은": a verb before the head closes a
                 # relative clause; who stood beside whom is not part of the subject.
@@ -155,6 +156,15 @@ def _korean_subjects(text: str, start: int, end: int,
             first -= 1
         found.append(((tokens[first].start(), tokens[i].end()), i == main))
     return found
+
+
+def _date_after_owner(tokens: list[re.Match[str]], index: int, mentions: list[_Mention]) -> bool:
+    """"중국의 지난해 철강 수출이": a date after an owner in 의 sits inside the owner's phrase
+    (a date before a name, "지난 9일 중국 업체가", still ends it)."""
+    if index == 0 or not _DATE_WORD.match(tokens[index].group()):
+        return False
+    owner = tokens[index - 1]
+    return owner.group().endswith("의") and _starts_name(owner.start(), mentions)
 
 
 # A quote whose report verb follows it directly: "…할 것이라고 밝혔다", "…늘었다고 말했다".
@@ -388,9 +398,14 @@ def _korean_class_under_rule(text: str, start: int, end: int, inside: list[_Ment
     대형 플랫폼은"). The sentence opens with the country in 에서/에, the subject is a class of
     firms in 은/는, and the sentence ends in an obligation or an exemption."""
     first = inside[0] if inside else None
-    if (first is None or first.start != start or first.suffix not in ("에서", "에")
-            or first.entry.kind not in ("country", "place", "institution")
-            or _KO_RULE_END().search(text, first.end, end) is None):
+    if first is None:
+        return False
+    if (first.start != start or first.suffix not in ("에서", "에")
+            or first.entry.kind not in ("country", "place", "institution")):
+        # cheap first: most leads have no "…라도"
+        return "라도 " in text[first.end:end] and _korean_class_even_if(text, end, inside,
+                                                                         head_bonus)
+    if _KO_RULE_END().search(text, first.end, end) is None:
         return False
     topic = _KO_CLASS_TOPIC().search(text, first.end, end)
     if topic is None or not any(_adnominal(_clean_word(word)) for word
@@ -403,6 +418,30 @@ def _korean_class_under_rule(text: str, start: int, end: int, inside: list[_Ment
     return True
 
 
+def _korean_class_even_if(text: str, end: int, inside: list[_Mention], head_bonus: float) -> bool:
+    """"대만과 한국 반도체 기업이라도 미국 안에 공장을 짓는다면 관세를 면제받게 된다": a class
+    of firms "even if" from elsewhere, under a condition set in one country, is that country's
+    rule."""
+    even = _KO_CLASS_EVEN().search(text, inside[0].end, end)
+    if even is None or _KO_RULE_END().search(text, even.end(), end) is None:
+        return False
+    where = next((m for m in inside if m.start >= even.end() and m.entry.kind in (
+        "country", "place") and (m.suffix in ("에", "에서") or _KO_INSIDE().match(text, m.end))),
+                 None)
+    if where is None or _KO_CONDITION().search(text, where.end, end) is None:
+        return False
+    for m in inside:
+        if m.start < even.end():
+            m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS
+    where.role, where.bonus = "head", head_bonus
+    return True
+
+
+_KO_CLASS_EVEN = lazy_pattern(
+    r"(?:기업|업체|회사|제조사|플랫폼|사업자|수입업체|수출업체|투자자|은행|앱|브랜드)(?:들)?"
+    r"(?:이)?라도\s")
+_KO_INSIDE = lazy_pattern(r"\s(?:안|내|땅|현지)에?\s")
+_KO_CONDITION = lazy_pattern(r"(?:다면|으면|면)\s")
 # A class of firms as the topic: "외국 완성차 업체들은", "대형 플랫폼은", "수입 기업은".
 _KO_CLASS_TOPIC = lazy_pattern(
     r"(?:기업|업체|회사|제조사|플랫폼|사업자|수입업체|수출업체|투자자|은행"

@@ -218,8 +218,12 @@ EN_SUBORDINATE_START = re.compile(
     r"Speaking|Shrugging|Seeking|Hoping|Squeezed|Reeling|Freed|Faced|Undeterred|Undaunted|"
     r"According|[A-Z][a-z]+ing|(?!United\b)[A-Z][a-z]{3,}ed|Shaken|Driven|Taken|Given|Stricken|"
     r"Frozen|Beaten|Chosen|Caught|Bought|Built|Hurt|Struck|Shut|Cut|(?:The|A|An|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Only|"
+    # "Eighteen months after …", "A few weeks before …", "Twenty years since …"
+    r"Eleven|Twelve|(?:Thir|Four|Fif|Six|Seven|Eigh|Nine)teen|(?:Twen|Thir|For|Fif)ty|"
+    r"Few|A few|Many|"
     r"Less than|More than|\d+)\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?|years?|decades?)\s+"
     r"(?:after|before|since|into|later|on))\b"
+    r"(?!['’]s\b)"  # "Orsted's project …", "Husted's bill …": a name in 's, not a participle
 )
 # A Korean word that closes a clause embedded before the main one: a verb in its adnominal form
 # ("손잡은 소니가", "발표한 것과 관련해", "투자할 계획") or a connective ending ("강화하자",
@@ -314,6 +318,8 @@ KO_NOT_EMBEDDING_WORDS: frozenset[str] = frozenset({
     # An event "held" ("톈진에서 열린 포럼에서") has no subject of its own to embed: "리창
     # 총리가 24일 톈진에서 열린 포럼 연설에서 …라며 …를 밝혔다" is still Li's sentence.
     "열린", "열리는", "개최된", "개최되는", "진행된", "치러진",
+    # days, not verbs in ㄹ: "중국 상무부는 이튿날 …를 발표했다"
+    "이튿날", "다음날", "전날", "첫날", "이날", "그날", "사흗날",
 })
 KO_NOT_EMBEDDING_ENDINGS: tuple[str, ...] = (
     "제한", "권한", "기한", "최소한", "무한", "역할", "분할", "관할", "사진",
@@ -548,6 +554,8 @@ GENERIC_INSTITUTIONS: frozenset[str] = frozenset({
     "공정위", "산업부", "통계청", "국가통계국", "중앙은행", "집행위원회", "State Department",
     "Treasury", "Senate", "Congress", "연방정부", "국방부", "법무부", "내무부", "교통부",
     "재무상", "경제산업상", "외무상", "방위상",
+    # every country has one; its initials say whose ("보건복지부(HHS)" is America's)
+    "보건복지부",
 })
 SUBJECT_PARTICLES: frozenset[str] = frozenset({
     "이", "가", "은", "는", "도", "께서", "마저", "조차", "만", "들이", "들은", "측은", "측이",

@@ -1,0 +1,139 @@
+"""Names the rest of the text says whose they are, for newsletter.classify: a Korean body's
+short name next to a foreign one, a name with two readings, and "the country's" body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from newsletter.classify_mentions import (
+    _GROUPS,
+    ENTRIES,
+    _describe,
+    _Entry,
+    _Mention,
+)
+from newsletter.classify_tables import (
+    GENERIC_INSTITUTIONS,
+    KIND_WEIGHT,
+    KOREA_GROUP,
+    KOREA_WEIGHT,
+    lazy_pattern,
+)
+
+
+def _resolve_short_forms(text: str, mentions: list[_Mention]) -> None:
+    """A Korean body's short name after a foreign one it abbreviates is that one: after "일본
+    공정거래위원회가", "공정위는" is Japan's commission, not Korea's (which the bare word names
+    in Korean news). Before one too, when nothing else in the text is Korea's: "…와 관련해
+    공정거래위원회는 명령을 내렸다. 일본 공정위가 …한 것은 처음이다" is Japan's commission."""
+    foreign = [m for m in mentions if m.entry.kind == "institution"
+               and m.entry.group != KOREA_GROUP and " " in m.entry.surface]
+    if foreign:
+        korean = [m for m in mentions if m.entry.group == KOREA_GROUP]
+        bare_only = all(m.entry.kind == "institution" and m.entry.surface in GENERIC_INSTITUTIONS
+                        for m in korean)
+        for m in korean:
+            if m.entry.kind != "institution":
+                continue
+            other = next((f for f in reversed(foreign) if f.start < m.start
+                          and _abbreviates(m.entry.surface, f.entry.surface.rsplit(" ", 1)[1])),
+                         None)
+            if other is None and bare_only and m.entry.surface in GENERIC_INSTITUTIONS:
+                other = next((f for f in foreign if f.start > m.start and _same_body(
+                    m.entry.surface, f.entry.surface.rsplit(" ", 1)[1])), None)
+            if other is not None:
+                m.entry = other.entry
+    _resolve_two_readings(text, mentions)
+    _resolve_the_countrys_body(text, mentions)
+    _name_nationwide_bodies(text, mentions)
+
+
+def _same_body(one: str, other: str) -> bool:
+    return _abbreviates(one, other) or _abbreviates(other, one)
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether `short` is `long` or its Korean abbreviation (공정위 for 공정거래위원회: the same
+    first letter, the rest in order)."""
+    if short == long:
+        return True
+    if not short or short[0] != long[0]:
+        return False
+    rest = iter(long[1:])
+    return all(ch in rest for ch in short[1:])
+
+
+# A name with two readings, the words that pick the second, and the name it then stands for:
+# 머스크 is Elon Musk in most Korean news, the Danish shipping line among ships and freight.
+_TWO_READINGS: dict[str, tuple[Callable[[], re.Pattern[str]], str]] = {
+    "머스크": (lazy_pattern(r"해운|선사|컨테이너|항로|운임|선박|상선|홍해|희망봉|물동량|항만|선복"),
+              "머스크라인"),
+}
+# Words that keep the first reading whatever else the text says.
+_FIRST_READING = lazy_pattern(r"일론|테슬라|스페이스X|xAI|엑스AI|트위터|도지")
+
+
+def _resolve_two_readings(text: str, mentions: list[_Mention]) -> None:
+    for m in mentions:
+        reading = _TWO_READINGS.get(m.entry.surface)
+        if reading is None or _FIRST_READING().search(text) is not None:
+            continue
+        words, other = reading
+        if words().search(text) is not None:
+            e = ENTRIES[other]
+            m.entry = _Entry(m.entry.surface, e.group, e.region, e.kind, e.description, e.weight)
+
+
+# "The country's Fair Trade Commission", "the nation's financial regulator": a body of a
+# country the text names elsewhere.
+_THE_COUNTRYS_BODY = lazy_pattern(
+    r"\b[Tt]he (?:country|nation)(?:'s|’s) ((?:[A-Z][\w&-]*)(?: (?:[A-Z][\w&-]*|of|for|and))*)")
+# Where the story is set: "officials in Tokyo", "TOKYO -" opening the text.
+_IN_PLACE = lazy_pattern(r"\b(?:in|from) (?:the )?$")
+
+
+def _resolve_the_countrys_body(text: str, mentions: list[_Mention]) -> None:
+    """Name "the country's <Body>" as that country's institution: the country of a place the
+    text puts the story in ("Officials in Tokyo said …"), else the country named before it."""
+    if "country" not in text and "nation" not in text:
+        return
+    found = _THE_COUNTRYS_BODY().search(text)
+    if found is None or any(m.start <= found.start(1) < m.end for m in mentions):
+        return
+    places = [m for m in mentions if m.entry.kind in ("country", "place")]
+    home = next((m for m in places if _IN_PLACE().search(text, max(0, m.start - 9), m.start)),
+                None) or next((m for m in reversed(places) if m.end <= found.start()), None)
+    if home is None or home.entry.group not in _GROUPS:
+        return
+    region, adjective = _GROUPS[home.entry.group]
+    entry = _Entry(found.group(1), home.entry.group, region, "institution",
+                   _describe(home.entry.group, adjective, "institution"),
+                   KIND_WEIGHT["institution"] * (KOREA_WEIGHT if home.entry.group == KOREA_GROUP
+                                                 else 1.0))
+    mentions.append(_Mention(found.start(1), found.end(1), entry))
+    mentions.sort(key=lambda m: m.start)
+
+
+# "전미부동산중개인협회", "전미자동차노조": a body named for all of America (全美) is America's
+# whatever the tables lack; "전일본…" likewise Japan's.
+_NATIONWIDE_BODY = lazy_pattern(
+    r"(?<![가-힣])(전미|전일본)[가-힣]{1,12}?(?:협회|노조|노동조합|연합회|연합|연맹|위원회|재단|"
+    r"조합|협의회|상공회의소)")
+_NATIONWIDE_COUNTRY = {"전미": "미국", "전일본": "일본"}
+
+
+def _name_nationwide_bodies(text: str, mentions: list[_Mention]) -> None:
+    if "전미" not in text and "전일본" not in text:
+        return
+    for found in _NATIONWIDE_BODY().finditer(text):
+        if any(m.start <= found.start() < m.end for m in mentions):
+            continue
+        country = ENTRIES[_NATIONWIDE_COUNTRY[found.group(1)]]
+        region, adjective = _GROUPS[country.group]
+        entry = _Entry(found.group(), country.group, region, "institution",
+                       _describe(country.group, adjective, "institution"),
+                       KIND_WEIGHT["institution"])
+        mentions.append(_Mention(found.start(), found.end(), entry))
+    mentions.sort(key=lambda m: m.start)

@@ -184,6 +184,12 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
             return None
         at = but.end()
     agent = next((m for m in inside if m.start == at), None)
+    if agent is None and (owned := _EN_THE_COUNTRYS().match(text, at, end)) is not None:
+        # "raided by the country's Fair Trade Commission": the body the context names acts;
+        # a body the tables lack ("the country's cartel office") acts for the country named
+        # before it ("Amazon's German unit").
+        agent = next((m for m in inside if m.start == owned.end()), None) or next(
+            (m for m in reversed(inside) if m.end <= at and m.entry.kind == "country"), None)
     if agent is None and (described := _EN_AGENT_DESCRIBED().match(text, at, end)) is not None:
         # "pressed by its largest shareholder, China's Sinochem": the name after the
         # description is the agent.
@@ -206,6 +212,7 @@ _EN_SPEAKER_THEN_VERB = lazy_pattern(
 _EN_PASSIVE_AFTER_RELATIVE = lazy_pattern(r",?\s(?:which|who|whose)\b[^;.,]{0,120},"
                                           + EN_PASSIVE_BY.pattern)
 # Officials described by their place: "federal prosecutors in Brooklyn", "regulators in Tokyo".
+_EN_THE_COUNTRYS = lazy_pattern(r"(?:the )?(?:country|nation)(?:'s|’s) ")
 _EN_AGENT_IN_PLACE = lazy_pattern(r"(?:[a-z][\w-]*\s){1,3}(?:in|from)\s(?:the\s)?")
 # A participle opening an aside after a fronted clause: "…, threatening freight flows …,".
 _EN_PARTICIPLE_ASIDE = lazy_pattern(r"[a-z]{3,}ing\s")

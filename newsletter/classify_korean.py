@@ -455,8 +455,9 @@ _KO_RULE_END = lazy_pattern(
 
 def _from_country_body(text: str, agent: _Mention, inside: list[_Mention]) -> bool:
     """"중국 인터넷 당국으로부터", "중국 생태환경부로부터": a country right before a body the
-    tables lack, in 로부터, speaks for it."""
-    return (agent.entry.kind == "country" and not agent.suffix
+    tables lack, in 로부터, speaks for it; so does a place before its court or official
+    ("베이징 법원으로부터", "아칸소주 법무장관으로부터")."""
+    return (agent.entry.kind in ("country", "place") and not agent.suffix
             and _KO_BODY_FROM().match(text, agent.end) is not None
             # a body the tables know ("미국 연방거래위원회로부터") is the agent itself
             and not any(m.start == agent.end + 1 for m in inside))
@@ -470,7 +471,8 @@ _KO_RECEIVED_END = lazy_pattern(
     r"|조치|통지|요청)(?:[을를]\s)?받(?:았다|는다|게\s됐다|게\s되었다|게\s될\s전망이다"
     r"|을\s전망이다|을\s예정이다)[.]?\s*$")
 _KO_BODY_FROM = lazy_pattern(
-    r"\s(?:\S+\s)?\S*(?:당국|정부|기관|법원|[부청국처성원회])으?로부터")  # 생태환경부, 관리국
+    # 생태환경부, 관리국; a place's court or official: 법원, 법무장관, 검찰총장, 주지사
+    r"\s(?:\S+\s)?\S*(?:당국|정부|기관|법원|장관|총장|주지사|검찰|[부청국처성원회])으?로부터")
 
 
 _BRACKETS = re.compile(r"\([^()]*\)")

@@ -455,7 +455,8 @@ KO_UNIT_AFTER_PLACE = re.compile(
     r" ?(?:현지 ?)?(?:판매 ?|생산 ?)?(?:법인|지사|지점|사업부|자회사|사업장|연구소|본부|지역본부)"
     r"(?:[은는이가도의]|과|와|을|를|에|$|\s)")
 # What a regulator or court does to the subject, in Korean ("X로부터 과징금을 부과받았다").
-KO_SANCTION = re.compile(r"과징금|벌금|제재|부과받|소송을 당|퇴출|금지 명령|시정명령|명령을 받")
+KO_SANCTION = re.compile(r"과징금|벌금|제재|부과받|소송을 당|선고받|퇴출|금지 명령|시정명령"
+                         r"|명령을 받")
 # Korean passives whose agent takes 에/에게 or 의: "코베스트로가 ADNOC에 인수된다", "…가 중국
 # SAMR의 반독점 조사를 받게 됐다". The verb must end the clause (not "인수된 회사", "받은 조사").
 KO_TAKEN_OVER = re.compile(

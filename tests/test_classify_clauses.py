@@ -1492,3 +1492,46 @@ def test_a_name_joined_to_an_adverbial_does_not_stand_in(text: str, expected: Re
 def test_a_name_in_ed_with_s_is_no_participle(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round eleven: a state's official acts for America in a passive ("sued by the
+        # <State> attorney general"); the states the tables lacked are named now.
+        ("Lenovo was sued by the Kansas attorney general over laptops sold with spyware.", US),
+        ("Zalando was taken to court by the Iowa attorney general over fees hidden at "
+         "checkout.", US),
+        ("BYD was investigated on Monday by the Missouri attorney general over a battery "
+         "recall.", US),
+        # a place before its court or official, in 로부터
+        ("쉬인이 오클라호마주 법무장관으로부터 허위 광고 혐의로 소송을 당했다.", US),
+        ("도요타의 중국 법인 임원이 베이징 법원으로부터 뇌물 혐의로 징역형을 선고받았다.", CHINA),
+        ("일본 상사 미쓰이의 중국 지사 직원이 상하이 법원으로부터 징역 2년을 선고받았다.", CHINA),
+        # an agent that only describes the subject's object still leaves the subject acting
+        ("도요타가 베이징 법원으로부터 받은 판결에 대해 항소하겠다고 밝혔다.", JAPAN),
+    ],
+)
+def test_a_place_official_in_a_passive_acts(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round eleven: "<firm>'s <country> unit was raided by the country's <body>": the body
+        # acts, for the country of the unit, named or not in the tables.
+        ("Apple's Japanese unit was raided on Friday by the country's Fair Trade Commission "
+         "over app store rules.", JAPAN),
+        ("Amazon's German unit was searched by the country's cartel office over pricing rules "
+         "for sellers.", EUROPE),
+        ("Uber's Indian unit was fined by the country's competition regulator over surge "
+         "pricing.", OTHER),
+        ("Meta's Korean unit was fined by the nation's Fair Trade Commission over ad data.",
+         OTHER),
+    ],
+)
+def test_the_countrys_body_as_a_passive_agent(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

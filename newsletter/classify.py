@@ -96,6 +96,7 @@ from newsletter.classify_korean import (
     _korean_subjects,
     _named_partner,
     _reported_clause_acts,
+    measure_body_acts,
 )
 from newsletter.classify_mentions import (
     ENTRIES,
@@ -685,6 +686,9 @@ def _analyse(title: str, body: str) -> _Analysis:
                         text, sentences[0][0], sentences[0][1]) and not any(
                         m.suffix.endswith("로부터") for m in mentions if m.sentence == 0):
                     _fining_body_acts(mentions, in_sentence, start)
+                elif index == 1 and not is_title:
+                    _fining_body_acts(mentions, measure_body_acts(
+                        text, sentences[0], mentions, in_sentence), start)
         analysis.mentions.extend(mentions)
     bonuses: dict[Region, float] = {}
     plain: dict[Region, list[float]] = {}

@@ -477,7 +477,7 @@ _KO_BODY_FROM = lazy_pattern(
 
 _BRACKETS = re.compile(r"\([^()]*\)")
 _PASSIVE_HINT = re.compile(r"(?:인수|매각|합병)(?:된|됐|되|될)|팔린|팔렸|넘어간|넘어갔"
-                           r"|[을를]\s(?:받|당)")
+                           r"|[을를]\s(?:받|당)|(?:제소|피소|고소|기소|고발)(?:된|됐|되|당)")
 
 
 def _korean_passive_agent(text: str, end: int, inside: list[_Mention], head_bonus: float,
@@ -495,8 +495,9 @@ def _korean_passive_agent(text: str, end: int, inside: list[_Mention], head_bonu
         after = text.find(" ", agent.end, end)
         after = end if after < 0 else after
         word = _BRACKETS.sub("", text[agent.start:after]).rstrip(".,")
-        if agent.entry.kind == "country" and word == agent.entry.surface:
-            # "중국 무린썬에 매각된다": a country before a buyer the tables lack speaks for it.
+        if agent.entry.kind in ("country", "place") and word == agent.entry.surface:
+            # "중국 무린썬에 매각된다": a country before a buyer the tables lack speaks for it;
+            # so does a place before its official ("텍사스주 법무장관에게 제소됐다").
             nxt = text.find(" ", after + 1, end)
             after = end if nxt < 0 else nxt
             word = _BRACKETS.sub("", text[agent.start:after]).rstrip(".,")
@@ -649,3 +650,29 @@ _BARE_GOVERNMENT = re.compile(r"(?:^|(?<=\s))정부[는가도]$")
 # A fronted clause that ends in a reaction's connective right before the bare government
 # ("…하자 정부가", "…되자 정부가"): the government reacts, so it is Korea's.
 _REACTION_BEFORE = re.compile(r"[가-힣]자,?\s+$")
+
+
+# A lead whose measure takes effect with no agent named: "…를 제한하는 규정이 내년부터
+# 시행된다", "…의 소프트웨어가 미국 시장에서 퇴출된다".
+_KO_MEASURE_TAKES_EFFECT = lazy_pattern(
+    r"(?:시행|발효|퇴출|금지|도입|적용)(?:된다|됐다|되었다|될\s예정이다)[.]?\s*$")
+# The bodies Korea calls by these names are not Korea's own (기획재정부, 산업통상자원부), and a
+# bare 법무부 after a lead that names America is America's department.
+_US_BARE_MINISTRIES = ("재무부", "상무부", "법무부")
+
+
+def measure_body_acts(text: str, first: tuple[int, int], mentions: list[_Mention],
+                      second: list[_Mention]) -> list[_Mention]:
+    """"중국 …에 대한 미국 자본의 투자를 제한하는 규정이 시행된다. 재무부는 …": a lead whose
+    measure takes effect with no agent, naming America, leaves the story to the bare ministry
+    that opens the next sentence (America's: the country the other one is acted on by);
+    the candidates, or none."""
+    if _KO_MEASURE_TAKES_EFFECT().search(text, *first) is None or not any(
+            # America as the measure's owner or its market ("미국 자본의", "미국 시장에서"),
+            # not as its target ("미국 기업을 겨냥해": another country's measure)
+            m.sentence == 0 and m.entry.group == "United States" and m.entry.kind == "country"
+            and m.phrase_particle in ("의", "에서", "에서는", "에서도") for m in mentions):
+        return []
+    return [m for m in second if m.entry.surface in _US_BARE_MINISTRIES
+            and m.entry.group == "United States"]
+

@@ -1535,3 +1535,42 @@ def test_a_place_official_in_a_passive_acts(text: str, expected: Region) -> None
 def test_the_countrys_body_as_a_passive_agent(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round eleven: sued or charged by a place's official in 에게 ("…주 법무장관에게
+        # 피소됐다"): the official acts for the place.
+        ("알리바바가 텍사스주 법무장관에게 소비자 기만 혐의로 피소됐다.", US),
+        ("테무가 몬태나주 검찰총장에게 개인정보 유출 혐의로 제소됐다.", US),
+        ("샤오미가 미국 법무부에 기술 탈취 혐의로 기소됐다.", US),
+        # no passive: the subject still acts
+        ("샤오미가 미국 오하이오주에 공장을 짓는다.", CHINA),
+    ],
+)
+def test_sued_by_an_official_in_ege(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round eleven: a lead whose measure takes effect with no agent, America named as its
+        # owner or market, then a bare 재무부/상무부/법무부: the ministry is America's and acts.
+        ("중국의 AI 기업에 대한 미국 자본의 투자를 막는 규정이 다음 달 시행된다. 재무부는 이날 "
+         "최종안을 공개했다.", US),
+        ("중국산 드론의 신규 판매가 미국에서 금지된다. 상무부는 안보 위험을 이유로 들었다.", US),
+        ("러시아 업체의 보안 프로그램이 미국 시장에서 퇴출된다. 상무부는 사용자 정보 유출 "
+         "위험을 지적했다.", US),
+        # America only as the target: another country's measure, its own ministry
+        ("중국의 희토류 수출 통제가 미국 기업을 겨냥해 시행된다. 상무부는 이날 허가제를 "
+         "도입한다고 밝혔다.", CHINA),
+        # an active lead: its subject acts
+        ("중국 정부가 미국산 대두에 보복 관세를 부과한다. 상무부는 이날 성명을 냈다.", CHINA),
+    ],
+)
+def test_a_bare_us_ministry_after_a_measure_taking_effect(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

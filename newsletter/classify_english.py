@@ -176,6 +176,12 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
                    # a costly miss on most leads: tried only with a "that" near the subject
                    if " that " in text[subject_end:subject_end + 92] else None))
     if passive is None or passive.end() > end:
+        approval = _EN_APPROVAL_FROM().match(text, subject_end, end)
+        if approval is not None:
+            # "X's plant in Gujarat won approval from Prime Minister Modi's cabinet": who
+            # approves acts, as in "…로부터 승인을 받았다"; a title may stand before the name.
+            return next((m for m in inside
+                         if approval.end() <= m.start <= approval.end() + 30), None)
         return _list_owner(text, subject_end, end, inside)
     at = passive.end()
     if EN_NOT_BY.search(text, passive.start(), at):
@@ -211,6 +217,13 @@ _EN_SPEAKER_THEN_VERB = lazy_pattern(
 # A non-restrictive relative clause between the subject and its passive verb.
 _EN_PASSIVE_AFTER_RELATIVE = lazy_pattern(r",?\s(?:which|who|whose)\b[^;.,]{0,120},"
                                           + EN_PASSIVE_BY.pattern)
+# Approval won from someone: "won approval on Wednesday from", "received clearance from".
+_EN_APPROVAL_FROM = lazy_pattern(
+    # the rest of a subject phrase cut short ("'s … plant in Gujarat"), a decimal in it
+    r"(?:(?!\b(?:which|who|whose|that)\b)(?:[^,;.]|\.(?=\d))){0,90}?"
+    r"\s(?:(?:has|have)\s)?(?:won|received|secured|got|gained|obtained|wins|receives|gets)\s"
+    r"(?:\w+\s)?(?:approval|clearance|permission|the green light|a green light)\b"
+    r"[^.;]{0,40}?\bfrom\s(?:the\s)?")
 # Officials described by their place: "federal prosecutors in Brooklyn", "regulators in Tokyo".
 _EN_THE_COUNTRYS = lazy_pattern(r"(?:the )?(?:country|nation)(?:'s|’s) ")
 _EN_AGENT_IN_PLACE = lazy_pattern(r"(?:[a-z][\w-]*\s){1,3}(?:in|from)\s(?:the\s)?")

@@ -481,7 +481,9 @@ EN_PASSIVE_BY = re.compile(
     r"bought|sold|won|led|run|built|made|paid|struck|caught|shut|seized|"
     # irregular participles of courting, seeking and pressing ("is being sought by JD.com")
     r"sought|brought|fought|kept|sent|lost|met|set|put|dealt|left|found|bid|beaten|hurt)\b"
-    r"(?:[^.;]|\.(?=\d)){0,80}?\bby\s+"  # a decimal ("2.95 billion euros") does not end it
+    # a decimal ("2.95 billion euros") does not end it; "overtaken as the world's top seller
+    # of … in the final quarter of 2023 by BYD"
+    r"(?:[^.;]|\.(?=\d)){0,100}?\bby\s+"
     r"(?:the\s+|its\s+|a\s+|an\s+)?"
 )
 # The same after the rest of a subject phrase the subject rule cut short ("Huawei's cloud unit

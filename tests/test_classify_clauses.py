@@ -1574,3 +1574,42 @@ def test_sued_by_an_official_in_ege(text: str, expected: Region) -> None:
 def test_a_bare_us_ministry_after_a_measure_taking_effect(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round eleven: approval won from someone ("won approval from", "received clearance
+        # from"): who approves acts, as "…로부터 승인을 받았다" does, after an owner's plant too.
+        ("Toyota's battery plant in Poland won approval from the European Commission for state "
+         "aid of 1.2 billion euros.", EUROPE),
+        ("Nvidia won approval on Friday from China's market regulator for its purchase of a "
+         "networking firm.", CHINA),
+        ("Hyundai's $5.5 billion battery venture in Georgia received clearance from Washington "
+         "for tax credits.", US),
+        # the approval inside a relative clause is not the main verb
+        ("Intel's Magdeburg fab, which won approval from Brussels last year, was shelved on "
+         "Monday.", US),
+    ],
+)
+def test_who_approves_acts(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round eleven: a passive's agent after a long aside ("overtaken as the world's top
+        # seller of … in the final quarter of 2023 by BYD").
+        ("Elon Musk's Tesla was overtaken as the biggest seller of battery-powered cars across "
+         "Europe in the last three months of 2024 by BYD.", CHINA),
+        ("Apple was displaced as the top-selling smartphone brand in China's largest cities in "
+         "the second half of the year by Huawei.", CHINA),
+        ("Intel was replaced as the largest supplier of server processors to American cloud "
+         "firms over the past two years by AMD's EPYC line.", US),
+    ],
+)
+def test_a_passive_agent_after_a_long_aside(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

@@ -476,6 +476,10 @@ _KO_BODY_FROM = lazy_pattern(
 
 
 _BRACKETS = re.compile(r"\([^()]*\)")
+# Sued or charged by someone in 에게: "…주 검찰총장에게 제소됐다" (compiled on first use: few
+# leads need it).
+_KO_SUED_BY = lazy_pattern(
+    r"\s*(?:\S+\s){0,3}?(?:제소|피소|고소|기소|고발)(?:된다|됐다|되었다|당했다)(?![가-힣])")
 _PASSIVE_HINT = re.compile(r"(?:인수|매각|합병)(?:된|됐|되|될)|팔린|팔렸|넘어간|넘어갔"
                            r"|[을를]\s(?:받|당)|(?:제소|피소|고소|기소|고발)(?:된|됐|되|당)")
 
@@ -502,7 +506,7 @@ def _korean_passive_agent(text: str, end: int, inside: list[_Mention], head_bonu
             after = end if nxt < 0 else nxt
             word = _BRACKETS.sub("", text[agent.start:after]).rstrip(".,")
         if word.endswith(("에", "에게")):
-            verb = KO_TAKEN_OVER.match(text, after, end)
+            verb = KO_TAKEN_OVER.match(text, after, end) or _KO_SUED_BY().match(text, after, end)
         elif word.endswith("의"):
             verb = KO_UNDERGOES.match(text, after, end)
         else:

@@ -176,7 +176,11 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
                    # a costly miss on most leads: tried only with a "that" near the subject
                    if " that " in text[subject_end:subject_end + 92] else None))
     if passive is None or passive.end() > end:
-        approval = _EN_APPROVAL_FROM().match(text, subject_end, end)
+        lead = text[subject_end:end]
+        # most leads name no approval: skip the lazy scan unless its words are there
+        approval = _EN_APPROVAL_FROM().match(text, subject_end, end) if " from " in lead and (
+            "approval" in lead or "clearance" in lead or "permission" in lead
+            or "green light" in lead) else None
         if approval is not None:
             # "X's plant in Gujarat won approval from Prime Minister Modi's cabinet": who
             # approves acts, as in "…로부터 승인을 받았다"; a title may stand before the name.

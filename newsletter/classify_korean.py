@@ -671,7 +671,9 @@ def measure_body_acts(text: str, first: tuple[int, int], mentions: list[_Mention
     measure takes effect with no agent, naming America, leaves the story to the bare ministry
     that opens the next sentence (America's: the country the other one is acted on by);
     the candidates, or none."""
-    if _KO_MEASURE_TAKES_EFFECT().search(text, *first) is None or not any(
+    # the verb ends the lead: only its last characters are searched
+    if _KO_MEASURE_TAKES_EFFECT().search(text, max(first[0], first[1] - 24),
+                                         first[1]) is None or not any(
             # America as the measure's owner or its market ("미국 자본의", "미국 시장에서"),
             # not as its target ("미국 기업을 겨냥해": another country's measure)
             m.sentence == 0 and m.entry.group == "United States" and m.entry.kind == "country"

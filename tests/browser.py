@@ -20,3 +20,16 @@ HEADLESS_FLAGS = (
     "--disable-component-update",
     "--disable-sync",
 )
+
+
+def wait_across_navigation(driver: object, condition: object, timeout: float = 20) -> object:
+    """Wait for `condition` while the page a click submitted is being replaced.
+
+    Between the click and the new document, Chromium can answer a lookup with a node of the old
+    page ("Node with given id does not belong to the document", a plain WebDriverException, not the
+    stale-element error the stock conditions already swallow). Any such answer means "not yet", so
+    the wait polls again; a condition that never holds still fails with a timeout."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,)).until(condition)

@@ -16,6 +16,7 @@ from newsletter.models import Region, SubscriberStatus
 from newsletter.settings import Settings
 from newsletter.store import Store
 from newsletter.web import create_app
+from tests.browser import wait_across_navigation
 from tests.smtp_server import SmtpServer
 from tests.test_web import running
 from tests.test_web_browser import PHONE, _fits_the_phone, browser, shots  # noqa: F401
@@ -24,7 +25,6 @@ pytestmark = pytest.mark.browser
 
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
 def _tap_targets_are_big_enough(driver: Any) -> bool:
@@ -62,10 +62,11 @@ def test_sign_up_and_confirm_on_a_phone(
                 for value in ("China", "Europe", "Other"):  # untick: US and Japan stay
                     browser.find_element(By.CSS_SELECTOR, f"input[value={value}]").click()
                 browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-                WebDriverWait(browser, 20).until(
+                wait_across_navigation(
+                    browser,
                     expected_conditions.text_to_be_present_in_element(
                         (By.TAG_NAME, "h1"), "메일함을 확인해 주세요"
-                    )
+                    ),
                 )
                 assert _fits_the_phone(browser)
                 shots(browser, "subscribe-sent")
@@ -83,8 +84,11 @@ def test_sign_up_and_confirm_on_a_phone(
                 shots(browser, "confirm")
                 assert store.find_subscriber("phone.reader@example.com") is None
                 browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-                WebDriverWait(browser, 20).until(
-                    expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".notice.ok"))
+                wait_across_navigation(
+                    browser,
+                    expected_conditions.presence_of_element_located(
+                        (By.CSS_SELECTOR, ".notice.ok")
+                    ),
                 )
                 shots(browser, "confirmed")
             reader = store.find_subscriber("phone.reader@example.com")

@@ -24,7 +24,7 @@ from newsletter.settings import Settings
 from newsletter.store import Store
 from newsletter.tokens import make_token
 from newsletter.web import create_app
-from tests.browser import CHROMEDRIVER, CHROMIUM, HEADLESS_FLAGS
+from tests.browser import CHROMEDRIVER, CHROMIUM, HEADLESS_FLAGS, wait_across_navigation
 from tests.test_web import running
 
 pytestmark = pytest.mark.browser
@@ -42,7 +42,6 @@ from selenium.webdriver.chrome.options import Options  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
 @pytest.fixture
@@ -147,10 +146,11 @@ def test_unsubscribe_from_a_real_message_by_pressing_the_button(
             assert store.get_subscriber(alice.id).status is SubscriberStatus.ACTIVE  # type: ignore[union-attr]
 
             button.click()
-            heading = WebDriverWait(browser, 20).until(
+            heading = wait_across_navigation(
+                browser,
                 expected_conditions.text_to_be_present_in_element(
                     (By.TAG_NAME, "h1"), "수신 거부되었습니다"
-                )
+                ),
             )
             assert heading
             assert browser.get_cookies() == []
@@ -180,8 +180,9 @@ def test_preferences_form_saves_from_a_real_browser(
                 browser.find_element(By.CSS_SELECTOR, f"input[value={value}]").click()
             browser.find_element(By.CSS_SELECTOR, "input[value=US]").click()
             browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-            WebDriverWait(browser, 20).until(
-                expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".notice.ok"))
+            wait_across_navigation(
+                browser,
+                expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".notice.ok")),
             )
             shots(browser, "preferences-saved")
             assert store.get_subscriber(bob.id).regions == {Region.US, Region.EUROPE}  # type: ignore[union-attr]
@@ -190,8 +191,9 @@ def test_preferences_form_saves_from_a_real_browser(
             for value in ("US", "Europe"):
                 browser.find_element(By.CSS_SELECTOR, f"input[value={value}]").click()
             browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-            WebDriverWait(browser, 20).until(
-                expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".notice.bad"))
+            wait_across_navigation(
+                browser,
+                expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".notice.bad")),
             )
             shots(browser, "preferences-none")
             assert store.get_subscriber(bob.id).regions == {Region.US, Region.EUROPE}  # type: ignore[union-attr]
@@ -229,8 +231,11 @@ def test_archive_on_a_phone(
             shots(browser, "archive")
 
             browser.find_elements(By.CSS_SELECTOR, ".issues a")[1].click()
-            WebDriverWait(browser, 20).until(
-                expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "h1"), "2025-02-11")
+            wait_across_navigation(
+                browser,
+                expected_conditions.text_to_be_present_in_element(
+                    (By.TAG_NAME, "h1"), "2025-02-11"
+                ),
             )
             assert browser.current_url == f"{base}/archive/2025-02-11"
             shots(browser, "archive-issue")

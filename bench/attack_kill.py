@@ -15,6 +15,7 @@ Anything that breaks a promise is printed with "DEFECT" at the start of its line
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import random
 import signal
@@ -58,8 +59,29 @@ def pg_url() -> str:
     schema = f"attack_{uuid.uuid4().hex[:12]}"
     with create_engine(base).begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    if not _SCHEMAS:
+        atexit.register(_drop_schemas, base)
+    _SCHEMAS.append(schema)
     url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
     return url.render_as_string(hide_password=False)
+
+
+_SCHEMAS: list[str] = []
+
+
+def _drop_schemas(base: str) -> None:
+    """The shared PostgreSQL keeps nothing of a finished attack run (the findings are printed;
+    ATTACK_KEEP_SCHEMAS=1 keeps the schemas to look into)."""
+    if os.environ.get("ATTACK_KEEP_SCHEMAS"):
+        print("kept schemas:", " ".join(_SCHEMAS))
+        return
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(base)
+    with engine.begin() as connection:
+        for schema in _SCHEMAS:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    engine.dispose()
 
 
 def plan(rng: random.Random, n: int, slow_share: float, drop_share: float) -> FaultPlan:

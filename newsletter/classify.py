@@ -87,6 +87,7 @@ from newsletter.classify_english import (
     _passive_agent_of,
     _speaker_after_report,
 )
+from newsletter.classify_handover import second_sentence_acts
 from newsletter.classify_korean import (
     _bare_government,
     _korean_boundary_between,
@@ -128,7 +129,6 @@ from newsletter.classify_tables import (
     EN_SUBORDINATE_START,
     EN_SUBORDINATORS,
     EN_VERBS,
-    FINED_WITHOUT_AGENT,
     GENERIC_INSTITUTIONS,
     HANGUL,
     KIND_WEIGHT,
@@ -682,13 +682,10 @@ def _analyse(title: str, body: str) -> _Analysis:
                     if m.particle in SUBJECT_PARTICLES and not m.background:
                         m.role = "later-subject"
                         m.bonus = LATER_SUBJECT_BONUS * m.factor
-                if index == 1 and not is_title and FINED_WITHOUT_AGENT.search(
-                        text, sentences[0][0], sentences[0][1]) and not any(
-                        m.suffix.endswith("로부터") for m in mentions if m.sentence == 0):
-                    _fining_body_acts(mentions, in_sentence, start)
-                elif index == 1 and not is_title:
-                    _fining_body_acts(mentions, measure_body_acts(
-                        text, sentences[0], mentions, in_sentence), start)
+                if index == 1 and not is_title:
+                    second_sentence_acts(text, sentences[0], (start, end), mentions, in_sentence,
+                                         measure_body_acts(text, sentences[0], mentions,
+                                                           in_sentence))
         analysis.mentions.extend(mentions)
     bonuses: dict[Region, float] = {}
     plain: dict[Region, list[float]] = {}
@@ -709,20 +706,6 @@ def _analyse(title: str, body: str) -> _Analysis:
 _CLOSING_QUOTES = {"'": "'", '"': '"', "‘": "’", "“": "”", "「": "」", "『": "』"}
 # After a closing quote: a Korean quotative (라고, 고, 라며, 며, 라면서) or an English speech tag.
 _QUOTE_TAG = re.compile(r"((?:(?:이?라|하)?고|(?:이?라)?며|(?:이?라)?면서|는)?)\s*,?\s*")
-
-
-def _fining_body_acts(mentions: list[_Mention], second: list[_Mention], start: int) -> None:
-    """"애플과 메타가 과징금을 부과받았다. EU 집행위원회는 …": a lead that says only that its
-    subject was fined leaves the story to the body that fined it, the next sentence's subject
-    (in English, the name that opens it: "The European Commission said …")."""
-    body = next((m for m in second if m.entry.kind == "institution" and (
-        m.role == "later-subject" or m.start - start <= 4)), None)
-    if body is None:
-        return
-    for m in mentions:
-        if m.sentence == 0 and m.role in ("head", "modifier"):
-            m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS  # fined, as objects are
-    body.role, body.bonus = "head", LEAD_HEAD_BONUS
 
 
 def _without_time_asides(text: str, mentions: list[_Mention]) -> list[_Mention]:

@@ -1,0 +1,167 @@
+"""When a lead sentence leaves its actor to the next one, for newsletter.classify (round twelve).
+
+Korean wire copy often opens with what happened and names who did it only in the second
+sentence: "…했다는 예비 판단이 나왔다. 시장감독관리총국은 …", "…상계관세가 확정됐다. 집행위원회는
+…", "…근로자 300여명이 체포됐다. 이민세관단속국(ICE)은 …". The lead's names then sit in a
+complement or a fronted clause, or only undergo the act; the second sentence's subject acts.
+"""
+
+from __future__ import annotations
+
+from newsletter.classify_korean import (
+    _adnominal,
+    _korean_subjects,
+    _reported_clause_acts,
+)
+from newsletter.classify_mentions import _clean_word, _Mention
+from newsletter.classify_tables import (
+    _TOKEN,
+    FINED_WITHOUT_AGENT,
+    GENERIC_INSTITUTIONS,
+    HANGUL,
+    LEAD_HEAD_BONUS,
+    SUBORDINATE_MODIFIER_BONUS,
+    lazy_pattern,
+)
+
+# A complement clause before its noun: "…을 위반했다는 예비 판단이", "…잡을 것이라는 경고가".
+_COMPLEMENT = ("다는", "라는", "냐는", "자는")
+# Acts done to the lead's subject by someone the next sentence names: "…근로자 300여명이
+# 체포됐다. 이민세관단속국(ICE)은 …" (the verb ends the lead).
+_UNDERGONE_END = lazy_pattern(
+    r"(?:체포|구금|적발|구속|추방|기소|폐쇄|압수수색|수색|단속)(?:됐|되었|당했)다[.]?\s*$")
+# A list with its owner: "…이 대만의 전략 물자 수출통제 명단에 올랐다".
+_LIST_OWNER = lazy_pattern(
+    r"의\s(?:\S+\s){0,4}?\S*(?:명단|목록|리스트)에\s(?:추가됐|올랐|포함됐)다")
+# A body that passes or ratifies, in 에서, ends the lead: "…협정이 우크라이나 최고라다(의회)에서
+# 비준됐다", "…법안이 미국 하원에서 가결됐다": the body acts, as an agent does.
+_PASSED_IN = lazy_pattern(
+    r"(\S+)에서\s(?:\S+\s)?(?:비준|가결|통과|의결|채택|승인|처리)(?:됐|되었)다[.]?\s*$")
+
+
+def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, int],
+                         mentions: list[_Mention], in_second: list[_Mention],
+                         measure_bodies: list[_Mention]) -> None:
+    """Hand the story from a lead that names no actor to the next sentence's subject."""
+    lead = [m for m in mentions if m.sentence == 0]
+    if not lead:
+        return
+    if (FINED_WITHOUT_AGENT.search(text, first[0], first[1])
+            or _UNDERGONE_END().search(text, max(first[0], first[1] - 16), first[1])) and not any(
+            m.suffix.endswith("로부터") for m in lead):
+        if not _give_to(mentions, _opening_body(in_second, second[0])):
+            _give_to(mentions, _list_owner(text, first, lead))
+        return
+    if measure_bodies:
+        _give_to(mentions, _opening_body(measure_bodies, second[0]))
+        return
+    if not _is_korean(text, first) or _passed_in(text, first, lead):
+        return
+    if _nameless_main_subject(text, first, lead):
+        _give_to(mentions, _subject_of(text, second, in_second))
+
+
+def _give_to(mentions: list[_Mention], body: _Mention | None) -> bool:
+    if body is None:
+        return False
+    for m in mentions:
+        if m.sentence == 0 and m.role in ("head", "modifier"):
+            m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS  # acted on
+    body.role, body.bonus = "head", LEAD_HEAD_BONUS
+    return True
+
+
+def _opening_body(second: list[_Mention], start: int) -> _Mention | None:
+    """The institution the next sentence opens with or has as its subject."""
+    return next((m for m in second if m.entry.kind == "institution" and (
+        m.role == "later-subject" or m.start - start <= 4)), None)
+
+
+def _list_owner(text: str, first: tuple[int, int], lead: list[_Mention]) -> _Mention | None:
+    found = _LIST_OWNER().search(text, max(first[0], first[1] - 60), first[1])
+    if found is None:
+        return None
+    return next((m for m in lead if m.end <= found.start() <= m.end + 2
+                 and m.entry.kind in ("country", "institution")), None)
+
+
+def _passed_in(text: str, first: tuple[int, int], lead: list[_Mention]) -> bool:
+    found = _PASSED_IN().search(text, max(first[0], first[1] - 40), first[1])
+    if found is None:
+        return False
+    # The body's country or its name, right before or in the 에서 word ("우크라이나
+    # 최고라다(의회)에서").
+    body = next((m for m in reversed(lead) if found.start(1) - 12 <= m.start < found.end(1)),
+                None)
+    return _give_to(lead, body)
+
+
+def _is_korean(text: str, span: tuple[int, int]) -> bool:
+    part = text[span[0]:span[1]]
+    return len(HANGUL.findall(part)) * 2 >= len(part.replace(" ", ""))
+
+
+def _nameless_main_subject(text: str, first: tuple[int, int], lead: list[_Mention]) -> bool:
+    """Whether the lead's main subject names no one and no named subject stands for it: the
+    names before it sit in a complement ("…했다는 판단이"), in a background clause ("…한 데 이어
+    이번에는 …맞불이", "…하는 가운데 …시대가", "…무너진 지 두 달도 안 돼 또 하나의 은행이")
+    or only in objects and adverbials. Not after a clause of cause ("인도네시아 정부가 …줄이기로
+    하면서 원료 시장이 출렁였다" is Indonesia's), nor a relative clause on the subject ("애플이
+    개발한 모뎀 칩이" stays Apple's)."""
+    spans = _reported_clause_acts(text, _korean_subjects(text, first[0], first[1], lead),
+                                  first[1], lead)
+    main = next((span for span, is_main in spans if is_main), None)
+    if main is None or any(main[0] <= m.start < main[1] for m in lead):
+        return False
+    words = list(_TOKEN.finditer(text, first[0], main[0]))
+    if words and _clean_word(words[-1].group()).endswith(_COMPLEMENT):
+        return True
+    return all(_BACKGROUND_LINK().search(text, end, main[0]) is not None
+               for (start, end), _ in spans
+               if end <= main[0] and any(start <= m.start < end for m in lead))
+
+
+def _subject_of(text: str, span: tuple[int, int], inside: list[_Mention]) -> _Mention | None:
+    """The named actor heading the next sentence's subject: its main subject's last name or
+    owner ("빈패스트의 시가총액이"), or the named subject of a relative clause on a nameless one
+    ("우에다 가즈오 총재가 이끄는 중앙은행은"); a firm, a body or a person, not a class of
+    firms ("애플과 삼성전자 등 제조사들은") nor a bare ministry whose country is unsaid."""
+    if not inside or not _is_korean(text, span):
+        return None
+    spans = _korean_subjects(text, span[0], span[1], inside)
+    main = next((s for s, is_main in spans if is_main), None)
+    if spans and spans[0][0][0] - span[0] <= 4 and main != spans[0][0] and any(
+            spans[0][0][0] <= m.start < spans[0][0][1] for m in inside):
+        main = spans[0][0]  # a topic opening the sentence: "X는 …을 내고 …밝혔으며, …"
+    if main is None or main[0] - span[0] > 40 or _CLASS_END().match(text, main[1] - 4, main[1]):
+        return None
+    named = [m for m in inside if main[0] <= m.start < main[1]]
+    if not named:
+        before = [s for s, _ in spans if s[1] <= main[0]]
+        if not before:
+            return None
+        words = list(_TOKEN.finditer(text, before[-1][1], main[0]))
+        if len(words) != 1 or not _adnominal(_clean_word(words[0].group())):
+            return None  # only "X가 이끄는 중앙은행은": one verb between them
+        named = [m for m in inside if before[-1][0] <= m.start < before[-1][1]]
+    owner = next((m for m in named if m.particle.endswith("의")
+                  or m.phrase_particle.endswith("의")), None)
+    head = owner or (named[-1] if named else None)
+    if head is None or head.entry.surface in _COUNTRY_UNSAID or text.startswith(" 등", head.end):
+        return None
+    if head.entry.kind in ("country", "place"):
+        # "브라질 노동검찰은": a country before a body the tables lack speaks for it
+        return head if _BODY_AFTER().match(text, head.end) else None
+    return head if head.entry.kind in ("institution", "company", "person") else None
+
+
+# Clauses of background, not cause, before the main subject.
+_BACKGROUND_LINK = lazy_pattern(
+    r"데\s이어|가운데\s|와중에|속에|반면|달리|앞서|\s지\s(?:\S+\s){0,3}?(?:만에|안\s돼|안\s되|지나|넘)")
+# A subject that is a class of firms or people: "…등 제조사들은", "부품 업체들은".
+_CLASS_END = lazy_pattern(r".*들[은는이도]")
+# Bodies every country has, named bare: whose they are the lead does not say.
+_COUNTRY_UNSAID = GENERIC_INSTITUTIONS - {"집행위원회", "국가통계국", "재무상", "경제산업상",
+                                          "외무상", "방위상"}
+# A body right after a country: "브라질 노동검찰은", "중국 당국은".
+_BODY_AFTER = lazy_pattern(r"\s\S*(?:정부|당국|검찰|법원|의회|부|청|처|국|위원회|은행)[은는이가]\s")

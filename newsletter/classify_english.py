@@ -194,6 +194,9 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
             return None
         at = but.end()
     agent = next((m for m in inside if m.start == at), None)
+    if agent is None and (titled := _EN_TITLE_BEFORE_AGENT().match(text, at, end)) is not None:
+        # "handed a reprieve by President Donald Trump": the title is not the name
+        agent = next((m for m in inside if m.start == titled.end()), None)
     if agent is None and (owned := _EN_THE_COUNTRYS().match(text, at, end)) is not None:
         # "raided by the country's Fair Trade Commission": the body the context names acts;
         # a body the tables lack ("the country's cartel office") acts for the country named
@@ -215,7 +218,8 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
 _EN_NOT_IN_REPORT = (";", ":", '"', "“", "”")
 _EN_SPEAKER_THEN_VERB = lazy_pattern(
     # "Huawei founder Ren Zhengfei", "SMIC co-chief executive Zhao": role words between names
-    r"((?:[A-Z][\w.'’&-]*)(?: (?:[A-Z][\w.'’&-]*|of|the|for"
+    # "…, the International Energy Agency said": a body with its article
+    r"(?:the )?((?:[A-Z][\w.'’&-]*)(?: (?:[A-Z][\w.'’&-]*|of|the|for"
     r"|[a-z][\w-]{2,}(?= (?:[a-z][\w-]+ ){0,2}[A-Z])))*)"
     r" (?:told|said|says|tells|warned|argued|wrote)\b")
 # A non-restrictive relative clause between the subject and its passive verb.
@@ -228,6 +232,11 @@ _EN_APPROVAL_FROM = lazy_pattern(
     r"\s(?:(?:has|have)\s)?(?:won|received|secured|got|gained|obtained|wins|receives|gets)\s"
     r"(?:\w+\s)?(?:approval|clearance|permission|the green light|a green light)\b"
     r"[^.;]{0,40}?\bfrom\s(?:the\s)?")
+# Titles before an agent's name: "President", "Prime Minister", "Commerce Secretary".
+_EN_TITLE_BEFORE_AGENT = lazy_pattern(
+    r"(?:(?:U\.S\.|US|Vice|Deputy|Acting|Former)\s)?(?:[A-Z][a-z]+\s)?(?:President|Premier|"
+    r"Minister|Secretary|Chancellor|Governor|Chairman|Chair|Senator|Representative|Judge|"
+    r"Justice|Commissioner|King|Emperor)\s")
 # Officials described by their place: "federal prosecutors in Brooklyn", "regulators in Tokyo".
 _EN_THE_COUNTRYS = lazy_pattern(r"(?:the )?(?:country|nation)(?:'s|’s) ")
 _EN_AGENT_IN_PLACE = lazy_pattern(r"(?:[a-z][\w-]*\s){1,3}(?:in|from)\s(?:the\s)?")

@@ -468,7 +468,7 @@ def _from_country_body(text: str, agent: _Mention, inside: list[_Mention]) -> bo
 # 지원을 받게 됐다"); an adnominal ("받은 승인으로 …") describes a noun instead.
 _KO_RECEIVED_END = lazy_pattern(
     r"(?:명령|통보|요구|승인|허가|인가|판정|처분|경고|권고|지시|판결"
-    r"|조치|통지|요청)(?:[을를]\s)?받(?:았다|는다|게\s됐다|게\s되었다|게\s될\s전망이다"
+    r"|조치|통지|요청|압박|압력)(?:[을를]\s)?받(?:았다|는다|게\s됐다|게\s되었다|게\s될\s전망이다"
     r"|을\s전망이다|을\s예정이다)[.]?\s*$")
 _KO_BODY_FROM = lazy_pattern(
     # 생태환경부, 관리국; a place's court or official: 법원, 법무장관, 검찰총장, 주지사
@@ -480,7 +480,7 @@ _BRACKETS = re.compile(r"\([^()]*\)")
 # leads need it).
 _KO_SUED_BY = lazy_pattern(
     r"\s*(?:\S+\s){0,3}?(?:제소|피소|고소|기소|고발)(?:된다|됐다|되었다|당했다)(?![가-힣])")
-_PASSIVE_HINT = re.compile(r"(?:인수|매각|합병)(?:된|됐|되|될)|팔린|팔렸|넘어간|넘어갔"
+_PASSIVE_HINT = re.compile(r"(?:인수|매각|합병)(?:된|됐|되|될)|팔린|팔렸|넘어간|넘어갔|품에\s안"
                            r"|[을를]\s(?:받|당)|(?:제소|피소|고소|기소|고발)(?:된|됐|되|당)")
 
 
@@ -505,6 +505,8 @@ def _korean_passive_agent(text: str, end: int, inside: list[_Mention], head_bonu
             nxt = text.find(" ", after + 1, end)
             after = end if nxt < 0 else nxt
             word = _BRACKETS.sub("", text[agent.start:after]).rstrip(".,")
+        if word == agent.entry.surface and text.startswith(" 품에 ", after):
+            word += " 품에"  # "구글 품에 안겼다": taken into Google's arms
         if word.endswith(("에", "에게")):
             verb = KO_TAKEN_OVER.match(text, after, end) or _KO_SUED_BY().match(text, after, end)
         elif word.endswith("의"):

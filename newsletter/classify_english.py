@@ -211,7 +211,35 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
         # "charged by federal prosecutors in Brooklyn": unnamed officials act for their place.
         agent = next((m for m in inside if m.start == placed.end()
                       and m.entry.kind in ("country", "place")), None)
+    if agent is None and _EN_MEASURE_AGENT().match(text, at, end) is not None:
+        agent = _country_of_measure(text, at, end, inside)
     return agent
+
+
+# An agent that is a law, a measure or a body the tables lack: "forced by a new smartphone
+# competition law", "hit by tariffs of up to 50% approved by …", "ordered by the Fair Trade
+# Commission".
+_EN_MEASURE_AGENT = lazy_pattern(
+    r"(?:[\w%-]+\s){0,5}?(?:law|act|rules?|regulations?|tariffs?|duties|levies|ban|measures?|"
+    r"ruling|decision|directive|bill|legislation)\b|(?:[A-Z][\w-]*\s){1,4}(?:Commission|Agency|"
+    r"Authority|Ministry|Court|Office|Bureau|Administration|Council|Board|Tribunal)\b")
+# Words before a country that make it a target or a market, not the measure's maker.
+_EN_NOT_MAKER = ("to", "into", "on", "from", "against", "with", "for", "towards", "toward",
+                 "over", "than")
+
+
+def _country_of_measure(text: str, at: int, end: int, inside: list[_Mention]) -> _Mention | None:
+    """Whose law, measure or body it is: the first country or place after it in the sentence
+    that is an owner or an adjective ("approved by Mexican lawmakers", "Tokyo's antitrust
+    watchdog") or where it applies ("… devices in Japan"); not a target ("controls on sales to
+    China")."""
+    for m in inside:
+        if m.start < at or m.entry.kind not in ("country", "place"):
+            continue
+        before = [w for w in text[max(at, m.start - 16):m.start].split() if w != "the"]
+        if not before or before[-1] not in _EN_NOT_MAKER:
+            return m
+    return None
 
 
 # After a reported clause and a comma: its speaker (capitalised words) and a report verb.

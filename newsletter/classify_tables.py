@@ -343,7 +343,12 @@ SOURCE_FACTOR = 0.5
 
 # Korean nouns that end in 가/이 and are not "noun + subject particle".
 # Words that end like one of these but are a noun with its particle ("ASML의 수주가": 수주 + 가).
-KO_SUBJECT_DESPITE_ENDING: frozenset[str] = frozenset({"수주가", "매수주가", "증시가", "도시가"})
+KO_SUBJECT_DESPITE_ENDING: frozenset[str] = frozenset({
+    "수주가", "매수주가", "증시가", "도시가",
+    # nouns in 대/고 that are no price ("대가", "고가"): "…시대가 막을 내렸다", "…경고가 나왔다"
+    "시대가", "세대가", "기대가", "반대가", "확대가", "무대가", "경고가", "보고가", "사고가",
+    "재고가", "권고가", "예고가",
+})
 KO_NOT_SUBJECT_ENDINGS: tuple[str, ...] = (
     "국가", "평가", "주가", "물가", "유가", "증가", "추가", "대가", "원가", "시가", "고가", "저가",
     "단가", "호가", "정가", "전문가", "투자가", "분석가", "사업가", "기업가", "작가", "정치가",

@@ -288,6 +288,8 @@ KO_NOUNS_LIKE_ADNOMINAL: tuple[str, ...] = (
 KO_AFTER_CLAUSE: frozenset[str] = frozenset({
     "사이", "뒤", "후", "이후", "직후", "동안", "만에", "이튿날", "다음날", "데", "반면", "와중에",
     "무렵", "가운데", "것과", "것에", "것으로", "것을",
+    # "…무너진 지 두 달도 안 돼 또 하나의 은행이": a span of time since a clause
+    "돼",
 })
 # Verbs used as postpositions after a noun with a particle: "X와 달리", "X와 관련해",
 # "X에 맞서", "X을 계기로", "X에 이어", "X에 힘입어". The phrase before them is an adverbial,

@@ -129,6 +129,7 @@ from newsletter.classify_tables import (
     EN_SUBORDINATE_START,
     EN_SUBORDINATORS,
     EN_VERBS,
+    FEDERAL,
     GENERIC_INSTITUTIONS,
     HANGUL,
     KIND_WEIGHT,
@@ -733,6 +734,9 @@ def classify(summary: Summary) -> Classified:
         return Classified(summary, Region.OTHER, "empty summary: filed under Other")
     analysis = _analyse(title, body)
     if not analysis.mentions:
+        if FEDERAL().search(f"{title} {body}"):  # "lost access to a federal tax credit"
+            return Classified(summary, Region.US, "no name recognised but a federal body or "
+                              "law, America's in this newsletter: filed under US")
         return Classified(summary, Region.OTHER,
                           "no country, company or person recognised: filed under Other")
     region, reason = _decide(analysis, body)

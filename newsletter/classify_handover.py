@@ -16,6 +16,7 @@ from newsletter.classify_korean import (
 from newsletter.classify_mentions import _clean_word, _Mention
 from newsletter.classify_tables import (
     _TOKEN,
+    BACKGROUND_FACTOR,
     FINED_WITHOUT_AGENT,
     GENERIC_INSTITUTIONS,
     HANGUL,
@@ -49,8 +50,13 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
     if (FINED_WITHOUT_AGENT.search(text, first[0], first[1])
             or _UNDERGONE_END().search(text, max(first[0], first[1] - 16), first[1])) and not any(
             m.suffix.endswith("로부터") for m in lead):
-        if not _give_to(mentions, _opening_body(in_second, second[0])):
-            _give_to(mentions, _list_owner(text, first, lead))
+        owner = None
+        if not _give_to(mentions, _opening_body(in_second, second[0])) and _give_to(
+                mentions, owner := _list_owner(text, first, lead)) and owner is not None:
+            for m in lead:
+                if m.role == "sub-modifier" and m.start < owner.start:
+                    # put on another's list, as a passive's subject: background
+                    m.background, m.factor = True, m.factor * BACKGROUND_FACTOR
         return
     if measure_bodies:
         _give_to(mentions, _opening_body(measure_bodies, second[0]))

@@ -417,6 +417,9 @@ EN_OWNER_ROLE_THEN_NAME = re.compile(
 # A lead that says only that its subject was fined, with no one doing it in the sentence
 # ("애플과 메타가 … 과징금을 부과받았다.", "Apple and Meta were fined … ."): the body that
 # fined them, named next, is the story's actor.
+# A summary naming no one but a federal body or law: America's, in a Korean newsletter's foreign
+# news ("Buyers of electric vehicles lost access to a federal tax credit …").
+FEDERAL = lazy_pattern(r"\b[Ff]ederal\b|(?<![가-힣])연방(?:정부|의회|법원|대법원|하원|상원|\s)")
 FINED_WITHOUT_AGENT = re.compile(
     r"(?:(?:과징금|벌금|제재금)[^.]{0,40}?(?:부과받았|물게 됐|내게 됐)"
     r"|(?:명단|목록|리스트)에 (?:추가됐|올랐|포함됐))다[.]?\s*$"

@@ -50,13 +50,15 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
     if (FINED_WITHOUT_AGENT.search(text, first[0], first[1])
             or _UNDERGONE_END().search(text, max(first[0], first[1] - 16), first[1])) and not any(
             m.suffix.endswith("로부터") for m in lead):
-        owner = None
-        if not _give_to(mentions, _opening_body(in_second, second[0])) and _give_to(
-                mentions, owner := _list_owner(text, first, lead)) and owner is not None:
+        # a list's owner named in the lead acts ("…이 일본 경제산업성의 수출 관리 명단에
+        # 올랐다. 중국 당국은 반발했다"); else the body the next sentence opens with
+        if _give_to(mentions, owner := _list_owner(text, first, lead)) and owner is not None:
             for m in lead:
                 if m.role == "sub-modifier" and m.start < owner.start:
                     # put on another's list, as a passive's subject: background
                     m.background, m.factor = True, m.factor * BACKGROUND_FACTOR
+        else:
+            _give_to(mentions, _opening_body(in_second, second[0]))
         return
     if measure_bodies:
         _give_to(mentions, _opening_body(measure_bodies, second[0]))
@@ -88,7 +90,7 @@ def _list_owner(text: str, first: tuple[int, int], lead: list[_Mention]) -> _Men
     if found is None:
         return None
     return next((m for m in lead if m.end <= found.start() <= m.end + 2
-                 and m.entry.kind in ("country", "institution")), None)
+                 and m.entry.kind in ("country", "place", "institution")), None)
 
 
 def _passed_in(text: str, first: tuple[int, int], lead: list[_Mention]) -> bool:
@@ -156,14 +158,17 @@ def _subject_of(text: str, span: tuple[int, int], inside: list[_Mention]) -> _Me
     if head is None or head.entry.surface in _COUNTRY_UNSAID or text.startswith(" 등", head.end):
         return None
     if head.entry.kind in ("country", "place"):
-        # "브라질 노동검찰은": a country before a body the tables lack speaks for it
-        return head if _BODY_AFTER().match(text, head.end) else None
+        # "브라질 노동검찰은": a country before a body the tables lack speaks for it; so does
+        # a body filed as a place ("일본 경제산업성")
+        return head if _BODY_AFTER().match(text, head.end) or _BODY_END().search(
+            head.entry.surface) else None
     return head if head.entry.kind in ("institution", "company", "person") else None
 
 
 # Clauses of background, not cause, before the main subject.
 _BACKGROUND_LINK = lazy_pattern(
     r"데\s이어|가운데\s|와중에|속에|반면|달리|앞서|\s지\s(?:\S+\s){0,3}?(?:만에|안\s돼|안\s되|지나|넘)")
+_BODY_END = lazy_pattern(r"\s\S*(?:정부|당국|검찰|법원|의회|부|청|처|성|위원회|은행)$")
 # A subject that is a class of firms or people: "…등 제조사들은", "부품 업체들은".
 _CLASS_END = lazy_pattern(r".*들[은는이도]")
 # Bodies every country has, named bare: whose they are the lead does not say.

@@ -1613,3 +1613,90 @@ def test_who_approves_acts(text: str, expected: Region) -> None:
 def test_a_passive_agent_after_a_long_aside(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round twelve: a Korean lead whose main subject names no one, its names only in a
+        # complement ("…했다는 판단이 나왔다"), a background clause ("…한 데 이어", "…하는
+        # 가운데", "…한 지 … 안 돼") or objects and adverbials, leaves the story to the next
+        # sentence's named subject.
+        ("메타가 이용자 동의 없이 광고에 개인정보를 썼다는 판단이 나왔다. "
+         "아일랜드 데이터보호위원회는 과징금 부과 절차에 들어갔다.", EUROPE),
+        ("중국 경기 부양책이 곧 나올 것이라는 경고가 나왔다. 국제통화기금(IMF)은 아시아 성장률 "
+         "전망을 낮췄다.", OTHER),
+        ("일본이 반도체 소재 수출을 조인 데 이어 이번에는 배터리 원료를 둘러싼 갈등이 "
+         "불거졌다. 중국 상무부는 흑연 수출 허가제를 도입한다고 밝혔다.", CHINA),
+        ("미국 연준이 인하를 미루는 가운데 30년 만에 초저금리 시대가 끝났다. 우에다 총재가 이끄는 "
+         "일본은행은 금리를 0.5%로 올렸다.", JAPAN),
+        ("독일 코메르츠방크가 매각된 지 한 달도 안 돼 또 하나의 은행이 문을 닫았다. 뉴욕커뮤니티"
+         "뱅코프는 당국의 승인을 받아 자산을 넘겼다.", US),
+        ("애플과 구글 앱 장터에 대한 과징금이 확정됐다. 유럽연합(EU) 집행위원회는 두 회사가 "
+         "디지털시장법을 어겼다고 판단했다.", EUROPE),
+        # a clause of cause keeps its actor: Indonesia's cut moved the market
+        ("인도네시아 정부가 니켈 수출을 막기로 하면서 배터리 원료 시장이 요동쳤다. "
+         "중국 화유코발트는 재고 확보에 나섰다.", OTHER),
+        # a relative clause on the subject names its owner
+        ("TSMC가 만든 3나노 칩이 처음 스마트폰에 들어갔다. 애플은 배터리 수명이 늘었다고 밝혔다.",
+         OTHER),
+        # a class of firms, or a bare ministry of unsaid country, is not handed the story
+        ("EU에서 팔리는 모든 스마트폰에 교체형 배터리가 의무화된다. 애플과 삼성전자 등 "
+         "제조사들은 설계를 바꿔야 한다.", EUROPE),
+        ("중국산 흑연이 들어간 부품은 수출 허가를 받도록 하는 규정이 새로 나왔다. 상무부는 관련 "
+         "기술 이전도 막았다.", CHINA),
+    ],
+)
+def test_a_nameless_lead_leaves_the_story_to_the_next_subject(text: str,
+                                                              expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round twelve: what is done to the lead's subject by someone the lead does not name
+        # (체포됐다, 추방됐다), a list's owner, a body in 에서 that passes a bill, pressure
+        # received from a body, and "품에 안겼다" (bought).
+        ("텍사스주 공장에서 일하던 한국인 근로자 50여명이 체포됐다. 미국 이민세관단속국(ICE)은 "
+         "불법 고용 혐의를 조사하고 있다고 밝혔다.", US),
+        ("미국 반도체 장비업체 20여곳이 중국 상무부의 수출 통제 명단에 올랐다. 미국 정부는 "
+         "강하게 반발했다.", CHINA),
+        ("미국산 전기차 보조금을 없애는 법안이 독일 연방의회에서 가결됐다. 테슬라는 유감을 표했다.",
+         EUROPE),
+        ("카카오가 일본 총무성으로부터 현지 자회사 지분을 줄이라는 압박을 받았다.", JAPAN),
+        ("영국 반도체 설계업체 알파웨이브가 결국 퀄컴 품에 안겼다.", US),
+    ],
+)
+def test_what_is_done_to_the_subject_is_the_doers(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round twelve: an English passive whose agent is a law, a measure or a body the tables
+        # lack: the country that owns it or where it applies acts, not a target.
+        ("Google and Apple were forced by a new app store law, which took effect last year, to "
+         "allow outside payment systems in South Korea.", OTHER),
+        ("Temu and Shein were hit by import duties approved by French lawmakers on cheap "
+         "parcels.", EUROPE),
+        ("Microsoft was ordered by the Competition Commission on Monday to unbundle Teams, the "
+         "first such order India's watchdog has issued against a US software firm.", OTHER),
+        # a target country is not the measure's maker
+        ("AMD was hit by new export rules on sales of its AI chips to China, cutting its "
+         "forecast.", US),
+        # a title before the agent's name; a body with its article after a reported clause
+        ("Nippon Steel was handed a final approval by President Donald Trump for its purchase "
+         "of U.S. Steel.", US),
+        ("Oil demand in Asia will keep rising through 2030 as China's refiners expand, the "
+         "International Energy Agency said on Thursday.", OTHER),
+        # no name at all but a federal body or law
+        ("Home buyers lost access to a federal mortgage subsidy at the end of the month.", US),
+    ],
+)
+def test_an_english_agent_that_is_a_measure_or_titled(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

@@ -273,7 +273,7 @@ __all__ = [
 
 
 def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
-               title: bool) -> list[_Mention]:
+               title: bool, spans_out: list[tuple[tuple[int, int], bool]]) -> list[_Mention]:
     """Give the subject of a lead sentence (or headline) its bonus. Returns a mention standing
     for several countries acting together, when the subject is such a group."""
     inside = [m for m in mentions if start <= m.start < end]
@@ -293,6 +293,7 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
         if _is_source(m, attribution) and m.entry.kind != "media":
             m.factor *= SOURCE_FACTOR
     spans = _subject_spans(text, start, end, inside, korean=korean, title=title)
+    spans_out.extend(spans)  # the hand-over to the next sentence reads them (round twelve)
     head_bonus, mod_bonus = ((TITLE_HEAD_BONUS, TITLE_MODIFIER_BONUS) if title
                              else (LEAD_HEAD_BONUS, LEAD_MODIFIER_BONUS))
     if korean and (korea := _bare_government(text, spans, inside, head_bonus)) is not None:
@@ -663,6 +664,7 @@ def _analyse(title: str, body: str) -> _Analysis:
         _attach_context(text, mentions)
         _resolve_bracketed_initials(text, mentions)
         sentences = [(0, len(text))] if is_title else _quote_whole(text, sentence_spans(text))
+        lead_spans: list[tuple[tuple[int, int], bool]] = []
         for index, (start, end) in enumerate(sentences):
             in_sentence = [m for m in mentions if start <= m.start < end]
             for m in in_sentence:
@@ -675,7 +677,8 @@ def _analyse(title: str, body: str) -> _Analysis:
                 if m.background:
                     m.factor *= BACKGROUND_FACTOR
             if index == 0:
-                for group in _mark_lead(text, start, end, in_sentence, title=is_title):
+                for group in _mark_lead(text, start, end, in_sentence, title=is_title,
+                                        spans_out=lead_spans):
                     group.sentence = -1 if is_title else index
                     mentions.append(group)
             else:
@@ -686,7 +689,7 @@ def _analyse(title: str, body: str) -> _Analysis:
                 if index == 1 and not is_title:
                     second_sentence_acts(text, sentences[0], (start, end), mentions, in_sentence,
                                          measure_body_acts(text, sentences[0], mentions,
-                                                           in_sentence))
+                                                           in_sentence), lead_spans)
         analysis.mentions.extend(mentions)
     bonuses: dict[Region, float] = {}
     plain: dict[Region, list[float]] = {}

@@ -11,7 +11,6 @@ from __future__ import annotations
 from newsletter.classify_korean import (
     _adnominal,
     _korean_subjects,
-    _reported_clause_acts,
 )
 from newsletter.classify_mentions import _clean_word, _Mention
 from newsletter.classify_tables import (
@@ -42,7 +41,8 @@ _PASSED_IN = lazy_pattern(
 
 def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, int],
                          mentions: list[_Mention], in_second: list[_Mention],
-                         measure_bodies: list[_Mention]) -> None:
+                         measure_bodies: list[_Mention],
+                         lead_spans: list[tuple[tuple[int, int], bool]]) -> None:
     """Hand the story from a lead that names no actor to the next sentence's subject."""
     lead = [m for m in mentions if m.sentence == 0]
     if not lead:
@@ -63,9 +63,11 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
     if measure_bodies:
         _give_to(mentions, _opening_body(measure_bodies, second[0]))
         return
-    if not _is_korean(text, first) or _passed_in(text, first, lead):
+    if "에서" in text[max(first[0], first[1] - 40):first[1]] and _passed_in(text, first, lead):
         return
-    if _nameless_main_subject(text, first, lead):
+    # cheap first: most leads have a named main subject
+    if lead_spans and _nameless_main_subject(text, first, lead, lead_spans) and _is_korean(
+            text, first):
         _give_to(mentions, _subject_of(text, second, in_second))
 
 
@@ -109,15 +111,14 @@ def _is_korean(text: str, span: tuple[int, int]) -> bool:
     return len(HANGUL.findall(part)) * 2 >= len(part.replace(" ", ""))
 
 
-def _nameless_main_subject(text: str, first: tuple[int, int], lead: list[_Mention]) -> bool:
+def _nameless_main_subject(text: str, first: tuple[int, int], lead: list[_Mention],
+                           spans: list[tuple[tuple[int, int], bool]]) -> bool:
     """Whether the lead's main subject names no one and no named subject stands for it: the
     names before it sit in a complement ("…했다는 판단이"), in a background clause ("…한 데 이어
     이번에는 …맞불이", "…하는 가운데 …시대가", "…무너진 지 두 달도 안 돼 또 하나의 은행이")
     or only in objects and adverbials. Not after a clause of cause ("인도네시아 정부가 …줄이기로
     하면서 원료 시장이 출렁였다" is Indonesia's), nor a relative clause on the subject ("애플이
     개발한 모뎀 칩이" stays Apple's)."""
-    spans = _reported_clause_acts(text, _korean_subjects(text, first[0], first[1], lead),
-                                  first[1], lead)
     main = next((span for span, is_main in spans if is_main), None)
     if main is None or any(main[0] <= m.start < main[1] for m in lead):
         return False

@@ -480,6 +480,7 @@ _BRACKETS = re.compile(r"\([^()]*\)")
 # leads need it).
 _KO_SUED_BY = lazy_pattern(
     r"\s*(?:\S+\s){0,3}?(?:제소|피소|고소|기소|고발)(?:된다|됐다|되었다|당했다)(?![가-힣])")
+_KO_IN_ARMS = lazy_pattern(r"\s품에\s안(?:겼다|긴다|기게\s됐다)(?![가-힣])")
 _PASSIVE_HINT = re.compile(r"(?:인수|매각|합병)(?:된|됐|되|될)|팔린|팔렸|넘어간|넘어갔|품에\s안"
                            r"|[을를]\s(?:받|당)|(?:제소|피소|고소|기소|고발)(?:된|됐|되|당)")
 
@@ -506,8 +507,9 @@ def _korean_passive_agent(text: str, end: int, inside: list[_Mention], head_bonu
             after = end if nxt < 0 else nxt
             word = _BRACKETS.sub("", text[agent.start:after]).rstrip(".,")
         if word == agent.entry.surface and text.startswith(" 품에 ", after):
-            word += " 품에"  # "구글 품에 안겼다": taken into Google's arms
-        if word.endswith(("에", "에게")):
+            # "위즈가 구글 품에 안겼다": taken into Google's arms, bought
+            verb = _KO_IN_ARMS().match(text, after, end)
+        elif word.endswith(("에", "에게")):
             verb = KO_TAKEN_OVER.match(text, after, end) or _KO_SUED_BY().match(text, after, end)
         elif word.endswith("의"):
             verb = KO_UNDERGOES.match(text, after, end)

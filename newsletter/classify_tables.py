@@ -471,9 +471,7 @@ KO_SANCTION = re.compile(r"과징금|벌금|제재|부과받|소송을 당|선�
 # SAMR의 반독점 조사를 받게 됐다". The verb must end the clause (not "인수된 회사", "받은 조사").
 KO_TAKEN_OVER = re.compile(
     r"\s*(?:\S+\s){0,3}?(?:(?:피?인수|매각|흡수합병|합병)(?:(?:된다|됐다|되었다)(?![가-힣])|되기로"
-    r"|될\s(?:예정|전망|계획))|(?:팔린다|팔렸다|넘어간다|넘어갔다)(?![가-힣])"
-    # "위즈가 구글 품에 안겼다": taken into someone's arms, bought
-    r"|품에\s안(?:겼다|긴다|기게\s됐다)(?![가-힣]))")
+    r"|될\s(?:예정|전망|계획))|(?:팔린다|팔렸다|넘어간다|넘어갔다)(?![가-힣]))")
 KO_UNDERGOES = re.compile(
     r"\s*(?:\S+\s){0,3}?(?:조사|제재|과징금|벌금|처분|명령|압수수색|소송|심사|견제)[을를]\s"
     # the verb ends the sentence ("받았다", "받게 됐다", "받고 있다"), not a connective

@@ -250,6 +250,7 @@ class SenderPool:
         no_more_work = False
         batch = _Batch()  # every sender's outcomes, in this one thread
         monotonic = time.monotonic
+        read, epollin, epollout = selectors.EVENT_READ, select.EPOLLIN, select.EPOLLOUT  # locals
 
         def advance(
             sender: Sender, value: object = None, error: BaseException | None = None
@@ -275,7 +276,7 @@ class SenderPool:
                     heapq.heappush(sleeping, (monotonic() + seconds, next(tiebreak), sender))
                 else:
                     assert sock is not None
-                    mask = select.EPOLLIN if kind == selectors.EVENT_READ else select.EPOLLOUT
+                    mask = epollin if kind == read else epollout
                     try:
                         fd = _arm(poller, armed, sock, mask)
                     except (ValueError, OSError):

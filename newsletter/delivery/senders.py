@@ -58,7 +58,8 @@ _NOTHING = object()  # no chunk came
 _SENT = DeliveryStatus.SENT
 Sender = Generator[tuple[int, "socket.socket | None", float], Any, None]
 
-Results = queue.Queue[list[tuple[int, Outcome]] | None]
+_Outcomes = list[tuple[int, Outcome]] | None
+Results = queue.SimpleQueue[_Outcomes] | queue.Queue[_Outcomes]  # deliver.py's: a SimpleQueue
 Work = queue.Queue[list[Envelope] | None]
 
 

@@ -69,7 +69,7 @@ def main() -> int:
                 journal = Journal(Path(tmp) / "journal", dt.date(2025, 1, 1), f"bench-{run}") \
                     if args.journal else None  # fmt: skip
                 work: queue.Queue = queue.Queue(maxsize=args.concurrency * 2)
-                results: queue.Queue = queue.Queue()
+                results: queue.SimpleQueue = queue.SimpleQueue()  # as deliver.py's
                 state = RunState(None, store=None, journal=None, stop=threading.Event(),  # type: ignore[arg-type]
                                  give_up_after=60)  # fmt: skip
                 pool = SenderPool(

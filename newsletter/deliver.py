@@ -94,7 +94,9 @@ def deliver(
         # Small chunks under a cap, so the limiter spreads messages evenly.
         chunk_size = max(1, min(_CHUNK, int(smtp.rate // (concurrency * 4))))
     work: queue.Queue[list[Envelope] | None] = queue.Queue(maxsize=concurrency * 2)
-    results: queue.Queue[list[tuple[int, Outcome]] | None] = queue.Queue()
+    # The recorder's inbox: unbounded, so a SimpleQueue (a put is ~25 ns in C, a
+    # queue.Queue's ~550 ns of Python and a Condition; the sender thread puts ~0.7 a message).
+    results: queue.SimpleQueue[list[tuple[int, Outcome]] | None] = queue.SimpleQueue()
     # The cap is a promise about what the relay sees in any second. A message reaches it up to
     # tens of milliseconds after its token is released (it waits for its turn in a pipelined
     # chunk, for the GIL): measured at the relay, a 1.0 s window let 204-214 through under a

@@ -27,7 +27,8 @@ from newsletter.verp import sender_for
 
 log = logging.getLogger("newsletter.deliver")  # the stage's logger name: operators filter on it
 
-Results = queue.Queue[list[tuple[int, Outcome]] | None]
+_Outcomes = list[tuple[int, Outcome]] | None
+Results = queue.SimpleQueue[_Outcomes] | queue.Queue[_Outcomes]  # deliver.py's: a SimpleQueue
 Work = queue.Queue[list[Envelope] | None]
 
 QUEUE_POLL = 0.05  # seconds between claims while the leader is still queueing the issue

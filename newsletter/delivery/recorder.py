@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("newsletter.deliver")  # the stage's logger name: operators filter on it
 
 Progress = Callable[[int], None]  # called with the number of outcomes just recorded
-Results = queue.Queue[list[tuple[int, Outcome]] | None]
+_Outcomes = list[tuple[int, Outcome]] | None
+Results = queue.SimpleQueue[_Outcomes] | queue.Queue[_Outcomes]  # deliver.py's: a SimpleQueue
 
 RECORD_BATCH = 256  # outcomes per ledger transaction
 RECORD_DELAY = 0.1  # seconds an outcome may wait to be written with others

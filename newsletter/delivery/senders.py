@@ -58,7 +58,8 @@ _NOTHING = object()  # no chunk came
 _SENT = DeliveryStatus.SENT
 Sender = Generator[tuple[int, "socket.socket | None", float], Any, None]
 
-Results = queue.Queue[list[tuple[int, Outcome]] | None]
+_Outcomes = list[tuple[int, Outcome]] | None
+Results = queue.SimpleQueue[_Outcomes] | queue.Queue[_Outcomes]  # deliver.py's: a SimpleQueue
 Work = queue.Queue[list[Envelope] | None]
 
 
@@ -250,6 +251,7 @@ class SenderPool:
         no_more_work = False
         batch = _Batch()  # every sender's outcomes, in this one thread
         monotonic = time.monotonic
+        read, epollin, epollout = selectors.EVENT_READ, select.EPOLLIN, select.EPOLLOUT  # locals
 
         def advance(
             sender: Sender, value: object = None, error: BaseException | None = None
@@ -275,7 +277,7 @@ class SenderPool:
                     heapq.heappush(sleeping, (monotonic() + seconds, next(tiebreak), sender))
                 else:
                     assert sock is not None
-                    mask = select.EPOLLIN if kind == selectors.EVENT_READ else select.EPOLLOUT
+                    mask = epollin if kind == read else epollout
                     try:
                         fd = _arm(poller, armed, sock, mask)
                     except (ValueError, OSError):

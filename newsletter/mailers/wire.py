@@ -5,6 +5,7 @@ replies read, nothing about messages or outcomes."""
 from __future__ import annotations
 
 import contextlib
+import re
 import select
 import selectors
 import smtplib
@@ -42,6 +43,12 @@ class _Reply(NamedTuple):  # a tuple: made four times a message, cheaper than a 
 # _Reply(code, text) goes through a generated __new__ in Python; the reply reader, four
 # times a message, builds the same tuple directly.
 _new_reply = tuple.__new__
+
+# The three replies a pipelined message's MAIL FROM, RCPT TO and DATA get when all goes well
+# (2xx, 2xx, 354, one line each; `.` stops at a line's end), matched in one pass over the
+# buffer: the steady state of a send, where reading them one by one as _Replies cost ~12k
+# instructions a message.
+_ACCEPTED = re.compile(rb"2[0-9][0-9] .*\n2[0-9][0-9] .*\n354 .*\n")
 
 
 # What a step of a connection waits for, yielded to whoever drives it: (event, socket,
@@ -182,6 +189,16 @@ class _Wire:
                 return _new_reply(_Reply, (int(head), text))
         return None
 
+    def take_accepted(self) -> bool:
+        """True, having consumed them, when the buffer starts with the three replies of an
+        accepted MAIL FROM, RCPT TO and DATA (2xx, 2xx, 354, one line each); else False with
+        nothing consumed (then take_reply / read_reply one by one, as always)."""
+        match = _ACCEPTED.match(self._buf)
+        if match is None:
+            return False
+        del self._buf[: match.end()]
+        return True
+
     def read_reply(self, fresh: bool = False) -> Steps[_Reply]:
         """The next reply, multi-line ones too, waiting for it as steps. `fresh`: the command
         it answers was written just now, so a read before waiting would almost always find
@@ -204,7 +221,7 @@ class _Wire:
                 code = int(buf[:3])
                 text = buf[4:end].rstrip(b"\r").decode("utf-8", "replace")
                 del buf[: end + 1]
-                return _Reply(code, text)
+                return _new_reply(_Reply, (code, text))
             if end < 0:
                 if self._eof is not None:
                     self.broken = True
@@ -250,7 +267,7 @@ class _Wire:
         connection it closed, or a 421 it sent before our next command. Never blocks."""
         if self._buf or self._eof is not None:
             return True
-        pending = isinstance(self.sock, ssl.SSLSocket) and self.sock.pending() > 0
+        pending = not self.plain and self.sock.pending() > 0  # type: ignore[attr-defined]
         if not pending and not self._poll.poll(0):
             return False
         # Readable is not yet "said something": under TLS it may be a record with no data

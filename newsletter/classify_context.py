@@ -48,6 +48,33 @@ def _resolve_short_forms(text: str, mentions: list[_Mention]) -> None:
     _resolve_two_readings(text, mentions)
     _resolve_the_countrys_body(text, mentions)
     _name_nationwide_bodies(text, mentions)
+    if any(m.entry.kind == "institution" for m in mentions):
+        _name_tail_repeats(text, mentions)
+
+
+def _name_tail_repeats(text: str, mentions: list[_Mention]) -> None:
+    """"…국가인터넷정보판공실(CAC)로부터 … 받았다. 판공실은 …": Korean news names a long body
+    again by its last word or two at the start of a later sentence; that is the body, and the
+    subject of its sentence (총국은, 판공실은, 감독청은)."""
+    for body in [m for m in mentions if m.entry.kind == "institution"]:
+        surface = body.entry.surface
+        if len(surface) < 5 or not all("가" <= ch <= "힣" for ch in surface):
+            continue
+        for size in (3, 2):
+            tail = surface[-size:]
+            pos = text.find(". " + tail, body.end)
+            while pos >= 0:
+                start = pos + 2
+                end = start + size
+                if (text[end:end + 2] in _TAIL_SUBJECT
+                        and not any(m.start <= start < m.end for m in mentions)):
+                    mentions.append(_Mention(start, end, body.entry))
+                pos = text.find(". " + tail, end)
+    mentions.sort(key=lambda m: m.start)
+
+
+# A particle that makes the short name the subject of its sentence.
+_TAIL_SUBJECT = ("은 ", "는 ", "이 ", "가 ", "도 ")
 
 
 def _same_body(one: str, other: str) -> bool:

@@ -371,7 +371,8 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
             continue
         sanction = KO_SANCTION.search(text, agent.end, min(end, agent.end + 50)) is not None
         if not sanction and not (agent.entry.kind in ("institution", "country", "place")
-                                 and _KO_RECEIVED_END().search(text, agent.end, end)):
+                                 and (_KO_RECEIVED_END().search(text, agent.end, end)
+                                      or _received_then_nameless(text, agent, end, inside))):
             continue
         if sanction and _sanction_is_adnominal(text, agent.end, min(end, agent.end + 50)):
             # "애플이 EU로부터 부과받은 과징금에 대해 항소했다": the fine describes the
@@ -501,6 +502,19 @@ _KO_RECEIVED_END = lazy_pattern(
     r"(?:명령|통보|요구|승인|허가|인가|판정|처분|경고|권고|지시|판결"
     r"|조치|통지|요청|압박|압력|조사|심사|수사|제재|감사)(?:[을를]\s)?받(?:았다|는다|게\s됐다|게\s되었다|게\s될\s전망이다"
     r"|을\s전망이다|을\s예정이다)[.]?\s*$")
+def _received_then_nameless(text: str, agent: _Mention, end: int, inside: list[_Mention]) -> bool:
+    """"DJI가 미국 FCC로부터 … 지정 조치를 받으면서 미국 내 인증 길이 막혔다": the receiving
+    closes a clause and what follows names no subject of its own, so the lead's news is the
+    agent's act and its consequence."""
+    closing = _KO_RECEIVED_CLAUSE().search(text, agent.end, min(end, agent.end + 60))
+    return closing is not None and not any(
+        m.start >= closing.end() and m.particle in ("이", "가", "은", "는") for m in inside)
+
+
+# The same receiving closing a clause: "…조치를 받으면서", "…조사를 받자", "…명령을 받아".
+_KO_RECEIVED_CLAUSE = lazy_pattern(
+    r"(?:명령|통보|요구|승인|허가|인가|판정|처분|경고|권고|지시|판결|조치|통지|요청|압박|압력|조사"
+    r"|심사|수사|제재|감사)(?:[을를]\s)?받(?:으면서|자|아|게\s되면서|게\s되자)\s")
 _KO_BODY_FROM = lazy_pattern(
     # 생태환경부, 관리국; a place's court or official: 법원, 법무장관, 검찰총장, 주지사
     r"\s(?:\S+\s)?\S*(?:당국|정부|기관|법원|장관|총장|주지사|검찰|[부청국처성원회])으?로부터")

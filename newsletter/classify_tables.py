@@ -424,8 +424,10 @@ FINED_WITHOUT_AGENT = re.compile(
     r"(?:(?:과징금|벌금|제재금)[^.]{0,40}?(?:부과받았|물게 됐|내게 됐)"
     r"|(?:명단|목록|리스트)에 (?:추가됐|올랐|포함됐))다[.]?\s*$"
     r"|\b(?:was|were|has been|have been) (?:fined|added to|put on|placed on)\b(?![^.]*\bby\b)")
-# A sentence that ends by naming who reported it: "…했다고 대만 국방부가 밝혔다".
-KO_REPORT_END = re.compile(r"\s(?:\S+\s){0,3}?(?:밝혔|발표했|전했|집계했|공시했|확인했)다[.]?\s*$")
+# A sentence that ends by naming who reported it: "…했다고 대만 국방부가 밝혔다", "…했다고
+# 이스라엘 경제매체들이 보도했다" (an outlet the tables lack, named by its country).
+KO_REPORT_END = re.compile(
+    r"\s(?:\S+\s){0,3}?(?:밝혔|발표했|전했|집계했|공시했|확인했|보도했)다[.]?\s*$")
 # A Korean cleft: "인텔 지분을 확보한 곳은 소프트뱅크가 아닌 미국 정부였다", "…1위에 오른 것은
 # 미국 아이로봇이 아닌 중국 로보락이었다", "…올린 것은 대만 경제부였다": the focus before the
 # copula is the actor; what "아닌/아니라" denies is not.

@@ -65,6 +65,12 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
         return
     if "에서" in text[max(first[0], first[1] - 40):first[1]] and _passed_in(text, first, lead):
         return
+    if lead_spans and _class_under_rule(text, first, lead_spans):
+        if _give_to(mentions, _subject_of(text, second, in_second)):
+            for m in lead:
+                # the firms named as examples of the class: background
+                m.background, m.factor = True, m.factor * BACKGROUND_FACTOR
+        return
     # cheap first: most leads have a named main subject
     if lead_spans and _nameless_main_subject(text, first, lead, lead_spans) and _is_korean(
             text, first):
@@ -128,6 +134,27 @@ def _nameless_main_subject(text: str, first: tuple[int, int], lead: list[_Mentio
     return all(_BACKGROUND_LINK().search(text, end, main[0]) is not None
                for (start, end), _ in spans
                if end <= main[0] and any(start <= m.start < end for m in lead))
+
+
+def _class_under_rule(text: str, first: tuple[int, int],
+                      spans: list[tuple[tuple[int, int], bool]]) -> bool:
+    """"미국 메타와 중국 틱톡 등 소셜미디어 플랫폼은 앞으로 … 계정을 없애야 하며, 어기면 벌금을
+    물게 된다. 호주 정부는 …": a rule for a class of firms whose maker the next sentence names;
+    the firms are only examples (round nine's rule when the lead names where it applies)."""
+    tail = text[first[0]:first[1]]
+    if "야 " not in tail and "게 된다" not in tail:
+        return False  # cheap first: most leads lay down no rule
+    main = next((span for span, is_main in spans if is_main), None)
+    return (main is not None and _CLASS_TOPIC().search(text, main[0], main[1]) is not None
+            and _RULE().search(text, main[1], first[1]) is not None)
+
+
+# A class of firms as the main subject, and the rule it is under.
+_CLASS_TOPIC = lazy_pattern(
+    r"(?:기업|업체|회사|제조사|플랫폼|사업자|수입업체|수출업체|은행|앱|브랜드)(?:들)?[은는]$")
+_RULE = lazy_pattern(
+    r"(?:해야|내야|받아야|따라야|지켜야|없애야|막아야|밝혀야|공개해야)\s(?:한다|하며|하고)"
+    r"|수\s없게\s된다|(?:물게|내게|받게)\s된다|(?:금지|의무화|제한)된다")
 
 
 def _subject_of(text: str, span: tuple[int, int], inside: list[_Mention]) -> _Mention | None:

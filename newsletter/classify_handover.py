@@ -66,7 +66,9 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
     if "에서" in text[max(first[0], first[1] - 40):first[1]] and _passed_in(text, first, lead):
         return
     if lead_spans and _class_under_rule(text, first, lead_spans):
-        if _give_to(mentions, _subject_of(text, second, in_second)):
+        # a bare ministry may make the rule ("…늘릴 수 없게 된다. 상무부는 …"): the lead
+        # names the firms' place, not the rule-maker's, so the tables' reading stands
+        if _give_to(mentions, _subject_of(text, second, in_second, bare_ok=True)):
             for m in lead:
                 # the firms named as examples of the class: background
                 m.background, m.factor = True, m.factor * BACKGROUND_FACTOR
@@ -157,7 +159,8 @@ _RULE = lazy_pattern(
     r"|수\s없게\s된다|(?:물게|내게|받게)\s된다|(?:금지|의무화|제한)된다")
 
 
-def _subject_of(text: str, span: tuple[int, int], inside: list[_Mention]) -> _Mention | None:
+def _subject_of(text: str, span: tuple[int, int], inside: list[_Mention], *,
+                bare_ok: bool = False) -> _Mention | None:
     """The named actor heading the next sentence's subject: its main subject's last name or
     owner ("빈패스트의 시가총액이"), or the named subject of a relative clause on a nameless one
     ("우에다 가즈오 총재가 이끄는 중앙은행은"); a firm, a body or a person, not a class of
@@ -183,7 +186,8 @@ def _subject_of(text: str, span: tuple[int, int], inside: list[_Mention]) -> _Me
     owner = next((m for m in named if m.particle.endswith("의")
                   or m.phrase_particle.endswith("의")), None)
     head = owner or (named[-1] if named else None)
-    if head is None or head.entry.surface in _COUNTRY_UNSAID or text.startswith(" 등", head.end):
+    if head is None or (head.entry.surface in _COUNTRY_UNSAID and not bare_ok) or text.startswith(
+            " 등", head.end):
         return None
     if head.entry.kind in ("country", "place"):
         # "브라질 노동검찰은": a country before a body the tables lack speaks for it; so does

@@ -44,7 +44,12 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
                          measure_bodies: list[_Mention],
                          lead_spans: list[tuple[tuple[int, int], bool]]) -> None:
     """Hand the story from a lead that names no actor to the next sentence's subject."""
-    lead = [m for m in mentions if m.sentence == 0]
+    if not any(first[0] <= m.start < first[1] for m in mentions):
+        # "외국산 트럭에는 다음 달부터 25%의 관세가 매겨진다. …이번 조치에 대해 상무부는 …": a
+        # lead that names no one at all leaves the story to the next sentence's subject.
+        _give_to(mentions, _subject_of(text, second, in_second, bare_ok=True))
+        return
+    lead = [m for m in mentions if m.sentence == 0]  # (later sentences' names are 0 until read)
     if not lead:
         return
     if (FINED_WITHOUT_AGENT.search(text, first[0], first[1])

@@ -50,6 +50,24 @@ def _resolve_short_forms(text: str, mentions: list[_Mention]) -> None:
     _name_nationwide_bodies(text, mentions)
     if any(m.entry.kind == "institution" for m in mentions):
         _name_tail_repeats(text, mentions)
+        _bodies_of_the_markets(mentions)
+
+
+def _bodies_of_the_markets(mentions: list[_Mention]) -> None:
+    """"길트 금리가 치솟고 파운드화가 약세를 보이자 재무부 대변인은 …": a bare body every
+    country has, in a text that names no country, place or firm but one region's markets and
+    currency, is that market's country's, not the one the tables default to."""
+    markets = {m.entry.group for m in mentions if m.entry.kind == "market"}
+    if len(markets) != 1 or not all(m.entry.kind == "market" or (
+            m.entry.kind == "institution" and m.entry.surface in GENERIC_INSTITUTIONS)
+            for m in mentions):
+        return
+    group = markets.pop()
+    region, adjective = _GROUPS[group]
+    for m in mentions:
+        if m.entry.kind == "institution" and m.entry.region is not region:
+            m.entry = _Entry(m.entry.surface, group, region, "institution",
+                             _describe(group, adjective, "institution"), m.entry.weight)
 
 
 def _name_tail_repeats(text: str, mentions: list[_Mention]) -> None:

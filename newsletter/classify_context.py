@@ -48,9 +48,12 @@ def _resolve_short_forms(text: str, mentions: list[_Mention]) -> None:
     _resolve_two_readings(text, mentions)
     _resolve_the_countrys_body(text, mentions)
     _name_nationwide_bodies(text, mentions)
-    if any(m.entry.kind == "institution" for m in mentions):
-        _name_tail_repeats(text, mentions)
-        _bodies_of_the_markets(mentions)
+    kinds = {m.entry.kind for m in mentions}
+    if "institution" in kinds:
+        if ". " in text:
+            _name_tail_repeats(text, mentions)
+        if "market" in kinds and kinds <= {"market", "institution"}:
+            _bodies_of_the_markets(mentions)
 
 
 def _bodies_of_the_markets(mentions: list[_Mention]) -> None:
@@ -58,9 +61,8 @@ def _bodies_of_the_markets(mentions: list[_Mention]) -> None:
     country has, in a text that names no country, place or firm but one region's markets and
     currency, is that market's country's, not the one the tables default to."""
     markets = {m.entry.group for m in mentions if m.entry.kind == "market"}
-    if len(markets) != 1 or not all(m.entry.kind == "market" or (
-            m.entry.kind == "institution" and m.entry.surface in GENERIC_INSTITUTIONS)
-            for m in mentions):
+    if len(markets) != 1 or not all(m.entry.kind == "market" or m.entry.surface
+                                    in GENERIC_INSTITUTIONS for m in mentions):
         return
     group = markets.pop()
     region, adjective = _GROUPS[group]
@@ -74,9 +76,11 @@ def _name_tail_repeats(text: str, mentions: list[_Mention]) -> None:
     """"…국가인터넷정보판공실(CAC)로부터 … 받았다. 판공실은 …": Korean news names a long body
     again by its last word or two at the start of a later sentence; that is the body, and the
     subject of its sentence (총국은, 판공실은, 감독청은)."""
-    for body in [m for m in mentions if m.entry.kind == "institution"]:
+    found = []
+    for body in mentions:
         surface = body.entry.surface
-        if len(surface) < 5 or not all("가" <= ch <= "힣" for ch in surface):
+        if (body.entry.kind != "institution" or len(surface) < 5
+                or not all("가" <= ch <= "힣" for ch in surface)):
             continue
         for size in (3, 2):
             tail = surface[-size:]
@@ -86,9 +90,11 @@ def _name_tail_repeats(text: str, mentions: list[_Mention]) -> None:
                 end = start + size
                 if (text[end:end + 2] in _TAIL_SUBJECT
                         and not any(m.start <= start < m.end for m in mentions)):
-                    mentions.append(_Mention(start, end, body.entry))
+                    found.append(_Mention(start, end, body.entry))
                 pos = text.find(". " + tail, end)
-    mentions.sort(key=lambda m: m.start)
+    if found:
+        mentions.extend(found)
+        mentions.sort(key=lambda m: m.start)
 
 
 # A particle that makes the short name the subject of its sentence.

@@ -44,7 +44,7 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
                          measure_bodies: list[_Mention],
                          lead_spans: list[tuple[tuple[int, int], bool]]) -> None:
     """Hand the story from a lead that names no actor to the next sentence's subject."""
-    if not any(first[0] <= m.start < first[1] for m in mentions):
+    if mentions and mentions[0].start >= first[1]:  # sorted by start until a lead group
         # "외국산 트럭에는 다음 달부터 25%의 관세가 매겨진다. …이번 조치에 대해 상무부는 …": a
         # lead that names no one at all leaves the story to the next sentence's subject.
         _give_to(mentions, _subject_of(text, second, in_second, bare_ok=True))

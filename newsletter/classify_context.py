@@ -48,6 +48,57 @@ def _resolve_short_forms(text: str, mentions: list[_Mention]) -> None:
     _resolve_two_readings(text, mentions)
     _resolve_the_countrys_body(text, mentions)
     _name_nationwide_bodies(text, mentions)
+    kinds = {m.entry.kind for m in mentions}
+    if "institution" in kinds:
+        if ". " in text:
+            _name_tail_repeats(text, mentions)
+        if "market" in kinds and kinds <= {"market", "institution"}:
+            _bodies_of_the_markets(mentions)
+
+
+def _bodies_of_the_markets(mentions: list[_Mention]) -> None:
+    """"길트 금리가 치솟고 파운드화가 약세를 보이자 재무부 대변인은 …": a bare body every
+    country has, in a text that names no country, place or firm but one region's markets and
+    currency, is that market's country's, not the one the tables default to."""
+    markets = {m.entry.group for m in mentions if m.entry.kind == "market"}
+    if len(markets) != 1 or not all(m.entry.kind == "market" or m.entry.surface
+                                    in GENERIC_INSTITUTIONS for m in mentions):
+        return
+    group = markets.pop()
+    region, adjective = _GROUPS[group]
+    for m in mentions:
+        if m.entry.kind == "institution" and m.entry.region is not region:
+            m.entry = _Entry(m.entry.surface, group, region, "institution",
+                             _describe(group, adjective, "institution"), m.entry.weight)
+
+
+def _name_tail_repeats(text: str, mentions: list[_Mention]) -> None:
+    """"…국가인터넷정보판공실(CAC)로부터 … 받았다. 판공실은 …": Korean news names a long body
+    again by its last word or two at the start of a later sentence; that is the body, and the
+    subject of its sentence (총국은, 판공실은, 감독청은)."""
+    found = []
+    for body in mentions:
+        surface = body.entry.surface
+        if (body.entry.kind != "institution" or len(surface) < 5
+                or not all("가" <= ch <= "힣" for ch in surface)):
+            continue
+        for size in (3, 2):
+            tail = surface[-size:]
+            pos = text.find(". " + tail, body.end)
+            while pos >= 0:
+                start = pos + 2
+                end = start + size
+                if (text[end:end + 2] in _TAIL_SUBJECT
+                        and not any(m.start <= start < m.end for m in mentions)):
+                    found.append(_Mention(start, end, body.entry))
+                pos = text.find(". " + tail, end)
+    if found:
+        mentions.extend(found)
+        mentions.sort(key=lambda m: m.start)
+
+
+# A particle that makes the short name the subject of its sentence.
+_TAIL_SUBJECT = ("은 ", "는 ", "이 ", "가 ", "도 ")
 
 
 def _same_body(one: str, other: str) -> bool:

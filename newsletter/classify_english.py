@@ -124,11 +124,17 @@ def _speaker_after_report(text: str, start: int, end: int,
             return None
         if (found := _EN_SPEAKER_THEN_VERB().match(text, comma + 2, end)) is not None:
             break
+        if (found := _EN_BODY_SPEAKER().match(text, comma + 2, end)) is not None:
+            break
         comma = text.find(", ", comma + 2, end)
     if found is None or found.start(1) - start < 30 or text.count(" ", start, comma) < 5:
         return None
     if not any(found.start(1) <= m.start < found.end(1) for m in inside):
         return None
+    if found.re is _EN_BODY_SPEAKER():
+        # "Nvidia violated the country's anti-monopoly law, China's market regulator said": a
+        # government that finds against a firm acts on it.
+        return found.span(1)
     clause = _english_subject_span(text, start, found.start(1) - 2)
     if clause is not None and any(clause[0] <= m.start < clause[1] and m.entry.kind not in (
             "country", "place") for m in inside):
@@ -250,6 +256,12 @@ _EN_SPEAKER_THEN_VERB = lazy_pattern(
     r"(?:the )?((?:[A-Z][\w.'’&-]*)(?: (?:[A-Z][\w.'’&-]*|of|the|for"
     r"|[a-z][\w-]{2,}(?= (?:[a-z][\w-]+ ){0,2}[A-Z])))*)"
     r" (?:told|said|says|tells|warned|argued|wrote)\b")
+# A country's body the tables lack, as the speaker after a reported clause: "China's market
+# regulator said", "Japan's trade ministry said".
+_EN_BODY_SPEAKER = lazy_pattern(
+    r"((?:the )?[A-Z][\w.&-]*['’]s (?:[a-z][\w-]+ ){0,2}(?:regulators?|watchdog|ministry"
+    r"|authorit(?:y|ies)|agency|commission|court|government|cabinet|bank|prosecutors?"
+    r"|office|bureau|department))(?: on \w+day)? (?:told|said|says|warned|found|ruled)\b")
 # A non-restrictive relative clause between the subject and its passive verb.
 _EN_PASSIVE_AFTER_RELATIVE = lazy_pattern(r",?\s(?:which|who|whose)\b[^;.,]{0,120},"
                                           + EN_PASSIVE_BY.pattern)

@@ -44,7 +44,12 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
                          measure_bodies: list[_Mention],
                          lead_spans: list[tuple[tuple[int, int], bool]]) -> None:
     """Hand the story from a lead that names no actor to the next sentence's subject."""
-    lead = [m for m in mentions if m.sentence == 0]
+    if mentions and mentions[0].start >= first[1]:  # sorted by start until a lead group
+        # "외국산 트럭에는 다음 달부터 25%의 관세가 매겨진다. …이번 조치에 대해 상무부는 …": a
+        # lead that names no one at all leaves the story to the next sentence's subject.
+        _give_to(mentions, _subject_of(text, second, in_second, bare_ok=True))
+        return
+    lead = [m for m in mentions if m.sentence == 0]  # (later sentences' names are 0 until read)
     if not lead:
         return
     if (FINED_WITHOUT_AGENT.search(text, first[0], first[1])
@@ -64,6 +69,14 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
         _give_to(mentions, _opening_body(measure_bodies, second[0]))
         return
     if "에서" in text[max(first[0], first[1] - 40):first[1]] and _passed_in(text, first, lead):
+        return
+    if lead_spans and _class_under_rule(text, first, lead_spans):
+        # a bare ministry may make the rule ("…늘릴 수 없게 된다. 상무부는 …"): the lead
+        # names the firms' place, not the rule-maker's, so the tables' reading stands
+        if _give_to(mentions, _subject_of(text, second, in_second, bare_ok=True)):
+            for m in lead:
+                # the firms named as examples of the class: background
+                m.background, m.factor = True, m.factor * BACKGROUND_FACTOR
         return
     # cheap first: most leads have a named main subject
     if lead_spans and _nameless_main_subject(text, first, lead, lead_spans) and _is_korean(
@@ -130,7 +143,29 @@ def _nameless_main_subject(text: str, first: tuple[int, int], lead: list[_Mentio
                if end <= main[0] and any(start <= m.start < end for m in lead))
 
 
-def _subject_of(text: str, span: tuple[int, int], inside: list[_Mention]) -> _Mention | None:
+def _class_under_rule(text: str, first: tuple[int, int],
+                      spans: list[tuple[tuple[int, int], bool]]) -> bool:
+    """"미국 메타와 중국 틱톡 등 소셜미디어 플랫폼은 앞으로 … 계정을 없애야 하며, 어기면 벌금을
+    물게 된다. 호주 정부는 …": a rule for a class of firms whose maker the next sentence names;
+    the firms are only examples (round nine's rule when the lead names where it applies)."""
+    tail = text[first[0]:first[1]]
+    if "야 " not in tail and "게 된다" not in tail:
+        return False  # cheap first: most leads lay down no rule
+    main = next((span for span, is_main in spans if is_main), None)
+    return (main is not None and _CLASS_TOPIC().search(text, main[0], main[1]) is not None
+            and _RULE().search(text, main[1], first[1]) is not None)
+
+
+# A class of firms as the main subject, and the rule it is under.
+_CLASS_TOPIC = lazy_pattern(
+    r"(?:기업|업체|회사|제조사|플랫폼|사업자|수입업체|수출업체|은행|앱|브랜드)(?:들)?[은는]$")
+_RULE = lazy_pattern(
+    r"(?:해야|내야|받아야|따라야|지켜야|없애야|막아야|밝혀야|공개해야)\s(?:한다|하며|하고)"
+    r"|수\s없게\s된다|(?:물게|내게|받게)\s된다|(?:금지|의무화|제한)된다")
+
+
+def _subject_of(text: str, span: tuple[int, int], inside: list[_Mention], *,
+                bare_ok: bool = False) -> _Mention | None:
     """The named actor heading the next sentence's subject: its main subject's last name or
     owner ("빈패스트의 시가총액이"), or the named subject of a relative clause on a nameless one
     ("우에다 가즈오 총재가 이끄는 중앙은행은"); a firm, a body or a person, not a class of
@@ -156,7 +191,8 @@ def _subject_of(text: str, span: tuple[int, int], inside: list[_Mention]) -> _Me
     owner = next((m for m in named if m.particle.endswith("의")
                   or m.phrase_particle.endswith("의")), None)
     head = owner or (named[-1] if named else None)
-    if head is None or head.entry.surface in _COUNTRY_UNSAID or text.startswith(" 등", head.end):
+    if head is None or (head.entry.surface in _COUNTRY_UNSAID and not bare_ok) or text.startswith(
+            " 등", head.end):
         return None
     if head.entry.kind in ("country", "place"):
         # "브라질 노동검찰은": a country before a body the tables lack speaks for it; so does

@@ -360,6 +360,9 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
     body or a country that orders, approves or notifies the subject, when the sentence ends in
     that receiving ("…로부터 시정 명령을 받았다", "…로부터 수출 제한을 통보받았다")."""
     if text.find("로부터", 0, end) < 0 and text.find("에 의해", 0, end) < 0:
+        if ("받" in text[end - 12:end] or "따라" in text[end - 24:end]) and text.find(
+                "의 ", 0, end) >= 0:
+            _korean_owned_act(text, end, inside, head_bonus)
         return  # most leads name no agent at all: skip the per-name work
     for agent in inside:
         from_agent = agent.suffix.endswith(("로부터", "에 의해")) or agent.after.startswith(
@@ -368,7 +371,8 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
             continue
         sanction = KO_SANCTION.search(text, agent.end, min(end, agent.end + 50)) is not None
         if not sanction and not (agent.entry.kind in ("institution", "country", "place")
-                                 and _KO_RECEIVED_END().search(text, agent.end, end)):
+                                 and (_KO_RECEIVED_END().search(text, agent.end, end)
+                                      or _received_then_nameless(text, agent, end, inside))):
             continue
         if sanction and _sanction_is_adnominal(text, agent.end, min(end, agent.end + 50)):
             # "애플이 EU로부터 부과받은 과징금에 대해 항소했다": the fine describes the
@@ -389,6 +393,33 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
                 m.role, m.bonus = "modifier", mod_bonus  # "독일 연방카르텔청으로부터"
         agent.role, agent.bonus = "head", head_bonus
         return
+
+
+def _korean_owned_act(text: str, end: int, inside: list[_Mention], head_bonus: float) -> None:
+    """"…인수가 영국 경쟁시장청의 승인을 받았다", "…다운로드가 개인정보위의 권고에 따라
+    중단됐다": the body whose approval, inquiry or order the lead ends in receiving (or by whose
+    order something stopped) acts, as the agent in 로부터 does; the subject only undergoes it."""
+    act = _KO_OWNED_ACT().search(text, 0, end)
+    if act is None:
+        return
+    agent = next((m for m in inside if m.entry.kind in ("institution", "country")
+                  and m.suffix == "의" and m.role != "head"
+                  and _BRACKETS.sub("", text[m.end:act.start()]).strip() == ""), None)
+    if agent is None:
+        return
+    for m in inside:
+        if m.role in ("head", "modifier") and m.start < agent.start:
+            m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS
+    agent.role, agent.bonus = "head", head_bonus
+
+
+# Whose act the lead ends in receiving, or by whose order it ends: "의 승인을 받았다", "의 반독점
+# 조사를 받게 됐다", "의 권고에 따라 중단됐다" (the owner's 의 is matched where the name ends).
+_KO_OWNED_ACT = lazy_pattern(
+    r"의\s(?:\S+\s)?(?:승인|허가|인가|조사|심사|제재|명령|권고|지시|판정|처분)(?:[을를]\s)?"
+    r"받(?:았다|는다|게\s됐다|게\s되었다)[.]?\s*$"
+    r"|의\s(?:\S+\s)?(?:권고|명령|지시|결정|조치|요구|판정|처분)에\s따라\s(?:\S+\s)?"
+    r"\S*(?:됐다|되었다|된다)[.]?\s*$")
 
 
 def _korean_class_under_rule(text: str, start: int, end: int, inside: list[_Mention],
@@ -464,12 +495,26 @@ def _from_country_body(text: str, agent: _Mention, inside: list[_Mention]) -> bo
 
 
 # The sentence ends in receiving an act of the agent in 로부터 ("…명령을 받았다", "…통보받았다",
-# "…승인을 받게 됐다"); not aid or money, which is the receiver's news ("…로부터 통화스와프
-# 지원을 받게 됐다"); an adnominal ("받은 승인으로 …") describes a noun instead.
+# "…승인을 받게 됐다", "…반독점 조사를 받게 됐다"); not aid or money, which is the receiver's
+# news ("…로부터 통화스와프 지원을 받게 됐다"); an adnominal ("받은 승인으로 …") describes a
+# noun instead.
 _KO_RECEIVED_END = lazy_pattern(
     r"(?:명령|통보|요구|승인|허가|인가|판정|처분|경고|권고|지시|판결"
-    r"|조치|통지|요청|압박|압력)(?:[을를]\s)?받(?:았다|는다|게\s됐다|게\s되었다|게\s될\s전망이다"
+    r"|조치|통지|요청|압박|압력|조사|심사|수사|제재|감사)(?:[을를]\s)?받(?:았다|는다|게\s됐다|게\s되었다|게\s될\s전망이다"
     r"|을\s전망이다|을\s예정이다)[.]?\s*$")
+def _received_then_nameless(text: str, agent: _Mention, end: int, inside: list[_Mention]) -> bool:
+    """"DJI가 미국 FCC로부터 … 지정 조치를 받으면서 미국 내 인증 길이 막혔다": the receiving
+    closes a clause and what follows names no subject of its own, so the lead's news is the
+    agent's act and its consequence."""
+    closing = _KO_RECEIVED_CLAUSE().search(text, agent.end, min(end, agent.end + 60))
+    return closing is not None and not any(
+        m.start >= closing.end() and m.particle in ("이", "가", "은", "는") for m in inside)
+
+
+# The same receiving closing a clause: "…조치를 받으면서", "…조사를 받자", "…명령을 받아".
+_KO_RECEIVED_CLAUSE = lazy_pattern(
+    r"(?:명령|통보|요구|승인|허가|인가|판정|처분|경고|권고|지시|판결|조치|통지|요청|압박|압력|조사"
+    r"|심사|수사|제재|감사)(?:[을를]\s)?받(?:으면서|자|아|게\s되면서|게\s되자)\s")
 _KO_BODY_FROM = lazy_pattern(
     # 생태환경부, 관리국; a place's court or official: 법원, 법무장관, 검찰총장, 주지사
     r"\s(?:\S+\s)?\S*(?:당국|정부|기관|법원|장관|총장|주지사|검찰|[부청국처성원회])으?로부터")

@@ -237,8 +237,8 @@ KO_EMBEDDING_END = re.compile(
     r"|[잡높넓입맺잊찾낮늦받얻닫믿넘담놓좋많넣않작겪읽꺾깎같붙맡깊잃짧얹막꼽뽑접집찍묶끊]은"
     r"|중인|예정인|계획인|주주인|대상인|[보벌높늘줄모쌓놓]인"
     r"|(?:고객|고객사|모회사|자회사|협력사|경쟁사|파트너|납품사|공급사|소유주|출신|본사|투자자)인"
-    r"|가진|[어려해]진|만든|힌|[미거마]친|킨|낸|[올늘열걸내팔]린|[오이다]른|[넘남맡]긴"
-    r"|[해나어여와]온|[나앞]선|[세키채]운|어난|[어나]간|[여내]준"
+    r"|가진|[어려해워]진|만든|힌|[미거마]친|킨|낸|[올늘열걸내팔]린|[오이다]른|[넘남맡]긴"
+    r"|[해나어여와]온|[나앞어라러]선|[세키채]운|어난|[어나]간|[여내]준"
     r"|[하되]자|[했됐였]다며|다며|라며|[다라]고|[하되했됐였었았있없]고|[하되했됐였었았있없]으며"
     r"|[하되]며|면서|지만|으나|는데|은데|따르면|자마자"
     r")$"
@@ -317,6 +317,7 @@ KO_ANAPHOR = re.compile(r"(?:^|\s)(?:이|그|해당|동|같은)\s?(?:회사|업�
 # numerals and nouns.
 KO_NOT_EMBEDDING_WORDS: frozenset[str] = frozenset({
     "대한", "관한", "의한", "인한", "통한", "위한", "향한", "따른", "한", "지난", "이른바", "기자",
+    "어선",  # a fishing boat, not 들어선/올라선/물러선 (which close a clause)
     # An event "held" ("톈진에서 열린 포럼에서") has no subject of its own to embed: "리창
     # 총리가 24일 톈진에서 열린 포럼 연설에서 …라며 …를 밝혔다" is still Li's sentence.
     "열린", "열리는", "개최된", "개최되는", "진행된", "치러진",
@@ -424,8 +425,10 @@ FINED_WITHOUT_AGENT = re.compile(
     r"(?:(?:과징금|벌금|제재금)[^.]{0,40}?(?:부과받았|물게 됐|내게 됐)"
     r"|(?:명단|목록|리스트)에 (?:추가됐|올랐|포함됐))다[.]?\s*$"
     r"|\b(?:was|were|has been|have been) (?:fined|added to|put on|placed on)\b(?![^.]*\bby\b)")
-# A sentence that ends by naming who reported it: "…했다고 대만 국방부가 밝혔다".
-KO_REPORT_END = re.compile(r"\s(?:\S+\s){0,3}?(?:밝혔|발표했|전했|집계했|공시했|확인했)다[.]?\s*$")
+# A sentence that ends by naming who reported it: "…했다고 대만 국방부가 밝혔다", "…했다고
+# 이스라엘 경제매체들이 보도했다" (an outlet the tables lack, named by its country).
+KO_REPORT_END = re.compile(
+    r"\s(?:\S+\s){0,3}?(?:밝혔|발표했|전했|집계했|공시했|확인했|보도했)다[.]?\s*$")
 # A Korean cleft: "인텔 지분을 확보한 곳은 소프트뱅크가 아닌 미국 정부였다", "…1위에 오른 것은
 # 미국 아이로봇이 아닌 중국 로보락이었다", "…올린 것은 대만 경제부였다": the focus before the
 # copula is the actor; what "아닌/아니라" denies is not.

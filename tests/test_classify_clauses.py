@@ -1700,3 +1700,72 @@ def test_what_is_done_to_the_subject_is_the_doers(text: str, expected: Region) -
 def test_an_english_agent_that_is_a_measure_or_titled(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round thirteen: whose approval, inquiry or order the lead ends in receiving, in 의
+        # or in 로부터 (조사, 심사 join the orders); the order received closing a clause when
+        # what follows names no subject.
+        ("미국 어도비의 피그마 인수가 영국 경쟁시장청의 승인을 받았다.", EUROPE),
+        ("일본 도시바의 공장 매각이 중국 국가시장감독관리총국의 심사를 받게 됐다.", CHINA),
+        ("한국 쿠팡 앱의 신규 가입이 일본 개인정보보호위원회의 권고에 따라 중단됐다.", JAPAN),
+        ("미국 인텔이 중국 국가시장감독관리총국으로부터 반독점 조사를 받게 됐다.", CHINA),
+        ("중국 ZTE가 미국 상무부로부터 수출 금지 조치를 받으면서 스마트폰 생산이 멈췄다.", US),
+        # guards: the approval in a clause before the main verb; aid received in a clause
+        ("테슬라가 중국 당국의 승인을 받은 뒤 상하이에서 새 모델을 출시했다.", US),
+        ("도요타가 미국 정부로부터 보조금을 받으면서 켄터키 공장 증설에 나섰다.", JAPAN),
+    ],
+)
+def test_an_act_received_from_a_body_is_the_bodys(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round thirteen: a long body named again by its tail; 들어선/세워진 close a relative
+        # clause; an outlet named by its country reports another's act.
+        ("미국 애플이 국가인터넷정보판공실로부터 앱 심사 불합격 판정을 받았다. 판공실은 애플 "
+         "앱 배포를 중단하라고 지시했으며, 애플은 당국과 협의하겠다는 입장을 냈다.", CHINA),
+        ("대만 폭스콘의 전기차 공장이 들어선 구마모토현은 도로 예산을 늘렸다.", JAPAN),
+        ("미국 인텔의 반도체 공장이 세워진 작센안할트주는 세수 전망을 높였다.", EUROPE),
+        ("도요타가 인도 배터리 업체를 인수했다고 인도 현지 매체들이 보도했다.", JAPAN),
+    ],
+)
+def test_a_short_name_a_relative_clause_and_a_countrys_outlets(text: str,
+                                                              expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round thirteen: a rule for a class of firms whose maker opens the next sentence
+        # (a bare ministry with the tables' reading); a lead that names no one at all.
+        ("미국 애플과 중국 샤오미 등 스마트폰 제조사는 앞으로 배터리를 교체할 수 있게 만들어야 "
+         "하며, 어기면 벌금을 물게 된다. 유럽연합(EU) 집행위원회는 새 규정을 확정했다.", EUROPE),
+        ("보조금을 받은 배터리 기업은 앞으로 중국산 소재를 쓸 수 없게 된다. 재무부는 세부 "
+         "지침을 발표했다.", US),
+        ("수입 태양광 패널에 대한 관세가 다음 달부터 두 배로 오른다. 무역법 201조에 따른 이번 "
+         "조치에 대해 상무부는 국내 업체 보호를 위한 것이라고 설명했다. 베트남과 말레이시아산 "
+         "제품이 주로 영향을 받는다.", US),
+        # guard: a class of firms with no rule-maker named stays theirs
+        ("중국 CATL 등 배터리 업체들은 올해 유럽 생산을 늘려야 한다. 업계는 관세를 걱정한다.",
+         CHINA),
+        # a bare body every country has, in a text naming only one region's markets
+        ("10년 만기 길트 금리가 급등하고 파운드화가 흔들리자 재무부는 예산안 발표를 앞당기겠다고 "
+         "밝혔다.", EUROPE),
+        # guard: with a country named, the tables' reading stands
+        ("위안화가 급락하자 미국 재무부는 중국을 환율 관찰대상국 명단에 올렸다.", US),
+        # English: a country's body the tables lack, speaking after a reported clause
+        ("Google abused its dominance in search advertising, Japan's antitrust watchdog said on "
+         "Tuesday, ordering it to change its contracts.", JAPAN),
+    ],
+)
+def test_a_rule_makers_and_a_nameless_leads_next_sentence(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

@@ -44,6 +44,7 @@ from newsletter.job_locks import sender_lock_name as sender_lock_name
 from newsletter.job_recovery import others_in_flight, recover_at_start
 from newsletter.job_recovery import recover as recover
 from newsletter.models import DeliveryReport, DeliveryStatus, Issue
+from newsletter.prebuild import adopt_records
 from newsletter.startup import resume_gc
 
 if TYPE_CHECKING:
@@ -51,6 +52,8 @@ if TYPE_CHECKING:
     from newsletter.delivery.queuer import Queuer
     from newsletter.journal import Journal
     from newsletter.mailers.base import Connection, Transport
+    from newsletter.models import RenderedIssue
+    from newsletter.prebuild import Prebuild
     from newsletter.render import Renderer
     from newsletter.settings import Settings
     from newsletter.store import Store
@@ -98,12 +101,35 @@ def run_issue(
     progress: Callable[[int, int], None] | None = None,
     holder: str | None = None,
     clock: Callable[[], dt.datetime] = utcnow,
+    prebuild: Prebuild | None = None,
 ) -> DeliveryReport:
     """Send (or resume) the issue of `day` to every active reader, exactly once each.
 
     Raises IssueLockedError when another run holds the issue, AlreadySentError when every
     reader already has it, SourceError/NothingToSendError when there is nothing to send,
-    TransportError when the relay cannot be used at all (nothing is marked sent then)."""
+    TransportError when the relay cannot be used at all (nothing is marked sent then).
+    `prebuild`: a helper process building a new issue's content meanwhile (ended here)."""
+    try:
+        return _run_issue(
+            day, settings, options, store, transport, stop, progress, holder, clock, prebuild
+        )
+    finally:
+        if prebuild is not None:
+            prebuild.close()
+
+
+def _run_issue(
+    day: dt.date,
+    settings: Settings,
+    options: SendOptions,
+    store: Store | None,
+    transport: Transport | None,
+    stop: threading.Event | None,
+    progress: Callable[[int, int], None] | None,
+    holder: str | None,
+    clock: Callable[[], dt.datetime],
+    prebuild: Prebuild | None,
+) -> DeliveryReport:
     from newsletter.mailers import make_transport
     from newsletter.store import Store as StoreClass
 
@@ -125,7 +151,17 @@ def run_issue(
             run_locks(store, holder, settings.lease_seconds, day=day, clock=clock, lost=run_stop),
         ):
             report = _send(
-                day, settings, options, store, transport, run_stop, progress, holder, clock, started
+                day,
+                settings,
+                options,
+                store,
+                transport,
+                run_stop,
+                progress,
+                holder,
+                clock,
+                started,
+                prebuild,
             )
             if run_stop.is_set() and not (stop and stop.is_set()):
                 report.message = "stopped: this run lost the issue's lock to another run"
@@ -146,6 +182,7 @@ def _send(
     holder: str,
     clock: Callable[[], dt.datetime],
     started: float,
+    prebuild: Prebuild | None = None,
 ) -> DeliveryReport:
     """The leader's send: open (or resume) the issue, recover what a dead run left in flight,
     then deliver until nothing is owed that this run can do something about."""
@@ -160,7 +197,14 @@ def _send(
     connection = _FirstConnection(transport)
     try:
         issue, renderer, queue_after = _open_issue(
-            day, settings, options, store, clock, report, connect_early=connection.start
+            day,
+            settings,
+            options,
+            store,
+            clock,
+            report,
+            connect_early=connection.start,
+            prebuild=prebuild,
         )
     except BaseException:
         connection.discard()
@@ -230,6 +274,7 @@ def _open_issue(
     clock: Callable[[], dt.datetime],
     report: DeliveryReport,
     connect_early: Callable[[], None] = lambda: None,
+    prebuild: Prebuild | None = None,
 ) -> tuple[Issue, Renderer, int | None]:
     """The issue to send: built and stored the first time, loaded from the store when a run
     already began it (so every run sends the same content).
@@ -252,9 +297,12 @@ def _open_issue(
             hint=f"check --date; `newsletter send --date {day}` sends it to everyone",
         )
     queue_after: int | None = None
+    if state is not None and prebuild is not None:
+        prebuild.close()  # the issue is under way: its content is in the store
     if state is None:
         connect_early()
-        built = build_issue(day, settings, options.source, store=store)
+        prebuilt = _prebuilt(day, settings, options, store, prebuild)
+        built = prebuilt[0] if prebuilt else build_issue(day, settings, options.source, store=store)
         if not store.active_after(0, limit=1):
             # Sealing an issue for nobody would keep it from readers added later today.
             raise InputError(
@@ -264,6 +312,9 @@ def _open_issue(
             )
         issue = built.issue
         report.problems = built.problems
+        if prebuilt and prebuild:
+            adopt_records(prebuilt[2])
+            renderer.adopt(issue, prebuilt[1], elsewhere=prebuild.rendered_for)
         full = renderer.render(issue)
         store.save_issue(day, issue_to_dict(issue), full.subject)
         # "sending" before the rows: a crash between the two finds queued_at unset and the
@@ -301,6 +352,28 @@ def _open_issue(
                 hint="--resend-failed retries the failed, --force sends it to everyone again",
             )
     return issue, renderer, queue_after
+
+
+def _prebuilt(
+    day: dt.date,
+    settings: Settings,
+    options: SendOptions,
+    store: Store,
+    prebuild: Prebuild | None,
+) -> tuple[BuiltIssue, RenderedIssue, list[logging.LogRecord]] | None:
+    """The issue as the helper process built it (its build's log lines logged here), with
+    its full render and that render's log lines; None: build it here."""
+    if prebuild is None:
+        return None
+    from newsletter.store.console import overrides_for
+
+    # The overrides as build_issue reads them through this run's store.
+    got = prebuild.take(day, settings, options.source, overrides_for(store, day))
+    if got is None:
+        return None
+    built, full, built_records, render_records = got
+    adopt_records(built_records)
+    return built, full, render_records
 
 
 def _deliver_until_settled(

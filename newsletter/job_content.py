@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsletter.errors import InputError, NothingToSendError
-from newsletter.models import DeliveryReport, Issue, Problem
+from newsletter.models import Classified, DeliveryReport, Issue, Problem
 
 if TYPE_CHECKING:
     from newsletter.mailers.base import Transport
+    from newsletter.models import Override
     from newsletter.settings import Settings
     from newsletter.store import Store
 
@@ -48,22 +49,53 @@ def build_issue(
     cannot be read and NothingToSendError when it holds fewer than MIN_ITEMS summaries.
     `store`: the run's open store, for the review overrides (a send need not open the database
     a second time for them); without one they are read from settings.db_url."""
-    from newsletter.assemble import assemble
+    return reviewed_issue(day, settings, classified_source(day, settings, source), store=store)
+
+
+@dataclass(frozen=True)
+class ClassifiedSource:
+    """The first half of build_issue: the day's summaries loaded and classified."""
+
+    classified: list[Classified]
+    problems: list[Problem]
+    location: str
+
+
+def classified_source(day: dt.date, settings: Settings, source: str | None) -> ClassifiedSource:
+    """Load the day's summaries (their unusable lines logged) and classify them. The helper
+    process of newsletter/prebuild.py runs this half before the review overrides are read."""
     from newsletter.classify import classify_all
-    from newsletter.review import reviewed  # the editor's corrections, for every path
     from newsletter.sources import load_summaries, sample_location
 
     location = source or settings.source or sample_location()
     loaded = load_summaries(location, day, settings.zone)
     for problem in loaded.problems:
         log.warning("%s", problem.line)
-    issue = assemble(day, reviewed(day, settings, classify_all(loaded.summaries), store))
+    return ClassifiedSource(
+        classify_all(loaded.summaries), list(loaded.problems), loaded.location or location
+    )
+
+
+def reviewed_issue(
+    day: dt.date,
+    settings: Settings,
+    got: ClassifiedSource,
+    *,
+    store: Store | None = None,
+    overrides: dict[str, Override] | None = None,
+) -> BuiltIssue:
+    """The second half of build_issue: the editor's corrections applied (`overrides` when
+    already read, else from `store` or settings.db_url), the issue assembled and checked."""
+    from newsletter.assemble import assemble
+    from newsletter.review import reviewed  # the editor's corrections, for every path
+
+    issue = assemble(day, reviewed(day, settings, got.classified, store, overrides=overrides))
     if issue.item_count < settings.min_items:
         raise NothingToSendError(
-            f"no e-mail for {day}: {loaded.location or location} has {issue.item_count} "
+            f"no e-mail for {day}: {got.location} has {issue.item_count} "
             f"usable summaries, fewer than NEWSLETTER_MIN_ITEMS={settings.min_items}"
         )
-    return BuiltIssue(issue, list(loaded.problems), loaded.location or location)
+    return BuiltIssue(issue, got.problems, got.location)
 
 
 def preview_issue(

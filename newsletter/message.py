@@ -24,12 +24,15 @@ import re
 import time
 import urllib.parse
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from newsletter import links
 from newsletter.dkim import Signer, signer_for
 from newsletter.errors import HeaderInjectionError
 from newsletter.models import RenderedIssue
-from newsletter.settings import Settings
+
+if TYPE_CHECKING:  # not at run time: the helper of newsletter/prebuild.py renders without it
+    from newsletter.settings import Settings
 
 # The templates emit these where a reader's own links go. Only URL-safe characters, so they
 # pass autoescape, premailer and lxml's attribute serialisation untouched.

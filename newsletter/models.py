@@ -132,6 +132,20 @@ class RenderedIssue:
     text: str
 
 
+@dataclass(frozen=True)
+class Override:
+    """An editor's correction of one item of a day's issue (newsletter/review.py), as the
+    store keeps it. Here rather than in store/console.py so that a process that only builds
+    the issue (newsletter/prebuild.py) can take one without importing SQLAlchemy."""
+
+    item_key: str
+    action: str  # "move" | "drop"
+    region: str | None
+    headline: str
+    actor: str
+    created_at: dt.datetime
+
+
 class SubscriberStatus(enum.StrEnum):
     ACTIVE = "active"
     UNSUBSCRIBED = "unsubscribed"

@@ -22,7 +22,7 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -30,7 +30,6 @@ from newsletter import links
 from newsletter.errors import ConfigError, NewsletterError, TemplateError
 from newsletter.message import PLACEHOLDERS, PREFERENCES_PLACEHOLDER, UNSUBSCRIBE_PLACEHOLDER
 from newsletter.models import Issue, Region, RenderedIssue, Summary
-from newsletter.settings import Settings
 from newsletter.text import (
     Dateline,
     bare_full_stop,
@@ -38,6 +37,9 @@ from newsletter.text import (
     language,
     split_dateline,
 )
+
+if TYPE_CHECKING:  # not at run time: the helper of newsletter/prebuild.py renders without it
+    from newsletter.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -546,14 +548,38 @@ class Renderer:
         self._inline = inliner  # a seam: tests count calls through a wrapper of inline_css
         self._cache: dict[tuple[Issue, bool], RenderedIssue] = {}
         self._lock = threading.Lock()
+        # Renders made by a helper process (newsletter/prebuild.py): asked before rendering.
+        self._rendered_elsewhere: Callable[[Issue], RenderedIssue | None] | None = None
 
     def render(self, issue: Issue, *, test: bool = False) -> RenderedIssue:
         key = (issue, test)
         with self._lock:
             cached = self._cache.get(key)
             if cached is None:
-                cached = self._cache[key] = self._render(issue, test)
+                if self._rendered_elsewhere is not None and not test:
+                    cached = self._rendered_elsewhere(issue)
+                if cached is None:
+                    cached = self._render(issue, test)
+                self._cache[key] = cached
             return cached
+
+    def adopt(
+        self,
+        issue: Issue,
+        rendered: RenderedIssue,
+        elsewhere: Callable[[Issue], RenderedIssue | None] | None = None,
+    ) -> None:
+        """Take `rendered` as this renderer's render of `issue` (not a test), and ask
+        `elsewhere` for any other issue before rendering it here: the renders of the helper
+        process of newsletter/prebuild.py, made by this same code from the same settings."""
+        with self._lock:
+            self._cache[(issue, False)] = rendered
+            self._rendered_elsewhere = elsewhere
+
+    def load_templates(self) -> None:
+        """Compile (or load from the cache) the two templates a render uses, ahead of it."""
+        self._template(HTML_TEMPLATE)
+        self._template(TEXT_TEMPLATE)
 
     def _render(self, issue: Issue, test: bool) -> RenderedIssue:
         context = build_context(issue, self.settings, test=test)

@@ -25,9 +25,9 @@ from newsletter.errors import InputError
 from newsletter.models import Classified, Problem, Region, Summary
 
 if TYPE_CHECKING:
+    from newsletter.models import Override
     from newsletter.settings import Settings
     from newsletter.store import Store
-    from newsletter.store.console import Override
 
 log = logging.getLogger(__name__)
 
@@ -79,18 +79,28 @@ def _database_exists(url: str) -> bool:
 
 
 def reviewed(
-    day: dt.date, settings: Settings, classified: list[Classified], store: Store | None = None
+    day: dt.date,
+    settings: Settings,
+    classified: list[Classified],
+    store: Store | None = None,
+    *,
+    overrides: dict[str, Override] | None = None,
 ) -> list[Classified]:
     """`classified` with the day's stored overrides applied (see the module docstring).
-    `store`: the run's open store, if it has one (else the database is opened for this)."""
-    from newsletter.store.console import overrides_for
+    `store`: the run's open store, if it has one (else the database is opened for this).
+    `overrides`: the day's overrides already read from the store (newsletter/prebuild.py: a
+    helper process that builds the issue has no database of its own)."""
+    if overrides is not None:
+        pass
+    elif store is not None:
+        from newsletter.store.console import overrides_for
 
-    if store is not None:
         overrides = overrides_for(store, day)
     elif not _database_exists(settings.db_url):
         return classified
     else:
         from newsletter.store import Store
+        from newsletter.store.console import overrides_for
 
         with Store.open(settings.db_url, hint_setting=settings.db_url_setting) as opened:
             overrides = overrides_for(opened, day)

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import secrets
+import urllib.parse
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -277,12 +278,9 @@ class Settings(BaseSettings):
         # (and then report "no active subscribers"); only the default under DATA_DIR is made.
         if not value or not value.lower().startswith("sqlite"):
             return value
-        from sqlalchemy.engine import make_url
-
-        try:
-            database = make_url(value).database or ""
-        except Exception:  # Store.open explains a URL it cannot parse
-            return value
+        database = _sqlite_database(value)
+        if database is None:
+            return value  # Store.open explains a URL it cannot parse
         if database in ("", ":memory:") or database.startswith("file:"):
             return value
         folder = Path(database).expanduser().absolute().parent
@@ -461,6 +459,25 @@ def _generated_key(data_dir: Path) -> str:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(key)
     return key
+
+
+# A URL with no user, host nor port ("sqlite:///relative.db", "sqlite:////abs.db?mode=ro"): its
+# database is what SQLAlchemy's make_url gives, read without importing SQLAlchemy (~0.1 s of a
+# send's start-up, before the helper of newsletter/prebuild.py can be handed the settings).
+_NO_HOST_URL = re.compile(r"[\w+]+:///([^?]*)")
+
+
+def _sqlite_database(url: str) -> str | None:
+    """The database of a SQLite URL as SQLAlchemy's make_url reads it; None if it cannot."""
+    plain = _NO_HOST_URL.match(url)
+    if plain is not None:
+        return urllib.parse.unquote(plain.group(1))
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).database or ""
+    except Exception:
+        return None
 
 
 def load_settings(**overrides: object) -> Settings:

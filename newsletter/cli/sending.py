@@ -57,21 +57,41 @@ def send(
       newsletter send --to me@example.com     # a test, marked [TEST]
       newsletter send                         # the real thing
     """
-    from newsletter.job import SendOptions, run_issue
-
     if resend_failed and force:
         raise click.UsageError("--resend-failed and --force contradict each other: pick one")
     if to and (resend_failed or force):
         raise click.UsageError(
             "--to is a test send outside the ledger: it takes no --resend-failed/--force"
         )
-    settings = _settings()
-    day = _day(date_, settings)
-    options = SendOptions(
-        source=source, to=to, dry_run=dry_run, resend_failed=resend_failed, force=force
-    )
-    with _progress_bar() as progress:
-        report = run_issue(day, settings, options, progress=progress, stop=_stop_on_signals())
+    prebuild = None
+    if not (to or dry_run or resend_failed):
+        from newsletter.prebuild import Prebuild
+
+        # First thing: a new issue's content is built in a second process while this one
+        # starts up (newsletter/prebuild.py); run_issue ends it, this finally if it never ran.
+        prebuild = Prebuild.start()
+    try:
+        settings = _settings()
+        day = _day(date_, settings)
+        if prebuild is not None:
+            prebuild.prepare(day, settings, source)  # before this process imports the store
+        from newsletter.job import SendOptions, run_issue
+
+        options = SendOptions(
+            source=source, to=to, dry_run=dry_run, resend_failed=resend_failed, force=force
+        )
+        with _progress_bar() as progress:
+            report = run_issue(
+                day,
+                settings,
+                options,
+                progress=progress,
+                stop=_stop_on_signals(),
+                prebuild=prebuild,
+            )
+    finally:
+        if prebuild is not None:
+            prebuild.close()
     _print_report(report)
     sys.exit(report.exit_code)
 

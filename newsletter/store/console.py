@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 
+from newsletter.models import Override as Override  # defined there: see its docstring
 from newsletter.store.engine import _now
 from newsletter.store.tables import (
     audit_log,
@@ -26,16 +27,6 @@ if TYPE_CHECKING:
 
 
 # ---- review overrides -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Override:
-    item_key: str
-    action: str  # "move" | "drop"
-    region: str | None
-    headline: str
-    actor: str
-    created_at: dt.datetime
 
 
 def overrides_for(store: Store, day: dt.date) -> dict[str, Override]:

@@ -1,0 +1,249 @@
+"""The helper process that builds a new issue while `newsletter send` starts up
+(newsletter/prebuild.py): the same content as in-process, an operator's error unchanged, no
+orphan, and the helper is really used."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from newsletter.errors import NewsletterError
+from newsletter.job import build_issue
+from newsletter.models import Region
+from newsletter.prebuild import Prebuild, SettingsView
+from newsletter.render import Renderer
+from newsletter.review import item_key
+from newsletter.settings import Settings, _sqlite_database
+from newsletter.store import Store
+from newsletter.store.console import overrides_for, set_override
+from tests.cli_process import run_cli
+
+DAY = dt.date(2025, 2, 11)  # the bundled sample day
+SAMPLE = Path(__file__).resolve().parents[1] / "newsletter" / "sample"
+
+
+def _smaller_section_sets(regions: frozenset[Region]) -> list[frozenset[Region]]:
+    """Every set of sections a reader can get but all of them (the full render is `take`'s)."""
+    ordered = sorted(regions, key=lambda r: r.value)
+    return [
+        frozenset(chosen)
+        for size in range(1, len(ordered))
+        for chosen in itertools.combinations(ordered, size)
+    ]
+
+
+def _helper_matches_in_process(settings: Settings, store: Store | None) -> None:
+    overrides = overrides_for(store, DAY) if store is not None else {}
+    prebuild = Prebuild.start()
+    assert prebuild is not None
+    try:
+        prebuild.prepare(DAY, settings, None)
+        got = prebuild.take(DAY, settings, None, overrides)
+        assert got is not None, "the helper failed: the run would have built in-process"
+        built, full, _, _ = got
+        here = build_issue(DAY, settings, store=store)
+        renderer = Renderer(settings)
+        assert built == here
+        assert full == renderer.render(here.issue)
+        for regions in _smaller_section_sets(here.issue.regions):
+            issue = here.issue.only(regions)
+            assert prebuild.rendered_for(issue) == renderer.render(issue), regions
+    finally:
+        prebuild.close()
+
+
+def test_the_helper_builds_and_renders_what_the_send_would(
+    make_settings: Callable[..., Settings],
+) -> None:
+    settings = make_settings()
+    settings.data_dir.mkdir()
+    _helper_matches_in_process(settings, None)
+
+
+def test_the_helper_applies_the_editors_overrides(make_settings: Callable[..., Settings]) -> None:
+    """The overrides are read by the sender through its store and handed over; the helper's
+    guess made before them (no overrides) is not what it sends."""
+    settings = make_settings()
+    settings.data_dir.mkdir()
+    store = Store.open(settings.db_url)
+    try:
+        unreviewed = build_issue(DAY, settings, store=store).issue
+        sections = unreviewed.sections
+        moved, dropped = sections[0].items[0].summary, sections[-1].items[-1].summary
+        target = next(r for r in Region if r != sections[0].region)
+        set_override(store, DAY, item_key(moved), "move", target.value, "h", "kim")
+        set_override(store, DAY, item_key(dropped), "drop", None, "h", "kim")
+        assert build_issue(DAY, settings, store=store).issue != unreviewed
+        _helper_matches_in_process(settings, store)
+    finally:
+        store.close()
+
+
+def test_a_helper_that_dies_means_an_in_process_build(
+    make_settings: Callable[..., Settings],
+) -> None:
+    settings = make_settings()
+    prebuild = Prebuild.start()
+    assert prebuild is not None
+    try:
+        os.kill(prebuild._process.pid, signal.SIGKILL)
+        assert prebuild.take(DAY, settings, None, {}, timeout=10) is None
+        assert prebuild.rendered_for(build_issue(DAY, settings).issue) is None
+    finally:
+        prebuild.close()
+
+
+def test_the_helper_imports_neither_pydantic_nor_sqlalchemy() -> None:
+    """What it saves is the imports it does not share with the sender (the settings' and
+    the store's are the sender's own, ~0.2 s): it reads a SettingsView, not the Settings."""
+    code = (
+        "import pickle, sys\n"
+        "import newsletter.prebuild as p\n"
+        "p._warm_up()\n"
+        f"pickle.loads({pickle_of_a_view()!r})\n"
+        "heavy = [m for m in ('pydantic', 'sqlalchemy') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def pickle_of_a_view() -> bytes:
+    import pickle
+
+    settings = Settings(  # type: ignore[call-arg]
+        secret_key="x" * 32, sender="a <a@example.com>", public_url="https://example.com"
+    )
+    return pickle.dumps(SettingsView.of(settings))
+
+
+def _helper_pid_of(parent: subprocess.Popen[str]) -> int:
+    assert parent.stdout is not None
+    line = parent.stdout.readline()
+    assert line.strip().isdigit(), line
+    return int(line)
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] == "Z"  # dead, not yet reaped
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.parametrize("prepared", [False, True])
+def test_no_helper_outlives_a_sender_killed_by_sigkill(
+    make_settings: Callable[..., Settings], prepared: bool
+) -> None:
+    """Waiting for its work (EOF on its pipe) or busy with it (EPIPE at its next message)."""
+    make_settings().data_dir.mkdir()
+    code = (
+        "import datetime, sys, time\n"
+        "from newsletter.prebuild import Prebuild\n"
+        "from newsletter.settings import load_settings\n"
+        "p = Prebuild.start()\n"
+        f"if {prepared}: p.prepare(datetime.date(2025, 2, 11), load_settings(), None)\n"
+        "print(p._process.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    env = dict(
+        os.environ,
+        NEWSLETTER_DATA_DIR=str(make_settings().data_dir),
+        NEWSLETTER_SECRET_KEY="x" * 32,
+        NEWSLETTER_FROM="a <a@example.com>",
+        NEWSLETTER_PUBLIC_URL="https://example.com",
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        helper = _helper_pid_of(parent)
+        time.sleep(0.3)  # importing, or building
+        assert not _gone(helper)
+        parent.kill()
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while not _gone(helper) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _gone(helper), "the helper outlived its sender"
+    finally:
+        parent.kill()
+        parent.wait()
+
+
+def test_a_send_uses_the_helper_and_logs_what_it_logged(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    env = dict(cli_env, NEWSLETTER_LOG_LEVEL="DEBUG")
+    assert run_cli(env, "subscribers", "import", str(SAMPLE / "subscribers.csv")).returncode == 0
+    result = run_cli(env, "send", "--date", DAY.isoformat())
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "built and rendered by the helper" in result.stdout
+    assert "building in-process" not in result.stdout
+    # Logged in the helper, handed back, logged once by the sender.
+    assert result.stdout.count("loaded 16 summaries from") == 1
+    assert len(list((tmp_path / "data" / "outbox").rglob("*.eml"))) == 5
+
+
+def test_a_bad_source_is_the_same_operator_error(
+    cli_env: dict[str, str], make_settings: Callable[..., Settings], tmp_path: Path
+) -> None:
+    """The helper fails, the sender builds in-process and fails as it always did."""
+    missing = str(tmp_path / "missing.jsonl")
+    with pytest.raises(NewsletterError) as expected:
+        build_issue(DAY, make_settings(), missing)
+    env = dict(cli_env, NEWSLETTER_LOG_LEVEL="DEBUG")
+    assert run_cli(env, "subscribers", "import", str(SAMPLE / "subscribers.csv")).returncode == 0
+    result = run_cli(env, "send", "--date", DAY.isoformat(), "--source", missing)
+    assert result.returncode == expected.value.exit_code == 2
+    assert f"error: {expected.value}" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "building in-process" in result.stdout
+
+
+def test_a_broken_template_is_the_same_operator_error(
+    cli_env: dict[str, str], make_settings: Callable[..., Settings], tmp_path: Path
+) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "issue.html.j2").write_text("{% if %}\n", encoding="utf-8")
+    settings = make_settings(templates_dir=templates)
+    with pytest.raises(NewsletterError) as expected:
+        Renderer(settings).render(build_issue(DAY, settings).issue)
+    env = dict(cli_env, NEWSLETTER_TEMPLATES_DIR=str(templates))
+    assert run_cli(env, "subscribers", "import", str(SAMPLE / "subscribers.csv")).returncode == 0
+    result = run_cli(env, "send", "--date", DAY.isoformat())
+    assert result.returncode == expected.value.exit_code
+    assert f"error: {expected.value}" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sqlite:///a.db",
+        "sqlite:////tmp/x%20y.db?mode=ro",
+        "SQLITE:///",
+        "sqlite+pysqlite:///a@b/c.db",
+        "sqlite:///:memory:",
+        "sqlite:///file:x?uri=true",
+        "sqlite://",
+        "sqlite://host/x",
+        "sqlite:///a?b?c",
+        "sqlite:///%zz",
+    ],
+)
+def test_the_settings_read_a_sqlite_url_as_sqlalchemy_does(url: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    assert _sqlite_database(url) == (make_url(url).database or "")

@@ -288,9 +288,9 @@ class _Failed(Exception):
 
 class _Helper:
     """The helper's work. Before the overrides come it builds the issue as if there were none
-    (the usual case) and renders it, then as many other section sets as it can: the editor's
-    corrections can only change the issue, so when there are some and they do, what was
-    rendered for the other issue is not used (the Renderer's cache is keyed by the issue)."""
+    (the usual case) and renders it: the editor's corrections can only change the issue, so
+    when there are some and they do, that render is not used (the Renderer's cache is keyed
+    by the issue) and the issue they make is rendered instead."""
 
     def __init__(self, out: BinaryIO, collect: _Collect) -> None:
         self.out = out
@@ -329,9 +329,8 @@ class _Helper:
             self.renderer.load_templates()
             guess = reviewed_issue(day, settings, got, overrides={}).issue
             self.render(guess)
-            sets = _section_sets(guess)
-            while sets and self.work.empty():  # until the overrides come
-                self.render(guess.only(sets.pop(0)))
+            # Nothing more until the overrides come: on a busy machine the helper's CPU is
+            # taken from the sender, whose own start-up is then the longer of the two.
             overrides = self.work.get()
             if overrides is None:
                 return

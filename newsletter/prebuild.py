@@ -92,9 +92,16 @@ class Prebuild:
         self._reader.start()
 
     @classmethod
-    def start(cls) -> Prebuild | None:
-        """The helper, started; None when it cannot be (the run then builds in-process)."""
+    def start(cls, *, only_on_an_idle_core: bool = True) -> Prebuild | None:
+        """The helper, started; None when it cannot be or would not pay (the run then builds
+        in-process): it pays only when a core is idle. On a machine already busy (measured: 2
+        cores, other processes keeping the load at 2-5) the two processes' start-ups share
+        the same cores with everyone else's, and the first message came no sooner (docs/
+        scale.md, "perf-first")."""
         if not sys.executable:  # embedded without an interpreter to start
+            return None
+        if only_on_an_idle_core and not _idle_core():
+            log.debug("prebuild: no idle core; building in-process")
             return None
         # This very package, not another one the helper's sys.path might find first.
         root = str(Path(__file__).resolve().parent.parent)
@@ -231,6 +238,24 @@ class Prebuild:
         except Exception:  # EOF, a closed pipe, a torn message: the helper is gone
             self._messages.put(_END)
         self._finish()
+
+
+def _idle_core() -> bool:
+    """Whether a core is idle as this send starts: more cores than tasks ready to run, this
+    one included (the kernel's count in /proc/loadavg; where there is none, more than one
+    core is taken as enough)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    if cores < 2:
+        return False
+    try:
+        with open("/proc/loadavg", encoding="ascii") as handle:
+            runnable = int(handle.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return True
+    return runnable < cores
 
 
 def adopt_records(records: list[logging.LogRecord]) -> None:

@@ -19,7 +19,7 @@ import pytest
 from newsletter.errors import NewsletterError
 from newsletter.job import build_issue
 from newsletter.models import Region
-from newsletter.prebuild import Prebuild, SettingsView
+from newsletter.prebuild import Prebuild, SettingsView, _idle_core
 from newsletter.render import Renderer
 from newsletter.review import item_key
 from newsletter.settings import Settings, _sqlite_database
@@ -43,7 +43,7 @@ def _smaller_section_sets(regions: frozenset[Region]) -> list[frozenset[Region]]
 
 def _helper_matches_in_process(settings: Settings, store: Store | None) -> None:
     overrides = overrides_for(store, DAY) if store is not None else {}
-    prebuild = Prebuild.start()
+    prebuild = Prebuild.start(only_on_an_idle_core=False)
     assert prebuild is not None
     try:
         prebuild.prepare(DAY, settings, None)
@@ -92,7 +92,7 @@ def test_a_helper_that_dies_means_an_in_process_build(
     make_settings: Callable[..., Settings],
 ) -> None:
     settings = make_settings()
-    prebuild = Prebuild.start()
+    prebuild = Prebuild.start(only_on_an_idle_core=False)
     assert prebuild is not None
     try:
         os.kill(prebuild._process.pid, signal.SIGKILL)
@@ -151,7 +151,7 @@ def test_no_helper_outlives_a_sender_killed_by_sigkill(
         "import datetime, sys, time\n"
         "from newsletter.prebuild import Prebuild\n"
         "from newsletter.settings import load_settings\n"
-        "p = Prebuild.start()\n"
+        "p = Prebuild.start(only_on_an_idle_core=False)\n"
         f"if {prepared}: p.prepare(datetime.date(2025, 2, 11), load_settings(), None)\n"
         "print(p._process.pid, flush=True)\n"
         "time.sleep(60)\n"
@@ -181,12 +181,28 @@ def test_no_helper_outlives_a_sender_killed_by_sigkill(
         parent.wait()
 
 
+def _send(
+    env: dict[str, str], *args: str, idle_core: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """`newsletter send ARGS` in a process of its own, told whether a core is idle (the
+    machine running the tests may be busy, and then a send builds in-process)."""
+    code = (
+        "import newsletter.prebuild as p\n"
+        f"p._idle_core = lambda: {idle_core}\n"
+        "from newsletter.cli import main\n"
+        f"main(['send', '--date', '{DAY.isoformat()}', *{list(args)!r}])\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+
+
 def test_a_send_uses_the_helper_and_logs_what_it_logged(
     cli_env: dict[str, str], tmp_path: Path
 ) -> None:
     env = dict(cli_env, NEWSLETTER_LOG_LEVEL="DEBUG")
     assert run_cli(env, "subscribers", "import", str(SAMPLE / "subscribers.csv")).returncode == 0
-    result = run_cli(env, "send", "--date", DAY.isoformat())
+    result = _send(env)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "built and rendered by the helper" in result.stdout
     assert "building in-process" not in result.stdout
@@ -204,7 +220,7 @@ def test_a_bad_source_is_the_same_operator_error(
         build_issue(DAY, make_settings(), missing)
     env = dict(cli_env, NEWSLETTER_LOG_LEVEL="DEBUG")
     assert run_cli(env, "subscribers", "import", str(SAMPLE / "subscribers.csv")).returncode == 0
-    result = run_cli(env, "send", "--date", DAY.isoformat(), "--source", missing)
+    result = _send(env, "--source", missing)
     assert result.returncode == expected.value.exit_code == 2
     assert f"error: {expected.value}" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
@@ -220,12 +236,30 @@ def test_a_broken_template_is_the_same_operator_error(
     settings = make_settings(templates_dir=templates)
     with pytest.raises(NewsletterError) as expected:
         Renderer(settings).render(build_issue(DAY, settings).issue)
-    env = dict(cli_env, NEWSLETTER_TEMPLATES_DIR=str(templates))
+    env = dict(cli_env, NEWSLETTER_TEMPLATES_DIR=str(templates), NEWSLETTER_LOG_LEVEL="DEBUG")
     assert run_cli(env, "subscribers", "import", str(SAMPLE / "subscribers.csv")).returncode == 0
-    result = run_cli(env, "send", "--date", DAY.isoformat())
+    result = _send(env)
     assert result.returncode == expected.value.exit_code
     assert f"error: {expected.value}" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+    assert "building in-process" in result.stdout
+
+
+def test_without_an_idle_core_a_send_builds_in_process(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    env = dict(cli_env, NEWSLETTER_LOG_LEVEL="DEBUG")
+    assert run_cli(env, "subscribers", "import", str(SAMPLE / "subscribers.csv")).returncode == 0
+    result = _send(env, idle_core=False)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "built and rendered by the helper" not in result.stdout
+    assert result.stdout.count("loaded 16 summaries from") == 1
+    assert len(list((tmp_path / "data" / "outbox").rglob("*.eml"))) == 5
+
+
+def test_one_core_is_never_idle_enough(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert not _idle_core()
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -267,3 +268,50 @@ def test_each_shape_of_reply_gets_the_outcome_the_relay_gave(
             (o.status, o.code, o.detail) for o in outcomes
         ]
         check_ledger(envelopes, outcomes, server)
+
+
+# ---- through the real command: the ledger ---------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("eol", [b"\r\n", b"\n"], ids=["crlf", "lf"])
+def test_the_ledger_records_what_the_cut_replies_said(
+    eol: bytes, tmp_path: Path, db_url: str, cli_env: dict[str, str]
+) -> None:
+    """The real `newsletter send` (two connections driven by the sender pool, the recorder,
+    the ledger) against a relay that cuts every batch at a different offset, answers some
+    MAILs in two lines and refuses four readers at four steps: each reader's row says what
+    the relay said to them, and the relay got every other reader exactly once."""
+    from sqlalchemy import select
+
+    from newsletter.store.tables import deliveries as d
+    from tests.faults_harness import setup_scene
+
+    refused = {  # reader: (stage, the relay's reply every time, the row it must end with)
+        "reader0005@example.com": ("RCPT", "550 5.1.1 no such user", "failed"),
+        "reader0011@example.com": ("RCPT", "450 4.2.1 mailbox busy", "deferred"),
+        "reader0017@example.com": ("DOT", "550 5.1.1 mailbox gone", "failed"),
+        "reader0023@example.com": ("DATA", "451 4.3.0 try later", "deferred"),
+    }
+    plan = FaultPlan()
+    for address, (stage, reply, _) in refused.items():
+        plan.on_recipient(address, Fault(stage, reply=reply, times=None))  # type: ignore[arg-type]
+    multi_line = {n: b"250-2.1.0 hello" + eol + b"250 2.1.0 Ok" for n in range(3, 200, 7)}
+    with ShapedSmtp(faults=plan, cuts=lambda n: [n % 90], eol=eol, gap=0.002) as server:
+        server.rewrite.update({("MAIL", n): text for n, text in multi_line.items()})
+        scene = setup_scene(tmp_path, db_url, cli_env, server, 60, concurrency=2)
+        try:
+            done = scene.run("send", "--date", scene.day.isoformat(), timeout=90)
+            assert "Traceback" not in done.err, done.err
+            with scene.store.engine.connect() as connection:
+                rows = dict(
+                    connection.execute(
+                        select(d.c.email, d.c.status).where(d.c.day == scene.day)
+                    ).all()
+                )
+            got = server.received()
+        finally:
+            scene.close()
+    expected = {r: refused[r][2] if r in refused else "sent" for r in scene.readers}
+    assert rows == expected, {r: (rows.get(r), s) for r, s in expected.items() if rows.get(r) != s}
+    assert got == {r: 1 for r, s in expected.items() if s == "sent"}

@@ -105,8 +105,11 @@ def envelope(index: int, recipient: str | None = None) -> Envelope:
     return Envelope("news@example.com", recipient, data, index)
 
 
-def connect(server: ShapedSmtp) -> SmtpConnection:
-    settings = SmtpSettings(host=server.host, port=server.port, security="none", timeout=5.0)  # type: ignore[arg-type]
+def connect(server: ShapedSmtp, ca_file: Path | None = None) -> SmtpConnection:
+    security = "starttls" if ca_file else "none"
+    settings = SmtpSettings(
+        host=server.host, port=server.port, security=security, timeout=5.0, ca_file=ca_file
+    )  # type: ignore[arg-type]
     return SmtpTransport(settings).connect()
 
 
@@ -124,8 +127,10 @@ def taken(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
     yield said
 
 
-def send(server: ShapedSmtp, envelopes: list[Envelope]) -> list[Outcome]:
-    with connect(server) as connection:
+def send(
+    server: ShapedSmtp, envelopes: list[Envelope], ca_file: Path | None = None
+) -> list[Outcome]:
+    with connect(server, ca_file) as connection:
         return connection.send_many(envelopes)
 
 
@@ -152,6 +157,22 @@ def test_replies_cut_at_every_offset_are_all_read_right(eol: bytes, taken: list[
         check_ledger(envelopes, outcomes, server)
         assert server.connections == 1
     assert True in taken and False in taken  # both the one-match path and the other ran
+
+
+def test_replies_cut_at_every_offset_under_starttls(tmp_path: Path, taken: list[bool]) -> None:
+    """Under TLS each piece is a record of its own, and bytes can wait decrypted in the SSL
+    object where no poll sees them: the same cuts, the same outcomes."""
+    from tests.smtp_server import make_certificates
+
+    certs = make_certificates(tmp_path / "pki")
+    relay = ShapedSmtp(cuts=lambda n: [n - 1], tls_context=certs.server_context)
+    with relay as server:
+        envelopes = [envelope(i) for i in range(90)]
+        outcomes = send(server, envelopes, certs.ca_file)
+        assert [o.status for o in outcomes] == [SENT] * 90
+        check_ledger(envelopes, outcomes, server)
+        assert server.connections == 1
+    assert True in taken and False in taken
 
 
 @pytest.mark.parametrize("eol", [b"\r\n", b"\n"], ids=["crlf", "lf"])

@@ -8,11 +8,14 @@ one the relay gave, a message reported sent is one the relay took, and none arri
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsletter.mailers.base import Envelope
 from newsletter.mailers.smtp import SmtpConnection, SmtpTransport
@@ -90,6 +93,49 @@ def test_anything_else_is_left_whole_for_reading_one_by_one(replies: bytes) -> N
 def test_no_prefix_of_three_acceptances_is_taken() -> None:
     for cut in range(len(ACCEPTED)):
         assert _take(ACCEPTED[:cut]) == (False, ACCEPTED[:cut]), cut
+
+
+def _one_by_one(buffer: bytes) -> tuple[bool, bytes]:
+    """The reading take_accepted stands in for: three one-line replies taken in turn, the
+    first two 2xx and the third a 354; else nothing consumed."""
+    wire = object.__new__(_Wire)
+    wire._buf = bytearray(buffer)
+    replies = [wire.take_reply() for _ in range(3)]
+    if None in replies:
+        return False, buffer
+    mail, rcpt, data = replies
+    assert mail is not None and rcpt is not None and data is not None
+    if mail.ok and rcpt.ok and data.code == 354:
+        return True, bytes(wire._buf)
+    return False, buffer
+
+
+_KINDS = [b"250 OK", b"251 fwd", b"354 go", b"250-more", b"354-on", b"2500 x", b"25x y", b"250"]
+_KINDS += [b"421 bye", b"450 busy", b"550 no", b"", b" 250 x"]
+_ENDED = [kind + end for kind in _KINDS for end in (b"\r\n", b"\n", b"\r")]
+
+
+def test_take_accepted_agrees_with_reading_one_by_one_on_every_three_lines() -> None:
+    # 39^3 buffers, each with a tail: every way three replies of these kinds can follow.
+    for first, second, third in itertools.product(_ENDED, repeat=3):
+        buffer = first + second + third + b"250 next"
+        assert _take(buffer) == _one_by_one(buffer), buffer
+
+
+_LINE = st.one_of(
+    st.sampled_from([b"250 OK", b"251 fwd", b"354 go", b"250-more", b"2500 x", b"25x y", b"250"]),
+    st.sampled_from([b"421 bye", b"450 busy", b"550 no", b"354-on", b"", b" 250 x"]),
+    st.binary(max_size=8),
+)
+
+
+@settings(max_examples=1000)
+@given(
+    st.lists(st.tuples(_LINE, st.sampled_from([b"\r\n", b"\n", b"\r", b""])), max_size=5),
+)
+def test_take_accepted_agrees_with_reading_one_by_one(lines: list[tuple[bytes, bytes]]) -> None:
+    buffer = b"".join(text + end for text, end in lines)
+    assert _take(buffer) == _one_by_one(buffer)
 
 
 # ---- against a relay -----------------------------------------------------------------------

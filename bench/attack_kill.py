@@ -84,8 +84,13 @@ def _drop_schemas(base: str) -> None:
     engine.dispose()
 
 
-def plan(rng: random.Random, n: int, slow_share: float, drop_share: float) -> FaultPlan:
+def plan(
+    rng: random.Random, n: int, slow_share: float, drop_share: float
+) -> tuple[FaultPlan, set[int]]:
+    """The relay's faults, by message number over its whole life (the resume's messages
+    too), and the numbers whose connection drops after the final dot (an unknown fate)."""
     faults = FaultPlan()
+    after_dot: set[int] = set()
     for number in range(1, n * 2):
         roll = rng.random()
         if roll < slow_share:
@@ -98,7 +103,8 @@ def plan(rng: random.Random, n: int, slow_share: float, drop_share: float) -> Fa
                 faults.on_message(number, Fault.drop("DATA", times=1))
             else:
                 faults.on_message(number, Fault.drop("DOT", times=1))
-    return faults
+                after_dot.add(number)
+    return faults, after_dot
 
 
 def trial(args: argparse.Namespace, seed: int) -> list[str]:
@@ -106,7 +112,7 @@ def trial(args: argparse.Namespace, seed: int) -> list[str]:
     tmp = Path(tempfile.mkdtemp(prefix=f"attack-{seed}-"))
     db = pg_url() if args.pg else f"sqlite:///{tmp / 'newsletter.db'}"
     problems: list[str] = []
-    faults = plan(rng, args.readers, args.slow, args.drop)
+    faults, after_dot = plan(rng, args.readers, args.slow, args.drop)
     tls: dict[str, object] = {}
     extra: dict[str, str] = {}
     if args.tls:
@@ -158,6 +164,10 @@ def trial(args: argparse.Namespace, seed: int) -> list[str]:
             in_doubt = server.held_recipients()
             status = scene.status()
             resumed = scene.resume(timeout=300)
+            # Drops after a dot that struck (in either run): each may leave a reader of unknown
+            # fate in the ledger, which the resume rightly reports (exit 1, partial). The
+            # killed run's come back from its journal as the relay left them.
+            struck = sum(n <= server.seen("MAIL") for n in after_dot)
             after = scene.status()
             got = scene.received()
             dups = {a for a, k in got.items() if k > 1}
@@ -172,6 +182,7 @@ def trial(args: argparse.Namespace, seed: int) -> list[str]:
                 f"waited={resumed.waited and round(resumed.waited, 2)} dups={len(dups)} "
                 f"reported={reported} lost={len(lost)} after={after.get('state')}/{after['_exit']}"
                 f" sent={after.get('sent')} unknown={after.get('unknown')} max={max(got.values())}"
+                f" struck={struck}"
             )
             print(line, flush=True)
             if first.code == 0:
@@ -191,8 +202,11 @@ def trial(args: argparse.Namespace, seed: int) -> list[str]:
                 problems.append(f"{len(dups)} duplicates > 2 per connection")
             if status.get("state") not in ("interrupted", "not started", "partial", "stopped"):
                 problems.append(f"status after the kill: {status}")
-            if resumed.code != 0 or after.get("state") != "done":
-                problems.append(f"resume exit {resumed.code}: {resumed.text[-800:]}")
+            unknown, state = after.get("unknown") or 0, after.get("state")
+            admitted = 0 < unknown <= struck and (resumed.code, state) == (1, "partial")
+            if (resumed.code != 0 or after.get("state") != "done") and not admitted:
+                problems.append(f"resume exit {resumed.code} ({struck} drops after a dot): "
+                                f"{resumed.text[-800:]}")  # fmt: skip
             if resumed.waited is None or resumed.waited > 15:
                 problems.append(f"resume waited {resumed.waited}")
             # A clean stop finishes what is in flight, so it causes no duplicate; with --drop

@@ -122,6 +122,8 @@ class _HoldingController(_Controller):
 class FaultSmtp(SmtpServer):
     """SmtpServer with held replies, stage events, a session limit and a throttling window."""
 
+    controller_class: type[_HoldingController] = _HoldingController  # tests/shaped_smtp.py: its own
+
     def __init__(
         self,
         *,
@@ -321,7 +323,7 @@ class FaultSmtp(SmtpServer):
             "auth_require_tls": False,
             "timeout": self.idle_timeout,
         }
-        self._controller = _HoldingController(self, listener, **kwargs)
+        self._controller = self.controller_class(self, listener, **kwargs)
         self._controller.start()
         with self._lock:
             # The controller's start-up probe is neither a session nor a connection we count.

@@ -48,7 +48,9 @@ _MAX_ENCODED_WORD = 75  # RFC 2047
 _MAX_LINE = 76  # a header line that holds encoded-words (RFC 2047 section 2)
 _EW_PREFIX = "=?utf-8?b?"
 _EW_SUFFIX = "?="
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# C0, DEL and C1: a C1 control (NEL, U+0085, among them) is a line break to some readers and
+# vanishes in others (Python's own address parser drops it from a display name).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # A deliberately narrow addr-spec: dot-atom local part, ASCII (or IDNA) domain. Anything else,
 # a comma, an angle bracket or a second "@", could smuggle in a second recipient.
 _LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")

@@ -11,7 +11,7 @@ from email.header import decode_header, make_header
 from email.message import EmailMessage
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newsletter.errors import HeaderInjectionError
@@ -315,6 +315,7 @@ EXPECTED_HEADERS = [
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(subject=st.text(max_size=200), name=st.text(max_size=80))
+@example(subject="", name="0 \x850")  # NEL: dropped from the name by the parser, once accepted
 def test_no_subject_or_name_adds_a_header_or_recipient(
     ko_settings: Settings, subject: str, name: str
 ) -> None:
@@ -322,7 +323,7 @@ def test_no_subject_or_name_adds_a_header_or_recipient(
         template = MessageTemplate.build(rendered_with(subject), ko_settings)
         raw = personalize(template, to_name=name)
     except HeaderInjectionError:
-        assert re.search(r"[\x00-\x1f\x7f]", subject + name)
+        assert re.search(r"[\x00-\x1f\x7f-\x9f]", subject + name)
         return
     message = parse(raw)
     assert message.keys() == EXPECTED_HEADERS

@@ -37,6 +37,10 @@ from newsletter.classify_tables import (
 
 
 def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    if text.startswith(("the ", "The "), start) and (
+            body := _EN_BODY_IN_PLACE().match(text, start, end)) is not None:
+        # "the government in New Delhi cut …": the place says whose body acts (round fourteen)
+        return body.span()
     appositive = EN_DESCRIPTION_THEN_NAME.match(text, start, end)
     entry = ENTRIES.get(appositive.group(1)) if appositive is not None else None
     if appositive is not None and (entry is None or entry.kind not in ("country", "place")):
@@ -262,6 +266,10 @@ _EN_BODY_SPEAKER = lazy_pattern(
     r"((?:the )?[A-Z][\w.&-]*['’]s (?:[a-z][\w-]+ ){0,2}(?:regulators?|watchdog|ministry"
     r"|authorit(?:y|ies)|agency|commission|court|government|cabinet|bank|prosecutors?"
     r"|office|bureau|department))(?: on \w+day)? (?:told|said|says|warned|found|ruled)\b")
+# A body named by its seat: "the government in New Delhi", "the authorities in Beijing".
+_EN_BODY_IN_PLACE = lazy_pattern(
+    r"[Tt]he (?:government|authorities|regulators?|officials|prosecutors|cabinet|ministry"
+    r"|parliament|lawmakers|legislature|court|central bank) in [A-Z][\w.-]*(?: [A-Z][\w.-]*){0,2}")
 # A non-restrictive relative clause between the subject and its passive verb.
 _EN_PASSIVE_AFTER_RELATIVE = lazy_pattern(r",?\s(?:which|who|whose)\b[^;.,]{0,120},"
                                           + EN_PASSIVE_BY.pattern)

@@ -372,6 +372,7 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
         sanction = KO_SANCTION.search(text, agent.end, min(end, agent.end + 50)) is not None
         if not sanction and not (agent.entry.kind in ("institution", "country", "place")
                                  and (_KO_RECEIVED_END().search(text, agent.end, end)
+                                      or _act_before_agent(text, agent, end)
                                       or _received_then_nameless(text, agent, end, inside))):
             continue
         if sanction and _sanction_is_adnominal(text, agent.end, min(end, agent.end + 50)):
@@ -419,7 +420,10 @@ _KO_OWNED_ACT = lazy_pattern(
     r"의\s(?:\S+\s)?(?:승인|허가|인가|조사|심사|제재|명령|권고|지시|판정|처분)(?:[을를]\s)?"
     r"받(?:았다|는다|게\s됐다|게\s되었다)[.]?\s*$"
     r"|의\s(?:\S+\s)?(?:권고|명령|지시|결정|조치|요구|판정|처분)에\s따라\s(?:\S+\s)?"
-    r"\S*(?:됐다|되었다|된다)[.]?\s*$")
+    r"\S*(?:됐다|되었다|된다)[.]?\s*$"
+    # "…의 사이버보안 심사에서 불합격 판정을 받았다": the verdict of the owner's review
+    r"|의\s(?:\S+\s)?(?:심사|조사|검사|감사|점검)에서\s(?:\S+\s)?(?:판정|처분|등급)[을를]\s"
+    r"받(?:았다|는다|게\s됐다|게\s되었다)[.]?\s*$")
 
 
 def _korean_class_under_rule(text: str, start: int, end: int, inside: list[_Mention],
@@ -511,6 +515,18 @@ def _received_then_nameless(text: str, agent: _Mention, end: int, inside: list[_
         m.start >= closing.end() and m.particle in ("이", "가", "은", "는") for m in inside)
 
 
+def _act_before_agent(text: str, agent: _Mention, end: int) -> bool:
+    """"…했다는 예비 판정을 시장감독관리총국(SAMR)으로부터 받았다": the act before the agent,
+    the lead ending in its receiving (round fourteen)."""
+    return (_KO_ACT_OBJECT().search(text, max(0, agent.start - 12), agent.start) is not None
+            and _KO_FROM_RECEIVED().match(text, agent.end, end) is not None)
+
+
+_KO_ACT_OBJECT = lazy_pattern(
+    r"(?:명령|통보|요구|승인|허가|인가|판정|처분|경고|권고|지시|판결|조치|통지|조사|심사|수사"
+    r"|제재)[을를]\s(?:\S+\s)?$")
+_KO_FROM_RECEIVED = lazy_pattern(
+    r"(?:\([^()]{0,20}\))?\S{0,4}로부터\s받(?:았다|는다|게\s됐다|게\s되었다)[.]?\s*$")
 # The same receiving closing a clause: "…조치를 받으면서", "…조사를 받자", "…명령을 받아".
 _KO_RECEIVED_CLAUSE = lazy_pattern(
     r"(?:명령|통보|요구|승인|허가|인가|판정|처분|경고|권고|지시|판결|조치|통지|요청|압박|압력|조사"

@@ -1769,3 +1769,35 @@ def test_a_short_name_a_relative_clause_and_a_countrys_outlets(text: str,
 def test_a_rule_makers_and_a_nameless_leads_next_sentence(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round fourteen: an English passive after an apposition that describes a subject the
+        # tables lack, and a deal's passive in the infinitive ("agreed to be acquired by").
+        ("Acme Forge, an Ohio maker of steel castings, was bought by Japan's Nippon Steel for "
+         "$300 million.", JAPAN),
+        ("Brightline Tools, a Texas-based maker of drills, agreed to be acquired by Bosch for "
+         "about $2 billion.", EUROPE),
+        ("Bluepeak Drones, the biggest U.S. maker of delivery drones, was hit by Chinese "
+         "sanctions on its battery suppliers.", CHINA),
+        # guard: an apposition with no passive after it leaves the subject's place acting
+        ("Acme Forge, an Ohio maker of steel castings, said it would hire 300 workers.", US),
+        # the body named by its seat
+        ("Hit by a 25% U.S. tariff on its steel, the government in Ottawa raised duties on "
+         "American whiskey.", OTHER),
+        # Korean: a list with an adverb before its verb; an act before the agent in 로부터;
+        # the verdict of the owner's review
+        ("중국 드론 업체 10여 곳이 미국 상무부의 수출통제 명단에 새로 올랐다. 업체들은 반발했다.",
+         US),
+        ("독일 폭스바겐이 배출가스 규정을 어겼다는 최종 판정을 미국 환경보호청(EPA)으로부터 "
+         "받았다.", US),
+        ("미국 퀄컴이 중국 국가인터넷정보판공실의 보안 심사에서 부적격 판정을 받았다.", CHINA),
+        # guard: aid received stays the receiver's
+        ("일본 라피더스가 정부로부터 보조금을 받았다.", JAPAN),
+    ],
+)
+def test_a_passive_after_an_apposition_and_acts_received(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

@@ -1801,3 +1801,31 @@ def test_a_rule_makers_and_a_nameless_leads_next_sentence(text: str, expected: R
 def test_a_passive_after_an_apposition_and_acts_received(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round fourteen: a connective 높이자/줄이자; a watch list's country in the next sentence;
+        # a described focus after "but" in an English cleft; a duty under a country's law; a
+        # speaker after a long reported clause.
+        ("중국이 철강 수출을 늘이자 유럽 철강사 아르셀로미탈이 감산 계획을 내놨다.", EUROPE),
+        ("국제에너지기구(IEA)가 비축유 방출량을 줄이자 미국 엑슨모빌이 증산 계획을 밝혔다.", US),
+        ("대만이 다시 환율 관찰대상국에 올랐다. 미국 재무부는 대만의 대미 흑자를 이유로 "
+         "들었다.", US),
+        ("It was not Tokyo but a state court in Texas that first ordered the carmaker to pay "
+         "damages.", US),
+        ("Samsung and LG are required under a new European battery law to disclose the carbon "
+         "footprint of their cells.", EUROPE),
+        # guard: a duty with no country's law leaves the subject acting
+        ("Samsung and LG are required under the contract to deliver the panels by March.", OTHER),
+        ("Japanese and Korean chipmakers that build fabs on American soil will be able to claim "
+         "a larger tax credit for tools and equipment bought and installed before the end of next "
+         "year under the revised and widened rules for the program, the U.S. Treasury "
+         "Department said on Friday.", US),
+    ],
+)
+def test_connectives_watch_lists_clefts_and_duties_under_law(text: str,
+                                                            expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

@@ -100,7 +100,8 @@ def _korean_subjects(text: str, start: int, end: int,
             kinds.append("")  # "업체들 가운데 디스코는": among a group, not "while"
         elif _postposition_verb(tokens, len(kinds)):
             kinds.append("adverbial")  # "X와 달리", "X와 관련해", "X에 맞서"
-        elif KO_CLAUSE_END.search(word) or _ends_embedded_clause(_clean_word(word)):
+        elif (KO_CLAUSE_END.search(word) or _ends_embedded_clause(_clean_word(word))) and (
+                not word.startswith(_TITLE_OPENERS)):  # "'검은 신화'": a title, no verb
             if (word in KO_AFTER_CLAUSE and kinds and kinds[-1] == "subject"
                     and _clean_word(tokens[len(kinds) - 1].group()).endswith("는")):
                 # "늘리는 가운데", "미루는 사이": a word in 는 before a noun that only
@@ -148,7 +149,8 @@ def _korean_subjects(text: str, start: int, end: int,
         first = i
         while first > 0 and kinds[first - 1] == "" and (
                 _inside_phrase(tokens[first - 1], mentions)
-                or _date_after_owner(tokens, first - 1, mentions)):
+                or _date_after_owner(tokens, first - 1, mentions)
+                or tokens[first - 1].group().startswith(_TITLE_OPENERS)):
             if _verb_before_head(tokens[first - 1], mentions):
                 # "트럼프 대통령과 나란히 선 X 회장은": a verb before the head closes a
                 # relative clause; who stood beside whom is not part of the subject.
@@ -206,6 +208,11 @@ _RELATIVE_NOUN_PARTICLES = ("에", "에서", "을", "를", "으로", "로", "의
 
 # Amounts with the copula's adnominal 인: "지분이 절반 이상인 선박", "매출이 1조 원 미만인 기업".
 _KO_COPULA_ADNOMINAL = ("이상인", "이하인", "미만인", "초과인", "이내인")
+
+
+# A word that opens a quoted title ("게임사이언스의 '검은 신화: 오공'이") is part of a name, not
+# a verb closing a clause, whatever it ends in (round fourteen).
+_TITLE_OPENERS = ("'", "‘", "「", "《", "〈", '"', "“")
 
 
 def _adnominal(word: str) -> bool:
@@ -319,8 +326,9 @@ def _starts_name(position: int, mentions: list[_Mention]) -> bool:
 def _verb_before_head(tok: re.Match[str], mentions: list[_Mention]) -> bool:
     """A bare word in a relative clause's adnominal form ("선", "앉은", "만난"), not a name."""
     word = _clean_word(tok.group())
-    if any(m.start <= tok.start() < m.end or tok.start() <= m.start < tok.end()
-           for m in mentions):
+    if tok.group().startswith(_TITLE_OPENERS) or any(
+            m.start <= tok.start() < m.end or tok.start() <= m.start < tok.end()
+            for m in mentions):
         return False
     one_syllable = len(word) == 1 and HANGUL.match(word) is not None and (
         ord(word) - 0xAC00) % 28 == 4  # 선, 본, 온, 간: a one-syllable verb in ㄴ

@@ -1829,3 +1829,19 @@ def test_connectives_watch_lists_clefts_and_duties_under_law(text: str,
                                                             expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round fourteen: a quoted title whose first word looks like a verb ('붉은 …', '검은 …')
+        # is part of the subject phrase, not a clause end.
+        ("닌텐도 스위치와 PC로 출시된 넷이즈의 액션 게임 '붉은 달 전설'이 첫 주에 300만 장 "
+         "팔렸다.", CHINA),
+        # guard: a real relative clause before the owner still closes
+        ("소니가 투자한 텐센트의 신작 '별의 노래'가 첫 주에 300만 장 팔렸다.", CHINA),
+    ],
+)
+def test_a_quoted_title_is_part_of_the_subject(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

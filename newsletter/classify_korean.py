@@ -526,7 +526,7 @@ def _received_then_nameless(text: str, agent: _Mention, end: int, inside: list[_
 def _act_before_agent(text: str, agent: _Mention, end: int) -> bool:
     """"…했다는 예비 판정을 시장감독관리총국(SAMR)으로부터 받았다": the act before the agent,
     the lead ending in its receiving (round fourteen)."""
-    return (_KO_ACT_OBJECT().search(text, max(0, agent.start - 12), agent.start) is not None
+    return (_KO_ACT_OBJECT().search(text, max(0, agent.start - 24), agent.start) is not None
             and _KO_FROM_RECEIVED().match(text, agent.end, end) is not None)
 
 

@@ -37,6 +37,10 @@ from newsletter.classify_tables import (
 
 
 def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    if text.startswith(("the ", "The "), start) and (
+            body := _EN_BODY_IN_PLACE().match(text, start, end)) is not None:
+        # "the government in New Delhi cut …": the place says whose body acts (round fourteen)
+        return body.span()
     appositive = EN_DESCRIPTION_THEN_NAME.match(text, start, end)
     entry = ENTRIES.get(appositive.group(1)) if appositive is not None else None
     if appositive is not None and (entry is None or entry.kind not in ("country", "place")):
@@ -119,7 +123,7 @@ def _speaker_after_report(text: str, start: int, end: int,
     subject names no one but a country or a place."""
     found = None
     comma = text.find(", ", start + 20, end)
-    while 0 < comma < start + 220:
+    while 0 < comma < start + 260:  # 220 until round fourteen (a 221-character clause)
         if any(ch in text[start:comma] for ch in _EN_NOT_IN_REPORT):
             return None
         if (found := _EN_SPEAKER_THEN_VERB().match(text, comma + 2, end)) is not None:
@@ -192,6 +196,10 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
             # approves acts, as in "…로부터 승인을 받았다"; a title may stand before the name.
             return next((m for m in inside
                          if approval.end() <= m.start <= approval.end() + 30), None)
+        if " under " in lead and (under := _EN_UNDER_MEASURE().match(text, subject_end, end)):
+            # "Apple and Google are required under a new Japanese smartphone law to …": the
+            # law's country acts, as a passive's agent does (round fourteen)
+            return _country_of_measure(text, under.start(1), end, inside)
         return _list_owner(text, subject_end, end, inside)
     at = passive.end()
     if EN_NOT_BY.search(text, passive.start(), at):
@@ -262,6 +270,15 @@ _EN_BODY_SPEAKER = lazy_pattern(
     r"((?:the )?[A-Z][\w.&-]*['’]s (?:[a-z][\w-]+ ){0,2}(?:regulators?|watchdog|ministry"
     r"|authorit(?:y|ies)|agency|commission|court|government|cabinet|bank|prosecutors?"
     r"|office|bureau|department))(?: on \w+day)? (?:told|said|says|warned|found|ruled)\b")
+# A duty laid on the subject under a law or a rule: "are required under a new Japanese law".
+_EN_UNDER_MEASURE = lazy_pattern(
+    r"[^,;.]{0,90}?\s(?:are|is|were|was|will be|would be)\s+(?:now\s+)?(?:required|obliged"
+    r"|obligated|forced|compelled|barred|banned|prohibited)\s+(?:to\s[^,;.]{0,80}?\s)?under\s+"
+    r"(?:a|an|the)\s+((?:[\w-]+\s){0,5}?(?:law|act|rules?|regulations?|directive|legislation)\b)")
+# A body named by its seat: "the government in New Delhi", "the authorities in Beijing".
+_EN_BODY_IN_PLACE = lazy_pattern(
+    r"[Tt]he (?:government|authorities|regulators?|officials|prosecutors|cabinet|ministry"
+    r"|parliament|lawmakers|legislature|court|central bank) in [A-Z][\w.-]*(?: [A-Z][\w.-]*){0,2}")
 # A non-restrictive relative clause between the subject and its passive verb.
 _EN_PASSIVE_AFTER_RELATIVE = lazy_pattern(r",?\s(?:which|who|whose)\b[^;.,]{0,120},"
                                           + EN_PASSIVE_BY.pattern)

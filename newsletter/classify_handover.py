@@ -32,7 +32,8 @@ _UNDERGONE_END = lazy_pattern(
     r"(?:체포|구금|적발|구속|추방|기소|폐쇄|압수수색|수색|단속)(?:됐|되었|당했)다[.]?\s*$")
 # A list with its owner: "…이 대만의 전략 물자 수출통제 명단에 올랐다".
 _LIST_OWNER = lazy_pattern(
-    r"의\s(?:\S+\s){0,4}?\S*(?:명단|목록|리스트)에\s(?:추가됐|올랐|포함됐)다")
+    r"의\s(?:\S+\s){0,4}?\S*(?:명단|목록|리스트|대상국)에\s(?:(?:새로|추가로|다시|또|잇따라|무더기로)\s)?"
+    r"(?:추가됐|올랐|포함됐)다")
 # A body that passes or ratifies, in 에서, ends the lead: "…협정이 우크라이나 최고라다(의회)에서
 # 비준됐다", "…법안이 미국 하원에서 가결됐다": the body acts, as an agent does.
 _PASSED_IN = lazy_pattern(

@@ -100,7 +100,8 @@ def _korean_subjects(text: str, start: int, end: int,
             kinds.append("")  # "업체들 가운데 디스코는": among a group, not "while"
         elif _postposition_verb(tokens, len(kinds)):
             kinds.append("adverbial")  # "X와 달리", "X와 관련해", "X에 맞서"
-        elif KO_CLAUSE_END.search(word) or _ends_embedded_clause(_clean_word(word)):
+        elif (KO_CLAUSE_END.search(word) or _ends_embedded_clause(_clean_word(word))) and (
+                not word.startswith(_TITLE_OPENERS)):  # "'검은 신화'": a title, no verb
             if (word in KO_AFTER_CLAUSE and kinds and kinds[-1] == "subject"
                     and _clean_word(tokens[len(kinds) - 1].group()).endswith("는")):
                 # "늘리는 가운데", "미루는 사이": a word in 는 before a noun that only
@@ -148,7 +149,8 @@ def _korean_subjects(text: str, start: int, end: int,
         first = i
         while first > 0 and kinds[first - 1] == "" and (
                 _inside_phrase(tokens[first - 1], mentions)
-                or _date_after_owner(tokens, first - 1, mentions)):
+                or _date_after_owner(tokens, first - 1, mentions)
+                or tokens[first - 1].group().startswith(_TITLE_OPENERS)):
             if _verb_before_head(tokens[first - 1], mentions):
                 # "트럼프 대통령과 나란히 선 X 회장은": a verb before the head closes a
                 # relative clause; who stood beside whom is not part of the subject.
@@ -206,6 +208,11 @@ _RELATIVE_NOUN_PARTICLES = ("에", "에서", "을", "를", "으로", "로", "의
 
 # Amounts with the copula's adnominal 인: "지분이 절반 이상인 선박", "매출이 1조 원 미만인 기업".
 _KO_COPULA_ADNOMINAL = ("이상인", "이하인", "미만인", "초과인", "이내인")
+
+
+# A word that opens a quoted title ("게임사이언스의 '검은 신화: 오공'이") is part of a name, not
+# a verb closing a clause, whatever it ends in (round fourteen).
+_TITLE_OPENERS = ("'", "‘", "「", "《", "〈", '"', "“")
 
 
 def _adnominal(word: str) -> bool:
@@ -319,8 +326,9 @@ def _starts_name(position: int, mentions: list[_Mention]) -> bool:
 def _verb_before_head(tok: re.Match[str], mentions: list[_Mention]) -> bool:
     """A bare word in a relative clause's adnominal form ("선", "앉은", "만난"), not a name."""
     word = _clean_word(tok.group())
-    if any(m.start <= tok.start() < m.end or tok.start() <= m.start < tok.end()
-           for m in mentions):
+    if tok.group().startswith(_TITLE_OPENERS) or any(
+            m.start <= tok.start() < m.end or tok.start() <= m.start < tok.end()
+            for m in mentions):
         return False
     one_syllable = len(word) == 1 and HANGUL.match(word) is not None and (
         ord(word) - 0xAC00) % 28 == 4  # 선, 본, 온, 간: a one-syllable verb in ㄴ
@@ -372,6 +380,7 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
         sanction = KO_SANCTION.search(text, agent.end, min(end, agent.end + 50)) is not None
         if not sanction and not (agent.entry.kind in ("institution", "country", "place")
                                  and (_KO_RECEIVED_END().search(text, agent.end, end)
+                                      or _act_before_agent(text, agent, end)
                                       or _received_then_nameless(text, agent, end, inside))):
             continue
         if sanction and _sanction_is_adnominal(text, agent.end, min(end, agent.end + 50)):
@@ -419,7 +428,10 @@ _KO_OWNED_ACT = lazy_pattern(
     r"의\s(?:\S+\s)?(?:승인|허가|인가|조사|심사|제재|명령|권고|지시|판정|처분)(?:[을를]\s)?"
     r"받(?:았다|는다|게\s됐다|게\s되었다)[.]?\s*$"
     r"|의\s(?:\S+\s)?(?:권고|명령|지시|결정|조치|요구|판정|처분)에\s따라\s(?:\S+\s)?"
-    r"\S*(?:됐다|되었다|된다)[.]?\s*$")
+    r"\S*(?:됐다|되었다|된다)[.]?\s*$"
+    # "…의 사이버보안 심사에서 불합격 판정을 받았다": the verdict of the owner's review
+    r"|의\s(?:\S+\s)?(?:심사|조사|검사|감사|점검)에서\s(?:\S+\s)?(?:판정|처분|등급)[을를]\s"
+    r"받(?:았다|는다|게\s됐다|게\s되었다)[.]?\s*$")
 
 
 def _korean_class_under_rule(text: str, start: int, end: int, inside: list[_Mention],
@@ -511,6 +523,18 @@ def _received_then_nameless(text: str, agent: _Mention, end: int, inside: list[_
         m.start >= closing.end() and m.particle in ("이", "가", "은", "는") for m in inside)
 
 
+def _act_before_agent(text: str, agent: _Mention, end: int) -> bool:
+    """"…했다는 예비 판정을 시장감독관리총국(SAMR)으로부터 받았다": the act before the agent,
+    the lead ending in its receiving (round fourteen)."""
+    return (_KO_ACT_OBJECT().search(text, max(0, agent.start - 24), agent.start) is not None
+            and _KO_FROM_RECEIVED().match(text, agent.end, end) is not None)
+
+
+_KO_ACT_OBJECT = lazy_pattern(
+    r"(?:명령|통보|요구|승인|허가|인가|판정|처분|경고|권고|지시|판결|조치|통지|조사|심사|수사"
+    r"|제재)[을를]\s(?:\S+\s)?$")
+_KO_FROM_RECEIVED = lazy_pattern(
+    r"(?:\([^()]{0,20}\))?\S{0,4}로부터\s받(?:았다|는다|게\s됐다|게\s되었다)[.]?\s*$")
 # The same receiving closing a clause: "…조치를 받으면서", "…조사를 받자", "…명령을 받아".
 _KO_RECEIVED_CLAUSE = lazy_pattern(
     r"(?:명령|통보|요구|승인|허가|인가|판정|처분|경고|권고|지시|판결|조치|통지|요청|압박|압력|조사"

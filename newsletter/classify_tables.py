@@ -206,7 +206,7 @@ KO_CLAUSE_END_BARE = re.compile(
     r"(?:면서|가운데|지만|으나|는데|은데|따르면|[는은운인한]데도|음에도|아니라|아니고|[할될질록]수록|하자|되자|리자|서자|놓자|지자|히자|르자|늘자|줄자|"
     r"이자마자|자마자|.기자|치자|우자|오자|키자|[들나보내받잡막뜨크]자|[추꾸누두켜혀]자|"
     r"[늦찾맺넘얻닫않없있]자|[솟뛰쏟꺾깎밀끌떨굳]자|[겪묶잃읽맞잇쌓뽑접찍넣닿끊빼먹밟앉열걸]자|"
-    r"[삼빚낳]자)$"  # "문제 삼자", "차질을 빚자", "우려를 낳자"
+    r"[삼빚낳]자|[높줄늘]이자)$"  # "문제 삼자", "차질을 빚자", "우려를 낳자", "높이자"
 )
 EN_SUBORDINATE_START = re.compile(
     r"^(?:Amid|After|As|Despite|While|Following|With|Although|Though|Since|Because|When|"
@@ -423,7 +423,9 @@ EN_OWNER_ROLE_THEN_NAME = re.compile(
 FEDERAL = lazy_pattern(r"\b[Ff]ederal\b|(?<![가-힣])연방(?:정부|의회|법원|대법원|하원|상원|\s)")
 FINED_WITHOUT_AGENT = re.compile(
     r"(?:(?:과징금|벌금|제재금)[^.]{0,40}?(?:부과받았|물게 됐|내게 됐)"
-    r"|(?:명단|목록|리스트)에 (?:추가됐|올랐|포함됐))다[.]?\s*$"
+    # an adverb before the verb: "…명단에 새로 올랐다" (round fourteen)
+    r"|(?:명단|목록|리스트|대상국)에 (?:(?:새로|추가로|다시|또|잇따라|무더기로) )?"
+    r"(?:추가됐|올랐|포함됐))다[.]?\s*$"
     r"|\b(?:was|were|has been|have been) (?:fined|added to|put on|placed on)\b(?![^.]*\bby\b)")
 # A sentence that ends by naming who reported it: "…했다고 대만 국방부가 밝혔다", "…했다고
 # 이스라엘 경제매체들이 보도했다" (an outlet the tables lack, named by its country).
@@ -455,7 +457,10 @@ _KO_DENIAL = lazy_pattern(r"\s(?:아닌|아니라|아니고)\s+(?!.*\s(?:아닌|
 # An English cleft: "It was not Tesla but Xiaomi that …", "It was Xiaomi, not Tesla, that …";
 # an article before the focus ("but the Bank of Japan that") is not part of the name.
 EN_CLEFT = re.compile(
-    r"\s*(?:It (?:was|is|has been)\s+(?:not\s+[^,]+?\s+but\s+)?(?:the\s+)?(?P<focus>[A-Z][^,]*?)"
+    # "It was not Brussels but a federal judge in Virginia who …": a described focus after "but"
+    # holds the name (round fourteen)
+    r"\s*(?:It (?:was|is|has been)\s+(?:not\s+[^,]+?\s+but\s+(?:an?\s+)?)?(?:the\s+)?"
+    r"(?P<focus>(?:[A-Z]|(?<=but a )[a-z]|(?<=but an )[a-z]|(?<=but the )[a-z])[^,]*?)"
     # "…, not X," or an appositive ("Sakana AI, the Tokyo startup founded by …, that won")
     r"(?:,\s*not\s+[^,]+,|,\s(?P<apposition>[^,]{1,90}),)?\s+(?:that|which|who)\s"
     # "Not Nvidia but ASML was the biggest winner": the name after "but" is the subject.
@@ -487,7 +492,9 @@ TIME_ASIDE = re.compile(r"\([^()]{0,30}?(?:시간|시각|local time|ET|EST|EDT|G
 EN_PASSIVE_BY = re.compile(
     r"\s*(?:(?:has|have|had)(?:\s(?:already|also|just|since|now))?\sbeen|"
     r"(?:was|were|is|are)(?:\s(?:again|now|also|still))?\sbeing|was|were|is|are|got|gets|"
-    r"(?:will|would|could|may|might|is set to|are set to|is to|are to) be)\s+(?:\w+ly\s+)?"
+    # "agreed to be acquired by Siemens": a deal's passive in the infinitive (round fourteen)
+    r"(?:will|would|could|may|might|is set to|are set to|is to|are to|agreed to|agrees to"
+    r"|has agreed to) be)\s+(?:\w+ly\s+)?"
     r"(?:\w+ed|\w+en|hit|told|sued|fined|banned|blocked|ordered|summoned|barred|cut|held|"
     r"bought|sold|won|led|run|built|made|paid|struck|caught|shut|seized|"
     # irregular participles of courting, seeking and pressing ("is being sought by JD.com")
@@ -504,6 +511,10 @@ EN_PASSIVE_BY_LATE = re.compile(r"(?:(?!\b(?:which|who|whose|that)\b)[^,;.]){0,9
                                 # an aside that lists members ("Several U.S. contractors,
                                 # including Skydio and Shield AI, were hit ... by Beijing")
                                 r"(?:,\s+(?:including|such as|among them)\b[^,;.]{0,90},)?"
+                                # an apposition that describes the subject the tables lack
+                                # ("Philly Shipyard, a Pennsylvania builder of …, was bought by
+                                # …"): round fourteen
+                                r"(?:(?:,|(?<=,))\s(?:a|an|the)\s(?:[^,;.]|(?<=[A-Z])\.){1,90},)?"
                                 + EN_PASSIVE_BY.pattern)
 # The same after a restrictive relative clause in the subject, which may list names ("A 25%
 # stake in a new unit that will hold Alpha, Beta and Gamma is being bought by Tencent"); not

@@ -1769,3 +1769,79 @@ def test_a_short_name_a_relative_clause_and_a_countrys_outlets(text: str,
 def test_a_rule_makers_and_a_nameless_leads_next_sentence(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round fourteen: an English passive after an apposition that describes a subject the
+        # tables lack, and a deal's passive in the infinitive ("agreed to be acquired by").
+        ("Acme Forge, an Ohio maker of steel castings, was bought by Japan's Nippon Steel for "
+         "$300 million.", JAPAN),
+        ("Brightline Tools, a Texas-based maker of drills, agreed to be acquired by Bosch for "
+         "about $2 billion.", EUROPE),
+        ("Bluepeak Drones, the biggest U.S. maker of delivery drones, was hit by Chinese "
+         "sanctions on its battery suppliers.", CHINA),
+        # guard: an apposition with no passive after it leaves the subject's place acting
+        ("Acme Forge, an Ohio maker of steel castings, said it would hire 300 workers.", US),
+        # the body named by its seat
+        ("Hit by a 25% U.S. tariff on its steel, the government in Ottawa raised duties on "
+         "American whiskey.", OTHER),
+        # Korean: a list with an adverb before its verb; an act before the agent in 로부터;
+        # the verdict of the owner's review
+        ("중국 드론 업체 10여 곳이 미국 상무부의 수출통제 명단에 새로 올랐다. 업체들은 반발했다.",
+         US),
+        ("독일 폭스바겐이 배출가스 규정을 어겼다는 최종 판정을 미국 환경보호청(EPA)으로부터 "
+         "받았다.", US),
+        ("미국 퀄컴이 중국 국가인터넷정보판공실의 보안 심사에서 부적격 판정을 받았다.", CHINA),
+        # guard: aid received stays the receiver's
+        ("일본 라피더스가 정부로부터 보조금을 받았다.", JAPAN),
+    ],
+)
+def test_a_passive_after_an_apposition_and_acts_received(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round fourteen: a connective 높이자/줄이자; a watch list's country in the next sentence;
+        # a described focus after "but" in an English cleft; a duty under a country's law; a
+        # speaker after a long reported clause.
+        ("중국이 철강 수출을 늘이자 유럽 철강사 아르셀로미탈이 감산 계획을 내놨다.", EUROPE),
+        ("국제에너지기구(IEA)가 비축유 방출량을 줄이자 미국 엑슨모빌이 증산 계획을 밝혔다.", US),
+        ("대만이 다시 환율 관찰대상국에 올랐다. 미국 재무부는 대만의 대미 흑자를 이유로 "
+         "들었다.", US),
+        ("It was not Tokyo but a state court in Texas that first ordered the carmaker to pay "
+         "damages.", US),
+        ("Samsung and LG are required under a new European battery law to disclose the carbon "
+         "footprint of their cells.", EUROPE),
+        # guard: a duty with no country's law leaves the subject acting
+        ("Samsung and LG are required under the contract to deliver the panels by March.", OTHER),
+        ("Japanese and Korean chipmakers that build fabs on American soil will be able to claim "
+         "a larger tax credit for tools and equipment bought and installed before the end of next "
+         "year under the revised and widened rules for the program, the U.S. Treasury "
+         "Department said on Friday.", US),
+    ],
+)
+def test_connectives_watch_lists_clefts_and_duties_under_law(text: str,
+                                                            expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round fourteen: a quoted title whose first word looks like a verb ('붉은 …', '검은 …')
+        # is part of the subject phrase, not a clause end.
+        ("닌텐도 스위치와 PC로 출시된 넷이즈의 액션 게임 '붉은 달 전설'이 첫 주에 300만 장 "
+         "팔렸다.", CHINA),
+        # guard: a real relative clause before the owner still closes
+        ("소니가 투자한 텐센트의 신작 '별의 노래'가 첫 주에 300만 장 팔렸다.", CHINA),
+    ],
+)
+def test_a_quoted_title_is_part_of_the_subject(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

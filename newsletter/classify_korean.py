@@ -551,7 +551,12 @@ _KO_SUED_BY = lazy_pattern(
     r"\s*(?:\S+\s){0,3}?(?:제소|피소|고소|기소|고발)(?:된다|됐다|되었다|당했다)(?![가-힣])")
 _KO_IN_ARMS = lazy_pattern(r"\s품에\s안(?:겼다|긴다|기게\s됐다)(?![가-힣])")
 _PASSIVE_HINT = re.compile(r"(?:인수|매각|합병)(?:된|됐|되|될)|팔린|팔렸|넘어간|넘어갔|품에\s안"
-                           r"|[을를]\s(?:받|당)|(?:제소|피소|고소|기소|고발)(?:된|됐|되|당)")
+                           r"|[을를]\s(?:받|당)|(?:제소|피소|고소|기소|고발)(?:된|됐|되|당)"
+                           r"|에\s의해\s")
+# "…수입이 해관총서에 의해 전면 중단됐다": a passive's agent in 에 의해, the verb ending the
+# clause (not "…에 의해 중단된 수입").
+_KO_BY_PASSIVE = lazy_pattern(
+    r"\s의해\s(?:\S+\s){0,3}?\S*(?:됐다|되었다|된다|당했다|당한다)(?![가-힣])")
 
 
 def _korean_passive_agent(text: str, end: int, inside: list[_Mention], head_bonus: float,
@@ -579,7 +584,8 @@ def _korean_passive_agent(text: str, end: int, inside: list[_Mention], head_bonu
             # "위즈가 구글 품에 안겼다": taken into Google's arms, bought
             verb = _KO_IN_ARMS().match(text, after, end)
         elif word.endswith(("에", "에게")):
-            verb = KO_TAKEN_OVER.match(text, after, end) or _KO_SUED_BY().match(text, after, end)
+            verb = (KO_TAKEN_OVER.match(text, after, end) or _KO_SUED_BY().match(text, after, end)
+                    or _KO_BY_PASSIVE().match(text, after, end))
         elif word.endswith("의"):
             verb = KO_UNDERGOES.match(text, after, end)
         else:

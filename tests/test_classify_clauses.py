@@ -1845,3 +1845,22 @@ def test_connectives_watch_lists_clefts_and_duties_under_law(text: str,
 def test_a_quoted_title_is_part_of_the_subject(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round fifteen: a country right before a body binds it, though the tables file the
+        # bare name under another country; a Korean passive's agent in 에 의해.
+        ("오스트리아 연방대법원은 구글의 광고 계약이 경쟁법에 어긋난다고 판결했다.", EUROPE),
+        ("애플의 앱 수십 개가 앱스토어에서 중국 당국에 의해 삭제됐다.", CHINA),
+        ("인텔 반도체 수입이 세관총서에 의해 일시 중단됐다. 업계는 공급망 차질을 우려했다.", CHINA),
+        # guards: the bare court stays America's; an adnominal passive leaves the subject acting
+        ("연방대법원은 트럼프 행정부의 관세가 위법이라고 판결했다.", US),
+        ("일본 정부는 중국 당국에 의해 중단된 수산물 수입의 재개를 요구했다.", JAPAN),
+    ],
+)
+def test_a_country_binds_the_body_after_it_and_a_passives_agent(text: str,
+                                                                expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

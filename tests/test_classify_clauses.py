@@ -1864,3 +1864,21 @@ def test_a_country_binds_the_body_after_it_and_a_passives_agent(text: str,
                                                                 expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round fifteen: a wire dateline's city gives a bare body its country when no country
+        # before it does.
+        ("(베이징=연합뉴스) 상무부는 10일 갈륨과 게르마늄 수출을 허가제로 바꾼다고 밝혔다. "
+         "미국과 유럽 업계는 공급 차질을 우려했다.", CHINA),
+        ("(런던=연합뉴스) 재무부는 내년 예산안에서 소득세 기준을 동결한다고 밝혔다.", EUROPE),
+        # guards: a country named with the body, or before it, keeps the tables' reading
+        ("(베이징=연합뉴스) 미국 상무부는 중국 기업 20곳을 수출통제 명단에 올렸다.", US),
+        ("(베이징=연합뉴스) 미국이 관세를 올리자 상무부는 보복을 예고했다.", US),
+    ],
+)
+def test_a_datelines_city_gives_a_bare_body_its_country(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

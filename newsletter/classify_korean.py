@@ -639,7 +639,9 @@ def _reported_clause_acts(text: str, spans: list[tuple[tuple[int, int], bool]], 
     if _korean_boundary_between(text, inner[1], verb_at):
         return spans
     inner_named = [m for m in inside if inner[0] <= m.start < inner[1]]
-    if not inner_named:
+    if not inner_named or all(m.suffix == "산" for m in inner_named):
+        # "러시아산 원유 수입량이 …했다고 해관총서가 밝혔다": goods named by their origin do
+        # nothing; the body that counts them reports its own figure.
         return spans
     named = [m for m in inside if reporter[0] <= m.start < reporter[1]]
     outlet = any(noun in text[reporter[0]:reporter[1]] for noun in KO_MEDIA_NOUNS)

@@ -1882,3 +1882,18 @@ def test_a_country_binds_the_body_after_it_and_a_passives_agent(text: str,
 def test_a_datelines_city_gives_a_bare_body_its_country(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round fifteen: goods named by their origin in a reported clause do nothing; the body
+        # that reports the figure is whose news it is.
+        ("일본산 가리비 수입이 석 달 만에 절반으로 줄었다고 중국 해관총서가 밝혔다.", CHINA),
+        # guard: an actor in the reported clause still acts
+        ("중국 해경선이 센카쿠 영해에 들어왔다고 일본 해상보안청이 밝혔다.", CHINA),
+    ],
+)
+def test_goods_by_origin_in_a_reported_clause(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

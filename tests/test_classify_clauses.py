@@ -1889,7 +1889,7 @@ def test_a_datelines_city_gives_a_bare_body_its_country(text: str, expected: Reg
     [
         # Round fifteen: goods named by their origin in a reported clause do nothing; the body
         # that reports the figure is whose news it is.
-        ("일본산 가리비 수입이 석 달 만에 절반으로 줄었다고 중국 해관총서가 밝혔다.", CHINA),
+        ("중동산 원유 수입이 사상 최대를 기록했다고 일본 재무성이 밝혔다.", JAPAN),
         # guard: an actor in the reported clause still acts
         ("중국 해경선이 센카쿠 영해에 들어왔다고 일본 해상보안청이 밝혔다.", CHINA),
     ],

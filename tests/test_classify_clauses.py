@@ -1897,3 +1897,22 @@ def test_a_datelines_city_gives_a_bare_body_its_country(text: str, expected: Reg
 def test_goods_by_origin_in_a_reported_clause(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round fifteen: a list's owner with a unit and initials before its 의; an English
+        # list's owner ("put back on Tokyo's list").
+        ("일본 장비 업체 3곳이 상무부 산업안보국(BIS)의 우려 거래자 명단에 올랐다. "
+         "일본 정부는 유감을 표명했다.", US),
+        ("Taiwan was put back on the European Union's list of tax havens. Taipei called the "
+         "decision unfair.", EUROPE),
+        # guard: a list with no owner named leaves the hand-over as before
+        ("Three Korean firms were added to a sanctions list. The U.S. Treasury said more would "
+         "follow.", US),
+    ],
+)
+def test_a_lists_owner_with_its_unit_or_in_english(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

@@ -1916,3 +1916,20 @@ def test_goods_by_origin_in_a_reported_clause(text: str, expected: Region) -> No
 def test_a_lists_owner_with_its_unit_or_in_english(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round fifteen: a committee, panel or watchdog named by its seat, after "a" too.
+        ("Weeks after Japanese carmaker Nissan cut jobs, a parliamentary panel in Paris "
+         "summoned the head of Renault.", EUROPE),
+        ("A Senate committee in Washington grilled the chief executive of Chinese retailer "
+         "Temu.", US),
+        # guard: a firm in a city is no body named by its seat
+        ("Weeks after Samsung cut prices, a startup in Shenzhen launched a rival phone.", OTHER),
+    ],
+)
+def test_a_committee_named_by_its_seat(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

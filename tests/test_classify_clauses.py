@@ -1933,3 +1933,19 @@ def test_a_lists_owner_with_its_unit_or_in_english(text: str, expected: Region) 
 def test_a_committee_named_by_its_seat(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round fifteen: a content clause before the verdict of the owner's review.
+        ("일본 유니클로가 프랑스 경쟁당국의 현장 조사에서 가격 담합 정황이 있다는 판정을 "
+         "받았다.", EUROPE),
+        # guard: a verdict received in someone else's review with no owner named stays the
+        # subject's
+        ("일본 유니클로가 자체 품질 점검에서 기준을 충족했다는 판정을 받았다.", JAPAN),
+    ],
+)
+def test_a_content_clause_before_the_owners_verdict(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

@@ -194,9 +194,10 @@ def _name_nationwide_bodies(text: str, mentions: list[_Mention]) -> None:
 def dateline_home(text: str | None) -> _Entry | None:
     """The country of a wire story's dateline city ("(베이징=연합뉴스)" → China's place), if the
     tables know the city."""
-    if not text:
-        return None
-    dateline = split_dateline(text.strip())[0]
+    text = text.lstrip() if text else ""
+    if text[:1] not in ("(", "["):
+        return None  # a Korean wire dateline opens in brackets; most summaries have none
+    dateline = split_dateline(text.rstrip())[0]
     if dateline is None or not dateline.place:
         return None
     home = ENTRIES.get(dateline.place)

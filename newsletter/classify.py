@@ -77,7 +77,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from newsletter.classify_context import _resolve_short_forms
+from newsletter.classify_context import _resolve_short_forms, bodies_of_the_dateline, dateline_home
 from newsletter.classify_english import (
     _class_under_rule,
     _english_clauses,
@@ -652,7 +652,7 @@ class _Analysis:
     mentions: list[_Mention] = field(default_factory=list)
 
 
-def _analyse(title: str, body: str) -> _Analysis:
+def _analyse(title: str, body: str, home: _Entry | None = None) -> _Analysis:
     analysis = _Analysis()
     for text, is_title in ((title, True), (body, False)):
         if not text:
@@ -662,6 +662,8 @@ def _analyse(title: str, body: str) -> _Analysis:
         if not mentions:
             continue
         _attach_context(text, mentions)
+        if home is not None and not is_title:
+            bodies_of_the_dateline(home, mentions)  # "(베이징=연합뉴스) 상무부는"
         _resolve_bracketed_initials(text, mentions)
         sentences = [(0, len(text))] if is_title else _quote_whole(text, sentence_spans(text))
         lead_spans: list[tuple[tuple[int, int], bool]] = []
@@ -735,7 +737,7 @@ def classify(summary: Summary) -> Classified:
     title, body = _normalise(summary.title), _normalise(summary.text)
     if not title and not body:
         return Classified(summary, Region.OTHER, "empty summary: filed under Other")
-    analysis = _analyse(title, body)
+    analysis = _analyse(title, body, dateline_home(summary.text))
     if not analysis.mentions:
         if FEDERAL().search(f"{title} {body}"):  # "lost access to a federal tax credit"
             return Classified(summary, Region.US, "no name recognised but a federal body or "

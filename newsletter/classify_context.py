@@ -21,6 +21,7 @@ from newsletter.classify_tables import (
     KOREA_WEIGHT,
     lazy_pattern,
 )
+from newsletter.text import split_dateline
 
 
 def _resolve_short_forms(text: str, mentions: list[_Mention]) -> None:
@@ -188,3 +189,33 @@ def _name_nationwide_bodies(text: str, mentions: list[_Mention]) -> None:
                        KIND_WEIGHT["institution"])
         mentions.append(_Mention(found.start(), found.end(), entry))
     mentions.sort(key=lambda m: m.start)
+
+
+def dateline_home(text: str | None) -> _Entry | None:
+    """The country of a wire story's dateline city ("(베이징=연합뉴스)" → China's place), if the
+    tables know the city."""
+    text = text.lstrip() if text else ""
+    if text[:1] not in ("(", "["):
+        return None  # a Korean wire dateline opens in brackets; most summaries have none
+    dateline = split_dateline(text.rstrip())[0]
+    if dateline is None or not dateline.place:
+        return None
+    home = ENTRIES.get(dateline.place)
+    return home if home is not None and home.group in _GROUPS else None
+
+
+def bodies_of_the_dateline(home: _Entry, mentions: list[_Mention]) -> None:
+    """"(베이징=연합뉴스) 상무부는 …": a bare body every country has, that no country before it
+    names ("미국 상무부", "미국이 … 상무부는"), is the dateline country's, not the one the tables
+    default to."""
+    region, adjective = _GROUPS[home.group]
+    for m in mentions:
+        if m.entry.kind in ("country", "place") or " " in m.entry.surface:
+            if m.entry.region is not region:
+                return  # another country named first: the bare body may be its
+            continue
+        if (m.entry.surface in GENERIC_INSTITUTIONS and m.entry is ENTRIES.get(m.entry.surface)
+                and m.entry.region is not region):
+            m.entry = _Entry(m.entry.surface, home.group, region, "institution",
+                             _describe(home.group, adjective, "institution"),
+                             KIND_WEIGHT["institution"])

@@ -37,7 +37,7 @@ from newsletter.classify_tables import (
 
 
 def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | None:
-    if text.startswith(("the ", "The "), start) and (
+    if text.startswith(("the ", "The ", "a ", "A "), start) and (
             body := _EN_BODY_IN_PLACE().match(text, start, end)) is not None:
         # "the government in New Delhi cut …": the place says whose body acts (round fourteen)
         return body.span()
@@ -276,9 +276,12 @@ _EN_UNDER_MEASURE = lazy_pattern(
     r"|obligated|forced|compelled|barred|banned|prohibited)\s+(?:to\s[^,;.]{0,80}?\s)?under\s+"
     r"(?:a|an|the)\s+((?:[\w-]+\s){0,5}?(?:law|act|rules?|regulations?|directive|legislation)\b)")
 # A body named by its seat: "the government in New Delhi", "the authorities in Beijing".
+# Round fifteen: "a House select committee in Washington", "the competition watchdog in Seoul"
+# (up to three words before the body noun).
 _EN_BODY_IN_PLACE = lazy_pattern(
-    r"[Tt]he (?:government|authorities|regulators?|officials|prosecutors|cabinet|ministry"
-    r"|parliament|lawmakers|legislature|court|central bank) in [A-Z][\w.-]*(?: [A-Z][\w.-]*){0,2}")
+    r"(?:[Tt]he|[Aa]) (?:[\w-]+ ){0,3}?(?:government|authorities|regulators?|officials"
+    r"|prosecutors|cabinet|ministry|parliament|lawmakers|legislature|court|central bank"
+    r"|committee|panel|commission|watchdog|agency) in [A-Z][\w.-]*(?: [A-Z][\w.-]*){0,2}")
 # A non-restrictive relative clause between the subject and its passive verb.
 _EN_PASSIVE_AFTER_RELATIVE = lazy_pattern(r",?\s(?:which|who|whose)\b[^;.,]{0,120},"
                                           + EN_PASSIVE_BY.pattern)

@@ -104,9 +104,22 @@ def _opening_body(second: list[_Mention], start: int) -> _Mention | None:
 def _list_owner(text: str, first: tuple[int, int], lead: list[_Mention]) -> _Mention | None:
     found = _LIST_OWNER().search(text, max(first[0], first[1] - 60), first[1])
     if found is None:
-        return None
-    return next((m for m in lead if m.end <= found.start() <= m.end + 2
+        # "South Korea was put back on Tokyo's list of trusted trading partners"
+        owner = _EN_LIST_OWNER().search(text, first[0], first[1])
+        return None if owner is None else next(
+            (m for m in lead if owner.start(1) <= m.start < owner.end(1)
+             and m.entry.kind in ("country", "place", "institution")), None)
+    return next((m for m in lead if m.end <= found.start() and (
+        found.start() <= m.end + 2 or _UNIT_AND_INITIALS().fullmatch(text, m.end, found.start()))
                  and m.entry.kind in ("country", "place", "institution")), None)
+
+
+_EN_LIST_OWNER = lazy_pattern(
+    r"\b(?:on|to|onto) (?:the )?([A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,3})(?:'s|’s) (?:[\w-]+ ){0,3}?"
+    r"(?:list|blacklist|whitelist|watchlist|watch list)\b")
+# Between a list's owner and its 의: a unit the tables lack and the initials in brackets
+# ("상무부 산업안보국(BIS)의 … 명단에").
+_UNIT_AND_INITIALS = lazy_pattern(r"(?:\s[가-힣]{2,10})?(?:\([^()]{1,20}\))?")
 
 
 def _passed_in(text: str, first: tuple[int, int], lead: list[_Mention]) -> bool:

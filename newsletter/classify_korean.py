@@ -430,7 +430,9 @@ _KO_OWNED_ACT = lazy_pattern(
     r"|의\s(?:\S+\s)?(?:권고|명령|지시|결정|조치|요구|판정|처분)에\s따라\s(?:\S+\s)?"
     r"\S*(?:됐다|되었다|된다)[.]?\s*$"
     # "…의 사이버보안 심사에서 불합격 판정을 받았다": the verdict of the owner's review
-    r"|의\s(?:\S+\s)?(?:심사|조사|검사|감사|점검)에서\s(?:\S+\s)?(?:판정|처분|등급)[을를]\s"
+    # (round fifteen: or a content clause before the verdict, "…위험이 있다는 판정을")
+    r"|의\s(?:\S+\s)?(?:심사|조사|검사|감사|점검)에서\s(?:\S+\s)?(?:(?:\S+\s){0,5}?\S*다는\s)?"
+    r"(?:판정|처분|등급)[을를]\s"
     r"받(?:았다|는다|게\s됐다|게\s되었다)[.]?\s*$")
 
 
@@ -551,7 +553,12 @@ _KO_SUED_BY = lazy_pattern(
     r"\s*(?:\S+\s){0,3}?(?:제소|피소|고소|기소|고발)(?:된다|됐다|되었다|당했다)(?![가-힣])")
 _KO_IN_ARMS = lazy_pattern(r"\s품에\s안(?:겼다|긴다|기게\s됐다)(?![가-힣])")
 _PASSIVE_HINT = re.compile(r"(?:인수|매각|합병)(?:된|됐|되|될)|팔린|팔렸|넘어간|넘어갔|품에\s안"
-                           r"|[을를]\s(?:받|당)|(?:제소|피소|고소|기소|고발)(?:된|됐|되|당)")
+                           r"|[을를]\s(?:받|당)|(?:제소|피소|고소|기소|고발)(?:된|됐|되|당)"
+                           r"|에\s의해\s")
+# "…수입이 해관총서에 의해 전면 중단됐다": a passive's agent in 에 의해, the verb ending the
+# clause (not "…에 의해 중단된 수입").
+_KO_BY_PASSIVE = lazy_pattern(
+    r"\s의해\s(?:\S+\s){0,3}?\S*(?:됐다|되었다|된다|당했다|당한다)(?![가-힣])")
 
 
 def _korean_passive_agent(text: str, end: int, inside: list[_Mention], head_bonus: float,
@@ -579,7 +586,8 @@ def _korean_passive_agent(text: str, end: int, inside: list[_Mention], head_bonu
             # "위즈가 구글 품에 안겼다": taken into Google's arms, bought
             verb = _KO_IN_ARMS().match(text, after, end)
         elif word.endswith(("에", "에게")):
-            verb = KO_TAKEN_OVER.match(text, after, end) or _KO_SUED_BY().match(text, after, end)
+            verb = (KO_TAKEN_OVER.match(text, after, end) or _KO_SUED_BY().match(text, after, end)
+                    or _KO_BY_PASSIVE().match(text, after, end))
         elif word.endswith("의"):
             verb = KO_UNDERGOES.match(text, after, end)
         else:
@@ -633,7 +641,9 @@ def _reported_clause_acts(text: str, spans: list[tuple[tuple[int, int], bool]], 
     if _korean_boundary_between(text, inner[1], verb_at):
         return spans
     inner_named = [m for m in inside if inner[0] <= m.start < inner[1]]
-    if not inner_named:
+    if not inner_named or all(m.suffix == "산" for m in inner_named):
+        # "러시아산 원유 수입량이 …했다고 해관총서가 밝혔다": goods named by their origin do
+        # nothing; the body that counts them reports its own figure.
         return spans
     named = [m for m in inside if reporter[0] <= m.start < reporter[1]]
     outlet = any(noun in text[reporter[0]:reporter[1]] for noun in KO_MEDIA_NOUNS)

@@ -298,7 +298,8 @@ def _attach_context(text: str, mentions: list[_Mention]) -> None:
         m.suffix = suffix
         m.particle = _particle(suffix)
         m.after = text[j + len(suffix):j + len(suffix) + 30]
-        if i > 0 and m.entry.surface in GENERIC_INSTITUTIONS:
+        if i > 0 and (m.entry.surface in GENERIC_INSTITUTIONS or _other_countrys_body(
+                text, mentions[i - 1], m)):
             prev = mentions[i - 1]
             if (prev.entry.kind == "country" and not prev.suffix
                     and text[prev.end:m.start] in ("", " ", "'s ", "’s ")):
@@ -324,6 +325,14 @@ def _attach_context(text: str, mentions: list[_Mention]) -> None:
             # "미국 텍사스에 본사를 둔 업체": where a firm is based says whose it is; that 에
             # is no adverbial keeping the name out of the subject.
             m.phrase_particle = m.particle = ""
+
+
+def _other_countrys_body(text: str, prev: _Mention, m: _Mention) -> bool:
+    """"독일 연방대법원(BGH)은": a country right before a Korean body's name binds it, though
+    the tables file the bare name under another country (연방대법원 is America's by default)."""
+    return (m.entry.kind == "institution" and prev.entry.kind == "country"
+            and prev.entry.region is not m.entry.region and prev.end + 1 == m.start
+            and text[prev.end] == " " and all("가" <= ch <= "힣" for ch in m.entry.surface))
 
 
 # "…에 본사를 둔", "…에 본부가 있는", "…에 기반을 둔": a firm's home base, after the name or

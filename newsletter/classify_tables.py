@@ -426,7 +426,8 @@ FINED_WITHOUT_AGENT = re.compile(
     # an adverb before the verb: "…명단에 새로 올랐다" (round fourteen)
     r"|(?:명단|목록|리스트|대상국)에 (?:(?:새로|추가로|다시|또|잇따라|무더기로) )?"
     r"(?:추가됐|올랐|포함됐))다[.]?\s*$"
-    r"|\b(?:was|were|has been|have been) (?:fined|added to|put on|placed on)\b(?![^.]*\bby\b)")
+    r"|\b(?:was|were|has been|have been) (?:fined|added to|(?:put|placed)(?: back| again)? on)\b"
+    r"(?![^.]*\bby\b)")
 # A sentence that ends by naming who reported it: "…했다고 대만 국방부가 밝혔다", "…했다고
 # 이스라엘 경제매체들이 보도했다" (an outlet the tables lack, named by its country).
 KO_REPORT_END = re.compile(

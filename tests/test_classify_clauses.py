@@ -1845,3 +1845,107 @@ def test_connectives_watch_lists_clefts_and_duties_under_law(text: str,
 def test_a_quoted_title_is_part_of_the_subject(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round fifteen: a country right before a body binds it, though the tables file the
+        # bare name under another country; a Korean passive's agent in 에 의해.
+        ("오스트리아 연방대법원은 구글의 광고 계약이 경쟁법에 어긋난다고 판결했다.", EUROPE),
+        ("애플의 앱 수십 개가 앱스토어에서 중국 당국에 의해 삭제됐다.", CHINA),
+        ("인텔 반도체 수입이 세관총서에 의해 일시 중단됐다. 업계는 공급망 차질을 우려했다.", CHINA),
+        # guards: the bare court stays America's; an adnominal passive leaves the subject acting
+        ("연방대법원은 트럼프 행정부의 관세가 위법이라고 판결했다.", US),
+        ("일본 정부는 중국 당국에 의해 중단된 수산물 수입의 재개를 요구했다.", JAPAN),
+    ],
+)
+def test_a_country_binds_the_body_after_it_and_a_passives_agent(text: str,
+                                                                expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round fifteen: a wire dateline's city gives a bare body its country when no country
+        # before it does.
+        ("(베이징=연합뉴스) 상무부는 10일 갈륨과 게르마늄 수출을 허가제로 바꾼다고 밝혔다. "
+         "미국과 유럽 업계는 공급 차질을 우려했다.", CHINA),
+        ("(런던=연합뉴스) 재무부는 내년 예산안에서 소득세 기준을 동결한다고 밝혔다.", EUROPE),
+        # guards: a country named with the body, or before it, keeps the tables' reading
+        ("(베이징=연합뉴스) 미국 상무부는 중국 기업 20곳을 수출통제 명단에 올렸다.", US),
+        ("(베이징=연합뉴스) 미국이 관세를 올리자 상무부는 보복을 예고했다.", US),
+    ],
+)
+def test_a_datelines_city_gives_a_bare_body_its_country(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round fifteen: goods named by their origin in a reported clause do nothing; the body
+        # that reports the figure is whose news it is.
+        ("중동산 원유 수입이 사상 최대를 기록했다고 일본 재무성이 밝혔다.", JAPAN),
+        # guard: an actor in the reported clause still acts
+        ("중국 해경선이 센카쿠 영해에 들어왔다고 일본 해상보안청이 밝혔다.", CHINA),
+    ],
+)
+def test_goods_by_origin_in_a_reported_clause(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round fifteen: a list's owner with a unit and initials before its 의; an English
+        # list's owner ("put back on Tokyo's list").
+        ("일본 장비 업체 3곳이 상무부 산업안보국(BIS)의 우려 거래자 명단에 올랐다. "
+         "일본 정부는 유감을 표명했다.", US),
+        ("Taiwan was put back on the European Union's list of tax havens. Taipei called the "
+         "decision unfair.", EUROPE),
+        # guard: a list with no owner named leaves the hand-over as before
+        ("Three Korean firms were added to a sanctions list. The U.S. Treasury said more would "
+         "follow.", US),
+    ],
+)
+def test_a_lists_owner_with_its_unit_or_in_english(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round fifteen: a committee, panel or watchdog named by its seat, after "a" too.
+        ("Weeks after Japanese carmaker Nissan cut jobs, a parliamentary panel in Paris "
+         "summoned the head of Renault.", EUROPE),
+        ("A Senate committee in Washington grilled the chief executive of Chinese retailer "
+         "Temu.", US),
+        # guard: a firm in a city is no body named by its seat
+        ("Weeks after Samsung cut prices, a startup in Shenzhen launched a rival phone.", OTHER),
+    ],
+)
+def test_a_committee_named_by_its_seat(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round fifteen: a content clause before the verdict of the owner's review.
+        ("일본 유니클로가 프랑스 경쟁당국의 현장 조사에서 가격 담합 정황이 있다는 판정을 "
+         "받았다.", EUROPE),
+        # guard: a verdict received in someone else's review with no owner named stays the
+        # subject's
+        ("일본 유니클로가 자체 품질 점검에서 기준을 충족했다는 판정을 받았다.", JAPAN),
+    ],
+)
+def test_a_content_clause_before_the_owners_verdict(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

@@ -58,7 +58,6 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _DOMAIN = re.compile(rf"(?:{_LABEL}\.)*{_LABEL}")
 _MESSAGE_ID = re.compile(r"<[!-;=?-~]+@[!-;=?-~]+>")
 _URL_FORBIDDEN = re.compile(r"[\s<>,\"\\]")
-_SPACES = re.compile(r" {2,}")
 _PRINTABLE_ASCII = re.compile(r"[\x20-\x7e]*")
 
 
@@ -178,9 +177,10 @@ def format_address(name: str, display: str | None, address: str) -> str:
 def _with_phrase(name: str, display: str | None, address: str) -> str:
     if display is not None:
         _reject_controls(name, display)
-        # Parsers collapse runs of spaces in a display name; do it here so what we send is
-        # what every client shows.
-        display = _SPACES.sub(" ", display.strip())
+        # Parsers collapse runs of white space in a display name, and drop or break on the
+        # Unicode kinds (U+2028, U+3000, no-break space); collapse every kind to one space
+        # here so what we send is what every client shows.
+        display = " ".join(display.split())
     if not display:
         return f"{name}: <{address}>" if name == "List-Id" else f"{name}: {address}"
     if _plain_is_safe(display):

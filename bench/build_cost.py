@@ -53,7 +53,7 @@ def main() -> int:
             cpu = time.thread_time()
             size = 0
             for i in range(args.n):
-                data = personalizer.message(
+                data = personalizer.pieces(
                     template, subscriber_id=i + 1, salt="benchsalt000",
                     email=f"reader{i}@example.com", name="지수 Kim" if i % 3 == 0 else None,
                 )  # fmt: skip

@@ -440,28 +440,54 @@ class MessageTemplate:
         """personalize() for a delivery run: the same bytes, with what is the same for every
         reader checked once (the links' prefixes, the Message-ID's domain: ReaderLinks,
         MessageIds) and only the reader's own parts checked here."""
+        pieces = self.reader_pieces(
+            to_address=to_address,
+            to_name=to_name,
+            token=token,
+            reader_links=reader_links,
+            message_id=message_id,
+        )
+        return pieces[0] if len(pieces) == 1 else b"".join(pieces)
+
+    def reader_pieces(
+        self,
+        *,
+        to_address: str,
+        to_name: str | None,
+        token: str,
+        reader_links: ReaderLinks,
+        message_id: str,
+    ) -> tuple[bytes, ...]:
+        """for_reader()'s bytes as the pieces that make them, in order, not joined: most of
+        them are the template's own, shared by every reader, and the SMTP client hands them
+        to sendmsg() as they are. Joining them copied ~38 KB a message into a new object that
+        the sender then read again on the other core (issue 12). One piece when the message
+        is DKIM-signed (the signature covers the joined bytes) or takes personalize()'s path."""
         to_header = format_address("To", to_name, to_address)
         if _TOKEN_SAFE.fullmatch(token) is None:  # not as make_token writes it: check it all
-            return self.personalize(
-                to_address=to_address,
-                to_name=to_name,
-                unsubscribe_url=reader_links.unsubscribe + token,
-                preferences_url=reader_links.preferences + token,
-                mailto_token=token,
-                message_id=message_id,
+            return (
+                self.personalize(
+                    to_address=to_address,
+                    to_name=to_name,
+                    unsubscribe_url=reader_links.unsubscribe + token,
+                    preferences_url=reader_links.preferences + token,
+                    mailto_token=token,
+                    message_id=message_id,
+                ),
             )
-        unsubscribe = reader_links.unsubscribe + token
-        preferences = reader_links.preferences + token
-        return self._assemble(
+        pieces = self._pieces(
             to_header,
             date_now(),
             message_id,
-            unsubscribe,
-            preferences,
+            reader_links.unsubscribe + token,
+            reader_links.preferences + token,
             reader_links.unsubscribe_html + token,  # the token is URL-safe: nothing to escape
             reader_links.preferences_html + token,
             "unsubscribe%20" + token,  # nothing in a token needs quoting either
         )
+        if self.signer is None:
+            return pieces
+        return (self.signer.sign(b"".join(pieces), canonical_body=True),)
 
     def _assemble(
         self,
@@ -474,6 +500,37 @@ class MessageTemplate:
         preferences_html: str,
         mailto_subject: str,
     ) -> bytes:
+        message = b"".join(
+            self._pieces(
+                to_header,
+                date_value,
+                message_id,
+                unsubscribe_url,
+                preferences_url,
+                unsubscribe_html,
+                preferences_html,
+                mailto_subject,
+            )
+        )
+        # Signed last, over exactly the bytes that go out (DKIM-Signature lines never start
+        # with a dot, so the wire-ready promise holds).
+        if self.signer is None:
+            return message
+        # Base64 lines, boundaries and our part headers: already relaxed-canonical (a test
+        # checks it against relaxed_body).
+        return self.signer.sign(message, canonical_body=True)
+
+    def _pieces(
+        self,
+        to_header: str,
+        date_value: str,
+        message_id: str,
+        unsubscribe_url: str,
+        preferences_url: str,
+        unsubscribe_html: str,
+        preferences_html: str,
+        mailto_subject: str,
+    ) -> tuple[bytes, ...]:
         personal = (
             f"{to_header}\r\n"
             f"Date: {date_value}\r\n"
@@ -484,28 +541,19 @@ class MessageTemplate:
         if self.one_click:
             personal += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"
         text, page = self.text, self.html
-        # One join of precomputed pieces: only the headers above and the base64 of each
-        # body's tail (after its first link) are made per reader.
-        message = b"".join(
-            (
-                self.shared_top,
-                personal.encode("ascii"),
-                self.shared_bottom,
-                text.encoded_head,
-                text.tail(unsubscribe_url.encode("ascii"), preferences_url.encode("ascii")),
-                self.between,
-                page.encoded_head,
-                page.tail(unsubscribe_html.encode("ascii"), preferences_html.encode("ascii")),
-                self.closing,
-            )
+        # Precomputed pieces but for the headers above and the base64 of each body's tail
+        # (after its first link), which are made per reader.
+        return (
+            self.shared_top,
+            personal.encode("ascii"),
+            self.shared_bottom,
+            text.encoded_head,
+            text.tail(unsubscribe_url.encode("ascii"), preferences_url.encode("ascii")),
+            self.between,
+            page.encoded_head,
+            page.tail(unsubscribe_html.encode("ascii"), preferences_html.encode("ascii")),
+            self.closing,
         )
-        # Signed last, over exactly the bytes that go out (DKIM-Signature lines never start
-        # with a dot, so the wire-ready promise holds).
-        if self.signer is None:
-            return message
-        # Base64 lines, boundaries and our part headers: already relaxed-canonical (a test
-        # checks it against relaxed_body).
-        return self.signer.sign(message, canonical_body=True)
 
 
 def generic_html(rendered: RenderedIssue, settings: Settings) -> str:

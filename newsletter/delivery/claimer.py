@@ -195,7 +195,7 @@ class Claimer:
                         )
                     )
                     continue
-                data = personalizer.message(
+                data = personalizer.pieces(
                     template,
                     subscriber_id=claim.subscriber_id,
                     salt=claim.token_salt,

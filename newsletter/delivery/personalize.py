@@ -78,18 +78,36 @@ class Personalizer:
         email: str,
         name: str | None,
     ) -> bytes:
+        pieces = self.pieces(
+            template, subscriber_id=subscriber_id, salt=salt, email=email, name=name
+        )
+        return pieces[0] if len(pieces) == 1 else b"".join(pieces)
+
+    def pieces(
+        self,
+        template: MessageTemplate,
+        *,
+        subscriber_id: int,
+        salt: str,
+        email: str,
+        name: str | None,
+    ) -> tuple[bytes, ...]:
+        """message()'s bytes as pieces in order, not joined (MessageTemplate.reader_pieces):
+        an Envelope's data for the SMTP client's sendmsg()."""
         if self._links is None:
             token = make_token(self._keys, subscriber_id, salt)
             public = self._settings.public_url
-            return template.personalize(
-                to_address=email,
-                to_name=name,
-                unsubscribe_url=links.unsubscribe_url(public, token),
-                preferences_url=links.preferences_url(public, token),
-                mailto_token=token,
-                message_id=self._message_ids(),
+            return (
+                template.personalize(
+                    to_address=email,
+                    to_name=name,
+                    unsubscribe_url=links.unsubscribe_url(public, token),
+                    preferences_url=links.preferences_url(public, token),
+                    mailto_token=token,
+                    message_id=self._message_ids(),
+                ),
             )
-        return template.for_reader(
+        return template.reader_pieces(
             to_address=email,
             to_name=name,
             token=self._tokens(subscriber_id, salt),

@@ -24,13 +24,19 @@ class Envelope(NamedTuple):
 
     sender: str
     recipient: str
-    data: bytes
+    # The message, or its pieces in order (a delivery run's: most of them shared by every
+    # reader, written with one sendmsg() and never joined); message_bytes() joins them.
+    data: bytes | tuple[bytes, ...]
     key: int = 0
     # True when `data` is already what goes on the wire after DATA, less the final dot:
     # CRLF line endings only, no line starting with ".", and 7-bit (MessageTemplate's
     # messages are base64 bodies under ASCII headers: it guarantees all three). The SMTP
     # client then skips its own passes over the bytes (dot-stuffing, the 8BITMIME check).
     wire_ready: bool = False
+
+    def message_bytes(self) -> bytes:
+        data = self.data
+        return data if isinstance(data, bytes) else b"".join(data)
 
 
 OnOutcome = Callable[["Envelope", Outcome], None]

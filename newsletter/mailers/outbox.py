@@ -49,7 +49,7 @@ class OutboxConnection:
         tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
             with open(tmp, "wb") as handle:
-                handle.write(envelope.data)
+                handle.write(envelope.message_bytes())
             os.replace(tmp, path)
         except OSError as exc:
             with contextlib.suppress(OSError):

@@ -88,7 +88,9 @@ _DOT = b".\r\n"
 
 class _Prepared(NamedTuple):  # a tuple: made once a message, cheaper than a frozen dataclass
     commands: bytes  # MAIL FROM, RCPT TO and DATA, each CRLF-terminated
-    payload: bytes  # dot-stuffed, ending in CRLF; the final ".\r\n" (_DOT) is written after it
+    # Dot-stuffed, ending in CRLF; the final ".\r\n" (_DOT) is written after it. A wire-ready
+    # Envelope's pieces stay pieces: sendmsg() writes them as they are.
+    payload: bytes | tuple[bytes, ...]
 
 
 # Space, controls, DEL and angle brackets: none may appear in an address inside <...>.
@@ -128,15 +130,17 @@ def _prepare(envelope: Envelope, wire: _Wire) -> _Prepared | Outcome:
                 _FAILED, None, "the address needs SMTPUTF8, which the relay does not offer"
             )
         params += b" SMTPUTF8"
-    data = envelope.data
-    if wire.eight_bit and not envelope.wire_ready and not data.isascii():
-        params += b" BODY=8BITMIME"
+    payload: bytes | tuple[bytes, ...] = envelope.data
+    if not envelope.wire_ready:
+        whole = envelope.message_bytes()
+        if wire.eight_bit and not whole.isascii():
+            params += b" BODY=8BITMIME"
+        payload = dot_stuff(whole)[:-3]
     commands = b"MAIL FROM:<%s>%s\r\nRCPT TO:<%s>\r\nDATA\r\n" % (
         sender.encode(),
         params,
         recipient.encode(),
     )
-    payload = data if envelope.wire_ready else dot_stuff(data)[:-3]
     return tuple.__new__(_Prepared, (commands, payload))  # skips the generated __new__
 
 
@@ -509,7 +513,8 @@ class SmtpConnection:
             self._on_handover(self._current)  # HandOverRefused: the caller drops the wire
         # The body, its final dot and the next message's commands in one write (RFC 2920
         # lets the commands follow the dot unasked): one system call, no copy of the body.
-        pieces = [message.payload, _DOT]
+        payload = message.payload
+        pieces = [payload, _DOT] if isinstance(payload, bytes) else [*payload, _DOT]
         if following is not None:
             pieces.append(following.commands)
         next_sent = False
@@ -517,7 +522,9 @@ class SmtpConnection:
             yield from wire.write_pieces(pieces)
             next_sent = following is not None
         except _Lost as exc:
-            if exc.sent < len(message.payload) + len(_DOT):  # the final dot never left
+            if exc.sent < sum(
+                map(len, pieces[:-1] if following is not None else pieces)
+            ):  # dot not out
                 return _lost(f"{exc} while sending the message")
             # The dot left, the commands after it not all: this message's reply decides.
         try:

@@ -417,3 +417,54 @@ def test_token_maker_signs_as_make_token() -> None:
         assert TokenMaker([key])(99, "salt0000") == make_token([key], 99, "salt0000")
     claims = read_token(keys, maker(42, "Ab-_x9Zq1234"))
     assert claims is not None and claims.subscriber_id == 42
+
+
+def test_reader_pieces_are_the_message_with_the_template_s_bytes_shared(
+    make_settings: SettingsFactory,
+) -> None:
+    """A delivery run hands sendmsg() the pieces, not a joined copy: together they are
+    for_reader()'s bytes, and the bodies' encoded heads are the template's own objects."""
+    from newsletter.message import MessageIds, ReaderLinks
+
+    settings = settings_for(make_settings)
+    template = MessageTemplate.build(rendered_with("제목"), settings)
+    reader = {
+        "to_address": "reader@example.org",
+        "to_name": "김독자",
+        "reader_links": ReaderLinks.for_public_url(settings.public_url),
+        "message_id": MessageIds("example.com")(),
+    }
+    pieces = template.reader_pieces(token=TOKEN, **reader)  # type: ignore[arg-type]
+    assert len(pieces) > 1
+    assert any(piece is template.text.encoded_head for piece in pieces)
+    assert any(piece is template.shared_top for piece in pieces)
+    assert b"".join(pieces) == template.for_reader(token=TOKEN, **reader)  # type: ignore[arg-type]
+    # A token not as make_token writes it takes personalize()'s checks: one piece.
+    odd = template.reader_pieces(token="zz.bad+salt.AAAAAAAAAAAAAAAAAAAAAA", **reader)  # type: ignore[arg-type]
+    assert len(odd) == 1
+
+
+@given(
+    unsubscribe=st.integers(min_value=0, max_value=130),
+    preferences=st.integers(min_value=0, max_value=130),
+    footer=st.integers(min_value=0, max_value=400),
+)
+@settings(max_examples=200, deadline=None)
+def test_a_body_s_tail_is_the_base64_of_its_bytes_whatever_the_links_length(
+    unsubscribe: int, preferences: int, footer: int
+) -> None:
+    """The last literal's lines are cached by where it starts; every start (links of every
+    length, footers shorter and longer than a line) gives the lines of the whole tail."""
+    from newsletter.message import _b64_lines, _Body
+
+    tail_text = (
+        f"head 100% {'x' * 70}\n{PREFERENCES_PLACEHOLDER} between 한글 %(u)s \0u %s\n"
+        f"{UNSUBSCRIBE_PLACEHOLDER}{'f%' * (footer // 2)}"
+    )
+    body = _Body.split("h" * 200 + tail_text)
+    unsub, prefs = b"u" * unsubscribe, b"p" * preferences
+    whole = ("h" * 200 + tail_text).replace("\n", "\r\n").encode()
+    whole = whole.replace(PREFERENCES_PLACEHOLDER.encode(), prefs)
+    whole = whole.replace(UNSUBSCRIBE_PLACEHOLDER.encode(), unsub)
+    for _ in range(2):  # the second time from the cache
+        assert body.encoded_head + body.tail(unsub, prefs) == _b64_lines(whole)

@@ -680,3 +680,24 @@ def test_make_transport_picks_smtp_when_a_host_is_set(make_settings) -> None:  #
     transport = make_transport(settings)
     assert transport.name == "smtp"
     assert isinstance(transport, SmtpTransport) and transport.where == "relay.example.com:587"
+
+
+def test_a_message_given_as_pieces_arrives_as_their_bytes(server: SmtpServer) -> None:
+    """A delivery run's Envelope carries its message as pieces (most of them the template's,
+    shared by every reader) that go to sendmsg() unjoined, over pipelined messages and one by
+    one; a piece that is not wire-ready is joined and dot-stuffed as a whole, even where a
+    line starting with a dot spans two pieces."""
+    whole = [message(i) for i in range(3)]
+    wire = [dot_stuff(m)[:-3] for m in whole]  # what goes after DATA, less the final dot
+    split = [tuple(w[j : j + 700] for j in range(0, len(w), 700)) for w in wire]
+    envelopes = [
+        Envelope(SENDER, f"reader{i}@example.com", split[i], i, wire_ready=True) for i in (0, 1)
+    ]
+    dotted = (b"Subject: x\r\n\r\nfirst\r\n", b".starts with a dot\r\n", b"last\r\n")
+    envelopes.append(Envelope(SENDER, "reader9@example.com", dotted, 9))
+    with connect(server) as connection:
+        outcomes = connection.send_many(envelopes)
+        outcomes.append(connection.send(Envelope(SENDER, "r@example.com", split[2], 2, True)))
+    assert [o.status for o in outcomes] == [SENT] * 4
+    server.wait_for(4)
+    assert [m.data for m in server.messages] == [whole[0], whole[1], b"".join(dotted), whole[2]]

@@ -1,4 +1,4 @@
-"""The sender pool alone: N copies of one ~38 KB message through `SenderPool` and the SMTP
+"""The sender pool alone: N copies of one ~33 KB message through `SenderPool` and the SMTP
 client into Postfix's smtp-sink, no database, no build, no journal. Prints the sender
 thread(s)' CPU per message, so a change to newsletter/mailers/smtp.py or
 newsletter/delivery/senders.py can be compared on its own. --journal adds the sender's
@@ -41,6 +41,10 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--journal", action="store_true", help="write the journal too")
+    parser.add_argument(
+        "--pieces", action="store_true",
+        help="each message as nine pieces, as a delivery run's (six shared, three per reader)",
+    )  # fmt: skip
     args = parser.parse_args()
 
     from _sinks import PostfixSink
@@ -59,6 +63,10 @@ def main() -> int:
         for _ in range(500)
     )
     head = b"From: news@example.com\r\nSubject: x\r\nMIME-Version: 1.0\r\n\r\n"
+    # --pieces: the same bytes, the big ones shared by every message as a template's are; the
+    # two small ones new objects each message (slices), as its tails are
+    text_head, html_head, rest = body[:9_900], body[10_200:32_000], body[32_700:]
+    assert len(body) == 33_000
     with tempfile.TemporaryDirectory() as tmp:
         sink = PostfixSink(Path(tmp))
         try:
@@ -83,7 +91,14 @@ def main() -> int:
                 senders = [t for t in threading.enumerate() if t.ident not in before]
                 chunk: list[Envelope] = []
                 for i in range(args.n):
-                    data = head.replace(b"From:", b"To: r%d@example.com\r\nFrom:" % i) + body
+                    personal = head.replace(b"From:", b"To: r%d@example.com\r\nFrom:" % i)
+                    if args.pieces:  # MessageTemplate.reader_pieces's shape, the same bytes
+                        data: bytes | tuple[bytes, ...] = (
+                            b"", personal, b"", text_head, body[9_900:10_200],
+                            b"", html_head, body[32_000:32_700], rest,
+                        )  # fmt: skip
+                    else:
+                        data = personal + body
                     chunk.append(Envelope("news@example.com", f"r{i}@example.com", data, i, True))
                     if len(chunk) == 16:
                         work.put(chunk)

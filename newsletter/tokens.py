@@ -45,14 +45,20 @@ def _mac(key: bytes, subscriber_id: int, salt: str) -> str:
     return b64url(hmac_sha256(key, _PURPOSE, str(subscriber_id), salt)[:_MAC_BYTES])
 
 
+_DIGITS36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+_PAIRS36 = [high + low for high in _DIGITS36 for low in _DIGITS36]  # 0..1295, two digits each
+
+
 def base36(number: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    """Lower-case base 36 of a non-negative integer, two digits a step (every token and VERP
+    address writes one: a reader id below 1,679,616 takes at most one turn of the loop)."""
+    if number < 1296:
+        return _PAIRS36[number] if number >= 36 else _DIGITS36[number]
     out = ""
-    while True:
-        number, rest = divmod(number, 36)
-        out = digits[rest] + out
-        if number == 0:
-            return out
+    while number >= 1296:
+        number, rest = divmod(number, 1296)
+        out = _PAIRS36[rest] + out
+    return (_PAIRS36[number] if number >= 36 else _DIGITS36[number]) + out
 
 
 def make_token(keys: list[bytes], subscriber_id: int, salt: str) -> str:

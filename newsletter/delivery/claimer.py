@@ -31,6 +31,7 @@ _Outcomes = list[tuple[int, Outcome]] | None
 Results = queue.SimpleQueue[_Outcomes] | queue.Queue[_Outcomes]  # deliver.py's: a SimpleQueue
 Work = queue.Queue[list[Envelope] | None]
 
+_new_envelope = tuple.__new__
 QUEUE_POLL = 0.05  # seconds between claims while the leader is still queueing the issue
 
 
@@ -182,6 +183,9 @@ class Claimer:
         started = time.perf_counter()
         envelopes: list[Envelope] = []
         settled: list[tuple[int, Outcome]] = []
+        # Without a bounce address every message has the same envelope sender (issue 14's
+        # VERP is one per reader only with it).
+        same_sender = None if self._settings.bounce_address else self._sender
         for claim in claims:
             try:
                 template = personalizer.template_for(claim.regions)
@@ -208,8 +212,11 @@ class Claimer:
                 )
                 settled.append((claim.delivery_id, Outcome(DeliveryStatus.FAILED, None, str(exc))))
                 continue
-            verp = sender_for(personalizer, claim.subscriber_id, self._sender)  # issue 14: VERP
-            envelopes.append(Envelope(verp, claim.email, data, claim.delivery_id, wire_ready=True))
+            verp = same_sender or sender_for(personalizer, claim.subscriber_id, self._sender)
+            # Envelope(...) runs a NamedTuple's generated __new__ in Python: once a message.
+            envelopes.append(
+                _new_envelope(Envelope, (verp, claim.email, data, claim.delivery_id, True))
+            )
             if len(envelopes) >= min(chunk_size, self._ramp):
                 self._counts.build_seconds += time.perf_counter() - started
                 work.put(envelopes)  # blocks while the senders are busy: not build time

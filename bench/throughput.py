@@ -18,8 +18,10 @@ What it does:
    - runs `newsletter send --date D` as a subprocess (bench/_child.py, which is the CLI plus a
      report at exit), the way an operator does (plus, on PostgreSQL with `--workers K`, K-1
      `newsletter worker --date D` processes): wall time from Popen to exit, messages per second,
-     CPU and peak RSS (wait4), the time from Popen to the first message the sink counted
-     (the bench watches smtp-sink's counter file; the sink itself is not slowed), and the time
+     CPU and peak RSS (wait4), the peak RSS of the sender and its helper process together
+     (bench/_rss.py samples them every 3 ms), the time from Popen to the first message the
+     sink counted (the bench watches smtp-sink's counter file; the sink itself is not
+     slowed), and the time
      split and CPU per stage and per thread (see bench/_child.py);
    - pushes the same message (`newsletter preview`'s .eml) N times with `smtp-source -s 10 -d`
      into the same sink: the reference rate of a C client;
@@ -64,6 +66,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from _rss import TreeRss  # noqa: E402
 from _sinks import (  # noqa: E402  (a script beside its helpers)
     FirstArrival,
     PostfixSink,
@@ -645,10 +648,12 @@ def newsletter_run(
     sink_cpu = sink.cpu_seconds()
     watcher = FirstArrival(sink, before) if isinstance(sink, PostfixSink) else None
     leader = newsletter.start("send", "--date", args.date, extra_env=extra_env)
+    tree = TreeRss(leader.process.pid, leader.t0).start()
     workers = []
     if args.workers > 1 and wait_until_sending(database.url, day, leader.process):
         workers = [newsletter.start("worker", "--date", args.date) for _ in range(args.workers - 1)]
     done = [newsletter.wait(leader)] + [newsletter.wait(w) for w in workers]
+    tree.stop()
     first_at = watcher.stop() if watcher else None
     wall = max(f.seconds for f in done)
     for index, finished in enumerate(done):
@@ -690,6 +695,15 @@ def newsletter_run(
         newsletter_rate=sent / wall if wall else 0.0,
         report_seconds=done[0].report.get("duration", 0.0),
         rss_mb=[round(f.maxrss_mb, 1) for f in done],
+        # The sender and its helper process at the moment their sum peaked (sampled).
+        tree_rss=dict(
+            peak=tree.peak_mb,
+            sender=tree.root_mb,
+            others=tree.others_mb,
+            at=tree.at,
+            others_peak=tree.others_peak_mb,
+            samples=tree.samples,
+        ),
         cpu_seconds=[f.cpu_seconds for f in done],
         sink_cpu=sink.cpu_seconds() - sink_cpu,
         timings=[f.report.get("timings", {}) for f in done],
@@ -802,6 +816,12 @@ def print_run(args: argparse.Namespace, run: dict[str, Any]) -> None:
         parts.append(f"CPU {cpu / run['sent'] * 1e6:.0f} us/msg")
     if run.get("rss_mb"):
         parts.append(f"RSS {max(run['rss_mb']):.1f} MB")
+    if run.get("tree_rss", {}).get("samples"):
+        t = run["tree_rss"]
+        parts.append(
+            f"tree {t['peak']:.1f} MB (sender {t['sender']:.1f} + children {t['others']:.1f}"
+            f" at {t['at']:.2f} s)"
+        )
     if run.get("first_message") is not None:
         parts.append(f"first message {run['first_message']:.3f} s")
     if "peak_per_second" in run:
@@ -887,6 +907,11 @@ def print_summary(args: argparse.Namespace, f: dict[str, Any], runs: list[dict[s
             ".0f",
         ),
         ("peak RSS MB", series(lambda r: max(r["rss_mb"])), ".1f"),
+        (
+            "peak RSS of the tree MB",
+            series(lambda r: r["tree_rss"]["peak"] if r["tree_rss"]["samples"] else None),
+            ".1f",
+        ),
         ("first message s", series(lambda r: r["first_message"]), ".3f"),
         ("first claim s", series(lambda r: r["first_claim"]), ".3f"),
         ("last message s", series(lambda r: r["last_message"]), ".3f"),
@@ -960,6 +985,9 @@ def print_floors(args: argparse.Namespace, runs: list[dict[str, Any]]) -> None:
     rss = [max(r["rss_mb"]) for r in runs if r.get("rss_mb")]
     if rss:
         checks.append(("peak RSS MB", rss, 100.0, False))
+    tree = [r["tree_rss"]["peak"] for r in runs if r.get("tree_rss", {}).get("samples")]
+    if tree:
+        checks.append(("peak RSS of the tree MB", tree, 100.0, False))
     first = [r["first_message"] for r in runs if r.get("first_message") is not None]
     if first and args.n >= 100_000:
         checks.append(("first message s", first, 0.5, False))

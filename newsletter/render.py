@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jinja2
-
 from newsletter import links
 from newsletter.errors import ConfigError, NewsletterError, TemplateError
 from newsletter.message import PLACEHOLDERS, PREFERENCES_PLACEHOLDER, UNSUBSCRIBE_PLACEHOLDER
@@ -38,7 +36,10 @@ from newsletter.text import (
     split_dateline,
 )
 
-if TYPE_CHECKING:  # not at run time: the helper of newsletter/prebuild.py renders without it
+if TYPE_CHECKING:
+    import jinja2  # at run time only where a render needs it (Renderer.env)
+
+    # not at run time: the helper of newsletter/prebuild.py renders without it
     from newsletter.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -404,15 +405,21 @@ def check_templates_dir(templates_dir: Path | None) -> None:
         raise ConfigError(f"NEWSLETTER_TEMPLATES_DIR: {templates_dir} is a file, not a folder")
 
 
-class _TemplateCodeCache(jinja2.FileSystemBytecodeCache):
+@functools.cache
+def _code_cache_class() -> type[jinja2.FileSystemBytecodeCache]:
     """Compiled templates kept between runs (keyed by name and path, checked against the
     source's checksum, so an edited template is compiled again): compiling the ten templates
     costs ~40 ms of every `newsletter send` before its first message. A cache that cannot be
-    written is no cache, never an error."""
+    written is no cache, never an error. (A class made on first use: Jinja2 is imported only
+    by a process that renders, see `Renderer.env`.)"""
+    import jinja2
 
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
+    class _TemplateCodeCache(jinja2.FileSystemBytecodeCache):
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
+
+    return _TemplateCodeCache
 
 
 def _code_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
@@ -423,12 +430,14 @@ def _code_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
         folder.mkdir(exist_ok=True)
     except OSError:
         return None
-    return _TemplateCodeCache(str(folder))
+    return _code_cache_class()(str(folder))
 
 
 def make_environment(
     templates_dir: Path | None, cache_dir: Path | None = None
 ) -> jinja2.Environment:
+    import jinja2
+
     check_templates_dir(templates_dir)
     folders = [str(bundled_templates_dir())]
     if templates_dir is not None:
@@ -449,33 +458,52 @@ def make_environment(
 
 def _import_premailer() -> Any:
     """premailer, without importing `requests` (~40 ms of start-up, before the first
-    message): premailer imports it at the top but calls it only to fetch external styles,
-    which allow_network=False forbids. It gets a stand-in that imports the real module the
-    first time anything in it is used."""
+    message) nor `urllib.request` (with http.client: ~5 ms and ~1.7 MB of the helper process
+    of newsletter/prebuild.py, alive beside the sender): premailer imports the first and
+    cssutils the second at the top, but they call them only to fetch external styles, which
+    allow_network=False forbids. Each gets a stand-in that imports the real module the first
+    time anything in it is used."""
     import sys
 
-    if "premailer" in sys.modules or "requests" in sys.modules:
+    if "premailer" in sys.modules:
         import premailer
 
         return premailer
-    import importlib
-    import types
-
-    stand_in = types.ModuleType("requests")
-
-    def real(name: str) -> Any:
-        if sys.modules.get("requests") is stand_in:
-            del sys.modules["requests"]
-        return getattr(importlib.import_module("requests"), name)
-
-    stand_in.__getattr__ = real  # type: ignore[method-assign]
-    sys.modules["requests"] = stand_in
+    undo = [_stand_in(name) for name in ("requests", "urllib.request") if name not in sys.modules]
     try:
         import premailer
     finally:
-        if sys.modules.get("requests") is stand_in:
-            del sys.modules["requests"]
+        for name, stand_in in undo:
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]  # the next `import` of it loads the real module
     return premailer
+
+
+def _stand_in(name: str) -> tuple[str, Any]:
+    """A module in sys.modules under `name` that imports the real one when first touched.
+    A submodule is also set on its package (`import urllib.request` then `urllib.request.x`
+    finds it there), until the real one, once imported, takes its place."""
+    import importlib
+    import sys
+    import types
+
+    stand_in = types.ModuleType(name)
+
+    def real(attribute: str) -> Any:
+        if attribute.startswith("__"):
+            # Asked of every module by whoever walks sys.modules (inspect.getmodule, a
+            # warning's registry): no reason to import the real one.
+            raise AttributeError(attribute)
+        if sys.modules.get(name) is stand_in:
+            del sys.modules[name]
+        return getattr(importlib.import_module(name), attribute)
+
+    stand_in.__getattr__ = real  # type: ignore[method-assign]
+    sys.modules[name] = stand_in
+    package, _, leaf = name.rpartition(".")
+    if package:
+        setattr(importlib.import_module(package), leaf, stand_in)
+    return name, stand_in
 
 
 _INLINER: Any = None
@@ -518,10 +546,11 @@ def inline_css(html: str) -> str:
     """Move the <style> rules into style attributes; @media and pseudo-class rules stay in
     the <style> tag (with their !important) for clients that honour them. No network, no files:
     the templates reference no external resource and premailer must not fetch one."""
+    inliner_class = _inliner_class()  # first: it imports cssutils without urllib.request
     import cssutils
 
     cssutils.log.setLevel(logging.CRITICAL)  # it warns about every mso-/-webkit- property
-    inliner = _inliner_class()(
+    inliner = inliner_class(
         base_url=None,
         allow_network=False,
         allow_loading_external_files=False,
@@ -544,12 +573,25 @@ class Renderer:
 
     def __init__(self, settings: Settings, *, inliner: Callable[[str], str] = inline_css) -> None:
         self.settings = settings
-        self.env = make_environment(settings.templates_dir, settings.data_dir / "template-cache")
+        check_templates_dir(settings.templates_dir)  # a wrong setting fails here, as it did
+        self._env: jinja2.Environment | None = None
         self._inline = inliner  # a seam: tests count calls through a wrapper of inline_css
         self._cache: dict[tuple[Issue, bool], RenderedIssue] = {}
         self._lock = threading.Lock()
         # Renders made by a helper process (newsletter/prebuild.py): asked before rendering.
         self._rendered_elsewhere: Callable[[Issue], RenderedIssue | None] | None = None
+
+    @property
+    def env(self) -> jinja2.Environment:
+        """The templates' environment, made when a render first needs it: a send whose
+        issue the helper process of newsletter/prebuild.py rendered never imports Jinja2
+        (~15 ms of its start-up, ~2 MB while that helper is still alive)."""
+        if self._env is None:
+            settings = self.settings
+            self._env = make_environment(
+                settings.templates_dir, settings.data_dir / "template-cache"
+            )
+        return self._env
 
     def render(self, issue: Issue, *, test: bool = False) -> RenderedIssue:
         key = (issue, test)
@@ -606,6 +648,8 @@ class Renderer:
         )
 
     def _template(self, name: str) -> _Guarded:
+        import jinja2
+
         try:
             return _Guarded(self.env.get_template(name), self.env)
         except jinja2.TemplateNotFound as exc:
@@ -643,6 +687,8 @@ class _Guarded:
     env: jinja2.Environment
 
     def render(self, context: dict[str, Any]) -> str:
+        import jinja2
+
         try:
             return self.template.render(context)
         except jinja2.TemplateSyntaxError as exc:  # an included partial that does not parse

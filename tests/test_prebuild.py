@@ -88,6 +88,27 @@ def test_the_helper_applies_the_editors_overrides(make_settings: Callable[..., S
         store.close()
 
 
+def test_the_helper_has_ended_when_the_issue_is_handed_over(
+    make_settings: Callable[..., Settings],
+) -> None:
+    """Every section set is in and the helper reaped before the sender goes on to send, so
+    its memory is not held beside the sender's queues (issue 12's 100 MB, both together)."""
+    settings = make_settings()
+    settings.data_dir.mkdir()
+    prebuild = Prebuild.start(only_on_an_idle_core=False)
+    assert prebuild is not None
+    try:
+        prebuild.prepare(DAY, settings, None)
+        got = prebuild.take(DAY, settings, None, {})
+        assert got is not None
+        assert prebuild._process.returncode == 0, "the helper is still running"
+        issue = got[0].issue
+        for regions in _smaller_section_sets(issue.regions):
+            assert regions in prebuild._sets, regions
+    finally:
+        prebuild.close()
+
+
 def test_a_helper_that_dies_means_an_in_process_build(
     make_settings: Callable[..., Settings],
 ) -> None:
@@ -208,6 +229,34 @@ def test_a_send_uses_the_helper_and_logs_what_it_logged(
     assert "building in-process" not in result.stdout
     # Logged in the helper, handed back, logged once by the sender.
     assert result.stdout.count("loaded 16 summaries from") == 1
+    assert len(list((tmp_path / "data" / "outbox").rglob("*.eml"))) == 5
+
+
+def test_a_send_the_helper_built_never_imports_jinja2_itself(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    """Every render came from the helper, so the sender has no use for Jinja2 (~15 ms of its
+    start-up, and memory while the helper is alive beside it)."""
+    assert (
+        run_cli(cli_env, "subscribers", "import", str(SAMPLE / "subscribers.csv")).returncode == 0
+    )
+    code = (
+        "import sys\n"
+        "import newsletter.prebuild as p\n"
+        "p._idle_core = lambda: True\n"
+        "from newsletter.cli import main\n"
+        "try:\n"
+        f"    main(['send', '--date', '{DAY.isoformat()}'])\n"
+        "finally:\n"
+        "    print('jinja2 imported:', 'jinja2' in sys.modules)\n"
+    )
+    env = dict(cli_env, NEWSLETTER_LOG_LEVEL="DEBUG")
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "built and rendered by the helper" in result.stdout
+    assert "jinja2 imported: False" in result.stdout
     assert len(list((tmp_path / "data" / "outbox").rglob("*.eml"))) == 5
 
 

@@ -52,6 +52,34 @@ def test_inlining_css_does_not_import_requests() -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_inlining_css_and_reading_a_local_source_do_not_import_urllib_request() -> None:
+    """urllib.request brings http.client, email's parser and ssl: ~4 MB and ~5 ms of the
+    helper process of newsletter/prebuild.py, which lives beside the sender (issue 12: the two
+    together under 100 MB). cssutils imports it at the top but only fetches with it, and a
+    local source is a file; both still work when it is touched."""
+    code = (
+        "import datetime, sys, zoneinfo\n"
+        "from newsletter.render import inline_css\n"
+        "from newsletter.sources import load_summaries, sample_location\n"
+        "out = inline_css('<style>p{color:red}</style><p>x</p>')\n"
+        "assert 'style=\"color:red\"' in out, out\n"
+        "day, utc = datetime.date(2025, 2, 11), zoneinfo.ZoneInfo('UTC')\n"
+        "assert load_summaries(sample_location(), day, utc).summaries\n"
+        "heavy = [m for m in ('urllib.request', 'http.client') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+        "assert load_summaries('file://' + sample_location(), day, utc).summaries\n"
+        "import cssutils._fetch as f\n"
+        "import urllib\n"
+        "assert callable(f.urllib.request.urlopen)  # the stand-in hands over to the module\n"
+        "import urllib.request\n"
+        "assert urllib.request.urlopen is f.urllib.request.urlopen\n"
+        "from urllib import request\n"
+        "assert request.Request is urllib.request.Request\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
 def test_templates_are_compiled_once_per_data_dir(make_settings: Callable[..., Settings]) -> None:
     """Compiling the templates costs ~40 ms of every send before its first message; a run
     whose data dir already holds them compiled (yesterday's run) loads them instead."""

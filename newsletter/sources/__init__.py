@@ -138,8 +138,6 @@ def detect_format(fetched: Fetched) -> Format:
 
 
 def _fetch(location: str, timeout: float) -> Fetched:
-    from urllib.request import url2pathname
-
     from newsletter.sources.fetch import Fetched, fetch_url, is_url, read_file
 
     if is_url(location):
@@ -149,6 +147,8 @@ def _fetch(location: str, timeout: float) -> Fetched:
     except ValueError as error:  # "file://[::1/x": a bracket urllib reads as an IPv6 host
         raise SourceError(f"{location} is not a valid path or URL: {error}") from None
     if parts.scheme.lower() == "file":
+        from urllib.request import url2pathname
+
         path = url2pathname(parts.path)
         fetched = read_file(path)
         return Fetched(data=fetched.data, location=location, name=fetched.name)

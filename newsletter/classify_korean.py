@@ -114,9 +114,13 @@ def _korean_subjects(text: str, start: int, end: int,
     for n, (i, following) in enumerate(zip(subjects, [*subjects[1:], len(tokens)],
                                            strict=False)):
         if following == len(tokens) and (n == 0 or "boundary" in kinds[subjects[n - 1]:i]
-                                         or kinds[subjects[n - 1]] != "subject"):
+                                         or kinds[subjects[n - 1]] != "subject"
+                                         or _auxiliary_between(tokens, kinds,
+                                                               subjects[n - 1], i)):
             # The last subject after a clause end ("…하자 미국 상무부도 …를 가진 자회사까지")
-            # is the main one, whatever relative clause its object carries.
+            # is the main one, whatever relative clause its object carries; so is one after
+            # an auxiliary closing a relative clause ("…가 양분해 온 시장에서 마이크론이
+            # …하겠다는 목표를 제시했다", round sixteen).
             break
         if _in_relative_clause(tokens, kinds, i, following, near=following == len(tokens)):
             kinds[i] = ""  # "미국 마이크론이 히로시마에 짓는 공장에 일본 정부가 …": Japan's
@@ -158,6 +162,14 @@ def _korean_subjects(text: str, start: int, end: int,
             first -= 1
         found.append(((tokens[first].start(), tokens[i].end()), i == main))
     return found
+
+
+def _auxiliary_between(tokens: list[re.Match[str]], kinds: list[str], start: int,
+                       end: int) -> bool:
+    """Whether an auxiliary in its adnominal form ("주도해 온", "늘려 간") closes a relative
+    clause between two subjects; a postposition verb ("…를 겨냥해") does not close one."""
+    return any(kinds[j] == "adverbial" and _clean_word(tokens[j].group()) in KO_AUXILIARY_ADNOMINAL
+               for j in range(start + 1, end))
 
 
 def _date_after_owner(tokens: list[re.Match[str]], index: int, mentions: list[_Mention]) -> bool:

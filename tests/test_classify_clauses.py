@@ -1949,3 +1949,25 @@ def test_a_committee_named_by_its_seat(text: str, expected: Region) -> None:
 def test_a_content_clause_before_the_owners_verdict(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round sixteen: a firm named with its country in a clause that closes before the
+        # actor. Verbs of leaving and holding in their adnominal form close the clause
+        # (떠난, 물러난, 손뗀, 빠진, 밀려난), and so does an auxiliary ("양분해 온") before a
+        # subject whose own clause runs on into "…하겠다는 계획을".
+        ("일본 파나소닉이 떠난 멕시코 공장에서 중국 비야디가 배터리 조립을 시작했다.", CHINA),
+        ("미국 포드가 물러난 인도 시장에서 일본 스즈키가 점유율을 더 높였다.", JAPAN),
+        ("독일 지멘스가 손뗀 가전 사업부를 중국 하이얼이 넘겨받아 새 브랜드를 내놨다.", CHINA),
+        ("미국 GM이 빠진 러시아 시장에서 중국 체리자동차가 판매 1위에 올랐다.", CHINA),
+        ("한국 업체들이 밀려난 베트남 가전 시장에서 중국 샤오미가 1위에 올랐다.", CHINA),
+        ("삼성전자와 SK하이닉스가 양분해 온 D램 시장에서 중국 CXMT가 점유율을 15%로 높이겠다는 "
+         "계획을 공개했다.", CHINA),
+    ],
+)
+def test_a_firm_named_in_a_clause_that_closes_before_the_actor(text: str,
+                                                               expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

@@ -9,6 +9,7 @@ import itertools
 import re
 
 from newsletter.classify_mentions import (
+    _COPULA_CONNECTIVES,
     _clean_word,
     _Entry,
     _Mention,
@@ -92,6 +93,8 @@ def _korean_subjects(text: str, start: int, end: int,
                 or _named_topic(tokens, len(kinds), kinds, mentions)) and not _reports(
                     word, tok, mentions):
             kinds.append("subject")
+        elif _copula_clause(tok, mentions):
+            kinds.append("boundary")  # "최대 조립업체는 폭스콘이지만, 중국 럭스셰어가 …"
         elif _starts_name(tok.start(), mentions) or any(
                 m.start < tok.start() < m.end for m in mentions):
             kinds.append("")  # a name, or a later word of one ("조 바이든": not a verb in 든)
@@ -162,6 +165,13 @@ def _korean_subjects(text: str, start: int, end: int,
             first -= 1
         found.append(((tokens[first].start(), tokens[i].end()), i == main))
     return found
+
+
+def _copula_clause(tok: re.Match[str], mentions: list[_Mention]) -> bool:
+    """A name whose copula closes a clause: "…승자는 스카이댄스였지만,", "…는 폭스콘이지만,"
+    (round sixteen); the subjects before it belong to that clause."""
+    return any(tok.start() <= m.start < tok.end() and m.suffix in _COPULA_CONNECTIVES
+               for m in mentions)
 
 
 def _auxiliary_between(tokens: list[re.Match[str]], kinds: list[str], start: int,

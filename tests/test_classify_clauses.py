@@ -1971,3 +1971,22 @@ def test_a_firm_named_in_a_clause_that_closes_before_the_actor(text: str,
                                                                expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round sixteen: a name before a copula that closes a clause ("…였지만,", "…이지만,")
+        # is no subject ("였지만" is no particle 만), and the cleft or topic it completes
+        # closes before the subject after it, which acts.
+        ("영국 반도체 설계사 인수전의 승자는 엔비디아가 아니라 소프트뱅크였지만, 엔비디아는 "
+         "데이터센터 매출을 두 배로 늘렸다.", US),
+        ("유럽 배터리 공장 수주를 따낸 곳은 한국 LG에너지솔루션이 아니라 중국 CATL이었지만, "
+         "일본 파나소닉은 북미 공장 증설로 맞섰다.", JAPAN),
+        ("애플 아이폰의 최대 조립업체는 대만 폭스콘이지만, 중국 럭스셰어가 인도 공장을 세워 "
+         "물량을 늘리고 있다.", CHINA),
+    ],
+)
+def test_a_copula_clause_closes_before_the_actor(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

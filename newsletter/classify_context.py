@@ -55,6 +55,8 @@ def _resolve_short_forms(text: str, mentions: list[_Mention]) -> None:
             _name_tail_repeats(text, mentions)
         if "market" in kinds and kinds <= {"market", "institution"}:
             _bodies_of_the_markets(mentions)
+    if "country" in kinds and ". " in text:
+        _name_country_body_repeats(text, mentions)
 
 
 def _bodies_of_the_markets(mentions: list[_Mention]) -> None:
@@ -80,11 +82,15 @@ def _name_tail_repeats(text: str, mentions: list[_Mention]) -> None:
     found = []
     for body in mentions:
         surface = body.entry.surface
-        if (body.entry.kind != "institution" or len(surface) < 5
-                or not all("가" <= ch <= "힣" for ch in surface)):
+        # "인도 경쟁위원회(CCI)로부터 … 받았다. 경쟁위원회는 …": a body named with its country
+        # is named again without it (round sixteen).
+        bare = surface.rsplit(" ", 1)[-1]
+        if (body.entry.kind != "institution" or len(bare) < 3
+                or not all("가" <= ch <= "힣" for ch in bare)
+                or (bare == surface and len(surface) < 5)):
             continue
-        for size in (3, 2):
-            tail = surface[-size:]
+        for tail in dict.fromkeys((bare, bare[-3:], bare[-2:])):
+            size = len(tail)
             pos = text.find(". " + tail, body.end)
             while pos >= 0:
                 start = pos + 2
@@ -96,6 +102,43 @@ def _name_tail_repeats(text: str, mentions: list[_Mention]) -> None:
     if found:
         mentions.extend(found)
         mentions.sort(key=lambda m: m.start)
+
+
+def _name_country_body_repeats(text: str, mentions: list[_Mention]) -> None:
+    """"멕시코 경제경쟁위원회(COFECE)로부터 과징금을 부과받았다. 경쟁위원회는 …": a body the
+    tables lack, named right after its country and again at a later sentence's start by its
+    name or its last words, is that country's there too (round sixteen)."""
+    found = []
+    for country in mentions:
+        if country.entry.kind != "country" or country.entry.group not in _GROUPS:
+            continue
+        body = _COUNTRY_BODY_AFTER().match(text, country.end)
+        if body is None or any(m.start == body.start(1) for m in mentions):
+            continue
+        region, adjective = _GROUPS[country.entry.group]
+        entry = _Entry(body.group(1), country.entry.group, region, "institution",
+                       _describe(country.entry.group, adjective, "institution"),
+                       country.entry.weight)
+        word = body.group(1)
+        if len(word) < 3:
+            continue  # "직원", "정부": too short to be the body's own name
+        for tail in dict.fromkeys((word, word[-5:], word[-4:], word[-3:])):
+            pos = text.find(". " + tail, body.end())
+            while pos >= 0:
+                start = pos + 2
+                end = start + len(tail)
+                if (text[end:end + 2] in _TAIL_SUBJECT
+                        and not any(m.start <= start < m.end for m in mentions)):
+                    found.append(_Mention(start, end, entry))
+                pos = text.find(". " + tail, end)
+    if found:
+        mentions.extend(found)
+        mentions.sort(key=lambda m: m.start)
+
+
+# A body the tables lack right after its country: "멕시코 경제경쟁위원회(COFECE)로부터".
+_COUNTRY_BODY_AFTER = lazy_pattern(
+    r" ([가-힣]{1,12}?(?:위원회|당국|청|처|부|원|국|법원|검찰))(?=\(|으?로부터|[은는이가의에도]|\s)")
 
 
 # A particle that makes the short name the subject of its sentence.

@@ -196,6 +196,16 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
             # approves acts, as in "…로부터 승인을 받았다"; a title may stand before the name.
             return next((m for m in inside
                          if approval.end() <= m.start <= approval.end() + 30), None)
+        if " from " in lead and any(word in lead for word in _EN_PENALTY_WORDS) and (
+                penalty := _EN_PENALTY_FROM().match(text, subject_end, end)) is not None:
+            # "Meta was hit with a fine from India's competition regulator": who fines acts,
+            # as in "…로부터 과징금을 부과받았다" (round sixteen).
+            return next((m for m in inside
+                         if penalty.end() <= m.start <= penalty.end() + 30), None)
+        if " in " in lead and (judged := _EN_JUDGED().match(text, subject_end, end)):
+            # "An Astellas executive was jailed for three years in Beijing": a court or the
+            # police of the place act, as "베이징 법원에서 … 선고받았다" (round sixteen).
+            return _place_judging(text, judged.end(), end, inside)
         if " under " in lead and (under := _EN_UNDER_MEASURE().match(text, subject_end, end)):
             # "Apple and Google are required under a new Japanese smartphone law to …": the
             # law's country acts, as a passive's agent does (round fourteen)
@@ -292,6 +302,33 @@ _EN_APPROVAL_FROM = lazy_pattern(
     r"\s(?:(?:has|have)\s)?(?:won|received|secured|got|gained|obtained|wins|receives|gets)\s"
     r"(?:\w+\s)?(?:approval|clearance|permission|the green light|a green light)\b"
     r"[^.;]{0,40}?\bfrom\s(?:the\s)?")
+# A penalty received from someone: "was hit with a $2 billion fine from", "received a warning
+# from" (not "an order from", which may be a sale).
+_EN_PENALTY_WORDS = ("fine", "penalt", "warning", "sentence", "subpoena", "summons", "reprimand")
+_EN_PENALTY_FROM = lazy_pattern(
+    r"(?:(?!\b(?:which|who|whose|that)\b)(?:[^,;.]|\.(?=\d))){0,90}?"
+    r"\s(?:(?:has|have|was|were|is|are)\s)?(?:been\s)?(?:hit with|handed|slapped with|served with"
+    r"|given|received|got|gets|receives|drew|draws)\s(?:[\w$.%-]+\s){0,6}?"
+    r"(?:fines?|penalty|penalties|warnings?|sentences?|subpoenas?|summons|reprimand)\b"
+    r"[^.;]{0,40}?\bfrom\s(?:the\s)?")
+# A person or a firm judged, detained or charged, with no agent in "by": "was jailed for three
+# years in Beijing", "were arrested in Tokyo on suspicion of …".
+_EN_JUDGED = lazy_pattern(
+    r"(?:(?!\b(?:which|who|whose|that)\b)[^,;.]){0,60}?\s(?:has been|have been|was|were|is|are)"
+    r"\s(?:\w+ly\s)?(?:jailed|sentenced|convicted|imprisoned|detained|arrested|indicted"
+    r"|found guilty)\b")
+
+
+def _place_judging(text: str, at: int, end: int, inside: list[_Mention]) -> _Mention | None:
+    """The first country or place after "in" (within 100 characters, no agent in "by" first)
+    after a judicial passive: whose court or police acted."""
+    stop = min(end, at + 100)
+    by = text.find(" by ", at, stop)
+    stop = stop if by < 0 else by
+    return next((m for m in inside if at <= m.start < stop and m.entry.kind in ("country", "place")
+                 and text[max(at, m.start - 7):m.start].endswith(("in ", "in the "))), None)
+
+
 # Titles before an agent's name: "President", "Prime Minister", "Commerce Secretary".
 _EN_TITLE_BEFORE_AGENT = lazy_pattern(
     r"(?:(?:U\.S\.|US|Vice|Deputy|Acting|Former)\s)?(?:[A-Z][a-z]+\s)?(?:President|Premier|"

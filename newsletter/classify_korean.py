@@ -353,8 +353,13 @@ def _verb_before_head(tok: re.Match[str], mentions: list[_Mention]) -> bool:
             for m in mentions):
         return False
     one_syllable = len(word) == 1 and HANGUL.match(word) is not None and (
-        ord(word) - 0xAC00) % 28 == 4  # 선, 본, 온, 간: a one-syllable verb in ㄴ
+        ord(word) - 0xAC00) % 28 == 4 and word not in _PRENOMINALS  # 선, 본, 온, 간: a verb
     return one_syllable or (len(word) >= 2 and _adnominal(word))
+
+
+# One-syllable words in ㄴ that stand before a noun as a modifier, not a verb: "화웨이의 전
+# 직원이" (former), "현 경영진", "신 공장" (round sixteen).
+_PRENOMINALS = frozenset({"전", "현", "신"})
 
 
 def _inside_phrase(tok: re.Match[str], mentions: list[_Mention]) -> bool:
@@ -389,14 +394,16 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
     """"애플이 EU 집행위원회로부터 과징금을 부과받았다": who fines or sanctions acts; so does a
     body or a country that orders, approves or notifies the subject, when the sentence ends in
     that receiving ("…로부터 시정 명령을 받았다", "…로부터 수출 제한을 통보받았다")."""
-    if text.find("로부터", 0, end) < 0 and text.find("에 의해", 0, end) < 0:
+    court = "에서 " in text[:end] and _KO_COURT_AT().search(text, 0, end) is not None
+    if text.find("로부터", 0, end) < 0 and text.find("에 의해", 0, end) < 0 and not court:
         if ("받" in text[end - 12:end] or "따라" in text[end - 24:end]) and text.find(
                 "의 ", 0, end) >= 0:
             _korean_owned_act(text, end, inside, head_bonus)
         return  # most leads name no agent at all: skip the per-name work
     for agent in inside:
         from_agent = agent.suffix.endswith(("로부터", "에 의해")) or agent.after.startswith(
-            "에 의해") or _from_country_body(text, agent, inside)
+            "에 의해") or _from_country_body(text, agent, inside) or (
+            court and _court_of(text, agent))
         if not from_agent:
             continue
         sanction = KO_SANCTION.search(text, agent.end, min(end, agent.end + 50)) is not None
@@ -563,9 +570,27 @@ _KO_FROM_RECEIVED = lazy_pattern(
 _KO_RECEIVED_CLAUSE = lazy_pattern(
     r"(?:명령|통보|요구|승인|허가|인가|판정|처분|경고|권고|지시|판결|조치|통지|요청|압박|압력|조사"
     r"|심사|수사|제재|감사)(?:[을를]\s)?받(?:으면서|자|아|게\s되면서|게\s되자)\s")
+def _court_of(text: str, agent: _Mention) -> bool:
+    """"…간부가 베이징 법원에서 징역 3년을 선고받았다": a court in 에서 sentences, as an agent
+    in 로부터 does; its place ("베이징 법원", "중국 법원") or the court's own name acts (round
+    sixteen)."""
+    if agent.entry.kind in ("country", "place"):
+        if agent.suffix.endswith(_COURT_IN):
+            return True  # "도쿄지방재판소에서": the place and its court in one word
+        return not agent.suffix and _KO_COURT_AT().match(text, agent.end) is not None
+    return (agent.entry.kind == "institution" and agent.suffix == "에서"
+            and agent.entry.surface.endswith(("법원", "재판소", "법정")))
+
+
+_COURT_IN = ("법원에서", "재판소에서", "법정에서")
+# A court where a sentence or a ruling is received: "베이징 법원에서", "중국 하이난성 고급
+# 인민법원에서", "도쿄지방재판소에서".
+_KO_COURT_AT = lazy_pattern(r"\s(?:\S+\s)?\S*(?:법원|재판소|법정)에서\s")
 _KO_BODY_FROM = lazy_pattern(
     # 생태환경부, 관리국; a place's court or official: 법원, 법무장관, 검찰총장, 주지사
-    r"\s(?:\S+\s)?\S*(?:당국|정부|기관|법원|장관|총장|주지사|검찰|[부청국처성원회])으?로부터")
+    # (round sixteen: initials in brackets may follow the body, "경쟁위원회(CCI)로부터")
+    r"\s(?:\S+\s)?\S*(?:당국|정부|기관|법원|장관|총장|주지사|검찰|[부청국처성원회])"
+    r"(?:\([^()\s]{1,15}\))?으?로부터")
 
 
 _BRACKETS = re.compile(r"\([^()]*\)")

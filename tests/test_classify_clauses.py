@@ -1990,3 +1990,32 @@ def test_a_firm_named_in_a_clause_that_closes_before_the_actor(text: str,
 def test_a_copula_clause_closes_before_the_actor(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round sixteen: acts received. A court in 에서 sentences as an agent in 로부터 does
+        # (its place, or the place and the court in one word); "전 직원" is a former
+        # employee, no verb; initials may follow a body before its 로부터, and the body
+        # named again by its name or last words in a later sentence is the same country's.
+        ("미국 보잉의 일본 법인 임원이 도쿄지방재판소에서 벌금형을 선고받았다.", JAPAN),
+        ("중국 화웨이의 전 직원이 미국 텍사스주 법원에서 징역 5년을 선고받았다.", US),
+        ("네덜란드 ASML 출신 엔지니어가 중국 선전 중급인민법원에서 영업비밀 유출 혐의로 "
+         "실형을 선고받았다.", CHINA),
+        ("일본 도요타가 미국 법원에서 배상 판결을 받았다.", US),
+        ("미국 아마존이 판매자 수수료 문제와 관련해 멕시코 경제경쟁위원회(COFECE)로부터 "
+         "과징금을 부과받았다. 경쟁위원회는 아마존이 입점 업체를 차별했다고 판단했다. "
+         "아마존은 불복 소송을 내겠다고 밝혔다.", OTHER),
+        # English: a penalty received "from" someone; a judicial passive whose place is in "in"
+        ("A senior Astellas Pharma employee was jailed for three and a half years in Beijing "
+         "on espionage charges.", CHINA),
+        ("Meta was hit with a 2.1 billion rupee fine from India's competition regulator over "
+         "WhatsApp's privacy policy.", OTHER),
+        ("Two Toyota engineers were arrested in Shanghai on suspicion of stealing battery "
+         "secrets.", CHINA),
+    ],
+)
+def test_acts_received_from_a_court_or_a_body(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

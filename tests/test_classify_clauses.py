@@ -2019,3 +2019,24 @@ def test_a_copula_clause_closes_before_the_actor(text: str, expected: Region) ->
 def test_acts_received_from_a_court_or_a_body(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round sixteen: names the tables lacked, in the spellings writers use: a firm's name
+        # written with a space before its last word, a Japanese firm spelt from the katakana,
+        # a Chinese start-up in a cleft's focus, Korea's trade commission bare.
+        ("일본 ANA홀딩스와 손잡은 전기 수직이착륙기 업체 아처 에비에이션이 오사카 시범 비행을 "
+         "마쳤다.", US),
+        ("미국 엔비디아의 주문이 늘자 반도체 검사장비 업체 아드반테스트가 연간 실적 전망을 "
+         "올렸다.", JAPAN),
+        ("중동 국부펀드와 합작사를 세운 것은 중국 니오가 아니라 전기차 스타트업 휴먼 "
+         "호라이즌스였다.", CHINA),
+        ("일본산 스테인리스 강판 수입이 늘자 무역위원회는 일본 철강사 제품에 반덤핑 관세를 "
+         "매기자고 건의하기로 했다.", OTHER),
+    ],
+)
+def test_names_in_the_spellings_writers_use(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

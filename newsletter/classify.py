@@ -77,7 +77,12 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from newsletter.classify_context import _resolve_short_forms, bodies_of_the_dateline, dateline_home
+from newsletter.classify_context import (
+    _resolve_short_forms,
+    bodies_of_the_dateline,
+    body_of_the_currency,
+    dateline_home,
+)
 from newsletter.classify_english import (
     _class_under_rule,
     _english_clauses,
@@ -301,6 +306,8 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     if (_korean_class_under_rule if korean else _class_under_rule)(text, start, end, inside,
                                                                   head_bonus):
         return []  # "Chipmakers such as TSMC that build in the United States will be …"
+    if body_of_the_currency(text, spans, inside, head_bonus):
+        return []  # "As U.S. yields climbed …, the Ministry of Finance intervened": the yen's
     subjects = _named_subjects(text, spans, inside, attribution, korean=korean)
     main_end = next((span[1] for span, is_main in spans if is_main), None)
     if not subjects:

@@ -262,3 +262,32 @@ def bodies_of_the_dateline(home: _Entry, mentions: list[_Mention]) -> None:
             m.entry = _Entry(m.entry.surface, home.group, region, "institution",
                              _describe(home.group, adjective, "institution"),
                              KIND_WEIGHT["institution"])
+
+
+def body_of_the_currency(text: str, spans: list[tuple[tuple[int, int], bool]],
+                         inside: list[_Mention], head_bonus: float) -> bool:
+    """"As U.S. yields climbed and the yen sank past 160, the Ministry of Finance sold dollars",
+    "…엔화 가치가 떨어지자 외환당국이 개입했다": a bare national body as the main subject (a
+    finance ministry, a central bank, currency authorities) is the country whose currency the
+    lead names, when it names one region's only (round sixteen). Not a bare 정부, Korea's."""
+    main = next((span for span, is_main in spans if is_main), None)
+    if main is None or _BARE_NATIONAL_BODY().fullmatch(text, *main) is None or any(
+            main[0] <= m.start < main[1] for m in inside):
+        return False
+    currencies = [m for m in inside if m.entry.kind == "market" and (
+        m.entry.surface.lower() in _CURRENCIES or m.entry.surface.endswith("화"))]
+    if not currencies or len({m.entry.region for m in currencies}) != 1:
+        return False
+    currencies[0].role, currencies[0].bonus = "head", head_bonus
+    return True
+
+
+_BARE_NATIONAL_BODY = lazy_pattern(
+    r"(?:[Tt]he\s)?(?:[Mm]inistry of [Ff]inance|[Ff]inance [Mm]inistry|[Cc]entral [Bb]ank"
+    r"|(?:[Cc]urrency|[Mm]onetary|[Ff]inancial) [Aa]uthorities|[Aa]uthorities|[Gg]overnment"
+    r"|[Tt]op [Cc]urrency [Dd]iplomat)"
+    r"|(?:외환|통화|환율)\s?당국[이은도]?")
+_CURRENCIES = frozenset({
+    "yen", "yuan", "renminbi", "rupee", "rupees", "euro", "euros", "pound", "sterling",
+    "ruble", "rouble", "lira", "peso", "franc", "baht", "ringgit", "rupiah",
+})

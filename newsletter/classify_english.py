@@ -394,3 +394,4 @@ def _list_owner(text: str, subject_end: int, end: int, inside: list[_Mention]) -
     if owner is None or not EN_LIST_AFTER_OWNER.match(text, owner.end, end):
         return None
     return owner
+

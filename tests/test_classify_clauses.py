@@ -2040,3 +2040,26 @@ def test_acts_received_from_a_court_or_a_body(text: str, expected: Region) -> No
 def test_names_in_the_spellings_writers_use(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round sixteen: a bare national body as the main subject (a finance ministry, a
+        # central bank, currency authorities) is the country whose currency the lead names,
+        # not the country named in the fronted clause.
+        ("As U.S. yields climbed and the yen sank past 160, the Ministry of Finance sold "
+         "dollars for the first time since April.", JAPAN),
+        ("Despite a rebound in the euro as U.S. inflation cooled, the central bank kept rates "
+         "on hold.", EUROPE),
+        ("Amid a slump in the rupee as U.S. tariffs took effect, the finance ministry cut fuel "
+         "taxes.", OTHER),
+        ("As Washington pressed Tokyo on the yen, the Ministry of Finance said it had no target "
+         "level.", JAPAN),
+        ("미국 국채 금리가 오르며 엔화 가치가 달러당 160엔대로 떨어지자 외환당국이 시장에 "
+         "개입했다.", JAPAN),
+    ],
+)
+def test_a_bare_national_body_is_the_currencys_country(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

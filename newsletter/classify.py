@@ -77,6 +77,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from newsletter.classify_classes import _korean_class_under_rule
 from newsletter.classify_context import (
     _resolve_short_forms,
     bodies_of_the_dateline,
@@ -96,7 +97,6 @@ from newsletter.classify_handover import second_sentence_acts
 from newsletter.classify_korean import (
     _bare_government,
     _korean_boundary_between,
-    _korean_class_under_rule,
     _korean_passive_agent,
     _korean_sanction_agent,
     _korean_subjects,

@@ -138,7 +138,8 @@ def _name_country_body_repeats(text: str, mentions: list[_Mention]) -> None:
 
 # A body the tables lack right after its country: "멕시코 경제경쟁위원회(COFECE)로부터".
 _COUNTRY_BODY_AFTER = lazy_pattern(
-    r" ([가-힣]{1,12}?(?:위원회|당국|청|처|부|원|국|법원|검찰))(?=\(|으?로부터|[은는이가의에도]|\s)")
+    r" ([가-힣]{1,12}?(?:위원회|당국|청|처|부|원|국|법원|검찰))"
+    r"(?=\(|으?로부터|[은는이가의에도]|\s)")
 
 
 # A particle that makes the short name the subject of its sentence.

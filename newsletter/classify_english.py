@@ -360,11 +360,26 @@ _EN_RULE_VERB = lazy_pattern(
     r"forced|obliged|able|entitled|covered)|face|need|have to|get|receive|qualify|lose|owe|pay|"
     r"gain|enjoy|keep)|(?:are|is)\s(?:required|barred|banned|exempt|allowed|obliged|entitled))\b")
 
+# A benefit for a class of firms, and its change: "A tax credit for chipmakers …", "… will rise".
+_EN_BENEFIT_FOR = lazy_pattern(
+    r"(?:A|An|The)\s(?:[\w-]+\s){0,3}?(?:tax credits?|credits?|subsid(?:y|ies)|incentives?"
+    r"|tax breaks?|grants?)\s(?:for|to|available to|offered to)\s")
+_EN_BENEFIT_CHANGE = lazy_pattern(
+    r"[^.;]{0,60}?\b(?:(?:will|would)\s(?:rise|increase|grow|climb|double|fall|shrink|expire|end"
+    r"|disappear|be\s(?:raised|cut|doubled|scrapped|extended))|rose|rises|increased|doubled"
+    r"|fell|expired|ended|was\s(?:raised|cut|doubled|scrapped|extended))\b")
+
 
 def _class_under_rule(text: str, start: int, end: int, inside: list[_Mention],
                       head_bonus: float) -> bool:
     """Give a rule for a class of firms to the country where it applies (see above)."""
     found = _EN_CLASS_UNDER_RULE().match(text, start, end)
+    benefit = None
+    if found is None and text.startswith(("A ", "An ", "The "), start) and (
+            benefit := _EN_BENEFIT_FOR().match(text, start, end)) is not None:
+        # "A tax credit for chipmakers such as Samsung that build on U.S. soil will rise":
+        # the benefit's country, where the class builds (round sixteen)
+        found = _EN_CLASS_UNDER_RULE().match(text, benefit.end(), end)
     if found is None:
         return False
     first = ENTRIES.get(found.group().split(" ", 1)[0])
@@ -373,7 +388,8 @@ def _class_under_rule(text: str, start: int, end: int, inside: list[_Mention],
         # selling in Europe will face tariffs" are under Europe's rule
     country = next((m for m in inside if m.start == found.end()
                     and m.entry.kind in ("country", "place", "institution")), None)
-    if country is None or not _EN_RULE_VERB().match(text, country.end, end):
+    if country is None or not (_EN_RULE_VERB().match(text, country.end, end) or (
+            benefit is not None and _EN_BENEFIT_CHANGE().match(text, country.end, end))):
         return False
     if found.group().endswith(("on ", "on the ")) and not text.startswith(
             (" soil", " territory", " ground"), country.end):

@@ -465,68 +465,6 @@ _KO_OWNED_ACT = lazy_pattern(
     r"받(?:았다|는다|게\s됐다|게\s되었다)[.]?\s*$")
 
 
-def _korean_class_under_rule(text: str, start: int, end: int, inside: list[_Mention],
-                             head_bonus: float) -> bool:
-    """"중국에서 전기차를 파는 외국 완성차 업체들은 …저장해야 한다": a rule for a class of firms
-    where it applies is that country's, not the firms named as examples ("미국 구글과 메타 같은
-    대형 플랫폼은"). The sentence opens with the country in 에서/에, the subject is a class of
-    firms in 은/는, and the sentence ends in an obligation or an exemption."""
-    first = inside[0] if inside else None
-    if first is None:
-        return False
-    if (first.start != start or first.suffix not in ("에서", "에")
-            or first.entry.kind not in ("country", "place", "institution")):
-        # cheap first: most leads have no "…라도"
-        return "라도 " in text[first.end:end] and _korean_class_even_if(text, end, inside,
-                                                                         head_bonus)
-    if _KO_RULE_END().search(text, first.end, end) is None:
-        return False
-    topic = _KO_CLASS_TOPIC().search(text, first.end, end)
-    if topic is None or not any(_adnominal(_clean_word(word)) for word
-                                in text[first.end:topic.start()].split()[1:]):
-        return False  # "중국에서 파는 …업체들은": a verb ties the place to the class
-    for m in inside[1:]:
-        if m.start < topic.end():
-            m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS
-    first.role, first.bonus = "head", head_bonus
-    return True
-
-
-def _korean_class_even_if(text: str, end: int, inside: list[_Mention], head_bonus: float) -> bool:
-    """"대만과 한국 반도체 기업이라도 미국 안에 공장을 짓는다면 관세를 면제받게 된다": a class
-    of firms "even if" from elsewhere, under a condition set in one country, is that country's
-    rule."""
-    even = _KO_CLASS_EVEN().search(text, inside[0].end, end)
-    if even is None or _KO_RULE_END().search(text, even.end(), end) is None:
-        return False
-    where = next((m for m in inside if m.start >= even.end() and m.entry.kind in (
-        "country", "place") and (m.suffix in ("에", "에서") or _KO_INSIDE().match(text, m.end))),
-                 None)
-    if where is None or _KO_CONDITION().search(text, where.end, end) is None:
-        return False
-    for m in inside:
-        if m.start < even.end():
-            m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS
-    where.role, where.bonus = "head", head_bonus
-    return True
-
-
-_KO_CLASS_EVEN = lazy_pattern(
-    r"(?:기업|업체|회사|제조사|플랫폼|사업자|수입업체|수출업체|투자자|은행|앱|브랜드)(?:들)?"
-    r"(?:이)?라도\s")
-_KO_INSIDE = lazy_pattern(r"\s(?:안|내|땅|현지)에?\s")
-_KO_CONDITION = lazy_pattern(r"(?:다면|으면|면)\s")
-# A class of firms as the topic: "외국 완성차 업체들은", "대형 플랫폼은", "수입 기업은".
-_KO_CLASS_TOPIC = lazy_pattern(
-    r"(?:기업|업체|회사|제조사|플랫폼|사업자|수입업체|수출업체|투자자|은행"
-    r"|앱|브랜드|공장)(?:들)?[은는]\s")
-# An obligation or an exemption that ends the sentence: "…저장해야 한다", "…면제받는다".
-_KO_RULE_END = lazy_pattern(
-    r"(?:해야|하여야|내야|받아야|따라야|지켜야)\s한다[.]?\s*$"
-    r"|(?:면제|적용|혜택|지원)(?:을\s|를\s)?받(?:는다|게\s된다)[.]?\s*$"
-    r"|(?:의무화|금지|제한)된다[.]?\s*$")
-
-
 def _from_country_body(text: str, agent: _Mention, inside: list[_Mention]) -> bool:
     """"중국 인터넷 당국으로부터", "중국 생태환경부로부터": a country right before a body the
     tables lack, in 로부터, speaks for it; so does a place before its court or official

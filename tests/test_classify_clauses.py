@@ -2063,3 +2063,27 @@ def test_names_in_the_spellings_writers_use(text: str, expected: Region) -> None
 def test_a_bare_national_body_is_the_currencys_country(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round sixteen: a benefit for a class of firms named by examples ("A와 B 등 …하는
+        # 기업들이 받는 세액공제가 늘어난다") is the policy of the country where they build, or
+        # of the maker the next sentence names; the firms named as examples only receive it.
+        ("삼성전자와 TSMC처럼 미국에 공장을 짓는 반도체 기업들이 받을 투자세액공제가 35%로 "
+         "늘어난다.", US),
+        ("쉬인과 테무 등 중국 온라인 플랫폼들이 누려온 소액 소포 면세 혜택이 사라진다. 일본 "
+         "재무성은 내년 4월부터 모든 수입 소포에 소비세를 매기기로 했다.", JAPAN),
+        ("아마존과 이베이 등 미국계 온라인 플랫폼들이 누려온 소액 수입품 면세 혜택이 사라졌다. "
+         "인도네시아 정부가 전자상거래 수입품 면세 기준을 없앴기 때문이다.", OTHER),
+        ("폭스바겐과 BMW 같은 독일 완성차 업체들이 받아온 중국 내 전기차 구매 보조금이 올해 말 "
+         "종료된다. 중국 재정부는 보조금 대신 세제 지원을 늘리겠다고 밝혔다.", CHINA),
+        ("A tax credit for chipmakers such as Samsung and TSMC that build plants on U.S. soil "
+         "will rise to 35% from 25%.", US),
+    ],
+)
+def test_a_benefit_for_a_class_of_firms_is_the_policy_makers(text: str,
+                                                             expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

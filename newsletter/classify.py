@@ -81,8 +81,8 @@ from newsletter.classify_classes import _korean_class_under_rule
 from newsletter.classify_context import (
     _resolve_short_forms,
     bodies_of_the_dateline,
-    body_of_the_currency,
     dateline_home,
+    implied_main_subject,
 )
 from newsletter.classify_english import (
     _class_under_rule,
@@ -306,7 +306,7 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     if (_korean_class_under_rule if korean else _class_under_rule)(text, start, end, inside,
                                                                   head_bonus):
         return []  # "Chipmakers such as TSMC that build in the United States will be …"
-    if body_of_the_currency(text, spans, inside, head_bonus):
+    if implied_main_subject(text, spans, inside, head_bonus):
         return []  # "As U.S. yields climbed …, the Ministry of Finance intervened": the yen's
     subjects = _named_subjects(text, spans, inside, attribution, korean=korean)
     main_end = next((span[1] for span, is_main in spans if is_main), None)

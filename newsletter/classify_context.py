@@ -265,15 +265,27 @@ def bodies_of_the_dateline(home: _Entry, mentions: list[_Mention]) -> None:
                              KIND_WEIGHT["institution"])
 
 
-def body_of_the_currency(text: str, spans: list[tuple[tuple[int, int], bool]],
+def implied_main_subject(text: str, spans: list[tuple[tuple[int, int], bool]],
                          inside: list[_Mention], head_bonus: float) -> bool:
-    """"As U.S. yields climbed and the yen sank past 160, the Ministry of Finance sold dollars",
-    "…엔화 가치가 떨어지자 외환당국이 개입했다": a bare national body as the main subject (a
-    finance ministry, a central bank, currency authorities) is the country whose currency the
-    lead names, when it names one region's only (round sixteen). Not a bare 정부, Korea's."""
+    """A main subject the lead names only by what it is, whose country the lead gives another
+    way (round sixteen). A bare national body (a finance ministry, a central bank, currency
+    authorities) is the country whose currency the lead names, when it names one region's
+    only: "As U.S. yields climbed and the yen sank past 160, the Ministry of Finance sold
+    dollars", "…엔화 가치가 떨어지자 외환당국이 개입했다" (not a bare 정부, Korea's). A local
+    firm the tables lack is the place's named before it: "…중국 쑤저우 공장을 현지 업체 X가"."""
     main = next((span for span, is_main in spans if is_main), None)
-    if main is None or _BARE_NATIONAL_BODY().fullmatch(text, *main) is None or any(
-            main[0] <= m.start < main[1] for m in inside):
+    if main is None or any(main[0] <= m.start < main[1] for m in inside):
+        return False
+    if _LOCAL_FIRM().match(text, *main) is not None:
+        # "…떠난 중국 쑤저우 공장을 현지 업체 하이캉이 인수했다", "…, local rival X said":
+        # a local firm the tables lack is the place's named before it
+        place = next((m for m in reversed(inside) if m.end <= main[0]
+                      and m.entry.kind in ("country", "place")), None)
+        if place is None:
+            return False
+        place.role, place.bonus = "head", head_bonus
+        return True
+    if _BARE_NATIONAL_BODY().fullmatch(text, *main) is None:
         return False
     currencies = [m for m in inside if m.entry.kind == "market" and (
         m.entry.surface.lower() in _CURRENCIES or m.entry.surface.endswith("화"))]
@@ -283,12 +295,16 @@ def body_of_the_currency(text: str, spans: list[tuple[tuple[int, int], bool]],
     return True
 
 
+_LOCAL_FIRM = lazy_pattern(
+    r"현지\s(?:\S+\s)?\S*(?:업체|기업|회사|제조사|스타트업)\s"
+    r"|(?:[Aa]\s)?local\s(?:[\w-]+\s)?(?:firm|company|rival|maker|manufacturer|startup|"
+    r"carmaker|automaker|player|producer|group|conglomerate)\s")
 _BARE_NATIONAL_BODY = lazy_pattern(
     r"(?:[Tt]he\s)?(?:[Mm]inistry of [Ff]inance|[Ff]inance [Mm]inistry|[Cc]entral [Bb]ank"
     r"|(?:[Cc]urrency|[Mm]onetary|[Ff]inancial) [Aa]uthorities|[Aa]uthorities|[Gg]overnment"
     r"|[Tt]op [Cc]urrency [Dd]iplomat)"
     r"|(?:외환|통화|환율)\s?당국[이은도]?")
 _CURRENCIES = frozenset({
-    "yen", "yuan", "renminbi", "rupee", "rupees", "euro", "euros", "pound", "sterling",
-    "ruble", "rouble", "lira", "peso", "franc", "baht", "ringgit", "rupiah",
+    "yen", "yuan", "renminbi", "won", "korean won", "rupee", "rupees", "euro", "euros", "pound",
+    "sterling", "ruble", "rouble", "lira", "peso", "franc", "baht", "ringgit", "rupiah",
 })

@@ -2087,3 +2087,21 @@ def test_a_benefit_for_a_class_of_firms_is_the_policy_makers(text: str,
                                                              expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round sixteen: a local firm the tables lack is the place's named before it; "the won"
+        # is Korea's currency (not the verb), which a bare finance ministry then belongs to.
+        ("Weeks after Bosch quit its Suzhou plant in China, local rival Hikang restarted "
+         "production there.", CHINA),
+        ("독일 보쉬가 떠난 중국 쑤저우 공장을 현지 업체 하이캉이 인수해 가동을 재개했다.", CHINA),
+        ("미국 월마트가 철수한 독일 시장에서 현지 유통업체 카우프란트가 점유율을 늘렸다.", EUROPE),
+        ("As U.S. yields jumped and the won fell past 1,450, the finance ministry pledged to "
+         "calm the market.", OTHER),
+    ],
+)
+def test_a_local_firm_and_the_won(text: str, expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

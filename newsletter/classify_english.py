@@ -196,8 +196,10 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
             # approves acts, as in "…로부터 승인을 받았다"; a title may stand before the name.
             return next((m for m in inside
                          if approval.end() <= m.start <= approval.end() + 30), None)
-        if " from " in lead and any(word in lead for word in _EN_PENALTY_WORDS) and (
-                penalty := _EN_PENALTY_FROM().match(text, subject_end, end)) is not None:
+        if (" from " in lead or " to " in lead) and any(
+                word in lead for word in _EN_PENALTY_WORDS) and (
+                penalty := _EN_PENALTY_FROM().match(text, subject_end, end)
+                or _EN_PENALTY_PAID_TO().match(text, subject_end, end)) is not None:
             # "Meta was hit with a fine from India's competition regulator": who fines acts,
             # as in "…로부터 과징금을 부과받았다" (round sixteen).
             return next((m for m in inside
@@ -304,13 +306,19 @@ _EN_APPROVAL_FROM = lazy_pattern(
     r"[^.;]{0,40}?\bfrom\s(?:the\s)?")
 # A penalty received from someone: "was hit with a $2 billion fine from", "received a warning
 # from" (not "an order from", which may be a sale).
-_EN_PENALTY_WORDS = ("fine", "penalt", "warning", "sentence", "subpoena", "summons", "reprimand")
+_EN_PENALTY_WORDS = ("fine", "penalt", "warning", "sentence", "subpoena", "summons", "reprimand",
+                     "order")
 _EN_PENALTY_FROM = lazy_pattern(
     r"(?:(?!\b(?:which|who|whose|that)\b)(?:[^,;.]|\.(?=\d))){0,90}?"
     r"\s(?:(?:has|have|was|were|is|are)\s)?(?:been\s)?(?:hit with|handed|slapped with|served with"
     r"|given|received|got|gets|receives|drew|draws)\s(?:[\w$.%-]+\s){0,6}?"
-    r"(?:fines?|penalty|penalties|warnings?|sentences?|subpoenas?|summons|reprimand)\b"
+    r"(?:fines?|penalty|penalties|warnings?|sentences?|subpoenas?|summons|reprimand"
+    r"|(?:corrective|cease-and-desist|administrative|court)\sorders?)\b"
     r"[^.;]{0,40}?\bfrom\s(?:the\s)?")
+# A fine paid to someone: "will pay a 500 million euro fine to Ireland's regulator".
+_EN_PENALTY_PAID_TO = lazy_pattern(
+    r"(?:(?!\b(?:which|who|whose|that)\b)[^,;.]){0,60}?\bpays?\s(?:[\w$.%-]+\s){0,6}?"
+    r"(?:fines?|penalty|penalties)\s(?:of\s[^,;.]{1,30}\s)?to\s(?:the\s)?")
 # A person or a firm judged, detained or charged, with no agent in "by": "was jailed for three
 # years in Beijing", "were arrested in Tokyo on suspicion of …".
 _EN_JUDGED = lazy_pattern(

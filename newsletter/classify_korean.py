@@ -395,7 +395,10 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
     body or a country that orders, approves or notifies the subject, when the sentence ends in
     that receiving ("…로부터 시정 명령을 받았다", "…로부터 수출 제한을 통보받았다")."""
     court = "에서 " in text[:end] and _KO_COURT_AT().search(text, 0, end) is not None
-    if text.find("로부터", 0, end) < 0 and text.find("에 의해", 0, end) < 0 and not court:
+    fine_to = ("과징금" in text[:end] or "벌금" in text[:end]) and _KO_FINE_PAID().search(
+        text, 0, end) is not None
+    if (text.find("로부터", 0, end) < 0 and text.find("에 의해", 0, end) < 0 and not court
+            and not fine_to):
         if ("받" in text[end - 12:end] or "따라" in text[end - 24:end]) and text.find(
                 "의 ", 0, end) >= 0:
             _korean_owned_act(text, end, inside, head_bonus)
@@ -403,7 +406,7 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
     for agent in inside:
         from_agent = agent.suffix.endswith(("로부터", "에 의해")) or agent.after.startswith(
             "에 의해") or _from_country_body(text, agent, inside) or (
-            court and _court_of(text, agent))
+            court and _court_of(text, agent)) or (fine_to and _fined_by(text, agent))
         if not from_agent:
             continue
         sanction = KO_SANCTION.search(text, agent.end, min(end, agent.end + 50)) is not None
@@ -516,14 +519,34 @@ def _court_of(text: str, agent: _Mention) -> bool:
         if agent.suffix.endswith(_COURT_IN):
             return True  # "도쿄지방재판소에서": the place and its court in one word
         return not agent.suffix and _KO_COURT_AT().match(text, agent.end) is not None
-    return (agent.entry.kind == "institution" and agent.suffix == "에서"
-            and agent.entry.surface.endswith(("법원", "재판소", "법정")))
+    # a body's own name: "일본 공정거래위원회에서 시정명령을 받았다"
+    return agent.entry.kind == "institution" and agent.suffix == "에서"
+
+
+def _fined_by(text: str, agent: _Mention) -> bool:
+    """"틱톡이 아일랜드 데이터보호위원회(DPC)에 과징금을 물게 됐다": the body a fine is paid to
+    fines (round sixteen)."""
+    if agent.entry.kind == "institution":
+        after = text.find("에", agent.end, agent.end + 24)
+        return agent.suffix == "에" and after >= 0 and _KO_FINE_PAID().match(text,
+                                                                           after) is not None
+    if agent.entry.kind not in ("country", "place") or agent.suffix:
+        return False
+    body = _KO_BODY_TO().match(text, agent.end)
+    return body is not None and _KO_FINE_PAID().match(text, body.end()) is not None
 
 
 _COURT_IN = ("법원에서", "재판소에서", "법정에서")
-# A court where a sentence or a ruling is received: "베이징 법원에서", "중국 하이난성 고급
-# 인민법원에서", "도쿄지방재판소에서".
-_KO_COURT_AT = lazy_pattern(r"\s(?:\S+\s)?\S*(?:법원|재판소|법정)에서\s")
+# A court or a body where a sentence, a ruling or an order is received: "베이징 법원에서",
+# "도쿄지방재판소에서", "프랑스 경쟁당국에서" (not "미국 내부에서": two letters before 부).
+_KO_COURT_AT = lazy_pattern(
+    r"\s(?:\S+\s)?[가-힣]*(?:법원|재판소|법정|당국|위원회|[가-힣]{2}[청처부성])"
+    r"(?:\([^()\s]{1,15}\))?에서\s")
+# A fine paid to a body: "…에 5억 유로의 과징금을 물게 됐다", "…에 벌금을 내기로 했다".
+_KO_FINE_PAID = lazy_pattern(
+    r"에?\s(?:\S+\s){0,4}?\S*(?:과징금|벌금)[을를]\s(?:물|내|납부|지급)")
+_KO_BODY_TO = lazy_pattern(
+    r"\s(?:\S+\s)?[가-힣]*(?:법원|당국|위원회|[가-힣]{2}[청처부성])(?:\([^()\s]{1,15}\))?(?=에\s)")
 _KO_BODY_FROM = lazy_pattern(
     # 생태환경부, 관리국; a place's court or official: 법원, 법무장관, 검찰총장, 주지사
     # (round sixteen: initials in brackets may follow the body, "경쟁위원회(CCI)로부터")

@@ -2105,3 +2105,28 @@ def test_a_benefit_for_a_class_of_firms_is_the_policy_makers(text: str,
 def test_a_local_firm_and_the_won(text: str, expected: Region) -> None:
     result = classify(Summary(text=text))
     assert result.region is expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round sixteen: a body in 에서 that an order or a fine is received from acts, as one in
+        # 로부터 does; so does the body a fine is paid to ("…에 과징금을 물게 됐다"). English:
+        # "will pay a fine to X", "received a corrective order from X".
+        ("미국 구글이 일본 공정거래위원회에서 시정명령을 받았다.", JAPAN),
+        ("미국 애플이 프랑스 경쟁당국에서 과징금 처분을 받았다.", EUROPE),
+        ("일본 소니가 미국 연방거래위원회(FTC)에서 과징금을 부과받았다.", US),
+        ("중국 틱톡이 아일랜드 데이터보호위원회(DPC)에 5억 유로의 과징금을 물게 됐다.", EUROPE),
+        ("미국 메타가 나이지리아 경쟁당국에 2억2천만 달러의 벌금을 내기로 했다.", OTHER),
+        ("TikTok will pay a 500 million euro fine to Ireland's Data Protection Commission over "
+         "children's data.", EUROPE),
+        ("Meta agreed to pay a $220 million penalty to Nigeria's consumer protection "
+         "regulator.", OTHER),
+        ("Google received a corrective order from Japan's Fair Trade Commission over its "
+         "search deals.", JAPAN),
+    ],
+)
+def test_a_body_an_order_is_received_from_or_a_fine_paid_to(text: str,
+                                                             expected: Region) -> None:
+    result = classify(Summary(text=text))
+    assert result.region is expected, result.reason

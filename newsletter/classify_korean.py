@@ -87,14 +87,18 @@ def _korean_subjects(text: str, start: int, end: int,
     inside = [m for m in mentions if tokens and m.start < tokens[-1].end()]
     mentions = inside
     kinds: list[str] = []
+    # names whose copula closes a clause ("폭스콘이지만,"): few leads have one
+    copulas = [m.start for m in mentions if m.suffix in _COPULA_CONNECTIVES]
     for tok in tokens:
         word = tok.group()
         if (_is_korean_subject_word(word, tok.end(), mentions)
                 or _named_topic(tokens, len(kinds), kinds, mentions)) and not _reports(
                     word, tok, mentions):
             kinds.append("subject")
-        elif _copula_clause(tok, mentions):
-            kinds.append("boundary")  # "최대 조립업체는 폭스콘이지만, 중국 럭스셰어가 …"
+        elif copulas and any(tok.start() <= at < tok.end() for at in copulas):
+            # "최대 조립업체는 폭스콘이지만, 중국 럭스셰어가 …", "…스카이댄스였지만, 소니는": a
+            # name whose copula closes a clause; the subjects before it belong to that clause
+            kinds.append("boundary")
         elif _starts_name(tok.start(), mentions) or any(
                 m.start < tok.start() < m.end for m in mentions):
             kinds.append("")  # a name, or a later word of one ("조 바이든": not a verb in 든)
@@ -165,13 +169,6 @@ def _korean_subjects(text: str, start: int, end: int,
             first -= 1
         found.append(((tokens[first].start(), tokens[i].end()), i == main))
     return found
-
-
-def _copula_clause(tok: re.Match[str], mentions: list[_Mention]) -> bool:
-    """A name whose copula closes a clause: "…승자는 스카이댄스였지만,", "…는 폭스콘이지만,"
-    (round sixteen); the subjects before it belong to that clause."""
-    return any(tok.start() <= m.start < tok.end() and m.suffix in _COPULA_CONNECTIVES
-               for m in mentions)
 
 
 def _auxiliary_between(tokens: list[re.Match[str]], kinds: list[str], start: int,
@@ -394,7 +391,7 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
     """"애플이 EU 집행위원회로부터 과징금을 부과받았다": who fines or sanctions acts; so does a
     body or a country that orders, approves or notifies the subject, when the sentence ends in
     that receiving ("…로부터 시정 명령을 받았다", "…로부터 수출 제한을 통보받았다")."""
-    court = "에서 " in text[:end] and _KO_COURT_AT().search(text, 0, end) is not None
+    court = _body_in_eseo(text, end)
     fine_to = ("과징금" in text[:end] or "벌금" in text[:end]) and _KO_FINE_PAID().search(
         text, 0, end) is not None
     if (text.find("로부터", 0, end) < 0 and text.find("에 의해", 0, end) < 0 and not court
@@ -521,6 +518,21 @@ def _court_of(text: str, agent: _Mention) -> bool:
         return not agent.suffix and _KO_COURT_AT().match(text, agent.end) is not None
     # a body's own name: "일본 공정거래위원회에서 시정명령을 받았다"
     return agent.entry.kind == "institution" and agent.suffix == "에서"
+
+
+def _body_in_eseo(text: str, end: int) -> bool:
+    """Whether a word before "에서 " in the lead names a court or a body ("베이징 법원에서",
+    "경쟁당국에서", "위원회(FTC)에서"): a cheap gate before the per-name work."""
+    at = text.find("에서 ", 0, end)
+    while at > 0:
+        word = _BRACKETS.sub("", text[text.rfind(" ", 0, at) + 1:at])
+        if word.endswith(_BODY_WORDS) or (len(word) >= 3 and word[-1] in "청처부성"):
+            return True
+        at = text.find("에서 ", at + 3, end)
+    return False
+
+
+_BODY_WORDS = ("법원", "재판소", "법정", "당국", "위원회")
 
 
 def _fined_by(text: str, agent: _Mention) -> bool:

@@ -148,7 +148,8 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
     (r"(?<![A-Za-z])(?:£|GBP)\s?\d", "the United Kingdom", "market"),
     (r"(?<![A-Za-z])(?:CNY|RMB)\s?\d", "China", "market"),
     # "the won fell past 1,450", "the won's slide": the Korean currency, not the verb
-    (r"(?<=\bthe )won\b(?!-)|\bKorean won\b", "South Korea", "market"),
+    # (literal first, so that the search skips ahead: most texts have no "won")
+    (r"won\b(?!-)(?:(?<=\bthe won)|(?<=\bKorean won))", "South Korea", "market"),
     (r"(?<![A-Za-z])BOE(?=[가이는은의와과를을도에만로]|\s?디스플레이|\s테크놀로지|\(징둥팡\))",
      "China", "company"),
     # A firm's Japanese unit or venture: "SB오픈AI재팬", "아마존재팬" (Japanese news).

@@ -204,7 +204,8 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
             # as in "…로부터 과징금을 부과받았다" (round sixteen).
             return next((m for m in inside
                          if penalty.end() <= m.start <= penalty.end() + 30), None)
-        if " in " in lead and (judged := _EN_JUDGED().match(text, subject_end, end)):
+        if " in " in lead and any(word in lead for word in _EN_JUDGED_WORDS) and (
+                judged := _EN_JUDGED().match(text, subject_end, end)):
             # "An Astellas executive was jailed for three years in Beijing": a court or the
             # police of the place act, as "베이징 법원에서 … 선고받았다" (round sixteen).
             return _place_judging(text, judged.end(), end, inside)
@@ -307,7 +308,9 @@ _EN_APPROVAL_FROM = lazy_pattern(
 # A penalty received from someone: "was hit with a $2 billion fine from", "received a warning
 # from" (not "an order from", which may be a sale).
 _EN_PENALTY_WORDS = ("fine", "penalt", "warning", "sentence", "subpoena", "summons", "reprimand",
-                     "order")
+                     "ive order", "desist order", "court order")
+_EN_JUDGED_WORDS = ("jailed", "sentenced", "convicted", "imprisoned", "detained", "arrested",
+                    "indicted", "found guilty")
 _EN_PENALTY_FROM = lazy_pattern(
     r"(?:(?!\b(?:which|who|whose|that)\b)(?:[^,;.]|\.(?=\d))){0,90}?"
     r"\s(?:(?:has|have|was|were|is|are)\s)?(?:been\s)?(?:hit with|handed|slapped with|served with"

@@ -25,6 +25,7 @@ from newsletter.classify_tables import (
     KO_CLAUSE_END,
     KO_CLAUSE_END_BARE,
     KO_EMBEDDING_END,
+    KO_LEAVING_ENDS,
     KO_MEDIA_NOUNS,
     KO_NOT_EMBEDDING_ENDINGS,
     KO_NOT_EMBEDDING_WORDS,
@@ -311,7 +312,8 @@ def _is_topic_noun(tok: re.Match[str], mentions: list[_Mention]) -> bool:
 def _ends_embedded_clause(word: str) -> bool:
     if word in KO_NOT_EMBEDDING_WORDS:
         return False
-    if word in KO_AFTER_CLAUSE or _is_past_adnominal(word):
+    if word in KO_AFTER_CLAUSE or _is_past_adnominal(word) or word.endswith(KO_LEAVING_ENDS) or (
+            word == "지은"):  # "공장을 지은 X가" (a given name may end in 지은 too)
         return True
     return ((KO_EMBEDDING_END.search(word) is not None or KO_CLAUSE_END_BARE.search(word)
              is not None) and word not in KO_NOT_EMBEDDING_WORDS

@@ -89,7 +89,8 @@ def _name_tail_repeats(text: str, mentions: list[_Mention]) -> None:
                 or not all("가" <= ch <= "힣" for ch in bare)
                 or (bare == surface and len(surface) < 5)):
             continue
-        for tail in dict.fromkeys((bare, bare[-3:], bare[-2:])):
+        for tail in ((bare[-3:], bare[-2:]) if bare == surface
+                     else dict.fromkeys((bare, bare[-3:], bare[-2:]))):
             size = len(tail)
             pos = text.find(". " + tail, body.end)
             while pos >= 0:
@@ -108,6 +109,8 @@ def _name_country_body_repeats(text: str, mentions: list[_Mention]) -> None:
     """"멕시코 경제경쟁위원회(COFECE)로부터 과징금을 부과받았다. 경쟁위원회는 …": a body the
     tables lack, named right after its country and again at a later sentence's start by its
     name or its last words, is that country's there too (round sixteen)."""
+    if _LATER_BODY_START().search(text) is None:
+        return  # cheap first: most texts name no body again at a sentence's start
     found = []
     for country in mentions:
         if country.entry.kind != "country" or country.entry.group not in _GROUPS:
@@ -136,6 +139,8 @@ def _name_country_body_repeats(text: str, mentions: list[_Mention]) -> None:
         mentions.sort(key=lambda m: m.start)
 
 
+_LATER_BODY_START = lazy_pattern(
+    r"\.\s[가-힣]{0,12}(?:위원회|당국|청|처|부|원|국|법원|검찰)[은는이가도]\s")
 # A body the tables lack right after its country: "멕시코 경제경쟁위원회(COFECE)로부터".
 _COUNTRY_BODY_AFTER = lazy_pattern(
     r" ([가-힣]{1,12}?(?:위원회|당국|청|처|부|원|국|법원|검찰))"
@@ -273,10 +278,19 @@ def implied_main_subject(text: str, spans: list[tuple[tuple[int, int], bool]],
     only: "As U.S. yields climbed and the yen sank past 160, the Ministry of Finance sold
     dollars", "…엔화 가치가 떨어지자 외환당국이 개입했다" (not a bare 정부, Korea's). A local
     firm the tables lack is the place's named before it: "…중국 쑤저우 공장을 현지 업체 X가"."""
-    main = next((span for span, is_main in spans if is_main), None)
-    if main is None or any(main[0] <= m.start < main[1] for m in inside):
+    main = None
+    for span, is_main in spans:
+        if is_main:
+            main = span
+            break
+    if main is None or text[main[0]] not in _IMPLIED_FIRST:
+        return False  # cheap first: most Korean subjects open otherwise
+    local = _LOCAL_FIRM().match(text, *main) is not None
+    if not local and _BARE_NATIONAL_BODY().fullmatch(text, *main) is None:
+        return False  # most leads: a named subject, or a common noun
+    if any(main[0] <= m.start < main[1] for m in inside):
         return False
-    if _LOCAL_FIRM().match(text, *main) is not None:
+    if local:
         # "…떠난 중국 쑤저우 공장을 현지 업체 하이캉이 인수했다", "…, local rival X said":
         # a local firm the tables lack is the place's named before it
         place = next((m for m in reversed(inside) if m.end <= main[0]
@@ -285,8 +299,6 @@ def implied_main_subject(text: str, spans: list[tuple[tuple[int, int], bool]],
             return False
         place.role, place.bonus = "head", head_bonus
         return True
-    if _BARE_NATIONAL_BODY().fullmatch(text, *main) is None:
-        return False
     currencies = [m for m in inside if m.entry.kind == "market" and (
         m.entry.surface.lower() in _CURRENCIES or m.entry.surface.endswith("화"))]
     if not currencies or len({m.entry.region for m in currencies}) != 1:
@@ -295,6 +307,8 @@ def implied_main_subject(text: str, spans: list[tuple[tuple[int, int], bool]],
     return True
 
 
+# How a local firm or a bare national body may open: 현지, 외환/통화/환율 당국, or English.
+_IMPLIED_FIRST = frozenset("현외통환ATtaLlMmFfCcGg")
 _LOCAL_FIRM = lazy_pattern(
     r"현지\s(?:\S+\s)?\S*(?:업체|기업|회사|제조사|스타트업)\s"
     r"|(?:[Aa]\s)?local\s(?:[\w-]+\s)?(?:firm|company|rival|maker|manufacturer|startup|"

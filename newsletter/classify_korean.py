@@ -312,8 +312,7 @@ def _is_topic_noun(tok: re.Match[str], mentions: list[_Mention]) -> bool:
 def _ends_embedded_clause(word: str) -> bool:
     if word in KO_NOT_EMBEDDING_WORDS:
         return False
-    if word in KO_AFTER_CLAUSE or _is_past_adnominal(word) or word.endswith(KO_LEAVING_ENDS) or (
-            word == "지은"):  # "공장을 지은 X가" (a given name may end in 지은 too)
+    if word in KO_AFTER_CLAUSE or _is_past_adnominal(word):
         return True
     return ((KO_EMBEDDING_END.search(word) is not None or KO_CLAUSE_END_BARE.search(word)
              is not None) and word not in KO_NOT_EMBEDDING_WORDS
@@ -337,7 +336,10 @@ def _is_past_adnominal(word: str) -> bool:
     code = ord(word[-1]) - 0xAC00
     if not 0 <= code < 11172 or code % 28 != 4:  # the last letter must end in ㄴ
         return False
-    return chr(0xAC00 + code - 4) in KO_VERB_STEM_ENDS
+    # (round sixteen) leaving and holding: 떠난, 물러난, 손뗀, 빠진, 거머쥔; "공장을 지은 X가"
+    # (지은 alone: a given name may end in it)
+    return (chr(0xAC00 + code - 4) in KO_VERB_STEM_ENDS or word.endswith(KO_LEAVING_ENDS)
+            or word == "지은")
 
 
 def _starts_name(position: int, mentions: list[_Mention]) -> bool:
@@ -394,8 +396,8 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
     body or a country that orders, approves or notifies the subject, when the sentence ends in
     that receiving ("…로부터 시정 명령을 받았다", "…로부터 수출 제한을 통보받았다")."""
     court = _body_in_eseo(text, end)
-    fine_to = ("과징금" in text[:end] or "벌금" in text[:end]) and _KO_FINE_PAID().search(
-        text, 0, end) is not None
+    fine_to = (text.find("과징금", 0, end) >= 0 or text.find("벌금", 0, end) >= 0) and (
+        _KO_FINE_PAID().search(text, 0, end) is not None)
     if (text.find("로부터", 0, end) < 0 and text.find("에 의해", 0, end) < 0 and not court
             and not fine_to):
         if ("받" in text[end - 12:end] or "따라" in text[end - 24:end]) and text.find(
@@ -527,6 +529,9 @@ def _body_in_eseo(text: str, end: int) -> bool:
     "경쟁당국에서", "위원회(FTC)에서"): a cheap gate before the per-name work."""
     at = text.find("에서 ", 0, end)
     while at > 0:
+        if text[at - 1] not in _BODY_LAST:
+            at = text.find("에서 ", at + 3, end)
+            continue  # "시장에서", "현지에서": most words before 에서 name no body
         word = _BRACKETS.sub("", text[text.rfind(" ", 0, at) + 1:at])
         if word.endswith(_BODY_WORDS) or (len(word) >= 3 and word[-1] in "청처부성"):
             return True
@@ -535,6 +540,7 @@ def _body_in_eseo(text: str, end: int) -> bool:
 
 
 _BODY_WORDS = ("법원", "재판소", "법정", "당국", "위원회")
+_BODY_LAST = frozenset("원소정국회청처부성)")
 
 
 def _fined_by(text: str, agent: _Mention) -> bool:

@@ -246,12 +246,12 @@ KO_EMBEDDING_END = re.compile(
     r"|[하되]며|면서|지만|으나|는데|은데|따르면|자마자"
     r")$"
 )
-# Verbs of leaving, holding and ending in their adnominal form, which close a clause too (round
-# sixteen): "닛산이 떠난 공장에서", "사업에서 손뗀", "밀려난", "시장을 거머쥔"; a suffix check,
-# not more branches of the regex above, which every word of a lead is searched with.
+# Verbs of leaving, holding and ending in their past adnominal form, which close a clause too
+# (round sixteen): "닛산이 떠난 공장에서", "사업에서 손뗀", "밀려난", "시장을 거머쥔"; a suffix
+# check on words in ㄴ, not more branches of the regex above (every word of a lead meets it).
 KO_LEAVING_ENDS: tuple[str, ...] = (
-    "떠난", "떠나는", "떠날", "러난", "려난", "겨난", "끝난", "만난", "뗀", "뺀", "쥔", "꿰찬",
-    "빠진", "쫓은", "겨간", "갈아탄", "끄는",
+    "떠난", "러난", "려난", "겨난", "끝난", "만난", "뗀", "뺀", "쥔", "꿰찬", "빠진", "쫓은",
+    "겨간", "갈아탄",
 )
 # An English subject that opens with a description and then names it between commas: "Apple's
 # biggest supplier in India, Tata Electronics, plans ...", "The world's largest contract

@@ -140,10 +140,10 @@ def _name_country_body_repeats(text: str, mentions: list[_Mention]) -> None:
 
 
 _LATER_BODY_START = lazy_pattern(
-    r"\.\s[가-힣]{0,12}(?:위원회|당국|청|처|부|원|국|법원|검찰)[은는이가도]\s")
+    r"\.\s\w{0,12}(?:위원회|당국|청|처|부|원|국|법원|검찰)[은는이가도]\s")
 # A body the tables lack right after its country: "멕시코 경제경쟁위원회(COFECE)로부터".
 _COUNTRY_BODY_AFTER = lazy_pattern(
-    r" ([가-힣]{1,12}?(?:위원회|당국|청|처|부|원|국|법원|검찰))"
+    r" (\w{1,12}?(?:위원회|당국|청|처|부|원|국|법원|검찰))"
     r"(?=\(|으?로부터|[은는이가의에도]|\s)")
 
 

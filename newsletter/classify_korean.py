@@ -560,13 +560,13 @@ _COURT_IN = ("법원에서", "재판소에서", "법정에서")
 # A court or a body where a sentence, a ruling or an order is received: "베이징 법원에서",
 # "도쿄지방재판소에서", "프랑스 경쟁당국에서" (not "미국 내부에서": two letters before 부).
 _KO_COURT_AT = lazy_pattern(
-    r"\s(?:\S+\s)?[가-힣]*(?:법원|재판소|법정|당국|위원회|[가-힣]{2}[청처부성])"
+    r"\s(?:\S+\s)?\w*(?:법원|재판소|법정|당국|위원회|\w{2}[청처부성])"
     r"(?:\([^()\s]{1,15}\))?에서\s")
 # A fine paid to a body: "…에 5억 유로의 과징금을 물게 됐다", "…에 벌금을 내기로 했다".
 _KO_FINE_PAID = lazy_pattern(
     r"에?\s(?:\S+\s){0,4}?\S*(?:과징금|벌금)[을를]\s(?:물|내|납부|지급)")
 _KO_BODY_TO = lazy_pattern(
-    r"\s(?:\S+\s)?[가-힣]*(?:법원|당국|위원회|[가-힣]{2}[청처부성])(?:\([^()\s]{1,15}\))?(?=에\s)")
+    r"\s(?:\S+\s)?\w*(?:법원|당국|위원회|\w{2}[청처부성])(?:\([^()\s]{1,15}\))?(?=에\s)")
 _KO_BODY_FROM = lazy_pattern(
     # 생태환경부, 관리국; a place's court or official: 법원, 법무장관, 검찰총장, 주지사
     # (round sixteen: initials in brackets may follow the body, "경쟁위원회(CCI)로부터")

@@ -15,6 +15,7 @@ from newsletter.classify_mentions import (
     _Mention,
     _particle,
 )
+from newsletter.classify_received import _KO_FINE_PAID, _body_in_eseo, _court_of, _fined_by
 from newsletter.classify_tables import (
     _DATE_WORD,
     _TOKEN,
@@ -89,7 +90,8 @@ def _korean_subjects(text: str, start: int, end: int,
     mentions = inside
     kinds: list[str] = []
     # names whose copula closes a clause ("폭스콘이지만,"): few leads have one
-    copulas = [m.start for m in mentions if m.suffix in _COPULA_CONNECTIVES]
+    copulas = [m.start for m in mentions if m.suffix in _COPULA_CONNECTIVES] if (
+        _COPULA_HINT().search(text, start, end) is not None) else None
     for tok in tokens:
         word = tok.group()
         if (_is_korean_subject_word(word, tok.end(), mentions)
@@ -170,6 +172,9 @@ def _korean_subjects(text: str, start: int, end: int,
             first -= 1
         found.append(((tokens[first].start(), tokens[i].end()), i == main))
     return found
+
+
+_COPULA_HINT = lazy_pattern(r"지만|으나|[인는]데|이고|였고|었고|였으며|었으며")
 
 
 def _auxiliary_between(tokens: list[re.Match[str]], kinds: list[str], start: int,
@@ -395,7 +400,7 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
     """"애플이 EU 집행위원회로부터 과징금을 부과받았다": who fines or sanctions acts; so does a
     body or a country that orders, approves or notifies the subject, when the sentence ends in
     that receiving ("…로부터 시정 명령을 받았다", "…로부터 수출 제한을 통보받았다")."""
-    court = _body_in_eseo(text, end)
+    court = _body_in_eseo(text, end)  # classify_received.py (round sixteen)
     fine_to = (text.find("과징금", 0, end) >= 0 or text.find("벌금", 0, end) >= 0) and (
         _KO_FINE_PAID().search(text, 0, end) is not None)
     if (text.find("로부터", 0, end) < 0 and text.find("에 의해", 0, end) < 0 and not court
@@ -512,61 +517,6 @@ _KO_FROM_RECEIVED = lazy_pattern(
 _KO_RECEIVED_CLAUSE = lazy_pattern(
     r"(?:명령|통보|요구|승인|허가|인가|판정|처분|경고|권고|지시|판결|조치|통지|요청|압박|압력|조사"
     r"|심사|수사|제재|감사)(?:[을를]\s)?받(?:으면서|자|아|게\s되면서|게\s되자)\s")
-def _court_of(text: str, agent: _Mention) -> bool:
-    """"…간부가 베이징 법원에서 징역 3년을 선고받았다": a court in 에서 sentences, as an agent
-    in 로부터 does; its place ("베이징 법원", "중국 법원") or the court's own name acts (round
-    sixteen)."""
-    if agent.entry.kind in ("country", "place"):
-        if agent.suffix.endswith(_COURT_IN):
-            return True  # "도쿄지방재판소에서": the place and its court in one word
-        return not agent.suffix and _KO_COURT_AT().match(text, agent.end) is not None
-    # a body's own name: "일본 공정거래위원회에서 시정명령을 받았다"
-    return agent.entry.kind == "institution" and agent.suffix == "에서"
-
-
-def _body_in_eseo(text: str, end: int) -> bool:
-    """Whether a word before "에서 " in the lead names a court or a body ("베이징 법원에서",
-    "경쟁당국에서", "위원회(FTC)에서"): a cheap gate before the per-name work."""
-    at = text.find("에서 ", 0, end)
-    while at > 0:
-        if text[at - 1] not in _BODY_LAST:
-            at = text.find("에서 ", at + 3, end)
-            continue  # "시장에서", "현지에서": most words before 에서 name no body
-        word = _BRACKETS.sub("", text[text.rfind(" ", 0, at) + 1:at])
-        if word.endswith(_BODY_WORDS) or (len(word) >= 3 and word[-1] in "청처부성"):
-            return True
-        at = text.find("에서 ", at + 3, end)
-    return False
-
-
-_BODY_WORDS = ("법원", "재판소", "법정", "당국", "위원회")
-_BODY_LAST = frozenset("원소정국회청처부성)")
-
-
-def _fined_by(text: str, agent: _Mention) -> bool:
-    """"틱톡이 아일랜드 데이터보호위원회(DPC)에 과징금을 물게 됐다": the body a fine is paid to
-    fines (round sixteen)."""
-    if agent.entry.kind == "institution":
-        after = text.find("에", agent.end, agent.end + 24)
-        return agent.suffix == "에" and after >= 0 and _KO_FINE_PAID().match(text,
-                                                                           after) is not None
-    if agent.entry.kind not in ("country", "place") or agent.suffix:
-        return False
-    body = _KO_BODY_TO().match(text, agent.end)
-    return body is not None and _KO_FINE_PAID().match(text, body.end()) is not None
-
-
-_COURT_IN = ("법원에서", "재판소에서", "법정에서")
-# A court or a body where a sentence, a ruling or an order is received: "베이징 법원에서",
-# "도쿄지방재판소에서", "프랑스 경쟁당국에서" (not "미국 내부에서": two letters before 부).
-_KO_COURT_AT = lazy_pattern(
-    r"\s(?:\S+\s)?\w*(?:법원|재판소|법정|당국|위원회|\w{2}[청처부성])"
-    r"(?:\([^()\s]{1,15}\))?에서\s")
-# A fine paid to a body: "…에 5억 유로의 과징금을 물게 됐다", "…에 벌금을 내기로 했다".
-_KO_FINE_PAID = lazy_pattern(
-    r"에?\s(?:\S+\s){0,4}?\S*(?:과징금|벌금)[을를]\s(?:물|내|납부|지급)")
-_KO_BODY_TO = lazy_pattern(
-    r"\s(?:\S+\s)?\w*(?:법원|당국|위원회|\w{2}[청처부성])(?:\([^()\s]{1,15}\))?(?=에\s)")
 _KO_BODY_FROM = lazy_pattern(
     # 생태환경부, 관리국; a place's court or official: 법원, 법무장관, 검찰총장, 주지사
     # (round sixteen: initials in brackets may follow the body, "경쟁위원회(CCI)로부터")

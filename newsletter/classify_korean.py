@@ -90,8 +90,7 @@ def _korean_subjects(text: str, start: int, end: int,
     mentions = inside
     kinds: list[str] = []
     # names whose copula closes a clause ("폭스콘이지만,"): few leads have one
-    copulas = [m.start for m in mentions if m.suffix in _COPULA_CONNECTIVES] if (
-        _COPULA_HINT().search(text, start, end) is not None) else None
+    copulas = [m.start for m in mentions if m.suffix in _COPULA_CONNECTIVES]
     for tok in tokens:
         word = tok.group()
         if (_is_korean_subject_word(word, tok.end(), mentions)
@@ -172,9 +171,6 @@ def _korean_subjects(text: str, start: int, end: int,
             first -= 1
         found.append(((tokens[first].start(), tokens[i].end()), i == main))
     return found
-
-
-_COPULA_HINT = lazy_pattern(r"지만|으나|[인는]데|이고|였고|었고|였으며|었으며")
 
 
 def _auxiliary_between(tokens: list[re.Match[str]], kinds: list[str], start: int,

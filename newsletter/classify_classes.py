@@ -24,7 +24,7 @@ def _korean_class_under_rule(text: str, start: int, end: int, inside: list[_Ment
         # cheap first: most leads have no "…라도"
         return ("라도 " in text[first.end:end] and _korean_class_even_if(text, end, inside,
                                                                           head_bonus)
-                ) or (_names_a_benefit(text[start:end])
+                ) or (_KO_BENEFIT_HINT().search(text, start, end) is not None
                       and _korean_benefit_of_a_class(text, start, end, inside, head_bonus))
     if _KO_RULE_END().search(text, first.end, end) is None:
         return False
@@ -106,7 +106,7 @@ def benefit_of_a_class(text: str, start: int, end: int) -> tuple[int, int] | Non
     """Where the class of firms is described (from its examples' "등"/"처럼" to its noun), when
     the lead's main clause says a benefit or a levy for it changes: "A와 B 등 …하는 기업들이
     받는 세액공제가 늘어난다", "A와 B 등 …플랫폼이 누려온 면세 혜택이 사라졌다"."""
-    if not _names_a_benefit(text[start:end]):
+    if _KO_BENEFIT_HINT().search(text, start, end) is None:
         return None  # cheap first: most leads name no benefit
     change = _KO_BENEFIT_CHANGES().search(text, start, end)
     if change is None:
@@ -120,10 +120,7 @@ def benefit_of_a_class(text: str, start: int, end: int) -> tuple[int, int] | Non
     return examples.start(), firms.end()
 
 
-def _names_a_benefit(lead: str) -> bool:
-    # substring tests, not a regex alternation (which tries every branch at every position)
-    return ("공제" in lead or "혜택" in lead or "보조금" in lead or "세율" in lead
-            or "지원금" in lead or "인센티브" in lead or "면세" in lead)
+_KO_BENEFIT_HINT = lazy_pattern(r"공제|혜택|보조금|세율|지원금|인센티브|면세")
 # The benefit as the main subject and its change ending the sentence: "…투자세액공제율이 25%에서
 # 35%로 높아진다", "…면세 혜택이 사라졌다".
 _KO_BENEFIT_CHANGES = lazy_pattern(

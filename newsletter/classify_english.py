@@ -196,18 +196,14 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
             # approves acts, as in "…로부터 승인을 받았다"; a title may stand before the name.
             return next((m for m in inside
                          if approval.end() <= m.start <= approval.end() + 30), None)
-        if (" from " in lead or " to " in lead) and (
-                "fine" in lead or "penalt" in lead or "warning" in lead or "sentence" in lead
-                or "summons" in lead or "order" in lead) and (
+        if (" from " in lead or " to " in lead) and _EN_PENALTY_HINT().search(lead) and (
                 penalty := _EN_PENALTY_FROM().match(text, subject_end, end)
                 or _EN_PENALTY_PAID_TO().match(text, subject_end, end)) is not None:
             # "Meta was hit with a fine from India's competition regulator": who fines acts,
             # as in "…로부터 과징금을 부과받았다" (round sixteen).
             return next((m for m in inside
                          if penalty.end() <= m.start <= penalty.end() + 30), None)
-        if " in " in lead and ("jailed" in lead or "sentenced" in lead or "convicted" in lead
-                               or "imprisoned" in lead or "detained" in lead
-                               or "arrested" in lead or "indicted" in lead) and (
+        if " in " in lead and _EN_JUDGED_HINT().search(lead) and (
                 judged := _EN_JUDGED().match(text, subject_end, end)):
             # "An Astellas executive was jailed for three years in Beijing": a court or the
             # police of the place act, as "베이징 법원에서 … 선고받았다" (round sixteen).
@@ -310,6 +306,10 @@ _EN_APPROVAL_FROM = lazy_pattern(
     r"[^.;]{0,40}?\bfrom\s(?:the\s)?")
 # A penalty received from someone: "was hit with a $2 billion fine from", "received a warning
 # from" (not "an order from", which may be a sale).
+_EN_PENALTY_HINT = lazy_pattern(r"fine|penalt|warning|sentence|subpoena|summons|reprimand"
+                                r"|ive order|desist order|court order")
+_EN_JUDGED_HINT = lazy_pattern(r"jailed|sentenced|convicted|imprisoned|detained|arrested"
+                               r"|indicted|found guilty")
 _EN_PENALTY_FROM = lazy_pattern(
     r"(?:(?!\b(?:which|who|whose|that)\b)(?:[^,;.]|\.(?=\d))){0,90}?"
     r"\s(?:(?:has|have|was|were|is|are)\s)?(?:been\s)?(?:hit with|handed|slapped with|served with"

@@ -77,7 +77,13 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from newsletter.classify_context import _resolve_short_forms, bodies_of_the_dateline, dateline_home
+from newsletter.classify_classes import _korean_class_under_rule
+from newsletter.classify_context import (
+    _resolve_short_forms,
+    bodies_of_the_dateline,
+    dateline_home,
+    implied_main_subject,
+)
 from newsletter.classify_english import (
     _class_under_rule,
     _english_clauses,
@@ -91,7 +97,6 @@ from newsletter.classify_handover import second_sentence_acts
 from newsletter.classify_korean import (
     _bare_government,
     _korean_boundary_between,
-    _korean_class_under_rule,
     _korean_passive_agent,
     _korean_sanction_agent,
     _korean_subjects,
@@ -301,6 +306,8 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     if (_korean_class_under_rule if korean else _class_under_rule)(text, start, end, inside,
                                                                   head_bonus):
         return []  # "Chipmakers such as TSMC that build in the United States will be …"
+    if implied_main_subject(text, spans, inside, head_bonus):
+        return []  # "As U.S. yields climbed …, the Ministry of Finance intervened": the yen's
     subjects = _named_subjects(text, spans, inside, attribution, korean=korean)
     main_end = next((span[1] for span, is_main in spans if is_main), None)
     if not subjects:

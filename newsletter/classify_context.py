@@ -55,6 +55,8 @@ def _resolve_short_forms(text: str, mentions: list[_Mention]) -> None:
             _name_tail_repeats(text, mentions)
         if "market" in kinds and kinds <= {"market", "institution"}:
             _bodies_of_the_markets(mentions)
+    if "country" in kinds and ". " in text:
+        _name_country_body_repeats(text, mentions)
 
 
 def _bodies_of_the_markets(mentions: list[_Mention]) -> None:
@@ -80,11 +82,16 @@ def _name_tail_repeats(text: str, mentions: list[_Mention]) -> None:
     found = []
     for body in mentions:
         surface = body.entry.surface
-        if (body.entry.kind != "institution" or len(surface) < 5
-                or not all("가" <= ch <= "힣" for ch in surface)):
+        # "인도 경쟁위원회(CCI)로부터 … 받았다. 경쟁위원회는 …": a body named with its country
+        # is named again without it (round sixteen).
+        bare = surface.rsplit(" ", 1)[-1]
+        if (body.entry.kind != "institution" or len(bare) < 3
+                or not all("가" <= ch <= "힣" for ch in bare)
+                or (bare == surface and len(surface) < 5)):
             continue
-        for size in (3, 2):
-            tail = surface[-size:]
+        for tail in ((bare[-3:], bare[-2:]) if bare == surface
+                     else dict.fromkeys((bare, bare[-3:], bare[-2:]))):
+            size = len(tail)
             pos = text.find(". " + tail, body.end)
             while pos >= 0:
                 start = pos + 2
@@ -96,6 +103,48 @@ def _name_tail_repeats(text: str, mentions: list[_Mention]) -> None:
     if found:
         mentions.extend(found)
         mentions.sort(key=lambda m: m.start)
+
+
+def _name_country_body_repeats(text: str, mentions: list[_Mention]) -> None:
+    """"멕시코 경제경쟁위원회(COFECE)로부터 과징금을 부과받았다. 경쟁위원회는 …": a body the
+    tables lack, named right after its country and again at a later sentence's start by its
+    name or its last words, is that country's there too (round sixteen)."""
+    if _LATER_BODY_START().search(text) is None:
+        return  # cheap first: most texts name no body again at a sentence's start
+    found = []
+    for country in mentions:
+        if country.entry.kind != "country" or country.entry.group not in _GROUPS:
+            continue
+        body = _COUNTRY_BODY_AFTER().match(text, country.end)
+        if body is None or any(m.start == body.start(1) for m in mentions):
+            continue
+        region, adjective = _GROUPS[country.entry.group]
+        entry = _Entry(body.group(1), country.entry.group, region, "institution",
+                       _describe(country.entry.group, adjective, "institution"),
+                       country.entry.weight)
+        word = body.group(1)
+        if len(word) < 3:
+            continue  # "직원", "정부": too short to be the body's own name
+        for tail in dict.fromkeys((word, word[-5:], word[-4:], word[-3:])):
+            pos = text.find(". " + tail, body.end())
+            while pos >= 0:
+                start = pos + 2
+                end = start + len(tail)
+                if (text[end:end + 2] in _TAIL_SUBJECT
+                        and not any(m.start <= start < m.end for m in mentions)):
+                    found.append(_Mention(start, end, entry))
+                pos = text.find(". " + tail, end)
+    if found:
+        mentions.extend(found)
+        mentions.sort(key=lambda m: m.start)
+
+
+_LATER_BODY_START = lazy_pattern(
+    r"\.\s\w{0,12}(?:위원회|당국|청|처|부|원|국|법원|검찰)[은는이가도]\s")
+# A body the tables lack right after its country: "멕시코 경제경쟁위원회(COFECE)로부터".
+_COUNTRY_BODY_AFTER = lazy_pattern(
+    r" (\w{1,12}?(?:위원회|당국|청|처|부|원|국|법원|검찰))"
+    r"(?=\(|으?로부터|[은는이가의에도]|\s)")
 
 
 # A particle that makes the short name the subject of its sentence.
@@ -219,3 +268,57 @@ def bodies_of_the_dateline(home: _Entry, mentions: list[_Mention]) -> None:
             m.entry = _Entry(m.entry.surface, home.group, region, "institution",
                              _describe(home.group, adjective, "institution"),
                              KIND_WEIGHT["institution"])
+
+
+def implied_main_subject(text: str, spans: list[tuple[tuple[int, int], bool]],
+                         inside: list[_Mention], head_bonus: float) -> bool:
+    """A main subject the lead names only by what it is, whose country the lead gives another
+    way (round sixteen). A bare national body (a finance ministry, a central bank, currency
+    authorities) is the country whose currency the lead names, when it names one region's
+    only: "As U.S. yields climbed and the yen sank past 160, the Ministry of Finance sold
+    dollars", "…엔화 가치가 떨어지자 외환당국이 개입했다" (not a bare 정부, Korea's). A local
+    firm the tables lack is the place's named before it: "…중국 쑤저우 공장을 현지 업체 X가"."""
+    main = None
+    for span, is_main in spans:
+        if is_main:
+            main = span
+            break
+    if main is None or text[main[0]] not in _IMPLIED_FIRST:
+        return False  # cheap first: most Korean subjects open otherwise
+    local = _LOCAL_FIRM().match(text, *main) is not None
+    if not local and _BARE_NATIONAL_BODY().fullmatch(text, *main) is None:
+        return False  # most leads: a named subject, or a common noun
+    if any(main[0] <= m.start < main[1] for m in inside):
+        return False
+    if local:
+        # "…떠난 중국 쑤저우 공장을 현지 업체 하이캉이 인수했다", "…, local rival X said":
+        # a local firm the tables lack is the place's named before it
+        place = next((m for m in reversed(inside) if m.end <= main[0]
+                      and m.entry.kind in ("country", "place")), None)
+        if place is None:
+            return False
+        place.role, place.bonus = "head", head_bonus
+        return True
+    currencies = [m for m in inside if m.entry.kind == "market" and (
+        m.entry.surface.lower() in _CURRENCIES or m.entry.surface.endswith("화"))]
+    if not currencies or len({m.entry.region for m in currencies}) != 1:
+        return False
+    currencies[0].role, currencies[0].bonus = "head", head_bonus
+    return True
+
+
+# How a local firm or a bare national body may open: 현지, 외환/통화/환율 당국, or English.
+_IMPLIED_FIRST = frozenset("현외통환ATtaLlMmFfCcGg")
+_LOCAL_FIRM = lazy_pattern(
+    r"현지\s(?:\S+\s)?\S*(?:업체|기업|회사|제조사|스타트업)\s"
+    r"|(?:[Aa]\s)?local\s(?:[\w-]+\s)?(?:firm|company|rival|maker|manufacturer|startup|"
+    r"carmaker|automaker|player|producer|group|conglomerate)\s")
+_BARE_NATIONAL_BODY = lazy_pattern(
+    r"(?:[Tt]he\s)?(?:[Mm]inistry of [Ff]inance|[Ff]inance [Mm]inistry|[Cc]entral [Bb]ank"
+    r"|(?:[Cc]urrency|[Mm]onetary|[Ff]inancial) [Aa]uthorities|[Aa]uthorities|[Gg]overnment"
+    r"|[Tt]op [Cc]urrency [Dd]iplomat)"
+    r"|(?:외환|통화|환율)\s?당국[이은도]?")
+_CURRENCIES = frozenset({
+    "yen", "yuan", "renminbi", "won", "korean won", "rupee", "rupees", "euro", "euros", "pound",
+    "sterling", "ruble", "rouble", "lira", "peso", "franc", "baht", "ringgit", "rupiah",
+})

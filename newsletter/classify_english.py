@@ -196,6 +196,18 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
             # approves acts, as in "…로부터 승인을 받았다"; a title may stand before the name.
             return next((m for m in inside
                          if approval.end() <= m.start <= approval.end() + 30), None)
+        if (" from " in lead or " to " in lead) and _EN_PENALTY_HINT().search(lead) and (
+                penalty := _EN_PENALTY_FROM().match(text, subject_end, end)
+                or _EN_PENALTY_PAID_TO().match(text, subject_end, end)) is not None:
+            # "Meta was hit with a fine from India's competition regulator": who fines acts,
+            # as in "…로부터 과징금을 부과받았다" (round sixteen).
+            return next((m for m in inside
+                         if penalty.end() <= m.start <= penalty.end() + 30), None)
+        if " in " in lead and _EN_JUDGED_HINT().search(lead) and (
+                judged := _EN_JUDGED().match(text, subject_end, end)):
+            # "An Astellas executive was jailed for three years in Beijing": a court or the
+            # police of the place act, as "베이징 법원에서 … 선고받았다" (round sixteen).
+            return _place_judging(text, judged.end(), end, inside)
         if " under " in lead and (under := _EN_UNDER_MEASURE().match(text, subject_end, end)):
             # "Apple and Google are required under a new Japanese smartphone law to …": the
             # law's country acts, as a passive's agent does (round fourteen)
@@ -292,6 +304,41 @@ _EN_APPROVAL_FROM = lazy_pattern(
     r"\s(?:(?:has|have)\s)?(?:won|received|secured|got|gained|obtained|wins|receives|gets)\s"
     r"(?:\w+\s)?(?:approval|clearance|permission|the green light|a green light)\b"
     r"[^.;]{0,40}?\bfrom\s(?:the\s)?")
+# A penalty received from someone: "was hit with a $2 billion fine from", "received a warning
+# from" (not "an order from", which may be a sale).
+_EN_PENALTY_HINT = lazy_pattern(r"fine|penalt|warning|sentence|subpoena|summons|reprimand"
+                                r"|ive order|desist order|court order")
+_EN_JUDGED_HINT = lazy_pattern(r"jailed|sentenced|convicted|imprisoned|detained|arrested"
+                               r"|indicted|found guilty")
+_EN_PENALTY_FROM = lazy_pattern(
+    r"(?:(?!\b(?:which|who|whose|that)\b)(?:[^,;.]|\.(?=\d))){0,90}?"
+    r"\s(?:(?:has|have|was|were|is|are)\s)?(?:been\s)?(?:hit with|handed|slapped with|served with"
+    r"|given|received|got|gets|receives|drew|draws)\s(?:[\w$.%-]+\s){0,6}?"
+    r"(?:fines?|penalty|penalties|warnings?|sentences?|subpoenas?|summons|reprimand"
+    r"|(?:corrective|cease-and-desist|administrative|court)\sorders?)\b"
+    r"[^.;]{0,40}?\bfrom\s(?:the\s)?")
+# A fine paid to someone: "will pay a 500 million euro fine to Ireland's regulator".
+_EN_PENALTY_PAID_TO = lazy_pattern(
+    r"(?:(?!\b(?:which|who|whose|that)\b)[^,;.]){0,60}?\bpays?\s(?:[\w$.%-]+\s){0,6}?"
+    r"(?:fines?|penalty|penalties)\s(?:of\s[^,;.]{1,30}\s)?to\s(?:the\s)?")
+# A person or a firm judged, detained or charged, with no agent in "by": "was jailed for three
+# years in Beijing", "were arrested in Tokyo on suspicion of …".
+_EN_JUDGED = lazy_pattern(
+    r"(?:(?!\b(?:which|who|whose|that)\b)[^,;.]){0,60}?\s(?:has been|have been|was|were|is|are)"
+    r"\s(?:\w+ly\s)?(?:jailed|sentenced|convicted|imprisoned|detained|arrested|indicted"
+    r"|found guilty)\b")
+
+
+def _place_judging(text: str, at: int, end: int, inside: list[_Mention]) -> _Mention | None:
+    """The first country or place after "in" (within 100 characters, no agent in "by" first)
+    after a judicial passive: whose court or police acted."""
+    stop = min(end, at + 100)
+    by = text.find(" by ", at, stop)
+    stop = stop if by < 0 else by
+    return next((m for m in inside if at <= m.start < stop and m.entry.kind in ("country", "place")
+                 and text[max(at, m.start - 7):m.start].endswith(("in ", "in the "))), None)
+
+
 # Titles before an agent's name: "President", "Prime Minister", "Commerce Secretary".
 _EN_TITLE_BEFORE_AGENT = lazy_pattern(
     r"(?:(?:U\.S\.|US|Vice|Deputy|Acting|Former)\s)?(?:[A-Z][a-z]+\s)?(?:President|Premier|"
@@ -323,11 +370,26 @@ _EN_RULE_VERB = lazy_pattern(
     r"forced|obliged|able|entitled|covered)|face|need|have to|get|receive|qualify|lose|owe|pay|"
     r"gain|enjoy|keep)|(?:are|is)\s(?:required|barred|banned|exempt|allowed|obliged|entitled))\b")
 
+# A benefit for a class of firms, and its change: "A tax credit for chipmakers …", "… will rise".
+_EN_BENEFIT_FOR = lazy_pattern(
+    r"(?:A|An|The)\s(?:[\w-]+\s){0,3}?(?:tax credits?|credits?|subsid(?:y|ies)|incentives?"
+    r"|tax breaks?|grants?)\s(?:for|to|available to|offered to)\s")
+_EN_BENEFIT_CHANGE = lazy_pattern(
+    r"[^.;]{0,60}?\b(?:(?:will|would)\s(?:rise|increase|grow|climb|double|fall|shrink|expire|end"
+    r"|disappear|be\s(?:raised|cut|doubled|scrapped|extended))|rose|rises|increased|doubled"
+    r"|fell|expired|ended|was\s(?:raised|cut|doubled|scrapped|extended))\b")
+
 
 def _class_under_rule(text: str, start: int, end: int, inside: list[_Mention],
                       head_bonus: float) -> bool:
     """Give a rule for a class of firms to the country where it applies (see above)."""
     found = _EN_CLASS_UNDER_RULE().match(text, start, end)
+    benefit = None
+    if found is None and text.startswith(("A ", "An ", "The "), start) and (
+            benefit := _EN_BENEFIT_FOR().match(text, start, end)) is not None:
+        # "A tax credit for chipmakers such as Samsung that build on U.S. soil will rise":
+        # the benefit's country, where the class builds (round sixteen)
+        found = _EN_CLASS_UNDER_RULE().match(text, benefit.end(), end)
     if found is None:
         return False
     first = ENTRIES.get(found.group().split(" ", 1)[0])
@@ -336,7 +398,8 @@ def _class_under_rule(text: str, start: int, end: int, inside: list[_Mention],
         # selling in Europe will face tariffs" are under Europe's rule
     country = next((m for m in inside if m.start == found.end()
                     and m.entry.kind in ("country", "place", "institution")), None)
-    if country is None or not _EN_RULE_VERB().match(text, country.end, end):
+    if country is None or not (_EN_RULE_VERB().match(text, country.end, end) or (
+            benefit is not None and _EN_BENEFIT_CHANGE().match(text, country.end, end))):
         return False
     if found.group().endswith(("on ", "on the ")) and not text.startswith(
             (" soil", " territory", " ground"), country.end):
@@ -357,3 +420,4 @@ def _list_owner(text: str, subject_end: int, end: int, inside: list[_Mention]) -
     if owner is None or not EN_LIST_AFTER_OWNER.match(text, owner.end, end):
         return None
     return owner
+

@@ -8,6 +8,7 @@ complement or a fronted clause, or only undergo the act; the second sentence's s
 
 from __future__ import annotations
 
+from newsletter.classify_classes import benefit_of_a_class, where_of_a_class
 from newsletter.classify_korean import (
     _adnominal,
     _korean_subjects,
@@ -78,6 +79,16 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
             for m in lead:
                 # the firms named as examples of the class: background
                 m.background, m.factor = True, m.factor * BACKGROUND_FACTOR
+        return
+    if (found := benefit_of_a_class(text, *first)) is not None and where_of_a_class(
+            text, found, lead) is None:
+        # "테무와 쉬인 등 …플랫폼이 누려온 면세 혜택이 사라졌다. 트럼프 행정부가 …": the
+        # benefit's maker, named next, acts; the firms named as examples only lose it (round
+        # sixteen; with the place in the lead, classify_classes gives it to the place)
+        if _give_to(mentions, _subject_of(text, second, in_second, bare_ok=True)):
+            for m in lead:
+                if found[0] - 20 <= m.start < found[1]:
+                    m.background, m.factor = True, m.factor * BACKGROUND_FACTOR
         return
     # cheap first: most leads have a named main subject
     if lead_spans and _nameless_main_subject(text, first, lead, lead_spans) and _is_korean(

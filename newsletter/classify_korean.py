@@ -9,11 +9,13 @@ import itertools
 import re
 
 from newsletter.classify_mentions import (
+    _COPULA_CONNECTIVES,
     _clean_word,
     _Entry,
     _Mention,
     _particle,
 )
+from newsletter.classify_received import _KO_FINE_PAID, _body_in_eseo, _court_of, _fined_by
 from newsletter.classify_tables import (
     _DATE_WORD,
     _TOKEN,
@@ -24,6 +26,7 @@ from newsletter.classify_tables import (
     KO_CLAUSE_END,
     KO_CLAUSE_END_BARE,
     KO_EMBEDDING_END,
+    KO_LEAVING_ENDS,
     KO_MEDIA_NOUNS,
     KO_NOT_EMBEDDING_ENDINGS,
     KO_NOT_EMBEDDING_WORDS,
@@ -86,12 +89,18 @@ def _korean_subjects(text: str, start: int, end: int,
     inside = [m for m in mentions if tokens and m.start < tokens[-1].end()]
     mentions = inside
     kinds: list[str] = []
+    # names whose copula closes a clause ("폭스콘이지만,"): few leads have one
+    copulas = [m.start for m in mentions if m.suffix in _COPULA_CONNECTIVES]
     for tok in tokens:
         word = tok.group()
         if (_is_korean_subject_word(word, tok.end(), mentions)
                 or _named_topic(tokens, len(kinds), kinds, mentions)) and not _reports(
                     word, tok, mentions):
             kinds.append("subject")
+        elif copulas and any(tok.start() <= at < tok.end() for at in copulas):
+            # "최대 조립업체는 폭스콘이지만, 중국 럭스셰어가 …", "…스카이댄스였지만, 소니는": a
+            # name whose copula closes a clause; the subjects before it belong to that clause
+            kinds.append("boundary")
         elif _starts_name(tok.start(), mentions) or any(
                 m.start < tok.start() < m.end for m in mentions):
             kinds.append("")  # a name, or a later word of one ("조 바이든": not a verb in 든)
@@ -114,9 +123,13 @@ def _korean_subjects(text: str, start: int, end: int,
     for n, (i, following) in enumerate(zip(subjects, [*subjects[1:], len(tokens)],
                                            strict=False)):
         if following == len(tokens) and (n == 0 or "boundary" in kinds[subjects[n - 1]:i]
-                                         or kinds[subjects[n - 1]] != "subject"):
+                                         or kinds[subjects[n - 1]] != "subject"
+                                         or _auxiliary_between(tokens, kinds,
+                                                               subjects[n - 1], i)):
             # The last subject after a clause end ("…하자 미국 상무부도 …를 가진 자회사까지")
-            # is the main one, whatever relative clause its object carries.
+            # is the main one, whatever relative clause its object carries; so is one after
+            # an auxiliary closing a relative clause ("…가 양분해 온 시장에서 마이크론이
+            # …하겠다는 목표를 제시했다", round sixteen).
             break
         if _in_relative_clause(tokens, kinds, i, following, near=following == len(tokens)):
             kinds[i] = ""  # "미국 마이크론이 히로시마에 짓는 공장에 일본 정부가 …": Japan's
@@ -158,6 +171,14 @@ def _korean_subjects(text: str, start: int, end: int,
             first -= 1
         found.append(((tokens[first].start(), tokens[i].end()), i == main))
     return found
+
+
+def _auxiliary_between(tokens: list[re.Match[str]], kinds: list[str], start: int,
+                       end: int) -> bool:
+    """Whether an auxiliary in its adnominal form ("주도해 온", "늘려 간") closes a relative
+    clause between two subjects; a postposition verb ("…를 겨냥해") does not close one."""
+    return any(kinds[j] == "adverbial" and _clean_word(tokens[j].group()) in KO_AUXILIARY_ADNOMINAL
+               for j in range(start + 1, end))
 
 
 def _date_after_owner(tokens: list[re.Match[str]], index: int, mentions: list[_Mention]) -> bool:
@@ -316,7 +337,10 @@ def _is_past_adnominal(word: str) -> bool:
     code = ord(word[-1]) - 0xAC00
     if not 0 <= code < 11172 or code % 28 != 4:  # the last letter must end in ㄴ
         return False
-    return chr(0xAC00 + code - 4) in KO_VERB_STEM_ENDS
+    # (round sixteen) leaving and holding: 떠난, 물러난, 손뗀, 빠진, 거머쥔; "공장을 지은 X가"
+    # (지은 alone: a given name may end in it)
+    return (chr(0xAC00 + code - 4) in KO_VERB_STEM_ENDS or word.endswith(KO_LEAVING_ENDS)
+            or word == "지은")
 
 
 def _starts_name(position: int, mentions: list[_Mention]) -> bool:
@@ -331,8 +355,13 @@ def _verb_before_head(tok: re.Match[str], mentions: list[_Mention]) -> bool:
             for m in mentions):
         return False
     one_syllable = len(word) == 1 and HANGUL.match(word) is not None and (
-        ord(word) - 0xAC00) % 28 == 4  # 선, 본, 온, 간: a one-syllable verb in ㄴ
+        ord(word) - 0xAC00) % 28 == 4 and word not in _PRENOMINALS  # 선, 본, 온, 간: a verb
     return one_syllable or (len(word) >= 2 and _adnominal(word))
+
+
+# One-syllable words in ㄴ that stand before a noun as a modifier, not a verb: "화웨이의 전
+# 직원이" (former), "현 경영진", "신 공장" (round sixteen).
+_PRENOMINALS = frozenset({"전", "현", "신"})
 
 
 def _inside_phrase(tok: re.Match[str], mentions: list[_Mention]) -> bool:
@@ -367,14 +396,19 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
     """"애플이 EU 집행위원회로부터 과징금을 부과받았다": who fines or sanctions acts; so does a
     body or a country that orders, approves or notifies the subject, when the sentence ends in
     that receiving ("…로부터 시정 명령을 받았다", "…로부터 수출 제한을 통보받았다")."""
-    if text.find("로부터", 0, end) < 0 and text.find("에 의해", 0, end) < 0:
+    court = _body_in_eseo(text, end)  # classify_received.py (round sixteen)
+    fine_to = (text.find("과징금", 0, end) >= 0 or text.find("벌금", 0, end) >= 0) and (
+        _KO_FINE_PAID().search(text, 0, end) is not None)
+    if (text.find("로부터", 0, end) < 0 and text.find("에 의해", 0, end) < 0 and not court
+            and not fine_to):
         if ("받" in text[end - 12:end] or "따라" in text[end - 24:end]) and text.find(
                 "의 ", 0, end) >= 0:
             _korean_owned_act(text, end, inside, head_bonus)
         return  # most leads name no agent at all: skip the per-name work
     for agent in inside:
         from_agent = agent.suffix.endswith(("로부터", "에 의해")) or agent.after.startswith(
-            "에 의해") or _from_country_body(text, agent, inside)
+            "에 의해") or _from_country_body(text, agent, inside) or (
+            court and _court_of(text, agent)) or (fine_to and _fined_by(text, agent))
         if not from_agent:
             continue
         sanction = KO_SANCTION.search(text, agent.end, min(end, agent.end + 50)) is not None
@@ -436,68 +470,6 @@ _KO_OWNED_ACT = lazy_pattern(
     r"받(?:았다|는다|게\s됐다|게\s되었다)[.]?\s*$")
 
 
-def _korean_class_under_rule(text: str, start: int, end: int, inside: list[_Mention],
-                             head_bonus: float) -> bool:
-    """"중국에서 전기차를 파는 외국 완성차 업체들은 …저장해야 한다": a rule for a class of firms
-    where it applies is that country's, not the firms named as examples ("미국 구글과 메타 같은
-    대형 플랫폼은"). The sentence opens with the country in 에서/에, the subject is a class of
-    firms in 은/는, and the sentence ends in an obligation or an exemption."""
-    first = inside[0] if inside else None
-    if first is None:
-        return False
-    if (first.start != start or first.suffix not in ("에서", "에")
-            or first.entry.kind not in ("country", "place", "institution")):
-        # cheap first: most leads have no "…라도"
-        return "라도 " in text[first.end:end] and _korean_class_even_if(text, end, inside,
-                                                                         head_bonus)
-    if _KO_RULE_END().search(text, first.end, end) is None:
-        return False
-    topic = _KO_CLASS_TOPIC().search(text, first.end, end)
-    if topic is None or not any(_adnominal(_clean_word(word)) for word
-                                in text[first.end:topic.start()].split()[1:]):
-        return False  # "중국에서 파는 …업체들은": a verb ties the place to the class
-    for m in inside[1:]:
-        if m.start < topic.end():
-            m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS
-    first.role, first.bonus = "head", head_bonus
-    return True
-
-
-def _korean_class_even_if(text: str, end: int, inside: list[_Mention], head_bonus: float) -> bool:
-    """"대만과 한국 반도체 기업이라도 미국 안에 공장을 짓는다면 관세를 면제받게 된다": a class
-    of firms "even if" from elsewhere, under a condition set in one country, is that country's
-    rule."""
-    even = _KO_CLASS_EVEN().search(text, inside[0].end, end)
-    if even is None or _KO_RULE_END().search(text, even.end(), end) is None:
-        return False
-    where = next((m for m in inside if m.start >= even.end() and m.entry.kind in (
-        "country", "place") and (m.suffix in ("에", "에서") or _KO_INSIDE().match(text, m.end))),
-                 None)
-    if where is None or _KO_CONDITION().search(text, where.end, end) is None:
-        return False
-    for m in inside:
-        if m.start < even.end():
-            m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS
-    where.role, where.bonus = "head", head_bonus
-    return True
-
-
-_KO_CLASS_EVEN = lazy_pattern(
-    r"(?:기업|업체|회사|제조사|플랫폼|사업자|수입업체|수출업체|투자자|은행|앱|브랜드)(?:들)?"
-    r"(?:이)?라도\s")
-_KO_INSIDE = lazy_pattern(r"\s(?:안|내|땅|현지)에?\s")
-_KO_CONDITION = lazy_pattern(r"(?:다면|으면|면)\s")
-# A class of firms as the topic: "외국 완성차 업체들은", "대형 플랫폼은", "수입 기업은".
-_KO_CLASS_TOPIC = lazy_pattern(
-    r"(?:기업|업체|회사|제조사|플랫폼|사업자|수입업체|수출업체|투자자|은행"
-    r"|앱|브랜드|공장)(?:들)?[은는]\s")
-# An obligation or an exemption that ends the sentence: "…저장해야 한다", "…면제받는다".
-_KO_RULE_END = lazy_pattern(
-    r"(?:해야|하여야|내야|받아야|따라야|지켜야)\s한다[.]?\s*$"
-    r"|(?:면제|적용|혜택|지원)(?:을\s|를\s)?받(?:는다|게\s된다)[.]?\s*$"
-    r"|(?:의무화|금지|제한)된다[.]?\s*$")
-
-
 def _from_country_body(text: str, agent: _Mention, inside: list[_Mention]) -> bool:
     """"중국 인터넷 당국으로부터", "중국 생태환경부로부터": a country right before a body the
     tables lack, in 로부터, speaks for it; so does a place before its court or official
@@ -543,7 +515,9 @@ _KO_RECEIVED_CLAUSE = lazy_pattern(
     r"|심사|수사|제재|감사)(?:[을를]\s)?받(?:으면서|자|아|게\s되면서|게\s되자)\s")
 _KO_BODY_FROM = lazy_pattern(
     # 생태환경부, 관리국; a place's court or official: 법원, 법무장관, 검찰총장, 주지사
-    r"\s(?:\S+\s)?\S*(?:당국|정부|기관|법원|장관|총장|주지사|검찰|[부청국처성원회])으?로부터")
+    # (round sixteen: initials in brackets may follow the body, "경쟁위원회(CCI)로부터")
+    r"\s(?:\S+\s)?\S*(?:당국|정부|기관|법원|장관|총장|주지사|검찰|[부청국처성원회])"
+    r"(?:\([^()\s]{1,15}\))?으?로부터")
 
 
 _BRACKETS = re.compile(r"\([^()]*\)")

@@ -296,7 +296,10 @@ def _attach_context(text: str, mentions: list[_Mention]) -> None:
             j += 1
         suffix = _following_hangul(text, j)
         m.suffix = suffix
-        m.particle = _particle(suffix)
+        # "…승자는 X가 아니라 스카이댄스였지만, 소니는 …": a name before a copula that closes
+        # a clause ("였지만", "이었으나", "이고") takes no particle; its 만 is no "only".
+        copula = suffix in _COPULA_CONNECTIVES
+        m.particle = "" if copula else _particle(suffix)
         m.after = text[j + len(suffix):j + len(suffix) + 30]
         if i > 0 and (m.entry.surface in GENERIC_INSTITUTIONS or _other_countrys_body(
                 text, mentions[i - 1], m)):
@@ -318,7 +321,7 @@ def _attach_context(text: str, mentions: list[_Mention]) -> None:
             if bare in GENERIC_INSTITUTIONS:
                 owned[bare] = m.entry
         m.phrase_particle = m.particle
-        if not m.particle and HANGUL.search(m.entry.surface):
+        if not m.particle and not copula and HANGUL.search(m.entry.surface):
             m.phrase_particle = _phrase_particle(text, j + len(suffix))
         m.background = _is_background(text, m)
         if m.phrase_particle == "에" and _KO_HOME_BASE().match(text, m.end):
@@ -340,6 +343,14 @@ def _other_countrys_body(text: str, prev: _Mention, m: _Mention) -> bool:
 _KO_HOME_BASE = lazy_pattern(
     r"(?:\s[^\s.,]+)?에\s(?:\S+\s)?(?:본사|본부|기반|거점)[을를가이]\s"
     r"(?:둔|두고\s있는|있는)")
+
+
+# The copula and a connective after a name: "였지만", "이지만", "이었으나", "였는데", "이고"
+# (not "이나" nor "이며", which are also particles: "A이나 B", "A이며 B").
+_COPULA_CONNECTIVES = frozenset({
+    "지만", "이지만", "였지만", "이었지만", "였으나", "이었으나", "였고", "이었고", "이고",
+    "였는데", "이었는데", "인데", "였으며", "이었으며",
+})
 
 
 def _phrase_particle(text: str, position: int) -> str:

@@ -147,6 +147,9 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
     (r"(?<![A-Za-z])(?:€|EUR)\s?\d", "the EU", "market"),
     (r"(?<![A-Za-z])(?:£|GBP)\s?\d", "the United Kingdom", "market"),
     (r"(?<![A-Za-z])(?:CNY|RMB)\s?\d", "China", "market"),
+    # "the won fell past 1,450", "the won's slide": the Korean currency, not the verb
+    # (literal first, so that the search skips ahead: most texts have no "won")
+    (r"won\b(?!-)(?:(?<=\bthe won)|(?<=\bKorean won))", "South Korea", "market"),
     (r"(?<![A-Za-z])BOE(?=[가이는은의와과를을도에만로]|\s?디스플레이|\s테크놀로지|\(징둥팡\))",
      "China", "company"),
     # A firm's Japanese unit or venture: "SB오픈AI재팬", "아마존재팬" (Japanese news).
@@ -238,10 +241,17 @@ KO_EMBEDDING_END = re.compile(
     r"|중인|예정인|계획인|주주인|대상인|[보벌높늘줄모쌓놓]인"
     r"|(?:고객|고객사|모회사|자회사|협력사|경쟁사|파트너|납품사|공급사|소유주|출신|본사|투자자)인"
     r"|가진|[어려해워]진|만든|힌|[미거마]친|킨|낸|[올늘열걸내팔]린|[오이다]른|[넘남맡]긴"
-    r"|[해나어여와]온|[나앞어라러]선|[세키채]운|어난|[어나]간|[여내]준"
+    r"|[해나어여와려]온|[나앞어라러]선|[세키채]운|어난|[어나]간|[여내]준"
     r"|[하되]자|[했됐였]다며|다며|라며|[다라]고|[하되했됐였었았있없]고|[하되했됐였었았있없]으며"
     r"|[하되]며|면서|지만|으나|는데|은데|따르면|자마자"
     r")$"
+)
+# Verbs of leaving, holding and ending in their past adnominal form, which close a clause too
+# (round sixteen): "닛산이 떠난 공장에서", "사업에서 손뗀", "밀려난", "시장을 거머쥔"; a suffix
+# check on words in ㄴ, not more branches of the regex above (every word of a lead meets it).
+KO_LEAVING_ENDS: tuple[str, ...] = (
+    "떠난", "러난", "려난", "겨난", "끝난", "만난", "뗀", "뺀", "쥔", "꿰찬", "빠진", "쫓은",
+    "겨간", "갈아탄",
 )
 # An English subject that opens with a description and then names it between commas: "Apple's
 # biggest supplier in India, Tata Electronics, plans ...", "The world's largest contract

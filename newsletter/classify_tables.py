@@ -434,8 +434,10 @@ FEDERAL = lazy_pattern(r"\b[Ff]ederal\b|(?<![가-힣])연방(?:정부|의회|법
 FINED_WITHOUT_AGENT = re.compile(
     r"(?:(?:과징금|벌금|제재금)[^.]{0,40}?(?:부과받았|물게 됐|내게 됐)"
     # an adverb before the verb: "…명단에 새로 올랐다" (round fourteen)
-    r"|(?:명단|목록|리스트|대상국)에 (?:(?:새로|추가로|다시|또|잇따라|무더기로) )?"
-    r"(?:추가됐|올랐|포함됐))다[.]?\s*$"
+    # (round seventeen: a quoted list's name, "…'수출 제한 명단'에 올랐다", and the firms
+    # putting their own name on it, "…명단에 새로 이름을 올렸다")
+    r"|(?:명단|목록|리스트|대상국)['’\"」』]?에 (?:(?:새로|추가로|다시|또|잇따라|무더기로) )?"
+    r"(?:추가됐|올랐|포함됐|이름을 (?:올렸|새로 올렸)))다[.]?\s*$"
     r"|\b(?:was|were|has been|have been) (?:fined|added to|(?:put|placed)(?: back| again)? on)\b"
     r"(?![^.]*\bby\b)")
 # A sentence that ends by naming who reported it: "…했다고 대만 국방부가 밝혔다", "…했다고

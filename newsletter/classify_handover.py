@@ -30,7 +30,11 @@ _COMPLEMENT = ("다는", "라는", "냐는", "자는")
 # Acts done to the lead's subject by someone the next sentence names: "…근로자 300여명이
 # 체포됐다. 이민세관단속국(ICE)은 …" (the verb ends the lead).
 _UNDERGONE_END = lazy_pattern(
-    r"(?:체포|구금|적발|구속|추방|기소|폐쇄|압수수색|수색|단속)(?:됐|되었|당했)다[.]?\s*$")
+    r"(?:체포|구금|적발|구속|추방|기소|폐쇄|압수수색|수색|단속)(?:됐|되었|당했)다[.]?\s*$"
+    # an inquiry or a sanction undergone, its agent left to the next sentence: "…반독점 조사를
+    # 받게 됐다. 시장감독관리총국은 …" (round seventeen)
+    r"|(?:조사|수사|제재|심사|감사)(?:를\s받게\s(?:됐|되었)|\s대상에\s올랐|\s대상이\s(?:됐|되었)"
+    r"|에\s직면했|를\s받는\s처지가\s됐)다[.]?\s*$")
 # A list with its owner: "…이 대만의 전략 물자 수출통제 명단에 올랐다".
 _LIST_OWNER = lazy_pattern(
     r"의\s(?:\S+\s){0,4}?\S*(?:명단|목록|리스트|대상국)에\s(?:(?:새로|추가로|다시|또|잇따라|무더기로)\s)?"
@@ -55,7 +59,7 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
     if not lead:
         return
     if (FINED_WITHOUT_AGENT.search(text, first[0], first[1])
-            or _UNDERGONE_END().search(text, max(first[0], first[1] - 16), first[1])) and not any(
+            or _UNDERGONE_END().search(text, max(first[0], first[1] - 20), first[1])) and not any(
             m.suffix.endswith("로부터") for m in lead):
         # a list's owner named in the lead acts ("…이 일본 경제산업성의 수출 관리 명단에
         # 올랐다. 중국 당국은 반발했다"); else the body the next sentence opens with

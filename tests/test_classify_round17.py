@@ -31,3 +31,21 @@ def region_of(text: str) -> Region:
 )
 def test_a_list_the_lead_ends_on_is_the_next_bodys(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An inquiry or sanction undergone at the lead's end; its agent opens the next sentence.
+        ("퀄컴이 이스라엘 오토톡스를 인수하면서 사전 신고를 하지 않았다는 이유로 반독점 조사 대상에 "
+         "올랐다. 중국 시장감독관리총국은 이 거래를 들여다보겠다고 밝혔다.", CHINA),
+        ("마이크론이 보안 심사를 받게 됐다. 중국 국가인터넷정보판공실은 마이크론 제품을 심사한다고 "
+         "밝혔다.", CHINA),
+        ("구글이 검색 광고 끼워팔기 혐의로 조사를 받게 됐다. 일본 공정거래위원회는 구글에 자료 "
+         "제출을 요구했다.", JAPAN),
+        ("아마존이 입점업체 차별 의혹으로 제재 대상이 됐다. 인도 경쟁위원회는 조사 보고서를 "
+         "공개했다.", OTHER),
+    ],
+)
+def test_an_inquiry_undergone_is_the_next_sentences_body(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

@@ -506,9 +506,11 @@ def _act_before_agent(text: str, agent: _Mention, end: int) -> bool:
 
 _KO_ACT_OBJECT = lazy_pattern(
     r"(?:명령|통보|요구|승인|허가|인가|판정|처분|경고|권고|지시|판결|조치|통지|조사|심사|수사"
-    r"|제재)[을를]\s(?:\S+\s)?$")
+    # (round seventeen: a finding or a penalty, "…어겼다는 예비 판단을 X로부터 받았다")
+    r"|제재|판단|결론|결정|과징금|벌금|경고장)[을를]\s(?:\S+\s)?$")
 _KO_FROM_RECEIVED = lazy_pattern(
-    r"(?:\([^()]{0,20}\))?\S{0,4}로부터\s받(?:았다|는다|게\s됐다|게\s되었다)[.]?\s*$")
+    r"(?:\([^()]{0,20}\))?\S{0,4}로부터\s(?:통보|부과)?받(?:았다|는다|게\s됐다|게\s되었다)"
+    r"[.]?\s*$")
 # The same receiving closing a clause: "…조치를 받으면서", "…조사를 받자", "…명령을 받아".
 _KO_RECEIVED_CLAUSE = lazy_pattern(
     r"(?:명령|통보|요구|승인|허가|인가|판정|처분|경고|권고|지시|판결|조치|통지|요청|압박|압력|조사"

@@ -49,3 +49,18 @@ def test_a_list_the_lead_ends_on_is_the_next_bodys(text: str, expected: Region) 
 )
 def test_an_inquiry_undergone_is_the_next_sentences_body(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A finding, a decision or a warning letter before its agent in 로부터.
+        ("아마존은 입점업체에 불리한 조건을 강요했다는 판단을 인도 경쟁위원회로부터 받았다.", OTHER),
+        ("틱톡은 현지 법인을 닫으라는 결정을 캐나다 정부로부터 받았다.", OTHER),
+        ("구글은 광고 사업 분리를 요구하는 경고장을 유럽연합 집행위원회로부터 받았다.", EUROPE),
+        ("바이두는 자율주행 데이터를 국외로 옮겼다는 결론을 한국 개인정보보호위원회로부터 받았다.",
+         OTHER),
+    ],
+)
+def test_a_finding_before_its_agent_is_the_agents(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

@@ -307,14 +307,19 @@ _EN_APPROVAL_FROM = lazy_pattern(
 # A penalty received from someone: "was hit with a $2 billion fine from", "received a warning
 # from" (not "an order from", which may be a sale).
 _EN_PENALTY_HINT = lazy_pattern(r"fine|penalt|warning|sentence|subpoena|summons|reprimand"
-                                r"|ive order|desist order|court order")
+                                r"|ive order|desist order|court order"
+                                r"|investigation|probe|inquir|scrutiny|sanction")
 _EN_JUDGED_HINT = lazy_pattern(r"jailed|sentenced|convicted|imprisoned|detained|arrested"
                                r"|indicted|found guilty")
 _EN_PENALTY_FROM = lazy_pattern(
     r"(?:(?!\b(?:which|who|whose|that)\b)(?:[^,;.]|\.(?=\d))){0,90}?"
     r"\s(?:(?:has|have|was|were|is|are)\s)?(?:been\s)?(?:hit with|handed|slapped with|served with"
-    r"|given|received|got|gets|receives|drew|draws)\s(?:[\w$.%-]+\s){0,6}?"
+    r"|given|received|got|gets|receives|drew|draws"
+    # an inquiry drawn or faced: "has drawn an antitrust investigation from" (round seventeen)
+    r"|drawn|faces|faced|facing|triggered|attracted|(?:come|came|comes|coming)\sunder)"
+    r"\s(?:[\w$.%-]+\s){0,6}?"
     r"(?:fines?|penalty|penalties|warnings?|sentences?|subpoenas?|summons|reprimand"
+    r"|investigations?|probes?|inquiry|inquiries|scrutiny|sanctions"
     r"|(?:corrective|cease-and-desist|administrative|court)\sorders?)\b"
     r"[^.;]{0,40}?\bfrom\s(?:the\s)?")
 # A fine paid to someone: "will pay a 500 million euro fine to Ireland's regulator".

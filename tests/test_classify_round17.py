@@ -64,3 +64,24 @@ def test_an_inquiry_undergone_is_the_next_sentences_body(text: str, expected: Re
 )
 def test_a_finding_before_its_agent_is_the_agents(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An inquiry drawn, faced or come under from a body: the body acts.
+        ("Amazon faces a fresh antitrust probe from India's Competition Commission over its "
+         "treatment of small sellers.", OTHER),
+        ("Nvidia's acquisition of an Israeli networking firm came under scrutiny from Japan's Fair "
+         "Trade Commission this week.", JAPAN),
+        ("Google has triggered an investigation from the European Commission into its ad-tech "
+         "business.", EUROPE),
+    ],
+)
+def test_an_inquiry_drawn_from_a_body_is_the_bodys(text: str, expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+def test_facing_a_hard_quarter_is_no_inquiry() -> None:
+    # a neighbour that must not move: "faces" with no inquiry and no "from"
+    assert region_of("Tesla faces a tough quarter as sales in China slow.") == US

@@ -82,6 +82,7 @@ from newsletter.classify_context import (
     _resolve_short_forms,
     bodies_of_the_dateline,
     dateline_home,
+    home_setting,
     implied_main_subject,
 )
 from newsletter.classify_english import (
@@ -306,7 +307,8 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     if (_korean_class_under_rule if korean else _class_under_rule)(text, start, end, inside,
                                                                   head_bonus):
         return []  # "Chipmakers such as TSMC that build in the United States will be …"
-    if implied_main_subject(text, spans, inside, head_bonus):
+    if implied_main_subject(text, spans, inside, head_bonus) or (
+            korean and home_setting(text, spans, inside, head_bonus)):
         return []  # "As U.S. yields climbed …, the Ministry of Finance intervened": the yen's
     subjects = _named_subjects(text, spans, inside, attribution, korean=korean)
     main_end = next((span[1] for span, is_main in spans if is_main), None)

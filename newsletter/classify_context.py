@@ -19,6 +19,7 @@ from newsletter.classify_tables import (
     KIND_WEIGHT,
     KOREA_GROUP,
     KOREA_WEIGHT,
+    SUBORDINATE_MODIFIER_BONUS,
     lazy_pattern,
 )
 from newsletter.text import split_dateline
@@ -322,3 +323,31 @@ _CURRENCIES = frozenset({
     "yen", "yuan", "renminbi", "won", "korean won", "rupee", "rupees", "euro", "euros", "pound",
     "sterling", "ruble", "rouble", "lira", "peso", "franc", "baht", "ringgit", "rupiah",
 })
+
+
+def home_setting(text: str, spans: list[tuple[tuple[int, int], bool]],
+                 inside: list[_Mention], head_bonus: float) -> bool:
+    """"EU의 …법 시행을 앞두고 국내에서도 …법이 시행된다", "일본에 이어 국내에서도 …가
+    늘고 있다": a Korean desk's 국내 ("at home") right before a main subject that names no one
+    is where the news happens (Korea); the foreign name before it is a comparison (round
+    seventeen)."""
+    if not inside or text.find("국내", inside[0].start) < 0:
+        return False  # cheap first: most leads say no 국내
+    main = next((span for span, is_main in spans if is_main), None)
+    if main is None or any(main[0] <= m.start < main[1] for m in inside):
+        return False
+    home = next((m for m in reversed(inside) if m.end <= main[0]), None)
+    if (home is None or home.entry.surface not in ("국내", "우리나라")
+            or home.suffix not in _HOME_SUFFIXES
+            or not _HOME_GAP().fullmatch(text, home.end + len(home.suffix), main[0])):
+        return False
+    for m in inside:
+        if m.start < home.start and m.role in ("head", "modifier"):
+            m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS
+    home.role, home.bonus = "head", head_bonus
+    return True
+
+
+_HOME_SUFFIXES = frozenset({"에서도", "에서는", "에서", "도", "는", "에도"})
+# Between 국내에서도 and the main subject: a date or nothing ("국내에서도 19일부터 …법이").
+_HOME_GAP = lazy_pattern(r"\s(?:[^\s]*(?:일|월|년|부터|까지|내)\s){0,2}")

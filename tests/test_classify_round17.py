@@ -85,3 +85,21 @@ def test_an_inquiry_drawn_from_a_body_is_the_bodys(text: str, expected: Region) 
 def test_facing_a_hard_quarter_is_no_inquiry() -> None:
     # a neighbour that must not move: "faces" with no inquiry and no "from"
     assert region_of("Tesla faces a tough quarter as sales in China slow.") == US
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A Korean desk's 국내 ("at home") before a nameless main subject: Korea's news.
+        ("EU의 인공지능법 시행에 맞춰 국내에서도 AI기본법이 내년부터 시행된다.", OTHER),
+        ("미국과 마찬가지로 국내에서도 전기차 보조금이 줄어든다.", OTHER),
+        ("중국 업체들의 저가 공세 속에 국내에서도 태양광 패널 공장 두 곳이 문을 닫았다.", OTHER),
+    ],
+)
+def test_home_before_a_nameless_subject_is_korea(text: str, expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+def test_home_does_not_outweigh_a_named_subject() -> None:
+    # a neighbour that must not move: the main subject names a firm
+    assert region_of("국내에서도 엔비디아가 새 데이터센터용 칩을 내놓았다.") == US

@@ -25,8 +25,8 @@ def region_of(text: str) -> Region:
         ("일본 부품사 도레이와 TDK 등 30여 곳이 우려 거래자 명단에 이름을 올렸다. 미 상무부는 "
          "이들이 러시아 군수업체에 부품을 공급했다고 밝혔다.", US),
         # A list named in quotes.
-        ("독일 화학업체 바스프와 랑세스가 '신뢰할 수 없는 실체 목록'에 추가됐다. 중국 상무부는 대만에 "
-         "무기를 판 업체와 거래했다는 이유를 들었다.", CHINA),
+        ("독일 화학업체 바스프와 랑세스가 '신뢰할 수 없는 실체 목록'에 추가됐다. "
+         "중국 상무부는 대만에 무기를 판 업체와 거래했다는 이유를 들었다.", CHINA),
     ],
 )
 def test_a_list_the_lead_ends_on_is_the_next_bodys(text: str, expected: Region) -> None:
@@ -37,8 +37,9 @@ def test_a_list_the_lead_ends_on_is_the_next_bodys(text: str, expected: Region) 
     ("text", "expected"),
     [
         # An inquiry or sanction undergone at the lead's end; its agent opens the next sentence.
-        ("퀄컴이 이스라엘 오토톡스를 인수하면서 사전 신고를 하지 않았다는 이유로 반독점 조사 대상에 "
-         "올랐다. 중국 시장감독관리총국은 이 거래를 들여다보겠다고 밝혔다.", CHINA),
+        ("퀄컴이 이스라엘 오토톡스를 인수하면서 사전 신고를 하지 않았다는 이유로 "
+         "반독점 조사 대상에 올랐다. 중국 시장감독관리총국은 이 거래를 들여다보겠다고 밝혔다.",
+         CHINA),
         ("마이크론이 보안 심사를 받게 됐다. 중국 국가인터넷정보판공실은 마이크론 제품을 심사한다고 "
          "밝혔다.", CHINA),
         ("구글이 검색 광고 끼워팔기 혐의로 조사를 받게 됐다. 일본 공정거래위원회는 구글에 자료 "
@@ -55,7 +56,8 @@ def test_an_inquiry_undergone_is_the_next_sentences_body(text: str, expected: Re
     ("text", "expected"),
     [
         # A finding, a decision or a warning letter before its agent in 로부터.
-        ("아마존은 입점업체에 불리한 조건을 강요했다는 판단을 인도 경쟁위원회로부터 받았다.", OTHER),
+        ("아마존은 입점업체에 불리한 조건을 강요했다는 판단을 인도 경쟁위원회로부터 받았다.",
+         OTHER),
         ("틱톡은 현지 법인을 닫으라는 결정을 캐나다 정부로부터 받았다.", OTHER),
         ("구글은 광고 사업 분리를 요구하는 경고장을 유럽연합 집행위원회로부터 받았다.", EUROPE),
         ("바이두는 자율주행 데이터를 국외로 옮겼다는 결론을 한국 개인정보보호위원회로부터 받았다.",
@@ -103,3 +105,16 @@ def test_home_before_a_nameless_subject_is_korea(text: str, expected: Region) ->
 def test_home_does_not_outweigh_a_named_subject() -> None:
     # a neighbour that must not move: the main subject names a firm
     assert region_of("국내에서도 엔비디아가 새 데이터센터용 칩을 내놓았다.") == US
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A firm's plant abroad is the firm's, with its place named first in a dateline or 에서.
+        ("TSMC의 애리조나 제2공장이 시험 생산에 들어갔다.", OTHER),
+        ("미국 애리조나주 피닉스에서 6일 TSMC의 첫 미국 공장 장비 반입식이 열렸다.", OTHER),
+        ("독일 드레스덴에서 TSMC의 유럽 첫 공장 기공식이 열렸다.", OTHER),
+    ],
+)
+def test_a_taiwanese_firms_plant_abroad_is_the_firms(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

@@ -4,6 +4,7 @@ file and line."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -145,3 +146,13 @@ def test_a_broken_shipped_file_stops_the_cli_with_one_line(tmp_path: Path) -> No
         f"newsletter/lexicon/other.tsv:{lines + 1}: unknown region 'Asia' "
         "(one of US, China, Japan, Europe, Other)"), done.stderr
     assert done.stdout == ""
+
+
+def test_no_shipped_latin_name_carries_a_korean_particle() -> None:
+    # "TSMC의" listed as a name of its own hid the owner's 의 from the classifier, so "TSMC의
+    # 구마모토 공장이" was the plant's place's (round seventeen); the particle is read, not listed.
+    lexicon = load_lexicon()
+    terms = [t for _, _, _, kinds in lexicon for ts in kinds.values() for t in ts]
+    glued = [t for t in terms
+             if re.fullmatch(r"[A-Za-z][\w&.' -]*[A-Za-z0-9][의이가은는을를와과]", t)]
+    assert glued == []

@@ -118,3 +118,18 @@ def test_home_does_not_outweigh_a_named_subject() -> None:
 )
 def test_a_taiwanese_firms_plant_abroad_is_the_firms(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Names the tables lacked, in the spellings writers use.
+        ("코인체크가 해킹 피해를 본 고객에게 보상금을 지급하기로 했다.", JAPAN),
+        ("DMM Bitcoin said it would wind down after a hack drained its wallets.", JAPAN),
+        ("알버말이 칠레 염호 개발 계획을 미루기로 했다.", US),
+        ("위즈에어가 아부다비 합작사를 청산한다.", EUROPE),
+        ("피오테크가 상하이 증시에서 증자에 나섰다.", CHINA),
+    ],
+)
+def test_names_the_tables_lacked(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

@@ -128,7 +128,7 @@ def test_a_taiwanese_firms_plant_abroad_is_the_firms(text: str, expected: Region
         ("DMM Bitcoin said it would wind down after a hack drained its wallets.", JAPAN),
         ("알버말이 칠레 염호 개발 계획을 미루기로 했다.", US),
         ("위즈에어가 아부다비 합작사를 청산한다.", EUROPE),
-        ("피오테크가 상하이 증시에서 증자에 나섰다.", CHINA),
+        ("피오테크가 새 박막 증착 장비를 내놓았다.", CHINA),
     ],
 )
 def test_names_the_tables_lacked(text: str, expected: Region) -> None:

@@ -187,10 +187,13 @@ def _class_under_rule(text: str, first: tuple[int, int],
 
 # A class of firms as the main subject, and the rule it is under.
 _CLASS_TOPIC = lazy_pattern(
-    r"(?:기업|업체|회사|제조사|플랫폼|사업자|수입업체|수출업체|은행|앱|브랜드)(?:들)?[은는]$")
+    r"(?:기업|업체|회사|제조사|플랫폼|사업자|수입업체|수출업체|은행|앱|브랜드"
+    # (round seventeen) goods and travellers a rule is for ("…배터리를 단 전기차는", "…여권
+    # 소지자도"), and firms named only as examples ("메타와 틱톡, 유튜브 등은")
+    r"|전기차|차량|제품|기기|소지자|여행객|관광객|입국자|\s등)(?:들)?[은는도]$")
 _RULE = lazy_pattern(
     r"(?:해야|내야|받아야|따라야|지켜야|없애야|막아야|밝혀야|공개해야)\s(?:한다|하며|하고)"
-    r"|수\s없게\s된다|(?:물게|내게|받게)\s된다|(?:금지|의무화|제한)된다")
+    r"|수\s(?:없|있)게\s된다|(?:물게|내게|받게)\s된다|(?:금지|의무화|제한)된다")
 
 
 def _subject_of(text: str, span: tuple[int, int], inside: list[_Mention], *,

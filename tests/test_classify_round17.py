@@ -133,3 +133,19 @@ def test_a_taiwanese_firms_plant_abroad_is_the_firms(text: str, expected: Region
 )
 def test_names_the_tables_lacked(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A rule for travellers, goods or firms named only as examples; its maker follows.
+        ("한국 여권 소지자는 다음 달부터 비자 없이 중국을 30일간 방문할 수 있게 된다. 중국 "
+         "외교부는 무비자 대상국을 늘린다고 밝혔다.", CHINA),
+        ("일본인 관광객은 내년부터 비자 없이 브라질에 입국할 수 있게 된다. 브라질 외교부는 "
+         "상호주의 원칙에 따른 조치라고 밝혔다.", OTHER),
+        ("테슬라와 BYD 등은 내년부터 차량 데이터를 현지 서버에 저장해야 한다. 인도 정부는 새 "
+         "데이터 규정을 공포했다.", OTHER),
+    ],
+)
+def test_a_rule_for_travellers_goods_or_named_examples(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

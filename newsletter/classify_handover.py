@@ -42,7 +42,10 @@ _LIST_OWNER = lazy_pattern(
 # A body that passes or ratifies, in 에서, ends the lead: "…협정이 우크라이나 최고라다(의회)에서
 # 비준됐다", "…법안이 미국 하원에서 가결됐다": the body acts, as an agent does.
 _PASSED_IN = lazy_pattern(
-    r"(\S+)에서\s(?:\S+\s)?(?:비준|가결|통과|의결|채택|승인|처리)(?:됐|되었)다[.]?\s*$")
+    r"(\S+)에서\s(?:\S+\s)?(?:비준|가결|통과|의결|채택|승인|처리"
+    # (round seventeen) a law taking effect where it applies: "…법이 18일 일본에서 전면
+    # 시행됐다" is the country's act, whoever the law is aimed at
+    r"|시행|발효)(?:됐|되었|된)다[.]?\s*$")
 
 
 def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, int],

@@ -149,3 +149,17 @@ def test_names_the_tables_lacked(text: str, expected: Region) -> None:
 )
 def test_a_rule_for_travellers_goods_or_named_examples(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A law aimed at foreign firms takes effect in a country: the country's act.
+        ("틱톡과 메타의 청소년 이용을 겨냥한 온라인안전법이 이달부터 호주에서 시행된다. 두 "
+         "회사는 연령 확인 장치를 갖춰야 한다.", OTHER),
+        ("아마존과 알리바바의 입점업체 차별을 막는 플랫폼법이 1일 인도에서 발효됐다. 위반 "
+         "기업은 매출의 10%를 과징금으로 낸다.", OTHER),
+    ],
+)
+def test_a_law_taking_effect_in_a_country_is_the_countrys(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

@@ -332,10 +332,21 @@ def _attach_context(text: str, mentions: list[_Mention]) -> None:
 
 def _other_countrys_body(text: str, prev: _Mention, m: _Mention) -> bool:
     """"독일 연방대법원(BGH)은": a country right before a Korean body's name binds it, though
-    the tables file the bare name under another country (연방대법원 is America's by default)."""
-    return (m.entry.kind == "institution" and prev.entry.kind == "country"
-            and prev.entry.region is not m.entry.region and prev.end + 1 == m.start
+    the tables file the bare name under another country (연방대법원 is America's by default);
+    so does a country's 's before an English one ("Brazil's Supreme Court", "India's Justice
+    Department": round seventeen)."""
+    if m.entry.kind != "institution" or prev.entry.kind != "country" or (
+            prev.entry.region is m.entry.region):
+        return False
+    if text.startswith(("'s ", "’s "), prev.end) and prev.end + 3 == m.start:
+        return m.entry.surface[:1].isupper() and not _NAMES_ITS_COUNTRY().search(m.entry.surface)
+    return (prev.end + 1 == m.start
             and text[prev.end] == " " and all("가" <= ch <= "힣" for ch in m.entry.surface))
+
+
+# An English body's name that says whose it is ("U.S. Supreme Court", "Federal Reserve").
+_NAMES_ITS_COUNTRY = lazy_pattern(r"U\.S\.|\bUS\b|America|Federal Reserve|European|EU\b"
+                                  r"|China|Chinese|Japan|British|German|French")
 
 
 # "…에 본사를 둔", "…에 본부가 있는", "…에 기반을 둔": a firm's home base, after the name or

@@ -163,3 +163,21 @@ def test_a_rule_for_travellers_goods_or_named_examples(text: str, expected: Regi
 )
 def test_a_law_taking_effect_in_a_country_is_the_countrys(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A country's 's before a body the tables file under America by default.
+        ("Japan's Supreme Court ruled in favour of the plaintiffs.", JAPAN),
+        ("Brazil's Justice Department opened a case against Meta.", OTHER),
+        ("India's Supreme Court ordered Google to pay.", OTHER),
+    ],
+)
+def test_a_countrys_body_in_english_is_the_countrys(text: str, expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+def test_a_body_that_names_its_country_stays_its() -> None:
+    # a neighbour that must not move
+    assert region_of("Brazil's exporters asked the U.S. Supreme Court to hear the case.") == US

@@ -107,6 +107,9 @@ def _english_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 # "Less than a day after X locked out workers, threatening flows to U.S.
                 # plants, Canada's minister …": a participle's aside is still the front's.
                 or _EN_PARTICIPLE_ASIDE().match(sentence, comma + 2, nxt)
+                # "Months after Beijing cut off exports of gallium, germanium and antimony to
+                # the United States, the Trump administration …": a series' tail (round 17)
+                or _EN_SERIES_TAIL().match(sentence, comma + 2, nxt)
                 or (first_word in EN_SUBORDINATORS
                     and not any(w[:1].islower() for w in sentence[:comma].split()[1:]))):
             comma = nxt
@@ -353,6 +356,7 @@ _EN_TITLE_BEFORE_AGENT = lazy_pattern(
 _EN_THE_COUNTRYS = lazy_pattern(r"(?:the )?(?:country|nation)(?:'s|’s) ")
 _EN_AGENT_IN_PLACE = lazy_pattern(r"(?:[a-z][\w-]*\s){1,3}(?:in|from)\s(?:the\s)?")
 # A participle opening an aside after a fronted clause: "…, threatening freight flows …,".
+_EN_SERIES_TAIL = lazy_pattern(r"[a-z][\w-]*(?:\s[a-z][\w-]*){0,2}\s(?:and|or)\s")
 _EN_PARTICIPLE_ASIDE = lazy_pattern(r"[a-z]{3,}ing\s")
 # An agent described before it is named: "by its largest shareholder, China's Sinochem,".
 _EN_AGENT_DESCRIBED = lazy_pattern(r"(?:[a-z][\w-]*\s){0,3}[a-z][\w-]*,\s")

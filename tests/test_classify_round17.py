@@ -181,3 +181,17 @@ def test_a_countrys_body_in_english_is_the_countrys(text: str, expected: Region)
 def test_a_body_that_names_its_country_stays_its() -> None:
     # a neighbour that must not move
     assert region_of("The U.S. Supreme Court refused to hear Brazil's appeal.") == US
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A series of common nouns in the fronted clause: its commas are still the front's.
+        ("Weeks after Tokyo curbed shipments of fluorides, photoresists and etching gas to South "
+         "Korea, Samsung found new suppliers.", OTHER),
+        ("Days after Washington blacklisted drone makers, chip designers and cloud firms in "
+         "China, Beijing retaliated with export curbs.", CHINA),
+    ],
+)
+def test_a_series_in_a_fronted_clause_is_the_fronts(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

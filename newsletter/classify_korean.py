@@ -150,6 +150,13 @@ def _korean_subjects(text: str, start: int, end: int,
     # An embedded clause's subject takes 이/가, the main clause's often 은/는/도: "중국 정부가
     # 허가를 늦추자(?) 미국 국방부는 ..." is the Pentagon's even when the ending between them is
     # one the lists lack. A topic right after ("A가 B는") is not such a pair.
+    if subjects[0] <= 1 and closed[subjects[0]] and _clean_word(
+            tokens[subjects[0]].group()).endswith(("은", "는")) and _KO_ESTIMATE_END().search(
+            text, tokens[0].start(), end) is not None:
+        # "일본항공(JAL)은 … 충돌해 전소된 에어버스 여객기의 손실이 … 이를 것으로 추산했다": the
+        # opening topic makes the estimate; the clauses inside it are its complement's (round
+        # seventeen)
+        closed[subjects[0]] = False
     topics = [j for j in subjects if _is_topic_noun(tokens[j], mentions)]
     for i in subjects:
         if not closed[i] and _clean_word(tokens[i].group()).endswith(("이", "가")):
@@ -194,6 +201,11 @@ def _date_after_owner(tokens: list[re.Match[str]], index: int, mentions: list[_M
 _KO_SAID_END = lazy_pattern(
     r"(?:다|라)고\s(?:밝혔|말했|전했|전망했|설명했|강조했|예상했|내다봤)"
     r"다[.]?\s*$")
+
+
+# An estimate or forecast ending the sentence: "…에 이를 것으로 추산했다", "…것으로 내다봤다".
+_KO_ESTIMATE_END = lazy_pattern(
+    r"것으로\s(?:\S+\s)?(?:추산|추정|전망|예상|내다봤|분석|집계|예측)(?:했|됐)?다[.]?\s*$")
 
 
 def _in_relative_clause(tokens: list[re.Match[str]], kinds: list[str], i: int, following: int,

@@ -195,3 +195,17 @@ def test_a_body_that_names_its_country_stays_its() -> None:
 )
 def test_a_series_in_a_fronted_clause_is_the_fronts(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An opening topic makes the estimate; a relative clause inside the complement does not
+        # close it.
+        ("소니는 지난달 출시된 닌텐도 새 게임기의 판매 호조로 애플의 게임 매출이 줄어들 것으로 "
+         "내다봤다.", JAPAN),
+        ("닛산은 태국 공장에서 조립한 테슬라 부품의 납품이 늦어질 것으로 분석했다.", JAPAN),
+    ],
+)
+def test_an_opening_topics_estimate_is_the_topics(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

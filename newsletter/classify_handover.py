@@ -45,7 +45,11 @@ _PASSED_IN = lazy_pattern(
     r"(\S+)에서\s(?:\S+\s)?(?:비준|가결|통과|의결|채택|승인|처리"
     # (round seventeen) a law taking effect where it applies: "…법이 18일 일본에서 전면
     # 시행됐다" is the country's act, whoever the law is aimed at
-    r"|시행|발효)(?:됐|되었|된)다[.]?\s*$")
+    r"|시행|발효"
+    # a suit or an appeal ruled on in a court: "…낸 소송이 워싱턴 연방법원에서 기각됐다",
+    # "받아들여지지 않았다"
+    r"|기각|각하|인용)(?:됐|되었|된)다[.]?\s*$"
+    r"|(\S+)에서\s(?:\S+\s)?받아들여지지\s않았다[.]?\s*$")
 
 
 def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, int],
@@ -146,8 +150,9 @@ def _passed_in(text: str, first: tuple[int, int], lead: list[_Mention]) -> bool:
         return False
     # The body's country or its name, right before or in the 에서 word ("우크라이나
     # 최고라다(의회)에서").
-    body = next((m for m in reversed(lead) if found.start(1) - 12 <= m.start < found.end(1)),
-                None)
+    group = 1 if found.start(1) >= 0 else 2
+    body = next((m for m in reversed(lead)
+                 if found.start(group) - 12 <= m.start < found.end(group)), None)
     return _give_to(lead, body)
 
 

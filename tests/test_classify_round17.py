@@ -209,3 +209,17 @@ def test_a_series_in_a_fronted_clause_is_the_fronts(text: str, expected: Region)
 )
 def test_an_opening_topics_estimate_is_the_topics(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A suit ruled on in a court named in 에서: the court's country acts.
+        ("화웨이가 미국 정부의 제재를 풀어 달라며 낸 소송이 텍사스 연방법원에서 기각됐다. 재판부는 "
+         "정부 판단에 근거가 있다고 봤다.", US),
+        ("삼성전자가 낸 특허 무효 심판 청구가 일본 지식재산고등재판소에서 받아들여지지 않았다. "
+         "재판부는 특허가 유효하다고 판단했다.", JAPAN),
+    ],
+)
+def test_a_suit_ruled_on_in_a_court_is_the_courts(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

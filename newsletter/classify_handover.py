@@ -252,4 +252,6 @@ _CLASS_END = lazy_pattern(r".*들[은는이도]")
 _COUNTRY_UNSAID = GENERIC_INSTITUTIONS - {"집행위원회", "국가통계국", "재무상", "경제산업상",
                                           "외무상", "방위상"}
 # A body right after a country: "브라질 노동검찰은", "중국 당국은".
-_BODY_AFTER = lazy_pattern(r"\s\S*(?:정부|당국|검찰|법원|의회|부|청|처|국|위원회|은행)[은는이가]\s")
+# (round seventeen: or glued to it, "베이징인터넷법원은", a court the tables lack)
+_BODY_AFTER = lazy_pattern(
+    r"\s?\S*(?:정부|당국|검찰|법원|의회|부|청|처|국|위원회|은행)[은는이가]\s")

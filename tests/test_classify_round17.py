@@ -223,3 +223,17 @@ def test_an_opening_topics_estimate_is_the_topics(text: str, expected: Region) -
 )
 def test_a_suit_ruled_on_in_a_court_is_the_courts(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A place glued to a court the tables lack, as the next sentence's subject.
+        ("미국 오픈AI의 챗봇이 쓴 기사도 저작권 보호를 받을 수 있다는 판결이 나왔다. "
+         "항저우인터넷법원은 기사를 무단 전재한 업체가 배상해야 한다고 판결했다.", CHINA),
+        ("영국 ARM의 설계를 쓴 칩도 수출 통제 대상이라는 결정이 나왔다. 도쿄지방법원은 이 칩을 "
+         "들여온 업체에 벌금을 물렸다.", JAPAN),
+    ],
+)
+def test_a_place_glued_to_its_court_speaks_for_it(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

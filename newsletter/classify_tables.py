@@ -375,6 +375,8 @@ KO_NOT_SUBJECT_ENDINGS: tuple[str, ...] = (
 # Stems before 은/는 that make an adverbial or a verb form, not a topic ("시장에서는", "하는").
 KO_NOT_TOPIC_STEMS: tuple[str, ...] = (
     "에서", "에", "로", "서", "에게", "까지", "부터", "보다", "라", "다", "하", "와", "과",
+    # verbs of rivalry in their adnominal form (round seventeen): "X와 시장을 놓고 다투는 Y가"
+    "다투", "겨루", "싸우", "맞붙", "앞다투",
 )
 # Time words take 은/는 as adverbs ("올해는 중국 기업들이 ..."), not as the subject.
 KO_TIME_WORDS: frozenset[str] = frozenset({

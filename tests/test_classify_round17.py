@@ -237,3 +237,16 @@ def test_a_suit_ruled_on_in_a_court_is_the_courts(text: str, expected: Region) -
 )
 def test_a_place_glued_to_its_court_speaks_for_it(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A verb of rivalry in its adnominal form is no topic in 는; the rival named with 와
+        # belongs to its clause.
+        ("스위스 로슈와 항암제 시장을 놓고 다투는 화이자가 먹는 항암제의 임상 결과를 "
+         "공개했다.", US),
+    ],
+)
+def test_a_verb_of_rivalry_is_no_topic(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

@@ -352,7 +352,15 @@ def _is_past_adnominal(word: str) -> bool:
     # (round sixteen) leaving and holding: 떠난, 물러난, 손뗀, 빠진, 거머쥔; "공장을 지은 X가"
     # (지은 alone: a given name may end in it)
     return (chr(0xAC00 + code - 4) in KO_VERB_STEM_ENDS or word.endswith(KO_LEAVING_ENDS)
-            or word == "지은")
+            or word == "지은" or word in _CONSONANT_STEM_ADNOMINALS)
+
+
+# One-syllable verbs whose stem ends in a consonant, past adnominal in 은 (round seventeen):
+# "…하와이안항공을 품은 알래스카항공이", "…지분을 얻은", "…손을 잡은" (not a topic 품+은).
+_CONSONANT_STEM_ADNOMINALS = frozenset({
+    "품은", "잡은", "얻은", "맺은", "넘은", "찾은", "놓은", "입은", "쌓은", "낳은", "먹은",
+    "안은", "꺾은", "삼은", "심은", "닮은", "겪은", "읽은", "씻은", "엮은",
+})
 
 
 def _starts_name(position: int, mentions: list[_Mention]) -> bool:

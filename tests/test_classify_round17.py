@@ -250,3 +250,15 @@ def test_a_place_glued_to_its_court_speaks_for_it(text: str, expected: Region) -
 )
 def test_a_verb_of_rivalry_is_no_topic(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A one-syllable verb in 은 ("품은") closes a relative clause; it is no topic.
+        ("중국 매출 비중이 큰 스위스 시계업체를 품은 LVMH가 아시아 매장을 줄인다.", EUROPE),
+        ("미국 판매 비중이 큰 독일 부품사를 품은 도요타가 생산 계획을 바꿨다.", JAPAN),
+    ],
+)
+def test_a_consonant_stem_adnominal_closes_a_clause(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

@@ -262,3 +262,15 @@ def test_a_verb_of_rivalry_is_no_topic(text: str, expected: Region) -> None:
 )
 def test_a_consonant_stem_adnominal_closes_a_clause(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # COMAC's jets, named for their maker.
+        ("에어버스와 보잉이 나눠 가진 시장에 ARJ21이 동남아 노선으로 도전한다.", CHINA),
+        ("보잉 737 맥스의 인도가 늦어지는 사이 C919가 새 주문 100대를 따냈다.", CHINA),
+    ],
+)
+def test_comacs_jets(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

@@ -421,7 +421,8 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
         _KO_FINE_PAID().search(text, 0, end) is not None)
     if (text.find("로부터", 0, end) < 0 and text.find("에 의해", 0, end) < 0 and not court
             and not fine_to):
-        if ("받" in text[end - 12:end] or "따라" in text[end - 24:end]) and text.find(
+        if ("받" in text[end - 12:end] or "따라" in text[end - 24:end]
+                or "못했" in text[end - 8:end] or "막혔" in text[end - 8:end]) and text.find(
                 "의 ", 0, end) >= 0:
             _korean_owned_act(text, end, inside, head_bonus)
         return  # most leads name no agent at all: skip the per-name work
@@ -466,8 +467,12 @@ def _korean_owned_act(text: str, end: int, inside: list[_Mention], head_bonus: f
     if act is None:
         return
     agent = next((m for m in inside if m.entry.kind in ("institution", "country")
-                  and m.suffix == "의" and m.role != "head"
-                  and _BRACKETS.sub("", text[m.end:act.start()]).strip() == ""), None)
+                  and m.role != "head" and (
+                      (m.suffix == "의" and _BRACKETS.sub("", text[m.end:act.start()]).strip()
+                       == "")
+                      # "인도네시아 정부의 판매 금지 조치로": a country before its government
+                      or (m.entry.kind == "country" and not m.suffix
+                          and text[m.end:act.start()] in (" 정부", " 당국")))), None)
     if agent is None:
         return
     for m in inside:
@@ -483,6 +488,10 @@ _KO_OWNED_ACT = lazy_pattern(
     r"받(?:았다|는다|게\s됐다|게\s되었다)[.]?\s*$"
     r"|의\s(?:\S+\s)?(?:권고|명령|지시|결정|조치|요구|판정|처분)에\s따라\s(?:\S+\s)?"
     r"\S*(?:됐다|되었다|된다)[.]?\s*$"
+    # a measure that kept the subject from something (round seventeen): "…이 인도네시아
+    # 정부의 판매 금지 조치로 현지 매장에 깔리지 못했다", "…의 수입 규제로 … 길이 막혔다"
+    r"|의\s(?:\S+\s){0,2}?\S*(?:조치|금지|규제|제재|명령|결정)(?:로|으로|때문에)\s"
+    r"(?:\S+\s){0,3}?\S*(?:지\s못했다|막혔다)[.]?\s*$"
     # "…의 사이버보안 심사에서 불합격 판정을 받았다": the verdict of the owner's review
     # (round fifteen: or a content clause before the verdict, "…위험이 있다는 판정을")
     r"|의\s(?:\S+\s)?(?:심사|조사|검사|감사|점검)에서\s(?:\S+\s)?(?:(?:\S+\s){0,5}?\S*다는\s)?"

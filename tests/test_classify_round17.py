@@ -274,3 +274,17 @@ def test_a_consonant_stem_adnominal_closes_a_clause(text: str, expected: Region)
 )
 def test_comacs_jets(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A government's measure that kept the subject from something: the government acts.
+        ("애플의 아이폰16이 인도네시아 정부의 판매 금지 조치로 현지 매장에 깔리지 못했다.", OTHER),
+        ("테슬라의 모델Y가 태국 정부의 수입 관세 조치로 현지 판매 길이 막혔다.", OTHER),
+        ("샤오미의 전기차가 미국 정부의 커넥티드카 금지 조치로 미국 시장에 들어가지 못했다.", US),
+    ],
+)
+def test_a_measure_that_kept_the_subject_out_is_its_makers(text: str,
+                                                           expected: Region) -> None:
+    assert region_of(text) == expected

@@ -393,6 +393,8 @@ KO_TOPIC_NOUNS: tuple[str, ...] = (
     "전문가",
     "애널리스트", "외신", "매체", "언론", "통신", "신문", "보고서", "연구소", "연구진", "팀",
     "위원회", "중앙은행", "당", "군", "경제", "재계", "정계", "관계자", "CEO",
+    # travellers a rule is for (round seventeen): "한국 일반여권 소지자도 … 방문할 수 있게 된다"
+    "소지자", "여행객", "관광객", "입국자",
 )
 EN_VERBS: frozenset[str] = frozenset({
     "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",

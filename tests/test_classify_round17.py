@@ -288,3 +288,17 @@ def test_comacs_jets(text: str, expected: Region) -> None:
 def test_a_measure_that_kept_the_subject_out_is_its_makers(text: str,
                                                            expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Travellers in 도 as the subject of a rule; its maker follows.
+        ("일본 여권 소지자도 내달부터 비자 없이 중국에 30일간 머물 수 있게 된다. 중국 외교부는 "
+         "무비자 대상국을 늘린다고 밝혔다.", CHINA),
+        ("미국 관광객도 내년부터 전자 비자로 인도에 입국할 수 있게 된다. 인도 내무부는 새 비자 "
+         "규정을 발표했다.", OTHER),
+    ],
+)
+def test_travellers_in_do_under_a_rule(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

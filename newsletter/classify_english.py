@@ -103,7 +103,11 @@ def _english_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # "After Washington, Brussels and Tokyo tightened curbs, SMIC ...": a list of names
         # after the comma belongs to the fronted clause; its end is the comma after the list.
         while (nxt := sentence.find(", ", comma + 2)) > 0 and (
-                EN_NAME_LIST.match(sentence, comma + 2, nxt)
+                (EN_NAME_LIST.match(sentence, comma + 2, nxt)
+                 # "During Trump's visit to the Gulf, Humain, the company set up by …, agreed":
+                 # a name the tables know set off by an appositive is the main subject, not the
+                 # tail of a list in the front (round eighteen)
+                 and not _name_with_appositive(sentence, comma + 2, nxt))
                 # "Less than a day after X locked out workers, threatening flows to U.S.
                 # plants, Canada's minister …": a participle's aside is still the front's.
                 or _EN_PARTICIPLE_ASIDE().match(sentence, comma + 2, nxt)
@@ -116,6 +120,14 @@ def _english_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if comma < len(sentence) - 2:
             return [(start, start + comma + 1), (start + comma + 2, end)]
     return [(start, end)]
+
+
+def _name_with_appositive(sentence: str, start: int, comma: int) -> bool:
+    """Whether the name from start to comma is a known name set off by an appositive after it."""
+    if sentence[start:comma] not in ENTRIES:
+        return False
+    named = EN_NAME_THEN_APPOSITIVE.match(sentence, start)
+    return named is not None and named.end(1) == comma
 
 
 def _speaker_after_report(text: str, start: int, end: int,

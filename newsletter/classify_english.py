@@ -53,6 +53,16 @@ def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | 
     named = EN_OWNER_ROLE_THEN_NAME.match(text, start, end)
     if named is not None:
         return named.span(1)
+    if (text[start:start + 1].islower() or text.startswith(_EN_DESCRIPTOR_OPENERS, start)) and (
+            kind := _EN_KIND_THEN_NAME().match(text, start, end)) is not None:
+        # "domestic AI chip designer Cambricon Technologies swung …", "Private launch company
+        # LandSpace became …": a description of the firm's kind before its name; "AI" or "chip"
+        # after it is no verb (round eighteen). The longest known name wins.
+        name = kind.group(1)
+        while name not in ENTRIES and " " in name:
+            name = name.rsplit(" ", 1)[0]
+        if name in ENTRIES:
+            return kind.start(1), kind.start(1) + len(name)
     tokens = list(_TOKEN.finditer(text, start, end))
     if not tokens:
         return None
@@ -319,6 +329,16 @@ _EN_APPROVAL_FROM = lazy_pattern(
     r"\s(?:(?:has|have)\s)?(?:won|received|secured|got|gained|obtained|wins|receives|gets)\s"
     r"(?:\w+\s)?(?:approval|clearance|permission|the green light|a green light)\b"
     r"[^.;]{0,40}?\bfrom\s(?:the\s)?")
+# A firm's kind before its name ("state-backed memory chipmaker YMTC", "Private launch company
+# LandSpace"): up to four words of description, a head noun of the kind, then the name.
+_EN_DESCRIPTOR_OPENERS = ("Private ", "State-owned ", "State-backed ", "Domestic ", "Local ",
+                          "Rival ", "Homegrown ", "Home-grown ", "Start-up ", "Startup ")
+_EN_KIND_THEN_NAME = lazy_pattern(
+    r"(?:[\w.&-]+ ){0,4}?(?:maker|makers|designer|company|firm|startup|start-up|group|giant|"
+    r"operator|retailer|carrier|chipmaker|carmaker|automaker|developer|lender|producer|"
+    r"platform|provider|manufacturer|insurer|brand|builder|miner|conglomerate|champion|"
+    r"supplier|foundry|airline|exchange|broker) "
+    r"([A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3})")
 # A penalty received from someone: "was hit with a $2 billion fine from", "received a warning
 # from" (not "an order from", which may be a sale).
 _EN_PENALTY_HINT = lazy_pattern(r"fine|penalt|warning|sentence|subpoena|summons|reprimand"

@@ -38,3 +38,29 @@ def test_a_name_with_an_appositive_after_a_front_is_the_subject(text: str,
 def test_a_list_of_names_in_the_front_still_belongs_to_it() -> None:
     assert region_of("After Washington, Brussels and Tokyo tightened curbs on chip tools, SMIC "
                      "said it would build more plants.") == CHINA
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A firm's kind before its name, with an acronym in the description.
+        ("With Washington limiting sales of Nvidia's H20 in the country, domestic GPU designer "
+         "Moore Threads raised its revenue forecast.", CHINA),
+        ("After the Fed's rate cut lifted U.S. shares, homegrown AI startup Zhipu filed for a "
+         "listing in Shanghai.", CHINA),
+        ("As European buyers turned to cheaper cells, domestic EV battery maker CATL said it "
+         "would build a third plant in Hungary.", CHINA),
+        ("Three months after Washington's export ban, local DRAM maker CXMT began shipping HBM "
+         "samples.", CHINA),
+        # A name the tables lacked, after "Private … company".
+        ("Private rocket company LandSpace plans a second launch from Jiuquan next year, ahead of "
+         "SpaceX's next flight.", CHINA),
+    ],
+)
+def test_a_firms_kind_before_its_name(text: str, expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+def test_a_country_adjective_before_the_kind_still_counts() -> None:
+    assert region_of("German drugmaker Bayer said it would cut jobs in the United States.") == (
+        EUROPE)

@@ -25,6 +25,7 @@ from newsletter.classify_tables import (
     KO_AUXILIARY_ADNOMINAL,
     KO_CLAUSE_END,
     KO_CLAUSE_END_BARE,
+    KO_CLEFT_OWN_SUBJECT,
     KO_EMBEDDING_END,
     KO_LEAVING_ENDS,
     KO_MEDIA_NOUNS,
@@ -770,3 +771,21 @@ def measure_body_acts(text: str, first: tuple[int, int], mentions: list[_Mention
     return [m for m in second if m.entry.surface in _US_BARE_MINISTRIES
             and m.entry.group == "United States"]
 
+
+
+def cleft_own_subject(text: str, start: int, end: int,
+                      mentions: list[_Mention]) -> tuple[int, int] | None:
+    """"클라르나가 상장 무대로 택한 것은 런던이 아니라 뉴욕이었다", "알리바바가 … 이유로 든
+    것은 …가 아니라 미국의 수출 통제였다": a cleft whose clause has a subject of its own names,
+    in its focus, what the subject chose or blamed; the subject acts (round eighteen)."""
+    own = KO_CLEFT_OWN_SUBJECT().match(text, start, end)
+    if own is None or not _past_adnominal_syllable(own.group(2)):
+        return None
+    if not any(own.start(1) <= m.start < own.end(1) for m in mentions):
+        return None
+    return own.span(1)
+
+
+def _past_adnominal_syllable(syllable: str) -> bool:
+    """A syllable that ends a Korean verb's past adnominal: a final ㄴ ("든", "한") or 던."""
+    return syllable == "던" or (ord(syllable) - 0xAC00) % 28 == 4

@@ -64,3 +64,23 @@ def test_a_firms_kind_before_its_name(text: str, expected: Region) -> None:
 def test_a_country_adjective_before_the_kind_still_counts() -> None:
     assert region_of("German drugmaker Bayer said it would cut jobs in the United States.") == (
         EUROPE)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A cleft whose clause has its own subject: the focus is what it chose or blamed.
+        ("소니가 새 반도체 공장 부지로 고른 곳은 구마모토가 아니라 미국 텍사스였다.", JAPAN),
+        ("도요타가 감산의 원인으로 꼽은 것은 수요 부진이 아니라 중국산 희토류 공급 차질이었다.",
+         JAPAN),
+        ("폭스바겐이 전기차 배터리 조달처로 택한 것은 한국 업체가 아니라 중국 CATL이었다.", EUROPE),
+        # …across a connective that shares the subject.
+        ("BYD가 유럽 첫 공장을 지으면서 입지로 정한 곳은 독일이 아니라 헝가리였다.", CHINA),
+    ],
+)
+def test_a_clefts_own_subject_acts(text: str, expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+def test_a_cleft_with_no_subject_of_its_own_keeps_its_focus() -> None:
+    assert region_of("인텔 지분을 확보한 곳은 소프트뱅크가 아닌 미국 정부였다.") == US

@@ -84,3 +84,25 @@ def test_a_clefts_own_subject_acts(text: str, expected: Region) -> None:
 
 def test_a_cleft_with_no_subject_of_its_own_keeps_its_focus() -> None:
     assert region_of("인텔 지분을 확보한 곳은 소프트뱅크가 아닌 미국 정부였다.") == US
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A bare body the tables give Korea is the body of the country whose authorities the
+        # next sentence names.
+        ("애플이 앱 개발사에 외부 결제를 막았다며 공정거래위원회로부터 시정명령을 받았다. 일본 "
+         "당국이 앱 장터 운영사에 이런 명령을 낸 것은 두 번째다.", JAPAN),
+        ("아마존이 입점 업체에 최저가를 강요했다며 공정거래위원회가 과징금을 부과했다. 독일 경쟁 "
+         "당국은 조사를 2년 넘게 이어왔다.", EUROPE),
+        ("엔비디아가 인수 신고를 늦게 했다며 공정위가 벌금을 매겼다. 중국 정부는 미국 반도체 "
+         "기업에 대한 압박을 이어가고 있다.", CHINA),
+    ],
+)
+def test_a_bare_body_is_the_authorities_named_next(text: str, expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+def test_a_bare_body_stays_koreas_when_korea_is_named() -> None:
+    assert region_of("구글이 검색 광고 시장을 독점했다며 공정거래위원회가 과징금을 부과했다. 한국 "
+                     "기업들은 환영했다.") == OTHER

@@ -106,3 +106,19 @@ def test_a_bare_body_is_the_authorities_named_next(text: str, expected: Region) 
 def test_a_bare_body_stays_koreas_when_korea_is_named() -> None:
     assert region_of("구글이 검색 광고 시장을 독점했다며 공정거래위원회가 과징금을 부과했다. 한국 "
                      "기업들은 환영했다.") == OTHER
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A listing received from a body is the body's act, like an order or a sanction.
+        ("미국 드론업체 스카이디오가 중국 상무부로부터 수출 통제 대상 지정을 받았다. 대만에 무기를 "
+         "판 데 대한 보복이다.", CHINA),
+        ("일본 화학업체 도레이가 미국 상무부로부터 우려 거래자 지정을 받았다. 러시아 군수업체에 "
+         "부품을 댄 혐의다.", US),
+        ("중국 배터리업체 CATL이 미국 국방부로부터 중국 군사기업 지정을 받으면서 주가가 "
+         "급락했다.", US),
+    ],
+)
+def test_a_listing_received_is_the_bodys(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

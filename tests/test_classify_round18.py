@@ -122,3 +122,19 @@ def test_a_bare_body_stays_koreas_when_korea_is_named() -> None:
 )
 def test_a_listing_received_is_the_bodys(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A finding or an order received with no one giving it: the next sentence's body.
+        ("미국 반도체업체 인텔의 칩이 보안 심사에서 부적합 판정을 받았다. 판정을 내린 "
+         "국가인터넷정보판공실은 통신사들에 구매 중단을 권고했다.", CHINA),
+        ("일본 도요타의 하이브리드차가 배출가스 시험에서 불합격 판정을 받았다. 미국 환경보호청은 "
+         "판매 중단을 검토하고 있다.", US),
+        ("중국 틱톡의 미국 법인이 데이터 보호 위반으로 영업정지 처분을 받았다. 아일랜드 "
+         "데이터보호위원회는 개인정보 이전이 불법이었다고 밝혔다.", EUROPE),
+    ],
+)
+def test_a_finding_received_is_the_next_sentences_body(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

@@ -248,6 +248,10 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
     if agent is None and (titled := _EN_TITLE_BEFORE_AGENT().match(text, at, end)) is not None:
         # "handed a reprieve by President Donald Trump": the title is not the name
         agent = next((m for m in inside if m.start == titled.end()), None)
+    if agent is None and (polity := _EN_POLITY_OF().match(text, at, end)) is not None:
+        # "sued by the state of Arkansas", "fined by the government of India": the polity
+        # named after "of" acts (round eighteen)
+        agent = next((m for m in inside if m.start == polity.end()), None)
     if agent is None and (owned := _EN_THE_COUNTRYS().match(text, at, end)) is not None:
         # "raided by the country's Fair Trade Commission": the body the context names acts;
         # a body the tables lack ("the country's cartel office") acts for the country named
@@ -384,6 +388,9 @@ _EN_TITLE_BEFORE_AGENT = lazy_pattern(
     r"(?:(?:U\.S\.|US|Vice|Deputy|Acting|Former)\s)?(?:[A-Z][a-z]+\s)?(?:President|Premier|"
     r"Minister|Secretary|Chancellor|Governor|Chairman|Chair|Senator|Representative|Judge|"
     r"Justice|Commissioner|King|Emperor)\s")
+_EN_POLITY_OF = lazy_pattern(
+    r"(?:the\s)?(?:[Ss]tate|[Cc]ity|[Pp]rovince|[Gg]overnment|[Kk]ingdom|[Rr]epublic|[Pp]refecture"
+    r"|[Cc]ounty|[Ee]mirate|[Cc]ommonwealth|[Pp]eople)\sof\s(?:the\s)?")
 # Officials described by their place: "federal prosecutors in Brooklyn", "regulators in Tokyo".
 _EN_THE_COUNTRYS = lazy_pattern(r"(?:the )?(?:country|nation)(?:'s|’s) ")
 _EN_AGENT_IN_PLACE = lazy_pattern(r"(?:[a-z][\w-]*\s){1,3}(?:in|from)\s(?:the\s)?")

@@ -138,3 +138,18 @@ def test_a_listing_received_is_the_bodys(text: str, expected: Region) -> None:
 )
 def test_a_finding_received_is_the_next_sentences_body(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A passive's agent named as "the state of …", "the government of …".
+        ("TikTok was sued by the state of Texas over child safety on its app.", US),
+        ("Shein has been fined by the government of India for mislabelling imported clothes.",
+         OTHER),
+        ("Tesla was taken to court by the city of Berlin over water use at its plant.", EUROPE),
+        ("Toyota was sued by the state of New York over emissions data.", US),
+    ],
+)
+def test_the_polity_of_a_place_as_a_passives_agent(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

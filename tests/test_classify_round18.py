@@ -153,3 +153,17 @@ def test_a_finding_received_is_the_next_sentences_body(text: str, expected: Regi
 )
 def test_the_polity_of_a_place_as_a_passives_agent(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Dow (the chemicals group) by its short name: America's, as Dow Jones is.
+        ("네덜란드 테르뇌전 공장의 가동을 멈추기로 했다고 다우가 밝혔다. 유럽의 가스값이 너무 "
+         "높다는 이유다.", US),
+        ("Dow said it would shut three European plants, including a cracker in Germany, as "
+         "energy costs bite.", US),
+    ],
+)
+def test_dow_by_its_short_name(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

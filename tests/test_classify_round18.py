@@ -167,3 +167,21 @@ def test_the_polity_of_a_place_as_a_passives_agent(text: str, expected: Region) 
 )
 def test_dow_by_its_short_name(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The Gulf of Mexico's coast is America's ports and refineries, not Mexico.
+        ("허리케인이 멕시코만 연안 정유시설을 덮치면서 휘발유 선물 가격이 급등했다.", US),
+        ("Dockworkers at ports on the East and Gulf Coast walked off the job after talks with "
+         "the port operators broke down.", US),
+    ],
+)
+def test_the_gulf_coast_is_americas(text: str, expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+def test_mexicos_government_still_acts_in_the_gulf() -> None:
+    assert region_of("멕시코 정부는 멕시코만 심해 유전 개발에 외국 자본을 허용하기로 "
+                     "했다.") == OTHER

@@ -185,3 +185,17 @@ def test_the_gulf_coast_is_americas(text: str, expected: Region) -> None:
 def test_mexicos_government_still_acts_in_the_gulf() -> None:
     assert region_of("멕시코 정부는 멕시코만 심해 유전 개발에 외국 자본을 허용하기로 "
                      "했다.") == OTHER
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Names the tables lacked: China's state fund and a Swedish games group.
+        ("미국이 관세를 올리자 중앙후이진이 은행주 매입에 나섰다.", CHINA),
+        ("After Washington's tariff shock sent shares tumbling, Central Huijin said it had "
+         "bought more exchange-traded funds.", CHINA),
+        ("마이크로소프트와의 협업이 끝나자 엠브레이서는 스튜디오 두 곳을 팔았다.", EUROPE),
+    ],
+)
+def test_names_the_tables_lacked(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

@@ -151,9 +151,10 @@ def _speaker_after_report(text: str, start: int, end: int,
     while 0 < comma < start + 260:  # 220 until round fourteen (a 221-character clause)
         if any(ch in text[start:comma] for ch in _EN_NOT_IN_REPORT):
             return None
-        if (found := _EN_SPEAKER_THEN_VERB().match(text, comma + 2, end)) is not None:
-            break
+        # a body first: "the Japan Fair Trade Commission said" reads as a speaker too
         if (found := _EN_BODY_SPEAKER().match(text, comma + 2, end)) is not None:
+            break
+        if (found := _EN_SPEAKER_THEN_VERB().match(text, comma + 2, end)) is not None:
             break
         comma = text.find(", ", comma + 2, end)
     if found is None or found.start(1) - start < 30 or text.count(" ", start, comma) < 5:
@@ -310,7 +311,10 @@ _EN_SPEAKER_THEN_VERB = lazy_pattern(
 _EN_BODY_SPEAKER = lazy_pattern(
     r"((?:the )?[A-Z][\w.&-]*['’]s (?:[a-z][\w-]+ ){0,2}(?:regulators?|watchdog|ministry"
     r"|authorit(?:y|ies)|agency|commission|court|government|cabinet|bank|prosecutors?"
-    r"|office|bureau|department))(?: on \w+day)? (?:told|said|says|warned|found|ruled)\b")
+    r"|office|bureau|department)"
+    # a regulator by its full name: "…, the Japan Fair Trade Commission said" (round eighteen)
+    r"|the (?:[A-Z][\w.&-]*\s){1,4}(?:Commission|Agency|Authority|Ministry|Administration"
+    r"|Regulator|Bureau))(?: on \w+day)? (?:told|said|says|warned|found|ruled)\b")
 # A duty laid on the subject under a law or a rule: "are required under a new Japanese law".
 _EN_UNDER_MEASURE = lazy_pattern(
     r"[^,;.]{0,90}?\s(?:are|is|were|was|will be|would be)\s+(?:now\s+)?(?:required|obliged"

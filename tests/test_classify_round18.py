@@ -199,3 +199,24 @@ def test_mexicos_government_still_acts_in_the_gulf() -> None:
 )
 def test_names_the_tables_lacked(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A regulator by its full name, speaking after the news: it found or ruled, it acts.
+        ("Apple and Google must let rivals run app stores on phones sold in the country from "
+         "December, the Japan Fair Trade Commission said.", JAPAN),
+        ("Meta broke the bloc's digital rules by charging users for an ad-free service, the "
+         "European Commission said on Tuesday.", EUROPE),
+        ("Nvidia's H20 chips carry security risks for users in the country, the Cyberspace "
+         "Administration said in a statement.", CHINA),
+    ],
+)
+def test_a_regulator_by_its_full_name_after_the_news(text: str, expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+def test_a_person_after_a_firms_news_does_not_take_it() -> None:
+    assert region_of("Samsung's Texas fab will make Tesla's next AI chips, Elon Musk "
+                     "said.") == OTHER

@@ -103,6 +103,7 @@ from newsletter.classify_korean import (
     _korean_subjects,
     _named_partner,
     _reported_clause_acts,
+    cleft_own_subject,
     measure_body_acts,
 )
 from newsletter.classify_mentions import (
@@ -525,6 +526,8 @@ def _cleft_focus(text: str, start: int, end: int, korean: bool,
                                     else ("topic2", "focus2"))
         if any(found.start(topic_group) <= m.start < found.end(topic_group) for m in mentions):
             return None
+        if (own := cleft_own_subject(text, start, found.end(), mentions)):
+            return own  # "클라르나가 … 택한 것은 런던이 아니라 뉴욕이었다" (round eighteen)
         focus = found.span(focus_group)
         denial = _KO_DENIAL().search(text, found.end(topic_group), focus[0] + 1)
         if denial is not None and denial.end() < focus[0]:

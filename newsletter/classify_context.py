@@ -47,6 +47,8 @@ def _resolve_short_forms(text: str, mentions: list[_Mention]) -> None:
                     m.entry.surface, f.entry.surface.rsplit(" ", 1)[1])), None)
             if other is not None:
                 m.entry = other.entry
+    elif "당국" in text or "정부" in text:
+        _bare_bodies_of_the_authorities(text, mentions)
     _resolve_two_readings(text, mentions)
     _resolve_the_countrys_body(text, mentions)
     _name_nationwide_bodies(text, mentions)
@@ -58,6 +60,30 @@ def _resolve_short_forms(text: str, mentions: list[_Mention]) -> None:
             _bodies_of_the_markets(mentions)
     if "country" in kinds and ". " in text:
         _name_country_body_repeats(text, mentions)
+
+
+# A foreign country's authorities named after the lead: "일본 당국이", "미국 정부는".
+_KO_AUTHORITIES_AFTER = lazy_pattern(r"\s?(?:규제 |경쟁 |금융 )?(?:당국|정부)(?:이|가|은|는|도)\s")
+
+
+def _bare_bodies_of_the_authorities(text: str, mentions: list[_Mention]) -> None:
+    """"구글이 … 공정거래위원회로부터 배제조치명령을 받았다. 일본 당국이 … 처음이다": a bare body
+    the tables give Korea, in a text that names nothing else of Korea's, is the body of the
+    country whose authorities a later sentence names (round eighteen)."""
+    korean = [m for m in mentions if m.entry.group == KOREA_GROUP]
+    if not korean or not all(m.entry.kind == "institution"
+                             and m.entry.surface in GENERIC_INSTITUTIONS for m in korean):
+        return
+    country = next((c for c in mentions if c.entry.kind == "country" and c.start > korean[0].end
+                    and text.rfind(". ", korean[0].end, c.start) >= 0
+                    and _KO_AUTHORITIES_AFTER().match(text, c.end)), None)
+    if country is None:
+        return
+    group = country.entry.group
+    region, adjective = _GROUPS[group]
+    for m in korean:
+        m.entry = _Entry(m.entry.surface, group, region, "institution",
+                         _describe(group, adjective, "institution"), m.entry.weight)
 
 
 def _bodies_of_the_markets(mentions: list[_Mention]) -> None:

@@ -53,6 +53,16 @@ def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | 
     named = EN_OWNER_ROLE_THEN_NAME.match(text, start, end)
     if named is not None:
         return named.span(1)
+    if (text[start:start + 1].islower() or text.startswith(_EN_DESCRIPTOR_OPENERS, start)) and (
+            kind := _EN_KIND_THEN_NAME().match(text, start, end)) is not None:
+        # "domestic AI chip designer Cambricon Technologies swung …", "Private launch company
+        # LandSpace became …": a description of the firm's kind before its name; "AI" or "chip"
+        # after it is no verb (round eighteen). The longest known name wins.
+        name = kind.group(1)
+        while name not in ENTRIES and " " in name:
+            name = name.rsplit(" ", 1)[0]
+        if name in ENTRIES:
+            return kind.start(1), kind.start(1) + len(name)
     tokens = list(_TOKEN.finditer(text, start, end))
     if not tokens:
         return None
@@ -103,7 +113,11 @@ def _english_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # "After Washington, Brussels and Tokyo tightened curbs, SMIC ...": a list of names
         # after the comma belongs to the fronted clause; its end is the comma after the list.
         while (nxt := sentence.find(", ", comma + 2)) > 0 and (
-                EN_NAME_LIST.match(sentence, comma + 2, nxt)
+                (EN_NAME_LIST.match(sentence, comma + 2, nxt)
+                 # "During Trump's visit to the Gulf, Humain, the company set up by …, agreed":
+                 # a name the tables know set off by an appositive is the main subject, not the
+                 # tail of a list in the front (round eighteen)
+                 and not _name_with_appositive(sentence, comma + 2, nxt))
                 # "Less than a day after X locked out workers, threatening flows to U.S.
                 # plants, Canada's minister …": a participle's aside is still the front's.
                 or _EN_PARTICIPLE_ASIDE().match(sentence, comma + 2, nxt)
@@ -118,6 +132,14 @@ def _english_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, end)]
 
 
+def _name_with_appositive(sentence: str, start: int, comma: int) -> bool:
+    """Whether the name from start to comma is a known name set off by an appositive after it."""
+    if sentence[start:comma] not in ENTRIES:
+        return False
+    named = EN_NAME_THEN_APPOSITIVE.match(sentence, start)
+    return named is not None and named.end(1) == comma
+
+
 def _speaker_after_report(text: str, start: int, end: int,
                           inside: list[_Mention]) -> tuple[int, int] | None:
     """"The dollar's dominance is giving way to a multipolar system, People's Bank of China
@@ -129,9 +151,10 @@ def _speaker_after_report(text: str, start: int, end: int,
     while 0 < comma < start + 260:  # 220 until round fourteen (a 221-character clause)
         if any(ch in text[start:comma] for ch in _EN_NOT_IN_REPORT):
             return None
-        if (found := _EN_SPEAKER_THEN_VERB().match(text, comma + 2, end)) is not None:
-            break
+        # a body first: "the Japan Fair Trade Commission said" reads as a speaker too
         if (found := _EN_BODY_SPEAKER().match(text, comma + 2, end)) is not None:
+            break
+        if (found := _EN_SPEAKER_THEN_VERB().match(text, comma + 2, end)) is not None:
             break
         comma = text.find(", ", comma + 2, end)
     if found is None or found.start(1) - start < 30 or text.count(" ", start, comma) < 5:
@@ -226,6 +249,10 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
     if agent is None and (titled := _EN_TITLE_BEFORE_AGENT().match(text, at, end)) is not None:
         # "handed a reprieve by President Donald Trump": the title is not the name
         agent = next((m for m in inside if m.start == titled.end()), None)
+    if agent is None and (polity := _EN_POLITY_OF().match(text, at, end)) is not None:
+        # "sued by the state of Arkansas", "fined by the government of India": the polity
+        # named after "of" acts (round eighteen)
+        agent = next((m for m in inside if m.start == polity.end()), None)
     if agent is None and (owned := _EN_THE_COUNTRYS().match(text, at, end)) is not None:
         # "raided by the country's Fair Trade Commission": the body the context names acts;
         # a body the tables lack ("the country's cartel office") acts for the country named
@@ -284,7 +311,10 @@ _EN_SPEAKER_THEN_VERB = lazy_pattern(
 _EN_BODY_SPEAKER = lazy_pattern(
     r"((?:the )?[A-Z][\w.&-]*['’]s (?:[a-z][\w-]+ ){0,2}(?:regulators?|watchdog|ministry"
     r"|authorit(?:y|ies)|agency|commission|court|government|cabinet|bank|prosecutors?"
-    r"|office|bureau|department))(?: on \w+day)? (?:told|said|says|warned|found|ruled)\b")
+    r"|office|bureau|department)"
+    # a regulator by its full name: "…, the Japan Fair Trade Commission said" (round eighteen)
+    r"|the (?:[A-Z][\w.&-]*\s){1,4}(?:Commission|Agency|Authority|Ministry|Administration"
+    r"|Regulator|Bureau))(?: on \w+day)? (?:told|said|says|warned|found|ruled)\b")
 # A duty laid on the subject under a law or a rule: "are required under a new Japanese law".
 _EN_UNDER_MEASURE = lazy_pattern(
     r"[^,;.]{0,90}?\s(?:are|is|were|was|will be|would be)\s+(?:now\s+)?(?:required|obliged"
@@ -307,6 +337,16 @@ _EN_APPROVAL_FROM = lazy_pattern(
     r"\s(?:(?:has|have)\s)?(?:won|received|secured|got|gained|obtained|wins|receives|gets)\s"
     r"(?:\w+\s)?(?:approval|clearance|permission|the green light|a green light)\b"
     r"[^.;]{0,40}?\bfrom\s(?:the\s)?")
+# A firm's kind before its name ("state-backed memory chipmaker YMTC", "Private launch company
+# LandSpace"): up to four words of description, a head noun of the kind, then the name.
+_EN_DESCRIPTOR_OPENERS = ("Private ", "State-owned ", "State-backed ", "Domestic ", "Local ",
+                          "Rival ", "Homegrown ", "Home-grown ", "Start-up ", "Startup ")
+_EN_KIND_THEN_NAME = lazy_pattern(
+    r"(?:[\w.&-]+ ){0,4}?(?:maker|makers|designer|company|firm|startup|start-up|group|giant|"
+    r"operator|retailer|carrier|chipmaker|carmaker|automaker|developer|lender|producer|"
+    r"platform|provider|manufacturer|insurer|brand|builder|miner|conglomerate|champion|"
+    r"supplier|foundry|airline|exchange|broker) "
+    r"([A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3})")
 # A penalty received from someone: "was hit with a $2 billion fine from", "received a warning
 # from" (not "an order from", which may be a sale).
 _EN_PENALTY_HINT = lazy_pattern(r"fine|penalt|warning|sentence|subpoena|summons|reprimand"
@@ -352,6 +392,9 @@ _EN_TITLE_BEFORE_AGENT = lazy_pattern(
     r"(?:(?:U\.S\.|US|Vice|Deputy|Acting|Former)\s)?(?:[A-Z][a-z]+\s)?(?:President|Premier|"
     r"Minister|Secretary|Chancellor|Governor|Chairman|Chair|Senator|Representative|Judge|"
     r"Justice|Commissioner|King|Emperor)\s")
+_EN_POLITY_OF = lazy_pattern(
+    r"(?:the\s)?(?:[Ss]tate|[Cc]ity|[Pp]rovince|[Gg]overnment|[Kk]ingdom|[Rr]epublic|[Pp]refecture"
+    r"|[Cc]ounty|[Ee]mirate|[Cc]ommonwealth|[Pp]eople)\sof\s(?:the\s)?")
 # Officials described by their place: "federal prosecutors in Brooklyn", "regulators in Tokyo".
 _EN_THE_COUNTRYS = lazy_pattern(r"(?:the )?(?:country|nation)(?:'s|’s) ")
 _EN_AGENT_IN_PLACE = lazy_pattern(r"(?:[a-z][\w-]*\s){1,3}(?:in|from)\s(?:the\s)?")

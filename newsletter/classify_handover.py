@@ -34,7 +34,10 @@ _UNDERGONE_END = lazy_pattern(
     # an inquiry or a sanction undergone, its agent left to the next sentence: "…반독점 조사를
     # 받게 됐다. 시장감독관리총국은 …" (round seventeen)
     r"|(?:조사|수사|제재|심사|감사)(?:를\s받게\s(?:됐|되었)|\s대상에\s올랐|\s대상이\s(?:됐|되었)"
-    r"|에\s직면했|를\s받는\s처지가\s됐)다[.]?\s*$")
+    r"|에\s직면했|를\s받는\s처지가\s됐)다[.]?\s*$"
+    # a finding, an order or a ruling received with no one giving it: "…심사에서 불합격 판정을
+    # 받았다. 판정을 내린 국가인터넷정보판공실은 …" (round eighteen)
+    r"|(?:판정|처분|명령|판결|결정)을\s받(?:았|게\s됐|게\s되었)다[.]?\s*$")
 # A list with its owner: "…이 대만의 전략 물자 수출통제 명단에 올랐다".
 _LIST_OWNER = lazy_pattern(
     r"의\s(?:\S+\s){0,4}?\S*(?:명단|목록|리스트|대상국)에\s(?:(?:새로|추가로|다시|또|잇따라|무더기로)\s)?"

@@ -25,6 +25,7 @@ from newsletter.classify_tables import (
     KO_AUXILIARY_ADNOMINAL,
     KO_CLAUSE_END,
     KO_CLAUSE_END_BARE,
+    KO_CLEFT_OWN_SUBJECT,
     KO_EMBEDDING_END,
     KO_LEAVING_ENDS,
     KO_MEDIA_NOUNS,
@@ -515,7 +516,8 @@ def _from_country_body(text: str, agent: _Mention, inside: list[_Mention]) -> bo
 # noun instead.
 _KO_RECEIVED_END = lazy_pattern(
     r"(?:명령|통보|요구|승인|허가|인가|판정|처분|경고|권고|지시|판결"
-    r"|조치|통지|요청|압박|압력|조사|심사|수사|제재|감사)(?:[을를]\s)?받(?:았다|는다|게\s됐다|게\s되었다|게\s될\s전망이다"
+    # (round eighteen: a listing, "…로부터 '신뢰할 수 없는 기업' 명단 지정을 받았다")
+    r"|조치|통지|요청|압박|압력|조사|심사|수사|제재|감사|지정|지목)(?:[을를]\s)?받(?:았다|는다|게\s됐다|게\s되었다|게\s될\s전망이다"
     r"|을\s전망이다|을\s예정이다)[.]?\s*$")
 def _received_then_nameless(text: str, agent: _Mention, end: int, inside: list[_Mention]) -> bool:
     """"DJI가 미국 FCC로부터 … 지정 조치를 받으면서 미국 내 인증 길이 막혔다": the receiving
@@ -543,7 +545,7 @@ _KO_FROM_RECEIVED = lazy_pattern(
 # The same receiving closing a clause: "…조치를 받으면서", "…조사를 받자", "…명령을 받아".
 _KO_RECEIVED_CLAUSE = lazy_pattern(
     r"(?:명령|통보|요구|승인|허가|인가|판정|처분|경고|권고|지시|판결|조치|통지|요청|압박|압력|조사"
-    r"|심사|수사|제재|감사)(?:[을를]\s)?받(?:으면서|자|아|게\s되면서|게\s되자)\s")
+    r"|심사|수사|제재|감사|지정|지목)(?:[을를]\s)?받(?:으면서|자|아|게\s되면서|게\s되자)\s")
 _KO_BODY_FROM = lazy_pattern(
     # 생태환경부, 관리국; a place's court or official: 법원, 법무장관, 검찰총장, 주지사
     # (round sixteen: initials in brackets may follow the body, "경쟁위원회(CCI)로부터")
@@ -770,3 +772,21 @@ def measure_body_acts(text: str, first: tuple[int, int], mentions: list[_Mention
     return [m for m in second if m.entry.surface in _US_BARE_MINISTRIES
             and m.entry.group == "United States"]
 
+
+
+def cleft_own_subject(text: str, start: int, end: int,
+                      mentions: list[_Mention]) -> tuple[int, int] | None:
+    """"클라르나가 상장 무대로 택한 것은 런던이 아니라 뉴욕이었다", "알리바바가 … 이유로 든
+    것은 …가 아니라 미국의 수출 통제였다": a cleft whose clause has a subject of its own names,
+    in its focus, what the subject chose or blamed; the subject acts (round eighteen)."""
+    own = KO_CLEFT_OWN_SUBJECT().match(text, start, end)
+    if own is None or not _past_adnominal_syllable(own.group(2)):
+        return None
+    if not any(own.start(1) <= m.start < own.end(1) for m in mentions):
+        return None
+    return own.span(1)
+
+
+def _past_adnominal_syllable(syllable: str) -> bool:
+    """A syllable that ends a Korean verb's past adnominal: a final ㄴ ("든", "한") or 던."""
+    return syllable == "던" or (ord(syllable) - 0xAC00) % 28 == 4

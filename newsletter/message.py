@@ -463,7 +463,7 @@ class MessageTemplate:
         mailto_subject = "unsubscribe"
         if mailto_token:
             mailto_subject += "%20" + urllib.parse.quote(mailto_token, safe="")
-        return self._assemble(
+        pieces = self._pieces(
             to_header,
             date_value,
             message_id,
@@ -473,6 +473,7 @@ class MessageTemplate:
             html.escape(preferences_url),
             mailto_subject,
         )
+        return b"".join(self._signed(pieces))
 
     def for_reader(
         self,
@@ -493,7 +494,7 @@ class MessageTemplate:
             reader_links=reader_links,
             message_id=message_id,
         )
-        return pieces[0] if len(pieces) == 1 else b"".join(pieces)
+        return b"".join(pieces)  # one piece (signed) comes back as it is, not copied
 
     def reader_pieces(
         self,
@@ -521,50 +522,27 @@ class MessageTemplate:
                     message_id=message_id,
                 ),
             )
-        pieces = self._pieces(
-            to_header,
-            date_now(),
-            message_id,
-            reader_links.unsubscribe + token,
-            reader_links.preferences + token,
-            reader_links.unsubscribe_html + token,  # the token is URL-safe: nothing to escape
-            reader_links.preferences_html + token,
-            "unsubscribe%20" + token,  # nothing in a token needs quoting either
+        return self._signed(
+            self._pieces(
+                to_header,
+                date_now(),
+                message_id,
+                reader_links.unsubscribe + token,
+                reader_links.preferences + token,
+                reader_links.unsubscribe_html + token,  # the token is URL-safe: no escaping
+                reader_links.preferences_html + token,
+                "unsubscribe%20" + token,  # nothing in a token needs quoting either
+            )
         )
+
+    def _signed(self, pieces: tuple[bytes, ...]) -> tuple[bytes, ...]:
+        """The pieces as they go out: as they are, or joined and DKIM-signed. Signed last,
+        over exactly the bytes that go out (DKIM-Signature lines never start with a dot, so
+        the wire-ready promise holds); base64 lines, boundaries and our part headers are
+        already relaxed-canonical (a test checks it against relaxed_body)."""
         if self.signer is None:
             return pieces
         return (self.signer.sign(b"".join(pieces), canonical_body=True),)
-
-    def _assemble(
-        self,
-        to_header: str,
-        date_value: str,
-        message_id: str,
-        unsubscribe_url: str,
-        preferences_url: str,
-        unsubscribe_html: str,
-        preferences_html: str,
-        mailto_subject: str,
-    ) -> bytes:
-        message = b"".join(
-            self._pieces(
-                to_header,
-                date_value,
-                message_id,
-                unsubscribe_url,
-                preferences_url,
-                unsubscribe_html,
-                preferences_html,
-                mailto_subject,
-            )
-        )
-        # Signed last, over exactly the bytes that go out (DKIM-Signature lines never start
-        # with a dot, so the wire-ready promise holds).
-        if self.signer is None:
-            return message
-        # Base64 lines, boundaries and our part headers: already relaxed-canonical (a test
-        # checks it against relaxed_body).
-        return self.signer.sign(message, canonical_body=True)
 
     def _pieces(
         self,

@@ -81,7 +81,7 @@ class Personalizer:
         pieces = self.pieces(
             template, subscriber_id=subscriber_id, salt=salt, email=email, name=name
         )
-        return pieces[0] if len(pieces) == 1 else b"".join(pieces)
+        return b"".join(pieces)  # one piece (signed) comes back as it is, not copied
 
     def pieces(
         self,

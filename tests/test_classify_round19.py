@@ -69,3 +69,131 @@ def test_a_firm_that_stops_on_its_own_keeps_the_story() -> None:
 )
 def test_names_the_lexicon_gained(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A firm that avoided a penalty after a body accepted something: the body acts.
+        ("Google avoided a possible antitrust fine after the European Commission accepted its "
+         "pledges to open its ad exchange to rivals.", EUROPE),
+        ("Amazon escaped a possible penalty after the Japan Fair Trade Commission accepted its "
+         "plan to stop pressuring sellers on prices.", JAPAN),
+    ],
+)
+def test_a_penalty_avoided_is_the_bodys_story(text: str, expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+def test_avoiding_something_no_body_decides_stays_the_firms() -> None:
+    assert region_of("Microsoft avoided layoffs in its cloud unit after sales of its AI tools "
+                     "jumped.") == US
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Goods that face a levy: the levy's maker, by name or by where the goods go.
+        ("Japanese tires, machinery and steel will face import duties of up to 40% under a law "
+         "passed by Brazil's Congress, aimed at countries without trade deals.", OTHER),
+        ("Chinese solar panels and batteries will face import tariffs of up to 30% under a law "
+         "passed by India's parliament.", OTHER),
+        ("Carmakers from Japan, Mexico and Germany that send finished cars into the United "
+         "States now face an extra 25% tariff under a new order.", US),
+        ("Japanese and Korean steel that enters the European Union will face duties of up to "
+         "25% under a rule adopted by the European Commission.", EUROPE),
+    ],
+)
+def test_a_levy_faced_is_its_makers(text: str, expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A levy that will cost a named firm: the firm tells its own bill.
+        ("A 25% U.S. tariff on imported cars will cost Honda about 450 billion yen this fiscal "
+         "year, the carmaker said.", JAPAN),
+        ("A 20% Chinese levy on European brandy will cost Pernod Ricard about 100 million "
+         "euros, the drinks maker said.", EUROPE),
+        ("A 20% U.S. tariff on European cars will cost Volkswagen about 3 billion euros this "
+         "year, the carmaker said.", EUROPE),
+    ],
+)
+def test_a_levy_that_costs_a_firm_is_the_firms(text: str, expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+def test_a_firm_naming_its_own_levy_bill_keeps_it() -> None:
+    assert region_of("Toyota said a new U.S. levy would cost it 1.2 trillion yen.") == JAPAN
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Sellers that won orders as a buyer announced them: the buyer's news.
+        ("Boeing, Airbus and Brazil's Embraer all won orders as Japan Airlines unveiled plans "
+         "to buy up to 50 jets for its long-haul fleet.", JAPAN),
+        ("Airbus and Boeing both won orders as Korean Air announced plans to buy 40 widebody "
+         "jets.", OTHER),
+    ],
+)
+def test_orders_won_as_a_buyer_announced_are_the_buyers(text: str, expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+def test_orders_won_with_no_buyer_named_stay_the_sellers() -> None:
+    assert region_of("Airbus won orders worth $10 billion at the Paris Air Show.") == EUROPE
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A firm put on a body's list: the list's owner acts.
+        ("중국 드론업체 오텔로보틱스가 미국 상무부(BIS)의 '수출 통제 명단'에 오르면서 앞으로 "
+         "출시하는 신제품은 미국산 부품을 들여올 수 없게 됐다.", US),
+        ("중국 화웨이가 미국 연방통신위원회(FCC)의 '보안 위협 목록'에 추가되면서 현지 "
+         "통신사들은 장비를 교체해야 한다.", US),
+    ],
+)
+def test_a_listing_is_the_list_owners(text: str, expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+def test_a_body_that_lists_others_keeps_its_story() -> None:
+    assert region_of("미국 상무부가 중국 반도체 기업 30곳을 수출통제 명단에 올렸다.") == US
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A plant a firm built, named with its place first: the firm's.
+        ("미국 오하이오주 메리즈빌에 혼다가 세운 첫 북미 전기차 배터리 공장이 가동을 "
+         "시작했다.", JAPAN),
+        ("헝가리 데브레첸에 CATL이 지은 첫 유럽 배터리 공장이 출하를 시작했다.", CHINA),
+    ],
+)
+def test_a_plant_a_firm_built_is_the_firms(text: str, expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+def test_a_buyer_of_anothers_plant_keeps_its_story() -> None:
+    assert region_of("미국 포드가 일본 도요타가 세운 켄터키 공장을 인수했다.") == US
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A breach reported by the body that found it: the body's finding.
+        "구글이 검색 광고 시장에서 지위를 남용해 경쟁법을 어겼다고 일본 공정거래위원회가 "
+        "발표했다.",
+        "미국 인텔이 리베이트 금지 조건을 위반했다고 일본 공정거래위원회가 조사 결과를 "
+        "발표했다.",
+    ],
+)
+def test_a_breach_found_is_the_finders(text: str) -> None:
+    assert region_of(text) == JAPAN
+
+
+def test_a_firm_disputing_a_body_keeps_its_story() -> None:
+    assert region_of("중국 당국의 조사가 부당하다고 엔비디아가 반박했다.") == US

@@ -197,3 +197,20 @@ def test_a_breach_found_is_the_finders(text: str) -> None:
 
 def test_a_firm_disputing_a_body_keeps_its_story() -> None:
     assert region_of("중국 당국의 조사가 부당하다고 엔비디아가 반박했다.") == US
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A bare body enforcing a foreign country's law named before it is that country's.
+        ("미국 아마존과 이베이가 일본의 디지털플랫폼 거래투명화법에 따라 공정거래위원회의 규제를 "
+         "받게 됐다. 두 회사는 판매자와의 계약 조건을 공개해야 한다.", JAPAN),
+        ("미국 메타가 독일의 개정 경쟁제한방지법에 따라 공정거래위원회의 조사를 받게 됐다. "
+         "메타는 협조하겠다고 밝혔다.", EUROPE),
+        # No country before the law: the bare body stays Korea's, and its regulation acts.
+        ("중국 알리익스프레스가 전자상거래법에 따라 공정거래위원회의 규제를 받게 됐다. 알리는 "
+         "소비자 보호 조치를 내놓겠다고 밝혔다.", OTHER),
+    ],
+)
+def test_a_bare_body_under_a_countrys_law(text: str, expected: Region) -> None:
+    assert region_of(text) == expected

@@ -214,3 +214,23 @@ def test_a_firm_disputing_a_body_keeps_its_story() -> None:
 )
 def test_a_bare_body_under_a_countrys_law(text: str, expected: Region) -> None:
     assert region_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A class of firms, named by examples, receiving a benefit where they build: that
+        # country's policy.
+        ("현대차나 도요타처럼 미국 땅에 전기차 공장을 짓는 업체는 앞으로 차 한 대당 최대 "
+         "7500달러를 보조금으로 돌려받게 된다.", US),
+        ("파나소닉이나 CATL처럼 헝가리 땅에 배터리 공장을 짓는 기업은 투자액의 20%를 보조금으로 "
+         "받는다.", EUROPE),
+    ],
+)
+def test_a_benefit_a_class_receives_is_the_countrys(text: str, expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+def test_one_firm_receiving_a_benefit_keeps_its_story() -> None:
+    assert region_of("도요타는 켄터키 공장 투자액의 30%를 미국에서 세액공제로 돌려받게 "
+                     "된다.") == JAPAN

@@ -14,7 +14,9 @@ from a body); this module reads the shapes c21 and c22 brought, each a family:
 - sellers that won orders as a buyer announced them: the buyer;
 - a firm put on a body's list ("…가 미국 상무부의 '…' 명단에 오르면서"): the list's owner;
 - a plant a firm built ("…에 도요타가 세운 첫 공장이"): the firm, as "Toyota's plant" would be;
-- a breach reported by the body that found it ("…조건을 어겼다고 중국 총국이 발표했다").
+- a breach reported by the body that found it ("…조건을 어겼다고 중국 총국이 발표했다");
+- a ministry the tables lack taking a stake in a firm: the firm's country's ("국방부가 …
+  MP머티리얼즈의 최대 주주로 올라섰다").
 
 `acted_on` runs once per lead sentence, after the subject was marked, and only where a cheap
 test finds the shape's key word: most leads pay one or two substring searches.
@@ -62,6 +64,12 @@ _KO_LISTED = lazy_pattern(
 _KO_BUILT = lazy_pattern(
     r"\s(?:세운|지은|짓는|건설한|건설하는|운영하는|설립한|가동하는)\s(?:\S+\s){0,4}?"
     r"\S*(?:공장|시설|법인|매장|센터|단지|연구소|생산라인|캠퍼스)[이가은는]\s")
+# A ministry the tables lack (국방부, every country has one) taking a stake in a firm: the firm's
+# country's ministry ("…하자 국방부가 희토류 업체 MP머티리얼즈의 최대 주주로 올라섰다").
+_KO_BARE_MINISTRY_BEFORE = lazy_pattern(r"(?:국방부|에너지부|국무부|내무부)[가는]\s(?:\S+\s){0,3}$")
+_KO_STAKE_TAKEN = lazy_pattern(
+    r"의?\s(?:최대\s|2대\s)?(?:주주로\s(?:올라섰|올랐|등극했)"
+    r"|지분\s(?:\S+\s){0,2}?\S*[을를]\s(?:사들였|인수했|확보했|취득했|매입했|사들이기로))")
 _KO_BREACH_REPORTED = lazy_pattern(r"(?:어겼|위반했|위배했|어긴\s것으로\s보인)다고\s")
 
 
@@ -139,6 +147,12 @@ def _korean_agent(text: str, start: int, end: int, inside: list[_Mention]) -> _M
             if (m.entry.kind == "company" and m.particle in ("이", "가")
                     and _KO_BUILT().match(text, m.end + len(m.suffix), end) is not None):
                 return m  # "…에 도요타가 세운 첫 북미 배터리 공장이": Toyota's plant
+    if "주주" in lead or "지분" in lead:
+        for m in inside:
+            if (m.entry.kind == "company"
+                    and _KO_BARE_MINISTRY_BEFORE().search(text, max(start, m.start - 40), m.start)
+                    and _KO_STAKE_TAKEN().match(text, m.end) is not None):
+                return m  # the ministry is the firm's country's
     if "다고 " in lead and (breach := _KO_BREACH_REPORTED().search(text, start, end)):
         return next((m for m in inside if m.start > breach.end() - 1
                      and m.entry.kind == "institution"

@@ -234,3 +234,19 @@ def test_a_benefit_a_class_receives_is_the_countrys(text: str, expected: Region)
 def test_one_firm_receiving_a_benefit_keeps_its_story() -> None:
     assert region_of("도요타는 켄터키 공장 투자액의 30%를 미국에서 세액공제로 돌려받게 "
                      "된다.") == JAPAN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A ministry every country has, taking a stake in a firm: the firm's country's.
+        "중국이 갈륨 수출을 막자 국방부가 반도체 소재업체 울프스피드의 최대 주주로 올라섰다.",
+        "중국이 리튬 정제를 틀어쥐자 에너지부가 리튬 생산업체 앨버말 지분 5%를 확보했다.",
+    ],
+)
+def test_a_bare_ministry_taking_a_stake_is_the_firms_countrys(text: str) -> None:
+    assert region_of(text) == US
+
+
+def test_a_bare_ministry_buying_from_a_firm_does_not_move() -> None:
+    assert region_of("국방부가 록히드마틴과 F-35 추가 도입 계약을 맺었다.") == US

@@ -104,6 +104,9 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
                 if found[0] - 20 <= m.start < found[1]:
                     m.background, m.factor = True, m.factor * BACKGROUND_FACTOR
         return
+    if text.endswith("한다.", first[0], first[1]) and _law_in_force_next(text, first, second,
+                                                                        mentions, in_second):
+        return
     # cheap first: most leads have a named main subject
     if lead_spans and _nameless_main_subject(text, first, lead, lead_spans) and _is_korean(
             text, first):
@@ -157,6 +160,29 @@ def _passed_in(text: str, first: tuple[int, int], lead: list[_Mention]) -> bool:
     body = next((m for m in reversed(lead)
                  if found.start(group) - 12 <= m.start < found.end(group)), None)
     return _give_to(lead, body)
+
+
+# An obligation ending the lead: "…결제 수단도 허용해야 한다", "…데이터를 국내에 저장해야 한다".
+_OBLIGATION_END = lazy_pattern(r"\S*(?:해야|여야|내야|받아야|따라야|지켜야|열어야)\s한다[.]\s*$")
+# The next sentence opening on a law taking effect somewhere: "일본에서 스마트폰 소프트웨어
+# 경쟁촉진법이 전면 시행되면서 …".
+_LAW_IN_FORCE_IN = lazy_pattern(
+    r"\s*(\S+)에서\s(?:\S+\s){0,4}?\S*법(?:률)?(?:\s?개정안)?이\s(?:\S+\s)?(?:시행|발효)(?:되면서|되자|됐|된)")
+
+
+def _law_in_force_next(text: str, first: tuple[int, int], second: tuple[int, int],
+                       mentions: list[_Mention], in_second: list[_Mention]) -> bool:
+    """"애플과 구글은 … 허용해야 한다. 일본에서 …경쟁촉진법이 전면 시행되면서 두 회사에 의무가
+    부과됐고 …": an obligation on the lead's firms, whose law the next sentence says took effect
+    in a country, is that country's rule (round nineteen)."""
+    if _OBLIGATION_END().search(text, max(first[0], first[1] - 24), first[1]) is None:
+        return False
+    law = _LAW_IN_FORCE_IN().match(text, second[0], second[1])
+    if law is None:
+        return False
+    where = next((m for m in in_second if m.entry.kind in ("country", "place", "institution")
+                  and law.start(1) <= m.start < law.end(1)), None)
+    return _give_to(mentions, where)
 
 
 def _is_korean(text: str, span: tuple[int, int]) -> bool:

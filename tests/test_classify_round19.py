@@ -250,3 +250,24 @@ def test_a_bare_ministry_taking_a_stake_is_the_firms_countrys(text: str) -> None
 
 def test_a_bare_ministry_buying_from_a_firm_does_not_move() -> None:
     assert region_of("국방부가 록히드마틴과 F-35 추가 도입 계약을 맺었다.") == US
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An obligation on the lead's firms, whose law the next sentence says took effect in a
+        # country: that country's rule.
+        ("메타와 틱톡은 앞으로 16세 미만 이용자의 계정 개설을 중단해야 한다. 호주에서 "
+         "온라인안전법 개정안이 시행되면서 두 회사에 새 의무가 생겼다.", OTHER),
+        ("애플과 구글은 앞으로 자사 결제 외에 다른 결제 수단도 앱 안에서 허용해야 한다. 영국에서 "
+         "디지털시장경쟁소비자법이 발효되면서 두 회사가 규제 대상이 됐다.", EUROPE),
+    ],
+)
+def test_an_obligation_is_the_country_whose_law_took_effect(text: str,
+                                                            expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+def test_an_obligation_with_no_law_named_stays_the_firms() -> None:
+    assert region_of("애플과 구글은 앞으로 자사 결제 외에 다른 결제 수단도 앱 안에서 허용해야 "
+                     "한다. 두 회사는 소송을 검토하고 있다.") == US

@@ -271,3 +271,23 @@ def test_an_obligation_is_the_country_whose_law_took_effect(text: str,
 def test_an_obligation_with_no_law_named_stays_the_firms() -> None:
     assert region_of("애플과 구글은 앞으로 자사 결제 외에 다른 결제 수단도 앱 안에서 허용해야 "
                      "한다. 두 회사는 소송을 검토하고 있다.") == US
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A rule finalised with no maker named: the body the next sentence says announced it;
+        # the industry that awaited it only watches.
+        ("일본 반도체 업계가 주목해 온 첨단 장비 수출 허가 세부 지침이 확정됐다. 중국 기업에 "
+         "14나노 이하 장비를 팔려면 별도 허가를 받아야 한다고 상무부가 밝혔다.", US),
+        ("한국 철강업계가 기다려 온 탄소국경조정제도(CBAM) 세부 규정이 공개됐다. 수입업자는 "
+         "내년부터 배출량 인증서를 사야 한다고 유럽연합(EU) 집행위원회가 발표했다.", EUROPE),
+    ],
+)
+def test_a_finalised_rule_is_the_announcing_bodys(text: str, expected: Region) -> None:
+    assert region_of(text) == expected
+
+
+def test_a_finalised_rule_with_no_maker_named_does_not_move() -> None:
+    assert region_of("일본 반도체 업계가 주목해 온 첨단 장비 수출 허가 세부 지침이 확정됐다. "
+                     "업계는 대응책 마련에 나섰다.") == JAPAN

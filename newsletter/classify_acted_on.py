@@ -18,14 +18,15 @@ from a body); this module reads the shapes c21 and c22 brought, each a family:
 - a ministry the tables lack taking a stake in a firm: the firm's country's ("국방부가 …
   MP머티리얼즈의 최대 주주로 올라섰다").
 
-`acted_on` runs once per lead sentence, after the subject was marked, and only where a cheap
-test finds the shape's key word: most leads pay one or two substring searches.
+`acted_on` runs once per lead sentence, after the subject was marked, and only where a few
+substring tests find a shape's key words; most leads pay those tests and nothing more.
 """
 
 from __future__ import annotations
 
 from newsletter.classify_mentions import _Mention
 from newsletter.classify_tables import (
+    HANGUL,
     LEAD_HEAD_BONUS,
     LEAD_MODIFIER_BONUS,
     SUBORDINATE_MODIFIER_BONUS,
@@ -75,13 +76,19 @@ _KO_BREACH_REPORTED = lazy_pattern(r"(?:어겼|위반했|위배했|어긴\s것�
 
 def acted_on(text: str, start: int, end: int, mentions: list[_Mention], *, title: bool) -> None:
     """Give the head to whoever the lead sentence text[start:end] says acted on its subject."""
+    lead = text[start:end]
+    english = lead.isascii() or HANGUL.search(lead) is None
+    # cheap first: a few substring tests per shape, most leads match none (one regex of every
+    # key word over every lead cost more: +1.47 % against +1.0 % for callgrind's whole pass)
+    shapes = _english_shapes(lead) if english else _korean_shapes(lead)
+    if not shapes:
+        return
     inside = [m for m in mentions if start <= m.start < end]
     if len(inside) < 2:
         return
     head_bonus, mod_bonus = ((TITLE_HEAD_BONUS, TITLE_MODIFIER_BONUS) if title
                              else (LEAD_HEAD_BONUS, LEAD_MODIFIER_BONUS))
-    agent = (_korean_agent(text, start, end, inside) if _is_korean(text, start, end)
-             else _english_agent(text, start, end, inside))
+    agent = (_english_agent if english else _korean_agent)(text, start, end, inside, shapes)
     if agent is None or agent.role == "head":
         return
     for m in inside:
@@ -97,9 +104,39 @@ def acted_on(text: str, start: int, end: int, mentions: list[_Mention], *, title
     agent.role, agent.bonus = "head", head_bonus
 
 
-def _is_korean(text: str, start: int, end: int) -> bool:
-    piece = text[start:end]
-    return sum("가" <= ch <= "힣" for ch in piece) * 2 >= len(piece.replace(" ", ""))
+def _english_shapes(lead: str) -> str:
+    """The English shapes whose key words the lead holds, one letter each."""
+    shapes = ""
+    if "avoid" in lead or "escape" in lead or "dodged" in lead or "spared" in lead:
+        shapes += "a"
+    levy = "tariff" in lead or "dut" in lead or "lev" in lead
+    if levy and " face" in lead:
+        shapes += "f"
+    if (lead.startswith(("A ", "An ", "The ")) and (" cost" in lead or " hit" in lead
+                                                     or " wipe" in lead)
+            and (levy or "strike" in lead or "recall" in lead or "fine" in lead)):
+        shapes += "c"
+    if ((" won " in lead or " win" in lead or " secured " in lead or " landed " in lead)
+            and ("order" in lead or "contract" in lead or "deal" in lead)):
+        shapes += "w"
+    return shapes
+
+
+def _korean_shapes(lead: str) -> str:
+    """The Korean shapes whose key words the lead holds, one letter each."""
+    shapes = ""
+    if "명단" in lead or "리스트" in lead or "목록" in lead:
+        shapes += "l"
+    if ("세운 " in lead or "지은 " in lead or "짓는 " in lead or "건설" in lead
+            or "운영하는 " in lead or "설립한 " in lead or "가동하는 " in lead):
+        shapes += "b"
+    if ("주주로" in lead or "지분 " in lead) and (
+            "국방부" in lead or "에너지부" in lead or "국무부" in lead or "내무부" in lead):
+        shapes += "s"
+    if "다고 " in lead and ("어겼" in lead or "위반했" in lead or "위배했" in lead
+                           or "어긴 " in lead):
+        shapes += "r"
+    return shapes
 
 
 def _at(inside: list[_Mention], position: int, kinds: tuple[str, ...]) -> _Mention | None:
@@ -107,13 +144,13 @@ def _at(inside: list[_Mention], position: int, kinds: tuple[str, ...]) -> _Menti
     return next((m for m in inside if m.start == position and m.entry.kind in kinds), None)
 
 
-def _english_agent(text: str, start: int, end: int, inside: list[_Mention]) -> _Mention | None:
-    lead = text[start:end]
-    if "avoid" in lead or "escape" in lead or "dodged" in lead or "spared" in lead:
+def _english_agent(text: str, start: int, end: int, inside: list[_Mention],
+                   shapes: str) -> _Mention | None:
+    if "a" in shapes:
         found = _EN_AVOIDED().search(text, start, end)
         if found is not None and (agent := _at(inside, found.end(), _ACTING)) is not None:
             return agent
-    if " face" in lead and (levy := _EN_FACES_LEVY().search(text, start, end)) is not None:
+    if "f" in shapes and (levy := _EN_FACES_LEVY().search(text, start, end)) is not None:
         by = _EN_UNDER_A_MEASURE_BY().search(text, levy.end(), end)
         if by is not None:
             return next((m for m in inside if by.end() <= m.start <= by.end() + 1
@@ -121,11 +158,11 @@ def _english_agent(text: str, start: int, end: int, inside: list[_Mention]) -> _
         # No maker named: the country the goods are shipped into, in the subject before "face"
         return next((m for m in inside if m.start < levy.start() and m.entry.kind == "country"
                      and _EN_INTO().search(text, max(start, m.start - 10), m.start)), None)
-    if " cost" in lead or " hit" in lead or " wipe" in lead:
+    if "c" in shapes:
         found = _EN_LEVY_COSTS().match(text, start, end)
         if found is not None:
             return _at(inside, found.end(), ("company",))
-    if " won " in lead or " win" in lead or " secured " in lead or " landed " in lead:
+    if "w" in shapes:
         found = _EN_WON_ORDERS().search(text, start, end)
         if found is not None:
             buyer = _at(inside, found.end(), ("company", "institution", "country"))
@@ -134,26 +171,26 @@ def _english_agent(text: str, start: int, end: int, inside: list[_Mention]) -> _
     return None
 
 
-def _korean_agent(text: str, start: int, end: int, inside: list[_Mention]) -> _Mention | None:
-    lead = text[start:end]
-    if "명단" in lead or "리스트" in lead or "목록" in lead:
+def _korean_agent(text: str, start: int, end: int, inside: list[_Mention],
+                  shapes: str) -> _Mention | None:
+    if "l" in shapes:
         for m in inside:
             if (m.entry.kind in _ACTING
                     and _KO_LISTED().match(text, m.end, end) is not None
                     and any(h.role == "head" and h.start < m.start for h in inside)):
                 return m  # "DJI가 미국 FCC의 '커버드 리스트'에 오르면서": the list's owner
-    if "공장" in lead or "시설" in lead or "법인" in lead or "센터" in lead or "매장" in lead:
+    if "b" in shapes:
         for m in inside:
             if (m.entry.kind == "company" and m.particle in ("이", "가")
                     and _KO_BUILT().match(text, m.end + len(m.suffix), end) is not None):
                 return m  # "…에 도요타가 세운 첫 북미 배터리 공장이": Toyota's plant
-    if "주주" in lead or "지분" in lead:
+    if "s" in shapes:
         for m in inside:
             if (m.entry.kind == "company"
                     and _KO_BARE_MINISTRY_BEFORE().search(text, max(start, m.start - 40), m.start)
                     and _KO_STAKE_TAKEN().match(text, m.end) is not None):
                 return m  # the ministry is the firm's country's
-    if "다고 " in lead and (breach := _KO_BREACH_REPORTED().search(text, start, end)):
+    if "r" in shapes and (breach := _KO_BREACH_REPORTED().search(text, start, end)):
         return next((m for m in inside if m.start > breach.end() - 1
                      and m.entry.kind == "institution"
                      and m.particle in ("이", "가", "은", "는")), None)

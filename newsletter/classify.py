@@ -77,6 +77,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from newsletter.classify_acted_on import acted_on
 from newsletter.classify_classes import _korean_class_under_rule
 from newsletter.classify_context import (
     _resolve_short_forms,
@@ -695,6 +696,7 @@ def _analyse(title: str, body: str, home: _Entry | None = None) -> _Analysis:
                                         spans_out=lead_spans):
                     group.sentence = -1 if is_title else index
                     mentions.append(group)
+                acted_on(text, start, end, mentions, title=is_title)  # round nineteen
             else:
                 for m in in_sentence:
                     if m.particle in SUBJECT_PARTICLES and not m.background:

@@ -80,7 +80,8 @@ def _korean_benefit_of_a_class(text: str, start: int, end: int, inside: list[_Me
     높아진다": a benefit for a class of firms, given by where they build or sell, is that
     country's policy; the firms named as examples only receive it (round sixteen)."""
     found = benefit_of_a_class(text, start, end)
-    if found is None or _KO_INCENTIVE().search(text, found[1], end) is None:
+    if found is None or (_KO_INCENTIVE().search(text, found[1], end) is None
+                         and _KO_BENEFIT_RECEIVED().search(text, found[1], end) is None):
         # a duty-free access ("멕시코에 공장을 둔 … 업체들이 누려온 무관세 혜택이") is the
         # importing country's, not the place's where the firms build
         return False
@@ -109,12 +110,18 @@ def benefit_of_a_class(text: str, start: int, end: int) -> tuple[int, int] | Non
     if _KO_BENEFIT_HINT().search(text, start, end) is None:
         return None  # cheap first: most leads name no benefit
     change = _KO_BENEFIT_CHANGES().search(text, start, end)
+    received = None
     if change is None:
-        return None
+        # (round nineteen) the class as the topic receiving the benefit: "A나 B처럼 미국 땅에
+        # 공장을 짓는 기업은 … 세액공제로 돌려받게 된다"
+        change = received = _KO_BENEFIT_RECEIVED().search(text, start, end)
+        if change is None:
+            return None
     examples = _KO_EXAMPLES().search(text, start, change.start())
     if examples is None:
         return None
-    firms = _KO_CLASS_SUBJECT().search(text, examples.end(), change.start())
+    firms = (_KO_CLASS_TOPIC if received is not None else _KO_CLASS_SUBJECT)().search(
+        text, examples.end(), change.start())
     if firms is None:
         return None
     return examples.start(), firms.end()
@@ -133,3 +140,8 @@ _KO_INCENTIVE = lazy_pattern(r"(?<!관세\s)(?:세액공제|공제|보조금|지
 _KO_EXAMPLES = lazy_pattern(r"\s등\s|처럼\s|\s같은\s")
 _KO_CLASS_SUBJECT = lazy_pattern(
     r"(?:기업|업체|회사|제조사|플랫폼|사업자|수입업체|수출업체|투자자)(?:들)?[이가]\s")
+# A domestic incentive the class receives, ending the sentence: "…세액공제로 돌려받게 된다",
+# "…보조금을 받는다" (round nineteen).
+_KO_BENEFIT_RECEIVED = lazy_pattern(
+    r"(?:세액공제|공제|보조금|지원금|인센티브|세제\s?혜택)(?:율|액)?(?:로|으로|를|을)\s"
+    r"(?:\S+\s){0,2}?(?:돌려)?받(?:게\s된다|는다|을\s수\s있게\s된다)[.]?\s*$")

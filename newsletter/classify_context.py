@@ -49,6 +49,8 @@ def _resolve_short_forms(text: str, mentions: list[_Mention]) -> None:
                 m.entry = other.entry
     elif "당국" in text or "정부" in text:
         _bare_bodies_of_the_authorities(text, mentions)
+    elif "법" in text:
+        _bare_bodies_under_a_countrys_law(text, mentions)
     _resolve_two_readings(text, mentions)
     _resolve_the_countrys_body(text, mentions)
     _name_nationwide_bodies(text, mentions)
@@ -84,6 +86,32 @@ def _bare_bodies_of_the_authorities(text: str, mentions: list[_Mention]) -> None
     for m in korean:
         m.entry = _Entry(m.entry.surface, group, region, "institution",
                          _describe(group, adjective, "institution"), m.entry.weight)
+
+
+# A foreign country's law the sentence goes on to apply: "일본의 스마트폰 … 경쟁촉진법에 따라".
+_KO_COUNTRYS_LAW = lazy_pattern(
+    r"의\s(?:\S+\s){0,4}?\S*법(?:률)?(?:에\s따라|에\s따른|에\s근거해|상|으로)\s")
+
+
+def _bare_bodies_under_a_countrys_law(text: str, mentions: list[_Mention]) -> None:
+    """"애플과 구글이 일본의 스마트폰 소프트웨어 경쟁촉진법에 따라 공정거래위원회의 규제를 받게
+    됐다": a bare body the tables give Korea, enforcing a foreign country's law named earlier in
+    its sentence, in a text that names nothing else of Korea's, is that country's body (round
+    nineteen, as round eighteen's authorities named in the next sentence)."""
+    korean = [m for m in mentions if m.entry.group == KOREA_GROUP]
+    if not korean or not all(m.entry.kind == "institution"
+                             and m.entry.surface in GENERIC_INSTITUTIONS for m in korean):
+        return
+    for m in korean:
+        law = next((c for c in mentions if c.entry.kind == "country" and c.end < m.start
+                    and c.entry.group != KOREA_GROUP and text.find(". ", c.end, m.start) < 0
+                    and (found := _KO_COUNTRYS_LAW().match(text, c.end)) is not None
+                    and found.end() <= m.start), None)
+        if law is not None:
+            group = law.entry.group
+            region, adjective = _GROUPS[group]
+            m.entry = _Entry(m.entry.surface, group, region, "institution",
+                             _describe(group, adjective, "institution"), m.entry.weight)
 
 
 def _bodies_of_the_markets(mentions: list[_Mention]) -> None:

@@ -104,6 +104,12 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
                 if found[0] - 20 <= m.start < found[1]:
                     m.background, m.factor = True, m.factor * BACKGROUND_FACTOR
         return
+    if text.endswith("됐다.", first[0], first[1]) and _rule_maker_next(text, first, second,
+                                                                      mentions, in_second):
+        return
+    if text.endswith("한다.", first[0], first[1]) and _law_in_force_next(text, first, second,
+                                                                        mentions, in_second):
+        return
     # cheap first: most leads have a named main subject
     if lead_spans and _nameless_main_subject(text, first, lead, lead_spans) and _is_korean(
             text, first):
@@ -157,6 +163,54 @@ def _passed_in(text: str, first: tuple[int, int], lead: list[_Mention]) -> bool:
     body = next((m for m in reversed(lead)
                  if found.start(group) - 12 <= m.start < found.end(group)), None)
     return _give_to(lead, body)
+
+
+# An obligation ending the lead: "…결제 수단도 허용해야 한다", "…데이터를 국내에 저장해야 한다".
+_OBLIGATION_END = lazy_pattern(r"\S*(?:해야|여야|내야|받아야|따라야|지켜야|열어야)\s한다[.]\s*$")
+# The next sentence opening on a law taking effect somewhere: "일본에서 스마트폰 소프트웨어
+# 경쟁촉진법이 전면 시행되면서 …".
+_LAW_IN_FORCE_IN = lazy_pattern(
+    r"\s*(\S+)에서\s(?:\S+\s){0,4}?\S*법(?:률)?(?:\s?개정안)?이\s(?:\S+\s)?(?:시행|발효)(?:되면서|되자|됐|된)")
+
+
+def _law_in_force_next(text: str, first: tuple[int, int], second: tuple[int, int],
+                       mentions: list[_Mention], in_second: list[_Mention]) -> bool:
+    """"애플과 구글은 … 허용해야 한다. 일본에서 …경쟁촉진법이 전면 시행되면서 두 회사에 의무가
+    부과됐고 …": an obligation on the lead's firms, whose law the next sentence says took effect
+    in a country, is that country's rule (round nineteen)."""
+    if _OBLIGATION_END().search(text, max(first[0], first[1] - 24), first[1]) is None:
+        return False
+    law = _LAW_IN_FORCE_IN().match(text, second[0], second[1])
+    if law is None:
+        return False
+    where = next((m for m in in_second if m.entry.kind in ("country", "place", "institution")
+                  and law.start(1) <= m.start < law.end(1)), None)
+    return _give_to(mentions, where)
+
+
+# A rule finalised with no maker named, ending the lead: "…'해외우려기관(FEOC)' 세부 규정이
+# 확정됐다", "…시행령이 공개됐다".
+_RULE_FINALISED = lazy_pattern(
+    r"(?:규정|규칙|지침|기준|세칙|시행령|가이드라인)['’\"”]?[이가]\s(?:\S+\s)?"
+    r"(?:확정|발표|공개|마련)(?:됐|되었)다[.]\s*$")
+# The next sentence ending on who said it: "…빠지게 된다고 재무부가 밝혔다".
+_SAID_BY_AT_END = lazy_pattern(
+    r"(?:다|라)고\s(?:\S+\s){0,2}?(\S+?)(?:이|가|은|는)\s(?:\S+\s)?(?:밝혔|발표했|설명했|공개했)다[.]?\s*$")
+
+
+def _rule_maker_next(text: str, first: tuple[int, int], second: tuple[int, int],
+                     mentions: list[_Mention], in_second: list[_Mention]) -> bool:
+    """"한국 배터리 업계가 촉각을 곤두세워 온 …세부 규정이 확정됐다. …빠지게 된다고 재무부가
+    밝혔다": a rule the lead says was finalised, with no maker, is the body's that the next
+    sentence says announced what it holds (round nineteen); those who awaited it only watch."""
+    if _RULE_FINALISED().search(text, max(first[0], first[1] - 40), first[1]) is None:
+        return False
+    said = _SAID_BY_AT_END().search(text, second[0], second[1])
+    if said is None:
+        return False
+    body = next((m for m in in_second if m.entry.kind in ("institution", "person")
+                 and said.start(1) <= m.start < said.end(1)), None)
+    return _give_to(mentions, body)
 
 
 def _is_korean(text: str, span: tuple[int, int]) -> bool:

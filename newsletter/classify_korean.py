@@ -422,7 +422,7 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
         _KO_FINE_PAID().search(text, 0, end) is not None)
     if (text.find("로부터", 0, end) < 0 and text.find("에 의해", 0, end) < 0 and not court
             and not fine_to):
-        if ("받" in text[end - 12:end] or "따라" in text[end - 24:end]
+        if ("받" in text[end - 12:end] or "따라" in text[end - 40:end]
                 or "못했" in text[end - 8:end] or "막혔" in text[end - 8:end]) and text.find(
                 "의 ", 0, end) >= 0:
             _korean_owned_act(text, end, inside, head_bonus)
@@ -485,9 +485,9 @@ def _korean_owned_act(text: str, end: int, inside: list[_Mention], head_bonus: f
 # Whose act the lead ends in receiving, or by whose order it ends: "의 승인을 받았다", "의 반독점
 # 조사를 받게 됐다", "의 권고에 따라 중단됐다" (the owner's 의 is matched where the name ends).
 _KO_OWNED_ACT = lazy_pattern(
-    r"의\s(?:\S+\s)?(?:승인|허가|인가|조사|심사|제재|명령|권고|지시|판정|처분)(?:[을를]\s)?"
+    r"의\s(?:\S+\s)?(?:승인|허가|인가|조사|심사|제재|명령|권고|지시|판정|처분|규제)(?:[을를]\s)?"
     r"받(?:았다|는다|게\s됐다|게\s되었다)[.]?\s*$"
-    r"|의\s(?:\S+\s)?(?:권고|명령|지시|결정|조치|요구|판정|처분)에\s따라\s(?:\S+\s)?"
+    r"|의\s(?:\S+\s)?\S{0,3}(?:권고|명령|지시|결정|조치|요구|판정|처분)에\s따라\s(?:\S+\s){0,5}?"
     r"\S*(?:됐다|되었다|된다)[.]?\s*$"
     # a measure that kept the subject from something (round seventeen): "…이 인도네시아
     # 정부의 판매 금지 조치로 현지 매장에 깔리지 못했다", "…의 수입 규제로 … 길이 막혔다"
@@ -548,8 +548,9 @@ _KO_RECEIVED_CLAUSE = lazy_pattern(
     r"|심사|수사|제재|감사|지정|지목)(?:[을를]\s)?받(?:으면서|자|아|게\s되면서|게\s되자)\s")
 _KO_BODY_FROM = lazy_pattern(
     # 생태환경부, 관리국; a place's court or official: 법원, 법무장관, 검찰총장, 주지사
-    # (round sixteen: initials in brackets may follow the body, "경쟁위원회(CCI)로부터")
-    r"\s(?:\S+\s)?\S*(?:당국|정부|기관|법원|장관|총장|주지사|검찰|[부청국처성원회])"
+    # (round sixteen: initials in brackets may follow the body, "경쟁위원회(CCI)로부터"; round
+    # nineteen: up to two bare nouns before it, "중국 인터넷 감독 당국으로부터")
+    r"\s(?:\S*[^\s이가은는을를의에와과도]\s){0,2}?\S*(?:당국|정부|기관|법원|장관|총장|주지사|검찰|[부청국처성원회])"
     r"(?:\([^()\s]{1,15}\))?으?로부터")
 
 

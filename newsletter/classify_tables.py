@@ -205,8 +205,9 @@ KO_CLAUSE_END = re.compile(
 )
 # Verb endings that close a clause even without a comma ("쏟아지면서 베트남이 ..."), concessives
 # too ("강화됐음에도 X는", "까다로운데도 X는"): what they concede is not the story's actor.
+# (round nineteen: a concessive in -되, "공장은 그대로 두되 닛산이 …", closes its clause too.)
 KO_CLAUSE_END_BARE = re.compile(
-    r"(?:면서|가운데|지만|으나|는데|은데|따르면|[는은운인한]데도|음에도|아니라|아니고|[할될질록]수록|하자|되자|리자|서자|놓자|지자|히자|르자|늘자|줄자|"
+    r"(?:면서|가운데|지만|으나|는데|은데|따르면|[두하주보않있없받]되|[는은운인한]데도|음에도|아니라|아니고|[할될질록]수록|하자|되자|리자|서자|놓자|지자|히자|르자|늘자|줄자|"
     r"이자마자|자마자|.기자|치자|우자|오자|키자|[들나보내받잡막뜨크]자|[추꾸누두켜혀]자|"
     r"[늦찾맺넘얻닫않없있]자|[솟뛰쏟꺾깎밀끌떨굳]자|[겪묶잃읽맞잇쌓뽑접찍넣닿끊빼먹밟앉열걸]자|"
     r"[삼빚낳]자|[높줄늘]이자)$"  # "문제 삼자", "차질을 빚자", "우려를 낳자", "높이자"

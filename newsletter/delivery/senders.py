@@ -279,7 +279,11 @@ class SenderPool:
                     assert sock is not None
                     mask = epollin if kind == read else epollout
                     try:
-                        fd = _arm(poller, armed, sock, mask)
+                        fd = sock.fileno()
+                        # Armed already for this event (the steady state): no call to _arm.
+                        current = armed.get(fd)
+                        if current is None or current[0] is not sock or current[1] != mask:
+                            fd = _arm(poller, armed, sock, mask)
                     except (ValueError, OSError):
                         continue  # a closed socket: resumed at once, its next call says so
                     waiting_io[fd] = sender

@@ -118,8 +118,13 @@ def dot_stuff(data: bytes) -> bytes:
 
 def _prepare(envelope: Envelope, wire: _Wire) -> _Prepared | Outcome:
     sender, recipient = envelope.sender, envelope.recipient
-    # One search over both addresses (an empty one fails too); which was bad only on a hit.
-    if not (sender and recipient) or _BAD_ADDRESS_CHAR.search(sender + recipient) is not None:
+    # Both addresses checked at once (an empty one fails too); which was bad only on a hit.
+    # isprintable() refuses the controls and DEL (and, outside ASCII, more than the regex
+    # does: then the regex decides); with space and angle brackets tested apart, a clean
+    # pair costs a third of the regex's search, once a message.
+    both = sender + recipient
+    clean = both.isprintable() and " " not in both and "<" not in both and ">" not in both
+    if not (sender and recipient) or (not clean and _BAD_ADDRESS_CHAR.search(both) is not None):
         if _bad_address(recipient):
             return Outcome(_FAILED, None, f"unusable recipient address {recipient!r}")
         return Outcome(_DEFERRED, None, f"unusable sender address {sender!r}")

@@ -200,6 +200,28 @@ def test_an_address_with_a_line_break_is_refused_before_the_wire(server: SmtpSer
     assert b"other@example.com" not in server.transcript()
 
 
+def test_every_character_the_address_check_refuses_is_the_regexs() -> None:
+    """_prepare's cheap test (isprintable and three `in`) stands in front of the regex: an
+    address is refused exactly when it holds a control, space, DEL or an angle bracket."""
+    import types
+
+    from newsletter.mailers.smtp import _BAD_ADDRESS_CHAR, _prepare
+    from newsletter.models import Outcome
+
+    wire = types.SimpleNamespace(smtputf8=True, eight_bit=True)
+    for point in [*range(0x3000), 0xFEFF, 0x1F600, 0xE0001, 0x10FFFF]:
+        char = chr(point)
+        for sender, recipient in ((SENDER, f"a{char}b@example.com"), (f"n{char}@x.org", "r@x.org")):
+            prepared = _prepare(Envelope(sender, recipient, b"x\r\n", 1, True), wire)  # type: ignore[arg-type]
+            refused = isinstance(prepared, Outcome)
+            assert refused == (_BAD_ADDRESS_CHAR.search(char) is not None), (point, sender)
+            if not refused:
+                assert prepared.commands == (
+                    f"MAIL FROM:<{sender}> SMTPUTF8\r\n" if not (sender + recipient).isascii()
+                    else f"MAIL FROM:<{sender}>\r\n"
+                ).encode() + f"RCPT TO:<{recipient}>\r\nDATA\r\n".encode()
+
+
 def test_an_idle_connection_the_server_closed_is_replaced_quietly() -> None:
     with SmtpServer(idle_timeout=0.2) as server:
         with connect(server) as connection:

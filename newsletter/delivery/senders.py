@@ -279,7 +279,11 @@ class SenderPool:
                     assert sock is not None
                     mask = epollin if kind == read else epollout
                     try:
-                        fd = _arm(poller, armed, sock, mask)
+                        fd = sock.fileno()
+                        # Armed already for this event (the steady state): no call to _arm.
+                        current = armed.get(fd)
+                        if current is None or current[0] is not sock or current[1] != mask:
+                            fd = _arm(poller, armed, sock, mask)
                     except (ValueError, OSError):
                         continue  # a closed socket: resumed at once, its next call says so
                     waiting_io[fd] = sender
@@ -464,9 +468,18 @@ class SenderPool:
         # at one queue operation per wait rather than per message. The journal still gets
         # each outcome the moment it is read.
 
+        journal = self._journal
+        delivered = batch.outcomes.append
+
         def on_outcome(envelope: Envelope, outcome: Outcome) -> None:
-            reported.add(envelope.key)
-            report(envelope.key, outcome, batch)
+            key = envelope.key
+            reported.add(key)
+            if outcome[0] is not _SENT or self._refusals[1]:  # else report()'s delivered
+                report(key, outcome, batch)  # path inline, once a message: one call fewer
+                return
+            if journal is not None:
+                batch.lines += outcome_line(key, outcome)
+            delivered((key, outcome))
 
         def on_handover(envelope: Envelope) -> None:
             self._handing_over(envelope, batch)

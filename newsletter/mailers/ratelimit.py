@@ -155,7 +155,9 @@ class Throttle:
         self.episodes = 0
 
     def paused(self) -> bool:
-        return self._clock() < self._pause_until
+        # Asked before every message: no clock read until the relay has ever throttled us.
+        until = self._pause_until
+        return until != 0.0 and self._clock() < until
 
     def slow_down(self, limiter: RateLimiter) -> bool:
         """Note a throttling reply. True while backing off still helps (the message is not

@@ -118,29 +118,32 @@ def dot_stuff(data: bytes) -> bytes:
 
 def _prepare(envelope: Envelope, wire: _Wire) -> _Prepared | Outcome:
     sender, recipient = envelope.sender, envelope.recipient
-    # One search over both addresses (an empty one fails too); which was bad only on a hit.
-    if not (sender and recipient) or _BAD_ADDRESS_CHAR.search(sender + recipient) is not None:
+    # Both addresses checked at once (an empty one fails too); which was bad only on a hit.
+    # isprintable() refuses the controls and DEL (and, outside ASCII, more than the regex
+    # does: then the regex decides); with space and angle brackets tested apart, a clean
+    # pair costs a third of the regex's search, once a message.
+    both = sender + recipient
+    clean = both.isprintable() and " " not in both and "<" not in both and ">" not in both
+    if not (sender and recipient) or (not clean and _BAD_ADDRESS_CHAR.search(both) is not None):
         if _bad_address(recipient):
             return Outcome(_FAILED, None, f"unusable recipient address {recipient!r}")
         return Outcome(_DEFERRED, None, f"unusable sender address {sender!r}")
-    params = b""
+    params = ""
     if not (sender.isascii() and recipient.isascii()):
         if not wire.smtputf8:
             return Outcome(
                 _FAILED, None, "the address needs SMTPUTF8, which the relay does not offer"
             )
-        params += b" SMTPUTF8"
+        params += " SMTPUTF8"
     payload: bytes | tuple[bytes, ...] = envelope.data
     if not envelope.wire_ready:
         whole = envelope.message_bytes()
         if wire.eight_bit and not whole.isascii():
-            params += b" BODY=8BITMIME"
+            params += " BODY=8BITMIME"
         payload = dot_stuff(whole)[:-3]
-    commands = b"MAIL FROM:<%s>%s\r\nRCPT TO:<%s>\r\nDATA\r\n" % (
-        sender.encode(),
-        params,
-        recipient.encode(),
-    )
+    # One str formatted and encoded (UTF-8, as each address was): half the time of a bytes
+    # %-format over three encoded pieces, once a message.
+    commands = f"MAIL FROM:<{sender}>{params}\r\nRCPT TO:<{recipient}>\r\nDATA\r\n".encode()
     return tuple.__new__(_Prepared, (commands, payload))  # skips the generated __new__
 
 
@@ -514,17 +517,18 @@ class SmtpConnection:
         # The body, its final dot and the next message's commands in one write (RFC 2920
         # lets the commands follow the dot unasked): one system call, no copy of the body.
         payload = message.payload
-        pieces = [payload, _DOT] if isinstance(payload, bytes) else [*payload, _DOT]
+        pieces: list[bytes | memoryview] = (
+            [payload, _DOT] if isinstance(payload, bytes) else [*payload, _DOT]
+        )
         if following is not None:
             pieces.append(following.commands)
         next_sent = False
         try:
-            yield from wire.write_pieces(pieces)
+            yield from wire.write_pieces(pieces)  # consumes `pieces`
             next_sent = following is not None
         except _Lost as exc:
-            if exc.sent < sum(
-                map(len, pieces[:-1] if following is not None else pieces)
-            ):  # dot not out
+            size = len(payload) if isinstance(payload, bytes) else sum(map(len, payload))
+            if exc.sent < size + len(_DOT):  # dot not out
                 return _lost(f"{exc} while sending the message")
             # The dot left, the commands after it not all: this message's reply decides.
         try:

@@ -140,11 +140,12 @@ class _Wire:
     def write(self, data: bytes) -> Steps[None]:
         yield from self.write_pieces([data])
 
-    def write_pieces(self, pieces: list[bytes]) -> Steps[None]:
+    def write_pieces(self, pieces: list[bytes | memoryview]) -> Steps[None]:
         """Write the pieces in order, as one write where the socket allows. On failure the
-        _Lost says how many bytes had left (so a caller knows whether a final dot did)."""
+        _Lost says how many bytes had left (so a caller knows whether a final dot did).
+        The list is the call's own: it is consumed (emptied or cut) as the bytes leave."""
         sock = self.sock
-        views: list[bytes | memoryview] = list(pieces) if self.gather else [b"".join(pieces)]
+        views = pieces if self.gather else [b"".join(pieces)]
         total = 0
         left = sum(map(len, views))
         try:
@@ -214,6 +215,19 @@ class _Wire:
             except TimeoutError:
                 self.broken = True
                 raise _Lost(f"no reply within {self.timeout:g}s") from None
+            # Readable, and the buffer held no line: read at once rather than through the
+            # loop's first turn (a find and three tests for nothing, once a message).
+            try:
+                chunk = self.sock.recv(65536)
+            except (BlockingIOError, InterruptedError):
+                chunk = None  # a wake-up with nothing to read: the loop waits again
+            except OSError as exc:
+                self.broken = True
+                raise _Lost(_describe_os_error(exc)) from None
+            if chunk is not None:
+                if not chunk:
+                    self._eof = "the relay closed the connection"
+                buf += chunk
         while True:
             end = buf.find(b"\n")
             if end >= 4 and not lines and buf[3] == 32 and buf[:3].isdigit():

@@ -34,6 +34,7 @@ from newsletter.classify_tables import (
     TITLE_MODIFIER_BONUS,
     lazy_pattern,
 )
+from newsletter.classify_undergone import undergone
 
 _ACTING = ("institution", "country", "place")  # who can impose, list, accept or find
 
@@ -76,6 +77,7 @@ _KO_BREACH_REPORTED = lazy_pattern(r"(?:어겼|위반했|위배했|어긴\s것�
 
 def acted_on(text: str, start: int, end: int, mentions: list[_Mention], *, title: bool) -> None:
     """Give the head to whoever the lead sentence text[start:end] says acted on its subject."""
+    undergone(text, start, end, mentions, title=title)  # round twenty's shapes
     lead = text[start:end]
     english = lead.isascii() or HANGUL.search(lead) is None
     # cheap first: a few substring tests per shape, most leads match none (one regex of every

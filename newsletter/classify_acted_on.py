@@ -77,9 +77,9 @@ _KO_BREACH_REPORTED = lazy_pattern(r"(?:어겼|위반했|위배했|어긴\s것�
 
 def acted_on(text: str, start: int, end: int, mentions: list[_Mention], *, title: bool) -> None:
     """Give the head to whoever the lead sentence text[start:end] says acted on its subject."""
-    undergone(text, start, end, mentions, title=title)  # round twenty's shapes
     lead = text[start:end]
     english = lead.isascii() or HANGUL.search(lead) is None
+    undergone(text, start, end, mentions, title=title, english=english)  # round twenty
     # cheap first: a few substring tests per shape, most leads match none (one regex of every
     # key word over every lead cost more: +1.47 % against +1.0 % for callgrind's whole pass)
     shapes = _english_shapes(lead) if english else _korean_shapes(lead)

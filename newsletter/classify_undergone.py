@@ -37,7 +37,6 @@ from newsletter.classify_english import _passive_agent_of
 from newsletter.classify_korean import _from_country_body
 from newsletter.classify_mentions import _Mention
 from newsletter.classify_tables import (
-    HANGUL,
     LEAD_HEAD_BONUS,
     LEAD_MODIFIER_BONUS,
     SUBORDINATE_MODIFIER_BONUS,
@@ -90,10 +89,11 @@ _KO_FINALISED_FROM = lazy_pattern(r"로부터\s[^.]{0,60}?확정받(?:았다|게
 _KO_DESCRIPTOR = ("기관", "당국", "업체", "기업", "정부", "부처", "법원", "회사", "단체")
 
 
-def undergone(text: str, start: int, end: int, mentions: list[_Mention], *, title: bool) -> None:
-    """Give the head to whoever the lead sentence text[start:end] says did its news."""
+def undergone(text: str, start: int, end: int, mentions: list[_Mention], *, title: bool,
+              english: bool) -> None:
+    """Give the head to whoever the lead sentence text[start:end] says did its news; `english`
+    is the caller's reading of the lead's language (Hangul or not)."""
     lead = text[start:end]
-    english = lead.isascii() or HANGUL.search(lead) is None
     shapes = _english_shapes(lead) if english else _korean_shapes(lead)
     if not shapes:
         return

@@ -142,15 +142,8 @@ def _english_shapes(lead: str) -> str:
 
 def _korean_shapes(lead: str) -> str:
     shapes = ""
-    # object first: an object marker before any 은/는/가 (most leads open with their subject;
-    # 이 is left to the full test, names end in it: "상하이")
-    objects = [i for i in (lead.find("을 "), lead.find("를 ")) if i >= 0]
-    if objects and not any(lead.find(p, 0, min(objects)) >= 0 for p in ("은 ", "는 ", "가 ")):
-        words = lead.split()
-        if any(w.endswith(("을", "를"))
-               and any(x.endswith(("이", "가")) for x in words[i + 1:i + 4])
-               for i, w in enumerate(words)):
-            shapes += "o"  # and a word in 이/가 within three words after an object
+    if "을 " in lead or "를 " in lead:
+        shapes += "o"
     if "이끄는 " in lead or "이끌고 " in lead or "거느린 " in lead or "맡고 있는 " in lead \
             or "소유한 " in lead:
         shapes += "l"

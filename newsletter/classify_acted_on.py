@@ -34,6 +34,7 @@ from newsletter.classify_tables import (
     TITLE_MODIFIER_BONUS,
     lazy_pattern,
 )
+from newsletter.classify_undergone import undergone
 
 _ACTING = ("institution", "country", "place")  # who can impose, list, accept or find
 
@@ -78,6 +79,7 @@ def acted_on(text: str, start: int, end: int, mentions: list[_Mention], *, title
     """Give the head to whoever the lead sentence text[start:end] says acted on its subject."""
     lead = text[start:end]
     english = lead.isascii() or HANGUL.search(lead) is None
+    undergone(text, start, end, mentions, title=title, english=english)  # round twenty
     # cheap first: a few substring tests per shape, most leads match none (one regex of every
     # key word over every lead cost more: +1.47 % against +1.0 % for callgrind's whole pass)
     shapes = _english_shapes(lead) if english else _korean_shapes(lead)

@@ -28,11 +28,12 @@ from newsletter.classify_tables import lazy_pattern
 _ACTING = ("institution", "country", "place")
 
 _EN_APPOSITIVE_PASSIVE = lazy_pattern(
-    r"[^,;.]{2,80},\s[^;]{2,140}?,\s(?:was|were|has\sbeen|have\sbeen|had\sbeen|is\sbeing"
+    r"[^;]{2,220}?\s(?:was|were|has\sbeen|have\sbeen|had\sbeen|is\sbeing"
     r"|are\sbeing)\s(?:\w+ly\s)?\w+(?:ed|en)\b[^;]{0,100}?\sby\s(?:the\s)?")
 _EN_LOST_IN = lazy_pattern(
     r"\b(?:will\sbe|was|were|has\sbeen|have\sbeen|is\sbeing|are\sbeing|are|is)\s(?:\w+ly\s)?"
-    r"(?:pulled|banned|blocked|removed|outsold|barred|suspended|delisted|outlawed)\b"
+    r"(?:pulled|banned|blocked|removed|outsold|barred|suspended|delisted|outlawed|fined|sued"
+    r"|raided|probed|investigated|charged|sanctioned|penali[sz]ed|restricted|halted|rejected)\b"
     r"[^.;,]{0,40}?\sin\s(?:the\s)?")
 _KO_CLEFT = lazy_pattern(r"\s(?:\S+\s){0,3}?것은\s(?:[^.]{0,60}?[이가도],?\s아(?:니라|닌)\s)?")
 _KO_CLEFT_END = lazy_pattern(r"(?:였|이었)다\.?\s*$")
@@ -41,7 +42,8 @@ _KO_FOCUS_MODIFIER = lazy_pattern(r".*\s(?:둘러싼|관련한|대한|겨냥한)
 _KO_DOER_CLOSED = lazy_pattern(r"(?:와중에|가운데|사이|직후|뒤|후에?)\s")
 _KO_LED_BY = lazy_pattern(r"\)?(?:\([^()]{0,20}\))?의\s주도(?:로|하에|\s아래|\s아래서)\s")
 _KO_BANNED_IN = lazy_pattern(
-    r"에서\s(?:\S+\s)?(?:판매\s?|사용\s?|서비스\s?|접속\s?)?(?:금지|차단|퇴출)(?:됐|되었|당했|된다)")
+    r"에서\s(?:\S+\s)?(?:판매\s?|사용\s?|서비스\s?|접속\s?|영업\s?|수입\s?)?"
+    r"(?:금지|차단|퇴출|중단|정지|제한|불허)(?:됐|되었|당했|된다|될)")
 
 
 def done_by(text: str, start: int, end: int, inside: list[_Mention],
@@ -49,17 +51,22 @@ def done_by(text: str, start: int, end: int, inside: list[_Mention],
     """The mention the lead text[start:end] names as doing its news, or None."""
     lead = text[start:end]
     if english:
-        if (", was " in lead or ", were " in lead or ", has been" in lead
-                or ", have been" in lead or ", is being" in lead or ", are being" in lead) \
-                and " by " in lead:
+        if (" was " in lead or " were " in lead or " been " in lead or " being " in lead) \
+                and " by " in lead and " not by " not in lead:  # "not by A but by B" is
+            # the plain passive reader's (`classify_english.EN_NOT_BY`)
             found = _EN_APPOSITIVE_PASSIVE().match(text, start, end)
-            if found is not None:
+            if found is not None and _EN_RELATIVE().search(text, start, found.end()) is None:
                 return next((m for m in inside if found.end() <= m.start <= found.end() + 1
                              and m.entry.kind in _ACTING), None)
         if (" in " in lead and ("pulled" in lead or "banned" in lead or "blocked" in lead
                                  or "removed" in lead or "outsold" in lead or "barred" in lead
                                  or "suspended" in lead or "delisted" in lead
-                                 or "outlawed" in lead)):
+                                 or "outlawed" in lead or "fined" in lead or "sued" in lead
+                                 or "raided" in lead or "probed" in lead
+                                 or "investigated" in lead or "charged" in lead
+                                 or "sanctioned" in lead or "penali" in lead
+                                 or "restricted" in lead or "halted" in lead
+                                 or "rejected" in lead)):
             found = _EN_LOST_IN().search(text, start, end)
             # a relative clause's passive ("Roblox, whose platform was blocked in Turkey, said")
             # is background: only the main verb's place acts
@@ -79,7 +86,8 @@ def done_by(text: str, start: int, end: int, inside: list[_Mention],
         for m in inside:
             if _KO_LED_BY().match(text, m.end) is not None:
                 return m
-    if "에서 " in lead and ("금지" in lead or "차단" in lead or "퇴출" in lead):
+    if "에서 " in lead and ("금지" in lead or "차단" in lead or "퇴출" in lead or "중단" in lead
+                          or "정지" in lead or "제한" in lead or "불허" in lead):
         for m in inside:
             if m.entry.kind == "country" and _KO_BANNED_IN().match(text, m.end) is not None:
                 return m

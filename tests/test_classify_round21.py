@@ -29,6 +29,9 @@ def region_of(text: str) -> Region:
          "payment chip to rival wallets.", EUROPE),
         ("Three Chinese drone makers, among them a unit of DJI, were put on an export "
          "blacklist last week by the Commerce Department.", US),
+        # the same with no appositive: a long subject, the agent after the verb
+        ("Qualcomm's $4 billion purchase of an Israeli modem designer was approved with "
+         "conditions by South Korea's Fair Trade Commission.", OTHER),
         # a subject pulled, banned or outsold in a country: the country
         ("Temu will be removed from app stores in Vietnam after the trade ministry said it "
          "had not registered.", OTHER),
@@ -58,6 +61,7 @@ def test_english_doers_gained(text: str, expected: Region) -> None:
         ("태국 방콕의 새 5G 망이 화웨이의 주도로 구축됐다.", CHINA),
         # a subject blocked or banned in a country
         ("미국 오픈AI의 챗봇이 독일에서 접속 차단됐다.", EUROPE),
+        ("미국 우버의 배달 서비스가 스페인에서 영업 정지됐다.", EUROPE),
     ],
 )
 def test_korean_doers_gained(text: str, expected: Region) -> None:

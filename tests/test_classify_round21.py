@@ -57,6 +57,9 @@ def test_english_doers_gained(text: str, expected: Region) -> None:
         ("도시바 매각 협상을 끝낸 것은 베인캐피털이 아니라 도요타였다.", JAPAN),
         ("아마존 물류센터 매각을 멈춘 것은 싱가포르 펀드의 인수를 둘러싼 유럽연합 "
          "집행위원회 조사였다.", EUROPE),
+        # a foreign country's law in quotes, a bare body enforcing it
+        ("미국 메타가 내년부터 일본의 '디지털 플랫폼 거래투명화법'에 따라 "
+         "공정거래위원회의 엄격한 규제를 받게 됐다.", JAPAN),
         # a thing done under someone's lead
         ("태국 방콕의 새 5G 망이 화웨이의 주도로 구축됐다.", CHINA),
         # a subject blocked or banned in a country

@@ -60,6 +60,9 @@ def test_english_doers_gained(text: str, expected: Region) -> None:
         # a foreign country's law in quotes, a bare body enforcing it
         ("미국 메타가 내년부터 일본의 '디지털 플랫폼 거래투명화법'에 따라 "
          "공정거래위원회의 엄격한 규제를 받게 됐다.", JAPAN),
+        # a firm owned by another, fined by a body: the body, not the owned firm
+        ("한국 카카오가 소유한 멜론이 독일 연방카르텔청으로부터 2억유로의 과징금을 "
+         "부과받았다.", EUROPE),
         # a thing done under someone's lead
         ("태국 방콕의 새 5G 망이 화웨이의 주도로 구축됐다.", CHINA),
         # a subject blocked or banned in a country

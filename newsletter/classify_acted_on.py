@@ -24,6 +24,7 @@ substring tests find a shape's key words; most leads pay those tests and nothing
 
 from __future__ import annotations
 
+from newsletter.classify_done_by import done_by
 from newsletter.classify_mentions import _Mention
 from newsletter.classify_tables import (
     HANGUL,
@@ -34,7 +35,7 @@ from newsletter.classify_tables import (
     TITLE_MODIFIER_BONUS,
     lazy_pattern,
 )
-from newsletter.classify_undergone import undergone
+from newsletter.classify_undergone import _give_head, undergone
 
 _ACTING = ("institution", "country", "place")  # who can impose, list, accept or find
 
@@ -43,13 +44,16 @@ _EN_AVOIDED = lazy_pattern(
     r"[^.;]{0,60}?\b(?:fines?|penalt(?:y|ies)|sanctions?|charges?|bans?|probes?|"
     r"investigations?|tariffs?)\b[^.;]{0,50}?\b(?:after|as|when)\s+(?:the\s+)?")
 _EN_FACES_LEVY = lazy_pattern(
-    r"\b(?:face|faces|will\s+face|now\s+face|could\s+face|would\s+face)\s[^.;]{0,60}?"
+    r"\b(?:face|faces|will\s+face|now\s+face|could\s+face|would\s+face|pay|pays|will\s+pay)"
+    r"\s[^.;]{0,60}?"
     r"\b(?:tariffs?|dut(?:y|ies)|levy|levies)\b")
 _EN_UNDER_A_MEASURE_BY = lazy_pattern(
     r"\s(?:under|in)\s(?:an?|the)\s(?:\S+\s){0,2}?(?:measure|law|bill|decree|rule|plan|order"
     r"|proclamation)\s(?:approved|passed|adopted|signed|imposed|issued|announced)\sby\s"
     r"(?:the\s)?")
 _EN_INTO = lazy_pattern(r"\b(?:into|to)\s(?:the\s)?$")
+_EN_SHIPPED_INTO = lazy_pattern(
+    r"\b(?:shipped|exported|sold|sent|imported)\s(?:in)?to\s(?:the\s)?$")
 _EN_LEVY_COSTS = lazy_pattern(
     r"(?:An?|The)\s[^,;]{0,60}?\b(?:levy|levies|tariffs?|dut(?:y|ies)|strike|recall|fine)\b"
     r"[^,;]{0,50}?\b(?:will|could|would|is\sto|to)?\s?(?:cost|costs|hit|hits|wipe)\s")
@@ -83,13 +87,17 @@ def acted_on(text: str, start: int, end: int, mentions: list[_Mention], *, title
     # cheap first: a few substring tests per shape, most leads match none (one regex of every
     # key word over every lead cost more: +1.47 % against +1.0 % for callgrind's whole pass)
     shapes = _english_shapes(lead) if english else _korean_shapes(lead)
+    head_bonus, mod_bonus = ((TITLE_HEAD_BONUS, TITLE_MODIFIER_BONUS) if title
+                             else (LEAD_HEAD_BONUS, LEAD_MODIFIER_BONUS))
     if not shapes:
+        inside = [m for m in mentions if start <= m.start < end]
+        if len(inside) >= 2 and (by := done_by(text, start, end, inside, english)) is not None \
+                and by.role != "head":
+            _give_head(text, by, inside, (head_bonus, mod_bonus))  # round twenty-one
         return
     inside = [m for m in mentions if start <= m.start < end]
     if len(inside) < 2:
         return
-    head_bonus, mod_bonus = ((TITLE_HEAD_BONUS, TITLE_MODIFIER_BONUS) if title
-                             else (LEAD_HEAD_BONUS, LEAD_MODIFIER_BONUS))
     agent = (_english_agent if english else _korean_agent)(text, start, end, inside, shapes)
     if agent is None or agent.role == "head":
         return
@@ -112,7 +120,7 @@ def _english_shapes(lead: str) -> str:
     if "avoid" in lead or "escape" in lead or "dodged" in lead or "spared" in lead:
         shapes += "a"
     levy = "tariff" in lead or "dut" in lead or "lev" in lead
-    if levy and " face" in lead:
+    if levy and (" face" in lead or " pay" in lead):
         shapes += "f"
     if (lead.startswith(("A ", "An ", "The ")) and (" cost" in lead or " hit" in lead
                                                      or " wipe" in lead)
@@ -154,12 +162,19 @@ def _english_agent(text: str, start: int, end: int, inside: list[_Mention],
             return agent
     if "f" in shapes and (levy := _EN_FACES_LEVY().search(text, start, end)) is not None:
         by = _EN_UNDER_A_MEASURE_BY().search(text, levy.end(), end)
-        if by is not None:
-            return next((m for m in inside if by.end() <= m.start <= by.end() + 1
-                         and m.entry.kind in _ACTING), None)
-        # No maker named: the country the goods are shipped into, in the subject before "face"
-        return next((m for m in inside if m.start < levy.start() and m.entry.kind == "country"
-                     and _EN_INTO().search(text, max(start, m.start - 10), m.start)), None)
+        maker = None if by is None else next(
+            (m for m in inside if by.end() <= m.start <= by.end() + 1
+             and m.entry.kind in _ACTING), None)
+        if maker is not None:
+            return maker
+        # No maker named (or a person, "signed by President X"): the country the goods are
+        # shipped into, in the subject before "face" or in the levy's own words after it
+        # ("… will pay a 25% levy on vehicles shipped to American buyers", round twenty-one)
+        return next((m for m in inside if m.entry.kind == "country" and (
+            (m.start < levy.start()
+             and _EN_INTO().search(text, max(start, m.start - 10), m.start))
+            or (m.start >= levy.start()
+                and _EN_SHIPPED_INTO().search(text, max(start, m.start - 20), m.start)))), None)
     if "c" in shapes:
         found = _EN_LEVY_COSTS().match(text, start, end)
         if found is not None:

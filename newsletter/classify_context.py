@@ -90,7 +90,7 @@ def _bare_bodies_of_the_authorities(text: str, mentions: list[_Mention]) -> None
 
 # A foreign country's law the sentence goes on to apply: "일본의 스마트폰 … 경쟁촉진법에 따라".
 _KO_COUNTRYS_LAW = lazy_pattern(
-    r"의\s(?:\S+\s){0,4}?\S*법(?:률)?(?:에\s따라|에\s따른|에\s근거해|상|으로)\s")
+    r"의\s(?:\S+\s){0,4}?\S*법(?:률)?['’\"”」』]?(?:에\s따라|에\s따른|에\s근거해|상|으로)\s")
 
 
 def _bare_bodies_under_a_countrys_law(text: str, mentions: list[_Mention]) -> None:

@@ -205,8 +205,12 @@ def _korean_agent(text: str, start: int, end: int, inside: list[_Mention],
     if "l" in shapes and (led := _KO_LED_BY().search(text, start, end)) is not None:
         body = next((m for m in inside if led.end() <= m.start <= led.end() + 12
                      and m.particle in ("이", "가", "은", "는")), None)
-        if body is not None and body.entry.kind in ("institution", "company"):
-            return body  # "X 총재가 이끄는 아시아개발은행이": the body, not its head
+        if (body is not None and body.entry.kind in ("institution", "company")
+                and not any(h.role == "head" and h.start > body.start for h in inside)):
+            # "X 총재가 이끄는 아시아개발은행이": the body, not its head; unless a name after
+            # the body already acts on it ("바이트댄스가 소유한 틱톡이 … 위원회로부터 과징금을
+            # 부과받았다", round twenty-one)
+            return body
     if "a" in shapes:
         answered = _answering_country(text, start, inside)
         if answered is not None:

@@ -205,7 +205,11 @@ def _send(
             report,
             connect_early=connection.start,
             prebuild=prebuild,
+            stop=stop,
         )
+    except _StoppedBeforeBuilt:
+        connection.discard()
+        return _stopped_before_built(report, store, started)
     except BaseException:
         connection.discard()
         raise
@@ -226,6 +230,10 @@ def _send(
         total = _owed(store.counts(day))
         report.timings["db"] = time.perf_counter() - db_started
 
+        if prebuild is not None:
+            # The helper's other section sets, rendered while this process stored the issue
+            # and queued the first readers; it is gone before the first message is built.
+            prebuild.settle(stop)
         # Fail fast on a relay that cannot be used at all, before a single row is claimed.
         needs_relay = queuer is not None or (total > 0 and store.owes_messages(day, issue.regions))
         first_connection = connection.take(stop) if needs_relay else None
@@ -275,6 +283,7 @@ def _open_issue(
     report: DeliveryReport,
     connect_early: Callable[[], None] = lambda: None,
     prebuild: Prebuild | None = None,
+    stop: threading.Event | None = None,
 ) -> tuple[Issue, Renderer, int | None]:
     """The issue to send: built and stored the first time, loaded from the store when a run
     already began it (so every run sends the same content).
@@ -301,7 +310,9 @@ def _open_issue(
         prebuild.close()  # the issue is under way: its content is in the store
     if state is None:
         connect_early()
-        prebuilt = _prebuilt(day, settings, options, store, prebuild)
+        prebuilt = _prebuilt(day, settings, options, store, prebuild, stop)
+        if prebuilt is None and stop is not None and stop.is_set():
+            raise _StoppedBeforeBuilt  # SIGTERM while the helper built: nothing stored yet
         built = prebuilt[0] if prebuilt else build_issue(day, settings, options.source, store=store)
         if not store.active_after(0, limit=1):
             # Sealing an issue for nobody would keep it from readers added later today.
@@ -360,20 +371,37 @@ def _prebuilt(
     options: SendOptions,
     store: Store,
     prebuild: Prebuild | None,
+    stop: threading.Event | None = None,
 ) -> tuple[BuiltIssue, RenderedIssue, list[logging.LogRecord]] | None:
     """The issue as the helper process built it (its build's log lines logged here), with
-    its full render and that render's log lines; None: build it here."""
+    its full render and that render's log lines; None: build it here (or `stop` was set
+    while the helper built it)."""
     if prebuild is None:
         return None
     from newsletter.store.console import overrides_for
 
     # The overrides as build_issue reads them through this run's store.
-    got = prebuild.take(day, settings, options.source, overrides_for(store, day))
+    got = prebuild.take(day, settings, options.source, overrides_for(store, day), stop=stop)
     if got is None:
         return None
     built, full, built_records, render_records = got
     adopt_records(built_records)
     return built, full, render_records
+
+
+class _StoppedBeforeBuilt(Exception):
+    """The run was stopped (SIGTERM) while the helper process built a new issue."""
+
+
+def _stopped_before_built(report: DeliveryReport, store: Store, started: float) -> DeliveryReport:
+    """A run stopped before its new issue was built: nothing stored, nothing sent. The exit
+    code says the issue is still owed (1), as for any stopped run, when there are readers."""
+    report.message = "stopped before the issue was built: nothing was sent; the next run sends it"
+    # Not a ledger count (there are no rows yet): a reader is owed the issue, so the exit
+    # code is 1, as for any run stopped before the end.
+    report.pending = store.active_after(0, limit=1)
+    report.duration = time.monotonic() - started
+    return report
 
 
 def _deliver_until_settled(

@@ -213,6 +213,12 @@ def _send(
     except BaseException:
         connection.discard()
         raise
+    if prebuild is not None:
+        # The helper's other section sets, rendered while this process stored the issue and
+        # queued the first readers; it is gone before the queuer's thread starts (a third
+        # busy thread beside the helper's last renders: slower on a loaded machine) and
+        # before the first message is built (the two processes' memory).
+        prebuild.settle(stop)
     queuer: Queuer | None = None
     if queue_after is not None:
         # The rest of the readers are queued while the first ones are sent.
@@ -230,10 +236,6 @@ def _send(
         total = _owed(store.counts(day))
         report.timings["db"] = time.perf_counter() - db_started
 
-        if prebuild is not None:
-            # The helper's other section sets, rendered while this process stored the issue
-            # and queued the first readers; it is gone before the first message is built.
-            prebuild.settle(stop)
         # Fail fast on a relay that cannot be used at all, before a single row is claimed.
         needs_relay = queuer is not None or (total > 0 and store.owes_messages(day, issue.regions))
         first_connection = connection.take(stop) if needs_relay else None

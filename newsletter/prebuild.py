@@ -10,11 +10,11 @@ settings (`prepare`), then the day's overrides (`take`); the helper loads, class
 and assembles the summaries as if there were none and renders that issue, then every smaller
 set of its sections a reader can choose, while the overrides are to come. It sends the
 issue the overrides make and all its renders back at once and ends. `take` returns with the
-issue, so the sender stores it and queues the first readers meanwhile; `settle`, just before
-the first claim, waits for the helper's end (the two processes' memory is never held beside
-the messages the sender builds), and its Renderer takes the sets from there
-(`Renderer.render` asks `rendered_for` before rendering itself). Both waits end within POLL
-seconds of the run's stop (SIGTERM), the helper then killed.
+issue, so the sender stores it and queues the first readers meanwhile; `settle`, before the
+queuer's thread starts and anything is claimed, waits for the helper's end (the two
+processes' memory is never held beside the messages the sender builds), and its Renderer
+takes the sets from there (`Renderer.render` asks `rendered_for` before rendering itself).
+Both waits end within POLL seconds of the run's stop (SIGTERM), the helper then killed.
 
 It is the same code (job_content.build_issue, Renderer) in another process, so the bytes are
 the same. The helper is only a shortcut: whatever goes wrong with it (it cannot start, dies,
@@ -180,13 +180,13 @@ class Prebuild:
         return built, full, built_records, render_records
 
     def settle(self, stop: threading.Event | None = None, *, within: float = REST_WITHIN) -> None:
-        """Wait for the helper's other section sets and its end, then reap it: called just
-        before the first claim, so the helper's memory is given back before the sender's
-        grows with the messages it builds (issue 12: peak RSS <= 100 MB for the two processes
-        together), while the sender's own last steps of start-up (storing the issue, queueing
-        the first readers, recovery) ran beside the helper's last renders. Past `within`
-        seconds, or once `stop` is set, the helper is killed and the sender renders whatever
-        set is missing itself."""
+        """Wait for the helper's other section sets and its end, then reap it. The send calls
+        it once the issue is stored and its first readers queued (those steps ran beside the
+        helper's last renders), before the queuer's thread starts and before anything is
+        claimed: the helper's memory is given back before the sender's grows with the
+        messages it builds (issue 12: peak RSS <= 100 MB for the two processes together).
+        Past `within` seconds, or once `stop` is set, the helper is killed and the sender
+        renders whatever set is missing itself."""
         deadline = time.monotonic() + within
         with self._changed:
             while not self._finished and not (stop is not None and stop.is_set()):

@@ -205,10 +205,20 @@ def _send(
             report,
             connect_early=connection.start,
             prebuild=prebuild,
+            stop=stop,
         )
+    except _StoppedBeforeBuilt:
+        connection.discard()
+        return _stopped_before_built(report, store, started)
     except BaseException:
         connection.discard()
         raise
+    if prebuild is not None:
+        # The helper's other section sets, rendered while this process stored the issue and
+        # queued the first readers; it is gone before the queuer's thread starts (a third
+        # busy thread beside the helper's last renders: slower on a loaded machine) and
+        # before the first message is built (the two processes' memory).
+        prebuild.settle(stop)
     queuer: Queuer | None = None
     if queue_after is not None:
         # The rest of the readers are queued while the first ones are sent.
@@ -275,6 +285,7 @@ def _open_issue(
     report: DeliveryReport,
     connect_early: Callable[[], None] = lambda: None,
     prebuild: Prebuild | None = None,
+    stop: threading.Event | None = None,
 ) -> tuple[Issue, Renderer, int | None]:
     """The issue to send: built and stored the first time, loaded from the store when a run
     already began it (so every run sends the same content).
@@ -301,7 +312,9 @@ def _open_issue(
         prebuild.close()  # the issue is under way: its content is in the store
     if state is None:
         connect_early()
-        prebuilt = _prebuilt(day, settings, options, store, prebuild)
+        prebuilt = _prebuilt(day, settings, options, store, prebuild, stop)
+        if prebuilt is None and stop is not None and stop.is_set():
+            raise _StoppedBeforeBuilt  # SIGTERM while the helper built: nothing stored yet
         built = prebuilt[0] if prebuilt else build_issue(day, settings, options.source, store=store)
         if not store.active_after(0, limit=1):
             # Sealing an issue for nobody would keep it from readers added later today.
@@ -360,20 +373,37 @@ def _prebuilt(
     options: SendOptions,
     store: Store,
     prebuild: Prebuild | None,
+    stop: threading.Event | None = None,
 ) -> tuple[BuiltIssue, RenderedIssue, list[logging.LogRecord]] | None:
     """The issue as the helper process built it (its build's log lines logged here), with
-    its full render and that render's log lines; None: build it here."""
+    its full render and that render's log lines; None: build it here (or `stop` was set
+    while the helper built it)."""
     if prebuild is None:
         return None
     from newsletter.store.console import overrides_for
 
     # The overrides as build_issue reads them through this run's store.
-    got = prebuild.take(day, settings, options.source, overrides_for(store, day))
+    got = prebuild.take(day, settings, options.source, overrides_for(store, day), stop=stop)
     if got is None:
         return None
     built, full, built_records, render_records = got
     adopt_records(built_records)
     return built, full, render_records
+
+
+class _StoppedBeforeBuilt(Exception):
+    """The run was stopped (SIGTERM) while the helper process built a new issue."""
+
+
+def _stopped_before_built(report: DeliveryReport, store: Store, started: float) -> DeliveryReport:
+    """A run stopped before its new issue was built: nothing stored, nothing sent. The exit
+    code says the issue is still owed (1), as for any stopped run, when there are readers."""
+    report.message = "stopped before the issue was built: nothing was sent; the next run sends it"
+    # Not a ledger count (there are no rows yet): a reader is owed the issue, so the exit
+    # code is 1, as for any run stopped before the end.
+    report.pending = store.active_after(0, limit=1)
+    report.duration = time.monotonic() - started
+    return report
 
 
 def _deliver_until_settled(

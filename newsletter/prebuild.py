@@ -9,10 +9,12 @@ sending process imports the rest and opens the database. The sender then hands i
 settings (`prepare`), then the day's overrides (`take`); the helper loads, classifies, reviews
 and assembles the summaries as if there were none and renders that issue, then every smaller
 set of its sections a reader can choose, while the overrides are to come. It sends the
-issue the overrides make and all its renders back at once and ends; the sender waits for
-that end before it sends (the two processes' memory is never held beside the sender's
-queues), and its Renderer takes the sets from there (`Renderer.render` asks
-`rendered_for` before rendering itself).
+issue the overrides make and all its renders back at once and ends. `take` returns with the
+issue, so the sender stores it and queues the first readers meanwhile; `settle`, before the
+queuer's thread starts and anything is claimed, waits for the helper's end (the two
+processes' memory is never held beside the messages the sender builds), and its Renderer
+takes the sets from there (`Renderer.render` asks `rendered_for` before rendering itself).
+Both waits end within POLL seconds of the run's stop (SIGTERM), the helper then killed.
 
 It is the same code (job_content.build_issue, Renderer) in another process, so the bytes are
 the same. The helper is only a shortcut: whatever goes wrong with it (it cannot start, dies,
@@ -38,6 +40,7 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -60,6 +63,8 @@ ANSWER_WITHIN = 120.0
 # when the overrides changed the issue). Past that it is ended and the sender renders the
 # sets still missing itself.
 REST_WITHIN = 20.0
+# Seconds between two looks at the run's stop (SIGTERM) while waiting for the helper.
+POLL = 0.05
 _END = ("end",)
 
 
@@ -146,9 +151,15 @@ class Prebuild:
         overrides: dict[str, Override],
         *,
         timeout: float = ANSWER_WITHIN,
+        stop: threading.Event | None = None,
     ) -> tuple[BuiltIssue, RenderedIssue, list[logging.LogRecord], list[logging.LogRecord]] | None:
         """(the built issue, its full render, the log records of building, of rendering),
-        or None: build in-process (the helper is gone, failed, or took too long)."""
+        or None: build in-process (the helper is gone, failed, or took too long), or `stop`
+        was set meanwhile (SIGTERM: noticed within POLL seconds, the helper then killed).
+
+        Returns as soon as the issue is in: the sender stores it and queues the first readers
+        while the helper sends its other section sets; `settle` waits for those before the
+        first claim."""
         self.prepare(day, settings, source)
         if self._prepared != (day, source):
             return self._give_up("it was prepared for another day or source")
@@ -156,22 +167,34 @@ class Prebuild:
         with contextlib.suppress(OSError, ValueError):
             assert self._process.stdin is not None
             self._process.stdin.close()
-        try:
-            message = self._messages.get(timeout=timeout)
-        except queue.Empty:
-            return self._give_up(f"no answer in {timeout:.0f} s")
+        message = self._next_message(timeout, stop)
+        if message is None:
+            stopped = stop is not None and stop.is_set()
+            return self._give_up("stopped" if stopped else f"no answer in {timeout:.0f} s")
         if message[0] != "built":
             return self._give_up(message[1] if message[0] == "failed" else "it ended early")
         _, built, full, built_records, render_records = message
         with self._changed:
             self._issue = built.issue
-            # Every set before the sender goes on: the helper's memory is given back before
-            # the sender's grows with the messages it queues (issue 12: peak RSS <= 100 MB
-            # for the two processes together). Readers wait for their set anyway.
-            self._changed.wait_for(lambda: self._finished, timeout=REST_WITHIN)
-        self.close()
         log.debug("prebuild: the issue was built and rendered by the helper")
         return built, full, built_records, render_records
+
+    def settle(self, stop: threading.Event | None = None, *, within: float = REST_WITHIN) -> None:
+        """Wait for the helper's other section sets and its end, then reap it. The send calls
+        it once the issue is stored and its first readers queued (those steps ran beside the
+        helper's last renders), before the queuer's thread starts and before anything is
+        claimed: the helper's memory is given back before the sender's grows with the
+        messages it builds (issue 12: peak RSS <= 100 MB for the two processes together).
+        Past `within` seconds, or once `stop` is set, the helper is killed and the sender
+        renders whatever set is missing itself."""
+        deadline = time.monotonic() + within
+        with self._changed:
+            while not self._finished and not (stop is not None and stop.is_set()):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self._changed.wait(min(POLL, left))
+        self.close()
 
     def rendered_for(self, issue: Issue) -> RenderedIssue | None:
         """The helper's render of `issue` (one reader's set of sections of the issue it built),
@@ -217,6 +240,22 @@ class Prebuild:
             _send(self._process.stdin, message)
         except (OSError, ValueError):
             pass
+
+    def _next_message(self, timeout: float, stop: threading.Event | None) -> tuple[Any, ...] | None:
+        """The helper's next message; None after `timeout` seconds or once `stop` is set.
+        Waited for in POLL slices: a SIGTERM's handler runs in this (the main) thread but a
+        blocked wait resumes after it, so a single wait would notice the stop only at its end
+        (120 s with a hung helper)."""
+        deadline = time.monotonic() + timeout
+        while not (stop is not None and stop.is_set()):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            try:
+                return self._messages.get(timeout=min(POLL, left))
+            except queue.Empty:
+                continue
+        return None
 
     def _give_up(self, why: str) -> None:
         log.debug("prebuild: %s; building in-process", why)

@@ -88,11 +88,12 @@ def test_the_helper_applies_the_editors_overrides(make_settings: Callable[..., S
         store.close()
 
 
-def test_the_helper_has_ended_when_the_issue_is_handed_over(
+def test_the_helper_has_ended_when_the_send_settles(
     make_settings: Callable[..., Settings],
 ) -> None:
-    """Every section set is in and the helper reaped before the sender goes on to send, so
-    its memory is not held beside the sender's queues (issue 12's 100 MB, both together)."""
+    """Every section set is in and the helper reaped once `settle` returns (the send calls it
+    before its first claim), so its memory is not held beside the messages the sender builds
+    (issue 12's 100 MB, both together)."""
     settings = make_settings()
     settings.data_dir.mkdir()
     prebuild = Prebuild.start(only_on_an_idle_core=False)
@@ -101,6 +102,7 @@ def test_the_helper_has_ended_when_the_issue_is_handed_over(
         prebuild.prepare(DAY, settings, None)
         got = prebuild.take(DAY, settings, None, {})
         assert got is not None
+        prebuild.settle()  # what the send calls before its first claim
         assert prebuild._process.returncode == 0, "the helper is still running"
         issue = got[0].issue
         for regions in _smaller_section_sets(issue.regions):
@@ -330,3 +332,93 @@ def test_the_settings_read_a_sqlite_url_as_sqlalchemy_does(url: str) -> None:
     from sqlalchemy.engine import make_url
 
     assert _sqlite_database(url) == (make_url(url).database or "")
+
+
+# A stand-in for the helper, for the sender's `Prebuild.start`: it never answers ("answer"), or
+# hands over an issue and then hangs before its other section sets ("rest"). The sender prints
+# a line as it starts waiting for it, so the test signals it then and not earlier.
+_HUNG_SENDER = """
+import subprocess, sys
+import newsletter.prebuild as p
+
+HELPERS = {
+    "answer": "import time; time.sleep(120)",
+    "rest": (
+        "import datetime, pickle, sys, time\\n"
+        "from newsletter.job import build_issue\\n"
+        "from newsletter.render import Renderer\\n"
+        "from newsletter.settings import load_settings\\n"
+        "s = load_settings()\\n"
+        "b = build_issue(datetime.date(2025, 2, 11), s)\\n"
+        "pickle.dump(('built', b, Renderer(s).render(b.issue), [], []), sys.stdout.buffer)\\n"
+        "sys.stdout.flush()\\n"
+        "time.sleep(120)\\n"
+    ),
+}
+
+def start(*args, **kwargs):
+    helper = subprocess.Popen(
+        [sys.executable, "-c", HELPERS[sys.argv[1]]], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    print("helper", helper.pid, flush=True)
+    return p.Prebuild(helper)
+
+def announced(method, line):
+    def wrapper(self, *args, **kwargs):
+        print(line, flush=True)
+        return method(self, *args, **kwargs)
+    return wrapper
+
+p.Prebuild.start = staticmethod(start)
+p.Prebuild.take = announced(p.Prebuild.take, "waiting: answer")
+p.Prebuild.settle = announced(p.Prebuild.settle, "waiting: rest")
+from newsletter.cli import main
+main(["send", "--date", "2025-02-11"])
+"""
+
+
+@pytest.mark.parametrize(
+    ("hangs_at", "says"),
+    [
+        ("answer", "stopped before the issue was built: nothing was sent"),
+        ("rest", "the next run resumes"),
+    ],
+)
+def test_a_sigterm_while_waiting_for_a_hung_helper_stops_the_send_at_once(
+    cli_env: dict[str, str], hangs_at: str, says: str
+) -> None:
+    """SIGTERM while the sender waits for the helper's issue (120 s at most) or for its other
+    section sets (20 s): the send stops within a second, the helper killed, nothing sent."""
+    imported = run_cli(cli_env, "subscribers", "import", str(SAMPLE / "subscribers.csv"))
+    assert imported.returncode == 0
+    sender = subprocess.Popen(
+        [sys.executable, "-c", _HUNG_SENDER, hangs_at],
+        env=cli_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert sender.stdout is not None
+        lines = [sender.stdout.readline()]
+        helper = int(lines[0].split()[1])
+        while not lines[-1].startswith(f"waiting: {hangs_at}"):
+            lines.append(sender.stdout.readline())
+            assert lines[-1], "".join(lines)
+        time.sleep(0.2)  # inside the wait
+        signalled = time.monotonic()
+        sender.send_signal(signal.SIGTERM)
+        rest, _ = sender.communicate(timeout=30)
+        took = time.monotonic() - signalled
+        output = "".join(lines) + rest
+        assert took < 2.0, f"the send took {took:.1f} s to stop:\n{output}"
+        assert sender.returncode == 1, output
+        assert says in output, output
+        assert "Traceback" not in output
+        deadline = time.monotonic() + 5
+        while not _gone(helper) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _gone(helper), "the hung helper outlived the send"
+    finally:
+        sender.kill()
+        sender.wait()

@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from zoneinfo import ZoneInfo
 
     from newsletter.job_content import BuiltIssue
@@ -293,22 +294,38 @@ class Prebuild:
         self._finish()
 
 
-def _idle_core() -> bool:
-    """Whether a core is idle as this send starts: more cores than tasks ready to run, this
-    one included (the kernel's count in /proc/loadavg; where there is none, more than one
-    core is taken as enough)."""
+def _runnable() -> int | None:
+    """Tasks ready to run right now, this one included (the kernel's count in /proc/loadavg);
+    None where there is no such file."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as handle:
+            return int(handle.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+LOOKS = 3  # at most, a millisecond apart: ~2 ms lost only on a machine that looks busy
+
+
+def _idle_core(runnable: Callable[[], int | None] = _runnable) -> bool:
+    """Whether a core is idle as this send starts: more cores than tasks ready to run at one
+    of a few looks (where the kernel has no count, more than one core is taken as enough).
+    One look is one instant, and a task passing through it (a kernel thread writing back the
+    last run's pages, the shell that started us) made a quiet machine look busy and cost the
+    send its helper; a machine busy at every look is busy."""
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
     if cores < 2:
         return False
-    try:
-        with open("/proc/loadavg", encoding="ascii") as handle:
-            runnable = int(handle.read().split()[3].split("/")[0])
-    except (OSError, ValueError, IndexError):
-        return True
-    return runnable < cores
+    for look in range(LOOKS):
+        if look:
+            time.sleep(0.001)
+        count = runnable()
+        if count is None or count < cores:
+            return True
+    return False
 
 
 def adopt_records(records: list[logging.LogRecord]) -> None:

@@ -313,6 +313,21 @@ def test_one_core_is_never_idle_enough(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not _idle_core()
 
 
+def test_a_passing_task_on_one_look_does_not_cost_the_helper(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """/proc/loadavg's runnable count is one instant: a kernel thread writing back the last
+    run's pages, or the shell that started us, makes a quiet machine look busy once. Only a
+    machine busy at every look (three, a millisecond apart) builds in-process."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    looks = iter([3, 1, 1])
+    assert _idle_core(runnable=lambda: next(looks))
+    looks = iter([2, 3, 2])
+    assert not _idle_core(runnable=lambda: next(looks))
+    looks = iter([1])  # idle at the first look: no second one
+    assert _idle_core(runnable=lambda: next(looks))
+
+
 @pytest.mark.parametrize(
     "url",
     [

@@ -39,7 +39,7 @@ from newsletter.store.ledger_sql import (
     _SQLITE_TAKE,
 )
 from newsletter.store.subscribers import regions_set
-from newsletter.store.tables import UTCDateTime, deliveries, subscribers
+from newsletter.store.tables import UTCDateTime, deliveries, status_is, subscribers
 
 DETAIL_MAX = 500
 CRASH_DETAIL = "found in flight after a crash"
@@ -88,7 +88,6 @@ class Claim(NamedTuple):
     regions: frozenset[Region]
     token_salt: str
     attempts: int  # including this one
-
 
 
 class Ledger(LedgerReads):
@@ -188,7 +187,7 @@ class Ledger(LedgerReads):
                 update(d)
                 .where(
                     d.c.day == day,
-                    d.c.status == DeliveryStatus.SENDING.value,
+                    status_is(DeliveryStatus.SENDING),
                     or_(*lapsed),
                 )
                 .values(
@@ -204,7 +203,7 @@ class Ledger(LedgerReads):
                     update(d)
                     .where(
                         d.c.day == day,
-                        d.c.status == DeliveryStatus.UNKNOWN.value,
+                        status_is(DeliveryStatus.UNKNOWN),
                         d.c.requeued == 0,
                     )
                     .values(status=DeliveryStatus.PENDING.value, requeued=1, updated_at=now)
@@ -213,7 +212,7 @@ class Ledger(LedgerReads):
             if reset_deferred:
                 deferred = connection.execute(
                     update(d)
-                    .where(d.c.day == day, d.c.status == DeliveryStatus.DEFERRED.value)
+                    .where(d.c.day == day, status_is(DeliveryStatus.DEFERRED))
                     .values(tries=0, next_attempt_at=None, updated_at=now)
                 ).rowcount
         return {"recovered": recovered, "requeued": requeued, "deferred": deferred}
@@ -258,9 +257,9 @@ class Ledger(LedgerReads):
         # Two queries rather than one with OR, so that each walks the (day, status, id) index
         # in order and stops at the LIMIT instead of sorting every pending row of the day.
         candidates = {
-            DeliveryStatus.PENDING: base.where(d.c.status == DeliveryStatus.PENDING.value),
+            DeliveryStatus.PENDING: base.where(status_is(DeliveryStatus.PENDING)),
             DeliveryStatus.DEFERRED: base.where(
-                d.c.status == DeliveryStatus.DEFERRED.value,
+                status_is(DeliveryStatus.DEFERRED),
                 d.c.tries < max_tries,
                 or_(d.c.next_attempt_at.is_(None), d.c.next_attempt_at <= now),
             ),
@@ -418,7 +417,7 @@ class Ledger(LedgerReads):
             return
         now = _now(now)
         d = deliveries
-        ours = [d.c.status == DeliveryStatus.SENDING.value]
+        ours = [status_is(DeliveryStatus.SENDING)]
         if worker is not None:
             ours.append(d.c.worker == worker)
         by_status: dict[DeliveryStatus, list[int]] = {}
@@ -626,7 +625,7 @@ class Ledger(LedgerReads):
                     update(d)
                     .where(
                         d.c.id.in_(chunk),
-                        d.c.status == DeliveryStatus.UNKNOWN.value,
+                        status_is(DeliveryStatus.UNKNOWN),
                         d.c.requeued == 0,
                     )
                     .values(
@@ -648,7 +647,7 @@ class Ledger(LedgerReads):
     ) -> None:
         now = _now(now)
         d = deliveries
-        conditions = [d.c.status == DeliveryStatus.SENDING.value]
+        conditions = [status_is(DeliveryStatus.SENDING)]
         if worker is not None:
             conditions.append(d.c.worker == worker)
         with self._write() as connection:
@@ -664,7 +663,7 @@ class Ledger(LedgerReads):
         with self._write() as connection:
             return connection.execute(
                 update(d)
-                .where(d.c.day == day, d.c.status == DeliveryStatus.FAILED.value)
+                .where(d.c.day == day, status_is(DeliveryStatus.FAILED))
                 .values(
                     status=DeliveryStatus.PENDING.value,
                     tries=0,
@@ -687,7 +686,7 @@ class Ledger(LedgerReads):
                 for row_id in connection.execute(
                     select(d.c.id).where(
                         d.c.day == day,
-                        d.c.status == DeliveryStatus.SENDING.value,
+                        status_is(DeliveryStatus.SENDING),
                         d.c.worker == worker,
                     )
                 ).scalars()
@@ -696,7 +695,7 @@ class Ledger(LedgerReads):
             for chunk in _chunks(ids):
                 connection.execute(
                     update(d)
-                    .where(d.c.id.in_(chunk), d.c.status == DeliveryStatus.SENDING.value)
+                    .where(d.c.id.in_(chunk), status_is(DeliveryStatus.SENDING))
                     .values(**_uncharged(now))
                 )
         return len(ids)

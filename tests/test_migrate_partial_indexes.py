@@ -26,8 +26,7 @@ STATUSES = [s.value for s in DeliveryStatus]
 PARTIAL = {
     "ix_deliveries_pending",
     "ix_deliveries_deferred",
-    "ix_deliveries_sending",
-    "ix_deliveries_settled",
+    "ix_deliveries_rest",
 }
 
 

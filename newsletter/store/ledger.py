@@ -35,6 +35,7 @@ from newsletter.store.ledger_sql import (
     _SQLITE_CLAIM_PENDING,
     _SQLITE_CLEAR_BOUNCES,
     _SQLITE_RECORD,
+    _SQLITE_RECORD_SENT,
     _SQLITE_SKIP,
     _SQLITE_TAKE,
 )
@@ -583,35 +584,41 @@ class Ledger(LedgerReads):
         now: dt.datetime,
         worker: str | None,
     ) -> None:
-        """record()'s row updates on SQLite: one executemany on the driver's cursor."""
+        """record()'s row updates on SQLite: an executemany on the driver's cursor for each run
+        of sent rows (_SQLITE_RECORD_SENT) and of the others, in the batch's order."""
         now_text = _sqlite_ts(now)
         sent = DeliveryStatus.SENT
-        rows = []
         deferred = DeliveryStatus.DEFERRED
         text = _STATUS_TEXT  # status.value is an enum descriptor lookup: a dict's is cheaper
+        mine = "" if worker is None else " AND worker = ?"
+        by_worker = () if worker is None else (worker,)
+        sent_sql, other_sql = _SQLITE_RECORD_SENT + mine.replace("?", "?5"), _SQLITE_RECORD + mine
+        rows: list[tuple[Any, ...]] = []
+        rows_are_sent = True
         for delivery_id, outcome in results:
             status = outcome.status
             if type(status) is not DeliveryStatus:
                 status = DeliveryStatus(status)
+            detail = outcome.detail or ""
+            if "\x00" in detail or len(detail) > DETAIL_MAX:
+                detail = detail.replace("\x00", "")[:DETAIL_MAX]
+            is_sent = status is sent
+            if is_sent is not rows_are_sent and rows:
+                # Runs in order: a batch that names a row twice keeps its first outcome.
+                cursor.executemany(sent_sql if rows_are_sent else other_sql, rows)
+                rows = []
+            rows_are_sent = is_sent
+            if is_sent:
+                rows.append((outcome.code, detail, now_text, delivery_id, *by_worker))
+                continue
             next_attempt = None
             if status is deferred:
                 exponent = max(tries.get(delivery_id, 1), 1) - 1
                 next_attempt = _sqlite_ts(now + dt.timedelta(seconds=backoff * 2**exponent))
-            detail = outcome.detail or ""
-            if "\x00" in detail or len(detail) > DETAIL_MAX:
-                detail = detail.replace("\x00", "")[:DETAIL_MAX]
-            row: tuple[Any, ...] = (
-                text[status],
-                outcome.code,
-                detail,
-                next_attempt,
-                now_text if status is sent else None,
-                now_text,
-                delivery_id,
-            )
-            rows.append(row if worker is None else (*row, worker))
-        sql = _SQLITE_RECORD if worker is None else _SQLITE_RECORD + " AND worker = ?"
-        cursor.executemany(sql, rows)
+            row = (text[status], outcome.code, detail, next_attempt, None, now_text, delivery_id)
+            rows.append((*row, *by_worker))
+        if rows:
+            cursor.executemany(sent_sql if rows_are_sent else other_sql, rows)
 
     def requeue_unknown_now(self, ids: Sequence[int]) -> int:
         """'unknown' -> 'pending', once per row: a row already sent again stays 'unknown'

@@ -255,7 +255,7 @@ class Ledger(LedgerReads):
             .where(d.c.day == day)
             .order_by(d.c.id)
         )
-        # Two queries rather than one with OR, so that each walks the (day, status, id) index
+        # Two queries rather than one with OR, so that each walks its status's partial index
         # in order and stops at the LIMIT instead of sorting every pending row of the day.
         candidates = {
             DeliveryStatus.PENDING: base.where(status_is(DeliveryStatus.PENDING)),

@@ -91,6 +91,19 @@ def test_upgrade_from_0005_replaces_the_index_and_keeps_every_figure(upgraded: S
         names = {ix["name"] for ix in inspect(connection).get_indexes("deliveries")}
     assert names >= PARTIAL
     assert "ix_deliveries_day_status_id" not in names
+    with store.engine.connect() as connection:
+        if store.dialect == "sqlite":
+            found = connection.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+            ).all()
+        else:
+            found = connection.exec_driver_sql(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'deliveries'"
+            ).all()
+    definitions = {name: sql for name, sql in found if name in PARTIAL}
+    assert len(definitions) == len(PARTIAL)
+    for name, sql in definitions.items():
+        assert "WHERE" in sql.upper() and "status" in sql.split("WHERE")[-1], (name, sql)
     assert store.counts(DAY) == {status: 2 for status in STATUSES}
     assert store.counts(OTHER_DAY) == {status: 1 for status in STATUSES}
     assert store.has_pending(DAY)

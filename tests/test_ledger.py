@@ -298,6 +298,58 @@ def test_requeue_unknown_now_extend_lease_and_reset_failed(store: Store) -> None
     assert sorted(x.delivery_id for x in claim(store, now=at(60))) == [a.delivery_id, c.delivery_id]
 
 
+@pytest.mark.parametrize("worker", [None, "w1"])
+def test_record_interleaved_outcomes_keep_each_rows_fields_and_the_first_of_a_repeat(
+    store: Store, worker: str | None
+) -> None:
+    # SQLite records runs of sent rows by a statement of their own (perf-db2): a batch that
+    # alternates sent and other outcomes, and names one row twice, reads as before.
+    add_readers(store, 5)
+    store.enqueue(DAY, now=T0)
+    a, b, c, d, e = claim(store)
+    record(
+        store,
+        [
+            (a.delivery_id, SENT),
+            (b.delivery_id, DEFER),
+            (c.delivery_id, SENT),
+            (d.delivery_id, FAIL),
+            (d.delivery_id, SENT),  # a repeat: the first outcome stands
+            (e.delivery_id, SENT),
+            (b.delivery_id, SENT),
+        ],
+        now=at(2),
+        worker=worker,
+    )
+    assert store.counts(DAY) | {} == {
+        "pending": 0,
+        "sending": 0,
+        "sent": 3,
+        "deferred": 1,
+        "failed": 1,
+        "unknown": 0,
+        "skipped": 0,
+    }
+    for sent in (a, c, e):
+        got = row(store, sent.delivery_id)
+        assert (got.status, got.code, got.detail, got.sent_at, got.updated_at) == (
+            "sent",
+            250,
+            SENT.detail,
+            at(2),
+            at(2),
+        )
+        assert (got.next_attempt_at, got.lease_until) == (None, None)
+    deferred = row(store, b.delivery_id)
+    assert (deferred.status, deferred.sent_at, deferred.next_attempt_at) == (
+        "deferred",
+        None,
+        at(2 + 10),
+    )
+    failed = row(store, d.delivery_id)
+    assert (failed.status, failed.code, failed.sent_at) == ("failed", 550, None)
+
+
 def test_record_with_worker_leaves_a_row_someone_else_took_over(store: Store) -> None:
     add_readers(store, 1)
     store.enqueue(DAY, now=T0)

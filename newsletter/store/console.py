@@ -283,10 +283,10 @@ def issue_times(
 
 def bounces(store: Store, day: dt.date) -> int:
     """Failed deliveries of an issue that the relay refused for good (a 5xx reply)."""
-    from newsletter.store.tables import deliveries
+    from newsletter.store.tables import deliveries, status_is
 
     d = deliveries
     with store._read() as connection:
         return connection.execute(
-            select(func.count()).where(d.c.day == day, d.c.status == "failed", d.c.code >= 500)
+            select(func.count()).where(d.c.day == day, status_is("failed"), d.c.code >= 500)
         ).scalar_one()

@@ -35,11 +35,12 @@ from newsletter.store.ledger_sql import (
     _SQLITE_CLAIM_PENDING,
     _SQLITE_CLEAR_BOUNCES,
     _SQLITE_RECORD,
+    _SQLITE_RECORD_SENT,
     _SQLITE_SKIP,
     _SQLITE_TAKE,
 )
 from newsletter.store.subscribers import regions_set
-from newsletter.store.tables import UTCDateTime, deliveries, subscribers
+from newsletter.store.tables import UTCDateTime, deliveries, status_is, subscribers
 
 DETAIL_MAX = 500
 CRASH_DETAIL = "found in flight after a crash"
@@ -88,7 +89,6 @@ class Claim(NamedTuple):
     regions: frozenset[Region]
     token_salt: str
     attempts: int  # including this one
-
 
 
 class Ledger(LedgerReads):
@@ -188,7 +188,7 @@ class Ledger(LedgerReads):
                 update(d)
                 .where(
                     d.c.day == day,
-                    d.c.status == DeliveryStatus.SENDING.value,
+                    status_is(DeliveryStatus.SENDING),
                     or_(*lapsed),
                 )
                 .values(
@@ -204,7 +204,7 @@ class Ledger(LedgerReads):
                     update(d)
                     .where(
                         d.c.day == day,
-                        d.c.status == DeliveryStatus.UNKNOWN.value,
+                        status_is(DeliveryStatus.UNKNOWN),
                         d.c.requeued == 0,
                     )
                     .values(status=DeliveryStatus.PENDING.value, requeued=1, updated_at=now)
@@ -213,7 +213,7 @@ class Ledger(LedgerReads):
             if reset_deferred:
                 deferred = connection.execute(
                     update(d)
-                    .where(d.c.day == day, d.c.status == DeliveryStatus.DEFERRED.value)
+                    .where(d.c.day == day, status_is(DeliveryStatus.DEFERRED))
                     .values(tries=0, next_attempt_at=None, updated_at=now)
                 ).rowcount
         return {"recovered": recovered, "requeued": requeued, "deferred": deferred}
@@ -255,12 +255,12 @@ class Ledger(LedgerReads):
             .where(d.c.day == day)
             .order_by(d.c.id)
         )
-        # Two queries rather than one with OR, so that each walks the (day, status, id) index
+        # Two queries rather than one with OR, so that each walks its status's partial index
         # in order and stops at the LIMIT instead of sorting every pending row of the day.
         candidates = {
-            DeliveryStatus.PENDING: base.where(d.c.status == DeliveryStatus.PENDING.value),
+            DeliveryStatus.PENDING: base.where(status_is(DeliveryStatus.PENDING)),
             DeliveryStatus.DEFERRED: base.where(
-                d.c.status == DeliveryStatus.DEFERRED.value,
+                status_is(DeliveryStatus.DEFERRED),
                 d.c.tries < max_tries,
                 or_(d.c.next_attempt_at.is_(None), d.c.next_attempt_at <= now),
             ),
@@ -418,7 +418,7 @@ class Ledger(LedgerReads):
             return
         now = _now(now)
         d = deliveries
-        ours = [d.c.status == DeliveryStatus.SENDING.value]
+        ours = [status_is(DeliveryStatus.SENDING)]
         if worker is not None:
             ours.append(d.c.worker == worker)
         by_status: dict[DeliveryStatus, list[int]] = {}
@@ -584,35 +584,41 @@ class Ledger(LedgerReads):
         now: dt.datetime,
         worker: str | None,
     ) -> None:
-        """record()'s row updates on SQLite: one executemany on the driver's cursor."""
+        """record()'s row updates on SQLite: an executemany on the driver's cursor for each run
+        of sent rows (_SQLITE_RECORD_SENT) and of the others, in the batch's order."""
         now_text = _sqlite_ts(now)
         sent = DeliveryStatus.SENT
-        rows = []
         deferred = DeliveryStatus.DEFERRED
         text = _STATUS_TEXT  # status.value is an enum descriptor lookup: a dict's is cheaper
+        mine = "" if worker is None else " AND worker = ?"
+        by_worker = () if worker is None else (worker,)
+        sent_sql, other_sql = _SQLITE_RECORD_SENT + mine.replace("?", "?5"), _SQLITE_RECORD + mine
+        rows: list[tuple[Any, ...]] = []
+        rows_are_sent = True
         for delivery_id, outcome in results:
             status = outcome.status
             if type(status) is not DeliveryStatus:
                 status = DeliveryStatus(status)
+            detail = outcome.detail or ""
+            if "\x00" in detail or len(detail) > DETAIL_MAX:
+                detail = detail.replace("\x00", "")[:DETAIL_MAX]
+            is_sent = status is sent
+            if is_sent is not rows_are_sent and rows:
+                # Runs in order: a batch that names a row twice keeps its first outcome.
+                cursor.executemany(sent_sql if rows_are_sent else other_sql, rows)
+                rows = []
+            rows_are_sent = is_sent
+            if is_sent:
+                rows.append((outcome.code, detail, now_text, delivery_id, *by_worker))
+                continue
             next_attempt = None
             if status is deferred:
                 exponent = max(tries.get(delivery_id, 1), 1) - 1
                 next_attempt = _sqlite_ts(now + dt.timedelta(seconds=backoff * 2**exponent))
-            detail = outcome.detail or ""
-            if "\x00" in detail or len(detail) > DETAIL_MAX:
-                detail = detail.replace("\x00", "")[:DETAIL_MAX]
-            row: tuple[Any, ...] = (
-                text[status],
-                outcome.code,
-                detail,
-                next_attempt,
-                now_text if status is sent else None,
-                now_text,
-                delivery_id,
-            )
-            rows.append(row if worker is None else (*row, worker))
-        sql = _SQLITE_RECORD if worker is None else _SQLITE_RECORD + " AND worker = ?"
-        cursor.executemany(sql, rows)
+            row = (text[status], outcome.code, detail, next_attempt, None, now_text, delivery_id)
+            rows.append((*row, *by_worker))
+        if rows:
+            cursor.executemany(sent_sql if rows_are_sent else other_sql, rows)
 
     def requeue_unknown_now(self, ids: Sequence[int]) -> int:
         """'unknown' -> 'pending', once per row: a row already sent again stays 'unknown'
@@ -626,7 +632,7 @@ class Ledger(LedgerReads):
                     update(d)
                     .where(
                         d.c.id.in_(chunk),
-                        d.c.status == DeliveryStatus.UNKNOWN.value,
+                        status_is(DeliveryStatus.UNKNOWN),
                         d.c.requeued == 0,
                     )
                     .values(
@@ -648,7 +654,7 @@ class Ledger(LedgerReads):
     ) -> None:
         now = _now(now)
         d = deliveries
-        conditions = [d.c.status == DeliveryStatus.SENDING.value]
+        conditions = [status_is(DeliveryStatus.SENDING)]
         if worker is not None:
             conditions.append(d.c.worker == worker)
         with self._write() as connection:
@@ -664,7 +670,7 @@ class Ledger(LedgerReads):
         with self._write() as connection:
             return connection.execute(
                 update(d)
-                .where(d.c.day == day, d.c.status == DeliveryStatus.FAILED.value)
+                .where(d.c.day == day, status_is(DeliveryStatus.FAILED))
                 .values(
                     status=DeliveryStatus.PENDING.value,
                     tries=0,
@@ -687,7 +693,7 @@ class Ledger(LedgerReads):
                 for row_id in connection.execute(
                     select(d.c.id).where(
                         d.c.day == day,
-                        d.c.status == DeliveryStatus.SENDING.value,
+                        status_is(DeliveryStatus.SENDING),
                         d.c.worker == worker,
                     )
                 ).scalars()
@@ -696,7 +702,7 @@ class Ledger(LedgerReads):
             for chunk in _chunks(ids):
                 connection.execute(
                     update(d)
-                    .where(d.c.id.in_(chunk), d.c.status == DeliveryStatus.SENDING.value)
+                    .where(d.c.id.in_(chunk), status_is(DeliveryStatus.SENDING))
                     .values(**_uncharged(now))
                 )
         return len(ids)

@@ -59,6 +59,14 @@ _SQLITE_RECORD = (
     "UPDATE deliveries SET status = ?, code = ?, detail = ?, next_attempt_at = ?, sent_at = ?, "
     "lease_until = NULL, updated_at = ? WHERE id = ? AND status = 'sending'"
 )
+# A 'sent' row (nearly every row) by a statement of its own: status and the NULL retry time are
+# the statement's constants and the time is bound once for sent_at and updated_at (?3 twice):
+# four values a row instead of seven, each bind ~650 instructions (callgrind). Values from
+# outside are still bound, never written into the text.
+_SQLITE_RECORD_SENT = (
+    "UPDATE deliveries SET status = 'sent', code = ?1, detail = ?2, next_attempt_at = NULL, "
+    "sent_at = ?3, lease_until = NULL, updated_at = ?3 WHERE id = ?4 AND status = 'sending'"
+)
 _SQLITE_CLEAR_BOUNCES = (
     "UPDATE subscribers SET bounce_count = 0 WHERE bounce_count > 0 AND id IN "
     "(SELECT subscriber_id FROM deliveries WHERE status = 'sending' AND id IN ({ids}){mine})"

@@ -33,6 +33,12 @@ Work = queue.Queue[list[Envelope] | None]
 
 _new_envelope = tuple.__new__
 QUEUE_POLL = 0.05  # seconds between claims while the leader is still queueing the issue
+# Batches claimed and not yet recorded, at most, before the next claim waits for the recorder.
+# Its inbox is unbounded (a put must never block a sender thread), so when outcomes are
+# written more slowly than the relay takes messages (a slow disk; the recorder thread starved
+# on a busy machine), this is what keeps them from piling up: a send to 1,000,000 readers grew
+# to 116-156 MB that way (docs/scale.md). Four batches keep the senders and the recorder busy.
+MAX_UNRECORDED_BATCHES = 4
 
 
 def claimable_now(
@@ -120,6 +126,9 @@ class Claimer:
                         state.error = state.error or state.give_up(0)
                         raise state.error
                     state.cond.wait(0.2)
+                    continue
+                if state.in_flight > (MAX_UNRECORDED_BATCHES - 1) * settings.batch_size:
+                    state.cond.wait(0.2)  # the recorder settles outcomes and notifies
                     continue
             started = time.perf_counter()
             claims = self._ledger_call(

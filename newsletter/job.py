@@ -207,9 +207,6 @@ def _send(
             prebuild=prebuild,
             stop=stop,
         )
-    except _StoppedBeforeBuilt:
-        connection.discard()
-        return _stopped_before_built(report, store, started)
     except BaseException:
         connection.discard()
         raise
@@ -313,8 +310,6 @@ def _open_issue(
     if state is None:
         connect_early()
         prebuilt = _prebuilt(day, settings, options, store, prebuild, stop)
-        if prebuilt is None and stop is not None and stop.is_set():
-            raise _StoppedBeforeBuilt  # SIGTERM while the helper built: nothing stored yet
         built = prebuilt[0] if prebuilt else build_issue(day, settings, options.source, store=store)
         if not store.active_after(0, limit=1):
             # Sealing an issue for nobody would keep it from readers added later today.
@@ -376,8 +371,10 @@ def _prebuilt(
     stop: threading.Event | None = None,
 ) -> tuple[BuiltIssue, RenderedIssue, list[logging.LogRecord]] | None:
     """The issue as the helper process built it (its build's log lines logged here), with
-    its full render and that render's log lines; None: build it here (or `stop` was set
-    while the helper built it)."""
+    its full render and that render's log lines; None: build it here. A stop (SIGTERM)
+    while the helper builds ends the wait at once, and the issue is built and queued here
+    all the same, as for a stop that came a moment later: a stopped run leaves the issue
+    stored and its readers queued, whichever way it was built (the next run resumes it)."""
     if prebuild is None:
         return None
     from newsletter.store.console import overrides_for
@@ -389,21 +386,6 @@ def _prebuilt(
     built, full, built_records, render_records = got
     adopt_records(built_records)
     return built, full, render_records
-
-
-class _StoppedBeforeBuilt(Exception):
-    """The run was stopped (SIGTERM) while the helper process built a new issue."""
-
-
-def _stopped_before_built(report: DeliveryReport, store: Store, started: float) -> DeliveryReport:
-    """A run stopped before its new issue was built: nothing stored, nothing sent. The exit
-    code says the issue is still owed (1), as for any stopped run, when there are readers."""
-    report.message = "stopped before the issue was built: nothing was sent; the next run sends it"
-    # Not a ledger count (there are no rows yet): a reader is owed the issue, so the exit
-    # code is 1, as for any run stopped before the end.
-    report.pending = store.active_after(0, limit=1)
-    report.duration = time.monotonic() - started
-    return report
 
 
 def _deliver_until_settled(

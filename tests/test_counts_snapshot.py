@@ -54,3 +54,51 @@ def test_counts_are_one_moments_while_a_claim_commits_between_its_statements(
     finally:
         other.dispose()
         store.close()
+
+
+def test_owes_messages_sees_a_row_requeued_between_its_statements(db_url: str) -> None:
+    """owes_messages() asks pending, deferred, unknown one statement each (0006); a reset that
+    requeues 'unknown' rows to 'pending' between the first and the last made it answer that the
+    day owes nothing (job.run then takes no relay connection before its first claim)."""
+    from newsletter.models import Region
+
+    _make_at_0005(db_url)
+    store = Store.open(db_url)
+    other = create_engine(db_url)
+    with other.begin() as connection:
+        # The day owes only its 'unknown' rows.
+        connection.execute(
+            text(
+                "UPDATE deliveries SET status = 'sent'"
+                " WHERE day = :day AND status IN ('pending', 'deferred')"
+            ),
+            {"day": DAY},
+        )
+    fired: list[bool] = []
+
+    def requeue_after_pending_probe(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
+        if fired or "'pending'" not in statement or "subscribers" not in statement:
+            return
+        fired.append(True)
+        with other.begin() as connection:
+            connection.execute(
+                text(
+                    "UPDATE deliveries SET status = 'pending'"
+                    " WHERE day = :day AND status = 'unknown'"
+                ),
+                {"day": DAY},
+            )
+
+    try:
+        event.listen(store.engine, "after_cursor_execute", requeue_after_pending_probe)
+        try:
+            owed = store.owes_messages(DAY, frozenset(Region))
+        finally:
+            event.remove(store.engine, "after_cursor_execute", requeue_after_pending_probe)
+        assert fired
+        assert store.owes_messages(DAY, frozenset(Region))
+        # Owed before the requeue (unknown) and after it (pending): owed at every moment.
+        assert owed
+    finally:
+        other.dispose()
+        store.close()

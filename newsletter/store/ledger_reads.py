@@ -39,6 +39,7 @@ class LedgerReads(Database):
         # One query a status, each on its own partial index (an IN list would use none).
         owed = (DeliveryStatus.PENDING, DeliveryStatus.DEFERRED, DeliveryStatus.UNKNOWN)
         with self.engine.connect() as connection:
+            _one_snapshot(connection)  # a row requeued unknown -> pending is seen once
             for status in owed:
                 query = (
                     select(d.c.id)

@@ -102,3 +102,41 @@ def test_owes_messages_sees_a_row_requeued_between_its_statements(db_url: str) -
     finally:
         other.dispose()
         store.close()
+
+
+def test_failures_list_every_troubled_row_while_rows_move_between_its_statements(
+    db_url: str,
+) -> None:
+    """failures() reads failed, deferred and unknown rows one statement each (0006); rows that
+    a run's last try turned deferred -> failed between the first two were in neither list (the
+    console's and `status`'s list of troubled readers left them out)."""
+    _make_at_0005(db_url)
+    store = Store.open(db_url)
+    other = create_engine(db_url)
+    fired: list[bool] = []
+
+    def fail_after_failed_read(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
+        if fired or "'failed'" not in statement or "detail" not in statement:
+            return
+        fired.append(True)
+        with other.begin() as connection:
+            connection.execute(
+                text(
+                    "UPDATE deliveries SET status = 'failed'"
+                    " WHERE day = :day AND status = 'deferred'"
+                ),
+                {"day": DAY},
+            )
+
+    try:
+        event.listen(store.engine, "after_cursor_execute", fail_after_failed_read)
+        try:
+            seen = [(row.email, row.status) for row in store.failures(DAY)]
+        finally:
+            event.remove(store.engine, "after_cursor_execute", fail_after_failed_read)
+        assert fired
+        emails = [email for email, _ in seen]
+        assert len(emails) == len(set(emails)) == 6, seen
+    finally:
+        other.dispose()
+        store.close()

@@ -119,6 +119,7 @@ class LedgerReads(Database):
         # of them all by id: what one query over an IN list would give, without its scan.
         found: list[tuple[int, FailureRow]] = []
         with self._read() as connection:
+            _one_snapshot(connection)  # a row turning deferred -> failed is listed once
             for status in troubled:
                 rows = connection.execute(
                     select(

@@ -86,12 +86,22 @@ def _drop_schemas(base: str) -> None:
 
 
 def plan(
-    rng: random.Random, n: int, slow_share: float, drop_share: float
+    rng: random.Random,
+    n: int,
+    slow_share: float,
+    drop_share: float,
+    throttle: tuple[int, int, str] | None = None,
 ) -> tuple[FaultPlan, set[int]]:
     """The relay's faults, by message number over its whole life (the resume's messages
-    too), and the numbers whose connection drops after the final dot (an unknown fate)."""
+    too), and the numbers whose connection drops after the final dot (an unknown fate).
+    `throttle` (first, count, stage): messages first..first+count-1 get a 451 at that stage
+    (a relay throttling us for a while, on every connection)."""
     faults = FaultPlan()
     after_dot: set[int] = set()
+    if throttle is not None:
+        first, count, stage = throttle
+        for number in range(first, first + count):
+            faults.on_message(number, Fault.tempfail(stage, 451, times=1))  # type: ignore[arg-type]
     for number in range(1, n * 2):
         roll = rng.random()
         if roll < slow_share:
@@ -113,7 +123,11 @@ def trial(args: argparse.Namespace, seed: int) -> list[str]:
     tmp = Path(tempfile.mkdtemp(prefix=f"attack-{seed}-"))
     db = pg_url() if args.pg else f"sqlite:///{tmp / 'newsletter.db'}"
     problems: list[str] = []
-    faults, after_dot = plan(rng, args.readers, args.slow, args.drop)
+    throttle = None
+    if args.throttle:
+        first, count, stage = args.throttle.split(":")
+        throttle = (int(first), int(count), stage)
+    faults, after_dot = plan(rng, args.readers, args.slow, args.drop, throttle)
     tls: dict[str, object] = {}
     extra: dict[str, str] = {}
     if args.tls:
@@ -308,6 +322,11 @@ def main() -> None:
     parser.add_argument("--min-delay", type=float, default=1.0)
     parser.add_argument("--max-delay", type=float, default=6.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--throttle",
+        metavar="FIRST:COUNT:STAGE",
+        help="messages FIRST.. get a 451 at STAGE (MAIL, RCPT, DOT), e.g. 200:60:MAIL",
+    )
     parser.add_argument("--upgrade-from", metavar="REV",
                         help="the killed run is REV's code on REV's schema; the resume, this "
                         "tree's (e.g. d301d83: migration 0006 over an interrupted run)")

@@ -8,6 +8,7 @@ admitted against what the relay really got twice, who was lost, and what status 
     python bench/attack_kill.py                      # SQLite, 6 trials, 2000 readers, c=10
     python bench/attack_kill.py --trials 10 --pg     # on the shared PostgreSQL (own schema)
     python bench/attack_kill.py --sigterm            # a clean stop (SIGTERM) instead of -9
+    python bench/attack_kill.py --upgrade-from d301d83  # killed on the old release, resumed on this
 
 Anything that breaks a promise is printed with "DEFECT" at the start of its line.
 """
@@ -85,12 +86,22 @@ def _drop_schemas(base: str) -> None:
 
 
 def plan(
-    rng: random.Random, n: int, slow_share: float, drop_share: float
+    rng: random.Random,
+    n: int,
+    slow_share: float,
+    drop_share: float,
+    throttle: tuple[int, int, str] | None = None,
 ) -> tuple[FaultPlan, set[int]]:
     """The relay's faults, by message number over its whole life (the resume's messages
-    too), and the numbers whose connection drops after the final dot (an unknown fate)."""
+    too), and the numbers whose connection drops after the final dot (an unknown fate).
+    `throttle` (first, count, stage): messages first..first+count-1 get a 451 at that stage
+    (a relay throttling us for a while, on every connection)."""
     faults = FaultPlan()
     after_dot: set[int] = set()
+    if throttle is not None:
+        first, count, stage = throttle
+        for number in range(first, first + count):
+            faults.on_message(number, Fault.tempfail(stage, 451, times=1))  # type: ignore[arg-type]
     for number in range(1, n * 2):
         roll = rng.random()
         if roll < slow_share:
@@ -112,7 +123,11 @@ def trial(args: argparse.Namespace, seed: int) -> list[str]:
     tmp = Path(tempfile.mkdtemp(prefix=f"attack-{seed}-"))
     db = pg_url() if args.pg else f"sqlite:///{tmp / 'newsletter.db'}"
     problems: list[str] = []
-    faults, after_dot = plan(rng, args.readers, args.slow, args.drop)
+    throttle = None
+    if args.throttle:
+        first, count, stage = args.throttle.split(":")
+        throttle = (int(first), int(count), stage)
+    faults, after_dot = plan(rng, args.readers, args.slow, args.drop, throttle)
     tls: dict[str, object] = {}
     extra: dict[str, str] = {}
     if args.tls:
@@ -126,6 +141,25 @@ def trial(args: argparse.Namespace, seed: int) -> list[str]:
                             concurrency=args.concurrency, **extra)
         if args.tls:
             scene.env["NEWSLETTER_SMTP__SECURITY"] = "starttls"
+        if args.helper:
+            # Every `send` of the trial starts the prebuild helper, however busy the machine
+            # (Prebuild.start asks for an idle core): the start-up's other path, attacked.
+            (tmp / "force").mkdir()
+            (tmp / "force" / "sitecustomize.py").write_text(
+                "import newsletter.prebuild as p\np._idle_core = lambda: True\n"
+            )
+            scene.env["PYTHONPATH"] = f"{tmp / 'force'}{os.pathsep}{scene.env['PYTHONPATH']}"
+        new_code = scene.env["PYTHONPATH"]
+        if args.upgrade_from:
+            # The killed run and the status after it are the old release's, on its schema;
+            # the resume is this tree's, and migrates the interrupted run's ledger as it opens.
+            old_code = old_tree(args.upgrade_from)
+            downgrade(scene.store, old_revision(old_code))
+            scene.env["PYTHONPATH"] = str(old_code)
+            # `python -m` puts the working directory first on sys.path: run it elsewhere than
+            # a tree, or the "old" run imports the tree there.
+            if (Path.cwd() / "newsletter").is_dir():
+                raise SystemExit("--upgrade-from: run it from a directory without newsletter/")
         try:
             delay = rng.uniform(args.min_delay, args.max_delay)
             process = scene.send()
@@ -170,7 +204,21 @@ def trial(args: argparse.Namespace, seed: int) -> list[str]:
                 first = scene.kill(process)
             in_doubt = server.held_recipients()
             status = scene.status()
+            scene.env["PYTHONPATH"] = new_code
+            if args.upgrade_from:
+                from newsletter.store import migrate
+
+                with scene.store.engine.connect() as connection:
+                    before = migrate.current_revision(connection)
+            resumed_at = time.monotonic()
             resumed = scene.resume(timeout=300)
+            if args.upgrade_from:
+                with scene.store.engine.connect() as connection:
+                    after_rev = migrate.current_revision(connection)
+                print(f"seed={seed} schema {before} -> {after_rev} by the resume "
+                      f"({time.monotonic() - resumed_at:.1f}s)", flush=True)
+                if before == after_rev:
+                    problems.append(f"the resume did not migrate ({before})")
             # Drops after a dot that struck (in either run): each may leave a reader of unknown
             # fate in the ledger, which the resume rightly reports (exit 1, partial). The
             # killed run's come back from its journal as the relay left them.
@@ -231,6 +279,42 @@ def trial(args: argparse.Namespace, seed: int) -> list[str]:
     return problems
 
 
+def old_tree(rev: str) -> Path:
+    """`rev`'s files (git archive) in a temporary directory, for --upgrade-from."""
+    import subprocess
+
+    where = Path(tempfile.mkdtemp(prefix=f"attack-old-{rev[:8]}-"))
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", rev], check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(where)], input=archive, check=True)
+    return where
+
+
+def old_revision(tree: Path) -> str:
+    """The newest migration that the old tree ships (its head)."""
+    sys.path.insert(0, str(REPO))
+    from newsletter.store.migrate import _REVISION
+
+    revisions, parents = set(), set()
+    for path in (tree / "newsletter/store/migrations/versions").glob("0*.py"):
+        found = dict(_REVISION.findall(path.read_text(encoding="utf-8")))
+        revisions.add(found["revision"])
+        parents.add(found.get("down_revision", "None"))
+    (head,) = revisions - parents
+    return head
+
+
+def downgrade(store: object, revision: str) -> None:
+    from alembic import command
+
+    from newsletter.store import migrate
+
+    with store.engine.begin() as connection:  # type: ignore[attr-defined]
+        config = migrate._config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--trials", type=int, default=6)
@@ -246,6 +330,17 @@ def main() -> None:
     parser.add_argument("--min-delay", type=float, default=1.0)
     parser.add_argument("--max-delay", type=float, default=6.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--helper", action="store_true", help="every send starts the prebuild helper"
+    )
+    parser.add_argument(
+        "--throttle",
+        metavar="FIRST:COUNT:STAGE",
+        help="messages FIRST.. get a 451 at STAGE (MAIL, RCPT, DOT), e.g. 200:60:MAIL",
+    )
+    parser.add_argument("--upgrade-from", metavar="REV",
+                        help="the killed run is REV's code on REV's schema; the resume, this "
+                        "tree's (e.g. d301d83: migration 0006 over an interrupted run)")
     args = parser.parse_args()
     found = 0
     for i in range(args.trials):

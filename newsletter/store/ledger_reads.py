@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Connection, func, or_, select
 
 from newsletter.models import DeliveryStatus, Region, SubscriberStatus
 from newsletter.store.engine import Database, _chunks
@@ -39,6 +39,7 @@ class LedgerReads(Database):
         # One query a status, each on its own partial index (an IN list would use none).
         owed = (DeliveryStatus.PENDING, DeliveryStatus.DEFERRED, DeliveryStatus.UNKNOWN)
         with self.engine.connect() as connection:
+            _one_snapshot(connection)  # a row requeued unknown -> pending is seen once
             for status in owed:
                 query = (
                     select(d.c.id)
@@ -95,6 +96,7 @@ class LedgerReads(Database):
         # less the others. One read transaction: the figures are one moment's.
         sent = DeliveryStatus.SENT.value
         with self._read() as connection:
+            _one_snapshot(connection)
             total = connection.execute(
                 select(func.count()).select_from(d).where(d.c.day == day)
             ).scalar_one()
@@ -117,6 +119,7 @@ class LedgerReads(Database):
         # of them all by id: what one query over an IN list would give, without its scan.
         found: list[tuple[int, FailureRow]] = []
         with self._read() as connection:
+            _one_snapshot(connection)  # a row turning deferred -> failed is listed once
             for status in troubled:
                 rows = connection.execute(
                     select(
@@ -153,3 +156,12 @@ class LedgerReads(Database):
                 .distinct()
             ).scalars()
             return sorted(w for w in rows if w)
+
+
+def _one_snapshot(connection: Connection) -> None:
+    """Make the connection's next transaction read one snapshot for all its statements.
+    SQLite's read transaction already does; PostgreSQL's default READ COMMITTED gives each
+    statement its own, so figures read by several statements would mix moments (a row claimed
+    between the 'pending' and the 'sending' count counted twice, and 'sent' short by it)."""
+    if connection.dialect.name == "postgresql":
+        connection.execution_options(isolation_level="REPEATABLE READ")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from newsletter.classify_bare_ministry import _MINISTRY, bare_commerce_ministry
 from newsletter.classify_mentions import (
     _GROUPS,
     ENTRIES,
@@ -54,6 +55,8 @@ def _resolve_short_forms(text: str, mentions: list[_Mention]) -> None:
     _resolve_two_readings(text, mentions)
     _resolve_the_countrys_body(text, mentions)
     _name_nationwide_bodies(text, mentions)
+    if "상무부" in text:
+        bare_commerce_ministry(text, mentions)  # round twenty-two
     kinds = {m.entry.kind for m in mentions}
     if "institution" in kinds:
         if ". " in text:
@@ -318,8 +321,9 @@ def bodies_of_the_dateline(home: _Entry, mentions: list[_Mention]) -> None:
             if m.entry.region is not region:
                 return  # another country named first: the bare body may be its
             continue
-        if (m.entry.surface in GENERIC_INSTITUTIONS and m.entry is ENTRIES.get(m.entry.surface)
-                and m.entry.region is not region):
+        if (m.entry.surface in GENERIC_INSTITUTIONS and m.entry.region is not region
+                and (m.entry is ENTRIES.get(m.entry.surface)
+                     or (_MINISTRY and m.entry is _MINISTRY[0]))):  # round twenty-two's
             m.entry = _Entry(m.entry.surface, home.group, region, "institution",
                              _describe(home.group, adjective, "institution"),
                              KIND_WEIGHT["institution"])

@@ -55,3 +55,32 @@ def test_body_seat_named_in_lead(text: str, expected: Region) -> None:
 )
 def test_neighbours_do_not_move(text: str, expected: Region) -> None:
     assert region_of(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a subject listing two regions, the actor of a third region named after it
+        ("Korean and Japanese airlines will pay more for jet fuel next quarter after Shell raised "
+         "its Singapore price. The oil major cited refinery outages.", EUROPE),
+        ("German and Japanese carmakers face higher chip costs after TSMC raised its wafer "
+         "prices. The foundry cited power costs.", OTHER),
+    ],
+)
+def test_listed_subject_gives_way_to_actor(text: str, expected: Region) -> None:
+    assert region_of(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no actor after the list: the subject stands
+        ("Chinese and Japanese refiners cut their runs after crude prices rose. Margins were "
+         "thin.", JAPAN),
+        # no list at all: the subject stands
+        ("Japanese refiners will pay less next month after Saudi Aramco cut its price for Asian "
+         "buyers.", JAPAN),
+    ],
+)
+def test_listed_neighbours_do_not_move(text: str, expected: Region) -> None:
+    assert region_of(text) is expected

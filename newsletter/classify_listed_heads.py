@@ -14,15 +14,21 @@ from newsletter.classify_undergone import _give_head
 
 # what joins two list members: English "and" / ",", Korean 과/와/및/,
 _JOIN = re.compile(r"(?:,\s*|\s+and\s+|\s*(?:과|와|및|,)\s*)$")
+_JOIN_NEAR = re.compile(r"(?:,|\band|과|와|및)\s*$")
+_JOIN_NEAR_AFTER = re.compile(r"\s*(?:,|and\b|과|와|및)")
 
 
 def listed_heads(text: str, start: int, end: int, mentions: list[_Mention],
                  bonuses: tuple[float, float]) -> bool:
     """Give a lead whose subject lists two regions to the actor named after; True if moved."""
-    inside = [m for m in mentions if start <= m.start < end]
-    head = next((m for m in inside if m.role == "head"), None)
+    head = next((m for m in mentions if m.role == "head" and start <= m.start < end), None)
     if head is None or head.entry.kind not in ("country", "company"):
         return False
+    # cheap first (callgrind: this runs on every lead): a list word right beside the head
+    if _JOIN_NEAR.search(text[max(start, head.start - 6):head.start]) is None \
+            and _JOIN_NEAR_AFTER.match(text, head.end) is None:
+        return False
+    inside = [m for m in mentions if start <= m.start < end]
     kinds = ("country", "company")
     before = [m for m in inside if m.end <= head.start and m.entry.kind in kinds]
     after = [m for m in inside if m.start >= head.end and m.entry.kind in kinds]

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from newsletter.classify_body_on_firm import body_on_firm
 from newsletter.classify_done_by import done_by
+from newsletter.classify_listed_heads import listed_heads
 from newsletter.classify_mentions import _Mention
 from newsletter.classify_tables import (
     HANGUL,
@@ -83,9 +84,10 @@ _KO_BREACH_REPORTED = lazy_pattern(r"(?:어겼|위반했|위배했|어긴\s것�
 def acted_on(text: str, start: int, end: int, mentions: list[_Mention], *, title: bool) -> None:
     """Give the head to whoever the lead sentence text[start:end] says acted on its subject."""
     _acted_on(text, start, end, mentions, title=title)
-    body_on_firm(text, start, end, mentions,  # round twenty-two: a foreign body's act
-                 (TITLE_HEAD_BONUS, TITLE_MODIFIER_BONUS) if title
-                 else (LEAD_HEAD_BONUS, LEAD_MODIFIER_BONUS))
+    bonuses = ((TITLE_HEAD_BONUS, TITLE_MODIFIER_BONUS) if title
+               else (LEAD_HEAD_BONUS, LEAD_MODIFIER_BONUS))
+    if not body_on_firm(text, start, end, mentions, bonuses):  # round twenty-two
+        listed_heads(text, start, end, mentions, bonuses)  # round twenty-three
 
 
 def _acted_on(text: str, start: int, end: int, mentions: list[_Mention], *,

@@ -18,6 +18,7 @@ and only where a substring test finds one of the act words.
 
 from __future__ import annotations
 
+from newsletter.classify_body_seat import agent_by_place, seat_in_lead
 from newsletter.classify_mentions import _Mention
 from newsletter.classify_tables import lazy_pattern
 from newsletter.classify_undergone import _give_head
@@ -27,7 +28,8 @@ _KO_ACTS = ("과징금", "벌금", "제재", "조사", "심사", "승인", "허�
             "판결", "규제", "계약", "로부터")
 _EN_ACTS = ("fine", "probe", "investigat", "review", "approv", "clear", "block", "order",
             "ban", "list", "sanction", "condition", "ruling", "ruled", "designat", "subsid",
-            "contract", "grant", "charge", "penal", "antitrust", "raid", "licen", "permit")
+            "contract", "grant", "tariff", "charge", "penal", "antitrust", "raid", "licen",
+            "permit")
 _ACTING = ("institution", "country", "place", "person")
 # the firm answering the body: the story is the firm's
 _ANSWERS = lazy_pattern(
@@ -40,7 +42,8 @@ def body_on_firm(text: str, start: int, end: int, mentions: list[_Mention],
     """Give the lead text[start:end]'s head to a foreign body acting on its firm; True if moved."""
     inside = [m for m in mentions if start <= m.start < end]
     # cheap first: many leads name no institution at all
-    if not any(m.entry.kind == "institution" for m in inside):
+    # round twenty-three: or a capital or country as a passive's agent ("… spared by Washington")
+    if not any(m.entry.kind == "institution" or agent_by_place(text, m) for m in inside):
         return False
     lead = text[start:end]
     lowered = lead.lower()
@@ -54,14 +57,17 @@ def body_on_firm(text: str, start: int, end: int, mentions: list[_Mention],
     if head is None or head.entry.kind not in ("company", "country"):
         return False
     region = head.entry.region
-    body = next((m for m in inside if m.entry.kind == "institution" and not m.background
+    body = next((m for m in inside
+                 if (m.entry.kind == "institution" or agent_by_place(text, m)) and not m.background
                  and m.entry.region != region and m.start > head.start), None)
     if body is None or _ANSWERS().search(lowered) is not None:
         return False
     # the body's story goes on: a later sentence names its side again (its minister, its
     # capital, the body itself). A one-line "X was put on a U.S. list" stays the firm's story.
+    # round twenty-three: or the lead itself names where the body acts ("… in Japan")
     if not any(m.start >= end and m.entry.region == body.entry.region
-               and m.entry.kind in _ACTING for m in mentions):
+               and m.entry.kind in _ACTING for m in mentions) \
+            and not seat_in_lead(text, body, inside):
         return False
     _give_head(text, body, inside, bonuses)
     return True

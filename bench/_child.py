@@ -211,10 +211,20 @@ def _install_hooks() -> None:
     names: dict[str, Callable[[Any], None]] = {m: _patch for m, _, _ in HOOKS}
     names.update({m: _patch for m, _ in DB_CLASSES})
     names["newsletter.job"] = _wrap_job
+    if os.environ.get("BENCH_NO_HELPER"):  # throughput.py --no-helper
+        patch = names.get("newsletter.prebuild")
+        names["newsletter.prebuild"] = lambda module: _no_helper(module, patch)
     for name in list(names):
         if name in sys.modules:  # already imported (it should not be): patch it now
             names.pop(name)(sys.modules[name])
     sys.meta_path.insert(0, _AfterImport(names))
+
+
+def _no_helper(module: Any, then: Callable[[Any], None] | None) -> None:
+    """Never an idle core: the send builds and renders in-process, as on a busy machine."""
+    module._idle_core = lambda *args, **kwargs: False
+    if then is not None:
+        then(module)
 
 
 def _new_profile() -> Any:

@@ -303,6 +303,8 @@ def bench_env(workdir: Path, url: str, port: int, args: argparse.Namespace) -> d
         )
     if args.source:
         env["NEWSLETTER_SOURCE"] = str(Path(args.source).resolve())
+    if args.no_helper:
+        env["BENCH_NO_HELPER"] = "1"
     return env
 
 
@@ -390,6 +392,19 @@ def main(argv: list[str] | None = None) -> int:
         help="do not compile newsletter/'s bytecode first (with PYTHONDONTWRITEBYTECODE=1, as "
         "on this machine, every run then compiles the package from source)",
     )
+    parser.add_argument(
+        "--no-helper",
+        action="store_true",
+        help="the send never starts the start-up helper (newsletter/prebuild.py), as on a busy "
+        "machine: it builds and renders in-process",
+    )
+    parser.add_argument(
+        "--hogs",
+        type=int,
+        default=0,
+        help="run this many busy-loop processes beside the whole bench, to see what a starved "
+        "machine does to the send (memory, the recorder's pace)",
+    )
     parser.add_argument("--date", default=DAY)
     parser.add_argument("--workdir", type=Path, help="keep files here (default: a temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the database and files")
@@ -407,6 +422,9 @@ def main(argv: list[str] | None = None) -> int:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="newsletter-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     cleanup: list[Any] = []
+    for _ in range(args.hogs):
+        hog = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+        cleanup.append(hog.kill)
     try:
         return _run(args, day, workdir, cleanup)
     finally:

@@ -33,12 +33,30 @@ Work = queue.Queue[list[Envelope] | None]
 
 _new_envelope = tuple.__new__
 QUEUE_POLL = 0.05  # seconds between claims while the leader is still queueing the issue
-# Batches claimed and not yet recorded, at most, before the next claim waits for the recorder.
-# Its inbox is unbounded (a put must never block a sender thread), so when outcomes are
-# written more slowly than the relay takes messages (a slow disk; the recorder thread starved
-# on a busy machine), this is what keeps them from piling up: a send to 1,000,000 readers grew
-# to 116-156 MB that way (docs/scale.md). Four batches keep the senders and the recorder busy.
+# How many rows may be claimed and not yet recorded before the next claim waits for the
+# recorder. Its inbox is unbounded (a put must never block a sender thread), so when outcomes
+# are written more slowly than the relay takes messages (a slow disk; the recorder thread
+# starved on a busy machine), this is what keeps them from piling up: a send to 1,000,000
+# readers grew to 116-156 MB that way (docs/scale.md). The bound is the largest of:
+# - four batches, which keep the senders and the recorder busy;
+# - MIN_UNRECORDED_ROWS (~0.2 MB of outcomes), above what the pipeline itself holds (the
+#   senders' queue, a chunk on every connection, a full recorder batch: ~750 rows at ten
+#   connections), so that small batches and a few slow connections never stop the others;
+# - a streak of refusals the recorder may hold back, and two batches more: it decides that a
+#   streak was about its readers when every row in flight is held in it, so the claims must
+#   go on until the streak is long enough to stop the run (SMTP__SYSTEMIC_REFUSALS).
 MAX_UNRECORDED_BATCHES = 4
+MIN_UNRECORDED_ROWS = 2_000
+
+
+def unrecorded_bound(settings: Settings) -> int:
+    """Rows claimed and unrecorded, at most, once a claim is made (see above)."""
+    batch = settings.batch_size
+    return max(
+        MAX_UNRECORDED_BATCHES * batch,
+        MIN_UNRECORDED_ROWS,
+        settings.smtp.systemic_refusals + 2 * batch,
+    )
 
 
 def claimable_now(
@@ -127,7 +145,7 @@ class Claimer:
                         raise state.error
                     state.cond.wait(0.2)
                     continue
-                if state.in_flight > (MAX_UNRECORDED_BATCHES - 1) * settings.batch_size:
+                if state.in_flight + settings.batch_size > unrecorded_bound(settings):
                     state.cond.wait(0.2)  # the recorder settles outcomes and notifies
                     continue
             started = time.perf_counter()

@@ -32,7 +32,6 @@ from newsletter.classify_tables import (
     HANGUL,
     LEAD_HEAD_BONUS,
     LEAD_MODIFIER_BONUS,
-    SUBORDINATE_MODIFIER_BONUS,
     TITLE_HEAD_BONUS,
     TITLE_MODIFIER_BONUS,
     lazy_pattern,
@@ -112,17 +111,9 @@ def _acted_on(text: str, start: int, end: int, mentions: list[_Mention], *,
     agent = (_english_agent if english else _korean_agent)(text, start, end, inside, shapes)
     if agent is None or agent.role == "head":
         return
-    for m in inside:
-        if m is agent:
-            continue
-        if (m.entry.kind == "country" and not m.particle and m.end < agent.start
-                and text[m.end:agent.start].strip() == ""):
-            m.role, m.bonus = "modifier", mod_bonus  # "중국 국가시장감독관리총국이"
-        elif m.role in ("head", "modifier"):
-            # The subject only undergoes the act (or, for a plant, only names it): it weighs as
-            # little as a background clause's subject.
-            m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS
-    agent.role, agent.bonus = "head", head_bonus
+    # The subject only undergoes the act (or, for a plant, only names it): it weighs as little
+    # as a background clause's subject; a country right before the agent is its modifier.
+    _give_head(text, agent, inside, (head_bonus, mod_bonus))
 
 
 def _english_shapes(lead: str) -> str:

@@ -9,6 +9,8 @@ moving, a negative figure)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import create_engine, event, text
@@ -17,43 +19,53 @@ from newsletter.store import Store
 from tests.test_migrate_partial_indexes import DAY, STATUSES, _make_at_0005
 
 
-def test_counts_are_one_moments_while_a_claim_commits_between_its_statements(
-    db_url: str,
-) -> None:
+@contextmanager
+def rows_moved_after(
+    db_url: str, *, statement_has: tuple[str, ...], move: str
+) -> Iterator[tuple[Store, list[bool]]]:
+    """A store at 0005's rows whose first statement containing every `statement_has` is
+    followed, on another connection, by `move` (an UPDATE of the day's rows): another worker
+    acting between two of the store's statements. Yields the store and whether it fired."""
     _make_at_0005(db_url)
     store = Store.open(db_url)
     other = create_engine(db_url)
     fired: list[bool] = []
 
-    def claim_after_pending_count(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
-        # Another worker claims the day's pending rows just after counts() counted them.
-        if fired or "count(" not in statement or "'pending'" not in statement:
+    def move_rows(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
+        if fired or not all(part in statement for part in statement_has):
             return
         fired.append(True)
         with other.begin() as connection:
-            connection.execute(
-                text(
-                    "UPDATE deliveries SET status = 'sending'"
-                    " WHERE day = :day AND status = 'pending'"
-                ),
-                {"day": DAY},
-            )
+            connection.execute(text(move), {"day": DAY})
 
     try:
-        before = {status: 2 for status in STATUSES}
-        after = {**before, "pending": 0, "sending": 4}
-        event.listen(store.engine, "after_cursor_execute", claim_after_pending_count)
+        event.listen(store.engine, "after_cursor_execute", move_rows)
         try:
-            seen = store.counts(DAY)
+            yield store, fired
         finally:
-            event.remove(store.engine, "after_cursor_execute", claim_after_pending_count)
-        assert fired
-        assert store.counts(DAY) == after
-        # Either moment's figures, never a mix (sent 0 here, of 2 sent all along).
-        assert seen in (before, after), seen
+            event.remove(store.engine, "after_cursor_execute", move_rows)
     finally:
         other.dispose()
         store.close()
+
+
+def test_counts_are_one_moments_while_a_claim_commits_between_its_statements(
+    db_url: str,
+) -> None:
+    # Another worker claims the day's pending rows just after counts() counted them.
+    with rows_moved_after(
+        db_url,
+        statement_has=("count(", "'pending'"),
+        move="UPDATE deliveries SET status = 'sending' WHERE day = :day AND status = 'pending'",
+    ) as (store, fired):
+        seen = store.counts(DAY)
+        after_all = store.counts(DAY)
+    before = {status: 2 for status in STATUSES}
+    after = {**before, "pending": 0, "sending": 4}
+    assert fired
+    assert after_all == after
+    # Either moment's figures, never a mix (sent 0 here, of 2 sent all along).
+    assert seen in (before, after), seen
 
 
 def test_owes_messages_sees_a_row_requeued_between_its_statements(db_url: str) -> None:
@@ -62,46 +74,25 @@ def test_owes_messages_sees_a_row_requeued_between_its_statements(db_url: str) -
     day owes nothing (job.run then takes no relay connection before its first claim)."""
     from newsletter.models import Region
 
-    _make_at_0005(db_url)
-    store = Store.open(db_url)
-    other = create_engine(db_url)
-    with other.begin() as connection:
-        # The day owes only its 'unknown' rows.
-        connection.execute(
-            text(
-                "UPDATE deliveries SET status = 'sent'"
-                " WHERE day = :day AND status IN ('pending', 'deferred')"
-            ),
-            {"day": DAY},
-        )
-    fired: list[bool] = []
-
-    def requeue_after_pending_probe(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
-        if fired or "'pending'" not in statement or "subscribers" not in statement:
-            return
-        fired.append(True)
-        with other.begin() as connection:
+    with rows_moved_after(
+        db_url,
+        statement_has=("'pending'", "subscribers"),
+        move="UPDATE deliveries SET status = 'pending' WHERE day = :day AND status = 'unknown'",
+    ) as (store, fired):
+        # The day owes only its 'unknown' rows (this UPDATE is no probe: it names no subscribers).
+        with store.engine.begin() as connection:
             connection.execute(
                 text(
-                    "UPDATE deliveries SET status = 'pending'"
-                    " WHERE day = :day AND status = 'unknown'"
+                    "UPDATE deliveries SET status = 'sent'"
+                    " WHERE day = :day AND status IN ('pending', 'deferred')"
                 ),
                 {"day": DAY},
             )
-
-    try:
-        event.listen(store.engine, "after_cursor_execute", requeue_after_pending_probe)
-        try:
-            owed = store.owes_messages(DAY, frozenset(Region))
-        finally:
-            event.remove(store.engine, "after_cursor_execute", requeue_after_pending_probe)
+        owed = store.owes_messages(DAY, frozenset(Region))
         assert fired
         assert store.owes_messages(DAY, frozenset(Region))
-        # Owed before the requeue (unknown) and after it (pending): owed at every moment.
-        assert owed
-    finally:
-        other.dispose()
-        store.close()
+    # Owed before the requeue (unknown) and after it (pending): owed at every moment.
+    assert owed
 
 
 def test_failures_list_every_troubled_row_while_rows_move_between_its_statements(
@@ -110,33 +101,12 @@ def test_failures_list_every_troubled_row_while_rows_move_between_its_statements
     """failures() reads failed, deferred and unknown rows one statement each (0006); rows that
     a run's last try turned deferred -> failed between the first two were in neither list (the
     console's and `status`'s list of troubled readers left them out)."""
-    _make_at_0005(db_url)
-    store = Store.open(db_url)
-    other = create_engine(db_url)
-    fired: list[bool] = []
-
-    def fail_after_failed_read(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
-        if fired or "'failed'" not in statement or "detail" not in statement:
-            return
-        fired.append(True)
-        with other.begin() as connection:
-            connection.execute(
-                text(
-                    "UPDATE deliveries SET status = 'failed'"
-                    " WHERE day = :day AND status = 'deferred'"
-                ),
-                {"day": DAY},
-            )
-
-    try:
-        event.listen(store.engine, "after_cursor_execute", fail_after_failed_read)
-        try:
-            seen = [(row.email, row.status) for row in store.failures(DAY)]
-        finally:
-            event.remove(store.engine, "after_cursor_execute", fail_after_failed_read)
-        assert fired
-        emails = [email for email, _ in seen]
-        assert len(emails) == len(set(emails)) == 6, seen
-    finally:
-        other.dispose()
-        store.close()
+    with rows_moved_after(
+        db_url,
+        statement_has=("'failed'", "detail"),
+        move="UPDATE deliveries SET status = 'failed' WHERE day = :day AND status = 'deferred'",
+    ) as (store, fired):
+        seen = [(row.email, row.status) for row in store.failures(DAY)]
+    assert fired
+    emails = [email for email, _ in seen]
+    assert len(emails) == len(set(emails)) == 6, seen

@@ -188,21 +188,27 @@ def _plans_sqlite(store: Store, statements: list[tuple[str, Any]]) -> list[tuple
     return plans
 
 
+def _status_queries_and_a_claim(store: Store) -> list[tuple[str, Any]]:
+    """The statements on deliveries of every status query, a claim and its record."""
+    with _statements(store) as seen:
+        _every_status_query(store)
+        claims = store.claim(DAY, worker="w2", limit=10, lease_seconds=60, max_tries=5, now=T0)
+        store.record(
+            [(c.delivery_id, Outcome(DeliveryStatus.SENT, 250, "ok")) for c in claims],
+            now=T0,
+            worker="w2",
+            backoff=10,
+            bounce_limit=3,
+        )
+    return seen
+
+
 def test_every_status_query_walks_an_index_on_sqlite(tmp_path: Any) -> None:
     url = f"sqlite:///{tmp_path / 'plans.db'}"
     _make_at_0005(url)
     store = Store.open(url)
     try:
-        with _statements(store) as seen:
-            _every_status_query(store)
-            claims = store.claim(DAY, worker="w2", limit=10, lease_seconds=60, max_tries=5, now=T0)
-            store.record(
-                [(c.delivery_id, Outcome(DeliveryStatus.SENT, 250, "ok")) for c in claims],
-                now=T0,
-                worker="w2",
-                backoff=10,
-                bounce_limit=3,
-            )
+        seen = _status_queries_and_a_claim(store)
         # The claim and record run on the driver's cursor: their SQL is in ledger_sql.
         from newsletter.store import ledger_sql
 
@@ -237,16 +243,7 @@ def test_every_status_query_can_use_a_partial_index_on_postgresql(db_url: str) -
     _make_at_0005(db_url)
     store = Store.open(db_url)
     try:
-        with _statements(store) as seen:
-            _every_status_query(store)
-            claims = store.claim(DAY, worker="w2", limit=10, lease_seconds=60, max_tries=5, now=T0)
-            store.record(
-                [(c.delivery_id, Outcome(DeliveryStatus.SENT, 250, "ok")) for c in claims],
-                now=T0,
-                worker="w2",
-                backoff=10,
-                bounce_limit=3,
-            )
+        seen = _status_queries_and_a_claim(store)
         assert len(seen) >= 14
         with store.engine.connect() as connection:
             raw = connection.connection.driver_connection

@@ -25,7 +25,8 @@ def region_of(text: str) -> Region:
         # the price (and an adverb) between the buyer and the passive verb
         ("인텔이 SK하이닉스에 현금 약 90억 달러에 최종 매각됐다. 거래는 2년에 걸쳐 마무리된다.",
          OTHER),
-        ("도시바가 인피니언에 현금 약 12억 유로에 결국 인수됐다. 규제 당국의 심사가 길어졌었다.", EUROPE),
+        ("도시바가 인피니언에 현금 약 12억 유로에 결국 인수됐다. 규제 당국의 심사가 길어졌었다.",
+         EUROPE),
     ],
 )
 def test_buyer_after_price_takes_passive_purchase(text: str, expected: Region) -> None:

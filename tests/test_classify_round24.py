@@ -44,3 +44,38 @@ def test_buyer_after_price_takes_passive_purchase(text: str, expected: Region) -
 )
 def test_buyer_after_price_neighbours(text: str, expected: Region) -> None:
     assert region_of(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a law obliging foreign firms, its enforcer named in a later sentence
+        ("메타와 아마존이 광고 데이터를 이용자 동의 없이 쓰지 못하도록 의무화한 디지털서비스법이 "
+         "이달 시행됐다. 위반 기업은 전 세계 매출의 6%를 과징금으로 낼 수 있다. 유럽연합 "
+         "집행위원회가 감독을 맡는다.", EUROPE),
+        ("Apple and Microsoft must let users delete preinstalled apps under a law that took "
+         "effect on Monday. Violators face fines of up to 10% of sales. Japan's Fair Trade "
+         "Commission will enforce it.", JAPAN),
+        # the law named in the sentence after the duty, its maker by its leader
+        ("애플과 구글 등 스마트폰 업체들은 충전 단자를 통일하지 않으면 최대 5억 루피의 벌금을 "
+         "물게 된다. 새 전자기기법이 내년부터 시행되면서다. 나렌드라 모디 총리는 소비자를 위한 "
+         "조치라고 말했다.", OTHER),
+    ],
+)
+def test_law_binding_foreign_firms_is_its_makers(text: str, expected: Region) -> None:
+    assert region_of(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the firm answers the law itself: no duty, the firm acts
+        ("애플이 새 디지털시장법에 맞춰 유럽에서 앱 장터를 개방하겠다고 밝혔다. 팀 쿡 CEO는 "
+         "보안이 약해질 수 있다고 말했다.", US),
+        # the law binds firms of its own country: unchanged
+        ("구글과 메타는 아동 보호를 의무화한 새 법에 따라 연령 확인을 도입해야 한다. 미국 "
+         "연방거래위원회가 집행을 맡는다.", US),
+    ],
+)
+def test_law_binding_firms_neighbours(text: str, expected: Region) -> None:
+    assert region_of(text) is expected

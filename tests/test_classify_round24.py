@@ -79,3 +79,23 @@ def test_law_binding_foreign_firms_is_its_makers(text: str, expected: Region) ->
 )
 def test_law_binding_firms_neighbours(text: str, expected: Region) -> None:
     assert region_of(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a prefecture and its regional banks, Japan never named
+        ("시즈오카현에 본점을 둔 스루가은행이 부동산 대출 부실을 털어내고 3년 만에 흑자로 "
+         "돌아섰다. 은행은 배당도 다시 하겠다고 밝혔다.", JAPAN),
+        ("Gunma Bank and Iyo Bank said they would share a core banking system to cut costs as "
+         "loan demand in their home regions shrinks.", JAPAN),
+    ],
+)
+def test_prefectures_and_regional_banks(text: str, expected: Region) -> None:
+    assert region_of(text) is expected
+
+
+def test_prefecture_only_where_a_foreign_firm_acts() -> None:
+    # a US firm building in a prefecture stays the firm's story
+    assert region_of("Micron will build a new memory plant in Hiroshima and Yamaguchi, the "
+                     "company said on Tuesday.") is US

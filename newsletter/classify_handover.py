@@ -13,6 +13,7 @@ from newsletter.classify_korean import (
     _adnominal,
     _korean_subjects,
 )
+from newsletter.classify_law_on_firm import law_signer
 from newsletter.classify_mentions import _clean_word, _Mention
 from newsletter.classify_tables import (
     _TOKEN,
@@ -63,7 +64,8 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
     if mentions and mentions[0].start >= first[1]:  # sorted by start until a lead group
         # "외국산 트럭에는 다음 달부터 25%의 관세가 매겨진다. …이번 조치에 대해 상무부는 …": a
         # lead that names no one at all leaves the story to the next sentence's subject.
-        _give_to(mentions, _subject_of(text, second, in_second, bare_ok=True))
+        _give_to(mentions, _subject_of(text, second, in_second, bare_ok=True)
+                 or law_signer(text, second, in_second))  # round twenty-four
         return
     lead = [m for m in mentions if m.sentence == 0]  # (later sentences' names are 0 until read)
     if not lead:

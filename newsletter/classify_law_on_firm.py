@@ -26,6 +26,10 @@ _EN_LAW = lazy_pattern(r"\b(?:law|act|bill|legislation|rules?)\b", )
 _EN_DUTY = ("must ", "required to", "obliged to", "forced to", "will have to", "obliges ",
             "requires ")
 _MAKERS = ("institution", "country", "person")
+# "트럼프 대통령이 서명한 … 법안에 이 같은 내용이 담겼다": the law's signer, in a relative clause
+_KO_SIGNED_LAW = lazy_pattern(
+    r"\S*[이가]\s(?:서명한|통과시킨|공포한|발효시킨|마련한|내놓은|발표한|시행하는)\s(?:\S+\s){0,3}?"
+    r"\S*(?:법|법안|법률|행정명령|예산안|대책|조치|정책|계획)(?:에|은|는|이|의|으로|에서)\s")
 
 
 def law_on_firm(text: str, start: int, end: int, mentions: list[_Mention],
@@ -57,3 +61,16 @@ def law_on_firm(text: str, start: int, end: int, mentions: list[_Mention],
         return False  # a firm of the maker's side: the story may be that firm's
     _give_head(text, maker, inside, bonuses)
     return True
+
+
+def law_signer(text: str, span: tuple[int, int], inside: list[_Mention]) -> _Mention | None:
+    """Who signed or passed the law the next sentence says holds the nameless lead's measure.
+
+    A lead naming no one ("반도체 공장을 … 투자세액공제율이 35%로 높아진다") is handed to the next
+    sentence's subject; where that subject is the law's content ("… 법안에 이 같은 내용이
+    담겼다"), the law's maker in the relative clause before it is the story's actor."""
+    found = _KO_SIGNED_LAW().search(text, span[0], span[1])
+    if found is None:
+        return None
+    return next((m for m in reversed(inside) if m.end <= found.start() + 12
+                 and found.start() <= m.end + 8 and m.entry.kind in _MAKERS), None)

@@ -99,3 +99,22 @@ def test_prefecture_only_where_a_foreign_firm_acts() -> None:
     # a US firm building in a prefecture stays the firm's story
     assert region_of("Micron will build a new memory plant in Hiroshima and Yamaguchi, the "
                      "company said on Tuesday.") is US
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a nameless lead's measure, its law's signer in a relative clause of the next sentence
+        ("배터리를 현지에서 만드는 업체들이 받는 생산 보조금이 두 배로 늘어난다. 바이든 대통령이 "
+         "서명한 인플레이션 감축 법안에 이 같은 내용이 담겼다. 업계는 파나소닉과 도요타, 혼다 "
+         "등 일본 업체들도 혜택을 볼 것으로 봤다.", US),
+    ],
+)
+def test_signer_of_the_law_holding_a_nameless_measure(text: str, expected: Region) -> None:
+    assert region_of(text) is expected
+
+
+def test_signer_neighbour_named_subject_next() -> None:
+    # the next sentence's own subject is named: it keeps the story
+    assert region_of("배터리 업체들이 받는 생산 보조금이 두 배로 늘어난다. 일본 경제산업성은 "
+                     "바이든 대통령이 서명한 법안에 맞춰 지원을 늘리기로 했다.") is JAPAN

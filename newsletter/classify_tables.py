@@ -492,8 +492,9 @@ EN_CLEFT = re.compile(
     # "Not Nvidia but ASML was the biggest winner": the name after "but" is the subject.
     r"|Not\s+[^,]+?\s+but\s+(?:the\s+)?(?P<but>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*)*)"
     # "The biggest buyer … was not a Japanese bank but U.S. hedge fund Citadel".
-    r"|The\s[^,]*?\s(?:was|is|were|are)\s+not\s+[^,]+?\s+but\s+"
-    r"(?P<but2>[^,;]+?)(?=,|;|\.\s|\.?$))")
+    # round twenty-four: "will not be X but Y", "turned out to be not X, <apposition>, but Y"
+    r"|The\s[^,]*?\s(?:(?:was|is|were|are|will\sbe|turned\sout\sto\sbe)\s+not|will\s+not\s+be)"
+    r"\s+[^,]+?(?:,\s[^,]{1,80},)?\s+but\s+(?P<but2>[^,;]+?)(?=,|;|\.\s|\.?$))")
 # A firm's unit named by its country ("삼성전자 미국법인", "도요타 북미 판매법인"): the firm's.
 KO_UNIT_AFTER_PLACE = re.compile(
     r" ?(?:현지 ?)?(?:판매 ?|생산 ?)?(?:법인|지사|지점|사업부|자회사|사업장|연구소|본부|지역본부)"

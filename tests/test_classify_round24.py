@@ -118,3 +118,24 @@ def test_signer_neighbour_named_subject_next() -> None:
     # the next sentence's own subject is named: it keeps the story
     assert region_of("배터리 업체들이 받는 생산 보조금이 두 배로 늘어난다. 일본 경제산업성은 "
                      "바이든 대통령이 서명한 법안에 맞춰 지원을 늘리기로 했다.") is JAPAN
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "turned out to be not X, <apposition>, but Y" and "will not be X but Y"
+        ("The winning bidder for the Dutch chip-tool maker turned out to be not Applied "
+         "Materials, its longtime American rival, but Tokyo Electron, which offered $4 billion "
+         "in cash.", JAPAN),
+        ("The new anchor investor in Vietnam's budget airline will not be a Singapore "
+         "sovereign fund but Nomura Holdings, which agreed to take a 25% stake.", JAPAN),
+    ],
+)
+def test_not_x_but_y_after_be(text: str, expected: Region) -> None:
+    assert region_of(text) is expected
+
+
+def test_not_x_but_y_neighbour_without_but() -> None:
+    # a plain denial names the actor in the subject: unchanged
+    assert region_of("Nvidia will not be the supplier of the Japanese supercomputer, the "
+                     "company said on Monday.") is US

@@ -139,3 +139,24 @@ def test_not_x_but_y_neighbour_without_but() -> None:
     # a plain denial names the actor in the subject: unchanged
     assert region_of("Nvidia will not be the supplier of the Japanese supercomputer, the "
                      "company said on Monday.") is US
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a restriction on a foreign firm, told by the body that imposed it
+        ("Huawei's cloud unit will be barred from bidding for public contracts, the "
+         "European Commission said on Wednesday, citing security concerns.", EUROPE),
+        ("Google, the American search giant, must stop paying phone makers to preinstall its "
+         "browser, Japan's Fair Trade Commission said in an order issued on Tuesday.", JAPAN),
+    ],
+)
+def test_body_reporting_its_restriction_on_a_foreign_firm(text: str,
+                                                          expected: Region) -> None:
+    assert region_of(text) is expected
+
+
+def test_body_reporting_a_firms_own_news_neighbour() -> None:
+    # no restriction: the firm's own plan, told by a ministry, stays the firm's
+    assert region_of("Toyota will build a battery plant in North Carolina, the U.S. Commerce "
+                     "Department said on Friday.") is JAPAN

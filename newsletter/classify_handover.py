@@ -25,6 +25,7 @@ from newsletter.classify_tables import (
     SUBORDINATE_MODIFIER_BONUS,
     lazy_pattern,
 )
+from newsletter.classify_whose_government import whose_government
 
 # A complement clause before its noun: "…을 위반했다는 예비 판단이", "…잡을 것이라는 경고가".
 _COMPLEMENT = ("다는", "라는", "냐는", "자는")
@@ -61,6 +62,8 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
                          measure_bodies: list[_Mention],
                          lead_spans: list[tuple[tuple[int, int], bool]]) -> None:
     """Hand the story from a lead that names no actor to the next sentence's subject."""
+    if whose_government(text, mentions, second, in_second):  # round twenty-four
+        return
     if mentions and mentions[0].start >= first[1]:  # sorted by start until a lead group
         # "외국산 트럭에는 다음 달부터 25%의 관세가 매겨진다. …이번 조치에 대해 상무부는 …": a
         # lead that names no one at all leaves the story to the next sentence's subject.

@@ -160,3 +160,31 @@ def test_body_reporting_a_firms_own_news_neighbour() -> None:
     # no restriction: the firm's own plan, told by a ministry, stays the firm's
     assert region_of("Toyota will build a battery plant in North Carolina, the U.S. Commerce "
                      "Department said on Friday.") is JAPAN
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare 정부는, its own minister opening the next sentence
+        ("유로화 강세로 수출이 흔들리자 정부는 자동차 업계에 대한 긴급 금융 지원을 결정했다. "
+         "로베르트 하베크 경제장관은 일자리를 지키기 위한 조치라고 설명했다.", EUROPE),
+        ("엔저가 이어지자 정부는 외환시장에 개입했다. 경제산업성은 구체적인 규모를 밝히지 "
+         "않았다.", JAPAN),
+    ],
+)
+def test_bare_government_whose_body_speaks_next(text: str, expected: Region) -> None:
+    assert region_of(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Korea's own: a Korean body, or none, opens the next sentence
+        ("미국이 반도체 관세를 예고하자 정부는 업계 지원 대책을 내놨다. 산업통상자원부는 "
+         "5조 원 규모의 금융 지원을 하겠다고 밝혔다.", OTHER),
+        ("미국이 반도체 관세를 예고하자 정부는 업계 지원 대책을 내놨다. 미국 상무부의 발표 "
+         "직후였다.", OTHER),
+    ],
+)
+def test_bare_government_neighbours(text: str, expected: Region) -> None:
+    assert region_of(text) is expected

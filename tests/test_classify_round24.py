@@ -188,3 +188,25 @@ def test_bare_government_whose_body_speaks_next(text: str, expected: Region) -> 
 )
 def test_bare_government_neighbours(text: str, expected: Region) -> None:
     assert region_of(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a country inside a relative clause describing the firm that is the main subject
+        ("미국 매출 비중이 절반을 넘었던 제약사 노바티스가 부진한 3분기 실적을 내놓으면서 "
+         "주가가 9% 떨어졌다. 회사는 연간 전망을 낮췄다.", EUROPE),
+        # (this one already passed: the firm's own clause is the main one)
+        ("중국 공장 의존도가 한때 70%에 달했던 전자업체 소니가 생산 거점을 태국으로 옮기기로 "
+         "했다.", JAPAN),
+    ],
+)
+def test_subject_of_a_relative_clause_gives_way_to_the_firm(text: str,
+                                                             expected: Region) -> None:
+    assert region_of(text) is expected
+
+
+def test_relative_clause_neighbour_connective() -> None:
+    # a connective, not an adnominal: China acts in its own clause
+    assert region_of("중국이 희토류 수출을 막자 일본 업체 도요타가 재고 확보에 나섰다. 중국 "
+                     "상무부는 추가 조치를 예고했다.") is JAPAN

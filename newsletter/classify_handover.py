@@ -13,7 +13,7 @@ from newsletter.classify_korean import (
     _adnominal,
     _korean_subjects,
 )
-from newsletter.classify_law_on_firm import law_signer
+from newsletter.classify_law_on_firm import law_in_setting, law_signer
 from newsletter.classify_mentions import _clean_word, _Mention
 from newsletter.classify_tables import (
     _TOKEN,
@@ -71,7 +71,7 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
                  or law_signer(text, second, in_second))  # round twenty-four
         return
     lead = [m for m in mentions if m.sentence == 0]  # (later sentences' names are 0 until read)
-    if not lead:
+    if not lead or _give_to(mentions, law_in_setting(text, first, lead)):  # round twenty-four
         return
     if (FINED_WITHOUT_AGENT.search(text, first[0], first[1])
             or _UNDERGONE_END().search(text, max(first[0], first[1] - 20), first[1])) and not any(

@@ -74,3 +74,19 @@ def law_signer(text: str, span: tuple[int, int], inside: list[_Mention]) -> _Men
         return None
     return next((m for m in reversed(inside) if m.end <= found.start() + 12
                  and found.start() <= m.end + 8 and m.entry.kind in _MAKERS), None)
+
+
+# "…를 금지하는 세계 첫 법률이 시행에 들어갔다": a law as the lead's subject, taking effect
+_KO_LAW_IN_FORCE = lazy_pattern(
+    r"\S*(?:법|법률|법안|규정)[이가]\s(?:\S+\s){0,2}?\S*(?:시행|발효)")
+
+
+def law_in_setting(text: str, first: tuple[int, int], lead: list[_Mention]) -> _Mention | None:
+    """The country a nameless lead's law takes effect in ("호주에서 … 법률이 시행에 들어갔다").
+
+    Such a lead is otherwise handed to the next sentence's subject, often the firms the law
+    binds ("메타와 틱톡 등 플랫폼 업체는 … 벌금을 물게 된다"); the law is the place's."""
+    setting = next((m for m in lead if m.role == "setting" and m.entry.kind == "country"), None)
+    if setting is None or _KO_LAW_IN_FORCE().search(text, setting.end, first[1]) is None:
+        return None
+    return setting

@@ -210,3 +210,26 @@ def test_relative_clause_neighbour_connective() -> None:
     # a connective, not an adnominal: China acts in its own clause
     assert region_of("중국이 희토류 수출을 막자 일본 업체 도요타가 재고 확보에 나섰다. 중국 "
                      "상무부는 추가 조치를 예고했다.") is JAPAN
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a law taking effect in a country, the firms it binds the next sentence's subject
+        # (these passed before by the country's mentions; the rule makes it the lead subject)
+        ("프랑스에서 스마트폰 제조사의 수리 부품 공급을 의무화하는 법률이 시행에 들어갔다. "
+         "애플과 샤오미 등 제조사는 7년간 부품을 공급하지 않으면 과태료를 내야 한다.", EUROPE),
+        ("인도에서 외국 전자상거래 업체의 자체 상품 판매를 막는 규정이 발효됐다. 아마존과 "
+         "월마트 등 업체들은 판매 구조를 바꿔야 한다.", OTHER),
+    ],
+)
+def test_law_in_force_in_a_country_is_the_countrys(text: str, expected: Region) -> None:
+    assert region_of(text) is expected
+
+
+def test_law_in_force_reason_names_the_country() -> None:
+    # fails before the rule: the reason was "mentions 캐나다", the lead had no subject
+    text = ("캐나다에서 온라인 플랫폼에 뉴스 사용료 지급을 의무화하는 법률이 시행에 들어갔다. "
+            "메타와 구글, 틱톡 등 플랫폼 업체는 언론사와 계약하지 않으면 벌금을 물게 된다.")
+    result = classify(Summary(text=text))
+    assert result.region is OTHER and result.reason.startswith("lead subject 캐나다")

@@ -699,7 +699,7 @@ def _analyse(title: str, body: str, home: _Entry | None = None) -> _Analysis:
                 acted_on(text, start, end, mentions, title=is_title)  # round nineteen
             else:
                 for m in in_sentence:
-                    if m.particle in SUBJECT_PARTICLES and not m.background:
+                    if m.particle in SUBJECT_PARTICLES and not m.background and m.role != "head":
                         m.role = "later-subject"
                         m.bonus = LATER_SUBJECT_BONUS * m.factor
                 if index == 1 and not is_title:

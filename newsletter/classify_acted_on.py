@@ -26,8 +26,11 @@ from __future__ import annotations
 
 from newsletter.classify_body_on_firm import body_on_firm
 from newsletter.classify_done_by import done_by
+from newsletter.classify_law_on_firm import law_on_firm
 from newsletter.classify_listed_heads import listed_heads
 from newsletter.classify_mentions import _Mention
+from newsletter.classify_relative_subject import relative_subject
+from newsletter.classify_reported_body import reported_body
 from newsletter.classify_tables import (
     HANGUL,
     LEAD_HEAD_BONUS,
@@ -85,7 +88,10 @@ def acted_on(text: str, start: int, end: int, mentions: list[_Mention], *, title
     _acted_on(text, start, end, mentions, title=title)
     bonuses = ((TITLE_HEAD_BONUS, TITLE_MODIFIER_BONUS) if title
                else (LEAD_HEAD_BONUS, LEAD_MODIFIER_BONUS))
-    if not body_on_firm(text, start, end, mentions, bonuses):  # round twenty-two
+    if not body_on_firm(text, start, end, mentions, bonuses) \
+            and not law_on_firm(text, start, end, mentions, bonuses) \
+            and not reported_body(text, start, end, mentions, bonuses) \
+            and not relative_subject(text, start, end, mentions, bonuses):  # round twenty-four
         listed_heads(text, start, end, mentions, bonuses)  # round twenty-three
 
 

@@ -13,6 +13,7 @@ from newsletter.classify_korean import (
     _adnominal,
     _korean_subjects,
 )
+from newsletter.classify_law_on_firm import law_in_setting, law_signer
 from newsletter.classify_mentions import _clean_word, _Mention
 from newsletter.classify_tables import (
     _TOKEN,
@@ -24,6 +25,7 @@ from newsletter.classify_tables import (
     SUBORDINATE_MODIFIER_BONUS,
     lazy_pattern,
 )
+from newsletter.classify_whose_government import whose_government
 
 # A complement clause before its noun: "…을 위반했다는 예비 판단이", "…잡을 것이라는 경고가".
 _COMPLEMENT = ("다는", "라는", "냐는", "자는")
@@ -60,13 +62,16 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
                          measure_bodies: list[_Mention],
                          lead_spans: list[tuple[tuple[int, int], bool]]) -> None:
     """Hand the story from a lead that names no actor to the next sentence's subject."""
+    if whose_government(text, mentions, second, in_second):  # round twenty-four
+        return
     if mentions and mentions[0].start >= first[1]:  # sorted by start until a lead group
         # "외국산 트럭에는 다음 달부터 25%의 관세가 매겨진다. …이번 조치에 대해 상무부는 …": a
         # lead that names no one at all leaves the story to the next sentence's subject.
-        _give_to(mentions, _subject_of(text, second, in_second, bare_ok=True))
+        _give_to(mentions, _subject_of(text, second, in_second, bare_ok=True)
+                 or law_signer(text, second, in_second))  # round twenty-four
         return
     lead = [m for m in mentions if m.sentence == 0]  # (later sentences' names are 0 until read)
-    if not lead:
+    if not lead or _give_to(mentions, law_in_setting(text, first, lead)):  # round twenty-four
         return
     if (FINED_WITHOUT_AGENT.search(text, first[0], first[1])
             or _UNDERGONE_END().search(text, max(first[0], first[1] - 20), first[1])) and not any(

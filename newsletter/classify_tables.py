@@ -492,8 +492,9 @@ EN_CLEFT = re.compile(
     # "Not Nvidia but ASML was the biggest winner": the name after "but" is the subject.
     r"|Not\s+[^,]+?\s+but\s+(?:the\s+)?(?P<but>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*)*)"
     # "The biggest buyer … was not a Japanese bank but U.S. hedge fund Citadel".
-    r"|The\s[^,]*?\s(?:was|is|were|are)\s+not\s+[^,]+?\s+but\s+"
-    r"(?P<but2>[^,;]+?)(?=,|;|\.\s|\.?$))")
+    # round twenty-four: "will not be X but Y", "turned out to be not X, <apposition>, but Y"
+    r"|The\s[^,]*?\s(?:(?:was|is|were|are|will\sbe|turned\sout\sto\sbe)\s+not|will\s+not\s+be)"
+    r"\s+[^,]+?(?:,\s[^,]{1,80},)?\s+but\s+(?P<but2>[^,;]+?)(?=,|;|\.\s|\.?$))")
 # A firm's unit named by its country ("삼성전자 미국법인", "도요타 북미 판매법인"): the firm's.
 KO_UNIT_AFTER_PLACE = re.compile(
     r" ?(?:현지 ?)?(?:판매 ?|생산 ?)?(?:법인|지사|지점|사업부|자회사|사업장|연구소|본부|지역본부)"
@@ -504,7 +505,7 @@ KO_SANCTION = re.compile(r"과징금|벌금|제재|부과받|소송을 당|선�
 # Korean passives whose agent takes 에/에게 or 의: "코베스트로가 ADNOC에 인수된다", "…가 중국
 # SAMR의 반독점 조사를 받게 됐다". The verb must end the clause (not "인수된 회사", "받은 조사").
 KO_TAKEN_OVER = re.compile(
-    r"\s*(?:\S+\s){0,3}?(?:(?:피?인수|매각|흡수합병|합병)(?:(?:된다|됐다|되었다)(?![가-힣])|되기로"
+    r"\s*(?:\S+\s){0,5}?(?:(?:피?인수|매각|흡수합병|합병)(?:(?:된다|됐다|되었다)(?![가-힣])|되기로"
     r"|될\s(?:예정|전망|계획))|(?:팔린다|팔렸다|넘어간다|넘어갔다)(?![가-힣]))")
 KO_UNDERGOES = re.compile(
     r"\s*(?:\S+\s){0,3}?(?:조사|제재|과징금|벌금|처분|명령|압수수색|소송|심사|견제)[을를]\s"

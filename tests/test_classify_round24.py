@@ -9,14 +9,8 @@ from __future__ import annotations
 import pytest
 
 from newsletter.classify import classify
-from newsletter.models import Region, Summary
-
-US, CHINA, JAPAN, EUROPE, OTHER = (Region.US, Region.CHINA, Region.JAPAN, Region.EUROPE,
-                                   Region.OTHER)
-
-
-def region_of(text: str) -> Region:
-    return classify(Summary(text=text)).region
+from newsletter.models import Summary
+from tests.region_cases import EUROPE, JAPAN, OTHER, US, Region, region_of
 
 
 @pytest.mark.parametrize(

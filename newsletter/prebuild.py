@@ -112,6 +112,8 @@ class Prebuild:
         cores, other processes keeping the load at 2-5) the two processes' start-ups share
         the same cores with everyone else's, and the first message came no sooner (docs/
         scale.md, "perf-first")."""
+        if _early:  # the CLI's main started it (or found no idle core) for this send
+            return _early.pop()
         if not sys.executable:  # embedded without an interpreter to start
             return None
         if only_on_an_idle_core and not _idle_core():
@@ -292,6 +294,35 @@ class Prebuild:
         except Exception:  # EOF, a closed pipe, a torn message: the helper is gone
             self._messages.put(_END)
         self._finish()
+
+
+# What `newsletter send` was told that means it starts no helper (sending.py's test: a test
+# send, a dry run, a resend of the failed), and help, which runs no command.
+_NO_HELPER_OPTIONS = frozenset({"--to", "--dry-run", "--resend-failed", "-h", "--help"})
+# The helper the CLI's main started for this process's send, or None where it found no idle
+# core: empty until main decided, emptied by the send's `Prebuild.start`.
+_early: list[Prebuild | None] = []
+
+
+def start_early(send_args: list[str]) -> None:
+    """Start the helper for `newsletter send SEND_ARGS` now: the CLI's main calls it before it
+    imports click and the commands (~30-60 ms on a loaded 2-core host, ~20 ms on a quiet
+    one), and the helper's CPU, not the sender's, is what the first message waits for
+    (docs/scale.md, "perf-margin"). The send command takes it through `Prebuild.start`, so
+    it is used only where that command would have started one itself; one it did not take
+    (a usage error, `--to=ADDR` spelt some other way) is ended by `discard_early`."""
+    if any(arg.partition("=")[0] in _NO_HELPER_OPTIONS for arg in send_args):
+        return
+    discard_early()
+    _early.append(Prebuild.start())
+
+
+def discard_early() -> None:
+    """End a helper `start_early` started and the command never took."""
+    while _early:
+        prebuild = _early.pop()
+        if prebuild is not None:
+            prebuild.close()
 
 
 def _runnable() -> int | None:

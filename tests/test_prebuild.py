@@ -4,6 +4,7 @@ orphan, and the helper is really used."""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import itertools
 import os
@@ -260,6 +261,60 @@ def test_a_send_the_helper_built_never_imports_jinja2_itself(
     assert "built and rendered by the helper" in result.stdout
     assert "jinja2 imported: False" in result.stdout
     assert len(list((tmp_path / "data" / "outbox").rglob("*.eml"))) == 5
+
+
+def test_a_send_starts_its_helper_before_click_and_uses_that_one(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    """The helper's CPU is what the first message waits for, so it starts before the CLI
+    imports click and its commands; the send takes that helper, and starts no second one."""
+    assert (
+        run_cli(cli_env, "subscribers", "import", str(SAMPLE / "subscribers.csv")).returncode == 0
+    )
+    code = (
+        "import sys\n"
+        "import newsletter.prebuild as p\n"
+        "p._idle_core = lambda: True\n"
+        "started = []\n"
+        "start = p.Prebuild.start.__func__\n"
+        "def counting(cls, **kwargs):\n"
+        "    found = start(cls, **kwargs)\n"
+        "    started.append(('click' in sys.modules, found._process.pid if found else None))\n"
+        "    return found\n"
+        "p.Prebuild.start = classmethod(counting)\n"
+        "from newsletter.cli import main\n"
+        "try:\n"
+        f"    main(['send', '--date', '{DAY.isoformat()}'])\n"
+        "finally:\n"
+        "    print('started:', started)\n"
+    )
+    env = dict(cli_env, NEWSLETTER_LOG_LEVEL="DEBUG")
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "built and rendered by the helper" in result.stdout
+    line = next(x for x in result.stdout.splitlines() if x.startswith("started:"))
+    starts = ast.literal_eval(line.partition(":")[2])  # [(click imported?, helper pid), ...]
+    assert starts[0][0] is False, f"the helper was started after click was imported: {starts}"
+    assert len(starts) == 2 and starts[1][1] == starts[0][1], f"a second helper: {starts}"
+    assert len(list((tmp_path / "data" / "outbox").rglob("*.eml"))) == 5
+
+
+def test_a_test_send_starts_no_helper_early(cli_env: dict[str, str]) -> None:
+    code = (
+        "import newsletter.prebuild as p\n"
+        "p._idle_core = lambda: True\n"
+        "from newsletter.cli import main\n"
+        "try:\n"
+        f"    main(['send', '--date', '{DAY.isoformat()}', '--to=kim@example.com', '--dry-run'])\n"
+        "finally:\n"
+        "    print('early:', p._early)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=cli_env, capture_output=True, text=True, timeout=120
+    )
+    assert "early: []" in result.stdout, result.stderr + result.stdout
 
 
 def test_a_bad_source_is_the_same_operator_error(

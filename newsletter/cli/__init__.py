@@ -11,16 +11,13 @@ failed, 3 a live run holds the issue.
 
 from __future__ import annotations
 
-import atexit
-import gc
 import sys
+from typing import TYPE_CHECKING, Any
 
-import click
-
-# The command modules register their commands on `cli` when imported.
-from newsletter.cli import console, content, deliverability, running, sending, subscribers
-from newsletter.cli.app import cli
-from newsletter.cli.sending import STATUS_EXIT, issue_state
+if TYPE_CHECKING:
+    from newsletter.cli import console, content, deliverability, running, sending, subscribers
+    from newsletter.cli.app import cli
+    from newsletter.cli.sending import STATUS_EXIT, issue_state
 
 __all__ = [
     "STATUS_EXIT",
@@ -35,17 +32,59 @@ __all__ = [
     "subscribers",
 ]
 
+_COMMAND_MODULES = ("console", "content", "deliverability", "running", "sending", "subscribers")
+
+
+def __getattr__(name: str) -> Any:
+    """`cli` and the rest, on first use: importing this package is cheap, so `main` can start
+    a send's helper process before click and the commands are imported (newsletter/prebuild.py)."""
+    if name in __all__:
+        _load_commands()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _load_commands() -> None:
+    import importlib
+
+    # The command modules register their commands on `cli` when imported.
+    for module in _COMMAND_MODULES:
+        importlib.import_module(f"{__name__}.{module}")
+    from newsletter.cli.app import cli
+    from newsletter.cli.sending import STATUS_EXIT, issue_state
+
+    globals().update(cli=cli, STATUS_EXIT=STATUS_EXIT, issue_state=issue_state)
+
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: the one place that turns a NewsletterError into one line and an exit code."""
-    from newsletter.errors import NewsletterError
     from newsletter.startup import pause_gc
 
     pause_gc()  # while the command imports and starts up; see newsletter/startup.py
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["send"]:
+        from newsletter.prebuild import discard_early, start_early
 
+        start_early(args[1:])  # before click and the commands are imported
+        try:
+            _run(args)
+        finally:
+            discard_early()
+    else:
+        _run(args)
+
+
+def _run(args: list[str]) -> None:
+    import atexit
+
+    import click
+
+    from newsletter.errors import NewsletterError
+
+    _load_commands()
     atexit.register(_spare_the_teardown)
     try:
-        cli.main(args=argv, prog_name="newsletter", standalone_mode=False)
+        cli.main(args=args, prog_name="newsletter", standalone_mode=False)
     except NewsletterError as exc:
         for problem in getattr(exc, "problems", ()):  # e.g. why every line of a source was skipped
             click.echo(problem.line, err=True)
@@ -80,4 +119,6 @@ def _spare_the_teardown() -> None:
 
     An exit handler, not a call at the end of main(): only the process's exit is affected,
     never a caller that goes on after main() returns."""
+    import gc
+
     gc.freeze()

@@ -1,0 +1,40 @@
+from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, Region, region_of
+
+# Round twenty-five, part b's families (c37 and c38's misses, issue 13), in sentences written
+# for this file. Each `*_is_*` test's cases failed before their rule; the neighbours must not
+# move. docs/classify.md "Round twenty-five, part b" lists the rules and how often each fires.
+# Plain loops, no pytest import: the file opens with the shared cases' import, as asked.
+
+__all__ = ["CHINA", "EUROPE", "JAPAN", "OTHER", "US"]
+
+
+def _misfiled(cases: list[tuple[str, Region]]) -> list[str]:
+    return [f"{text[:40]}… → {region_of(text).value}, not {expected.value}"
+            for text, expected in cases if region_of(text) is not expected]
+
+
+def test_bare_ministry_acting_against_america_is_chinas() -> None:
+    assert _misfiled([
+        # American firms put on the bare ministry's list
+        ("미국 방산업체 세 곳이 상무부의 수출통제 명단에 추가됐다. 상무부는 이들 업체가 대만에 "
+         "무기를 팔아 국가 안보를 해쳤다고 설명했다.", CHINA),
+        # America's own measure answered by the bare ministry
+        ("미국이 반도체 장비 수출 규제를 강화하자 상무부가 갈륨과 게르마늄 수출통제를 발표했다. "
+         "허가 없이 해외로 내보낼 수 없게 된다.", CHINA),
+        # a third country's firm's American unit, sanctioned
+        ("독일 물류기업의 미국 법인 두 곳이 상무부의 제재 대상에 올랐다. 상무부는 이들과의 거래를 "
+         "금지했다.", CHINA),
+    ]) == []
+
+
+def test_bare_ministry_neighbours() -> None:
+    assert _misfiled([
+        # a friendly act on American firms: America's own ministry
+        ("미국 반도체 기업 세 곳이 상무부의 보조금 지원 대상에 선정됐다. 상무부는 공장 건설을 "
+         "돕겠다고 밝혔다.", US),
+        # China named as the target: America's ministry, as the tables read it
+        ("상무부가 화웨이 계열사 20여 곳을 수출통제 명단에 올렸다. 미국 기업은 허가 없이 이들에 "
+         "부품을 팔 수 없다.", US),
+        # the ministry named as America's
+        ("미국 상무부가 미국 기업들의 러시아 거래를 금지했다. 위반하면 벌금을 문다.", US),
+    ]) == []

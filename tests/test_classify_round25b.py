@@ -38,3 +38,24 @@ def test_bare_ministry_neighbours() -> None:
         # the ministry named as America's
         ("미국 상무부가 미국 기업들의 러시아 거래를 금지했다. 위반하면 벌금을 문다.", US),
     ]) == []
+
+
+def test_law_named_in_quotes_or_as_an_act_is_its_makers() -> None:
+    assert _misfiled([
+        # the law's name in quotes before its particle
+        ("메타와 틱톡이 미성년자 계정을 따로 관리하도록 하는 '온라인 아동보호법'이 1일 시행됐다. "
+         "영국 통신규제청은 위반 업체에 벌금을 물릴 수 있다.", EUROPE),
+        # an English law named as an Act, capitalised
+        ("Cloud providers such as Amazon and Microsoft must now report outages within 24 hours "
+         "as the Digital Operational Resilience Act took effect in the European Union.", EUROPE),
+    ]) == []
+
+
+def test_law_neighbours() -> None:
+    assert _misfiled([
+        # the law's maker is the firms' own country: the firm's story stays
+        ("애플이 앱 결제를 개방하도록 하는 '앱 공정법'이 시행됐다. 미국 연방거래위원회는 점검에 "
+         "나선다.", US),
+        # "act" as a verb, no law named
+        ("Sony must act fast to rescue its game unit, analysts said.", JAPAN),
+    ]) == []

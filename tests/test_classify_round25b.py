@@ -59,3 +59,22 @@ def test_law_neighbours() -> None:
         # "act" as a verb, no law named
         ("Sony must act fast to rescue its game unit, analysts said.", JAPAN),
     ]) == []
+
+
+def test_firms_classed_by_the_next_sentences_body_are_its() -> None:
+    assert _misfiled([
+        ("중국 드론업체 DJI와 감시카메라업체 하이크비전이 '국가안보 위협 기업'으로 지정됐다. 미 "
+         "연방통신위원회는 두 회사 장비의 신규 인증을 막겠다고 밝혔다.", US),
+    ]) == []
+
+
+def test_classed_neighbours() -> None:
+    assert _misfiled([
+        # a list with no owner named: already the next body's by round twelve's route
+        ("일본 반도체 장비업체 도쿄일렉트론과 스크린이 수출 심사 강화 명단에 새로 올랐다. 중국 "
+         "상무부는 두 회사가 군사 용도 전용을 막지 못했다고 밝혔다.", CHINA),
+        # no body opens the next sentence: the firm's own story
+        ("삼성전자가 국가전략기술 기업으로 지정됐다. 회사는 세액공제를 받게 된다.", OTHER),
+        # the body of the firm's own region: no change of region either way
+        ("화웨이가 '국가 챔피언 기업'으로 지정됐다. 중국 공업정보화부는 지원을 늘린다.", CHINA),
+    ]) == []

@@ -78,3 +78,12 @@ def test_classed_neighbours() -> None:
         # the body of the firm's own region: no change of region either way
         ("화웨이가 '국가 챔피언 기업'으로 지정됐다. 중국 공업정보화부는 지원을 늘린다.", CHINA),
     ]) == []
+
+
+def test_bare_competition_watchdogs_are_their_countrys() -> None:
+    assert _misfiled([
+        ("The Competition Bureau is suing Amazon over fake discounts shown to shoppers, asking a "
+         "tribunal to order refunds and a penalty.", OTHER),
+        ("The CCI ordered Apple to open its App Store to rival payment systems after a four-year "
+         "probe found it had abused its dominance.", OTHER),
+    ]) == []

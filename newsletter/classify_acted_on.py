@@ -29,6 +29,7 @@ from newsletter.classify_done_by import done_by
 from newsletter.classify_law_on_firm import law_on_firm
 from newsletter.classify_listed_heads import listed_heads
 from newsletter.classify_mentions import _Mention
+from newsletter.classify_r25b_reason import reason_of_body
 from newsletter.classify_relative_subject import relative_subject
 from newsletter.classify_reported_body import reported_body
 from newsletter.classify_tables import (
@@ -93,6 +94,7 @@ def acted_on(text: str, start: int, end: int, mentions: list[_Mention], *, title
             and not reported_body(text, start, end, mentions, bonuses) \
             and not relative_subject(text, start, end, mentions, bonuses):  # round twenty-four
         listed_heads(text, start, end, mentions, bonuses)  # round twenty-three
+    reason_of_body(text, start, end, mentions)  # round twenty-five, part b
 
 
 def _acted_on(text: str, start: int, end: int, mentions: list[_Mention], *,

@@ -87,3 +87,18 @@ def test_bare_competition_watchdogs_are_their_countrys() -> None:
         ("The CCI ordered Apple to open its App Store to rival payment systems after a four-year "
          "probe found it had abused its dominance.", OTHER),
     ]) == []
+
+
+def test_firm_named_only_in_a_bodys_reason_is_background() -> None:
+    assert _misfiled([
+        ("미국 아마존이 자사 상품을 검색 결과 상단에 부당하게 올렸다며 경쟁위원회(CCI)가 "
+         "아마존에 시정 명령과 과징금을 부과했다. 아마존은 검색 알고리즘을 바꿔야 한다. 아마존 "
+         "측은 항소를 검토하고 있다.", OTHER),
+    ]) == []
+
+
+def test_reason_neighbours() -> None:
+    assert _misfiled([
+        # the firm is the main subject and gives its own reason: its story
+        ("애플이 규제가 과도하다며 인도 정부의 명령에 반발했다. 애플은 법적 대응을 검토한다.", US),
+    ]) == []

@@ -102,3 +102,13 @@ def test_reason_neighbours() -> None:
         # the firm is the main subject and gives its own reason: its story
         ("애플이 규제가 과도하다며 인도 정부의 명령에 반발했다. 애플은 법적 대응을 검토한다.", US),
     ]) == []
+
+
+def test_firms_the_tables_lacked() -> None:
+    assert _misfiled([
+        ("Backed by a fresh loan from its creditors, WeWork said it would reopen 40 offices "
+         "in London and Paris.", US),
+        ("Squeezed by cocoa prices in Ghana, Barry Callebaut raised what it charges chocolate "
+         "makers.", EUROPE),
+        ("브라질 항공사의 주문이 나오자 AVIC의 주가가 급등했다.", CHINA),
+    ]) == []

@@ -112,3 +112,27 @@ def test_firms_the_tables_lacked() -> None:
          "makers.", EUROPE),
         ("브라질 항공사의 주문이 나오자 AVIC의 주가가 급등했다.", CHINA),
     ]) == []
+
+
+def test_levy_maker_named_after_the_levy() -> None:
+    assert _misfiled([
+        # the levy's place
+        ("Japanese steel pipes will face duties of up to 40% in Canada after a trade tribunal "
+         "found they were sold below cost.", OTHER),
+        # the owner of the plan the levy follows
+        ("Chinese electric cars from BYD, Nio and Xpeng will face new tariffs of up to 30% after "
+         "member states backed the European Commission's proposal on Tuesday.", EUROPE),
+        # the after-clause's subject
+        ("Steel from Japan's Nippon Steel, JFE and Kobe Steel will face extra duties of 25% after "
+         "the European Commission approved a safeguard on Monday.", EUROPE),
+    ]) == []
+
+
+def test_levy_neighbours() -> None:
+    assert _misfiled([
+        # the levy's maker named by "under a measure approved by": round twenty-one's reading
+        ("Chinese cars will face a 100% duty under a measure approved by Canada on Monday.",
+         OTHER),
+        # a place after the follow-up's "after": not the levy's
+        ("Toyota will face higher tariffs after it shifted output to plants in Mexico.", JAPAN),
+    ]) == []

@@ -29,6 +29,8 @@ from newsletter.classify_done_by import done_by
 from newsletter.classify_law_on_firm import law_on_firm
 from newsletter.classify_listed_heads import listed_heads
 from newsletter.classify_mentions import _Mention
+from newsletter.classify_r25b_levy import levy_maker
+from newsletter.classify_r25b_reason import reason_of_body
 from newsletter.classify_relative_subject import relative_subject
 from newsletter.classify_reported_body import reported_body
 from newsletter.classify_tables import (
@@ -93,6 +95,7 @@ def acted_on(text: str, start: int, end: int, mentions: list[_Mention], *, title
             and not reported_body(text, start, end, mentions, bonuses) \
             and not relative_subject(text, start, end, mentions, bonuses):  # round twenty-four
         listed_heads(text, start, end, mentions, bonuses)  # round twenty-three
+    reason_of_body(text, start, end, mentions)  # round twenty-five, part b
 
 
 def _acted_on(text: str, start: int, end: int, mentions: list[_Mention], *,
@@ -173,8 +176,9 @@ def _english_agent(text: str, start: int, end: int, inside: list[_Mention],
         maker = None if by is None else next(
             (m for m in inside if by.end() <= m.start <= by.end() + 1
              and m.entry.kind in _ACTING), None)
-        if maker is not None:
-            return maker
+        if (maker := maker or levy_maker(text, levy.end(), end, inside, next(
+                (m for m in inside if m.role in ("head", "modifier")), None))) is not None:
+            return maker  # round twenty-five, part b: the levy's place or its plan's owner
         # No maker named (or a person, "signed by President X"): the country the goods are
         # shipped into, in the subject before "face" or in the levy's own words after it
         # ("… will pay a 25% levy on vehicles shipped to American buyers", round twenty-one)

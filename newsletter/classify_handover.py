@@ -15,6 +15,7 @@ from newsletter.classify_korean import (
 )
 from newsletter.classify_law_on_firm import law_in_setting, law_signer
 from newsletter.classify_mentions import _clean_word, _Mention
+from newsletter.classify_r25b_classed import classed_by_next
 from newsletter.classify_tables import (
     _TOKEN,
     BACKGROUND_FACTOR,
@@ -62,7 +63,8 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
                          measure_bodies: list[_Mention],
                          lead_spans: list[tuple[tuple[int, int], bool]]) -> None:
     """Hand the story from a lead that names no actor to the next sentence's subject."""
-    if whose_government(text, mentions, second, in_second):  # round twenty-four
+    if whose_government(text, mentions, second, in_second) or classed_by_next(
+            text, first, second, mentions, in_second):  # rounds twenty-four, twenty-five b
         return
     if mentions and mentions[0].start >= first[1]:  # sorted by start until a lead group
         # "외국산 트럭에는 다음 달부터 25%의 관세가 매겨진다. …이번 조치에 대해 상무부는 …": a

@@ -20,9 +20,9 @@ from newsletter.classify_mentions import _Mention
 from newsletter.classify_tables import lazy_pattern
 from newsletter.classify_undergone import _give_head
 
-_KO_LAW = lazy_pattern(r"\S*법(?:률|안)?(?:이|은|에|을|의|으로)?\s|법률|법안")
+_KO_LAW = lazy_pattern(r"\S*법(?:률|안)?['’\"”」]?(?:이|은|에|을|의|으로)?\s|법률|법안")
 _KO_DUTY = ("의무화", "요구받", "물게 ", "물어야", "해야 한다", "하도록 ")
-_EN_LAW = lazy_pattern(r"\b(?:law|act|bill|legislation|rules?)\b", )
+_EN_LAW = lazy_pattern(r"\b(?:law|[Aa]ct|bill|legislation|rules?)\b", )  # "the AI Act"
 _EN_DUTY = ("must ", "required to", "obliged to", "forced to", "will have to", "obliges ",
             "requires ")
 _MAKERS = ("institution", "country", "person")

@@ -325,17 +325,17 @@ def test_awkward_rows_keep_the_good_and_name_the_bad(
     csv = tmp_path / "readers.csv"
     csv.write_bytes(
         b"\xef\xbb\xbfemail,name,regions\r\n"  # a BOM, as Excel's "CSV UTF-8" writes
-        b'nl@example.com,"Line\nBreak",US\r\n'  # lines 2-3: a quoted name with a newline
+        b'nl@example.com,"Line\nBreak",US\r\n'  # lines 2-3: a name cut in two
         b"bell\x07@example.com,Bell,\r\n"  # line 4
         b"ok@example.com,Ok,\r\n"
     )
     result = run(cli_env, "subscribers", "import", str(csv))
     assert_clean(result)
     assert result.returncode == 2
-    assert f"{csv}:4:" in result.stderr
+    assert f"{csv}:2:" in result.stderr and f"{csv}:4:" in result.stderr
     listed = run(cli_env, "subscribers", "list", "--json")
     emails = sorted(json.loads(line)["email"] for line in listed.stdout.splitlines())
-    assert emails == ["nl@example.com", "ok@example.com"]
+    assert emails == ["ok@example.com"]  # a row never spans lines
 
 
 def test_a_large_csv_with_a_few_bad_rows_keeps_every_good_row(
@@ -388,6 +388,24 @@ def test_an_unclosed_quote_is_named(cli_env: dict[str, str], tmp_path: Path) -> 
     assert result.returncode == 2
     why = result.stderr.replace(str(csv), "").lower()  # tmp_path holds the test's name
     assert f"{csv}:3:" in result.stderr and "quote" in why
+
+
+def test_an_unclosed_quote_loses_no_row_after_it(cli_env: dict[str, str], tmp_path: Path) -> None:
+    csv = tmp_path / "q.csv"
+    csv.write_text(
+        'email,name,regions\na@example.com,"Kim, A,US\nb@example.com,B,US\n'
+        'c@example.com,"C",Japan\n',
+        "utf-8",
+    )
+    result = run(cli_env, "subscribers", "import", str(csv))
+    assert_clean(result)
+    assert result.returncode == 2
+    assert f"{csv}:2: a quote opened on this line closes only on line 4" in result.stderr
+    assert "2 added" in result.stdout
+    listed = run(cli_env, "subscribers", "list", "--json")
+    records = [json.loads(line) for line in listed.stdout.splitlines()]
+    names = {record["email"]: record["name"] for record in records}
+    assert names == {"b@example.com": "B", "c@example.com": "C"}
 
 
 # ---- sending -------------------------------------------------------------------------------

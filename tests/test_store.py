@@ -306,21 +306,21 @@ def test_import_keeps_good_rows_and_reports_bad_ones_by_line(store: Store, tmp_p
         'ann@example.com,Ann,"US,China"\n'
         "not-an-address,Bad,\n"
         "\n"
-        'bob@example.com,"Bob\nSmith",Japan\n'  # a quoted line break: the row spans two lines
+        'bob@example.com,"Bob\nSmith",Japan\n'  # a name cut in two lines: no row spans lines
         "cat@example.com,Cat,Atlantis\n"
         "dan@example.com,Dan,Europe,extra\n"
         "eve@example.com\n",
     )
     report = store.import_csv(path)
-    assert (report.added, report.updated, report.unchanged, report.skipped) == (3, 0, 0, 0)
+    assert (report.added, report.updated, report.unchanged, report.skipped) == (2, 0, 0, 0)
     where = [p.where for p in report.problems]
-    assert where == [f"{path}:3", f"{path}:7", f"{path}:8"]
+    assert where == [f"{path}:{n}" for n in (3, 5, 6, 7, 8)]
     assert "not-an-address" in report.problems[0].reason
-    assert "Atlantis" in report.problems[1].reason
-    assert "4 fields" in report.problems[2].reason
+    assert "closes only on line 6" in report.problems[1].reason
+    assert "Atlantis" in report.problems[3].reason
+    assert "4 fields" in report.problems[4].reason
 
-    bob = store.find_subscriber("bob@example.com")
-    assert bob.name == "Bob Smith" and bob.regions == {Region.JAPAN}
+    assert store.find_subscriber("bob@example.com") is None
     ann = store.find_subscriber("ann@example.com")
     assert ann.regions == {Region.US, Region.CHINA}
     eve = store.find_subscriber("eve@example.com")
@@ -410,7 +410,7 @@ def test_import_refuses_unusable_files(store: Store, tmp_path: Path) -> None:
     assert store.find_subscriber("ok@example.com") is None  # all or nothing on a broken file
 
 
-def test_import_names_a_quote_that_never_closes_and_keeps_the_rows_before(
+def test_import_names_a_quote_that_never_closes_and_keeps_the_other_rows(
     store: Store, tmp_path: Path
 ) -> None:
     path = write_csv(
@@ -418,22 +418,46 @@ def test_import_names_a_quote_that_never_closes_and_keeps_the_rows_before(
         'email,name,regions\na@example.com,A,US\n"b@example.com,B,US\nc@example.com,C,US\n',
     )
     report = store.import_csv(path)
-    assert report.added == 1
+    assert report.added == 2
     assert [str(p) for p in report.problems] == [
-        f"{path}:3: a quote opened on this line is never closed; the rest of the file was not read"
+        f"{path}:3: a quote opened on this line is never closed: unclosed quote?"
+        " This row was not imported"
     ]
-    assert store.find_subscriber("c@example.com") is None
-    # A quote that closes lines later: that row is named, the rows after it are read.
+    assert store.find_subscriber("c@example.com") is not None
+    # Each line is read on its own: a quote closed lines later names both lines.
     path = write_csv(
         tmp_path / "q2.csv",
         'email,name\n"d@example.com,D\ne@example.com,"E\nf@example.com,F\n',
     )
     report = store.import_csv(path)
     assert report.added == 1 and store.find_subscriber("f@example.com") is not None
-    assert [p.where for p in report.problems] == [f"{path}:2"]
+    assert [p.where for p in report.problems] == [f"{path}:2", f"{path}:3"]
     assert "closes only on line 3" in report.problems[0].reason
+    assert "never closed" in report.problems[1].reason
     with pytest.raises(SubscriberError, match=r"h.csv:1: a quote .* never closed"):
         store.import_csv(write_csv(tmp_path / "h.csv", '"email,name\nx@example.com,X\n'))
+
+
+def test_import_an_unclosed_quote_loses_no_row_after_it(store: Store, tmp_path: Path) -> None:
+    # A CSV reader read lines 2-4 as one row: "2 added, 0 problems", b and c never imported,
+    # a named 'Kim, A,US b@example.com,B,US c@example.com,C"'.
+    path = write_csv(
+        tmp_path / "q.csv",
+        "email,name,regions\n"
+        'a@example.com,"Kim, A,US\n'
+        "b@example.com,B,US\n"
+        'c@example.com,"C",Japan\n'
+        "d@example.com,D,\n",
+    )
+    report = store.import_csv(path)
+    assert [str(p) for p in report.problems] == [
+        f"{path}:2: a quote opened on this line closes only on line 4: unclosed quote?"
+        " A row must fit on one line; this one was not imported"
+    ]
+    assert report.added == 3
+    assert store.find_subscriber("a@example.com") is None
+    assert store.find_subscriber("b@example.com").name == "B"
+    assert store.find_subscriber("c@example.com").regions == {Region.JAPAN}
 
 
 def test_import_recognises_spreadsheet_exports(store: Store, tmp_path: Path) -> None:

@@ -3,10 +3,11 @@
 Two passes. The first reads and validates the CSV into a private staging database (a stdlib
 SQLite file in a temporary directory), keyed by the lower-cased address, so that duplicates
 merge there (the later row wins) whatever their distance in the file. Nothing touches the
-store until the whole file has been read: a file that turns out unreadable half-way (not UTF-8,
-broken quoting) changes nothing. The one exception is a quote that is never closed: the CSV
-reader swallows the rest of the file into one cell, so the rows before it are kept and the
-line where the quote opened is reported as a problem (the rest of the file was not read).
+store until the whole file has been read: a file that turns out unreadable half-way (not UTF-8)
+changes nothing. Every row is one physical line: names and addresses hold no line breaks, so a
+quote left open at the end of a line is an error on that line (reported with the line where the
+next quote closes it, if any), and the lines after it are read as rows of their own, rather than
+swallowed into one cell as a CSV reader would.
 The second pass walks the staging rows in file order and merges them into the store, one
 transaction per chunk, with executemany.
 
@@ -41,7 +42,9 @@ if TYPE_CHECKING:
 CHUNK = 1000
 MAX_PROBLEMS = 1000  # listed one by one; beyond that only counted
 COLUMNS = ("email", "name", "regions")
-UNCLOSED_QUOTE = "a quote opened on this line is never closed; the rest of the file was not read"
+UNCLOSED_QUOTE = (
+    "a quote opened on this line is never closed: unclosed quote? This row was not imported"
+)
 
 
 @dataclass
@@ -118,17 +121,19 @@ def _stage(
         "CREATE TABLE rows (key TEXT PRIMARY KEY, line INTEGER NOT NULL, email TEXT NOT NULL,"
         " name TEXT, regions TEXT NOT NULL)"
     )
-    lines = _Lines(_decoded_lines(handle, path))
+    lines = _OneLine(_decoded_lines(handle, path))
     reader = csv.reader(lines)
-    line = 1
     try:
-        header = next(reader, None)
+        header = lines.read(reader)
         if header is None:
             raise SubscriberError(
                 f"{path}: the file is empty; expected a header line email,name,regions"
             )
-        if lines.exhausted:
-            raise SubscriberError(f"{path}:1: {UNCLOSED_QUOTE}; nothing was imported")
+        if lines.cut:
+            raise SubscriberError(
+                f"{path}:1: a quote opened in the header is never closed on its line;"
+                " nothing was imported"
+            )
         columns = [cell.strip().lower() for cell in header]
         if "email" not in columns:
             raise SubscriberError(
@@ -145,24 +150,17 @@ def _stage(
         width = len(columns)
 
         batch: dict[str, _Staged] = {}
-        line = reader.line_num + 1
-        for row in reader:
-            row_line, line = line, reader.line_num + 1
-            if lines.exhausted:
-                # The reader ran out of file inside a quoted field and, not being strict,
-                # handed the whole rest of the file back as one cell. The rows before it are
-                # good and are kept.
-                problems.add(row_line, UNCLOSED_QUOTE)
-                break
-            if not any(cell.strip() for cell in row):
+        open_quotes: list[int] = []  # lines whose quote is still looking for its partner
+        while (row := lines.read(reader)) is not None:
+            row_line = reader.line_num  # one row, one line
+            if open_quotes and _closes_quote(lines.text):
+                for opened in open_quotes:
+                    problems.add(opened, _quote_closes_on(row_line))
+                open_quotes = []
+            if lines.cut:
+                open_quotes.append(row_line)
                 continue
-            last_line = reader.line_num
-            if last_line > row_line and "\n" in _email_cell(row, where):
-                problems.add(
-                    row_line,
-                    f"a quote opened on this line closes only on line {last_line}:"
-                    f" lines {row_line}-{last_line} were read as one row",
-                )
+            if not any(cell.strip() for cell in row):
                 continue
             staged = _validate(row, row_line, where, width, problems)
             if staged is None:
@@ -176,9 +174,11 @@ def _stage(
                 _flush(stage, batch, problems)
                 batch = {}
         _flush(stage, batch, problems)
+        for opened in open_quotes:
+            problems.add(opened, UNCLOSED_QUOTE)
     except csv.Error as exc:
         raise SubscriberError(
-            f"{path}:{line}: unreadable CSV ({exc}); nothing was imported"
+            f"{path}:{reader.line_num}: unreadable CSV ({exc}); nothing was imported"
         ) from None
     except OSError as exc:
         raise SubscriberError(f"cannot read {path}: {exc.strerror or exc}") from None
@@ -187,28 +187,44 @@ def _stage(
     return "name" in where, "regions" in where
 
 
-class _Lines:
-    """The decoded lines, noting when they run out: csv.reader asks for another line after the
-    last one only when the file ends inside a quoted field."""
+class _OneLine:
+    """Hands the CSV reader one physical line per row. When the reader asks for another line
+    before the row is done (a quote still open at the end of the line), it is told the file
+    ended: it returns what it has, ``cut`` is set, and the next row starts on the next line."""
 
     def __init__(self, lines: Iterator[str]) -> None:
         self._lines = lines
-        self.exhausted = False
+        self._fresh = False
+        self.cut = False
+        self.text = ""
 
-    def __iter__(self) -> _Lines:
+    def __iter__(self) -> _OneLine:
         return self
 
     def __next__(self) -> str:
-        try:
-            return next(self._lines)
-        except StopIteration:
-            self.exhausted = True
-            raise
+        if not self._fresh:
+            self.cut = True
+            raise StopIteration
+        self._fresh = False
+        self.text = next(self._lines)
+        return self.text
+
+    def read(self, reader: Iterator[list[str]]) -> list[str] | None:
+        """The next row, or None at the end of the file."""
+        self._fresh, self.cut = True, False
+        return next(reader, None)
 
 
-def _email_cell(row: list[str], where: dict[str, int]) -> str:
-    index = where["email"]
-    return row[index] if index < len(row) else ""
+def _closes_quote(text: str) -> bool:
+    """Whether a line would close a quoted field left open above it: a quote not doubled."""
+    return '"' in text.replace('""', "")
+
+
+def _quote_closes_on(line: int) -> str:
+    return (
+        f"a quote opened on this line closes only on line {line}: unclosed quote?"
+        " A row must fit on one line; this one was not imported"
+    )
 
 
 # Local file headers of a zip (.xlsx, .ods) and of an OLE2 compound file (.xls).

@@ -763,3 +763,15 @@ def test_console_import_an_unclosed_quote_loses_no_row_after_it(console: Console
     assert "2 added" in reply.text
     assert console.store.find_subscriber("a@example.com") is None
     assert console.store.find_subscriber("c@example.com").name == "C"
+
+
+def test_console_import_keeps_who_left_out(console: Console) -> None:
+    # The console's own export carries a status column; importing it made everyone active.
+    client = console.logged_in()
+    csv_text = "email,name,regions,status,source\nleft@example.net,Left,,unsubscribed,web\n"
+    reply = _post_csv(console, client, "export.csv", csv_text)
+    assert reply.status == 200
+    assert "1 stored as left" in reply.text and "0 rows with problems" in reply.text
+    assert "export.csv: columns ignored: source" in reply.text
+    left = console.store.find_subscriber("left@example.net")
+    assert left is not None and left.status.value == "unsubscribed"

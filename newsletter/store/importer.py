@@ -11,14 +11,20 @@ swallowed into one cell as a CSV reader would.
 The second pass walks the staging rows in file order and merges them into the store, one
 transaction per chunk, with executemany.
 
-An import never re-activates an unsubscribed or bounced reader: those rows count as skipped.
-Columns absent from the header leave the stored value alone; an empty cell in a present
-column clears it (no name; every region).
+An import never re-activates a reader who unsubscribed, complained or bounced: those rows count
+as skipped. A ``status`` column (as ``subscribers export`` writes it) is obeyed the other way
+only: a row marked unsubscribed, complained or bounced is stored so (a new address) or applied
+to an active reader, so a suppression list travels with the export and is never mailed; it never
+softens a stronger opt-out already stored (complained > unsubscribed > bounced). An empty status
+cell reads as active. Columns absent from the header leave the stored value alone; an empty cell
+in a present column clears it (no name; every region). Other columns (the export's consent
+record) are named once, in ``ignored_columns``, and are not problems.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import shlex
 import sqlite3
 import tempfile
@@ -27,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy import exc as sa_exc
 
 from newsletter.errors import SubscriberError
@@ -41,7 +47,15 @@ if TYPE_CHECKING:
 
 CHUNK = 1000
 MAX_PROBLEMS = 1000  # listed one by one; beyond that only counted
-COLUMNS = ("email", "name", "regions")
+COLUMNS = ("email", "name", "regions", "status")
+_OPTED_OUT = (SubscriberStatus.UNSUBSCRIBED.value, SubscriberStatus.COMPLAINED.value)
+# How far a reader has left: an import may move a reader up this scale, never down.
+_LEFT = {
+    SubscriberStatus.ACTIVE.value: 0,
+    SubscriberStatus.BOUNCED.value: 1,
+    SubscriberStatus.UNSUBSCRIBED.value: 2,
+    SubscriberStatus.COMPLAINED.value: 3,
+}
 UNCLOSED_QUOTE = (
     "a quote opened on this line is never closed: unclosed quote? This row was not imported"
 )
@@ -52,12 +66,32 @@ class ImportReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
-    skipped: int = 0  # unsubscribed or bounced readers: an import never brings them back
+    skipped: int = 0  # readers who left: an import never brings them back
+    suppressed: int = 0  # rows the file marks as left, stored so: never mailed
     problems: list[Problem] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
-        return self.added + self.updated + self.unchanged + self.skipped
+        return self.added + self.updated + self.unchanged + self.skipped + self.suppressed
+
+    def summary(self) -> str:
+        """One line for the operator, the same in the CLI and the console."""
+        rows = "row" if len(self.problems) == 1 else "rows"
+        return (
+            f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.suppressed} stored as left (their status in the file), "
+            f"{self.skipped} not re-activated (they had left), "
+            f"{len(self.problems)} {rows} with problems"
+        )
+
+    def ignored_note(self, path: str) -> str | None:
+        if not self.ignored_columns:
+            return None
+        return (
+            f"{path}: columns ignored: {', '.join(self.ignored_columns)}"
+            f" (an import reads {', '.join(COLUMNS)})"
+        )
 
 
 class _Staged(NamedTuple):
@@ -66,6 +100,7 @@ class _Staged(NamedTuple):
     email: str
     name: str | None
     regions: str
+    status: str
 
 
 class _Problems:
@@ -101,11 +136,12 @@ def import_csv(store: Database, path: Path) -> ImportReport:
             raise SubscriberError(f"cannot read {path}: {exc.strerror or exc}") from None
         stage = sqlite3.connect(Path(tmp) / "stage.db")
         try:
-            has_name, has_regions = _stage(handle, path, stage, problems)
+            has_name, has_regions, ignored = _stage(handle, path, stage, problems)
             report = _merge(store, stage, has_name=has_name, has_regions=has_regions)
         finally:
             stage.close()
     report.problems = problems.result()
+    report.ignored_columns = ignored
     return report
 
 
@@ -114,12 +150,12 @@ def import_csv(store: Database, path: Path) -> ImportReport:
 
 def _stage(
     handle: BinaryIO, path: Path, stage: sqlite3.Connection, problems: _Problems
-) -> tuple[bool, bool]:
+) -> tuple[bool, bool, list[str]]:
     stage.execute("PRAGMA journal_mode = OFF")
     stage.execute("PRAGMA synchronous = OFF")
     stage.execute(
         "CREATE TABLE rows (key TEXT PRIMARY KEY, line INTEGER NOT NULL, email TEXT NOT NULL,"
-        " name TEXT, regions TEXT NOT NULL)"
+        " name TEXT, regions TEXT NOT NULL, status TEXT NOT NULL)"
     )
     lines = _OneLine(_decoded_lines(handle, path))
     reader = csv.reader(lines)
@@ -138,14 +174,12 @@ def _stage(
         if "email" not in columns:
             raise SubscriberError(
                 f"{path}:1: the header has no 'email' column (found {','.join(header)!r};"
-                " expected email,name,regions)"
+                " expected email,name,regions,status)"
             )
         for column in set(columns):
             if column and columns.count(column) > 1:
                 raise SubscriberError(f"{path}:1: the header names the column {column!r} twice")
-        for column in columns:
-            if column not in COLUMNS:
-                problems.add(1, f"column {column!r} ignored (known columns: email, name, regions)")
+        ignored = [column or "(unnamed)" for column in columns if column not in COLUMNS]
         where = {column: columns.index(column) for column in COLUMNS if column in columns}
         width = len(columns)
 
@@ -184,7 +218,7 @@ def _stage(
         raise SubscriberError(f"cannot read {path}: {exc.strerror or exc}") from None
     stage.execute("CREATE INDEX rows_line ON rows (line)")
     stage.commit()
-    return "name" in where, "regions" in where
+    return "name" in where, "regions" in where, ignored
 
 
 class _OneLine:
@@ -304,7 +338,15 @@ def _validate(
     except ValueError as exc:
         problems.add(line, f"{email}: {exc}")
         return None
-    return _Staged(line, key, email, name, regions)
+    status = cell("status").strip().lower() or SubscriberStatus.ACTIVE.value
+    if status not in _LEFT:
+        problems.add(
+            line,
+            f"{email}: status {cell('status').strip()!r} unknown"
+            " (expected active, unsubscribed, complained or bounced)",
+        )
+        return None
+    return _Staged(line, key, email, name, regions, status)
 
 
 def _flush(stage: sqlite3.Connection, batch: dict[str, _Staged], problems: _Problems) -> None:
@@ -317,10 +359,10 @@ def _flush(stage: sqlite3.Connection, batch: dict[str, _Staged], problems: _Prob
         for key, line in stage.execute(f"SELECT key, line FROM rows WHERE key IN ({marks})", part):
             problems.add(batch[key].line, _duplicate(batch[key].email, line))
     stage.executemany(
-        "INSERT INTO rows (key, line, email, name, regions) VALUES (?, ?, ?, ?, ?)"
+        "INSERT INTO rows (key, line, email, name, regions, status) VALUES (?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (key) DO UPDATE SET line = excluded.line, email = excluded.email,"
-        " name = excluded.name, regions = excluded.regions",
-        [(s.key, s.line, s.email, s.name, s.regions) for s in batch.values()],
+        " name = excluded.name, regions = excluded.regions, status = excluded.status",
+        [(s.key, s.line, s.email, s.name, s.regions, s.status) for s in batch.values()],
     )
 
 
@@ -331,7 +373,8 @@ def _staged_chunks(stage: sqlite3.Connection) -> Iterator[list[_Staged]]:
     last = 0
     while True:
         rows = stage.execute(
-            "SELECT line, key, email, name, regions FROM rows WHERE line > ? ORDER BY line LIMIT ?",
+            "SELECT line, key, email, name, regions, status FROM rows WHERE line > ?"
+            " ORDER BY line LIMIT ?",
             (last, CHUNK),
         ).fetchall()
         if not rows:
@@ -360,6 +403,7 @@ def _merge(
         report.updated += counts[1]
         report.unchanged += counts[2]
         report.skipped += counts[3]
+        report.suppressed += counts[4]
     if report.added >= 10_000:
         store.analyze(subscribers.name)
     return report
@@ -367,14 +411,15 @@ def _merge(
 
 def _merge_chunk(
     store: Database, chunk: list[_Staged], *, has_name: bool, has_regions: bool
-) -> tuple[int, int, int, int]:
+) -> tuple[int, int, int, int, int]:
     from newsletter.tokens import new_salt
 
     s = subscribers
     now = utc_now()
     inserts: list[dict] = []
     updates: list[dict] = []
-    unchanged = skipped = 0
+    leaving: dict[str, list[dict]] = {}  # status -> active readers the file says left
+    added = unchanged = skipped = suppressed = 0
     with store._write() as connection:
         existing = {
             row.email_key: row
@@ -387,23 +432,20 @@ def _merge_chunk(
         for staged in chunk:
             row = existing.get(staged.key)
             if row is None:
-                inserts.append(
-                    {
-                        "email": staged.email,
-                        "email_key": staged.key,
-                        "name": staged.name,
-                        "status": SubscriberStatus.ACTIVE.value,
-                        "regions": staged.regions,
-                        "token_salt": new_salt(),
-                        "bounce_count": 0,
-                        "created_at": now,
-                        "updated_at": now,
-                        "consent_method": "import",  # the operator vouches for the list
-                        "consent_at": now,
-                    }
-                )
+                inserts.append(_new_row(staged, now, new_salt()))
+                if staged.status == SubscriberStatus.ACTIVE.value:
+                    added += 1
+                else:
+                    suppressed += 1
+            elif _LEFT[staged.status] > _LEFT.get(row.status, 0):
+                leaving.setdefault(staged.status, []).append({"b_id": row.id})
+                suppressed += 1
             elif row.status != SubscriberStatus.ACTIVE.value:
-                skipped += 1
+                # Left already: the file's active (or weaker) status does not bring them back.
+                if staged.status == SubscriberStatus.ACTIVE.value:
+                    skipped += 1
+                else:
+                    unchanged += 1
             else:
                 name = staged.name if has_name else row.name
                 regions = staged.regions if has_regions else row.regions
@@ -424,4 +466,39 @@ def _merge_chunk(
                 ),
                 updates,
             )
-    return len(inserts), len(updates), unchanged, skipped
+        for status, ids in leaving.items():
+            connection.execute(
+                update(s).where(s.c.id == bindparam("b_id")).values(_left_values(status, now)),
+                ids,
+            )
+    return added, len(updates), unchanged, skipped, suppressed
+
+
+def _new_row(staged: _Staged, now: dt.datetime, salt: str) -> dict:
+    return {
+        "email": staged.email,
+        "email_key": staged.key,
+        "name": staged.name,
+        "regions": staged.regions,
+        "token_salt": salt,
+        "bounce_count": 0,
+        "created_at": now,
+        "consent_method": "import",  # the operator vouches for the list
+        "consent_at": now,
+        "status": staged.status,
+        "updated_at": now,
+        "unsubscribed_at": now if staged.status in _OPTED_OUT else None,
+        "complained_at": now if staged.status == SubscriberStatus.COMPLAINED.value else None,
+    }
+
+
+def _left_values(status: str, now: dt.datetime) -> dict:
+    """The columns a status sets, as an unsubscribe or a complaint sets them when it happens
+    here (the import's time stands in for when the reader left)."""
+    s = subscribers
+    values: dict = {"status": status, "updated_at": now}
+    if status in _OPTED_OUT:
+        values["unsubscribed_at"] = func.coalesce(s.c.unsubscribed_at, now)
+    if status == SubscriberStatus.COMPLAINED.value:
+        values["complained_at"] = now
+    return values

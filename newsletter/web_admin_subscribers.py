@@ -177,11 +177,10 @@ def _import(store: Any, name: str, data: bytes) -> dict[str, Any]:
                 "problems": [],
             }
     problems = [str(p).replace(str(path), name) for p in report.problems]
-    summary = (
-        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
-        f"{report.skipped} not re-activated (unsubscribed or bounced), "
-        f"{len(report.problems)} rows with problems"
-    )
+    summary = report.summary()
+    note = report.ignored_note(name)
+    if note:
+        summary = f"{summary}. Note: {note}"
     return {"summary": summary, "error": None, "problems": problems}
 
 

@@ -733,3 +733,45 @@ def test_a_day_without_summaries_says_why_instead_of_failing(
     frame = client.get("/admin/preview/2026-11-27")
     assert frame.status == 200 and "summaries-2026-11-27.jsonl" in frame.text
     assert client.get("/admin/today?date=2026-02-30").status == 404
+
+
+def _post_csv(console: Console, client: Any, name: str, csv_text: str) -> Any:
+    """Upload a CSV to the console's import, multipart as a browser sends it."""
+    boundary = "----console-test"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{client.csrf()}\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+        f"Content-Type: text/csv\r\n\r\n{csv_text}\r\n--{boundary}--\r\n"
+    ).encode()
+    return client.request(
+        "POST",
+        "/admin/subscribers/import",
+        body,
+        **{"Content-Type": f"multipart/form-data; boundary={boundary}", "Origin": console.base},
+    )
+
+
+def test_console_import_an_unclosed_quote_loses_no_row_after_it(console: Console) -> None:
+    client = console.logged_in()
+    csv_text = (
+        'email,name,regions\na@example.com,"Kim, A,US\nb@example.com,B,US\n'
+        'c@example.com,"C",Japan\n'
+    )
+    reply = _post_csv(console, client, "q.csv", csv_text)
+    assert reply.status == 200
+    assert "q.csv:2: a quote opened on this line closes only on line 4" in reply.text
+    assert "2 added" in reply.text
+    assert console.store.find_subscriber("a@example.com") is None
+    assert console.store.find_subscriber("c@example.com").name == "C"
+
+
+def test_console_import_keeps_who_left_out(console: Console) -> None:
+    # The console's own export carries a status column; importing it made everyone active.
+    client = console.logged_in()
+    csv_text = "email,name,regions,status,source\nleft@example.net,Left,,unsubscribed,web\n"
+    reply = _post_csv(console, client, "export.csv", csv_text)
+    assert reply.status == 200
+    assert "1 stored as left" in reply.text and "0 rows with problems" in reply.text
+    assert "export.csv: columns ignored: source" in reply.text
+    left = console.store.find_subscriber("left@example.net")
+    assert left is not None and left.status.value == "unsubscribed"

@@ -180,7 +180,7 @@ def _morning(
     result = WebDriverWait(driver, 30).until(
         ec.presence_of_element_located((By.ID, "import-result"))
     )
-    assert "2 added" in result.text and "1 rows with problems" in result.text
+    assert "2 added" in result.text and "1 row with problems" in result.text
     assert "readers.csv:3" in result.text
     assert store.find_subscriber("new2@example.com") is not None
     assert store.find_subscriber("not-an-address") is None

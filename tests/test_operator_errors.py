@@ -325,17 +325,17 @@ def test_awkward_rows_keep_the_good_and_name_the_bad(
     csv = tmp_path / "readers.csv"
     csv.write_bytes(
         b"\xef\xbb\xbfemail,name,regions\r\n"  # a BOM, as Excel's "CSV UTF-8" writes
-        b'nl@example.com,"Line\nBreak",US\r\n'  # lines 2-3: a quoted name with a newline
+        b'nl@example.com,"Line\nBreak",US\r\n'  # lines 2-3: a name cut in two
         b"bell\x07@example.com,Bell,\r\n"  # line 4
         b"ok@example.com,Ok,\r\n"
     )
     result = run(cli_env, "subscribers", "import", str(csv))
     assert_clean(result)
     assert result.returncode == 2
-    assert f"{csv}:4:" in result.stderr
+    assert f"{csv}:2:" in result.stderr and f"{csv}:4:" in result.stderr
     listed = run(cli_env, "subscribers", "list", "--json")
     emails = sorted(json.loads(line)["email"] for line in listed.stdout.splitlines())
-    assert emails == ["nl@example.com", "ok@example.com"]
+    assert emails == ["ok@example.com"]  # a row never spans lines
 
 
 def test_a_large_csv_with_a_few_bad_rows_keeps_every_good_row(
@@ -388,6 +388,24 @@ def test_an_unclosed_quote_is_named(cli_env: dict[str, str], tmp_path: Path) -> 
     assert result.returncode == 2
     why = result.stderr.replace(str(csv), "").lower()  # tmp_path holds the test's name
     assert f"{csv}:3:" in result.stderr and "quote" in why
+
+
+def test_an_unclosed_quote_loses_no_row_after_it(cli_env: dict[str, str], tmp_path: Path) -> None:
+    csv = tmp_path / "q.csv"
+    csv.write_text(
+        'email,name,regions\na@example.com,"Kim, A,US\nb@example.com,B,US\n'
+        'c@example.com,"C",Japan\n',
+        "utf-8",
+    )
+    result = run(cli_env, "subscribers", "import", str(csv))
+    assert_clean(result)
+    assert result.returncode == 2
+    assert f"{csv}:2: a quote opened on this line closes only on line 4" in result.stderr
+    assert "2 added" in result.stdout
+    listed = run(cli_env, "subscribers", "list", "--json")
+    records = [json.loads(line) for line in listed.stdout.splitlines()]
+    names = {record["email"]: record["name"] for record in records}
+    assert names == {"b@example.com": "B", "c@example.com": "C"}
 
 
 # ---- sending -------------------------------------------------------------------------------
@@ -642,3 +660,45 @@ def test_passwd_for_an_operator_who_does_not_exist_says_so_before_asking(
     missing = Path(cli_env["NEWSLETTER_DATA_DIR"]) / "no-such-file"
     result = run(cli_env, "operators", "passwd", "nobody", "--password-file", str(missing))
     assert_error(result, 2, "no operator nobody")
+
+
+def test_export_then_import_keeps_who_left_out(cli_env: dict[str, str], tmp_path: Path) -> None:
+    # `export` then `import` into a new data directory brought all 8 readers back active, the
+    # one who complained and the one who unsubscribed included; each ignored column was a
+    # "skipped FILE:1" and counted among "9 rows with problems", exit 2.
+    readers = tmp_path / "readers.csv"
+    readers.write_text(
+        "email,name,status\nann@example.com,Ann,active\nleft@example.com,Left,unsubscribed\n"
+        "spam@example.com,Spam,complained\ngone@example.com,,bounced\n",
+        "utf-8",
+    )
+    assert run(cli_env, "subscribers", "import", str(readers)).returncode == 0
+    exported = tmp_path / "all.csv"
+    assert run(cli_env, "subscribers", "export", "--out", str(exported)).returncode == 0
+
+    elsewhere = {**cli_env, "NEWSLETTER_DATA_DIR": str(tmp_path / "elsewhere")}
+    result = run(elsewhere, "subscribers", "import", str(exported))
+    assert_clean(result)
+    assert result.returncode == 0
+    assert "1 added" in result.stdout and "3 stored as left" in result.stdout
+    assert "0 rows with problems" in result.stdout
+    assert f"{exported}:1" not in result.stderr
+    notes = [line for line in result.stderr.splitlines() if "columns ignored" in line]
+    assert len(notes) == 1
+    ignored = notes[0].split("columns ignored: ")[1].split(" (")[0].split(", ")
+    assert "consent_method" in ignored and "status" not in ignored
+    listed = run(elsewhere, "subscribers", "list", "--json")
+    statuses = {r["email"]: r["status"] for r in map(json.loads, listed.stdout.splitlines())}
+    assert statuses == {
+        "ann@example.com": "active",
+        "left@example.com": "unsubscribed",
+        "spam@example.com": "complained",
+        "gone@example.com": "bounced",
+    }
+    # Without a status column, an import leaves a reader who left where they are.
+    plain = tmp_path / "plain.csv"
+    plain.write_text("email,name\nleft@example.com,Left\nspam@example.com,Spam\n", "utf-8")
+    result = run(elsewhere, "subscribers", "import", str(plain))
+    assert result.returncode == 0 and "2 not re-activated" in result.stdout
+    listed = run(elsewhere, "subscribers", "list", "--json", "--status", "active")
+    assert [json.loads(line)["email"] for line in listed.stdout.splitlines()] == ["ann@example.com"]

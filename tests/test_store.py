@@ -306,21 +306,21 @@ def test_import_keeps_good_rows_and_reports_bad_ones_by_line(store: Store, tmp_p
         'ann@example.com,Ann,"US,China"\n'
         "not-an-address,Bad,\n"
         "\n"
-        'bob@example.com,"Bob\nSmith",Japan\n'  # a quoted line break: the row spans two lines
+        'bob@example.com,"Bob\nSmith",Japan\n'  # a name cut in two lines: no row spans lines
         "cat@example.com,Cat,Atlantis\n"
         "dan@example.com,Dan,Europe,extra\n"
         "eve@example.com\n",
     )
     report = store.import_csv(path)
-    assert (report.added, report.updated, report.unchanged, report.skipped) == (3, 0, 0, 0)
+    assert (report.added, report.updated, report.unchanged, report.skipped) == (2, 0, 0, 0)
     where = [p.where for p in report.problems]
-    assert where == [f"{path}:3", f"{path}:7", f"{path}:8"]
+    assert where == [f"{path}:{n}" for n in (3, 5, 6, 7, 8)]
     assert "not-an-address" in report.problems[0].reason
-    assert "Atlantis" in report.problems[1].reason
-    assert "4 fields" in report.problems[2].reason
+    assert "closes only on line 6" in report.problems[1].reason
+    assert "Atlantis" in report.problems[3].reason
+    assert "4 fields" in report.problems[4].reason
 
-    bob = store.find_subscriber("bob@example.com")
-    assert bob.name == "Bob Smith" and bob.regions == {Region.JAPAN}
+    assert store.find_subscriber("bob@example.com") is None
     ann = store.find_subscriber("ann@example.com")
     assert ann.regions == {Region.US, Region.CHINA}
     eve = store.find_subscriber("eve@example.com")
@@ -383,6 +383,82 @@ def test_import_never_reactivates_and_updates_changed_rows(store: Store, tmp_pat
     assert store.find_subscriber("stay@example.com").regions == {Region.CHINA}
 
 
+def test_import_of_an_export_keeps_who_left_out_of_the_mailing(
+    store: Store, tmp_path: Path
+) -> None:
+    # An export re-imported elsewhere brought every reader back active, the one who
+    # complained and the one who unsubscribed included: the status column was ignored.
+    from newsletter.consent_export import write_csv as export_csv
+
+    for email in ("stay", "left", "spam", "gone"):
+        store.add_subscriber(f"{email}@example.com", email.title())
+    store.unsubscribe(store.find_subscriber("left@example.com").id)
+    with store.engine.begin() as connection:
+        for email, status in (("spam", "complained"), ("gone", "bounced")):
+            connection.execute(
+                subscribers.update()
+                .where(subscribers.c.email == f"{email}@example.com")
+                .values(status=status)
+            )
+    exported = tmp_path / "all.csv"
+    with exported.open("w", encoding="utf-8", newline="") as handle:
+        export_csv(store, handle)
+
+    fresh = Store.open(f"sqlite:///{tmp_path / 'fresh.db'}")
+    try:
+        report = fresh.import_csv(exported)
+        assert (report.added, report.suppressed, report.skipped) == (1, 3, 0)
+        assert report.problems == []  # the consent columns are named once, not as rows
+        assert "status" not in report.ignored_columns and "consent_at" in report.ignored_columns
+        statuses = {
+            e: fresh.find_subscriber(f"{e}@example.com").status.value
+            for e in ("stay", "left", "spam", "gone")
+        }
+        assert statuses == {
+            "stay": "active",
+            "left": "unsubscribed",
+            "spam": "complained",
+            "gone": "bounced",
+        }
+        assert fresh.count_subscribers()["active"] == 1
+        again = fresh.import_csv(exported)
+        assert (again.added, again.suppressed, again.unchanged) == (0, 0, 4)
+    finally:
+        fresh.close()
+
+
+def test_import_status_only_ever_keeps_readers_out(store: Store, tmp_path: Path) -> None:
+    store.add_subscriber("active@example.com", "Active")
+    store.add_subscriber("bounced@example.com")
+    store.add_subscriber("spam@example.com")
+    with store.engine.begin() as connection:
+        for email, status in (("bounced", "bounced"), ("spam", "complained")):
+            connection.execute(
+                subscribers.update()
+                .where(subscribers.c.email == f"{email}@example.com")
+                .values(status=status)
+            )
+    path = write_csv(
+        tmp_path / "list.csv",
+        "email,status\n"
+        "active@example.com,Unsubscribed\n"  # the file's opt-out is applied
+        "bounced@example.com,complained\n"  # a stronger one too
+        "spam@example.com,unsubscribed\n"  # a weaker one never softens a complaint
+        "new@example.com,\n"  # empty: active
+        "odd@example.com,pending\n",
+    )
+    report = store.import_csv(path)
+    assert (report.added, report.suppressed, report.unchanged) == (1, 2, 1)
+    assert [p.where for p in report.problems] == [f"{path}:6"]
+    assert "'pending' unknown" in report.problems[0].reason
+    active = store.find_subscriber("active@example.com")
+    assert active.status is SubscriberStatus.UNSUBSCRIBED
+    assert store.find_subscriber("bounced@example.com").status is SubscriberStatus.COMPLAINED
+    assert store.find_subscriber("spam@example.com").status is SubscriberStatus.COMPLAINED
+    assert store.find_subscriber("new@example.com").status is SubscriberStatus.ACTIVE
+    assert store.find_subscriber("odd@example.com") is None
+
+
 def test_import_without_optional_columns_keeps_stored_values(store: Store, tmp_path: Path) -> None:
     store.add_subscriber("kim@example.com", "Kim", frozenset({Region.EUROPE}))
     path = write_csv(
@@ -390,7 +466,7 @@ def test_import_without_optional_columns_keeps_stored_values(store: Store, tmp_p
     )
     report = store.import_csv(path)
     assert (report.added, report.updated, report.unchanged) == (1, 0, 1)
-    assert [(p.where, "source" in p.reason) for p in report.problems] == [(f"{path}:1", True)]
+    assert report.problems == [] and report.ignored_columns == ["source"]  # a column, not a row
     kim = store.find_subscriber("kim@example.com")
     assert (kim.name, kim.regions) == ("Kim", {Region.EUROPE})
 
@@ -410,7 +486,7 @@ def test_import_refuses_unusable_files(store: Store, tmp_path: Path) -> None:
     assert store.find_subscriber("ok@example.com") is None  # all or nothing on a broken file
 
 
-def test_import_names_a_quote_that_never_closes_and_keeps_the_rows_before(
+def test_import_names_a_quote_that_never_closes_and_keeps_the_other_rows(
     store: Store, tmp_path: Path
 ) -> None:
     path = write_csv(
@@ -418,22 +494,46 @@ def test_import_names_a_quote_that_never_closes_and_keeps_the_rows_before(
         'email,name,regions\na@example.com,A,US\n"b@example.com,B,US\nc@example.com,C,US\n',
     )
     report = store.import_csv(path)
-    assert report.added == 1
+    assert report.added == 2
     assert [str(p) for p in report.problems] == [
-        f"{path}:3: a quote opened on this line is never closed; the rest of the file was not read"
+        f"{path}:3: a quote opened on this line is never closed: unclosed quote?"
+        " This row was not imported"
     ]
-    assert store.find_subscriber("c@example.com") is None
-    # A quote that closes lines later: that row is named, the rows after it are read.
+    assert store.find_subscriber("c@example.com") is not None
+    # Each line is read on its own: a quote closed lines later names both lines.
     path = write_csv(
         tmp_path / "q2.csv",
         'email,name\n"d@example.com,D\ne@example.com,"E\nf@example.com,F\n',
     )
     report = store.import_csv(path)
     assert report.added == 1 and store.find_subscriber("f@example.com") is not None
-    assert [p.where for p in report.problems] == [f"{path}:2"]
+    assert [p.where for p in report.problems] == [f"{path}:2", f"{path}:3"]
     assert "closes only on line 3" in report.problems[0].reason
+    assert "never closed" in report.problems[1].reason
     with pytest.raises(SubscriberError, match=r"h.csv:1: a quote .* never closed"):
         store.import_csv(write_csv(tmp_path / "h.csv", '"email,name\nx@example.com,X\n'))
+
+
+def test_import_an_unclosed_quote_loses_no_row_after_it(store: Store, tmp_path: Path) -> None:
+    # A CSV reader read lines 2-4 as one row: "2 added, 0 problems", b and c never imported,
+    # a named 'Kim, A,US b@example.com,B,US c@example.com,C"'.
+    path = write_csv(
+        tmp_path / "q.csv",
+        "email,name,regions\n"
+        'a@example.com,"Kim, A,US\n'
+        "b@example.com,B,US\n"
+        'c@example.com,"C",Japan\n'
+        "d@example.com,D,\n",
+    )
+    report = store.import_csv(path)
+    assert [str(p) for p in report.problems] == [
+        f"{path}:2: a quote opened on this line closes only on line 4: unclosed quote?"
+        " A row must fit on one line; this one was not imported"
+    ]
+    assert report.added == 3
+    assert store.find_subscriber("a@example.com") is None
+    assert store.find_subscriber("b@example.com").name == "B"
+    assert store.find_subscriber("c@example.com").regions == {Region.JAPAN}
 
 
 def test_import_recognises_spreadsheet_exports(store: Store, tmp_path: Path) -> None:

@@ -80,9 +80,11 @@ def subscribers_add(email: str, name: str | None, regions: str, resubscribe: boo
 @subscribers.command("import", context_settings=CONTEXT)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def subscribers_import(file: Path) -> None:
-    """Import a CSV with columns email,name,regions; bad rows are reported by line.
+    """Import a CSV with columns email,name,regions[,status]; bad rows are reported by line.
 
     \b
+    A status of unsubscribed, complained or bounced (as `export` writes it) is kept:
+    those readers are stored as left and never mailed. No import re-activates anyone.
     Example:
       newsletter subscribers import readers.csv
     """
@@ -91,13 +93,12 @@ def subscribers_import(file: Path) -> None:
         report = store.import_csv(file)
     finally:
         store.close()
+    note = report.ignored_note(str(file))
+    if note:
+        click.echo(f"note: {note}", err=True)
     for problem in report.problems:
         click.echo(f"skipped {problem}", err=True)
-    click.echo(
-        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
-        f"{report.skipped} not re-activated (unsubscribed or bounced), "
-        f"{len(report.problems)} rows with problems"
-    )
+    click.echo(report.summary())
     if report.problems:
         sys.exit(2)
 

@@ -3,21 +3,28 @@
 Two passes. The first reads and validates the CSV into a private staging database (a stdlib
 SQLite file in a temporary directory), keyed by the lower-cased address, so that duplicates
 merge there (the later row wins) whatever their distance in the file. Nothing touches the
-store until the whole file has been read: a file that turns out unreadable half-way (not UTF-8,
-broken quoting) changes nothing. The one exception is a quote that is never closed: the CSV
-reader swallows the rest of the file into one cell, so the rows before it are kept and the
-line where the quote opened is reported as a problem (the rest of the file was not read).
+store until the whole file has been read: a file that turns out unreadable half-way (not UTF-8)
+changes nothing. Every row is one physical line: names and addresses hold no line breaks, so a
+quote left open at the end of a line is an error on that line (reported with the line where the
+next quote closes it, if any), and the lines after it are read as rows of their own, rather than
+swallowed into one cell as a CSV reader would.
 The second pass walks the staging rows in file order and merges them into the store, one
 transaction per chunk, with executemany.
 
-An import never re-activates an unsubscribed or bounced reader: those rows count as skipped.
-Columns absent from the header leave the stored value alone; an empty cell in a present
-column clears it (no name; every region).
+An import never re-activates a reader who unsubscribed, complained or bounced: those rows count
+as skipped. A ``status`` column (as ``subscribers export`` writes it) is obeyed the other way
+only: a row marked unsubscribed, complained or bounced is stored so (a new address) or applied
+to an active reader, so a suppression list travels with the export and is never mailed; it never
+softens a stronger opt-out already stored (complained > unsubscribed > bounced). An empty status
+cell reads as active. Columns absent from the header leave the stored value alone; an empty cell
+in a present column clears it (no name; every region). Other columns (the export's consent
+record) are named once, in ``ignored_columns``, and are not problems.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import shlex
 import sqlite3
 import tempfile
@@ -26,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy import exc as sa_exc
 
 from newsletter.errors import SubscriberError
@@ -40,8 +47,18 @@ if TYPE_CHECKING:
 
 CHUNK = 1000
 MAX_PROBLEMS = 1000  # listed one by one; beyond that only counted
-COLUMNS = ("email", "name", "regions")
-UNCLOSED_QUOTE = "a quote opened on this line is never closed; the rest of the file was not read"
+COLUMNS = ("email", "name", "regions", "status")
+_OPTED_OUT = (SubscriberStatus.UNSUBSCRIBED.value, SubscriberStatus.COMPLAINED.value)
+# How far a reader has left: an import may move a reader up this scale, never down.
+_LEFT = {
+    SubscriberStatus.ACTIVE.value: 0,
+    SubscriberStatus.BOUNCED.value: 1,
+    SubscriberStatus.UNSUBSCRIBED.value: 2,
+    SubscriberStatus.COMPLAINED.value: 3,
+}
+UNCLOSED_QUOTE = (
+    "a quote opened on this line is never closed: unclosed quote? This row was not imported"
+)
 
 
 @dataclass
@@ -49,12 +66,32 @@ class ImportReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
-    skipped: int = 0  # unsubscribed or bounced readers: an import never brings them back
+    skipped: int = 0  # readers who left: an import never brings them back
+    suppressed: int = 0  # rows the file marks as left, stored so: never mailed
     problems: list[Problem] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
-        return self.added + self.updated + self.unchanged + self.skipped
+        return self.added + self.updated + self.unchanged + self.skipped + self.suppressed
+
+    def summary(self) -> str:
+        """One line for the operator, the same in the CLI and the console."""
+        rows = "row" if len(self.problems) == 1 else "rows"
+        return (
+            f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.suppressed} stored as left (their status in the file), "
+            f"{self.skipped} not re-activated (they had left), "
+            f"{len(self.problems)} {rows} with problems"
+        )
+
+    def ignored_note(self, path: str) -> str | None:
+        if not self.ignored_columns:
+            return None
+        return (
+            f"{path}: columns ignored: {', '.join(self.ignored_columns)}"
+            f" (an import reads {', '.join(COLUMNS)})"
+        )
 
 
 class _Staged(NamedTuple):
@@ -63,6 +100,7 @@ class _Staged(NamedTuple):
     email: str
     name: str | None
     regions: str
+    status: str
 
 
 class _Problems:
@@ -98,11 +136,12 @@ def import_csv(store: Database, path: Path) -> ImportReport:
             raise SubscriberError(f"cannot read {path}: {exc.strerror or exc}") from None
         stage = sqlite3.connect(Path(tmp) / "stage.db")
         try:
-            has_name, has_regions = _stage(handle, path, stage, problems)
+            has_name, has_regions, ignored = _stage(handle, path, stage, problems)
             report = _merge(store, stage, has_name=has_name, has_regions=has_regions)
         finally:
             stage.close()
     report.problems = problems.result()
+    report.ignored_columns = ignored
     return report
 
 
@@ -111,58 +150,51 @@ def import_csv(store: Database, path: Path) -> ImportReport:
 
 def _stage(
     handle: BinaryIO, path: Path, stage: sqlite3.Connection, problems: _Problems
-) -> tuple[bool, bool]:
+) -> tuple[bool, bool, list[str]]:
     stage.execute("PRAGMA journal_mode = OFF")
     stage.execute("PRAGMA synchronous = OFF")
     stage.execute(
         "CREATE TABLE rows (key TEXT PRIMARY KEY, line INTEGER NOT NULL, email TEXT NOT NULL,"
-        " name TEXT, regions TEXT NOT NULL)"
+        " name TEXT, regions TEXT NOT NULL, status TEXT NOT NULL)"
     )
-    lines = _Lines(_decoded_lines(handle, path))
+    lines = _OneLine(_decoded_lines(handle, path))
     reader = csv.reader(lines)
-    line = 1
     try:
-        header = next(reader, None)
+        header = lines.read(reader)
         if header is None:
             raise SubscriberError(
                 f"{path}: the file is empty; expected a header line email,name,regions"
             )
-        if lines.exhausted:
-            raise SubscriberError(f"{path}:1: {UNCLOSED_QUOTE}; nothing was imported")
+        if lines.cut:
+            raise SubscriberError(
+                f"{path}:1: a quote opened in the header is never closed on its line;"
+                " nothing was imported"
+            )
         columns = [cell.strip().lower() for cell in header]
         if "email" not in columns:
             raise SubscriberError(
                 f"{path}:1: the header has no 'email' column (found {','.join(header)!r};"
-                " expected email,name,regions)"
+                " expected email,name,regions,status)"
             )
         for column in set(columns):
             if column and columns.count(column) > 1:
                 raise SubscriberError(f"{path}:1: the header names the column {column!r} twice")
-        for column in columns:
-            if column not in COLUMNS:
-                problems.add(1, f"column {column!r} ignored (known columns: email, name, regions)")
+        ignored = [column or "(unnamed)" for column in columns if column not in COLUMNS]
         where = {column: columns.index(column) for column in COLUMNS if column in columns}
         width = len(columns)
 
         batch: dict[str, _Staged] = {}
-        line = reader.line_num + 1
-        for row in reader:
-            row_line, line = line, reader.line_num + 1
-            if lines.exhausted:
-                # The reader ran out of file inside a quoted field and, not being strict,
-                # handed the whole rest of the file back as one cell. The rows before it are
-                # good and are kept.
-                problems.add(row_line, UNCLOSED_QUOTE)
-                break
-            if not any(cell.strip() for cell in row):
+        open_quotes: list[int] = []  # lines whose quote is still looking for its partner
+        while (row := lines.read(reader)) is not None:
+            row_line = reader.line_num  # one row, one line
+            if open_quotes and _closes_quote(lines.text):
+                for opened in open_quotes:
+                    problems.add(opened, _quote_closes_on(row_line))
+                open_quotes = []
+            if lines.cut:
+                open_quotes.append(row_line)
                 continue
-            last_line = reader.line_num
-            if last_line > row_line and "\n" in _email_cell(row, where):
-                problems.add(
-                    row_line,
-                    f"a quote opened on this line closes only on line {last_line}:"
-                    f" lines {row_line}-{last_line} were read as one row",
-                )
+            if not any(cell.strip() for cell in row):
                 continue
             staged = _validate(row, row_line, where, width, problems)
             if staged is None:
@@ -176,39 +208,57 @@ def _stage(
                 _flush(stage, batch, problems)
                 batch = {}
         _flush(stage, batch, problems)
+        for opened in open_quotes:
+            problems.add(opened, UNCLOSED_QUOTE)
     except csv.Error as exc:
         raise SubscriberError(
-            f"{path}:{line}: unreadable CSV ({exc}); nothing was imported"
+            f"{path}:{reader.line_num}: unreadable CSV ({exc}); nothing was imported"
         ) from None
     except OSError as exc:
         raise SubscriberError(f"cannot read {path}: {exc.strerror or exc}") from None
     stage.execute("CREATE INDEX rows_line ON rows (line)")
     stage.commit()
-    return "name" in where, "regions" in where
+    return "name" in where, "regions" in where, ignored
 
 
-class _Lines:
-    """The decoded lines, noting when they run out: csv.reader asks for another line after the
-    last one only when the file ends inside a quoted field."""
+class _OneLine:
+    """Hands the CSV reader one physical line per row. When the reader asks for another line
+    before the row is done (a quote still open at the end of the line), it is told the file
+    ended: it returns what it has, ``cut`` is set, and the next row starts on the next line."""
 
     def __init__(self, lines: Iterator[str]) -> None:
         self._lines = lines
-        self.exhausted = False
+        self._fresh = False
+        self.cut = False
+        self.text = ""
 
-    def __iter__(self) -> _Lines:
+    def __iter__(self) -> _OneLine:
         return self
 
     def __next__(self) -> str:
-        try:
-            return next(self._lines)
-        except StopIteration:
-            self.exhausted = True
-            raise
+        if not self._fresh:
+            self.cut = True
+            raise StopIteration
+        self._fresh = False
+        self.text = next(self._lines)
+        return self.text
+
+    def read(self, reader: Iterator[list[str]]) -> list[str] | None:
+        """The next row, or None at the end of the file."""
+        self._fresh, self.cut = True, False
+        return next(reader, None)
 
 
-def _email_cell(row: list[str], where: dict[str, int]) -> str:
-    index = where["email"]
-    return row[index] if index < len(row) else ""
+def _closes_quote(text: str) -> bool:
+    """Whether a line would close a quoted field left open above it: a quote not doubled."""
+    return '"' in text.replace('""', "")
+
+
+def _quote_closes_on(line: int) -> str:
+    return (
+        f"a quote opened on this line closes only on line {line}: unclosed quote?"
+        " A row must fit on one line; this one was not imported"
+    )
 
 
 # Local file headers of a zip (.xlsx, .ods) and of an OLE2 compound file (.xls).
@@ -288,7 +338,15 @@ def _validate(
     except ValueError as exc:
         problems.add(line, f"{email}: {exc}")
         return None
-    return _Staged(line, key, email, name, regions)
+    status = cell("status").strip().lower() or SubscriberStatus.ACTIVE.value
+    if status not in _LEFT:
+        problems.add(
+            line,
+            f"{email}: status {cell('status').strip()!r} unknown"
+            " (expected active, unsubscribed, complained or bounced)",
+        )
+        return None
+    return _Staged(line, key, email, name, regions, status)
 
 
 def _flush(stage: sqlite3.Connection, batch: dict[str, _Staged], problems: _Problems) -> None:
@@ -301,10 +359,10 @@ def _flush(stage: sqlite3.Connection, batch: dict[str, _Staged], problems: _Prob
         for key, line in stage.execute(f"SELECT key, line FROM rows WHERE key IN ({marks})", part):
             problems.add(batch[key].line, _duplicate(batch[key].email, line))
     stage.executemany(
-        "INSERT INTO rows (key, line, email, name, regions) VALUES (?, ?, ?, ?, ?)"
+        "INSERT INTO rows (key, line, email, name, regions, status) VALUES (?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (key) DO UPDATE SET line = excluded.line, email = excluded.email,"
-        " name = excluded.name, regions = excluded.regions",
-        [(s.key, s.line, s.email, s.name, s.regions) for s in batch.values()],
+        " name = excluded.name, regions = excluded.regions, status = excluded.status",
+        [(s.key, s.line, s.email, s.name, s.regions, s.status) for s in batch.values()],
     )
 
 
@@ -315,7 +373,8 @@ def _staged_chunks(stage: sqlite3.Connection) -> Iterator[list[_Staged]]:
     last = 0
     while True:
         rows = stage.execute(
-            "SELECT line, key, email, name, regions FROM rows WHERE line > ? ORDER BY line LIMIT ?",
+            "SELECT line, key, email, name, regions, status FROM rows WHERE line > ?"
+            " ORDER BY line LIMIT ?",
             (last, CHUNK),
         ).fetchall()
         if not rows:
@@ -344,6 +403,7 @@ def _merge(
         report.updated += counts[1]
         report.unchanged += counts[2]
         report.skipped += counts[3]
+        report.suppressed += counts[4]
     if report.added >= 10_000:
         store.analyze(subscribers.name)
     return report
@@ -351,14 +411,15 @@ def _merge(
 
 def _merge_chunk(
     store: Database, chunk: list[_Staged], *, has_name: bool, has_regions: bool
-) -> tuple[int, int, int, int]:
+) -> tuple[int, int, int, int, int]:
     from newsletter.tokens import new_salt
 
     s = subscribers
     now = utc_now()
     inserts: list[dict] = []
     updates: list[dict] = []
-    unchanged = skipped = 0
+    leaving: dict[str, list[dict]] = {}  # status -> active readers the file says left
+    added = unchanged = skipped = suppressed = 0
     with store._write() as connection:
         existing = {
             row.email_key: row
@@ -371,23 +432,20 @@ def _merge_chunk(
         for staged in chunk:
             row = existing.get(staged.key)
             if row is None:
-                inserts.append(
-                    {
-                        "email": staged.email,
-                        "email_key": staged.key,
-                        "name": staged.name,
-                        "status": SubscriberStatus.ACTIVE.value,
-                        "regions": staged.regions,
-                        "token_salt": new_salt(),
-                        "bounce_count": 0,
-                        "created_at": now,
-                        "updated_at": now,
-                        "consent_method": "import",  # the operator vouches for the list
-                        "consent_at": now,
-                    }
-                )
+                inserts.append(_new_row(staged, now, new_salt()))
+                if staged.status == SubscriberStatus.ACTIVE.value:
+                    added += 1
+                else:
+                    suppressed += 1
+            elif _LEFT[staged.status] > _LEFT.get(row.status, 0):
+                leaving.setdefault(staged.status, []).append({"b_id": row.id})
+                suppressed += 1
             elif row.status != SubscriberStatus.ACTIVE.value:
-                skipped += 1
+                # Left already: the file's active (or weaker) status does not bring them back.
+                if staged.status == SubscriberStatus.ACTIVE.value:
+                    skipped += 1
+                else:
+                    unchanged += 1
             else:
                 name = staged.name if has_name else row.name
                 regions = staged.regions if has_regions else row.regions
@@ -408,4 +466,39 @@ def _merge_chunk(
                 ),
                 updates,
             )
-    return len(inserts), len(updates), unchanged, skipped
+        for status, ids in leaving.items():
+            connection.execute(
+                update(s).where(s.c.id == bindparam("b_id")).values(_left_values(status, now)),
+                ids,
+            )
+    return added, len(updates), unchanged, skipped, suppressed
+
+
+def _new_row(staged: _Staged, now: dt.datetime, salt: str) -> dict:
+    return {
+        "email": staged.email,
+        "email_key": staged.key,
+        "name": staged.name,
+        "regions": staged.regions,
+        "token_salt": salt,
+        "bounce_count": 0,
+        "created_at": now,
+        "consent_method": "import",  # the operator vouches for the list
+        "consent_at": now,
+        "status": staged.status,
+        "updated_at": now,
+        "unsubscribed_at": now if staged.status in _OPTED_OUT else None,
+        "complained_at": now if staged.status == SubscriberStatus.COMPLAINED.value else None,
+    }
+
+
+def _left_values(status: str, now: dt.datetime) -> dict:
+    """The columns a status sets, as an unsubscribe or a complaint sets them when it happens
+    here (the import's time stands in for when the reader left)."""
+    s = subscribers
+    values: dict = {"status": status, "updated_at": now}
+    if status in _OPTED_OUT:
+        values["unsubscribed_at"] = func.coalesce(s.c.unsubscribed_at, now)
+    if status == SubscriberStatus.COMPLAINED.value:
+        values["complained_at"] = now
+    return values

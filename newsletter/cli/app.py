@@ -105,6 +105,27 @@ def _store():  # type: ignore[no-untyped-def]
     return Store.open(_settings().db_url, hint_setting=_settings().db_url_setting)
 
 
+def _actor(given: str | None = None) -> str:
+    """Who the audit log names for a CLI change: --as NAME, else the OS user."""
+    if given:
+        return given.strip()[:100] or "unknown"
+    import getpass
+    import os
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # a container user with no passwd entry
+        return f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
+
+
+def _audit(store, action: str, detail: str = "", day: dt.date | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Log a CLI change (or an export of personal data) as the console logs its own: the
+    console's audit page promises every change, "in the console or with the CLI"."""
+    from newsletter.store.console import audit
+
+    audit(store, _actor(), "cli", action, detail, day)
+
+
 def _stop_on_signals():  # type: ignore[no-untyped-def]
     """SIGTERM/SIGINT: stop claiming, let in-flight messages land and be recorded, exit."""
     import signal

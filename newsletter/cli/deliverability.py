@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from newsletter.cli.app import CONTEXT, _settings, _store, cli
+from newsletter.cli.app import CONTEXT, _audit, _settings, _store, cli
 
 
 @cli.group(context_settings=CONTEXT)
@@ -49,6 +49,9 @@ def bounces_process(paths: tuple[Path, ...]) -> None:
             from newsletter.bounce_imap import process_imap
 
             report = process_imap(store, settings, echo=click.echo)
+        # It changes readers (a hard bounce counts, a complaint unsubscribes): say who ran it.
+        where = ", ".join(map(str, paths)) or f"IMAP {settings.bounce_imap.host}"
+        _audit(store, "bounces.process", f"{where}: {report.summary()}")
     finally:
         store.close()
     click.echo(report.summary())

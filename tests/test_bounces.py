@@ -261,7 +261,7 @@ def test_bounces_process_acts_and_never_deletes(sent, cli_env, tmp_path: Path) -
     status = json.loads(run_cli(env, "status", "--date", DAY.isoformat(), "--json").stdout)
     assert (status["bounces"], status["soft_bounces"], status["complaints"]) == (2, 1, 1)
     text = run_cli(env, "status", "--date", DAY.isoformat()).stdout
-    assert "returned 2 bounces, 1 soft bounces, 1 complaints" in text
+    assert "reports received later: 2 hard bounces, 1 soft bounces, 1 complaints" in text
     bounced = run_cli(env, "subscribers", "list", "--status", "bounced").stdout
     complained = run_cli(env, "subscribers", "list", "--status", "complained").stdout
     assert bounced == "" and complained.startswith("park@example.net")  # kim bounced once

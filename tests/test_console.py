@@ -4,6 +4,7 @@ and each thing an operator does, checked in the database and the outbox afterwar
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import re
 import time
@@ -426,8 +427,6 @@ def test_test_send_marks_the_copy_and_leaves_the_ledger_alone(console: Console) 
 
 
 def _wait_finished(client: Client, day: dt.date) -> dict[str, Any]:
-    import json
-
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         data = json.loads(client.get(f"/admin/progress/{day}.json").text)
@@ -500,6 +499,49 @@ def test_issues_pages_show_counts_failures_and_resend_failed(console: Console) -
     data = _wait_finished(client, DAY)
     assert data["counts"]["sent"] == 2 and data["counts"]["failed"] == 0
     assert db.audit_entries(console.store, day=DAY)[0].action == "resend failed"
+
+
+def test_the_issue_page_and_status_count_refusals_and_later_reports_alike(
+    console: Console, cli_env: dict[str, str]
+) -> None:
+    """Two different things: deliveries the relay refused at send time (a 5xx reply, in the
+    ledger) and bounce reports that arrived afterwards (DSN, ARF, webhooks). The console once
+    said "bounces (5xx) 1" where `status` said "returned 0 bounces" for the same issue."""
+    from newsletter.store.bounces import record_event
+    from newsletter.store.tables import deliveries
+    from tests.cli_process import run_cli
+
+    client = console.logged_in()
+    client.post(f"/admin/send/{DAY}", {"csrf": client.csrf()})
+    _wait_finished(client, DAY)
+    with console.store.engine.begin() as connection:
+        connection.execute(
+            update(deliveries)
+            .where(deliveries.c.email == "bob@example.org")
+            .values(status="failed", code=550, detail="5.1.1 <bob@example.org>: no such user")
+        )
+    alice = console.store.find_subscriber("alice@example.com")
+    assert alice is not None
+    record_event(
+        console.store,
+        event_key="dsn-later",
+        source="dsn",
+        kind="soft",
+        subscriber_id=alice.id,
+        day=DAY,
+        status_code="4.2.2",
+        detail="mailbox full",
+        bounce_limit=3,
+    )
+    page = client.get(f"/admin/issues/{DAY}").text
+    assert 'refused at send (5xx, among failed)</th><td class="num">1<' in page
+    assert "reports received later</th><td>0 hard bounces, 1 soft bounces, 0 complaints<" in page
+    env = {**cli_env, "NEWSLETTER_DATABASE_URL": console.settings.db_url}
+    status = run_cli(env, "status", "--date", str(DAY))
+    assert "  refused at send (5xx, among failed) 1\n" in status.stdout, status.stderr
+    assert "  reports received later: 0 hard bounces, 1 soft bounces, 0 complaints" in status.stdout
+    record = json.loads(run_cli(env, "status", "--date", str(DAY), "--json").stdout)
+    assert (record["refused_5xx"], record["bounces"], record["soft_bounces"]) == (1, 0, 1)
 
 
 def test_subscribers_search_add_regions_remove_import_export(console: Console) -> None:

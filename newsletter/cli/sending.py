@@ -188,8 +188,10 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
         holder = issue_holder(store, day)
         counts = store.counts(day)
         from newsletter.store.bounces import bounce_counts  # issue 14: after-the-fact bounces
+        from newsletter.store.console import bounces
 
         returned = bounce_counts(store, day)
+        refused = bounces(store, day)  # at send time; the console's issue page shows both
         failures = store.failures(day)
         stored_state = store.issue_state(day)
         beat = store.last_beat("scheduler")
@@ -205,7 +207,8 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
         return text if show_addresses else mask_addresses_in(text)
 
     if as_json:
-        record: dict[str, Any] = {"date": day.isoformat(), "state": state, **counts, **returned}
+        record: dict[str, Any] = {"date": day.isoformat(), "state": state, **counts}
+        record.update(refused_5xx=refused, **returned)
         record["holder"] = holder[0] if holder else None
         record["failures"] = [
             {
@@ -231,9 +234,10 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
         click.echo(f"issue {day}: {shown_state}")
         for key in ("sent", "failed", "deferred", "unknown", "pending", "sending", "skipped"):
             click.echo(f"  {key:<9}{counts.get(key, 0)}")
+        click.echo(f"  refused at send (5xx, among failed) {refused}")
         click.echo(
-            f"  returned {returned['bounces']} bounces, {returned['soft_bounces']} soft bounces,"
-            f" {returned['complaints']} complaints"
+            f"  reports received later: {returned['bounces']} hard bounces, "
+            f"{returned['soft_bounces']} soft bounces, {returned['complaints']} complaints"
         )
         for f in failures:
             click.echo(

@@ -26,7 +26,7 @@ def bounces_process(paths: tuple[Path, ...]) -> None:
     (or, with no PATH, the IMAP folder of NEWSLETTER_BOUNCE_IMAP__*), print each message's
     verdict, and act: hard bounces count toward NEWSLETTER_BOUNCE_LIMIT, complaints
     unsubscribe at once. Never deletes mail: recognised messages move to a `processed`
-    folder, unrecognised ones stay.
+    folder (mail read from one stays there), unrecognised ones stay.
 
     \b
     Example:

@@ -774,4 +774,23 @@ def test_a_day_without_summaries_says_why_instead_of_failing(
     assert "summaries-2026-11-27.jsonl" in page.text and 'class="notice bad"' in page.text
     frame = client.get("/admin/preview/2026-11-27")
     assert frame.status == 200 and "summaries-2026-11-27.jsonl" in frame.text
-    assert client.get("/admin/today?date=2026-02-30").status == 404
+
+
+def test_a_date_that_is_not_a_date_is_a_console_error_not_the_readers_404(
+    console: Console,
+) -> None:
+    """/admin/today?date=2026-02-30 showed the readers' Korean "link truncated" page."""
+    client = console.logged_in()
+    for path, given in [
+        ("/admin/today?date=2026-02-30", "2026-02-30"),
+        ("/admin/today?date=yesterday", "yesterday"),
+        ("/admin/send/2026-13-01", "2026-13-01"),
+        ("/admin/issues/2026-02-30", "2026-02-30"),
+    ]:
+        page = client.get(path)
+        assert page.status == 400, path
+        assert f"{given} is not a date" in page.text and "YYYY-MM-DD" in page.text, path
+        assert 'href="/admin/audit"' in page.text  # the console's own frame, its navigation
+        assert 'href="/admin/today"' in page.text
+    # Without a session it is still the login redirect, not a hint about the console.
+    assert console.client().get("/admin/today?date=2026-02-30").status == 303

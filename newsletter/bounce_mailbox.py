@@ -4,7 +4,8 @@ PATH may be a Maildir (a folder with cur/ new/ tmp/), an mbox file, or single .e
 Each message gets a verdict (newsletter.bounces). Recognised messages (bounces, complaints,
 auto-replies, and reports already applied) move to a ``processed`` folder: the Maildir++
 sub-folder ``.processed`` of a Maildir, ``PATH.processed`` next to an mbox, a ``processed/``
-folder next to .eml files. Unrecognised messages stay where they were and are counted.
+folder next to .eml files. Unrecognised messages stay where they were and are counted. Mail
+read from one of those processed places is judged but stays where it is.
 A message is written to its new place before it is removed from the old one, and the
 database is updated before either, so a crash at any point loses nothing and a second run
 applies nothing twice.
@@ -92,8 +93,13 @@ def process_paths(
             raise InputError(f"{path}: no such file or folder")
     for path in paths:
         before = len(report.lines)
+        # Where processed mail ends: read again, it is judged (a replay changes nothing) but
+        # not moved on into processed/processed/.
+        final = in_processed_place(path)
         try:
-            if path.is_dir() and (path / "cur").is_dir() and (path / "new").is_dir():
+            if final:
+                _judge_only(path, judge)
+            elif path.is_dir() and (path / "cur").is_dir() and (path / "new").is_dir():
                 _maildir(path, judge)
             elif path.is_dir():
                 raise InputError(
@@ -109,10 +115,45 @@ def process_paths(
         except OSError as exc:
             where = exc.filename or path
             raise InputError(f"{where}: {exc.strerror or exc}") from None
+        if final:
+            report.lines.append(f"{path}: already in a processed folder: left where it is")
         if echo:
             for line in report.lines[before:]:
                 echo(line)
     return report
+
+
+def in_processed_place(path: Path) -> bool:
+    """A `processed/` .eml, a `FILE.processed` mbox or a Maildir++ `.processed` folder: what
+    this module moves mail into."""
+    if path.is_dir():
+        return path.name == "." + PROCESSED
+    return path.parent.name == PROCESSED or path.name.endswith("." + PROCESSED)
+
+
+def _judge_only(path: Path, judge: Judge) -> None:
+    if path.is_dir():
+        if not ((path / "cur").is_dir() and (path / "new").is_dir()):
+            raise InputError(f"{path}: a folder but not a Maildir (no cur/ and new/)")
+        box = mailbox.Maildir(path, factory=None, create=False)
+        for key in list(box.iterkeys()):
+            try:
+                judge(f"{path}/{key}", box.get_bytes(key))
+            except KeyError:  # moved by another reader meanwhile
+                continue
+    elif _looks_like_mbox(path):
+        mbox = mailbox.mbox(path, create=False)
+        try:
+            for key in mbox.iterkeys():
+                judge(f"{path}#{int(key) + 1}", mbox.get_bytes(key))
+        finally:
+            mbox.close()
+    else:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        judge(str(path), raw)
 
 
 def _looks_like_mbox(path: Path) -> bool:

@@ -102,7 +102,9 @@ def describe(result: DemoResult) -> list[str]:
     if result.messages:
         first = shown(result.messages[0])
         lines += [
-            f"  read one:  less {first}",
+            f"  read one:  newsletter show {first}",
+            "             (the file is what goes over SMTP: its parts are base64, which `less`"
+            " shows as is; add --html for the HTML part)",
             "             or open it in a mail program (Thunderbird: File > Open > Saved"
             " Message; Apple Mail and Outlook open .eml files directly)",
         ]

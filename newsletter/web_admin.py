@@ -466,6 +466,7 @@ class Console(SubscriberPages):
 
     @guarded
     async def issue(self, request: Request) -> Response:
+        from newsletter.store.bounces import bounce_counts
         from newsletter.store.console import audit_entries, bounces, issue_times
 
         day = self.day_of(request)
@@ -484,7 +485,10 @@ class Console(SubscriberPages):
             times=times,
             subject=subject,
             archived=archived,
-            bounces=await self.call(bounces, self.db, day),
+            # The relay's 5xx at send time (the ledger), and the reports that came back later
+            # (bounce mailbox, webhooks): not the same thing, so not one word for both.
+            refused=await self.call(bounces, self.db, day),
+            reports=await self.call(bounce_counts, self.db, day),
             bounced_readers=(await self.call(self.db.count_subscribers)).get("bounced", 0),
             entries=await self.call(audit_entries, self.db, 50, day),
         )

@@ -67,6 +67,10 @@ def _package_admin_dir() -> Path:
     return Path(str(resources.files("newsletter._templates"))) / "web" / "admin"
 
 
+class NotADateError(ValueError):
+    """A console URL's date (?date= or /D) that is no calendar date."""
+
+
 C = TypeVar("C", bound="ConsoleBase")
 Handler = Callable[[C, Request], Awaitable[Response]]
 
@@ -97,7 +101,12 @@ def guarded(handler: Handler[C]) -> Handler[C]:
                 log.warning("refused a POST to %s without a valid CSRF field", request.url.path)
                 raise HTTPException(403)
             request.state.form = form
-        return await handler(self, request)
+        try:
+            return await handler(self, request)
+        except NotADateError as exc:
+            # The operator's own typing, answered in the console: the readers' 404 page
+            # ("link truncated", in Korean) said nothing useful about it.
+            return self.render(request, "error.html.j2", status=400, problem=str(exc))
 
     return wrapped
 
@@ -181,7 +190,9 @@ class ConsoleBase:
             return self.settings.today()
         day = parse_day(raw)
         if day is None:
-            raise HTTPException(404)
+            raise NotADateError(
+                f"{raw[:40]} is not a date: give one like {self.settings.today()} (YYYY-MM-DD)"
+            )
         return day
 
 

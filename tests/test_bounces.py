@@ -261,7 +261,7 @@ def test_bounces_process_acts_and_never_deletes(sent, cli_env, tmp_path: Path) -
     status = json.loads(run_cli(env, "status", "--date", DAY.isoformat(), "--json").stdout)
     assert (status["bounces"], status["soft_bounces"], status["complaints"]) == (2, 1, 1)
     text = run_cli(env, "status", "--date", DAY.isoformat()).stdout
-    assert "returned 2 bounces, 1 soft bounces, 1 complaints" in text
+    assert "reports received later: 2 hard bounces, 1 soft bounces, 1 complaints" in text
     bounced = run_cli(env, "subscribers", "list", "--status", "bounced").stdout
     complained = run_cli(env, "subscribers", "list", "--status", "complained").stdout
     assert bounced == "" and complained.startswith("park@example.net")  # kim bounced once
@@ -269,6 +269,45 @@ def test_bounces_process_acts_and_never_deletes(sent, cli_env, tmp_path: Path) -
     # A second run over the same places: what stayed is still unrecognised, nothing changes.
     again = run_cli(env, "bounces", "process", str(maildir_path), str(mbox_path))
     assert again.stdout.strip().splitlines()[-1].startswith("2 messages: 0 hard")
+
+
+def test_mail_already_in_a_processed_folder_stays_there(cli_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Running over `processed/*.eml` (or the .processed mbox or Maildir++ folder) once moved
+    the files on into processed/processed/: a processed folder is where mail ends."""
+    (tmp_path / "one.eml").write_bytes(VACATION)
+    mbox_path = tmp_path / "bounces.mbox"
+    mb = mailbox.mbox(mbox_path, create=True)
+    mb.add(VACATION)
+    mb.flush()
+    mb.close()
+    box = mailbox.Maildir(tmp_path / "Maildir", create=True)
+    box.add(VACATION)
+    box.close()
+    first = run_cli(
+        cli_env,
+        "bounces",
+        "process",
+        str(tmp_path / "one.eml"),
+        str(mbox_path),
+        str(tmp_path / "Maildir"),
+    )
+    assert first.returncode == 0, first.stderr
+    eml = tmp_path / "processed" / "one.eml"
+    done_mbox = tmp_path / "bounces.mbox.processed"
+    done_maildir = tmp_path / "Maildir" / ".processed"
+    assert eml.exists() and len(mailbox.mbox(done_mbox)) == 1
+    assert len(mailbox.Maildir(done_maildir, create=False)) == 1
+
+    again = run_cli(cli_env, "bounces", "process", str(eml), str(done_mbox), str(done_maildir))
+    assert again.returncode == 0, again.stderr
+    assert eml.exists() and not (tmp_path / "processed" / "processed").exists()
+    assert len(mailbox.mbox(done_mbox)) == 1
+    assert not (tmp_path / "bounces.mbox.processed.processed").exists()
+    assert len(mailbox.Maildir(done_maildir, create=False)) == 1
+    assert not (done_maildir / ".processed").exists()
+    lines = again.stdout.strip().splitlines()
+    assert lines[-1].startswith("3 messages: 0 hard, 0 soft, 0 complaint, 0 feedback, 3 auto")
+    assert sum("already in a processed folder: left where it is" in x for x in lines) == 3
 
 
 def test_bad_paths_are_one_line(cli_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

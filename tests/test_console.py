@@ -4,6 +4,7 @@ and each thing an operator does, checked in the database and the outbox afterwar
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import re
 import time
@@ -426,8 +427,6 @@ def test_test_send_marks_the_copy_and_leaves_the_ledger_alone(console: Console) 
 
 
 def _wait_finished(client: Client, day: dt.date) -> dict[str, Any]:
-    import json
-
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         data = json.loads(client.get(f"/admin/progress/{day}.json").text)
@@ -500,6 +499,49 @@ def test_issues_pages_show_counts_failures_and_resend_failed(console: Console) -
     data = _wait_finished(client, DAY)
     assert data["counts"]["sent"] == 2 and data["counts"]["failed"] == 0
     assert db.audit_entries(console.store, day=DAY)[0].action == "resend failed"
+
+
+def test_the_issue_page_and_status_count_refusals_and_later_reports_alike(
+    console: Console, cli_env: dict[str, str]
+) -> None:
+    """Two different things: deliveries the relay refused at send time (a 5xx reply, in the
+    ledger) and bounce reports that arrived afterwards (DSN, ARF, webhooks). The console once
+    said "bounces (5xx) 1" where `status` said "returned 0 bounces" for the same issue."""
+    from newsletter.store.bounces import record_event
+    from newsletter.store.tables import deliveries
+    from tests.cli_process import run_cli
+
+    client = console.logged_in()
+    client.post(f"/admin/send/{DAY}", {"csrf": client.csrf()})
+    _wait_finished(client, DAY)
+    with console.store.engine.begin() as connection:
+        connection.execute(
+            update(deliveries)
+            .where(deliveries.c.email == "bob@example.org")
+            .values(status="failed", code=550, detail="5.1.1 <bob@example.org>: no such user")
+        )
+    alice = console.store.find_subscriber("alice@example.com")
+    assert alice is not None
+    record_event(
+        console.store,
+        event_key="dsn-later",
+        source="dsn",
+        kind="soft",
+        subscriber_id=alice.id,
+        day=DAY,
+        status_code="4.2.2",
+        detail="mailbox full",
+        bounce_limit=3,
+    )
+    page = client.get(f"/admin/issues/{DAY}").text
+    assert 'refused at send (5xx, among failed)</th><td class="num">1<' in page
+    assert "reports received later</th><td>0 hard bounces, 1 soft bounces, 0 complaints<" in page
+    env = {**cli_env, "NEWSLETTER_DATABASE_URL": console.settings.db_url}
+    status = run_cli(env, "status", "--date", str(DAY))
+    assert "  refused at send (5xx, among failed) 1\n" in status.stdout, status.stderr
+    assert "  reports received later: 0 hard bounces, 1 soft bounces, 0 complaints" in status.stdout
+    record = json.loads(run_cli(env, "status", "--date", str(DAY), "--json").stdout)
+    assert (record["refused_5xx"], record["bounces"], record["soft_bounces"]) == (1, 0, 1)
 
 
 def test_subscribers_search_add_regions_remove_import_export(console: Console) -> None:
@@ -732,7 +774,6 @@ def test_a_day_without_summaries_says_why_instead_of_failing(
     assert "summaries-2026-11-27.jsonl" in page.text and 'class="notice bad"' in page.text
     frame = client.get("/admin/preview/2026-11-27")
     assert frame.status == 200 and "summaries-2026-11-27.jsonl" in frame.text
-    assert client.get("/admin/today?date=2026-02-30").status == 404
 
 
 def _post_csv(console: Console, client: Any, name: str, csv_text: str) -> Any:
@@ -775,3 +816,23 @@ def test_console_import_keeps_who_left_out(console: Console) -> None:
     assert "export.csv: columns ignored: source" in reply.text
     left = console.store.find_subscriber("left@example.net")
     assert left is not None and left.status.value == "unsubscribed"
+
+
+def test_a_date_that_is_not_a_date_is_a_console_error_not_the_readers_404(
+    console: Console,
+) -> None:
+    """/admin/today?date=2026-02-30 showed the readers' Korean "link truncated" page."""
+    client = console.logged_in()
+    for path, given in [
+        ("/admin/today?date=2026-02-30", "2026-02-30"),
+        ("/admin/today?date=yesterday", "yesterday"),
+        ("/admin/send/2026-13-01", "2026-13-01"),
+        ("/admin/issues/2026-02-30", "2026-02-30"),
+    ]:
+        page = client.get(path)
+        assert page.status == 400, path
+        assert f"{given} is not a date" in page.text and "YYYY-MM-DD" in page.text, path
+        assert 'href="/admin/audit"' in page.text  # the console's own frame, its navigation
+        assert 'href="/admin/today"' in page.text
+    # Without a session it is still the login redirect, not a hint about the console.
+    assert console.client().get("/admin/today?date=2026-02-30").status == 303

@@ -573,6 +573,43 @@ def test_ctrl_c_during_a_send_stops_cleanly_and_the_next_run_finishes(
     assert sorted(received) == sorted(readers)  # everyone once, nobody twice
 
 
+def test_a_second_ctrl_c_says_how_long_the_wait_may_be_and_how_to_stop_now(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    """Against a slow relay the exit took 19.4 s while each Ctrl-C only repeated "finishing
+    in-flight messages". The lines now give the bound (from NEWSLETTER_SMTP__TIMEOUT) and
+    say what a kill does to the messages in flight; more Ctrl-C still waits, as before."""
+    readers = [f"r{i}@example.com" for i in range(6)]
+    add_readers(cli_env, tmp_path, *readers)
+    with SmtpServer(delay=0.4) as slow:
+        env = smtp_env(cli_env, slow.port, smtp__concurrency="1")  # timeout 5 s
+        process = subprocess.Popen(
+            [sys.executable, "-m", "newsletter.cli", "send", "--date", DAY],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            slow.wait_for(1)
+            process.send_signal(signal.SIGINT)
+            time.sleep(0.1)
+            process.send_signal(signal.SIGINT)
+            out, err = process.communicate(timeout=20)
+        finally:
+            process.kill()
+    assert "Traceback" not in out + err
+    assert process.returncode == 1, out + err
+    first, second = [line for line in err.splitlines() if line.startswith("received SIGINT")]
+    # Each connection waits for the reply to its message in flight and to one more whose
+    # commands were already written (pipelining), up to 5 s each, then 2 s for QUIT.
+    assert "at most about 12 s in all" in first and "NEWSLETTER_SMTP__TIMEOUT" in first, first
+    assert "again" in second and "s so far, at most about 12 s in all" in second, second
+    assert f"kill -9 {process.pid}" in second, second
+    assert "again once" in second and "NEWSLETTER_RESEND_UNKNOWN" in second, second
+    assert ledger(cli_env)["unknown"] == 0  # the wait ran to its end: nothing of unknown fate
+
+
 def test_ctrl_c_while_the_relay_hangs_is_obeyed(
     cli_env: dict[str, str], tmp_path: Path, silent_relay: int
 ) -> None:

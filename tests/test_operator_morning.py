@@ -38,10 +38,24 @@ def test_demo_sends_the_sample_to_the_sample_readers_into_its_own_outbox(
     assert len(messages) == 5, result.stdout  # the bundled subscribers.csv
     assert "DEMO" in result.stdout and "Nothing was mailed" in result.stdout
     assert str(outbox.relative_to(tmp_path)) in result.stdout  # where to look, from the cwd
-    assert "less " in result.stdout
 
     parsed = email.message_from_bytes(messages[0].read_bytes(), policy=email.policy.default)
     assert "DEMO" in parsed["Subject"] and parsed["From"].addresses[0].domain.endswith(".invalid")
+    # Both parts are base64 (as sent): `less` showed nothing readable. The command the demo
+    # suggests shows the headers decoded and the text part as the reader sees it.
+    [suggested] = [x for x in result.stdout.splitlines() if "read one:" in x]
+    command = suggested.split("read one:", 1)[1].split()
+    assert command[:2] == ["newsletter", "show"], suggested
+    shown = run(cli_env, *command[1:])
+    assert shown.returncode == 0, shown.stderr
+    text_part = parsed.get_body(("plain",))
+    assert text_part is not None
+    body = text_part.get_content()
+    assert f"Subject: {parsed['Subject']}" in shown.stdout
+    first_lines = [x for x in body.splitlines() if x.strip()][:5]
+    assert all(x in shown.stdout for x in first_lines), shown.stdout[:500]
+    html = run(cli_env, *command[1:], "--html")
+    assert html.returncode == 0 and "<html" in html.stdout.lower()
     # Only the demo's own folder was touched: the real database was never created.
     assert sorted(p.name for p in data.iterdir()) == ["demo"]
 

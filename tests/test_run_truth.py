@@ -96,3 +96,29 @@ def test_the_same_refusal_reader_after_reader_stops_the_run(
         from sqlalchemy import text
 
         assert connection.execute(text("SELECT max(bounce_count) FROM subscribers")).scalar() == 0
+
+
+@pytest.mark.parametrize(
+    ("reply", "wanted", "not_wanted"),
+    [
+        # Relaying denied: the relay will not carry mail for us to outside domains; a login
+        # or its permission for this host is the fix, not the message.
+        ("550 5.7.1 <x@example.com>: Relay access denied", "NEWSLETTER_SMTP__USERNAME", "size"),
+        ("554 5.7.1 Relaying denied", "allow this machine", "content, reputation"),
+        ("530 5.7.0 Authentication required", "NEWSLETTER_SMTP__PASSWORD", "size"),
+        ("550 5.7.1 Message rejected by policy", "policy", "NEWSLETTER_SMTP__USERNAME"),
+        ("550 5.7.26 Unauthenticated email from example.com is not accepted", "DMARC", "size"),
+    ],
+)
+def test_a_systemic_refusal_hints_at_what_its_code_and_text_mean(
+    make_settings, store: Store, reply: str, wanted: str, not_wanted: str
+) -> None:
+    add_readers(store, 8)
+    plan = FaultPlan().on_every_message(Fault("RCPT", reply=reply, times=None))
+    with SmtpServer(faults=plan) as server:
+        settings = smtp_settings(make_settings, server, concurrency=1)
+        with pytest.raises(SystemicRefusalError) as raised:
+            run_issue(DAY, settings, store=store)
+    assert wanted in (raised.value.hint or ""), raised.value.hint
+    assert not_wanted not in (raised.value.hint or ""), raised.value.hint
+    assert store.counts(DAY)["failed"] == 0  # nobody bounced for it

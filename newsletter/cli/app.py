@@ -105,17 +105,66 @@ def _store():  # type: ignore[no-untyped-def]
     return Store.open(_settings().db_url, hint_setting=_settings().db_url_setting)
 
 
+def _actor(given: str | None = None) -> str:
+    """Who the audit log names for a CLI change: --as NAME, else the OS user."""
+    if given:
+        return given.strip()[:100] or "unknown"
+    import getpass
+    import os
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # a container user with no passwd entry
+        return f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
+
+
+def _audit(store, action: str, detail: str = "", day: dt.date | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Log a CLI change (or an export of personal data) as the console logs its own: the
+    console's audit page promises every change, "in the console or with the CLI"."""
+    from newsletter.store.console import audit
+
+    audit(store, _actor(), "cli", action, detail, day)
+
+
 def _stop_on_signals():  # type: ignore[no-untyped-def]
-    """SIGTERM/SIGINT: stop claiming, let in-flight messages land and be recorded, exit."""
+    """SIGTERM/SIGINT: stop claiming, let in-flight messages land and be recorded, exit.
+
+    Later signals change nothing (a message handed to the relay is waited for, so that it is
+    recorded once and never sent twice); they say how long the wait may still be, and that
+    only a kill ends it sooner, at the price a crash pays."""
+    import os
     import signal
     import threading
+    import time
 
     stop = threading.Event()
+    smtp = _settings().smtp
+    # Each connection waits for the reply to its message in flight, and to one more whose
+    # commands pipelining had already written, NEWSLETTER_SMTP__TIMEOUT each at most, then
+    # up to 2 s for QUIT's reply (newsletter/mailers/wire.py); connections wait together.
+    bound = 2 * smtp.timeout + 2 if smtp.host else None
+    first: list[float] = []
 
     def handler(signum: int, frame: object) -> None:
-        click.echo(
-            f"received {signal.Signals(signum).name}: finishing in-flight messages", err=True
-        )
+        name = signal.Signals(signum).name
+        limit = f"at most about {bound:.0f} s in all" if bound else "the outbox: a moment"
+        if not first:
+            first.append(time.monotonic())
+            why = f", NEWSLETTER_SMTP__TIMEOUT {smtp.timeout:g} s a reply" if bound else ""
+            click.echo(
+                f"received {name}: sending no more; waiting for the relay's replies to the "
+                f"messages in flight so each is recorded once ({limit}{why})",
+                err=True,
+            )
+        else:
+            waited = time.monotonic() - first[0]
+            click.echo(
+                f"received {name} again: still waiting ({waited:.0f} s so far, {limit}); "
+                f"more signals change nothing. To stop now: kill -9 {os.getpid()}: the messages "
+                "in flight are then of unknown fate, and the next `newsletter send` sends them "
+                "again once (NEWSLETTER_RESEND_UNKNOWN), so a reader may get one twice",
+                err=True,
+            )
         stop.set()
 
     signal.signal(signal.SIGTERM, handler)

@@ -8,20 +8,16 @@ from pathlib import Path
 
 import click
 
-from newsletter.cli.app import CONTEXT, _day, _settings, _store, cli, date_option, source_option
-
-
-def _actor(given: str | None) -> str:
-    """Who the audit log names for a CLI change: --as NAME, else the OS user."""
-    if given:
-        return given.strip()[:100] or "unknown"
-    import getpass
-    import os
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # a container user with no passwd entry
-        return f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
+from newsletter.cli.app import (
+    CONTEXT,
+    _actor,
+    _day,
+    _settings,
+    _store,
+    cli,
+    date_option,
+    source_option,
+)
 
 
 @cli.command(context_settings=CONTEXT)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from newsletter.cli.app import CONTEXT, _settings, _store, cli
+from newsletter.cli.app import CONTEXT, _audit, _settings, _store, cli
 
 
 @cli.group(context_settings=CONTEXT)
@@ -26,7 +26,7 @@ def bounces_process(paths: tuple[Path, ...]) -> None:
     (or, with no PATH, the IMAP folder of NEWSLETTER_BOUNCE_IMAP__*), print each message's
     verdict, and act: hard bounces count toward NEWSLETTER_BOUNCE_LIMIT, complaints
     unsubscribe at once. Never deletes mail: recognised messages move to a `processed`
-    folder, unrecognised ones stay.
+    folder (mail read from one stays there), unrecognised ones stay.
 
     \b
     Example:
@@ -49,6 +49,9 @@ def bounces_process(paths: tuple[Path, ...]) -> None:
             from newsletter.bounce_imap import process_imap
 
             report = process_imap(store, settings, echo=click.echo)
+        # It changes readers (a hard bounce counts, a complaint unsubscribes): say who ran it.
+        where = ", ".join(map(str, paths)) or f"IMAP {settings.bounce_imap.host}"
+        _audit(store, "bounces.process", f"{where}: {report.summary()}")
     finally:
         store.close()
     click.echo(report.summary())

@@ -10,6 +10,7 @@ import click
 
 from newsletter.cli.app import (
     CONTEXT,
+    _audit,
     _day,
     _print_report,
     _progress_bar,
@@ -22,6 +23,9 @@ from newsletter.cli.app import (
 )
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from newsletter.job import SendOptions
     from newsletter.settings import Settings
 
 
@@ -75,25 +79,58 @@ def send(
         day = _day(date_, settings)
         if prebuild is not None:
             prebuild.prepare(day, settings, source)  # before this process imports the store
+        from newsletter.errors import NewsletterError
         from newsletter.job import SendOptions, run_issue
 
         options = SendOptions(
             source=source, to=to, dry_run=dry_run, resend_failed=resend_failed, force=force
         )
-        with _progress_bar() as progress:
-            report = run_issue(
-                day,
-                settings,
-                options,
-                progress=progress,
-                stop=_stop_on_signals(),
-                prebuild=prebuild,
-            )
+        try:
+            with _progress_bar() as progress:
+                report = run_issue(
+                    day,
+                    settings,
+                    options,
+                    progress=progress,
+                    stop=_stop_on_signals(),
+                    prebuild=prebuild,
+                )
+        except NewsletterError as exc:
+            if not dry_run:
+                _audit_send(options, day, f"ended, exit {exc.exit_code}: {exc.message}", quiet=True)
+            raise
     finally:
         if prebuild is not None:
             prebuild.close()
+    if not dry_run:
+        outcome = (
+            f"sent {report.sent}, failed {report.failed}, deferred {report.deferred}, "
+            f"unknown {report.unknown}, skipped {report.skipped}"
+        )
+        _audit_send(options, day, outcome)
     _print_report(report)
     sys.exit(report.exit_code)
+
+
+def _audit_send(options: SendOptions, day: dt.date, outcome: str, *, quiet: bool = False) -> None:
+    """A send from the CLI in the audit log, as the console logs its own: what, and how it
+    ended. `quiet` when the run already failed: its error is the one the operator must see."""
+    from newsletter.errors import NewsletterError
+
+    if options.to:
+        kind, detail = "test-send", ", ".join(options.to)
+    else:
+        kind = "resend failed" if options.resend_failed else "send"
+        detail = ("--force (everyone again): " if options.force else "") + outcome
+    try:
+        store = _store()
+        try:
+            _audit(store, kind, detail, day)
+        finally:
+            store.close()
+    except NewsletterError:
+        if not quiet:
+            raise
 
 
 @cli.command(context_settings=CONTEXT)
@@ -151,8 +188,10 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
         holder = issue_holder(store, day)
         counts = store.counts(day)
         from newsletter.store.bounces import bounce_counts  # issue 14: after-the-fact bounces
+        from newsletter.store.console import bounces
 
         returned = bounce_counts(store, day)
+        refused = bounces(store, day)  # at send time; the console's issue page shows both
         failures = store.failures(day)
         stored_state = store.issue_state(day)
         beat = store.last_beat("scheduler")
@@ -168,7 +207,8 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
         return text if show_addresses else mask_addresses_in(text)
 
     if as_json:
-        record: dict[str, Any] = {"date": day.isoformat(), "state": state, **counts, **returned}
+        record: dict[str, Any] = {"date": day.isoformat(), "state": state, **counts}
+        record.update(refused_5xx=refused, **returned)
         record["holder"] = holder[0] if holder else None
         record["failures"] = [
             {
@@ -194,9 +234,10 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
         click.echo(f"issue {day}: {shown_state}")
         for key in ("sent", "failed", "deferred", "unknown", "pending", "sending", "skipped"):
             click.echo(f"  {key:<9}{counts.get(key, 0)}")
+        click.echo(f"  refused at send (5xx, among failed) {refused}")
         click.echo(
-            f"  returned {returned['bounces']} bounces, {returned['soft_bounces']} soft bounces,"
-            f" {returned['complaints']} complaints"
+            f"  reports received later: {returned['bounces']} hard bounces, "
+            f"{returned['soft_bounces']} soft bounces, {returned['complaints']} complaints"
         )
         for f in failures:
             click.echo(

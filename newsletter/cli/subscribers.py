@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from newsletter.cli.app import CONTEXT, _store, cli
+from newsletter.cli.app import CONTEXT, _audit, _store, cli
 
 
 @cli.group(context_settings=CONTEXT)
@@ -63,6 +63,7 @@ def subscribers_add(email: str, name: str | None, regions: str, resubscribe: boo
         # Only a change we mean: an active reader who unsubscribes meanwhile stays unsubscribed.
         reactivate = was is SubscriberStatus.BOUNCED or (opted_out and resubscribe)
         subscriber, created = store.add_subscriber(email, name, chosen, reactivate=reactivate)
+        _audit(store, f"subscriber.{'add' if created else 'update'}", subscriber.email)
     finally:
         store.close()
     if created:
@@ -91,6 +92,8 @@ def subscribers_import(file: Path) -> None:
     store = _store()
     try:
         report = store.import_csv(file)
+        summary = report.summary()
+        _audit(store, "subscriber.import", f"{file}: {summary}")
     finally:
         store.close()
     note = report.ignored_note(str(file))
@@ -98,7 +101,7 @@ def subscribers_import(file: Path) -> None:
         click.echo(f"note: {note}", err=True)
     for problem in report.problems:
         click.echo(f"skipped {problem}", err=True)
-    click.echo(report.summary())
+    click.echo(summary)
     if report.problems:
         sys.exit(2)
 
@@ -181,6 +184,10 @@ def subscribers_export(out: Path | None, status: str | None) -> None:
             except OSError as exc:
                 raise InputError(f"--out {out}: {exc.strerror or exc}") from None
             click.echo(f"{count} subscribers written to {out}", err=True)
+        # Personal data leaving the database: who took it, where, and how much.
+        where = "standard output" if out is None else str(out)
+        only = f" ({status} only)" if status else ""
+        _audit(store, "subscriber.export", f"to {where}: {count} subscribers{only}")
     finally:
         store.close()
 
@@ -201,6 +208,10 @@ def subscribers_remove(email: str) -> None:
     try:
         before = store.find_subscriber(email)
         removed = store.remove_subscriber(email)
+        if removed:
+            gone = before is not None and before.status is not SubscriberStatus.ACTIVE
+            detail = f" (was {before.status.value}: the record of that is gone too)" if gone else ""
+            _audit(store, "subscriber.remove", email + detail)
     finally:
         store.close()
     if not removed:

@@ -73,9 +73,54 @@ def systemic_error(outcome: Outcome, in_a_row: int) -> SystemicRefusalError:
     return SystemicRefusalError(
         f"the SMTP relay {why}: {reply}; the run stopped, those readers stay deferred and "
         "no bounce was counted",
-        hint="fix the message or the sender (size, content, reputation), then `newsletter "
-        "send` resumes; NEWSLETTER_SMTP__SYSTEMIC_REFUSALS sets how many in a row",
+        hint=f"{refusal_hint(outcome)}, then `newsletter send` resumes; "
+        "NEWSLETTER_SMTP__SYSTEMIC_REFUSALS sets how many in a row",
     )
+
+
+_RELAY_DENIED = re.compile(
+    r"relay(?:ing)?\b.{0,30}\b(?:denied|not\s+permitted|prohibited)"
+    r"|not\s+(?:allowed|permitted)\s+to\s+relay|unable\s+to\s+relay",
+    re.IGNORECASE,
+)
+_AUTH_REQUIRED = re.compile(
+    r"\b5\.7\.0\b.*\bauth|authenticat\w*\s+required|must\s+auth", re.IGNORECASE
+)
+_SENDER_AUTH = re.compile(
+    r"\b5\.7\.(?:2[3-7])\b|\b(?:SPF|DKIM|DMARC)\b|unauthenticated", re.IGNORECASE
+)
+_TOO_BIG = re.compile(r"\b5\.(?:3\.4|2\.3)\b|too\s+(?:big|large)|size", re.IGNORECASE)
+
+
+def refusal_hint(outcome: Outcome) -> str:
+    """What to fix, read from the reply's enhanced code and text (RFC 3463, RFC 7372): a
+    relaying refusal is about our permission to use the relay, not about the message."""
+    detail = f"{outcome.code or ''} {outcome.detail or ''}"
+    if _RELAY_DENIED.search(detail):
+        return (
+            "the relay will not pass our mail on to other domains: log in to it (set "
+            "NEWSLETTER_SMTP__USERNAME and NEWSLETTER_SMTP__PASSWORD, on its submission port, "
+            "usually 587), or have its operator allow this machine's address to relay; check "
+            "NEWSLETTER_SMTP__HOST is the relay meant for sending, not a domain's inbound MX"
+        )
+    if outcome.code == 530 or _AUTH_REQUIRED.search(detail):
+        return (
+            "the relay wants a login first: set NEWSLETTER_SMTP__USERNAME and "
+            "NEWSLETTER_SMTP__PASSWORD (or NEWSLETTER_SMTP__PASSWORD_FILE)"
+        )
+    if _SENDER_AUTH.search(detail):
+        return (
+            "the receiving side cannot authenticate our sender: check SPF, DKIM "
+            "(NEWSLETTER_DKIM__*) and DMARC for NEWSLETTER_FROM's domain"
+        )
+    if _TOO_BIG.search(detail):
+        return "the message is too large for the relay: fewer or smaller items or images"
+    if re.search(r"\b5\.7\.\d{1,3}\b", detail):
+        return (
+            "the relay's policy refuses the message or the sender (content, reputation, the "
+            "From domain): its reply says which; ask its operator if it does not"
+        )
+    return "fix the message or the sender (size, content, reputation)"
 
 
 def deferred_not_bounced(outcome: Outcome) -> Outcome:

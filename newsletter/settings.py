@@ -269,6 +269,15 @@ class Settings(BaseSettings):
                     where = "is" if candidate == value else f"runs through {candidate}, which is"
                     raise ValueError(f"{value} {where} a file, not a directory")
                 break
+        # The folder itself is made on first use (a fresh machine, a new volume), but not a
+        # whole missing path: that is a typo, and it would get a new, empty database that
+        # then reports "no active subscribers" about the wrong place.
+        parent = value.absolute().parent
+        if not value.exists() and not parent.is_dir():
+            raise ValueError(
+                f"neither {value} nor its folder {parent} exists: correct the path, or create"
+                f" it first (mkdir -p {value})"
+            )
         return value
 
     @field_validator("database_url")

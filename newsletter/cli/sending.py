@@ -128,13 +128,14 @@ def worker(date_: str | None, wait: float) -> None:
 )
 def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
     """Show the ledger of an issue: its state, sent, failed, deferred, unknown, pending; and
-    the failures. Never writes to the database.
+    the failures. Never writes to the database, nor creates one.
 
     \b
     State: sending (a live run holds the issue, named), interrupted (rows in flight and no
     live run: a run died; `send` resumes at once), partial (some readers failed, deferred,
     of unknown fate or still queued), done (every reader sent or skipped), not started.
     Exit codes (for monitoring): 0 done, 1 not started, interrupted or partial,
+    2 no database where NEWSLETTER_DATA_DIR/DATABASE_URL points (none is created),
     3 a live run is sending it.
     \b
     Example:
@@ -146,7 +147,7 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
 
     settings = _settings()
     day = _day(date_, settings)
-    store = _store()
+    store = _store(create=False)
     try:
         holder = issue_holder(store, day)
         counts = store.counts(day)

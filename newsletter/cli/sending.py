@@ -93,6 +93,10 @@ def send(
         if prebuild is not None:
             prebuild.close()
     _print_report(report)
+    if not dry_run:
+        notice = settings.outbox_notice(settings.outbox_path / day.isoformat())
+        if notice:
+            click.echo(f"note: {notice}")
     sys.exit(report.exit_code)
 
 
@@ -161,6 +165,9 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
         store.close()
     next_run = _next_run(settings)
     state = issue_state(stored_state, counts, live=holder is not None)
+    outbox = settings.outbox_path / day.isoformat()
+    # "done" alone reads as delivered; files here were written for it, never mailed.
+    in_outbox = sum(1 for _ in outbox.glob("*.eml")) if outbox.is_dir() else 0
 
     def shown(address: str) -> str:
         return address if show_addresses else mask_email(address)
@@ -182,6 +189,7 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
             for f in failures
         ]
         record["next_run"] = next_run
+        record["outbox"] = in_outbox
         record["scheduler_heartbeat"] = beat[0].isoformat() if beat else None
         record["scheduler_stopped"] = bool(beat and beat[1] == STOPPED_INFO)
         click.echo(json.dumps(record, ensure_ascii=False))
@@ -193,6 +201,11 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
         elif state == "interrupted":
             shown_state = f"interrupted (no run is sending it: `newsletter send --date {day}`)"
         click.echo(f"issue {day}: {shown_state}")
+        if in_outbox:
+            click.echo(
+                f"  outbox: {in_outbox} messages written to {outbox.absolute()}, not mailed"
+                " (the outbox transport: NEWSLETTER_SMTP__HOST unset)"
+            )
         for key in ("sent", "failed", "deferred", "unknown", "pending", "sending", "skipped"):
             click.echo(f"  {key:<9}{counts.get(key, 0)}")
         click.echo(

@@ -17,7 +17,6 @@ import hashlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsletter.assemble import dedupe_key
@@ -69,17 +68,11 @@ def apply_overrides(
 # ---- the seam build_issue calls --------------------------------------------------------------
 
 
-def sqlite_file(url: str) -> Path | None:
-    """The file of a plain SQLite URL; None for anything else (in memory, PostgreSQL)."""
-    if not url.startswith("sqlite:///"):
-        return None
-    path = url.removeprefix("sqlite:///").split("?", 1)[0]
-    return None if path in ("", ":memory:") else Path(path).expanduser()
-
-
 def _database_exists(url: str) -> bool:
     """False only for a SQLite file that is not there yet: preview on a fresh machine must not
     create a database just to learn that nobody corrected anything."""
+    from newsletter.settings import sqlite_file
+
     path = sqlite_file(url)
     return path is None or path.exists()
 

@@ -491,6 +491,14 @@ def _generated_key(data_dir: Path) -> str:
 _NO_HOST_URL = re.compile(r"[\w+]+:///([^?]*)")
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a plain SQLite URL; None for anything else (in memory, PostgreSQL)."""
+    if not url.startswith("sqlite:///"):
+        return None
+    path = url.removeprefix("sqlite:///").split("?", 1)[0]
+    return None if path in ("", ":memory:") else Path(path).expanduser()
+
+
 def _sqlite_database(url: str) -> str | None:
     """The database of a SQLite URL as SQLAlchemy's make_url reads it; None if it cannot."""
     plain = _NO_HOST_URL.match(url)

@@ -117,7 +117,7 @@ def _store(*, create: bool = True):  # type: ignore[no-untyped-def]
 def missing_database(settings: Settings) -> str | None:
     """Why there is no database to read, naming where and the setting that points there;
     None when there is one (or it is not a SQLite file, which nothing here would create)."""
-    from newsletter.review import sqlite_file
+    from newsletter.settings import sqlite_file
 
     path = sqlite_file(settings.db_url)
     if path is None or path.exists():

@@ -155,6 +155,9 @@ def add_bounce_job(scheduler: Any, settings: Settings, store: Store) -> None:
             return
         if report.total:
             log.info("bounce mailbox: %s", report.summary())
+        missing = report.missing_setting()
+        if missing:
+            log.warning("bounce mailbox: %s", missing, extra={"event": "bounce-address-unset"})
 
     scheduler.add_job(
         run_once,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import mailbox
 import os
+import re
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -40,6 +41,8 @@ class BounceReport:
     counts: Counter[str] = field(default_factory=Counter)
     replays: int = 0
     lines: list[str] = field(default_factory=list)
+    # Unrecognised only because NEWSLETTER_BOUNCE_ADDRESS is unset: addressed to a VERP sender.
+    verp_unread: int = 0
 
     @property
     def total(self) -> int:
@@ -50,6 +53,25 @@ class BounceReport:
         parts = [f"{self.counts.get(k, 0)} {k}" for k in order]
         again = f"; {self.replays} already applied before" if self.replays else ""
         return f"{self.total} messages: " + ", ".join(parts) + again
+
+    def missing_setting(self) -> str | None:
+        """The line that names the setting when VERP bounces went unread for want of it."""
+        if not self.verp_unread:
+            return None
+        return (
+            f"{self.verp_unread} unrecognised messages are addressed to VERP senders"
+            f" (bounces+<date>-<reader>-…@…), but {VERP_SETTING} is not set: set it to the"
+            " bounce address the issues were sent with and process this mail again"
+        )
+
+
+VERP_SETTING = "NEWSLETTER_BOUNCE_ADDRESS"
+# A VERP sender as newsletter/verp.py writes it: local+YYYYMMDD-<base36 id>-<20 hex>@domain.
+_VERP_SHAPE = re.compile(rb"[A-Za-z0-9._-]+\+\d{8}-[0-9a-z]{1,13}-[0-9a-f]{20}@", re.IGNORECASE)
+
+
+def _verp_shaped(raw: bytes) -> bool:
+    return _VERP_SHAPE.search(raw) is not None
 
 
 class Judge:
@@ -71,6 +93,9 @@ class Judge:
         applied = apply_verdict(self.store, verdict, bounce_limit=self.settings.bounce_limit)
         self.report.counts[verdict.kind] += 1
         note = "" if applied else " (applied before: nothing changed)"
+        if verdict.kind == UNRECOGNISED and not self.settings.bounce_address and _verp_shaped(raw):
+            self.report.verp_unread += 1
+            note += f" (addressed to a VERP sender: set {VERP_SETTING})"
         if not applied:
             self.report.replays += 1
         line = f"{where}: {verdict.describe()}{note}"

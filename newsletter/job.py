@@ -118,6 +118,20 @@ def run_issue(
             prebuild.close()
 
 
+def _already_sent_hint(day: dt.date, settings: Settings) -> str:
+    hint = "--resend-failed retries the failed, --force sends it to everyone again"
+    folder = settings.outbox_path / day.isoformat()
+    # The issue "sent" with no SMTP__HOST went to the outbox only: once the relay is set, the
+    # operator must learn that readers never had it, or they never will.
+    if settings.effective_transport == "smtp" and any(folder.glob("*.eml")):
+        hint = (
+            f"it may have gone to the outbox folder {folder.absolute()} only, when"
+            " NEWSLETTER_SMTP__HOST was not set: --force sends it to every reader by SMTP;"
+            " --resend-failed retries the failed"
+        )
+    return hint
+
+
 def _run_issue(
     day: dt.date,
     settings: Settings,
@@ -357,7 +371,7 @@ def _open_issue(
             raise AlreadySentError(
                 f"issue {day} was already sent: {ledger['sent']} sent, {ledger['failed']} failed,"
                 f" {ledger['skipped']} skipped; nothing to do",
-                hint="--resend-failed retries the failed, --force sends it to everyone again",
+                hint=_already_sent_hint(day, settings),
             )
     return issue, renderer, queue_after
 

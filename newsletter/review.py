@@ -17,7 +17,6 @@ import hashlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsletter.assemble import dedupe_key
@@ -72,10 +71,10 @@ def apply_overrides(
 def _database_exists(url: str) -> bool:
     """False only for a SQLite file that is not there yet: preview on a fresh machine must not
     create a database just to learn that nobody corrected anything."""
-    if not url.startswith("sqlite:///"):
-        return True
-    path = url.removeprefix("sqlite:///").split("?", 1)[0]
-    return path in ("", ":memory:") or Path(path).exists()
+    from newsletter.settings import sqlite_file
+
+    path = sqlite_file(url)
+    return path is None or path.exists()
 
 
 def reviewed(
@@ -205,17 +204,18 @@ class Review:
 
 
 def load_review(
-    day: dt.date, settings: Settings, store: Store, source: str | None = None
+    day: dt.date, settings: Settings, store: Store | None, source: str | None = None
 ) -> Review:
     """The day's distinct items in source order, each with the classifier's answer and the
-    stored override, if any. Raises SourceError when the source cannot be read."""
+    stored override, if any (none without a `store`: no database yet). Raises SourceError
+    when the source cannot be read."""
     from newsletter.classify import classify_all
     from newsletter.sources import load_summaries, sample_location
     from newsletter.store.console import overrides_for
 
     location = source or settings.source or sample_location()
     loaded = load_summaries(location, day, settings.zone)
-    overrides = overrides_for(store, day)
+    overrides = overrides_for(store, day) if store is not None else {}
     items: list[ReviewItem] = []
     seen: set[str] = set()
     for classified in classify_all(loaded.summaries):
@@ -238,7 +238,7 @@ def load_review(
         items,
         list(loaded.problems),
         loaded.location or location,
-        sealed=_sealed(store, day),
+        sealed=_sealed(store, day) if store is not None else None,
     )
 
 

@@ -566,6 +566,9 @@ def run_scheduler(
             f"catch-up {_minutes(window)}, next run at {_next_iso(job)}",
             extra={"event": "started", "next_run": _next_iso(job), "holder": job.holder},
         )
+        notice = settings.outbox_notice() if transport is None else None
+        if notice:
+            log.warning(notice, extra={"event": "outbox-only"})
         decision = job.start_up()
         if decision.action in ("send", "resume"):
             scheduler.add_job(

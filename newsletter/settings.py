@@ -269,6 +269,15 @@ class Settings(BaseSettings):
                     where = "is" if candidate == value else f"runs through {candidate}, which is"
                     raise ValueError(f"{value} {where} a file, not a directory")
                 break
+        # The folder itself is made on first use (a fresh machine, a new volume), but not a
+        # whole missing path: that is a typo, and it would get a new, empty database that
+        # then reports "no active subscribers" about the wrong place.
+        parent = value.absolute().parent
+        if not value.exists() and not parent.is_dir():
+            raise ValueError(
+                f"neither {value} nor its folder {parent} exists: correct the path, or create"
+                f" it first (mkdir -p {value})"
+            )
         return value
 
     @field_validator("database_url")
@@ -397,6 +406,21 @@ class Settings(BaseSettings):
     def outbox_path(self) -> Path:
         return self.outbox_dir or self.data_dir / "outbox"
 
+    def outbox_notice(self, folder: Path | None = None) -> str | None:
+        """What every command that sends must say when mail only lands in the outbox (no
+        SMTP__HOST: a lost environment, a .env line without '='), else it reads as delivered."""
+        if self.effective_transport != "outbox":
+            return None
+        where = (folder or self.outbox_path).absolute()
+        if self.transport == "outbox":
+            fix = f"unset {ENV_PREFIX}TRANSPORT and set {ENV_PREFIX}SMTP__HOST to mail readers"
+        else:
+            fix = f"{ENV_PREFIX}SMTP__HOST is not set; set it to mail readers"
+        return (
+            f"outbox only: messages are written to the folder {where} and leave no machine,"
+            f" no reader receives them ({fix})"
+        )
+
     @property
     def sender_address(self) -> str:
         from email.utils import parseaddr
@@ -467,6 +491,14 @@ def _generated_key(data_dir: Path) -> str:
 _NO_HOST_URL = re.compile(r"[\w+]+:///([^?]*)")
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a plain SQLite URL; None for anything else (in memory, PostgreSQL)."""
+    if not url.startswith("sqlite:///"):
+        return None
+    path = url.removeprefix("sqlite:///").split("?", 1)[0]
+    return None if path in ("", ":memory:") else Path(path).expanduser()
+
+
 def _sqlite_database(url: str) -> str | None:
     """The database of a SQLite URL as SQLAlchemy's make_url reads it; None if it cannot."""
     plain = _NO_HOST_URL.match(url)
@@ -486,6 +518,7 @@ def load_settings(**overrides: object) -> Settings:
     secrets_dir = os.environ.get(f"{ENV_PREFIX}SECRETS_DIR")
     if secrets_dir:
         _check_secrets_dir(Path(secrets_dir))
+    _check_env_lines(_ENV_FILE)
     try:
         if secrets_dir:
             return Settings(_secrets_dir=secrets_dir, **overrides)  # type: ignore[call-arg]
@@ -509,6 +542,41 @@ def _check_secrets_dir(path: Path) -> None:
 
 
 _ENV_FILE = Path(".env")
+_ENV_NAME = re.compile(r"(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)")
+
+
+def _check_env_lines(path: Path) -> None:
+    """A .env line without '=' ('NEWSLETTER_SMTP__HOST smtp.example.com') only gets a warning
+    from python-dotenv and the setting is dropped: with SMTP__HOST gone, every send would go
+    to the outbox and look done. Named here as an error, by file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return  # missing is fine; undecodable is explained by _undecodable
+    open_quote = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if open_quote:  # inside a quoted value that spans lines
+            if open_quote in stripped:
+                open_quote = ""
+            continue
+        if not stripped or stripped.startswith("#"):
+            continue
+        _, equals, value = stripped.partition("=")
+        if equals:
+            value = value.strip()
+            if value[:1] in ("'", '"') and value.count(value[0]) == 1:
+                open_quote = value[0]
+            continue
+        if _ENV_NAME.fullmatch(stripped):
+            continue  # a bare name is dotenv's "set, no value", not a broken line
+        match = _ENV_NAME.match(stripped)
+        shown = match.group(1) if match else stripped.split()[0][:40]
+        # Only the name: the rest of the line may be a password.
+        raise ConfigError(
+            f"{path.absolute()}:{number}: {shown} has no '=': write it as {shown}=value"
+            " (the line is otherwise ignored)"
+        )
 _UTF8_HINT = "save it as UTF-8; from Windows: iconv -f cp949 -t utf-8"
 
 

@@ -345,12 +345,14 @@ class Console(SubscriberPages):
             self.flash(request, "bad", f"Test send failed: {exc}")
         else:
             problems = "; ".join(str(p) for p in report.problems if p.where in addresses)
+            notice = self.settings.outbox_notice(self.settings.outbox_path / day.isoformat())
+            outbox = f" Note: {notice}." if notice else ""
             kind = "bad" if report.failed or report.deferred or report.unknown else "ok"
             self.flash(
                 request,
                 kind,
                 f"Test copy ([TEST]) sent to {report.sent} of {len(addresses)} addresses; the "
-                "ledger is untouched." + (f" {problems}" if problems else ""),
+                "ledger is untouched." + (f" {problems}" if problems else "") + outbox,
             )
             await self.audit(request, "test-send", ", ".join(addresses), day)
         return RedirectResponse(f"/admin/today?date={day}#test", status_code=303)
@@ -376,6 +378,7 @@ class Console(SubscriberPages):
             readers=readers,
             counts=counts,
             running=job is not None and not job.finished,
+            outbox_only=self.settings.outbox_notice(self.settings.outbox_path / day.isoformat()),
         )
 
     @guarded

@@ -394,3 +394,29 @@ def _bounce_count(store: Store, subscriber_id: int) -> int:
         return connection.execute(
             select(subscribers.c.bounce_count).where(subscribers.c.id == subscriber_id)
         ).scalar_one()
+
+
+def test_verp_bounces_without_the_bounce_address_name_the_setting(  # type: ignore[no-untyped-def]
+    sent, cli_env, tmp_path: Path
+) -> None:
+    _, ids, messages = sent
+    kim = messages["kim@example.com"].mail_from
+    eml = tmp_path / "hard.eml"
+    eml.write_bytes(dsn(kim, "kim@example.com", "5.1.1", message_id="hard-1"))
+    plain = tmp_path / "personal.eml"
+    plain.write_bytes(PERSONAL)
+
+    unset = run_cli(cli_env, "bounces", "process", str(eml), str(plain))
+    assert unset.returncode == 0, unset.stderr
+    lines = unset.stdout.strip().splitlines()
+    verp_line = next(line for line in lines if line.startswith(f"{eml}:"))
+    assert "unrecognised" in verp_line and "set NEWSLETTER_BOUNCE_ADDRESS" in verp_line
+    personal = next(line for line in lines if line.startswith(f"{plain}:"))
+    assert "NEWSLETTER_BOUNCE_ADDRESS" not in personal  # not every stranger is about VERP
+    assert lines[-1].startswith("note: 1 unrecognised messages are addressed to VERP senders")
+    assert "NEWSLETTER_BOUNCE_ADDRESS is not set" in lines[-1]
+
+    env = {**cli_env, "NEWSLETTER_BOUNCE_ADDRESS": BOUNCES}
+    done = run_cli(env, "bounces", "process", str(eml))
+    assert f"hard 5.1.1 reader {ids['kim@example.com']}" in done.stdout, done.stdout
+    assert "NEWSLETTER_BOUNCE_ADDRESS" not in done.stdout

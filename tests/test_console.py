@@ -836,3 +836,17 @@ def test_a_date_that_is_not_a_date_is_a_console_error_not_the_readers_404(
         assert 'href="/admin/today"' in page.text
     # Without a session it is still the login redirect, not a hint about the console.
     assert console.client().get("/admin/today?date=2026-02-30").status == 303
+
+
+def test_send_now_says_when_mail_only_reaches_the_outbox(
+    console_factory: Callable[..., Console],
+) -> None:
+    outbox_only = console_factory()  # no NEWSLETTER_SMTP__HOST: the outbox transport
+    page = outbox_only.logged_in().get(f"/admin/send/{DAY}")
+    folder = outbox_only.settings.outbox_path.absolute() / DAY.isoformat()
+    assert 'id="outbox-only"' in page.text and str(folder) in page.text
+    assert "leave no machine" in page.text and "NEWSLETTER_SMTP__HOST" in page.text
+    assert "Write to the outbox for 2 readers" in page.text and "Send to 2" not in page.text
+    relayed = console_factory(smtp={"host": "127.0.0.1"})
+    page = relayed.logged_in().get(f"/admin/send/{DAY}")
+    assert 'id="outbox-only"' not in page.text and "Send to 2 readers" in page.text

@@ -645,7 +645,8 @@ def test_ctrl_c_while_the_relay_hangs_is_obeyed(
 # ---- other commands ------------------------------------------------------------------------
 
 
-def test_status_of_a_day_never_sent_says_so(cli_env: dict[str, str]) -> None:
+def test_status_of_a_day_never_sent_says_so(cli_env: dict[str, str], tmp_path: Path) -> None:
+    add_readers(cli_env, tmp_path, "kim@example.com")  # a database, without that day's issue
     result = run(cli_env, "status", "--date", "1999-01-01")
     assert_clean(result)
     assert result.returncode == 1  # for monitoring: the issue is owed to every reader
@@ -692,7 +693,7 @@ def test_passwd_for_an_operator_who_does_not_exist_says_so_before_asking(
 ) -> None:
     # It used to read (or prompt for) a password first: a typo in the name cost a password
     # typed twice, and empty input reported the password, not the name.
-    assert run(cli_env, "subscribers", "list").returncode == 0  # the database exists
+    assert run(cli_env, "subscribers", "add", "kim@example.com").returncode == 0  # a database
     assert_error(run(cli_env, "operators", "passwd", "nobody"), 2, "no operator nobody")
     missing = Path(cli_env["NEWSLETTER_DATA_DIR"]) / "no-such-file"
     result = run(cli_env, "operators", "passwd", "nobody", "--password-file", str(missing))

@@ -118,10 +118,51 @@ def test_an_sqlite_url_into_a_missing_folder_is_refused(
 
 
 def test_the_default_data_dir_is_still_created(cli_env: dict[str, str], tmp_path: Path) -> None:
-    cli_env["NEWSLETTER_DATA_DIR"] = str(tmp_path / "fresh" / "data")
-    result = run(cli_env, "subscribers", "list")
+    # A fresh machine: no NEWSLETTER_DATA_DIR, so ./newsletter-data under the working directory.
+    del cli_env["NEWSLETTER_DATA_DIR"]
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+
+    def here(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "newsletter.cli", *args]
+        return subprocess.run(
+            command, env=cli_env, cwd=fresh, capture_output=True, text=True, timeout=60
+        )
+
+    result = here("subscribers", "add", "kim@example.com")
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "fresh" / "data" / "newsletter.db").is_file()
+    assert (fresh / "newsletter-data" / "newsletter.db").is_file()
+    assert here("subscribers", "list").returncode == 0
+
+
+def test_read_only_commands_create_no_database(cli_env: dict[str, str], tmp_path: Path) -> None:
+    """A wrong DATA_DIR must not get a new, empty database that answers "not started"."""
+    data = Path(cli_env["NEWSLETTER_DATA_DIR"])
+    for args in (
+        ("status",),
+        ("status", "--date", DAY, "--json"),
+        ("subscribers", "list"),
+        ("subscribers", "export"),
+        ("operators", "list"),
+    ):
+        result = run(cli_env, *args)
+        line = assert_error(result, 2, f"no database at {data / 'newsletter.db'}")
+        assert f"NEWSLETTER_DATA_DIR={data}" in line, (args, line)
+        assert not data.exists(), f"{args} made the data folder"
+    # A review listing still lists the classifier's answers, saying there is no database.
+    listed = run(cli_env, "review", "--date", DAY)
+    assert listed.returncode == 0 and listed.stdout.startswith("1\t"), listed.stderr
+    assert f"note: no database at {data / 'newsletter.db'}" in listed.stderr
+    assert not data.exists(), "review made the data folder"
+
+
+def test_a_data_dir_under_a_missing_folder_is_refused(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    cli_env["NEWSLETTER_DATA_DIR"] = str(tmp_path / "x" / "nope" / "deeper")
+    for args in (("send", "--date", DAY), ("subscribers", "add", "kim@example.com")):
+        assert_error(run(cli_env, *args), 2, "NEWSLETTER_DATA_DIR", str(tmp_path / "x" / "nope"))
+    assert not (tmp_path / "x").exists(), "the folder was created anyway"
 
 
 def test_a_misspelt_variable_is_named_once_with_the_right_one(
@@ -129,7 +170,7 @@ def test_a_misspelt_variable_is_named_once_with_the_right_one(
 ) -> None:
     cli_env["NEWSLETTER_SMPT__HOST"] = "relay.example.com"
     (tmp_path / ".env").write_text("NEWSLETTER_PUBLC_URL=https://x.example.com\n", "utf-8")
-    result = run(cli_env, "subscribers", "list")
+    result = run(cli_env, "subscribers", "add", "kim@example.com")
     assert_clean(result)
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if "is not a setting" in line]
@@ -145,7 +186,7 @@ def test_correct_variables_raise_no_warning(cli_env: dict[str, str]) -> None:
         NEWSLETTER_SMTP__PASSWORD_FILE="/dev/null",
         newsletter_locale="en",  # pydantic-settings matches names case-insensitively
     )
-    result = run(cli_env, "subscribers", "list")
+    result = run(cli_env, "subscribers", "add", "kim@example.com")
     assert result.returncode == 0, result.stderr
     assert "is not a setting" not in result.stderr
 

@@ -6,7 +6,7 @@ in one place (`main`). Heavy modules are imported inside commands so `--help` st
 Exit codes: 0 done, 1 some deliveries failed or are still owed (also: the database went away
 mid-send), 2 bad configuration or input, 3 the issue is being sent by another run, 4 the relay
 cannot be used at all or refuses the message itself. `status --date D` exits 0 done, 1 owed or
-failed, 3 a live run holds the issue.
+failed, 2 no database there (none is created), 3 a live run holds the issue.
 """
 
 from __future__ import annotations

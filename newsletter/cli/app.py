@@ -99,10 +99,38 @@ def cli() -> None:
     """
 
 
-def _store():  # type: ignore[no-untyped-def]
+def _store(*, create: bool = True):  # type: ignore[no-untyped-def]
+    """The store. ``create=False`` for a command that only reads: a wrong DATA_DIR or
+    DATABASE_URL must not leave a new, empty database behind to answer "not started"."""
     from newsletter.store import Store
 
-    return Store.open(_settings().db_url, hint_setting=_settings().db_url_setting)
+    settings = _settings()
+    if not create:
+        missing = missing_database(settings)
+        if missing is not None:
+            from newsletter.errors import ConfigError
+
+            raise ConfigError(missing)
+    return Store.open(settings.db_url, hint_setting=settings.db_url_setting)
+
+
+def missing_database(settings: Settings) -> str | None:
+    """Why there is no database to read, naming where and the setting that points there;
+    None when there is one (or it is not a SQLite file, which nothing here would create)."""
+    from newsletter.settings import sqlite_file
+
+    path = sqlite_file(settings.db_url)
+    if path is None or path.exists():
+        return None
+    setting = settings.db_url_setting
+    value = settings.database_url or str(settings.data_dir)
+    if not settings.database_url and "data_dir" not in settings.model_fields_set:
+        value += " (the default)"
+    return (
+        f"no database at {path.absolute()}: nothing has been imported or sent with"
+        f" {setting}={value}; check {setting}, or run `newsletter subscribers import` or"
+        " `newsletter send` to start one there"
+    )
 
 
 def _actor(given: str | None = None) -> str:

@@ -16,6 +16,7 @@ from newsletter.cli.app import (
     _store,
     cli,
     date_option,
+    missing_database,
     source_option,
 )
 
@@ -70,7 +71,13 @@ def review(
     settings = _settings()
     day = _day(date_, settings)
     who = _actor(actor)
-    store = _store()
+    changing = move is not None or drop is not None or reset is not None
+    # Only a correction is worth a new database: a listing without one has nothing stored,
+    # and says so (a wrong DATA_DIR would otherwise hide the corrections made elsewhere).
+    missing = None if changing else missing_database(settings)
+    if missing is not None:
+        click.echo(f"note: {missing}; listing the classifier's answers only", err=True)
+    store = _store() if missing is None else None
     try:
         current = reviewing.load_review(day, settings, store, source)
         for problem in current.problems:
@@ -94,7 +101,8 @@ def review(
         if move is not None or drop is not None or reset is not None:
             current = reviewing.load_review(day, settings, store, source)
     finally:
-        store.close()
+        if store is not None:
+            store.close()
     if current.sealed and not as_json:
         state = "sent" if current.sealed == "done" else "being sent"
         click.echo(f"note: issue {day} is already {state}; changes would not reach it", err=True)
@@ -180,7 +188,7 @@ def operators_list() -> None:
     """
     from newsletter.store.console import list_operators
 
-    store = _store()
+    store = _store(create=False)
     try:
         rows = list_operators(store)
     finally:

@@ -55,6 +55,9 @@ def bounces_process(paths: tuple[Path, ...]) -> None:
     finally:
         store.close()
     click.echo(report.summary())
+    missing = report.missing_setting()
+    if missing:
+        click.echo(f"note: {missing}")
 
 
 @cli.group(context_settings=CONTEXT)

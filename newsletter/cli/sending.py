@@ -109,6 +109,10 @@ def send(
         )
         _audit_send(options, day, outcome)
     _print_report(report)
+    if not dry_run:
+        notice = settings.outbox_notice(settings.outbox_path / day.isoformat())
+        if notice:
+            click.echo(f"note: {notice}")
     sys.exit(report.exit_code)
 
 
@@ -165,13 +169,14 @@ def worker(date_: str | None, wait: float) -> None:
 )
 def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
     """Show the ledger of an issue: its state, sent, failed, deferred, unknown, pending; and
-    the failures. Never writes to the database.
+    the failures. Never writes to the database, nor creates one.
 
     \b
     State: sending (a live run holds the issue, named), interrupted (rows in flight and no
     live run: a run died; `send` resumes at once), partial (some readers failed, deferred,
     of unknown fate or still queued), done (every reader sent or skipped), not started.
     Exit codes (for monitoring): 0 done, 1 not started, interrupted or partial,
+    2 no database where NEWSLETTER_DATA_DIR/DATABASE_URL points (none is created),
     3 a live run is sending it.
     \b
     Example:
@@ -183,7 +188,7 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
 
     settings = _settings()
     day = _day(date_, settings)
-    store = _store()
+    store = _store(create=False)
     try:
         holder = issue_holder(store, day)
         counts = store.counts(day)
@@ -199,6 +204,9 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
         store.close()
     next_run = _next_run(settings)
     state = issue_state(stored_state, counts, live=holder is not None)
+    outbox = settings.outbox_path / day.isoformat()
+    # "done" alone reads as delivered; files here were written for it, never mailed.
+    in_outbox = sum(1 for _ in outbox.glob("*.eml")) if outbox.is_dir() else 0
 
     def shown(address: str) -> str:
         return address if show_addresses else mask_email(address)
@@ -221,6 +229,7 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
             for f in failures
         ]
         record["next_run"] = next_run
+        record["outbox"] = in_outbox
         record["scheduler_heartbeat"] = beat[0].isoformat() if beat else None
         record["scheduler_stopped"] = bool(beat and beat[1] == STOPPED_INFO)
         click.echo(json.dumps(record, ensure_ascii=False))
@@ -232,6 +241,11 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
         elif state == "interrupted":
             shown_state = f"interrupted (no run is sending it: `newsletter send --date {day}`)"
         click.echo(f"issue {day}: {shown_state}")
+        if in_outbox:
+            click.echo(
+                f"  outbox: {in_outbox} messages written to {outbox.absolute()}, not mailed"
+                " (the outbox transport: NEWSLETTER_SMTP__HOST unset)"
+            )
         for key in ("sent", "failed", "deferred", "unknown", "pending", "sending", "skipped"):
             click.echo(f"  {key:<9}{counts.get(key, 0)}")
         click.echo(f"  refused at send (5xx, among failed) {refused}")

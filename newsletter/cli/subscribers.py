@@ -128,7 +128,7 @@ def subscribers_list(as_json: bool, status: str | None) -> None:
     from newsletter.models import SubscriberStatus
     from newsletter.store.consent import iter_consent
 
-    store = _store()
+    store = _store(create=False)
     try:
         wanted = SubscriberStatus(status) if status else None
         for sub in iter_consent(store, wanted):
@@ -173,7 +173,7 @@ def subscribers_export(out: Path | None, status: str | None) -> None:
     from newsletter.models import SubscriberStatus
 
     wanted = SubscriberStatus(status) if status else None
-    store = _store()
+    store = _store(create=False)
     try:
         if out is None:
             count = write_csv(store, sys.stdout, wanted)

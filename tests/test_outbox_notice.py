@@ -1,0 +1,102 @@
+"""Mail that only reaches the outbox must never read as delivered (no NEWSLETTER_SMTP__HOST: a
+lost environment, or a .env line missing its '='). Every command and page that sends says
+where the files went, that nothing left the machine, and which setting to set."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from newsletter.schedule import run_scheduler
+from newsletter.settings import Settings
+from tests.smtp_server import SmtpServer
+from tests.test_operator_errors import DAY, add_readers, assert_clean, assert_error, run, smtp_env
+
+
+def test_send_to_the_outbox_says_so_and_a_later_smtp_send_is_told_why(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    add_readers(cli_env, tmp_path, "kim@example.com", "lee@example.com")
+    outbox = Path(cli_env["NEWSLETTER_DATA_DIR"]) / "outbox" / DAY
+    for args in (("send", "--date", DAY, "--to", "me@example.com"), ("send", "--date", DAY)):
+        result = run(cli_env, *args)
+        assert_clean(result)
+        assert result.returncode == 0, result.stderr
+        note = next(line for line in result.stdout.splitlines() if line.startswith("note:"))
+        assert str(outbox) in note and "leave no machine" in note, note
+        assert "NEWSLETTER_SMTP__HOST" in note, note
+
+    status = run(cli_env, "status", "--date", DAY)
+    assert status.returncode == 0, status.stderr
+    assert f"3 messages written to {outbox}, not mailed" in status.stdout, status.stdout
+
+    with SmtpServer() as server:
+        relay = smtp_env(cli_env, server.port)
+        again = run(relay, "send", "--date", DAY)
+        assert again.returncode == 0, again.stderr
+        assert "nothing to do" in again.stdout and str(outbox) in again.stdout, again.stdout
+        assert "--force" in again.stdout
+        assert "note:" not in again.stdout
+        forced = run(relay, "send", "--date", DAY, "--force")
+        assert forced.returncode == 0, forced.stderr
+        assert "note:" not in forced.stdout
+        server.wait_for(2)
+
+
+def test_dry_run_says_nothing_about_the_outbox(cli_env: dict[str, str], tmp_path: Path) -> None:
+    add_readers(cli_env, tmp_path, "kim@example.com")
+    result = run(cli_env, "send", "--date", DAY, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "note:" not in result.stdout
+
+
+def test_a_dotenv_line_without_equals_is_an_error_by_file_and_line(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "# relay\nNEWSLETTER_LOCALE=en\nNEWSLETTER_SMTP__HOST smtp.example.com\n", "utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "newsletter.cli", "send", "--date", DAY],
+        env=cli_env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    line = assert_error(result, 2, f"{env_file}:3", "NEWSLETTER_SMTP__HOST", "=")
+    assert "smtp.example.com" not in line  # the rest of a line may be a password
+    assert "python-dotenv" not in result.stderr and "could not parse" not in result.stderr
+    assert not (tmp_path / "data").exists(), "nothing ran on a broken .env"
+
+
+def test_the_scheduler_start_up_names_the_outbox(
+    make_settings: Callable[..., Settings], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+
+    def start(settings: Settings) -> None:
+        stop = threading.Event()
+        timer = threading.Timer(0.5, stop.set)
+        timer.start()
+        clock = lambda: dt.datetime(2026, 3, 1, 20, 0, tzinfo=dt.UTC)  # 05:00 in Seoul  # noqa: E731
+        assert run_scheduler(settings, clock=clock, stop=stop, heartbeat_interval=0.1) == 0
+
+    settings = make_settings()
+    start(settings)
+    warned = [r for r in caplog.records if getattr(r, "event", "") == "outbox-only"]
+    assert len(warned) == 1 and warned[0].levelno == logging.WARNING
+    assert str(settings.outbox_path.absolute()) in warned[0].getMessage()
+    assert "NEWSLETTER_SMTP__HOST" in warned[0].getMessage()
+
+    caplog.clear()
+    start(make_settings(smtp={"host": "127.0.0.1"}))
+    assert not [r for r in caplog.records if getattr(r, "event", "") == "outbox-only"]

@@ -39,6 +39,10 @@ from newsletter.text import (
 if TYPE_CHECKING:
     import jinja2  # at run time only where a render needs it (Renderer.env)
 
+    # the pieces of a whole render: imported once a smaller set is rendered (html.entities'
+    # tables are ~3 ms of a process that never renders one)
+    from newsletter.render_pieces import Pieces
+
     # not at run time: the helper of newsletter/prebuild.py renders without it
     from newsletter.settings import Settings
 
@@ -46,6 +50,21 @@ log = logging.getLogger(__name__)
 
 HTML_TEMPLATE = "issue.html.j2"
 TEXT_TEMPLATE = "issue.txt.j2"
+SECTION_TEXT_TEMPLATE = "partials/section.txt.j2"
+# Every file the bundled issue is made of: one of them in NEWSLETTER_TEMPLATES_DIR and the
+# smaller section sets are rendered afresh, not pieced (newsletter/render_pieces.py).
+BUNDLED_ISSUE_FILES = (
+    HTML_TEMPLATE,
+    TEXT_TEMPLATE,
+    "issue.css",
+    "issue-dark.css",
+    "partials/footer.html.j2",
+    "partials/footer.txt.j2",
+    "partials/header.html.j2",
+    "partials/preheader.html.j2",
+    "partials/section.html.j2",
+    SECTION_TEXT_TEMPLATE,
+)
 TEXT_WIDTH = 76  # display columns; a Hangul syllable takes two
 HEADLINE_MAX = 90  # characters; a longer first sentence is cut at a word and the body keeps it all
 PREHEADER_MAX = 110
@@ -390,6 +409,13 @@ def bundled_templates_dir() -> Path:
     return Path(__file__).resolve().parents[1] / "templates"
 
 
+def _overridden(templates_dir: Path | None) -> bool:
+    """Whether an operator's folder replaces any file the issue is made of."""
+    if templates_dir is None:
+        return False
+    return any((templates_dir / name).exists() for name in BUNDLED_ISSUE_FILES)
+
+
 def _autoescape(name: str | None) -> bool:
     return name is not None and name.endswith((".html.j2", ".html", ".htm"))
 
@@ -580,6 +606,10 @@ class Renderer:
         self._lock = threading.Lock()
         # Renders made by a helper process (newsletter/prebuild.py): asked before rendering.
         self._rendered_elsewhere: Callable[[Issue], RenderedIssue | None] | None = None
+        # A smaller section set is put together from the pieces of the whole issue's render
+        # (newsletter/render_pieces.py) when the bundled templates and premailer make it.
+        self._pieceable = inliner is inline_css and not _overridden(settings.templates_dir)
+        self._pieces: dict[Issue, Pieces | None] = {}  # None: that render could not be cut
 
     @property
     def env(self) -> jinja2.Environment:
@@ -625,8 +655,12 @@ class Renderer:
 
     def _render(self, issue: Issue, test: bool) -> RenderedIssue:
         context = build_context(issue, self.settings, test=test)
-        html = self._inline(self._template(HTML_TEMPLATE).render(context))
-        text = self._template(TEXT_TEMPLATE).render(context)
+        pieces = None if test or not self._pieceable else self._pieces_for(issue)
+        if pieces is not None:
+            html, text = pieces.put_together(issue.sections, context)
+        else:
+            html = self._inline(self._template(HTML_TEMPLATE).render(context))
+            text = self._template(TEXT_TEMPLATE).render(context)
         size = len(html.encode("utf-8"))
         sections = ",".join(sorted(r.value for r in issue.regions))
         log.debug("rendered %s sections=%s html=%d bytes", issue.day, sections, size)
@@ -646,6 +680,32 @@ class Renderer:
             html=html,
             text=text,
         )
+
+    def _pieces_for(self, issue: Issue) -> Pieces | None:
+        """The pieces of a whole render this renderer holds of which `issue` is a smaller
+        section set (Issue.only), cut on first use; None: render `issue` afresh."""
+        for (whole, test), rendered in self._cache.items():
+            if test or whole.day != issue.day or not issue.regions < whole.regions:
+                continue
+            if whole.only(issue.regions) != issue:
+                continue
+            if whole not in self._pieces:
+                self._pieces[whole] = self._cut(whole, rendered)
+            if self._pieces[whole] is not None:
+                return self._pieces[whole]
+        return None
+
+    def _cut(self, whole: Issue, rendered: RenderedIssue) -> Pieces | None:
+        from newsletter.render_pieces import NotPieceable, Pieces
+
+        context = build_context(whole, self.settings)
+        partial = self._template(SECTION_TEXT_TEMPLATE)
+        texts = [partial.render({**context, "section": section}) for section in context["sections"]]
+        try:
+            return Pieces.cut(whole, context, rendered.html, rendered.text, texts)
+        except NotPieceable as exc:  # not expected of the bundled templates: render afresh
+            log.warning("rendering section sets afresh: the issue's render is not cut (%s)", exc)
+            return None
 
     def _template(self, name: str) -> _Guarded:
         import jinja2

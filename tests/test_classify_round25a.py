@@ -1,0 +1,29 @@
+from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, Region, region_of
+
+# Round twenty-five, part a (c35 and c36's misses, issue 13), in sentences written for this file.
+# Each test's first cases failed before their rule; the neighbours must not move.
+# docs/classify.md "Round twenty-five, part a" lists the rules and how often each fires.
+
+__all__ = ["CHINA", "OTHER", "US"]  # the regions later tests use
+
+
+def _check(cases: list[tuple[str, Region]]) -> None:
+    wrong = [(text[:40], region_of(text), expected) for text, expected in cases
+             if region_of(text) is not expected]
+    assert not wrong
+
+
+def test_fine_far_from_its_body_is_the_bodys() -> None:
+    _check([
+        # a long reason clause between the body in 로부터 and the fine the lead ends in
+        ("미국 구글이 일본 공정거래위원회(JFTC)로부터 스마트폰 제조사에 자사 검색 앱을 먼저 깔도록 "
+         "요구해 경쟁 검색 업체들의 시장 진입을 가로막았다는 이유로 약 40억 엔의 과징금을 "
+         "부과받았다. 구글은 결정에 불복할 방침이다.", JAPAN),
+        ("중국 테무가 독일 연방카르텔청으로부터 입점 판매자들에게 가격을 마음대로 정하지 못하도록 "
+         "강요하고 경쟁 쇼핑몰에서의 판매를 제한했다는 이유로 약 2억 유로의 벌금을 부과받았다.",
+         EUROPE),
+        # neighbours: the fine near its body, and a lead with no body at all
+        ("애플이 EU 집행위원회로부터 과징금을 부과받았다.", EUROPE),
+        ("미국 구글이 검색 시장에서 경쟁사들의 진입을 가로막아 온 관행을 바꾸기로 하면서 "
+         "앞으로 광고 수익의 일부를 개발자들에게 돌려주기로 했다고 밝혔다.", US),
+    ])

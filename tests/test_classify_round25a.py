@@ -27,3 +27,18 @@ def test_fine_far_from_its_body_is_the_bodys() -> None:
         ("미국 구글이 검색 시장에서 경쟁사들의 진입을 가로막아 온 관행을 바꾸기로 하면서 "
          "앞으로 광고 수익의 일부를 개발자들에게 돌려주기로 했다고 밝혔다.", US),
     ])
+
+
+def test_lexicon_names_of_round25a() -> None:
+    _check([
+        ("롬이 차량용 전력반도체 공장의 가동률을 낮추기로 했다. 중국 업체들의 저가 공세가 거셌다.",
+         JAPAN),
+        ("Disco said its quarterly shipments rose as orders from TSMC and Samsung Electronics "
+         "stayed strong.", JAPAN),
+        ("바이오엔테크가 미국 화이자와 함께 만든 새 백신의 임상 결과를 공개했다.", EUROPE),
+        ("싼성궈젠이 미국 제약사와 맺은 기술수출 계약으로 선급금을 받았다.", CHINA),
+        ("달러인덱스가 유로화와 엔화 강세 속에 석 달째 하락했다.", US),
+        ("국제비상경제권한법(IEEPA)에 근거한 관세의 적법성을 두고 항소법원이 심리를 시작했다.", US),
+        # neighbours: 롬 only as a whole word, not inside 크롬
+        ("구글이 크롬 브라우저에 새 AI 기능을 넣었다.", US),
+    ])

@@ -15,6 +15,7 @@ from newsletter.classify_korean import (
 )
 from newsletter.classify_law_on_firm import law_in_setting, law_signer
 from newsletter.classify_mentions import _clean_word, _Mention
+from newsletter.classify_r25a_undergone import notice_or_closed_end, opening_country_body
 from newsletter.classify_tables import (
     _TOKEN,
     BACKGROUND_FACTOR,
@@ -73,7 +74,7 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
     lead = [m for m in mentions if m.sentence == 0]  # (later sentences' names are 0 until read)
     if not lead or _give_to(mentions, law_in_setting(text, first, lead)):  # round twenty-four
         return
-    if (FINED_WITHOUT_AGENT.search(text, first[0], first[1])
+    if (FINED_WITHOUT_AGENT.search(text, first[0], first[1]) or notice_or_closed_end(text, first)
             or _UNDERGONE_END().search(text, max(first[0], first[1] - 20), first[1])) and not any(
             m.suffix.endswith("로부터") for m in lead):
         # a list's owner named in the lead acts ("…이 일본 경제산업성의 수출 관리 명단에
@@ -84,7 +85,8 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
                     # put on another's list, as a passive's subject: background
                     m.background, m.factor = True, m.factor * BACKGROUND_FACTOR
         else:
-            _give_to(mentions, _opening_body(in_second, second[0]))
+            _give_to(mentions, _opening_body(in_second, second[0])
+                     or opening_country_body(text, second, in_second))  # round 25a
         return
     if measure_bodies:
         _give_to(mentions, _opening_body(measure_bodies, second[0]))

@@ -42,3 +42,20 @@ def test_lexicon_names_of_round25a() -> None:
         # neighbours: 롬 only as a whole word, not inside 크롬
         ("구글이 크롬 브라우저에 새 AI 기능을 넣었다.", US),
     ])
+
+
+def test_notice_or_closed_way_goes_to_the_body_named_next() -> None:
+    _check([
+        # a notice received with no giver: the body the next sentence opens with gave it
+        ("한국 삼성전자가 미국 고객사에 희토류 자석을 보내지 말라는 통보를 받았다. 중국 상무부는 "
+         "이번 조치가 국가 안보를 위한 것이라고 설명했다.", CHINA),
+        # a way closed: whoever the next sentence says closed it acts
+        ("일본 닌텐도의 새 게임기가 유럽 시장에서 판매 길이 막혔다. EU 집행위원회가 배터리 "
+         "교체 규정을 이유로 출시를 허가하지 않았기 때문이다.", EUROPE),
+        # a country before a body the tables lack, opening the next sentence
+        ("영국 반도체 설계업체의 전 직원 2명이 기밀 유출 혐의로 기소됐다. 한국 수원지방검찰청은 "
+         "이들이 설계 자료를 중국 업체에 넘겼다고 밝혔다.", OTHER),
+        # neighbour: a notice with no body named next keeps its subject
+        ("미국 인텔이 고객사들로부터 납기 지연에 대한 항의를 받았다. 인텔은 공급을 늘리겠다고 "
+         "밝혔다.", US),
+    ])

@@ -5,6 +5,8 @@ Round seventeen handed a lead ending in an inquiry, an arrest or a ruling underg
 
 - a notice, demand or warning received with no one giving it: "대만 TSMC가 … 출하하지 말라는
   통보를 받았다. 상무부는 …" (the notice is the ministry's);
+- kept on a list with no owner named: "한국과 일본, 대만 … 등이 환율 관찰대상국 명단에 그대로
+  남았다. 재무부는 …" (round fourteen's "…명단에 올랐다", kept rather than put);
 - a way closed: "중국 … DJI의 신형 기체가 미국 시장에서 판매 길이 막혔다. 미 연방통신위원회
   (FCC)가 … 때문이다" (whoever the next sentence says closed it acts);
 
@@ -23,7 +25,9 @@ from newsletter.classify_tables import lazy_pattern
 _NOTICE_OR_CLOSED_END = lazy_pattern(
     r"(?:(?:통보|통지|지시|요구|경고)를\s받|통보받)(?:았|게\s됐|게\s되었)다[.]?\s*$"
     r"|길이\s(?:사실상\s|완전히\s)?막혔다[.]?\s*$"
-    r"|(?:판매|수입|수출|사용|영업)(?:가|이)\s(?:\S+\s)?(?:금지|차단)(?:됐|되었)다[.]?\s*$")
+    r"|(?:판매|수입|수출|사용|영업)(?:가|이)\s(?:\S+\s)?(?:금지|차단)(?:됐|되었)다[.]?\s*$"
+    # kept on another's list, as round fourteen's put on it: "…관찰대상국 명단에 그대로 남았다"
+    r"|(?:명단|목록|리스트)['’\"」』]?에\s(?:그대로\s|계속\s|여전히\s)?(?:남았|잔류했)다[.]?\s*$")
 
 
 def notice_or_closed_end(text: str, first: tuple[int, int]) -> bool:

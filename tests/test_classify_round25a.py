@@ -55,7 +55,24 @@ def test_notice_or_closed_way_goes_to_the_body_named_next() -> None:
         # a country before a body the tables lack, opening the next sentence
         ("영국 반도체 설계업체의 전 직원 2명이 기밀 유출 혐의로 기소됐다. 한국 수원지방검찰청은 "
          "이들이 설계 자료를 중국 업체에 넘겼다고 밝혔다.", OTHER),
+        # kept on another's list, its owner named next
+        ("일본과 독일, 인도 등 7개국이 지식재산권 우선감시대상국 목록에 그대로 남았다. "
+         "무역대표부(USTR)는 연례 보고서에서 이들 나라의 단속이 미흡하다고 지적했다.", US),
         # neighbour: a notice with no body named next keeps its subject
         ("미국 인텔이 고객사들로부터 납기 지연에 대한 항의를 받았다. 인텔은 공급을 늘리겠다고 "
          "밝혔다.", US),
+    ])
+
+
+def test_measure_or_restriction_the_subject_undergoes() -> None:
+    _check([
+        # several countries' firms under a measure one leader signed
+        ("Mexican, Canadian and Japanese steelmakers will face a 50% duty on shipments from "
+         "next month, under a proclamation signed by President Donald Trump.", US),
+        # firms that must now do something because a body of another region acted
+        ("TSMC and Samsung Electronics will have to seek approval for every shipment of "
+         "advanced chips to Chinese customers after the Commerce Department rescinded a blanket "
+         "exemption.", US),
+        # neighbour: a firm's own news with an "after" clause about itself
+        ("Toyota will raise output in Kentucky after the plant finished a retooling.", JAPAN),
     ])

@@ -15,6 +15,7 @@ from newsletter.classify_korean import (
 )
 from newsletter.classify_law_on_firm import law_in_setting, law_signer
 from newsletter.classify_mentions import _clean_word, _Mention
+from newsletter.classify_r25a_origin import origins_only, reported_subject
 from newsletter.classify_r25a_undergone import notice_or_closed_end, opening_country_body
 from newsletter.classify_tables import (
     _TOKEN,
@@ -70,6 +71,9 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
         # lead that names no one at all leaves the story to the next sentence's subject.
         _give_to(mentions, _subject_of(text, second, in_second, bare_ok=True)
                  or law_signer(text, second, in_second))  # round twenty-four
+        return
+    if origins_only(text, first, mentions) and _give_to(mentions, reported_subject(
+            text, second, in_second) or _subject_of(text, second, in_second)):  # round 25a
         return
     lead = [m for m in mentions if m.sentence == 0]  # (later sentences' names are 0 until read)
     if not lead or _give_to(mentions, law_in_setting(text, first, lead)):  # round twenty-four

@@ -15,7 +15,7 @@ from newsletter.classify_korean import (
 )
 from newsletter.classify_law_on_firm import law_in_setting, law_signer
 from newsletter.classify_mentions import _clean_word, _Mention
-from newsletter.classify_r25a_origin import origins_only, reported_subject
+from newsletter.classify_r25a_origin import origins_only, passed_by, reported_subject
 from newsletter.classify_r25a_undergone import notice_or_closed_end, opening_country_body
 from newsletter.classify_tables import (
     _TOKEN,
@@ -110,7 +110,8 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
         # "테무와 쉬인 등 …플랫폼이 누려온 면세 혜택이 사라졌다. 트럼프 행정부가 …": the
         # benefit's maker, named next, acts; the firms named as examples only lose it (round
         # sixteen; with the place in the lead, classify_classes gives it to the place)
-        if _give_to(mentions, _subject_of(text, second, in_second, bare_ok=True)):
+        if _give_to(mentions, _subject_of(text, second, in_second, bare_ok=True)
+                    or passed_by(text, second, in_second)):  # round 25a
             for m in lead:
                 if found[0] - 20 <= m.start < found[1]:
                     m.background, m.factor = True, m.factor * BACKGROUND_FACTOR

@@ -38,3 +38,19 @@ def reported_subject(text: str, second: tuple[int, int],
     return next((m for m in in_second if m.start - second[0] <= 12
                  and m.entry.kind in ("person", "institution", "country")
                  and _SUBJECT_WORD().match(text, m.end)), None)
+
+
+# a bill or a law, nameless, passing a legislature: "…감세 법안이 상원과 하원을 잇따라 통과해"
+_BILL_PASSED = lazy_pattern(r"(?:법안|법|개정안|예산안)[이가은는]\s$")
+_PASSES = lazy_pattern(r"[과와을를]?\s(?:\S+\s)?(?:\S+[을를]\s)?(?:잇따라\s|모두\s)?통과")
+
+
+def passed_by(text: str, second: tuple[int, int], in_second: list[_Mention]) -> _Mention | None:
+    """The legislature a nameless bill passes in the next sentence (round twenty-five, part a):
+    "…혜택을 보는 … 세액공제율이 오른다. 관련 조항이 담긴 … 법안이 상원과 하원을 잇따라
+    통과해 …": the bill's makers are the story's actor."""
+    for m in in_second:
+        if m.entry.kind == "institution" and _BILL_PASSED().search(
+                text, max(second[0], m.start - 8), m.start) and _PASSES().match(text, m.end):
+            return m
+    return None

@@ -90,3 +90,13 @@ def test_origin_of_goods_is_no_actor() -> None:
         # neighbour: a country named as an actor in the lead keeps the story
         ("일본이 중국산 전기차에 매기던 관세를 낮췄다. 중국 언론들이 이를 크게 보도했다.", JAPAN),
     ])
+
+
+def test_benefit_of_a_class_goes_to_the_legislature_passing_it() -> None:
+    _check([
+        # firms as examples of a class whose benefit rises; the bill passes a legislature next
+        ("미국 인텔과 한국 삼성전자 같은 외국 기업까지 혜택을 보는 반도체 투자 세액공제율이 "
+         "30%에서 40%로 오른다. 관련 조항을 담은 개정안이 유럽의회를 통과했다.", EUROPE),
+        # neighbour: a firm's own benefit, no class
+        ("미국 인텔이 받는 반도체 보조금이 늘어난다. 인텔은 오하이오 공장 투자를 앞당긴다.", US),
+    ])

@@ -40,15 +40,18 @@ def group_or_firm_acted_on(text: str, start: int, end: int, mentions: list[_Ment
     """Give the English lead text[start:end]'s head to the actor of a measure or restriction
     its subject undergoes (see above); True if moved."""
     lead = text[start:end]
-    if not lead.isascii() or (" by " not in lead and " after " not in lead
-                              and " because " not in lead):
+    english = lead.isascii()
+    if english and " by " not in lead and " after " not in lead and " because " not in lead \
+            and " under " not in lead:
         return False
+    if not english and "따라" not in lead:
+        return False  # cheap first: most leads name no measure at all
     inside = [m for m in mentions if start <= m.start < end]
     head = next((m for m in inside if m.role == "head"), None)
     if head is None:
         return False
-    actor = _measure_maker(text, start, end, inside, head) or _restricting_body(
-        text, inside, head)
+    actor = _law_maker(text, inside, head, english) or (english and (_measure_maker(
+        text, start, end, inside, head) or _restricting_body(text, inside, head))) or None
     if actor is None:
         return False
     _give_head(text, actor, inside, bonuses)
@@ -72,5 +75,37 @@ def _restricting_body(text: str, inside: list[_Mention], head: _Mention) -> _Men
                 and m.entry.region is not head.entry.region
                 and _BECAUSE_BODY().search(text, max(head.end, m.start - 24), m.start)
                 and _RESTRICTIVE_VERB().match(text, m.end)):
+            return m
+    return None
+
+
+# Korean: "…이 인도 경쟁위원회의 명령에 따라", "…이 캐나다 정부의 온라인뉴스법에 따라", "…이 EU
+# 인공지능법에 따라": the firm acts as another's law or order makes it
+_KO_BY_LAW = lazy_pattern(
+    r"(?:\([^()]{0,15}\))?(?:의)?\s?(?:\S+\s){0,2}?\S*(?:법|법안|명령|규정|규제|결정|조치|판결"
+    r"|지침)(?:에|의\s\S+에)\s따라")
+# English: "under the EU AI Act", "under Canada's Online News Act"; "ordered by India's
+# competition commission"
+_EN_UNDER = lazy_pattern(r"\b(?:under|by)\s(?:the\s)?$")
+_EN_LAW_AFTER = lazy_pattern(
+    r"(?:['’]s)?\s(?:[A-Za-z-]+\s){0,4}?(?:Act|Law|law|rules|order|regulation|Directive"
+    r"|commission|Commission|regulator|authority|watchdog|court)\b")
+
+
+def _law_maker(text: str, inside: list[_Mention], head: _Mention,
+               english: bool) -> _Mention | None:
+    """The maker of the law or order the lead's firm acts under (round twenty-five, part a):
+    a firm named first, a government, body or law of another region named after it."""
+    if head.entry.kind != "company":
+        return None
+    for m in inside:
+        if m.start <= head.end or m.entry.kind not in ("institution", "country") \
+                or m.entry.region is head.entry.region:
+            continue
+        if english:
+            if _EN_UNDER().search(text, max(head.end, m.start - 10), m.start) and (
+                    _EN_LAW_AFTER().match(text, m.end)):
+                return m
+        elif _KO_BY_LAW().match(text, m.end):
             return m
     return None

@@ -100,3 +100,21 @@ def test_benefit_of_a_class_goes_to_the_legislature_passing_it() -> None:
         # neighbour: a firm's own benefit, no class
         ("미국 인텔이 받는 반도체 보조금이 늘어난다. 인텔은 오하이오 공장 투자를 앞당긴다.", US),
     ])
+
+
+def test_firm_acting_under_another_regions_law_or_order() -> None:
+    _check([
+        ("미국 오픈AI가 EU 인공지능법에 따라 범용 모델의 학습 데이터 요약을 공개한다.", EUROPE),
+        ("미국 메타가 인도 경쟁위원회의 명령에 따라 왓츠앱 데이터 공유를 중단한다.", OTHER),
+        ("구글이 캐나다 정부의 온라인뉴스법에 따라 언론사에 매년 1억 캐나다달러를 내기로 했다.",
+         OTHER),
+        ("OpenAI must disclose summaries of its training data under the EU AI Act from August.",
+         EUROPE),
+        ("Google will pay Canadian publishers C$100 million a year under Canada's Online News "
+         "Act.", OTHER),
+        ("Meta was ordered by India's competition commission to stop sharing WhatsApp user data "
+         "with its other apps.", OTHER),
+        # neighbours: the firm's own rules
+        ("Toyota will cut prices in China under its own new pricing rules.", JAPAN),
+        ("삼성전자가 자체 규정에 따라 미국 공장 투자를 늦춘다.", OTHER),
+    ])

@@ -15,6 +15,7 @@ from newsletter.classify_mentions import (
     _Entry,
     _Mention,
 )
+from newsletter.classify_r25a_ministry import ministry_against_us_firms
 from newsletter.classify_tables import (
     GENERIC_INSTITUTIONS,
     KIND_WEIGHT,
@@ -57,6 +58,7 @@ def _resolve_short_forms(text: str, mentions: list[_Mention]) -> None:
     _name_nationwide_bodies(text, mentions)
     if "상무부" in text:
         bare_commerce_ministry(text, mentions)  # round twenty-two
+        ministry_against_us_firms(text, mentions)  # round twenty-five, part a
     kinds = {m.entry.kind for m in mentions}
     if "institution" in kinds:
         if ". " in text:

@@ -118,3 +118,14 @@ def test_firm_acting_under_another_regions_law_or_order() -> None:
         ("Toyota will cut prices in China under its own new pricing rules.", JAPAN),
         ("삼성전자가 자체 규정에 따라 미국 공장 투자를 늦춘다.", OTHER),
     ])
+
+
+def test_bare_commerce_ministry_against_american_firms_is_chinas() -> None:
+    _check([
+        ("상무부가 미국 방산업체 레이시온 등 4곳을 수출통제 명단에 올리고 갈륨 수출을 금지했다. "
+         "대만 무기 판매에 대한 보복이다.", CHINA),
+        ("미국 마이크론이 상무부로부터 중국 내 판매 금지 조치를 받았다.", CHINA),
+        # neighbours: America's controls on chips and on Chinese firms
+        ("상무부가 엔비디아의 H20 칩 수출을 금지했다.", US),
+        ("상무부가 중국 반도체 업체 30여 곳을 수출 제한 명단에 추가했다.", US),
+    ])

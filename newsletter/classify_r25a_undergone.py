@@ -7,6 +7,9 @@ Round seventeen handed a lead ending in an inquiry, an arrest or a ruling underg
   통보를 받았다. 상무부는 …" (the notice is the ministry's);
 - kept on a list with no owner named: "한국과 일본, 대만 … 등이 환율 관찰대상국 명단에 그대로
   남았다. 재무부는 …" (round fourteen's "…명단에 올랐다", kept rather than put);
+- left off a list, or a subsidy received, with no giver named: "독일과 프랑스, 일본 등 동맹국들이
+  철강 관세 면제 대상에서 빠졌다. 백악관은 …", "대만 TSMC가 … 66억 달러의 보조금을 받는다.
+  상무부는 …";
 - a way closed: "중국 … DJI의 신형 기체가 미국 시장에서 판매 길이 막혔다. 미 연방통신위원회
   (FCC)가 … 때문이다" (whoever the next sentence says closed it acts);
 
@@ -27,7 +30,11 @@ _NOTICE_OR_CLOSED_END = lazy_pattern(
     r"|길이\s(?:사실상\s|완전히\s)?막혔다[.]?\s*$"
     r"|(?:판매|수입|수출|사용|영업)(?:가|이)\s(?:\S+\s)?(?:금지|차단)(?:됐|되었)다[.]?\s*$"
     # kept on another's list, as round fourteen's put on it: "…관찰대상국 명단에 그대로 남았다"
-    r"|(?:명단|목록|리스트)['’\"」』]?에\s(?:그대로\s|계속\s|여전히\s)?(?:남았|잔류했)다[.]?\s*$")
+    r"|(?:명단|목록|리스트)['’\"」』]?에\s(?:그대로\s|계속\s|여전히\s)?(?:남았|잔류했)다[.]?\s*$"
+    # left off a list: "…동맹국들이 철강 관세 면제 대상에서 빠졌다. 백악관은 …"
+    r"|(?:대상|명단|목록)(?:국)?에서\s(?:\S+\s)?(?:빠졌|제외됐|제외되었)다[.]?\s*$"
+    # a subsidy received with no giver: "대만 TSMC가 … 보조금을 받는다. 상무부는 …"
+    r"|(?:보조금|지원금)[을를]\s(?:\S+\s)?받(?:는다|았다|게\s됐다|게\s되었다)[.]?\s*$")
 
 
 def notice_or_closed_end(text: str, first: tuple[int, int]) -> bool:

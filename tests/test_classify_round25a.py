@@ -56,6 +56,11 @@ def test_notice_or_closed_way_goes_to_the_body_named_next() -> None:
         # kept on another's list, its owner named next
         ("일본과 독일, 인도 등 7개국이 지식재산권 우선감시대상국 목록에 그대로 남았다. "
          "무역대표부(USTR)는 연례 보고서에서 이들 나라의 단속이 미흡하다고 지적했다.", US),
+        # left off a list, or a subsidy received, its giver named next
+        ("영국과 캐나다, 일본 등 동맹국들이 알루미늄 관세 면제 대상에서 빠졌다. 백악관은 예외를 "
+         "두지 않겠다고 밝혔다.", US),
+        ("한국 SK하이닉스가 인디애나 패키징 공장 건설에 4억5천만 달러의 보조금을 받는다. "
+         "상무부는 반도체법에 따른 지원을 확정했다고 밝혔다.", US),
         # neighbour: a notice with no body named next keeps its subject
         ("미국 인텔이 고객사들로부터 납기 지연에 대한 항의를 받았다. 인텔은 공급을 늘리겠다고 "
          "밝혔다.", US),

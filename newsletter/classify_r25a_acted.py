@@ -60,8 +60,9 @@ def group_or_firm_acted_on(text: str, start: int, end: int, mentions: list[_Ment
 
 def _measure_maker(text: str, start: int, end: int, inside: list[_Mention],
                    head: _Mention) -> _Mention | None:
-    if head.entry.kind not in ("company", "country") and head.entry.group != "several countries":
-        return None
+    if ((head.entry.kind not in ("company", "country") and head.entry.group != "several countries")
+            or text.find(" by ", head.end, end) < 0):
+        return None  # the search backtracks over every " in the …": only where "by" follows
     by = _MEASURE_BY().search(text, head.end, end)
     if by is None:
         return None

@@ -70,9 +70,18 @@ def _measure_maker(text: str, start: int, end: int, inside: list[_Mention],
                  and m.entry.kind in _ACTORS), None)
 
 
+# what the subject must now do or bear, before the after-clause: "will need licences", "must
+# stop", "can no longer sell"; not the firm's own answer ("said it would appeal after …", round
+# twenty-three's neighbour: still the firm's story)
+_BURDEN = lazy_pattern(
+    r"\b(?:will\s(?:need|have\sto|lose|face)|must|needs?\sto|need\s|have\sto|has\sto"
+    r"|can\s?no\slonger|cannot|can't|(?:are|is|was|were|be)\s(?:required|forced|barred|banned))\b")
+
+
 def _restricting_body(text: str, inside: list[_Mention], head: _Mention) -> _Mention | None:
     for m in inside:
         if (m.start > head.end and m.entry.kind == "institution"
+                and _BURDEN().search(text, head.end, m.start)
                 and m.entry.region is not head.entry.region
                 and _BECAUSE_BODY().search(text, max(head.end, m.start - 24), m.start)
                 and _RESTRICTIVE_VERB().match(text, m.end)):

@@ -29,6 +29,7 @@ from newsletter.classify_done_by import done_by
 from newsletter.classify_law_on_firm import law_on_firm
 from newsletter.classify_listed_heads import listed_heads
 from newsletter.classify_mentions import _Mention
+from newsletter.classify_r25a_acted import group_or_firm_acted_on
 from newsletter.classify_r25b_levy import levy_maker
 from newsletter.classify_r25b_reason import reason_of_body
 from newsletter.classify_relative_subject import relative_subject
@@ -93,7 +94,8 @@ def acted_on(text: str, start: int, end: int, mentions: list[_Mention], *, title
     if not body_on_firm(text, start, end, mentions, bonuses) \
             and not law_on_firm(text, start, end, mentions, bonuses) \
             and not reported_body(text, start, end, mentions, bonuses) \
-            and not relative_subject(text, start, end, mentions, bonuses):  # round twenty-four
+            and not relative_subject(text, start, end, mentions, bonuses) \
+            and not group_or_firm_acted_on(text, start, end, mentions, bonuses):  # round 25a
         listed_heads(text, start, end, mentions, bonuses)  # round twenty-three
     reason_of_body(text, start, end, mentions)  # round twenty-five, part b
 

@@ -132,14 +132,14 @@ _KO_BENEFIT_HINT = lazy_pattern(r"공제|혜택|보조금|세율|지원금|인�
 # 35%로 높아진다", "…면세 혜택이 사라졌다".
 _KO_BENEFIT_CHANGES = lazy_pattern(
     r"(?:공제|혜택|보조금|세율|지원금|인센티브|면세)(?:율|액|\s?한도)?[이가은는]\s(?:\S+\s){0,4}?"
-    r"(?:높아|늘어|줄어|낮아|커|작아|사라|없어|확대|축소|폐지|연장|상향|하향|인상|인하|종료)"
+    r"(?:높아|늘어|줄어|낮아|커|작아|사라|없어|확대|축소|폐지|연장|상향|하향|인상|인하|종료|오른|올라|내려)"
     r"\S*다[.]?\s*$")
 # A domestic incentive, which the country where the firms build or sell grants.
 _KO_INCENTIVE = lazy_pattern(r"(?<!관세\s)(?:세액공제|공제|보조금|지원금|인센티브|세제\s?혜택)"
                              r"(?:율|액)?[이가은는]\s")
 _KO_EXAMPLES = lazy_pattern(r"\s등\s|처럼\s|\s같은\s")
 _KO_CLASS_SUBJECT = lazy_pattern(
-    r"(?:기업|업체|회사|제조사|플랫폼|사업자|수입업체|수출업체|투자자)(?:들)?[이가]\s")
+    r"(?:기업|업체|회사|제조사|플랫폼|사업자|수입업체|수출업체|투자자)(?:들)?(?:[이가]|까지)\s")
 # A domestic incentive the class receives, ending the sentence: "…세액공제로 돌려받게 된다",
 # "…보조금을 받는다" (round nineteen).
 _KO_BENEFIT_RECEIVED = lazy_pattern(

@@ -15,6 +15,7 @@ from newsletter.classify_mentions import (
     _Entry,
     _Mention,
 )
+from newsletter.classify_r25a_ministry import ministry_against_us_firms
 from newsletter.classify_r25b_ministry import answering_america
 from newsletter.classify_tables import (
     GENERIC_INSTITUTIONS,
@@ -59,6 +60,7 @@ def _resolve_short_forms(text: str, mentions: list[_Mention]) -> None:
     if "상무부" in text:
         bare_commerce_ministry(text, mentions)  # round twenty-two
         answering_america(text, mentions)  # round twenty-five, part b
+        ministry_against_us_firms(text, mentions)  # round twenty-five, part a
     kinds = {m.entry.kind for m in mentions}
     if "institution" in kinds:
         if ". " in text:

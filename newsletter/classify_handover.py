@@ -15,6 +15,8 @@ from newsletter.classify_korean import (
 )
 from newsletter.classify_law_on_firm import law_in_setting, law_signer
 from newsletter.classify_mentions import _clean_word, _Mention
+from newsletter.classify_r25a_origin import origins_only, passed_by, reported_subject
+from newsletter.classify_r25a_undergone import notice_or_closed_end, opening_country_body
 from newsletter.classify_r25b_classed import classed_by_next
 from newsletter.classify_tables import (
     _TOKEN,
@@ -72,10 +74,13 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
         _give_to(mentions, _subject_of(text, second, in_second, bare_ok=True)
                  or law_signer(text, second, in_second))  # round twenty-four
         return
+    if origins_only(text, first, mentions) and _give_to(mentions, reported_subject(
+            text, second, in_second) or _subject_of(text, second, in_second)):  # round 25a
+        return
     lead = [m for m in mentions if m.sentence == 0]  # (later sentences' names are 0 until read)
     if not lead or _give_to(mentions, law_in_setting(text, first, lead)):  # round twenty-four
         return
-    if (FINED_WITHOUT_AGENT.search(text, first[0], first[1])
+    if (FINED_WITHOUT_AGENT.search(text, first[0], first[1]) or notice_or_closed_end(text, first)
             or _UNDERGONE_END().search(text, max(first[0], first[1] - 20), first[1])) and not any(
             m.suffix.endswith("로부터") for m in lead):
         # a list's owner named in the lead acts ("…이 일본 경제산업성의 수출 관리 명단에
@@ -86,7 +91,8 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
                     # put on another's list, as a passive's subject: background
                     m.background, m.factor = True, m.factor * BACKGROUND_FACTOR
         else:
-            _give_to(mentions, _opening_body(in_second, second[0]))
+            _give_to(mentions, _opening_body(in_second, second[0])
+                     or opening_country_body(text, second, in_second))  # round 25a
         return
     if measure_bodies:
         _give_to(mentions, _opening_body(measure_bodies, second[0]))
@@ -106,7 +112,8 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
         # "테무와 쉬인 등 …플랫폼이 누려온 면세 혜택이 사라졌다. 트럼프 행정부가 …": the
         # benefit's maker, named next, acts; the firms named as examples only lose it (round
         # sixteen; with the place in the lead, classify_classes gives it to the place)
-        if _give_to(mentions, _subject_of(text, second, in_second, bare_ok=True)):
+        if _give_to(mentions, _subject_of(text, second, in_second, bare_ok=True)
+                    or passed_by(text, second, in_second)):  # round 25a
             for m in lead:
                 if found[0] - 20 <= m.start < found[1]:
                     m.background, m.factor = True, m.factor * BACKGROUND_FACTOR

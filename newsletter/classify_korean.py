@@ -15,6 +15,7 @@ from newsletter.classify_mentions import (
     _Mention,
     _particle,
 )
+from newsletter.classify_r25a_fine import penalty_ends_lead
 from newsletter.classify_received import _KO_FINE_PAID, _body_in_eseo, _court_of, _fined_by
 from newsletter.classify_tables import (
     _DATE_WORD,
@@ -433,7 +434,8 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
             court and _court_of(text, agent)) or (fine_to and _fined_by(text, agent))
         if not from_agent:
             continue
-        sanction = KO_SANCTION.search(text, agent.end, min(end, agent.end + 50)) is not None
+        sanction = KO_SANCTION.search(text, agent.end, min(end, agent.end + 50)) is not None or (
+            penalty_ends_lead(text, agent.end, end))  # round 25a: a long reason before the fine
         if not sanction and not (agent.entry.kind in ("institution", "country", "place")
                                  and (_KO_RECEIVED_END().search(text, agent.end, end)
                                       or _act_before_agent(text, agent, end)

@@ -408,6 +408,23 @@ def test_an_unclosed_quote_loses_no_row_after_it(cli_env: dict[str, str], tmp_pa
     assert names == {"b@example.com": "B", "c@example.com": "C"}
 
 
+def test_a_duplicate_row_never_brings_a_left_reader_back(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    csv = tmp_path / "dup.csv"
+    csv.write_text(
+        "email,name,regions,status\nleft@example.com,Left,,unsubscribed\n"
+        "ok@example.com,Ok,,\nleft@example.com,Left again,,\n",
+        "utf-8",
+    )
+    result = run(cli_env, "subscribers", "import", str(csv))
+    assert_clean(result)
+    assert f"{csv}:4:" in result.stderr and "unsubscribed" in result.stderr
+    listed = run(cli_env, "subscribers", "list", "--json")
+    status = {r["email"]: r["status"] for r in map(json.loads, listed.stdout.splitlines())}
+    assert status == {"left@example.com": "unsubscribed", "ok@example.com": "active"}
+
+
 # ---- sending -------------------------------------------------------------------------------
 
 

@@ -536,6 +536,27 @@ def test_import_an_unclosed_quote_loses_no_row_after_it(store: Store, tmp_path: 
     assert store.find_subscriber("c@example.com").regions == {Region.JAPAN}
 
 
+def test_import_a_duplicate_never_makes_a_left_reader_active(store: Store, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "dup.csv",
+        "email,name,regions,status\n"
+        "left@example.com,Left,,unsubscribed\n"
+        "ok@example.com,Ok,,\n"
+        "left@example.com,Left again,,\n"
+        "gone@example.com,Gone,,bounced\n"
+        "gone@example.com,Gone,,complained\n",
+    )
+    report = store.import_csv(path)
+    assert (report.added, report.suppressed) == (1, 2)
+    left = store.find_subscriber("left@example.com")
+    assert left.status == SubscriberStatus.UNSUBSCRIBED and left.name == "Left again"
+    assert store.find_subscriber("gone@example.com").status == SubscriberStatus.COMPLAINED
+    assert [p.where for p in report.problems] == [f"{path}:4", f"{path}:6"]
+    assert "unsubscribed" in report.problems[0].reason
+    assert "stays" in report.problems[0].reason
+    assert "stays" not in report.problems[1].reason  # the later, stronger status simply wins
+
+
 def test_import_recognises_spreadsheet_exports(store: Store, tmp_path: Path) -> None:
     import zipfile
 

@@ -2,12 +2,13 @@
 
 Two passes. The first reads and validates the CSV into a private staging database (a stdlib
 SQLite file in a temporary directory), keyed by the lower-cased address, so that duplicates
-merge there (the later row wins) whatever their distance in the file. Nothing touches the
-store until the whole file has been read: a file that turns out unreadable half-way (not UTF-8)
-changes nothing. Every row is one physical line: names and addresses hold no line breaks, so a
-quote left open at the end of a line is an error on that line (reported with the line where the
-next quote closes it, if any), and the lines after it are read as rows of their own, rather than
-swallowed into one cell as a CSV reader would.
+merge there (the later row wins, except that the strongest "left" status among them is kept:
+a row marked as left is never imported active) whatever their distance in the file. Nothing
+touches the store until the whole file has been read: a file that turns out unreadable half-way
+(not UTF-8) changes nothing. Every row is one physical line: names and addresses hold no line
+breaks, so a quote left open at the end of a line is an error on that line (reported with the
+line where the next quote closes it, if any), and the lines after it are read as rows of their
+own, rather than swallowed into one cell as a CSV reader would.
 The second pass walks the staging rows in file order and merges them into the store, one
 transaction per chunk, with executemany.
 
@@ -311,8 +312,14 @@ def _legacy_encoding_hint(raw: bytes, path: Path) -> str | None:
     )
 
 
-def _duplicate(email: str, earlier_line: int) -> str:
-    return f"{email} also appears on line {earlier_line}; this later row wins"
+def _duplicate(email: str, earlier_line: int, kept_status: str | None = None) -> str:
+    said = f"{email} also appears on line {earlier_line}; this later row wins"
+    if kept_status is None:
+        return said
+    return (
+        f"{said}, but the status stays {kept_status} as an earlier row says"
+        " (a row marked as left is never imported active)"
+    )
 
 
 def _validate(
@@ -356,8 +363,15 @@ def _flush(stage: sqlite3.Connection, batch: dict[str, _Staged], problems: _Prob
     for start in range(0, len(keys), 500):
         part = keys[start : start + 500]
         marks = ",".join("?" * len(part))
-        for key, line in stage.execute(f"SELECT key, line FROM rows WHERE key IN ({marks})", part):
-            problems.add(batch[key].line, _duplicate(batch[key].email, line))
+        query = f"SELECT key, line, status FROM rows WHERE key IN ({marks})"
+        for key, line, status in stage.execute(query, part):
+            later = batch[key]
+            if _LEFT[status] > _LEFT[later.status]:
+                # The strongest "left" among the rows wins, so a later active row is no undo.
+                batch[key] = later._replace(status=status)
+                problems.add(later.line, _duplicate(later.email, line, status))
+            else:
+                problems.add(later.line, _duplicate(later.email, line))
     stage.executemany(
         "INSERT INTO rows (key, line, email, name, regions, status) VALUES (?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (key) DO UPDATE SET line = excluded.line, email = excluded.email,"

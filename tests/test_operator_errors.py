@@ -325,17 +325,17 @@ def test_awkward_rows_keep_the_good_and_name_the_bad(
     csv = tmp_path / "readers.csv"
     csv.write_bytes(
         b"\xef\xbb\xbfemail,name,regions\r\n"  # a BOM, as Excel's "CSV UTF-8" writes
-        b'nl@example.com,"Line\nBreak",US\r\n'  # lines 2-3: a name cut in two
+        b'nl@example.com,"Line\nBreak",US\r\n'  # lines 2-3: a quoted name with a newline
         b"bell\x07@example.com,Bell,\r\n"  # line 4
         b"ok@example.com,Ok,\r\n"
     )
     result = run(cli_env, "subscribers", "import", str(csv))
     assert_clean(result)
     assert result.returncode == 2
-    assert f"{csv}:2:" in result.stderr and f"{csv}:4:" in result.stderr
+    assert f"{csv}:4:" in result.stderr and f"{csv}:2:" not in result.stderr
     listed = run(cli_env, "subscribers", "list", "--json")
-    emails = sorted(json.loads(line)["email"] for line in listed.stdout.splitlines())
-    assert emails == ["ok@example.com"]  # a row never spans lines
+    names = {r["email"]: r["name"] for r in map(json.loads, listed.stdout.splitlines())}
+    assert names == {"nl@example.com": "Line Break", "ok@example.com": "Ok"}
 
 
 def test_a_large_csv_with_a_few_bad_rows_keeps_every_good_row(
@@ -406,6 +406,40 @@ def test_an_unclosed_quote_loses_no_row_after_it(cli_env: dict[str, str], tmp_pa
     records = [json.loads(line) for line in listed.stdout.splitlines()]
     names = {record["email"]: record["name"] for record in records}
     assert names == {"b@example.com": "B", "c@example.com": "C"}
+
+
+def test_a_multi_line_notes_cell_is_one_row(cli_env: dict[str, str], tmp_path: Path) -> None:
+    csv = tmp_path / "notes.csv"
+    csv.write_text(
+        "email,name,regions,notes\n"
+        'kim@example.com,Kim,,"Wants it at work from May:\nkim.work@example.com\nsee ticket 42"\n'
+        "lee@example.com,Lee,,\n",
+        "utf-8",
+    )
+    result = run(cli_env, "subscribers", "import", str(csv))
+    assert_clean(result)
+    assert result.returncode == 0, result.stderr
+    assert "2 added" in result.stdout
+    listed = run(cli_env, "subscribers", "list", "--json")
+    emails = sorted(json.loads(line)["email"] for line in listed.stdout.splitlines())
+    assert emails == ["kim@example.com", "lee@example.com"]
+
+
+def test_a_duplicate_row_never_brings_a_left_reader_back(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    csv = tmp_path / "dup.csv"
+    csv.write_text(
+        "email,name,regions,status\nleft@example.com,Left,,unsubscribed\n"
+        "ok@example.com,Ok,,\nleft@example.com,Left again,,\n",
+        "utf-8",
+    )
+    result = run(cli_env, "subscribers", "import", str(csv))
+    assert_clean(result)
+    assert f"{csv}:4:" in result.stderr and "unsubscribed" in result.stderr
+    listed = run(cli_env, "subscribers", "list", "--json")
+    status = {r["email"]: r["status"] for r in map(json.loads, listed.stdout.splitlines())}
+    assert status == {"left@example.com": "unsubscribed", "ok@example.com": "active"}
 
 
 # ---- sending -------------------------------------------------------------------------------

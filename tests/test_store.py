@@ -306,21 +306,21 @@ def test_import_keeps_good_rows_and_reports_bad_ones_by_line(store: Store, tmp_p
         'ann@example.com,Ann,"US,China"\n'
         "not-an-address,Bad,\n"
         "\n"
-        'bob@example.com,"Bob\nSmith",Japan\n'  # a name cut in two lines: no row spans lines
+        'bob@example.com,"Bob\nSmith",Japan\n'  # a quoted line break: the row spans two lines
         "cat@example.com,Cat,Atlantis\n"
         "dan@example.com,Dan,Europe,extra\n"
         "eve@example.com\n",
     )
     report = store.import_csv(path)
-    assert (report.added, report.updated, report.unchanged, report.skipped) == (2, 0, 0, 0)
+    assert (report.added, report.updated, report.unchanged, report.skipped) == (3, 0, 0, 0)
     where = [p.where for p in report.problems]
-    assert where == [f"{path}:{n}" for n in (3, 5, 6, 7, 8)]
+    assert where == [f"{path}:3", f"{path}:7", f"{path}:8"]
     assert "not-an-address" in report.problems[0].reason
-    assert "closes only on line 6" in report.problems[1].reason
-    assert "Atlantis" in report.problems[3].reason
-    assert "4 fields" in report.problems[4].reason
+    assert "Atlantis" in report.problems[1].reason
+    assert "4 fields" in report.problems[2].reason
 
-    assert store.find_subscriber("bob@example.com") is None
+    bob = store.find_subscriber("bob@example.com")
+    assert bob.name == "Bob Smith" and bob.regions == {Region.JAPAN}
     ann = store.find_subscriber("ann@example.com")
     assert ann.regions == {Region.US, Region.CHINA}
     eve = store.find_subscriber("eve@example.com")
@@ -528,12 +528,61 @@ def test_import_an_unclosed_quote_loses_no_row_after_it(store: Store, tmp_path: 
     report = store.import_csv(path)
     assert [str(p) for p in report.problems] == [
         f"{path}:2: a quote opened on this line closes only on line 4: unclosed quote?"
-        " A row must fit on one line; this one was not imported"
+        " This row was not imported; the lines after it were read as rows"
     ]
     assert report.added == 3
     assert store.find_subscriber("a@example.com") is None
     assert store.find_subscriber("b@example.com").name == "B"
     assert store.find_subscriber("c@example.com").regions == {Region.JAPAN}
+
+
+def test_import_reads_a_multi_line_cell_as_one_row(store: Store, tmp_path: Path) -> None:
+    # Excel's Alt+Enter in a notes column: a quote that closes lines later, the record as wide
+    # as the header. One-line reading skipped kim@ and imported line 3 as a reader.
+    path = write_csv(
+        tmp_path / "notes.csv",
+        "email,name,regions,notes\n"
+        'kim@example.com,Kim,,"Wants it at work from May:\n'
+        "kim.work@example.com\n"
+        'see ticket 42"\n'
+        'lee@example.com,"Lee\r\nMin",,\n',
+    )
+    report = store.import_csv(path)
+    assert report.problems == [] and report.added == 2
+    assert store.find_subscriber("kim.work@example.com") is None
+    assert store.find_subscriber("kim@example.com").name == "Kim"
+    assert store.find_subscriber("lee@example.com").name == "Lee Min"  # names go into headers
+    # The same cell with the record wider than the header is an unclosed quote, line by line.
+    path = write_csv(
+        tmp_path / "wide.csv",
+        'email,name,regions\nmay@example.com,"May\nLee",US,x,y\nnoh@example.com,Noh,\n',
+    )
+    report = store.import_csv(path)
+    assert [p.where for p in report.problems] == [f"{path}:2", f"{path}:3"]  # 3: 'Lee",US,x,y'
+    assert "closes only on line 3" in report.problems[0].reason
+    assert store.find_subscriber("may@example.com") is None
+    assert store.find_subscriber("noh@example.com") is not None
+
+
+def test_import_a_duplicate_never_makes_a_left_reader_active(store: Store, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "dup.csv",
+        "email,name,regions,status\n"
+        "left@example.com,Left,,unsubscribed\n"
+        "ok@example.com,Ok,,\n"
+        "left@example.com,Left again,,\n"
+        "gone@example.com,Gone,,bounced\n"
+        "gone@example.com,Gone,,complained\n",
+    )
+    report = store.import_csv(path)
+    assert (report.added, report.suppressed) == (1, 2)
+    left = store.find_subscriber("left@example.com")
+    assert left.status == SubscriberStatus.UNSUBSCRIBED and left.name == "Left again"
+    assert store.find_subscriber("gone@example.com").status == SubscriberStatus.COMPLAINED
+    assert [p.where for p in report.problems] == [f"{path}:4", f"{path}:6"]
+    assert "unsubscribed" in report.problems[0].reason
+    assert "stays" in report.problems[0].reason
+    assert "stays" not in report.problems[1].reason  # the later, stronger status simply wins
 
 
 def test_import_recognises_spreadsheet_exports(store: Store, tmp_path: Path) -> None:

@@ -2,12 +2,14 @@
 
 Two passes. The first reads and validates the CSV into a private staging database (a stdlib
 SQLite file in a temporary directory), keyed by the lower-cased address, so that duplicates
-merge there (the later row wins) whatever their distance in the file. Nothing touches the
-store until the whole file has been read: a file that turns out unreadable half-way (not UTF-8)
-changes nothing. Every row is one physical line: names and addresses hold no line breaks, so a
-quote left open at the end of a line is an error on that line (reported with the line where the
-next quote closes it, if any), and the lines after it are read as rows of their own, rather than
-swallowed into one cell as a CSV reader would.
+merge there (the later row wins, except that the strongest "left" status among them is kept:
+a row marked as left is never imported active) whatever their distance in the file. Nothing
+touches the store until the whole file has been read: a file that turns out unreadable half-way
+(not UTF-8) changes nothing. A quoted cell may span lines (Excel's Alt+Enter in a notes column)
+when its quote closes and the record is as wide as the header; a line break in a name becomes a
+space. Any other quote left open at the end of a line is an error on that line (reported with the
+line where the next quote closes it, if any), and the lines after it are read as rows of their
+own, rather than swallowed into one cell as a CSV reader would.
 The second pass walks the staging rows in file order and merges them into the store, one
 transaction per chunk, with executemany.
 
@@ -25,9 +27,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import shlex
 import sqlite3
 import tempfile
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +60,10 @@ _LEFT = {
     SubscriberStatus.UNSUBSCRIBED.value: 2,
     SubscriberStatus.COMPLAINED.value: 3,
 }
+# A quoted cell may run this many lines past its first; longer is read as an unclosed quote.
+MAX_CELL_LINES = 100
+# A line that starts with an address and a comma is a row of its own, not the middle of a cell.
+_ROW_START = re.compile(r'\s*"?[^\s",@]+@[^\s",@]+"?\s*,')
 UNCLOSED_QUOTE = (
     "a quote opened on this line is never closed: unclosed quote? This row was not imported"
 )
@@ -186,14 +194,17 @@ def _stage(
         batch: dict[str, _Staged] = {}
         open_quotes: list[int] = []  # lines whose quote is still looking for its partner
         while (row := lines.read(reader)) is not None:
-            row_line = reader.line_num  # one row, one line
+            row_line = lines.number
             if open_quotes and _closes_quote(lines.text):
                 for opened in open_quotes:
                     problems.add(opened, _quote_closes_on(row_line))
                 open_quotes = []
             if lines.cut:
-                open_quotes.append(row_line)
-                continue
+                whole = _multi_line_record(lines, width)
+                if whole is None:
+                    open_quotes.append(row_line)
+                    continue
+                row = whole
             if not any(cell.strip() for cell in row):
                 continue
             staged = _validate(row, row_line, where, width, problems)
@@ -212,7 +223,7 @@ def _stage(
             problems.add(opened, UNCLOSED_QUOTE)
     except csv.Error as exc:
         raise SubscriberError(
-            f"{path}:{reader.line_num}: unreadable CSV ({exc}); nothing was imported"
+            f"{path}:{lines.number}: unreadable CSV ({exc}); nothing was imported"
         ) from None
     except OSError as exc:
         raise SubscriberError(f"cannot read {path}: {exc.strerror or exc}") from None
@@ -224,13 +235,31 @@ def _stage(
 class _OneLine:
     """Hands the CSV reader one physical line per row. When the reader asks for another line
     before the row is done (a quote still open at the end of the line), it is told the file
-    ended: it returns what it has, ``cut`` is set, and the next row starts on the next line."""
+    ended: it returns what it has, ``cut`` is set, and the next row starts on the next line.
+    ``pull`` and ``push_back`` let the caller look further ahead and give back what it refused."""
 
     def __init__(self, lines: Iterator[str]) -> None:
         self._lines = lines
+        self._pending: deque[str] = deque()
         self._fresh = False
         self.cut = False
         self.text = ""
+        self.number = 0  # physical lines handed out so far
+
+    def pull(self) -> str | None:
+        """The next physical line, past the reader; None at the end of the file."""
+        if self._pending:
+            text = self._pending.popleft()
+        else:
+            text = next(self._lines, None)
+            if text is None:
+                return None
+        self.number += 1
+        return text
+
+    def push_back(self, texts: list[str]) -> None:
+        self._pending.extendleft(reversed(texts))
+        self.number -= len(texts)
 
     def __iter__(self) -> _OneLine:
         return self
@@ -240,13 +269,58 @@ class _OneLine:
             self.cut = True
             raise StopIteration
         self._fresh = False
-        self.text = next(self._lines)
-        return self.text
+        text = self.pull()
+        if text is None:
+            raise StopIteration
+        self.text = text
+        return text
 
     def read(self, reader: Iterator[list[str]]) -> list[str] | None:
         """The next row, or None at the end of the file."""
         self._fresh, self.cut = True, False
         return next(reader, None)
+
+
+def _multi_line_record(lines: _OneLine, width: int) -> list[str] | None:
+    """The record whose quoted cell opened on ``lines.text``, read across the lines that follow,
+    or None (those lines given back) when it is not a cell that spans lines but an unclosed
+    quote: a following line starts like a row, the quote never closes within MAX_CELL_LINES, or
+    the closed record is not as wide as the header."""
+    taken: list[str] = []
+    while len(taken) < MAX_CELL_LINES:
+        text = lines.pull()
+        if text is None:
+            break
+        taken.append(text)
+        if _ROW_START.match(text):
+            break
+        feed = _Feed([lines.text, *taken])
+        row = next(csv.reader(feed), None)
+        if feed.short:
+            continue  # the quote is still open (or another one opened): read on
+        if row is not None and len(row) == width:
+            return row
+        break
+    lines.push_back(taken)
+    return None
+
+
+class _Feed:
+    """A fixed list of lines for a CSV reader; ``short`` says the reader asked for more."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self._texts = iter(texts)
+        self.short = False
+
+    def __iter__(self) -> _Feed:
+        return self
+
+    def __next__(self) -> str:
+        text = next(self._texts, None)
+        if text is None:
+            self.short = True
+            raise StopIteration
+        return text
 
 
 def _closes_quote(text: str) -> bool:
@@ -257,7 +331,7 @@ def _closes_quote(text: str) -> bool:
 def _quote_closes_on(line: int) -> str:
     return (
         f"a quote opened on this line closes only on line {line}: unclosed quote?"
-        " A row must fit on one line; this one was not imported"
+        " This row was not imported; the lines after it were read as rows"
     )
 
 
@@ -311,8 +385,14 @@ def _legacy_encoding_hint(raw: bytes, path: Path) -> str | None:
     )
 
 
-def _duplicate(email: str, earlier_line: int) -> str:
-    return f"{email} also appears on line {earlier_line}; this later row wins"
+def _duplicate(email: str, earlier_line: int, kept_status: str | None = None) -> str:
+    said = f"{email} also appears on line {earlier_line}; this later row wins"
+    if kept_status is None:
+        return said
+    return (
+        f"{said}, but the status stays {kept_status} as an earlier row says"
+        " (a row marked as left is never imported active)"
+    )
 
 
 def _validate(
@@ -356,8 +436,15 @@ def _flush(stage: sqlite3.Connection, batch: dict[str, _Staged], problems: _Prob
     for start in range(0, len(keys), 500):
         part = keys[start : start + 500]
         marks = ",".join("?" * len(part))
-        for key, line in stage.execute(f"SELECT key, line FROM rows WHERE key IN ({marks})", part):
-            problems.add(batch[key].line, _duplicate(batch[key].email, line))
+        query = f"SELECT key, line, status FROM rows WHERE key IN ({marks})"
+        for key, line, status in stage.execute(query, part):
+            later = batch[key]
+            if _LEFT[status] > _LEFT[later.status]:
+                # The strongest "left" among the rows wins, so a later active row is no undo.
+                batch[key] = later._replace(status=status)
+                problems.add(later.line, _duplicate(later.email, line, status))
+            else:
+                problems.add(later.line, _duplicate(later.email, line))
     stage.executemany(
         "INSERT INTO rows (key, line, email, name, regions, status) VALUES (?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (key) DO UPDATE SET line = excluded.line, email = excluded.email,"

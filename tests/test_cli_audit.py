@@ -40,6 +40,7 @@ def test_every_cli_change_and_export_is_in_the_audit_log_with_the_os_user(
     try:
         lee = store.find_subscriber("lee@example.org")
         assert lee is not None and store.unsubscribe(lee.id)
+        lee_id = lee.id
     finally:
         store.close()
     ok("subscribers", "remove", "lee@example.org")
@@ -67,7 +68,11 @@ def test_every_cli_change_and_export_is_in_the_audit_log_with_the_os_user(
     assert got[1][1] == got[2][1] == "lee@example.org"
     assert got[3][1] == f"to {tmp_path / 'all.csv'}: 6 subscribers"
     assert got[4][1] == "to standard output: 6 subscribers (active only)"
-    assert got[5][1] == "lee@example.org (was unsubscribed: the record of that is gone too)"
+    # Erasure: the log keeps that it happened, not the address it erased.
+    assert got[5][1] == (
+        f"subscriber {lee_id}, address erased (was unsubscribed: the record of that is gone too)"
+    )
+    assert not any("lee@example.org" in d for _, d, _ in got[5:])
     assert got[6][1].startswith("sent 5, failed 0") and got[6][2] == DAY
     assert got[7][1].startswith(f"ended, exit 0: issue {DAY} was already sent: 5 sent")
     assert got[8][1] == "me@example.com" and got[8][2] == DAY
@@ -86,3 +91,48 @@ def test_bounces_process_is_in_the_audit_log(cli_env: dict[str, str], tmp_path: 
         entry.detail == f"{empty}: 0 messages: 0 hard, 0 soft, 0 complaint, 0 feedback, "
         "0 auto-reply, 0 unrecognised"
     )
+
+
+def _break_the_audit_log(env: dict[str, str]) -> None:
+    """The audit write fails as a locked or broken database makes it fail: a StoreError."""
+    import sqlite3
+
+    connection = sqlite3.connect(Path(env["NEWSLETTER_DATA_DIR"]) / "newsletter.db")
+    try:
+        connection.execute("ALTER TABLE audit_log RENAME TO audit_log_gone")
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def test_a_failing_audit_write_changes_no_outcome_exit_code_or_report(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    # Found by review: with the write lock held after a send that worked, the only output
+    # was "Error: database error ... locked", exit 2, and no report.
+    first = run_cli(cli_env, "subscribers", "import", str(SAMPLE / "subscribers.csv"))
+    assert first.returncode == 0, first.stderr
+    _break_the_audit_log(cli_env)
+    empty = tmp_path / "bounces"
+    for part in ("cur", "new", "tmp"):
+        (empty / part).mkdir(parents=True)
+    cases = [
+        (("send", "--date", DAY), 0, f"issue {DAY}: sent 5, failed 0"),
+        (("send", "--date", DAY, "--to", "me@example.com"), 0, f"test send {DAY}: sent 1"),
+        (("subscribers", "add", "ann@example.org"), 0, "added ann@example.org"),
+        (("subscribers", "import", str(SAMPLE / "subscribers.csv")), 0, "0 added"),
+        (("subscribers", "export", "--out", str(tmp_path / "all.csv")), 0, ""),
+        (("subscribers", "remove", "ann@example.org"), 0, "removed ann@example.org"),
+        (("bounces", "process", str(empty)), 0, "0 messages"),
+    ]
+    for args, code, wanted in cases:
+        result = run_cli(cli_env, *args)
+        assert result.returncode == code, (args, result.stdout, result.stderr)
+        assert wanted in result.stdout, (args, result.stdout)
+        warnings = [
+            line
+            for line in result.stderr.splitlines()
+            if line.startswith("warning: could not write the audit log: database error")
+        ]
+        assert len(warnings) == 1, (args, result.stderr)
+        assert "Error:" not in result.stderr, (args, result.stderr)

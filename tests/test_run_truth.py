@@ -8,6 +8,7 @@ import pytest
 
 from newsletter.errors import SystemicRefusalError
 from newsletter.job import run_issue
+from newsletter.models import DeliveryStatus, Outcome
 from newsletter.store import Store
 from tests.smtp_server import Fault, FaultPlan, SmtpServer
 from tests.test_review_delivery import add_readers, smtp_settings
@@ -106,6 +107,8 @@ def test_the_same_refusal_reader_after_reader_stops_the_run(
         ("550 5.7.1 <x@example.com>: Relay access denied", "NEWSLETTER_SMTP__USERNAME", "size"),
         ("554 5.7.1 Relaying denied", "allow this machine", "content, reputation"),
         ("530 5.7.0 Authentication required", "NEWSLETTER_SMTP__PASSWORD", "size"),
+        # Found by review: a 530 asking for STARTTLS is not a login.
+        ("530 5.7.0 Must issue a STARTTLS command first", "NEWSLETTER_SMTP__SECURITY", "USERNAME"),
         ("550 5.7.1 Message rejected by policy", "policy", "NEWSLETTER_SMTP__USERNAME"),
         ("550 5.7.26 Unauthenticated email from example.com is not accepted", "DMARC", "size"),
     ],
@@ -122,3 +125,14 @@ def test_a_systemic_refusal_hints_at_what_its_code_and_text_mean(
     assert wanted in (raised.value.hint or ""), raised.value.hint
     assert not_wanted not in (raised.value.hint or ""), raised.value.hint
     assert store.counts(DAY)["failed"] == 0  # nobody bounced for it
+
+
+def test_a_full_mailbox_is_not_read_as_a_message_too_large() -> None:
+    # Found by review: the bare word "size" in "quota size" made 5.2.2 read as 5.3.4. A full
+    # mailbox is the reader's (never a systemic streak), but the hint must not mislead either.
+    from newsletter.delivery.refusals import refusal_hint
+
+    full = Outcome(DeliveryStatus.FAILED, 552, "5.2.2 Mailbox full, quota size exceeded")
+    assert "too large" not in refusal_hint(full) and "full" in refusal_hint(full)
+    big = Outcome(DeliveryStatus.FAILED, 552, "5.3.4 Message size exceeds fixed limit")
+    assert "too large" in refusal_hint(big)

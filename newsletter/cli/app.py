@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import click
@@ -146,32 +149,57 @@ def _actor(given: str | None = None) -> str:
         return f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
 
 
+# How long an audit write waits for another process's write lock: the command's own work
+# is done and reported by then; holding the operator for the store's 30 s would add nothing.
+_AUDIT_WAIT_MS = 2000
+
+
 def _audit(store, action: str, detail: str = "", day: dt.date | None = None) -> None:  # type: ignore[no-untyped-def]
     """Log a CLI change (or an export of personal data) as the console logs its own: the
-    console's audit page promises every change, "in the console or with the CLI"."""
+    console's audit page promises every change, "in the console or with the CLI".
+
+    Called after the command printed its outcome. The log never stops or changes what the
+    command did: a write that fails is one warning line, and the exit code stays the
+    command's."""
+    from newsletter.errors import NewsletterError
     from newsletter.store.console import audit
 
-    audit(store, _actor(), "cli", action, detail, day)
+    try:
+        audit(store, _actor(), "cli", action, detail, day, wait_ms=_AUDIT_WAIT_MS)
+    except NewsletterError as exc:
+        click.echo(f"warning: could not write the audit log: {exc}", err=True)
 
 
-def _stop_on_signals():  # type: ignore[no-untyped-def]
+@contextmanager
+def _stop_on_signals(settings: Settings) -> Iterator[threading.Event]:
     """SIGTERM/SIGINT: stop claiming, let in-flight messages land and be recorded, exit.
 
     Later signals change nothing (a message handed to the relay is waited for, so that it is
     recorded once and never sent twice); they say how long the wait may still be, and that
-    only a kill ends it sooner, at the price a crash pays."""
+    only a kill ends it sooner, at the price a crash pays. The previous handlers are back
+    when the block ends: a signal after the run must not be swallowed by a stale handler."""
     import os
     import signal
-    import threading
     import time
 
     stop = threading.Event()
-    smtp = _settings().smtp
+    smtp = settings.smtp
     # Each connection waits for the reply to its message in flight, and to one more whose
     # commands pipelining had already written, NEWSLETTER_SMTP__TIMEOUT each at most, then
     # up to 2 s for QUIT's reply (newsletter/mailers/wire.py); connections wait together.
     bound = 2 * smtp.timeout + 2 if smtp.host else None
     first: list[float] = []
+    # What a kill costs depends on NEWSLETTER_RESEND_UNKNOWN: say what this configuration does.
+    if settings.resend_unknown:
+        price = (
+            "the next `newsletter send` sends them again once (NEWSLETTER_RESEND_UNKNOWN), "
+            "so a reader may get one twice"
+        )
+    else:
+        price = (
+            "NEWSLETTER_RESEND_UNKNOWN is off, so the next `newsletter send` leaves them "
+            "unsent (`newsletter status` counts them as unknown): a reader may get none"
+        )
 
     def handler(signum: int, frame: object) -> None:
         name = signal.Signals(signum).name
@@ -189,15 +217,17 @@ def _stop_on_signals():  # type: ignore[no-untyped-def]
             click.echo(
                 f"received {name} again: still waiting ({waited:.0f} s so far, {limit}); "
                 f"more signals change nothing. To stop now: kill -9 {os.getpid()}: the messages "
-                "in flight are then of unknown fate, and the next `newsletter send` sends them "
-                "again once (NEWSLETTER_RESEND_UNKNOWN), so a reader may get one twice",
+                f"in flight are then of unknown fate, and {price}",
                 err=True,
             )
         stop.set()
 
-    signal.signal(signal.SIGTERM, handler)
-    signal.signal(signal.SIGINT, handler)
-    return stop
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield stop
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 class _progress_bar:

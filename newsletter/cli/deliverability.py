@@ -49,15 +49,15 @@ def bounces_process(paths: tuple[Path, ...]) -> None:
             from newsletter.bounce_imap import process_imap
 
             report = process_imap(store, settings, echo=click.echo)
+        click.echo(report.summary())
+        missing = report.missing_setting()
+        if missing:
+            click.echo(f"note: {missing}")
         # It changes readers (a hard bounce counts, a complaint unsubscribes): say who ran it.
         where = ", ".join(map(str, paths)) or f"IMAP {settings.bounce_imap.host}"
         _audit(store, "bounces.process", f"{where}: {report.summary()}")
     finally:
         store.close()
-    click.echo(report.summary())
-    missing = report.missing_setting()
-    if missing:
-        click.echo(f"note: {missing}")
 
 
 @cli.group(context_settings=CONTEXT)

@@ -86,39 +86,35 @@ def send(
             source=source, to=to, dry_run=dry_run, resend_failed=resend_failed, force=force
         )
         try:
-            with _progress_bar() as progress:
+            with _stop_on_signals(settings) as stop, _progress_bar() as progress:
                 report = run_issue(
-                    day,
-                    settings,
-                    options,
-                    progress=progress,
-                    stop=_stop_on_signals(),
-                    prebuild=prebuild,
+                    day, settings, options, progress=progress, stop=stop, prebuild=prebuild
                 )
         except NewsletterError as exc:
             if not dry_run:
-                _audit_send(options, day, f"ended, exit {exc.exit_code}: {exc.message}", quiet=True)
+                _audit_send(options, day, f"ended, exit {exc.exit_code}: {exc.message}")
             raise
     finally:
         if prebuild is not None:
             prebuild.close()
-    if not dry_run:
-        outcome = (
-            f"sent {report.sent}, failed {report.failed}, deferred {report.deferred}, "
-            f"unknown {report.unknown}, skipped {report.skipped}"
-        )
-        _audit_send(options, day, outcome)
+    # The report first: the audit log records the send, it never hides or changes it.
     _print_report(report)
     if not dry_run:
         notice = settings.outbox_notice(settings.outbox_path / day.isoformat())
         if notice:
             click.echo(f"note: {notice}")
+        outcome = (
+            f"sent {report.sent}, failed {report.failed}, deferred {report.deferred}, "
+            f"unknown {report.unknown}, skipped {report.skipped}"
+        )
+        _audit_send(options, day, outcome)
     sys.exit(report.exit_code)
 
 
-def _audit_send(options: SendOptions, day: dt.date, outcome: str, *, quiet: bool = False) -> None:
+def _audit_send(options: SendOptions, day: dt.date, outcome: str) -> None:
     """A send from the CLI in the audit log, as the console logs its own: what, and how it
-    ended. `quiet` when the run already failed: its error is the one the operator must see."""
+    ended. A store that cannot be opened or written is one warning line (see _audit): the
+    send's own report and exit code are what the operator must see."""
     from newsletter.errors import NewsletterError
 
     if options.to:
@@ -128,13 +124,13 @@ def _audit_send(options: SendOptions, day: dt.date, outcome: str, *, quiet: bool
         detail = ("--force (everyone again): " if options.force else "") + outcome
     try:
         store = _store()
-        try:
-            _audit(store, kind, detail, day)
-        finally:
-            store.close()
-    except NewsletterError:
-        if not quiet:
-            raise
+    except NewsletterError as exc:
+        click.echo(f"warning: could not write the audit log: {exc}", err=True)
+        return
+    try:
+        _audit(store, kind, detail, day)
+    finally:
+        store.close()
 
 
 @cli.command(context_settings=CONTEXT)
@@ -156,7 +152,8 @@ def worker(date_: str | None, wait: float) -> None:
     from newsletter.job import run_worker
 
     settings = _settings()
-    report = run_worker(_day(date_, settings), settings, stop=_stop_on_signals(), wait=wait)
+    with _stop_on_signals(settings) as stop:
+        report = run_worker(_day(date_, settings), settings, stop=stop, wait=wait)
     _print_report(report)
     sys.exit(report.exit_code)
 

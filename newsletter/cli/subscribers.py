@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from newsletter.cli.app import CONTEXT, _audit, _store, cli
+
+if TYPE_CHECKING:
+    from newsletter.models import SubscriberStatus
 
 
 @cli.group(context_settings=CONTEXT)
@@ -63,19 +67,25 @@ def subscribers_add(email: str, name: str | None, regions: str, resubscribe: boo
         # Only a change we mean: an active reader who unsubscribes meanwhile stays unsubscribed.
         reactivate = was is SubscriberStatus.BOUNCED or (opted_out and resubscribe)
         subscriber, created = store.add_subscriber(email, name, chosen, reactivate=reactivate)
+        click.echo(_added(subscriber.email, created, was))
         _audit(store, f"subscriber.{'add' if created else 'update'}", subscriber.email)
     finally:
         store.close()
+
+
+def _added(email: str, created: bool, was: SubscriberStatus | None) -> str:
+    """What `subscribers add` did, from whether the row is new and the status it had."""
+    from newsletter.models import SubscriberStatus
+
     if created:
-        click.echo(f"added {subscriber.email}")
-    elif was is SubscriberStatus.UNSUBSCRIBED:
-        click.echo(f"re-subscribed {subscriber.email} (they had opted out)")
-    elif was is SubscriberStatus.COMPLAINED:
-        click.echo(f"re-subscribed {subscriber.email} (they had complained)")
-    elif was is SubscriberStatus.BOUNCED:
-        click.echo(f"re-activated {subscriber.email} (it was marked bounced; count reset)")
-    else:
-        click.echo(f"updated {subscriber.email}")
+        return f"added {email}"
+    if was is SubscriberStatus.UNSUBSCRIBED:
+        return f"re-subscribed {email} (they had opted out)"
+    if was is SubscriberStatus.COMPLAINED:
+        return f"re-subscribed {email} (they had complained)"
+    if was is SubscriberStatus.BOUNCED:
+        return f"re-activated {email} (it was marked bounced; count reset)"
+    return f"updated {email}"
 
 
 @subscribers.command("import", context_settings=CONTEXT)
@@ -93,15 +103,15 @@ def subscribers_import(file: Path) -> None:
     try:
         report = store.import_csv(file)
         summary = report.summary()
+        note = report.ignored_note(str(file))
+        if note:
+            click.echo(f"note: {note}", err=True)
+        for problem in report.problems:
+            click.echo(f"skipped {problem}", err=True)
+        click.echo(summary)
         _audit(store, "subscriber.import", f"{file}: {summary}")
     finally:
         store.close()
-    note = report.ignored_note(str(file))
-    if note:
-        click.echo(f"note: {note}", err=True)
-    for problem in report.problems:
-        click.echo(f"skipped {problem}", err=True)
-    click.echo(summary)
     if report.problems:
         sys.exit(2)
 
@@ -207,20 +217,19 @@ def subscribers_remove(email: str) -> None:
     store = _store()
     try:
         before = store.find_subscriber(email)
-        removed = store.remove_subscriber(email)
-        if removed:
-            gone = before is not None and before.status is not SubscriberStatus.ACTIVE
-            detail = f" (was {before.status.value}: the record of that is gone too)" if gone else ""
-            _audit(store, "subscriber.remove", email + detail)
+        if before is None or not store.remove_subscriber(email):
+            raise InputError(f"no subscriber {email}")
+        click.echo(f"removed {email}")
+        gone = before.status is not SubscriberStatus.ACTIVE
+        if gone:
+            # The row was the only record of their opt-out; nothing else stops a re-import.
+            click.echo(
+                f"warning: {email} was {before.status.value}; that record is gone too, so a "
+                "later `subscribers import` or `add` would mail them again",
+                err=True,
+            )
+        # Erasure: an audit log kept for ever must not keep the address it erased.
+        detail = f" (was {before.status.value}: the record of that is gone too)" if gone else ""
+        _audit(store, "subscriber.remove", f"subscriber {before.id}, address erased{detail}")
     finally:
         store.close()
-    if not removed:
-        raise InputError(f"no subscriber {email}")
-    click.echo(f"removed {email}")
-    if before is not None and before.status is not SubscriberStatus.ACTIVE:
-        # The row was the only record of their opt-out; nothing else stops a re-import.
-        click.echo(
-            f"warning: {email} was {before.status.value}; that record is gone too, so a later "
-            "`subscribers import` or `add` would mail them again",
-            err=True,
-        )

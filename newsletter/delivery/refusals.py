@@ -89,7 +89,13 @@ _AUTH_REQUIRED = re.compile(
 _SENDER_AUTH = re.compile(
     r"\b5\.7\.(?:2[3-7])\b|\b(?:SPF|DKIM|DMARC)\b|unauthenticated", re.IGNORECASE
 )
-_TOO_BIG = re.compile(r"\b5\.(?:3\.4|2\.3)\b|too\s+(?:big|large)|size", re.IGNORECASE)
+_STARTTLS_FIRST = re.compile(r"\bSTARTTLS\b|\b5\.7\.10\b|encryption\s+required", re.IGNORECASE)
+# 5.2.2 is a full mailbox (its text often says "quota size"): the reader's, not our size.
+_MAILBOX_FULL = re.compile(r"\b5\.2\.2\b|mailbox\s+(?:is\s+)?full|over\s+quota", re.IGNORECASE)
+_TOO_BIG = re.compile(
+    r"\b5\.(?:3\.4|2\.3)\b|too\s+(?:big|large)|size\s+(?:limit|exceeds)|exceeds\b.{0,30}\bsize",
+    re.IGNORECASE,
+)
 
 
 def refusal_hint(outcome: Outcome) -> str:
@@ -103,6 +109,11 @@ def refusal_hint(outcome: Outcome) -> str:
             "usually 587), or have its operator allow this machine's address to relay; check "
             "NEWSLETTER_SMTP__HOST is the relay meant for sending, not a domain's inbound MX"
         )
+    if _STARTTLS_FIRST.search(detail):
+        return (
+            "the relay wants an encrypted connection first (STARTTLS): set "
+            "NEWSLETTER_SMTP__SECURITY=starttls (port 587) or tls (port 465), not none"
+        )
     if outcome.code == 530 or _AUTH_REQUIRED.search(detail):
         return (
             "the relay wants a login first: set NEWSLETTER_SMTP__USERNAME and "
@@ -112,6 +123,11 @@ def refusal_hint(outcome: Outcome) -> str:
         return (
             "the receiving side cannot authenticate our sender: check SPF, DKIM "
             "(NEWSLETTER_DKIM__*) and DMARC for NEWSLETTER_FROM's domain"
+        )
+    if _MAILBOX_FULL.search(detail):
+        return (
+            "the readers' mailboxes are full (5.2.2, their quota, not our message's size): "
+            "nothing to fix in the message; check these readers are not all on one full server"
         )
     if _TOO_BIG.search(detail):
         return "the message is too large for the relay: fewer or smaller items or images"

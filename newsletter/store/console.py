@@ -223,8 +223,12 @@ def audit(
     detail: str = "",
     day: dt.date | None = None,
     now: dt.datetime | None = None,
+    *,
+    wait_ms: int | None = None,
 ) -> None:
-    with store._write() as connection:
+    """One entry. `wait_ms`: how long to wait for another writer's lock on SQLite (default:
+    the store's 30 s), for a caller whose own work is already done."""
+    with store._write(wait_ms=wait_ms) as connection:
         connection.execute(
             insert(audit_log).values(
                 at=_now(now), actor=actor[:100], via=via, action=action, day=day, detail=detail

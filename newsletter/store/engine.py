@@ -98,13 +98,16 @@ def _chunks(ids: Sequence[int], size: int = _IN_CHUNK) -> Iterator[list[int]]:
         yield ids[start : start + size]
 
 
+_SQLITE_WAIT_MS = 30000  # how long a writer waits for another's lock (busy_timeout)
+
+
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     # We issue BEGIN ourselves (see _sqlite_on_begin): the driver's implicit transactions
     # would start writes as DEFERRED and fail with "database is locked" under contention.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.execute(f"PRAGMA busy_timeout = {_SQLITE_WAIT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA cache_size = -{_SQLITE_CACHE_KIB}")
@@ -113,8 +116,16 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_on_begin(connection: Connection) -> None:
-    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
-    connection.exec_driver_sql(f"BEGIN {mode}")
+    options = connection.get_execution_options()
+    # A shorter wait for the lock, for this transaction only: the pooled connection goes back
+    # to the usual 30 s at its next BEGIN, so no other caller inherits it.
+    wait_ms = options.get("sqlite_wait_ms")
+    if wait_ms is not None:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait_ms)}")
+        connection.info["short_wait"] = True
+    elif connection.info.pop("short_wait", False):
+        connection.exec_driver_sql(f"PRAGMA busy_timeout = {_SQLITE_WAIT_MS}")
+    connection.exec_driver_sql(f"BEGIN {options.get('sqlite_begin', 'DEFERRED')}")
 
 
 def _create_engine(url: URL) -> Engine:
@@ -217,10 +228,14 @@ class Database:
         return StoreError(f"database error on {self.url}: {why}", hint=f"check {self.hint_setting}")
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        """One transaction that will write; committed on success."""
+    def _write(self, *, wait_ms: int | None = None) -> Iterator[Connection]:
+        """One transaction that will write; committed on success. `wait_ms`: a shorter wait
+        for another writer's lock than the usual 30 s (SQLite only)."""
+        writer = self._writer
+        if wait_ms is not None and self.dialect == "sqlite":
+            writer = writer.execution_options(sqlite_wait_ms=wait_ms)
         try:
-            with self._writer.begin() as connection:
+            with writer.begin() as connection:
                 yield connection
         except (sa_exc.IntegrityError, sqlite3.IntegrityError):
             raise

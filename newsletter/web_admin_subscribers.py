@@ -107,7 +107,10 @@ class SubscriberPages(ConsoleBase):
                 if not await self.call(self.db.remove_subscriber, email):
                     raise HTTPException(404)
                 self.flash(request, "ok", f"removed {email}")
-                await self.audit(request, "subscriber.remove", email)
+                # A removal erases the reader: the audit keeps who was removed by id, never
+                # the address (as the CLI's remove does).
+                erased = f"subscriber {before.id}" if before is not None else "a subscriber"
+                await self.audit(request, "subscriber.remove", f"{erased}, address erased")
             elif action == "regions":
                 subscriber = await self.call(self.db.find_subscriber, email)
                 if subscriber is None:

@@ -1,4 +1,4 @@
-from tests.region_cases import EUROPE, JAPAN, US, Region, region_of
+from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, Region, region_of
 
 # Round twenty-six, part a (c39 and c40's misses, issue 13), in sentences written for this file.
 # Each test's first cases failed before their rule; the neighbours must not move.
@@ -24,4 +24,23 @@ def test_cleft_subject_after_a_setting_or_a_topic_noun() -> None:
         # neighbours: a cleft whose clause has no subject, and one with two subjects
         ("보조금을 가장 많이 받은 기업은 한국 삼성전자가 아닌 미국 인텔이었다.", US),
         ("관세가 오르자 정부가 가장 먼저 찾은 것은 중국이 아니라 일본이었다.", JAPAN),
+    ])
+
+
+def test_lexicon_names_of_round26a() -> None:
+    _check([
+        ("허야둥 대변인은 네덜란드의 조치가 명백한 차별이라고 말했다.", CHINA),
+        ("Shares of Advanced Micro-Fabrication Equipment rose after Washington widened its "
+         "export curbs.", CHINA),
+        ("SBI신세이은행이 미국 사모펀드와 손잡고 대출 사업을 넓힌다.", JAPAN),
+        ("갈리폴루 총재는 미국의 관세가 물가를 끌어올릴 수 있다고 경고했다.", OTHER),
+        ("하원 중국특별위원회는 중국 배터리 업체에 대한 조사를 촉구했다.", US),
+    ])
+
+
+def test_financial_crisis_is_no_korean_body() -> None:
+    _check([
+        # 금융위기 is the crisis, not 금융위 (Korea's financial regulator)
+        ("도쿄증시의 이 은행은 금융위기 때 받은 공적자금을 모두 갚았다.", JAPAN),
+        ("금융위는 가상자산 거래소에 대한 검사를 강화한다고 밝혔다.", OTHER),
     ])

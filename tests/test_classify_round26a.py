@@ -44,3 +44,19 @@ def test_financial_crisis_is_no_korean_body() -> None:
         ("도쿄증시의 이 은행은 금융위기 때 받은 공적자금을 모두 갚았다.", JAPAN),
         ("금융위는 가상자산 거래소에 대한 검사를 강화한다고 밝혔다.", OTHER),
     ])
+
+
+def test_passive_past_a_list_of_names_and_a_list_owners_body() -> None:
+    _check([
+        # a subject holding a list of names in commas: the agent after "by" acts
+        ("Steel pipes from India, Indonesia, Brazil and Mexico were slapped with new "
+         "anti-dumping duties by the Commerce Department on Tuesday.", US),
+        ("Textile makers in Bangladesh, Pakistan and Sri Lanka were hit with tariffs by "
+         "the European Commission after a review.", EUROPE),
+        # a body the tables lack after "by": the list's owner acts for it
+        ("Two Chinese drone makers were added to Tokyo's end-user list by the trade ministry, "
+         "which cited military use.", JAPAN),
+        # neighbours: a relative clause's passive is background
+        ("Huawei, which was added to the list by the Commerce Department, launched a new "
+         "phone in Shenzhen.", CHINA),
+    ])

@@ -60,3 +60,16 @@ def test_passive_past_a_list_of_names_and_a_list_owners_body() -> None:
         ("Huawei, which was added to the list by the Commerce Department, launched a new "
          "phone in Shenzhen.", CHINA),
     ])
+
+
+def test_designation_or_subsidy_from_a_body_is_the_bodys() -> None:
+    _check([
+        # designated by the body, told as a passive verb
+        ("아마존과 메타가 유럽연합 집행위원회로부터 디지털시장법의 게이트키퍼로 지정됐다. "
+         "두 회사는 반년 안에 의무를 지켜야 한다.", EUROPE),
+        # a subsidy a government grants a foreign firm
+        ("대만 TSMC가 독일 정부로부터 드레스덴 공장 건설에 50억 유로의 보조금을 받게 됐다.",
+         EUROPE),
+        # neighbours: money between countries stays the receiver's
+        ("아르헨티나가 중국으로부터 통화스와프 지원을 받게 됐다.", OTHER),
+    ])

@@ -8,6 +8,7 @@ from newsletter.classify_mentions import (
     ENTRIES,
     _Mention,
 )
+from newsletter.classify_r26a_passive import passive_after_list
 from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
@@ -210,7 +211,8 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
                or _EN_PASSIVE_AFTER_RELATIVE().match(text, subject_end)
                or (EN_PASSIVE_BY_THAT.match(text, subject_end)
                    # a costly miss on most leads: tried only with a "that" near the subject
-                   if " that " in text[subject_end:subject_end + 92] else None))
+                   if " that " in text[subject_end:subject_end + 92] else None)
+               or passive_after_list(text, subject_end, end))  # round 26a
     if passive is None or passive.end() > end:
         lead = text[subject_end:end]
         # most leads name no approval: skip the lazy scan unless its words are there
@@ -269,7 +271,7 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
                       and m.entry.kind in ("country", "place")), None)
     if agent is None and _EN_MEASURE_AGENT().match(text, at, end) is not None:
         agent = _country_of_measure(text, at, end, inside)
-    return agent
+    return agent or _list_owner(text, subject_end, end, inside)  # a body unnamed (26a)
 
 
 # An agent that is a law, a measure or a body the tables lack: "forced by a new smartphone

@@ -16,6 +16,8 @@ from newsletter.classify_mentions import (
     _particle,
 )
 from newsletter.classify_r25a_fine import penalty_ends_lead
+from newsletter.classify_r26a_cleft import cleft_subject_after_setting
+from newsletter.classify_r26a_received import designated_or_subsidised_end
 from newsletter.classify_received import _KO_FINE_PAID, _body_in_eseo, _court_of, _fined_by
 from newsletter.classify_tables import (
     _DATE_WORD,
@@ -438,6 +440,7 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
             penalty_ends_lead(text, agent.end, end))  # round 25a: a long reason before the fine
         if not sanction and not (agent.entry.kind in ("institution", "country", "place")
                                  and (_KO_RECEIVED_END().search(text, agent.end, end)
+                                      or designated_or_subsidised_end(text, agent.end, end)
                                       or _act_before_agent(text, agent, end)
                                       or _received_then_nameless(text, agent, end, inside))):
             continue
@@ -783,8 +786,8 @@ def cleft_own_subject(text: str, start: int, end: int,
     것은 …가 아니라 미국의 수출 통제였다": a cleft whose clause has a subject of its own names,
     in its focus, what the subject chose or blamed; the subject acts (round eighteen)."""
     own = KO_CLEFT_OWN_SUBJECT().match(text, start, end)
-    if own is None or not _past_adnominal_syllable(own.group(2)):
-        return None
+    if own is None or not _past_adnominal_syllable(own.group(2)):  # 26a: a setting first
+        return cleft_subject_after_setting(text, start, end, mentions) if own is None else None
     if not any(own.start(1) <= m.start < own.end(1) for m in mentions):
         return None
     return own.span(1)

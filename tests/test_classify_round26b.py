@@ -1,0 +1,38 @@
+from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, Region, region_of
+
+# Round twenty-six, part b's families (c41 and c42's misses, issue 13), in sentences written
+# for this file. Each `*_is_*` test's cases failed before their rule or lexicon entry; the
+# neighbours must not move. docs/classify.md "Round twenty-six, part b" lists the rules.
+# Plain loops, no pytest import: the file opens with the shared cases' import, as asked.
+
+__all__ = ["CHINA", "EUROPE", "JAPAN", "OTHER", "US"]
+
+
+def _misfiled(cases: list[tuple[str, Region]]) -> list[str]:
+    return [f"{text[:40]}… → {region_of(text).value}, not {expected.value}"
+            for text, expected in cases if region_of(text) is not expected]
+
+
+def test_bare_body_named_in_full_next_is_that_countrys() -> None:
+    assert _misfiled([
+        ("HD현대의 미국 법인 세 곳이 상무부의 제재 명단에 올랐다. 중국 상무부는 "
+         "이들이 미국 해군 사업에 참여해 안보를 해쳤다고 설명했다.", CHINA),
+    ]) == []
+
+
+def test_bare_body_named_in_full_neighbours() -> None:
+    assert _misfiled([
+        # two bodies: America's acting on a Chinese firm, China's answering
+        ("상무부가 화웨이 계열사 10곳을 수출통제 명단에 올렸다. 중국 상무부는 강하게 반발했다.",
+         US),
+    ]) == []
+
+
+def test_names_the_tables_lacked() -> None:
+    assert _misfiled([
+        ("국가라디오텔레비전총국이 온라인 예능 프로그램의 광고 시간을 줄이라고 지시했다.", CHINA),
+        ("카날플러스가 스포츠 중계권 입찰에서 경쟁사를 제쳤다.", EUROPE),
+        ("NX홀딩스가 동남아 냉장 물류망 확충에 500억 엔을 투자한다.", JAPAN),
+        ("노이라로보틱스가 산업용 협동로봇 신제품을 공개했다.", EUROPE),
+        ("밍양스마트에너지가 18메가와트급 해상풍력 터빈을 출시했다.", CHINA),
+    ]) == []

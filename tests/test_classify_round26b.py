@@ -34,5 +34,8 @@ def test_names_the_tables_lacked() -> None:
         ("카날플러스가 스포츠 중계권 입찰에서 경쟁사를 제쳤다.", EUROPE),
         ("NX홀딩스가 동남아 냉장 물류망 확충에 500억 엔을 투자한다.", JAPAN),
         ("노이라로보틱스가 산업용 협동로봇 신제품을 공개했다.", EUROPE),
+        # a numbered circuit, written as one word, after a contrast with Europe
+        ("영국이 관련 규정을 그대로 두기로 한 것과 달리 제9연방순회항소법원은 주 정부의 온라인 "
+         "연령 확인법 시행을 막았다.", US),
         ("밍양스마트에너지가 18메가와트급 해상풍력 터빈을 출시했다.", CHINA),
     ]) == []

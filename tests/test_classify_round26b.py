@@ -39,3 +39,21 @@ def test_names_the_tables_lacked() -> None:
          "연령 확인법 시행을 막았다.", US),
         ("밍양스마트에너지가 18메가와트급 해상풍력 터빈을 출시했다.", CHINA),
     ]) == []
+
+
+def test_body_acting_on_a_firm_at_work_on_its_soil_is_the_bodys() -> None:
+    assert _misfiled([
+        ("독일 인피니언이 오하이오주에 짓는 전력반도체 공장이 상무부로부터 최대 15억 달러의 "
+         "보조금을 받게 됐다.", US),
+    ]) == []
+
+
+def test_body_on_firm_at_work_on_its_soil_neighbours() -> None:
+    assert _misfiled([
+        # the firm answers the body: the firm's story
+        ("대만 TSMC가 구마모토현에 짓는 공장을 두고 경제산업성의 추가 심사 요구에 반발했다.",
+         OTHER),
+        # a place named as where a body met is not the firm's seat (English is left out)
+        ("Taiwan's TSMC said it won a subsidy after talks with the Commerce Department in "
+         "Washington.", OTHER),
+    ]) == []

@@ -57,3 +57,20 @@ def test_body_on_firm_at_work_on_its_soil_neighbours() -> None:
         ("Taiwan's TSMC said it won a subsidy after talks with the Commerce Department in "
          "Washington.", OTHER),
     ]) == []
+
+
+def test_goods_of_a_list_of_origins_go_to_the_next_subject() -> None:
+    assert _misfiled([
+        ("한국·대만산 냉연강판이 미국 시장에서 상계관세를 물게 될 처지에 놓였다. "
+         "국제무역위원회(ITC)는 두 나라 정부의 보조금이 가격을 낮췄다고 판단했다.", US),
+        ("중국과 베트남산 태양광 패널이 유럽 시장에서 반덤핑 관세를 맞게 됐다. EU 집행위원회는 "
+         "역내 업체들의 제소를 받아들여 잠정 관세를 매기기로 했다.", EUROPE),
+    ]) == []
+
+
+def test_goods_of_a_list_of_origins_neighbours() -> None:
+    assert _misfiled([
+        # a country that acts, not an origin: the lead has its actor
+        ("일본이 중국과 베트남산 철강에 반덤핑 관세를 매기기로 했다. EU 집행위원회는 별도 조사를 "
+         "검토한다.", JAPAN),
+    ]) == []

@@ -37,6 +37,8 @@ def test_names_the_tables_lacked() -> None:
         # a numbered circuit, written as one word, after a contrast with Europe
         ("영국이 관련 규정을 그대로 두기로 한 것과 달리 제9연방순회항소법원은 주 정부의 온라인 "
          "연령 확인법 시행을 막았다.", US),
+        ("Chinese carriers would lose landing slots at three airports under a proposal by the "
+         "Transportation Department.", US),
         ("밍양스마트에너지가 18메가와트급 해상풍력 터빈을 출시했다.", CHINA),
     ]) == []
 

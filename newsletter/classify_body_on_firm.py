@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from newsletter.classify_body_seat import agent_by_place, seat_in_lead
 from newsletter.classify_mentions import _Mention
+from newsletter.classify_r26b_seat import place_in_lead
 from newsletter.classify_tables import lazy_pattern
 from newsletter.classify_undergone import _give_head
 
@@ -67,7 +68,7 @@ def body_on_firm(text: str, start: int, end: int, mentions: list[_Mention],
     # round twenty-three: or the lead itself names where the body acts ("… in Japan")
     if not any(m.start >= end and m.entry.region == body.entry.region
                and m.entry.kind in _ACTING for m in mentions) \
-            and not seat_in_lead(text, body, inside):
+            and not seat_in_lead(text, body, inside) and not place_in_lead(text, body, inside):
         return False
     _give_head(text, body, inside, bonuses)
     return True

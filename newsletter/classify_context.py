@@ -17,6 +17,7 @@ from newsletter.classify_mentions import (
 )
 from newsletter.classify_r25a_ministry import ministry_against_us_firms
 from newsletter.classify_r25b_ministry import answering_america
+from newsletter.classify_r26b_named_next import bare_named_in_full
 from newsletter.classify_tables import (
     GENERIC_INSTITUTIONS,
     KIND_WEIGHT,
@@ -65,6 +66,7 @@ def _resolve_short_forms(text: str, mentions: list[_Mention]) -> None:
     if "institution" in kinds:
         if ". " in text:
             _name_tail_repeats(text, mentions)
+            bare_named_in_full(text, mentions)  # round twenty-six, part b
         if "market" in kinds and kinds <= {"market", "institution"}:
             _bodies_of_the_markets(mentions)
     if "country" in kinds and ". " in text:

@@ -18,6 +18,7 @@ from newsletter.classify_mentions import _clean_word, _Mention
 from newsletter.classify_r25a_origin import origins_only, passed_by, reported_subject
 from newsletter.classify_r25a_undergone import notice_or_closed_end, opening_country_body
 from newsletter.classify_r25b_classed import classed_by_next
+from newsletter.classify_r26b_goods import goods_only
 from newsletter.classify_tables import (
     _TOKEN,
     BACKGROUND_FACTOR,
@@ -74,8 +75,10 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
         _give_to(mentions, _subject_of(text, second, in_second, bare_ok=True)
                  or law_signer(text, second, in_second))  # round twenty-four
         return
-    if origins_only(text, first, mentions) and _give_to(mentions, reported_subject(
-            text, second, in_second) or _subject_of(text, second, in_second)):  # round 25a
+    goods = goods_only(text, first, mentions)  # round 26b: "market" says whose a bare body is
+    if (goods or origins_only(text, first, mentions)) and _give_to(
+            mentions, reported_subject(text, second, in_second)
+            or _subject_of(text, second, in_second, bare_ok=goods == "market")):  # 25a, 26b
         return
     lead = [m for m in mentions if m.sentence == 0]  # (later sentences' names are 0 until read)
     if not lead or _give_to(mentions, law_in_setting(text, first, lead)):  # round twenty-four

@@ -21,11 +21,13 @@ from newsletter.classify_tables import lazy_pattern
 from newsletter.classify_undergone import _give_head
 
 # "under an order signed by President", "under a new rule issued by the", "through a decree
-# adopted by Prime Minister"
+# adopted by Prime Minister"; round twenty-six b: a proposal, and no participle ("under a
+# proposal by the Transportation Department")
 _MEASURE_BY = lazy_pattern(
     r"\b(?:under|in|through|via)\s(?:an?|the|new)\s(?:\S+\s){0,3}?(?:measure|law|bill|decree"
-    r"|rule|plan|order|proclamation|regulation)s?\s(?:\S+\s)?(?:approved|passed|adopted|signed"
-    r"|imposed|issued|announced|unveiled)\sby\s(?:the\s)?(?:(?:U\.S\.\s|US\s)?(?:President"
+    r"|rule|plan|order|proclamation|regulation|proposal)s?\s(?:(?:\S+\s)?(?:approved|passed"
+    r"|adopted|signed|imposed|issued|announced|unveiled|proposed)\s)?by\s(?:the\s)?"
+    r"(?:(?:U\.S\.\s|US\s)?(?:President"
     r"|Prime\sMinister|Chancellor|Premier)\s)?")
 # "after the Commerce Department revoked", "because Japan's trade ministry banned"
 _BECAUSE_BODY = lazy_pattern(r"\b(?:after|because|since|when|as)\s(?:the\s)?$")

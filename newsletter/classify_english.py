@@ -9,6 +9,7 @@ from newsletter.classify_mentions import (
     _Mention,
 )
 from newsletter.classify_r26a_passive import passive_after_list
+from newsletter.classify_r27_passive import passive_widened
 from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
@@ -212,7 +213,8 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
                or (EN_PASSIVE_BY_THAT.match(text, subject_end)
                    # a costly miss on most leads: tried only with a "that" near the subject
                    if " that " in text[subject_end:subject_end + 92] else None)
-               or passive_after_list(text, subject_end, end))  # round 26a
+               or passive_after_list(text, subject_end, end)  # round 26a
+               or passive_widened(text, subject_end, end))  # round 27
     if passive is None or passive.end() > end:
         lead = text[subject_end:end]
         # most leads name no approval: skip the lazy scan unless its words are there

@@ -1,0 +1,39 @@
+from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, Region, region_of
+
+# Round twenty-seven's families (c39-c44's misses, issue 13), in sentences written for this
+# file. Each `*_is_*` test's cases failed before their rule; the neighbours must not move.
+# docs/classify.md "Round twenty-seven" lists the rules. Plain loops, no pytest import.
+
+__all__ = ["CHINA", "EUROPE", "JAPAN", "OTHER", "US"]
+
+
+def _misfiled(cases: list[tuple[str, Region]]) -> list[str]:
+    return [f"{text[:40]}… → {region_of(text).value}, not {expected.value}"
+            for text, expected in cases if region_of(text) is not expected]
+
+
+def test_passive_past_a_time_adverb_is_the_agents() -> None:
+    assert _misfiled([
+        ("Amazon and Microsoft are now barred by a new German law from bundling their "
+         "cloud storage with office software.", EUROPE),
+        ("Tesla is also ordered by the Korea Fair Trade Commission to repay buyers.", OTHER),
+    ]) == []
+
+
+def test_passive_past_an_initials_dot_is_the_agents() -> None:
+    assert _misfiled([
+        ("Hitachi's $3 billion offer for U.K. rail maker Alstom Signal was rejected by "
+         "President Emmanuel Macron.", EUROPE),
+        ("Tencent's proposed stake in U.S. game studio Riot was blocked by President Donald "
+         "Trump on security grounds.", US),
+    ]) == []
+
+
+def test_passive_widened_neighbours() -> None:
+    assert _misfiled([
+        # a relative clause's passive stays background
+        ("Sony, which was now fined by the European Commission, opened a studio in Osaka.",
+         JAPAN),
+        # no passive: the subject acts
+        ("Hitachi now sells rail signals to the U.S. and Canada.", JAPAN),
+    ]) == []

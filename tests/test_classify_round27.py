@@ -37,3 +37,23 @@ def test_passive_widened_neighbours() -> None:
         # no passive: the subject acts
         ("Hitachi now sells rail signals to the U.S. and Canada.", JAPAN),
     ]) == []
+
+
+def test_ministry_answering_americas_act_on_chinese_goods_is_chinas() -> None:
+    assert _misfiled([
+        ("미국이 중국산 전기차에 100% 관세를 매기자 상무부는 미국 방산업체 세 곳을 수출통제 "
+         "명단에 추가했다. 상무부는 보복 조치라고 밝히지 않았다.", CHINA),
+        ("미국 정부가 중국산 드론에 관세를 매기자 상무부는 미국 드론업체 두 곳을 제재 명단에 "
+         "올렸다. 상무부는 안보를 이유로 들었다.", CHINA),
+    ]) == []
+
+
+def test_ministry_answering_americas_act_neighbours() -> None:
+    assert _misfiled([
+        # China named past the fronted clause: America's ministry acting on Chinese firms
+        ("미국이 중국산 전기차에 100% 관세를 매기자 상무부는 중국 배터리 업체 세 곳을 수출통제 "
+         "명단에 추가했다. 상무부는 우회 수출을 막기 위한 조치라고 밝혔다.", US),
+        # no hostile act: a subsidy is America's own
+        ("미국이 중국산 전기차에 100% 관세를 매기자 상무부는 미국 배터리 업체 세 곳에 보조금을 "
+         "주기로 했다. 상무부는 공급망을 키우기 위한 조치라고 밝혔다.", US),
+    ]) == []

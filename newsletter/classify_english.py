@@ -9,7 +9,7 @@ from newsletter.classify_mentions import (
     _Mention,
 )
 from newsletter.classify_r26a_passive import passive_after_list
-from newsletter.classify_r27_passive import passive_widened
+from newsletter.classify_r27_passive import back_on_list, passive_widened, trust_list_follows
 from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
@@ -471,7 +471,9 @@ def _list_owner(text: str, subject_end: int, end: int, inside: list[_Mention]) -
     """"Illumina was added to Beijing's unreliable entity list": whose list it is acts."""
     onto = EN_PASSIVE_ONTO_LIST.match(text, subject_end)
     if onto is None or onto.end() > end:
-        return None
+        back = back_on_list(text, subject_end, end)  # round 27: "restored to Japan's 'white list'"
+        owner = next((m for m in inside if m.start == back), None)
+        return owner if owner and trust_list_follows(text, owner.end, end) else None
     owner = next((m for m in inside if m.start == onto.end()), None)
     if owner is None or not EN_LIST_AFTER_OWNER.match(text, owner.end, end):
         return None

@@ -32,3 +32,28 @@ def passive_widened(text: str, subject_end: int, end: int) -> re.Match[str] | No
     if " by " not in text[subject_end:end]:
         return None
     return _EN_PASSIVE_WIDE.match(text, subject_end)
+
+
+# Back onto or off someone's list of trusted partners, quoted or not: "was restored to Japan's
+# 'white list'", "was removed from Tokyo's whitelist": the list's owner acts, as
+# `classify_english._list_owner` reads "was added to Beijing's unreliable entity list".
+_EN_BACK_ON_LIST = re.compile(
+    r"(?:(?!\b(?:which|who|whose|that)\b)(?:[^,;.]|(?<=[A-Z])\.)){0,60}?"
+    r"\s*(?:has been|have been|had been|was|were|is|are)\s+(?:\w+ly\s+)?"
+    r"(?:restored|returned|readmitted|removed|dropped|struck)\s+(?:to|from|off)\s+(?:the\s+)?")
+_EN_TRUST_LIST_AFTER_OWNER = re.compile(
+    r"(?:'s|’s|')\s['‘\"“]?(?:[\w-]+\s){0,2}?(?:white\s?list|[Ww]hitelist|White List)\b")
+
+
+def back_on_list(text: str, subject_end: int, end: int) -> int | None:
+    """Where the owner of a list of trusted partners the subject went back on or off starts,
+    or None; the caller takes the name that starts there if the list follows it."""
+    if "list" not in text[subject_end:end]:
+        return None
+    onto = _EN_BACK_ON_LIST.match(text, subject_end)
+    return None if onto is None or onto.end() > end else onto.end()
+
+
+def trust_list_follows(text: str, at: int, end: int) -> bool:
+    """True where "'s 'white list'" follows the name ending at `at`."""
+    return _EN_TRUST_LIST_AFTER_OWNER.match(text, at, end) is not None

@@ -57,3 +57,18 @@ def test_ministry_answering_americas_act_neighbours() -> None:
         ("미국이 중국산 전기차에 100% 관세를 매기자 상무부는 미국 배터리 업체 세 곳에 보조금을 "
          "주기로 했다. 상무부는 공급망을 키우기 위한 조치라고 밝혔다.", US),
     ]) == []
+
+
+def test_back_on_or_off_a_trust_list_is_the_owners() -> None:
+    assert _misfiled([
+        ("Taiwan was removed from China's whitelist of chip suppliers.", CHINA),
+        ("The Philippines was restored to Korea's 'white list' of exporters after a year.", OTHER),
+        ("Germany was returned to Japan's white list of trusted buyers of chip chemicals.", JAPAN),
+    ]) == []
+
+
+def test_back_on_list_neighbours() -> None:
+    assert _misfiled([
+        # no list: a plain return stays the subject's
+        ("Nissan was returned to profit by cost cuts at its U.S. plants.", JAPAN),
+    ]) == []

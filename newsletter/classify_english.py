@@ -10,6 +10,7 @@ from newsletter.classify_mentions import (
 )
 from newsletter.classify_r26a_passive import passive_after_list
 from newsletter.classify_r27_passive import back_on_list, passive_widened, trust_list_follows
+from newsletter.classify_r27_speaker import trade_named_speaker
 from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
@@ -159,7 +160,9 @@ def _speaker_after_report(text: str, start: int, end: int,
         if (found := _EN_SPEAKER_THEN_VERB().match(text, comma + 2, end)) is not None:
             break
         comma = text.find(", ", comma + 2, end)
-    if found is None or found.start(1) - start < 30 or text.count(" ", start, comma) < 5:
+    if found is None:  # round 27: "…, the carmaker said" speaks for the one firm named
+        return trade_named_speaker(text, start, end, inside)
+    if found.start(1) - start < 30 or text.count(" ", start, comma) < 5:
         return None
     if not any(found.start(1) <= m.start < found.end(1) for m in inside):
         return None

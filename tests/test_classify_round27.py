@@ -72,3 +72,23 @@ def test_back_on_list_neighbours() -> None:
         # no list: a plain return stays the subject's
         ("Nissan was returned to profit by cost cuts at its U.S. plants.", JAPAN),
     ]) == []
+
+
+def test_trade_word_speaker_is_the_one_firm_named() -> None:
+    assert _misfiled([
+        ("Chinese export curbs on gallium cost Umicore about 40 million euros in lost sales, "
+         "the group said, and it trimmed its outlook.", EUROPE),
+        ("U.S. chip controls cut Tokyo Electron's China revenue by a fifth last quarter, the "
+         "company said on Tuesday.", JAPAN),
+    ]) == []
+
+
+def test_trade_word_speaker_neighbours() -> None:
+    assert _misfiled([
+        # two firms named: no antecedent to pick, the plain reading stands
+        ("Japanese rules now let Sony and Apple share app payments with rivals, the company "
+         "said.", JAPAN),
+        # a named speaker is the plain rule's
+        ("Chinese tariffs cut exports of Airbus jets by a third, Airbus chief Guillaume Faury "
+         "said.", EUROPE),
+    ]) == []

@@ -9,6 +9,8 @@ from newsletter.classify_mentions import (
     _Mention,
 )
 from newsletter.classify_r26a_passive import passive_after_list
+from newsletter.classify_r27_passive import back_on_list, passive_widened, trust_list_follows
+from newsletter.classify_r27_speaker import trade_named_speaker
 from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
@@ -158,7 +160,9 @@ def _speaker_after_report(text: str, start: int, end: int,
         if (found := _EN_SPEAKER_THEN_VERB().match(text, comma + 2, end)) is not None:
             break
         comma = text.find(", ", comma + 2, end)
-    if found is None or found.start(1) - start < 30 or text.count(" ", start, comma) < 5:
+    if found is None:  # round 27: "…, the carmaker said" speaks for the one firm named
+        return trade_named_speaker(text, start, end, inside)
+    if found.start(1) - start < 30 or text.count(" ", start, comma) < 5:
         return None
     if not any(found.start(1) <= m.start < found.end(1) for m in inside):
         return None
@@ -212,7 +216,8 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
                or (EN_PASSIVE_BY_THAT.match(text, subject_end)
                    # a costly miss on most leads: tried only with a "that" near the subject
                    if " that " in text[subject_end:subject_end + 92] else None)
-               or passive_after_list(text, subject_end, end))  # round 26a
+               or passive_after_list(text, subject_end, end)  # round 26a
+               or passive_widened(text, subject_end, end))  # round 27
     if passive is None or passive.end() > end:
         lead = text[subject_end:end]
         # most leads name no approval: skip the lazy scan unless its words are there
@@ -469,7 +474,9 @@ def _list_owner(text: str, subject_end: int, end: int, inside: list[_Mention]) -
     """"Illumina was added to Beijing's unreliable entity list": whose list it is acts."""
     onto = EN_PASSIVE_ONTO_LIST.match(text, subject_end)
     if onto is None or onto.end() > end:
-        return None
+        back = back_on_list(text, subject_end, end)  # round 27: "restored to Japan's 'white list'"
+        owner = next((m for m in inside if m.start == back), None)
+        return owner if owner and trust_list_follows(text, owner.end, end) else None
     owner = next((m for m in inside if m.start == onto.end()), None)
     if owner is None or not EN_LIST_AFTER_OWNER.match(text, owner.end, end):
         return None

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from newsletter.classify_bare_ministry import chinas_ministry
 from newsletter.classify_mentions import _Mention
+from newsletter.classify_r27_ministry import china_only_in_americas_act
 from newsletter.classify_tables import lazy_pattern
 
 # America as the other side: its firms ("미국 의류업체", "미국 자회사", "미국 기업들"), or its
@@ -37,7 +38,8 @@ def answering_america(text: str, mentions: list[_Mention]) -> None:
                         and c.entry.kind == "country" for c in mentions)]
     if not bare or len(bare) != sum(m.entry.surface == "상무부" for m in mentions):
         return
-    if any(m.entry.region.value == "China" for m in mentions):
+    if any(m.entry.region.value == "China" for m in mentions) and not (
+            china_only_in_americas_act(text, mentions)):  # round twenty-seven
         return
     if _HOSTILE().search(text) is None:
         return

@@ -574,6 +574,17 @@ def test_sending_to_nobody_is_flagged_and_seals_nothing(
     assert ledger(cli_env)["sent"] == 1
 
 
+def _start_send(env: dict[str, str]) -> subprocess.Popen[str]:
+    """`newsletter send` for DAY as its own process, its output read as text."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "newsletter.cli", "send", "--date", DAY],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 def test_ctrl_c_during_a_send_stops_cleanly_and_the_next_run_finishes(
     cli_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -582,13 +593,7 @@ def test_ctrl_c_during_a_send_stops_cleanly_and_the_next_run_finishes(
     received: list[str] = []
     with SmtpServer(delay=0.15) as slow:
         env = smtp_env(cli_env, slow.port, smtp__concurrency="1")
-        process = subprocess.Popen(
-            [sys.executable, "-m", "newsletter.cli", "send", "--date", DAY],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        process = _start_send(env)
         try:
             slow.wait_for(1)
             process.send_signal(signal.SIGINT)
@@ -617,13 +622,7 @@ def test_a_second_ctrl_c_says_how_long_the_wait_may_be_and_how_to_stop_now(
     add_readers(cli_env, tmp_path, *readers)
     with SmtpServer(delay=0.4) as slow:
         env = smtp_env(cli_env, slow.port, smtp__concurrency="1")  # timeout 5 s
-        process = subprocess.Popen(
-            [sys.executable, "-m", "newsletter.cli", "send", "--date", DAY],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        process = _start_send(env)
         try:
             slow.wait_for(1)
             process.send_signal(signal.SIGINT)
@@ -649,13 +648,7 @@ def test_ctrl_c_while_the_relay_hangs_is_obeyed(
 ) -> None:
     add_readers(cli_env, tmp_path, "kim@example.com")
     env = smtp_env(cli_env, silent_relay, smtp__timeout="30")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "newsletter.cli", "send", "--date", DAY],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = _start_send(env)
     try:
         assert process.stdout is not None
         for line in process.stdout:  # the greeting wait starts once the readers are queued

@@ -1,0 +1,55 @@
+from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, Region, region_of
+
+# Round twenty-eight part a's families (c45 and c46's misses, issue 13), in sentences written
+# for this file. Each `*_is_*` test's cases failed before their rule; the neighbours must not
+# move. docs/classify.md "Round twenty-eight, part a" lists the rules. Plain loops, no pytest.
+
+__all__ = ["CHINA", "EUROPE", "JAPAN", "OTHER", "US"]
+
+
+def _misfiled(cases: list[tuple[str, Region]]) -> list[str]:
+    return [
+        f"{text[:40]}… → {region_of(text).value}, not {expected.value}"
+        for text, expected in cases
+        if region_of(text) is not expected
+    ]
+
+
+def test_an_economy_named_by_its_rank_is_its_country() -> None:
+    assert (
+        _misfiled(
+            [
+                (
+                    "Retail sales in the world's second-biggest economy grew 3% in October, the "
+                    "statistics bureau said.",
+                    CHINA,
+                ),
+                (
+                    "Hiring in the world’s largest economy slowed sharply in July as employers "
+                    "held back.",
+                    US,
+                ),
+                ("세계 2위 경제대국의 수출이 석 달 연속 줄었다.", CHINA),
+                ("세계 최대 경제대국의 고용이 둔화됐다.", US),
+            ]
+        )
+        == []
+    )
+
+
+def test_an_economy_named_by_its_rank_neighbours() -> None:
+    assert (
+        _misfiled(
+            [
+                # a named subject still leads; the periphrasis is only a mention
+                ("Toyota cut its sales forecast for the world's second-largest economy.", JAPAN),
+                ("Samsung said demand in the world's largest economy stayed firm.", OTHER),
+                # Germany is the euro zone's: Europe with or without the periphrasis
+                (
+                    "Industrial output in the euro zone's biggest economy fell for a third month.",
+                    EUROPE,
+                ),
+            ]
+        )
+        == []
+    )

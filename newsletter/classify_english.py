@@ -11,6 +11,7 @@ from newsletter.classify_mentions import (
 from newsletter.classify_r26a_passive import passive_after_list
 from newsletter.classify_r27_passive import back_on_list, passive_widened, trust_list_follows
 from newsletter.classify_r27_speaker import trade_named_speaker
+from newsletter.classify_r28a_list import owned_list
 from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
@@ -476,9 +477,11 @@ def _list_owner(text: str, subject_end: int, end: int, inside: list[_Mention]) -
     if onto is None or onto.end() > end:
         back = back_on_list(text, subject_end, end)  # round 27: "restored to Japan's 'white list'"
         owner = next((m for m in inside if m.start == back), None)
-        return owner if owner and trust_list_follows(text, owner.end, end) else None
+        if owner and trust_list_follows(text, owner.end, end):
+            return owner
+        return owned_list(text, subject_end, end, inside)  # round 28a: "a Pentagon list"
     owner = next((m for m in inside if m.start == onto.end()), None)
     if owner is None or not EN_LIST_AFTER_OWNER.match(text, owner.end, end):
-        return None
+        return owned_list(text, subject_end, end, inside)
     return owner
 

@@ -53,3 +53,37 @@ def test_an_economy_named_by_its_rank_neighbours() -> None:
         )
         == []
     )
+
+
+def test_a_list_named_by_its_owner_as_a_modifier_is_the_owners() -> None:
+    assert (
+        _misfiled(
+            [
+                (
+                    "Xiaomi was placed last week on a Commerce Department blacklist, and its "
+                    "shares slid.",
+                    US,
+                ),
+                (
+                    "Alibaba and Baidu were added on Tuesday to a Pentagon list of military-linked "
+                    "firms.",
+                    US,
+                ),
+                ("Huawei was put on a Washington list of firms barred from U.S. networks.", US),
+            ]
+        )
+        == []
+    )
+
+
+def test_a_list_named_by_its_owner_neighbours() -> None:
+    assert (
+        _misfiled(
+            [
+                # a ranking by an outlet is no act on the subject
+                ("Sony was added to Fortune's list of most admired companies.", JAPAN),
+                ("Toyota was named on Monday to a Bloomberg list of green leaders.", JAPAN),
+            ]
+        )
+        == []
+    )

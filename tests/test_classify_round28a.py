@@ -87,3 +87,39 @@ def test_a_list_named_by_its_owner_neighbours() -> None:
         )
         == []
     )
+
+
+def test_a_cause_of_two_sides_leading_a_body_to_act_is_the_bodys() -> None:
+    assert (
+        _misfiled(
+            [
+                (
+                    "U.S. tariffs and Chinese export curbs forced Toyota to cut output at three "
+                    "plants.",
+                    JAPAN,
+                ),
+                (
+                    "Slowing U.S. demand and a weaker Chinese yuan prompted Samsung to trim its "
+                    "chip forecast.",
+                    OTHER,
+                ),
+            ]
+        )
+        == []
+    )
+
+
+def test_a_cause_leading_a_body_to_act_neighbours() -> None:
+    assert (
+        _misfiled(
+            [
+                # one owner of the cause acts through it, as a measure's country does
+                ("Beijing's export curbs on rare-earth magnets forced Ford to halt output.", CHINA),
+                # a name that pushes is an actor
+                ("Washington pushed Tokyo to tighten chip curbs.", US),
+                # a cleft's "that" is no cause
+                ("It was Brussels, not Washington, that forced Apple to adopt USB-C.", EUROPE),
+            ]
+        )
+        == []
+    )

@@ -123,3 +123,28 @@ def test_a_cause_leading_a_body_to_act_neighbours() -> None:
         )
         == []
     )
+
+
+def test_shares_named_by_their_class_are_the_subject() -> None:
+    assert (
+        _misfiled(
+            [
+                ("미국 정부가 관세를 올리자 도요타와 혼다 등 자동차주가 급락했다.", JAPAN),
+                ("중국 정부가 단체관광을 막자 아모레퍼시픽 등 화장품주가 일제히 내렸다.", OTHER),
+            ]
+        )
+        == []
+    )
+
+
+def test_shares_named_by_their_class_neighbours() -> None:
+    assert (
+        _misfiled(
+            [
+                # the bare share price and a target price keep their reading
+                ("중국 정부가 여행 자제를 권고하자 시세이도 주가가 급락했다.", JAPAN),
+                ("노무라증권이 소니의 목표주가를 올리자 소니 주가가 5% 뛰었다.", JAPAN),
+            ]
+        )
+        == []
+    )

@@ -18,7 +18,7 @@ from newsletter.classify_mentions import (
 from newsletter.classify_r25a_fine import penalty_ends_lead
 from newsletter.classify_r26a_cleft import cleft_subject_after_setting
 from newsletter.classify_r26a_received import designated_or_subsidised_end
-from newsletter.classify_r28a_stocks import stock_class_subject
+from newsletter.classify_r28a_stocks import subject_despite_ending
 from newsletter.classify_received import _KO_FINE_PAID, _body_in_eseo, _court_of, _fined_by
 from newsletter.classify_tables import (
     _DATE_WORD,
@@ -41,7 +41,6 @@ from newsletter.classify_tables import (
     KO_POSTPOSITION_VERBS,
     KO_REPORT_END,
     KO_SANCTION,
-    KO_SUBJECT_DESPITE_ENDING,
     KO_TAKEN_OVER,
     KO_TIME_WORDS,
     KO_TOPIC_NOUNS,
@@ -67,8 +66,7 @@ def _is_korean_subject_word(word: str, tok_end: int, mentions: list[_Mention]) -
     if clean.endswith("께서"):
         return True
     if clean[-1] in "가이":
-        return (clean in KO_SUBJECT_DESPITE_ENDING or not clean.endswith(KO_NOT_SUBJECT_ENDINGS)
-                or stock_class_subject(clean))  # round 28a: "관련주가"
+        return subject_despite_ending(clean) or not clean.endswith(KO_NOT_SUBJECT_ENDINGS)
     if clean[-1] == "도":  # "일본 정부도", "업계도": a subject too
         return clean[:-1].endswith(KO_TOPIC_NOUNS)
     if clean[-1] in "은는":

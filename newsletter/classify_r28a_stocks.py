@@ -9,6 +9,8 @@ lost its subject and the fronted clause's 중국 led. A word that ends in one of
 
 from __future__ import annotations
 
+from newsletter.classify_tables import KO_SUBJECT_DESPITE_ENDING
+
 _STOCK_CLASSES: tuple[str, ...] = tuple(
     f"{noun}주가"
     for noun in (
@@ -77,6 +79,7 @@ _STOCK_CLASSES: tuple[str, ...] = tuple(
 )
 
 
-def stock_class_subject(clean: str) -> bool:
-    """True where a Korean word is a class of shares with its subject particle ("관련주가")."""
-    return clean.endswith(_STOCK_CLASSES)
+def subject_despite_ending(clean: str) -> bool:
+    """True where a Korean word in 가/이 is a noun and its subject particle though it ends like
+    a noun that is none: the tables' list ("수주가"), or a class of shares ("관련주가")."""
+    return clean in KO_SUBJECT_DESPITE_ENDING or clean.endswith(_STOCK_CLASSES)

@@ -148,3 +148,30 @@ def test_shares_named_by_their_class_neighbours() -> None:
         )
         == []
     )
+
+
+def test_a_us_regional_bank_in_its_korean_spellings_is_american() -> None:
+    assert (
+        _misfiled(
+            [
+                (
+                    "신용 우려가 번진 가운데 지역은행 웨스턴 얼라이언스가 대출 피해를 공시했다.",
+                    US,
+                ),
+                ("중국 경기 둔화 우려 속에 자이언스 뱅코프가 배당을 줄였다.", US),
+            ]
+        )
+        == []
+    )
+
+
+def test_a_us_regional_bank_neighbours() -> None:
+    assert (
+        _misfiled(
+            [
+                # a baseball team spelled alike is not the bank
+                ("롯데 자이언츠가 부산에 새 구장을 짓기로 했다.", OTHER),
+            ]
+        )
+        == []
+    )

@@ -66,7 +66,7 @@ def _is_korean_subject_word(word: str, tok_end: int, mentions: list[_Mention]) -
     if clean.endswith("께서"):
         return True
     if clean[-1] in "가이":
-        return subject_despite_ending(clean) or not clean.endswith(KO_NOT_SUBJECT_ENDINGS)
+        return not clean.endswith(KO_NOT_SUBJECT_ENDINGS) or subject_despite_ending(clean)
     if clean[-1] == "도":  # "일본 정부도", "업계도": a subject too
         return clean[:-1].endswith(KO_TOPIC_NOUNS)
     if clean[-1] in "은는":

@@ -78,13 +78,27 @@ _ACTOR_NOUNS = frozenset(
         "we",
     }
 )
+_VERBS = (
+    "led ",
+    "prompt",
+    "push",
+    "forced",
+    "drove",
+    "spurred",
+    "compelled",
+    "caused",
+    "persuaded",
+    "convinced",
+    "encouraged",
+)
 _ACTS = ("institution", "company", "country", "place", "person")
 
 
 def caused_to_act(text: str, subject_end: int, end: int, inside: list[_Mention]) -> _Mention | None:
     """The named object of "led/prompted/forced … to <verb>" after a subject that is a cause,
     or None; most leads pay one substring test."""
-    if " to " not in text[subject_end:end]:
+    lead = text[subject_end:end]
+    if " to " not in lead or not any(verb in lead for verb in _VERBS):
         return None
     caused = _EN_CAUSED.search(text, subject_end, end)
     if caused is None or caused.group(1) in _ACTOR_NOUNS:

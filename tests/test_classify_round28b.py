@@ -8,34 +8,116 @@ __all__ = ["CHINA", "EUROPE", "JAPAN", "OTHER", "US"]
 
 
 def _misfiled(cases: list[tuple[str, Region]]) -> list[str]:
-    return [f"{text[:40]}… → {region_of(text).value}, not {expected.value}"
-            for text, expected in cases if region_of(text) is not expected]
+    return [
+        f"{text[:40]}… → {region_of(text).value}, not {expected.value}"
+        for text, expected in cases
+        if region_of(text) is not expected
+    ]
+
+
+_FOCUS_AFTER_BUT = [
+    (
+        "It was not a Korean chipmaker but three Japanese trading houses, "
+        "led by Mitsui, that won the Australian lithium tender.",
+        JAPAN,
+    ),
+    (
+        "It was not Samsung but several Chinese phone brands, led by Xiaomi, "
+        "that gained most share in India last quarter.",
+        CHINA,
+    ),
+]
 
 
 def test_english_cleft_a_described_focus_after_but_is_the_focus() -> None:
-    assert _misfiled([
-        ("It was not a Korean chipmaker but three Japanese trading houses, led by Mitsui, "
-         "that won the Australian lithium tender.", JAPAN),
-        ("It was not Samsung but several Chinese phone brands, led by Xiaomi, that gained "
-         "most share in India last quarter.", CHINA),
-    ]) == []
+    assert _misfiled(_FOCUS_AFTER_BUT) == []
+
+
+_OWNERS_NOUN = [
+    (
+        "Apple's biggest camera-sensor supplier last year was not Samsung "
+        "Electronics but Sony Semiconductor, which expanded its Kumamoto plant.",
+        JAPAN,
+    ),
+    (
+        "Toyota's largest battery partner in 2025 was not Panasonic but "
+        "China's CATL, which opened a plant in Fujian.",
+        CHINA,
+    ),
+]
 
 
 def test_owners_noun_not_x_but_y_is_y() -> None:
-    assert _misfiled([
-        ("Apple's biggest camera-sensor supplier last year was not Samsung Electronics but "
-         "Sony Semiconductor, which expanded its Kumamoto plant.", JAPAN),
-        ("Toyota's largest battery partner in 2025 was not Panasonic but China's CATL, "
-         "which opened a plant in Fujian.", CHINA),
-    ]) == []
+    assert _misfiled(_OWNERS_NOUN) == []
+
+
+_ENGLISH_NEIGHBOURS = [
+    # the old shapes keep their reading
+    ("It was not Brussels but a federal judge in Virginia who halted the merger.", US),
+    (
+        "The biggest buyer of the bonds was not a Japanese bank but U.S. hedge "
+        "fund Citadel, filings show.",
+        US,
+    ),
+    # an owner's noun with no denial: the owner's sentence
+    ("Sony's chip unit was the biggest winner of the Japanese subsidy round.", JAPAN),
+]
 
 
 def test_english_cleft_neighbours() -> None:
-    assert _misfiled([
-        # the old shapes keep their reading
-        ("It was not Brussels but a federal judge in Virginia who halted the merger.", US),
-        ("The biggest buyer of the bonds was not a Japanese bank but U.S. hedge fund "
-         "Citadel, filings show.", US),
-        # an owner's noun with no denial: the owner's sentence
-        ("Sony's chip unit was the biggest winner of the Japanese subsidy round.", JAPAN),
-    ]) == []
+    assert _misfiled(_ENGLISH_NEIGHBOURS) == []
+
+
+_SUBJECT_PHRASE = [
+    (
+        "2024년 상반기 한국 개인투자자들이 가장 많이 사들인 것은 국내 주식이 "
+        "아니라 미국 테슬라 주식이었다. 증권가는 해외 투자 열기가 이어질 것으로 봤다.",
+        OTHER,
+    ),
+    (
+        "지난해 말 일본 대형 상사 미쓰비시상사가 새로 사들인 것은 미국산 LNG가 "
+        "아니라 호주산 석탄이었다.",
+        JAPAN,
+    ),
+]
+
+
+def test_korean_cleft_a_name_opening_the_subject_phrase_is_the_doers() -> None:
+    assert _misfiled(_SUBJECT_PHRASE) == []
+
+
+_DENIED = [
+    (
+        "전 세계 애니메이션 흥행 1위를 차지한 것은 미국 드림웍스의 '슈렉 5'가 "
+        "아니라 설 연휴에 개봉한 '나타'였다. 이 영화는 본토에서만 50억 위안을 벌었다.",
+        CHINA,
+    ),
+    (
+        "올해 세계 게임 매출 1위에 오른 것은 미국 EA의 신작 '배틀필드'가 아니라 "
+        "지난봄 출시된 '원신 2'였다. 이 게임은 상하이에서 개발됐다.",
+        CHINA,
+    ),
+]
+
+
+def test_korean_denied_name_is_background() -> None:
+    assert _misfiled(_DENIED) == []
+
+
+_KOREAN_NEIGHBOURS = [
+    # the subject named in 이/가 already acted (round twenty-one)
+    (
+        "지난달 중국 국영 해운사 코스코가 주문한 것은 한국산 선박이 아니라 자국 "
+        "조선소의 컨테이너선이었다.",
+        CHINA,
+    ),
+    # a subject after a denied one acts
+    ("미국이 아니라 중국이 먼저 관세를 올렸다.", CHINA),
+    ("미국 정부가 아니라 일본 정부가 먼저 관세를 올렸다.", JAPAN),
+    # a subject before a denied complement is no denied phrase
+    ("미국 정부가 승인한 것이 아니라 일본 정부가 허가를 내줬다.", JAPAN),
+]
+
+
+def test_korean_cleft_neighbours() -> None:
+    assert _misfiled(_KOREAN_NEIGHBOURS) == []

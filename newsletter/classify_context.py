@@ -324,8 +324,11 @@ def bodies_of_the_dateline(home: _Entry, mentions: list[_Mention]) -> None:
     region, adjective = _GROUPS[home.group]
     for m in mentions:
         if m.entry.kind in ("country", "place") or " " in m.entry.surface:
-            if m.entry.region is not region:
-                return  # another country named first: the bare body may be its
+            if m.entry.region is not region or m.background:
+                # another country named first: the bare body may be its; or the dateline's
+                # own, only as what the body answers (round twenty-eight b: "(워싱턴=연합뉴스)
+                # 미국의 철강 관세 확대에 맞서 집행위원회가 …")
+                return
             continue
         if (m.entry.surface in GENERIC_INSTITUTIONS and m.entry.region is not region
                 and (m.entry is ENTRIES.get(m.entry.surface)

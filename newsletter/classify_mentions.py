@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from newsletter.classify_r28b_body import official_before_body
 from newsletter.classify_tables import (
     _PAREN_AFTER,
     _PARENS,
@@ -305,7 +306,8 @@ def _attach_context(text: str, mentions: list[_Mention]) -> None:
                 text, mentions[i - 1], m)):
             prev = mentions[i - 1]
             if (prev.entry.kind == "country" and not prev.suffix
-                    and text[prev.end:m.start] in ("", " ", "'s ", "’s ")):
+                    and text[prev.end:m.start] in ("", " ", "'s ", "’s ")) or (
+                    official_before_body(text, prev, m)):  # "허야둥 상무부 대변인" (r28b)
                 # "중국 상무부" is China's ministry, whatever the table says by default.
                 region, adjective = _GROUPS[prev.entry.group]
                 m.entry = _Entry(m.entry.surface, prev.entry.group, region, "institution",

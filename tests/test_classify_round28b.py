@@ -121,3 +121,43 @@ _KOREAN_NEIGHBOURS = [
 
 def test_korean_cleft_neighbours() -> None:
     assert _misfiled(_KOREAN_NEIGHBOURS) == []
+
+
+_AGAINST_THE_DATELINE = [
+    (
+        "(워싱턴=연합뉴스) 미국의 반도체 관세 인상에 맞서 집행위원회가 미국산 "
+        "위스키와 오토바이에 보복 관세를 매기기로 했다.",
+        EUROPE,
+    ),
+]
+
+
+def test_bare_body_set_against_the_datelines_country_is_not_the_datelines() -> None:
+    assert _misfiled(_AGAINST_THE_DATELINE) == []
+
+
+_OFFICIALS_BODY = [
+    (
+        "왕원타오 상무부 부장은 미국의 관세 인상에 단호히 대응하겠다고 밝혔다. "
+        "상무부는 보복 조치를 검토 중이다.",
+        CHINA,
+    ),
+    ("린젠 외교부 대변인은 일본 총리의 발언에 강하게 항의했다고 밝혔다.", CHINA),
+]
+
+
+def test_bare_body_between_an_official_and_the_title_is_the_officials() -> None:
+    assert _misfiled(_OFFICIALS_BODY) == []
+
+
+_BODY_NEIGHBOURS = [
+    # the dateline's bare body, no country before it
+    ("(워싱턴=연합뉴스) 상무부가 중국산 태양광 패널에 반덤핑 관세를 매기기로 했다.", US),
+    ("(베이징=연합뉴스) 상무부는 희토류 수출 허가 절차를 강화한다고 발표했다.", CHINA),
+    # an American official's ministry stays America's
+    ("러트닉 상무부 장관은 중국산 드론 수입을 막겠다고 밝혔다.", US),
+]
+
+
+def test_bare_body_neighbours() -> None:
+    assert _misfiled(_BODY_NEIGHBOURS) == []

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from newsletter.classify_r28b_body import official_before_body
+from newsletter.classify_r28b_body import federal_by_its_money, official_before_body
 from newsletter.classify_tables import (
     _PAREN_AFTER,
     _PARENS,
@@ -330,6 +330,7 @@ def _attach_context(text: str, mentions: list[_Mention]) -> None:
             # "미국 텍사스에 본사를 둔 업체": where a firm is based says whose it is; that 에
             # is no adverbial keeping the name out of the subject.
             m.phrase_particle = m.particle = ""
+    federal_by_its_money(mentions)  # "연방정부가 75억 유로 규모의 …" (round twenty-eight b)
 
 
 def _other_countrys_body(text: str, prev: _Mention, m: _Mention) -> bool:

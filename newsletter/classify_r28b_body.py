@@ -1,4 +1,4 @@
-"""Round twenty-eight, part b (issue 13): a bare body named with its official.
+"""Round twenty-eight, part b (issue 13): a bare body named with its official, or by its money.
 
 "허야둥 상무부 대변인은 …", "왕원타오 상무부 부장이 …": a body every country has (상무부, 외교부,
 국방부: `GENERIC_INSTITUTIONS`), between a person the tables place and that person's title, is
@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from newsletter.classify_tables import GENERIC_INSTITUTIONS, lazy_pattern
+from newsletter.models import Region
 
 
 class _Named(Protocol):  # a `classify_mentions._Mention` (that module imports this one)
@@ -37,3 +38,30 @@ def official_before_body(text: str, prev: _Named, m: _Named) -> bool:
         and text[prev.end : m.start] == " "
         and _TITLE().match(text, m.end) is not None
     )
+
+
+# Federal governments are many (Germany's, Austria's, Switzerland's, Canada's, Brazil's); the
+# tables give the bare 연방정부 to America.
+_FEDERAL = frozenset({"연방정부"})
+
+
+def federal_by_its_money(mentions: list[Any]) -> None:
+    """ "…지멘스에너지에 연방정부가 75억 유로 규모의 보증을 서주기로 했다": a bare federal
+    government in a summary that names America nowhere else, names no country or place, and
+    counts its money in one other region's currency is that region's, as round sixteen reads a bare finance ministry by its
+    currency (`classify_context.implied_main_subject`)."""
+    bodies = [m for m in mentions if m.entry.surface in _FEDERAL]
+    if not bodies or any(
+        m.entry.region is Region.US or m.entry.kind in ("country", "place")
+        for m in mentions
+        if m not in bodies
+    ):
+        return  # America, or a country or place that may be the body's or its target
+    money = [m.entry for m in mentions if m.entry.kind == "market"]
+    if not money or len({entry.region for entry in money}) != 1:
+        return
+    description = money[0].description.replace("market or currency", "federal government")
+    for m in bodies:
+        m.entry = m.entry._replace(
+            group=money[0].group, region=money[0].region, description=description
+        )

@@ -161,3 +161,30 @@ _BODY_NEIGHBOURS = [
 
 def test_bare_body_neighbours() -> None:
     assert _misfiled(_BODY_NEIGHBOURS) == []
+
+
+_FEDERAL_BY_MONEY = [
+    (
+        "연방정부가 경영난에 빠진 항공사 루프트한자에 20억 유로의 긴급 대출을 승인했다.",
+        EUROPE,
+    ),
+]
+
+
+def test_bare_federal_government_counting_in_euros_is_europes() -> None:
+    assert _misfiled(_FEDERAL_BY_MONEY) == []
+
+
+_FEDERAL_NEIGHBOURS = [
+    ("연방정부가 반도체 공장 건설에 100억 달러 보조금을 지급하기로 했다.", US),
+    # a country named: the money may be the target's
+    (
+        "연방정부는 중국산 배터리에 추가 관세를 매겼다. 중국 업체들은 5억 위안의 "
+        "손실을 예상했다.",
+        US,
+    ),
+]
+
+
+def test_bare_federal_government_neighbours() -> None:
+    assert _misfiled(_FEDERAL_NEIGHBOURS) == []

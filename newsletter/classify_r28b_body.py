@@ -48,8 +48,8 @@ _FEDERAL = frozenset({"연방정부"})
 def federal_by_its_money(mentions: list[Any]) -> None:
     """ "…지멘스에너지에 연방정부가 75억 유로 규모의 보증을 서주기로 했다": a bare federal
     government in a summary that names America nowhere else, names no country or place, and
-    counts its money in one other region's currency is that region's, as round sixteen reads a bare finance ministry by its
-    currency (`classify_context.implied_main_subject`)."""
+    counts its money in one other region's currency is that region's, as round sixteen reads
+    a bare finance ministry by its currency (`classify_context.implied_main_subject`)."""
     bodies = [m for m in mentions if m.entry.surface in _FEDERAL]
     if not bodies or any(
         m.entry.region is Region.US or m.entry.kind in ("country", "place")

@@ -187,3 +187,37 @@ _FEDERAL_NEIGHBOURS = [
 
 def test_bare_federal_government_neighbours() -> None:
     assert _misfiled(_FEDERAL_NEIGHBOURS) == []
+
+
+_PLACE_AFTER_SETTING = [
+    (
+        "중국과 대만 업체들이 미국 시장 공략을 서두르는 가운데 일본 국회에서 반도체 "
+        "지원 법안이 통과됐다.",
+        JAPAN,
+    ),
+    (
+        "미국 재무부가 대중 투자 규제를 확대하는 가운데 도쿄에서도 비슷한 조치가 "
+        "나왔다. 새 제도는 내년부터 시행된다.",
+        JAPAN,
+    ),
+    (
+        "유럽 완성차 업체들이 감산에 나서는 와중에 서울에서 배터리 공급망 법안이 국회를 통과했다.",
+        OTHER,
+    ),
+]
+
+
+def test_nameless_subject_after_a_setting_is_the_place_in_eseo() -> None:
+    assert _misfiled(_PLACE_AFTER_SETTING) == []
+
+
+_SETTING_NEIGHBOURS = [
+    # a named main subject acts
+    ("미국 상무부가 규제를 확대하는 가운데 중국 상무부가 보복 조치를 발표했다.", CHINA),
+    # no place in 에서: the setting's subject still stands in
+    ("미국 정부가 관세를 올리는 가운데 관련 법안이 발의됐다.", US),
+]
+
+
+def test_nameless_subject_after_a_setting_neighbours() -> None:
+    assert _misfiled(_SETTING_NEIGHBOURS) == []

@@ -221,3 +221,26 @@ _SETTING_NEIGHBOURS = [
 
 def test_nameless_subject_after_a_setting_neighbours() -> None:
     assert _misfiled(_SETTING_NEIGHBOURS) == []
+
+
+_JAPANESE_STUDIOS = [
+    (
+        "로스앤젤레스에서 열린 시상식에서 애니메이션 '스즈메'가 장편상을 받았다. "
+        "배급사 도에이는 해외 흥행이 이어질 것이라고 밝혔다.",
+        JAPAN,
+    ),
+    (
+        "뉴욕에서 열린 영화제에서 '바람의 기억'이 관객상을 받았다. 제작사 쇼치쿠는 "
+        "북미 개봉을 서두르겠다고 밝혔다.",
+        JAPAN,
+    ),
+    (
+        "Studio Ghibli's new film opened at No. 1 in North America, beating "
+        "Disney's summer release.",
+        JAPAN,
+    ),
+]
+
+
+def test_japanese_film_houses_are_japans() -> None:
+    assert _misfiled(_JAPANESE_STUDIOS) == []

@@ -244,3 +244,27 @@ _JAPANESE_STUDIOS = [
 
 def test_japanese_film_houses_are_japans() -> None:
     assert _misfiled(_JAPANESE_STUDIOS) == []
+
+
+_HELD_BACK = [
+    (
+        "삼성물산이 폴란드 원전 사업 계약을 앞두고 바르샤바 지방법원의 집행정지 결정에 "
+        "발목을 잡혔다.",
+        EUROPE,
+    ),
+    ("소니가 유럽연합 집행위원회의 반독점 심사에 발목을 잡혔다.", EUROPE),
+]
+
+
+def test_held_back_by_a_ruling_is_the_rulings_owners() -> None:
+    assert _misfiled(_HELD_BACK) == []
+
+
+_HELD_BACK_NEIGHBOURS = [
+    # no body owns the objection: the subject's story
+    ("도요타가 미국 공장 확장 계획을 세웠지만 노조의 반대에 발목을 잡혔다.", JAPAN),
+]
+
+
+def test_held_back_neighbours() -> None:
+    assert _misfiled(_HELD_BACK_NEIGHBOURS) == []

@@ -10,7 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from newsletter.classify_r28b_body import federal_by_its_money, official_before_body
+from newsletter.classify_r28b_body import (
+    denied_phrase,
+    federal_by_its_money,
+    official_before_body,
+)
 from newsletter.classify_tables import (
     _PAREN_AFTER,
     _PARENS,
@@ -401,7 +405,7 @@ def _is_background(text: str, m: _Mention) -> bool:
             # (중국의), and the subject in 이/가 before it acts.
             return not (m.particle in ("이", "가") and _OWNER_BETWEEN.search(
                 found.group(), len(m.suffix)))
-        return False
+        return denied_phrase(tail)  # "X의 …가 아니라" (round twenty-eight b)
     before = text[max(0, m.start - 48):m.start]
     return EN_BACKGROUND_BEFORE.search(before) is not None
 

@@ -1,4 +1,5 @@
-"""Round twenty-eight, part b (issue 13): a bare body named with its official, or by its money.
+"""Round twenty-eight, part b (issue 13): a bare body named with its official, or by its money;
+and a denied name as background (at the end).
 
 "허야둥 상무부 대변인은 …", "왕원타오 상무부 부장이 …": a body every country has (상무부, 외교부,
 국방부: `GENERIC_INSTITUTIONS`), between a person the tables place and that person's title, is
@@ -65,3 +66,16 @@ def federal_by_its_money(mentions: list[Any]) -> None:
         m.entry = m.entry._replace(
             group=money[0].group, region=money[0].region, description=description
         )
+
+
+# A name whose phrase is denied ("디즈니·픽사의 '인사이드 아웃 2'가 아니라 …", "미국 엔비디아가
+# 아닌 국산 칩을"): the name and up to three words after it, none in 이/가, then the phrase's
+# 이/가 and the denial. A subject before a denied complement ("미국 정부가 승인한 것이 아니라")
+# has its 이/가 first and stays a subject.
+_DENIED = lazy_pattern(r"(?:[^\s,.]*(?<![이가])\s){0,3}[^\s,.]*[이가]\s(?:아니라|아닌|아니고)\s")
+
+
+def denied_phrase(tail: str) -> bool:
+    """Whether a Korean name's tail (its suffix and what follows) denies the name's phrase, which
+    is then background, as "X와 달리" is: what the story is not about."""
+    return ("아니" in tail or "아닌" in tail) and _DENIED().match(tail) is not None

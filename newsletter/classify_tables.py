@@ -647,11 +647,6 @@ KO_BACKGROUND_WINDOW: tuple[re.Pattern[str], ...] = (
     re.compile(r"^(?:와|과|,|·)?[^,.]{0,24}?등\s(?:글로벌\s|미국\s|주요\s|해외\s)?"
                r"(?:경쟁사|경쟁업체|경쟁 업체|라이벌|빅테크|주요국|각국|서방|선진국)"),
     re.compile(r"^(?:와|과|의)?\s?(?:빅테크|기업들?)?(?:와|과)\s?맞먹"),
-    # round twenty-eight b: a name whose phrase is denied ("디즈니·픽사의 '인사이드 아웃 2'가
-    # 아니라 …", "미국산 대두가 아닌"), as "X와 달리": the phrase ends in 이/가 and no word
-    # before its end does (a subject before a denied complement still acts)
-    re.compile(r"^(?=[^.]*?\s아[니닌])"  # cheap first: most tails deny nothing
-               r"(?:[^\s,.]*(?<![이가])\s){0,3}[^\s,.]*[이가]\s(?:아니라|아닌|아니고)\s"),
 )
 HANGUL = re.compile(r"[가-힣]")
 _PAREN_AFTER = re.compile(r"\s?\([^()]{0,40}\)")

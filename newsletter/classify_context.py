@@ -18,6 +18,7 @@ from newsletter.classify_mentions import (
 from newsletter.classify_r25a_ministry import ministry_against_us_firms
 from newsletter.classify_r25b_ministry import answering_america
 from newsletter.classify_r26b_named_next import bare_named_in_full
+from newsletter.classify_r28b_place import place_after_setting
 from newsletter.classify_tables import (
     GENERIC_INSTITUTIONS,
     KIND_WEIGHT,
@@ -324,8 +325,11 @@ def bodies_of_the_dateline(home: _Entry, mentions: list[_Mention]) -> None:
     region, adjective = _GROUPS[home.group]
     for m in mentions:
         if m.entry.kind in ("country", "place") or " " in m.entry.surface:
-            if m.entry.region is not region:
-                return  # another country named first: the bare body may be its
+            if m.entry.region is not region or m.background:
+                # another country named first: the bare body may be its; or the dateline's
+                # own, only as what the body answers (round twenty-eight b: "(워싱턴=연합뉴스)
+                # 미국의 철강 관세 확대에 맞서 집행위원회가 …")
+                return
             continue
         if (m.entry.surface in GENERIC_INSTITUTIONS and m.entry.region is not region
                 and (m.entry is ENTRIES.get(m.entry.surface)
@@ -391,6 +395,13 @@ _CURRENCIES = frozenset({
 
 def home_setting(text: str, spans: list[tuple[tuple[int, int], bool]],
                  inside: list[_Mention], head_bonus: float) -> bool:
+    """Round seventeen's 국내, or round twenty-eight b's place after a setting clause."""
+    return (_home_setting(text, spans, inside, head_bonus)
+            or place_after_setting(text, spans, inside, head_bonus))
+
+
+def _home_setting(text: str, spans: list[tuple[tuple[int, int], bool]],
+                  inside: list[_Mention], head_bonus: float) -> bool:
     """"EU의 …법 시행을 앞두고 국내에서도 …법이 시행된다", "일본에 이어 국내에서도 …가
     늘고 있다": a Korean desk's 국내 ("at home") right before a main subject that names no one
     is where the news happens (Korea); the foreign name before it is a comparison (round

@@ -23,6 +23,7 @@ a shape's key words; most leads pay those tests and nothing more.
 from __future__ import annotations
 
 from newsletter.classify_mentions import _Mention
+from newsletter.classify_r28b_cleft import doer_in_subject_phrase
 from newsletter.classify_tables import lazy_pattern
 
 _ACTING = ("institution", "country", "place")
@@ -77,7 +78,9 @@ def done_by(text: str, start: int, end: int, inside: list[_Mention],
     if "것은 " in lead and ("였다" in lead or "이었다" in lead):
         found = _KO_CLEFT().search(text, start, end)
         if (found is not None and _KO_CLEFT_END().search(lead) is not None
-                and not _named_doer_before(text, start, found.start(), inside)):
+                and not _named_doer_before(text, start, found.start(), inside)
+                and not doer_in_subject_phrase(text, start, found.start(), end, inside,
+                                               _KO_DOER_CLOSED())):
             # the focus's own modifiers ("X의 투자를 둘러싼 Y 심사") name no actor: skip them
             cut = _KO_FOCUS_MODIFIER().search(text, found.end(), end)
             after = cut.end() if cut is not None else found.end()

@@ -19,6 +19,7 @@ from newsletter.classify_r25a_fine import penalty_ends_lead
 from newsletter.classify_r26a_cleft import cleft_subject_after_setting
 from newsletter.classify_r26a_received import designated_or_subsidised_end
 from newsletter.classify_r28a_stocks import subject_despite_ending
+from newsletter.classify_r28b_court import held_back_by_ruling
 from newsletter.classify_received import _KO_FINE_PAID, _body_in_eseo, _court_of, _fined_by
 from newsletter.classify_tables import (
     _DATE_WORD,
@@ -426,7 +427,7 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
     if (text.find("로부터", 0, end) < 0 and text.find("에 의해", 0, end) < 0 and not court
             and not fine_to):
         if ("받" in text[end - 12:end] or "따라" in text[end - 40:end]
-                or "못했" in text[end - 8:end] or "막혔" in text[end - 8:end]) and text.find(
+                or any(v in text[end - 8:end] for v in ("못했", "막혔", "잡혔"))) and text.find(
                 "의 ", 0, end) >= 0:
             _korean_owned_act(text, end, inside, head_bonus)
         return  # most leads name no agent at all: skip the per-name work
@@ -470,8 +471,8 @@ def _korean_owned_act(text: str, end: int, inside: list[_Mention], head_bonus: f
     중단됐다": the body whose approval, inquiry or order the lead ends in receiving (or by whose
     order something stopped) acts, as the agent in 로부터 does; the subject only undergoes it."""
     act = _KO_OWNED_ACT().search(text, 0, end)
-    if act is None:
-        return
+    if act is None:  # round twenty-eight b: "…의 가처분 결정에 발목을 잡혔다"
+        return held_back_by_ruling(text, end, inside, head_bonus)
     agent = next((m for m in inside if m.entry.kind in ("institution", "country")
                   and m.role != "head" and (
                       (m.suffix == "의" and _BRACKETS.sub("", text[m.end:act.start()]).strip()

@@ -10,6 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from newsletter.classify_r28b_body import (
+    denied_phrase,
+    federal_by_its_money,
+    official_before_body,
+)
 from newsletter.classify_tables import (
     _PAREN_AFTER,
     _PARENS,
@@ -305,7 +310,8 @@ def _attach_context(text: str, mentions: list[_Mention]) -> None:
                 text, mentions[i - 1], m)):
             prev = mentions[i - 1]
             if (prev.entry.kind == "country" and not prev.suffix
-                    and text[prev.end:m.start] in ("", " ", "'s ", "’s ")):
+                    and text[prev.end:m.start] in ("", " ", "'s ", "’s ")) or (
+                    official_before_body(text, prev, m)):  # "허야둥 상무부 대변인" (r28b)
                 # "중국 상무부" is China's ministry, whatever the table says by default.
                 region, adjective = _GROUPS[prev.entry.group]
                 m.entry = _Entry(m.entry.surface, prev.entry.group, region, "institution",
@@ -328,6 +334,7 @@ def _attach_context(text: str, mentions: list[_Mention]) -> None:
             # "미국 텍사스에 본사를 둔 업체": where a firm is based says whose it is; that 에
             # is no adverbial keeping the name out of the subject.
             m.phrase_particle = m.particle = ""
+    federal_by_its_money(mentions)  # "연방정부가 75억 유로 규모의 …" (round twenty-eight b)
 
 
 def _other_countrys_body(text: str, prev: _Mention, m: _Mention) -> bool:
@@ -398,7 +405,7 @@ def _is_background(text: str, m: _Mention) -> bool:
             # (중국의), and the subject in 이/가 before it acts.
             return not (m.particle in ("이", "가") and _OWNER_BETWEEN.search(
                 found.group(), len(m.suffix)))
-        return False
+        return denied_phrase(tail)  # "X의 …가 아니라" (round twenty-eight b)
     before = text[max(0, m.start - 48):m.start]
     return EN_BACKGROUND_BEFORE.search(before) is not None
 

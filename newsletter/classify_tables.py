@@ -487,14 +487,18 @@ EN_CLEFT = re.compile(
     # "It was not Brussels but a federal judge in Virginia who …": a described focus after "but"
     # holds the name (round fourteen)
     r"\s*(?:It (?:was|is|has been)\s+(?:not\s+[^,]+?\s+but\s+(?:an?\s+)?)?(?:the\s+)?"
-    r"(?P<focus>(?:[A-Z]|(?<=but a )[a-z]|(?<=but an )[a-z]|(?<=but the )[a-z])[^,]*?)"
+    # round twenty-eight b: any described focus after "but" ("but two European groups, …, that")
+    r"(?P<focus>(?:[A-Z]|(?<=but )[a-z]|(?<=but a )[a-z]|(?<=but an )[a-z]"
+    r"|(?<=but the )[a-z])[^,]*?)"
     # "…, not X," or an appositive ("Sakana AI, the Tokyo startup founded by …, that won")
     r"(?:,\s*not\s+[^,]+,|,\s(?P<apposition>[^,]{1,90}),)?\s+(?:that|which|who)\s"
     # "Not Nvidia but ASML was the biggest winner": the name after "but" is the subject.
     r"|Not\s+[^,]+?\s+but\s+(?:the\s+)?(?P<but>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*)*)"
     # "The biggest buyer … was not a Japanese bank but U.S. hedge fund Citadel".
     # round twenty-four: "will not be X but Y", "turned out to be not X, <apposition>, but Y"
-    r"|The\s[^,]*?\s(?:(?:was|is|were|are|will\sbe|turned\sout\sto\sbe)\s+not|will\s+not\s+be)"
+    # round twenty-eight b: an owner's noun as the subject ("Nvidia's main supplier … was not X")
+    r"|(?:The|[A-Z][\w.&-]*'s)\s[^,]*?\s"
+    r"(?:(?:was|is|were|are|will\sbe|turned\sout\sto\sbe)\s+not|will\s+not\s+be)"
     r"\s+[^,]+?(?:,\s[^,]{1,80},)?\s+but\s+(?P<but2>[^,;]+?)(?=,|;|\.\s|\.?$))")
 # A firm's unit named by its country ("삼성전자 미국법인", "도요타 북미 판매법인"): the firm's.
 KO_UNIT_AFTER_PLACE = re.compile(

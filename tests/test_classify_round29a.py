@@ -1,0 +1,63 @@
+from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, Region, region_of
+
+# Round twenty-nine part a's families (c46-c50's misses where a body acts on a firm, issue 13),
+# in sentences written for this file. Each `*_is_*` test's cases failed before their rule; the
+# neighbours must not move. docs/classify.md "Round twenty-nine, part a" lists the rules.
+
+__all__ = ["CHINA", "EUROPE", "JAPAN", "OTHER", "US"]
+
+
+def _misfiled(cases: list[tuple[str, Region]]) -> list[str]:
+    return [
+        f"{text[:40]}… → {region_of(text).value}, not {expected.value}"
+        for text, expected in cases
+        if region_of(text) is not expected
+    ]
+
+
+def test_a_measure_undergone_from_a_body_is_the_body() -> None:
+    assert (
+        _misfiled(
+            [
+                ("중국 통신장비업체 ZTE가 미국 상무부로부터 수출 제한 조치를 당했다.", US),
+                ("일본 소니가 유럽연합 집행위원회로부터 시정 명령을 당했다.", EUROPE),
+            ]
+        )
+        == []
+    )
+
+
+def test_a_measure_undergone_neighbours() -> None:
+    assert (
+        _misfiled(
+            [
+                ("중국 화웨이가 미국 출장 중 해킹 공격을 당했다.", CHINA),
+                ("일본 도요타가 미국 딜러들로부터 항의를 받았다.", JAPAN),
+            ]
+        )
+        == []
+    )
+
+
+def test_a_nameless_subject_under_a_body_in_ro_buteo_is_the_body() -> None:
+    assert (
+        _misfiled(
+            [
+                ("홍콩과 선전에 본사를 둔 해운사 세 곳이 미국 재무부로부터 제재를 받았다.", US),
+                ("중국에서 설립된 무역업체 다수가 유럽연합(EU)으로부터 제재를 받았다.", EUROPE),
+            ]
+        )
+        == []
+    )
+
+
+def test_a_nameless_subject_neighbours() -> None:
+    assert (
+        _misfiled(
+            [
+                ("중국에 등록된 해운사 세 곳이 미국 항만에서 입항을 거부당했다.", CHINA),
+                ("일본 전자업체 여러 곳이 올해 실적 전망을 낮췄다.", JAPAN),
+            ]
+        )
+        == []
+    )

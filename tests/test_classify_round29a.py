@@ -61,3 +61,71 @@ def test_a_nameless_subject_neighbours() -> None:
         )
         == []
     )
+
+
+def test_a_passive_after_an_apposition_of_names_is_its_agent() -> None:
+    assert (
+        _misfiled(
+            [
+                (
+                    "China's two biggest shipping lines, COSCO and China Merchants, were hit "
+                    "with port fees by the U.S. Trade Representative.",
+                    US,
+                ),
+                (
+                    "Japan's largest carmaker, Toyota, was fined by the European Commission "
+                    "over emissions data.",
+                    EUROPE,
+                ),
+            ]
+        )
+        == []
+    )
+
+
+def test_a_passive_after_an_apposition_neighbours() -> None:
+    assert (
+        _misfiled(
+            [
+                (
+                    "China's largest chipmaker, SMIC, which was blacklisted by the U.S. in "
+                    "2020, raised its sales forecast.",
+                    CHINA,
+                ),
+                ("Japan's largest carmaker, Toyota, raised its outlook on Tuesday.", JAPAN),
+            ]
+        )
+        == []
+    )
+
+
+def test_a_subsidy_from_a_government_is_the_government() -> None:
+    assert (
+        _misfiled(
+            [
+                (
+                    "Taiwanese chipmaker TSMC will receive up to 5 billion euros in state aid "
+                    "from the German government for its plant in Dresden.",
+                    EUROPE,
+                ),
+                (
+                    "South Korea's Samsung won $4.7 billion in subsidies from Washington for "
+                    "its Texas fab.",
+                    US,
+                ),
+            ]
+        )
+        == []
+    )
+
+
+def test_a_subsidy_neighbours() -> None:
+    assert (
+        _misfiled(
+            [
+                ("French start-up Mistral AI received $2 billion in funding from Nvidia.", EUROPE),
+                ("Toyota received a subsidy application from a U.S. dealer group.", JAPAN),
+            ]
+        )
+        == []
+    )

@@ -129,3 +129,44 @@ def test_a_subsidy_neighbours() -> None:
         )
         == []
     )
+
+
+def test_a_review_cleared_on_the_way_is_the_firms() -> None:
+    assert (
+        _misfiled(
+            [
+                (
+                    "American chipmaker Broadcom closed its purchase of VMware after clearing a "
+                    "review by China's State Administration for Market Regulation. Chinese "
+                    "regulators had set conditions on the deal.",
+                    US,
+                ),
+                (
+                    "미국 브로드컴이 중국 국가시장감독관리총국의 최종 승인을 받아 VM웨어 인수를 "
+                    "마무리했다. 중국 당국은 조건부 승인 이유를 설명했다.",
+                    US,
+                ),
+            ]
+        )
+        == []
+    )
+
+
+def test_a_review_cleared_neighbours() -> None:
+    assert (
+        _misfiled(
+            [
+                (
+                    "미국 브로드컴이 중국 국가시장감독관리총국의 최종 승인을 받았다. 중국 당국은 "
+                    "조건부 승인 이유를 설명했다.",
+                    CHINA,
+                ),
+                (
+                    "Samsung Electronics and SK Hynix will need licences after the Commerce "
+                    "Department revoked waivers for their plants in China.",
+                    US,
+                ),
+            ]
+        )
+        == []
+    )

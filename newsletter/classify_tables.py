@@ -615,6 +615,8 @@ GENERIC_INSTITUTIONS: frozenset[str] = frozenset({
     "재무상", "경제산업상", "외무상", "방위상",
     # every country has one; its initials say whose ("보건복지부(HHS)" is America's)
     "보건복지부",
+    # round 29a: Japan's NRA and America's NRC share the Korean name ("…(NRC)의 승인")
+    "원자력규제위원회",
 })
 SUBJECT_PARTICLES: frozenset[str] = frozenset({
     "이", "가", "은", "는", "도", "께서", "마저", "조차", "만", "들이", "들은", "측은", "측이",

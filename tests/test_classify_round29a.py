@@ -170,3 +170,22 @@ def test_a_review_cleared_neighbours() -> None:
         )
         == []
     )
+
+
+def test_a_shared_body_name_with_american_initials_is_us() -> None:
+    assert _misfiled([("테라파워가 원자력규제위원회(NRC)의 건설 허가를 받았다.", US)]) == []
+
+
+def test_a_shared_body_name_neighbours() -> None:
+    assert (
+        _misfiled(
+            [
+                (
+                    "원자력규제위원회는 도쿄전력 가시와자키가리와 원전 7호기의 재가동을 승인했다.",
+                    JAPAN,
+                ),
+                ("원자력규제위원회(NRA)는 간사이전력 다카하마 원전의 운전 연장을 인가했다.", JAPAN),
+            ]
+        )
+        == []
+    )

@@ -189,3 +189,38 @@ def test_a_shared_body_name_neighbours() -> None:
         )
         == []
     )
+
+
+def test_a_us_department_in_its_other_form_is_us() -> None:
+    assert (
+        _misfiled(
+            [
+                (
+                    "Alarmed by Chinese export curbs on antimony, the Defense Department has "
+                    "begun buying stockpiles of the metal.",
+                    US,
+                ),
+                (
+                    "Spurred by Chinese drone sales to Russia, the Homeland Security Department "
+                    "issued new guidance.",
+                    US,
+                ),
+            ]
+        )
+        == []
+    )
+
+
+def test_a_us_department_neighbours() -> None:
+    assert (
+        _misfiled(
+            [
+                ("China's Defence Ministry said the drills would continue.", CHINA),
+                (
+                    "Australia's Defence Department signed a contract with a local shipbuilder.",
+                    OTHER,
+                ),
+            ]
+        )
+        == []
+    )

@@ -224,3 +224,45 @@ def test_a_us_department_neighbours() -> None:
         )
         == []
     )
+
+
+def test_a_firm_after_an_auxiliary_relative_clause_is_the_firm() -> None:
+    assert (
+        _misfiled(
+            [
+                (
+                    "아이폰 조립을 대만 폭스콘과 나눠 맡아온 고어텍이 베트남 공장을 늘리기로 했다.",
+                    CHINA,
+                ),
+                (
+                    "미국과 인도의 수입 규제로 수출길이 좁아진 진코솔라가 중동 공장을 짓기로 했다.",
+                    CHINA,
+                ),
+            ]
+        )
+        == []
+    )
+
+
+def test_a_relative_clause_in_an_auxiliary_neighbours() -> None:
+    assert (
+        _misfiled(
+            [
+                ("대만 폭스콘과 중국 럭스셰어가 인도 공장을 늘렸다.", CHINA),
+                ("미국 정부가 지원해온 인텔이 오하이오 공장 완공을 미뤘다.", US),
+            ]
+        )
+        == []
+    )
+
+
+def test_chinese_solar_makers_in_other_spellings_are_china() -> None:
+    assert (
+        _misfiled(
+            [
+                ("유럽의 반덤핑 관세에도 징코솔라가 스페인 공장을 짓기로 했다.", CHINA),
+                ("미국 세관이 론지그린에너지의 모듈 통관을 보류했다. 론지 측은 반발했다.", US),
+            ]
+        )
+        == []
+    )

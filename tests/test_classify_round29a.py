@@ -266,3 +266,34 @@ def test_chinese_solar_makers_in_other_spellings_are_china() -> None:
         )
         == []
     )
+
+
+def test_a_bare_ministry_against_american_firms_after_a_pair_is_china() -> None:
+    assert (
+        _misfiled(
+            [
+                (
+                    "미중 무역협상 타결 직후 상무부가 희토류 수출통제 강화 조치의 시행을 미룬다고 "
+                    "밝혔다. 상무부는 미국 방산업체 10곳을 올렸던 수출통제 명단 적용도 멈췄다.",
+                    CHINA,
+                ),
+            ]
+        )
+        == []
+    )
+
+
+def test_a_bare_ministry_after_a_pair_neighbours() -> None:
+    assert (
+        _misfiled(
+            [
+                (
+                    "미중 무역협상 타결 직후 상무부가 반도체 보조금 지급을 시작한다고 밝혔다. "
+                    "상무부는 미국 기업 인텔에 먼저 지급한다.",
+                    US,
+                ),
+                ("미중 정상회담 이후 상무부는 중국 기업 20곳을 수출통제 명단에 올렸다.", US),
+            ]
+        )
+        == []
+    )

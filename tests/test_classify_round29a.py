@@ -297,3 +297,38 @@ def test_a_bare_ministry_after_a_pair_neighbours() -> None:
         )
         == []
     )
+
+
+def test_a_sentence_opening_with_a_countrys_exports_is_its() -> None:
+    assert (
+        _misfiled(
+            [
+                (
+                    "Exports from Japan fell for a third month in October as shipments to "
+                    "Southeast Asia and India slowed.",
+                    JAPAN,
+                ),
+                (
+                    "Shipments from the world's second-biggest economy to Europe and Latin "
+                    "America surged in March.",
+                    CHINA,
+                ),
+            ]
+        )
+        == []
+    )
+
+
+def test_a_countrys_exports_neighbours() -> None:
+    assert (
+        _misfiled(
+            [
+                (
+                    "Imports from China into the European Union rose 8% in the first half, "
+                    "Eurostat said.",
+                    EUROPE,
+                ),
+            ]
+        )
+        == []
+    )

@@ -314,13 +314,10 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
         return []  # "As U.S. yields climbed …, the Ministry of Finance intervened": the yen's
     subjects = _named_subjects(text, spans, inside, attribution, korean=korean)
     main_end = next((span[1] for span, is_main in spans if is_main), None)
-    if not subjects:
+    if not subjects:  # the agent below acts though the tables lack the subject (round 29a):
+        # "Skydio, a U.S. drone maker, was added to China's export-control list", "중국 …에
+        # 등록된 업체 여러 곳이 미국 재무부로부터 제재를 받았다"
         _mark_unnamed_subject(text, inside, attribution, title=title)
-        if not korean and main_end is not None:
-            # "Skydio, a U.S. drone maker, was added to China's export-control list": a
-            # passive's agent acts even when the tables lack its subject.
-            _passive_agent(text, main_end, end, inside, head_bonus, mod_bonus)
-        return []
     group = _several_countries(text, subjects, head_bonus)
     if group is not None and (korean or main_end is None
                               or _passive_agent_of(text, main_end, end, inside) is None):

@@ -21,6 +21,7 @@ from __future__ import annotations
 from newsletter.classify_body_seat import agent_by_place, seat_in_lead
 from newsletter.classify_mentions import _Mention
 from newsletter.classify_r26b_seat import place_in_lead
+from newsletter.classify_r29a_cleared import cleared_on_the_way
 from newsletter.classify_tables import lazy_pattern
 from newsletter.classify_undergone import _give_head
 
@@ -61,7 +62,8 @@ def body_on_firm(text: str, start: int, end: int, mentions: list[_Mention],
     body = next((m for m in inside
                  if (m.entry.kind == "institution" or agent_by_place(text, m)) and not m.background
                  and m.entry.region != region and m.start > head.start), None)
-    if body is None or _ANSWERS().search(lowered) is not None:
+    if body is None or _ANSWERS().search(lowered) is not None or cleared_on_the_way(
+            text, body, end):  # round 29a: "…completed its acquisition after clearing reviews by"
         return False
     # the body's story goes on: a later sentence names its side again (its minister, its
     # capital, the body itself). A one-line "X was put on a U.S. list" stays the firm's story.

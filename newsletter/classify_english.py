@@ -13,6 +13,8 @@ from newsletter.classify_r27_passive import back_on_list, passive_widened, trust
 from newsletter.classify_r27_speaker import trade_named_speaker
 from newsletter.classify_r28a_caused import caused_to_act
 from newsletter.classify_r28a_list import owned_list
+from newsletter.classify_r29a_passive import passive_after_apposition
+from newsletter.classify_r29a_subsidy import subsidy_from
 from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
@@ -220,7 +222,8 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
                    # a costly miss on most leads: tried only with a "that" near the subject
                    if " that " in text[subject_end:subject_end + 92] else None)
                or passive_after_list(text, subject_end, end)  # round 26a
-               or passive_widened(text, subject_end, end))  # round 27
+               or passive_widened(text, subject_end, end)  # round 27
+               or passive_after_apposition(text, subject_end, end))  # round 29a
     if passive is None or passive.end() > end:
         lead = text[subject_end:end]
         # most leads name no approval: skip the lazy scan unless its words are there
@@ -248,6 +251,8 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
             # "Apple and Google are required under a new Japanese smartphone law to …": the
             # law's country acts, as a passive's agent does (round fourteen)
             return _country_of_measure(text, under.start(1), end, inside)
+        if (subsidy := subsidy_from(text, subject_end, end, inside)) is not None:
+            return subsidy  # round 29a: "… will receive subsidies from Japan's industry ministry"
         return _list_owner(text, subject_end, end, inside)
     at = passive.end()
     if EN_NOT_BY.search(text, passive.start(), at):

@@ -17,9 +17,9 @@ from newsletter.classify_mentions import (
 )
 from newsletter.classify_r25a_fine import penalty_ends_lead
 from newsletter.classify_r26a_cleft import cleft_subject_after_setting
-from newsletter.classify_r26a_received import designated_or_subsidised_end
 from newsletter.classify_r28a_stocks import subject_despite_ending
 from newsletter.classify_r28b_court import held_back_by_ruling
+from newsletter.classify_r29a_received import received_end
 from newsletter.classify_received import _KO_FINE_PAID, _body_in_eseo, _court_of, _fined_by
 from newsletter.classify_tables import (
     _DATE_WORD,
@@ -441,7 +441,7 @@ def _korean_sanction_agent(text: str, end: int, inside: list[_Mention], head_bon
             penalty_ends_lead(text, agent.end, end))  # round 25a: a long reason before the fine
         if not sanction and not (agent.entry.kind in ("institution", "country", "place")
                                  and (_KO_RECEIVED_END().search(text, agent.end, end)
-                                      or designated_or_subsidised_end(text, agent.end, end)
+                                      or received_end(text, agent.end, end)
                                       or _act_before_agent(text, agent, end)
                                       or _received_then_nameless(text, agent, end, inside))):
             continue

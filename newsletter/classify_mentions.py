@@ -15,6 +15,7 @@ from newsletter.classify_r28b_body import (
     federal_by_its_money,
     official_before_body,
 )
+from newsletter.classify_r29a_exports import exports_from_owner
 from newsletter.classify_tables import (
     _PAREN_AFTER,
     _PARENS,
@@ -407,7 +408,8 @@ def _is_background(text: str, m: _Mention) -> bool:
                 found.group(), len(m.suffix)))
         return denied_phrase(tail)  # "X의 …가 아니라" (round twenty-eight b)
     before = text[max(0, m.start - 48):m.start]
-    return EN_BACKGROUND_BEFORE.search(before) is not None
+    # round 29a: "Exports from China hit a record": the subject's owner, not background
+    return EN_BACKGROUND_BEFORE.search(before) is not None and not exports_from_owner(before)
 
 
 _OWNER_BETWEEN = re.compile(r"\s\S+의\s")

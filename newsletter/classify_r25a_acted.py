@@ -17,6 +17,7 @@ Two readings of who the main clause's actor is, where the grammatical subject is
 from __future__ import annotations
 
 from newsletter.classify_mentions import _Mention
+from newsletter.classify_r29a_cleared import cleared_on_the_way
 from newsletter.classify_tables import lazy_pattern
 from newsletter.classify_undergone import _give_head
 
@@ -54,7 +55,7 @@ def group_or_firm_acted_on(text: str, start: int, end: int, mentions: list[_Ment
         return False
     actor = _law_maker(text, inside, head, english) or (english and (_measure_maker(
         text, start, end, inside, head) or _restricting_body(text, inside, head))) or None
-    if actor is None:
+    if actor is None or cleared_on_the_way(text, actor, end):  # round 29a: "after clearing"
         return False
     _give_head(text, actor, inside, bonuses)
     return True

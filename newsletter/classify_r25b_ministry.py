@@ -18,6 +18,10 @@ from __future__ import annotations
 from newsletter.classify_bare_ministry import chinas_ministry
 from newsletter.classify_mentions import _Mention
 from newsletter.classify_r27_ministry import china_only_in_americas_act
+from newsletter.classify_r29a_ministry import (
+    america_in_the_ministrys_sentence,
+    china_only_in_a_pair,
+)
 from newsletter.classify_tables import lazy_pattern
 
 # America as the other side: its firms ("미국 의류업체", "미국 자회사", "미국 기업들"), or its
@@ -39,12 +43,14 @@ def answering_america(text: str, mentions: list[_Mention]) -> None:
     if not bare or len(bare) != sum(m.entry.surface == "상무부" for m in mentions):
         return
     if any(m.entry.region.value == "China" for m in mentions) and not (
-            china_only_in_americas_act(text, mentions)):  # round twenty-seven
+            china_only_in_americas_act(text, mentions)  # round twenty-seven
+            or china_only_in_a_pair(mentions)):  # round 29a: "미중 정상회담의 후속 조치로"
         return
     if _HOSTILE().search(text) is None:
         return
     opposed = _AMERICA_OPPOSED().search(text)
-    if opposed is None or opposed.start() > bare[-1].start:
+    if opposed is None or (opposed.start() > bare[-1].start and not (
+            america_in_the_ministrys_sentence(text, opposed.start(), bare[-1]))):  # round 29a
         return
     for m in bare:
         m.entry = chinas_ministry(m.entry)

@@ -254,6 +254,9 @@ KO_EMBEDDING_END = re.compile(
 KO_LEAVING_ENDS: tuple[str, ...] = (
     "떠난", "러난", "려난", "겨난", "끝난", "만난", "뗀", "뺀", "쥔", "꿰찬", "빠진", "쫓은",
     "겨간", "갈아탄",
+    # round 29a: the auxiliaries 오다 and 지다 after -아/-어, "폭스콘과 나눠 맡아온 X가", "수입
+    # 규제로 수출길이 좁아진 업체 X가" (not 해진, a given name)
+    "아온", "어온", "해온", "와온", "워온", "져온", "아진", "어진", "워진",
 )
 # An English subject that opens with a description and then names it between commas: "Apple's
 # biggest supplier in India, Tata Electronics, plans ...", "The world's largest contract
@@ -615,6 +618,8 @@ GENERIC_INSTITUTIONS: frozenset[str] = frozenset({
     "재무상", "경제산업상", "외무상", "방위상",
     # every country has one; its initials say whose ("보건복지부(HHS)" is America's)
     "보건복지부",
+    # round 29a: Japan's NRA and America's NRC share the Korean name ("…(NRC)의 승인")
+    "원자력규제위원회",
 })
 SUBJECT_PARTICLES: frozenset[str] = frozenset({
     "이", "가", "은", "는", "도", "께서", "마저", "조차", "만", "들이", "들은", "측은", "측이",

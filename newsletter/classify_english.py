@@ -313,7 +313,8 @@ _EN_NOT_IN_REPORT = (";", ":", '"', "“", "”")
 _EN_SPEAKER_THEN_VERB = lazy_pattern(
     # "Huawei founder Ren Zhengfei", "SMIC co-chief executive Zhao": role words between names
     # "…, the International Energy Agency said": a body with its article
-    r"(?:the )?((?:[A-Z][\w.'’&-]*)(?: (?:[A-Z][\w.'’&-]*|of|the|for"
+    # "QatarEnergy Chief Executive Saad al-Kaabi said": a particle's name (al-, el-; round 29 b)
+    r"(?:the )?((?:[A-Z][\w.'’&-]*)(?: (?:[A-Z][\w.'’&-]*|of|the|for|[a-z]{2,3}-[A-Z][\w'’-]*"
     r"|[a-z][\w-]{2,}(?= (?:[a-z][\w-]+ ){0,2}[A-Z])))*)"
     r" (?:told|said|says|tells|warned|argued|wrote)\b")
 # A country's body the tables lack, as the speaker after a reported clause: "China's market

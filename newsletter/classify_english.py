@@ -13,6 +13,7 @@ from newsletter.classify_r27_passive import back_on_list, passive_widened, trust
 from newsletter.classify_r27_speaker import trade_named_speaker
 from newsletter.classify_r28a_caused import caused_to_act
 from newsletter.classify_r28a_list import owned_list
+from newsletter.classify_r29b_duty import duty_after_measure
 from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
@@ -194,7 +195,8 @@ def _passive_agent(text: str, subject_end: int, end: int, inside: list[_Mention]
     """"Apple was fined ... by the European Commission": the agent acts, the subject does not.
     Only the main verb counts ("Huawei, which was blacklisted by ..., launched" is Huawei's)."""
     agent = _passive_agent_of(text, subject_end, end, inside) or caused_to_act(
-        text, subject_end, end, inside)  # round 28a: "… stimulus led the IMF to raise"
+        text, subject_end, end, inside  # round 28a: "… stimulus led the IMF to raise"
+    ) or duty_after_measure(text, subject_end, end, inside)  # round 29b: "must now …, after"
     if agent is None or agent.role == "head":
         return
     for m in inside:

@@ -129,3 +129,32 @@ def test_english_duty_after_a_countrys_measure_is_the_measures_owner() -> None:
 
 def test_english_duty_without_an_owned_measure_stays_the_subjects() -> None:
     assert _misfiled(_DUTY_NEIGHBOURS) == []
+
+
+_HOME_OF_BUILDERS = [
+    (
+        "국내에 배터리 공장을 짓는 기업이 받는 생산 보조금이 내년부터 두 배로 늘어난다. "
+        "오하이오와 테네시에서 공장을 짓는 업체들이 가장 큰 혜택을 볼 전망이다.",
+        US,
+    ),
+]
+# neighbours: Korea's own home, where the firms build in Korean places or nowhere named
+_HOME_NEIGHBOURS = [
+    (
+        "국내에 배터리 공장을 짓는 기업이 받는 세액공제율이 내년부터 높아진다. "
+        "울산과 청주에서 공장을 짓는 업체들이 혜택을 볼 전망이다.",
+        OTHER,
+    ),
+    (
+        "국내에 반도체 공장을 짓는 기업이 받는 세액공제율이 15%에서 20%로 오른다.",
+        OTHER,
+    ),
+]
+
+
+def test_korean_home_of_firms_building_in_one_foreign_country_is_that_country() -> None:
+    assert _misfiled(_HOME_OF_BUILDERS) == []
+
+
+def test_korean_home_of_firms_building_in_korea_stays_korea() -> None:
+    assert _misfiled(_HOME_NEIGHBOURS) == []

@@ -15,6 +15,7 @@ from newsletter.classify_r28a_caused import caused_to_act
 from newsletter.classify_r28a_list import owned_list
 from newsletter.classify_r29a_passive import passive_after_apposition
 from newsletter.classify_r29a_subsidy import subsidy_from
+from newsletter.classify_r29b_duty import duty_after_measure
 from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
@@ -196,7 +197,8 @@ def _passive_agent(text: str, subject_end: int, end: int, inside: list[_Mention]
     """"Apple was fined ... by the European Commission": the agent acts, the subject does not.
     Only the main verb counts ("Huawei, which was blacklisted by ..., launched" is Huawei's)."""
     agent = _passive_agent_of(text, subject_end, end, inside) or caused_to_act(
-        text, subject_end, end, inside)  # round 28a: "… stimulus led the IMF to raise"
+        text, subject_end, end, inside  # round 28a: "… stimulus led the IMF to raise"
+    ) or duty_after_measure(text, subject_end, end, inside)  # round 29b: "must now …, after"
     if agent is None or agent.role == "head":
         return
     for m in inside:
@@ -318,7 +320,8 @@ _EN_NOT_IN_REPORT = (";", ":", '"', "“", "”")
 _EN_SPEAKER_THEN_VERB = lazy_pattern(
     # "Huawei founder Ren Zhengfei", "SMIC co-chief executive Zhao": role words between names
     # "…, the International Energy Agency said": a body with its article
-    r"(?:the )?((?:[A-Z][\w.'’&-]*)(?: (?:[A-Z][\w.'’&-]*|of|the|for"
+    # "QatarEnergy Chief Executive Saad al-Kaabi said": a particle's name (al-, el-; round 29 b)
+    r"(?:the )?((?:[A-Z][\w.'’&-]*)(?: (?:[A-Z][\w.'’&-]*|of|the|for|[a-z]{2,3}-[A-Z][\w'’-]*"
     r"|[a-z][\w-]{2,}(?= (?:[a-z][\w-]+ ){0,2}[A-Z])))*)"
     r" (?:told|said|says|tells|warned|argued|wrote)\b")
 # A country's body the tables lack, as the speaker after a reported clause: "China's market

@@ -10,7 +10,8 @@
     POST /admin/test-send/D           the [TEST] copy to a few addresses; the ledger is untouched
     GET  /admin/send/D                "send to N readers?"; POST starts job.run_issue in a thread
     GET  /admin/progress/D[.json]     counts from the ledger, polled by a few lines of JS
-    GET  /admin/issues[/D]            every date with counts; one issue's failures; resend failed
+    GET  /admin/issues[/D]            every date with counts; one issue's failures
+    GET  /admin/issues/D/resend-failed "resend the N failed?" (says when outbox only); POST does
     GET  /admin/subscribers           search, add, remove, regions, import CSV, export CSV
     GET  /admin/archive, /admin/audit the archive and the audit log
     GET  /metrics                     Prometheus text, with "Bearer NEWSLETTER_METRICS_TOKEN"
@@ -383,7 +384,19 @@ class Console(SubscriberPages):
 
     @guarded
     async def resend(self, request: Request) -> Response:
-        return await self._start(request, self.day_of(request), resend_failed=True)
+        day = self.day_of(request)
+        if request.method == "POST":
+            return await self._start(request, day, resend_failed=True)
+        counts = await self.call(self.db.counts, day)
+        job = self.jobs.get(day)
+        return self.render(
+            request,
+            "resend.html.j2",
+            day=day,
+            failed=counts.get("failed", 0),
+            running=job is not None and not job.finished,
+            outbox_only=self.settings.outbox_notice(self.settings.outbox_path / day.isoformat()),
+        )
 
     async def _start(self, request: Request, day: dt.date, *, resend_failed: bool) -> Response:
         from newsletter.job import SendOptions, run_issue
@@ -488,6 +501,7 @@ class Console(SubscriberPages):
             times=times,
             subject=subject,
             archived=archived,
+            outbox_only=self.settings.outbox_notice(self.settings.outbox_path / day.isoformat()),
             # The relay's 5xx at send time (the ledger), and the reports that came back later
             # (bounce mailbox, webhooks): not the same thing, so not one word for both.
             refused=await self.call(bounces, self.db, day),
@@ -577,7 +591,7 @@ def admin_routes(web: WebContext) -> list[Route]:
         Route("/admin/progress/{day}", console.progress, methods=["GET"]),
         Route("/admin/issues", console.issues, methods=["GET"]),
         Route("/admin/issues/{day}", console.issue, methods=["GET"]),
-        Route("/admin/issues/{day}/resend-failed", console.resend, methods=["POST"]),
+        Route("/admin/issues/{day}/resend-failed", console.resend, methods=["GET", "POST"]),
         Route("/admin/subscribers", console.subscribers, methods=["GET"]),
         Route("/admin/subscribers/change", console.subscriber_change, methods=["POST"]),
         Route("/admin/subscribers/import", console.subscribers_import, methods=["POST"]),

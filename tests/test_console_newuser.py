@@ -1,0 +1,82 @@
+# ruff: noqa: F811  (the console fixtures, imported from tests.test_console)
+"""What a new operator who never read the code ran into (the new-user report of 2026-12-05),
+over real HTTP, a real SQLite file, a real SMTP relay (aiosmtpd) and the real `newsletter`
+command, checked in the database, the outbox folder and the pages afterwards."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from newsletter.job import SendOptions, run_issue
+from newsletter.store import console as db
+from tests.smtp_server import Fault, FaultPlan, SmtpServer
+from tests.test_console import (  # noqa: F401  (fixtures)
+    DAY,
+    Console,
+    _outbox_messages,
+    _wait_finished,
+    console,
+    console_factory,
+)
+
+NEVER_SENT = dt.date(2026, 12, 12)
+
+
+# ---- item 1: "Resend the N failed" ---------------------------------------------------------
+
+
+def _send_through_a_relay_that_refuses_one(console: Console, make_settings: Any) -> None:
+    console.store.add_subscriber("gone@example.com", "Gone")
+    plan = FaultPlan().on_recipient("gone@example.com", Fault.reject(550))
+    with SmtpServer(faults=plan) as server:
+        relayed = make_settings(
+            database_url=console.settings.db_url,
+            smtp={"host": server.host, "port": server.port, "security": "none", "timeout": 5},
+        )
+        report = run_issue(DAY, relayed, SendOptions(), store=console.store)
+    assert (report.sent, report.failed) == (2, 1)
+
+
+def test_resend_failed_asks_first_says_outbox_and_keeps_the_relays_replies(
+    console_factory: Callable[..., Console], make_settings: Any
+) -> None:
+    console = console_factory()  # the console runs without NEWSLETTER_SMTP__HOST: outbox only
+    _send_through_a_relay_that_refuses_one(console, make_settings)
+    failures = console.store.failures(DAY)
+    assert [(f.email, f.code) for f in failures] == [("gone@example.com", 550)]
+    reply = failures[0].detail
+    client = console.logged_in()
+
+    page = client.get(f"/admin/issues/{DAY}")
+    assert "outbox" in page.text  # the issue page warns before anyone clicks
+    # The button leads to a confirmation, like "Send now"; it does not resend by itself.
+    assert re.search(rf'href="/admin/issues/{DAY}/resend-failed"[^>]*id="resend-failed"', page.text)
+    confirm = client.get(f"/admin/issues/{DAY}/resend-failed")
+    assert confirm.status == 200
+    assert 'id="outbox-only"' in confirm.text and "leave no machine" in confirm.text
+    assert "Write the 1 failed to the outbox" in confirm.text
+    assert console.store.counts(DAY)["failed"] == 1  # looking asked nothing of the ledger
+
+    client.post(f"/admin/issues/{DAY}/resend-failed", {"csrf": client.csrf()})
+    data = _wait_finished(client, DAY)
+    assert data["counts"]["failed"] == 0
+    # The relay's 550 is evidence: it stays in the issue's history, on the issue page.
+    entries = db.audit_entries(console.store, day=DAY)
+    kept = [e for e in entries if e.action == "resend.replies"]
+    assert len(kept) == 1 and "gone@example.com" in kept[0].detail
+    assert "550" in kept[0].detail and reply in kept[0].detail
+    page = client.get(f"/admin/issues/{DAY}")
+    assert "gone@example.com" in page.text and "550" in page.text
+
+
+def test_resend_failed_from_the_cli_keeps_the_replies_too(
+    console_factory: Callable[..., Console], make_settings: Any
+) -> None:
+    console = console_factory()
+    _send_through_a_relay_that_refuses_one(console, make_settings)
+    run_issue(DAY, console.settings, SendOptions(resend_failed=True), store=console.store)
+    kept = [e for e in db.audit_entries(console.store, day=DAY) if e.action == "resend.replies"]
+    assert len(kept) == 1 and "550" in kept[0].detail and "gone@example.com" in kept[0].detail

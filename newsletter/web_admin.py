@@ -7,7 +7,7 @@
                                       reason and source line; move / drop / reset; test send
     GET  /admin/preview/D             the issue's HTML (framed by the Today page)
     POST /admin/review/D              move, drop or reset an item (an override for that date)
-    POST /admin/test-send/D           the [TEST] copy to a few addresses; the ledger is untouched
+    POST /admin/test-send/D           the [TEST] copy to up to 50 addresses; the ledger untouched
     GET  /admin/send/D                "send to N readers?"; POST starts job.run_issue in a thread
     GET  /admin/progress/D[.json]     counts from the ledger, polled by a few lines of JS
     GET  /admin/issues[/D]            every date with counts; one issue's failures
@@ -263,6 +263,7 @@ class Console(SubscriberPages):
 
     @guarded
     async def today(self, request: Request) -> Response:
+        from newsletter.job_content import TEST_SEND_LIMIT
         from newsletter.review import load_review
 
         day = self.day_of(request)
@@ -282,6 +283,7 @@ class Console(SubscriberPages):
             counts=counts,
             active=active,
             test_result=None,
+            test_limit=TEST_SEND_LIMIT,
         )
 
     @guarded
@@ -334,7 +336,7 @@ class Console(SubscriberPages):
         from newsletter.job import SendOptions, run_issue
 
         day = self.day_of(request)
-        addresses = split_addresses(str(request.state.form.get("to") or ""))[:20]
+        addresses = split_addresses(str(request.state.form.get("to") or ""))
         if not addresses:
             self.flash(request, "bad", "Give one or more addresses for the test copy.")
             return RedirectResponse(f"/admin/today?date={day}#test", status_code=303)

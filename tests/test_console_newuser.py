@@ -8,10 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from newsletter.job import SendOptions, run_issue
 from newsletter.store import console as db
+from tests.cli_process import run_cli
 from tests.smtp_server import Fault, FaultPlan, SmtpServer
 from tests.test_console import (  # noqa: F401  (fixtures)
     DAY,
@@ -80,3 +82,34 @@ def test_resend_failed_from_the_cli_keeps_the_replies_too(
     run_issue(DAY, console.settings, SendOptions(resend_failed=True), store=console.store)
     kept = [e for e in db.audit_entries(console.store, day=DAY) if e.action == "resend.replies"]
     assert len(kept) == 1 and "550" in kept[0].detail and "gone@example.com" in kept[0].detail
+
+
+# ---- item 4: the console's test send -------------------------------------------------------
+
+
+def test_console_test_send_reaches_every_address_given(console: Console) -> None:
+    client = console.logged_in()
+    addresses = [f"t{i}@example.com" for i in range(25)]
+    client.post(f"/admin/test-send/{DAY}", {"csrf": client.csrf(), "to": "\n".join(addresses)})
+    page = client.get(f"/admin/today?date={DAY}")
+    assert "sent to 25 of 25 addresses" in page.text
+    assert sorted(m["To"] for m in _outbox_messages(console.settings)) == sorted(addresses)
+
+
+def test_console_test_send_over_the_limit_is_refused_and_says_so(console: Console) -> None:
+    client = console.logged_in()
+    addresses = [f"t{i}@example.com" for i in range(500)]
+    client.post(f"/admin/test-send/{DAY}", {"csrf": client.csrf(), "to": " ".join(addresses)})
+    page = client.get(f"/admin/today?date={DAY}")
+    assert "500 addresses given" in page.text and "at most 50" in page.text
+    assert "nothing was sent" in page.text
+    assert _outbox_messages(console.settings) == []
+
+
+def test_cli_test_send_over_the_limit_exits_2_and_sends_nothing(cli_env: dict[str, str]) -> None:
+    to = [arg for i in range(51) for arg in ("--to", f"t{i}@example.com")]
+    result = run_cli(cli_env, "send", "--date", str(DAY), *to)
+    assert result.returncode == 2, result.stderr
+    assert "51 addresses given for a test copy, which goes to at most 50" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not list((Path(cli_env["NEWSLETTER_DATA_DIR"])).rglob("*.eml"))

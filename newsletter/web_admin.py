@@ -42,7 +42,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from newsletter.errors import NewsletterError
+from newsletter.errors import InputError, NewsletterError
 from newsletter.models import DeliveryReport, Region
 from newsletter.web_admin_base import (
     ADMIN_UPLOAD_PATHS as ADMIN_UPLOAD_PATHS,  # newsletter.web's BodyLimit lets this upload in
@@ -312,7 +312,7 @@ class Console(SubscriberPages):
                 n = await self.call(reviewing.reset, self.db, current, None, who, "console")
                 self.flash(request, "ok", f"Every item is back as the classifier filed it ({n}).")
             else:
-                number = int(str(form.get("number") or "0"))
+                number = _item_number(str(form.get("number") or ""))
                 if action == "move":
                     region = Region.parse(str(form.get("region") or ""))
                     await self.call(
@@ -566,6 +566,16 @@ def _issue_html(day: dt.date, settings: Any, store: Any) -> str:
     payload = store.load_issue(day)
     issue = issue_from_dict(payload) if payload else build_issue(day, settings).issue
     return generic_html(Renderer(settings).render(issue), settings)
+
+
+def _item_number(text: str) -> int:
+    """The review form's item number; anything else is the operator's to fix, in their words."""
+    if not text.strip().isdecimal():
+        raise InputError(
+            f"item number {text.strip()[:40]!r} is not a number",
+            hint="give the number the Today page shows before the item",
+        )
+    return int(text)
 
 
 def _escape(text: str) -> str:

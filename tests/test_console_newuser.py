@@ -113,3 +113,42 @@ def test_cli_test_send_over_the_limit_exits_2_and_sends_nothing(cli_env: dict[st
     assert "51 addresses given for a test copy, which goes to at most 50" in result.stderr
     assert "Traceback" not in result.stderr
     assert not list((Path(cli_env["NEWSLETTER_DATA_DIR"])).rglob("*.eml"))
+
+
+# ---- item 9: no Python internals or server paths --------------------------------------------
+
+
+def test_review_with_an_item_number_that_is_not_a_number_says_so(console: Console) -> None:
+    client = console.logged_in()
+    client.post(
+        f"/admin/review/{DAY}",
+        {"csrf": client.csrf(), "action": "drop", "number": "abc"},
+    )
+    page = client.get(f"/admin/today?date={DAY}")
+    assert "invalid literal" not in page.text and "base 10" not in page.text
+    assert "item number &#39;abc&#39; is not a number" in page.text.lower()
+
+
+def test_console_import_of_a_cp949_file_names_no_server_path(console: Console) -> None:
+    client = console.logged_in()
+    boundary = "----console-test"
+    data = "email,name\nkim@example.com,김철수\n".encode("cp949")
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n'
+            f"{client.csrf('/admin/subscribers')}\r\n"
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="cp.csv"\r\n'
+            "Content-Type: text/csv\r\n\r\n"
+        ).encode()
+        + data
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    page = client.request(
+        "POST",
+        "/admin/subscribers/import",
+        body,
+        **{"Content-Type": f"multipart/form-data; boundary={boundary}", "Origin": console.base},
+    )
+    assert "CP949" in page.text and "iconv" in page.text
+    assert "newsletter-upload-" not in page.text and "/tmp" not in page.text
+    assert "cp.csv &gt; cp.utf8.csv" in page.text

@@ -6,6 +6,7 @@ command, checked in the database, the outbox folder and the pages afterwards."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -152,3 +153,20 @@ def test_console_import_of_a_cp949_file_names_no_server_path(console: Console) -
     assert "CP949" in page.text and "iconv" in page.text
     assert "newsletter-upload-" not in page.text and "/tmp" not in page.text
     assert "cp.csv &gt; cp.utf8.csv" in page.text
+
+
+# ---- item 10: counts and labels ------------------------------------------------------------
+
+
+def test_status_does_not_count_test_copies_as_the_issue(cli_env: dict[str, str]) -> None:
+    ok = run_cli(cli_env, "subscribers", "add", "a@example.com")
+    assert ok.returncode == 0, ok.stderr
+    day = "2026-11-26"
+    for args in (("--to", "me@example.com"), ("--to", "ed@example.com"), ()):
+        sent = run_cli(cli_env, "send", "--date", day, *args)
+        assert sent.returncode == 0, sent.stderr
+    status = run_cli(cli_env, "status", "--date", day)
+    assert "  outbox: 1 messages written" in status.stdout, status.stdout
+    assert "2 [TEST] copies" in status.stdout
+    record = json.loads(run_cli(cli_env, "status", "--date", day, "--json").stdout)
+    assert (record["outbox"], record["outbox_test_copies"]) == (1, 2)

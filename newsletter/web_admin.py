@@ -435,8 +435,12 @@ class Console(SubscriberPages):
         total = sum(counts.get(k, 0) for k in STATES)
         settled = sum(counts.get(k, 0) for k in ("sent", "failed", "skipped"))
         running = job is not None and not job.finished
+        # Never queued and no send asked for here: nothing ran, so nothing "finished".
+        started = state is not None or job is not None
         message = ""
-        if job is not None and job.error:
+        if not started:
+            message = f"Issue {day} was never sent: there is nothing to follow yet."
+        elif job is not None and job.error:
             message = job.error
         elif job is not None and job.report is not None:
             r = job.report
@@ -451,7 +455,8 @@ class Console(SubscriberPages):
             "total": total,
             "settled": settled,
             "running": running,
-            "finished": not running and state != "sending",
+            "started": started,
+            "finished": started and not running and state != "sending",
             "message": message,
             "error": bool(job is not None and job.error),
         }

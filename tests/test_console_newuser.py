@@ -170,3 +170,12 @@ def test_status_does_not_count_test_copies_as_the_issue(cli_env: dict[str, str])
     assert "2 [TEST] copies" in status.stdout
     record = json.loads(run_cli(cli_env, "status", "--date", day, "--json").stdout)
     assert (record["outbox"], record["outbox_test_copies"]) == (1, 2)
+
+
+def test_progress_of_an_issue_never_started_does_not_say_finished(console: Console) -> None:
+    client = console.logged_in()
+    page = client.get(f"/admin/progress/{NEVER_SENT}")
+    assert re.search(r'<p id="done" hidden', page.text), page.text
+    assert "was never sent" in page.text
+    data = json.loads(client.get(f"/admin/progress/{NEVER_SENT}.json").text)
+    assert data["finished"] is False and data["started"] is False

@@ -148,7 +148,7 @@ def _run_issue(
     from newsletter.store import Store as StoreClass
 
     started = time.monotonic()
-    transport = transport or make_transport(settings, day=day)
+    transport = transport or make_transport(settings, day=day, test=bool(options.to))
     if options.to:
         return test_send(day, settings, options, transport, started)
     own_store = store is None

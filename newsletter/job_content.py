@@ -157,6 +157,9 @@ def dry_run(
     return report
 
 
+TEST_SEND_LIMIT = 50  # addresses per test send (CLI --to and the console alike)
+
+
 def test_send(
     day: dt.date, settings: Settings, options: SendOptions, transport: Transport, started: float
 ) -> DeliveryReport:
@@ -165,6 +168,13 @@ def test_send(
     from newsletter.deliver import Personalizer, send_to_addresses
     from newsletter.render import Renderer
 
+    if len(options.to) > TEST_SEND_LIMIT:
+        raise InputError(
+            f"{len(options.to)} addresses given for a test copy, which goes to at most"
+            f" {TEST_SEND_LIMIT}: nothing was sent",
+            hint="a test copy is for a few colleagues; add readers with `newsletter subscribers"
+            " add` (or import) and send the issue to reach more",
+        )
     addresses = []
     for address in options.to:
         try:

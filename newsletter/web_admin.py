@@ -7,10 +7,11 @@
                                       reason and source line; move / drop / reset; test send
     GET  /admin/preview/D             the issue's HTML (framed by the Today page)
     POST /admin/review/D              move, drop or reset an item (an override for that date)
-    POST /admin/test-send/D           the [TEST] copy to a few addresses; the ledger is untouched
+    POST /admin/test-send/D           the [TEST] copy to up to 50 addresses; the ledger untouched
     GET  /admin/send/D                "send to N readers?"; POST starts job.run_issue in a thread
     GET  /admin/progress/D[.json]     counts from the ledger, polled by a few lines of JS
-    GET  /admin/issues[/D]            every date with counts; one issue's failures; resend failed
+    GET  /admin/issues[/D]            every date with counts; one issue's failures
+    GET  /admin/issues/D/resend-failed "resend the N failed?" (says when outbox only); POST does
     GET  /admin/subscribers           search, add, remove, regions, import CSV, export CSV
     GET  /admin/archive, /admin/audit the archive and the audit log
     GET  /metrics                     Prometheus text, with "Bearer NEWSLETTER_METRICS_TOKEN"
@@ -41,7 +42,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from newsletter.errors import NewsletterError
+from newsletter.errors import InputError, NewsletterError
 from newsletter.models import DeliveryReport, Region
 from newsletter.web_admin_base import (
     ADMIN_UPLOAD_PATHS as ADMIN_UPLOAD_PATHS,  # newsletter.web's BodyLimit lets this upload in
@@ -262,6 +263,7 @@ class Console(SubscriberPages):
 
     @guarded
     async def today(self, request: Request) -> Response:
+        from newsletter.job_content import TEST_SEND_LIMIT
         from newsletter.review import load_review
 
         day = self.day_of(request)
@@ -281,6 +283,7 @@ class Console(SubscriberPages):
             counts=counts,
             active=active,
             test_result=None,
+            test_limit=TEST_SEND_LIMIT,
         )
 
     @guarded
@@ -309,7 +312,7 @@ class Console(SubscriberPages):
                 n = await self.call(reviewing.reset, self.db, current, None, who, "console")
                 self.flash(request, "ok", f"Every item is back as the classifier filed it ({n}).")
             else:
-                number = int(str(form.get("number") or "0"))
+                number = _item_number(str(form.get("number") or ""))
                 if action == "move":
                     region = Region.parse(str(form.get("region") or ""))
                     await self.call(
@@ -333,7 +336,7 @@ class Console(SubscriberPages):
         from newsletter.job import SendOptions, run_issue
 
         day = self.day_of(request)
-        addresses = split_addresses(str(request.state.form.get("to") or ""))[:20]
+        addresses = split_addresses(str(request.state.form.get("to") or ""))
         if not addresses:
             self.flash(request, "bad", "Give one or more addresses for the test copy.")
             return RedirectResponse(f"/admin/today?date={day}#test", status_code=303)
@@ -383,7 +386,19 @@ class Console(SubscriberPages):
 
     @guarded
     async def resend(self, request: Request) -> Response:
-        return await self._start(request, self.day_of(request), resend_failed=True)
+        day = self.day_of(request)
+        if request.method == "POST":
+            return await self._start(request, day, resend_failed=True)
+        counts = await self.call(self.db.counts, day)
+        job = self.jobs.get(day)
+        return self.render(
+            request,
+            "resend.html.j2",
+            day=day,
+            failed=counts.get("failed", 0),
+            running=job is not None and not job.finished,
+            outbox_only=self.settings.outbox_notice(self.settings.outbox_path / day.isoformat()),
+        )
 
     async def _start(self, request: Request, day: dt.date, *, resend_failed: bool) -> Response:
         from newsletter.job import SendOptions, run_issue
@@ -420,8 +435,12 @@ class Console(SubscriberPages):
         total = sum(counts.get(k, 0) for k in STATES)
         settled = sum(counts.get(k, 0) for k in ("sent", "failed", "skipped"))
         running = job is not None and not job.finished
+        # Never queued and no send asked for here: nothing ran, so nothing "finished".
+        started = state is not None or job is not None
         message = ""
-        if job is not None and job.error:
+        if not started:
+            message = f"Issue {day} was never sent: there is nothing to follow yet."
+        elif job is not None and job.error:
             message = job.error
         elif job is not None and job.report is not None:
             r = job.report
@@ -436,7 +455,8 @@ class Console(SubscriberPages):
             "total": total,
             "settled": settled,
             "running": running,
-            "finished": not running and state != "sending",
+            "started": started,
+            "finished": started and not running and state != "sending",
             "message": message,
             "error": bool(job is not None and job.error),
         }
@@ -488,6 +508,7 @@ class Console(SubscriberPages):
             times=times,
             subject=subject,
             archived=archived,
+            outbox_only=self.settings.outbox_notice(self.settings.outbox_path / day.isoformat()),
             # The relay's 5xx at send time (the ledger), and the reports that came back later
             # (bounce mailbox, webhooks): not the same thing, so not one word for both.
             refused=await self.call(bounces, self.db, day),
@@ -552,6 +573,16 @@ def _issue_html(day: dt.date, settings: Any, store: Any) -> str:
     return generic_html(Renderer(settings).render(issue), settings)
 
 
+def _item_number(text: str) -> int:
+    """The review form's item number; anything else is the operator's to fix, in their words."""
+    if not text.strip().isdecimal():
+        raise InputError(
+            f"item number {text.strip()[:40]!r} is not a number",
+            hint="give the number the Today page shows before the item",
+        )
+    return int(text)
+
+
 def _escape(text: str) -> str:
     import html
 
@@ -577,7 +608,7 @@ def admin_routes(web: WebContext) -> list[Route]:
         Route("/admin/progress/{day}", console.progress, methods=["GET"]),
         Route("/admin/issues", console.issues, methods=["GET"]),
         Route("/admin/issues/{day}", console.issue, methods=["GET"]),
-        Route("/admin/issues/{day}/resend-failed", console.resend, methods=["POST"]),
+        Route("/admin/issues/{day}/resend-failed", console.resend, methods=["GET", "POST"]),
         Route("/admin/subscribers", console.subscribers, methods=["GET"]),
         Route("/admin/subscribers/change", console.subscriber_change, methods=["POST"]),
         Route("/admin/subscribers/import", console.subscribers_import, methods=["POST"]),

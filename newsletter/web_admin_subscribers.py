@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import tempfile
 from collections.abc import Iterator
@@ -170,16 +171,18 @@ def _import(store: Any, name: str, data: bytes) -> dict[str, Any]:
     """The CLI's import, on the uploaded bytes; problems name the uploaded file and its lines."""
     with tempfile.TemporaryDirectory(prefix="newsletter-upload-") as tmp:
         path = Path(tmp) / name
+
+        def shown(text: str) -> str:
+            # The server's temporary folder means nothing to the operator (nor should a
+            # visitor learn it): the uploaded file by its name, a file next to it by its own.
+            return text.replace(str(path), name).replace(str(Path(tmp)) + os.sep, "")
+
         path.write_bytes(data)
         try:
             report = store.import_csv(path)
         except NewsletterError as exc:
-            return {
-                "summary": "not imported",
-                "error": str(exc).replace(str(path), name),
-                "problems": [],
-            }
-    problems = [str(p).replace(str(path), name) for p in report.problems]
+            return {"summary": "not imported", "error": shown(str(exc)), "problems": []}
+        problems = [shown(str(p)) for p in report.problems]
     summary = report.summary()
     note = report.ignored_note(name)
     if note:

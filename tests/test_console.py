@@ -498,7 +498,8 @@ def test_issues_pages_show_counts_failures_and_resend_failed(console: Console) -
     client.post(f"/admin/issues/{DAY}/resend-failed", {"csrf": client.csrf()})
     data = _wait_finished(client, DAY)
     assert data["counts"]["sent"] == 2 and data["counts"]["failed"] == 0
-    assert db.audit_entries(console.store, day=DAY)[0].action == "resend failed"
+    actions = [e.action for e in db.audit_entries(console.store, day=DAY)]
+    assert "resend failed" in actions and "resend.replies" in actions
 
 
 def test_the_issue_page_and_status_count_refusals_and_later_reports_alike(

@@ -181,6 +181,7 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
     """
     from newsletter.job import issue_holder
     from newsletter.logs import mask_addresses_in, mask_email
+    from newsletter.mailers.outbox import count_eml
     from newsletter.schedule import STOPPED_INFO
 
     settings = _settings()
@@ -203,7 +204,8 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
     state = issue_state(stored_state, counts, live=holder is not None)
     outbox = settings.outbox_path / day.isoformat()
     # "done" alone reads as delivered; files here were written for it, never mailed.
-    in_outbox = sum(1 for _ in outbox.glob("*.eml")) if outbox.is_dir() else 0
+    # The [TEST] copies of `send --to` land there too; they are no reader's and counted apart.
+    in_outbox, test_copies = count_eml(outbox)
 
     def shown(address: str) -> str:
         return address if show_addresses else mask_email(address)
@@ -227,6 +229,7 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
         ]
         record["next_run"] = next_run
         record["outbox"] = in_outbox
+        record["outbox_test_copies"] = test_copies
         record["scheduler_heartbeat"] = beat[0].isoformat() if beat else None
         record["scheduler_stopped"] = bool(beat and beat[1] == STOPPED_INFO)
         click.echo(json.dumps(record, ensure_ascii=False))
@@ -238,10 +241,11 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
         elif state == "interrupted":
             shown_state = f"interrupted (no run is sending it: `newsletter send --date {day}`)"
         click.echo(f"issue {day}: {shown_state}")
-        if in_outbox:
+        if in_outbox or test_copies:
+            tests = f" (and {test_copies} [TEST] copies, test-*.eml)" if test_copies else ""
             click.echo(
-                f"  outbox: {in_outbox} messages written to {outbox.absolute()}, not mailed"
-                " (the outbox transport: NEWSLETTER_SMTP__HOST unset)"
+                f"  outbox: {in_outbox} messages written{tests} to {outbox.absolute()}, not"
+                " mailed (the outbox transport: NEWSLETTER_SMTP__HOST unset)"
             )
         for key in ("sent", "failed", "deferred", "unknown", "pending", "sending", "skipped"):
             click.echo(f"  {key:<9}{counts.get(key, 0)}")

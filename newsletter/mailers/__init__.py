@@ -19,13 +19,16 @@ if TYPE_CHECKING:
 __all__ = ["Connection", "Envelope", "Transport", "make_transport", "mask_address"]
 
 
-def make_transport(settings: Settings, *, day: dt.date | None = None) -> Transport:
+def make_transport(
+    settings: Settings, *, day: dt.date | None = None, test: bool = False
+) -> Transport:
     """The transport NEWSLETTER_TRANSPORT asks for (default: smtp when SMTP__HOST is set).
-    `day` names the outbox sub-folder (YYYY-MM-DD); without it, files go to "messages"."""
+    `day` names the outbox sub-folder (YYYY-MM-DD); without it, files go to "messages".
+    `test`: a test send's [TEST] copies, named test-*.eml in the outbox."""
     if settings.effective_transport == "smtp":
         from newsletter.mailers.smtp import SmtpTransport
 
         return SmtpTransport(settings.smtp)
     from newsletter.mailers.outbox import OutboxTransport
 
-    return OutboxTransport(settings.outbox_path, day=day)
+    return OutboxTransport(settings.outbox_path, day=day, test=test)

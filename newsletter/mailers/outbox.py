@@ -33,18 +33,30 @@ log = logging.getLogger(__name__)
 _UNSAFE = re.compile(r"[^A-Za-z0-9._@+-]")
 
 
-def eml_name(envelope: Envelope) -> str:
-    """'17-alice@example.com.eml': the key keeps names unique, the address makes them findable."""
+TEST_PREFIX = "test-"  # a [TEST] copy's file name starts so: `status` counts it apart
+
+
+def eml_name(envelope: Envelope, prefix: str = "") -> str:
+    """'17-alice@example.com.eml': the key keeps names unique, the address makes them findable.
+    A test send's copies are 'test-0-me@example.com.eml'."""
     recipient = _UNSAFE.sub("_", envelope.recipient)[:120].lstrip(".") or "recipient"
-    return f"{envelope.key}-{recipient}.eml"
+    return f"{prefix}{envelope.key}-{recipient}.eml"
+
+
+def count_eml(folder: Path) -> tuple[int, int]:
+    """(issue messages, [TEST] copies) written to an outbox folder; (0, 0) when there is none."""
+    names = [p.name for p in folder.glob("*.eml")] if folder.is_dir() else []
+    tests = sum(1 for name in names if name.startswith(TEST_PREFIX))
+    return len(names) - tests, tests
 
 
 class OutboxConnection:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, prefix: str = "") -> None:
         self.folder = folder
+        self.prefix = prefix
 
     def send(self, envelope: Envelope) -> Outcome:
-        path = self.folder / eml_name(envelope)
+        path = self.folder / eml_name(envelope, self.prefix)
         # Unique per process and thread, so two writers of one key never share a temp file.
         tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
@@ -98,9 +110,10 @@ class OutboxConnection:
 class OutboxTransport:
     name = "outbox"
 
-    def __init__(self, directory: Path, *, day: dt.date | None = None) -> None:
+    def __init__(self, directory: Path, *, day: dt.date | None = None, test: bool = False) -> None:
         self.directory = Path(directory)
         self.day = day
+        self.prefix = TEST_PREFIX if test else ""
 
     @property
     def folder(self) -> Path:
@@ -115,7 +128,7 @@ class OutboxTransport:
                 f"cannot create the outbox folder {folder}: {exc.strerror}",
                 hint="check NEWSLETTER_OUTBOX_DIR or NEWSLETTER_DATA_DIR",
             ) from None
-        return OutboxConnection(folder)
+        return OutboxConnection(folder, self.prefix)
 
     def __repr__(self) -> str:
         return f"OutboxTransport({str(self.folder)!r})"

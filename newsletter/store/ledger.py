@@ -19,6 +19,7 @@ from sqlalchemy import (
     bindparam,
     case,
     func,
+    insert,
     literal,
     or_,
     select,
@@ -27,7 +28,7 @@ from sqlalchemy import (
 
 from newsletter.models import DeliveryStatus, Outcome, Region, SubscriberStatus
 from newsletter.store.engine import _chunks, _now, utc_now
-from newsletter.store.ledger_reads import LedgerReads
+from newsletter.store.ledger_reads import LedgerReads, replies_note
 from newsletter.store.ledger_sql import (
     _PG_RECORD,
     _PG_RECORD_BY_WORKER,
@@ -40,7 +41,13 @@ from newsletter.store.ledger_sql import (
     _SQLITE_TAKE,
 )
 from newsletter.store.subscribers import regions_set
-from newsletter.store.tables import UTCDateTime, deliveries, status_is, subscribers
+from newsletter.store.tables import (
+    UTCDateTime,
+    audit_log,
+    deliveries,
+    status_is,
+    subscribers,
+)
 
 DETAIL_MAX = 500
 CRASH_DETAIL = "found in flight after a crash"
@@ -666,8 +673,28 @@ class Ledger(LedgerReads):
                 )
 
     def reset_failed(self, day: dt.date) -> int:
+        """The failed rows of `day` back to pending. Their last replies (a relay's 550, say)
+        would be overwritten by the next attempt's, so they are first kept in the audit log,
+        in the same transaction: the issue page goes on showing what the relay said."""
         d = deliveries
         with self._write() as connection:
+            failed = connection.execute(
+                select(d.c.email, d.c.code, d.c.detail)
+                .where(d.c.day == day, status_is(DeliveryStatus.FAILED))
+                .order_by(d.c.id)
+            ).all()
+            if not failed:
+                return 0
+            connection.execute(
+                insert(audit_log).values(
+                    at=utc_now(),
+                    actor="newsletter",
+                    via="ledger",
+                    action="resend.replies",
+                    day=day,
+                    detail=replies_note(failed),
+                )
+            )
             return connection.execute(
                 update(d)
                 .where(d.c.day == day, status_is(DeliveryStatus.FAILED))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, func, or_, select
 
@@ -165,3 +166,27 @@ def _one_snapshot(connection: Connection) -> None:
     between the 'pending' and the 'sending' count counted twice, and 'sent' short by it)."""
     if connection.dialect.name == "postgresql":
         connection.execution_options(isolation_level="REPEATABLE READ")
+
+
+REPLIES_LISTED = 1000  # addresses named in one note; a note for a whole list stays readable
+
+
+def replies_note(failed: Sequence[Any]) -> str:
+    """What the relay last said to each failed delivery, grouped by reply: kept in the audit
+    log when they are queued again (`send --resend-failed`, the console's resend), since the
+    next attempt's reply replaces it in the ledger. `failed`: (email, code, detail) rows."""
+    groups: dict[str, list[str]] = {}
+    for email, code, detail in failed:
+        reply = f"{code or ''} {detail or ''}".strip() or "no reply recorded"
+        groups.setdefault(reply, []).append(email)
+    parts = []
+    listed = 0
+    for reply, emails in groups.items():
+        shown = emails[: max(0, REPLIES_LISTED - listed)]
+        listed += len(shown)
+        more = f", and {len(emails) - len(shown)} more" if len(emails) > len(shown) else ""
+        parts.append(f"{reply} [{len(emails)}: {', '.join(shown)}{more}]")
+    return (
+        f"{len(failed)} failed deliveries queued again; the relay's last replies to them: "
+        + "; ".join(parts)
+    )

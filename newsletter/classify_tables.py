@@ -338,6 +338,9 @@ KO_NOT_EMBEDDING_WORDS: frozenset[str] = frozenset({
     "열린", "열리는", "개최된", "개최되는", "진행된", "치러진",
     # days, not verbs in ㄹ: "중국 상무부는 이튿날 …를 발표했다"
     "이튿날", "다음날", "전날", "첫날", "이날", "그날", "사흗날",
+    # round 30a: the determiner "the same" ("…하자 중국 교통운수부도 같은 날부터 미국 기업이
+    # 소유하는 선박에"): no clause of its own, so the subject before it stays the main one
+    "같은",
 })
 KO_NOT_EMBEDDING_ENDINGS: tuple[str, ...] = (
     "제한", "권한", "기한", "최소한", "무한", "역할", "분할", "관할", "사진",

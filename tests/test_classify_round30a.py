@@ -77,3 +77,55 @@ def test_a_ministry_answering_america_neighbours() -> None:
 
 def test_hengrui_in_its_korean_spellings_is_china() -> None:
     assert _misfiled([("항서제약이 미국 제약사와 신약 기술수출 계약을 맺었다.", CHINA)]) == []
+
+
+def test_a_subject_before_a_relative_clause_on_its_object_is_the_subject() -> None:
+    assert (
+        _misfiled(
+            [
+                (
+                    "미국의 관세로 타격을 입은 캐나다가 관세율을 낮추는 합의를 이끌어냈다고 "
+                    "장관이 밝혔다.",
+                    OTHER,
+                ),
+                (
+                    "미국 오라클과 실버레이크 컨소시엄에 미국 사업을 넘기기로 했던 틱톡이 "
+                    "알고리즘을 새로 만들라는 요구를 받으면서 협상이 길어지고 있다.",
+                    CHINA,
+                ),
+                (
+                    "미국 애플과 구글에 부품을 공급해 온 대만 폭스콘이 생산을 늘리라는 요구를 "
+                    "받으면서 증설이 빨라지고 있다.",
+                    OTHER,
+                ),
+            ]
+        )
+        == []
+    )
+
+
+def test_a_subject_before_a_relative_clause_neighbours() -> None:
+    assert (
+        _misfiled(
+            [
+                ("미국 마이크론이 히로시마에 짓는 생산라인에 일본 정부가 보조금을 준다.", JAPAN),
+                ("중국 기업이 운영하는 선박을 미국 재무부가 제재했다.", US),
+            ]
+        )
+        == []
+    )
+
+
+def test_the_same_day_is_no_clause_end() -> None:
+    assert (
+        _misfiled(
+            [
+                (
+                    "일본이 중국산 철강에 반덤핑 관세를 매기자 중국 상무부도 같은 날부터 일본 "
+                    "기업이 생산하는 화학제품에 관세를 물렸다.",
+                    CHINA,
+                ),
+            ]
+        )
+        == []
+    )

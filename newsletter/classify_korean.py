@@ -217,10 +217,9 @@ _KO_ESTIMATE_END = lazy_pattern(
 def _in_relative_clause(tokens: list[re.Match[str]], kinds: list[str], i: int, following: int,
                         near: bool = False) -> bool:
     """Whether the subject at i belongs to a relative clause whose noun is not a subject:
-    "중국 기업이 소유하거나 운영하는 선박에", "미국 마이크론이 히로시마 공장에 짓는 생산라인에"
-    (a verb before a noun, then that noun with 에/을/를/의/로; not an object its next word takes,
-    round 30a). A subject after such a clause is the sentence's; one in 이/가 before it only
-    describes the noun. A topic in 은/는 never sits inside one ("…FDIC는 파산한 은행 예금을 …")."""
+    "중국 기업이 소유하거나 운영하는 선박에", "미국 마이크론이 히로시마에 짓는 생산라인에" (a verb
+    before a noun, then that noun in 에/을/를/의/로; not an object its next word takes, r30a). A
+    subject after it is the sentence's; a topic in 은/는 is never inside one ("FDIC는 …")."""
     if _clean_word(tokens[i].group()).endswith(("은", "는")):
         return False
     for j in range(i + 1, min(following, i + 4) if near else following):

@@ -129,3 +129,30 @@ def test_the_same_day_is_no_clause_end() -> None:
         )
         == []
     )
+
+
+def test_a_subject_in_a_clause_in_seoneun_before_a_place_is_background() -> None:
+    assert (
+        _misfiled(
+            [
+                (
+                    "중국 CATL의 대형 배터리 공장이 들어서는 독일 에르푸르트에서 폭스바겐이 "
+                    "새 전기차 양산을 시작했다.",
+                    EUROPE,
+                ),
+            ]
+        )
+        == []
+    )
+
+
+def test_a_subject_in_a_clause_in_seoneun_neighbours() -> None:
+    assert (
+        _misfiled(
+            [
+                ("중국 CATL이 헝가리 데브레첸에 새 배터리 공장을 짓는다.", CHINA),
+                ("헝가리 정부는 공장이 들어서는 데브레첸에 도로를 새로 놓기로 했다.", EUROPE),
+            ]
+        )
+        == []
+    )

@@ -115,6 +115,7 @@ from newsletter.classify_mentions import (
     _Mention,
     _resolve_bracketed_initials,
 )
+from newsletter.classify_r30a_site import a_firms_site
 from newsletter.classify_tables import (
     _DENIALS,
     _DOTS,
@@ -377,7 +378,8 @@ def _named_subjects(text: str, spans: list[tuple[tuple[int, int], bool]],
         in_np = [m for m in inside if span[0] <= m.start < span[1]]
         _inherit_coordination(in_np)
         named = [m for m in in_np if m.role != "object" and not _is_source(m, attribution)]
-        if named:
+        if named and not (korean and is_main and a_firms_site(  # round 30a: "X가 짓는 유럽 첫
+                text, span, named, [n for n, _ in subjects])):  # 공장이": the firm, not 유럽
             subjects.append((named, is_main))
     referent = _anaphor_referent(text, spans, inside) if korean else None
     if referent is not None:

@@ -156,3 +156,35 @@ def test_a_subject_in_a_clause_in_seoneun_neighbours() -> None:
         )
         == []
     )
+
+
+def test_a_firms_site_named_by_its_place_is_the_firm() -> None:
+    assert (
+        _misfiled(
+            [
+                (
+                    "도요타가 체코 콜린에 새로 짓고 있는 유럽 첫 배터리 공장이 시험 가동에 "
+                    "들어갔다.",
+                    JAPAN,
+                ),
+                (
+                    "팀 쿡 애플 CEO는 실적 발표에서 '2년 전 20%였던 중국 시장 점유율이 15%로 "
+                    "내려왔다'고 말했다.",
+                    US,
+                ),
+            ]
+        )
+        == []
+    )
+
+
+def test_a_firms_site_neighbours() -> None:
+    assert (
+        _misfiled(
+            [
+                ("중국 지리자동차가 인수한 영국 로터스가 전기차 계획을 철회했다.", EUROPE),
+                ("미국 인텔이 공장 건설을 미룬 폴란드 정부가 대만 TSMC 유치에 나섰다.", EUROPE),
+            ]
+        )
+        == []
+    )

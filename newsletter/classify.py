@@ -115,6 +115,7 @@ from newsletter.classify_mentions import (
     _Mention,
     _resolve_bracketed_initials,
 )
+from newsletter.classify_r30a_cleft import cleft_end
 from newsletter.classify_r30a_site import a_firms_site
 from newsletter.classify_tables import (
     _DENIALS,
@@ -517,7 +518,7 @@ def _cleft_focus(text: str, start: int, end: int, korean: bool,
                  mentions: list[_Mention]) -> tuple[int, int] | None:
     """The focus of a cleft sentence: "…한 것은 (X가 아닌) Y였다", "It was (not X but) Y that"."""
     if korean:
-        found = KO_CLEFT.search(text, start, end)
+        found = KO_CLEFT.search(text, start, cleft_end(text, start, end, mentions))  # round 30a
         # "소니는 … 첫 기업이었다" is Sony's own sentence; only a topic that names no one
         # ("…한 것은", "최종 승자는") makes the focus the actor, and only a focus with a name.
         if found is None:

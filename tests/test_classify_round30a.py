@@ -188,3 +188,34 @@ def test_a_firms_site_neighbours() -> None:
         )
         == []
     )
+
+
+def test_a_cleft_reported_by_a_source_is_the_focus() -> None:
+    assert (
+        _misfiled(
+            [
+                (
+                    "올해 세계 전기차 배터리 시장을 주도한 것은 일본 업체가 아니라 중국 "
+                    "업체들이었다고 한국 시장조사업체 SNE리서치가 집계했다.",
+                    CHINA,
+                ),
+            ]
+        )
+        == []
+    )
+
+
+def test_a_cleft_reported_by_a_source_neighbours() -> None:
+    assert (
+        _misfiled(
+            [
+                (
+                    "올해 방일 관광객 수를 끌어올린 것은 중국인이 아니라 한국인이었다고 "
+                    "일본정부관광국이 밝혔다.",
+                    JAPAN,
+                ),
+                ("세계 배터리 시장을 주도한 것은 중국 CATL이었다.", CHINA),
+            ]
+        )
+        == []
+    )

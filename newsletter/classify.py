@@ -115,6 +115,8 @@ from newsletter.classify_mentions import (
     _Mention,
     _resolve_bracketed_initials,
 )
+from newsletter.classify_r30a_cleft import cleft_end
+from newsletter.classify_r30a_site import a_firms_site
 from newsletter.classify_tables import (
     _DENIALS,
     _DOTS,
@@ -377,7 +379,8 @@ def _named_subjects(text: str, spans: list[tuple[tuple[int, int], bool]],
         in_np = [m for m in inside if span[0] <= m.start < span[1]]
         _inherit_coordination(in_np)
         named = [m for m in in_np if m.role != "object" and not _is_source(m, attribution)]
-        if named:
+        if named and not (korean and is_main and a_firms_site(  # round 30a: "X가 짓는 유럽 첫
+                text, span, named, [n for n, _ in subjects])):  # 공장이": the firm, not 유럽
             subjects.append((named, is_main))
     referent = _anaphor_referent(text, spans, inside) if korean else None
     if referent is not None:
@@ -515,7 +518,7 @@ def _cleft_focus(text: str, start: int, end: int, korean: bool,
                  mentions: list[_Mention]) -> tuple[int, int] | None:
     """The focus of a cleft sentence: "…한 것은 (X가 아닌) Y였다", "It was (not X but) Y that"."""
     if korean:
-        found = KO_CLEFT.search(text, start, end)
+        found = KO_CLEFT.search(text, start, cleft_end(text, start, end, mentions))  # round 30a
         # "소니는 … 첫 기업이었다" is Sony's own sentence; only a topic that names no one
         # ("…한 것은", "최종 승자는") makes the focus the actor, and only a focus with a name.
         if found is None:

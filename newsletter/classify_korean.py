@@ -20,6 +20,7 @@ from newsletter.classify_r26a_cleft import cleft_subject_after_setting
 from newsletter.classify_r28a_stocks import subject_despite_ending
 from newsletter.classify_r28b_court import held_back_by_ruling
 from newsletter.classify_r29a_received import received_end
+from newsletter.classify_r30a_clause import object_of_the_next_verb
 from newsletter.classify_received import _KO_FINE_PAID, _body_in_eseo, _court_of, _fined_by
 from newsletter.classify_tables import (
     _DATE_WORD,
@@ -216,10 +217,9 @@ _KO_ESTIMATE_END = lazy_pattern(
 def _in_relative_clause(tokens: list[re.Match[str]], kinds: list[str], i: int, following: int,
                         near: bool = False) -> bool:
     """Whether the subject at i belongs to a relative clause whose noun is not a subject:
-    "중국 기업이 소유하거나 운영하는 선박에", "미국 마이크론이 히로시마 공장에 짓는 생산라인에"
-    (a verb before a noun, then that noun with 에/을/를/의/로). A subject named after such a
-    clause is the sentence's; one in 이/가 before it only describes the noun. A topic in
-    은/는 never sits inside a relative clause: "…FDIC는 파산한 은행 예금을 …" is the FDIC's."""
+    "중국 기업이 소유하거나 운영하는 선박에", "미국 마이크론이 히로시마에 짓는 생산라인에" (a verb
+    before a noun, then that noun in 에/을/를/의/로; not an object its next word takes, r30a). A
+    subject after it is the sentence's; a topic in 은/는 is never inside one ("FDIC는 …")."""
     if _clean_word(tokens[i].group()).endswith(("은", "는")):
         return False
     for j in range(i + 1, min(following, i + 4) if near else following):
@@ -231,7 +231,7 @@ def _in_relative_clause(tokens: list[re.Match[str]], kinds: list[str], i: int, f
         for k in range(j + 1, min(following, j + 5)):
             noun = _clean_word(tokens[k].group())
             if noun.endswith(_RELATIVE_NOUN_PARTICLES):
-                return True
+                return not object_of_the_next_verb(kinds, k, following, noun)
             if (_particle(noun) or _adnominal(noun) or not HANGUL.match(noun[-1:] or "a")
                     or noun.endswith(("까지", "도", "만", "은", "는", "이", "가"))):
                 return False

@@ -22,6 +22,7 @@ from newsletter.classify_r29a_ministry import (
     america_in_the_ministrys_sentence,
     china_only_in_a_pair,
 )
+from newsletter.classify_r30a_ministry import china_only_as_partner
 from newsletter.classify_tables import lazy_pattern
 
 # America as the other side: its firms ("미국 의류업체", "미국 자회사", "미국 기업들"), or its
@@ -44,7 +45,8 @@ def answering_america(text: str, mentions: list[_Mention]) -> None:
         return
     if any(m.entry.region.value == "China" for m in mentions) and not (
             china_only_in_americas_act(text, mentions)  # round twenty-seven
-            or china_only_in_a_pair(mentions)):  # round 29a: "미중 정상회담의 후속 조치로"
+            or china_only_in_a_pair(mentions)  # round 29a: "미중 정상회담의 후속 조치로"
+            or china_only_as_partner(text, mentions, bare[0])):  # round 30a: "중국과의 거래가"
         return
     if _HOSTILE().search(text) is None:
         return

@@ -26,7 +26,12 @@ class _Named(Protocol):  # a `classify_mentions._Mention` (that module imports t
 
 
 # An official's title right after the body ("상무부 대변인", "외교부 부장", "국방부 장관").
-_TITLE = lazy_pattern(r"\s(?:대변인|장관|부장|부부장|차관|차관보|국장|대사|위원장|청장|총재|대표)")
+# Round 30a: or a compound title ending in one, "상무부 국제무역담판대표가", "외교부 군축대사는".
+_TITLE = lazy_pattern(
+    r"\s(?:대변인|장관|부장|부부장|차관|차관보|국장|대사|위원장|청장|총재|대표"
+    r"|[가-힣]{1,8}(?:대변인|장관|부장|차관|국장|대사|위원장|청장|대표)"
+    r"(?:[이가은는도의]|과|와|을|를)?(?=[\s,.]|$))"
+)
 
 
 def official_before_body(text: str, prev: _Named, m: _Named) -> bool:

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy import exc as sa_exc
 
+from newsletter.csv_cells import unguard_cell
 from newsletter.errors import SubscriberError
 from newsletter.models import Problem, Region, SubscriberStatus
 from newsletter.store.engine import utc_now
@@ -409,7 +410,7 @@ def _validate(
     raw = cell("email").strip()
     try:
         email, key = normalise_email(raw)
-        name = clean_name(cell("name"), email=email)
+        name = clean_name(unguard_cell(cell("name")), email=email)
     except SubscriberError as exc:
         problems.add(line, exc.message)
         return None

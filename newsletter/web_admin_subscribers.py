@@ -180,7 +180,8 @@ def _import(store: Any, name: str, data: bytes) -> dict[str, Any]:
     note = report.ignored_note(name)
     if note:
         summary = f"{summary}. Note: {note}"
-    return {"summary": summary, "error": None, "problems": problems}
+    notes = [str(p).replace(str(path), name) for p in report.notes]
+    return {"summary": summary, "error": None, "problems": problems, "notes": notes}
 
 
 def _picked_regions(values: list[Any]) -> frozenset[Region]:

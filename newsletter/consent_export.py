@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 from typing import TYPE_CHECKING, TextIO
 
+from newsletter.csv_cells import guard_cell
 from newsletter.models import REGION_ORDER, SubscriberStatus
 from newsletter.store.consent import iter_consent
 
@@ -36,12 +37,6 @@ def _iso(value: dt.datetime | None) -> str:
     return value.isoformat(timespec="seconds") if value else ""
 
 
-def _cell(value: str) -> str:
-    # A name starting with = + - @ would run as a formula when the file is opened in a
-    # spreadsheet (CSV injection); a leading apostrophe keeps it text.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def write_csv(store: Store, out: TextIO, status: SubscriberStatus | None = None) -> int:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -50,7 +45,7 @@ def write_csv(store: Store, out: TextIO, status: SubscriberStatus | None = None)
         writer.writerow(
             (
                 row.email,
-                _cell(row.name or ""),
+                guard_cell(row.name or ""),
                 row.status,
                 ",".join(r.value for r in REGION_ORDER if r in row.regions),
                 row.consent_method or "",

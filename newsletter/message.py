@@ -76,6 +76,34 @@ def _reject_controls(header: str, value: str) -> None:
         )
 
 
+def ascii_domain(domain: str) -> str:
+    """An internationalised domain as its ASCII form (IDNA 2008 A-labels, UTS 46 mapped: what
+    email-validator checked when the address was added, so kim@straße.de goes to
+    xn--strae-oqa.de, not to strasse.de as Python's IDNA 2003 codec would have it). The same
+    domain in every DNS and on every relay, with or without SMTPUTF8. UnicodeError when it
+    has none."""
+    if domain.isascii():
+        return domain
+    import idna
+
+    try:
+        return idna.encode(domain, uts46=True).decode("ascii")
+    except idna.IDNAError as exc:
+        raise UnicodeError(str(exc)) from None
+
+
+def ascii_address(address: str) -> str:
+    """`address` with its domain in ASCII, when its local part is ASCII; else unchanged (only
+    SMTPUTF8 can carry a local part outside ASCII)."""
+    local, at, domain = address.rpartition("@")
+    if not at or not local.isascii() or domain.isascii():
+        return address
+    try:
+        return f"{local}@{ascii_domain(domain)}"
+    except UnicodeError:
+        return address
+
+
 def check_address(header: str, address: str) -> str:
     """One plain addr-spec, ASCII, with an IDNA-encoded domain; else HeaderInjectionError."""
     if _PLAIN_ADDRESS.fullmatch(address) is not None:
@@ -84,7 +112,7 @@ def check_address(header: str, address: str) -> str:
     local, at, domain = address.partition("@")
     if at and domain and not domain.isascii():
         with contextlib.suppress(UnicodeError):  # left as is, and refused just below
-            domain = domain.encode("idna").decode("ascii")
+            domain = ascii_domain(domain)
     if not (at and _LOCAL.fullmatch(local) and _DOMAIN.fullmatch(domain)):
         raise HeaderInjectionError(
             f"{header}: {address!r} is not a single e-mail address",

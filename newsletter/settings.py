@@ -11,6 +11,7 @@ environment or the image.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import re
@@ -546,37 +547,46 @@ _ENV_NAME = re.compile(r"(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)")
 
 
 def _check_env_lines(path: Path) -> None:
-    """A .env line without '=' ('NEWSLETTER_SMTP__HOST smtp.example.com') only gets a warning
+    """A .env line python-dotenv cannot parse (no '=': 'NEWSLETTER_SMTP__HOST smtp.example.com',
+    or a quote never closed: 'NEWSLETTER_SMTP__HOST="smtp.example.com') only gets a warning
     from python-dotenv and the setting is dropped: with SMTP__HOST gone, every send would go
-    to the outbox and look done. Named here as an error, by file and line."""
+    to the outbox and look done. Named here as an error, by file and line, using dotenv's own
+    parser so that what is refused is exactly what it would drop."""
+    from dotenv.parser import parse_stream
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return  # missing is fine; undecodable is explained by _undecodable
-    open_quote = ""
-    for number, line in enumerate(text.splitlines(), 1):
-        stripped = line.strip()
-        if open_quote:  # inside a quoted value that spans lines
-            if open_quote in stripped:
-                open_quote = ""
-            continue
-        if not stripped or stripped.startswith("#"):
-            continue
-        _, equals, value = stripped.partition("=")
-        if equals:
-            value = value.strip()
-            if value[:1] in ("'", '"') and value.count(value[0]) == 1:
-                open_quote = value[0]
-            continue
-        if _ENV_NAME.fullmatch(stripped):
-            continue  # a bare name is dotenv's "set, no value", not a broken line
-        match = _ENV_NAME.match(stripped)
-        shown = match.group(1) if match else stripped.split()[0][:40]
-        # Only the name: the rest of the line may be a password.
-        raise ConfigError(
-            f"{path.absolute()}:{number}: {shown} has no '=': write it as {shown}=value"
+    for binding in parse_stream(io.StringIO(text)):
+        if binding.error:
+            raise ConfigError(_env_line_error(path, binding.original.line, binding.original.string))
+
+
+def _env_line_error(path: Path, number: int, original: str) -> str:
+    # Only the name: the rest of the line may be a password.
+    stripped = original.splitlines()[0].strip() if original.strip() else ""
+    match = _ENV_NAME.match(stripped)
+    shown = match.group(1) if match else (stripped.split() or ["?"])[0][:40]
+    where = f"{path.absolute()}:{number}"
+    name_part, equals, value = stripped.partition("=")
+    if not equals or (match and name_part.strip() != match.group(0).strip()):
+        return (
+            f"{where}: {shown} has no '=': write it as {shown}=value"
             " (the line is otherwise ignored)"
         )
+    value = value.strip()
+    if value[:1] in ("'", '"') and value.count(value[0]) == 1:
+        return (
+            f"{where}: {shown}'s value opens a {value[0]} quote that is never closed:"
+            f" add the closing one (the setting is otherwise ignored)"
+        )
+    return (
+        f'{where}: {shown}: the value cannot be read (quote it whole, e.g. {shown}="...";'
+        " the setting is otherwise ignored)"
+    )
+
+
 _UTF8_HINT = "save it as UTF-8; from Windows: iconv -f cp949 -t utf-8"
 
 

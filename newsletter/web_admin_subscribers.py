@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
 
+from newsletter.csv_cells import guard_cell
 from newsletter.errors import NewsletterError
 from newsletter.models import REGION_ORDER, Region, SubscriberStatus
 from newsletter.web_admin_base import ConsoleBase, guarded
@@ -25,11 +26,6 @@ from newsletter.web_common import NO_STORE
 _OPTED_OUT = (SubscriberStatus.UNSUBSCRIBED, SubscriberStatus.COMPLAINED)
 
 SEARCH_LIMIT = 200
-
-
-def csv_cell(value: str) -> str:
-    """A spreadsheet must not run a name as a formula (=HYPERLINK(...) from a sign-up form)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 class SubscriberPages(ConsoleBase):
@@ -151,7 +147,7 @@ class SubscriberPages(ConsoleBase):
             writer.writerow(["email", "name", "regions", "status"])
             for sub in store.iter_subscribers():
                 regions = ",".join(r.value for r in REGION_ORDER if r in sub.regions)
-                writer.writerow([sub.email, csv_cell(sub.name or ""), regions, sub.status.value])
+                writer.writerow([sub.email, guard_cell(sub.name or ""), regions, sub.status.value])
                 if buffer.tell() > 64 * 1024:
                     yield buffer.getvalue()
                     buffer.seek(0)
@@ -187,7 +183,8 @@ def _import(store: Any, name: str, data: bytes) -> dict[str, Any]:
     note = report.ignored_note(name)
     if note:
         summary = f"{summary}. Note: {note}"
-    return {"summary": summary, "error": None, "problems": problems}
+    notes = [str(p).replace(str(path), name) for p in report.notes]
+    return {"summary": summary, "error": None, "problems": problems, "notes": notes}
 
 
 def _picked_regions(values: list[Any]) -> frozenset[Region]:

@@ -318,6 +318,7 @@ class SmtpServer:
         keep_transcript: bool = True,
         data_size_limit: int | None = 64 * 1024 * 1024,
         idle_timeout: float = 60.0,
+        smtputf8: bool = True,  # False: a relay that does not offer SMTPUTF8
     ) -> None:
         if implicit_tls and tls_context is None:
             raise ValueError("implicit_tls needs a tls_context (see make_certificates)")
@@ -332,6 +333,7 @@ class SmtpServer:
         self.keep_transcript = keep_transcript
         self.data_size_limit = data_size_limit
         self.idle_timeout = idle_timeout
+        self.smtputf8 = smtputf8
         self.host = "127.0.0.1"
         self.port = 0
         self.messages: list[Received] = []
@@ -356,7 +358,7 @@ class SmtpServer:
             "server_hostname": "localhost",
             "ready_timeout": 10.0,
             "data_size_limit": self.data_size_limit,
-            "enable_SMTPUTF8": True,
+            "enable_SMTPUTF8": self.smtputf8,
             "tls_context": self.tls_context if starttls else None,
             "require_starttls": self.require_starttls and starttls,
             # Implicit TLS is invisible to aiosmtpd, and a plain server offers AUTH on purpose.

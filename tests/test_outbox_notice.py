@@ -104,3 +104,50 @@ def test_the_scheduler_start_up_names_the_outbox(
     caplog.clear()
     start(make_settings(smtp={"host": "127.0.0.1"}))
     assert not [r for r in caplog.records if getattr(r, "event", "") == "outbox-only"]
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ('NEWSLETTER_SMTP__HOST="smtp.example.com', "NEWSLETTER_SMTP__HOST"),
+        ("NEWSLETTER_SMTP__PASSWORD='s3cret", "NEWSLETTER_SMTP__PASSWORD"),
+        ('NEWSLETTER_SMTP__HOST="smtp.example.com" trailing', "NEWSLETTER_SMTP__HOST"),
+    ],
+)
+def test_a_dotenv_line_dotenv_cannot_parse_is_an_error_by_file_and_line(
+    cli_env: dict[str, str], tmp_path: Path, line: str, name: str
+) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        f"# relay\nNEWSLETTER_LOCALE=en\n{line}\nNEWSLETTER_TIMEZONE=Asia/Seoul\n", "utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "newsletter.cli", "send", "--date", DAY],
+        env=cli_env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    shown = assert_error(result, 2, f"{env_file}:3", name)
+    assert "s3cret" not in shown and "smtp.example.com" not in shown  # values may be secrets
+    assert "python-dotenv" not in result.stderr and "could not parse" not in result.stderr
+    assert not (tmp_path / "data").exists(), "nothing ran on a broken .env"
+
+
+def test_a_quoted_value_over_several_lines_is_still_read(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    (tmp_path / ".env").write_text(
+        'NEWSLETTER_LOCALE=en\nNEWSLETTER_SMTP__PASSWORD="two\nlines"\nNEWSLETTER_TIMEZONE=Asia/Seoul\n',
+        "utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "newsletter.cli", "status", "--date", DAY],
+        env=cli_env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "could not parse" not in result.stderr and ".env:" not in result.stderr, result.stderr

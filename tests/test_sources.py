@@ -602,3 +602,63 @@ def test_a_malformed_url_is_a_source_error_naming_it(location: str) -> None:
     # urllib raises ValueError while parsing, before any connection is tried.
     with pytest.raises(SourceError, match=re.escape(location)):
         load(location)
+
+
+# --- one undecodable line, a BOM mid-file -----------------------------------------------------
+
+
+def _jsonl(text: str) -> bytes:
+    return (json.dumps({"text": text}, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+@pytest.mark.parametrize("bad", [b"\xc3\x28", b"\xff", b"\xed\xa0\x80"])
+def test_one_line_of_jsonl_with_bad_utf8_is_a_problem_and_the_others_go(
+    tmp_path: Path, bad: bytes
+) -> None:
+    path = tmp_path / "day.jsonl"
+    broken = b'{"text": "' + KOREAN.encode() + bad + b'"}\n'
+    path.write_bytes(_jsonl(KOREAN) + _jsonl(ENGLISH) + b"\n" + broken + _jsonl(KOREAN + " 2"))
+
+    result = load(path)
+
+    assert [s.origin for s in result.summaries] == [f"{path}:1", f"{path}:2", f"{path}:5"]
+    assert [p.where for p in result.problems] == [f"{path}:4"]
+    reason = result.problems[0].reason
+    assert "UTF-8" in reason and f"0x{bad[0]:02x}" in reason, reason
+    assert result.problems[0].line.startswith("skipped"), result.problems[0].line
+
+
+def test_one_text_line_with_bad_utf8_is_a_problem_and_the_others_go(tmp_path: Path) -> None:
+    path = tmp_path / "day.txt"
+    path.write_bytes(f"{KOREAN}\n{ENGLISH}\n".encode() + b"bad \xff " + ENGLISH.encode() + b"\n")
+
+    result = load(path)
+
+    assert [s.text for s in result.summaries] == [KOREAN, ENGLISH]
+    assert [p.where for p in result.problems] == [f"{path}:3"]
+    assert "0xff" in result.problems[0].reason
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".jsonl"])
+def test_two_files_joined_with_cat_keep_the_record_after_the_second_bom(
+    tmp_path: Path, suffix: str
+) -> None:
+    one = _jsonl(KOREAN) if suffix == ".jsonl" else f"{KOREAN}\n".encode()
+    two = _jsonl(ENGLISH) if suffix == ".jsonl" else f"{ENGLISH}\n".encode()
+    path = tmp_path / f"joined{suffix}"
+    path.write_bytes(b"\xef\xbb\xbf" + one + b"\xef\xbb\xbf" + two)
+
+    result = load(path)
+
+    assert [s.text for s in result.summaries] == [KOREAN, ENGLISH]
+    assert result.problems == []
+
+
+def test_a_json_document_with_a_bad_byte_is_still_one_error_naming_the_line(
+    tmp_path: Path,
+) -> None:
+    # A pretty-printed document cannot lose one line and stay JSON: the file is refused whole.
+    path = tmp_path / "day.json"
+    path.write_bytes(b'[\n  {"text": "' + KOREAN.encode() + b'"},\n  {"text": "x\xff"}\n]\n')
+    with pytest.raises(SourceError, match=r"not valid UTF-8 text \(byte 0xff on line 3\)"):
+        load(path)

@@ -340,13 +340,14 @@ def test_import_merges_duplicates_last_wins_and_reimport_is_idempotent(
 
     report = store.import_csv(path)
     assert (report.added, report.updated, report.unchanged, report.skipped) == (2500, 0, 0, 0)
-    assert [p.where for p in report.problems] == [
+    assert report.problems == []  # an address given again is a note: the later row applied
+    assert [p.where for p in report.notes] == [
         f"{path}:2502",
         f"{path}:2503",
         f"{path}:2504",
     ]
-    assert "line 3" in report.problems[0].reason
-    assert "line 2503" in report.problems[2].reason
+    assert "line 3" in report.notes[0].reason
+    assert "line 2503" in report.notes[2].reason
     one = store.find_subscriber("user0001@example.com")
     assert (one.name, one.regions) == ("Renamed", {Region.JAPAN})
     two = store.find_subscriber("user0002@example.com")
@@ -579,10 +580,11 @@ def test_import_a_duplicate_never_makes_a_left_reader_active(store: Store, tmp_p
     left = store.find_subscriber("left@example.com")
     assert left.status == SubscriberStatus.UNSUBSCRIBED and left.name == "Left again"
     assert store.find_subscriber("gone@example.com").status == SubscriberStatus.COMPLAINED
-    assert [p.where for p in report.problems] == [f"{path}:4", f"{path}:6"]
-    assert "unsubscribed" in report.problems[0].reason
-    assert "stays" in report.problems[0].reason
-    assert "stays" not in report.problems[1].reason  # the later, stronger status simply wins
+    assert report.problems == []
+    assert [p.where for p in report.notes] == [f"{path}:4", f"{path}:6"]
+    assert "unsubscribed" in report.notes[0].reason
+    assert "stays" in report.notes[0].reason
+    assert "stays" not in report.notes[1].reason  # the later, stronger status simply wins
 
 
 def test_import_recognises_spreadsheet_exports(store: Store, tmp_path: Path) -> None:

@@ -108,6 +108,8 @@ def subscribers_import(file: Path) -> None:
             click.echo(f"note: {note}", err=True)
         for problem in report.problems:
             click.echo(f"skipped {problem}", err=True)
+        for repeated in report.notes:
+            click.echo(f"note: {repeated}", err=True)
         click.echo(summary)
         _audit(store, "subscriber.import", f"{file}: {summary}")
     finally:

@@ -61,6 +61,7 @@ from newsletter.mailers.wire import (
     in_thread,
     run_blocking,
 )
+from newsletter.message import ascii_address
 from newsletter.models import DeliveryStatus, Outcome
 from newsletter.settings import SmtpSettings
 
@@ -130,9 +131,16 @@ def _prepare(envelope: Envelope, wire: _Wire) -> _Prepared | Outcome:
         return Outcome(_DEFERRED, None, f"unusable sender address {sender!r}")
     params = ""
     if not (sender.isascii() and recipient.isascii()):
+        # A domain outside ASCII (kim@네이버.com) goes as its A-label (kim@xn--950bt9s8xi.com):
+        # the same mailbox, and no SMTPUTF8 needed from this relay or any hop after it.
+        sender, recipient = ascii_address(sender), ascii_address(recipient)
+    if not (sender.isascii() and recipient.isascii()):
         if not wire.smtputf8:
             return Outcome(
-                _FAILED, None, "the address needs SMTPUTF8, which the relay does not offer"
+                _FAILED,
+                None,
+                "the part of the address before the @ is not ASCII: it needs SMTPUTF8,"
+                " which the relay does not offer",
             )
         params += " SMTPUTF8"
     payload: bytes | tuple[bytes, ...] = envelope.data

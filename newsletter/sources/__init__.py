@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal
 
 from newsletter.errors import SourceError
-from newsletter.models import LoadResult
+from newsletter.models import LoadResult, Problem
 from newsletter.sources.base import EmptySourceError, no_summaries
 
 if TYPE_CHECKING:
@@ -132,7 +132,7 @@ def detect_format(fetched: Fetched) -> Format:
         return "feed"
     from newsletter.sources.jsonl import looks_like_json
 
-    if head.startswith(("{", "[")) and looks_like_json(_decode(fetched)):
+    if head.startswith(("{", "[")) and looks_like_json(_decode_by_line(fetched)[0]):
         return "json"
     return "text"
 
@@ -164,23 +164,68 @@ def _parse(kind: Format, fetched: Fetched, day: dt.date, tz: zoneinfo.ZoneInfo) 
         return parse_feed(
             fetched.data, fetched.location, day, tz, content_type=fetched.content_type
         )
-    text = _decode(fetched)
+    text, undecodable = _decode_by_line(fetched)
     if kind == "json":
-        from newsletter.sources.jsonl import parse_json
+        from newsletter.sources.jsonl import is_json_lines, parse_json
 
-        return parse_json(text, fetched.location, tz)
-    from newsletter.sources.text import parse_text
+        if undecodable and not is_json_lines(text):
+            _decode(fetched)  # a document cannot lose a line and stay JSON: refused whole
+        result = parse_json(text, fetched.location, tz)
+    else:
+        from newsletter.sources.text import parse_text
 
-    return parse_text(text, fetched.location)
+        result = parse_text(text, fetched.location)
+    if not undecodable:
+        return result
+    problems = sorted([*undecodable, *result.problems], key=_line_of)
+    return LoadResult(summaries=result.summaries, problems=problems, location=result.location)
+
+
+def _line_of(problem: Problem) -> int:
+    tail = problem.where.rsplit(":", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def _decode_by_line(fetched: Fetched) -> tuple[str, list[Problem]]:
+    """Text and JSON Lines hold one record a line, so one line of bad UTF-8 (a corrupted story)
+    costs that line only: it is blanked and reported by line, and the others still go. A file
+    that is not UTF-8 at all (CP949 from Windows, most lines bad) is refused whole, with the
+    hint. A BOM starting a later line (two files joined with `cat`) is dropped like the first."""
+    try:
+        return _decode(fetched), []
+    except SourceError:
+        charset = _charset(fetched.content_type) or "utf-8"
+        if charset.replace("_", "-").lower() not in ("utf-8", "utf8"):
+            raise
+        if _decodes_as(fetched.data, "cp949"):
+            raise
+    lines: list[str] = []
+    problems: list[Problem] = []
+    for number, raw in enumerate(fetched.data.split(b"\n"), start=1):
+        try:
+            lines.append(raw.decode("utf-8").removeprefix("\ufeff"))
+        except UnicodeDecodeError as error:
+            lines.append("")
+            problems.append(
+                Problem(
+                    f"{fetched.location}:{number}",
+                    f"not UTF-8 text (byte 0x{raw[error.start]:02x} at column"
+                    f" {error.start + 1}): fix the line or save the file as UTF-8",
+                )
+            )
+    if len(problems) * 2 > sum(1 for raw in fetched.data.split(b"\n") if raw.strip()):
+        _decode(fetched)  # mostly undecodable: another encoding, refused whole with its hint
+    return "\n".join(lines), problems
 
 
 def _decode(fetched: Fetched) -> str:
-    """UTF-8 (a BOM is fine), or the charset an HTTP server declared."""
+    """UTF-8 (a BOM is fine, also at the start of a later line), or the charset an HTTP
+    server declared."""
     charset = _charset(fetched.content_type) or "utf-8"
     if charset.replace("_", "-").lower() in ("utf-8", "utf8"):
         charset = "utf-8-sig"
     try:
-        return fetched.data.decode(charset)
+        text = fetched.data.decode(charset)
     except LookupError:
         raise SourceError(f"{fetched.location} declares an unknown charset {charset!r}") from None
     except UnicodeDecodeError as error:
@@ -193,6 +238,7 @@ def _decode(fetched: Fetched) -> str:
             f" (byte 0x{fetched.data[error.start]:02x} on line {line})",
             hint=hint,
         ) from None
+    return text.replace("\n\ufeff", "\n")
 
 
 def _decodes_as(data: bytes, encoding: str) -> bool:

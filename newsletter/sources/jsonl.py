@@ -47,6 +47,13 @@ def looks_like_json(text: str) -> bool:
     return _parses(first_line) or _parses(text)
 
 
+def is_json_lines(text: str) -> bool:
+    """True when the first non-blank line is a JSON value of its own: one record a line, so a
+    line can be left out without breaking the others (a document's first line is "[" or "{")."""
+    first = next((line for line in text.removeprefix("\ufeff").split("\n") if line.strip()), "")
+    return _parses(first)
+
+
 def parse_json(text: str, where: str, tz: zoneinfo.ZoneInfo) -> LoadResult:
     """Parse a JSON document or JSON Lines into summaries and per-record problems.
 

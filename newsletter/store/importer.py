@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy import exc as sa_exc
 
+from newsletter.csv_cells import unguard_cell
 from newsletter.errors import SubscriberError
 from newsletter.models import Problem, Region, SubscriberStatus
 from newsletter.store.engine import utc_now
@@ -77,6 +78,8 @@ class ImportReport:
     skipped: int = 0  # readers who left: an import never brings them back
     suppressed: int = 0  # rows the file marks as left, stored so: never mailed
     problems: list[Problem] = field(default_factory=list)
+    # An address given again: the later row was applied. Said, by line, but not a problem.
+    notes: list[Problem] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
 
     @property
@@ -91,6 +94,7 @@ class ImportReport:
             f"{self.suppressed} stored as left (their status in the file), "
             f"{self.skipped} not re-activated (they had left), "
             f"{len(self.problems)} {rows} with problems"
+            + (f", {len(self.notes)} repeated (the later row applied)" if self.notes else "")
         )
 
     def ignored_note(self, path: str) -> str | None:
@@ -132,6 +136,7 @@ class _Problems:
 
 def import_csv(store: Database, path: Path) -> ImportReport:
     problems = _Problems(path)
+    notes = _Problems(path)
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -144,11 +149,12 @@ def import_csv(store: Database, path: Path) -> ImportReport:
             raise SubscriberError(f"cannot read {path}: {exc.strerror or exc}") from None
         stage = sqlite3.connect(Path(tmp) / "stage.db")
         try:
-            has_name, has_regions, ignored = _stage(handle, path, stage, problems)
+            has_name, has_regions, ignored = _stage(handle, path, stage, problems, notes)
             report = _merge(store, stage, has_name=has_name, has_regions=has_regions)
         finally:
             stage.close()
     report.problems = problems.result()
+    report.notes = notes.result()
     report.ignored_columns = ignored
     return report
 
@@ -157,7 +163,7 @@ def import_csv(store: Database, path: Path) -> ImportReport:
 
 
 def _stage(
-    handle: BinaryIO, path: Path, stage: sqlite3.Connection, problems: _Problems
+    handle: BinaryIO, path: Path, stage: sqlite3.Connection, problems: _Problems, notes: _Problems
 ) -> tuple[bool, bool, list[str]]:
     stage.execute("PRAGMA journal_mode = OFF")
     stage.execute("PRAGMA synchronous = OFF")
@@ -212,13 +218,13 @@ def _stage(
                 continue
             if staged.key in batch:
                 # Flushing first lets the staging table name the earlier line, near or far.
-                _flush(stage, batch, problems)
+                _flush(stage, batch, notes)
                 batch = {}
             batch[staged.key] = staged
             if len(batch) >= CHUNK:
-                _flush(stage, batch, problems)
+                _flush(stage, batch, notes)
                 batch = {}
-        _flush(stage, batch, problems)
+        _flush(stage, batch, notes)
         for opened in open_quotes:
             problems.add(opened, UNCLOSED_QUOTE)
     except csv.Error as exc:
@@ -409,7 +415,7 @@ def _validate(
     raw = cell("email").strip()
     try:
         email, key = normalise_email(raw)
-        name = clean_name(cell("name"), email=email)
+        name = clean_name(unguard_cell(cell("name")), email=email)
     except SubscriberError as exc:
         problems.add(line, exc.message)
         return None
@@ -429,7 +435,8 @@ def _validate(
     return _Staged(line, key, email, name, regions, status)
 
 
-def _flush(stage: sqlite3.Connection, batch: dict[str, _Staged], problems: _Problems) -> None:
+def _flush(stage: sqlite3.Connection, batch: dict[str, _Staged], notes: _Problems) -> None:
+    """Stage `batch`; an address already staged is merged (the later row wins) with a note."""
     if not batch:
         return
     keys = list(batch)
@@ -442,9 +449,9 @@ def _flush(stage: sqlite3.Connection, batch: dict[str, _Staged], problems: _Prob
             if _LEFT[status] > _LEFT[later.status]:
                 # The strongest "left" among the rows wins, so a later active row is no undo.
                 batch[key] = later._replace(status=status)
-                problems.add(later.line, _duplicate(later.email, line, status))
+                notes.add(later.line, _duplicate(later.email, line, status))
             else:
-                problems.add(later.line, _duplicate(later.email, line))
+                notes.add(later.line, _duplicate(later.email, line))
     stage.executemany(
         "INSERT INTO rows (key, line, email, name, regions, status) VALUES (?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (key) DO UPDATE SET line = excluded.line, email = excluded.email,"

@@ -12,6 +12,7 @@ from newsletter.models import Issue, Region
 from newsletter.render import Renderer
 from newsletter.settings import Settings
 from newsletter.tokens import TokenMaker, make_token
+from newsletter.verp import delivery_message_id
 
 
 class Personalizer:
@@ -94,6 +95,9 @@ class Personalizer:
     ) -> tuple[bytes, ...]:
         """message()'s bytes as pieces in order, not joined (MessageTemplate.reader_pieces):
         an Envelope's data for the SMTP client's sendmsg()."""
+        message_id = self._message_ids()
+        if subscriber_id > 0:  # a reader, not a test copy: the Message-ID names the delivery
+            message_id = delivery_message_id(self._keys, self._issue.day, subscriber_id, message_id)
         if self._links is None:
             token = make_token(self._keys, subscriber_id, salt)
             public = self._settings.public_url
@@ -104,7 +108,7 @@ class Personalizer:
                     unsubscribe_url=links.unsubscribe_url(public, token),
                     preferences_url=links.preferences_url(public, token),
                     mailto_token=token,
-                    message_id=self._message_ids(),
+                    message_id=message_id,
                 ),
             )
         return template.reader_pieces(
@@ -112,5 +116,5 @@ class Personalizer:
             to_name=name,
             token=self._tokens(subscriber_id, salt),
             reader_links=self._links,
-            message_id=self._message_ids(),
+            message_id=message_id,
         )

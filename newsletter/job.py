@@ -703,8 +703,9 @@ def _finish(report, counts, ledger, personalizer, started, store=None) -> Delive
     if counts.stopped:
         report.message = "stopped before the end; the next run resumes where this one left off"
     log.info(
-        "issue %s done: sent=%d failed=%d deferred=%d unknown=%d skipped=%d in %.1fs (%.0f/s)",
+        "issue %s %s: sent=%d failed=%d deferred=%d unknown=%d skipped=%d in %.1fs (%.0f/s)",
         report.day,
+        "stopped before the end (the next run resumes)" if counts.stopped else "done",
         report.sent,
         report.failed,
         report.deferred,
@@ -714,6 +715,7 @@ def _finish(report, counts, ledger, personalizer, started, store=None) -> Delive
         report.rate,
         extra={
             "issue": report.day.isoformat(),
+            "stopped": bool(counts.stopped),
             "sent": report.sent,
             "failed": report.failed,
             "deferred": report.deferred,

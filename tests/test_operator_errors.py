@@ -604,6 +604,9 @@ def test_ctrl_c_during_a_send_stops_cleanly_and_the_next_run_finishes(
     assert "Traceback" not in out + err
     assert process.returncode == 1, out + err
     assert "resumes" in out + err
+    # The log line of the run says it stopped, not "done" (the summary line already did).
+    assert f"issue {DAY} stopped before the end" in out + err, out + err
+    assert f"issue {DAY} done" not in out + err, out + err
     assert 0 < len(received) < len(readers)
     with SmtpServer() as fast:
         again = run(smtp_env(cli_env, fast.port), "send", "--date", DAY)

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from newsletter.models import DeliveryReport
     from newsletter.settings import Settings
     from newsletter.store import Store
+    from newsletter.store.runlock import HeldLock
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,7 @@ JOB_ID = "morning-issue"
 START_UP_JOB_ID = "morning-issue-start-up"
 RETRY_JOB_ID = "morning-issue-retry"
 HEARTBEAT_NAME = "scheduler"
+SCHEDULER_LOCK = "scheduler"  # one `newsletter schedule` per database (dies with its holder)
 # The heartbeat's info after a clean stop (otherwise the next run's time): health, status and
 # /metrics then say "stopped" rather than mistaking a `docker stop` for a dead scheduler.
 STOPPED_INFO = "stopped"
@@ -551,6 +553,12 @@ def run_scheduler(
         holder=holder,
         retry_after=retry_after,
     )
+    try:
+        held = _hold_the_schedule(job)
+    except BaseException:
+        if own_store:
+            store.close()
+        raise
     window = catch_up_window(settings)
     scheduler = make_scheduler(job)
     from newsletter.bounce_imap import add_bounce_job  # issue 14: the bounce mailbox, if set
@@ -595,10 +603,40 @@ def run_scheduler(
         restore()
         if clean:  # a crash leaves the last beat to go stale, as it should
             _beat(job, info=STOPPED_INFO)
+        held.release()
         if own_store:
             store.close()
         log.info("scheduler stopped", extra={"event": "stopped"})
     return 0
+
+
+def _hold_the_schedule(job: MorningJob) -> HeldLock:
+    """One scheduler per database, checked before anything starts: a lock that dies with its
+    holder (newsletter.store.runlock), so a killed scheduler never blocks the next. Then one
+    heartbeat, so a database or DATA_DIR this process cannot write stops it now, with the
+    reason, rather than running on with only heartbeat warnings."""
+    from newsletter.errors import SchedulerRunningError
+
+    held = job.store.hold(SCHEDULER_LOCK)
+    if held is None:
+        found = job.store.lock_holder(SCHEDULER_LOCK)
+        who = f" ({found[0]}, since {found[1]:%Y-%m-%d %H:%M} UTC)" if found else ""
+        raise SchedulerRunningError(
+            f"another scheduler is already running on this database{who}",
+            hint="stop it first: two schedulers would each fire the morning job",
+        )
+    try:
+        job.store.take_lock_row(SCHEDULER_LOCK, job.holder, 0.0, None)
+        job.store.beat(HEARTBEAT_NAME, info=_next_iso(job))
+    except Exception as exc:
+        held.release()
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
+        raise StoreError(
+            f"the scheduler cannot write to its database: {reason}",
+            hint=f"check that {job.settings.db_url_setting} (and NEWSLETTER_DATA_DIR) can be"
+            " written by this user; it would record no send and no heartbeat",
+        ) from None
+    return held
 
 
 def _next_iso(job: MorningJob) -> str:

@@ -467,25 +467,24 @@ def test_messages_the_relay_deferred_get_a_later_run_today(
 # ---- two schedulers, one database ----------------------------------------------------------
 
 
-def test_two_schedulers_on_one_database_send_each_issue_once(
+def test_a_second_scheduler_on_one_database_is_refused(
     settings_for, server: SmtpServer, caplog: pytest.LogCaptureFixture
 ) -> None:  # type: ignore[no-untyped-def]
+    """Two schedulers on one database used to start side by side (the issue lock kept each
+    issue to one send, test_two_jobs_firing_at_once_in_two_threads); the second is now
+    refused at once, naming the first, and sends nothing."""
+    from newsletter.errors import SchedulerRunningError
+
     settings = settings_for(lease_seconds=1, smtp={"concurrency": 2})
     seed = Store.open(settings.db_url)
     readers = add_readers(seed, 12)
-    server.faults = FaultPlan().on_every_message(Fault.slow(0.05))
-    caplog.set_level(logging.INFO, logger="newsletter")
-
-    # Each scheduler has its own connection pool on the one SQLite file, like two processes.
     stores = [Store.open(settings.db_url), Store.open(settings.db_url)]
     clock = fixed(at(DAY, 7, 0, 2))
-    with (
-        SchedulerThread(settings, clock, store=stores[0], holder="scheduler-a"),
-        SchedulerThread(settings, clock, store=stores[1], holder="scheduler-b"),
-    ):
+    with SchedulerThread(settings, clock, store=stores[0], holder="scheduler-a"):
         wait_until(lambda: seed.issue_state(DAY) == "done")
-        # The loser either met the lock (and retries when it is free) or found the issue done.
-        wait_until(lambda: "issue 2026-03-02 already sent" in caplog.text, timeout=20)
+        with pytest.raises(SchedulerRunningError, match="scheduler-a") as refused:
+            run_scheduler(settings, clock=clock, store=stores[1], holder="scheduler-b")
+        assert refused.value.exit_code == 3
     assert received(server) == Counter({r: 1 for r in readers})
     assert seed.counts(DAY)["sent"] == 12
     for s in (*stores, seed):

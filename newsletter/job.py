@@ -145,10 +145,36 @@ def _run_issue(
     prebuild: Prebuild | None,
 ) -> DeliveryReport:
     from newsletter.mailers import make_transport
-    from newsletter.store import Store as StoreClass
 
     started = time.monotonic()
     transport = transport or make_transport(settings, day=day)
+    try:
+        return _run_with(
+            day, settings, options, store, transport, stop, progress, holder, clock, prebuild,
+            started,
+        )  # fmt: skip
+    finally:
+        # An outbox folder this run made and never wrote to (a source that failed, say).
+        tidy = getattr(transport, "remove_if_unused", None)
+        if tidy is not None:
+            tidy()
+
+
+def _run_with(
+    day: dt.date,
+    settings: Settings,
+    options: SendOptions,
+    store: Store | None,
+    transport: Transport,
+    stop: threading.Event | None,
+    progress: Callable[[int, int], None] | None,
+    holder: str | None,
+    clock: Callable[[], dt.datetime],
+    prebuild: Prebuild | None,
+    started: float,
+) -> DeliveryReport:
+    from newsletter.store import Store as StoreClass
+
     if options.to:
         return test_send(day, settings, options, transport, started)
     own_store = store is None

@@ -320,18 +320,22 @@ class MorningJob:
         self.schedule_retry: Callable[[Callable[[], FireResult], dt.datetime], None] | None = None
 
     def fire(self) -> FireResult:
-        """The cron job: today's issue, unless the fire is stale."""
-        decision = plan_fire(self.settings, self.trigger, self.clock())
-        if decision.action == "skip":
-            log.warning(decision.reason, extra={"event": "skipped", "issue": str(decision.day)})
-            return FireResult("skipped", decision.day, decision.reason)
-        log.info("fired: " + decision.reason, extra={"event": "fired", "issue": str(decision.day)})
-        result = self.run(decision.day, again=self.fire)
+        """The cron job: today's issue, unless the fire is stale; then the next run's time,
+        once per fire (a retry of this fire does not announce it again)."""
+        result = self._fire()
         upcoming = next_fire(self.trigger, self.clock())
         if upcoming is not None:
             when = _local(upcoming, self.settings)
             log.info(f"next run at {when}", extra={"event": "next-run", "next_run": when})
         return result
+
+    def _fire(self) -> FireResult:
+        decision = plan_fire(self.settings, self.trigger, self.clock())
+        if decision.action == "skip":
+            log.warning(decision.reason, extra={"event": "skipped", "issue": str(decision.day)})
+            return FireResult("skipped", decision.day, decision.reason)
+        log.info("fired: " + decision.reason, extra={"event": "fired", "issue": str(decision.day)})
+        return self.run(decision.day, again=self._fire)
 
     def start_up(self) -> Decision:
         """Decide (and log) what a start owes; the caller runs `resume` when asked to."""

@@ -449,6 +449,27 @@ def test_a_retry_outside_the_window_sends_nothing(
     store.close()
 
 
+def test_a_retried_fire_announces_the_next_run_once(
+    settings_for, server: SmtpServer, tmp_path, caplog: pytest.LogCaptureFixture
+) -> None:  # type: ignore[no-untyped-def]
+    """'next run at ...' was logged twice for one morning: by the fire and by its retry."""
+    source = tmp_path / "late-{date}.jsonl"
+    settings = settings_for(source=str(source))
+    store = Store.open(settings.db_url)
+    readers = add_readers(store, 2)
+    caplog.set_level(logging.INFO, logger="newsletter")
+    job = MorningJob(settings, store, clock=fixed(at(DAY, 7, 0, 2)), retry_after=0)
+    retries: list = []
+    job.schedule_retry = lambda again, when: retries.append(again)
+    assert job.fire().action == "failed" and len(retries) == 1
+    sample = REPO / "newsletter" / "sample" / "sample-day.jsonl"
+    Path(str(source).replace("{date}", DAY.isoformat())).write_bytes(sample.read_bytes())
+    assert retries[0]().action == "sent"
+    assert received(server) == Counter({r: 1 for r in readers})
+    assert caplog.text.count("next run at") == 1, caplog.text
+    store.close()
+
+
 def test_messages_the_relay_deferred_get_a_later_run_today(
     settings_for, server: SmtpServer, caplog: pytest.LogCaptureFixture
 ) -> None:  # type: ignore[no-untyped-def]

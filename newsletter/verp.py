@@ -11,12 +11,13 @@ names nobody.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import hmac
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from newsletter.tokens import base36, hmac_sha256
+from newsletter.tokens import _IPAD, _OPAD, base36, hmac_sha256
 
 if TYPE_CHECKING:
     from newsletter.settings import Settings
@@ -49,6 +50,32 @@ def delivery_message_id(keys: list[bytes], day: dt.date, subscriber_id: int, uni
     issue it answers; a forged one names nobody."""
     token = f"{day:%Y%m%d}-{base36(subscriber_id)}-{_mac(keys[0], day, subscriber_id)}"
     return f"<{token}.{unique[1:]}"
+
+
+class DeliveryMessageIds:
+    """delivery_message_id for one issue's readers: the two keyed SHA-256 states of the HMAC,
+    the inner one already fed the purpose and the day, made once and copied per reader (as
+    tokens.TokenMaker; 11.6 us a Message-ID through hmac.new on this host, a test checks the
+    bytes are delivery_message_id's)."""
+
+    def __init__(self, keys: list[bytes], day: dt.date) -> None:
+        key = keys[0]
+        block = hashlib.sha256().block_size
+        if len(key) > block:
+            key = hashlib.sha256(key).digest()
+        key = key.ljust(block, b"\0")
+        prefix = b"|".join((_PURPOSE, day.isoformat().encode(), b""))
+        self._inner = hashlib.sha256(key.translate(_IPAD) + prefix)
+        self._outer = hashlib.sha256(key.translate(_OPAD))
+        self._day = f"{day:%Y%m%d}"
+
+    def __call__(self, subscriber_id: int, unique: str) -> str:
+        inner = self._inner.copy()
+        inner.update(b"%d" % subscriber_id)
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        mac = outer.hexdigest()[:_MAC_HEX]
+        return f"<{self._day}-{base36(subscriber_id)}-{mac}.{unique[1:]}"
 
 
 _MESSAGE_ID_TOKEN = re.compile(r"<(\d{8}-[0-9a-z]{1,13}-[0-9a-f]{20})\.[0-9a-f]{8,64}@[^\s<>@]+>")

@@ -145,6 +145,25 @@ def test_forged_verp_addresses_name_nobody() -> None:
     assert read_verp(BOUNCES, [b"newer-key-0123456789ab", *KEYS], good) is not None
 
 
+def test_signed_message_ids_name_the_delivery_and_only_ours() -> None:
+    from newsletter.verp import DeliveryMessageIds, delivery_message_id, read_message_id
+
+    unique = "<0123456789abcdef0123456789abcdef@example.com>"
+    fast = DeliveryMessageIds(KEYS, DAY)
+    for reader in (1, 16, 42, 1295, 10**9):
+        given = fast(reader, unique)
+        assert given == delivery_message_id(KEYS, DAY, reader, unique)
+        assert read_message_id(KEYS, f"In-Reply-To: {given}") == read_verp(
+            BOUNCES, KEYS, verp_address(BOUNCES, KEYS, DAY, reader)
+        )
+    long_key = [b"k" * 100]  # longer than SHA-256's block: hashed first, as hmac does
+    assert DeliveryMessageIds(long_key, DAY)(7, unique) == delivery_message_id(
+        long_key, DAY, 7, unique
+    )
+    assert read_message_id([b"another-key-0123456789"], fast(42, unique)) is None
+    assert read_message_id(KEYS, unique) is None
+
+
 def test_without_bounce_address_the_sender_stays(make_settings) -> None:  # type: ignore[no-untyped-def]
     store = Store.open(make_settings().db_url)
     try:

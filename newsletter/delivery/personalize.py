@@ -12,7 +12,7 @@ from newsletter.models import Issue, Region
 from newsletter.render import Renderer
 from newsletter.settings import Settings
 from newsletter.tokens import TokenMaker, make_token
-from newsletter.verp import delivery_message_id
+from newsletter.verp import DeliveryMessageIds
 
 
 class Personalizer:
@@ -31,6 +31,7 @@ class Personalizer:
         self._keys = settings.secret_keys()
         self._domain = settings.sender_address.rpartition("@")[2] or "localhost"
         self._message_ids = MessageIds(self._domain)
+        self._delivery_ids = DeliveryMessageIds(self._keys, issue.day)
         self._tokens = TokenMaker(self._keys)
         try:
             self._links: ReaderLinks | None = ReaderLinks.for_public_url(settings.public_url)
@@ -97,7 +98,7 @@ class Personalizer:
         an Envelope's data for the SMTP client's sendmsg()."""
         message_id = self._message_ids()
         if subscriber_id > 0:  # a reader, not a test copy: the Message-ID names the delivery
-            message_id = delivery_message_id(self._keys, self._issue.day, subscriber_id, message_id)
+            message_id = self._delivery_ids(subscriber_id, message_id)
         if self._links is None:
             token = make_token(self._keys, subscriber_id, salt)
             public = self._settings.public_url

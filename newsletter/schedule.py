@@ -616,9 +616,10 @@ def run_scheduler(
 
 def _hold_the_schedule(job: MorningJob) -> HeldLock:
     """One scheduler per database, checked before anything starts: a lock that dies with its
-    holder (newsletter.store.runlock), so a killed scheduler never blocks the next. Then one
-    heartbeat, so a database or DATA_DIR this process cannot write stops it now, with the
-    reason, rather than running on with only heartbeat warnings."""
+    holder (newsletter.store.runlock), so a killed scheduler never blocks the next. Then the
+    lock's display row (who holds it), a first write: a database or DATA_DIR this process
+    cannot write stops it now, with the reason, rather than running on with only heartbeat
+    warnings. (No heartbeat yet: start_up reads the previous one.)"""
     from newsletter.errors import SchedulerRunningError
 
     held = job.store.hold(SCHEDULER_LOCK)
@@ -631,7 +632,6 @@ def _hold_the_schedule(job: MorningJob) -> HeldLock:
         )
     try:
         job.store.take_lock_row(SCHEDULER_LOCK, job.holder, 0.0, None)
-        job.store.beat(HEARTBEAT_NAME, info=_next_iso(job))
     except Exception as exc:
         held.release()
         reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]

@@ -335,11 +335,12 @@ def test_a_scheduler_that_cannot_write_its_database_stops_at_start(
     path = store.engine.url.database
     store.close()
     with sqlite3.connect(path) as db:
-        for event in ("INSERT", "UPDATE"):
-            db.execute(
-                f"CREATE TRIGGER ro_{event} BEFORE {event} ON heartbeats "
-                "BEGIN SELECT RAISE(ABORT, 'attempt to write a readonly database'); END"
-            )
+        for table in ("heartbeats", "locks"):
+            for event in ("INSERT", "UPDATE"):
+                db.execute(
+                    f"CREATE TRIGGER ro_{table}_{event} BEFORE {event} ON {table} "
+                    "BEGIN SELECT RAISE(ABORT, 'attempt to write a readonly database'); END"
+                )
     done = run_cli(schedule_env(cli_env, server, "0 7 * * *"), "schedule", timeout=30)
     assert done.returncode == 2, done.stdout + done.stderr
     assert "the scheduler cannot write to its database" in done.stderr, done.stderr

@@ -15,9 +15,12 @@ What is recognised, and what it does:
   are recognised and ignored.
 
 A report names the reader only through something we signed: the VERP address it was sent to
-(newsletter.verp) or, for a report that quotes our message, the reader's unsubscribe token in
-the quoted List-Unsubscribe header. A forged or unsigned report is ``unrecognised`` and changes
-nothing. Each report is applied once: its Message-ID (or a digest of its bytes) is the event key.
+(newsletter.verp), our Message-ID it quotes (signed the same way, it names reader and issue),
+or, for a report that quotes our message, the reader's unsubscribe token in the quoted
+List-Unsubscribe header (that names the reader, not the issue: the quoted Date finds the
+issue, and without one the event is recorded against the reader only, never a guessed issue).
+A forged or unsigned report is ``unrecognised`` and changes nothing. Each report is applied
+once: its Message-ID (or a digest of its bytes) is the event key.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from email.message import Message
 from typing import TYPE_CHECKING
 
 from newsletter.logs import mask_email
-from newsletter.verp import read_verp
+from newsletter.verp import read_message_id, read_verp
 
 if TYPE_CHECKING:
     from newsletter.store import Store
@@ -76,6 +79,11 @@ class Verdict:
         code = f" {self.status_code}" if self.status_code else ""
         rcpt = f" ({mask_email(self.recipient)})" if self.recipient else ""
         why = f": {self.detail}" if self.detail else ""
+        if self.acts and self.day is None and self.sent_at is None:
+            why += (
+                " (issue not known: the report quotes neither our Message-ID, a VERP address"
+                " nor a Date; recorded against the reader only)"
+            )
         return f"{self.kind}{code}{who}{day}{rcpt}{why}"
 
 
@@ -213,8 +221,9 @@ def _whose(
     bounce_address: str | None,
     salts: Callable[[int], str | None] | None,
 ) -> tuple[int, dt.date | None, dt.datetime | None] | None:
-    """(subscriber id, issue day, sent at) from a signed VERP address (which names the day)
-    or a quoted unsubscribe token (which does not: the quoted Date helps find the issue)."""
+    """(subscriber id, issue day, sent at) from a signed VERP address or our signed
+    Message-ID, quoted (both name the day), or a quoted unsubscribe token (which does not:
+    the quoted Date, if any, finds the issue; without it no issue is guessed)."""
     if bounce_address:
         candidates: list[str] = []
         for header in _ADDRESS_HEADERS:
@@ -226,6 +235,13 @@ def _whose(
                 claims = read_verp(bounce_address, keys, address)
                 if claims is not None:
                     return claims.subscriber_id, claims.day, None
+    # Our Message-ID is signed and names the delivery (newsletter.verp.delivery_message_id):
+    # a DSN quotes it in its headers part, or in In-Reply-To / References.
+    quoted_ids = [str(v) for q in _quoted_headers(message) for v in q.get_all("Message-ID") or []]
+    quoted_ids += [str(v) for h in ("In-Reply-To", "References") for v in message.get_all(h) or []]
+    found = read_message_id(keys, " ".join(quoted_ids))
+    if found is not None:
+        return found.subscriber_id, found.day, None
     if salts is None:
         return None
     from newsletter.tokens import read_token

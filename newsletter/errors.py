@@ -84,6 +84,12 @@ class IssueLockedError(NewsletterError):
     exit_code = 3
 
 
+class SchedulerRunningError(NewsletterError):
+    """Another `newsletter schedule` is running on this database: two would each fire."""
+
+    exit_code = 3
+
+
 class AlreadySentError(NewsletterError):
     """Every reader already has this issue; a second send does nothing."""
 

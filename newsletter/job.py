@@ -145,10 +145,36 @@ def _run_issue(
     prebuild: Prebuild | None,
 ) -> DeliveryReport:
     from newsletter.mailers import make_transport
-    from newsletter.store import Store as StoreClass
 
     started = time.monotonic()
     transport = transport or make_transport(settings, day=day, test=bool(options.to))
+    try:
+        return _run_with(
+            day, settings, options, store, transport, stop, progress, holder, clock, prebuild,
+            started,
+        )  # fmt: skip
+    finally:
+        # An outbox folder this run made and never wrote to (a source that failed, say).
+        tidy = getattr(transport, "remove_if_unused", None)
+        if tidy is not None:
+            tidy()
+
+
+def _run_with(
+    day: dt.date,
+    settings: Settings,
+    options: SendOptions,
+    store: Store | None,
+    transport: Transport,
+    stop: threading.Event | None,
+    progress: Callable[[int, int], None] | None,
+    holder: str | None,
+    clock: Callable[[], dt.datetime],
+    prebuild: Prebuild | None,
+    started: float,
+) -> DeliveryReport:
+    from newsletter.store import Store as StoreClass
+
     if options.to:
         return test_send(day, settings, options, transport, started)
     own_store = store is None
@@ -703,8 +729,9 @@ def _finish(report, counts, ledger, personalizer, started, store=None) -> Delive
     if counts.stopped:
         report.message = "stopped before the end; the next run resumes where this one left off"
     log.info(
-        "issue %s done: sent=%d failed=%d deferred=%d unknown=%d skipped=%d in %.1fs (%.0f/s)",
+        "issue %s %s: sent=%d failed=%d deferred=%d unknown=%d skipped=%d in %.1fs (%.0f/s)",
         report.day,
+        "stopped before the end (the next run resumes)" if counts.stopped else "done",
         report.sent,
         report.failed,
         report.deferred,
@@ -714,6 +741,7 @@ def _finish(report, counts, ledger, personalizer, started, store=None) -> Delive
         report.rate,
         extra={
             "issue": report.day.isoformat(),
+            "stopped": bool(counts.stopped),
             "sent": report.sent,
             "failed": report.failed,
             "deferred": report.deferred,

@@ -151,9 +151,9 @@ def dry_run(
             email=subscriber.email,
             name=subscriber.name,
         )
-        report.sent += 1  # "would send"
+        report.built += 1  # would be sent; nothing was
     report.duration = time.monotonic() - started
-    report.message = f"dry run: {report.sent} messages built, none sent"
+    report.message = f"dry run: {report.built} messages built, none sent"
     return report
 
 
@@ -201,7 +201,7 @@ def test_send(
                 template, subscriber_id=0, salt="test-send", email=address, name=None
             )
         report.dry_run = True
-        report.sent = len(addresses)  # "would send"
+        report.built = len(addresses)  # would be sent; nothing was
         report.message = f"dry run: {len(addresses)} test messages built, none sent"
         report.duration = time.monotonic() - started
         return report

@@ -200,6 +200,7 @@ class DeliveryReport:
     skipped: int = 0  # already sent before this run, or nothing to do
     duration: float = 0.0
     dry_run: bool = False
+    built: int = 0  # a dry run's messages built (it sends none: sent stays 0)
     test_send: bool = False
     resent_unknown: int = 0  # messages whose fate was unknown, sent again once by policy
     recovered: int = 0  # rows found in flight after a crash, now 'unknown'

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from newsletter.models import DeliveryReport
     from newsletter.settings import Settings
     from newsletter.store import Store
+    from newsletter.store.runlock import HeldLock
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,7 @@ JOB_ID = "morning-issue"
 START_UP_JOB_ID = "morning-issue-start-up"
 RETRY_JOB_ID = "morning-issue-retry"
 HEARTBEAT_NAME = "scheduler"
+SCHEDULER_LOCK = "scheduler"  # one `newsletter schedule` per database (dies with its holder)
 # The heartbeat's info after a clean stop (otherwise the next run's time): health, status and
 # /metrics then say "stopped" rather than mistaking a `docker stop` for a dead scheduler.
 STOPPED_INFO = "stopped"
@@ -318,18 +320,22 @@ class MorningJob:
         self.schedule_retry: Callable[[Callable[[], FireResult], dt.datetime], None] | None = None
 
     def fire(self) -> FireResult:
-        """The cron job: today's issue, unless the fire is stale."""
-        decision = plan_fire(self.settings, self.trigger, self.clock())
-        if decision.action == "skip":
-            log.warning(decision.reason, extra={"event": "skipped", "issue": str(decision.day)})
-            return FireResult("skipped", decision.day, decision.reason)
-        log.info("fired: " + decision.reason, extra={"event": "fired", "issue": str(decision.day)})
-        result = self.run(decision.day, again=self.fire)
+        """The cron job: today's issue, unless the fire is stale; then the next run's time,
+        once per fire (a retry of this fire does not announce it again)."""
+        result = self._fire()
         upcoming = next_fire(self.trigger, self.clock())
         if upcoming is not None:
             when = _local(upcoming, self.settings)
             log.info(f"next run at {when}", extra={"event": "next-run", "next_run": when})
         return result
+
+    def _fire(self) -> FireResult:
+        decision = plan_fire(self.settings, self.trigger, self.clock())
+        if decision.action == "skip":
+            log.warning(decision.reason, extra={"event": "skipped", "issue": str(decision.day)})
+            return FireResult("skipped", decision.day, decision.reason)
+        log.info("fired: " + decision.reason, extra={"event": "fired", "issue": str(decision.day)})
+        return self.run(decision.day, again=self._fire)
 
     def start_up(self) -> Decision:
         """Decide (and log) what a start owes; the caller runs `resume` when asked to."""
@@ -551,6 +557,12 @@ def run_scheduler(
         holder=holder,
         retry_after=retry_after,
     )
+    try:
+        held = _hold_the_schedule(job)
+    except BaseException:
+        if own_store:
+            store.close()
+        raise
     window = catch_up_window(settings)
     scheduler = make_scheduler(job)
     from newsletter.bounce_imap import add_bounce_job  # issue 14: the bounce mailbox, if set
@@ -595,10 +607,40 @@ def run_scheduler(
         restore()
         if clean:  # a crash leaves the last beat to go stale, as it should
             _beat(job, info=STOPPED_INFO)
+        held.release()
         if own_store:
             store.close()
         log.info("scheduler stopped", extra={"event": "stopped"})
     return 0
+
+
+def _hold_the_schedule(job: MorningJob) -> HeldLock:
+    """One scheduler per database, checked before anything starts: a lock that dies with its
+    holder (newsletter.store.runlock), so a killed scheduler never blocks the next. Then the
+    lock's display row (who holds it), a first write: a database or DATA_DIR this process
+    cannot write stops it now, with the reason, rather than running on with only heartbeat
+    warnings. (No heartbeat yet: start_up reads the previous one.)"""
+    from newsletter.errors import SchedulerRunningError
+
+    held = job.store.hold(SCHEDULER_LOCK)
+    if held is None:
+        found = job.store.lock_holder(SCHEDULER_LOCK)
+        who = f" ({found[0]}, since {found[1]:%Y-%m-%d %H:%M} UTC)" if found else ""
+        raise SchedulerRunningError(
+            f"another scheduler is already running on this database{who}",
+            hint="stop it first: two schedulers would each fire the morning job",
+        )
+    try:
+        job.store.take_lock_row(SCHEDULER_LOCK, job.holder, 0.0, None)
+    except Exception as exc:
+        held.release()
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
+        raise StoreError(
+            f"the scheduler cannot write to its database: {reason}",
+            hint=f"check that {job.settings.db_url_setting} (and NEWSLETTER_DATA_DIR) can be"
+            " written by this user; it would record no send and no heartbeat",
+        ) from None
+    return held
 
 
 def _next_iso(job: MorningJob) -> str:

@@ -36,6 +36,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from newsletter.errors import ConfigError
 
 ENV_PREFIX = "NEWSLETTER_"
+METRICS_TOKEN_MIN = 16  # characters of NEWSLETTER_METRICS_TOKEN, like each SECRET_KEY
 _DEFAULT_SCHEDULE = "0 7 * * *"
 
 # Default ports follow the security mode: submission with STARTTLS, implicit TLS, plain relay.
@@ -351,6 +352,20 @@ class Settings(BaseSettings):
             raise ValueError(f"{value!r}: {domain!r} is not a domain name")
         return f"{local}@{domain.lower()}"
 
+    @field_validator("metrics_token")
+    @classmethod
+    def _long_metrics_token(cls, value: SecretStr | None) -> SecretStr | None:
+        # The only thing guarding /metrics: a short one is guessed (the value is not echoed).
+        if value is None:
+            return None
+        length = len(value.get_secret_value().strip())
+        if length < METRICS_TOKEN_MIN:
+            raise ValueError(
+                f"is {length} characters long; use at least {METRICS_TOKEN_MIN}"
+                " (for example: openssl rand -hex 24)"
+            )
+        return value
+
     @field_validator("feedback_campaign")
     @classmethod
     def _campaign(cls, value: str | None) -> str | None:
@@ -644,7 +659,8 @@ def _describe(exc: ValidationError) -> str:
         message = error["msg"].removeprefix("Value error, ")
         given = error.get("input")
         shown = ""
-        if isinstance(given, str | int | float) and "PASSWORD" not in name and "KEY" not in name:
+        secret = any(word in name for word in ("PASSWORD", "KEY", "TOKEN"))
+        if isinstance(given, str | int | float) and not secret:
             shown = f" (got {given!r})"
         lines.append(f"{name}: {message}{shown}")
     return "; ".join(lines)

@@ -11,12 +11,13 @@ names nobody.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import hmac
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from newsletter.tokens import base36, hmac_sha256
+from newsletter.tokens import _IPAD, _OPAD, base36, hmac_sha256
 
 if TYPE_CHECKING:
     from newsletter.settings import Settings
@@ -42,14 +43,55 @@ def verp_address(bounce_address: str, keys: list[bytes], day: dt.date, subscribe
     return f"{local}+{token}@{domain}"
 
 
-def read_verp(bounce_address: str, keys: list[bytes], address: str) -> VerpClaims | None:
-    """The delivery a VERP address names, if it is ours and its MAC verifies."""
-    local, _, domain = bounce_address.lower().rpartition("@")
-    address = address.strip().strip("<>").lower()
-    given_local, at, given_domain = address.rpartition("@")
-    if not at or given_domain != domain or not given_local.startswith(local + "+"):
-        return None
-    match = _TOKEN.match(given_local[len(local) + 1 :])
+def delivery_message_id(keys: list[bytes], day: dt.date, subscriber_id: int, unique: str) -> str:
+    """A reader's Message-ID that names their delivery, signed like a VERP address:
+    ``<20261203-16-<mac>.<unique>@domain>`` from `unique` (MessageIds' ``<hex@domain>``).
+    A report that quotes only our Message-ID (many DSNs do) then names the reader and the
+    issue it answers; a forged one names nobody."""
+    token = f"{day:%Y%m%d}-{base36(subscriber_id)}-{_mac(keys[0], day, subscriber_id)}"
+    return f"<{token}.{unique[1:]}"
+
+
+class DeliveryMessageIds:
+    """delivery_message_id for one issue's readers: the two keyed SHA-256 states of the HMAC,
+    the inner one already fed the purpose and the day, made once and copied per reader (as
+    tokens.TokenMaker; 11.6 us a Message-ID through hmac.new on this host, a test checks the
+    bytes are delivery_message_id's)."""
+
+    def __init__(self, keys: list[bytes], day: dt.date) -> None:
+        key = keys[0]
+        block = hashlib.sha256().block_size
+        if len(key) > block:
+            key = hashlib.sha256(key).digest()
+        key = key.ljust(block, b"\0")
+        prefix = b"|".join((_PURPOSE, day.isoformat().encode(), b""))
+        self._inner = hashlib.sha256(key.translate(_IPAD) + prefix)
+        self._outer = hashlib.sha256(key.translate(_OPAD))
+        self._day = f"{day:%Y%m%d}"
+
+    def __call__(self, subscriber_id: int, unique: str) -> str:
+        inner = self._inner.copy()
+        inner.update(b"%d" % subscriber_id)
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        mac = outer.hexdigest()[:_MAC_HEX]
+        return f"<{self._day}-{base36(subscriber_id)}-{mac}.{unique[1:]}"
+
+
+_MESSAGE_ID_TOKEN = re.compile(r"<(\d{8}-[0-9a-z]{1,13}-[0-9a-f]{20})\.[0-9a-f]{8,64}@[^\s<>@]+>")
+
+
+def read_message_id(keys: list[bytes], text: str) -> VerpClaims | None:
+    """The delivery the first of our signed Message-IDs in `text` names, if its MAC verifies."""
+    for token in _MESSAGE_ID_TOKEN.findall(text.lower()):
+        claims = _read_token(keys, token)
+        if claims is not None:
+            return claims
+    return None
+
+
+def _read_token(keys: list[bytes], token: str) -> VerpClaims | None:
+    match = _TOKEN.match(token)
     if match is None:
         return None
     try:
@@ -61,6 +103,16 @@ def read_verp(bounce_address: str, keys: list[bytes], address: str) -> VerpClaim
         if hmac.compare_digest(_mac(key, day, subscriber_id), match[3]):
             return VerpClaims(day, subscriber_id)
     return None
+
+
+def read_verp(bounce_address: str, keys: list[bytes], address: str) -> VerpClaims | None:
+    """The delivery a VERP address names, if it is ours and its MAC verifies."""
+    local, _, domain = bounce_address.lower().rpartition("@")
+    address = address.strip().strip("<>").lower()
+    given_local, at, given_domain = address.rpartition("@")
+    if not at or given_domain != domain or not given_local.startswith(local + "+"):
+        return None
+    return _read_token(keys, given_local[len(local) + 1 :])
 
 
 def sender_for(personalizer: Any, subscriber_id: int, default: str) -> str:

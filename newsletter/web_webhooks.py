@@ -40,7 +40,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from newsletter.logs import mask_email
-from newsletter.verp import read_verp
+from newsletter.verp import read_message_id, read_verp
 from newsletter.web_common import WebContext
 
 log = logging.getLogger(__name__)
@@ -234,9 +234,12 @@ class Webhooks:
             address = str(recipient.get("emailAddress", ""))
             status = recipient.get("status") or ("5.0.0" if outcome == "hard" else None)
             detail = str(recipient.get("diagnosticCode") or "")
+            headers = mail.get("commonHeaders")
+            headers = headers if isinstance(headers, dict) else {}
             applied += self._apply(
                 f"{event_key}:{index}", "ses", outcome, str(mail.get("source", "")), address,
                 status if outcome in ("hard", "soft") else (feedback or "abuse"), detail,
+                str(headers.get("messageId") or ""),
             )  # fmt: skip
         return _answer(200, f"applied {applied}")
 
@@ -279,9 +282,12 @@ class Webhooks:
             code = "abuse"
         detail = str(status.get("description") or status.get("message") or "")
         envelope = event.get("envelope") if isinstance(event.get("envelope"), dict) else {}
+        message = event.get("message") if isinstance(event.get("message"), dict) else {}
+        headers = message.get("headers") if isinstance(message.get("headers"), dict) else {}
         applied = await self.web.call(
             self._apply, f"mailgun:{signature['token']}", "mailgun", outcome,
             str(envelope.get("sender", "")), str(event.get("recipient", "")), code, detail,
+            str(headers.get("message-id") or ""),
         )  # fmt: skip
         return _answer(200, "applied" if applied else "ignored: replay or unknown reader")
 
@@ -296,16 +302,20 @@ class Webhooks:
         recipient: str,
         status_code: str | None,
         detail: str,
+        message_id: str = "",
     ) -> int:
         from newsletter.store.bounces import record_event
 
         keys = self.web.keys
         subscriber_id: int | None = None
         day = None
+        claims = None
         if self.settings.bounce_address and envelope_sender:
             claims = read_verp(self.settings.bounce_address, keys, envelope_sender)
-            if claims is not None:
-                subscriber_id, day = claims.subscriber_id, claims.day
+        if claims is None and message_id:  # our signed Message-ID names the delivery too
+            claims = read_message_id(keys, "<" + message_id.strip().strip("<>") + ">")
+        if claims is not None:
+            subscriber_id, day = claims.subscriber_id, claims.day
         if subscriber_id is None and recipient:
             found = self.web.db.find_subscriber(recipient)
             subscriber_id = found.id if found else None

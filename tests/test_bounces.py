@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import mailbox
+import re
 from pathlib import Path
 
 import pytest
@@ -144,6 +145,25 @@ def test_forged_verp_addresses_name_nobody() -> None:
     assert read_verp(BOUNCES, [b"newer-key-0123456789ab", *KEYS], good) is not None
 
 
+def test_signed_message_ids_name_the_delivery_and_only_ours() -> None:
+    from newsletter.verp import DeliveryMessageIds, delivery_message_id, read_message_id
+
+    unique = "<0123456789abcdef0123456789abcdef@example.com>"
+    fast = DeliveryMessageIds(KEYS, DAY)
+    for reader in (1, 16, 42, 1295, 10**9):
+        given = fast(reader, unique)
+        assert given == delivery_message_id(KEYS, DAY, reader, unique)
+        assert read_message_id(KEYS, f"In-Reply-To: {given}") == read_verp(
+            BOUNCES, KEYS, verp_address(BOUNCES, KEYS, DAY, reader)
+        )
+    long_key = [b"k" * 100]  # longer than SHA-256's block: hashed first, as hmac does
+    assert DeliveryMessageIds(long_key, DAY)(7, unique) == delivery_message_id(
+        long_key, DAY, 7, unique
+    )
+    assert read_message_id([b"another-key-0123456789"], fast(42, unique)) is None
+    assert read_message_id(KEYS, unique) is None
+
+
 def test_without_bounce_address_the_sender_stays(make_settings) -> None:  # type: ignore[no-untyped-def]
     store = Store.open(make_settings().db_url)
     try:
@@ -178,7 +198,12 @@ def test_classify_recognises_each_kind(sent) -> None:  # type: ignore[no-untyped
     assert judge(dsn(kim, "kim@example.com", "4.4.7", message_id="c")).kind == SOFT
     complaint = judge(arf(messages["lee@example.org"].data, message_id="d"))
     assert (complaint.kind, complaint.subscriber_id) == (COMPLAINT, ids["lee@example.org"])
-    assert complaint.day is None and complaint.sent_at is not None  # the token names no day
+    assert complaint.day == DAY  # our signed Message-ID, quoted, names the issue
+    # Without our Message-ID only the unsubscribe token names the reader, not the day.
+    no_id = messages["lee@example.org"].data.replace(b"Message-ID:", b"X-Was-Message-ID:")
+    by_token = judge(arf(no_id, message_id="d1"))
+    assert (by_token.kind, by_token.subscriber_id) == (COMPLAINT, ids["lee@example.org"])
+    assert by_token.day is None and by_token.sent_at is not None
     # Receivers usually quote the Return-Path they saw: the VERP address names the day too.
     quoted = b"Return-Path: <" + messages["lee@example.org"].mail_from.encode() + b">\r\n"
     with_path = judge(arf(quoted + messages["lee@example.org"].data, message_id="d2"))
@@ -194,6 +219,13 @@ def test_classify_recognises_each_kind(sent) -> None:  # type: ignore[no-untyped
     assert judge(dsn(forged_to, "kim@example.com", "5.1.1", message_id="e")).kind == UNRECOGNISED
     # A forged complaint: the reader's token with another key.
     forged = messages["park@example.net"].data.replace(b"/u/", b"/u/x")
+    forged = forged.replace(b"Message-ID: <", b"Message-ID: <x")  # and not our Message-ID
+    assert judge(arf(forged, message_id="f")).kind == UNRECOGNISED
+    # A forged Message-ID: our shape, a bad MAC.
+    mid = re.search(rb"Message-ID: <(\d{8}-\w+-)([0-9a-f]{20})", messages["park@example.net"].data)
+    assert mid is not None
+    forged = messages["park@example.net"].data.replace(b"/u/", b"/u/x")
+    forged = forged.replace(mid[1] + mid[2], mid[1] + b"0" * 20)
     assert judge(arf(forged, message_id="f")).kind == UNRECOGNISED
 
 
@@ -420,3 +452,50 @@ def test_verp_bounces_without_the_bounce_address_name_the_setting(  # type: igno
     done = run_cli(env, "bounces", "process", str(eml))
     assert f"hard 5.1.1 reader {ids['kim@example.com']}" in done.stdout, done.stdout
     assert "NEWSLETTER_BOUNCE_ADDRESS" not in done.stdout
+
+
+def test_reports_count_on_the_issue_they_quote_not_the_newest(  # type: ignore[no-untyped-def]
+    make_settings, cli_env, tmp_path: Path
+) -> None:
+    """Two issues to one reader, no VERP: a DSN quoting only the first issue's Message-ID
+    counts on that issue, and an ARF quoting its List-Unsubscribe without a Date counts on
+    no guessed issue (it used to land on the newest)."""
+    first, newest = dt.date(2026, 12, 5), dt.date(2026, 12, 10)
+    store = Store.open(make_settings().db_url)
+    try:
+        kim = store.add_subscriber("kim@example.com")[0].id
+        with SmtpServer() as server:
+            settings = make_settings(
+                smtp={"host": server.host, "port": server.port, "security": "none"}
+            )
+            assert run_issue(first, settings, store=store).sent == 1
+            original = server.messages[0].data
+            assert run_issue(newest, settings, store=store).sent == 1
+    finally:
+        store.close()
+    quoted_id = next(
+        line for line in original.split(b"\r\n") if line.lower().startswith(b"message-id:")
+    )
+    only_id = dsn("bounces@news.example.com", "kim@example.com", "5.1.1", message_id="m1")
+    subject = b"Subject: the issue\r\n"
+    only_id = only_id.replace(subject, subject + quoted_id + b"\r\n")
+    unsubscribe = b"\r\n".join(
+        line
+        for line in original.split(b"\r\n\r\n", 1)[0].split(b"\r\n")
+        if not line.lower().startswith((b"date:", b"message-id:"))
+    )
+    complaint = arf(unsubscribe + b"\r\n\r\nbody\r\n", message_id="a1")
+    (tmp_path / "dsn.eml").write_bytes(only_id)
+    (tmp_path / "arf.eml").write_bytes(complaint)
+    reports = (str(tmp_path / "dsn.eml"), str(tmp_path / "arf.eml"))
+    done = run_cli(cli_env, "bounces", "process", *reports)
+    assert done.returncode == 0, done.stderr
+    assert f"hard 5.1.1 reader {kim} issue {first}" in done.stdout, done.stdout
+    assert " 0 unrecognised" in done.stdout, done.stdout
+    assert "issue not known" in done.stdout
+    counts = {}
+    for day in (first, newest):
+        status = run_cli(cli_env, "status", "--date", day.isoformat(), "--json")
+        data = json.loads(status.stdout)
+        counts[day] = (data["bounces"], data["complaints"])
+    assert counts == {first: (1, 0), newest: (0, 0)}

@@ -155,6 +155,7 @@ def test_dry_run_builds_and_sends_nothing(cli_env: dict[str, str], tmp_path: Pat
     result = run(cli_env, "send", "--date", DAY, "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "5 messages built" in result.stdout
+    assert "sent 5" not in result.stdout and "none sent" in result.stdout, result.stdout
     assert not list((tmp_path / "data").rglob("*.eml"))
     status = json.loads(run(cli_env, "status", "--date", DAY, "--json").stdout)
     assert status["sent"] == 0 and status["pending"] == 0

@@ -130,6 +130,18 @@ def test_a_cron_with_impossible_values_stops_the_scheduler(cli_env: dict[str, st
     assert_error(run(cli_env, "schedule", timeout=15), 2, "NEWSLETTER_SCHEDULE")
 
 
+def test_a_short_metrics_token_is_refused_by_name_without_its_value(
+    cli_env: dict[str, str],
+) -> None:
+    """It is all that guards /metrics: 'abc' was accepted (a careless operator's test value)."""
+    cli_env["NEWSLETTER_METRICS_TOKEN"] = "abc"
+    result = run(cli_env, "status")
+    assert_error(result, 2, "NEWSLETTER_METRICS_TOKEN")
+    assert "at least 16" in result.stderr and "abc" not in result.stderr, result.stderr
+    cli_env["NEWSLETTER_METRICS_TOKEN"] = "scrape-token-0123456789"
+    assert "METRICS_TOKEN" not in run(cli_env, "status").stderr
+
+
 def test_a_short_secret_key_stops_a_send(cli_env: dict[str, str], tmp_path: Path) -> None:
     add_readers(cli_env, tmp_path, "kim@example.com")
     cli_env["NEWSLETTER_SECRET_KEY"] = "short"
@@ -604,6 +616,9 @@ def test_ctrl_c_during_a_send_stops_cleanly_and_the_next_run_finishes(
     assert "Traceback" not in out + err
     assert process.returncode == 1, out + err
     assert "resumes" in out + err
+    # The log line of the run says it stopped, not "done" (the summary line already did).
+    assert f"issue {DAY} stopped before the end" in out + err, out + err
+    assert f"issue {DAY} done" not in out + err, out + err
     assert 0 < len(received) < len(readers)
     with SmtpServer() as fast:
         again = run(smtp_env(cli_env, fast.port), "send", "--date", DAY)

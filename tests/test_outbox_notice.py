@@ -151,3 +151,18 @@ def test_a_quoted_value_over_several_lines_is_still_read(
         timeout=60,
     )
     assert "could not parse" not in result.stderr and ".env:" not in result.stderr, result.stderr
+
+
+def test_a_send_that_fails_on_its_source_leaves_no_empty_outbox_folder(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    """`send --source /nonexist` failed (exit 2) but left an empty outbox/<date>/ behind,
+    which reads as an issue that was written."""
+    add_readers(cli_env, tmp_path, "kim@example.com")
+    outbox = Path(cli_env["NEWSLETTER_DATA_DIR"]) / "outbox"
+    failed = run(cli_env, "send", "--date", DAY, "--source", str(tmp_path / "nonexist"))
+    assert_error(failed, 2, "nonexist")
+    assert not (outbox / DAY).exists(), list(outbox.rglob("*"))
+    sent = run(cli_env, "send", "--date", DAY)  # a good send still makes it and writes there
+    assert sent.returncode == 0, sent.stdout + sent.stderr
+    assert len(list((outbox / DAY).glob("*.eml"))) == 1

@@ -140,6 +140,18 @@ def test_review_mistakes_are_one_line_and_exit_2(
     assert message in result.stderr and "Traceback" not in result.stderr
 
 
+def test_operator_names_are_unique_regardless_of_case(cli_env: dict[str, str]) -> None:
+    """`editor` and `Editor` both existed: two accounts that read as one in the audit log."""
+    assert (
+        run(cli_env, "operators", "add", "editor", stdin="a long enough password\n").returncode == 0
+    )
+    again = run(cli_env, "operators", "add", "Editor", stdin="a long enough password\n")
+    assert again.returncode == 2, again.stdout + again.stderr
+    assert "exists already as editor" in again.stderr and "Traceback" not in again.stderr
+    listing = run(cli_env, "operators", "list")
+    assert [line.split("\t")[0] for line in listing.stdout.splitlines()] == ["editor"]
+
+
 def test_operators_add_list_passwd_remove(cli_env: dict[str, str], tmp_path: Path) -> None:
     added = run(cli_env, "operators", "add", "kim", stdin="a long enough password\n")
     assert added.returncode == 0, added.stderr

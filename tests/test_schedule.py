@@ -449,6 +449,27 @@ def test_a_retry_outside_the_window_sends_nothing(
     store.close()
 
 
+def test_a_retried_fire_announces_the_next_run_once(
+    settings_for, server: SmtpServer, tmp_path, caplog: pytest.LogCaptureFixture
+) -> None:  # type: ignore[no-untyped-def]
+    """'next run at ...' was logged twice for one morning: by the fire and by its retry."""
+    source = tmp_path / "late-{date}.jsonl"
+    settings = settings_for(source=str(source))
+    store = Store.open(settings.db_url)
+    readers = add_readers(store, 2)
+    caplog.set_level(logging.INFO, logger="newsletter")
+    job = MorningJob(settings, store, clock=fixed(at(DAY, 7, 0, 2)), retry_after=0)
+    retries: list = []
+    job.schedule_retry = lambda again, when: retries.append(again)
+    assert job.fire().action == "failed" and len(retries) == 1
+    sample = REPO / "newsletter" / "sample" / "sample-day.jsonl"
+    Path(str(source).replace("{date}", DAY.isoformat())).write_bytes(sample.read_bytes())
+    assert retries[0]().action == "sent"
+    assert received(server) == Counter({r: 1 for r in readers})
+    assert caplog.text.count("next run at") == 1, caplog.text
+    store.close()
+
+
 def test_messages_the_relay_deferred_get_a_later_run_today(
     settings_for, server: SmtpServer, caplog: pytest.LogCaptureFixture
 ) -> None:  # type: ignore[no-untyped-def]
@@ -467,25 +488,24 @@ def test_messages_the_relay_deferred_get_a_later_run_today(
 # ---- two schedulers, one database ----------------------------------------------------------
 
 
-def test_two_schedulers_on_one_database_send_each_issue_once(
+def test_a_second_scheduler_on_one_database_is_refused(
     settings_for, server: SmtpServer, caplog: pytest.LogCaptureFixture
 ) -> None:  # type: ignore[no-untyped-def]
+    """Two schedulers on one database used to start side by side (the issue lock kept each
+    issue to one send, test_two_jobs_firing_at_once_in_two_threads); the second is now
+    refused at once, naming the first, and sends nothing."""
+    from newsletter.errors import SchedulerRunningError
+
     settings = settings_for(lease_seconds=1, smtp={"concurrency": 2})
     seed = Store.open(settings.db_url)
     readers = add_readers(seed, 12)
-    server.faults = FaultPlan().on_every_message(Fault.slow(0.05))
-    caplog.set_level(logging.INFO, logger="newsletter")
-
-    # Each scheduler has its own connection pool on the one SQLite file, like two processes.
     stores = [Store.open(settings.db_url), Store.open(settings.db_url)]
     clock = fixed(at(DAY, 7, 0, 2))
-    with (
-        SchedulerThread(settings, clock, store=stores[0], holder="scheduler-a"),
-        SchedulerThread(settings, clock, store=stores[1], holder="scheduler-b"),
-    ):
+    with SchedulerThread(settings, clock, store=stores[0], holder="scheduler-a"):
         wait_until(lambda: seed.issue_state(DAY) == "done")
-        # The loser either met the lock (and retries when it is free) or found the issue done.
-        wait_until(lambda: "issue 2026-03-02 already sent" in caplog.text, timeout=20)
+        with pytest.raises(SchedulerRunningError, match="scheduler-a") as refused:
+            run_scheduler(settings, clock=clock, store=stores[1], holder="scheduler-b")
+        assert refused.value.exit_code == 3
     assert received(server) == Counter({r: 1 for r in readers})
     assert seed.counts(DAY)["sent"] == 12
     for s in (*stores, seed):

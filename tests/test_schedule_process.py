@@ -298,3 +298,51 @@ def test_the_image_install_runs_the_image_commands(tmp_path: Path) -> None:
     preview = run("newsletter", "preview", "--out", str(workdir / "preview"))
     assert preview.returncode == 0, preview.stdout + preview.stderr
     assert list((workdir / "preview").glob("*.html"))
+
+
+def test_a_second_scheduler_on_the_same_database_is_refused_until_the_first_dies(
+    cli_env: dict[str, str], make_settings, server: SmtpServer, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Two `newsletter schedule` on one data dir both started without a word; the lock that
+    refuses the second dies with the first (kill -9 included)."""
+    env = schedule_env(cli_env, server, "0 7 * * *")
+    first = Scheduler(env, tmp_path / "first.log")
+    try:
+        wait_until(lambda: check_health(make_settings())[0], 30, "the first heartbeat")
+        second = run_cli(env, "schedule", timeout=30)
+        assert second.returncode == 3, second.stdout + second.stderr
+        assert "another scheduler is already running on this database" in second.stderr
+        assert f":{first.process.pid}:" in second.stderr  # names the holder
+        assert "Traceback" not in second.stderr
+    finally:
+        first.kill()  # SIGKILL: no clean release; the OS drops the lock
+    third = Scheduler(env, tmp_path / "third.log")
+    try:
+        wait_until(lambda: any(r.get("event") == "started" for r in third.records()), 30, "a start")
+        assert third.terminate() == 0
+    finally:
+        third.kill()
+
+
+def test_a_scheduler_that_cannot_write_its_database_stops_at_start(
+    cli_env: dict[str, str], make_settings, server: SmtpServer
+) -> None:  # type: ignore[no-untyped-def]
+    """It ran on with only 'heartbeat not recorded' warnings; health alone noticed. Here the
+    real SQLite file refuses writes (a trigger, as a read-only volume would)."""
+    import sqlite3
+
+    store = Store.open(make_settings().db_url)
+    path = store.engine.url.database
+    store.close()
+    with sqlite3.connect(path) as db:
+        for table in ("heartbeats", "locks"):
+            for event in ("INSERT", "UPDATE"):
+                db.execute(
+                    f"CREATE TRIGGER ro_{table}_{event} BEFORE {event} ON {table} "
+                    "BEGIN SELECT RAISE(ABORT, 'attempt to write a readonly database'); END"
+                )
+    done = run_cli(schedule_env(cli_env, server, "0 7 * * *"), "schedule", timeout=30)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "the scheduler cannot write to its database" in done.stderr, done.stderr
+    assert "readonly" in done.stderr and "NEWSLETTER_DATA_DIR" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -262,9 +262,15 @@ def _print_report(report: DeliveryReport) -> None:
         # A source's unusable lines are skipped; a test send names its own recipients.
         text = str(problem) if report.test_send else mask_addresses_in(problem.line)
         click.echo(text, err=True)
-    if report.dry_run or report.message:
-        click.echo(report.message or "")
-    kind = "test send" if report.test_send else "dry run" if report.dry_run else "issue"
+    if report.dry_run:  # nothing went out: no "sent N" (built N: what a send would send)
+        click.echo(
+            f"dry run {report.day}: {report.built} messages built, none sent; skipped "
+            f"{report.skipped} in {report.duration:.1f}s"
+        )
+        return
+    if report.message:
+        click.echo(report.message)
+    kind = "test send" if report.test_send else "issue"
     click.echo(
         f"{kind} {report.day}: sent {report.sent}, failed {report.failed}, "
         f"deferred {report.deferred}, unknown {report.unknown}, skipped {report.skipped} "

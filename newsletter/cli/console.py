@@ -162,15 +162,18 @@ def operators_add(name: str, password_file: Path | None) -> None:
     """
     from newsletter.errors import InputError
     from newsletter.operators import check_name, hash_password
-    from newsletter.store.console import add_operator, audit
+    from newsletter.store.console import add_operator, audit, operator_named
 
     check_name(name)
     password = _read_password(password_file)
     store = _store()
     try:
         if not add_operator(store, name, hash_password(password)):
+            taken = operator_named(store, name) or name
+            same = "" if taken == name else f" as {taken} (names are unique regardless of case)"
             raise InputError(
-                f"operator {name} exists already", hint="`operators passwd` changes a password"
+                f"operator {name} exists already{same}",
+                hint=f"`operators passwd {taken}` changes a password",
             )
         audit(store, _actor(None), "cli", "operator.add", name)
     finally:

@@ -12,6 +12,7 @@ from newsletter.models import Issue, Region
 from newsletter.render import Renderer
 from newsletter.settings import Settings
 from newsletter.tokens import TokenMaker, make_token
+from newsletter.verp import DeliveryMessageIds
 
 
 class Personalizer:
@@ -30,6 +31,7 @@ class Personalizer:
         self._keys = settings.secret_keys()
         self._domain = settings.sender_address.rpartition("@")[2] or "localhost"
         self._message_ids = MessageIds(self._domain)
+        self._delivery_ids = DeliveryMessageIds(self._keys, issue.day)
         self._tokens = TokenMaker(self._keys)
         try:
             self._links: ReaderLinks | None = ReaderLinks.for_public_url(settings.public_url)
@@ -94,6 +96,9 @@ class Personalizer:
     ) -> tuple[bytes, ...]:
         """message()'s bytes as pieces in order, not joined (MessageTemplate.reader_pieces):
         an Envelope's data for the SMTP client's sendmsg()."""
+        message_id = self._message_ids()
+        if subscriber_id > 0:  # a reader, not a test copy: the Message-ID names the delivery
+            message_id = self._delivery_ids(subscriber_id, message_id)
         if self._links is None:
             token = make_token(self._keys, subscriber_id, salt)
             public = self._settings.public_url
@@ -104,7 +109,7 @@ class Personalizer:
                     unsubscribe_url=links.unsubscribe_url(public, token),
                     preferences_url=links.preferences_url(public, token),
                     mailto_token=token,
-                    message_id=self._message_ids(),
+                    message_id=message_id,
                 ),
             )
         return template.reader_pieces(
@@ -112,5 +117,5 @@ class Personalizer:
             to_name=name,
             token=self._tokens(subscriber_id, salt),
             reader_links=self._links,
-            message_id=self._message_ids(),
+            message_id=message_id,
         )

@@ -114,6 +114,7 @@ class OutboxTransport:
         self.directory = Path(directory)
         self.day = day
         self.prefix = TEST_PREFIX if test else ""
+        self._created = False  # this transport made the folder (remove_if_unused may go)
 
     @property
     def folder(self) -> Path:
@@ -122,13 +123,26 @@ class OutboxTransport:
     def connect(self) -> OutboxConnection:
         folder = self.folder
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            if not folder.is_dir():
+                folder.mkdir(parents=True, exist_ok=True)
+                self._created = True
         except OSError as exc:
             raise TransportError(
                 f"cannot create the outbox folder {folder}: {exc.strerror}",
                 hint="check NEWSLETTER_OUTBOX_DIR or NEWSLETTER_DATA_DIR",
             ) from None
         return OutboxConnection(folder, self.prefix)
+
+    def remove_if_unused(self) -> None:
+        """After a run, when every connection is closed: the folder this transport made goes
+        again if nothing was written to it (a send that failed on its source, say), so an
+        empty outbox/<date>/ never suggests an issue that was written."""
+        if not self._created:
+            return
+        with contextlib.suppress(OSError):  # not empty, or gone: leave it
+            self.folder.rmdir()
+            log.debug("outbox: removed the unused folder %s", self.folder)
+        self._created = False
 
     def __repr__(self) -> str:
         return f"OutboxTransport({str(self.folder)!r})"

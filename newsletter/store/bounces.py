@@ -51,14 +51,15 @@ def record_event(
             ).first()
             if exists is not None:
                 return False
-            if day is None:
-                # A complaint that quotes our message names the reader, not the issue: the
-                # latest one sent to them before the quoted Date.
+            if day is None and sent_at is not None:
+                # A report that names the reader (by the quoted unsubscribe token) but not the
+                # issue: the latest one sent to them before the quoted Date. Without a Date
+                # no issue is guessed (the newest is often the wrong one): the reader only.
                 latest = select(func.max(d.c.day)).where(
-                    d.c.subscriber_id == subscriber_id, d.c.status == "sent"
+                    d.c.subscriber_id == subscriber_id,
+                    d.c.status == "sent",
+                    d.c.sent_at <= sent_at + dt.timedelta(minutes=10),
                 )
-                if sent_at is not None:
-                    latest = latest.where(d.c.sent_at <= sent_at + dt.timedelta(minutes=10))
                 day = connection.execute(latest).scalar_one_or_none()
             # Two reports of one delivery (a relay and a forwarder, say) are one bounce: the
             # limit counts issues that bounced, so a single morning cannot mark a reader bounced.

@@ -89,11 +89,21 @@ def get_password_hash(store: Store, name: str) -> str | None:
         ).scalar_one_or_none()
 
 
+def operator_named(store: Store, name: str) -> str | None:
+    """The operator whose name is `name` regardless of case (Editor is editor), as stored."""
+    with store._read() as connection:
+        return connection.execute(
+            select(operators.c.name).where(func.lower(operators.c.name) == name.lower())
+        ).scalar()
+
+
 def add_operator(store: Store, name: str, password_hash: str) -> bool:
-    """False when the name is taken."""
+    """False when the name is taken, in any case: `editor` and `Editor` would be two accounts
+    that read as one person in the audit log and the console."""
     now = _now(None)
     with store._write() as connection:
-        if connection.execute(select(operators.c.name).where(operators.c.name == name)).first():
+        taken = select(operators.c.name).where(func.lower(operators.c.name) == name.lower())
+        if connection.execute(taken).first():
             return False
         connection.execute(
             insert(operators).values(

@@ -177,13 +177,14 @@ def _import(store: Any, name: str, data: bytes) -> dict[str, Any]:
         try:
             report = store.import_csv(path)
         except NewsletterError as exc:
-            return {"summary": "not imported", "error": shown(str(exc)), "problems": []}
+            error = shown(str(exc))
+            return {"summary": "not imported", "error": error, "problems": [], "notes": []}
         problems = [shown(str(p)) for p in report.problems]
+        notes = [shown(str(p)) for p in report.notes]
     summary = report.summary()
     note = report.ignored_note(name)
     if note:
         summary = f"{summary}. Note: {note}"
-    notes = [str(p).replace(str(path), name) for p in report.notes]
     return {"summary": summary, "error": None, "problems": problems, "notes": notes}
 
 

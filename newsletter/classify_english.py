@@ -332,7 +332,9 @@ _EN_BODY_SPEAKER = lazy_pattern(
     r"|office|bureau|department)"
     # a regulator by its full name: "…, the Japan Fair Trade Commission said" (round eighteen)
     r"|the (?:[A-Z][\w.&-]*\s){1,4}(?:Commission|Agency|Authority|Ministry|Administration"
-    r"|Regulator|Bureau))(?: on \w+day)? (?:told|said|says|warned|found|ruled)\b")
+    # r30b: a tail in for/of ("the State Administration for Market Regulation said")
+    r"|Regulator|Bureau)(?: (?:for|of) [A-Z][\w&-]*(?: (?:and )?[A-Z][\w&-]*){0,3})?)"
+    r"(?: on \w+day)? (?:told|said|says|warned|found|ruled)\b")
 # A duty laid on the subject under a law or a rule: "are required under a new Japanese law".
 _EN_UNDER_MEASURE = lazy_pattern(
     r"[^,;.]{0,90}?\s(?:are|is|were|was|will be|would be)\s+(?:now\s+)?(?:required|obliged"

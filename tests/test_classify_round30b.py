@@ -41,7 +41,19 @@ _BODY_SPEAKER_WITH_TAIL = [
     ),
 ]
 
+_MARKET_CAUSE = [
+    (
+        "Weak spending by Chinese tourists forced Shiseido to cut its full-year forecast.",
+        JAPAN,
+    ),
+    ("Weak demand in China forced Toyota to cut output at two plants.", JAPAN),
+    ("Slowing sales to Chinese buyers pushed Hermes to lower its growth target.", EUROPE),
+]
+
 _NEIGHBOURS = [
+    # a measure's owner still acts through it (round twenty-eight a)
+    ("Beijing's export curbs forced Ford to halt output at its Chicago plant.", CHINA),
+    ("Japan's new tariffs pushed Tesla to raise its prices there.", JAPAN),
     # the bare "Nebius" was European already; a US firm told by its own name stays American
     ("Nebius signed a five-year deal to supply GPU capacity to Meta.", EUROPE),
     (
@@ -62,6 +74,10 @@ def test_european_names_are_europe() -> None:
 
 def test_body_speaker_with_tail_is_its_region() -> None:
     assert _misfiled(_BODY_SPEAKER_WITH_TAIL) == []
+
+
+def test_market_cause_is_the_firms() -> None:
+    assert _misfiled(_MARKET_CAUSE) == []
 
 
 def test_neighbours_keep_their_reading() -> None:

@@ -16,6 +16,7 @@ from newsletter.classify_r28a_list import owned_list
 from newsletter.classify_r29a_passive import passive_after_apposition
 from newsletter.classify_r29a_subsidy import subsidy_from
 from newsletter.classify_r29b_duty import duty_after_measure
+from newsletter.classify_r30b_levy import levy_under_measure
 from newsletter.classify_r30b_market import market_caused
 from newsletter.classify_tables import (
     _QUOTES,
@@ -199,8 +200,9 @@ def _passive_agent(text: str, subject_end: int, end: int, inside: list[_Mention]
     Only the main verb counts ("Huawei, which was blacklisted by ..., launched" is Huawei's)."""
     agent = _passive_agent_of(text, subject_end, end, inside) or caused_to_act(
         text, subject_end, end, inside  # round 28a: "… stimulus led the IMF to raise"
-    ) or duty_after_measure(text, subject_end, end, inside) or market_caused(  # 29b, 30b
-        text, subject_end, end, inside)  # "must now …, after"; "Weak demand … pushed X to"
+    ) or duty_after_measure(text, subject_end, end, inside) or market_caused(
+        text, subject_end, end, inside) or levy_under_measure(text, subject_end, end, inside)
+    # 29b, 30b: "must now …, after"; "Weak demand … pushed X to"; "began paying fees under"
     if agent is None or agent.role == "head":
         return
     for m in inside:

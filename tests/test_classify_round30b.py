@@ -50,7 +50,22 @@ _MARKET_CAUSE = [
     ("Slowing sales to Chinese buyers pushed Hermes to lower its growth target.", EUROPE),
 ]
 
+_LEVY_UNDER_MEASURE = [
+    (
+        "Chinese steelmakers began paying new duties of up to 50% under a European Commission "
+        "safeguard plan on Monday.",
+        EUROPE,
+    ),
+    (
+        "Owners of Japanese-made cars must pay a new annual levy under a Beijing city rule "
+        "meant to cut congestion.",
+        CHINA,
+    ),
+]
+
 _NEIGHBOURS = [
+    # a deal between two sides is no one's measure
+    ("Japanese carmakers will pay tariffs of 15% under the U.S.-Japan trade deal.", JAPAN),
     # a measure's owner still acts through it (round twenty-eight a)
     ("Beijing's export curbs forced Ford to halt output at its Chicago plant.", CHINA),
     ("Japan's new tariffs pushed Tesla to raise its prices there.", JAPAN),
@@ -78,6 +93,10 @@ def test_body_speaker_with_tail_is_its_region() -> None:
 
 def test_market_cause_is_the_firms() -> None:
     assert _misfiled(_MARKET_CAUSE) == []
+
+
+def test_levy_under_measure_is_its_owners() -> None:
+    assert _misfiled(_LEVY_UNDER_MEASURE) == []
 
 
 def test_neighbours_keep_their_reading() -> None:

@@ -115,6 +115,7 @@ from newsletter.classify_mentions import (
     _Mention,
     _resolve_bracketed_initials,
 )
+from newsletter.classify_r30b_home import credit_for_investment
 from newsletter.classify_tables import (
     _DENIALS,
     _DOTS,
@@ -331,6 +332,7 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     elif korean:
         _korean_sanction_agent(text, end, inside, head_bonus, mod_bonus)
         _korean_passive_agent(text, end, inside, head_bonus, mod_bonus)
+        credit_for_investment(text, start, end, inside, head_bonus, mod_bonus)  # round 30b
     return []
 
 

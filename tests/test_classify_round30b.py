@@ -63,7 +63,31 @@ _LEVY_UNDER_MEASURE = [
     ),
 ]
 
+_CREDIT_BY_ITS_GIVER = [
+    (
+        "국내에 배터리 공장을 새로 짓는 업체들이 받는 생산 세액공제가 늘어난다. 트럼프 대통령이 "
+        "서명한 예산 법안에 이 조항이 들어갔다.",
+        US,
+    ),
+    (
+        "일본과 한국 자동차 업체들이 미국 현지 투자로 받을 수 있는 보조금 혜택이 줄어든다.",
+        US,
+    ),
+    (
+        "대만과 한국 기업들이 일본에 공장을 짓고 받는 보조금이 두 배로 늘어난다.",
+        JAPAN,
+    ),
+]
+
 _NEIGHBOURS = [
+    # 국내 with a Korean signer, or none, stays Korea's home
+    (
+        "국내에 반도체 공장을 새로 짓는 기업들이 받는 세액공제가 늘어난다. 이재명 대통령이 "
+        "서명한 개정 법안에 이 내용이 담겼다.",
+        OTHER,
+    ),
+    # a credit the firms take with no place of investment keeps its takers
+    ("대만 반도체 기업들이 받는 보조금 혜택이 줄어든다.", OTHER),
     # a deal between two sides is no one's measure
     ("Japanese carmakers will pay tariffs of 15% under the U.S.-Japan trade deal.", JAPAN),
     # a measure's owner still acts through it (round twenty-eight a)
@@ -97,6 +121,10 @@ def test_market_cause_is_the_firms() -> None:
 
 def test_levy_under_measure_is_its_owners() -> None:
     assert _misfiled(_LEVY_UNDER_MEASURE) == []
+
+
+def test_credit_by_its_giver_is_the_givers() -> None:
+    assert _misfiled(_CREDIT_BY_ITS_GIVER) == []
 
 
 def test_neighbours_keep_their_reading() -> None:

@@ -17,6 +17,7 @@ from newsletter.classify_r28b_body import (
 )
 from newsletter.classify_r29a_exports import exports_from_owner
 from newsletter.classify_r29b_home import home_of_builders
+from newsletter.classify_r30b_federal import federal_past_worry
 from newsletter.classify_r30b_home import home_of_signer
 from newsletter.classify_tables import (
     _PAREN_AFTER,
@@ -340,6 +341,7 @@ def _attach_context(text: str, mentions: list[_Mention]) -> None:
     federal_by_its_money(mentions)  # "연방정부가 75억 유로 규모의 …" (round twenty-eight b)
     home_of_builders(text, mentions)  # "국내에 공장을 짓는 기업이 …" (round twenty-nine b)
     home_of_signer(text, mentions)  # "…짓는 기업 …. 트럼프 대통령이 서명한 법안" (30b)
+    federal_past_worry(text, mentions)  # "미국의 …다는 우려가 커지자 연방하원이 … 유로" (30b)
 
 
 def _other_countrys_body(text: str, prev: _Mention, m: _Mention) -> bool:

@@ -79,7 +79,26 @@ _CREDIT_BY_ITS_GIVER = [
     ),
 ]
 
+_FEDERAL_PAST_WORRY = [
+    (
+        "미국의 방위 공약이 약해질 수 있다는 우려가 커지자 연방하원이 1천억 유로 규모의 국방 "
+        "특별기금 법안을 가결했다.",
+        EUROPE,
+    ),
+    (
+        "연방상원은 2천억 유로 규모의 에너지 지원 패키지를 승인했다. 이로써 독일 가계의 난방비 "
+        "부담이 줄어들 전망이다.",
+        EUROPE,
+    ),
+]
+
 _NEIGHBOURS = [
+    # a bare federal legislature in dollars, or with America acting, stays America's
+    ("연방하원이 1조 2천억 달러 규모의 인프라 법안을 통과시켰다.", US),
+    (
+        "미국 정부가 관세를 올리자 연방하원은 500억 유로 규모의 보복 조치를 논의했다.",
+        US,
+    ),
     # 국내 with a Korean signer, or none, stays Korea's home
     (
         "국내에 반도체 공장을 새로 짓는 기업들이 받는 세액공제가 늘어난다. 이재명 대통령이 "
@@ -125,6 +144,10 @@ def test_levy_under_measure_is_its_owners() -> None:
 
 def test_credit_by_its_giver_is_the_givers() -> None:
     assert _misfiled(_CREDIT_BY_ITS_GIVER) == []
+
+
+def test_federal_past_worry_is_the_moneys() -> None:
+    assert _misfiled(_FEDERAL_PAST_WORRY) == []
 
 
 def test_neighbours_keep_their_reading() -> None:

@@ -70,8 +70,9 @@ def credit_for_investment(
     text: str, start: int, end: int, inside: list[Any], head_bonus: float, _mod_bonus: float
 ) -> None:
     """Make the place where the takers invest the head of a lead whose subject is a credit."""
-    if "받" not in text[start:end]:
-        return  # the cheap test: most leads take nothing
+    lead = text[start:end]
+    if "받" not in lead or ("공제" not in lead and "보조금" not in lead and "혜택" not in lead):
+        return  # the cheap test: most leads take no credit
     taken = _CREDIT_TAKEN.search(text, start, end)
     if taken is None:
         return

@@ -19,6 +19,7 @@ from newsletter.classify_r29a_exports import exports_from_owner
 from newsletter.classify_r29b_home import home_of_builders
 from newsletter.classify_r30b_federal import federal_past_worry
 from newsletter.classify_r30b_home import home_of_signer
+from newsletter.classify_r30b_trading import trading_place
 from newsletter.classify_tables import (
     _PAREN_AFTER,
     _PARENS,
@@ -415,7 +416,8 @@ def _is_background(text: str, m: _Mention) -> bool:
         return denied_phrase(tail)  # "X의 …가 아니라" (round twenty-eight b)
     before = text[max(0, m.start - 48):m.start]
     # round 29a: "Exports from China hit a record": the subject's owner, not background
-    return EN_BACKGROUND_BEFORE.search(before) is not None and not exports_from_owner(before)
+    return (EN_BACKGROUND_BEFORE.search(before) is not None and not exports_from_owner(before)
+            ) or trading_place(before)  # round 30b: "sending their shares lower in Hong Kong"
 
 
 _OWNER_BETWEEN = re.compile(r"\s\S+의\s")

@@ -92,7 +92,23 @@ _FEDERAL_PAST_WORRY = [
     ),
 ]
 
+_TRADING_PLACE = [
+    (
+        "SMIC and chip designer Cambricon were added on Friday to a Commerce Department list "
+        "of companies it says aid China's military, sending their shares lower in Shanghai "
+        "and Hong Kong.",
+        US,
+    ),
+    (
+        "Xiaomi and drone maker DJI were placed on Tuesday on a Pentagon list of firms it says "
+        "work with China's army, sending their shares down in Hong Kong and Shenzhen.",
+        US,
+    ),
+]
+
 _NEIGHBOURS = [
+    # the place of trading stays background, not the firm it describes
+    ("Sony's shares jumped in Tokyo after it raised its profit forecast.", JAPAN),
     # a bare federal legislature in dollars, or with America acting, stays America's
     ("연방하원이 1조 2천억 달러 규모의 인프라 법안을 통과시켰다.", US),
     (
@@ -148,6 +164,10 @@ def test_credit_by_its_giver_is_the_givers() -> None:
 
 def test_federal_past_worry_is_the_moneys() -> None:
     assert _misfiled(_FEDERAL_PAST_WORRY) == []
+
+
+def test_trading_place_is_background() -> None:
+    assert _misfiled(_TRADING_PLACE) == []
 
 
 def test_neighbours_keep_their_reading() -> None:

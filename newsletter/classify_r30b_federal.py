@@ -11,14 +11,14 @@ legislature (연방하원, 연방상원, 연방의회) is read so too (`lexicon/
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from newsletter.classify_r28b_body import _FEDERAL
+from newsletter.classify_tables import lazy_pattern
 from newsletter.models import Region
 
 # "미국의 안보 공약이 흔들릴 수 있다는 우려": the name inside a worry's content clause
-_WORRY = re.compile(r"[^.]{0,60}?(?:다는|라는|될\s수\s있다는)\s(?:우려|불안|걱정)")
+_WORRY = lazy_pattern(r"[^.]{0,60}?(?:다는|라는|될\s수\s있다는)\s(?:우려|불안|걱정)")
 
 
 def federal_past_worry(text: str, mentions: list[Any]) -> None:
@@ -36,7 +36,7 @@ def federal_past_worry(text: str, mentions: list[Any]) -> None:
     for m in mentions:
         if m in bodies or m.entry.region is region:
             continue
-        if m.entry.region is Region.US and _WORRY.match(text, m.end) is not None:
+        if m.entry.region is Region.US and _WORRY().match(text, m.end) is not None:
             continue  # America as the content of a worry
         if m.entry.region is Region.US or m.entry.kind in ("country", "place"):
             return

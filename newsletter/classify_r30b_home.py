@@ -14,29 +14,28 @@ Two Korean shapes of one kind of story, a country's credit for firms that build 
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from newsletter.classify_tables import SUBORDINATE_MODIFIER_BONUS
+from newsletter.classify_tables import SUBORDINATE_MODIFIER_BONUS, lazy_pattern
 
 # "국내에 반도체 공장을 (새로) 짓는 기업(들)이": a class of firms by where they build at home
-_HOME_BUILDERS = re.compile(
+_HOME_BUILDERS = lazy_pattern(
     r"국내에\s(?:[^\s.]+\s){0,3}?(?:공장|팹|설비|시설|생산시설|생산기지)[을를]?\s"
     r"(?:[^\s.]+로\s)?(?:짓|건설하|세우|신설하|늘리)는\s(?:[^\s.]+\s)?(?:기업|업체|회사|제조사)"
 )
 # "트럼프 대통령이 서명한 대규모 감세 법안": a law signed by one leader
-_SIGNED = re.compile(
+_SIGNED = lazy_pattern(
     r"(?:\s(?:대통령|총리|주지사))?[이가]\s서명한\s(?:[^\s.]+\s){0,3}?(?:[^\s.]*법안|[^\s.]*법"
     r"|행정명령)"
 )
 # "… 받(을 수 있)는 세액공제 혜택이": a credit taken, the main subject
-_CREDIT_TAKEN = re.compile(
+_CREDIT_TAKEN = lazy_pattern(
     r"받(?:는|을\s수\s있는|게\s되는)\s(?:[^\s.]+\s){0,2}?[^\s.]*(?:세액공제|보조금|혜택|공제율)"
     r"(?:이|가|은|는)\s"
 )
 # after the place: "미국 공장 투자로", "미국에 공장을 짓고", "미국 내 투자에" (no subject or
 # place of another clause between: "한국 기업들이 일본에 공장을 짓고" is not Korea's)
-_INVESTED_THERE = re.compile(
+_INVESTED_THERE = lazy_pattern(
     r"(?:에서|에|\s내|\s현지)?\s(?:[^\s.]*[^\s.이가은는에]\s){0,2}?(?:투자|(?:공장|팹|설비|시설)[을를]?\s"
     r"(?:짓|건설하|세우))"
 )
@@ -48,12 +47,12 @@ def home_of_signer(text: str, mentions: list[Any]) -> None:
     if "국내에" not in text or "서명한" not in text:
         return  # the cheap test
     homes = [m for m in mentions if m.entry.surface == "국내"]
-    if not homes or _HOME_BUILDERS.search(text, homes[0].start) is None:
+    if not homes or _HOME_BUILDERS().search(text, homes[0].start) is None:
         return
     signers = {
         m.entry
         for m in mentions
-        if m.entry.kind == "person" and _SIGNED.match(text, m.end) is not None
+        if m.entry.kind == "person" and _SIGNED().match(text, m.end) is not None
     }
     if len({e.region for e in signers}) != 1:
         return
@@ -73,7 +72,7 @@ def credit_for_investment(
     lead = text[start:end]
     if "받" not in lead or ("공제" not in lead and "보조금" not in lead and "혜택" not in lead):
         return  # the cheap test: most leads take no credit
-    taken = _CREDIT_TAKEN.search(text, start, end)
+    taken = _CREDIT_TAKEN().search(text, start, end)
     if taken is None:
         return
     places = [
@@ -81,7 +80,7 @@ def credit_for_investment(
         for m in inside
         if m.start < taken.start()
         and m.entry.kind in ("country", "place")
-        and _INVESTED_THERE.match(text, m.end, taken.start()) is not None
+        and _INVESTED_THERE().match(text, m.end, taken.start()) is not None
     ]
     if len({m.entry.region for m in places}) != 1:
         return

@@ -11,11 +11,10 @@ is the first country, place or body the tables know inside that phrase.
 
 from __future__ import annotations
 
-import re
-
 from newsletter.classify_mentions import _Mention
+from newsletter.classify_tables import lazy_pattern
 
-_LEVY_UNDER_MEASURE = re.compile(
+_LEVY_UNDER_MEASURE = lazy_pattern(
     r"\s(?:(?:began|begin|begins|started|start|starts|will\s+start|will\s+begin)\s+paying|"
     r"(?:must|will|now|to|would)\s+pay|pay|pays|paid|paying)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:fees?|charges?|levies|levy|duties|tariffs?|taxes|tax|tolls?)\b[^;:]{0,60}?\sunder\s+"
@@ -32,7 +31,7 @@ def levy_under_measure(
     lead = text[subject_end:end]
     if " under " not in lead or "pa" not in lead:
         return None  # the cheap test: most leads name no measure "under"
-    found = _LEVY_UNDER_MEASURE.search(text, subject_end, end)
+    found = _LEVY_UNDER_MEASURE().search(text, subject_end, end)
     if found is None:
         return None
     return next(

@@ -13,17 +13,16 @@ its "by/from/in/among …" tail, then the causative verb and a named object foll
 
 from __future__ import annotations
 
-import re
-
 from newsletter.classify_mentions import _Mention
+from newsletter.classify_tables import lazy_pattern
 
-_MARKET_CAUSED = re.compile(
+_MARKET_CAUSED = lazy_pattern(
     r"(?:[\w'’-]+\s+){0,3}?(?:demand|spending|sales|consumption|purchases|buying|orders"
     r"|footfall)(?:\s+(?:by|from|in|among|of|for|at|to)\s[^,;.:]{0,80}?)?\s+(?:has\s|have\s|had\s)?"
     r"(?:led|prompted|pushed|forced|drove|spurred|compelled|caused|persuaded)\s+"
     r"(?:the\s+|a\s+|an\s+)?"
 )
-_EN_TO_VERB = re.compile(r"(?:\s(?:on|last|this|early|late)\s[A-Z]?\w+)?\s+to\s+[a-z]{2,}\b")
+_EN_TO_VERB = lazy_pattern(r"(?:\s(?:on|last|this|early|late)\s[A-Z]?\w+)?\s+to\s+[a-z]{2,}\b")
 _ACTS = ("institution", "company", "person")
 
 
@@ -36,10 +35,10 @@ def market_caused(text: str, subject_end: int, end: int, inside: list[_Mention])
         for noun in ("emand", "pending", "ales", "urchas", "onsumption", "rders", "ootfall")
     ):
         return None
-    found = _MARKET_CAUSED.match(text, start, end)
+    found = _MARKET_CAUSED().match(text, start, end)
     if found is None:
         return None
     obj = next((m for m in inside if m.start == found.end()), None)
     if obj is None or obj.entry.kind not in _ACTS:
         return None
-    return obj if _EN_TO_VERB.match(text, obj.end, end) else None
+    return obj if _EN_TO_VERB().match(text, obj.end, end) else None

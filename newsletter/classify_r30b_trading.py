@@ -9,9 +9,9 @@ by "and" or a comma, is background.
 
 from __future__ import annotations
 
-import re
+from newsletter.classify_tables import lazy_pattern
 
-_TRADED_IN = re.compile(
+_TRADED_IN = lazy_pattern(
     r"\bshares\b[^.,;]{0,30}?\b(?:lower|higher|down|up|fell|rose|slid|slumped|jumped|sank"
     r"|climbed|tumbled|surged|dropped|gained|plunged|soared|trading|traded|listed)\s+in\s+"
     r"(?:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?(?:,\s|\sand\s))?$"
@@ -20,4 +20,4 @@ _TRADED_IN = re.compile(
 
 def trading_place(before: str) -> bool:
     """Whether the English text right before a name makes it the place where shares trade."""
-    return "shares" in before and _TRADED_IN.search(before) is not None
+    return "shares" in before and _TRADED_IN().search(before) is not None

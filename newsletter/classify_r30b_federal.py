@@ -24,6 +24,8 @@ _WORRY = lazy_pattern(r"[^.]{0,60}?(?:다는|라는|될\s수\s있다는)\s(?:우
 def federal_past_worry(text: str, mentions: list[Any]) -> None:
     """Give a bare federal body still read as America's the region of its one currency, where
     nothing else but a worry about America or names of that region speak against it."""
+    if "연방" not in text:
+        return  # the cheap test: most summaries name no federal body
     bodies = [m for m in mentions if m.entry.surface in _FEDERAL and m.entry.region is Region.US]
     if not bodies:
         return

@@ -89,6 +89,7 @@ from newsletter.classify_context import (
 from newsletter.classify_english import (
     _class_under_rule,
     _english_clauses,
+    _english_owner,
     _english_subject_span,
     _names_someone,
     _passive_agent,
@@ -117,6 +118,7 @@ from newsletter.classify_mentions import (
 )
 from newsletter.classify_r30a_cleft import cleft_end
 from newsletter.classify_r30a_site import a_firms_site
+from newsletter.classify_r30b_home import credit_for_investment
 from newsletter.classify_tables import (
     _DENIALS,
     _DOTS,
@@ -333,6 +335,7 @@ def _mark_lead(text: str, start: int, end: int, mentions: list[_Mention], *,
     elif korean:
         _korean_sanction_agent(text, end, inside, head_bonus, mod_bonus)
         _korean_passive_agent(text, end, inside, head_bonus, mod_bonus)
+        credit_for_investment(text, start, end, inside, head_bonus, mod_bonus)  # round 30b
     return []
 
 
@@ -616,12 +619,6 @@ def _head_of(named: list[_Mention], spans: list[tuple[tuple[int, int], bool]],
     owner = next((m for m in named if m.phrase_particle.endswith("의")
                   or m.particle.endswith("의") or text.startswith("'s", m.end)), None)
     return owner.start if owner is not None else last.start
-
-
-def _english_owner(text: str, m: _Mention) -> bool:
-    """Whether an English name is an owner: "BYD's", "Samsung Electronics' U.S. unit"."""
-    return text.startswith(("'s", "’s"), m.end) or (
-        text[m.end - 1:m.end] == "s" and text.startswith(("' ", "’ "), m.end))
 
 
 def _is_source(m: _Mention, attribution: bool) -> bool:

@@ -16,6 +16,8 @@ from newsletter.classify_r28a_list import owned_list
 from newsletter.classify_r29a_passive import passive_after_apposition
 from newsletter.classify_r29a_subsidy import subsidy_from
 from newsletter.classify_r29b_duty import duty_after_measure
+from newsletter.classify_r30b_levy import levy_under_measure
+from newsletter.classify_r30b_market import market_caused
 from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
@@ -198,7 +200,9 @@ def _passive_agent(text: str, subject_end: int, end: int, inside: list[_Mention]
     Only the main verb counts ("Huawei, which was blacklisted by ..., launched" is Huawei's)."""
     agent = _passive_agent_of(text, subject_end, end, inside) or caused_to_act(
         text, subject_end, end, inside  # round 28a: "… stimulus led the IMF to raise"
-    ) or duty_after_measure(text, subject_end, end, inside)  # round 29b: "must now …, after"
+    ) or duty_after_measure(text, subject_end, end, inside) or market_caused(
+        text, subject_end, end, inside) or levy_under_measure(text, subject_end, end, inside)
+    # 29b, 30b: "must now …, after"; "Weak demand … pushed X to"; "began paying fees under"
     if agent is None or agent.role == "head":
         return
     for m in inside:
@@ -332,7 +336,9 @@ _EN_BODY_SPEAKER = lazy_pattern(
     r"|office|bureau|department)"
     # a regulator by its full name: "…, the Japan Fair Trade Commission said" (round eighteen)
     r"|the (?:[A-Z][\w.&-]*\s){1,4}(?:Commission|Agency|Authority|Ministry|Administration"
-    r"|Regulator|Bureau))(?: on \w+day)? (?:told|said|says|warned|found|ruled)\b")
+    # r30b: a tail in for/of ("the State Administration for Market Regulation said")
+    r"|Regulator|Bureau)(?: (?:for|of) [A-Z][\w&-]*(?: (?:and )?[A-Z][\w&-]*){0,3})?)"
+    r"(?: on \w+day)? (?:told|said|says|warned|found|ruled)\b")
 # A duty laid on the subject under a law or a rule: "are required under a new Japanese law".
 _EN_UNDER_MEASURE = lazy_pattern(
     r"[^,;.]{0,90}?\s(?:are|is|were|was|will be|would be)\s+(?:now\s+)?(?:required|obliged"
@@ -495,3 +501,8 @@ def _list_owner(text: str, subject_end: int, end: int, inside: list[_Mention]) -
         return owned_list(text, subject_end, end, inside)
     return owner
 
+
+def _english_owner(text: str, m: _Mention) -> bool:
+    """Whether an English name is an owner: "BYD's", "Samsung Electronics' U.S. unit"."""
+    return text.startswith(("'s", "’s"), m.end) or (
+        text[m.end - 1:m.end] == "s" and text.startswith(("' ", "’ "), m.end))

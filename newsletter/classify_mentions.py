@@ -17,6 +17,9 @@ from newsletter.classify_r28b_body import (
 )
 from newsletter.classify_r29a_exports import exports_from_owner
 from newsletter.classify_r29b_home import home_of_builders
+from newsletter.classify_r30b_federal import federal_past_worry
+from newsletter.classify_r30b_home import home_of_signer
+from newsletter.classify_r30b_trading import trading_place
 from newsletter.classify_tables import (
     _PAREN_AFTER,
     _PARENS,
@@ -338,6 +341,8 @@ def _attach_context(text: str, mentions: list[_Mention]) -> None:
             m.phrase_particle = m.particle = ""
     federal_by_its_money(mentions)  # "연방정부가 75억 유로 규모의 …" (round twenty-eight b)
     home_of_builders(text, mentions)  # "국내에 공장을 짓는 기업이 …" (round twenty-nine b)
+    home_of_signer(text, mentions)  # "…짓는 기업 …. 트럼프 대통령이 서명한 법안" (30b)
+    federal_past_worry(text, mentions)  # "미국의 …다는 우려가 커지자 연방하원이 … 유로" (30b)
 
 
 def _other_countrys_body(text: str, prev: _Mention, m: _Mention) -> bool:
@@ -411,7 +416,8 @@ def _is_background(text: str, m: _Mention) -> bool:
         return denied_phrase(tail)  # "X의 …가 아니라" (round twenty-eight b)
     before = text[max(0, m.start - 48):m.start]
     # round 29a: "Exports from China hit a record": the subject's owner, not background
-    return EN_BACKGROUND_BEFORE.search(before) is not None and not exports_from_owner(before)
+    return (EN_BACKGROUND_BEFORE.search(before) is not None and not exports_from_owner(before)
+            ) or trading_place(before)  # round 30b: "sending their shares lower in Hong Kong"
 
 
 _OWNER_BETWEEN = re.compile(r"\s\S+의\s")

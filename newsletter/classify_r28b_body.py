@@ -49,6 +49,7 @@ def official_before_body(text: str, prev: _Named, m: _Named) -> bool:
 # Federal governments are many (Germany's, Austria's, Switzerland's, Canada's, Brazil's); the
 # tables give the bare 연방정부 to America, and a bare federal tax credit (round 29 b).
 _FEDERAL = frozenset({"연방정부", "연방 세액공제", "연방 세액 공제", "연방세액공제"})
+_FEDERAL |= {"연방하원", "연방상원", "연방의회"}  # the bare legislature (round thirty b)
 
 
 def federal_by_its_money(mentions: list[Any]) -> None:

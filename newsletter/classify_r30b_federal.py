@@ -33,8 +33,8 @@ def federal_past_worry(text: str, mentions: list[Any]) -> None:
     if not money or len({entry.region for entry in money}) != 1:
         return
     region = money[0].region
-    if region is Region.US:
-        return
+    if region in (Region.US, Region.CHINA, Region.JAPAN):
+        return  # America's own money; China and Japan have no federal government
     for m in mentions:
         if m in bodies or m.entry.region is region:
             continue

@@ -179,3 +179,14 @@ def test_progress_of_an_issue_never_started_does_not_say_finished(console: Conso
     assert "was never sent" in page.text
     data = json.loads(client.get(f"/admin/progress/{NEVER_SENT}.json").text)
     assert data["finished"] is False and data["started"] is False
+
+
+# ---- the review of the fixes (fix-a2) --------------------------------------------------------
+
+
+def test_send_help_names_the_test_send_limit(cli_env: dict[str, str]) -> None:
+    result = run_cli(cli_env, "send", "--help")
+    assert result.returncode == 0
+    from newsletter.job_content import TEST_SEND_LIMIT
+
+    assert f"at most {TEST_SEND_LIMIT} addresses" in " ".join(result.stdout.split())

@@ -37,7 +37,8 @@ if TYPE_CHECKING:
     "to",
     multiple=True,
     metavar="ADDR",
-    help="Test send to ADDR only (repeatable); the ledger is untouched.",
+    # 50: newsletter.job_content.TEST_SEND_LIMIT, not imported here to keep startup light.
+    help="Test send to ADDR only (repeatable, at most 50 addresses); the ledger is untouched.",
 )
 @click.option("--dry-run", is_flag=True, help="Build every message, send none.")
 @click.option("--resend-failed", is_flag=True, help="Retry the deliveries that failed.")

@@ -575,12 +575,15 @@ def _issue_html(day: dt.date, settings: Any, store: Any) -> str:
 
 def _item_number(text: str) -> int:
     """The review form's item number; anything else is the operator's to fix, in their words."""
-    if not text.strip().isdecimal():
+    # ASCII digits only ('٣'.isdecimal() is true, and int() takes it), and few of them: int()
+    # of 4,301 digits raises Python's own "Exceeds the limit" wording.
+    given = text.strip()
+    if not (given.isascii() and given.isdecimal() and len(given) <= 9):
         raise InputError(
-            f"item number {text.strip()[:40]!r} is not a number",
+            f"item number {given[:40]!r} is not a number",
             hint="give the number the Today page shows before the item",
         )
-    return int(text)
+    return int(given)
 
 
 def _escape(text: str) -> str:

@@ -190,3 +190,16 @@ def test_send_help_names_the_test_send_limit(cli_env: dict[str, str]) -> None:
     from newsletter.job_content import TEST_SEND_LIMIT
 
     assert f"at most {TEST_SEND_LIMIT} addresses" in " ".join(result.stdout.split())
+
+
+def test_review_item_number_takes_ascii_digits_of_a_bounded_length(console: Console) -> None:
+    client = console.logged_in()
+    for number in ("9" * 5000, "\u0663"):  # 5,000 digits; ARABIC-INDIC DIGIT THREE
+        client.post(
+            f"/admin/review/{DAY}",
+            {"csrf": client.csrf(), "action": "drop", "number": number},
+        )
+        page = client.get(f"/admin/today?date={DAY}")
+        assert "Exceeds the limit" not in page.text and "4300" not in page.text
+        assert "is not a number" in page.text, number[:10]
+        assert "dropped from the issue" not in page.text  # item 3 stays

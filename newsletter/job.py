@@ -119,11 +119,15 @@ def run_issue(
 
 
 def _already_sent_hint(day: dt.date, settings: Settings) -> str:
+    from newsletter.mailers.outbox import count_eml
+
     hint = "--resend-failed retries the failed, --force sends it to everyone again"
     folder = settings.outbox_path / day.isoformat()
     # The issue "sent" with no SMTP__HOST went to the outbox only: once the relay is set, the
     # operator must learn that readers never had it, or they never will.
-    if settings.effective_transport == "smtp" and any(folder.glob("*.eml")):
+    # Issue messages only: a `send --to` [TEST] copy lands in that folder too, and after a
+    # real SMTP send --force would mail everyone twice.
+    if settings.effective_transport == "smtp" and count_eml(folder)[0]:
         hint = (
             f"it may have gone to the outbox folder {folder.absolute()} only, when"
             " NEWSLETTER_SMTP__HOST was not set: --force sends it to every reader by SMTP;"

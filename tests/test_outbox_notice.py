@@ -166,3 +166,28 @@ def test_a_send_that_fails_on_its_source_leaves_no_empty_outbox_folder(
     sent = run(cli_env, "send", "--date", DAY)  # a good send still makes it and writes there
     assert sent.returncode == 0, sent.stdout + sent.stderr
     assert len(list((outbox / DAY).glob("*.eml"))) == 1
+
+
+def test_a_test_copy_alone_neither_suggests_force_nor_says_smtp_unset(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    """The review of fixa: a [TEST] copy in the issue's folder set off the "it may have gone to
+    the outbox only ... --force" hint after a real SMTP send (--force would mail everyone
+    twice), and `status` said "0 messages written ... NEWSLETTER_SMTP__HOST unset"."""
+    add_readers(cli_env, tmp_path, "kim@example.com")
+    assert run(cli_env, "send", "--date", DAY, "--to", "me@example.com").returncode == 0
+    with SmtpServer() as server:
+        relay = smtp_env(cli_env, server.port)
+        first = run(relay, "send", "--date", DAY)
+        assert first.returncode == 0, first.stderr
+        server.wait_for(1)
+        again = run(relay, "send", "--date", DAY)
+        assert again.returncode == 0, again.stderr
+        assert "nothing to do" in again.stdout, again.stdout
+        assert "outbox folder" not in again.stdout, again.stdout
+        assert "--force sends it to every reader by SMTP" not in again.stdout
+        status = run(relay, "status", "--date", DAY)
+    assert status.returncode == 0, status.stderr
+    assert "0 messages written" not in status.stdout, status.stdout
+    assert "SMTP__HOST unset" not in status.stdout, status.stdout
+    assert "1 [TEST] copies" in status.stdout, status.stdout

@@ -242,12 +242,14 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
         elif state == "interrupted":
             shown_state = f"interrupted (no run is sending it: `newsletter send --date {day}`)"
         click.echo(f"issue {day}: {shown_state}")
-        if in_outbox or test_copies:
+        if in_outbox:
             tests = f" (and {test_copies} [TEST] copies, test-*.eml)" if test_copies else ""
             click.echo(
                 f"  outbox: {in_outbox} messages written{tests} to {outbox.absolute()}, not"
-                " mailed (the outbox transport: NEWSLETTER_SMTP__HOST unset)"
+                " mailed (the outbox transport: NEWSLETTER_SMTP__HOST was unset)"
             )
+        elif test_copies:  # `send --to` copies only: no reader's, and no word of the transport
+            click.echo(f"  outbox: {test_copies} [TEST] copies (test-*.eml) in {outbox.absolute()}")
         for key in ("sent", "failed", "deferred", "unknown", "pending", "sending", "skipped"):
             click.echo(f"  {key:<9}{counts.get(key, 0)}")
         click.echo(f"  refused at send (5xx, among failed) {refused}")

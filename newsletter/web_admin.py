@@ -396,6 +396,8 @@ class Console(SubscriberPages):
             "resend.html.j2",
             day=day,
             failed=counts.get("failed", 0),
+            # The run sends every row still owed with the failed, as Send now counts them.
+            owed={k: counts.get(k, 0) for k in ("deferred", "unknown", "pending")},
             running=job is not None and not job.finished,
             outbox_only=self.settings.outbox_notice(self.settings.outbox_path / day.isoformat()),
         )

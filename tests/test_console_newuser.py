@@ -203,3 +203,52 @@ def test_review_item_number_takes_ascii_digits_of_a_bounded_length(console: Cons
         assert "Exceeds the limit" not in page.text and "4300" not in page.text
         assert "is not a number" in page.text, number[:10]
         assert "dropped from the issue" not in page.text  # item 3 stays
+
+
+def _send_through_a_relay_that_refuses_one_and_defers_one(
+    console: Console, make_settings: Any
+) -> None:
+    console.store.add_subscriber("gone@example.com", "Gone")
+    console.store.add_subscriber("later@example.com", "Later")
+    plan = (
+        FaultPlan()
+        .on_recipient("gone@example.com", Fault.reject(550))
+        .on_recipient("later@example.com", Fault.tempfail(times=None))
+    )
+    with SmtpServer(faults=plan) as server:
+        relayed = make_settings(
+            database_url=console.settings.db_url,
+            smtp={
+                "host": server.host,
+                "port": server.port,
+                "security": "none",
+                "timeout": 5,
+                "max_attempts": 1,
+                "retry_backoff": 0,
+            },
+        )
+        report = run_issue(DAY, relayed, SendOptions(), store=console.store)
+    assert (report.sent, report.failed, report.deferred) == (2, 1, 1)
+
+
+def test_resend_confirm_says_what_really_goes_and_keeps_the_deferred_replies_too(
+    console_factory: Callable[..., Console], make_settings: Any
+) -> None:
+    """The review of fixa: "Resend the 111 failed" wrote 222 files, the 111 deferred going with
+    them, and their 451 replies were lost: the page counts what goes as Send now does."""
+    console = console_factory()
+    _send_through_a_relay_that_refuses_one_and_defers_one(console, make_settings)
+    client = console.logged_in()
+    confirm = client.get(f"/admin/issues/{DAY}/resend-failed")
+    text = " ".join(re.sub(r"<[^>]+>", "", confirm.text).split())
+    assert "2 messages" in text, text
+    assert "1 failed" in text and "1 still owed" in text and "1 deferred" in text, text
+    assert "Write the 2 messages to the outbox" in text, text
+
+    client.post(f"/admin/issues/{DAY}/resend-failed", {"csrf": client.csrf()})
+    data = _wait_finished(client, DAY)
+    assert data["counts"]["deferred"] == 0 and data["counts"]["failed"] == 0
+    assert len(_outbox_messages(console.settings)) == 2  # what the page said
+    kept = [e for e in db.audit_entries(console.store, day=DAY) if e.action == "resend.replies"]
+    assert len(kept) == 1
+    assert "550" in kept[0].detail and "451" in kept[0].detail, kept[0].detail

@@ -675,14 +675,24 @@ class Ledger(LedgerReads):
     def reset_failed(self, day: dt.date) -> int:
         """The failed rows of `day` back to pending. Their last replies (a relay's 550, say)
         would be overwritten by the next attempt's, so they are first kept in the audit log,
-        in the same transaction: the issue page goes on showing what the relay said."""
+        in the same transaction: the issue page goes on showing what the relay said. The
+        deferred and unknown rows' replies too: the run that resends the failed sends every
+        row still owed with them (as any send of the issue does), replacing those replies."""
         d = deliveries
         with self._write() as connection:
-            failed = connection.execute(
-                select(d.c.email, d.c.code, d.c.detail)
-                .where(d.c.day == day, status_is(DeliveryStatus.FAILED))
+            replied = connection.execute(
+                select(d.c.email, d.c.status, d.c.code, d.c.detail)
+                .where(
+                    d.c.day == day,
+                    or_(
+                        status_is(DeliveryStatus.FAILED),
+                        status_is(DeliveryStatus.DEFERRED),
+                        status_is(DeliveryStatus.UNKNOWN),
+                    ),
+                )
                 .order_by(d.c.id)
             ).all()
+            failed = [row for row in replied if row.status == DeliveryStatus.FAILED.value]
             if not failed:
                 return 0
             connection.execute(
@@ -692,7 +702,7 @@ class Ledger(LedgerReads):
                     via="ledger",
                     action="resend.replies",
                     day=day,
-                    detail=replies_note(failed),
+                    detail=replies_note(replied),
                 )
             )
             return connection.execute(

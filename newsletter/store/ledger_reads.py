@@ -171,13 +171,16 @@ def _one_snapshot(connection: Connection) -> None:
 REPLIES_LISTED = 1000  # addresses named in one note; a note for a whole list stays readable
 
 
-def replies_note(failed: Sequence[Any]) -> str:
-    """What the relay last said to each failed delivery, grouped by reply: kept in the audit
-    log when they are queued again (`send --resend-failed`, the console's resend), since the
-    next attempt's reply replaces it in the ledger. `failed`: (email, code, detail) rows."""
+def replies_note(replied: Sequence[Any]) -> str:
+    """What the relay last said to each failed, deferred or unknown delivery, grouped by reply:
+    kept in the audit log when the failed are queued again (`send --resend-failed`, the
+    console's resend), since the next attempt's reply replaces it in the ledger.
+    `replied`: (email, status, code, detail) rows."""
     groups: dict[str, list[str]] = {}
-    for email, code, detail in failed:
-        reply = f"{code or ''} {detail or ''}".strip() or "no reply recorded"
+    statuses: dict[str, int] = {}
+    for email, status, code, detail in replied:
+        statuses[status] = statuses.get(status, 0) + 1
+        reply = f"{status}: {code or ''} {detail or ''}".strip() or "no reply recorded"
         groups.setdefault(reply, []).append(email)
     parts = []
     listed = 0
@@ -186,7 +189,11 @@ def replies_note(failed: Sequence[Any]) -> str:
         listed += len(shown)
         more = f", and {len(emails) - len(shown)} more" if len(emails) > len(shown) else ""
         parts.append(f"{reply} [{len(emails)}: {', '.join(shown)}{more}]")
+    failed = statuses.pop("failed", 0)
+    owed = ", ".join(f"{n} {status}" for status, n in statuses.items())
     return (
-        f"{len(failed)} failed deliveries queued again; the relay's last replies to them: "
+        f"{failed} failed deliveries queued again"
+        + (f" (sent with the still owed: {owed})" if owed else "")
+        + "; the relay's last replies to them: "
         + "; ".join(parts)
     )

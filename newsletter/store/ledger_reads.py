@@ -4,6 +4,7 @@ without changing it (the state machine that changes it is `newsletter.store.ledg
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -168,31 +169,58 @@ def _one_snapshot(connection: Connection) -> None:
         connection.execution_options(isolation_level="REPEATABLE READ")
 
 
-REPLIES_LISTED = 1000  # addresses named in one note; a note for a whole list stays readable
+# The resend.replies note, kept for ever in the audit log: no reader's address (the erasure
+# rule of `subscribers remove`), and bounded however many readers and distinct replies.
+REPLY_KINDS_LISTED = 20  # groups (status, reply code, enhanced status code) named one by one
+REPLY_EXAMPLE_CHARS = 120  # of the one example reply shown per group
+_ENHANCED = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
+_ADDRESS = re.compile(r"<?[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+>?")
+
+
+def _redacted(text: str, email: str) -> str:
+    """`text` with every e-mail address and the reader's own local part removed."""
+    text = _ADDRESS.sub("<address>", text)
+    local = email.partition("@")[0]
+    if len(local) >= 3:
+        text = re.sub(re.escape(local), "<reader>", text, flags=re.IGNORECASE)
+    return text
 
 
 def replies_note(replied: Sequence[Any]) -> str:
-    """What the relay last said to each failed, deferred or unknown delivery, grouped by reply:
+    """What the relay last said to the failed, deferred and unknown deliveries of an issue,
     kept in the audit log when the failed are queued again (`send --resend-failed`, the
-    console's resend), since the next attempt's reply replaces it in the ledger.
-    `replied`: (email, status, code, detail) rows."""
-    groups: dict[str, list[str]] = {}
+    console's resend), since the next attempt's reply replaces it in the ledger: grouped by
+    status, reply code and enhanced status code, with counts and one example reply (addresses
+    redacted) each. `replied`: (email, status, code, detail) rows."""
+    groups: dict[tuple[str, str], list[Any]] = {}  # (status, "550 5.1.1") -> [count, example]
     statuses: dict[str, int] = {}
     for email, status, code, detail in replied:
         statuses[status] = statuses.get(status, 0) + 1
-        reply = f"{status}: {code or ''} {detail or ''}".strip() or "no reply recorded"
-        groups.setdefault(reply, []).append(email)
-    parts = []
-    listed = 0
-    for reply, emails in groups.items():
-        shown = emails[: max(0, REPLIES_LISTED - listed)]
-        listed += len(shown)
-        more = f", and {len(emails) - len(shown)} more" if len(emails) > len(shown) else ""
-        parts.append(f"{reply} [{len(emails)}: {', '.join(shown)}{more}]")
+        enhanced = _ENHANCED.search(detail or "")
+        reply = " ".join(
+            part for part in (str(code or ""), enhanced.group(0) if enhanced else "") if part
+        )
+        group = groups.setdefault((status, reply or "no reply code"), [0, None])
+        group[0] += 1
+        if group[1] is None and detail:
+            example = " ".join(_redacted(detail, email).split())
+            if len(example) > REPLY_EXAMPLE_CHARS:
+                example = example[: REPLY_EXAMPLE_CHARS - 1] + "…"
+            group[1] = example
+    ranked = sorted(groups.items(), key=lambda item: -item[1][0])
+    parts = [
+        f"{status} {reply} ×{count:,}" + (f' (e.g. "{example}")' if example else "")
+        for (status, reply), (count, example) in ranked[:REPLY_KINDS_LISTED]
+    ]
+    if len(ranked) > REPLY_KINDS_LISTED:
+        rest = ranked[REPLY_KINDS_LISTED:]
+        parts.append(
+            f"and {sum(g[0] for _, g in rest):,} more in {len(rest):,} other kinds of reply"
+        )
     failed = statuses.pop("failed", 0)
-    owed = ", ".join(f"{n} {status}" for status, n in statuses.items())
+    owed = ", ".join(f"{n:,} {status}" for status, n in statuses.items())
     return (
-        f"{failed} failed deliveries queued again"
+        f"{failed:,} failed deliveries queued again"
         + (f" (sent with the still owed: {owed})" if owed else "")
         + "; the relay's last replies to them: "
         + "; ".join(parts)

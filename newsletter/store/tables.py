@@ -269,7 +269,8 @@ audit_log = Table(
     Column("id", BigId, primary_key=True, autoincrement=True),
     Column("at", UTCDateTime, nullable=False),
     Column("actor", String(100), nullable=False),
-    Column("via", String(16), nullable=False),  # "cli" | "console"
+    # "cli" | "console" | "ledger" (resend.replies: the relay's replies kept before a resend)
+    Column("via", String(16), nullable=False),
     Column("action", String(40), nullable=False),
     Column("day", Date, nullable=True),
     Column("detail", Text, nullable=False, server_default=""),

@@ -613,6 +613,18 @@ def test_import_recognises_spreadsheet_exports(store: Store, tmp_path: Path) -> 
     assert store.find_subscriber("kim@example.com") is None
 
 
+def test_import_of_an_english_csv_with_a_word_apostrophe_is_not_called_cp949(
+    store: Store, tmp_path: Path
+) -> None:
+    # "O\x92Brien" reads as CP949 (a rare UHC syllable) but is Windows-1252, not Korean.
+    path = tmp_path / "readers.csv"
+    path.write_bytes(b"email,name\nob@example.com,Pat O\x92Brien\n")
+    with pytest.raises(SubscriberError) as info:
+        store.import_csv(path)
+    assert "not UTF-8" in str(info.value)
+    assert "CP949" not in f"{info.value} {info.value.hint}"
+
+
 # --------------------------------------------------------------------------- issues, archive
 
 

@@ -46,6 +46,7 @@ from newsletter.models import Problem, Region, SubscriberStatus
 from newsletter.store.engine import utc_now
 from newsletter.store.subscribers import clean_name, normalise_email, regions_text
 from newsletter.store.tables import subscribers
+from newsletter.text import looks_like_cp949
 
 if TYPE_CHECKING:
     from newsletter.store.engine import Database
@@ -377,11 +378,7 @@ def _decoded_lines(handle: BinaryIO, path: Path) -> Iterator[str]:
 def _legacy_encoding_hint(raw: bytes, path: Path) -> str | None:
     """Korean Excel saves "CSV (Comma delimited)" in CP949; say so when the bytes read as
     Hangul that way, with the two ways out."""
-    try:
-        text = raw.decode("cp949")
-    except UnicodeDecodeError:
-        return None
-    if not any("\uac00" <= ch <= "\ud7a3" for ch in text):
+    if not looks_like_cp949(raw):
         return None
     quoted = shlex.quote(str(path))
     target = shlex.quote(str(path.with_suffix(".utf8.csv")))

@@ -166,3 +166,39 @@ def test_a_send_that_fails_on_its_source_leaves_no_empty_outbox_folder(
     sent = run(cli_env, "send", "--date", DAY)  # a good send still makes it and writes there
     assert sent.returncode == 0, sent.stdout + sent.stderr
     assert len(list((outbox / DAY).glob("*.eml"))) == 1
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "=hunter2zq9",
+        "'NEWSLETTER_SMTP__PASSWORD=hunter2zq9",
+        'NEWSLETTER_SMTP__PASSWORD = "hunter2zq9',
+        'NEWSLETTER_SMTP__PASSWORD="hunter2zq9" x',
+        "NEWSLETTER_SMTP__PASSWORD hunter2zq9",
+        "NEWSLETTER_SMTP__PASSWORDhunter2zq9 x",
+        "NEWSLETTER_SMTP__PASSWORD:hunter2zq9",
+        "NEWSLETTER_SMTP__PASSWORD.hunter2zq9",
+        "hunter2zq9 pasted",
+        "export =hunter2zq9",
+        ' = "hunter2zq9',
+    ],
+)
+def test_no_byte_of_a_dotenv_value_reaches_the_terminal(
+    cli_env: dict[str, str], tmp_path: Path, line: str
+) -> None:
+    # Passwords never appear in logs: whatever shape the line has, nothing after an '=' is
+    # shown, nor a token that is not the name of a setting.
+    (tmp_path / ".env").write_text(f"NEWSLETTER_LOCALE=en\n{line}\n", "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "newsletter.cli", "status"],
+        env=cli_env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert_clean(result)
+    both = result.stdout + result.stderr
+    assert "hunter2" not in both and "zq9" not in both, both
+    assert result.returncode != 0

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import event, select
 
 from newsletter.errors import StoreError, SubscriberError
-from newsletter.models import Region, SubscriberStatus
+from newsletter.models import Problem, Region, SubscriberStatus
 from newsletter.store import Store, migrate
 from newsletter.store.db import mask_url, one_line
 from newsletter.store.tables import metadata, subscribers
@@ -356,6 +356,22 @@ def test_import_merges_duplicates_last_wins_and_reimport_is_idempotent(
     again = store.import_csv(path)
     assert (again.added, again.updated, again.unchanged, again.skipped) == (0, 0, 2500, 0)
     assert store.count_subscribers()["active"] == 2500
+
+
+def test_past_the_listing_cap_notes_and_problems_are_counted_each_on_their_own(
+    store: Store, tmp_path: Path
+) -> None:
+    # 1,200 repeats of one address (1,199 notes) and 1,100 rows without an address.
+    lines = ["email,name"] + ["kim@example.com,Kim"] * 1200 + ["not-an-address,X"] * 1100
+    path = write_csv(tmp_path / "many.csv", "\n".join(lines) + "\n")
+
+    report = store.import_csv(path)
+
+    assert report.added == 1
+    assert "1100 rows with problems" in report.summary(), report.summary()
+    assert "1199 repeated (the later row applied)" in report.summary(), report.summary()
+    assert report.notes[-1] == Problem(str(path), "199 more notes not listed")
+    assert report.problems[-1] == Problem(str(path), "100 more problems not listed")
 
 
 def test_import_never_reactivates_and_updates_changed_rows(store: Store, tmp_path: Path) -> None:

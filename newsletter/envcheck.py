@@ -9,36 +9,15 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from pydantic import AliasChoices, BaseModel
+from newsletter.settings import ENV_PREFIX, known_names
 
-from newsletter.settings import ENV_PREFIX, Settings
+__all__ = ["known_names", "unknown_settings"]
 
-# Read by the code or the tests outside the Settings model.
-_OTHER_NAMES = frozenset({f"{ENV_PREFIX}SECRETS_DIR", f"{ENV_PREFIX}TEST_DATABASE_URL"})
-
-
-def known_names() -> frozenset[str]:
-    """Every variable a setting reads, upper-case (pydantic-settings matches case-insensitively).
-    Derived from the model, so a setting added later is known without a list to keep."""
-    names = set(_OTHER_NAMES)
-    for field_name, field in Settings.model_fields.items():
-        alias = field.validation_alias
-        # With an alias (NEWSLETTER_FROM) the environment is read under the alias only.
-        if isinstance(alias, AliasChoices):
-            names.update(str(choice).upper() for choice in alias.choices if str(choice).isupper())
-            continue
-        if isinstance(alias, str):
-            names.add(alias.upper())
-            continue
-        top = f"{ENV_PREFIX}{field_name.upper()}"
-        names.add(top)
-        group = field.annotation
-        if isinstance(group, type) and issubclass(group, BaseModel):
-            names.update(f"{top}__{sub.upper()}" for sub in group.model_fields)
-    return frozenset(names)
+_NAME_START = re.compile(r"[A-Za-z0-9_]*")
 
 
 def _dotenv_names(path: Path) -> list[str]:
@@ -66,6 +45,15 @@ def unknown_settings(
         if not upper.startswith(ENV_PREFIX) or upper in known or upper in seen:
             continue
         seen.add(upper)
+        start = _NAME_START.match(name).group(0)  # type: ignore[union-attr]
+        if start != name:
+            # "NEWSLETTER_SMTP__PASSWORD:hunter2" in .env is read as one name: never show what
+            # follows the first character no name has (it may be the password).
+            lines.append(
+                f"the name {start}… holds {name[len(start)]!r}, so it is not a setting and"
+                f" is ignored: write it as {start}=value"
+            )
+            continue
         close = difflib.get_close_matches(upper, sorted(known), n=1, cutoff=0.6)
         advice = f"did you mean {close[0]}?" if close else "see the Settings table in README.md"
         lines.append(f"{name} is not a setting and is ignored: {advice}")

@@ -579,17 +579,27 @@ def _check_env_lines(path: Path) -> None:
 
 
 def _env_line_error(path: Path, number: int, original: str) -> str:
-    # Only the name: the rest of the line may be a password.
+    """Only a name, never what follows an '=' (it may be a password), and without an '=' only
+    a name this program reads: a bare token may be a password pasted on a line of its own."""
     stripped = original.splitlines()[0].strip() if original.strip() else ""
-    match = _ENV_NAME.match(stripped)
-    shown = match.group(1) if match else (stripped.split() or ["?"])[0][:40]
     where = f"{path.absolute()}:{number}"
     name_part, equals, value = stripped.partition("=")
-    if not equals or (match and name_part.strip() != match.group(0).strip()):
+    match = _ENV_NAME.fullmatch(name_part.strip())
+    if not equals:
+        first = _ENV_NAME.match(stripped)
+        if first and first.group(1).upper() in known_names():
+            shown = first.group(1)
+            return (
+                f"{where}: {shown} has no '=': write it as {shown}=value"
+                " (the line is otherwise ignored)"
+            )
+    if not equals or match is None:
         return (
-            f"{where}: {shown} has no '=': write it as {shown}=value"
-            " (the line is otherwise ignored)"
+            f"{where}: the line cannot be read (its content is not shown: it may hold a"
+            " password): write each setting as NAME=value, e.g."
+            " NEWSLETTER_SMTP__HOST=smtp.example.com (the line is otherwise ignored)"
         )
+    shown = match.group(1)
     value = value.strip()
     if value[:1] in ("'", '"') and value.count(value[0]) == 1:
         return (
@@ -600,6 +610,31 @@ def _env_line_error(path: Path, number: int, original: str) -> str:
         f'{where}: {shown}: the value cannot be read (quote it whole, e.g. {shown}="...";'
         " the setting is otherwise ignored)"
     )
+
+
+# Read by the code or the tests outside the Settings model.
+_OTHER_NAMES = frozenset({f"{ENV_PREFIX}SECRETS_DIR", f"{ENV_PREFIX}TEST_DATABASE_URL"})
+
+
+def known_names() -> frozenset[str]:
+    """Every variable a setting reads, upper-case (pydantic-settings matches case-insensitively).
+    Derived from the model, so a setting added later is known without a list to keep."""
+    names = set(_OTHER_NAMES)
+    for field_name, field in Settings.model_fields.items():
+        alias = field.validation_alias
+        # With an alias (NEWSLETTER_FROM) the environment is read under the alias only.
+        if isinstance(alias, AliasChoices):
+            names.update(str(choice).upper() for choice in alias.choices if str(choice).isupper())
+            continue
+        if isinstance(alias, str):
+            names.add(alias.upper())
+            continue
+        top = f"{ENV_PREFIX}{field_name.upper()}"
+        names.add(top)
+        group = field.annotation
+        if isinstance(group, type) and issubclass(group, BaseModel):
+            names.update(f"{top}__{sub.upper()}" for sub in group.model_fields)
+    return frozenset(names)
 
 
 _UTF8_HINT = "save it as UTF-8; from Windows: iconv -f cp949 -t utf-8"

@@ -21,6 +21,7 @@ __all__ = [
     "bare_full_stop",
     "first_sentence",
     "language",
+    "looks_like_cp949",
     "sentence_spans",
     "sentences",
     "split_dateline",
@@ -328,3 +329,17 @@ def language(text: str) -> str | None:
     if han:
         return "zh"
     return None
+
+
+def looks_like_cp949(data: bytes) -> bool:
+    """Korean text saved by Windows or Excel: the bytes read as CP949 and most of the Hangul
+    they give is among the 2,350 everyday syllables (KS X 1001, both bytes 0xA1 or more).
+    An English file with one Windows-1252 byte before a letter (Word's apostrophe in
+    "Nintendo\x92s") also reads as CP949, but as a rare UHC syllable: not Korean."""
+    try:
+        decoded = data.decode("cp949")
+    except UnicodeDecodeError:
+        return False
+    hangul = [ch for ch in decoded if "가" <= ch <= "힣"]
+    common = sum(1 for ch in hangul if min(ch.encode("cp949")) >= 0xA1)
+    return common * 2 > len(hangul)

@@ -96,6 +96,42 @@ def test_the_lock_is_the_lock_of_this_pyproject() -> None:
         assert files and all(f.get("hash", "").startswith("sha256:") for f in files), package
 
 
+# Imported by newsletter/ but, for now, only installed because a listed dependency needs them
+# (pydantic-settings, premailer). Listing one is a choice of version bounds: not made here.
+_ARRIVES_WITH_ANOTHER = {"python-dotenv", "lxml", "cssutils"}
+
+
+def test_every_package_the_code_imports_is_a_listed_dependency() -> None:
+    """A direct import that only arrives through another package (idna, via email-validator)
+    disappears the day that package stops needing it."""
+    import ast
+    import importlib.metadata
+
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = {name for name, _, _, _ in _requirements(pyproject)}
+    providers = importlib.metadata.packages_distributions()
+    imported: dict[str, str] = {}
+    for path in sorted((REPO / "newsletter").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules = [node.module]
+            else:
+                continue
+            for module in modules:
+                top = module.partition(".")[0]
+                if top != "newsletter" and top not in sys.stdlib_module_names:
+                    imported.setdefault(top, str(path.relative_to(REPO)))
+    unlisted = {
+        top: where
+        for top, where in imported.items()
+        if not {canonicalize_name(d) for d in providers.get(top, [top])}
+        & (listed | _ARRIVES_WITH_ANOTHER)
+    }
+    assert unlisted == {}, "imported but not in pyproject.toml's dependencies"
+
+
 # ---- secrets, readable by the image's user -------------------------------------------------
 
 

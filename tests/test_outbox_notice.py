@@ -191,3 +191,39 @@ def test_a_test_copy_alone_neither_suggests_force_nor_says_smtp_unset(
     assert "0 messages written" not in status.stdout, status.stdout
     assert "SMTP__HOST unset" not in status.stdout, status.stdout
     assert "1 [TEST] copies" in status.stdout, status.stdout
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "=hunter2zq9",
+        "'NEWSLETTER_SMTP__PASSWORD=hunter2zq9",
+        'NEWSLETTER_SMTP__PASSWORD = "hunter2zq9',
+        'NEWSLETTER_SMTP__PASSWORD="hunter2zq9" x',
+        "NEWSLETTER_SMTP__PASSWORD hunter2zq9",
+        "NEWSLETTER_SMTP__PASSWORDhunter2zq9 x",
+        "NEWSLETTER_SMTP__PASSWORD:hunter2zq9",
+        "NEWSLETTER_SMTP__PASSWORD.hunter2zq9",
+        "hunter2zq9 pasted",
+        "export =hunter2zq9",
+        ' = "hunter2zq9',
+    ],
+)
+def test_no_byte_of_a_dotenv_value_reaches_the_terminal(
+    cli_env: dict[str, str], tmp_path: Path, line: str
+) -> None:
+    # Passwords never appear in logs: whatever shape the line has, nothing after an '=' is
+    # shown, nor a token that is not the name of a setting.
+    (tmp_path / ".env").write_text(f"NEWSLETTER_LOCALE=en\n{line}\n", "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "newsletter.cli", "status"],
+        env=cli_env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert_clean(result)
+    both = result.stdout + result.stderr
+    assert "hunter2" not in both and "zq9" not in both, both
+    assert result.returncode != 0

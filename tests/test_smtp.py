@@ -723,3 +723,26 @@ def test_a_message_given_as_pieces_arrives_as_their_bytes(server: SmtpServer) ->
     assert [o.status for o in outcomes] == [SENT] * 4
     server.wait_for(4)
     assert [m.data for m in server.messages] == [whole[0], whole[1], b"".join(dotted), whole[2]]
+
+
+@pytest.mark.parametrize(
+    ("sender", "recipient", "named", "not_named"),
+    [
+        (SENDER, "jörg@example.com", "before the @", "domain"),
+        (SENDER, "kim@☃.com", "domain '☃.com'", "before the @"),
+        ("news@☃.com", "reader@example.com", "sender's domain '☃.com'", "before the @"),
+    ],
+)
+def test_a_relay_without_smtputf8_is_told_which_part_is_not_ascii(
+    sender: str, recipient: str, named: str, not_named: str
+) -> None:
+    import types
+
+    from newsletter.mailers.smtp import _prepare
+    from newsletter.models import Outcome
+
+    wire = types.SimpleNamespace(smtputf8=False, eight_bit=True)
+    outcome = _prepare(Envelope(sender, recipient, b"x\r\n", 1, True), wire)  # type: ignore[arg-type]
+    assert isinstance(outcome, Outcome) and outcome.status is FAILED
+    assert named in outcome.detail and not_named not in outcome.detail, outcome.detail
+    assert "SMTPUTF8" in outcome.detail

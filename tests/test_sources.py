@@ -662,3 +662,23 @@ def test_a_json_document_with_a_bad_byte_is_still_one_error_naming_the_line(
     path.write_bytes(b'[\n  {"text": "' + KOREAN.encode() + b'"},\n  {"text": "x\xff"}\n]\n')
     with pytest.raises(SourceError, match=r"not valid UTF-8 text \(byte 0xff on line 3\)"):
         load(path)
+
+
+def test_an_english_file_with_one_windows_1252_apostrophe_loses_that_line_only(
+    tmp_path: Path,
+) -> None:
+    # An otherwise ASCII file with one curly apostrophe pasted from Word (0x92) happens to
+    # decode as CP949 as a whole, but holds no Hangul: it is not a Korean file, so the bad
+    # line is skipped by file:line and the other nine go.
+    path = tmp_path / "en1252.txt"
+    lines = [f"Story number {n} about the markets today.".encode() for n in range(1, 11)]
+    lines[3] = b"Nintendo\x92s new console sells out in its first week."
+    data = b"\n".join(lines) + b"\n"
+    assert data.decode("cp949")  # the trap: the whole file reads as CP949
+    path.write_bytes(data)
+
+    result = load(path)
+
+    assert len(result.summaries) == 9
+    assert [p.where for p in result.problems] == [f"{path}:4"]
+    assert "0x92" in result.problems[0].reason

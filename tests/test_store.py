@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import event, select
 
 from newsletter.errors import StoreError, SubscriberError
-from newsletter.models import Region, SubscriberStatus
+from newsletter.models import Problem, Region, SubscriberStatus
 from newsletter.store import Store, migrate
 from newsletter.store.db import mask_url, one_line
 from newsletter.store.tables import metadata, subscribers
@@ -358,6 +358,22 @@ def test_import_merges_duplicates_last_wins_and_reimport_is_idempotent(
     assert store.count_subscribers()["active"] == 2500
 
 
+def test_past_the_listing_cap_notes_and_problems_are_counted_each_on_their_own(
+    store: Store, tmp_path: Path
+) -> None:
+    # 1,200 repeats of one address (1,199 notes) and 1,100 rows without an address.
+    lines = ["email,name"] + ["kim@example.com,Kim"] * 1200 + ["not-an-address,X"] * 1100
+    path = write_csv(tmp_path / "many.csv", "\n".join(lines) + "\n")
+
+    report = store.import_csv(path)
+
+    assert report.added == 1
+    assert "1100 rows with problems" in report.summary(), report.summary()
+    assert "1199 repeated (the later row applied)" in report.summary(), report.summary()
+    assert report.notes[-1] == Problem(str(path), "199 more notes not listed")
+    assert report.problems[-1] == Problem(str(path), "100 more problems not listed")
+
+
 def test_import_never_reactivates_and_updates_changed_rows(store: Store, tmp_path: Path) -> None:
     left, _ = store.add_subscriber("left@example.com", "Left")
     store.unsubscribe(left.id)
@@ -611,6 +627,18 @@ def test_import_recognises_spreadsheet_exports(store: Store, tmp_path: Path) -> 
         info.value
     )
     assert store.find_subscriber("kim@example.com") is None
+
+
+def test_import_of_an_english_csv_with_a_word_apostrophe_is_not_called_cp949(
+    store: Store, tmp_path: Path
+) -> None:
+    # "O\x92Brien" reads as CP949 (a rare UHC syllable) but is Windows-1252, not Korean.
+    path = tmp_path / "readers.csv"
+    path.write_bytes(b"email,name\nob@example.com,Pat O\x92Brien\n")
+    with pytest.raises(SubscriberError) as info:
+        store.import_csv(path)
+    assert "not UTF-8" in str(info.value)
+    assert "CP949" not in f"{info.value} {info.value.hint}"
 
 
 # --------------------------------------------------------------------------- issues, archive

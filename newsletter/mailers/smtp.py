@@ -136,12 +136,7 @@ def _prepare(envelope: Envelope, wire: _Wire) -> _Prepared | Outcome:
         sender, recipient = ascii_address(sender), ascii_address(recipient)
     if not (sender.isascii() and recipient.isascii()):
         if not wire.smtputf8:
-            return Outcome(
-                _FAILED,
-                None,
-                "the part of the address before the @ is not ASCII: it needs SMTPUTF8,"
-                " which the relay does not offer",
-            )
+            return Outcome(_FAILED, None, _not_ascii(sender, recipient))
         params += " SMTPUTF8"
     payload: bytes | tuple[bytes, ...] = envelope.data
     if not envelope.wire_ready:
@@ -153,6 +148,19 @@ def _prepare(envelope: Envelope, wire: _Wire) -> _Prepared | Outcome:
     # %-format over three encoded pieces, once a message.
     commands = f"MAIL FROM:<{sender}>{params}\r\nRCPT TO:<{recipient}>\r\nDATA\r\n".encode()
     return tuple.__new__(_Prepared, (commands, payload))  # skips the generated __new__
+
+
+def _not_ascii(sender: str, recipient: str) -> str:
+    """Which part of which address still holds non-ASCII once its domain was tried as an
+    A-label: the part before the @, or a domain with no IDNA form (kim@☃.com)."""
+    whose, address = ("", recipient) if not recipient.isascii() else ("sender's ", sender)
+    local, _, domain = address.rpartition("@")
+    part = (
+        f"the {whose}part of the address before the @ is not ASCII"
+        if not local.isascii()
+        else f"the {whose}domain {domain!r} has no ASCII (IDNA) form"
+    )
+    return f"{part}: it needs SMTPUTF8, which the relay does not offer"
 
 
 # ---- outcomes ----------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Literal
 from newsletter.errors import SourceError
 from newsletter.models import LoadResult, Problem
 from newsletter.sources.base import EmptySourceError, no_summaries
+from newsletter.text import looks_like_cp949
 
 if TYPE_CHECKING:
     from newsletter.sources.fetch import Fetched
@@ -197,7 +198,7 @@ def _decode_by_line(fetched: Fetched) -> tuple[str, list[Problem]]:
         charset = _charset(fetched.content_type) or "utf-8"
         if charset.replace("_", "-").lower() not in ("utf-8", "utf8"):
             raise
-        if _decodes_as(fetched.data, "cp949"):
+        if looks_like_cp949(fetched.data):
             raise
     lines: list[str] = []
     problems: list[Problem] = []
@@ -231,7 +232,7 @@ def _decode(fetched: Fetched) -> str:
     except UnicodeDecodeError as error:
         line = fetched.data.count(b"\n", 0, error.start) + 1
         hint = None
-        if charset == "utf-8-sig" and _decodes_as(fetched.data, "cp949"):
+        if charset == "utf-8-sig" and looks_like_cp949(fetched.data):
             hint = "it looks like EUC-KR/CP949: convert it with `iconv -f cp949 -t utf-8`"
         raise SourceError(
             f"{fetched.location} is not valid {charset.removesuffix('-sig').upper()} text"
@@ -239,14 +240,6 @@ def _decode(fetched: Fetched) -> str:
             hint=hint,
         ) from None
     return text.replace("\n\ufeff", "\n")
-
-
-def _decodes_as(data: bytes, encoding: str) -> bool:
-    try:
-        data.decode(encoding)
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def _mime_type(content_type: str | None) -> str:

@@ -46,6 +46,7 @@ from newsletter.models import Problem, Region, SubscriberStatus
 from newsletter.store.engine import utc_now
 from newsletter.store.subscribers import clean_name, normalise_email, regions_text
 from newsletter.store.tables import subscribers
+from newsletter.text import looks_like_cp949
 
 if TYPE_CHECKING:
     from newsletter.store.engine import Database
@@ -81,6 +82,9 @@ class ImportReport:
     # An address given again: the later row was applied. Said, by line, but not a problem.
     notes: list[Problem] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    # Past MAX_PROBLEMS a list ends with one "N more ... not listed" entry: these count them all.
+    problem_count: int | None = None
+    note_count: int | None = None
 
     @property
     def total(self) -> int:
@@ -88,13 +92,15 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line for the operator, the same in the CLI and the console."""
-        rows = "row" if len(self.problems) == 1 else "rows"
+        problems = len(self.problems) if self.problem_count is None else self.problem_count
+        notes = len(self.notes) if self.note_count is None else self.note_count
+        rows = "row" if problems == 1 else "rows"
         return (
             f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.suppressed} stored as left (their status in the file), "
             f"{self.skipped} not re-activated (they had left), "
-            f"{len(self.problems)} {rows} with problems"
-            + (f", {len(self.notes)} repeated (the later row applied)" if self.notes else "")
+            f"{problems} {rows} with problems"
+            + (f", {notes} repeated (the later row applied)" if notes else "")
         )
 
     def ignored_note(self, path: str) -> str | None:
@@ -116,8 +122,9 @@ class _Staged(NamedTuple):
 
 
 class _Problems:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, kind: str = "problems") -> None:
         self.path = path
+        self.kind = kind
         self.listed: list[tuple[int, Problem]] = []
         self.unlisted = 0
 
@@ -127,16 +134,20 @@ class _Problems:
         else:
             self.unlisted += 1
 
+    @property
+    def count(self) -> int:
+        return len(self.listed) + self.unlisted
+
     def result(self) -> list[Problem]:
         problems = [p for _, p in sorted(self.listed, key=lambda item: item[0])]
         if self.unlisted:
-            problems.append(Problem(str(self.path), f"{self.unlisted} more problems not listed"))
+            problems.append(Problem(str(self.path), f"{self.unlisted} more {self.kind} not listed"))
         return problems
 
 
 def import_csv(store: Database, path: Path) -> ImportReport:
     problems = _Problems(path)
-    notes = _Problems(path)
+    notes = _Problems(path, "notes")
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -155,6 +166,7 @@ def import_csv(store: Database, path: Path) -> ImportReport:
             stage.close()
     report.problems = problems.result()
     report.notes = notes.result()
+    report.problem_count, report.note_count = problems.count, notes.count
     report.ignored_columns = ignored
     return report
 
@@ -377,11 +389,7 @@ def _decoded_lines(handle: BinaryIO, path: Path) -> Iterator[str]:
 def _legacy_encoding_hint(raw: bytes, path: Path) -> str | None:
     """Korean Excel saves "CSV (Comma delimited)" in CP949; say so when the bytes read as
     Hangul that way, with the two ways out."""
-    try:
-        text = raw.decode("cp949")
-    except UnicodeDecodeError:
-        return None
-    if not any("\uac00" <= ch <= "\ud7a3" for ch in text):
+    if not looks_like_cp949(raw):
         return None
     quoted = shlex.quote(str(path))
     target = shlex.quote(str(path.with_suffix(".utf8.csv")))

@@ -337,7 +337,7 @@ class Webhooks:
         if applied:
             log.info("%s webhook: %s %s for reader %d", source, outcome, status_code or "",
                      subscriber_id)  # fmt: skip
-        return int(applied)
+        return int(bool(applied))
 
 
 def _stale(timestamp: Any) -> bool:

@@ -90,7 +90,8 @@ class Judge:
             bounce_address=self.settings.bounce_address,
             salts=self.store.token_salt,
         )
-        applied = apply_verdict(self.store, verdict, bounce_limit=self.settings.bounce_limit)
+        recorded = apply_verdict(self.store, verdict, bounce_limit=self.settings.bounce_limit)
+        applied = bool(recorded)
         self.report.counts[verdict.kind] += 1
         note = "" if applied else " (applied before: nothing changed)"
         if verdict.kind == UNRECOGNISED and not self.settings.bounce_address and _verp_shaped(raw):
@@ -98,7 +99,7 @@ class Judge:
             note += f" (addressed to a VERP sender: set {VERP_SETTING})"
         if not applied:
             self.report.replays += 1
-        line = f"{where}: {verdict.describe()}{note}"
+        line = f"{where}: {verdict.describe(recorded)}{note}"
         self.report.lines.append(line)
         log.info("bounce mail %s", line)
         return verdict

@@ -17,8 +17,10 @@ What is recognised, and what it does:
 A report names the reader only through something we signed: the VERP address it was sent to
 (newsletter.verp), our Message-ID it quotes (signed the same way, it names reader and issue),
 or, for a report that quotes our message, the reader's unsubscribe token in the quoted
-List-Unsubscribe header (that names the reader, not the issue: the quoted Date finds the
-issue, and without one the event is recorded against the reader only, never a guessed issue).
+List-Unsubscribe header (that names the reader, not the issue: it is the latest issue actually
+delivered to that reader at or before the quoted Date, else the report's own Date, else its
+arrival; a reader with no delivery gets the event alone, not counted toward the limit; the
+output line says which way the issue was found).
 A forged or unsigned report is ``unrecognised`` and changes nothing. Each report is applied
 once: its Message-ID (or a digest of its bytes) is the event key.
 """
@@ -42,6 +44,7 @@ from newsletter.verp import read_message_id, read_verp
 
 if TYPE_CHECKING:
     from newsletter.store import Store
+    from newsletter.store.bounces import Recorded
 
 log = logging.getLogger(__name__)
 
@@ -68,22 +71,23 @@ class Verdict:
     detail: str = ""
     recipient: str | None = None  # as the report names it (for the operator's output)
     sent_at: dt.datetime | None = None  # the quoted message's Date, when the day is not known
+    reported_at: dt.datetime | None = None  # the report's own Date, when it has one
 
     @property
     def acts(self) -> bool:
         return self.subscriber_id is not None and self.kind in (HARD, SOFT, COMPLAINT, FEEDBACK)
 
-    def describe(self) -> str:
+    def describe(self, recorded: Recorded | None = None) -> str:
+        """One line; `recorded` (what apply_verdict did) adds the issue found for a report
+        that named none, and how it was found."""
+        found_day = recorded.day if recorded is not None else None
         who = f" reader {self.subscriber_id}" if self.subscriber_id is not None else ""
-        day = f" issue {self.day}" if self.day else ""
+        day = f" issue {self.day or found_day}" if self.day or found_day else ""
         code = f" {self.status_code}" if self.status_code else ""
         rcpt = f" ({mask_email(self.recipient)})" if self.recipient else ""
         why = f": {self.detail}" if self.detail else ""
-        if self.acts and self.day is None and self.sent_at is None:
-            why += (
-                " (issue not known: the report quotes neither our Message-ID, a VERP address"
-                " nor a Date; recorded against the reader only)"
-            )
+        if recorded is not None and recorded.found:
+            why += f" ({recorded.found})"
         return f"{self.kind}{code}{who}{day}{rcpt}{why}"
 
 
@@ -189,7 +193,10 @@ def classify(
             return Verdict(
                 UNRECOGNISED, key, None, None, status, "names none of our deliveries", recipient
             )
-        return Verdict(kind, key, who[0], who[1], status, diagnostic, recipient, who[2])
+        return Verdict(
+            kind, key, who[0], who[1], status, diagnostic, recipient, who[2],
+            reported_at=_quoted_date(message),
+        )  # fmt: skip
     if content_type == "multipart/report" and report_type == "feedback-report":
         parts = _report_parts(message, ("message/feedback-report",))
         if not parts:
@@ -209,7 +216,10 @@ def classify(
                 recipient,
             )
         kind = COMPLAINT if feedback_type == "abuse" else FEEDBACK
-        return Verdict(kind, key, who[0], who[1], feedback_type or None, "", recipient, who[2])
+        return Verdict(
+            kind, key, who[0], who[1], feedback_type or None, "", recipient, who[2],
+            reported_at=_quoted_date(message),
+        )  # fmt: skip
     if _is_auto_reply(message):
         return Verdict(AUTO_REPLY, key, detail=(message.get("Subject") or "")[:100])
     return Verdict(UNRECOGNISED, key, detail="not a delivery or feedback report")
@@ -275,12 +285,12 @@ def _quoted_date(quoted: Message) -> dt.datetime | None:
 
 def apply_verdict(
     store: Store, verdict: Verdict, *, bounce_limit: int, now: dt.datetime | None = None
-) -> bool:
-    """Record and act on one verdict; False when its event was applied before (a replay)."""
-    from newsletter.store.bounces import record_event
+) -> Recorded:
+    """Record and act on one verdict; falsy when its event was applied before (a replay)."""
+    from newsletter.store.bounces import Recorded, record_event
 
     if not verdict.acts:
-        return True
+        return Recorded(True)
     return record_event(
         store,
         # Per report and reader: two different reports that reuse one Message-ID (broken
@@ -291,6 +301,7 @@ def apply_verdict(
         subscriber_id=verdict.subscriber_id,  # type: ignore[arg-type]
         day=verdict.day,
         sent_at=verdict.sent_at,
+        reported_at=verdict.reported_at,
         status_code=verdict.status_code,
         detail=verdict.detail,
         bounce_limit=bounce_limit,

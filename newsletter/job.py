@@ -152,16 +152,12 @@ def _run_issue(
 
     started = time.monotonic()
     transport = transport or make_transport(settings, day=day, test=bool(options.to))
-    try:
-        return _run_with(
-            day, settings, options, store, transport, stop, progress, holder, clock, prebuild,
-            started,
-        )  # fmt: skip
-    finally:
-        # An outbox folder this run made and never wrote to (a source that failed, say).
-        tidy = getattr(transport, "remove_if_unused", None)
-        if tidy is not None:
-            tidy()
+    # An outbox transport makes its day folder at the first write: a run that fails on its
+    # source leaves none behind, and none is ever removed under a concurrent run.
+    return _run_with(
+        day, settings, options, store, transport, stop, progress, holder, clock, prebuild,
+        started,
+    )  # fmt: skip
 
 
 def _run_with(

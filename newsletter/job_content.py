@@ -153,7 +153,8 @@ def dry_run(
         )
         report.built += 1  # would be sent; nothing was
     report.duration = time.monotonic() - started
-    report.message = f"dry run: {report.built} messages built, none sent"
+    plural = "" if report.built == 1 else "s"
+    report.message = f"dry run: {report.built} message{plural} built, none sent"
     return report
 
 
@@ -202,7 +203,8 @@ def test_send(
             )
         report.dry_run = True
         report.built = len(addresses)  # would be sent; nothing was
-        report.message = f"dry run: {len(addresses)} test messages built, none sent"
+        plural = "" if len(addresses) == 1 else "s"
+        report.message = f"dry run: {len(addresses)} test message{plural} built, none sent"
         report.duration = time.monotonic() - started
         return report
     for address, outcome in send_to_addresses(

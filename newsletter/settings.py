@@ -354,17 +354,27 @@ class Settings(BaseSettings):
 
     @field_validator("metrics_token")
     @classmethod
-    def _long_metrics_token(cls, value: SecretStr | None) -> SecretStr | None:
-        # The only thing guarding /metrics: a short one is guessed (the value is not echoed).
-        if value is None:
+    def _metrics_token(cls, value: SecretStr | None) -> SecretStr | None:
+        # Blank is unset (metrics off), never a token an empty bearer would match. A short
+        # one is refused where /metrics is served (`serve`: metrics_token_problem), not here:
+        # here it would stop `send` and `schedule`, and an upgrade would miss a morning issue.
+        if value is None or not value.get_secret_value().strip():
             return None
-        length = len(value.get_secret_value().strip())
-        if length < METRICS_TOKEN_MIN:
-            raise ValueError(
-                f"is {length} characters long; use at least {METRICS_TOKEN_MIN}"
-                " (for example: openssl rand -hex 24)"
-            )
         return value
+
+    def metrics_token_problem(self) -> str | None:
+        """Why `serve` must not start with this NEWSLETTER_METRICS_TOKEN (the only thing
+        guarding /metrics: a short one is guessed; the value is never echoed)."""
+        if self.metrics_token is None:
+            return None
+        length = len(self.metrics_token.get_secret_value().strip())
+        if length >= METRICS_TOKEN_MIN:
+            return None
+        return (
+            f"NEWSLETTER_METRICS_TOKEN is {length} characters long; use at least"
+            f" {METRICS_TOKEN_MIN} (for example: openssl rand -hex 24), or unset it to turn"
+            " /metrics off"
+        )
 
     @field_validator("feedback_campaign")
     @classmethod

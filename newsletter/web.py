@@ -458,6 +458,9 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
 
     from newsletter.store import Store
 
+    problem = settings.metrics_token_problem()
+    if problem:
+        raise ConfigError(problem)
     check_templates_dir(settings.templates_dir)
     sockets = listen(host, port)
     try:

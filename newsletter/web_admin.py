@@ -541,8 +541,8 @@ class Console(SubscriberPages):
 
     async def metrics(self, request: Request) -> Response:
         token = self.settings.metrics_token
-        if token is None:
-            raise HTTPException(404)  # not configured: nothing to scrape
+        if token is None or self.settings.metrics_token_problem():
+            raise HTTPException(404)  # not configured (or too short to guard it): nothing
         given = request.headers.get("authorization", "")
         scheme, _, value = given.partition(" ")
         expected = token.get_secret_value().encode()

@@ -31,7 +31,7 @@ import json
 import logging
 import re
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -207,26 +207,41 @@ class Webhooks:
             notice = json.loads(message["Message"])
         except (ValueError, TypeError):
             return _answer(200, "ignored: not an SES notification")
-        return await self.web.call(self._ses_notice, f"ses:{message['MessageId']}", notice)
+        return await self.web.call(
+            self._ses_notice, f"ses:{message['MessageId']}", notice, _when(message["Timestamp"])
+        )
 
-    def _ses_notice(self, event_key: str, notice: Any) -> Response:
+    def _ses_notice(
+        self, event_key: str, notice: Any, published: dt.datetime | None = None
+    ) -> Response:
         if not isinstance(notice, dict):
             return _answer(200, "ignored")
         kind = notice.get("notificationType") or notice.get("eventType")
         mail = notice.get("mail") if isinstance(notice.get("mail"), dict) else {}
         feedback = None
+        report: Any = {}
         if kind == "Bounce":
-            bounce = notice.get("bounce") or {}
+            bounce = report = notice.get("bounce") or {}
             permanent = bounce.get("bounceType") == "Permanent"
             recipients = bounce.get("bouncedRecipients") or []
             outcome = "hard" if permanent else "soft"
         elif kind == "Complaint":
-            complaint = notice.get("complaint") or {}
+            complaint = report = notice.get("complaint") or {}
             recipients = complaint.get("complainedRecipients") or []
             feedback = complaint.get("complaintFeedbackType")
             outcome = "feedback" if feedback == "not-spam" else "complaint"
         else:
             return _answer(200, "ignored")
+        # SES may put its own Message-ID in commonHeaders; mail.headers (when the topic
+        # includes them) keeps ours. The event's own time finds the issue when neither does.
+        headers = mail.get("commonHeaders")
+        headers = headers if isinstance(headers, dict) else {}
+        message_ids = [str(headers.get("messageId") or "")] + [
+            str(h.get("value") or "")
+            for h in (mail.get("headers") if isinstance(mail.get("headers"), list) else [])
+            if isinstance(h, dict) and str(h.get("name", "")).lower() == "message-id"
+        ]
+        when = _when(report.get("timestamp") if isinstance(report, dict) else None) or published
         applied = 0
         for index, recipient in enumerate(recipients if isinstance(recipients, list) else []):
             if not isinstance(recipient, dict):
@@ -234,12 +249,10 @@ class Webhooks:
             address = str(recipient.get("emailAddress", ""))
             status = recipient.get("status") or ("5.0.0" if outcome == "hard" else None)
             detail = str(recipient.get("diagnosticCode") or "")
-            headers = mail.get("commonHeaders")
-            headers = headers if isinstance(headers, dict) else {}
             applied += self._apply(
                 f"{event_key}:{index}", "ses", outcome, str(mail.get("source", "")), address,
                 status if outcome in ("hard", "soft") else (feedback or "abuse"), detail,
-                str(headers.get("messageId") or ""),
+                message_ids, when,
             )  # fmt: skip
         return _answer(200, f"applied {applied}")
 
@@ -284,10 +297,12 @@ class Webhooks:
         envelope = event.get("envelope") if isinstance(event.get("envelope"), dict) else {}
         message = event.get("message") if isinstance(event.get("message"), dict) else {}
         headers = message.get("headers") if isinstance(message.get("headers"), dict) else {}
+        legacy = _mailgun_message_ids(event.get("message-headers"))
+        message_ids = [str(headers.get("message-id") or ""), *legacy]
         applied = await self.web.call(
             self._apply, f"mailgun:{signature['token']}", "mailgun", outcome,
             str(envelope.get("sender", "")), str(event.get("recipient", "")), code, detail,
-            str(headers.get("message-id") or ""),
+            message_ids, _when(event.get("timestamp")) or sent,
         )  # fmt: skip
         return _answer(200, "applied" if applied else "ignored: replay or unknown reader")
 
@@ -302,7 +317,8 @@ class Webhooks:
         recipient: str,
         status_code: str | None,
         detail: str,
-        message_id: str = "",
+        message_ids: Sequence[str] = (),
+        reported_at: dt.datetime | None = None,
     ) -> int:
         from newsletter.store.bounces import record_event
 
@@ -312,8 +328,9 @@ class Webhooks:
         claims = None
         if self.settings.bounce_address and envelope_sender:
             claims = read_verp(self.settings.bounce_address, keys, envelope_sender)
-        if claims is None and message_id:  # our signed Message-ID names the delivery too
-            claims = read_message_id(keys, "<" + message_id.strip().strip("<>") + ">")
+        for message_id in message_ids:  # our signed Message-ID names the delivery too
+            if claims is None and message_id.strip():
+                claims = read_message_id(keys, "<" + message_id.strip().strip("<>") + ">")
         if claims is not None:
             subscriber_id, day = claims.subscriber_id, claims.day
         if subscriber_id is None and recipient:
@@ -333,11 +350,44 @@ class Webhooks:
             status_code=status_code,
             detail=detail,
             bounce_limit=self.settings.bounce_limit,
+            reported_at=reported_at,  # finds the issue when neither VERP nor Message-ID does
         )
         if applied:
-            log.info("%s webhook: %s %s for reader %d", source, outcome, status_code or "",
-                     subscriber_id)  # fmt: skip
-        return int(applied)
+            found = f" ({applied.found})" if applied.found else ""
+            log.info("%s webhook: %s %s for reader %d issue %s%s", source, outcome,
+                     status_code or "", subscriber_id, applied.day, found)  # fmt: skip
+        return int(bool(applied))
+
+
+def _when(value: Any) -> dt.datetime | None:
+    """An event's time: ISO 8601 with a zone (SES, SNS) or seconds since the epoch (Mailgun)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        if isinstance(value, int | float):
+            return dt.datetime.fromtimestamp(float(value), dt.UTC)
+        when = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except (ValueError, OverflowError, OSError):
+        return None
+    return when if when.tzinfo is not None else None
+
+
+def _mailgun_message_ids(pairs: Any) -> list[str]:
+    """Message-ID values from Mailgun's message-headers: [[name, value], ...] or that as JSON."""
+    if isinstance(pairs, str):
+        try:
+            pairs = json.loads(pairs)
+        except ValueError:
+            return []
+    if not isinstance(pairs, list):
+        return []
+    return [
+        str(pair[1])
+        for pair in pairs
+        if isinstance(pair, list | tuple)
+        and len(pair) == 2
+        and str(pair[0]).lower() == "message-id"
+    ]
 
 
 def _stale(timestamp: Any) -> bool:

@@ -458,8 +458,9 @@ def test_reports_count_on_the_issue_they_quote_not_the_newest(  # type: ignore[n
     make_settings, cli_env, tmp_path: Path
 ) -> None:
     """Two issues to one reader, no VERP: a DSN quoting only the first issue's Message-ID
-    counts on that issue, and an ARF quoting its List-Unsubscribe without a Date counts on
-    no guessed issue (it used to land on the newest)."""
+    counts on that issue (it used to land on the newest). An ARF quoting only the
+    List-Unsubscribe, without any Date, counts on the latest issue delivered to the reader
+    before it arrived (both were, here), and its line says the issue was found that way."""
     first, newest = dt.date(2026, 12, 5), dt.date(2026, 12, 10)
     store = Store.open(make_settings().db_url)
     try:
@@ -492,10 +493,90 @@ def test_reports_count_on_the_issue_they_quote_not_the_newest(  # type: ignore[n
     assert done.returncode == 0, done.stderr
     assert f"hard 5.1.1 reader {kim} issue {first}" in done.stdout, done.stdout
     assert " 0 unrecognised" in done.stdout, done.stdout
-    assert "issue not known" in done.stdout
+    complained = next(line for line in done.stdout.splitlines() if "arf.eml" in line)
+    assert f"issue {newest}" in complained, complained
+    assert "latest issue delivered to the reader at or before the report's time" in complained
     counts = {}
     for day in (first, newest):
         status = run_cli(cli_env, "status", "--date", day.isoformat(), "--json")
         data = json.loads(status.stdout)
         counts[day] = (data["bounces"], data["complaints"])
-    assert counts == {first: (1, 0), newest: (0, 0)}
+    assert counts == {first: (1, 0), newest: (0, 1)}
+
+
+def _quoting_only_the_unsubscribe_link(original: bytes, report_id: str) -> bytes:
+    """A DSN for mail sent before signed Message-IDs: it quotes our headers without Date,
+    Message-ID or Return-Path (the reviewer's /tmp/mt/mkdsn.py), so only the unsubscribe
+    link names the reader; the report itself has no Date either."""
+    head = original.split(b"\r\n\r\n", 1)[0]
+    quoted = b"\r\n".join(
+        line
+        for line in re.split(rb"\r\n(?![ \t])", head)
+        if not line.lower().startswith((b"date:", b"message-id:", b"return-path:"))
+    )
+    report = dsn("news@example.com", "kim@example.com", "5.1.1", message_id=report_id)
+    plain = b"From: Morning Brief <news@example.com>\r\nTo: kim@example.com\r\n"
+    plain += b"Subject: the issue\r\n"
+    assert plain in report
+    return report.replace(plain, quoted + b"\r\n")
+
+
+def test_two_reports_of_one_morning_that_name_no_issue_count_once(  # type: ignore[no-untyped-def]
+    make_settings, cli_env, tmp_path: Path
+) -> None:
+    """Reports naming the reader but no issue got day=None, so 'counted once per issue' did
+    not dedupe them: two DSNs of one morning marked the reader bounced at BOUNCE_LIMIT=2.
+    They count on the latest issue delivered to the reader, and the line says so."""
+    day = dt.date(2026, 12, 5)
+    store = Store.open(make_settings().db_url)
+    try:
+        kim = store.add_subscriber("kim@example.com")[0].id
+        with SmtpServer() as server:
+            settings = make_settings(
+                smtp={"host": server.host, "port": server.port, "security": "none"}
+            )
+            assert run_issue(day, settings, store=store).sent == 1
+            original = server.messages[0].data
+    finally:
+        store.close()
+    paths = []
+    for n in (1, 2):
+        paths.append(tmp_path / f"dsn{n}.eml")
+        paths[-1].write_bytes(_quoting_only_the_unsubscribe_link(original, f"r{n}"))
+    env = {**cli_env, "NEWSLETTER_BOUNCE_LIMIT": "2"}
+    done = run_cli(env, "bounces", "process", *map(str, paths))
+    assert done.returncode == 0, done.stderr
+    store = Store.open(make_settings().db_url)
+    try:
+        reader = store.get_subscriber(kim)
+        assert reader is not None and reader.status is SubscriberStatus.ACTIVE
+        assert _bounce_count(store, kim) == 1
+    finally:
+        store.close()
+    lines = [line for line in done.stdout.splitlines() if "hard 5.1.1" in line]
+    assert len(lines) == 2, done.stdout
+    for line in lines:
+        assert f"reader {kim} issue {day}" in line, line
+        assert "latest issue delivered to the reader" in line, line
+
+
+def test_a_report_for_a_reader_never_sent_to_counts_on_no_issue(db_store: Store) -> None:
+    from newsletter.store.bounces import record_event
+
+    reader, _ = db_store.add_subscriber("kim@example.com")
+    recorded = record_event(
+        db_store,
+        event_key="no-delivery",
+        source="dsn",
+        kind="hard",
+        subscriber_id=reader.id,
+        day=None,
+        status_code="5.1.1",
+        detail="user unknown",
+        bounce_limit=1,
+    )
+    assert recorded
+    assert recorded.day is None and "not counted" in recorded.found  # type: ignore[attr-defined]
+    again = db_store.get_subscriber(reader.id)
+    assert again is not None and again.status is SubscriberStatus.ACTIVE
+    assert _bounce_count(db_store, reader.id) == 0

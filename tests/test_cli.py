@@ -260,3 +260,13 @@ def test_an_impossible_schedule_stops_every_command(cli_env: dict[str, str]) -> 
     result = run(cli_env, "status")
     assert result.returncode == 2
     assert "NEWSLETTER_SCHEDULE" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_dry_run_of_one_reader_says_message_in_the_singular(
+    cli_env: dict[str, str],
+) -> None:
+    assert run(cli_env, "subscribers", "add", "kim@example.com").returncode == 0
+    result = run(cli_env, "send", "--date", DAY, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert f"dry run {DAY}: 1 message built, none sent" in result.stdout, result.stdout
+    assert "messages" not in result.stdout

@@ -690,6 +690,18 @@ def test_export_defuses_spreadsheet_formulas(console: Console) -> None:
 # ---- /metrics ------------------------------------------------------------------------------
 
 
+def test_a_blank_metrics_token_is_metrics_off_not_open(
+    console_factory: Callable[..., Console],
+) -> None:
+    """A blank NEWSLETTER_METRICS_TOKEN is unset (404), never a token an empty bearer matches."""
+    for blank in ("", "   "):
+        console = console_factory(metrics_token=blank)
+        assert console.settings.metrics_token is None
+        for given in ("Bearer ", "Bearer    ", ""):
+            reply = console.client().get("/metrics", Authorization=given)
+            assert reply.status == 404, (blank, given, reply.status)
+
+
 def test_metrics_need_the_bearer_token_not_a_session(console: Console) -> None:
     client = console.logged_in()
     assert client.get("/metrics").status == 401  # an operator's cookie is not enough

@@ -130,14 +130,19 @@ def test_a_cron_with_impossible_values_stops_the_scheduler(cli_env: dict[str, st
     assert_error(run(cli_env, "schedule", timeout=15), 2, "NEWSLETTER_SCHEDULE")
 
 
-def test_a_short_metrics_token_is_refused_by_name_without_its_value(
+def test_a_short_metrics_token_stops_serve_by_name_but_not_the_morning_send(
     cli_env: dict[str, str],
 ) -> None:
-    """It is all that guards /metrics: 'abc' was accepted (a careless operator's test value)."""
+    """It is all that guards /metrics: 'abc' was accepted (a careless operator's test value).
+    Refused where /metrics is served: an upgrade with an old short token must still send
+    the morning issue; a blank value is unset (metrics off), never an open endpoint."""
     cli_env["NEWSLETTER_METRICS_TOKEN"] = "abc"
-    result = run(cli_env, "status")
-    assert_error(result, 2, "NEWSLETTER_METRICS_TOKEN")
-    assert "at least 16" in result.stderr and "abc" not in result.stderr, result.stderr
+    served = run(cli_env, "serve", "--port", "8", timeout=15)  # refused before binding
+    assert_error(served, 2, "NEWSLETTER_METRICS_TOKEN")
+    assert "at least 16" in served.stderr and "abc" not in served.stderr, served.stderr
+    for command in (("subscribers", "add", "kim@example.com"), ("send", "--dry-run")):
+        done = run(cli_env, *command)
+        assert done.returncode == 0 and "METRICS_TOKEN" not in done.stderr, (command, done)
     cli_env["NEWSLETTER_METRICS_TOKEN"] = "scrape-token-0123456789"
     assert "METRICS_TOKEN" not in run(cli_env, "status").stderr
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import shutil
 import threading
 from pathlib import Path
 
@@ -87,9 +88,32 @@ def test_an_unusable_folder_is_one_transport_error(tmp_path: Path) -> None:
 
 def test_a_failed_write_is_deferred_not_raised(tmp_path: Path) -> None:
     connection = OutboxTransport(tmp_path).connect()
-    connection.folder.rmdir()  # the folder vanished under us
-    outcome = connection.send(Envelope("n@example.com", "a@example.com", DATA, 1))
+    assert connection.send(Envelope("n@example.com", "a@example.com", DATA, 1)).status is (
+        DeliveryStatus.SENT
+    )
+    shutil.rmtree(connection.folder)  # the folder vanished under us
+    outcome = connection.send(Envelope("n@example.com", "b@example.com", DATA, 2))
     assert outcome.status is DeliveryStatus.DEFERRED and "cannot write" in outcome.detail
+
+
+def test_a_failed_run_never_removes_the_folder_a_concurrent_run_writes_to(
+    tmp_path: Path,
+) -> None:
+    """A run that failed (on its source, say) removed the day folder it had made at connect;
+    a console test send connected to it meanwhile then wrote into nothing (ENOENT, recorded
+    DEFERRED). The folder is now made at the first write, so connecting makes none."""
+    day = dt.date(2026, 12, 1)
+    failing = OutboxTransport(tmp_path, day=day)
+    failing.connect()
+    test_copy = OutboxTransport(tmp_path, day=day, test=True).connect()
+    getattr(failing, "remove_if_unused", lambda: None)()  # the failed run ends, unwritten
+    for n, address in enumerate(("me@example.com", "you@example.com")):
+        outcome = test_copy.send(Envelope("n@example.com", address, DATA, n))
+        assert outcome.status is DeliveryStatus.SENT, outcome.detail
+    unused = OutboxTransport(tmp_path, day=dt.date(2026, 12, 2))
+    unused.connect()
+    assert not unused.folder.exists()  # connecting alone leaves no empty folder
+    assert len(list(failing.folder.glob("test-*.eml"))) == 2
 
 
 def test_make_transport_defaults_to_the_outbox_without_a_host(

@@ -210,3 +210,80 @@ def test_webhooks_are_off_until_configured(sent, make_settings) -> None:  # type
     with running(create_app(make_settings(), store)) as base:
         assert post(base, "/webhooks/ses", {}).status == 404
         assert post(base, "/webhooks/mailgun", mailgun({"event": "complained"})).status == 404
+
+
+def _one_more_issue_since(store, ids: dict[str, int]) -> dt.date:  # type: ignore[no-untyped-def]
+    """DAY went out three hours ago, a later issue half an hour ago, to every reader."""
+    later = DAY + dt.timedelta(days=1)
+    now = dt.datetime.now(dt.UTC)
+    with store.engine.begin() as connection:
+        connection.execute(
+            deliveries.update()
+            .where(deliveries.c.day == DAY)
+            .values(sent_at=now - dt.timedelta(hours=3))
+        )
+        for address, sid in ids.items():
+            connection.execute(
+                deliveries.insert().values(
+                    day=later,
+                    subscriber_id=sid,
+                    email=address,
+                    status="sent",
+                    created_at=now,
+                    updated_at=now,
+                    sent_at=now - dt.timedelta(minutes=30),
+                )
+            )
+    return later
+
+
+def _our_message_id(raw: bytes) -> str:
+    line = next(x for x in raw.split(b"\r\n") if x.lower().startswith(b"message-id:"))
+    return line.split(b":", 1)[1].strip().decode()
+
+
+def test_events_without_verp_find_their_issue(hooks, signing) -> None:  # type: ignore[no-untyped-def]
+    """No VERP sender, and the relay's own Message-ID in the usual field: the event named no
+    issue. Our Message-ID where the payload keeps the original headers (SES mail.headers,
+    Mailgun message-headers) names it; else the event's own time finds the latest issue
+    delivered to the reader before it (not the one sent after the bounce)."""
+    base, store, ids, messages = hooks["base"], hooks["store"], hooks["ids"], hooks["messages"]
+    later = _one_more_issue_since(store, ids)
+    hour_ago = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    ses_id = "<0100018c0123abcd-0000@email.amazonses.com>"
+
+    by_time = ses_bounce("news@example.com", "kim@example.com")
+    by_time["bounce"]["timestamp"] = hour_ago.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    by_time["mail"]["commonHeaders"] = {"messageId": ses_id}
+    by_header = ses_bounce("news@example.com", "lee@example.org")
+    by_header["mail"]["commonHeaders"] = {"messageId": ses_id}
+    by_header["mail"]["headers"] = [
+        {"name": "Message-ID", "value": _our_message_id(messages["lee@example.org"].data)}
+    ]
+    for notice in (by_time, by_header):
+        assert post(base, "/webhooks/ses", sns(signing, notice)).status == 200
+
+    failed = {
+        "event": "failed",
+        "severity": "permanent",
+        "recipient": "park@example.net",
+        "envelope": {"sender": "news@example.com"},
+        "message": {"headers": {"message-id": "20261205.1@mg.example.com"}},
+        "delivery-status": {"code": 550, "message": "No such user"},
+    }
+    legacy = failed | {
+        "message-headers": [["Message-Id", _our_message_id(messages["park@example.net"].data)]]
+    }
+    timed = failed | {"timestamp": hour_ago.timestamp()}
+    for event in (legacy, timed):
+        assert post(base, "/webhooks/mailgun", mailgun(event)).status == 200
+
+    assert bounce_counts(store, later)["bounces"] == 0
+    assert bounce_counts(store, DAY)["bounces"] == 4
+    with store.engine.connect() as connection:
+        marked = connection.execute(
+            deliveries.select().where(deliveries.c.bounce.is_not(None))
+        ).all()
+    assert sorted((row.day, row.email) for row in marked) == [
+        (DAY, "kim@example.com"), (DAY, "lee@example.org"), (DAY, "park@example.net")
+    ]  # fmt: skip

@@ -264,7 +264,8 @@ def _print_report(report: DeliveryReport) -> None:
         click.echo(text, err=True)
     if report.dry_run:  # nothing went out: no "sent N" (built N: what a send would send)
         click.echo(
-            f"dry run {report.day}: {report.built} messages built, none sent; skipped "
+            f"dry run {report.day}: {report.built} message{'' if report.built == 1 else 's'}"
+            f" built, none sent; skipped "
             f"{report.skipped} in {report.duration:.1f}s"
         )
         return

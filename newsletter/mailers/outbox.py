@@ -54,12 +54,19 @@ class OutboxConnection:
     def __init__(self, folder: Path, prefix: str = "") -> None:
         self.folder = folder
         self.prefix = prefix
+        self._made = False  # the folder is made at the first write, once per connection
 
     def send(self, envelope: Envelope) -> Outcome:
         path = self.folder / eml_name(envelope, self.prefix)
         # Unique per process and thread, so two writers of one key never share a temp file.
         tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
+            if not self._made:
+                # Not at connect: a run that then fails on its source would leave an empty
+                # outbox/<date>/ behind, and removing it again could pull the folder from
+                # under a concurrent run (a console test send) that connected meanwhile.
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._made = True
             with open(tmp, "wb") as handle:
                 handle.write(envelope.message_bytes())
             os.replace(tmp, path)
@@ -114,35 +121,27 @@ class OutboxTransport:
         self.directory = Path(directory)
         self.day = day
         self.prefix = TEST_PREFIX if test else ""
-        self._created = False  # this transport made the folder (remove_if_unused may go)
 
     @property
     def folder(self) -> Path:
         return self.directory / (self.day.isoformat() if self.day else "messages")
 
     def connect(self) -> OutboxConnection:
+        """Checks that the folder can be made, but makes it only at the first write (so a
+        run that writes nothing leaves no empty outbox/<date>/ and never has to remove one)."""
         folder = self.folder
-        try:
-            if not folder.is_dir():
-                folder.mkdir(parents=True, exist_ok=True)
-                self._created = True
-        except OSError as exc:
-            raise TransportError(
-                f"cannot create the outbox folder {folder}: {exc.strerror}",
-                hint="check NEWSLETTER_OUTBOX_DIR or NEWSLETTER_DATA_DIR",
-            ) from None
+        existing = folder
+        while not existing.exists() and existing.parent != existing:
+            existing = existing.parent
+        if existing != folder or not folder.is_dir():
+            usable = existing.is_dir() and os.access(existing, os.W_OK | os.X_OK)
+            if not usable:
+                reason = "not a folder" if not existing.is_dir() else "permission denied"
+                raise TransportError(
+                    f"cannot create the outbox folder {folder}: {reason} ({existing})",
+                    hint="check NEWSLETTER_OUTBOX_DIR or NEWSLETTER_DATA_DIR",
+                )
         return OutboxConnection(folder, self.prefix)
-
-    def remove_if_unused(self) -> None:
-        """After a run, when every connection is closed: the folder this transport made goes
-        again if nothing was written to it (a send that failed on its source, say), so an
-        empty outbox/<date>/ never suggests an issue that was written."""
-        if not self._created:
-            return
-        with contextlib.suppress(OSError):  # not empty, or gone: leave it
-            self.folder.rmdir()
-            log.debug("outbox: removed the unused folder %s", self.folder)
-        self._created = False
 
     def __repr__(self) -> str:
         return f"OutboxTransport({str(self.folder)!r})"

@@ -1,14 +1,18 @@
 """Bounce and complaint events (issue 14): one transaction per event, applied once.
 
 The event row's unique key makes a re-read mailbox or a replayed webhook change nothing.
-A hard bounce counts toward NEWSLETTER_BOUNCE_LIMIT (then the reader is ``bounced``); a
-complaint unsubscribes at once and marks the reader ``complained``; both are written on the
-ledger row of the delivery they answer. Soft bounces and other feedback are recorded only.
+A hard bounce counts toward NEWSLETTER_BOUNCE_LIMIT (then the reader is ``bounced``), once per
+issue; a complaint unsubscribes at once and marks the reader ``complained``; both are written
+on the ledger row of the delivery they answer. Soft bounces and other feedback are recorded
+only. A report that names the reader but no issue answers the latest issue delivered to that
+reader at or before the quoted Date (else the report's own time); a reader never sent to gets
+the event recorded against them alone, not counted toward the limit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, case, func, select, update
@@ -19,9 +23,24 @@ from newsletter.store.engine import utc_now
 from newsletter.store.tables import bounce_events, deliveries, subscribers
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
     from newsletter.store import Store
 
 _DETAIL_MAX = 500
+_CLOCK_SLACK = dt.timedelta(minutes=10)  # a quoted Date written a little before the ledger's
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """What record_event did: truthy when the event was applied now (False: a replay)."""
+
+    applied: bool
+    day: dt.date | None = None  # the issue it was recorded on
+    found: str = ""  # how that issue was found, when the report itself named none
+
+    def __bool__(self) -> bool:
+        return self.applied
 
 
 def record_event(
@@ -34,11 +53,14 @@ def record_event(
     day: dt.date | None,
     status_code: str | None,
     sent_at: dt.datetime | None = None,
+    reported_at: dt.datetime | None = None,
     detail: str,
     bounce_limit: int,
     now: dt.datetime | None = None,
-) -> bool:
-    """True if applied now, False if this event was applied before."""
+) -> Recorded:
+    """Applied now (truthy), or not: this event was applied before. `sent_at` is the quoted
+    message's Date, `reported_at` the report's own time (default: now); either finds the
+    issue when `day` is None."""
     now = now or utc_now()
     s, d = subscribers, deliveries
     try:
@@ -50,20 +72,14 @@ def record_event(
                 select(bounce_events.c.id).where(bounce_events.c.event_key == event_key[:200])
             ).first()
             if exists is not None:
-                return False
-            if day is None and sent_at is not None:
-                # A report that names the reader (by the quoted unsubscribe token) but not the
-                # issue: the latest one sent to them before the quoted Date. Without a Date
-                # no issue is guessed (the newest is often the wrong one): the reader only.
-                latest = select(func.max(d.c.day)).where(
-                    d.c.subscriber_id == subscriber_id,
-                    d.c.status == "sent",
-                    d.c.sent_at <= sent_at + dt.timedelta(minutes=10),
-                )
-                day = connection.execute(latest).scalar_one_or_none()
+                return Recorded(False)
+            found = ""
+            if day is None:
+                day, found = _likely_issue(connection, subscriber_id, sent_at, reported_at or now)
             # Two reports of one delivery (a relay and a forwarder, say) are one bounce: the
             # limit counts issues that bounced, so a single morning cannot mark a reader bounced.
-            counted_before = (
+            # A report on no known issue (the reader was never sent one) is not counted at all.
+            counts = (
                 kind == "hard"
                 and day is not None
                 and connection.execute(
@@ -73,7 +89,7 @@ def record_event(
                         bounce_events.c.kind == "hard",
                     )
                 ).first()
-                is not None
+                is None
             )
             connection.execute(
                 bounce_events.insert().values(
@@ -88,7 +104,7 @@ def record_event(
                     created_at=now,
                 )
             )
-            if kind == "hard" and not counted_before:
+            if counts:
                 bounced = and_(
                     s.c.status == SubscriberStatus.ACTIVE.value,
                     s.c.bounce_count + 1 >= bounce_limit,
@@ -122,8 +138,41 @@ def record_event(
                     .values(bounce=note.strip()[:200], bounced_at=now)
                 )
     except sa_exc.IntegrityError:
-        return False  # the same event, applied by a concurrent process a moment ago
-    return True
+        return Recorded(False)  # the same event, applied by a concurrent process a moment ago
+    return Recorded(True, day, found)
+
+
+def _likely_issue(
+    connection: Connection,
+    subscriber_id: int,
+    sent_at: dt.datetime | None,
+    reported_at: dt.datetime,
+) -> tuple[dt.date | None, str]:
+    """The issue a report that names only the reader most likely answers: the latest one
+    actually delivered to them (their ledger rows) at or before the quoted Date, else the
+    report's time; never a guess from issues the reader was not sent."""
+    d = deliveries
+    if sent_at is not None:
+        anchor, by = sent_at + _CLOCK_SLACK, "the quoted Date"
+    else:
+        anchor, by = reported_at + _CLOCK_SLACK, "the report's time"
+    day = connection.execute(
+        select(func.max(d.c.day)).where(
+            d.c.subscriber_id == subscriber_id,
+            d.c.status == "sent",
+            d.c.sent_at <= anchor,
+        )
+    ).scalar_one_or_none()
+    if day is not None:
+        return (
+            day,
+            "the report names no issue: the latest issue delivered to the reader at or"
+            f" before {by}",
+        )
+    return None, (
+        "the report names no issue and the reader has no delivery before it: recorded against"
+        " the reader only, not counted toward NEWSLETTER_BOUNCE_LIMIT"
+    )
 
 
 def bounce_counts(store: Store, day: dt.date) -> dict[str, int]:

@@ -81,7 +81,6 @@ def test_measure_or_restriction_the_subject_undergoes() -> None:
     ])
 
 
-
 def test_origin_of_goods_is_no_actor() -> None:
     # a lead naming only where goods come from; the press reports who acted: the reported
     # clause's subject is the lead's (before: only a mention among others)

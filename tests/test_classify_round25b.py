@@ -1,4 +1,4 @@
-from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, Region, region_of
+from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, misfiled
 
 # Round twenty-five, part b's families (c37 and c38's misses, issue 13), in sentences written
 # for this file. Each `*_is_*` test's cases failed before their rule; the neighbours must not
@@ -8,13 +8,8 @@ from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, Region, region_o
 __all__ = ["CHINA", "EUROPE", "JAPAN", "OTHER", "US"]
 
 
-def _misfiled(cases: list[tuple[str, Region]]) -> list[str]:
-    return [f"{text[:40]}… → {region_of(text).value}, not {expected.value}"
-            for text, expected in cases if region_of(text) is not expected]
-
-
 def test_bare_ministry_acting_against_america_is_chinas() -> None:
-    assert _misfiled([
+    assert misfiled([
         # American firms put on the bare ministry's list
         ("미국 방산업체 세 곳이 상무부의 수출통제 명단에 추가됐다. 상무부는 이들 업체가 대만에 "
          "무기를 팔아 국가 안보를 해쳤다고 설명했다.", CHINA),
@@ -28,7 +23,7 @@ def test_bare_ministry_acting_against_america_is_chinas() -> None:
 
 
 def test_bare_ministry_neighbours() -> None:
-    assert _misfiled([
+    assert misfiled([
         # a friendly act on American firms: America's own ministry
         ("미국 반도체 기업 세 곳이 상무부의 보조금 지원 대상에 선정됐다. 상무부는 공장 건설을 "
          "돕겠다고 밝혔다.", US),
@@ -41,7 +36,7 @@ def test_bare_ministry_neighbours() -> None:
 
 
 def test_law_named_in_quotes_or_as_an_act_is_its_makers() -> None:
-    assert _misfiled([
+    assert misfiled([
         # the law's name in quotes before its particle
         ("메타와 틱톡이 미성년자 계정을 따로 관리하도록 하는 '온라인 아동보호법'이 1일 시행됐다. "
          "영국 통신규제청은 위반 업체에 벌금을 물릴 수 있다.", EUROPE),
@@ -52,7 +47,7 @@ def test_law_named_in_quotes_or_as_an_act_is_its_makers() -> None:
 
 
 def test_law_neighbours() -> None:
-    assert _misfiled([
+    assert misfiled([
         # the law's maker is the firms' own country: the firm's story stays
         ("애플이 앱 결제를 개방하도록 하는 '앱 공정법'이 시행됐다. 미국 연방거래위원회는 점검에 "
          "나선다.", US),
@@ -62,14 +57,14 @@ def test_law_neighbours() -> None:
 
 
 def test_firms_classed_by_the_next_sentences_body_are_its() -> None:
-    assert _misfiled([
+    assert misfiled([
         ("중국 드론업체 DJI와 감시카메라업체 하이크비전이 '국가안보 위협 기업'으로 지정됐다. 미 "
          "연방통신위원회는 두 회사 장비의 신규 인증을 막겠다고 밝혔다.", US),
     ]) == []
 
 
 def test_classed_neighbours() -> None:
-    assert _misfiled([
+    assert misfiled([
         # a list with no owner named: already the next body's by round twelve's route
         ("일본 반도체 장비업체 도쿄일렉트론과 스크린이 수출 심사 강화 명단에 새로 올랐다. 중국 "
          "상무부는 두 회사가 군사 용도 전용을 막지 못했다고 밝혔다.", CHINA),
@@ -81,7 +76,7 @@ def test_classed_neighbours() -> None:
 
 
 def test_bare_competition_watchdogs_are_their_countrys() -> None:
-    assert _misfiled([
+    assert misfiled([
         ("The Competition Bureau is suing Amazon over fake discounts shown to shoppers, asking a "
          "tribunal to order refunds and a penalty.", OTHER),
         ("The CCI ordered Apple to open its App Store to rival payment systems after a four-year "
@@ -90,7 +85,7 @@ def test_bare_competition_watchdogs_are_their_countrys() -> None:
 
 
 def test_firm_named_only_in_a_bodys_reason_is_background() -> None:
-    assert _misfiled([
+    assert misfiled([
         ("미국 아마존이 자사 상품을 검색 결과 상단에 부당하게 올렸다며 경쟁위원회(CCI)가 "
          "아마존에 시정 명령과 과징금을 부과했다. 아마존은 검색 알고리즘을 바꿔야 한다. 아마존 "
          "측은 항소를 검토하고 있다.", OTHER),
@@ -98,14 +93,14 @@ def test_firm_named_only_in_a_bodys_reason_is_background() -> None:
 
 
 def test_reason_neighbours() -> None:
-    assert _misfiled([
+    assert misfiled([
         # the firm is the main subject and gives its own reason: its story
         ("애플이 규제가 과도하다며 인도 정부의 명령에 반발했다. 애플은 법적 대응을 검토한다.", US),
     ]) == []
 
 
 def test_firms_the_tables_lacked() -> None:
-    assert _misfiled([
+    assert misfiled([
         ("Backed by a fresh loan from its creditors, WeWork said it would reopen 40 offices "
          "in London and Paris.", US),
         ("Squeezed by cocoa prices in Ghana, Barry Callebaut raised what it charges chocolate "
@@ -115,7 +110,7 @@ def test_firms_the_tables_lacked() -> None:
 
 
 def test_levy_maker_named_after_the_levy() -> None:
-    assert _misfiled([
+    assert misfiled([
         # the levy's place
         ("Japanese steel pipes will face duties of up to 40% in Canada after a trade tribunal "
          "found they were sold below cost.", OTHER),
@@ -129,7 +124,7 @@ def test_levy_maker_named_after_the_levy() -> None:
 
 
 def test_levy_neighbours() -> None:
-    assert _misfiled([
+    assert misfiled([
         # the levy's maker named by "under a measure approved by": round twenty-one's reading
         ("Chinese cars will face a 100% duty under a measure approved by Canada on Monday.",
          OTHER),

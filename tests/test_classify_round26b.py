@@ -1,4 +1,4 @@
-from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, Region, region_of
+from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, misfiled
 
 # Round twenty-six, part b's families (c41 and c42's misses, issue 13), in sentences written
 # for this file. Each `*_is_*` test's cases failed before their rule or lexicon entry; the
@@ -8,20 +8,15 @@ from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, Region, region_o
 __all__ = ["CHINA", "EUROPE", "JAPAN", "OTHER", "US"]
 
 
-def _misfiled(cases: list[tuple[str, Region]]) -> list[str]:
-    return [f"{text[:40]}… → {region_of(text).value}, not {expected.value}"
-            for text, expected in cases if region_of(text) is not expected]
-
-
 def test_bare_body_named_in_full_next_is_that_countrys() -> None:
-    assert _misfiled([
+    assert misfiled([
         ("HD현대의 미국 법인 세 곳이 상무부의 제재 명단에 올랐다. 중국 상무부는 "
          "이들이 미국 해군 사업에 참여해 안보를 해쳤다고 설명했다.", CHINA),
     ]) == []
 
 
 def test_bare_body_named_in_full_neighbours() -> None:
-    assert _misfiled([
+    assert misfiled([
         # two bodies: America's acting on a Chinese firm, China's answering
         ("상무부가 화웨이 계열사 10곳을 수출통제 명단에 올렸다. 중국 상무부는 강하게 반발했다.",
          US),
@@ -29,7 +24,7 @@ def test_bare_body_named_in_full_neighbours() -> None:
 
 
 def test_names_the_tables_lacked() -> None:
-    assert _misfiled([
+    assert misfiled([
         ("국가라디오텔레비전총국이 온라인 예능 프로그램의 광고 시간을 줄이라고 지시했다.", CHINA),
         ("카날플러스가 스포츠 중계권 입찰에서 경쟁사를 제쳤다.", EUROPE),
         ("NX홀딩스가 동남아 냉장 물류망 확충에 500억 엔을 투자한다.", JAPAN),
@@ -44,14 +39,14 @@ def test_names_the_tables_lacked() -> None:
 
 
 def test_body_acting_on_a_firm_at_work_on_its_soil_is_the_bodys() -> None:
-    assert _misfiled([
+    assert misfiled([
         ("독일 인피니언이 오하이오주에 짓는 전력반도체 공장이 상무부로부터 최대 15억 달러의 "
          "보조금을 받게 됐다.", US),
     ]) == []
 
 
 def test_body_on_firm_at_work_on_its_soil_neighbours() -> None:
-    assert _misfiled([
+    assert misfiled([
         # the firm answers the body: the firm's story
         ("대만 TSMC가 구마모토현에 짓는 공장을 두고 경제산업성의 추가 심사 요구에 반발했다.",
          OTHER),
@@ -62,7 +57,7 @@ def test_body_on_firm_at_work_on_its_soil_neighbours() -> None:
 
 
 def test_goods_of_a_list_of_origins_go_to_the_next_subject() -> None:
-    assert _misfiled([
+    assert misfiled([
         ("한국·대만산 냉연강판이 미국 시장에서 상계관세를 물게 될 처지에 놓였다. "
          "국제무역위원회(ITC)는 두 나라 정부의 보조금이 가격을 낮췄다고 판단했다.", US),
         ("중국과 베트남산 태양광 패널이 유럽 시장에서 반덤핑 관세를 맞게 됐다. EU 집행위원회는 "
@@ -71,7 +66,7 @@ def test_goods_of_a_list_of_origins_go_to_the_next_subject() -> None:
 
 
 def test_goods_of_a_list_of_origins_neighbours() -> None:
-    assert _misfiled([
+    assert misfiled([
         # a country that acts, not an origin: the lead has its actor
         ("일본이 중국과 베트남산 철강에 반덤핑 관세를 매기기로 했다. EU 집행위원회는 별도 조사를 "
          "검토한다.", JAPAN),

@@ -1,4 +1,4 @@
-from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, Region, region_of
+from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, misfiled
 
 # Round twenty-seven's families (c39-c44's misses, issue 13), in sentences written for this
 # file. Each `*_is_*` test's cases failed before their rule; the neighbours must not move.
@@ -7,13 +7,8 @@ from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, Region, region_o
 __all__ = ["CHINA", "EUROPE", "JAPAN", "OTHER", "US"]
 
 
-def _misfiled(cases: list[tuple[str, Region]]) -> list[str]:
-    return [f"{text[:40]}… → {region_of(text).value}, not {expected.value}"
-            for text, expected in cases if region_of(text) is not expected]
-
-
 def test_passive_past_a_time_adverb_is_the_agents() -> None:
-    assert _misfiled([
+    assert misfiled([
         ("Amazon and Microsoft are now barred by a new German law from bundling their "
          "cloud storage with office software.", EUROPE),
         ("Tesla is also ordered by the Korea Fair Trade Commission to repay buyers.", OTHER),
@@ -21,7 +16,7 @@ def test_passive_past_a_time_adverb_is_the_agents() -> None:
 
 
 def test_passive_past_an_initials_dot_is_the_agents() -> None:
-    assert _misfiled([
+    assert misfiled([
         ("Hitachi's $3 billion offer for U.K. rail maker Alstom Signal was rejected by "
          "President Emmanuel Macron.", EUROPE),
         ("Tencent's proposed stake in U.S. game studio Riot was blocked by President Donald "
@@ -30,7 +25,7 @@ def test_passive_past_an_initials_dot_is_the_agents() -> None:
 
 
 def test_passive_widened_neighbours() -> None:
-    assert _misfiled([
+    assert misfiled([
         # a relative clause's passive stays background
         ("Sony, which was now fined by the European Commission, opened a studio in Osaka.",
          JAPAN),
@@ -40,7 +35,7 @@ def test_passive_widened_neighbours() -> None:
 
 
 def test_ministry_answering_americas_act_on_chinese_goods_is_chinas() -> None:
-    assert _misfiled([
+    assert misfiled([
         ("미국이 중국산 전기차에 100% 관세를 매기자 상무부는 미국 방산업체 세 곳을 수출통제 "
          "명단에 추가했다. 상무부는 보복 조치라고 밝히지 않았다.", CHINA),
         ("미국 정부가 중국산 드론에 관세를 매기자 상무부는 미국 드론업체 두 곳을 제재 명단에 "
@@ -49,7 +44,7 @@ def test_ministry_answering_americas_act_on_chinese_goods_is_chinas() -> None:
 
 
 def test_ministry_answering_americas_act_neighbours() -> None:
-    assert _misfiled([
+    assert misfiled([
         # China named past the fronted clause: America's ministry acting on Chinese firms
         ("미국이 중국산 전기차에 100% 관세를 매기자 상무부는 중국 배터리 업체 세 곳을 수출통제 "
          "명단에 추가했다. 상무부는 우회 수출을 막기 위한 조치라고 밝혔다.", US),
@@ -60,7 +55,7 @@ def test_ministry_answering_americas_act_neighbours() -> None:
 
 
 def test_back_on_or_off_a_trust_list_is_the_owners() -> None:
-    assert _misfiled([
+    assert misfiled([
         ("Taiwan was removed from China's whitelist of chip suppliers.", CHINA),
         ("The Philippines was restored to Korea's 'white list' of exporters after a year.", OTHER),
         ("Germany was returned to Japan's white list of trusted buyers of chip chemicals.", JAPAN),
@@ -68,14 +63,14 @@ def test_back_on_or_off_a_trust_list_is_the_owners() -> None:
 
 
 def test_back_on_list_neighbours() -> None:
-    assert _misfiled([
+    assert misfiled([
         # no list: a plain return stays the subject's
         ("Nissan was returned to profit by cost cuts at its U.S. plants.", JAPAN),
     ]) == []
 
 
 def test_trade_word_speaker_is_the_one_firm_named() -> None:
-    assert _misfiled([
+    assert misfiled([
         ("Chinese export curbs on gallium cost Umicore about 40 million euros in lost sales, "
          "the group said, and it trimmed its outlook.", EUROPE),
         ("U.S. chip controls cut Tokyo Electron's China revenue by a fifth last quarter, the "
@@ -84,7 +79,7 @@ def test_trade_word_speaker_is_the_one_firm_named() -> None:
 
 
 def test_trade_word_speaker_neighbours() -> None:
-    assert _misfiled([
+    assert misfiled([
         # two firms named: no antecedent to pick, the plain reading stands
         ("Japanese rules now let Sony and Apple share app payments with rivals, the company "
          "said.", JAPAN),

@@ -1,18 +1,10 @@
-from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, Region, region_of
+from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, misfiled
 
 # Round twenty-eight b's families (c39-c42's misses, issue 13), in sentences written for this
 # file. Each `*_is_*` test's cases failed before their rule; the neighbours must not move.
 # docs/classify.md "Round twenty-eight, part b" lists the rules. Plain loops, no pytest import.
 
 __all__ = ["CHINA", "EUROPE", "JAPAN", "OTHER", "US"]
-
-
-def _misfiled(cases: list[tuple[str, Region]]) -> list[str]:
-    return [
-        f"{text[:40]}… → {region_of(text).value}, not {expected.value}"
-        for text, expected in cases
-        if region_of(text) is not expected
-    ]
 
 
 _FOCUS_AFTER_BUT = [
@@ -30,7 +22,7 @@ _FOCUS_AFTER_BUT = [
 
 
 def test_english_cleft_a_described_focus_after_but_is_the_focus() -> None:
-    assert _misfiled(_FOCUS_AFTER_BUT) == []
+    assert misfiled(_FOCUS_AFTER_BUT) == []
 
 
 _OWNERS_NOUN = [
@@ -48,7 +40,7 @@ _OWNERS_NOUN = [
 
 
 def test_owners_noun_not_x_but_y_is_y() -> None:
-    assert _misfiled(_OWNERS_NOUN) == []
+    assert misfiled(_OWNERS_NOUN) == []
 
 
 _ENGLISH_NEIGHBOURS = [
@@ -65,7 +57,7 @@ _ENGLISH_NEIGHBOURS = [
 
 
 def test_english_cleft_neighbours() -> None:
-    assert _misfiled(_ENGLISH_NEIGHBOURS) == []
+    assert misfiled(_ENGLISH_NEIGHBOURS) == []
 
 
 _SUBJECT_PHRASE = [
@@ -83,7 +75,7 @@ _SUBJECT_PHRASE = [
 
 
 def test_korean_cleft_a_name_opening_the_subject_phrase_is_the_doers() -> None:
-    assert _misfiled(_SUBJECT_PHRASE) == []
+    assert misfiled(_SUBJECT_PHRASE) == []
 
 
 _DENIED = [
@@ -101,7 +93,7 @@ _DENIED = [
 
 
 def test_korean_denied_name_is_background() -> None:
-    assert _misfiled(_DENIED) == []
+    assert misfiled(_DENIED) == []
 
 
 _KOREAN_NEIGHBOURS = [
@@ -120,7 +112,7 @@ _KOREAN_NEIGHBOURS = [
 
 
 def test_korean_cleft_neighbours() -> None:
-    assert _misfiled(_KOREAN_NEIGHBOURS) == []
+    assert misfiled(_KOREAN_NEIGHBOURS) == []
 
 
 _AGAINST_THE_DATELINE = [
@@ -133,7 +125,7 @@ _AGAINST_THE_DATELINE = [
 
 
 def test_bare_body_set_against_the_datelines_country_is_not_the_datelines() -> None:
-    assert _misfiled(_AGAINST_THE_DATELINE) == []
+    assert misfiled(_AGAINST_THE_DATELINE) == []
 
 
 _OFFICIALS_BODY = [
@@ -147,7 +139,7 @@ _OFFICIALS_BODY = [
 
 
 def test_bare_body_between_an_official_and_the_title_is_the_officials() -> None:
-    assert _misfiled(_OFFICIALS_BODY) == []
+    assert misfiled(_OFFICIALS_BODY) == []
 
 
 _BODY_NEIGHBOURS = [
@@ -160,7 +152,7 @@ _BODY_NEIGHBOURS = [
 
 
 def test_bare_body_neighbours() -> None:
-    assert _misfiled(_BODY_NEIGHBOURS) == []
+    assert misfiled(_BODY_NEIGHBOURS) == []
 
 
 _FEDERAL_BY_MONEY = [
@@ -172,7 +164,7 @@ _FEDERAL_BY_MONEY = [
 
 
 def test_bare_federal_government_counting_in_euros_is_europes() -> None:
-    assert _misfiled(_FEDERAL_BY_MONEY) == []
+    assert misfiled(_FEDERAL_BY_MONEY) == []
 
 
 _FEDERAL_NEIGHBOURS = [
@@ -186,7 +178,7 @@ _FEDERAL_NEIGHBOURS = [
 
 
 def test_bare_federal_government_neighbours() -> None:
-    assert _misfiled(_FEDERAL_NEIGHBOURS) == []
+    assert misfiled(_FEDERAL_NEIGHBOURS) == []
 
 
 _PLACE_AFTER_SETTING = [
@@ -208,7 +200,7 @@ _PLACE_AFTER_SETTING = [
 
 
 def test_nameless_subject_after_a_setting_is_the_place_in_eseo() -> None:
-    assert _misfiled(_PLACE_AFTER_SETTING) == []
+    assert misfiled(_PLACE_AFTER_SETTING) == []
 
 
 _SETTING_NEIGHBOURS = [
@@ -220,7 +212,7 @@ _SETTING_NEIGHBOURS = [
 
 
 def test_nameless_subject_after_a_setting_neighbours() -> None:
-    assert _misfiled(_SETTING_NEIGHBOURS) == []
+    assert misfiled(_SETTING_NEIGHBOURS) == []
 
 
 _JAPANESE_STUDIOS = [
@@ -243,7 +235,7 @@ _JAPANESE_STUDIOS = [
 
 
 def test_japanese_film_houses_are_japans() -> None:
-    assert _misfiled(_JAPANESE_STUDIOS) == []
+    assert misfiled(_JAPANESE_STUDIOS) == []
 
 
 _HELD_BACK = [
@@ -257,7 +249,7 @@ _HELD_BACK = [
 
 
 def test_held_back_by_a_ruling_is_the_rulings_owners() -> None:
-    assert _misfiled(_HELD_BACK) == []
+    assert misfiled(_HELD_BACK) == []
 
 
 _HELD_BACK_NEIGHBOURS = [
@@ -267,4 +259,4 @@ _HELD_BACK_NEIGHBOURS = [
 
 
 def test_held_back_neighbours() -> None:
-    assert _misfiled(_HELD_BACK_NEIGHBOURS) == []
+    assert misfiled(_HELD_BACK_NEIGHBOURS) == []

@@ -1,4 +1,4 @@
-from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, Region, region_of
+from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, misfiled
 
 # Round twenty-nine part a's families (c46-c50's misses where a body acts on a firm, issue 13),
 # in sentences written for this file. Each `*_is_*` test's cases failed before their rule; the
@@ -7,17 +7,9 @@ from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, Region, region_o
 __all__ = ["CHINA", "EUROPE", "JAPAN", "OTHER", "US"]
 
 
-def _misfiled(cases: list[tuple[str, Region]]) -> list[str]:
-    return [
-        f"{text[:40]}… → {region_of(text).value}, not {expected.value}"
-        for text, expected in cases
-        if region_of(text) is not expected
-    ]
-
-
 def test_a_measure_undergone_from_a_body_is_the_body() -> None:
     assert (
-        _misfiled(
+        misfiled(
             [
                 ("중국 통신장비업체 ZTE가 미국 상무부로부터 수출 제한 조치를 당했다.", US),
                 ("일본 소니가 유럽연합 집행위원회로부터 시정 명령을 당했다.", EUROPE),
@@ -29,7 +21,7 @@ def test_a_measure_undergone_from_a_body_is_the_body() -> None:
 
 def test_a_measure_undergone_neighbours() -> None:
     assert (
-        _misfiled(
+        misfiled(
             [
                 ("중국 화웨이가 미국 출장 중 해킹 공격을 당했다.", CHINA),
                 ("일본 도요타가 미국 딜러들로부터 항의를 받았다.", JAPAN),
@@ -41,7 +33,7 @@ def test_a_measure_undergone_neighbours() -> None:
 
 def test_a_nameless_subject_under_a_body_in_ro_buteo_is_the_body() -> None:
     assert (
-        _misfiled(
+        misfiled(
             [
                 ("홍콩과 선전에 본사를 둔 해운사 세 곳이 미국 재무부로부터 제재를 받았다.", US),
                 ("중국에서 설립된 무역업체 다수가 유럽연합(EU)으로부터 제재를 받았다.", EUROPE),
@@ -53,7 +45,7 @@ def test_a_nameless_subject_under_a_body_in_ro_buteo_is_the_body() -> None:
 
 def test_a_nameless_subject_neighbours() -> None:
     assert (
-        _misfiled(
+        misfiled(
             [
                 ("중국에 등록된 해운사 세 곳이 미국 항만에서 입항을 거부당했다.", CHINA),
                 ("일본 전자업체 여러 곳이 올해 실적 전망을 낮췄다.", JAPAN),
@@ -65,7 +57,7 @@ def test_a_nameless_subject_neighbours() -> None:
 
 def test_a_passive_after_an_apposition_of_names_is_its_agent() -> None:
     assert (
-        _misfiled(
+        misfiled(
             [
                 (
                     "China's two biggest shipping lines, COSCO and China Merchants, were hit "
@@ -85,7 +77,7 @@ def test_a_passive_after_an_apposition_of_names_is_its_agent() -> None:
 
 def test_a_passive_after_an_apposition_neighbours() -> None:
     assert (
-        _misfiled(
+        misfiled(
             [
                 (
                     "China's largest chipmaker, SMIC, which was blacklisted by the U.S. in "
@@ -101,7 +93,7 @@ def test_a_passive_after_an_apposition_neighbours() -> None:
 
 def test_a_subsidy_from_a_government_is_the_government() -> None:
     assert (
-        _misfiled(
+        misfiled(
             [
                 (
                     "Taiwanese chipmaker TSMC will receive up to 5 billion euros in state aid "
@@ -121,7 +113,7 @@ def test_a_subsidy_from_a_government_is_the_government() -> None:
 
 def test_a_subsidy_neighbours() -> None:
     assert (
-        _misfiled(
+        misfiled(
             [
                 ("French start-up Mistral AI received $2 billion in funding from Nvidia.", EUROPE),
                 ("Toyota received a subsidy application from a U.S. dealer group.", JAPAN),
@@ -133,7 +125,7 @@ def test_a_subsidy_neighbours() -> None:
 
 def test_a_review_cleared_on_the_way_is_the_firms() -> None:
     assert (
-        _misfiled(
+        misfiled(
             [
                 (
                     "American chipmaker Broadcom closed its purchase of VMware after clearing a "
@@ -154,7 +146,7 @@ def test_a_review_cleared_on_the_way_is_the_firms() -> None:
 
 def test_a_review_cleared_neighbours() -> None:
     assert (
-        _misfiled(
+        misfiled(
             [
                 (
                     "미국 브로드컴이 중국 국가시장감독관리총국의 최종 승인을 받았다. 중국 당국은 "
@@ -173,12 +165,12 @@ def test_a_review_cleared_neighbours() -> None:
 
 
 def test_a_shared_body_name_with_american_initials_is_us() -> None:
-    assert _misfiled([("테라파워가 원자력규제위원회(NRC)의 건설 허가를 받았다.", US)]) == []
+    assert misfiled([("테라파워가 원자력규제위원회(NRC)의 건설 허가를 받았다.", US)]) == []
 
 
 def test_a_shared_body_name_neighbours() -> None:
     assert (
-        _misfiled(
+        misfiled(
             [
                 (
                     "원자력규제위원회는 도쿄전력 가시와자키가리와 원전 7호기의 재가동을 승인했다.",
@@ -193,7 +185,7 @@ def test_a_shared_body_name_neighbours() -> None:
 
 def test_a_us_department_in_its_other_form_is_us() -> None:
     assert (
-        _misfiled(
+        misfiled(
             [
                 (
                     "Alarmed by Chinese export curbs on antimony, the Defense Department has "
@@ -213,7 +205,7 @@ def test_a_us_department_in_its_other_form_is_us() -> None:
 
 def test_a_us_department_neighbours() -> None:
     assert (
-        _misfiled(
+        misfiled(
             [
                 ("China's Defence Ministry said the drills would continue.", CHINA),
                 (
@@ -228,7 +220,7 @@ def test_a_us_department_neighbours() -> None:
 
 def test_a_firm_after_an_auxiliary_relative_clause_is_the_firm() -> None:
     assert (
-        _misfiled(
+        misfiled(
             [
                 (
                     "아이폰 조립을 대만 폭스콘과 나눠 맡아온 고어텍이 베트남 공장을 늘리기로 했다.",
@@ -246,7 +238,7 @@ def test_a_firm_after_an_auxiliary_relative_clause_is_the_firm() -> None:
 
 def test_a_relative_clause_in_an_auxiliary_neighbours() -> None:
     assert (
-        _misfiled(
+        misfiled(
             [
                 ("대만 폭스콘과 중국 럭스셰어가 인도 공장을 늘렸다.", CHINA),
                 ("미국 정부가 지원해온 인텔이 오하이오 공장 완공을 미뤘다.", US),
@@ -258,7 +250,7 @@ def test_a_relative_clause_in_an_auxiliary_neighbours() -> None:
 
 def test_chinese_solar_makers_in_other_spellings_are_china() -> None:
     assert (
-        _misfiled(
+        misfiled(
             [
                 ("유럽의 반덤핑 관세에도 징코솔라가 스페인 공장을 짓기로 했다.", CHINA),
                 ("미국 세관이 론지그린에너지의 모듈 통관을 보류했다. 론지 측은 반발했다.", US),
@@ -270,7 +262,7 @@ def test_chinese_solar_makers_in_other_spellings_are_china() -> None:
 
 def test_a_bare_ministry_against_american_firms_after_a_pair_is_china() -> None:
     assert (
-        _misfiled(
+        misfiled(
             [
                 (
                     "미중 무역협상 타결 직후 상무부가 희토류 수출통제 강화 조치의 시행을 미룬다고 "
@@ -285,7 +277,7 @@ def test_a_bare_ministry_against_american_firms_after_a_pair_is_china() -> None:
 
 def test_a_bare_ministry_after_a_pair_neighbours() -> None:
     assert (
-        _misfiled(
+        misfiled(
             [
                 (
                     "미중 무역협상 타결 직후 상무부가 반도체 보조금 지급을 시작한다고 밝혔다. "
@@ -301,7 +293,7 @@ def test_a_bare_ministry_after_a_pair_neighbours() -> None:
 
 def test_a_sentence_opening_with_a_countrys_exports_is_its() -> None:
     assert (
-        _misfiled(
+        misfiled(
             [
                 (
                     "Exports from Japan fell for a third month in October as shipments to "
@@ -321,7 +313,7 @@ def test_a_sentence_opening_with_a_countrys_exports_is_its() -> None:
 
 def test_a_countrys_exports_neighbours() -> None:
     assert (
-        _misfiled(
+        misfiled(
             [
                 (
                     "Imports from China into the European Union rose 8% in the first half, "

@@ -1,18 +1,10 @@
-from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, Region, region_of
+from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, misfiled
 
 # Round thirty b's families (c51-c54's English misses and those told by context, issue 13), in
 # sentences written for this file. Each `*_is_*` test's cases failed before their rule; the
 # neighbours must not move. docs/classify.md "Round thirty, part b" lists the rules.
 
 __all__ = ["CHINA", "EUROPE", "JAPAN", "OTHER", "US"]
-
-
-def _misfiled(cases: list[tuple[str, Region]]) -> list[str]:
-    return [
-        f"{text[:40]}… → {region_of(text).value}, not {expected.value}"
-        for text, expected in cases
-        if region_of(text) is not expected
-    ]
 
 
 _EUROPEAN_NAMES = [
@@ -143,32 +135,32 @@ _NEIGHBOURS = [
 
 
 def test_european_names_are_europe() -> None:
-    assert _misfiled(_EUROPEAN_NAMES) == []
+    assert misfiled(_EUROPEAN_NAMES) == []
 
 
 def test_body_speaker_with_tail_is_its_region() -> None:
-    assert _misfiled(_BODY_SPEAKER_WITH_TAIL) == []
+    assert misfiled(_BODY_SPEAKER_WITH_TAIL) == []
 
 
 def test_market_cause_is_the_firms() -> None:
-    assert _misfiled(_MARKET_CAUSE) == []
+    assert misfiled(_MARKET_CAUSE) == []
 
 
 def test_levy_under_measure_is_its_owners() -> None:
-    assert _misfiled(_LEVY_UNDER_MEASURE) == []
+    assert misfiled(_LEVY_UNDER_MEASURE) == []
 
 
 def test_credit_by_its_giver_is_the_givers() -> None:
-    assert _misfiled(_CREDIT_BY_ITS_GIVER) == []
+    assert misfiled(_CREDIT_BY_ITS_GIVER) == []
 
 
 def test_federal_past_worry_is_the_moneys() -> None:
-    assert _misfiled(_FEDERAL_PAST_WORRY) == []
+    assert misfiled(_FEDERAL_PAST_WORRY) == []
 
 
 def test_trading_place_is_background() -> None:
-    assert _misfiled(_TRADING_PLACE) == []
+    assert misfiled(_TRADING_PLACE) == []
 
 
 def test_neighbours_keep_their_reading() -> None:
-    assert _misfiled(_NEIGHBOURS) == []
+    assert misfiled(_NEIGHBOURS) == []

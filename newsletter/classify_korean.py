@@ -14,6 +14,7 @@ from newsletter.classify_mentions import (
     _Entry,
     _Mention,
     _particle,
+    agent_leads,
 )
 from newsletter.classify_r25a_fine import penalty_ends_lead
 from newsletter.classify_r26a_cleft import cleft_subject_after_setting
@@ -482,10 +483,7 @@ def _korean_owned_act(text: str, end: int, inside: list[_Mention], head_bonus: f
                           and text[m.end:act.start()] in (" 정부", " 당국")))), None)
     if agent is None:
         return
-    for m in inside:
-        if m.role in ("head", "modifier") and m.start < agent.start:
-            m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS
-    agent.role, agent.bonus = "head", head_bonus
+    agent_leads(inside, agent, head_bonus)
 
 
 # Whose act the lead ends in receiving, or by whose order it ends: "의 승인을 받았다", "의 반독점

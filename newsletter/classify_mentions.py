@@ -42,6 +42,7 @@ from newsletter.classify_tables import (
     PAIR_WORDS,
     PARTICLES,
     PATTERNS,
+    SUBORDINATE_MODIFIER_BONUS,
     TARGET_NEXT,
     TARGET_WORDS,
     WEAK_TERMS,
@@ -470,3 +471,12 @@ _INITIALS = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*")
 # name ("공정거래위원회", "'s Fair Trade Commission"), no verb, clause or sentence end.
 _NAME_TAIL = re.compile(r"(?:'s|’s|의)?(?:\s*(?:[A-Z][\w&.-]*|of|for|and|on|the|[가-힣]+"
                         r"(?<![을를이가은는도에로서]))){0,5}\s*")
+
+
+def agent_leads(inside: list[_Mention], agent: _Mention, head_bonus: float) -> None:
+    """The agent becomes the clause's head; the names before it that led (the one the act is
+    done to, and its modifiers) weigh as little as a background clause's subject."""
+    for m in inside:
+        if m.role in ("head", "modifier") and m.start < agent.start:
+            m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS
+    agent.role, agent.bonus = "head", head_bonus

@@ -9,8 +9,8 @@ tables name, or a country or place before the body's common noun ("브르노 지
 
 from __future__ import annotations
 
-from newsletter.classify_mentions import _Mention
-from newsletter.classify_tables import SUBORDINATE_MODIFIER_BONUS, lazy_pattern
+from newsletter.classify_mentions import _Mention, agent_leads
+from newsletter.classify_tables import lazy_pattern
 
 _HELD_BACK = lazy_pattern(
     r"의\s(?:\S+\s){0,2}?\S*(?:결정|판결|명령|조치|규제|제동|심사|반대|제재)에\s"
@@ -43,7 +43,4 @@ def held_back_by_ruling(text: str, end: int, inside: list[_Mention], head_bonus:
     )
     if agent is None:
         return
-    for m in inside:
-        if m.role in ("head", "modifier") and m.start < agent.start:
-            m.role, m.bonus = "sub-modifier", SUBORDINATE_MODIFIER_BONUS
-    agent.role, agent.bonus = "head", head_bonus
+    agent_leads(inside, agent, head_bonus)

@@ -20,6 +20,18 @@ from tests.smtp_server import SmtpServer
 from tests.test_operator_errors import DAY, add_readers, assert_clean, assert_error, run, smtp_env
 
 
+def run_in(folder: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """The CLI run from `folder`, where it reads a `.env` file (run() runs from the repo)."""
+    return subprocess.run(
+        [sys.executable, "-m", "newsletter.cli", *args],
+        env=env,
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 def test_send_to_the_outbox_says_so_and_a_later_smtp_send_is_told_why(
     cli_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -68,14 +80,7 @@ def test_a_dotenv_line_without_equals_is_an_error_by_file_and_line(
     env_file.write_text(
         "# relay\nNEWSLETTER_LOCALE=en\nNEWSLETTER_SMTP__HOST smtp.example.com\n", "utf-8"
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "newsletter.cli", "send", "--date", DAY],
-        env=cli_env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_in(tmp_path, cli_env, "send", "--date", DAY)
     line = assert_error(result, 2, f"{env_file}:3", "NEWSLETTER_SMTP__HOST", "=")
     assert "smtp.example.com" not in line  # the rest of a line may be a password
     assert "python-dotenv" not in result.stderr and "could not parse" not in result.stderr
@@ -121,14 +126,7 @@ def test_a_dotenv_line_dotenv_cannot_parse_is_an_error_by_file_and_line(
     env_file.write_text(
         f"# relay\nNEWSLETTER_LOCALE=en\n{line}\nNEWSLETTER_TIMEZONE=Asia/Seoul\n", "utf-8"
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "newsletter.cli", "send", "--date", DAY],
-        env=cli_env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_in(tmp_path, cli_env, "send", "--date", DAY)
     shown = assert_error(result, 2, f"{env_file}:3", name)
     assert "s3cret" not in shown and "smtp.example.com" not in shown  # values may be secrets
     assert "python-dotenv" not in result.stderr and "could not parse" not in result.stderr
@@ -142,14 +140,7 @@ def test_a_quoted_value_over_several_lines_is_still_read(
         'NEWSLETTER_LOCALE=en\nNEWSLETTER_SMTP__PASSWORD="two\nlines"\nNEWSLETTER_TIMEZONE=Asia/Seoul\n',
         "utf-8",
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "newsletter.cli", "status", "--date", DAY],
-        env=cli_env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_in(tmp_path, cli_env, "status", "--date", DAY)
     assert "could not parse" not in result.stderr and ".env:" not in result.stderr, result.stderr
 
 
@@ -215,14 +206,7 @@ def test_no_byte_of_a_dotenv_value_reaches_the_terminal(
     # Passwords never appear in logs: whatever shape the line has, nothing after an '=' is
     # shown, nor a token that is not the name of a setting.
     (tmp_path / ".env").write_text(f"NEWSLETTER_LOCALE=en\n{line}\n", "utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "newsletter.cli", "status"],
-        env=cli_env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_in(tmp_path, cli_env, "status")
     assert_clean(result)
     both = result.stdout + result.stderr
     assert "hunter2" not in both and "zq9" not in both, both

@@ -680,18 +680,17 @@ class Ledger(LedgerReads):
         row still owed with them (as any send of the issue does), replacing those replies."""
         d = deliveries
         with self._write() as connection:
-            replied = connection.execute(
-                select(d.c.email, d.c.status, d.c.code, d.c.detail)
-                .where(
-                    d.c.day == day,
-                    or_(
-                        status_is(DeliveryStatus.FAILED),
-                        status_is(DeliveryStatus.DEFERRED),
-                        status_is(DeliveryStatus.UNKNOWN),
-                    ),
-                )
-                .order_by(d.c.id)
-            ).all()
+            # One statement a status: each then walks its partial index, never the whole day.
+            owed = (DeliveryStatus.FAILED, DeliveryStatus.DEFERRED, DeliveryStatus.UNKNOWN)
+            replied = [
+                row
+                for status in owed
+                for row in connection.execute(
+                    select(d.c.email, d.c.status, d.c.code, d.c.detail)
+                    .where(d.c.day == day, status_is(status))
+                    .order_by(d.c.id)
+                ).all()
+            ]
             failed = [row for row in replied if row.status == DeliveryStatus.FAILED.value]
             if not failed:
                 return 0

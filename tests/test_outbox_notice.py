@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import subprocess
-import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -16,20 +15,14 @@ import pytest
 
 from newsletter.schedule import run_scheduler
 from newsletter.settings import Settings
+from tests.cli_process import run_cli
 from tests.smtp_server import SmtpServer
 from tests.test_operator_errors import DAY, add_readers, assert_clean, assert_error, run, smtp_env
 
 
 def run_in(folder: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     """The CLI run from `folder`, where it reads a `.env` file (run() runs from the repo)."""
-    return subprocess.run(
-        [sys.executable, "-m", "newsletter.cli", *args],
-        env=env,
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_cli(env, *args, cwd=folder, timeout=60)
 
 
 def test_send_to_the_outbox_says_so_and_a_later_smtp_send_is_told_why(

@@ -69,13 +69,16 @@ class DeliveryMessageIds:
         self._outer = hashlib.sha256(key.translate(_OPAD))
         self._day = f"{day:%Y%m%d}"
 
-    def __call__(self, subscriber_id: int, unique: str) -> str:
+    def token(self, subscriber_id: int) -> str:
+        """The delivery's signed token, the part a VERP address and a Message-ID share."""
         inner = self._inner.copy()
         inner.update(b"%d" % subscriber_id)
         outer = self._outer.copy()
         outer.update(inner.digest())
-        mac = outer.hexdigest()[:_MAC_HEX]
-        return f"<{self._day}-{base36(subscriber_id)}-{mac}.{unique[1:]}"
+        return f"{self._day}-{base36(subscriber_id)}-{outer.hexdigest()[:_MAC_HEX]}"
+
+    def __call__(self, subscriber_id: int, unique: str) -> str:
+        return f"<{self.token(subscriber_id)}.{unique[1:]}"
 
 
 _MESSAGE_ID_TOKEN = re.compile(r"<(\d{8}-[0-9a-z]{1,13}-[0-9a-f]{20})\.[0-9a-f]{8,64}@[^\s<>@]+>")
@@ -122,5 +125,7 @@ def sender_for(personalizer: Any, subscriber_id: int, default: str) -> str:
     settings: Settings = personalizer._settings
     if not settings.bounce_address or subscriber_id <= 0:
         return settings.bounce_address or default
-    day = personalizer._issue.day
-    return verp_address(settings.bounce_address, personalizer._keys, day, subscriber_id)
+    # The issue's keyed HMAC states, as its Message-IDs use (the same token, without
+    # re-deriving the key per reader through hmac.new).
+    local, _, domain = settings.bounce_address.rpartition("@")
+    return f"{local}+{personalizer._delivery_ids.token(subscriber_id)}@{domain}"

@@ -149,32 +149,12 @@ def _run_issue(
     prebuild: Prebuild | None,
 ) -> DeliveryReport:
     from newsletter.mailers import make_transport
-
-    started = time.monotonic()
-    transport = transport or make_transport(settings, day=day, test=bool(options.to))
-    # An outbox transport makes its day folder at the first write: a run that fails on its
-    # source leaves none behind, and none is ever removed under a concurrent run.
-    return _run_with(
-        day, settings, options, store, transport, stop, progress, holder, clock, prebuild,
-        started,
-    )  # fmt: skip
-
-
-def _run_with(
-    day: dt.date,
-    settings: Settings,
-    options: SendOptions,
-    store: Store | None,
-    transport: Transport,
-    stop: threading.Event | None,
-    progress: Callable[[int, int], None] | None,
-    holder: str | None,
-    clock: Callable[[], dt.datetime],
-    prebuild: Prebuild | None,
-    started: float,
-) -> DeliveryReport:
     from newsletter.store import Store as StoreClass
 
+    started = time.monotonic()
+    # An outbox transport makes its day folder at the first write: a run that fails on its
+    # source leaves none behind.
+    transport = transport or make_transport(settings, day=day, test=bool(options.to))
     if options.to:
         return test_send(day, settings, options, transport, started)
     own_store = store is None

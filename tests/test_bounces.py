@@ -16,7 +16,7 @@ from newsletter.job import run_issue
 from newsletter.models import SubscriberStatus
 from newsletter.store import Store
 from newsletter.store.tables import deliveries
-from newsletter.verp import read_verp, verp_address
+from newsletter.verp import read_message_id, read_verp, verp_address
 from tests.cli_process import run_cli
 from tests.conftest import TEST_KEY
 from tests.smtp_server import SmtpServer
@@ -146,22 +146,46 @@ def test_forged_verp_addresses_name_nobody() -> None:
 
 
 def test_signed_message_ids_name_the_delivery_and_only_ours() -> None:
-    from newsletter.verp import DeliveryMessageIds, delivery_message_id, read_message_id
+    from newsletter.verp import DeliveryMessageIds, delivery_message_id
 
     unique = "<0123456789abcdef0123456789abcdef@example.com>"
     fast = DeliveryMessageIds(KEYS, DAY)
     for reader in (1, 16, 42, 1295, 10**9):
         given = fast(reader, unique)
         assert given == delivery_message_id(KEYS, DAY, reader, unique)
-        assert read_message_id(KEYS, f"In-Reply-To: {given}") == read_verp(
-            BOUNCES, KEYS, verp_address(BOUNCES, KEYS, DAY, reader)
-        )
+        verp = verp_address(BOUNCES, KEYS, DAY, reader)
+        assert read_message_id(KEYS, f"In-Reply-To: {given}") == read_verp(BOUNCES, KEYS, verp)
+        # The issue's precomputed VERP states give verp_address's bytes (the sender's path).
+        assert verp == f"bounces+{fast.verp.token(reader)}@news.example.com"
     long_key = [b"k" * 100]  # longer than SHA-256's block: hashed first, as hmac does
     assert DeliveryMessageIds(long_key, DAY)(7, unique) == delivery_message_id(
         long_key, DAY, 7, unique
     )
     assert read_message_id([b"another-key-0123456789"], fast(42, unique)) is None
     assert read_message_id(KEYS, unique) is None
+
+
+def test_a_forwarded_message_id_gives_no_verp_address(sent) -> None:  # type: ignore[no-untyped-def]
+    """A reader who forwards a message shows its Message-ID. Its MAC is made under another label
+    than the VERP address's, so its token is not the one a report sent to
+    bounces+TOKEN@ is believed by, and neither token can be read as the other."""
+    _store, ids, messages = sent
+    for address, received in messages.items():
+        found = re.search(rb"Message-ID: <(\d{8}-[0-9a-z]+-[0-9a-f]{20})\.", received.data)
+        assert found is not None
+        mid_token = found[1].decode()
+        verp_token = received.mail_from.partition("+")[2].partition("@")[0]
+        # The same day and reader, different MACs.
+        assert mid_token.rsplit("-", 1)[0] == verp_token.rsplit("-", 1)[0]
+        assert mid_token != verp_token
+        assert read_verp(BOUNCES, KEYS, f"bounces+{mid_token}@news.example.com") is None
+        unique = "0123456789abcdef0123456789abcdef@news.example.com"
+        assert read_message_id(KEYS, f"<{verp_token}.{unique}>") is None
+        # Each still names the delivery it was made for.
+        by_id = read_message_id(KEYS, received.data.decode("ascii"))
+        by_verp = read_verp(BOUNCES, KEYS, received.mail_from)
+        assert by_id == by_verp and by_id is not None
+        assert (by_id.day, by_id.subscriber_id) == (DAY, ids[address])
 
 
 def test_without_bounce_address_the_sender_stays(make_settings) -> None:  # type: ignore[no-untyped-def]

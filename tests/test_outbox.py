@@ -96,24 +96,27 @@ def test_a_failed_write_is_deferred_not_raised(tmp_path: Path) -> None:
     assert outcome.status is DeliveryStatus.DEFERRED and "cannot write" in outcome.detail
 
 
-def test_a_failed_run_never_removes_the_folder_a_concurrent_run_writes_to(
-    tmp_path: Path,
-) -> None:
-    """A run that failed (on its source, say) removed the day folder it had made at connect;
-    a console test send connected to it meanwhile then wrote into nothing (ENOENT, recorded
-    DEFERRED). The folder is now made at the first write, so connecting makes none."""
+def test_the_day_folder_is_made_at_the_first_write_not_at_connect(tmp_path: Path) -> None:
+    """A run that connects and then fails (on its source, say) leaves no empty day folder, so
+    nothing has to remove one afterwards, under a concurrent run (a console test send) that
+    connected to the same folder meanwhile and writes into it."""
     day = dt.date(2026, 12, 1)
-    failing = OutboxTransport(tmp_path, day=day)
-    failing.connect()
+    failing = OutboxTransport(tmp_path, day=day).connect()
     test_copy = OutboxTransport(tmp_path, day=day, test=True).connect()
-    getattr(failing, "remove_if_unused", lambda: None)()  # the failed run ends, unwritten
+    assert failing.folder == test_copy.folder
+    assert not failing.folder.exists() and list(tmp_path.iterdir()) == []  # connecting made none
     for n, address in enumerate(("me@example.com", "you@example.com")):
         outcome = test_copy.send(Envelope("n@example.com", address, DATA, n))
         assert outcome.status is DeliveryStatus.SENT, outcome.detail
-    unused = OutboxTransport(tmp_path, day=dt.date(2026, 12, 2))
-    unused.connect()
-    assert not unused.folder.exists()  # connecting alone leaves no empty folder
-    assert len(list(failing.folder.glob("test-*.eml"))) == 2
+    assert sorted(p.name for p in test_copy.folder.iterdir()) == [
+        "test-0-me@example.com.eml",
+        "test-1-you@example.com.eml",
+    ]
+    # The other connection writes into the folder the first write made, too.
+    assert failing.send(Envelope("n@example.com", "a@example.com", DATA, 7)).status is (
+        DeliveryStatus.SENT
+    )
+    assert (failing.folder / "7-a@example.com.eml").read_bytes() == DATA
 
 
 def test_make_transport_defaults_to_the_outbox_without_a_host(

@@ -59,6 +59,21 @@ FAIL_LIMIT = 5
 STATES = ("sent", "failed", "deferred", "unknown", "pending", "sending", "skipped")
 
 
+# What a resend of the failed sends besides them: every row the issue still owes (job.py).
+OWED = ("deferred", "unknown", "pending")
+
+
+def resend_words(counts: dict[str, int], outbox_only: str | None) -> str:
+    """The resend button's words, on the issue page and its confirm page alike: what a resend
+    sends (the failed and the still owed), and where (the outbox, when no relay is set)."""
+    failed = counts.get("failed", 0)
+    still = sum(counts.get(k, 0) for k in OWED)
+    if outbox_only:
+        what = f"{failed + still} messages" if still else f"{failed} failed"
+        return f"Write the {what} to the outbox"
+    return f"Resend the {failed} failed" + (f" and the {still} still owed" if still else "")
+
+
 def safe_next(target: str | None) -> str:
     """Where to go after login: only a path of ours, never another site (open redirect)."""
     if target and target.startswith("/admin/") and "//" not in target and "\\" not in target:
@@ -391,15 +406,17 @@ class Console(SubscriberPages):
             return await self._start(request, day, resend_failed=True)
         counts = await self.call(self.db.counts, day)
         job = self.jobs.get(day)
+        outbox_only = self.settings.outbox_notice(self.settings.outbox_path / day.isoformat())
         return self.render(
             request,
             "resend.html.j2",
             day=day,
             failed=counts.get("failed", 0),
             # The run sends every row still owed with the failed, as Send now counts them.
-            owed={k: counts.get(k, 0) for k in ("deferred", "unknown", "pending")},
+            owed={k: counts.get(k, 0) for k in OWED},
             running=job is not None and not job.finished,
-            outbox_only=self.settings.outbox_notice(self.settings.outbox_path / day.isoformat()),
+            outbox_only=outbox_only,
+            resend_words=resend_words(counts, outbox_only),
         )
 
     async def _start(self, request: Request, day: dt.date, *, resend_failed: bool) -> Response:
@@ -500,6 +517,7 @@ class Console(SubscriberPages):
         times = await self.call(issue_times, self.db, day)
         subject = await self.call(self.db.issue_subject, day)
         archived = await self.call(self.db.archive_get, day) is not None
+        outbox_only = self.settings.outbox_notice(self.settings.outbox_path / day.isoformat())
         return self.render(
             request,
             "issue.html.j2",
@@ -510,7 +528,8 @@ class Console(SubscriberPages):
             times=times,
             subject=subject,
             archived=archived,
-            outbox_only=self.settings.outbox_notice(self.settings.outbox_path / day.isoformat()),
+            outbox_only=outbox_only,
+            resend_words=resend_words(counts, outbox_only),
             # The relay's 5xx at send time (the ledger), and the reports that came back later
             # (bounce mailbox, webhooks): not the same thing, so not one word for both.
             refused=await self.call(bounces, self.db, day),

@@ -255,6 +255,35 @@ def test_resend_confirm_says_what_really_goes_and_keeps_the_deferred_replies_too
     assert "550" in kept[0].detail and "451" in kept[0].detail, kept[0].detail
 
 
+def _words(html: str, element_id: str) -> str:
+    found = re.search(rf'<(a|button)\b[^>]*id="{element_id}"[^>]*>(.*?)</\1>', html, re.S)
+    assert found is not None, element_id
+    return " ".join(re.sub(r"<[^>]+>", "", found[2]).split())
+
+
+def test_the_issue_pages_resend_button_counts_what_the_resend_sends(
+    console_factory: Callable[..., Console], make_settings: Any
+) -> None:
+    """The issue page's button read "Resend the 1 failed…" while the resend sends the failed
+    and the still owed (its confirm page says 2): the button says what the confirm page says."""
+    console = console_factory()  # no NEWSLETTER_SMTP__HOST: outbox only
+    _send_through_a_relay_that_refuses_one_and_defers_one(console, make_settings)
+    client = console.logged_in()
+    button = _words(client.get(f"/admin/issues/{DAY}").text, "resend-failed")
+    confirm = _words(client.get(f"/admin/issues/{DAY}/resend-failed").text, "confirm-resend")
+    assert button == "Write the 2 messages to the outbox…", button
+    assert button.rstrip("…") == confirm
+    with SmtpServer() as server:  # a console that mails: the words name both counts
+        relayed = console_factory(
+            smtp={"host": server.host, "port": server.port, "security": "none"}
+        )
+        client = relayed.logged_in()
+        button = _words(client.get(f"/admin/issues/{DAY}").text, "resend-failed")
+        confirm = _words(client.get(f"/admin/issues/{DAY}/resend-failed").text, "confirm-resend")
+    assert button == "Resend the 1 failed and the 1 still owed…", button
+    assert button.rstrip("…") == confirm
+
+
 def test_resend_replies_keep_no_address_and_stay_bounded() -> None:
     """The review of fixa: the note named up to 1,000 readers in an audit log kept for ever
     (against the erasure rule) and grouped by full reply text: 111,000 distinct replies made

@@ -127,7 +127,7 @@ def _already_sent_hint(day: dt.date, settings: Settings) -> str:
     # operator must learn that readers never had it, or they never will.
     # Issue messages only: a `send --to` [TEST] copy lands in that folder too, and after a
     # real SMTP send --force would mail everyone twice.
-    if settings.effective_transport == "smtp" and count_eml(folder)[0]:
+    if settings.effective_transport == "smtp" and count_eml(folder, first_message=True)[0]:
         hint = (
             f"it may have gone to the outbox folder {folder.absolute()} only, when"
             " NEWSLETTER_SMTP__HOST was not set: --force sends it to every reader by SMTP;"

@@ -129,3 +129,34 @@ def test_make_transport_defaults_to_the_outbox_without_a_host(
     assert transport.folder == settings.outbox_path / "2024-01-02"
     with pytest.raises(ConfigError, match="NEWSLETTER_SMTP__HOST"):
         make_transport(make_settings(transport="smtp"))
+
+
+@pytest.mark.parametrize(
+    ("subject", "is_test"),
+    [
+        (b"[TEST] [Morning Brief] Feb 11", True),
+        (b"=?utf-8?b?W1RFU1RdIFvrqqjri50g67iM66as7ZSEXQ==?=", True),  # '[TEST] [모닝 브리프]'
+        (b"=?utf-8?q?=5BTEST=5D_Morning?=\r\n =?utf-8?q?_Brief?=", True),
+        (b"[Morning Brief] A nuclear TEST in the news", False),
+        (b"=?utf-8?b?W+uqqOuLnSDruIzrpqztlIRd?=", False),  # '[모닝 브리프]', a reader's
+        (b"=?x-unknown?b?W1RFU1Rd?=", False),  # a charset Python cannot decode: no crash
+    ],
+)
+def test_count_eml_tells_test_copies_named_before_test_prefix_by_subject(
+    tmp_path: Path, subject: bytes, is_test: bool
+) -> None:
+    """[TEST] copies written before they were named test-*.eml are told by their Subject."""
+    from newsletter.mailers.outbox import count_eml
+
+    (tmp_path / "0-me@example.com.eml").write_bytes(
+        b"From: news@example.com\r\nSubject: " + subject + b"\r\nTo: me@example.com\r\n\r\n"
+        b"Subject: [TEST] in the body is no header\r\n"
+    )
+    (tmp_path / "test-0-ed@example.com.eml").write_bytes(DATA)
+    (tmp_path / "7-kim@example.com.eml").write_bytes(DATA)
+    assert count_eml(tmp_path) == ((1, 2) if is_test else (2, 1))
+    assert count_eml(tmp_path, first_message=True)[0] == 1
+    assert count_eml(tmp_path / "none") == (0, 0)
+    # A file whose key only a ledger row has is a reader's: its Subject is not read.
+    (tmp_path / "0-me@example.com.eml").rename(tmp_path / "1000-me@example.com.eml")
+    assert count_eml(tmp_path) == (2, 1)

@@ -5,6 +5,7 @@ where the files went, that nothing left the machine, and which setting to set.""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import subprocess
 import threading
@@ -175,6 +176,51 @@ def test_a_test_copy_alone_neither_suggests_force_nor_says_smtp_unset(
     assert "0 messages written" not in status.stdout, status.stdout
     assert "SMTP__HOST unset" not in status.stdout, status.stdout
     assert "1 [TEST] copies" in status.stdout, status.stdout
+
+
+def _as_written_before_the_test_prefix(folder: Path) -> Path:
+    """A [TEST] copy as written before they were named test-*.eml: '0-me@example.com.eml'."""
+    (copy,) = folder.glob("test-*.eml")
+    old = copy.with_name(copy.name.removeprefix("test-"))
+    copy.rename(old)
+    return old
+
+
+def test_an_old_named_test_copy_is_counted_apart_and_suggests_no_force(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    """[TEST] copies written before they were named test-*.eml (0-me@example.com.eml) were
+    counted as the issue's messages: `status` said "1 messages written ... SMTP__HOST unset"
+    after a real SMTP send, and the "--force" hint fired (--force would mail everyone twice).
+    They are told apart by their Subject, "[TEST] ..." (RFC 2047 encoded)."""
+    add_readers(cli_env, tmp_path, "kim@example.com")
+    assert run(cli_env, "send", "--date", DAY, "--to", "me@example.com").returncode == 0
+    outbox = Path(cli_env["NEWSLETTER_DATA_DIR"]) / "outbox" / DAY
+    assert _as_written_before_the_test_prefix(outbox).name == "0-me@example.com.eml"
+    with SmtpServer() as server:
+        relay = smtp_env(cli_env, server.port)
+        assert run(relay, "send", "--date", DAY).returncode == 0
+        server.wait_for(1)
+        again = run(relay, "send", "--date", DAY)
+        assert again.returncode == 0, again.stderr
+        assert "outbox folder" not in again.stdout, again.stdout
+        status = run(relay, "status", "--date", DAY)
+    assert status.returncode == 0, status.stderr
+    assert "messages written" not in status.stdout, status.stdout
+    assert "1 [TEST] copies" in status.stdout, status.stdout
+
+
+def test_status_counts_an_old_named_test_copy_apart_from_the_readers_messages(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    add_readers(cli_env, tmp_path, "kim@example.com", "lee@example.com")
+    assert run(cli_env, "send", "--date", DAY, "--to", "me@example.com").returncode == 0
+    _as_written_before_the_test_prefix(Path(cli_env["NEWSLETTER_DATA_DIR"]) / "outbox" / DAY)
+    assert run(cli_env, "send", "--date", DAY).returncode == 0  # the outbox: no relay set
+    status = run(cli_env, "status", "--date", DAY)
+    assert "outbox: 2 messages written (and 1 [TEST] copies" in status.stdout, status.stdout
+    record = json.loads(run(cli_env, "status", "--date", DAY, "--json").stdout)
+    assert (record["outbox"], record["outbox_test_copies"]) == (2, 1)
 
 
 @pytest.mark.parametrize(

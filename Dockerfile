@@ -29,6 +29,9 @@ COPY templates ./templates
 # --frozen: install exactly the lock, and fail rather than re-resolve if it is out of date.
 RUN --mount=type=cache,target=/root/.cache/uv \
     uv sync --frozen --no-dev --extra postgres --no-editable
+# The bundled templates compiled beside the bytecode, so a new data dir's first send loads them
+# (newsletter/template_code.py). -I: the installed package, not /src's.
+RUN /venv/bin/python -I -m newsletter.ship_templates
 
 # ---- runtime
 FROM python:3.11-slim

@@ -212,8 +212,8 @@ def _install_hooks() -> None:
     names.update({m: _patch for m, _ in DB_CLASSES})
     names["newsletter.job"] = _wrap_job
     if os.environ.get("BENCH_NO_HELPER"):  # throughput.py --no-helper
-        patch = names.get("newsletter.prebuild")
-        names["newsletter.prebuild"] = lambda module: _no_helper(module, patch)
+        patch = names.get("newsletter.prebuild_spawn")
+        names["newsletter.prebuild_spawn"] = lambda module: _no_helper(module, patch)
     for name in list(names):
         if name in sys.modules:  # already imported (it should not be): patch it now
             names.pop(name)(sys.modules[name])

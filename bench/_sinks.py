@@ -122,6 +122,9 @@ class FirstArrival:
         self._stopped = threading.Event()
         self.at: float | None = None
         self.last_at: float | None = None
+        # BENCH_TIMELINE=PATH: (monotonic, count) at every growth seen, appended to PATH at stop
+        self._timeline_path = os.environ.get("BENCH_TIMELINE")
+        self.timeline: list[tuple[float, int]] = []
         self._thread = threading.Thread(target=self._watch, name="first-arrival", daemon=True)
         self._thread.start()
 
@@ -135,6 +138,8 @@ class FirstArrival:
                 size = now
                 if self.at is not None:
                     self.last_at = stamp
+                    if self._timeline_path:
+                        self.timeline.append((stamp, self._sink.count() - self._before))
                 elif self._sink.count() > self._before:
                     self.at = self.last_at = stamp
             time.sleep(0.0005 if self.at is None else 0.005)
@@ -142,6 +147,10 @@ class FirstArrival:
     def stop(self) -> float | None:
         self._stopped.set()
         self._thread.join()
+        if self._timeline_path and self.at is not None:
+            with open(self._timeline_path, "a", encoding="ascii") as out:
+                out.write(f"first {self.at!r}\n")
+                out.writelines(f"{at!r} {count}\n" for at, count in self.timeline)
         return self.at
 
 

@@ -143,10 +143,10 @@ def trial(args: argparse.Namespace, seed: int) -> list[str]:
             scene.env["NEWSLETTER_SMTP__SECURITY"] = "starttls"
         if args.helper:
             # Every `send` of the trial starts the prebuild helper, however busy the machine
-            # (Prebuild.start asks for an idle core): the start-up's other path, attacked.
+            # (prebuild_spawn.spawn asks for an idle core): the start-up's other path, attacked.
             (tmp / "force").mkdir()
             (tmp / "force" / "sitecustomize.py").write_text(
-                "import newsletter.prebuild as p\np._idle_core = lambda: True\n"
+                "import newsletter.prebuild_spawn as s\ns._idle_core = lambda: True\n"
             )
             scene.env["PYTHONPATH"] = f"{tmp / 'force'}{os.pathsep}{scene.env['PYTHONPATH']}"
         new_code = scene.env["PYTHONPATH"]

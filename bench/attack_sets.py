@@ -3,7 +3,7 @@
 
 One reader for each set of regions (every subset of models.Region, the empty one = all), two
 copies of the same database, one `send` forced to start the helper and one forced not to
-(`prebuild._idle_core`), both to the file outbox; each reader's .eml is compared with the
+(`prebuild_spawn._idle_core`), both to the file outbox; each reader's .eml is compared with the
 Date, Message-ID and MIME boundary (random per message) normalised.
 
     python bench/attack_sets.py --trials 2
@@ -47,8 +47,8 @@ def _env() -> dict[str, str]:
 
 def _send(env: dict[str, str], helper: bool) -> subprocess.CompletedProcess[str]:
     code = (
-        "import newsletter.prebuild as p\n"
-        f"p._idle_core = lambda: {helper}\n"
+        "import newsletter.prebuild_spawn as s\n"
+        f"s._idle_core = lambda: {helper}\n"
         "from newsletter.cli import main\n"
         f"main(['send', '--date', '{DAY}'])\n"
     )

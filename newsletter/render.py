@@ -10,7 +10,6 @@ ones, so an operator can replace just issue.css or one partial.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import email.utils
 import functools
@@ -431,38 +430,12 @@ def check_templates_dir(templates_dir: Path | None) -> None:
         raise ConfigError(f"NEWSLETTER_TEMPLATES_DIR: {templates_dir} is a file, not a folder")
 
 
-@functools.cache
-def _code_cache_class() -> type[jinja2.FileSystemBytecodeCache]:
-    """Compiled templates kept between runs (keyed by name and path, checked against the
-    source's checksum, so an edited template is compiled again): compiling the ten templates
-    costs ~40 ms of every `newsletter send` before its first message. A cache that cannot be
-    written is no cache, never an error. (A class made on first use: Jinja2 is imported only
-    by a process that renders, see `Renderer.env`.)"""
-    import jinja2
-
-    class _TemplateCodeCache(jinja2.FileSystemBytecodeCache):
-        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-            with contextlib.suppress(OSError):
-                super().dump_bytecode(bucket)
-
-    return _TemplateCodeCache
-
-
-def _code_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
-    if folder is None:
-        return None
-    try:
-        # Only inside a data dir that exists: a preview must not create one as a side effect.
-        folder.mkdir(exist_ok=True)
-    except OSError:
-        return None
-    return _code_cache_class()(str(folder))
-
-
 def make_environment(
     templates_dir: Path | None, cache_dir: Path | None = None
 ) -> jinja2.Environment:
     import jinja2
+
+    from newsletter.template_code import code_cache
 
     check_templates_dir(templates_dir)
     folders = [str(bundled_templates_dir())]
@@ -475,7 +448,7 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=_code_cache(cache_dir),
+        bytecode_cache=code_cache(cache_dir),
     )
     env.filters["wrap"] = wrap
     env.filters["compact_css"] = compact_css

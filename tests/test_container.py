@@ -349,3 +349,12 @@ def test_ci_runs_the_readme_commands() -> None:
                     "dovecot-imapd"):
         assert f"need+=({package})" in ci, package
     assert "ruff check ." in ci
+
+
+def test_the_image_ships_the_templates_compiled() -> None:
+    """The bundled templates' code beside the bytecode (newsletter/template_code.py), written by
+    the installed package (-I: not /src's), after the install."""
+    dockerfile = _dockerfile()
+    step = "RUN /venv/bin/python -I -m newsletter.ship_templates"
+    assert step in dockerfile
+    assert dockerfile.index(step) > dockerfile.index("uv sync --frozen")

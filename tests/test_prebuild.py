@@ -20,7 +20,8 @@ import pytest
 from newsletter.errors import NewsletterError
 from newsletter.job import build_issue
 from newsletter.models import Region
-from newsletter.prebuild import Prebuild, SettingsView, _idle_core
+from newsletter.prebuild import Prebuild, SettingsView
+from newsletter.prebuild_spawn import _idle_core
 from newsletter.render import Renderer
 from newsletter.review import item_key
 from newsletter.settings import Settings, _sqlite_database
@@ -211,8 +212,8 @@ def _send(
     """`newsletter send ARGS` in a process of its own, told whether a core is idle (the
     machine running the tests may be busy, and then a send builds in-process)."""
     code = (
-        "import newsletter.prebuild as p\n"
-        f"p._idle_core = lambda: {idle_core}\n"
+        "import newsletter.prebuild_spawn as s\n"
+        f"s._idle_core = lambda: {idle_core}\n"
         "from newsletter.cli import main\n"
         f"main(['send', '--date', '{DAY.isoformat()}', *{list(args)!r}])\n"
     )
@@ -245,8 +246,8 @@ def test_a_send_the_helper_built_never_imports_jinja2_itself(
     )
     code = (
         "import sys\n"
-        "import newsletter.prebuild as p\n"
-        "p._idle_core = lambda: True\n"
+        "import newsletter.prebuild_spawn as s\n"
+        "s._idle_core = lambda: True\n"
         "from newsletter.cli import main\n"
         "try:\n"
         f"    main(['send', '--date', '{DAY.isoformat()}'])\n"
@@ -267,21 +268,23 @@ def test_a_send_starts_its_helper_before_click_and_uses_that_one(
     cli_env: dict[str, str], tmp_path: Path
 ) -> None:
     """The helper's CPU is what the first message waits for, so it starts before the CLI
-    imports click and its commands; the send takes that helper, and starts no second one."""
+    imports click, its commands and even newsletter.prebuild; the send takes that helper, and
+    starts no second one."""
     assert (
         run_cli(cli_env, "subscribers", "import", str(SAMPLE / "subscribers.csv")).returncode == 0
     )
     code = (
         "import sys\n"
-        "import newsletter.prebuild as p\n"
-        "p._idle_core = lambda: True\n"
+        "import newsletter.prebuild_spawn as s\n"
+        "s._idle_core = lambda: True\n"
         "started = []\n"
-        "start = p.Prebuild.start.__func__\n"
-        "def counting(cls, **kwargs):\n"
-        "    found = start(cls, **kwargs)\n"
-        "    started.append(('click' in sys.modules, found._process.pid if found else None))\n"
+        "spawn = s.spawn\n"
+        "def counting(**kwargs):\n"
+        "    found = spawn(**kwargs)\n"
+        "    started.append(('click' in sys.modules, 'newsletter.prebuild' in sys.modules,\n"
+        "                    found.pid if found else None))\n"
         "    return found\n"
-        "p.Prebuild.start = classmethod(counting)\n"
+        "s.spawn = counting\n"
         "from newsletter.cli import main\n"
         "try:\n"
         f"    main(['send', '--date', '{DAY.isoformat()}'])\n"
@@ -295,21 +298,23 @@ def test_a_send_starts_its_helper_before_click_and_uses_that_one(
     assert result.returncode == 0, result.stderr + result.stdout
     assert "built and rendered by the helper" in result.stdout
     line = next(x for x in result.stdout.splitlines() if x.startswith("started:"))
-    starts = ast.literal_eval(line.partition(":")[2])  # [(click imported?, helper pid), ...]
-    assert starts[0][0] is False, f"the helper was started after click was imported: {starts}"
-    assert len(starts) == 2 and starts[1][1] == starts[0][1], f"a second helper: {starts}"
+    starts = ast.literal_eval(line.partition(":")[2])  # [(click?, prebuild?, helper pid), ...]
+    # One start, and the helper built the issue: the send took the early one (its own start
+    # would have come through `spawn` too).
+    assert len(starts) == 1 and starts[0][2], f"a second helper, or none: {starts}"
+    assert starts[0][:2] == (False, False), f"started after click or prebuild: {starts}"
     assert len(list((tmp_path / "data" / "outbox").rglob("*.eml"))) == 5
 
 
 def test_a_test_send_starts_no_helper_early(cli_env: dict[str, str]) -> None:
     code = (
-        "import newsletter.prebuild as p\n"
-        "p._idle_core = lambda: True\n"
+        "import newsletter.prebuild_spawn as s\n"
+        "s._idle_core = lambda: True\n"
         "from newsletter.cli import main\n"
         "try:\n"
         f"    main(['send', '--date', '{DAY.isoformat()}', '--to=kim@example.com', '--dry-run'])\n"
         "finally:\n"
-        "    print('early:', p._early)\n"
+        "    print('early:', s.early)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], env=cli_env, capture_output=True, text=True, timeout=120
@@ -440,6 +445,8 @@ def announced(method, line):
     return wrapper
 
 p.Prebuild.start = staticmethod(start)
+import newsletter.prebuild_spawn as s
+s.spawn = lambda **kwargs: None  # no real helper early: this stand-in is the one
 p.Prebuild.take = announced(p.Prebuild.take, "waiting: answer")
 p.Prebuild.settle = announced(p.Prebuild.settle, "waiting: rest")
 from newsletter.cli import main

@@ -8,8 +8,8 @@ that runs `site`, the sender and its helper alike) and set:
   entry `>` and exit `<` of Prebuild.start/prepare/take/settle/close, the helper's warm-up,
   classification, renders and pipe writes, the send's _open_issue/_send/deliver, the
   ledger's first claims, when settings/store/deliver were imported);
-- BENCH_FORCE_HELPER=1: `_idle_core` returns True, so the send uses its helper on a busy host
-  too (what docs/scale.md's forced pairs compare).
+- BENCH_FORCE_HELPER=1: newsletter.prebuild_spawn's `_idle_core` returns True, so the send
+  uses its helper on a busy host too (what docs/scale.md's forced pairs compare).
 
   PYTHONPATH=$PWD:$PWD/bench/stamps BENCH_STAMPS=/tmp/stamps.txt BENCH_FORCE_HELPER=1 \\
     .venv/bin/python bench/throughput.py --n 10000 --import bulk --repeat 1 --no-ceiling
@@ -62,9 +62,14 @@ def _wrap(owner: Any, name: str, label: str | None = None) -> None:
     setattr(owner, name, wrapper)
 
 
-def _prebuild(module: Any) -> None:
+def _prebuild_spawn(module: Any) -> None:
     if os.environ.get("BENCH_FORCE_HELPER"):
         module._idle_core = lambda *args, **kwargs: True
+    if _PATH:
+        _wrap(module, "spawn")
+
+
+def _prebuild(module: Any) -> None:
     if not _PATH:
         return
     for name in ("start", "prepare", "take", "settle", "close"):
@@ -75,7 +80,10 @@ def _prebuild(module: Any) -> None:
     _wrap(module, "_send", "pipe send")
 
 
-_PATCHES: dict[str, list[Callable[[Any], None]]] = {"newsletter.prebuild": [_prebuild]}
+_PATCHES: dict[str, list[Callable[[Any], None]]] = {
+    "newsletter.prebuild": [_prebuild],
+    "newsletter.prebuild_spawn": [_prebuild_spawn],
+}
 if _PATH:
     _PATCHES.update(
         {

@@ -37,7 +37,8 @@ _COMMAND_MODULES = ("console", "content", "deliverability", "running", "sending"
 
 def __getattr__(name: str) -> Any:
     """`cli` and the rest, on first use: importing this package is cheap, so `main` can start
-    a send's helper process before click and the commands are imported (newsletter/prebuild.py)."""
+    a send's helper process before click and the commands are imported
+    (newsletter/prebuild_spawn.py)."""
     if name in __all__:
         _load_commands()
         return globals()[name]
@@ -63,7 +64,7 @@ def main(argv: list[str] | None = None) -> None:
     pause_gc()  # while the command imports and starts up; see newsletter/startup.py
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["send"]:
-        from newsletter.prebuild import discard_early, start_early
+        from newsletter.prebuild_spawn import discard_early, start_early
 
         start_early(args[1:])  # before click and the commands are imported
         try:

@@ -5,8 +5,8 @@ Implicit TLS (port 993), the server's certificate verified against the system's 
 NEWSLETTER_BOUNCE_IMAP__CA_FILE, as for SMTP; nothing is ever sent in the clear. Each message
 in FOLDER gets a verdict (newsletter.bounces); recognised ones move to the ``processed``
 sub-folder (created when missing) with UID MOVE, or COPY then delete where the server has no
-MOVE; unrecognised ones stay, unread flags untouched (BODY.PEEK). Nothing is ever expunged
-that was not copied first.
+MOVE; unrecognised ones and refused unsubscribe requests stay, unread flags untouched
+(BODY.PEEK). Nothing is ever expunged that was not copied first.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ import ssl
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from newsletter.bounce_mailbox import PROCESSED, BounceReport, Judge
-from newsletter.bounces import UNRECOGNISED
+from newsletter.bounce_mailbox import PROCESSED, BounceReport, Judge, stays
 from newsletter.errors import ConfigError, NewsletterError, TransportError
 
 if TYPE_CHECKING:
@@ -112,7 +111,7 @@ def process_imap(
             verdict = judge(f"imap:{imap.folder}/{uid.decode()}", raw)
             if echo:
                 echo(report.lines[-1])
-            if verdict.kind == UNRECOGNISED:
+            if stays(verdict):
                 continue
             if can_move:
                 status, _ = client.uid("MOVE", uid, _quote(target))  # type: ignore[arg-type]

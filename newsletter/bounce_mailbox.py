@@ -2,9 +2,11 @@
 
 PATH may be a Maildir (a folder with cur/ new/ tmp/), an mbox file, or single .eml files.
 Each message gets a verdict (newsletter.bounces). Recognised messages (bounces, complaints,
-auto-replies, and reports already applied) move to a ``processed`` folder: the Maildir++
+auto-replies, unsubscribe requests by mail, and reports already applied) move to a
+``processed`` folder: the Maildir++
 sub-folder ``.processed`` of a Maildir, ``PATH.processed`` next to an mbox, a ``processed/``
-folder next to .eml files. Unrecognised messages stay where they were and are counted. Mail
+folder next to .eml files. Unrecognised messages, and unsubscribe requests refused (their
+token did not verify), stay where they were and are counted. Mail
 read from one of those processed places is judged but stays where it is.
 A message is written to its new place before it is removed from the old one, and the
 database is updated before either, so a crash at any point loses nothing and a second run
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsletter.bounces import UNRECOGNISED, Verdict, apply_verdict, classify
+from newsletter.bounces import REFUSED, UNRECOGNISED, UNSUBSCRIBE, Verdict, apply_verdict, classify
 from newsletter.errors import InputError
 
 if TYPE_CHECKING:
@@ -51,6 +53,11 @@ class BounceReport:
     def summary(self) -> str:
         order = ("hard", "soft", "complaint", "feedback", "auto-reply", "unrecognised")
         parts = [f"{self.counts.get(k, 0)} {k}" for k in order]
+        if self.counts.get(UNSUBSCRIBE) or self.counts.get(REFUSED):  # the mailto: requests
+            parts += [
+                f"{self.counts.get(UNSUBSCRIBE, 0)} unsubscribed by mail",
+                f"{self.counts.get(REFUSED, 0)} refused",
+            ]
         again = f"; {self.replays} already applied before" if self.replays else ""
         return f"{self.total} messages: " + ", ".join(parts) + again
 
@@ -102,7 +109,16 @@ class Judge:
         line = f"{where}: {verdict.describe(recorded)}{note}"
         self.report.lines.append(line)
         log.info("bounce mail %s", line)
+        if applied and verdict.kind == UNSUBSCRIBE:  # logged as the web page logs it
+            sid = verdict.subscriber_id
+            log.info("subscriber %d unsubscribed (by mail)", sid, extra={"subscriber": sid})
         return verdict
+
+
+def stays(verdict: Verdict) -> bool:
+    """Mail left where it was for the operator to read: unrecognised, or an unsubscribe
+    request refused (its token did not verify)."""
+    return verdict.kind in (UNRECOGNISED, REFUSED)
 
 
 def process_paths(
@@ -196,7 +212,7 @@ def _eml(path: Path, judge: Judge) -> None:
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     verdict = judge(str(path), raw)
-    if verdict.kind == UNRECOGNISED:
+    if stays(verdict):
         return
     target_dir = path.parent / PROCESSED
     target_dir.mkdir(exist_ok=True)
@@ -219,7 +235,7 @@ def _maildir(path: Path, judge: Judge) -> None:
         except KeyError:  # moved by another reader meanwhile
             continue
         verdict = judge(f"{path}/{key}", raw)
-        if verdict.kind == UNRECOGNISED:
+        if stays(verdict):
             continue
         processed.add(raw)  # the bytes as they were, into .processed/new
         box.discard(key)
@@ -234,7 +250,7 @@ def _mbox(path: Path, judge: Judge) -> None:
         done: list[str] = []
         for key, message in list(_items(box)):
             verdict = judge(f"{path}#{int(key) + 1}", box.get_bytes(key))
-            if verdict.kind != UNRECOGNISED:
+            if not stays(verdict):
                 target.add(message)
                 done.append(key)
         target.flush()  # the copies are on disk before anything leaves the original

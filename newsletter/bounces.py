@@ -13,6 +13,12 @@ What is recognised, and what it does:
   reader is unsubscribed at once and marked ``complained``; other feedback types are recorded.
 * RFC 3834 auto-replies (``Auto-Submitted`` other than ``no``, or the usual vacation headers)
   are recognised and ignored.
+* Unsubscribe requests by mail: the mailto: half of every message's List-Unsubscribe is
+  ``<NEWSLETTER_UNSUBSCRIBE_MAILTO>?subject=unsubscribe <token>``, and a mail program answers
+  it with that Subject. When the token verifies (our HMAC and the reader's current salt, as
+  the web link's) the reader is unsubscribed, as by the web page; a Subject of that shape
+  whose token does not verify (forged, altered, revoked, or none) is ``refused`` and changes
+  nothing. The address alone never names anyone: the token must verify.
 
 A report names the reader only through something we signed: the VERP address it was sent to
 (newsletter.verp), our Message-ID it quotes (signed the same way, it names reader and issue),
@@ -29,11 +35,15 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import email.errors
+import email.header
 import email.policy
+import email.utils
 import hashlib
 import hmac
 import logging
 import re
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import Message
@@ -56,14 +66,18 @@ HARD, SOFT, COMPLAINT, FEEDBACK, AUTO_REPLY, UNRECOGNISED = (
     "auto-reply",
     "unrecognised",
 )
+UNSUBSCRIBE, REFUSED = "unsubscribe", "refused"  # a mailto: unsubscribe request, and a forged one
 _STATUS = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
 _UNSUBSCRIBE_TOKEN = re.compile(r"/u/([0-9a-z]{1,13}\.[A-Za-z0-9_-]{8,32}\.[A-Za-z0-9_-]{22})")
+# The Subject newsletter.message writes into the mailto: ("unsubscribe%20<token>"), as mail
+# programs send it back: decoded or still escaped, any case, with stray spaces.
+_UNSUBSCRIBE_SUBJECT = re.compile(r"\s*unsubscribe(?:(?:\s|%20)+(\S*))?\s*", re.IGNORECASE)
 _ADDRESS_HEADERS = ("Delivered-To", "X-Original-To", "Envelope-To", "To", "Return-Path")
 
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    kind: str  # hard, soft, complaint, feedback, auto-reply, unrecognised
+    kind: str  # hard, soft, complaint, feedback, auto-reply, unsubscribe, refused, unrecognised
     event_key: str
     subscriber_id: int | None = None
     day: dt.date | None = None
@@ -75,7 +89,9 @@ class Verdict:
 
     @property
     def acts(self) -> bool:
-        return self.subscriber_id is not None and self.kind in (HARD, SOFT, COMPLAINT, FEEDBACK)
+        return self.subscriber_id is not None and self.kind in (
+            HARD, SOFT, COMPLAINT, FEEDBACK, UNSUBSCRIBE
+        )  # fmt: skip
 
     def describe(self, recorded: Recorded | None = None) -> str:
         """One line; `recorded` (what apply_verdict did) adds the issue found for a report
@@ -220,9 +236,69 @@ def classify(
             kind, key, who[0], who[1], feedback_type or None, "", recipient, who[2],
             reported_at=_quoted_date(message),
         )  # fmt: skip
+    request = _unsubscribe_request(message, key, keys, salts)
+    if request is not None:
+        return request
     if _is_auto_reply(message):
         return Verdict(AUTO_REPLY, key, detail=(message.get("Subject") or "")[:100])
     return Verdict(UNRECOGNISED, key, detail="not a delivery or feedback report")
+
+
+def _unsubscribe_request(
+    message: Message,
+    key: str,
+    keys: list[bytes],
+    salts: Callable[[int], str | None] | None,
+) -> Verdict | None:
+    """A List-Unsubscribe mailto: request (Subject "unsubscribe <token>"), else None."""
+    subject = _decoded_subject(message)
+    match = _UNSUBSCRIBE_SUBJECT.fullmatch(subject)
+    if match is None:
+        return None
+    sender = email.utils.parseaddr(str(message.get("From") or ""))[1] or None
+    token = urllib.parse.unquote(match.group(1) or "")
+    if not token:
+        return Verdict(
+            REFUSED, key, detail="an unsubscribe request without the token the link carries",
+            recipient=sender,
+        )  # fmt: skip
+    from newsletter.tokens import read_token
+
+    claims = read_token(keys, token)
+    salt = salts(claims.subscriber_id) if claims is not None and salts is not None else None
+    if (
+        claims is None
+        or salt is None
+        or not hmac.compare_digest(salt.encode(), claims.salt.encode())
+    ):
+        return Verdict(
+            REFUSED, key,
+            detail="an unsubscribe request whose token does not verify (forged, altered or"
+            " revoked): nobody unsubscribed",
+            recipient=sender,
+        )  # fmt: skip
+    return Verdict(
+        UNSUBSCRIBE, key, claims.subscriber_id, detail="asked by mail (List-Unsubscribe mailto:)",
+        recipient=sender, reported_at=_quoted_date(message),
+    )  # fmt: skip
+
+
+def _decoded_subject(message: Message) -> str:
+    """The Subject as text: RFC 2047 encoded words decoded, folding undone."""
+    raw = str(message.get("Subject") or "")
+    try:
+        pieces = email.header.decode_header(raw)
+    except email.errors.HeaderParseError:
+        return " ".join(raw.split())
+    text = ""
+    for part, charset in pieces:
+        if isinstance(part, bytes):
+            try:
+                part = part.decode(charset or "ascii", "replace")
+            except LookupError:  # a charset Python does not know
+                part = part.decode("latin-1")
+        text += part
+    return " ".join(text.split())
 
 
 def _whose(
@@ -269,8 +345,6 @@ def _whose(
 
 
 def _quoted_date(quoted: Message) -> dt.datetime | None:
-    import email.utils
-
     try:
         sent = email.utils.parsedate_to_datetime(quoted.get("Date") or "")
     except (TypeError, ValueError):
@@ -281,6 +355,9 @@ def _quoted_date(quoted: Message) -> dt.datetime | None:
 
 
 # ---- acting ---------------------------------------------------------------------------------
+
+
+_SOURCES = {COMPLAINT: "arf", FEEDBACK: "arf", UNSUBSCRIBE: "mailto"}
 
 
 def apply_verdict(
@@ -296,7 +373,7 @@ def apply_verdict(
         # Per report and reader: two different reports that reuse one Message-ID (broken
         # MTAs do) still count once each, and the same report read twice counts once.
         event_key=f"{verdict.event_key}|{verdict.subscriber_id}",
-        source="arf" if verdict.kind in (COMPLAINT, FEEDBACK) else "dsn",
+        source=_SOURCES.get(verdict.kind, "dsn"),
         kind=verdict.kind,
         subscriber_id=verdict.subscriber_id,  # type: ignore[arg-type]
         day=verdict.day,

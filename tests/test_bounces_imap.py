@@ -115,3 +115,28 @@ def test_the_scheduler_reads_the_bounce_folder(sent, imap, cli_env, tmp_path) ->
         out, _ = process.communicate(timeout=30)
     assert process.returncode == 0, out.decode()
     assert b"bounce mailbox: 1 messages: 1 hard" in out
+
+
+def test_unsubscribe_requests_by_mail_are_read_from_the_imap_folder(  # type: ignore[no-untyped-def]
+    sent,  # noqa: F811
+    imap,
+    cli_env,
+    tmp_path,
+) -> None:
+    from tests.test_bounces_unsubscribe import forgeries, mailto_of, request
+
+    store, ids, messages = sent
+    to, subject = mailto_of(messages["park@example.net"].data)
+    imap.append("INBOX", request(to, subject, sender="park@example.net", message_id="imap-u"))
+    imap.append("INBOX", forgeries(to, subject, ids["kim@example.com"])["other-reader"])
+    env = imap_env(cli_env, imap, tmp_path)
+
+    done = run_cli(env, "bounces", "process")
+    assert done.returncode == 0, done.stderr
+    assert f"imap:INBOX/1: unsubscribe reader {ids['park@example.net']}" in done.stdout
+    assert "imap:INBOX/2: refused" in done.stdout
+    assert done.stdout.strip().splitlines()[-1].endswith("1 unsubscribed by mail, 1 refused")
+    assert store.get_subscriber(ids["park@example.net"]).status is SubscriberStatus.UNSUBSCRIBED
+    assert store.get_subscriber(ids["kim@example.com"]).status is SubscriberStatus.ACTIVE
+    # The request moved to processed; the refused one stays for the operator.
+    assert imap.count("INBOX.processed") == 1 and imap.count("INBOX") == 1

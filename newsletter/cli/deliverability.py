@@ -22,11 +22,13 @@ def bounces() -> None:
 @bounces.command("process", context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
 def bounces_process(paths: tuple[Path, ...]) -> None:
-    """Read DSN bounces, ARF complaints and auto-replies from a Maildir, an mbox or .eml files
-    (or, with no PATH, the IMAP folder of NEWSLETTER_BOUNCE_IMAP__*), print each message's
-    verdict, and act: hard bounces count toward NEWSLETTER_BOUNCE_LIMIT, complaints
-    unsubscribe at once. Never deletes mail: recognised messages move to a `processed`
-    folder (mail read from one stays there), unrecognised ones stay.
+    """Read DSN bounces, ARF complaints, auto-replies and unsubscribe requests (the
+    List-Unsubscribe mailto:, Subject "unsubscribe <token>") from a Maildir, an mbox or .eml
+    files (or, with no PATH, the IMAP folder of NEWSLETTER_BOUNCE_IMAP__*), print each
+    message's verdict, and act: hard bounces count toward NEWSLETTER_BOUNCE_LIMIT, complaints
+    unsubscribe at once, and so does a request whose token verifies (else it is refused).
+    Never deletes mail: recognised messages move to a `processed` folder (mail read from one
+    stays there), unrecognised ones and refused requests stay.
 
     \b
     Example:

@@ -3,7 +3,9 @@
 The event row's unique key makes a re-read mailbox or a replayed webhook change nothing.
 A hard bounce counts toward NEWSLETTER_BOUNCE_LIMIT (then the reader is ``bounced``), once per
 issue; a complaint unsubscribes at once and marks the reader ``complained``; both are written
-on the ledger row of the delivery they answer. Soft bounces and other feedback are recorded
+on the ledger row of the delivery they answer. An unsubscribe request by mail (the
+List-Unsubscribe mailto:, its token verified) unsubscribes an active reader as the web page does,
+their consent record kept; it answers no issue. Soft bounces and other feedback are recorded
 only. A report that names the reader but no issue answers the latest issue delivered to that
 reader at or before the quoted Date (else the report's own time); a reader never sent to gets
 the event recorded against them alone, not counted toward the limit.
@@ -74,7 +76,7 @@ def record_event(
             if exists is not None:
                 return Recorded(False)
             found = ""
-            if day is None:
+            if day is None and kind != "unsubscribe":
                 day, found = _likely_issue(connection, subscriber_id, sent_at, reported_at or now)
             # Two reports of one delivery (a relay and a forwarder, say) are one bounce: the
             # limit counts issues that bounced, so a single morning cannot mark a reader bounced.
@@ -115,6 +117,18 @@ def record_event(
                     .values(
                         bounce_count=s.c.bounce_count + 1,
                         status=case((bounced, SubscriberStatus.BOUNCED.value), else_=s.c.status),
+                        updated_at=now,
+                    )
+                )
+            elif kind == "unsubscribe":
+                # As Store.unsubscribe (the web page): only an active reader becomes
+                # 'unsubscribed'; a bounced or complained one keeps that mark.
+                connection.execute(
+                    update(s)
+                    .where(s.c.id == subscriber_id, s.c.status == SubscriberStatus.ACTIVE.value)
+                    .values(
+                        status=SubscriberStatus.UNSUBSCRIBED.value,
+                        unsubscribed_at=now,
                         updated_at=now,
                     )
                 )

@@ -307,8 +307,8 @@ bounce_events = Table(
     metadata,
     Column("id", BigId, primary_key=True, autoincrement=True),
     Column("event_key", String(200), nullable=False),
-    Column("source", String(16), nullable=False),  # dsn, arf, ses, mailgun
-    Column("kind", String(16), nullable=False),  # hard, soft, complaint
+    Column("source", String(16), nullable=False),  # dsn, arf, ses, mailgun, mailto
+    Column("kind", String(16), nullable=False),  # hard, soft, complaint, feedback, unsubscribe
     Column("day", Date, nullable=True),
     Column("subscriber_id", Integer, nullable=True),
     Column("email", String(320), nullable=True),

@@ -178,6 +178,8 @@ def send_to_addresses(
     sender: str,
 ) -> list[tuple[str, Outcome]]:
     """A test send: the issue to arbitrary addresses, outside the ledger, on one connection."""
+    from newsletter.tokens import TEST_SALT
+
     template = personalizer.template_for(frozenset())
     assert template is not None
     envelopes = [
@@ -185,7 +187,7 @@ def send_to_addresses(
             sender,
             address,
             personalizer.message(
-                template, subscriber_id=0, salt="test-send", email=address, name=None
+                template, subscriber_id=0, salt=TEST_SALT, email=address, name=None
             ),
             index,
         )

@@ -105,6 +105,7 @@ def preview_issue(
     from newsletter.deliver import Personalizer
     from newsletter.message import generic_html, generic_text
     from newsletter.render import Renderer
+    from newsletter.tokens import PREVIEW_SALT
 
     built = build_issue(day, settings, source)
     renderer = Renderer(settings)
@@ -113,7 +114,7 @@ def preview_issue(
     template = personalizer.template_for(frozenset())
     assert template is not None
     eml = personalizer.message(
-        template, subscriber_id=0, salt="preview", email="reader@example.com", name="Reader"
+        template, subscriber_id=0, salt=PREVIEW_SALT, email="reader@example.com", name="Reader"
     )
     paths = [out_dir / f"{day.isoformat()}.{ext}" for ext in ("html", "txt", "eml")]
     try:
@@ -168,6 +169,7 @@ def test_send(
 
     from newsletter.deliver import Personalizer, send_to_addresses
     from newsletter.render import Renderer
+    from newsletter.tokens import TEST_SALT
 
     if len(options.to) > TEST_SEND_LIMIT:
         raise InputError(
@@ -199,7 +201,7 @@ def test_send(
         assert template is not None
         for address in addresses:
             personalizer.message(
-                template, subscriber_id=0, salt="test-send", email=address, name=None
+                template, subscriber_id=0, salt=TEST_SALT, email=address, name=None
             )
         report.dry_run = True
         report.built = len(addresses)  # would be sent; nothing was

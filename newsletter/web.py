@@ -5,6 +5,8 @@
     GET  /p/{token}          the regions a reader receives, as checkboxes
     POST /p/{token}          save them (same-origin only, with a CSRF field)
     GET  /u/, /p/            no token (the archive copy's links): points to the reader's e-mail
+    /u/0.preview.…, …        a preview's or [TEST] copy's links (no reader's): says so, changes
+                             nothing (newsletter.tokens.read_sample_token)
     GET  /archive/           past issues, newest first
     GET  /archive/YYYY-MM-DD the issue as it was sent (the generic copy, no reader's token)
     GET  /healthz            "ok" when the database answers
@@ -44,7 +46,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from newsletter.errors import ConfigError
 from newsletter.logs import mask_email
 from newsletter.models import REGION_ORDER, Subscriber, SubscriberStatus
-from newsletter.tokens import read_token
+from newsletter.tokens import read_sample_token, read_token
 from newsletter.web_admin import ADMIN_UPLOAD_PATHS, admin_routes
 from newsletter.web_common import (
     ISSUE_CSP,
@@ -187,6 +189,8 @@ class _Web(WebContext):
 
     async def unsubscribe(self, request: Request) -> Response:
         token = request.path_params["token"]
+        if read_sample_token(self.keys, token):
+            return self.explain(request, "sample_copy_lead")
         subscriber = await self.reader(token)
         already = subscriber.status is not SubscriberStatus.ACTIVE  # bounced, complained too
         masked = mask_email(subscriber.email)
@@ -228,6 +232,8 @@ class _Web(WebContext):
 
     async def preferences(self, request: Request) -> Response:
         token = request.path_params["token"]
+        if read_sample_token(self.keys, token):
+            return self.explain(request, "sample_copy_lead")
         subscriber = await self.reader(token)
         unsubscribed = subscriber.status is SubscriberStatus.UNSUBSCRIBED
         chosen = subscriber.regions or frozenset(REGION_ORDER)
@@ -274,10 +280,17 @@ class _Web(WebContext):
     async def no_token(self, request: Request) -> Response:
         """/u/ and /p/ bare: where the public archive copy's links lead. Nobody can be named
         from here, so the page only points back to the reader's own e-mail."""
+        return self.explain(request, "no_token_lead")
+
+    def explain(self, request: Request, lead: str) -> Response:
+        """A page for a link that names no reader (the archive's, a preview's, a [TEST]
+        copy's): what it is, and where a reader's own link is. GET and POST alike; nothing
+        changes."""
         key = "unsubscribe_title" if request.url.path.startswith("/u") else "preferences_title"
         html = self.pages.render(
             "no_token.html.j2",
             heading=self.pages.strings[key],
+            lead=self.pages.strings[lead],
             archive_href=up_to_root(request.url.path) + "archive/",
         )
         return self.page(html)

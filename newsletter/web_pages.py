@@ -67,6 +67,9 @@ STRINGS: dict[Locale, dict[str, str]] = {
         "preferences_link": "받아 볼 지역 바꾸기",
         "no_token_lead": "수신 거부와 지역 변경은 받으신 메일 맨 아래의 링크로 할 수 "
         "있습니다. 누구나 보는 공개본(지난 호)에는 독자별 링크가 들어 있지 않습니다.",
+        "sample_copy_lead": "이 링크는 미리 보기나 시험 발송([TEST]) 메일에 들어 있는 것으로, "
+        "어느 독자의 것도 아니어서 아무것도 바뀌지 않았습니다. 수신 거부와 지역 변경은 받으신 "
+        "메일 맨 아래의 링크로 할 수 있습니다.",
         "archive_title": "지난 호 보기",
         "archive_empty": "아직 보관된 호가 없습니다.",
         "archive_link": "지난 호 보기",
@@ -104,6 +107,9 @@ STRINGS: dict[Locale, dict[str, str]] = {
         "no_token_lead": "You can unsubscribe or change your regions with the link at the "
         "bottom of the e-mail you received. The public copy of an issue carries no personal "
         "link.",
+        "sample_copy_lead": "This link is from a preview or a [TEST] copy of the newsletter and "
+        "belongs to no reader, so nothing was changed. Readers unsubscribe or change their "
+        "regions with the link at the bottom of the e-mail they received.",
         "archive_title": "Past issues",
         "archive_empty": "No issues yet.",
         "archive_link": "Past issues",

@@ -262,8 +262,14 @@ def _unsubscribe_request(
             REFUSED, key, detail="an unsubscribe request without the token the link carries",
             recipient=sender,
         )  # fmt: skip
-    from newsletter.tokens import read_token
+    from newsletter.tokens import read_sample_token, read_token
 
+    if read_sample_token(keys, token):
+        return Verdict(
+            REFUSED, key,
+            detail="an unsubscribe request from a preview or [TEST] copy: it names no reader",
+            recipient=sender,
+        )  # fmt: skip
     claims = read_token(keys, token)
     salt = salts(claims.subscriber_id) if claims is not None and salts is not None else None
     if (

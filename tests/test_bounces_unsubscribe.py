@@ -134,3 +134,14 @@ def test_the_request_is_read_as_mail_programs_write_it(sent) -> None:  # type: i
     store.set_token_salt(ids["lee@example.org"], "a-new-salt-0")
     revoked = request(to, subject, sender="lee@example.org", message_id="revoked")
     assert classify(revoked, keys=KEYS, bounce_address=BOUNCES, salts=salts).kind == REFUSED
+
+
+def test_a_request_from_a_test_copy_names_no_reader(sent) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from newsletter.tokens import TEST_SALT, make_token
+
+    store, _ids, messages = sent
+    to, _subject = mailto_of(messages["kim@example.com"].data)
+    token = make_token(KEYS, 0, TEST_SALT)  # what a `send --to` copy carries
+    raw = request(to, f"unsubscribe {token}", sender="me@example.com", message_id="t")
+    verdict = classify(raw, keys=KEYS, bounce_address=BOUNCES, salts=store.token_salt)
+    assert verdict.kind == REFUSED and "[TEST] copy" in verdict.detail

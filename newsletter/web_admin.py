@@ -202,7 +202,8 @@ class Console(SubscriberPages):
             return response
         from newsletter.operators import verify
 
-        if not await self.call(verify, self.db, username, password):
+        operator = await self.call(verify, self.db, username, password)
+        if operator is None:
             from newsletter.store.console import record_failure
 
             await self.call(record_failure, self.db, username, address, now)
@@ -216,9 +217,9 @@ class Console(SubscriberPages):
         if old is not None:  # a fresh id at every login; the old one is gone
             await self.call(end_session, self.db, _id_hash(old[1]))
         session_id = secrets.token_urlsafe(32)
-        await self.call(create_session, self.db, _id_hash(session_id), username, now)
-        await self.call(audit, self.db, username, "console", "login", f"from {address}")
-        log.info("operator %s logged in from %s", username, address)
+        await self.call(create_session, self.db, _id_hash(session_id), operator, now)
+        await self.call(audit, self.db, operator, "console", "login", f"from {address}")
+        log.info("operator %s logged in from %s", operator, address)
         response = RedirectResponse(target, status_code=303, headers=NO_STORE)
         response.set_cookie(
             SESSION_COOKIE,

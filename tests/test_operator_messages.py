@@ -4,11 +4,15 @@ readers' page in the console, CRLF in a terminal, doubled words, and exports tha
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from newsletter.store import console as db
+from tests.cli_process import run_cli
 from tests.test_console import DAY, PASSWORD, Console, console_factory  # noqa: F401  (a fixture)
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -42,3 +46,31 @@ def test_a_post_with_a_stale_csrf_token_gets_a_console_page_saying_reload(
         Origin="https://evil.example",
     )
     assert reply.status == 403 and "메일" not in reply.text and "another site" in reply.text
+
+
+# ---- one subscriber export: the CLI's, the console's and both docs agree --------------------
+
+
+def test_the_console_export_is_the_cli_export_and_the_docs_name_its_columns(
+    console: Console, cli_env: dict[str, str]
+) -> None:
+    from newsletter.consent_export import COLUMNS
+
+    console.store.add_subscriber("=cmd@example.com", "=HYPERLINK(1)")
+    reply = console.logged_in().get("/admin/subscribers/export.csv")
+    assert reply.status == 200
+    env = {**cli_env, "NEWSLETTER_DATABASE_URL": console.settings.db_url}
+    cli = run_cli(env, "subscribers", "export")
+    assert cli.returncode == 0, cli.stderr
+    assert reply.text.splitlines() == cli.stdout.splitlines()
+    header = ",".join(COLUMNS)
+    assert reply.text.splitlines()[0] == header
+    assert header.startswith("email,name,status,regions,consent_method,")
+    assert "'=HYPERLINK(1)" in reply.text
+    # Both documents name the four columns `import` reads in that order, and the consent record.
+    readme = (REPO / "README.md").read_text("utf-8")
+    console_md = (REPO / "docs" / "console.md").read_text("utf-8")
+    for text in (readme, console_md):
+        assert "`email,name,status,regions`" in text
+        assert "`email,name,regions,status`" not in text
+        assert "consent record" in text

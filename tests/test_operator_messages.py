@@ -74,3 +74,24 @@ def test_the_console_export_is_the_cli_export_and_the_docs_name_its_columns(
         assert "`email,name,status,regions`" in text
         assert "`email,name,regions,status`" not in text
         assert "consent record" in text
+
+
+# ---- an empty generated key file is named, not a variable nobody set --------------------------
+
+
+def test_an_empty_generated_secret_key_file_is_named_with_what_to_do(
+    cli_env: dict[str, str],
+) -> None:
+    env = {k: v for k, v in cli_env.items() if k != "NEWSLETTER_SECRET_KEY"}
+    data = Path(env["NEWSLETTER_DATA_DIR"])
+    data.mkdir(parents=True)
+    key_file = data / "secret_key"
+    for content in ("", "\n", "too short"):
+        key_file.write_text(content, "utf-8")
+        result = run_cli(env, "serve", "--port", "1", timeout=60)
+        assert result.returncode == 2, (result.returncode, result.stderr)
+        errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+        assert len(errors) == 1, result.stderr
+        assert errors[0].startswith(f"error: {key_file} "), errors[0]
+        assert "NEWSLETTER_SECRET_KEY is empty" not in errors[0]
+        assert "delete the file" in errors[0] and "set NEWSLETTER_SECRET_KEY" in errors[0]

@@ -48,6 +48,11 @@ def check_name(name: str) -> str:
 
 def check_password(password: str, where: str) -> str:
     password = password.rstrip("\r\n")
+    if not password:  # </dev/null, an empty file or line: not a password too short
+        raise InputError(
+            f"{where}: no password was given",
+            hint="give one line on standard input, or --password-file FILE",
+        )
     if len(password) < MIN_PASSWORD:
         raise InputError(f"{where}: the password must be at least {MIN_PASSWORD} characters long")
     if len(password) > MAX_PASSWORD:

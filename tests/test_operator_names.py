@@ -105,3 +105,18 @@ def test_revision_0007_starts_last_seen_from_the_live_sessions(tmp_path: Path) -
     finally:
         store.close()
     assert seen == {"kim": dt.datetime(2026, 12, 4, 9, 30, tzinfo=dt.UTC), "lee": None}
+
+
+def test_no_password_on_standard_input_says_so(cli_env: dict[str, str], tmp_path: Path) -> None:
+    # `operators add bob </dev/null` said "at least 10 characters".
+    for given in ("", "\n"):
+        result = run_cli(cli_env, "operators", "add", "bob", input=given)
+        assert result.returncode == 2
+        assert "standard input: no password was given" in result.stderr, result.stderr
+        assert "at least" not in result.stderr
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", "utf-8")
+    result = run_cli(cli_env, "operators", "add", "bob", "--password-file", str(empty))
+    assert f"--password-file {empty}: no password was given" in result.stderr, result.stderr
+    short = run_cli(cli_env, "operators", "add", "bob", input="short\n")
+    assert "at least 10 characters" in short.stderr

@@ -95,3 +95,29 @@ def test_an_empty_generated_secret_key_file_is_named_with_what_to_do(
         assert errors[0].startswith(f"error: {key_file} "), errors[0]
         assert "NEWSLETTER_SECRET_KEY is empty" not in errors[0]
         assert "delete the file" in errors[0] and "set NEWSLETTER_SECRET_KEY" in errors[0]
+
+
+# ---- `newsletter show` prints the terminal's line endings ------------------------------------
+
+
+def test_show_prints_lines_ending_in_newline_not_crlf(cli_env: dict[str, str]) -> None:
+    import subprocess
+    import sys
+
+    assert run_cli(cli_env, "demo", "--date", "2025-02-11").returncode == 0
+    outbox = Path(cli_env["NEWSLETTER_DATA_DIR"]) / "demo" / "outbox" / "2025-02-11"
+    eml = sorted(outbox.glob("*.eml"))[0]
+    on_disk = eml.read_bytes()
+    assert b"\r\n" in on_disk
+    for extra in ([], ["--html"]):
+        # Bytes, not text=True: universal newlines would hide the \r this is about.
+        shown = subprocess.run(
+            [sys.executable, "-m", "newsletter.cli", "show", str(eml), *extra],
+            env=cli_env,
+            capture_output=True,
+            timeout=60,
+        )
+        assert shown.returncode == 0, shown.stderr
+        assert b"\r" not in shown.stdout, extra
+        assert b"://" in shown.stdout
+    assert eml.read_bytes() == on_disk  # the .eml on disk unchanged

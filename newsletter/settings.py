@@ -33,7 +33,7 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from newsletter.errors import ConfigError
+from newsletter.errors import ConfigError, json_problem
 
 ENV_PREFIX = "NEWSLETTER_"
 METRICS_TOKEN_MIN = 16  # characters of NEWSLETTER_METRICS_TOKEN, like each SECRET_KEY
@@ -694,7 +694,7 @@ def _describe_parse_error(exc: ValueError) -> str:
     where = " (in .env)" if match["source"].startswith("DotEnv") else ""
     cause = exc.__cause__
     if isinstance(cause, json.JSONDecodeError):
-        why = f"not valid JSON ({cause.msg} at character {cause.pos + 1})"
+        why = f"not valid JSON ({json_problem(cause, f'character {cause.pos + 1}')})"
     elif cause is not None:
         why = f"cannot parse the value ({cause})"
     else:

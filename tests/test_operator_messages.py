@@ -121,3 +121,23 @@ def test_show_prints_lines_ending_in_newline_not_crlf(cli_env: dict[str, str]) -
         assert b"\r" not in shown.stdout, extra
         assert b"://" in shown.stdout
     assert eml.read_bytes() == on_disk  # the .eml on disk unchanged
+
+
+# ---- doubled words ------------------------------------------------------------------------------
+
+
+def test_a_json_error_says_at_once(cli_env: dict[str, str], tmp_path: Path) -> None:
+    # json's "Unterminated string starting at" was followed by our own " at column 10".
+    lines = tmp_path / "bad.jsonl"
+    lines.write_text('{"text": "ok one", "url": "https://a.example/1"}\n{"text": "broken\n')
+    result = run_cli(cli_env, "classify", str(lines), "--date", "2025-02-11")
+    assert "invalid JSON: Unterminated string starting at column 10" in result.stderr, result.stderr
+    document = tmp_path / "bad.json"
+    document.write_text('{"text": "broken\n')
+    result = run_cli(cli_env, "classify", str(document), "--date", "2025-02-11")
+    assert "Invalid control character at line 1 column 17" in result.stderr, result.stderr
+    env = {**cli_env, "NEWSLETTER_SMTP": '{"host": "x'}
+    result = run_cli(env, "status")
+    assert "(Unterminated string starting at character 10)" in result.stderr, result.stderr
+    for output in (result.stderr,):
+        assert " at at " not in output

@@ -26,6 +26,13 @@ family's exit code; anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 
+def json_problem(error: ValueError, place: str) -> str:
+    """A json.JSONDecodeError's message and `place` ("column 10"), "at" said once: some of its
+    messages end in "at" ("Unterminated string starting at"), expecting ": line 1 column 10"."""
+    message = str(getattr(error, "msg", error))
+    return f"{message.removesuffix(' at')} at {place}"
+
+
 class NewsletterError(Exception):
     exit_code: int = 2
 

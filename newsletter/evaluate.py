@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from newsletter.classify import classify
-from newsletter.errors import InputError
+from newsletter.errors import InputError, json_problem
 from newsletter.models import REGION_ORDER, Classified, Region, Summary
 
 
@@ -69,7 +69,8 @@ def load_cases(labels: Path, text_file: Path | None = None) -> list[Case]:
         try:
             record = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: not valid JSON ({exc.msg})") from exc
+            problem = json_problem(exc, f"column {exc.colno}")
+            raise InputError(f"{where}: not valid JSON ({problem})") from exc
         if not isinstance(record, dict):
             raise InputError(f"{where}: expected a JSON object")
         cases.append(_case(record, where, text_lines, text_file))

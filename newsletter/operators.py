@@ -48,6 +48,11 @@ def check_name(name: str) -> str:
 
 def check_password(password: str, where: str) -> str:
     password = password.rstrip("\r\n")
+    if not password:  # </dev/null, an empty file or line: not a password too short
+        raise InputError(
+            f"{where}: no password was given",
+            hint="give one line on standard input, or --password-file FILE",
+        )
     if len(password) < MIN_PASSWORD:
         raise InputError(f"{where}: the password must be at least {MIN_PASSWORD} characters long")
     if len(password) > MAX_PASSWORD:
@@ -59,22 +64,24 @@ def hash_password(password: str) -> str:
     return hasher().hash(password)
 
 
-def verify(store: Store, name: str, password: str) -> bool:
-    """True when `name` is an operator and `password` is theirs. Always spends one Argon2
-    verification, whether or not the name exists."""
+def verify(store: Store, name: str, password: str) -> str | None:
+    """The operator's name as stored (`kim` logs in as Kim) when `name` is an operator, in any
+    case, and `password` is theirs; None otherwise. Always spends one Argon2 verification,
+    whether or not the name exists."""
     from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-    from newsletter.store.console import get_password_hash, set_password_hash
+    from newsletter.store.console import operator_login, set_password_hash
 
     if len(password) > MAX_PASSWORD:
-        return False
-    stored = get_password_hash(store, name) if NAME.fullmatch(name) else None
+        return None
+    found = operator_login(store, name) if NAME.fullmatch(name) else None
     try:
-        hasher().verify(stored or _decoy_hash(), password)
+        hasher().verify(found[1] if found else _decoy_hash(), password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
-        return False
-    if stored is None:
-        return False
+        return None
+    if found is None:
+        return None
+    stored_name, stored = found
     if hasher().check_needs_rehash(stored):
-        set_password_hash(store, name, hash_password(password), end_sessions=False)
-    return True
+        set_password_hash(store, stored_name, hash_password(password), end_sessions=False)
+    return stored_name

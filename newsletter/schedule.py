@@ -390,7 +390,8 @@ class MorningJob:
             )
         except AlreadySentError as exc:
             # The second fire of a fall-back day, a restart, a second scheduler: expected.
-            log.info(f"issue {day} already sent: {exc}", extra={**extra, "event": "already-sent"})
+            # The error says "issue D was already sent: …" itself.
+            log.info(str(exc), extra={**extra, "event": "already-sent"})
             return FireResult("already-sent", day, str(exc))
         except IssueLockedError as exc:
             log.info(

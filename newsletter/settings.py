@@ -33,7 +33,7 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from newsletter.errors import ConfigError
+from newsletter.errors import ConfigError, json_problem
 
 ENV_PREFIX = "NEWSLETTER_"
 METRICS_TOKEN_MIN = 16  # characters of NEWSLETTER_METRICS_TOKEN, like each SECRET_KEY
@@ -464,21 +464,35 @@ class Settings(BaseSettings):
         """The HMAC keys, newest first. Without a configured key, one is generated once and
         kept in DATA_DIR/secret_key (mode 600), so links stay valid across restarts."""
         raw: str | None = None
+        hint: str | None = None
         if self.secret_key is not None:
             raw = self.secret_key.get_secret_value()
+            where = f"{ENV_PREFIX}SECRET_KEY"
         elif self.secret_key_file is not None:
             try:
                 raw = _read_secret_file(self.secret_key_file)
             except ValueError as exc:
-                raise ConfigError(f"NEWSLETTER_SECRET_KEY_FILE: {exc}") from None
+                raise ConfigError(f"{ENV_PREFIX}SECRET_KEY_FILE: {exc}") from None
+            where = f"{ENV_PREFIX}SECRET_KEY_FILE {self.secret_key_file}"
         else:
             raw = _generated_key(self.data_dir)
+            # Nobody set a key: name the file that was read, not a variable that is not set.
+            path = self.data_dir / "secret_key"
+            where = f"{path} (the key generated for reader links; {ENV_PREFIX}SECRET_KEY is unset)"
+            hint = (
+                "put back the key it held; or delete the file and a new key is generated, but"
+                f" links in mail already sent then stop working; or set {ENV_PREFIX}SECRET_KEY"
+            )
         keys = [k.strip() for k in raw.replace("\n", ",").split(",") if k.strip()]
         if not keys:
-            raise ConfigError("NEWSLETTER_SECRET_KEY is empty: set one or more keys, newest first")
+            raise ConfigError(
+                f"{where} is empty",
+                hint=hint
+                or "one or more keys of 16 characters or more, comma-separated, newest first",
+            )
         short = [k for k in keys if len(k) < 16]
         if short:
-            raise ConfigError("NEWSLETTER_SECRET_KEY: each key must be at least 16 characters long")
+            raise ConfigError(f"{where}: each key must be at least 16 characters long", hint=hint)
         return [k.encode() for k in keys]
 
 
@@ -680,7 +694,7 @@ def _describe_parse_error(exc: ValueError) -> str:
     where = " (in .env)" if match["source"].startswith("DotEnv") else ""
     cause = exc.__cause__
     if isinstance(cause, json.JSONDecodeError):
-        why = f"not valid JSON ({cause.msg} at character {cause.pos + 1})"
+        why = f"not valid JSON ({json_problem(cause, f'character {cause.pos + 1}')})"
     elif cause is not None:
         why = f"cannot parse the value ({cause})"
     else:

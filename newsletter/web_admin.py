@@ -47,7 +47,16 @@ from newsletter.models import DeliveryReport, Region
 from newsletter.web_admin_base import (
     ADMIN_UPLOAD_PATHS as ADMIN_UPLOAD_PATHS,  # newsletter.web's BodyLimit lets this upload in
 )
-from newsletter.web_admin_base import SESSION_COOKIE, _id_hash, _mac, _mac_ok, _now, guarded
+from newsletter.web_admin_base import (
+    CROSS_SITE,
+    SESSION_COOKIE,
+    RefusedForm,
+    _id_hash,
+    _mac,
+    _mac_ok,
+    _now,
+    guarded,
+)
 from newsletter.web_admin_subscribers import SubscriberPages
 from newsletter.web_common import ISSUE_CSP, NO_STORE, WebContext, is_cross_site
 
@@ -166,12 +175,22 @@ class Console(SubscriberPages):
             return self._login_form(request, safe_next(request.query_params.get("next")))
         if is_cross_site(request.headers, self.web.allowed_origins(request)):
             log.warning("refused a cross-site login POST")
-            raise HTTPException(403)
-        form = await self.form(request)
+            return self.render(request, "error.html.j2", status=403, problem=CROSS_SITE)
+        try:
+            form = await self.form(request)
+        except RefusedForm as exc:
+            return self.render(request, "error.html.j2", status=403, problem=str(exc))
         nonce = request.cookies.get(LOGIN_COOKIE, "")
         if not nonce or not _mac_ok(self.keys, "login", nonce, form.get("csrf")):
             log.warning("refused a login POST without a valid CSRF field")
-            raise HTTPException(403)
+            # A fresh form at once, saying why: the operator only has to log in again.
+            return self._login_form(
+                request,
+                safe_next(str(form.get("next") or "")),
+                error="The login form had expired, so you were not logged in. Try again.",
+                status=403,
+                username=str(form.get("username") or "").strip()[:100],
+            )
         username = str(form.get("username") or "").strip()[:100]
         password = str(form.get("password") or "")
         target = safe_next(str(form.get("next") or ""))
@@ -202,7 +221,8 @@ class Console(SubscriberPages):
             return response
         from newsletter.operators import verify
 
-        if not await self.call(verify, self.db, username, password):
+        operator = await self.call(verify, self.db, username, password)
+        if operator is None:
             from newsletter.store.console import record_failure
 
             await self.call(record_failure, self.db, username, address, now)
@@ -216,9 +236,9 @@ class Console(SubscriberPages):
         if old is not None:  # a fresh id at every login; the old one is gone
             await self.call(end_session, self.db, _id_hash(old[1]))
         session_id = secrets.token_urlsafe(32)
-        await self.call(create_session, self.db, _id_hash(session_id), username, now)
-        await self.call(audit, self.db, username, "console", "login", f"from {address}")
-        log.info("operator %s logged in from %s", username, address)
+        await self.call(create_session, self.db, _id_hash(session_id), operator, now)
+        await self.call(audit, self.db, operator, "console", "login", f"from {address}")
+        log.info("operator %s logged in from %s", operator, address)
         response = RedirectResponse(target, status_code=303, headers=NO_STORE)
         response.set_cookie(
             SESSION_COOKIE,

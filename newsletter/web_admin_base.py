@@ -20,7 +20,6 @@ from urllib.parse import quote
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from starlette.datastructures import FormData
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
@@ -71,6 +70,23 @@ class NotADateError(ValueError):
     """A console URL's date (?date= or /D) that is no calendar date."""
 
 
+class RefusedForm(Exception):
+    """A console POST refused before it changed anything (403): answered with a console page
+    that says what to do, not the readers' Korean error page about their e-mail's link."""
+
+
+STALE_FORM = (
+    "This form's security token is missing or no longer valid (the page was open across a"
+    " login, a logout or a server restart, or was saved). Nothing was changed: reload the form"
+    " and try again."
+)
+CROSS_SITE = (
+    "This request came from another site, so nothing was changed. Open the console at its own"
+    " address, reload the form and try again."
+)
+NO_FORM = "This request carried no form, so nothing was changed: reload the form and try again."
+
+
 C = TypeVar("C", bound="ConsoleBase")
 Handler = Callable[[C, Request], Awaitable[Response]]
 
@@ -81,28 +97,30 @@ def guarded(handler: Handler[C]) -> Handler[C]:
 
     @functools.wraps(handler)
     async def wrapped(self: C, request: Request) -> Response:
-        if request.method == "POST" and is_cross_site(
-            request.headers, self.web.allowed_origins(request)
-        ):
-            log.warning("refused a cross-site POST to %s", request.url.path)
-            raise HTTPException(403)
-        found = await self.session(request)
-        if found is None:
-            wanted = ""
-            if request.method == "GET":
-                query = request.url.query
-                wanted = request.url.path + (f"?{query}" if query else "")
-            target = "/admin/login" + (f"?next={quote(wanted)}" if wanted else "")
-            return RedirectResponse(target, status_code=303, headers=NO_STORE)
-        request.state.operator, request.state.session_id = found
-        if request.method == "POST":
-            form = await self.form(request)
-            if not _mac_ok(self.keys, "csrf", request.state.session_id, form.get("csrf")):
-                log.warning("refused a POST to %s without a valid CSRF field", request.url.path)
-                raise HTTPException(403)
-            request.state.form = form
         try:
+            if request.method == "POST" and is_cross_site(
+                request.headers, self.web.allowed_origins(request)
+            ):
+                log.warning("refused a cross-site POST to %s", request.url.path)
+                raise RefusedForm(CROSS_SITE)
+            found = await self.session(request)
+            if found is None:
+                wanted = ""
+                if request.method == "GET":
+                    query = request.url.query
+                    wanted = request.url.path + (f"?{query}" if query else "")
+                target = "/admin/login" + (f"?next={quote(wanted)}" if wanted else "")
+                return RedirectResponse(target, status_code=303, headers=NO_STORE)
+            request.state.operator, request.state.session_id = found
+            if request.method == "POST":
+                form = await self.form(request)
+                if not _mac_ok(self.keys, "csrf", request.state.session_id, form.get("csrf")):
+                    log.warning("refused a POST to %s without a valid CSRF field", request.url.path)
+                    raise RefusedForm(STALE_FORM)
+                request.state.form = form
             return await handler(self, request)
+        except RefusedForm as exc:
+            return self.render(request, "error.html.j2", status=403, problem=str(exc))
         except NotADateError as exc:
             # The operator's own typing, answered in the console: the readers' 404 page
             # ("link truncated", in Korean) said nothing useful about it.
@@ -146,7 +164,7 @@ class ConsoleBase:
     async def form(self, request: Request) -> FormData:
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
-            raise HTTPException(403)  # no form, so no CSRF field either
+            raise RefusedForm(NO_FORM)  # no form, so no CSRF field either
         max_files = 1 if request.url.path in ADMIN_UPLOAD_PATHS else 0
         return await request.form(max_files=max_files, max_fields=50)
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -17,7 +14,6 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
 
-from newsletter.csv_cells import guard_cell
 from newsletter.errors import NewsletterError
 from newsletter.models import REGION_ORDER, Region, SubscriberStatus
 from newsletter.web_admin_base import ConsoleBase, guarded
@@ -139,25 +135,13 @@ class SubscriberPages(ConsoleBase):
 
     @guarded
     async def subscribers_export(self, request: Request) -> Response:
-        store = self.db
-
-        def rows() -> Iterator[str]:
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            writer.writerow(["email", "name", "regions", "status"])
-            for sub in store.iter_subscribers():
-                regions = ",".join(r.value for r in REGION_ORDER if r in sub.regions)
-                writer.writerow([sub.email, guard_cell(sub.name or ""), regions, sub.status.value])
-                if buffer.tell() > 64 * 1024:
-                    yield buffer.getvalue()
-                    buffer.seek(0)
-                    buffer.truncate()
-            yield buffer.getvalue()
+        from newsletter.consent_export import csv_chunks
 
         await self.audit(request, "subscriber.export")
         filename = f"subscribers-{self.settings.today()}.csv"
+        # The CLI's export, column for column: what `subscribers import` reads, then consent.
         return StreamingResponse(
-            rows(),  # iterated in a thread pool by Starlette: the store is synchronous
+            csv_chunks(self.db),  # iterated in a thread pool by Starlette: the store is synchronous
             media_type="text/csv; charset=utf-8",
             headers={**NO_STORE, "content-disposition": f'attachment; filename="{filename}"'},
         )

@@ -167,7 +167,7 @@ def test_status_does_not_count_test_copies_as_the_issue(cli_env: dict[str, str])
         sent = run_cli(cli_env, "send", "--date", day, *args)
         assert sent.returncode == 0, sent.stderr
     status = run_cli(cli_env, "status", "--date", day)
-    assert "  outbox: 1 messages written" in status.stdout, status.stdout
+    assert "  outbox: 1 message written" in status.stdout, status.stdout
     assert "2 [TEST] copies" in status.stdout
     record = json.loads(run_cli(cli_env, "status", "--date", day, "--json").stdout)
     assert (record["outbox"], record["outbox_test_copies"]) == (1, 2)

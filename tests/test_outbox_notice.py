@@ -41,9 +41,10 @@ def test_send_to_the_outbox_says_so_and_a_later_smtp_send_is_told_why(
 
     status = run(cli_env, "status", "--date", DAY)
     assert status.returncode == 0, status.stderr
-    # The 2 and the --to test's 1 [TEST] copy, counted apart (not "3" next to "sent 2").
+    # The 2 and the --to test's 1 [TEST] copy, counted apart (not "3" next to "sent 2"),
+    # in the singular (it said "1 [TEST] copies").
     assert (
-        f"2 messages written (and 1 [TEST] copies, test-*.eml) to {outbox}, not mailed"
+        f"2 messages written (and 1 [TEST] copy, test-*.eml) to {outbox}, not mailed"
         in status.stdout
     ), status.stdout
 
@@ -175,7 +176,7 @@ def test_a_test_copy_alone_neither_suggests_force_nor_says_smtp_unset(
     assert status.returncode == 0, status.stderr
     assert "0 messages written" not in status.stdout, status.stdout
     assert "SMTP__HOST unset" not in status.stdout, status.stdout
-    assert "1 [TEST] copies" in status.stdout, status.stdout
+    assert "1 [TEST] copy (test-*.eml)" in status.stdout, status.stdout
 
 
 def _as_written_before_the_test_prefix(folder: Path) -> Path:
@@ -207,7 +208,7 @@ def test_an_old_named_test_copy_is_counted_apart_and_suggests_no_force(
         status = run(relay, "status", "--date", DAY)
     assert status.returncode == 0, status.stderr
     assert "messages written" not in status.stdout, status.stdout
-    assert "1 [TEST] copies" in status.stdout, status.stdout
+    assert "1 [TEST] copy (test-*.eml)" in status.stdout, status.stdout
 
 
 def test_status_counts_an_old_named_test_copy_apart_from_the_readers_messages(
@@ -218,7 +219,7 @@ def test_status_counts_an_old_named_test_copy_apart_from_the_readers_messages(
     _as_written_before_the_test_prefix(Path(cli_env["NEWSLETTER_DATA_DIR"]) / "outbox" / DAY)
     assert run(cli_env, "send", "--date", DAY).returncode == 0  # the outbox: no relay set
     status = run(cli_env, "status", "--date", DAY)
-    assert "outbox: 2 messages written (and 1 [TEST] copies" in status.stdout, status.stdout
+    assert "outbox: 2 messages written (and 1 [TEST] copy," in status.stdout, status.stdout
     record = json.loads(run(cli_env, "status", "--date", DAY, "--json").stdout)
     assert (record["outbox"], record["outbox_test_copies"]) == (2, 1)
 

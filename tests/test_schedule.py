@@ -161,8 +161,9 @@ def test_the_zone_is_the_setting_never_the_host(settings_for, monkeypatch) -> No
 
 
 def test_the_0700_fire_in_seoul_sends_the_issue_once(
-    settings: Settings, store: Store, server: SmtpServer
+    settings: Settings, store: Store, server: SmtpServer, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.INFO, logger="newsletter")
     readers = add_readers(store, 3)
     trigger = cron_trigger(settings)
     fires = list(fire_times(trigger, at(DAY, 0), at(DAY, 0) + dt.timedelta(days=2)))
@@ -179,6 +180,10 @@ def test_the_0700_fire_in_seoul_sends_the_issue_once(
     again = MorningJob(settings, store, clock=fixed(fires[0] + dt.timedelta(minutes=5))).fire()
     assert again.action == "already-sent"
     assert len(server.messages) == 3
+    # Said once: it read "issue D already sent: issue D was already sent: …".
+    said = [r.getMessage() for r in caplog.records if "already sent" in r.getMessage()]
+    assert said and all(m.count("already sent") == 1 for m in said), said
+    assert said[-1].startswith(f"issue {DAY} was already sent: 3 sent"), said
 
 
 def test_a_fire_just_before_midnight_utc_is_the_seoul_day(settings: Settings) -> None:

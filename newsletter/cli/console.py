@@ -215,12 +215,13 @@ def operators_remove(name: str) -> None:
 
     store = _store()
     try:
-        if not remove_operator(store, name):
+        removed = remove_operator(store, name)
+        if removed is None:
             raise InputError(f"no operator {name}", hint="`newsletter operators list` names them")
-        audit(store, _actor(None), "cli", "operator.remove", name)
+        audit(store, _actor(None), "cli", "operator.remove", removed)
     finally:
         store.close()
-    click.echo(f"removed operator {name}")
+    click.echo(f"removed operator {removed}")
 
 
 @operators.command("passwd", context_settings=CONTEXT)
@@ -235,18 +236,19 @@ def operators_passwd(name: str, password_file: Path | None) -> None:
     """
     from newsletter.errors import InputError
     from newsletter.operators import hash_password
-    from newsletter.store.console import audit, get_password_hash, set_password_hash
+    from newsletter.store.console import audit, operator_named, set_password_hash
 
     store = _store()
     try:
         # Before the password is asked for: a mistyped name must not cost a password typed
-        # twice, nor be reported as a problem with the password.
-        if get_password_hash(store, name) is None:
+        # twice, nor be reported as a problem with the password. Any case finds them.
+        if operator_named(store, name) is None:
             raise InputError(f"no operator {name}", hint="`newsletter operators add` adds one")
         password = _read_password(password_file)
-        if not set_password_hash(store, name, hash_password(password)):
+        changed = set_password_hash(store, name, hash_password(password))
+        if changed is None:
             raise InputError(f"no operator {name}", hint="`newsletter operators add` adds one")
-        audit(store, _actor(None), "cli", "operator.passwd", name)
+        audit(store, _actor(None), "cli", "operator.passwd", changed)
     finally:
         store.close()
-    click.echo(f"password changed for {name}; their sessions are ended")
+    click.echo(f"password changed for {changed}; their sessions are ended")

@@ -99,4 +99,6 @@ def show(file: Path, as_html: bool) -> None:
             if message[name] is not None:
                 click.echo(f"{name}: {message[name]}")
         click.echo()
-    click.echo(content.rstrip("\n"))
+    # The part is CRLF as SMTP wants it; a terminal's lines end in \n, and a URL cut from the
+    # output must not carry a \r (the file on disk stays as it is).
+    click.echo(content.replace("\r\n", "\n").rstrip("\n"))

@@ -243,13 +243,14 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
             shown_state = f"interrupted (no run is sending it: `newsletter send --date {day}`)"
         click.echo(f"issue {day}: {shown_state}")
         if in_outbox:
-            tests = f" (and {test_copies} [TEST] copies, test-*.eml)" if test_copies else ""
+            tests = f" (and {_copies(test_copies)}, test-*.eml)" if test_copies else ""
+            written = f"{in_outbox} message{'' if in_outbox == 1 else 's'} written"
             click.echo(
-                f"  outbox: {in_outbox} messages written{tests} to {outbox.absolute()}, not"
+                f"  outbox: {written}{tests} to {outbox.absolute()}, not"
                 " mailed (the outbox transport: NEWSLETTER_SMTP__HOST was unset)"
             )
         elif test_copies:  # `send --to` copies only: no reader's, and no word of the transport
-            click.echo(f"  outbox: {test_copies} [TEST] copies (test-*.eml) in {outbox.absolute()}")
+            click.echo(f"  outbox: {_copies(test_copies)} (test-*.eml) in {outbox.absolute()}")
         for key in ("sent", "failed", "deferred", "unknown", "pending", "sending", "skipped"):
             click.echo(f"  {key:<9}{counts.get(key, 0)}")
         click.echo(f"  refused at send (5xx, among failed) {refused}")
@@ -291,3 +292,7 @@ def _next_run(settings: Settings) -> str | None:
 
     when = next_run(settings)
     return when.isoformat() if when else None
+
+
+def _copies(count: int) -> str:
+    return f"{count} [TEST] cop{'y' if count == 1 else 'ies'}"

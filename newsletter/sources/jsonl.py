@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsletter.errors import SourceError
+from newsletter.errors import SourceError, json_problem
 from newsletter.models import LoadResult, Problem, Region, Summary
 from newsletter.sources.text import normalize_space
 
@@ -69,8 +69,8 @@ def parse_json(text: str, where: str, tz: zoneinfo.ZoneInfo) -> LoadResult:
             # Not JSON Lines either: a broken JSON document. One precise error beats a
             # problem for every line of a pretty-printed file.
             raise SourceError(
-                f"{where} is not valid JSON: {whole_error.msg} at line {whole_error.lineno}"
-                f" column {whole_error.colno}"
+                f"{where} is not valid JSON: "
+                + json_problem(whole_error, f"line {whole_error.lineno} column {whole_error.colno}")
             ) from None
         records = list(_json_lines(text))
     else:
@@ -114,7 +114,8 @@ def _json_lines(text: str) -> list[_Record]:
         try:
             records.append((number, json.loads(line)))
         except json.JSONDecodeError as error:
-            records.append((number, _BadJson(f"invalid JSON: {error.msg} at column {error.colno}")))
+            problem = json_problem(error, f"column {error.colno}")
+            records.append((number, _BadJson(f"invalid JSON: {problem}")))
     return records
 
 

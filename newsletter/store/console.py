@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select, update
 
 from newsletter.models import Override as Override  # defined there: see its docstring
 from newsletter.store.engine import _now
@@ -82,19 +82,30 @@ def clear_overrides(store: Store, day: dt.date, item_key: str | None = None) -> 
 # ---- operators and sessions -----------------------------------------------------------------
 
 
-def get_password_hash(store: Store, name: str) -> str | None:
+def _same_name(name: str) -> ColumnElement[bool]:
+    """Operator names are unique regardless of case: `kim` finds Kim, as `operators add` refuses
+    to add a second one."""
+    return func.lower(operators.c.name) == name.lower()
+
+
+def operator_login(store: Store, name: str) -> tuple[str, str] | None:
+    """(the name as stored, the password hash) of the operator called `name` in any case."""
     with store._read() as connection:
-        return connection.execute(
-            select(operators.c.password_hash).where(operators.c.name == name)
-        ).scalar_one_or_none()
+        row = connection.execute(
+            select(operators.c.name, operators.c.password_hash).where(_same_name(name))
+        ).first()
+    return (row[0], row[1]) if row else None
+
+
+def get_password_hash(store: Store, name: str) -> str | None:
+    found = operator_login(store, name)
+    return found[1] if found else None
 
 
 def operator_named(store: Store, name: str) -> str | None:
     """The operator whose name is `name` regardless of case (Editor is editor), as stored."""
-    with store._read() as connection:
-        return connection.execute(
-            select(operators.c.name).where(func.lower(operators.c.name) == name.lower())
-        ).scalar()
+    found = operator_login(store, name)
+    return found[0] if found else None
 
 
 def add_operator(store: Store, name: str, password_hash: str) -> bool:
@@ -102,8 +113,7 @@ def add_operator(store: Store, name: str, password_hash: str) -> bool:
     that read as one person in the audit log and the console."""
     now = _now(None)
     with store._write() as connection:
-        taken = select(operators.c.name).where(func.lower(operators.c.name) == name.lower())
-        if connection.execute(taken).first():
+        if connection.execute(select(operators.c.name).where(_same_name(name))).first():
             return False
         connection.execute(
             insert(operators).values(
@@ -115,37 +125,43 @@ def add_operator(store: Store, name: str, password_hash: str) -> bool:
 
 def set_password_hash(
     store: Store, name: str, password_hash: str, *, end_sessions: bool = True
-) -> bool:
-    """A new password ends every session the operator had (not so a re-hash at login)."""
+) -> str | None:
+    """The operator's name as stored, or None when there is none called `name` (in any case).
+    A new password ends every session the operator had (not so a re-hash at login)."""
     with store._write() as connection:
-        changed = connection.execute(
+        stored = connection.execute(select(operators.c.name).where(_same_name(name))).scalar()
+        if stored is None:
+            return None
+        connection.execute(
             update(operators)
-            .where(operators.c.name == name)
+            .where(operators.c.name == stored)
             .values(password_hash=password_hash, updated_at=_now(None))
-        ).rowcount
+        )
         if end_sessions:
             connection.execute(
-                delete(operator_sessions).where(operator_sessions.c.operator == name)
+                delete(operator_sessions).where(operator_sessions.c.operator == stored)
             )
-    return changed > 0
+    return stored
 
 
-def remove_operator(store: Store, name: str) -> bool:
+def remove_operator(store: Store, name: str) -> str | None:
+    """The removed operator's name as stored, or None when there is none called `name`."""
     with store._write() as connection:
-        removed = connection.execute(delete(operators).where(operators.c.name == name)).rowcount
-        connection.execute(delete(operator_sessions).where(operator_sessions.c.operator == name))
-    return removed > 0
+        stored = connection.execute(select(operators.c.name).where(_same_name(name))).scalar()
+        if stored is None:
+            return None
+        connection.execute(delete(operators).where(operators.c.name == stored))
+        connection.execute(delete(operator_sessions).where(operator_sessions.c.operator == stored))
+    return stored
 
 
 def list_operators(store: Store) -> list[tuple[str, dt.datetime, dt.datetime | None]]:
-    """(name, created_at, last seen in the console)."""
-    s = operator_sessions
-    last_seen = (
-        select(func.max(s.c.seen_at)).where(s.c.operator == operators.c.name).scalar_subquery()
-    )
+    """(name, created_at, last seen in the console: their last login or authenticated request)."""
     with store._read() as connection:
         rows = connection.execute(
-            select(operators.c.name, operators.c.created_at, last_seen).order_by(operators.c.name)
+            select(operators.c.name, operators.c.created_at, operators.c.seen_at).order_by(
+                operators.c.name
+            )
         ).all()
     return [(row[0], row[1], row[2]) for row in rows]
 
@@ -157,11 +173,14 @@ def create_session(store: Store, id_hash: str, operator: str, now: dt.datetime) 
                 id_hash=id_hash, operator=operator, created_at=now, seen_at=now
             )
         )
+        connection.execute(
+            update(operators).where(operators.c.name == operator).values(seen_at=now)
+        )
 
 
 def touch_session(store: Store, id_hash: str, idle: dt.timedelta, now: dt.datetime) -> str | None:
-    """The session's operator, its idle clock restarted; None when unknown or idle too long
-    (an expired session is deleted on the way)."""
+    """The session's operator, its idle clock restarted and the operator seen; None when
+    unknown or idle too long (an expired session is deleted on the way)."""
     s = operator_sessions
     with store._write() as connection:
         row = connection.execute(
@@ -175,6 +194,10 @@ def touch_session(store: Store, id_hash: str, idle: dt.timedelta, now: dt.dateti
             connection.execute(delete(s).where(s.c.id_hash == id_hash))
             return None
         connection.execute(update(s).where(s.c.id_hash == id_hash).values(seen_at=now))
+        # One primary-key update in the transaction already open: kept past the session's end.
+        connection.execute(
+            update(operators).where(operators.c.name == row.operator).values(seen_at=now)
+        )
         # Sessions idle beyond the limit are dead anyway; sweep them while we are here.
         connection.execute(delete(s).where(s.c.seen_at < now - idle))
     return row.operator
@@ -191,11 +214,14 @@ def end_session(store: Store, id_hash: str) -> None:
 def recent_failures(
     store: Store, username: str, address: str, since: dt.datetime
 ) -> tuple[int, int]:
-    """Failed logins since `since`: (for this username, from this address)."""
+    """Failed logins since `since`: (for this username in any case, i.e. this operator; from
+    this address)."""
     f = login_failures
     with store._read() as connection:
         by_name = connection.execute(
-            select(func.count()).where(f.c.username == username, f.c.at >= since)
+            select(func.count()).where(
+                func.lower(f.c.username) == username.lower(), f.c.at >= since
+            )
         ).scalar_one()
         by_address = connection.execute(
             select(func.count()).where(f.c.address == address, f.c.at >= since)

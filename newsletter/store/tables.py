@@ -240,6 +240,8 @@ operators = Table(
     Column("password_hash", String(200), nullable=False),  # Argon2id, PHC string
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    # Their last login or authenticated console request; kept when the session ends (0007).
+    Column("seen_at", UTCDateTime, nullable=True),
 )
 
 # Only a SHA-256 of each session id is kept: a copy of the database logs nobody in.

@@ -81,7 +81,7 @@ def review(
     try:
         current = reviewing.load_review(day, settings, store, source)
         for problem in current.problems:
-            click.echo(f"skipped {problem}", err=True)
+            click.echo(problem.line, err=True)  # "note …: kept;" or "skipped", as preview says
         if move is not None:
             number, name = move
             try:

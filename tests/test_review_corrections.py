@@ -6,13 +6,17 @@ the console over real HTTP, a real aiosmtpd relay) and failed before its fix.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from newsletter.job import SendOptions, run_issue
 from tests import test_console
 from tests.cli_process import run_cli
+from tests.smtp_server import SmtpServer
 from tests.test_console import Console
 
 console_factory = test_console.console_factory  # the fixture: a console over real HTTP
@@ -74,3 +78,30 @@ def test_the_console_says_kept_for_a_record_it_kept(
     assert page.status == 200
     assert f"note {tmp_path / 'src' / DAY}.jsonl:3: kept; unknown region" in page.text
     assert "skipped" not in page.text
+
+
+# ---- 4: a sent issue's Today page shows its state, not buttons that are refused ------------
+
+
+def test_today_shows_a_sent_issue_as_sent_without_move_or_drop(
+    console_factory: Callable[..., Console], make_settings: Any
+) -> None:
+    console = console_factory()
+    client = console.logged_in()
+    before = client.get(f"/admin/today?date={DAY}")
+    assert 'value="move"' in before.text and 'value="drop"' in before.text
+    with SmtpServer() as server:
+        relayed = make_settings(
+            database_url=console.settings.db_url,
+            smtp={"host": server.host, "port": server.port, "security": "none", "timeout": 5},
+        )
+        report = run_issue(dt.date(2026, 11, 26), relayed, SendOptions(), store=console.store)
+    assert report.sent == 2
+    page = client.get(f"/admin/today?date={DAY}")
+    assert page.status == 200
+    for button in ('value="move"', 'value="drop"', 'value="reset"', 'value="reset-all"'):
+        assert button not in page.text, button
+    assert page.text.count('<span class="tag sealed">sent</span>') == page.text.count(
+        '<tr id="item-'
+    )
+    assert "already sent" in page.text

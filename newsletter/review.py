@@ -258,29 +258,36 @@ def _refuse_if_sealed(review: Review) -> None:
         )
 
 
-def move(
-    store: Store, review: Review, number: int, region: Region, actor: str, via: str
-) -> ReviewItem:
+def move(store: Store, review: Review, number: int, region: Region, actor: str, via: str) -> bool:
     """Record that item `number` belongs in `region` (the classifier's own region clears any
-    override: nothing is left to correct)."""
+    override: nothing is left to correct). False, with nothing stored or audited, when the
+    item is already there (see already_there); the audit names where it was until now."""
     from newsletter.store.console import audit, clear_overrides, set_override
 
     _refuse_if_sealed(review)
     item = review.item(number)
+    if item.region is region:
+        return False
     if region is item.classifier_region:
         clear_overrides(store, review.day, item.key)
     else:
         set_override(store, review.day, item.key, MOVE, region.value, item.headline, actor)
+    was = item.region.value if item.region else "dropped"
     audit(
         store,
         actor,
         via,
         "review.move",
-        f'item {number} "{item.headline}": {item.classifier_region.value} -> {region.value}',
+        f'item {number} "{item.headline}": {was} -> {region.value}',
         day=review.day,
     )
     log.info("issue %s: %s moved item %d to %s", review.day, actor, number, region.value)
-    return item
+    return True
+
+
+def already_there(number: int, region: Region) -> str:
+    """What a move to the item's own region says (the CLI and the console)."""
+    return f"item {number} is already in {region.value}; nothing changed"
 
 
 def drop(store: Store, review: Review, number: int, actor: str, via: str) -> ReviewItem:

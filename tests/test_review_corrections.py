@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from newsletter.job import SendOptions, run_issue
+from newsletter.store import Store
+from newsletter.store import console as db
 from tests import test_console
 from tests.cli_process import run_cli
 from tests.smtp_server import SmtpServer
@@ -78,6 +80,47 @@ def test_the_console_says_kept_for_a_record_it_kept(
     assert page.status == 200
     assert f"note {tmp_path / 'src' / DAY}.jsonl:3: kept; unknown region" in page.text
     assert "skipped" not in page.text
+
+
+# ---- 3: the audit log names the region the story was in -------------------------------------
+
+
+def test_moves_are_audited_from_the_current_region_and_a_move_in_place_is_a_no_op(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    source = write_source(tmp_path / "src", STORIES)
+    same = review(cli_env, source, "--move", "1", "US")
+    assert rows(same)[0][1] == "US"
+    assert "note: item 1 is already in US; nothing changed" in same.stderr
+    assert rows(review(cli_env, source, "--move", "1", "Japan"))[0][1] == "Japan"
+    again = review(cli_env, source, "--move", "1", "Japan")
+    assert "already in Japan" in again.stderr
+    assert rows(review(cli_env, source, "--move", "1", "US"))[0][1] == "US"
+    assert rows(review(cli_env, source, "--drop", "1"))[0][1] == "dropped"
+    assert rows(review(cli_env, source, "--move", "1", "China"))[0][1] == "China"
+    with Store.open(f"sqlite:///{Path(cli_env['NEWSLETTER_DATA_DIR']) / 'newsletter.db'}") as store:
+        moves = [
+            e.detail.rpartition(": ")[2]
+            for e in reversed(db.audit_entries(store))
+            if e.action == "review.move"
+        ]
+    assert moves == ["US -> Japan", "Japan -> US", "dropped -> China"]
+
+
+def test_the_console_says_a_move_in_place_changed_nothing(
+    console_factory: Callable[..., Console],
+) -> None:
+    console = console_factory()
+    client = console.logged_in()
+    token = client.csrf()
+    form = {"csrf": token, "action": "move", "number": "2", "region": "US"}
+    assert client.post(f"/admin/review/{DAY}", form).status == 303
+    page = client.get(f"/admin/today?date={DAY}")
+    assert "Item 2 is already in US; nothing changed." in page.text
+    client.post(f"/admin/review/{DAY}", dict(form, region="Japan"))
+    client.post(f"/admin/review/{DAY}", dict(form, region="US"))
+    details = [e.detail for e in db.audit_entries(console.store, day=dt.date(2026, 11, 26))]
+    assert [d.rpartition(": ")[2] for d in details] == ["Japan -> US", "US -> Japan"]
 
 
 # ---- 4: a sent issue's Today page shows its state, not buttons that are refused ------------

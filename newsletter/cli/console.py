@@ -88,7 +88,8 @@ def review(
                 region = Region.parse(name)
             except ValueError as exc:
                 raise InputError(f"--move {number} {name}: {exc}") from None
-            reviewing.move(store, current, number, region, who, "cli")
+            if not reviewing.move(store, current, number, region, who, "cli"):
+                click.echo(f"note: {reviewing.already_there(number, region)}", err=True)
         elif drop is not None:
             reviewing.drop(store, current, drop, who, "cli")
         elif reset is not None:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from newsletter.job import SendOptions, run_issue
+from newsletter.models import Summary
+from newsletter.review import item_key, story_keys, text_key
 from newsletter.store import Store
 from newsletter.store import console as db
 from tests import test_console
@@ -57,6 +60,73 @@ def preview_text(env: dict[str, str], source: str, out: Path) -> tuple[str, str]
     result = run_cli(env, "preview", "--date", DAY, "--source", source, "--out", str(out))
     assert result.returncode == 0, result.stderr
     return (out / f"{DAY}.txt").read_text(encoding="utf-8"), result.stderr
+
+
+# ---- 1: a correction follows its story, or says that it no longer can ----------------------
+
+
+def test_a_drop_stays_on_a_story_whose_text_changed_by_its_url(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    """`--drop 1`, then one word of item 1 changed: review showed it back, preview sent it,
+    and the log still counted the drop."""
+    source = write_source(tmp_path / "src", STORIES)
+    assert rows(review(cli_env, source, "--drop", "1"))[0][1] == "dropped"
+    changed = [dict(STORIES[0], text=STORIES[0]["text"].replace("iPhone", "phone")), *STORIES[1:]]
+    write_source(tmp_path / "src", changed)
+    listed = review(cli_env, source)
+    assert rows(listed)[0][1] == "dropped" and "phone" in rows(listed)[0][3]
+    assert "matches no story" not in listed.stderr
+    text, log = preview_text(cli_env, source, tmp_path / "p")
+    assert "Apple" not in text and "Toyota" in text
+    assert "1 review overrides (0 moved, 1 dropped)" in log
+
+
+def test_a_correction_that_matches_no_story_is_said_everywhere(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    """A story without a URL is known by its text: when that changes, the correction cannot
+    follow it, and the editor is told (review, the log, the console) instead of silence."""
+    source = write_source(tmp_path / "src", STORIES)
+    assert rows(review(cli_env, source, "--drop", "4"))[3][1] == "dropped"
+    assert rows(review(cli_env, source, "--move", "1", "Europe"))[0][1] == "Europe"
+    changed = [*STORIES[:3], {"text": "Ford recalls pickup trucks in Detroit over a brake flaw."}]
+    write_source(tmp_path / "src", changed)
+    listed = review(cli_env, source)
+    assert [r[1] for r in rows(listed)] == ["Europe", "Japan", "Europe", "US"]
+    note = "the drop of 'Ford recalls pickup trucks in Detroit over a…' matches no story"
+    assert f"warning: issue {DAY}: {note}" in listed.stderr, listed.stderr
+    text, log = preview_text(cli_env, source, tmp_path / "p")
+    assert "Ford" in text
+    assert "1 review overrides (1 moved, 0 dropped)" in log and note in log, log
+
+
+def test_the_console_today_page_names_a_correction_that_matches_no_story(
+    tmp_path: Path, console_factory: Callable[..., Console]
+) -> None:
+    source = write_source(tmp_path / "src", STORIES)
+    console = console_factory(source=source)
+    client = console.logged_in()
+    form = {"csrf": client.csrf(), "action": "drop", "number": "4"}
+    assert client.post(f"/admin/review/{DAY}", form).status == 303
+    write_source(tmp_path / "src", [*STORIES[:3], {"text": "Ford recalls vans in Detroit."}])
+    page = client.get(f"/admin/today?date={DAY}")
+    assert page.status == 200
+    shown = re.search(r'<p class="notice bad unmatched">([^<]*)</p>', page.text)
+    assert shown, page.text
+    assert "The drop of &#39;Ford recalls pickup trucks" in shown.group(1)
+    assert "matches no story today" in shown.group(1)
+
+
+def test_stories_sharing_one_url_are_told_apart_and_old_text_keys_still_apply() -> None:
+    a = Summary(text="First story.", url="https://ex.com/section")
+    b = Summary(text="Second story.", url="https://ex.com/section")
+    c = Summary(text="Third story.", url="https://ex.com/c#top")
+    assert story_keys([a, b, c]) == [text_key(a), text_key(b), item_key(c)]
+    assert item_key(c) == item_key(
+        Summary(text="Third story, re-summarised.", url="https://ex.com/c")
+    )
+    assert item_key(Summary(text="No link.")) == text_key(Summary(text="no  link"))
 
 
 # ---- 2: the same words for a record kept in review as in preview and send ------------------

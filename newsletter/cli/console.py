@@ -104,6 +104,8 @@ def review(
     finally:
         if store is not None:
             store.close()
+    for warning in current.warnings:
+        click.echo(f"warning: issue {day}: {warning}", err=True)
     if current.sealed and not as_json:
         state = "sent" if current.sealed == "done" else "being sent"
         click.echo(f"note: issue {day} is already {state}; changes would not reach it", err=True)

@@ -1,13 +1,16 @@
 """An editor's review of the day's issue: move an item to another region, or drop it.
 
-A correction is stored per date as an override of one item (named by a hash of its text, so
-it stays on its story whatever else the source gains or loses) and applied in one place:
+A correction is stored per date as an override of one item, named by a hash of the story's URL
+when it has one (so a re-summarised story keeps its correction), else of its text (so it stays
+on its story whatever else the source gains or loses), and applied in one place:
 ``reviewed()``, which ``job.build_issue`` calls between classify and assemble. Preview, test
 send, send, the scheduler and the archive (the stored issue) all go through build_issue, so
 they all see the same corrected issue. ``apply_overrides`` is the pure core.
 
 Numbers are the item's position among the day's distinct stories in the order the source
-gives them; overrides do not renumber anything.
+gives them; overrides do not renumber anything. A stored correction that matches no story of
+the day (a URL-less story whose text changed) is never silently dropped: it is logged as a
+warning, and `review` and the console's Today page show it (``unmatched_note``).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -34,9 +37,60 @@ MOVE = "move"
 DROP = "drop"
 
 
+def text_key(summary: Summary) -> str:
+    """The same text (as dedupe sees it), the same key: the story's identity in an issue."""
+    return _hash(dedupe_key(summary.text))
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _url(summary: Summary) -> str | None:
+    url = (summary.url or "").strip().partition("#")[0]
+    return url or None
+
+
 def item_key(summary: Summary) -> str:
-    """The item's identity for an override: the same text (as dedupe sees it), the same key."""
-    return hashlib.sha256(dedupe_key(summary.text).encode("utf-8")).hexdigest()[:32]
+    """The item's identity for an override: its URL's hash when it has one (a re-summary or a
+    corrected typo changes the text, not the link), else its text's (see story_keys)."""
+    url = _url(summary)
+    return _hash("url " + url) if url else text_key(summary)
+
+
+def story_keys(summaries: Sequence[Summary]) -> list[str]:
+    """item_key of each, except that stories that share one URL (a section page given as every
+    item's link) are told apart by their text: one drop must not take them all."""
+    texts: dict[str, set[str]] = {}
+    for summary in summaries:
+        url = _url(summary)
+        if url:
+            texts.setdefault(url, set()).add(text_key(summary))
+    return [
+        item_key(s) if len(texts.get(_url(s) or "", ())) == 1 else text_key(s) for s in summaries
+    ]
+
+
+def find_override(
+    overrides: dict[str, Override], key: str, summary: Summary
+) -> tuple[str, Override | None]:
+    """The stored override of the story keyed `key` and the key it is stored under (a text key
+    made before URLs named stories still counts), or (key, None)."""
+    for candidate in (key, text_key(summary)):
+        if candidate in overrides:
+            return candidate, overrides[candidate]
+    return key, None
+
+
+def unmatched_note(override: Override) -> str:
+    """What to tell the editor about a correction no story of the day carries any more."""
+    words = override.headline.split()
+    quoted = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+    what = f"move to {override.region}" if override.action == MOVE else "drop"
+    return (
+        f"the {what} of '{quoted}' matches no story today (by {override.actor}; not applied:"
+        " did the story's text change? do it again on the story as it is now)"
+    )
 
 
 def headline(summary: Summary) -> str:
@@ -53,16 +107,29 @@ def apply_overrides(
 ) -> list[Classified]:
     """The classifier's answers with the editor's corrections: moved items carry their new
     region (and a reason that says who moved them from where), dropped items are gone."""
+    return match_overrides(classified, overrides)[0]
+
+
+def match_overrides(
+    classified: Iterable[Classified], overrides: dict[str, Override]
+) -> tuple[list[Classified], list[Override]]:
+    """apply_overrides' answer and the overrides that matched no item."""
+    items = list(classified)
+    if not overrides:
+        return items, []
     out: list[Classified] = []
-    for item in classified:
-        override = overrides.get(item_key(item.summary)) if overrides else None
+    used: set[str] = set()
+    for item, key in zip(items, story_keys([i.summary for i in items]), strict=True):
+        stored, override = find_override(overrides, key, item.summary)
         if override is None:
             out.append(item)
-        elif override.action == MOVE and override.region:
+            continue
+        used.add(stored)
+        if override.action == MOVE and override.region:
             reason = f"moved by {override.actor} (classifier: {item.region.value}, {item.reason})"
             out.append(Classified(item.summary, Region(override.region), reason))
         # DROP: left out
-    return out
+    return out, [o for k, o in overrides.items() if k not in used]
 
 
 # ---- the seam build_issue calls --------------------------------------------------------------
@@ -103,16 +170,20 @@ def reviewed(
 
         with Store.open(settings.db_url, hint_setting=settings.db_url_setting) as opened:
             overrides = overrides_for(opened, day)
+    out, unmatched = match_overrides(classified, overrides or {})
     if overrides:
-        moved = sum(1 for o in overrides.values() if o.action == MOVE)
+        applied = [o for o in overrides.values() if o not in unmatched]
+        moved = sum(1 for o in applied if o.action == MOVE)
         log.info(
             "issue %s: %d review overrides (%d moved, %d dropped)",
             day,
-            len(overrides),
+            len(applied),
             moved,
-            len(overrides) - moved,
+            len(applied) - moved,
         )
-    return apply_overrides(classified, overrides)
+    for override in unmatched:
+        log.warning("issue %s: %s", day, unmatched_note(override))
+    return out
 
 
 # ---- what the CLI and the console list ---------------------------------------------------------
@@ -192,6 +263,11 @@ class Review:
     problems: list[Problem] = field(default_factory=list)
     location: str = ""
     sealed: str | None = None  # the issue's ledger state once it is queued: changes are too late
+    unmatched: list[Override] = field(default_factory=list)  # stored, but on no story today
+
+    @property
+    def warnings(self) -> list[str]:
+        return [unmatched_note(o) for o in self.unmatched]
 
     def item(self, number: int) -> ReviewItem:
         for item in self.items:
@@ -218,11 +294,14 @@ def load_review(
     overrides = overrides_for(store, day) if store is not None else {}
     items: list[ReviewItem] = []
     seen: set[str] = set()
-    for classified in classify_all(loaded.summaries):
-        key = item_key(classified.summary)
-        if key in seen:
+    used: set[str] = set()
+    every = classify_all(loaded.summaries)
+    for classified, key in zip(every, story_keys([c.summary for c in every]), strict=True):
+        if text_key(classified.summary) in seen:
             continue  # assemble keeps the first copy of a story; so does the review
-        seen.add(key)
+        seen.add(text_key(classified.summary))
+        key, override = find_override(overrides, key, classified.summary)
+        used.add(key)
         items.append(
             ReviewItem(
                 number=len(items) + 1,
@@ -230,7 +309,7 @@ def load_review(
                 summary=classified.summary,
                 classifier_region=classified.region,
                 classifier_reason=classified.reason,
-                override=overrides.get(key),
+                override=override,
             )
         )
     return Review(
@@ -239,6 +318,7 @@ def load_review(
         list(loaded.problems),
         loaded.location or location,
         sealed=_sealed(store, day) if store is not None else None,
+        unmatched=[o for k, o in overrides.items() if k not in used],
     )
 
 
@@ -258,29 +338,36 @@ def _refuse_if_sealed(review: Review) -> None:
         )
 
 
-def move(
-    store: Store, review: Review, number: int, region: Region, actor: str, via: str
-) -> ReviewItem:
+def move(store: Store, review: Review, number: int, region: Region, actor: str, via: str) -> bool:
     """Record that item `number` belongs in `region` (the classifier's own region clears any
-    override: nothing is left to correct)."""
+    override: nothing is left to correct). False, with nothing stored or audited, when the
+    item is already there (see already_there); the audit names where it was until now."""
     from newsletter.store.console import audit, clear_overrides, set_override
 
     _refuse_if_sealed(review)
     item = review.item(number)
+    if item.region is region:
+        return False
     if region is item.classifier_region:
         clear_overrides(store, review.day, item.key)
     else:
         set_override(store, review.day, item.key, MOVE, region.value, item.headline, actor)
+    was = item.region.value if item.region else "dropped"
     audit(
         store,
         actor,
         via,
         "review.move",
-        f'item {number} "{item.headline}": {item.classifier_region.value} -> {region.value}',
+        f'item {number} "{item.headline}": {was} -> {region.value}',
         day=review.day,
     )
     log.info("issue %s: %s moved item %d to %s", review.day, actor, number, region.value)
-    return item
+    return True
+
+
+def already_there(number: int, region: Region) -> str:
+    """What a move to the item's own region says (the CLI and the console)."""
+    return f"item {number} is already in {region.value}; nothing changed"
 
 
 def drop(store: Store, review: Review, number: int, actor: str, via: str) -> ReviewItem:

@@ -561,14 +561,50 @@ def load_settings(**overrides: object) -> Settings:
     _check_env_lines(_ENV_FILE)
     try:
         if secrets_dir:
-            return Settings(_secrets_dir=secrets_dir, **overrides)  # type: ignore[call-arg]
-        return Settings(**overrides)  # type: ignore[arg-type]
+            settings = Settings(_secrets_dir=secrets_dir, **overrides)  # type: ignore[call-arg]
+        else:
+            settings = Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         raise ConfigError(_describe(exc)) from None
     except UnicodeDecodeError as exc:
         raise _undecodable(exc, secrets_dir) from None
     except ValueError as exc:  # pydantic-settings' own parse errors (e.g. bad JSON in a nested var)
         raise ConfigError(_describe_parse_error(exc)) from None
+    _check_relay_host(settings)
+    return settings
+
+
+def _check_relay_host(settings: Settings) -> None:
+    """A blank SMTP__HOST beside other relay settings (a login, a port, a TLS mode) is a relay
+    whose host was lost (`NEWSLETTER_SMTP__HOST=` in a script, an unset variable in compose),
+    not a wish for the outbox: without this, `send` wrote the issue to the outbox, exited 0 and
+    marked the day done. An explicit NEWSLETTER_TRANSPORT=outbox says the outbox is meant.
+    Names the settings, never their values (one may be the password)."""
+    smtp = settings.smtp
+    if smtp.host or settings.transport == "outbox":
+        return
+    given = []
+    for name in ("username", "password", "password_file", "ca_file", "helo_name"):
+        value = getattr(smtp, name)
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        if value is not None and str(value).strip():
+            given.append(name)
+    if "password_file" in given and "password" in given:
+        given.remove("password")  # read from the file: one setting, not two
+    if smtp.security != "starttls":
+        given.append("security")
+    # Port 587 alone is the default written out; beside a login it is part of the relay too.
+    if smtp.port is not None and (smtp.port != _DEFAULT_PORTS["starttls"] or given):
+        given.append("port")
+    if not given:
+        return
+    names = ", ".join(f"{ENV_PREFIX}SMTP__{name.upper()}" for name in sorted(given))
+    raise ConfigError(
+        f"{ENV_PREFIX}SMTP__HOST is blank but {names} {'is' if len(given) == 1 else 'are'} set:"
+        f" set {ENV_PREFIX}SMTP__HOST to the relay (e.g. smtp.example.com), or unset the relay"
+        f" settings (or set {ENV_PREFIX}TRANSPORT=outbox) to write mail to the outbox only"
+    )
 
 
 def _check_secrets_dir(path: Path) -> None:

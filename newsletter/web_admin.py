@@ -350,10 +350,13 @@ class Console(SubscriberPages):
                 number = _item_number(str(form.get("number") or ""))
                 if action == "move":
                     region = Region.parse(str(form.get("region") or ""))
-                    await self.call(
+                    if await self.call(
                         reviewing.move, self.db, current, number, region, who, "console"
-                    )
-                    self.flash(request, "ok", f"Item {number} moved to {region.value}.")
+                    ):
+                        self.flash(request, "ok", f"Item {number} moved to {region.value}.")
+                    else:
+                        note = reviewing.already_there(number, region)
+                        self.flash(request, "ok", f"{note[:1].upper()}{note[1:]}.")
                 elif action == "drop":
                     await self.call(reviewing.drop, self.db, current, number, who, "console")
                     self.flash(request, "ok", f"Item {number} dropped from the issue.")

@@ -125,6 +125,35 @@ def test_a_bad_setting_is_named(cli_env: dict[str, str], name: str, value: str) 
     assert_error(run(cli_env, "status"), 2, f"NEWSLETTER_{name}")
 
 
+@pytest.mark.parametrize(
+    ("given", "named"),
+    [
+        ({"PORT": "587", "USERNAME": "u", "PASSWORD": "hunter2-secret"}, "SMTP__USERNAME"),
+        ({"PASSWORD": "hunter2-secret"}, "SMTP__PASSWORD"),
+        ({"PORT": "2525"}, "SMTP__PORT"),
+        ({"SECURITY": "tls"}, "SMTP__SECURITY"),
+    ],
+)
+def test_a_blank_relay_host_beside_relay_settings_is_refused_not_sent_to_the_outbox(
+    cli_env: dict[str, str], tmp_path: Path, given: dict[str, str], named: str
+) -> None:
+    """`NEWSLETTER_SMTP__HOST= ... USERNAME=u PASSWORD=p newsletter send` wrote the issue to
+    the outbox, exited 0 and marked the day done: the relay was clearly meant."""
+    add_readers(cli_env, tmp_path, "reader@example.com")
+    cli_env["NEWSLETTER_SMTP__HOST"] = ""
+    cli_env.update({f"NEWSLETTER_SMTP__{k}": v for k, v in given.items()})
+    result = run(cli_env, "send", "--date", "2026-11-26")
+    line = assert_error(result, 2, "NEWSLETTER_SMTP__HOST", f"NEWSLETTER_{named}")
+    assert "hunter2" not in result.stdout + result.stderr, line
+    assert not (Path(cli_env["NEWSLETTER_DATA_DIR"]) / "outbox").exists()
+    # The outbox on purpose, or a default port alone, still works as before.
+    cli_env["NEWSLETTER_TRANSPORT"] = "outbox"
+    assert run(cli_env, "subscribers", "list").returncode == 0
+    plain = {k: v for k, v in cli_env.items() if not k.startswith("NEWSLETTER_SMTP__")}
+    plain.pop("NEWSLETTER_TRANSPORT")
+    assert run({**plain, "NEWSLETTER_SMTP__PORT": "587"}, "subscribers", "list").returncode == 0
+
+
 def test_a_cron_with_impossible_values_stops_the_scheduler(cli_env: dict[str, str]) -> None:
     cli_env["NEWSLETTER_SCHEDULE"] = "99 99 * * *"
     assert_error(run(cli_env, "schedule", timeout=15), 2, "NEWSLETTER_SCHEDULE")

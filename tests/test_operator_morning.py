@@ -182,6 +182,7 @@ def test_a_misspelt_variable_is_named_once_with_the_right_one(
 
 def test_correct_variables_raise_no_warning(cli_env: dict[str, str]) -> None:
     cli_env.update(
+        NEWSLETTER_SMTP__HOST="smtp.example.com",
         NEWSLETTER_SMTP__SECURITY="none",
         NEWSLETTER_SMTP__PASSWORD_FILE="/dev/null",
         newsletter_locale="en",  # pydantic-settings matches names case-insensitively

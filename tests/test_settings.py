@@ -65,6 +65,7 @@ def test_a_password_file_is_read_and_an_explicit_password_wins(
 ) -> None:
     secret = tmp_path / "pw"
     secret.write_text("from-the-file\n", "utf-8")
+    monkeypatch.setenv("NEWSLETTER_SMTP__HOST", "smtp.example.com")  # else a settings error
     monkeypatch.setenv("NEWSLETTER_SMTP__PASSWORD_FILE", str(secret))
     assert load_settings().smtp.password.get_secret_value() == "from-the-file"
     monkeypatch.setenv("NEWSLETTER_SMTP__PASSWORD_FILE", str(tmp_path / "missing"))

@@ -81,14 +81,15 @@ def review(
     try:
         current = reviewing.load_review(day, settings, store, source)
         for problem in current.problems:
-            click.echo(f"skipped {problem}", err=True)
+            click.echo(problem.line, err=True)  # "note …: kept;" or "skipped", as preview says
         if move is not None:
             number, name = move
             try:
                 region = Region.parse(name)
             except ValueError as exc:
                 raise InputError(f"--move {number} {name}: {exc}") from None
-            reviewing.move(store, current, number, region, who, "cli")
+            if not reviewing.move(store, current, number, region, who, "cli"):
+                click.echo(f"note: {reviewing.already_there(number, region)}", err=True)
         elif drop is not None:
             reviewing.drop(store, current, drop, who, "cli")
         elif reset is not None:
@@ -103,6 +104,8 @@ def review(
     finally:
         if store is not None:
             store.close()
+    for warning in current.warnings:
+        click.echo(f"warning: issue {day}: {warning}", err=True)
     if current.sealed and not as_json:
         state = "sent" if current.sealed == "done" else "being sent"
         click.echo(f"note: issue {day} is already {state}; changes would not reach it", err=True)

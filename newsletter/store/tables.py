@@ -219,8 +219,8 @@ heartbeats = Table(
 # ---- the operator console (migration 0004) ---------------------------------------------------
 
 # An editor's correction of one item of one day's issue. The item is named by a hash of its
-# text (see newsletter.review.item_key), not by its position, so a source that gains a line
-# later in the morning does not move a correction onto another story.
+# URL, else of its text (see newsletter.review.item_key), not by its position, so a source that
+# gains a line later in the morning does not move a correction onto another story.
 review_overrides = Table(
     "review_overrides",
     metadata,

@@ -1,0 +1,101 @@
+"""The send loop as a new operator meets it: what happens to a reader who leaves while an
+issue is being sent, what `status` says meanwhile, and `send`'s checks before any relay."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections import Counter
+
+import pytest
+from sqlalchemy import select
+
+from newsletter.job import run_issue
+from newsletter.store import Store
+from newsletter.store.ledger import UNSUBSCRIBED_DETAIL
+from newsletter.store.tables import deliveries
+from tests.smtp_server import SmtpServer
+from tests.test_review_delivery import add_readers, smtp_settings
+
+DAY = dt.date(2025, 2, 11)
+
+
+@pytest.fixture
+def store(make_settings) -> Store:  # type: ignore[no-untyped-def]
+    opened = Store.open(make_settings().db_url)
+    yield opened
+    opened.close()
+
+
+def wait_until(condition, seconds: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+def test_a_reader_who_unsubscribes_mid_send_is_skipped_not_mailed(
+    make_settings, store: Store
+) -> None:
+    """At 10 messages a second the default BATCH_SIZE (500) claims all 30 readers at once;
+    the last one unsubscribes (from another connection, as the web page does) after the
+    first messages went out, ~2.5 s before their turn. They were mailed anyway, and the
+    run said skipped 0."""
+    addresses = add_readers(store, 30)
+    late = addresses[-1]
+    with SmtpServer() as server:
+        settings = smtp_settings(make_settings, server, rate=10)
+        assert settings.batch_size >= len(addresses)
+        reports = []
+        run = threading.Thread(target=lambda: reports.append(run_issue(DAY, settings, store=store)))
+        run.start()
+        try:
+            wait_until(lambda: len(server.messages) >= 3)
+            web = Store.open(settings.db_url)
+            try:
+                reader = web.find_subscriber(late)
+                assert reader is not None
+                assert web.unsubscribe(reader.id)
+            finally:
+                web.close()
+        finally:
+            run.join(60)
+        received = Counter(r for m in server.messages for r in m.rcpt_tos)
+    assert late not in received
+    assert received == Counter(addresses[:-1])  # everyone else exactly once
+    (report,) = reports
+    assert (report.sent, report.skipped) == (29, 1)
+    assert store.counts(DAY)["skipped"] == 1 and store.counts(DAY)["sent"] == 29
+    with store.engine.connect() as connection:
+        status, detail = connection.execute(
+            select(deliveries.c.status, deliveries.c.detail).where(deliveries.c.email == late)
+        ).one()
+    assert (status, detail) == ("skipped", UNSUBSCRIBED_DETAIL)
+
+
+def test_under_a_rate_cap_a_claim_is_a_seconds_worth_not_a_batch(
+    make_settings, store: Store
+) -> None:
+    """At 10 a second the default BATCH_SIZE claimed all 40 readers at the start: the ledger
+    (and `status`) said 40 'sending' while two connections sent one at a time, and those
+    claims waited up to 4 s for their turn. A claim is now at most what the cap sends in a
+    second: what is claimed is that claim, the senders' queue and one message a connection."""
+    add_readers(store, 40)
+    with SmtpServer() as server:
+        settings = smtp_settings(make_settings, server, rate=10, concurrency=2)
+        reports = []
+        run = threading.Thread(target=lambda: reports.append(run_issue(DAY, settings, store=store)))
+        run.start()
+        claimed = []
+        try:
+            while run.is_alive():
+                claimed.append(store.counts(DAY)["sending"])
+                time.sleep(0.1)
+        finally:
+            run.join(60)
+    (report,) = reports
+    assert report.sent == 40 and len(server.messages) == 40
+    # a claim of 10, 4 queued (twice the connections, a message each), 2 at the connections,
+    # and up to 0.2 s of outcomes the recorder has not written yet (before: all 40)
+    assert 0 < max(claimed) <= 10 + 4 + 2 + 2

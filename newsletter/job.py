@@ -35,7 +35,7 @@ from newsletter.errors import (
 from newsletter.job_content import BuiltIssue as BuiltIssue
 from newsletter.job_content import SendOptions as SendOptions
 from newsletter.job_content import build_issue as build_issue
-from newsletter.job_content import dry_run, test_send
+from newsletter.job_content import check_source_file, dry_run, test_send
 from newsletter.job_content import preview_issue as preview_issue
 from newsletter.job_locks import issue_holder as issue_holder
 from newsletter.job_locks import issue_lock_name as issue_lock_name
@@ -328,6 +328,7 @@ def _open_issue(
     if state is not None and prebuild is not None:
         prebuild.close()  # the issue is under way: its content is in the store
     if state is None:
+        check_source_file(options.source or settings.source, day)  # before the relay is dialled
         connect_early()
         prebuilt = _prebuilt(day, settings, options, store, prebuild, stop)
         built = prebuilt[0] if prebuilt else build_issue(day, settings, options.source, store=store)

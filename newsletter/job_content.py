@@ -61,6 +61,24 @@ class ClassifiedSource:
     location: str
 
 
+def check_source_file(location: str | None, day: dt.date) -> None:
+    """Raise the SourceError reading `location` would, when it names a local file that cannot
+    be opened (missing, a folder, unreadable): a send checks this before it connects to the
+    relay, which it does while the issue is built. URLs are only known when fetched."""
+    if not location:
+        return  # the bundled sample
+    expanded = location.strip().replace("{date}", day.isoformat())  # sources.expand_location
+    if "://" in expanded:
+        return
+    try:
+        with Path(expanded).expanduser().open("rb"):
+            return
+    except OSError:
+        from newsletter.sources.fetch import read_file
+
+        read_file(expanded)  # raises, in the words a send's read would use
+
+
 def classified_source(day: dt.date, settings: Settings, source: str | None) -> ClassifiedSource:
     """Load the day's summaries (their unusable lines logged) and classify them. The helper
     process of newsletter/prebuild.py runs this half before the review overrides are read."""

@@ -11,7 +11,8 @@ from collections import Counter
 import pytest
 from sqlalchemy import select
 
-from newsletter.job import run_issue
+from newsletter.errors import SourceError
+from newsletter.job import SendOptions, run_issue
 from newsletter.store import Store
 from newsletter.store.ledger import UNSUBSCRIBED_DETAIL
 from newsletter.store.tables import deliveries
@@ -99,3 +100,21 @@ def test_under_a_rate_cap_a_claim_is_a_seconds_worth_not_a_batch(
     # a claim of 10, 4 queued (twice the connections, a message each), 2 at the connections,
     # and up to 0.2 s of outcomes the recorder has not written yet (before: all 40)
     assert 0 < max(claimed) <= 10 + 4 + 2 + 2
+
+
+@pytest.mark.parametrize("missing", ["nope.jsonl", "news/{date}.jsonl"])
+def test_a_missing_source_file_is_named_before_the_relay_is_dialled(
+    make_settings, store: Store, tmp_path, missing: str
+) -> None:
+    """`send --source src/nope.jsonl` connected to the relay (the first connection opens
+    while the issue is built) and only then said "no such file"."""
+    add_readers(store, 2)
+    location = str(tmp_path / missing)
+    with SmtpServer() as server:
+        settings = smtp_settings(make_settings, server)
+        with pytest.raises(SourceError, match="no such file") as raised:
+            run_issue(DAY, settings, SendOptions(source=location), store=store)
+        time.sleep(0.3)  # an early connection is opened on a thread of its own
+        assert server.connections == 0
+    assert raised.value.exit_code == 2
+    assert store.issue_state(DAY) is None and not any(store.counts(DAY).values())

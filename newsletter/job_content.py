@@ -194,7 +194,9 @@ def test_send(
             hint="a test copy is for a few colleagues; add readers with `newsletter subscribers"
             " add` (or import) and send the issue to reach more",
         )
-    addresses = []
+    addresses: list[str] = []
+    first: dict[str, str] = {}  # the address as sent -> as first given
+    repeated: list[Problem] = []
     for address in options.to:
         try:
             checked = validate_email(address, check_deliverability=False)
@@ -208,10 +210,22 @@ def test_send(
                 " be sent to without SMTPUTF8 (not used here)",
                 hint="check the address; the reader may have an ASCII one",
             )
+        # normalized: the domain lower-cased (and IDNA), the part before the @ as given
+        if checked.normalized in first:
+            repeated.append(
+                Problem(
+                    address,
+                    f"the same address as {first[checked.normalized]} (a domain's case does"
+                    " not matter): one test copy goes to it",
+                    kept=True,
+                )
+            )
+            continue
+        first[checked.normalized] = address
         addresses.append(checked.normalized)
     built = build_issue(day, settings, options.source)
     personalizer = Personalizer(built.issue, settings, Renderer(settings), test=True)
-    report = DeliveryReport(day=day, test_send=True, problems=built.problems)
+    report = DeliveryReport(day=day, test_send=True, problems=[*repeated, *built.problems])
     if options.dry_run:
         template = personalizer.template_for(frozenset())
         assert template is not None

@@ -16,6 +16,7 @@ from newsletter.job import SendOptions, run_issue
 from newsletter.store import Store
 from newsletter.store.ledger import UNSUBSCRIBED_DETAIL
 from newsletter.store.tables import deliveries
+from tests.cli_process import run_cli
 from tests.smtp_server import SmtpServer
 from tests.test_review_delivery import add_readers, smtp_settings
 
@@ -118,3 +119,31 @@ def test_a_missing_source_file_is_named_before_the_relay_is_dialled(
         assert server.connections == 0
     assert raised.value.exit_code == 2
     assert store.issue_state(DAY) is None and not any(store.counts(DAY).values())
+
+
+def test_a_test_copy_given_twice_goes_once_with_a_note(cli_env, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`send --to a@example.com --to a@example.com` sent two [TEST] copies. The same address
+    (a domain in another case is the same mailbox) now gets one, and the note says why; the
+    part before the @ may be case-sensitive at its server, so A@ and a@ each get theirs."""
+    with SmtpServer() as server:
+        env = dict(
+            cli_env,
+            NEWSLETTER_SMTP__HOST=server.host,
+            NEWSLETTER_SMTP__PORT=str(server.port),
+            NEWSLETTER_SMTP__SECURITY="none",
+        )
+        given = ["a@example.com", "a@example.com", "a@EXAMPLE.com", "A@example.com"]
+        args = [arg for address in given for arg in ("--to", address)]
+        result = run_cli(env, "send", "--date", DAY.isoformat(), *args)
+        assert result.returncode == 0, result.stderr
+        received = Counter(r for m in server.messages for r in m.rcpt_tos)
+    assert received == Counter(["a@example.com", "A@example.com"])
+    assert "sent 2, failed 0" in result.stdout
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
+    assert notes == [
+        "note: a@example.com: the same address as a@example.com (a domain's case does not"
+        " matter): one test copy goes to it",
+        "note: a@EXAMPLE.com: the same address as a@example.com (a domain's case does not"
+        " matter): one test copy goes to it",
+    ]
+    assert "Traceback" not in result.stderr

@@ -4,6 +4,8 @@ issue is being sent, what `status` says meanwhile, and `send`'s checks before an
 from __future__ import annotations
 
 import datetime as dt
+import json
+import socket
 import threading
 import time
 from collections import Counter
@@ -147,3 +149,49 @@ def test_a_test_copy_given_twice_goes_once_with_a_note(cli_env, tmp_path) -> Non
         " matter): one test copy goes to it",
     ]
     assert "Traceback" not in result.stderr
+
+
+def test_status_says_claimed_for_rows_a_run_took_not_sending(
+    cli_env, make_settings, store: Store
+) -> None:
+    """`status` printed "sending 276" while ~10 were on the wire: the ledger's 'sending' rows
+    are claimed, most waiting their turn. It now says so (the JSON keeps the ledger's name)."""
+    add_readers(store, 3)
+    store.enqueue(DAY)
+    store.claim(DAY, worker="gone", limit=2, lease_seconds=60, max_tries=3)
+    result = run_cli(cli_env, "status", "--date", DAY.isoformat())
+    lines = result.stdout.splitlines()
+    assert (
+        "  claimed  2  (taken by a run, not yet answered: on one of its connections or"
+        " waiting a turn)" in lines
+    ), result.stdout
+    assert not any(line.startswith("  sending") for line in lines), result.stdout
+    as_json = run_cli(cli_env, "status", "--date", DAY.isoformat(), "--json")
+    assert '"sending": 2' in as_json.stdout
+
+
+def test_an_issue_the_relay_refused_before_anything_went_out_is_failed_with_why(
+    cli_env, make_settings, store: Store
+) -> None:
+    """`status` said 'partial', 0 sent, and no reason, after a relay that refused at once."""
+    add_readers(store, 3)
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = dict(
+        cli_env,
+        NEWSLETTER_SMTP__HOST="127.0.0.1",
+        NEWSLETTER_SMTP__PORT=str(port),
+        NEWSLETTER_SMTP__SECURITY="none",
+    )
+    sent = run_cli(env, "send", "--date", DAY.isoformat())
+    assert sent.returncode == 4, sent.stderr
+    result = run_cli(env, "status", "--date", DAY.isoformat())
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"issue {DAY}: failed (nobody was sent it)", result.stdout
+    assert lines[1].startswith("  a run stopped at "), result.stdout
+    assert f"UTC: exit 4: the SMTP relay 127.0.0.1:{port} refused the connection" in lines[1]
+    record = json.loads(run_cli(env, "status", "--date", DAY.isoformat(), "--json").stdout)
+    assert record["state"] == "failed" and record["pending"] == 3
+    assert "refused the connection" in record["stopped"]["reason"]

@@ -35,7 +35,7 @@ from newsletter.errors import (
 from newsletter.job_content import BuiltIssue as BuiltIssue
 from newsletter.job_content import SendOptions as SendOptions
 from newsletter.job_content import build_issue as build_issue
-from newsletter.job_content import dry_run, test_send
+from newsletter.job_content import check_source_file, dry_run, test_send
 from newsletter.job_content import preview_issue as preview_issue
 from newsletter.job_locks import issue_holder as issue_holder
 from newsletter.job_locks import issue_lock_name as issue_lock_name
@@ -118,6 +118,24 @@ def run_issue(
             prebuild.close()
 
 
+def _note_stop(
+    store: Store, day: dt.date, exc: NewsletterError, clock: Callable[[], dt.datetime]
+) -> None:
+    """Why this run stopped, kept in the audit log for `status`: the ledger alone showed an
+    issue the relay refused before anything went out as 'partial', 0 sent, and no reason.
+    Not when the database is the trouble (the note could not be written) or nothing was
+    wrong (already sent); never in the way of the error itself."""
+    if isinstance(exc, (StoreError, AlreadySentError)):
+        return
+    from newsletter.store.console import STOP_ACTION, audit
+
+    try:
+        reason = f"exit {exc.exit_code}: {exc}"
+        audit(store, "newsletter", "job", STOP_ACTION, reason, day, clock(), wait_ms=2_000)
+    except NewsletterError:
+        log.warning("issue %s: could not note why the run stopped", day, exc_info=True)
+
+
 def _already_sent_hint(day: dt.date, settings: Settings) -> str:
     from newsletter.mailers.outbox import count_eml
 
@@ -170,19 +188,23 @@ def _run_issue(
             _follow(stop, run_stop),
             run_locks(store, holder, settings.lease_seconds, day=day, clock=clock, lost=run_stop),
         ):
-            report = _send(
-                day,
-                settings,
-                options,
-                store,
-                transport,
-                run_stop,
-                progress,
-                holder,
-                clock,
-                started,
-                prebuild,
-            )
+            try:
+                report = _send(
+                    day,
+                    settings,
+                    options,
+                    store,
+                    transport,
+                    run_stop,
+                    progress,
+                    holder,
+                    clock,
+                    started,
+                    prebuild,
+                )
+            except NewsletterError as exc:
+                _note_stop(store, day, exc, clock)
+                raise
             if run_stop.is_set() and not (stop and stop.is_set()):
                 report.message = "stopped: this run lost the issue's lock to another run"
             return report
@@ -328,6 +350,7 @@ def _open_issue(
     if state is not None and prebuild is not None:
         prebuild.close()  # the issue is under way: its content is in the store
     if state is None:
+        check_source_file(options.source or settings.source, day)  # before the relay is dialled
         connect_early()
         prebuilt = _prebuilt(day, settings, options, store, prebuild, stop)
         built = prebuilt[0] if prebuilt else build_issue(day, settings, options.source, store=store)

@@ -61,6 +61,24 @@ class ClassifiedSource:
     location: str
 
 
+def check_source_file(location: str | None, day: dt.date) -> None:
+    """Raise the SourceError reading `location` would, when it names a local file that cannot
+    be opened (missing, a folder, unreadable): a send checks this before it connects to the
+    relay, which it does while the issue is built. URLs are only known when fetched."""
+    if not location:
+        return  # the bundled sample
+    expanded = location.strip().replace("{date}", day.isoformat())  # sources.expand_location
+    if "://" in expanded:
+        return
+    try:
+        with Path(expanded).expanduser().open("rb"):
+            return
+    except OSError:
+        from newsletter.sources.fetch import read_file
+
+        read_file(expanded)  # raises, in the words a send's read would use
+
+
 def classified_source(day: dt.date, settings: Settings, source: str | None) -> ClassifiedSource:
     """Load the day's summaries (their unusable lines logged) and classify them. The helper
     process of newsletter/prebuild.py runs this half before the review overrides are read."""
@@ -178,7 +196,9 @@ def test_send(
             hint="a test copy is for a few colleagues; add readers with `newsletter subscribers"
             " add` (or import) and send the issue to reach more",
         )
-    addresses = []
+    addresses: list[str] = []
+    first: dict[str, str] = {}  # the address as sent -> as first given
+    repeated: list[Problem] = []
     for address in options.to:
         try:
             checked = validate_email(address, check_deliverability=False)
@@ -192,10 +212,22 @@ def test_send(
                 " be sent to without SMTPUTF8 (not used here)",
                 hint="check the address; the reader may have an ASCII one",
             )
+        # normalized: the domain lower-cased (and IDNA), the part before the @ as given
+        if checked.normalized in first:
+            repeated.append(
+                Problem(
+                    address,
+                    f"the same address as {first[checked.normalized]} (a domain's case does"
+                    " not matter): one test copy goes to it",
+                    kept=True,
+                )
+            )
+            continue
+        first[checked.normalized] = address
         addresses.append(checked.normalized)
     built = build_issue(day, settings, options.source)
     personalizer = Personalizer(built.issue, settings, Renderer(settings), test=True)
-    report = DeliveryReport(day=day, test_send=True, problems=built.problems)
+    report = DeliveryReport(day=day, test_send=True, problems=[*repeated, *built.problems])
     if options.dry_run:
         template = personalizer.template_for(frozenset())
         assert template is not None

@@ -325,13 +325,15 @@ def test_a_test_send_starts_no_helper_early(cli_env: dict[str, str]) -> None:
 def test_a_bad_source_is_the_same_operator_error(
     cli_env: dict[str, str], make_settings: Callable[..., Settings], tmp_path: Path
 ) -> None:
-    """The helper fails, the sender builds in-process and fails as it always did."""
-    missing = str(tmp_path / "missing.jsonl")
+    """The helper fails, the sender builds in-process and fails as it always did. (An empty
+    file: a missing one is named before the helper's work is asked for, tests/test_send_loop.py.)"""
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
     with pytest.raises(NewsletterError) as expected:
-        build_issue(DAY, make_settings(), missing)
+        build_issue(DAY, make_settings(), str(empty))
     env = dict(cli_env, NEWSLETTER_LOG_LEVEL="DEBUG")
     assert run_cli(env, "subscribers", "import", str(SAMPLE / "subscribers.csv")).returncode == 0
-    result = _send(env, "--source", missing)
+    result = _send(env, "--source", str(empty))
     assert result.returncode == expected.value.exit_code == 2
     assert f"error: {expected.value}" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout

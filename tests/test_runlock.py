@@ -121,6 +121,9 @@ def test_the_journal_replays_what_was_handed_over_and_answered(tmp_path: Path) -
         ("done", {"sent": 3, "failed": 1}, False, "partial"),
         ("done", {"sent": 3, "unknown": 1}, False, "partial"),
         ("done", {"sent": 3, "skipped": 4}, False, "done"),
+        # nobody was sent it (the relay refused at once, every reader refused): not 'partial'
+        ("sending", {"pending": 5}, False, "failed"),
+        ("done", {"failed": 3, "skipped": 1}, False, "failed"),
     ],
 )
 def test_status_states_and_exit_codes(

@@ -260,7 +260,9 @@ def _print_report(report: DeliveryReport) -> None:
 
     for problem in report.problems:
         # A source's unusable lines are skipped; a test send names its own recipients.
-        text = str(problem) if report.test_send else mask_addresses_in(problem.line)
+        text = mask_addresses_in(problem.line)
+        if report.test_send:
+            text = f"note: {problem}" if problem.kept else str(problem)
         click.echo(text, err=True)
     if report.dry_run:  # nothing went out: no "sent N" (built N: what a send would send)
         click.echo(

@@ -171,9 +171,12 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
 
     \b
     State: sending (a live run holds the issue, named), interrupted (rows in flight and no
-    live run: a run died; `send` resumes at once), partial (some readers failed, deferred,
-    of unknown fate or still queued), done (every reader sent or skipped), not started.
-    Exit codes (for monitoring): 0 done, 1 not started, interrupted or partial,
+    live run: a run died; `send` resumes at once), failed (nobody was sent it: the relay
+    refused, say; why the last run stopped is shown), partial (some readers were sent it,
+    others failed, were deferred, are of unknown fate or still queued), done (every reader
+    sent or skipped), not started. `claimed`: rows a run took to send and has no answer for
+    yet (each waits its turn for one of the run's connections).
+    Exit codes (for monitoring): 0 done, 1 not started, interrupted, failed or partial,
     2 no database where NEWSLETTER_DATA_DIR/DATABASE_URL points (none is created),
     3 a live run is sending it.
     \b
@@ -192,17 +195,20 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
         holder = issue_holder(store, day)
         counts = store.counts(day)
         from newsletter.store.bounces import bounce_counts  # issue 14: after-the-fact bounces
-        from newsletter.store.console import bounces
+        from newsletter.store.console import bounces, last_stop
 
         returned = bounce_counts(store, day)
         refused = bounces(store, day)  # at send time; the console's issue page shows both
         failures = store.failures(day)
         stored_state = store.issue_state(day)
         beat = store.last_beat("scheduler")
+        stopped = last_stop(store, day)
     finally:
         store.close()
     next_run = _next_run(settings)
     state = issue_state(stored_state, counts, live=holder is not None)
+    if state in ("sending", "done"):
+        stopped = None  # an earlier run's stop is no news while one runs, nor once all is sent
     outbox = settings.outbox_path / day.isoformat()
     # "done" alone reads as delivered; files here were written for it, never mailed.
     # The [TEST] copies of `send --to` land there too; they are no reader's and counted apart.
@@ -218,6 +224,9 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
         record: dict[str, Any] = {"date": day.isoformat(), "state": state, **counts}
         record.update(refused_5xx=refused, **returned)
         record["holder"] = holder[0] if holder else None
+        record["stopped"] = (
+            {"at": stopped[0].isoformat(), "reason": reply(stopped[1])} if stopped else None
+        )
         record["failures"] = [
             {
                 "email": shown(f.email),
@@ -241,7 +250,12 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
             shown_state = f"sending (by {holder[0]}{since})"
         elif state == "interrupted":
             shown_state = f"interrupted (no run is sending it: `newsletter send --date {day}`)"
+        elif state == "failed":
+            shown_state = "failed (nobody was sent it)"
         click.echo(f"issue {day}: {shown_state}")
+        if stopped:
+            at = f"{stopped[0]:%Y-%m-%d %H:%M:%S} UTC"
+            click.echo(f"  a run stopped at {at}: {reply(stopped[1])}")
         if in_outbox:
             tests = f" (and {_copies(test_copies)}, test-*.eml)" if test_copies else ""
             written = f"{in_outbox} message{'' if in_outbox == 1 else 's'} written"
@@ -252,7 +266,7 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
         elif test_copies:  # `send --to` copies only: no reader's, and no word of the transport
             click.echo(f"  outbox: {_copies(test_copies)} (test-*.eml) in {outbox.absolute()}")
         for key in ("sent", "failed", "deferred", "unknown", "pending", "sending", "skipped"):
-            click.echo(f"  {key:<9}{counts.get(key, 0)}")
+            click.echo(f"  {_LABEL.get(key, key):<9}{counts.get(key, 0)}{_claimed(key, counts)}")
         click.echo(f"  refused at send (5xx, among failed) {refused}")
         click.echo(
             f"  reports received later: {returned['bounces']} hard bounces, "
@@ -270,7 +284,23 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
     sys.exit(STATUS_EXIT[state])
 
 
-STATUS_EXIT = {"done": 0, "not started": 1, "interrupted": 1, "partial": 1, "sending": 3}
+STATUS_EXIT = {
+    "done": 0,
+    "not started": 1,
+    "interrupted": 1,
+    "failed": 1,
+    "partial": 1,
+    "sending": 3,
+}
+# The ledger's 'sending' rows are claimed by a run, most of them waiting their turn for one of
+# its connections (a run claims in batches): "sending 276" read as 276 messages on the wire.
+_LABEL = {"sending": "claimed"}
+
+
+def _claimed(key: str, counts: dict[str, int]) -> str:
+    if key != "sending" or not counts.get(key):
+        return ""
+    return "  (taken by a run, not yet answered: on one of its connections or waiting a turn)"
 
 
 def issue_state(stored: str | None, counts: dict[str, int], *, live: bool) -> str:
@@ -283,7 +313,7 @@ def issue_state(stored: str | None, counts: dict[str, int], *, live: bool) -> st
     if counts.get("sending", 0):
         return "interrupted"  # rows in flight and nobody holds them: a run died
     if any(counts.get(k, 0) for k in ("failed", "deferred", "unknown", "pending")):
-        return "partial"
+        return "partial" if counts.get("sent", 0) else "failed"
     return "done"
 
 

@@ -53,6 +53,9 @@ class RunState:
         self.cond = threading.Condition()
         self.in_flight = 0
         self.held: set[int] = set()  # ledger ids claimed and not yet recorded
+        # Held ids whose reader left after the claim (unsubscribed, say): the recorder finds
+        # them every LEFT_CHECK seconds, and a sender skips them instead of mailing them.
+        self.left: set[int] = set()
         self.error: BaseException | None = None  # the ledger stayed unusable: the run gives up
         self.fatal: TransportError | None = None  # the relay cannot be used at all: end the run
         self.down_since: float | None = None  # when the ledger (or journal) stopped taking writes
@@ -110,6 +113,8 @@ class RunState:
         with self.cond:
             self.in_flight -= len(batch)
             self.held.difference_update(key for key, _ in batch)
+            if self.left:
+                self.left.difference_update(key for key, _ in batch)
             self.cond.notify_all()
 
     def give_up(self, unrecorded: int) -> LedgerUnavailableError:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import queue
 import time
 from collections.abc import Callable
@@ -106,6 +107,13 @@ class Claimer:
         self._queueing_done = queueing_done
         self._claimed = claimed
         self._sender = settings.sender_address
+        # Under a rate cap a claim is at most what the cap sends in a second: BATCH_SIZE rows
+        # claimed at 10 a second waited up to 50 s for their turn, all of it shown as
+        # 'sending'. Unlimited, BATCH_SIZE as it is (issue 12's hot path).
+        rate = settings.smtp.rate
+        self._claim_limit = (
+            min(settings.batch_size, max(1, math.ceil(rate))) if rate > 0 else settings.batch_size
+        )
 
     def _ledger_call(self, what: Callable[[], Any]) -> Any:
         """A ledger call of the claiming thread; while the database is away, wait and retry
@@ -153,7 +161,7 @@ class Claimer:
                 lambda: store.claim(
                     day,
                     worker=self._worker,
-                    limit=settings.batch_size,
+                    limit=self._claim_limit,
                     lease_seconds=settings.lease_seconds,
                     max_tries=smtp.max_attempts,
                     now=clock(),

@@ -42,6 +42,11 @@ Results = queue.SimpleQueue[_Outcomes] | queue.Queue[_Outcomes]  # deliver.py's:
 RECORD_BATCH = 256  # outcomes per ledger transaction
 RECORD_DELAY = 0.1  # seconds an outcome may wait to be written with others
 GATHER = 0.02  # seconds the recorder keeps taking outcomes before it looks at them
+# Seconds between looks for readers who left (unsubscribed, complained) after their row was
+# claimed: a claim may wait a while for its turn (BATCH_SIZE rows at once under a rate cap of
+# 10 a second: up to 50 s), and the reader who left meanwhile must not get the issue. One
+# small query a look (the in-flight rows of this sender), whatever the run's size.
+LEFT_CHECK = 0.5
 
 
 def drain(results: Results) -> None:
@@ -52,6 +57,11 @@ def drain(results: Results) -> None:
             results.get_nowait()
         except queue.Empty:
             return
+
+
+# Outcomes that are no reply of the relay's (given back untried; a reader who left, never
+# sent): they neither add to a streak of refusals nor break it.
+_NO_REPLY = (DeliveryStatus.PENDING, DeliveryStatus.SKIPPED)
 
 
 class Recorder:
@@ -83,6 +93,7 @@ class Recorder:
         self._streak: list[tuple[int, Outcome]] = []  # permanent refusals held back, all alike
         self._renew_every = settings.lease_seconds / 3
         self._last_renewal = time.monotonic()
+        self._last_left_check = time.monotonic()
         self._thread = threading.Thread(target=self._loop, name="recorder", daemon=True)
 
     def start(self) -> None:
@@ -105,6 +116,19 @@ class Recorder:
                 held, self._settings.lease_seconds, now=self._clock(), worker=self._worker
             )
         self._last_renewal = time.monotonic()  # only after it worked: a failure retries next turn
+
+    def _check_left(self) -> None:
+        """Mark the rows in flight whose reader left since the claim, for the senders to
+        skip (a message already handed over is not called back: it was sent before they
+        left)."""
+        if time.monotonic() - self._last_left_check < LEFT_CHECK or not self._state.in_flight:
+            return
+        left = self._store.left_in_flight(self._state.day, self._worker)
+        self._last_left_check = time.monotonic()
+        if left:
+            state = self._state
+            with state.cond:
+                state.left.update(key for key in left if key in state.held)
 
     def _all_in_hand(self, pending: list[tuple[int, Outcome]]) -> bool:
         """Every row in flight has its outcome here (or held back in the streak): nothing more
@@ -166,6 +190,10 @@ class Recorder:
                 self._renew_leases()
             except Exception:  # a missed renewal is retried on the next turn
                 log.debug("could not renew the leases of in-flight messages", exc_info=True)
+            try:
+                self._check_left()
+            except Exception:  # a missed look is taken on the next turn
+                log.debug("could not look for readers who left mid-run", exc_info=True)
             now = time.monotonic()
             due = now - oldest >= RECORD_DELAY or self._all_in_hand(pending)
             if state.down_since is not None and now < retry_at:
@@ -248,7 +276,7 @@ class Recorder:
                 continue
             refusal = refusal_key(outcome)
             if refusal is None:
-                if outcome.status is not DeliveryStatus.PENDING:
+                if outcome.status not in _NO_REPLY:
                     out.extend(streak)  # the streak is broken: they were about their readers
                     streak.clear()
                 out.append((key, outcome))

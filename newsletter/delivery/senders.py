@@ -44,6 +44,7 @@ from newsletter.mailers.base import (
 from newsletter.mailers.ratelimit import RateLimiter, Throttle
 from newsletter.mailers.wire import SLEEP, in_thread
 from newsletter.models import DeliveryStatus, Outcome
+from newsletter.store.ledger import UNSUBSCRIBED_DETAIL
 
 if TYPE_CHECKING:
     from newsletter.journal import Journal
@@ -56,6 +57,7 @@ _WORK = 3
 _SLEEP = SLEEP  # the kind wire.in_thread yields too
 _NOTHING = object()  # no chunk came
 _SENT = DeliveryStatus.SENT
+_LEFT = Outcome(DeliveryStatus.SKIPPED, None, UNSUBSCRIBED_DETAIL)
 Sender = Generator[tuple[int, "socket.socket | None", float], Any, None]
 
 _Outcomes = list[tuple[int, Outcome]] | None
@@ -353,8 +355,8 @@ class SenderPool:
     def _watch_refusals(self, outcome: Outcome) -> None:
         """Stop handing messages over the moment a refusal turns out to be about us (the
         recorder, 0.1 s behind, decides what the ledger says about those readers)."""
-        if outcome.status is DeliveryStatus.PENDING:
-            return
+        if outcome.status is DeliveryStatus.PENDING or outcome.status is DeliveryStatus.SKIPPED:
+            return  # no reply of the relay: neither a refusal nor the end of a streak
         key = refusal_key(outcome)
         if key is None and self._refusals[1] == 0:
             # The delivered path: no streak to reset, so no lock to take (a streak another
@@ -397,6 +399,19 @@ class SenderPool:
             if self._journal is not None:
                 batch.lines += outcome_line(key, outcome)
             batch.outcomes.append((key, outcome))
+
+    def _without_left(self, chunk: list[Envelope], batch: _Batch) -> list[Envelope]:
+        """`chunk` less the readers who left after their row was claimed (RunState.left),
+        each reported skipped: the run's look just before their message would go out."""
+        state = self._state
+        with state.cond:
+            left = {e.key for e in chunk if e.key in state.left}
+        if not left:
+            return chunk
+        for e in chunk:
+            if e.key in left:
+                self.report(e.key, _LEFT, batch)
+        return [e for e in chunk if e.key not in left]
 
     def _handing_over(self, envelope: Envelope, batch: _Batch) -> None:
         if self._state.halt.is_set():
@@ -485,6 +500,7 @@ class SenderPool:
             self._handing_over(envelope, batch)
             handed.add(envelope.key)
 
+        hooks = {"stop": self._gate, "on_outcome": on_outcome, "on_handover": on_handover}
         if connection is not None:
             with state.cond:
                 state.live_connections += 1
@@ -517,15 +533,13 @@ class SenderPool:
                     wait = self._throttle.pause_left(self._limiter)
                     if wait > 0:
                         yield _SLEEP, None, wait
+                    if state.left and not (chunk := self._without_left(chunk, batch)):
+                        continue  # every reader of the chunk left after the claim
                     steps = getattr(connection, "send_many_steps", None)
                     if steps is not None:
-                        yield from steps(
-                            chunk, stop=self._gate, on_outcome=on_outcome, on_handover=on_handover
-                        )
+                        yield from steps(chunk, **hooks)
                     else:
-                        connection.send_many(
-                            chunk, stop=self._gate, on_outcome=on_outcome, on_handover=on_handover
-                        )
+                        connection.send_many(chunk, **hooks)
                 except TransportError as exc:
                     connection = None
                     with state.cond:

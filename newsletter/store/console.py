@@ -272,6 +272,22 @@ def audit(
         )
 
 
+STOP_ACTION = "send.stopped"  # why a run of the issue stopped on an error (job._note_stop)
+
+
+def last_stop(store: Store, day: dt.date) -> tuple[dt.datetime, str] | None:
+    """When and why the last run of `day` that stopped on an error stopped, for `status`."""
+    a = audit_log
+    with store._read() as connection:
+        row = connection.execute(
+            select(a.c.at, a.c.detail)
+            .where(a.c.day == day, a.c.action == STOP_ACTION)
+            .order_by(a.c.id.desc())
+            .limit(1)
+        ).first()
+    return (row.at, row.detail) if row is not None else None
+
+
 def audit_entries(store: Store, limit: int = 200, day: dt.date | None = None) -> list[AuditEntry]:
     a = audit_log
     query = select(a.c.id, a.c.at, a.c.actor, a.c.via, a.c.action, a.c.day, a.c.detail)

@@ -159,6 +159,25 @@ class LedgerReads(Database):
             ).scalars()
             return sorted(w for w in rows if w)
 
+    def left_in_flight(self, day: dt.date, worker: str) -> list[int]:
+        """The rows of `day` that `worker` holds in flight ('sending') whose reader is no
+        longer active: unsubscribed, complained, bounced or removed since the claim. A run
+        asks every LEFT_CHECK seconds and sends none of them (they become 'skipped'). Walks
+        the small in-flight part of the 'rest' index, then each reader by key."""
+        d, s = deliveries, subscribers
+        query = (
+            select(d.c.id)
+            .select_from(d.outerjoin(s, s.c.id == d.c.subscriber_id))
+            .where(
+                d.c.day == day,
+                status_is(DeliveryStatus.SENDING),
+                d.c.worker == worker,
+                or_(s.c.status.is_(None), s.c.status != SubscriberStatus.ACTIVE.value),
+            )
+        )
+        with self._read() as connection:
+            return list(connection.execute(query).scalars())
+
 
 def _one_snapshot(connection: Connection) -> None:
     """Make the connection's next transaction read one snapshot for all its statements.

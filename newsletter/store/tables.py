@@ -272,6 +272,7 @@ audit_log = Table(
     Column("at", UTCDateTime, nullable=False),
     Column("actor", String(100), nullable=False),
     # "cli" | "console" | "ledger" (resend.replies: the relay's replies kept before a resend)
+    # | "job" (send.stopped: why a run stopped, for `status`)
     Column("via", String(16), nullable=False),
     Column("action", String(40), nullable=False),
     Column("day", Date, nullable=True),

@@ -75,10 +75,15 @@ def find_override(
     overrides: dict[str, Override], key: str, summary: Summary
 ) -> tuple[str, Override | None]:
     """The stored override of the story keyed `key` and the key it is stored under (a text key
-    made before URLs named stories still counts), or (key, None)."""
+    made before URLs named stories still counts), or (key, None). A story keyed by its text
+    because another story came with its URL keeps a correction made under that URL while the
+    URL was its own, when the headline the correction recorded is still this story's."""
     for candidate in (key, text_key(summary)):
         if candidate in overrides:
             return candidate, overrides[candidate]
+    by_url = item_key(summary)
+    if by_url != key and by_url in overrides and overrides[by_url].headline == headline(summary):
+        return by_url, overrides[by_url]
     return key, None
 
 

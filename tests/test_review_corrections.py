@@ -129,6 +129,23 @@ def test_stories_sharing_one_url_are_told_apart_and_old_text_keys_still_apply() 
     assert item_key(Summary(text="No link.")) == text_key(Summary(text="no  link"))
 
 
+def test_a_drop_keyed_by_url_holds_when_a_second_story_with_that_url_arrives(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    """The reviewer's case: dropped while its URL was its own, then a second story came with
+    the same URL, so both were keyed by text and the drop (stored under the URL) matched
+    nothing: the dropped story was sent. It must stay dropped, and the newcomer stay in."""
+    source = write_source(tmp_path / "src", STORIES)
+    assert rows(review(cli_env, source, "--drop", "1"))[0][1] == "dropped"
+    newcomer = {"text": "Apple opens a store in Seoul with a rooftop garden.", "url": "https://ex.com/a"}
+    write_source(tmp_path / "src", [*STORIES, newcomer])
+    listed = review(cli_env, source)
+    assert [r[1] for r in rows(listed)][0] == "dropped", listed.stdout
+    assert "matches no story" not in listed.stderr, listed.stderr
+    text, _ = preview_text(cli_env, source, tmp_path / "p")
+    assert "iPhone" not in text and "rooftop" in text
+
+
 # ---- 2: the same words for a record kept in review as in preview and send ------------------
 
 

@@ -120,3 +120,29 @@ def test_no_password_on_standard_input_says_so(cli_env: dict[str, str], tmp_path
     assert f"--password-file {empty}: no password was given" in result.stderr, result.stderr
     short = run_cli(cli_env, "operators", "add", "bob", input="short\n")
     assert "at least 10 characters" in short.stderr
+
+
+def test_an_older_database_with_two_names_in_different_case_picks_the_exact_one(
+    cli_env: dict[str, str],
+) -> None:
+    """Before names were unique regardless of case, `Kim` and `kim` could both be added. The
+    lookup in any case took the first row: `kim` could not log in with their own password and
+    `operators remove kim` removed Kim."""
+    from newsletter.operators import hash_password, verify
+    from newsletter.store import Store
+    from newsletter.store.tables import operators
+
+    assert run_cli(cli_env, "operators", "add", "Kim", input=PASSWORD + "\n").returncode == 0
+    url = f"sqlite:///{cli_env['NEWSLETTER_DATA_DIR']}/newsletter.db"
+    now = dt.datetime.now(dt.UTC)
+    with Store.open(url) as store, store._write() as connection:
+        connection.execute(operators.insert().values(
+            name="kim", password_hash=hash_password(NEW), created_at=now, updated_at=now))
+    with Store.open(url) as store:
+        assert verify(store, "kim", NEW) == "kim"
+        assert verify(store, "Kim", PASSWORD) == "Kim"
+        assert verify(store, "KIM", PASSWORD) is None  # two could be meant: neither is guessed
+    removed = run_cli(cli_env, "operators", "remove", "kim")
+    assert removed.returncode == 0 and "removed operator kim" in removed.stdout, removed.stdout
+    listed = run_cli(cli_env, "operators", "list")
+    assert "Kim" in listed.stdout, listed.stdout

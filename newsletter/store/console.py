@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Connection, and_, delete, func, insert, or_, select, update
 
 from newsletter.models import Override as Override  # defined there: see its docstring
 from newsletter.store.engine import _now
@@ -88,13 +88,22 @@ def _same_name(name: str) -> ColumnElement[bool]:
     return func.lower(operators.c.name) == name.lower()
 
 
+def _named(connection: Connection, name: str) -> tuple[str, str] | None:
+    """(name as stored, password hash) of the operator `name` means: the one of that name in
+    any case, or, in a database from before names were unique regardless of case that holds
+    `Kim` and `kim`, the one spelt exactly so (none when neither is: not a guess)."""
+    rows = connection.execute(
+        select(operators.c.name, operators.c.password_hash).where(_same_name(name))
+    ).all()
+    exact = [row for row in rows if row[0] == name]
+    chosen = exact or (rows if len(rows) == 1 else [])
+    return (chosen[0][0], chosen[0][1]) if chosen else None
+
+
 def operator_login(store: Store, name: str) -> tuple[str, str] | None:
     """(the name as stored, the password hash) of the operator called `name` in any case."""
     with store._read() as connection:
-        row = connection.execute(
-            select(operators.c.name, operators.c.password_hash).where(_same_name(name))
-        ).first()
-    return (row[0], row[1]) if row else None
+        return _named(connection, name)
 
 
 def get_password_hash(store: Store, name: str) -> str | None:
@@ -129,9 +138,10 @@ def set_password_hash(
     """The operator's name as stored, or None when there is none called `name` (in any case).
     A new password ends every session the operator had (not so a re-hash at login)."""
     with store._write() as connection:
-        stored = connection.execute(select(operators.c.name).where(_same_name(name))).scalar()
-        if stored is None:
+        found = _named(connection, name)
+        if found is None:
             return None
+        stored = found[0]
         connection.execute(
             update(operators)
             .where(operators.c.name == stored)
@@ -147,9 +157,10 @@ def set_password_hash(
 def remove_operator(store: Store, name: str) -> str | None:
     """The removed operator's name as stored, or None when there is none called `name`."""
     with store._write() as connection:
-        stored = connection.execute(select(operators.c.name).where(_same_name(name))).scalar()
-        if stored is None:
+        found = _named(connection, name)
+        if found is None:
             return None
+        stored = found[0]
         connection.execute(delete(operators).where(operators.c.name == stored))
         connection.execute(delete(operator_sessions).where(operator_sessions.c.operator == stored))
     return stored

@@ -99,11 +99,16 @@ _MESSAGE_ID_TOKEN = re.compile(r"<(\d{8}-[0-9a-z]{1,13}-[0-9a-f]{20})\.[0-9a-f]{
 
 
 def read_message_id(keys: list[bytes], text: str) -> VerpClaims | None:
-    """The delivery the first of our signed Message-IDs in `text` names, if its MAC verifies."""
+    """The delivery the first of our signed Message-IDs in `text` names, if its MAC verifies.
+    A Message-ID of mail sent before it had a label of its own carries the VERP address's MAC
+    and still names its delivery: whoever holds that MAC has the VERP address already, so
+    reading it here grants nothing more, while a Message-ID of today never yields the VERP
+    address's MAC."""
     for token in _MESSAGE_ID_TOKEN.findall(text.lower()):
-        claims = _read_token(keys, token, _MESSAGE_ID_PURPOSE)
-        if claims is not None:
-            return claims
+        for purpose in (_MESSAGE_ID_PURPOSE, _PURPOSE):
+            claims = _read_token(keys, token, purpose)
+            if claims is not None:
+                return claims
     return None
 
 

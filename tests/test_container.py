@@ -193,7 +193,10 @@ def _preview_as_image_user(folder: Path, prefix: list[str], env: dict[str, str])
     out = folder / "out"
     out.mkdir(exist_ok=True)
     out.chmod(0o777)
+    # A password file without a relay host is a settings error (the blank-host check), so the
+    # recipe's run names one too; preview never connects to it.
     env = {**env, "NEWSLETTER_DATA_DIR": str(out / "data"),
+           "NEWSLETTER_SMTP__HOST": "smtp.example.com",
            "NEWSLETTER_SMTP__PASSWORD_FILE": str(folder / "secrets" / "smtp_password"),
            "NEWSLETTER_SECRET_KEY_FILE": str(folder / "secrets" / "secret_key")}
     env.pop("NEWSLETTER_SECRET_KEY", None)

@@ -11,8 +11,9 @@ line HEAD's rules get right or moves a summary of the classifier tests), --by-pa
 hold out every check the held-out one's parent first read, not just the one).
 REGION_SURFACES=0 leaves the names as written out of the features; REGION_TRAIN_TESTS=0 keeps
 the classifier tests' summaries out of training (they still bound the margin);
-REGION_HEAD_COPIES=N counts HEAD's readings N times; REGION_KEEP_TESTS=0 leaves the tests'
-summaries out altogether (the 97.08 % variant in docs/classify.md).
+REGION_HEAD_COPIES=N counts HEAD's readings N times; REGION_KEEP_TESTS=1 teaches and keeps the
+classifier tests' summaries (the 95.97 % variant in docs/classify.md; the shipped model leaves
+them out, and tests/region_cases.py pins the few it moves to the rules' reading).
 
 The classifier tests' summaries (tests/test_classify*.py but this model's own, recorded by
 bench/region_tests_record.py) are taught and kept as the rules read them; in loco, a test
@@ -46,7 +47,7 @@ TEST_FROM = 35  # the checks the table reports: c35..c58
 MARGINS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 99.0)
 EPOCHS = 10
 SURFACES = os.environ.get("REGION_SURFACES", "1") == "1"  # names as written: features too
-KEEP_TESTS = os.environ.get("REGION_KEEP_TESTS", "1") == "1"  # the tests' summaries: kept
+KEEP_TESTS = os.environ.get("REGION_KEEP_TESTS", "0") == "1"  # the tests' summaries: kept
 TRAIN_TESTS = os.environ.get("REGION_TRAIN_TESTS", "1") == "1"  # the tests' summaries: taught
 HEAD_COPIES = int(os.environ.get("REGION_HEAD_COPIES", "1"))  # HEAD's readings, weighted
 

@@ -86,6 +86,7 @@ from newsletter.classify_context import (
     home_setting,
     implied_main_subject,
 )
+from newsletter.classify_correct import correct
 from newsletter.classify_english import (
     _class_under_rule,
     _english_clauses,
@@ -756,6 +757,9 @@ def classify(summary: Summary) -> Classified:
         return Classified(summary, Region.OTHER,
                           "no country, company or person recognised: filed under Other")
     region, reason = _decide(analysis, body)
+    if learned := correct(region.value, reason, f"{title} {body}", analysis.scores,
+                          analysis.mentions):  # issue 13: a model on the rules' reading
+        region, reason = Region(learned[0]), learned[1]
     return Classified(summary, region, reason)
 
 

@@ -1,0 +1,86 @@
+"""The learned correction on top of the region rules (issue 13): newsletter/classify_correct.py
+and its model file, trained by bench/region_model.py."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import newsletter.classify_correct as learned
+from newsletter.classify import classify
+from newsletter.evaluate import load_cases
+from newsletter.models import Region, Summary
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+@pytest.fixture
+def rules_alone() -> Iterator[None]:
+    with learned.rules_only():
+        yield
+
+
+def test_corrects_a_line_the_rules_miss() -> None:
+    # c58 52: the rules take the lead's 미국 웨이모와 테슬라 (an aside: "while … compete");
+    # the actor is 우한시, China's. Failed before the model (US, "mentions …").
+    text = ("미국 웨이모와 테슬라가 로보택시 경쟁을 벌이는 사이 우한시는 바이두의 자율주행 택시 "
+            "뤄보콰이파오가 도심 대부분 지역에서 운행할 수 있도록 허용했다. 차량은 수백 대 규모로 "
+            "늘어났다. 일부 택시기사들은 생계 위협을 호소했다.")
+    result = classify(Summary(text=text))
+    assert result.region is Region.CHINA
+    assert result.reason.startswith("learned correction over the rules' US (")
+
+
+def test_the_rules_alone_read_it_otherwise(rules_alone: None) -> None:
+    text = ("미국 웨이모와 테슬라가 로보택시 경쟁을 벌이는 사이 우한시는 바이두의 택시 운행을 "
+            "허용했다.")
+    assert classify(Summary(text=text)).region is Region.US
+
+
+def test_one_region_is_never_read_by_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(learned, "model", lambda: pytest.fail("model consulted"))
+    assert classify(Summary(text="중국 상무부는 희토류 수출을 통제했다.")).region is Region.CHINA
+
+
+def test_model_file_is_small_loads_fast_and_round_trips() -> None:
+    raw = learned.MODEL_FILE.read_text(encoding="utf-8")
+    assert len(raw.encode()) <= 1_000_000
+    start = time.perf_counter()
+    model = learned.Model.from_json(raw)
+    assert time.perf_counter() - start < 0.1  # ~4 ms on the dev machine; generous under load
+    assert model.to_json() + "\n" == raw
+    assert model.margin >= 0
+
+
+def test_training_is_deterministic() -> None:
+    rows = [json.loads(line) for line in
+            (BENCH / "blind-regions-c57.jsonl").read_text(encoding="utf-8").splitlines()[:40]]
+    examples = []
+    for row in rows:
+        summary = Summary(text=row["text"])
+        result = classify(summary)
+        reading = learned.reading_of(result.region.value, result.reason, row["text"],
+                                     {"US": 1.0, "China": 0.5, "Other": 0.2}, [])
+        examples.append((reading, frozenset([row["region"], *row.get("acceptable", [])])))
+    first = learned.train(examples, epochs=3, surfaces=True)
+    assert first == learned.train(examples, epochs=3, surfaces=True)
+    assert first
+
+
+def test_no_tuning_line_lost_against_the_rules_alone() -> None:
+    cases = [case for path in [*sorted(BENCH.glob("blind-regions-*.jsonl")),
+                               BENCH / "heldout-regions.jsonl"]
+             for case in load_cases(path)]
+    with_model = [classify(case.summary).region for case in cases]
+    with learned.rules_only():
+        alone = [classify(case.summary).region for case in cases]
+    lost = [case.where for case, region, rules in zip(cases, with_model, alone, strict=True)
+            if rules in case.acceptable and region not in case.acceptable]
+    assert lost == []
+    misses = sum(region not in case.acceptable
+                 for case, region in zip(cases, with_model, strict=True))
+    assert misses <= 46  # 110 with the rules alone at the commit that added the model

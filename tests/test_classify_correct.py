@@ -83,4 +83,5 @@ def test_no_tuning_line_lost_against_the_rules_alone() -> None:
     assert lost == []
     misses = sum(region not in case.acceptable
                  for case, region in zip(cases, with_model, strict=True))
-    assert misses <= 46  # 110 with the rules alone at the commit that added the model
+    assert misses <= 70  # 110 with the rules alone at the commit that added the model (46),
+    # and c59-c62 (fresh at 143d6bf: 24 missed with the model) counted since

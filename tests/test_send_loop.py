@@ -18,18 +18,13 @@ from newsletter.job import SendOptions, run_issue
 from newsletter.store import Store
 from newsletter.store.ledger import UNSUBSCRIBED_DETAIL
 from newsletter.store.tables import deliveries
+from tests import test_run_truth
 from tests.cli_process import run_cli
 from tests.smtp_server import SmtpServer
 from tests.test_review_delivery import add_readers, smtp_settings
 
+store = test_run_truth.store  # the fixture: the run's database
 DAY = dt.date(2025, 2, 11)
-
-
-@pytest.fixture
-def store(make_settings) -> Store:  # type: ignore[no-untyped-def]
-    opened = Store.open(make_settings().db_url)
-    yield opened
-    opened.close()
 
 
 def wait_until(condition, seconds: float = 20.0) -> None:  # type: ignore[no-untyped-def]

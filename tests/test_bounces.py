@@ -184,7 +184,8 @@ def test_a_forwarded_message_id_gives_no_verp_address(sent) -> None:  # type: ig
         # unrecognised), which grants nothing a VERP address does not.
         unique = "0123456789abcdef0123456789abcdef@news.example.com"
         old_form = read_message_id(KEYS, f"<{verp_token}.{unique}>")
-        assert old_form is not None and (old_form.day, old_form.subscriber_id) == (DAY, ids[address])
+        assert old_form is not None
+        assert (old_form.day, old_form.subscriber_id) == (DAY, ids[address])
         # Each still names the delivery it was made for.
         by_id = read_message_id(KEYS, received.data.decode("ascii"))
         by_verp = read_verp(BOUNCES, KEYS, received.mail_from)

@@ -137,10 +137,11 @@ def test_a_drop_keyed_by_url_holds_when_a_second_story_with_that_url_arrives(
     nothing: the dropped story was sent. It must stay dropped, and the newcomer stay in."""
     source = write_source(tmp_path / "src", STORIES)
     assert rows(review(cli_env, source, "--drop", "1"))[0][1] == "dropped"
-    newcomer = {"text": "Apple opens a store in Seoul with a rooftop garden.", "url": "https://ex.com/a"}
+    newcomer = {"text": "Apple opens a store in Seoul with a rooftop garden.",
+                "url": "https://ex.com/a"}
     write_source(tmp_path / "src", [*STORIES, newcomer])
     listed = review(cli_env, source)
-    assert [r[1] for r in rows(listed)][0] == "dropped", listed.stdout
+    assert rows(listed)[0][1] == "dropped", listed.stdout
     assert "matches no story" not in listed.stderr, listed.stderr
     text, _ = preview_text(cli_env, source, tmp_path / "p")
     assert "iPhone" not in text and "rooftop" in text

@@ -73,6 +73,50 @@ def test_a_reader_who_unsubscribes_mid_send_is_skipped_not_mailed(
     assert (status, detail) == ("skipped", UNSUBSCRIBED_DETAIL)
 
 
+
+def test_a_reader_who_comes_back_before_their_turn_is_mailed(
+    make_settings, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reviewer's case: unsubscribed while their row was claimed, seen gone by one look,
+    then subscribed again before their turn. The look only ever added readers, so the run
+    skipped an active reader for good (sent 7, skipped 1, the reader got nothing)."""
+    from newsletter.delivery import recorder
+
+    # Looks every 0.1 s, not 0.5: a claim is a second's worth at this rate, so the reader's
+    # row is claimed ~1 s before their turn, and the test needs two looks inside it.
+    monkeypatch.setattr(recorder, "LEFT_CHECK", 0.1)
+    addresses = add_readers(store, 8)
+    late = addresses[5]
+    with SmtpServer() as server:
+        settings = smtp_settings(make_settings, server, rate=2)
+        reports = []
+        run = threading.Thread(target=lambda: reports.append(run_issue(DAY, settings, store=store)))
+        run.start()
+        try:
+            wait_until(lambda: _status_of(store, late) == "sending")
+            web = Store.open(settings.db_url)
+            try:
+                reader = web.find_subscriber(late)
+                assert reader is not None and web.unsubscribe(reader.id)
+                time.sleep(0.3)  # a look sees them gone
+                web.add_subscriber(late, None, reactivate=True)
+            finally:
+                web.close()
+        finally:
+            run.join(60)
+        received = Counter(r for m in server.messages for r in m.rcpt_tos)
+    assert received == Counter(addresses)  # the reader back in time too, everyone once
+    (report,) = reports
+    assert (report.sent, report.skipped) == (8, 0)
+
+
+def _status_of(store: Store, email: str) -> str | None:
+    with store.engine.connect() as connection:
+        return connection.execute(
+            select(deliveries.c.status).where(deliveries.c.email == email)
+        ).scalar()
+
+
 def test_under_a_rate_cap_a_claim_is_a_seconds_worth_not_a_batch(
     make_settings, store: Store
 ) -> None:

@@ -125,9 +125,12 @@ class Recorder:
             return
         left = self._store.left_in_flight(self._state.day, self._worker)
         self._last_left_check = time.monotonic()
-        if left:
-            state = self._state
+        state = self._state
+        if left or state.left:
             with state.cond:
+                # Each look replaces the last: a reader seen gone who subscribed again before
+                # their turn is no longer skipped (a skip is final for the issue).
+                state.left.intersection_update(left)
                 state.left.update(key for key in left if key in state.held)
 
     def _all_in_hand(self, pending: list[tuple[int, Outcome]]) -> bool:

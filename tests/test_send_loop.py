@@ -234,3 +234,25 @@ def test_an_issue_the_relay_refused_before_anything_went_out_is_failed_with_why(
     record = json.loads(run_cli(env, "status", "--date", DAY.isoformat(), "--json").stdout)
     assert record["state"] == "failed" and record["pending"] == 3
     assert "refused the connection" in record["stopped"]["reason"]
+
+
+@pytest.mark.parametrize(
+    ("counts", "state"),
+    [
+        ({"failed": 30}, "failed"),
+        ({"failed": 29, "skipped": 1}, "failed"),
+        # the reviewer's cases: said "failed (nobody was sent it)"
+        ({"unknown": 1}, "partial"),  # handed over, no answer read: maybe delivered
+        ({"deferred": 30}, "failed"),  # refused for now: nobody was sent it, truly
+        ({"pending": 30}, "failed"),  # a run that stopped before anything went out
+        ({"failed": 2, "unknown": 1}, "partial"),
+        ({"sent": 1, "failed": 1}, "partial"),
+        ({"sent": 2, "skipped": 1}, "done"),
+    ],
+)
+def test_failed_is_never_said_of_a_message_of_unknown_fate(
+    counts: dict[str, int], state: str
+) -> None:
+    from newsletter.cli.sending import issue_state
+
+    assert issue_state("sending", counts, live=False) == state

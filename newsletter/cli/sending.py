@@ -172,10 +172,10 @@ def status(date_: str | None, as_json: bool, show_addresses: bool) -> None:
     \b
     State: sending (a live run holds the issue, named), interrupted (rows in flight and no
     live run: a run died; `send` resumes at once), failed (nobody was sent it: the relay
-    refused, say; why the last run stopped is shown), partial (some readers were sent it,
-    others failed, were deferred, are of unknown fate or still queued), done (every reader
-    sent or skipped), not started. `claimed`: rows a run took to send and has no answer for
-    yet (each waits its turn for one of the run's connections).
+    refused, say; why the last run stopped is shown), partial (some readers were sent it, or
+    may have been: of unknown fate; others failed, were deferred or are still queued), done
+    (every reader sent or skipped), not started. `claimed`: rows a run took to send and has
+    no answer for yet (each waits its turn for one of the run's connections).
     Exit codes (for monitoring): 0 done, 1 not started, interrupted, failed or partial,
     2 no database where NEWSLETTER_DATA_DIR/DATABASE_URL points (none is created),
     3 a live run is sending it.
@@ -312,7 +312,11 @@ def issue_state(stored: str | None, counts: dict[str, int], *, live: bool) -> st
         return "not started" if stored is None else "interrupted"
     if counts.get("sending", 0):
         return "interrupted"  # rows in flight and nobody holds them: a run died
-    if any(counts.get(k, 0) for k in ("failed", "deferred", "unknown", "pending")):
+    if counts.get("unknown", 0):
+        # Handed over with no answer read: the relay may well have delivered it, so never
+        # "nobody was sent it".
+        return "partial"
+    if any(counts.get(k, 0) for k in ("failed", "deferred", "pending")):
         return "partial" if counts.get("sent", 0) else "failed"
     return "done"
 

@@ -71,19 +71,33 @@ def story_keys(summaries: Sequence[Summary]) -> list[str]:
     ]
 
 
+def url_fallbacks(summaries: Sequence[Summary], keys: Sequence[str]) -> list[str | None]:
+    """For each story keyed by its text because others share its URL (story_keys), the URL's
+    key when its headline is that URL's alone: a correction made while the URL was this
+    story's own still finds it (find_override). None for the rest, and for stories whose
+    headline another story of the URL shares (a live blog's entries): no guess between them."""
+    shared = [item_key(s) if k != item_key(s) else None for s, k in zip(summaries, keys,
+                                                                           strict=True)]
+    titles = [headline(s) if url else "" for s, url in zip(summaries, shared, strict=True)]
+    seen: dict[tuple[str, str], int] = {}
+    for url, title in zip(shared, titles, strict=True):
+        if url:
+            seen[url, title] = seen.get((url, title), 0) + 1
+    return [url if url and seen[url, title] == 1 else None
+            for url, title in zip(shared, titles, strict=True)]
+
+
 def find_override(
-    overrides: dict[str, Override], key: str, summary: Summary
+    overrides: dict[str, Override], key: str, summary: Summary, url_key: str | None = None
 ) -> tuple[str, Override | None]:
     """The stored override of the story keyed `key` and the key it is stored under (a text key
-    made before URLs named stories still counts), or (key, None). A story keyed by its text
-    because another story came with its URL keeps a correction made under that URL while the
-    URL was its own, when the headline the correction recorded is still this story's."""
+    made before URLs named stories still counts), or (key, None). `url_key` (url_fallbacks):
+    a correction stored under it counts when the headline it recorded is this story's."""
     for candidate in (key, text_key(summary)):
         if candidate in overrides:
             return candidate, overrides[candidate]
-    by_url = item_key(summary)
-    if by_url != key and by_url in overrides and overrides[by_url].headline == headline(summary):
-        return by_url, overrides[by_url]
+    if url_key in overrides and overrides[url_key].headline == headline(summary):
+        return url_key, overrides[url_key]
     return key, None
 
 
@@ -124,8 +138,10 @@ def match_overrides(
         return items, []
     out: list[Classified] = []
     used: set[str] = set()
-    for item, key in zip(items, story_keys([i.summary for i in items]), strict=True):
-        stored, override = find_override(overrides, key, item.summary)
+    summaries = [i.summary for i in items]
+    keys = story_keys(summaries)
+    for item, key, url_key in zip(items, keys, url_fallbacks(summaries, keys), strict=True):
+        stored, override = find_override(overrides, key, item.summary, url_key)
         if override is None:
             out.append(item)
             continue
@@ -301,11 +317,14 @@ def load_review(
     seen: set[str] = set()
     used: set[str] = set()
     every = classify_all(loaded.summaries)
-    for classified, key in zip(every, story_keys([c.summary for c in every]), strict=True):
+    summaries = [c.summary for c in every]
+    keys = story_keys(summaries)
+    for classified, key, url_key in zip(every, keys, url_fallbacks(summaries, keys),
+                                        strict=True):
         if text_key(classified.summary) in seen:
             continue  # assemble keeps the first copy of a story; so does the review
         seen.add(text_key(classified.summary))
-        key, override = find_override(overrides, key, classified.summary)
+        key, override = find_override(overrides, key, classified.summary, url_key)
         used.add(key)
         items.append(
             ReviewItem(

@@ -147,6 +147,29 @@ def test_a_drop_keyed_by_url_holds_when_a_second_story_with_that_url_arrives(
     assert "iPhone" not in text and "rooftop" in text
 
 
+def test_a_drop_by_url_never_takes_a_second_story_of_the_same_headline() -> None:
+    """The reviewer's case: a live blog's entries share one URL and one title. A drop stored
+    under the URL while only A had it matched B too, by the headline alone: both dropped."""
+    import datetime as _dt
+
+    from newsletter.models import Classified, Override, Region
+    from newsletter.review import headline, match_overrides
+
+    a = Summary(text="Ukraine war live. Shelling near Kharkiv overnight.", url="https://ex.com/live",
+                title="Ukraine war live")
+    b = Summary(text="Ukraine war live. Talks resume in Geneva.", url="https://ex.com/live",
+                title="Ukraine war live")
+    drop = Override(item_key(a), "drop", None, headline(a), "editor", _dt.datetime.now(_dt.UTC))
+    items = [Classified(a, Region.EUROPE, "r"), Classified(b, Region.EUROPE, "r")]
+    kept, unmatched = match_overrides(items, {item_key(a): drop})
+    assert [k.summary for k in kept] == [a, b]  # no guess between the two
+    assert unmatched == [drop]  # and the editor is told the drop found no story
+    c = Summary(text="Markets calm.", url="https://ex.com/live", title="Markets")
+    kept, unmatched = match_overrides([items[0], Classified(c, Region.US, "r")],
+                                      {item_key(a): drop})
+    assert [k.summary for k in kept] == [c] and unmatched == []  # its own headline: dropped
+
+
 # ---- 2: the same words for a record kept in review as in preview and send ------------------
 
 

@@ -214,14 +214,13 @@ def test_send(
             )
         # normalized: the domain lower-cased (and IDNA), the part before the @ as given
         if checked.normalized in first:
-            repeated.append(
-                Problem(
-                    address,
-                    f"the same address as {first[checked.normalized]} (a domain's case does"
-                    " not matter): one test copy goes to it",
-                    kept=True,
-                )
+            earlier = first[checked.normalized]
+            said = (
+                "given twice: one test copy goes to it" if earlier == address else
+                f"the same address as {earlier} (a domain's case does not matter): one test"
+                " copy goes to it"
             )
+            repeated.append(Problem(address, said, kept=True))
             continue
         first[checked.normalized] = address
         addresses.append(checked.normalized)

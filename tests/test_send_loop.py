@@ -182,8 +182,7 @@ def test_a_test_copy_given_twice_goes_once_with_a_note(cli_env, tmp_path) -> Non
     assert "sent 2, failed 0" in result.stdout
     notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
     assert notes == [
-        "note: a@example.com: the same address as a@example.com (a domain's case does not"
-        " matter): one test copy goes to it",
+        "note: a@example.com: given twice: one test copy goes to it",
         "note: a@EXAMPLE.com: the same address as a@example.com (a domain's case does not"
         " matter): one test copy goes to it",
     ]

@@ -9,7 +9,8 @@ Why: the ledger is written in batches (and may be unreachable: a database restar
 disk), so after a crash it cannot tell a message the relay accepted from one that never left.
 The next run replays the journal of a dead sender: an outcome that was read is recorded as
 read (no second copy), a message handed over without a reply read is 'unknown' (the only
-possible duplicate), and a claimed message never handed over goes back to 'pending'.
+possible duplicate), and a claimed message never handed over goes back to 'pending'. The last
+line about a message decides: an H after its O (a retry in the same run) leaves it 'unknown'.
 
 Each H line reaches the kernel (one write()) before the relay sees the message, and each O
 line before the sender next waits on anything (the single-threaded sender loop gathers the O
@@ -150,7 +151,12 @@ def _read_journal(path: Path) -> Replay | None:
                 break
             try:
                 if line.startswith("H "):
-                    replay.handed.add(int(line[2:]))
+                    key = int(line[2:])
+                    replay.handed.add(key)
+                    # Handed over again after an outcome (a deferred or given-back reader
+                    # retried in the same run): that outcome was the last attempt's, not this
+                    # one's. Replayed, it sent a second copy the ledger did not admit.
+                    replay.outcomes.pop(key, None)
                 elif line.startswith("O "):
                     head, _, detail = line[2:].partition("\t")
                     key, status, code = head.split(" ")

@@ -844,6 +844,34 @@ def test_kill_9_while_waiting_to_retry_a_deferred_reader(
             scene.close()
 
 
+def test_kill_9_while_the_retry_of_a_deferred_reader_waits_for_its_250(
+    tmp_path: Path, db_url: str, cli_env: dict[str, str]
+) -> None:
+    """One reader got a 451 (an O line 'deferred' in the journal), the run retried them in
+    the same run (an H line after it) and was killed while the relay held that retry's 250.
+    The retry's fate is unknown: the resume must count it as such (requeued, reported), not
+    replay the journal's older 'deferred' and send a second copy it does not admit (the
+    attack's "unadmitted duplicates", bench/attack_kill.py, 1 run in 3)."""
+    victim = "reader0003@example.com"
+    plan = FaultPlan().on_recipient(victim, Fault.tempfail("RCPT", 451))
+    with FaultSmtp(faults=plan) as server:
+        scene = setup_scene(tmp_path, db_url, cli_env, server, 10, concurrency=1)
+        server.hold("DOT", 11)  # MAIL 1-10: every reader once; 11: the victim's retry
+        try:
+            process = scene.send()
+            scene.reach(process, "DOT", 10)  # the 4th MAIL had no dot (its RCPT got 451)
+            assert server.held_recipients() == {victim}
+            scene.kill(process)
+            resumed = scene.resume()
+            got = scene.received()
+            resumed.one_line_error()
+            assert got[victim] == 2 and not scene.lost()
+            assert scene.duplicates() <= scene.requeued(), (scene.requeued(), resumed.text)
+            assert resumed.figure(UNKNOWN_AGAIN) == 1, resumed.text
+        finally:
+            scene.close()
+
+
 def test_two_issues_send_side_by_side(tmp_path: Path, db_url: str, cli_env: dict[str, str]) -> None:
     """The lock is per issue: yesterday's resume and today's send run at the same time on one
     database (two hosts, or an operator catching up), neither refused, each reader once each."""

@@ -402,7 +402,8 @@ class SenderPool:
 
     def _without_left(self, chunk: list[Envelope], batch: _Batch) -> list[Envelope]:
         """`chunk` less the readers who left after their row was claimed (RunState.left),
-        each reported skipped: the run's look just before their message would go out."""
+        each reported skipped: the recorder's last look (at most LEFT_CHECK old) before their
+        message would go out."""
         state = self._state
         with state.cond:
             left = {e.key for e in chunk if e.key in state.left}

@@ -84,6 +84,29 @@ def test_inlining_css_and_reading_a_local_source_do_not_import_urllib_request() 
     assert result.returncode == 0, result.stderr
 
 
+def test_the_senders_imports_compile_no_sentence_or_dateline_pattern() -> None:
+    """`newsletter send` imports newsletter.text (through the store and the renderer) but, when
+    its helper process builds and renders the issue, never cuts a sentence or a dateline: the
+    three patterns (~10 ms of its start-up, issue 12) are compiled on first use, and give what
+    they gave when compiled at import."""
+    code = (
+        "import newsletter.cli as cli\n"
+        "cli._load_commands()\n"
+        "import newsletter.deliver, newsletter.job, newsletter.render, newsletter.store\n"
+        "import newsletter.text as text\n"
+        "assert text._candidate.cache_info().currsize == 0\n"
+        "assert text._datelines.cache_info().currsize == 0\n"
+        "story = '(서울=연합뉴스) 홍길동 기자 = 한은이 동결했다. 시장은 안도했다.'\n"
+        "dateline, rest = text.split_dateline(story)\n"
+        "assert dateline is not None and dateline.credit == '연합뉴스', dateline\n"
+        "assert text.sentences(rest) == ['한은이 동결했다.', '시장은 안도했다.'], rest\n"
+        "wire = text.split_dateline('WASHINGTON (Reuters) - Rates held.')[0]\n"
+        "assert wire is not None and wire.place == 'WASHINGTON', wire\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
 def test_templates_are_compiled_once_per_data_dir(
     make_settings: Callable[..., Settings], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,6 +11,13 @@ from newsletter.render import make_environment
 from newsletter.template_code import SHIPPED
 
 
+def _issue_template(name: str) -> bool:
+    """The issue's templates and CSS, not the folder's other files: its __init__.py (the folder
+    is the package newsletter._templates) and the bytecode Python writes beside it, which
+    Jinja2 cannot read (the image's `python -I` build step writes it on import)."""
+    return name.endswith((".j2", ".css")) and not name.startswith(("web/", "__pycache__/"))
+
+
 def ship(target: Path = SHIPPED) -> int:
     """Compile every bundled issue template into TARGET; returns how many."""
     import jinja2
@@ -20,7 +27,7 @@ def ship(target: Path = SHIPPED) -> int:
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(target))
     # The issue's templates and the CSS they include; the web pages have an environment of
     # their own.
-    names = env.list_templates(filter_func=lambda name: not name.startswith("web/"))
+    names = env.list_templates(filter_func=_issue_template)
     for name in names:
         env.get_template(name)  # compiled, and its code written to TARGET
     return len(names)

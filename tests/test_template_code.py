@@ -105,3 +105,23 @@ def test_without_a_data_dir_the_shipped_code_is_read_and_nothing_is_written(
     assert compiled == []
     assert not settings.data_dir.exists()
     assert sorted(p.name for p in shipped.iterdir()) == before
+
+
+def test_shipping_skips_the_bytecode_beside_the_templates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bundled folder is the package newsletter._templates: importing it (the image's
+    `python -I` build step does, and writes bytecode) leaves __pycache__/*.pyc there, which
+    ship() compiled as a template and failed on (UnicodeDecodeError)."""
+    import newsletter.ship_templates as ship_templates
+    from newsletter.render import make_environment
+
+    folder = tmp_path / "templates"
+    (folder / "__pycache__").mkdir(parents=True)
+    (folder / "__init__.py").write_text("")
+    (folder / "__pycache__" / "__init__.cpython-311.pyc").write_bytes(b"\xa7\r\r\n\x00\x00")
+    monkeypatch.setattr(ship_templates, "make_environment", lambda _: make_environment(folder))
+    target = tmp_path / "shipped"
+    assert ship(target) == len(list(bundled_templates_dir().rglob("*.j2"))) - len(
+        list(bundled_templates_dir().glob("web/**/*.j2"))
+    ) + len(list(bundled_templates_dir().glob("*.css")))

@@ -30,7 +30,8 @@ COPY templates ./templates
 RUN --mount=type=cache,target=/root/.cache/uv \
     uv sync --frozen --no-dev --extra postgres --no-editable
 # The bundled templates compiled beside the bytecode, so a new data dir's first send loads them
-# (newsletter/template_code.py). -I: the installed package, not /src's.
+# (newsletter/template_code.py), and premailer's reading of their stylesheet
+# (newsletter/css_shipped.py). -I: the installed package, not /src's.
 RUN /venv/bin/python -I -m newsletter.ship_templates
 
 # ---- runtime

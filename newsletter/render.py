@@ -507,16 +507,40 @@ def _stand_in(name: str) -> tuple[str, Any]:
 
 _INLINER: Any = None
 
+# premailer's options for the issue: the templates reference no external resource and premailer
+# must not fetch one; leftovers (@media) are kept, inlined rules need not be sent twice; the
+# @media rules select by class. newsletter/css_shipped.py keys what it ships by them.
+INLINE_OPTIONS: dict[str, Any] = {
+    "base_url": None,
+    "allow_network": False,
+    "allow_loading_external_files": False,
+    "external_styles": None,
+    "keep_style_tags": False,
+    "strip_important": False,
+    "remove_classes": False,
+    "disable_validation": True,
+    "disable_link_rewrites": True,
+    "cssutils_logging_level": logging.CRITICAL,
+    "align_floating_images": False,
+}
+
 
 def _inliner_class() -> Any:
     """premailer.Premailer, remembering its style rules per process. Every section set's
     HTML carries the same <style> block, and premailer turns it into rules (cssutils
     serialising each property) on every transform: half its time. The rules depend only on
-    the CSS text and the options, which inline_css never changes."""
+    the CSS text and the options, which inline_css never changes; for the bundled stylesheet
+    they come made with the install (newsletter/css_shipped.py), so not even the first
+    render of a process parses it."""
     global _INLINER
     if _INLINER is not None:
         return _INLINER
     premailer = _import_premailer()
+    from newsletter import css_shipped
+
+    shipped = css_shipped.load(INLINE_OPTIONS)
+    if shipped is not None:
+        css_shipped.seed_pairs(shipped, validate=not INLINE_OPTIONS["disable_validation"])
     rules_cache: dict[tuple[str, int], tuple[list[Any], list[Any]]] = {}
     text_cache: dict[tuple[Any, ...], str] = {}
 
@@ -525,11 +549,16 @@ def _inliner_class() -> Any:
             key = (css_body, ruleset_index)
             found = rules_cache.get(key)
             if found is None:
-                found = rules_cache[key] = super()._parse_style_rules(css_body, ruleset_index)
+                found = shipped.style_rules(css_body, ruleset_index) if shipped else None
+                if found is None:
+                    found = super()._parse_style_rules(css_body, ruleset_index)
+                rules_cache[key] = found
             rules, leftover = found
             return list(rules), list(leftover)  # premailer extends these: hand out copies
 
         def _css_rules_to_string(self, rules: list[Any]) -> str:
+            if len(rules) == 1 and isinstance(rules[0], css_shipped.LeftoverText):
+                return rules[0].text  # the shipped leftover, written as below at the install
             # The leftover rules are the cached objects above, so identity names them.
             key = tuple(rule if isinstance(rule, tuple) else id(rule) for rule in rules)
             found = text_cache.get(key)
@@ -549,20 +578,7 @@ def inline_css(html: str) -> str:
     import cssutils
 
     cssutils.log.setLevel(logging.CRITICAL)  # it warns about every mso-/-webkit- property
-    inliner = inliner_class(
-        base_url=None,
-        allow_network=False,
-        allow_loading_external_files=False,
-        external_styles=None,
-        keep_style_tags=False,  # leftovers (@media) are kept; inlined rules need not be sent twice
-        strip_important=False,
-        remove_classes=False,  # the @media rules select by class
-        disable_validation=True,
-        disable_link_rewrites=True,
-        cssutils_logging_level=logging.CRITICAL,
-        align_floating_images=False,
-    )
-    return inliner.transform(html, pretty_print=False)
+    return inliner_class(**INLINE_OPTIONS).transform(html, pretty_print=False)
 
 
 class Renderer:

@@ -123,15 +123,20 @@ def load(options: dict[str, Any], folder: Path | None = None) -> Shipped | None:
 
 
 def seed_pairs(shipped: Shipped, validate: bool) -> None:
-    """Put the shipped pairs into premailer's own cache of `csstext_to_pairs` (a cachetools
-    cache keyed by its arguments, as premailer calls it when it applies a rule); an entry it
-    evicts is parsed again, as before."""
-    import cachetools.keys
-    from premailer.cache import cache, cache_access_lock
+    """Put the shipped pairs into premailer's own cache of `csstext_to_pairs` (its cachetools
+    decorator's cache, under its key for the arguments premailer passes when it applies a
+    rule); an entry it evicts is parsed again, as before. A premailer whose function has no
+    such cache gets none (and parses, as before)."""
+    from premailer.merge_style import csstext_to_pairs
 
-    with cache_access_lock:
+    cache = getattr(csstext_to_pairs, "cache", None)
+    key = getattr(csstext_to_pairs, "cache_key", None)
+    lock = getattr(csstext_to_pairs, "cache_lock", None)
+    if cache is None or key is None or lock is None:
+        return
+    with lock:
         for text, pairs in shipped.pairs.items():
-            cache[cachetools.keys.hashkey(text, validate=validate)] = pairs
+            cache[key(text, validate=validate)] = pairs
 
 
 def write(

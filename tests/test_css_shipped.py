@@ -84,6 +84,12 @@ def test_a_render_with_the_shipped_file_parses_nothing_and_is_the_same_html(
     settings, issue = _issue(make_settings)
     with_file = _html(settings, issue)
     assert parses == []
+    from premailer.merge_style import csstext_to_pairs
+
+    shipped_pairs = css_shipped.load(INLINE_OPTIONS)
+    assert shipped_pairs is not None
+    for text, pairs in shipped_pairs.pairs.items():  # in premailer's cache, as premailer asks
+        assert csstext_to_pairs.cache[csstext_to_pairs.cache_key(text, validate=False)] == pairs
     parsed = _without_file(settings, issue, monkeypatch)
     assert parses == [0]
     assert with_file == parsed

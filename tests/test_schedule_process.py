@@ -298,6 +298,12 @@ def test_the_image_install_runs_the_image_commands(tmp_path: Path) -> None:
     preview = run("newsletter", "preview", "--out", str(workdir / "preview"))
     assert preview.returncode == 0, preview.stdout + preview.stderr
     assert list((workdir / "preview").glob("*.html"))
+    # The image's build step after the install: the templates' code and premailer's reading of
+    # the stylesheet, written beside the installed package (pip compiled its bytecode, as uv
+    # does in the image, so templates/__pycache__ is there too).
+    shipped = run("python", "-I", "-m", "newsletter.ship_templates")
+    assert shipped.returncode == 0, shipped.stdout + shipped.stderr
+    assert Path(site, "newsletter", "_template_code", "css.json").is_file()
 
 
 def test_a_second_scheduler_on_the_same_database_is_refused_until_the_first_dies(

@@ -126,7 +126,8 @@ def seed_pairs(shipped: Shipped, validate: bool) -> None:
     """Put the shipped pairs into premailer's own cache of `csstext_to_pairs` (its cachetools
     decorator's cache, under its key for the arguments premailer passes when it applies a
     rule); an entry it evicts is parsed again, as before. A premailer whose function has no
-    such cache gets none (and parses, as before)."""
+    such cache, or whose cache or key refuses the entry (PREMAILER_CACHE_MAXSIZE=0 makes
+    cachetools raise ValueError), gets none and parses, as before: the seed only saves time."""
     from premailer.merge_style import csstext_to_pairs
 
     cache = getattr(csstext_to_pairs, "cache", None)
@@ -135,8 +136,11 @@ def seed_pairs(shipped: Shipped, validate: bool) -> None:
     if cache is None or key is None or lock is None:
         return
     with lock:
-        for text, pairs in shipped.pairs.items():
-            cache[key(text, validate=validate)] = pairs
+        try:
+            for text, pairs in shipped.pairs.items():
+                cache[key(text, validate=validate)] = pairs
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return
 
 
 def write(

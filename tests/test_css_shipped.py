@@ -183,3 +183,36 @@ def test_a_file_cut_short_or_of_another_shape_is_not_used(shipped: Path) -> None
     assert css_shipped.load(INLINE_OPTIONS) is None
     path.write_bytes(whole)
     assert css_shipped.load(INLINE_OPTIONS) is not None
+
+
+class _RefusingCache(dict):
+    """A cache that refuses every entry, as premailer's does with PREMAILER_CACHE_MAXSIZE=0
+    (cachetools raises ValueError: value too large)."""
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        raise ValueError("value too large")
+
+
+def test_a_cache_that_refuses_the_seed_leaves_the_render_to_parse(
+        shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A reviewer's find: the seed's ValueError escaped _inliner_class, so every render of the
+    # process failed where, without the file, the same setting worked.
+    from premailer.merge_style import csstext_to_pairs
+
+    monkeypatch.setattr(csstext_to_pairs, "cache", _RefusingCache())
+    found = css_shipped.load(INLINE_OPTIONS, shipped)
+    assert found is not None and found.pairs
+    css_shipped.seed_pairs(found, validate=False)  # nothing seeded, nothing raised
+
+
+def test_a_premailer_whose_cache_key_differs_gets_no_seed(
+        shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from premailer.merge_style import csstext_to_pairs
+
+    def other_key(text: str) -> str:  # no `validate` keyword: TypeError if called as today
+        return text
+
+    monkeypatch.setattr(csstext_to_pairs, "cache_key", other_key)
+    found = css_shipped.load(INLINE_OPTIONS, shipped)
+    assert found is not None
+    css_shipped.seed_pairs(found, validate=False)

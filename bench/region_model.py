@@ -50,6 +50,7 @@ SURFACES = os.environ.get("REGION_SURFACES", "1") == "1"  # names as written: fe
 KEEP_TESTS = os.environ.get("REGION_KEEP_TESTS", "0") == "1"  # the tests' summaries: kept
 TRAIN_TESTS = os.environ.get("REGION_TRAIN_TESTS", "1") == "1"  # the tests' summaries: taught
 HEAD_COPIES = int(os.environ.get("REGION_HEAD_COPIES", "1"))  # HEAD's readings, weighted
+CONTEXT = os.environ.get("REGION_CONTEXT", "1") == "1"  # the words around each name: features
 
 
 def _git(*args: str) -> str:
@@ -123,7 +124,8 @@ def _examples(rows: list[dict]) -> list[tuple]:
 
 
 def _train(rows: list[dict], extra: list[dict]) -> dict[str, float]:
-    return train(_examples(rows + extra * HEAD_COPIES), epochs=EPOCHS, surfaces=SURFACES)
+    return train(_examples(rows + extra * HEAD_COPIES), epochs=EPOCHS, surfaces=SURFACES,
+                 context=CONTEXT)
 
 
 def _number(row: dict) -> int:
@@ -133,7 +135,7 @@ def _number(row: dict) -> int:
 
 def _gains(weights: dict[str, float], rows: list[dict]) -> dict[float, int]:
     """Lines fixed minus lines broken at each margin."""
-    m = Model(weights, 0.0, SURFACES)
+    m = Model(weights, 0.0, SURFACES, CONTEXT)
     net = dict.fromkeys(MARGINS, 0)
     for row in rows:
         reading = tuple(row["reading"])
@@ -166,7 +168,7 @@ def choose_margin(train_rows: list[dict], extra: list[dict]) -> float:
 def _fit(rows: list[dict], extra: list[dict], keep: list[dict]) -> Model:
     """Train on `rows` (+ `extra`); the margin is the validated one, raised until no line of
     `keep` (HEAD's readings of the tuning sets) the rules get right is lost."""
-    model = Model(_train(rows, extra), choose_margin(rows, extra), SURFACES)
+    model = Model(_train(rows, extra), choose_margin(rows, extra), SURFACES, CONTEXT)
     model = Model.from_json(model.to_json())  # the weights as shipped: rounded
     for row in keep:
         reading = tuple(row["reading"])

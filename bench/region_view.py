@@ -50,7 +50,8 @@ def main(argv: list[str]) -> int:
                 analysis = rules._analyse(*args)
                 scores, mentions = analysis.scores, analysis.mentions
             region = str(result.region.value)
-            reading = correct.reading_of(region, result.reason, f"{t} {b}", scores, mentions)
+            reading = correct.reading_of(region, result.reason, f"{t} {b}", scores, mentions,
+                                         len(t))
             acceptable = sorted({str(record["region"]), *(record.get("acceptable") or [])})
             print(json.dumps({"set": path.stem, "line": number, "label": record["region"],
                               "acceptable": acceptable, "reading": reading},

@@ -758,7 +758,7 @@ def classify(summary: Summary) -> Classified:
                           "no country, company or person recognised: filed under Other")
     region, reason = _decide(analysis, body)
     if learned := correct(region.value, reason, f"{title} {body}", analysis.scores,
-                          analysis.mentions):  # issue 13: a model on the rules' reading
+                          analysis.mentions, len(title)):  # issue 13: a learned correction
         region, reason = Region(learned[0]), learned[1]
     return Classified(summary, region, reason)
 

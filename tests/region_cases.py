@@ -18,19 +18,16 @@ __all__ = ["CHINA", "EUROPE", "JAPAN", "LEARNED_OVERRIDES", "OTHER", "US", "Regi
 
 # Constructed sentences of the rounds' tests that the learned correction (classify_correct,
 # issue 13) files otherwise than the rules: pinned as the rules read them. The model was chosen
-# on writers' fresh lines (docs/classify.md, "A learned correction"): 54 fixed, none broken,
-# against these; they are the price it is said to pay.
+# on writers' fresh lines (docs/classify.md, "A learned correction" and "Stop 26: the words
+# around each name"); these are the price it is said to pay. A sentence shorter than
+# classify_correct.MIN_WORDS is never moved; tests/test_classify_correct.py checks that each
+# one here still is.
 LEARNED_OVERRIDES = frozenset({
-    "일본 정부가 규제를 푼 지 2년 만에 한국의 일본산 소재 수입이 회복했다.",
-    "Automakers from Japan that rely on Chinese parts will face higher costs.",
-    "Weeks after Samsung cut prices, a startup in Shenzhen launched a rival phone.",
-    "유럽의 반덤핑 관세에도 징코솔라가 스페인 공장을 짓기로 했다.",
-    "미국 세관이 론지그린에너지의 모듈 통관을 보류했다. 론지 측은 반발했다.",
-    "대만 TSMC가 구마모토현에 짓는 공장을 두고 경제산업성의 추가 심사 요구에 반발했다.",
-    "Taiwan's TSMC said it won a subsidy after talks with the Commerce Department in "
-    "Washington.",
-    "메타는 EU 집행위원회로부터 부과받은 벌금을 납부하지 않겠다고 밝혔다.",
-    "미국 구글이 인도 경쟁위원회로부터 부과받은 과징금에 불복해 항소했다.",
+    "American chipmaker Broadcom closed its purchase of VMware after clearing a review by "
+    "China's State Administration for Market Regulation. Chinese regulators had set conditions "
+    "on the deal.",
+    "미중 무역협상 타결 직후 상무부가 반도체 보조금 지급을 시작한다고 밝혔다. "
+    "상무부는 미국 기업 인텔에 먼저 지급한다.",
 })
 
 

@@ -1,7 +1,7 @@
 """Train and measure the learned correction on top of the region rules (issue 13).
 
-    python bench/region_model.py readings   # fresh readings of c1..c58 and HEAD's of every set
-    python bench/region_model.py loco       # leave-one-check-out table on c35..c58
+    python bench/region_model.py readings   # fresh readings of every cNN and HEAD's of every set
+    python bench/region_model.py loco       # leave-one-check-out table on c35 and after
     python bench/region_model.py train      # write newsletter/classify_correct.json
     python bench/region_model.py cost       # the model's load time and time per summary
 
@@ -11,7 +11,8 @@ line HEAD's rules get right or moves a summary of the classifier tests), --by-pa
 hold out every check the held-out one's parent first read, not just the one).
 REGION_SURFACES=0 leaves the names as written out of the features; REGION_TRAIN_TESTS=0 keeps
 the classifier tests' summaries out of training (they still bound the margin);
-REGION_HEAD_COPIES=N counts HEAD's readings N times; REGION_KEEP_TESTS=1 teaches and keeps the
+REGION_HEAD_COPIES=N counts HEAD's readings N times; REGION_CONTEXT=0 leaves the words around each
+name out (stop 25's features); REGION_KEEP_TESTS=1 teaches and keeps the
 classifier tests' summaries (the 95.97 % variant in docs/classify.md; the shipped model leaves
 them out, and tests/region_cases.py pins the few it moves to the rules' reading).
 
@@ -43,7 +44,7 @@ from newsletter.classify_correct import MODEL_FILE, Model, train  # noqa: E402
 
 CACHE = Path(os.environ.get("REGION_FRESH_CACHE", "/tmp/region-fresh"))
 REGIONS = ("US", "China", "Japan", "Europe", "Other")
-TEST_FROM = 35  # the checks the table reports: c35..c58
+TEST_FROM = 35  # the checks the table reports: c35 and after
 MARGINS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 99.0)
 EPOCHS = 10
 SURFACES = os.environ.get("REGION_SURFACES", "1") == "1"  # names as written: features too

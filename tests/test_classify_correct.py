@@ -88,13 +88,16 @@ def test_no_tuning_line_lost_against_the_rules_alone() -> None:
         alone = [classify(case.summary).region for case in cases]
     lost = [case.where for case, region, rules in zip(cases, with_model, alone, strict=True)
             if rules in case.acceptable and region not in case.acceptable]
-    # c63 141, the one line the stop-25 model broke when c59-c66 were scored unseen, is kept by
-    # the model trained with them (stop 26); none is lost.
-    assert lost == []
+    # c68 14 and c71 53: the two lines the correction broke when c67-c74 were scored unseen
+    # (at 2d1121f: 35 fixed, 2 broken); they were not trained on, and are kept here to be seen.
+    # (c63 141, stop 25's one, is kept by the model trained with c59-c66.)
+    assert [where.rsplit("/", 1)[1] for where in lost] == ["blind-regions-c68.jsonl:14",
+                                                           "blind-regions-c71.jsonl:53"]
     misses = sum(region not in case.acceptable
                  for case, region in zip(cases, with_model, strict=True))
-    assert misses <= 34  # 179 with the rules alone at the commit that added the context
-    # features (stop 26), over 10,490 lines the model was trained on: a bound, not a score
+    assert misses <= 101  # 34 of the 10,490 lines it was trained on at the commit that added
+    # the context features (2d1121f; 179 with the rules alone), and c67-c74 (fresh there:
+    # 67 missed of 1,200) counted since: a bound, not a score
 
 
 def test_each_pinned_sentence_is_still_one_the_model_moves() -> None:

@@ -38,6 +38,14 @@ def _one_reader_and_a_relay(
         yield server, settings, store
 
 
+
+def _runs_clean(code: str) -> str:
+    """Run `code` in a fresh interpreter (imports are the point), fail with its stderr, and
+    return what it printed."""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
 def test_inlining_css_does_not_import_requests() -> None:
     """premailer imports `requests` (~40 ms) but only calls it to fetch external styles, which
     we forbid; the render must not pay for it, and it must still work when touched."""
@@ -52,8 +60,7 @@ def test_inlining_css_does_not_import_requests() -> None:
         "import requests\n"
         "assert p.requests.get is requests.get\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    _runs_clean(code)
 
 
 def test_inlining_css_and_reading_a_local_source_do_not_import_urllib_request() -> None:
@@ -80,8 +87,7 @@ def test_inlining_css_and_reading_a_local_source_do_not_import_urllib_request() 
         "from urllib import request\n"
         "assert request.Request is urllib.request.Request\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    _runs_clean(code)
 
 
 def test_the_senders_imports_compile_no_sentence_or_dateline_pattern() -> None:
@@ -103,8 +109,7 @@ def test_the_senders_imports_compile_no_sentence_or_dateline_pattern() -> None:
         "wire = text.split_dateline('WASHINGTON (Reuters) - Rates held.')[0]\n"
         "assert wire is not None and wire.place == 'WASHINGTON', wire\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    _runs_clean(code)
 
 
 def test_templates_are_compiled_once_per_data_dir(
@@ -225,8 +230,7 @@ def test_a_command_that_never_resumes_gets_the_collector_back() -> None:
         "time.sleep(0.2)\n"
         "assert not gc.isenabled() and not gc_paused()\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    _runs_clean(code)
 
 
 def test_the_cli_pauses_the_collector_while_it_starts_up() -> None:
@@ -241,9 +245,7 @@ def test_the_cli_pauses_the_collector_while_it_starts_up() -> None:
         "    click.echo(f'enabled={gc.isenabled()}')\n"
         "cli.main(['probe-gc'])\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "enabled=False"
+    assert _runs_clean(code).strip() == "enabled=False"
 
 
 def test_a_send_opens_the_database_once(make_settings: Callable[..., Settings]) -> None:

@@ -290,7 +290,7 @@ def cost() -> None:
         if analysis.mentions:
             region, reason = rules._decide(analysis, body)
             prepared.append((region.value, reason, f"{title} {body}", analysis.scores,
-                             analysis.mentions))
+                             analysis.mentions, len(title)))  # as classify() calls it
     learned._loaded[:] = []
     learned.model()
     passes = []

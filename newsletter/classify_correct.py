@@ -24,8 +24,8 @@ from pathlib import Path
 MODEL_FILE = Path(__file__).with_name("classify_correct.json")
 # Weights smaller than this are not shipped: the model's dict is part of the send's helper
 # process, whose tree issue 12 holds to 100 MB. With the context features (stop 26) 0.1 keeps
-# 2,993 of 9,658 weights and scored within 2 lines of 0.02 on two held-out folds (c59-c66 and
-# c47-c58, 3,000 lines; docs/classify.md).
+# 2,565 weights (0.02 would keep ~6,300) and scored within 3 lines of 0.02 on two held-out
+# folds (c59-c66 and c47-c58, 3,000 lines; docs/classify.md).
 PRUNE = 0.1
 # The model learned from summaries of two or three sentences (19 words or more in 99 % of the
 # 10,490 labelled lines of bench/); a shorter text (a headline, a one-line sentence) is out of
@@ -40,6 +40,7 @@ Mention = tuple[str, str, int, str, bool, float, float, str, str, str, tuple[str
 Reading = tuple[str, str, str, bool, dict[str, float], list[Mention]]
 
 
+WINDOW = 400  # letters read either side of a name (`_context`)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 # What follows a name in its sentence and may make it background: a fronted or subordinate
 # clause ends ("…한 데 이어 X가"), a passive or recipient ("…로부터"), a purpose or topic.
@@ -63,13 +64,14 @@ def _context(text: str, start: int, end: int, lo: int = 0, hi: int | None = None
     and after (and their last two letters), the first connective after it in its sentence,
     whether a comma follows in the sentence, and whether the sentence opens with a fronted
     clause ("Two days after …,") and the name comes after a comma: in the main clause. Only
-    text[lo:hi] is read (the title, or the body)."""
+    text[lo:hi] is read (the title, or the body), and at most WINDOW letters either side of
+    the name, so a long text costs each name the same (no labelled sentence is that long)."""
     hi = len(text) if hi is None else hi
-    sentence_start = lo
-    for found in _SENTENCE_END.finditer(text, lo, start):
+    sentence_start = max(lo, start - WINDOW)
+    for found in _SENTENCE_END.finditer(text, sentence_start, start):
         sentence_start = found.end()
-    found = _SENTENCE_END.search(text, end, hi)
-    sentence_end = found.start() if found else hi
+    found = _SENTENCE_END.search(text, end, min(hi, end + WINDOW))
+    sentence_end = found.start() if found else min(hi, end + WINDOW)
     before = text[sentence_start:start].split()
     after = text[end:sentence_end].split()
     prev = _word(before[-1]) if before else "^"
@@ -118,10 +120,14 @@ _SUBJECT = frozenset({"이", "가", "은", "는", "도", "께서", "측은", "�
 def _later_subjects(mentions: Sequence[Mention]) -> list[bool]:
     """For each mention, whether a name of another region with a subject particle comes after
     it in the same sentence (the main clause's subject is often the last one)."""
-    out = []
-    for i, m in enumerate(mentions):
-        out.append(any(n[2] == m[2] and n[0] != m[0] and n[3] in _SUBJECT
-                       for n in mentions[i + 1:]))
+    out = [False] * len(mentions)
+    after: dict[int, set[str]] = {}  # sentence -> the regions named later with a subject
+    for i in range(len(mentions) - 1, -1, -1):
+        m = mentions[i]
+        seen = after.setdefault(m[2], set())
+        out[i] = bool(seen - {m[0]})
+        if m[3] in _SUBJECT:
+            seen.add(m[0])
     return out
 
 

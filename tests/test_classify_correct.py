@@ -115,3 +115,61 @@ def test_a_text_shorter_than_the_model_saw_is_left_to_the_rules(
     text = "오픈AI가 소프트뱅크로부터 400억 달러를 투자받았다."  # 5 words, two regions named
     assert len(text.split()) < learned.MIN_WORDS
     assert classify(Summary(text=text)).region is Region.US
+
+
+def test_context_reads_the_words_and_clause_around_a_name() -> None:
+    text = ("미국 정부가 수출 규제를 강화하자 일본 정부도 장비 수출을 막았다. "
+            "도쿄일렉트론은 반발했다.")
+    japan = text.index("일본")
+    # the word before and after, their last two letters, the first connective after the name
+    # in its sentence, a comma after it, in a main clause after a fronted one
+    assert learned._context(text, 0, 2) == ("^", "^", "정부가", "부가", "하자", "False", "False")
+    assert learned._context(text, japan, japan + 2) == (
+        "강화하자", "하자", "정부도", "부도", "-", "False", "False")
+    firm = text.index("도쿄일렉트론")  # a particle attached: the next word is the one after it
+    assert learned._context(text, firm, firm + 6)[:3] == ("^", "^", "반발했다")
+    english = "Two days after Washington widened its export curbs, Tokyo Electron cut its forecast."
+    washington, tokyo = english.index("Washington"), english.index("Tokyo")
+    assert learned._context(english, washington, washington + 10)[5:] == ("True", "False")
+    assert learned._context(english, tokyo, tokyo + 14)[5:] == ("False", "True")
+
+
+def test_context_reads_no_further_than_its_window() -> None:
+    # A review's find: each name scanned from the start of its text, so a very long summary
+    # cost the correction quadratic time; now WINDOW letters either side (no labelled
+    # sentence is that long: the readings of bench/ and the tests are unchanged).
+    text = f"일본 정부가 {'나 ' * learned.WINDOW}규제를 강화하자 미국이 반발했다."
+    assert learned._context(text, 0, 2)[4] == "-"  # "하자" lies beyond the window
+    near = "일본 정부가 규제를 강화하자 미국이 반발했다."
+    assert learned._context(near, 0, 2)[4] == "하자"
+
+
+def test_a_body_mention_is_read_at_its_place_after_the_title() -> None:
+    class Entry:  # duck-typed like the rules' _Entry
+        region, kind, group, surface = Region.JAPAN, "country", "Japan", "일본"
+
+    class Mention:
+        entry, role, sentence, particle, background, score, bonus = (
+            Entry, "head", 0, "이", False, 1.0, 0.0)
+        start, end = 0, 2
+
+    title, body = "관세 여파", "일본이 보복 관세를 매겼다."
+    reading = learned.reading_of("Japan", "lead subject", f"{title} {body}", {"Japan": 1.0},
+                                 [Mention], len(title))
+    # the body's "일본", whose sentence starts at the body: the title's words are not before it
+    assert reading[5][0][10][:3] == ("^", "^", "보복")
+    without = learned.reading_of("Japan", "lead subject", f"{title} {body}", {"Japan": 1.0},
+                                 [Mention])
+    assert without[5][0][10] == ()
+
+
+def test_later_subjects_is_the_plain_definition() -> None:
+    import random
+
+    rng = random.Random(7)
+    for _ in range(300):
+        mentions = [(rng.choice("UCJ"), "", rng.randrange(3), rng.choice(["가", "의", "는", ""]))
+                    for _ in range(rng.randrange(8))]
+        plain = [any(n[2] == m[2] and n[0] != m[0] and n[3] in learned._SUBJECT
+                     for n in mentions[i + 1:]) for i, m in enumerate(mentions)]
+        assert learned._later_subjects(mentions) == plain, mentions  # type: ignore[arg-type]

@@ -114,6 +114,7 @@ WHOLE_WORD: frozenset[str] = frozenset({
     "쉬인", "포드", "피치", "연준", "인도", "호주", "그리스", "비보", "아너", "위즈",
     "밴스", "그리어", "월러", "보먼", "미런", "버검", "엑손", "가토", "무토", "우치다", "하야시",
     "야나이", "다이와", "기린", "베일리", "빌루아", "슈나이더", "골드만",
+    "유니티",  # Unity, the game engine (round 31); not inside a longer word
 })
 # Particles and short endings that may follow a WHOLE_WORD entry.
 PARTICLES: frozenset[str] = frozenset({

@@ -95,10 +95,10 @@ def test_no_tuning_line_lost_against_the_rules_alone() -> None:
                                                            "blind-regions-c71.jsonl:53"]
     misses = sum(region not in case.acceptable
                  for case, region in zip(cases, with_model, strict=True))
-    assert misses <= 87  # 34 of the 10,490 lines it was trained on at the commit that added
+    assert misses <= 103  # 34 of the 10,490 lines it was trained on at the commit that added
     # the context features (2d1121f; 179 with the rules alone), and c67-c74 (fresh there:
-    # 67 missed of 1,200) counted since; 87 after lexicon round 31 (267 for the rules alone):
-    # a bound, not a score
+    # 67 missed of 1,200) counted since; 87 after lexicon round 31; c75-c78 (fresh at a263547:
+    # 16 missed of 600, none lost to the correction): a bound, not a score
 
 
 def test_each_pinned_sentence_is_still_one_the_model_moves() -> None:

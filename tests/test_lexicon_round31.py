@@ -23,3 +23,8 @@ _NAMES_WITHOUT_A_COUNTRY = [
 
 def test_names_the_tables_lacked_file_under_their_region() -> None:
     assert misfiled(_NAMES_WITHOUT_A_COUNTRY) == []
+
+
+def test_nxp_is_dutch_in_korean_too() -> None:
+    # The lexicon helper's find: us.tsv listed NXP반도체 as American (NXP is Eindhoven's).
+    assert misfiled([("NXP반도체가 차량용 반도체 공장 증설 계획을 발표했다.", EUROPE)]) == []

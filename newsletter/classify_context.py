@@ -19,6 +19,7 @@ from newsletter.classify_r25a_ministry import ministry_against_us_firms
 from newsletter.classify_r25b_ministry import answering_america
 from newsletter.classify_r26b_named_next import bare_named_in_full
 from newsletter.classify_r28b_place import place_after_setting
+from newsletter.classify_r33_jftc import commission_in_japan
 from newsletter.classify_tables import (
     GENERIC_INSTITUTIONS,
     KIND_WEIGHT,
@@ -56,6 +57,7 @@ def _resolve_short_forms(text: str, mentions: list[_Mention]) -> None:
         _bare_bodies_of_the_authorities(text, mentions)
     elif "법" in text:
         _bare_bodies_under_a_countrys_law(text, mentions)
+    commission_in_japan(text, mentions)  # "…전력 등에 공정거래위원회가 1천억엔" (round 33)
     _resolve_two_readings(text, mentions)
     _resolve_the_countrys_body(text, mentions)
     _name_nationwide_bodies(text, mentions)

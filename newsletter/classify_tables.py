@@ -145,6 +145,10 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
     (r"\d(?:[\d,.]*)\s?(?:천|만|억|조)?\s?위안(?=[을이은는의에도과와으로만]|\s|$|[,.)·]|화)",
      "China", "market"),
     (r"\d(?:[\d,.]*)\s?(?:천|만|억|조)?\s?파운드(?!리)", "the United Kingdom", "market"),
+    # "12.82유로에서", "25억유로를": a sum in euros written close up, which the literal 유로
+    # (a word start) misses (round 33); "20억 유로" is the literal's.
+    (r"\d(?:[\d,.]*)(?:천|만|억|조)?유로(?=[을를이가은는의에도과와으로만]|\s|$|[,.)·])", "the EU",
+     "market"),
     (r"(?<![A-Za-z])(?:¥|JPY)\s?\d", "Japan", "market"),
     (r"(?<![A-Za-z])(?:€|EUR)\s?\d", "the EU", "market"),
     (r"(?<![A-Za-z])(?:£|GBP)\s?\d", "the United Kingdom", "market"),

@@ -1,0 +1,72 @@
+from tests.region_cases import EUROPE, JAPAN, OTHER, US, misfiled
+
+# Round thirty-three's families (c67-c82's misses told by context, issue 13), in sentences
+# written for this file. Each `*_is_*` test's cases failed before their rule; the neighbours
+# must not move. docs/classify.md "Round thirty-three" lists the rules.
+
+__all__ = ["EUROPE", "JAPAN", "OTHER", "US"]
+
+
+# A bare 공정거래위원회 in a text set in Japan (classify_r33_jftc).
+_COMMISSION_IN_JAPAN = [
+    (
+        "도호쿠전력과 홋카이도전력 등 지방 전력사들이 입찰 담합으로 공정거래위원회로부터 모두 "
+        "500억엔 규모의 과징금 처분을 받았다. 두 회사는 행정소송을 검토하고 있다.",
+        JAPAN,
+    ),
+    (
+        "공정거래위원회가 하도급 대금을 일방적으로 깎은 혐의로 오사카의 한 유통 대기업 본사를 "
+        "현장 조사했다. 회사는 조사에 성실히 응하겠다고 밝혔다.",
+        JAPAN,
+    ),
+]
+
+# Neighbours: Korea's commission, which the text says is Korea's by a sum in won, the home
+# market or a Korean firm.
+_KOREAS_COMMISSION = [
+    (
+        "공정거래위원회가 가격을 담합한 혐의로 의류업체 다섯 곳과 유니클로 한국 법인에 모두 "
+        "120억원의 과징금을 부과했다.",
+        OTHER,
+    ),
+    (
+        "공정거래위원회가 국내 편의점 시장 점유율 확대를 위한 세븐일레븐의 인수 계획을 "
+        "조건부로 승인했다.",
+        OTHER,
+    ),
+]
+
+# A sum in euros written close up ("14.60유로로", "25억유로를") tells a bare federal body's
+# money (round twenty-eight b's federal_by_its_money), as "20억 유로" did.
+_EUROS_CLOSE_UP = [
+    (
+        "연방정부가 철도망 현대화에 2030년까지 450억유로를 추가로 투입하기로 했다. 교통부는 "
+        "노후 교량 4천여 곳을 먼저 보수하겠다고 밝혔다.",
+        EUROPE,
+    ),
+]
+
+# Neighbour: dollars keep the federal body America's.
+_DOLLARS_FEDERAL = [
+    (
+        "연방정부가 철도망 현대화에 2030년까지 450억달러를 추가로 투입하기로 했다. 교통부는 "
+        "노후 교량 4천여 곳을 먼저 보수하겠다고 밝혔다.",
+        US,
+    ),
+]
+
+
+def test_commission_in_japan_is_japan() -> None:
+    assert misfiled(_COMMISSION_IN_JAPAN) == []
+
+
+def test_koreas_commission_stays_korea() -> None:
+    assert misfiled(_KOREAS_COMMISSION) == []
+
+
+def test_euros_close_up_are_the_federal_bodys() -> None:
+    assert misfiled(_EUROS_CLOSE_UP) == []
+
+
+def test_dollars_keep_the_federal_body_american() -> None:
+    assert misfiled(_DOLLARS_FEDERAL) == []

@@ -20,6 +20,7 @@ from newsletter.classify_r25b_ministry import answering_america
 from newsletter.classify_r26b_named_next import bare_named_in_full
 from newsletter.classify_r28b_place import place_after_setting
 from newsletter.classify_r33_jftc import commission_in_japan
+from newsletter.classify_r33_ministry import ministry_naming_america
 from newsletter.classify_tables import (
     GENERIC_INSTITUTIONS,
     KIND_WEIGHT,
@@ -65,6 +66,7 @@ def _resolve_short_forms(text: str, mentions: list[_Mention]) -> None:
         bare_commerce_ministry(text, mentions)  # round twenty-two
         answering_america(text, mentions)  # round twenty-five, part b
         ministry_against_us_firms(text, mentions)  # round twenty-five, part a
+        ministry_naming_america(text, mentions)  # "상무부는 … 미국 정부의 조사에" (33)
     kinds = {m.entry.kind for m in mentions}
     if "institution" in kinds:
         if ". " in text:

@@ -1,10 +1,10 @@
-from tests.region_cases import EUROPE, JAPAN, OTHER, US, misfiled
+from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, misfiled
 
 # Round thirty-three's families (c67-c82's misses told by context, issue 13), in sentences
 # written for this file. Each `*_is_*` test's cases failed before their rule; the neighbours
 # must not move. docs/classify.md "Round thirty-three" lists the rules.
 
-__all__ = ["EUROPE", "JAPAN", "OTHER", "US"]
+__all__ = ["CHINA", "EUROPE", "JAPAN", "OTHER", "US"]
 
 
 # A bare 공정거래위원회 in a text set in Japan (classify_r33_jftc).
@@ -54,6 +54,38 @@ _DOLLARS_FEDERAL = [
         US,
     ),
 ]
+
+# A bare 상무부 whose own sentence names America's government as another party
+# (classify_r33_ministry).
+_MINISTRY_NAMING_AMERICA = [
+    (
+        "캐나다 광산업체 세 곳이 중국의 보복 대상에 올랐다. 상무부는 이들 업체가 미국 정부의 "
+        "핵심광물 비축 사업에 참여했다며 거래를 막았다.",
+        CHINA,
+    ),
+]
+
+# Neighbours: America's government naming its own ministry; no China named.
+_AMERICAS_OWN_MINISTRY = [
+    (
+        "미국 정부는 중국산 드론 부품에 대한 조사를 확대하기로 했다. 상무부가 다음 달 결과를 "
+        "발표한다.",
+        US,
+    ),
+    (
+        "상무부는 반도체 보조금을 받은 기업들이 미국 정부의 초과이익 공유 조건을 지켜야 한다고 "
+        "밝혔다.",
+        US,
+    ),
+]
+
+
+def test_ministry_naming_america_is_chinas() -> None:
+    assert misfiled(_MINISTRY_NAMING_AMERICA) == []
+
+
+def test_americas_own_ministry_stays_american() -> None:
+    assert misfiled(_AMERICAS_OWN_MINISTRY) == []
 
 
 def test_commission_in_japan_is_japan() -> None:

@@ -4,6 +4,7 @@
     python bench/region_model.py loco       # leave-one-check-out table on c35 and after
     python bench/region_model.py train      # write newsletter/classify_correct.json
     python bench/region_model.py cost       # the model's load time and time per summary
+    python bench/region_model.py fold LO HI # train without checks cLO..cHI, score them once
 
 Options for loco and train (the defaults are what ships): --fresh-only (train on the fresh
 readings alone, not HEAD's too), --no-keep (the validated margin alone, even if it loses a
@@ -254,6 +255,29 @@ def loco(with_head: bool, group: str, keep: bool) -> None:
         print(f"recall, {name}: " + ", ".join(f"{k} {v:.1f}" for k, v in rec.items()))
 
 
+def fold(low: int, high: int, with_head: bool, keep: bool) -> None:
+    """One fold: train on every check but cLO..cHI (and HEAD's readings of the others), score
+    cLO..cHI's fresh readings. The quick check behind docs/classify.md's "Stop 26" choices
+    (REGION_CONTEXT, classify_correct.PRUNE)."""
+    fresh, head = _load("fresh.jsonl"), _load("head.jsonl")
+    out = {_number(r) for r in fresh if low <= _number(r) <= high}
+    others = [r for r in head if _number(r) not in out]
+    model = _fit([r for r in fresh if _number(r) not in out], others if with_head else [],
+                 others if keep else [])
+    test = [r for r in fresh if _number(r) in out]
+    rules_ok = model_ok = fixed = broken = 0
+    for row in test:
+        reading = tuple(row["reading"])
+        final = model.correct(reading) or reading[0]
+        ok_r, ok_m = reading[0] in row["acceptable"], final in row["acceptable"]
+        rules_ok, model_ok = rules_ok + ok_r, model_ok + ok_m
+        fixed, broken = fixed + (ok_m and not ok_r), broken + (ok_r and not ok_m)
+    n = len(test)
+    print(f"c{low}-c{high}: {n} lines; rules {rules_ok}, rules + model {model_ok} = "
+          f"{100 * model_ok / max(n, 1):.2f} %; {fixed} fixed, {broken} broken; margin "
+          f"{model.margin}, {len(model.weights)} weights")
+
+
 def train_and_write(with_head: bool, keep: bool) -> None:
     fresh, head = _load("fresh.jsonl"), _load("head.jsonl")
     tests = _tests() if keep and KEEP_TESTS else []
@@ -309,6 +333,9 @@ def cost() -> None:
 def main(argv: list[str]) -> int:
     if argv and argv[0] == "cost":
         cost()
+        return 0
+    if argv and argv[0] == "fold" and len(argv) >= 3:
+        fold(int(argv[1]), int(argv[2]), "--fresh-only" not in argv, "--no-keep" not in argv)
         return 0
     if not argv or argv[0] not in ("readings", "loco", "train"):
         print(__doc__, file=sys.stderr)

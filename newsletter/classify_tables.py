@@ -6,18 +6,12 @@ says how they are used and re-exports them.
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable
 
+from newsletter.lazy_regex import lazy_pattern
 from newsletter.lexicon import Group, load_lexicon
 
-
-def lazy_pattern(pattern: str) -> Callable[[], re.Pattern[str]]:
-    """A regex compiled on its first use instead of at import: for rules that few summaries
-    reach. Import time is part of the first message's latency (issue 12); `re.compile` here
-    would be paid by every process that imports the classifier."""
-    return functools.cache(lambda: re.compile(pattern))
+__all__ = ["lazy_pattern"]  # the rules' modules take it from here, with the tables
 
 
 # ==== Lexicon tables ==========================================================================

@@ -17,6 +17,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from newsletter.lazy_regex import lazy_pattern
+
 __all__ = [
     "Dateline",
     "bare_full_stop",
@@ -37,16 +39,14 @@ __all__ = [
 _CLOSERS = "\"'”’»)]」』"
 
 
-@functools.cache
-def _candidate() -> re.Pattern[str]:
-    # Compiled on first use, as are the datelines below: `newsletter send` imports this module
-    # (through the store and the renderer) but, when its helper process builds and renders
-    # the issue, never cuts a sentence; the three patterns are ~10 ms of its start-up (issue 12).
-    return re.compile(
-        r"(?P<punct>\.{2,}|…+|[.?!？！]+)(?P<close>[" + re.escape(_CLOSERS) + r"]*)(?=\s|$)"
-        r"|(?<=[가-힣])(?P<kpunct>\.)(?=[가-힣])"
-        r"|(?P<cjk>[。]+)"
-    )
+# Compiled on first use, as are the datelines below: `newsletter send` imports this module
+# (through the store and the renderer) but, when its helper process builds and renders the
+# issue, never cuts a sentence; the three patterns are ~10 ms of its start-up (issue 12).
+_candidate = lazy_pattern(
+    r"(?P<punct>\.{2,}|…+|[.?!？！]+)(?P<close>[" + re.escape(_CLOSERS) + r"]*)(?=\s|$)"
+    r"|(?<=[가-힣])(?P<kpunct>\.)(?=[가-힣])"
+    r"|(?P<cjk>[。]+)"
+)
 
 
 _WORD_BEFORE = re.compile(r"[^\s\"'“‘(\[«「『]+$")

@@ -18,6 +18,7 @@ from newsletter.classify_r29a_subsidy import subsidy_from
 from newsletter.classify_r29b_duty import duty_after_measure
 from newsletter.classify_r30b_levy import levy_under_measure
 from newsletter.classify_r30b_market import market_caused
+from newsletter.classify_r34e_takeover import deal_by, owner_of_agent, passive_past_based
 from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
@@ -201,7 +202,8 @@ def _passive_agent(text: str, subject_end: int, end: int, inside: list[_Mention]
     agent = _passive_agent_of(text, subject_end, end, inside) or caused_to_act(
         text, subject_end, end, inside  # round 28a: "… stimulus led the IMF to raise"
     ) or duty_after_measure(text, subject_end, end, inside) or market_caused(
-        text, subject_end, end, inside) or levy_under_measure(text, subject_end, end, inside)
+        text, subject_end, end, inside) or levy_under_measure(text, subject_end, end, inside
+    ) or deal_by(text, subject_end, end, inside)  # 34: "agreed to a takeover by ADNOC"
     # 29b, 30b: "must now …, after"; "Weak demand … pushed X to"; "began paying fees under"
     if agent is None or agent.role == "head":
         return
@@ -229,7 +231,8 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
                    if " that " in text[subject_end:subject_end + 92] else None)
                or passive_after_list(text, subject_end, end)  # round 26a
                or passive_widened(text, subject_end, end)  # round 27
-               or passive_after_apposition(text, subject_end, end))  # round 29a
+               or passive_after_apposition(text, subject_end, end)  # round 29a
+               or passive_past_based(text, subject_end, end))  # round 34: "Culver City, Calif"
     if passive is None or passive.end() > end:
         lead = text[subject_end:end]
         # most leads name no approval: skip the lazy scan unless its words are there
@@ -290,6 +293,8 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
                       and m.entry.kind in ("country", "place")), None)
     if agent is None and _EN_MEASURE_AGENT().match(text, at, end) is not None:
         agent = _country_of_measure(text, at, end, inside)
+    # round 34: "acquired by Savvy Games Group, which is owned by Saudi Arabia's PIF"
+    agent = agent or owner_of_agent(text, at, end, inside)
     return agent or _list_owner(text, subject_end, end, inside)  # a body unnamed (26a)
 
 

@@ -18,6 +18,8 @@ from newsletter.classify_r29a_subsidy import subsidy_from
 from newsletter.classify_r29b_duty import duty_after_measure
 from newsletter.classify_r30b_levy import levy_under_measure
 from newsletter.classify_r30b_market import market_caused
+from newsletter.classify_r34e_class_place import class_in_place
+from newsletter.classify_r34e_front import approximate_front, gerund_kind_subject
 from newsletter.classify_r34e_takeover import deal_by, owner_of_agent, passive_past_based
 from newsletter.classify_tables import (
     _QUOTES,
@@ -52,6 +54,8 @@ def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | 
             body := _EN_BODY_IN_PLACE().match(text, start, end)) is not None:
         # "the government in New Delhi cut …": the place says whose body acts (round fourteen)
         return body.span()
+    if (placed := class_in_place(text, start, end)) is not None:
+        return placed  # "shrimp exporters in Andhra Pradesh have begun …" (round 34)
     appositive = EN_DESCRIPTION_THEN_NAME.match(text, start, end)
     entry = ENTRIES.get(appositive.group(1)) if appositive is not None else None
     if appositive is not None and (entry is None or entry.kind not in ("country", "place")):
@@ -115,7 +119,8 @@ def _english_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         return [(start, start + front.end() - 1), (start + front.end(), end)]
     if first_word in ENTRIES:  # "Boeing said ...", "Beijing, which ...": a name, not a clause
         return [(start, end)]
-    if EN_SUBORDINATE_START.match(sentence) and 0 < comma < len(sentence) - 2:
+    if (EN_SUBORDINATE_START.match(sentence) or approximate_front(sentence)) and not (
+            gerund_kind_subject(sentence)) and 0 < comma < len(sentence) - 2:  # round 34
         # "Unlike Intel, which is still waiting for customers, Samsung said ...": a relative
         # clause after the front's name belongs to the front.
         while sentence.startswith(("which ", "who ", "whose ", "where "), comma + 2) and (

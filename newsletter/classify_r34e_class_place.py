@@ -8,7 +8,8 @@ English subject at "in" (a name's location is mostly background: "Apple in India
 place fell out of the subject and the front's Washington led. Round fourteen reads "the
 government in New Delhi" so; this is the same for a class of actors: up to two words, the
 class noun, "in/from (the)" and a country or place the tables know, then a lowercase word
-(the verb).
+(the verb). A class already named by its home ("Japanese automakers in the United States
+will raise prices") keeps that home: the place is only where it works.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from newsletter.classify_mentions import ENTRIES
 from newsletter.classify_tables import lazy_pattern
 
 _CLASS_IN_PLACE = lazy_pattern(
-    r"(?:[\w-]+\s){0,2}?(?:exporters|importers|producers|farmers|growers|makers|carmakers|"
+    r"((?:[\w.-]+\s){0,2}?)(?:exporters|importers|producers|farmers|growers|makers|carmakers|"
     r"automakers|chipmakers|steelmakers|manufacturers|banks|lenders|firms|companies|"
     r"businesses|retailers|refiners|miners|shipbuilders|shipowners|suppliers|traders|insurers|"
     r"airlines|developers|builders|employers|factories|brokers|utilities)\s(?:in|from)\s"
@@ -33,7 +34,9 @@ def class_in_place(text: str, start: int, end: int) -> tuple[int, int] | None:
     found = _CLASS_IN_PLACE().match(text, start, end)
     if found is None:
         return None
-    entry = ENTRIES.get(found.group(1))
+    if any(word in ENTRIES for word in found.group(1).split()):
+        return None  # "Japanese automakers in the United States …": the class has its home
+    entry = ENTRIES.get(found.group(2))
     if entry is None or entry.kind not in _HOMES:
         return None
-    return start, found.end(1)
+    return start, found.end(2)

@@ -13,10 +13,11 @@ _CLASS_IN_PLACE = [
      EUROPE),
 ]
 
-# Neighbours: a firm's name before "in" keeps the firm; a class in a place that acts on
-# nobody with no front stays its place's.
+# Neighbours: a firm's name before "in" keeps the firm, a class named by its home keeps it;
+# a class in a place with no front stays its place's.
 _CLASS_STAYS = [
     ("After Beijing curbed exports, Apple in India said it would build a plant.", US),
+    ("After Beijing curbed exports, Japanese automakers in Germany cut output.", JAPAN),
     ("Banks in Spain raised mortgage rates after the ECB's move.", EUROPE),
 ]
 

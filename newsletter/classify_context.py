@@ -21,6 +21,7 @@ from newsletter.classify_r26b_named_next import bare_named_in_full
 from newsletter.classify_r28b_place import place_after_setting
 from newsletter.classify_r33_jftc import commission_in_japan
 from newsletter.classify_r33_ministry import ministry_naming_america
+from newsletter.classify_r34_jftc import commission_by_japans_terms
 from newsletter.classify_r34_ministry import ministry_of_chinas_side
 from newsletter.classify_tables import (
     GENERIC_INSTITUTIONS,
@@ -60,6 +61,7 @@ def _resolve_short_forms(text: str, mentions: list[_Mention]) -> None:
     elif "법" in text:
         _bare_bodies_under_a_countrys_law(text, mentions)
     commission_in_japan(text, mentions)  # "…전력 등에 공정거래위원회가 1천억엔" (round 33)
+    commission_by_japans_terms(text, mentions)  # "공정거래위원회로부터 배제조치명령을" (34)
     _resolve_two_readings(text, mentions)
     _resolve_the_countrys_body(text, mentions)
     _name_nationwide_bodies(text, mentions)

@@ -20,6 +20,9 @@ _LISTED_THEN_ACTED_ON = [
 _NEIGHBOURS = [
     # a list named, but no one put on it: the subject acts
     ("화웨이는 대만의 전략 하이테크 물자 수출 통제 명단과 무관하게 새 스마트폰을 내놓았다.", CHINA),
+    # listed, then the firm's own act
+    ("화웨이가 미국의 수출 통제 명단에 오른 뒤에도 칩 설계 인력을 늘리겠다고 밝혔다.", CHINA),
+    ("알리바바가 미국의 투자 제한 명단에 오른 직후 자사주 매입 규모를 늘렸다.", CHINA),
     # the listed firm is the object of the subject's act
     ("소니가 미국 상무부의 제재 명단에 오른 중국 업체와의 거래를 끊었다.", JAPAN),
 ]

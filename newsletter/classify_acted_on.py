@@ -32,6 +32,7 @@ from newsletter.classify_mentions import _Mention
 from newsletter.classify_r25a_acted import group_or_firm_acted_on
 from newsletter.classify_r25b_levy import levy_maker
 from newsletter.classify_r25b_reason import reason_of_body
+from newsletter.classify_r34_listed import listed_by
 from newsletter.classify_relative_subject import relative_subject
 from newsletter.classify_reported_body import reported_body
 from newsletter.classify_tables import (
@@ -207,7 +208,8 @@ def _korean_agent(text: str, start: int, end: int, inside: list[_Mention],
     if "l" in shapes:
         for m in inside:
             if (m.entry.kind in _ACTING
-                    and _KO_LISTED().match(text, m.end, end) is not None
+                    and (_KO_LISTED().match(text, m.end, end) is not None
+                         or listed_by(text, m.end, end))  # round thirty-four
                     and any(h.role == "head" and h.start < m.start for h in inside)):
                 return m  # "DJI가 미국 FCC의 '커버드 리스트'에 오르면서": the list's owner
     if "b" in shapes:

@@ -21,6 +21,8 @@ from newsletter.classify_r26b_named_next import bare_named_in_full
 from newsletter.classify_r28b_place import place_after_setting
 from newsletter.classify_r33_jftc import commission_in_japan
 from newsletter.classify_r33_ministry import ministry_naming_america
+from newsletter.classify_r34_jftc import commission_by_japans_terms
+from newsletter.classify_r34_ministry import ministry_of_chinas_side
 from newsletter.classify_tables import (
     GENERIC_INSTITUTIONS,
     KIND_WEIGHT,
@@ -59,6 +61,7 @@ def _resolve_short_forms(text: str, mentions: list[_Mention]) -> None:
     elif "법" in text:
         _bare_bodies_under_a_countrys_law(text, mentions)
     commission_in_japan(text, mentions)  # "…전력 등에 공정거래위원회가 1천억엔" (round 33)
+    commission_by_japans_terms(text, mentions)  # "공정거래위원회로부터 배제조치명령을" (34)
     _resolve_two_readings(text, mentions)
     _resolve_the_countrys_body(text, mentions)
     _name_nationwide_bodies(text, mentions)
@@ -67,6 +70,7 @@ def _resolve_short_forms(text: str, mentions: list[_Mention]) -> None:
         answering_america(text, mentions)  # round twenty-five, part b
         ministry_against_us_firms(text, mentions)  # round twenty-five, part a
         ministry_naming_america(text, mentions)  # "상무부는 … 미국 정부의 조사에" (33)
+        ministry_of_chinas_side(text, mentions)  # "중국 공장에서 만든 칩의 수출을 금지" (34)
     kinds = {m.entry.kind for m in mentions}
     if "institution" in kinds:
         if ". " in text:

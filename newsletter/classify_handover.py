@@ -19,6 +19,7 @@ from newsletter.classify_r25a_origin import origins_only, passed_by, reported_su
 from newsletter.classify_r25a_undergone import notice_or_closed_end, opening_country_body
 from newsletter.classify_r25b_classed import classed_by_next
 from newsletter.classify_r26b_goods import goods_only
+from newsletter.classify_r34_class import is_denial, is_more_class
 from newsletter.classify_tables import (
     _TOKEN,
     BACKGROUND_FACTOR,
@@ -260,11 +261,12 @@ def _class_under_rule(text: str, first: tuple[int, int],
     물게 된다. 호주 정부는 …": a rule for a class of firms whose maker the next sentence names;
     the firms are only examples (round nine's rule when the lead names where it applies)."""
     tail = text[first[0]:first[1]]
-    if "야 " not in tail and "게 된다" not in tail:
+    if "야 " not in tail and "게 된다" not in tail and "못한다" not in tail and "없" not in tail:
         return False  # cheap first: most leads lay down no rule
     main = next((span for span, is_main in spans if is_main), None)
-    return (main is not None and _CLASS_TOPIC().search(text, main[0], main[1]) is not None
-            and _RULE().search(text, main[1], first[1]) is not None)
+    return main is not None and (_CLASS_TOPIC().search(text, main[0], main[1]) is not None
+                                 or is_more_class(text, main)) and (  # round thirty-four
+        _RULE().search(text, main[1], first[1]) is not None or is_denial(text, main[1], first[1]))
 
 
 # A class of firms as the main subject, and the rule it is under.

@@ -17,8 +17,11 @@ from newsletter.classify_tables import KOREA_GROUP, lazy_pattern
 from newsletter.models import Region
 
 _COMMISSION = frozenset({"공정거래위원회", "공정위"})
-# What says Korea without a name: a sum in won ("3억원", "1조 2천억 원"), the home market.
-_KOREAN_CUES = lazy_pattern(r"\d\s*(?:[만억조]\s*)?원(?![가-힣])|국내|우리\s?정부")
+# What says Korea without a name: a sum in won ("3억원", "12억원을", "1천억 원의",
+# "3000만원씩": after 만, 억 or 조 any particle may follow; a bare "3원" only when no Hangul
+# follows, since "3원칙" and "2원자" are not sums), the home market, "our government".
+_KOREAN_CUES = lazy_pattern(
+    r"\d\s*(?:[십백천]\s*)?[만억조]\s*원|\d\s*원(?![가-힣])|국내|우리\s?정부")
 
 
 def commission_in_japan(text: str, mentions: list[Any]) -> None:

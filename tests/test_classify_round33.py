@@ -34,6 +34,29 @@ _KOREAS_COMMISSION = [
         "조건부로 승인했다.",
         OTHER,
     ),
+    # A sum in won followed by its particle ("12억원을", "12억 원을", "3000만원씩") is a sum in
+    # won: the cue missed these until stop 27 (it refused any Hangul after 원, which was meant
+    # for words like 원칙 and 원자력).
+    (
+        "공정거래위원회는 납품업체에 부당한 반품을 강요한 일본 의류업체 유니클로의 운영사에 "
+        "과징금 12억원을 부과했다고 밝혔다. 위원회는 재발 방지 명령도 함께 내렸다.",
+        OTHER,
+    ),
+    (
+        "공정거래위원회는 대리점에 판매 목표를 강요한 일본 타이어업체 브리지스톤의 판매법인에 "
+        "과징금 5억 원을 물렸다.",
+        OTHER,
+    ),
+    (
+        "공정거래위원회가 소니 게임기 판매점들에 가격을 지키라고 강요한 도쿄의 유통업체 두 곳에 "
+        "각각 3000만원씩 과징금을 부과했다.",
+        OTHER,
+    ),
+    (
+        "공정거래위원회가 부품 단가를 담합한 일본계 베어링 업체 세 곳에 모두 1천억 원의 과징금을 "
+        "부과하고 법인을 검찰에 고발했다.",
+        OTHER,
+    ),
 ]
 
 # A sum in euros written close up ("14.60유로로", "25억유로를") tells a bare federal body's

@@ -65,9 +65,10 @@ def quick_handover(interval: float = HANDOVER_INTERVAL) -> Iterator[None]:
 
     While this thread builds the run's first batch, the sender thread wakes for the first
     chunk, then for each reply of the relay, and each time waits for the GIL until the
-    interpreter's switch interval (5 ms) has passed: the first message reached the relay
-    10-35 ms after the first claim, three such waits and more beside the other connections'
-    greetings (docs/scale.md, "fourth round"). Only the scheduling of threads changes, for one
+    interpreter's switch interval (5 ms) has passed: with the helper process (the batch's
+    templates all rendered, so its build never lets go of the GIL) the first message reached
+    the relay a median 30-33 ms after the first claim, 9-11 ms with this (docs/scale.md,
+    "fourth round"). Only the scheduling of threads changes, for one
     batch; the interval is set back after it (the steady state keeps the default). Blocks of
     several threads at once (runs in one process) overlap safely: the last one out restores
     the interval the first one found."""

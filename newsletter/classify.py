@@ -117,7 +117,7 @@ from newsletter.classify_mentions import (
     _Mention,
     _resolve_bracketed_initials,
 )
-from newsletter.classify_r30a_cleft import cleft_end
+from newsletter.classify_r30a_cleft import cleft_end, focus_head
 from newsletter.classify_r30a_site import a_firms_site
 from newsletter.classify_r30b_home import credit_for_investment
 from newsletter.classify_tables import (
@@ -533,12 +533,12 @@ def _cleft_focus(text: str, start: int, end: int, korean: bool,
             return None
         if (own := cleft_own_subject(text, start, found.end(), mentions)):
             return own  # "클라르나가 … 택한 것은 런던이 아니라 뉴욕이었다" (round eighteen)
-        focus = found.span(focus_group)
+        focus = focus_head(text, found.span(focus_group), mentions)  # round 36
         denial = _KO_DENIAL().search(text, found.end(topic_group), focus[0] + 1)
         if denial is not None and denial.end() < focus[0]:
             # "…한 것은 X가 아니라 미국 실리콘밸리의 배터리 스타트업 Y였다": the whole phrase
             # after the denial is the focus, however long its owner phrase.
-            focus = (denial.end(), focus[1])
+            focus = focus_head(text, (denial.end(), focus[1]), mentions)  # round 36
         if text[focus[1] - 1] == "로":
             # "…타이틀은 X가 아니라 Y로 넘어갔다": Y is the title's new holder; its 로 says
             # where the title went, not an adverbial that keeps Y out of the subject.

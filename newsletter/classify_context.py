@@ -23,6 +23,7 @@ from newsletter.classify_r33_jftc import commission_in_japan
 from newsletter.classify_r33_ministry import ministry_naming_america
 from newsletter.classify_r34_jftc import commission_by_japans_terms
 from newsletter.classify_r34_ministry import ministry_of_chinas_side
+from newsletter.classify_r36_ministry import ministry_answering_ev_duties
 from newsletter.classify_tables import (
     GENERIC_INSTITUTIONS,
     KIND_WEIGHT,
@@ -71,6 +72,7 @@ def _resolve_short_forms(text: str, mentions: list[_Mention]) -> None:
         ministry_against_us_firms(text, mentions)  # round twenty-five, part a
         ministry_naming_america(text, mentions)  # "상무부는 … 미국 정부의 조사에" (33)
         ministry_of_chinas_side(text, mentions)  # "중국 공장에서 만든 칩의 수출을 금지" (34)
+        ministry_answering_ev_duties(text, mentions)  # "EU산 돼지고기에 … 반덤핑" (36)
     kinds = {m.entry.kind for m in mentions}
     if "institution" in kinds:
         if ". " in text:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from newsletter.classify_mentions import _Mention
 from newsletter.classify_r28b_cleft import doer_in_subject_phrase
+from newsletter.classify_r36_cleft import focus_head
 from newsletter.classify_tables import lazy_pattern
 
 _ACTING = ("institution", "country", "place")
@@ -84,6 +85,7 @@ def done_by(text: str, start: int, end: int, inside: list[_Mention],
             # the focus's own modifiers ("X의 투자를 둘러싼 Y 심사") name no actor: skip them
             cut = _KO_FOCUS_MODIFIER().search(text, found.end(), end)
             after = cut.end() if cut is not None else found.end()
+            after = focus_head(text, (after, end), inside)[0]  # "X에 출자한 Y였다" (36)
             return next((m for m in inside if m.start >= after), None)
     if "주도" in lead:
         for m in inside:

@@ -22,6 +22,7 @@ from newsletter.classify_r28a_stocks import subject_despite_ending
 from newsletter.classify_r28b_court import held_back_by_ruling
 from newsletter.classify_r29a_received import received_end
 from newsletter.classify_r30a_clause import object_of_the_next_verb
+from newsletter.classify_r36_cleft import subject_of_a_relative
 from newsletter.classify_received import _KO_FINE_PAID, _body_in_eseo, _court_of, _fined_by
 from newsletter.classify_tables import (
     _DATE_WORD,
@@ -787,7 +788,8 @@ def cleft_own_subject(text: str, start: int, end: int,
     own = KO_CLEFT_OWN_SUBJECT().match(text, start, end)
     if own is None or not _past_adnominal_syllable(own.group(2)):  # 26a: a setting first
         return cleft_subject_after_setting(text, start, end, mentions) if own is None else None
-    if not any(own.start(1) <= m.start < own.end(1) for m in mentions):
+    if subject_of_a_relative(text, own) or not any(  # "X가 보유하던 Y를 사들인 곳은" (36)
+            own.start(1) <= m.start < own.end(1) for m in mentions):
         return None
     return own.span(1)
 

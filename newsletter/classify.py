@@ -120,7 +120,7 @@ from newsletter.classify_mentions import (
 from newsletter.classify_r30a_cleft import cleft_end
 from newsletter.classify_r30a_site import a_firms_site
 from newsletter.classify_r30b_home import credit_for_investment
-from newsletter.classify_r36e_bloc import no_name_region
+from newsletter.classify_r36e_bloc import bloc_under_rule, no_name_region
 from newsletter.classify_tables import (
     _DENIALS,
     _DOTS,
@@ -695,6 +695,8 @@ def _analyse(title: str, body: str, home: _Entry | None = None) -> _Analysis:
                     group.sentence = -1 if is_title else index
                     mentions.append(group)
                 acted_on(text, start, end, mentions, title=is_title)  # round nineteen
+                bloc_under_rule(text, start, end, mentions, -1 if is_title else 0,
+                                TITLE_HEAD_BONUS if is_title else LEAD_HEAD_BONUS)  # round 36
             else:
                 for m in in_sentence:
                     if m.particle in SUBJECT_PARTICLES and not m.background and m.role != "head":

@@ -120,6 +120,7 @@ from newsletter.classify_mentions import (
 from newsletter.classify_r30a_cleft import cleft_end, focus_head
 from newsletter.classify_r30a_site import a_firms_site
 from newsletter.classify_r30b_home import credit_for_investment
+from newsletter.classify_r36e_bloc import bloc_under_rule, no_name_region
 from newsletter.classify_tables import (
     _DENIALS,
     _DOTS,
@@ -142,7 +143,6 @@ from newsletter.classify_tables import (
     EN_SUBORDINATE_START,
     EN_SUBORDINATORS,
     EN_VERBS,
-    FEDERAL,
     GENERIC_INSTITUTIONS,
     HANGUL,
     KIND_WEIGHT,
@@ -695,6 +695,8 @@ def _analyse(title: str, body: str, home: _Entry | None = None) -> _Analysis:
                     group.sentence = -1 if is_title else index
                     mentions.append(group)
                 acted_on(text, start, end, mentions, title=is_title)  # round nineteen
+                bloc_under_rule(text, start, end, mentions, -1 if is_title else 0,
+                                TITLE_HEAD_BONUS if is_title else LEAD_HEAD_BONUS)  # round 36
             else:
                 for m in in_sentence:
                     if m.particle in SUBJECT_PARTICLES and not m.background and m.role != "head":
@@ -751,11 +753,7 @@ def classify(summary: Summary) -> Classified:
         return Classified(summary, Region.OTHER, "empty summary: filed under Other")
     analysis = _analyse(title, body, dateline_home(summary.text))
     if not analysis.mentions:
-        if FEDERAL().search(f"{title} {body}"):  # "lost access to a federal tax credit"
-            return Classified(summary, Region.US, "no name recognised but a federal body or "
-                              "law, America's in this newsletter: filed under US")
-        return Classified(summary, Region.OTHER,
-                          "no country, company or person recognised: filed under Other")
+        return Classified(summary, *no_name_region(f"{title} {body}"))
     region, reason = _decide(analysis, body)
     if learned := correct(region.value, reason, f"{title} {body}", analysis.scores,
                           analysis.mentions, len(title)):  # issue 13: a learned correction

@@ -21,6 +21,7 @@ from newsletter.classify_r30b_market import market_caused
 from newsletter.classify_r34e_class_place import class_in_place
 from newsletter.classify_r34e_front import approximate_front, gerund_kind_subject
 from newsletter.classify_r34e_takeover import deal_by, owner_of_agent, passive_past_based
+from newsletter.classify_r36e_measure import measure_of_country
 from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
@@ -208,7 +209,8 @@ def _passive_agent(text: str, subject_end: int, end: int, inside: list[_Mention]
         text, subject_end, end, inside  # round 28a: "… stimulus led the IMF to raise"
     ) or duty_after_measure(text, subject_end, end, inside) or market_caused(
         text, subject_end, end, inside) or levy_under_measure(text, subject_end, end, inside
-    ) or deal_by(text, subject_end, end, inside)  # 34: "agreed to a takeover by ADNOC"
+    ) or deal_by(text, subject_end, end, inside  # 34: "agreed to a takeover by ADNOC"
+    ) or measure_of_country(text, subject_end, end, inside)  # 36: "hit with Chinese sanctions"
     # 29b, 30b: "must now …, after"; "Weak demand … pushed X to"; "began paying fees under"
     if agent is None or agent.role == "head":
         return

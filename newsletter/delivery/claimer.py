@@ -57,6 +57,7 @@ HANDOVER_INTERVAL = 0.0005
 
 _handover_lock = threading.Lock()
 _handover: list[float] = []  # the interval before the outermost block, one entry per block in
+_handover_set = 0.0  # the interval the last block in set
 
 
 @contextlib.contextmanager
@@ -71,17 +72,20 @@ def quick_handover(interval: float = HANDOVER_INTERVAL) -> Iterator[None]:
     "fourth round"). Only the scheduling of threads changes, for one
     batch; the interval is set back after it (the steady state keeps the default). Blocks of
     several threads at once (runs in one process) overlap safely: the last one out restores
-    the interval the first one found."""
+    the interval the first one found, unless the process set another meanwhile (kept)."""
+    global _handover_set
     with _handover_lock:
         previous = _handover[0] if _handover else sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, sys.getswitchinterval()))  # may refuse: no entry
+        _handover_set = sys.getswitchinterval()
         _handover.append(previous)
-        sys.setswitchinterval(min(interval, sys.getswitchinterval()))
     try:
         yield
     finally:
         with _handover_lock:
             _handover.pop()
-            if not _handover:
+            # put back only the blocks' own interval: one the process set meanwhile stays
+            if not _handover and sys.getswitchinterval() == _handover_set:
                 sys.setswitchinterval(previous)
 
 

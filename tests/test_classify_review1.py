@@ -1,4 +1,4 @@
-from tests.region_cases import EUROPE, US, misfiled
+from tests.region_cases import EUROPE, JAPAN, US, misfiled
 
 # Review of round thirty-four (issue 13): ordinary wire sentences the round's rules were not
 # meant for. Sentences written for this file.
@@ -28,3 +28,30 @@ def test_a_bare_ministry_after_another_country_answers_americas_tariffs_stays_am
 
 def test_a_regulator_approving_a_deal_by_a_buyer_keeps_the_lead() -> None:
     assert misfiled(_REGULATOR_APPROVES_DEAL) == []
+
+
+# Lexicon round thirty-five: Halifax (and 핼리팩스) under Canada. Britain's largest mortgage
+# lender of that name publishes the monthly house-price index the wires report; the Canadian
+# port is rarely the story's actor.
+_HALIFAX_THE_LENDER = [
+    ("Halifax, the mortgage lender owned by Lloyds Banking Group, said British house prices "
+     "rose 0.3% in May.", EUROPE),
+    ("Halifax said house prices in Britain fell for a second month in October as mortgage "
+     "rates stayed high.", EUROPE),
+    ("영국 최대 모기지 업체 핼리팩스는 집값이 두 달 연속 하락했다고 발표했다.", EUROPE),
+    ("핼리팩스는 영국의 6월 평균 주택가격이 전달보다 0.3% 올랐다고 밝혔다.", EUROPE),
+]
+
+# Lexicon round thirty-five: 하이파 (Haifa) opens 하이파이 (hi-fi), read as Israel's city.
+_HI_FI = [
+    ("독일 하이파이 오디오 업체들이 미국의 관세 여파로 가격을 올렸다.", EUROPE),
+    ("일본 하이파이 업체들이 미국 관세에 대응해 생산을 옮긴다.", JAPAN),
+]
+
+
+def test_halifax_the_british_lender_is_not_read_as_canada() -> None:
+    assert misfiled(_HALIFAX_THE_LENDER) == []
+
+
+def test_hi_fi_is_not_haifa() -> None:
+    assert misfiled(_HI_FI) == []

@@ -1,4 +1,4 @@
-from tests.region_cases import EUROPE, JAPAN, US, misfiled
+from tests.region_cases import EUROPE, JAPAN, OTHER, US, misfiled
 
 # Review of round thirty-four (issue 13): ordinary wire sentences the round's rules were not
 # meant for. Sentences written for this file.
@@ -55,3 +55,21 @@ def test_halifax_the_british_lender_is_not_read_as_canada() -> None:
 
 def test_hi_fi_is_not_haifa() -> None:
     assert misfiled(_HI_FI) == []
+
+
+# classify_r34e_office: another country's president or lawmakers, named by a demonym or a title
+# the tables lack, sign a bill into law or an executive order: not America's presidency.
+_ANOTHER_PRESIDENCY = [
+    ("Kenyan lawmakers passed a finance bill that the president signed into law on Wednesday.",
+     OTHER),
+    ("Ghanaian lawmakers approved a bill on Tuesday, and the president signed it into law.",
+     OTHER),
+    ("Rice importers will pay lower tariffs under an executive order signed by President "
+     "Marcos.", OTHER),
+    ("The minimum wage will rise to 70,000 naira under a bill signed into law by President "
+     "Tinubu.", OTHER),
+]
+
+
+def test_another_countrys_law_or_order_is_not_americas() -> None:
+    assert misfiled(_ANOTHER_PRESIDENCY) == []

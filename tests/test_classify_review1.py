@@ -73,3 +73,16 @@ _ANOTHER_PRESIDENCY = [
 
 def test_another_countrys_law_or_order_is_not_americas() -> None:
     assert misfiled(_ANOTHER_PRESIDENCY) == []
+
+
+# classify_r34_jftc: 배제조치명령 in a text that also names Korea's own order (시정명령), the
+# term the module itself gives as Korea's commission's: the commission is Korea's.
+_KOREAS_OWN_ORDER = [
+    ("공정거래위원회가 배제조치명령에 준하는 시정명령을 애플에 내렸다.", OTHER),
+    ("공정위는 메타에 시정명령을 내리면서 이번 조치가 배제조치명령과 같은 효력을 갖는다고 "
+     "설명했다.", OTHER),
+]
+
+
+def test_a_commission_issuing_a_corrective_order_stays_koreas() -> None:
+    assert misfiled(_KOREAS_OWN_ORDER) == []

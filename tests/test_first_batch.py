@@ -93,3 +93,19 @@ def test_an_interval_the_process_sets_during_the_block_is_kept() -> None:
         assert sys.getswitchinterval() == pytest.approx(0.002)
     finally:
         sys.setswitchinterval(before)
+
+
+def test_an_interval_the_process_sets_between_two_overlapping_blocks_is_kept() -> None:
+    """Run A's first batch is being built, the process sets its own interval, run B's first
+    batch starts: when both are done the process's interval is back, not the one A found."""
+    before = sys.getswitchinterval()
+    first, second = claimer.quick_handover(0.0002), claimer.quick_handover(0.0003)
+    try:
+        first.__enter__()
+        sys.setswitchinterval(0.002)  # another part of the process, its own choice
+        second.__enter__()
+        first.__exit__(None, None, None)
+        second.__exit__(None, None, None)
+        assert sys.getswitchinterval() == pytest.approx(0.002)
+    finally:
+        sys.setswitchinterval(before)

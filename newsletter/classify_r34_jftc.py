@@ -34,6 +34,8 @@ def commission_by_japans_terms(text: str, mentions: list[Any]) -> None:
         return
     if _KOREAN_CUES().search(text) is not None or _WON_BEFORE_PARTICLE().search(text):
         return
+    if "시정명령" in text:
+        return  # Korea's commission's own order named beside it: "…에 준하는 시정명령을"
     region, adjective = _GROUPS[_JAPAN]
     description = _describe(_JAPAN, adjective, "institution")
     for m in korean:

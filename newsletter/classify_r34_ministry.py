@@ -54,6 +54,9 @@ def ministry_of_chinas_side(text: str, mentions: list[_Mention]) -> None:
     if _EXPORT_FROM_CHINA().search(own) is None:
         if "자국" not in text or any(m.entry.region.value == "China" for m in mentions):
             return
+        if any(m.entry.kind in ("country", "place", "institution")
+               and m.entry.group != "United States" for m in mentions):
+            return  # "캐나다 정부가 미국의 관세에 맞서 …": another country answers America
         if _AGAINST_AMERICA().search(text) is None:
             return
     for m in bare:

@@ -8,13 +8,27 @@ tell it are offices and acts of the American presidency. Round twenty-two filed 
 names no one but a federal body or law under US (`classify_tables.FEDERAL`); these are the same
 kind of word: the Oval Office, an executive order, a bill signed into law, Capitol Hill. Only
 the summary with no name the tables know reaches this test, so a text that names the
-Philippines' executive order or Argentina's law signed into law keeps its named country.
+Philippines' executive order or Argentina's law signed into law keeps its named country; and a
+text whose country the tables lack but which names its lawmakers or president ("Kenyan
+lawmakers", "President Tinubu") is not read as America's.
 """
 
 from __future__ import annotations
 
-# Read inside `classify_tables.FEDERAL` (one alternation with its federal body or law).
-AMERICAN_OFFICE = (
+_OFFICE = (
     r"\bOval Office\b|\b[Ee]xecutive [Oo]rders?\b|\bsigned (?:it |them )?into law\b"
     r"|\bCapitol Hill\b"
 )
+# Another country's presidency or legislature the tables do not name: a demonym before its
+# office ("Kenyan lawmakers", "Sri Lankan President"), or a president by a name they lack
+# ("signed by President Marcos"). Such a text is not America's.
+_ELSEWHERE = (
+    r"\b(?!(?:American|Republican|Democratic|Texan|Californian|Floridian|Alaskan|Hawaiian)\b)"
+    r"[A-Z][a-z]+(?:an|ese)\s(?:President|Prime"
+    r"|[Pp]resident|lawmakers|legislators|parliament|[Ss]enate|[Cc]ongress|government|officials"
+    r"|authorities|police|courts?)\b|(?<!Vice )\bPresident\s(?!(?:Trump|Biden|Obama|Donald|Joe"
+    r"|Barack)\b)[A-Z]"
+)
+# Read inside `classify_tables.FEDERAL` (one alternation with its federal body or law): from the
+# text's start, an office or act with no other country's presidency anywhere.
+AMERICAN_OFFICE = r"\A(?!(?s:.*?)(?:" + _ELSEWHERE + r"))(?s:.*?)(?:" + _OFFICE + r")"

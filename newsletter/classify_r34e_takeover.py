@@ -36,6 +36,8 @@ _PASSIVE_PAST_BASED = lazy_pattern(
     r",?\s(?:a|an|the)\s(?:[^,;.]|(?<=[A-Z])\.){1,60}?,\s[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*){0,2}"
     r"-based\b(?:[^,;.]|(?<=[A-Z])\.){0,90}?," + EN_PASSIVE_BY.pattern
 )
+# subjects that approve or back a deal as its judge, not as the firm sold
+_DEAL_JUDGES = ("country", "place", "institution")
 _OWNED_AFTER = lazy_pattern(
     r"(?:[A-Z][\w.&'’!-]*\s*){1,6},\s+(?:which|that)\s+is\s+(?:(?:wholly|majority|partly|"
     r"ultimately)[\s-]+)?(?:owned\s+by|backed\s+by|controlled\s+by|a\s+unit\s+of|part\s+of"
@@ -52,6 +54,9 @@ def deal_by(text: str, subject_end: int, end: int, inside: list[_Mention]) -> _M
     found = _DEAL_BY().match(text, subject_end, end)
     if found is None:
         return None
+    if any(m.role == "head" and m.entry.kind in _DEAL_JUDGES
+           and text[m.end:subject_end].strip() == "" for m in inside):
+        return None  # "The European Commission approved the acquisition by Microsoft": its act
     return next((m for m in inside if found.start(1) <= m.start < found.end(1)), None)
 
 

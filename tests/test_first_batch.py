@@ -70,3 +70,42 @@ def test_overlapping_blocks_of_two_threads_leave_the_interval_as_it_was() -> Non
     assert sys.getswitchinterval() < before
     second.__exit__(None, None, None)
     assert sys.getswitchinterval() == before
+
+
+def test_a_refused_interval_leaves_no_stale_entry_behind() -> None:
+    """An interval the interpreter refuses (ValueError) must not leave the block's entry
+    behind: every later block would then think an outer one is still open and never restore."""
+    before = sys.getswitchinterval()
+    with pytest.raises(ValueError), claimer.quick_handover(0.0):
+        pass
+    with claimer.quick_handover(0.0002):
+        pass
+    assert sys.getswitchinterval() == before
+
+
+def test_an_interval_the_process_sets_during_the_block_is_kept() -> None:
+    """A process that sets its own interval while a run's first batch is built (the web
+    console and scheduler share one process) keeps it: the block puts back only its own."""
+    before = sys.getswitchinterval()
+    try:
+        with claimer.quick_handover(0.0002):
+            sys.setswitchinterval(0.002)  # another part of the process, its own choice
+        assert sys.getswitchinterval() == pytest.approx(0.002)
+    finally:
+        sys.setswitchinterval(before)
+
+
+def test_an_interval_the_process_sets_between_two_overlapping_blocks_is_kept() -> None:
+    """Run A's first batch is being built, the process sets its own interval, run B's first
+    batch starts: when both are done the process's interval is back, not the one A found."""
+    before = sys.getswitchinterval()
+    first, second = claimer.quick_handover(0.0002), claimer.quick_handover(0.0003)
+    try:
+        first.__enter__()
+        sys.setswitchinterval(0.002)  # another part of the process, its own choice
+        second.__enter__()
+        first.__exit__(None, None, None)
+        second.__exit__(None, None, None)
+        assert sys.getswitchinterval() == pytest.approx(0.002)
+    finally:
+        sys.setswitchinterval(before)

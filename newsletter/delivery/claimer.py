@@ -56,7 +56,10 @@ HANDOVER_INTERVAL = 0.0005
 
 
 _handover_lock = threading.Lock()
-_handover: list[float] = []  # the interval before the outermost block, one entry per block in
+# while any block is open: the interval to put back when the last one ends, and the one the
+# blocks set (an interval found otherwise was set by the process meanwhile, and is kept)
+_handover: list[float] = [0.0, 0.0]
+_handover_open = 0
 
 
 @contextlib.contextmanager
@@ -71,18 +74,21 @@ def quick_handover(interval: float = HANDOVER_INTERVAL) -> Iterator[None]:
     "fourth round"). Only the scheduling of threads changes, for one
     batch; the interval is set back after it (the steady state keeps the default). Blocks of
     several threads at once (runs in one process) overlap safely: the last one out restores
-    the interval the first one found."""
+    the interval the first one found, or the one the process set meanwhile (kept)."""
+    global _handover_open
     with _handover_lock:
-        previous = _handover[0] if _handover else sys.getswitchinterval()
-        _handover.append(previous)
-        sys.setswitchinterval(min(interval, sys.getswitchinterval()))
+        now = sys.getswitchinterval()
+        found = _handover[0] if _handover_open and now == _handover[1] else now
+        sys.setswitchinterval(min(interval, now))  # may refuse: then nothing is noted
+        _handover[:] = [found, sys.getswitchinterval()]
+        _handover_open += 1
     try:
         yield
     finally:
         with _handover_lock:
-            _handover.pop()
-            if not _handover:
-                sys.setswitchinterval(previous)
+            _handover_open -= 1
+            if not _handover_open and sys.getswitchinterval() == _handover[1]:
+                sys.setswitchinterval(_handover[0])
 
 
 def unrecorded_bound(settings: Settings) -> int:

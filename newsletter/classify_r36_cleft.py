@@ -8,7 +8,8 @@ Two places a relative clause hides in a cleft "…한 것은 A가 아니라 B였
   cleft's own clause ("클라르나가 상장 무대로 택한 것은 …": Klarna acts); but a word in 던
   between them ("보유하던", "운영하던", "갖고 있던") closes a relative clause whose subject that
   name is, on the noun after it. The cleft's clause then has no subject of its own, and its
-  focus acts. Only 던 is read: unlike an adnominal in ㄴ it is never a noun's last syllable.
+  focus acts. Only 던 is read: unlike an adnominal in ㄴ it is rarely a noun's last syllable
+  (런던, London, is: "소프트뱅크가 런던 대신 … 택한 곳은" keeps 소프트뱅크 as the subject).
 - in the focus, before its head: "…무산시킨 것은 중국 규제 당국이 아니라 키옥시아에 간접
   출자한 SK하이닉스였다". The focus after the denial is the whole phrase (round thirty), so its
   first name (키옥시아, whom the head invested in) was read as the focus. A verb's adnominal
@@ -23,8 +24,9 @@ from typing import Any
 
 from newsletter.classify_tables import lazy_pattern
 
-# a word closing a relative clause in 던 ("보유하던", "갖고 있던", "투자했던"), then another word
-_RELATIVE_DEON = lazy_pattern(r"[가-힣]던\s[^\s.]")
+# a word closing a relative clause in 던 ("보유하던", "갖고 있던", "투자했던"), then another word;
+# not 런던 (London), a noun ending in 던
+_RELATIVE_DEON = lazy_pattern(r"[가-힣](?<!런)던\s[^\s.]")
 # a verb's adnominal in the focus: 한/된/던 after a stem of two syllables or more ("출자한")
 _ADNOMINAL = lazy_pattern(r"[가-힣]{2,}(?:한|된|던)(?=\s)")
 

@@ -10,7 +10,9 @@ that names the EU's duties on electric cars as what it answers ("전기차 상�
 China's. America's ministry also probes EU goods ("상무부는 EU산 철강에 대한 반덤핑 관세를"),
 but not as an answer to duties on electric cars: without them the tables' reading stands.
 
-A country before the ministry ("미국 상무부") keeps the tables' reading.
+A country before the ministry ("미국 상무부") keeps the tables' reading, and so does a text naming
+America otherwise ("트럼프 행정부는 앞서 중국산 전기차 관세를 100%로 올렸다"): the duties on
+electric cars may then be America's own.
 """
 
 from __future__ import annotations
@@ -38,5 +40,7 @@ def ministry_answering_ev_duties(text: str, mentions: list[_Mention]) -> None:
         return
     if _ON_EU_GOODS().search(text, bare[0].end) is None or _EV_DUTIES().search(text) is None:
         return
+    if any(m.entry.region.value == "US" and m.entry.surface != "상무부" for m in mentions):
+        return  # "트럼프 행정부는 … 중국산 전기차 관세를": the duties may be America's own
     for m in bare:
         m.entry = chinas_ministry(m.entry)

@@ -81,7 +81,7 @@ def bloc_under_rule(text: str, start: int, end: int, mentions: list[_Mention], s
     found = _CLASS_INTO_BLOC().match(text, start, end)
     if found is None or _RULE_VERB().match(text, found.end(), end) is None:
         return
-    first = ENTRIES.get(found.group().split(" ", 1)[0])
+    first = ENTRIES.get(found.group().split(" ", 1)[0].removesuffix("'s").removesuffix("’s"))
     if first is not None and first.kind != "country":
         return  # "Apple suppliers shipping to the bloc …" are Apple's
     for m in mentions:

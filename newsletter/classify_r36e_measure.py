@@ -6,9 +6,10 @@ subject received. Round fourteen's passive already reads "was hit by Chinese san
 agent after "by" is the measure's country, `EN_PASSIVE_BY`); "hit with", "slapped with",
 "struck with" and "saddled with" say the same, and the country adjective before sanctions,
 tariffs, duties, export controls, curbs, restrictions, fines, penalties or levies acts, as
-"…로부터 제재를 받았다" does in Korean. Only the main verb counts (a "which/who/that" before
-it ends the search), and a measure with no country ("was hit with steep tariffs") names no
-agent, so the subject keeps its story.
+"…로부터 제재를 받았다" does in Korean. Only the main verb counts (a "which/who/that", a verb of
+saying or a subordinator such as "after" before it ends the search: "Sony said its unit was hit
+with U.S. export controls" is Sony's), and a measure with no country ("was hit with steep
+tariffs") names no agent, so the subject keeps its story.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from newsletter.classify_mentions import _Mention
 from newsletter.classify_tables import lazy_pattern
 
 _HIT_WITH = lazy_pattern(
-    r"(?:(?!\b(?:which|who|whose|that)\b)[^,;.]){0,60}?\s(?:(?:has|have|had)\s+been|was|were"
+    r"(?:(?!\b(?:which|who|whose|that|said|says|after|as|because|when|while|since|if|before"
+    r"|warned|warns)\b)[^,;.]){0,60}?\s(?:(?:has|have|had)\s+been|was|were"
     r"|is|are|got|gets|get|be)\s+(?:\w+ly\s+)?(?:hit|slapped|struck|saddled)\s+with\s+"
     r"(?:(?:new|fresh|further|additional|sweeping|retaliatory|heavy|steep)\s+)?"
 )

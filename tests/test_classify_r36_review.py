@@ -1,4 +1,4 @@
-from tests.region_cases import JAPAN, US, misfiled
+from tests.region_cases import JAPAN, OTHER, US, misfiled
 
 # Review of round thirty-six: ordinary sentences its rules were not meant for. Sentences written
 # for this file; each failed at 0621032 and was filed as expected at a7e5bb6.
@@ -44,3 +44,20 @@ def test_hit_with_outside_the_main_clause() -> None:
 
 def test_possessive_firm_keeps_its_suppliers() -> None:
     assert misfiled(_OWNERS_SUPPLIERS) == []
+
+
+# "The bloc" of a rule in a text that names another bloc: that bloc's rule, not the EU's.
+_ANOTHER_BLOCS_RULE = [
+    ("Steelmakers in the bloc will have to cut output by 10%, ASEAN economic ministers agreed "
+     "on Sunday.", OTHER),
+    ("Exporters to the bloc will face lower tariffs once the Mercosur-EFTA deal takes effect.",
+     OTHER),
+    ("Brazilian exporters shipping to the bloc will pay lower tariffs under the new Mercosur "
+     "common external tariff.", OTHER),
+    ("Gulf airlines flying within the bloc will have to share passenger data, GCC interior "
+     "ministers decided.", OTHER),
+]
+
+
+def test_another_blocs_rule_is_not_the_eus() -> None:
+    assert misfiled(_ANOTHER_BLOCS_RULE) == []

@@ -19,7 +19,8 @@ exporters' countries named before it, or to no one. `bloc_under_rule` reads a cl
 (the first word no firm's or person's name), then within the subject "in/into/to/within/across
 the (27-nation) bloc", then a rule's verb ("must", "will have to", "will be required", …): the
 bloc heads the lead, and the countries named before it in the subject only say where the class
-is from. A bloc with a size other than 27/28 is not read.
+is from. A bloc with a size other than 27/28 is not read, nor one in a text naming another
+bloc (ASEAN, Mercosur, the GCC, …).
 """
 
 from __future__ import annotations
@@ -69,6 +70,12 @@ _RULE_VERB = lazy_pattern(
     r"|obliged))\b"
 )
 _THE_EU = "EU"
+# Another bloc named in the same text: "the bloc" is then likely that one ("Steelmakers in the
+# bloc will have to cut output, ASEAN ministers agreed").
+_ANOTHER_BLOC = lazy_pattern(
+    r"\b(?:ASEAN|Mercosur|MERCOSUR|GCC|Gulf Cooperation Council|African Union|ECOWAS|BRICS"
+    r"|EFTA|Eurasian Economic Union|Andean Community|Pacific Alliance|SADC|CARICOM)\b"
+)
 
 
 def bloc_under_rule(text: str, start: int, end: int, mentions: list[_Mention], sentence: int,
@@ -81,6 +88,8 @@ def bloc_under_rule(text: str, start: int, end: int, mentions: list[_Mention], s
     found = _CLASS_INTO_BLOC().match(text, start, end)
     if found is None or _RULE_VERB().match(text, found.end(), end) is None:
         return
+    if _ANOTHER_BLOC().search(text) is not None:
+        return  # ASEAN's, Mercosur's, the GCC's … rule, not the EU's
     first = ENTRIES.get(found.group().split(" ", 1)[0].removesuffix("'s").removesuffix("’s"))
     if first is not None and first.kind != "country":
         return  # "Apple suppliers shipping to the bloc …" are Apple's

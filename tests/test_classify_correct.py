@@ -94,21 +94,23 @@ def test_no_tuning_line_lost_against_the_rules_alone() -> None:
     # c82 26: the one it broke in c79-c82, scored unseen at b785e51 (11 fixed, 1 broken);
     # c83 53 and c85 6: the two it broke in c83-c86 at c204338 (9 fixed, 2 broken); c85 6
     # is right since lexicon round 35 (the correction, now that 미국 상무부 is an entry) and
-    # left the list.
+    # left the list. c95 147: the one it broke in c95-c102 at cde71a5 (28 fixed, 1 broken).
     assert [where.rsplit("/", 1)[1] for where in lost] == ["blind-regions-c68.jsonl:14",
                                                            "blind-regions-c71.jsonl:53",
                                                            "blind-regions-c82.jsonl:26",
-                                                           "blind-regions-c83.jsonl:53"]
+                                                           "blind-regions-c83.jsonl:53",
+                                                           "blind-regions-c95.jsonl:147"]
     misses = sum(region not in case.acceptable
                  for case, region in zip(cases, with_model, strict=True))
-    assert misses <= 84  # 34 of the 10,490 lines it was trained on at the commit that added
+    assert misses <= 113  # 34 of the 10,490 lines it was trained on at the commit that added
     # the context features (2d1121f; 179 with the rules alone), and c67-c74 (fresh there:
     # 67 missed of 1,200) counted since; 87 after lexicon round 31; c75-c78 (fresh at a263547:
     # 16 missed of 600, none lost to the correction); c79-c82 (fresh at b785e51, after
     # lexicon round 32: 13 of 600); 107 after round 33; c83-c86 (fresh at c204338: 16 of
     # 600); 85 after round 34 (Korean and English rules); 79 with lexicon round 35; c87-c94
     # (fresh at 562b5c6: 25 of 1,200, none lost to the correction); 91 after round 36
-    # (Korean and English rules); 84 with lexicon round 37: a bound, not a score
+    # (Korean and English rules); 84 with lexicon round 37;
+    # c95-c102 (fresh at cde71a5: 29 of 1,200): a bound, not a score
 
 
 def test_each_pinned_sentence_is_still_one_the_model_moves() -> None:

@@ -23,6 +23,7 @@ from newsletter.classify_r28b_court import held_back_by_ruling
 from newsletter.classify_r29a_received import received_end
 from newsletter.classify_r30a_clause import object_of_the_next_verb
 from newsletter.classify_r36_cleft import subject_of_a_relative
+from newsletter.classify_r38_amount import exceeded_amount
 from newsletter.classify_received import _KO_FINE_PAID, _body_in_eseo, _court_of, _fined_by
 from newsletter.classify_tables import (
     _DATE_WORD,
@@ -103,7 +104,7 @@ def _korean_subjects(text: str, start: int, end: int,
         word = tok.group()
         if (_is_korean_subject_word(word, tok.end(), mentions)
                 or _named_topic(tokens, len(kinds), kinds, mentions)) and not _reports(
-                    word, tok, mentions):
+                    word, tok, mentions) and not exceeded_amount(text, tok, mentions):  # r38
             kinds.append("subject")
         elif copulas and any(tok.start() <= at < tok.end() for at in copulas):
             # "최대 조립업체는 폭스콘이지만, 중국 럭스셰어가 …", "…스카이댄스였지만, 소니는": a
@@ -777,7 +778,6 @@ def measure_body_acts(text: str, first: tuple[int, int], mentions: list[_Mention
         return []
     return [m for m in second if m.entry.surface in _US_BARE_MINISTRIES
             and m.entry.group == "United States"]
-
 
 
 def cleft_own_subject(text: str, start: int, end: int,

@@ -50,6 +50,8 @@ def official_before_body(text: str, prev: _Named, m: _Named) -> bool:
 # tables give the bare 연방정부 to America, and a bare federal tax credit (round 29 b).
 _FEDERAL = frozenset({"연방정부", "연방 세액공제", "연방 세액 공제", "연방세액공제"})
 _FEDERAL |= {"연방하원", "연방상원", "연방의회"}  # the bare legislature (round thirty b)
+# the bare federal court, "콴타스항공이 연방법원으로부터 9000만 호주달러의 벌금을" (round 38)
+_FEDERAL |= {"연방법원"}
 
 
 def federal_by_its_money(mentions: list[Any]) -> None:

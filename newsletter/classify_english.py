@@ -22,6 +22,7 @@ from newsletter.classify_r34e_class_place import class_in_place
 from newsletter.classify_r34e_front import approximate_front, gerund_kind_subject
 from newsletter.classify_r34e_takeover import deal_by, owner_of_agent, passive_past_based
 from newsletter.classify_r36e_measure import measure_of_country
+from newsletter.classify_r38e_front import front_inner_piece
 from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
@@ -141,6 +142,9 @@ def _english_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 # "Months after Beijing cut off exports of gallium, germanium and antimony to
                 # the United States, the Trump administration …": a series' tail (round 17)
                 or _EN_SERIES_TAIL().match(sentence, comma + 2, nxt)
+                # "After … in Japan, the United States and Canada, NetEase …", "After talks
+                # with Seven & i, the Japanese owner of 7-Eleven, Couche-Tard …" (round 38)
+                or front_inner_piece(sentence, comma + 2, nxt)
                 or (first_word in EN_SUBORDINATORS
                     and not any(w[:1].islower() for w in sentence[:comma].split()[1:]))):
             comma = nxt

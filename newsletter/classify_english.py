@@ -23,6 +23,7 @@ from newsletter.classify_r34e_front import approximate_front, gerund_kind_subjec
 from newsletter.classify_r34e_takeover import deal_by, owner_of_agent, passive_past_based
 from newsletter.classify_r36e_measure import measure_of_country
 from newsletter.classify_r38e_front import front_inner_piece
+from newsletter.classify_r38e_speaker import country_body_speaker, is_country_body
 from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
@@ -173,7 +174,8 @@ def _speaker_after_report(text: str, start: int, end: int,
         if any(ch in text[start:comma] for ch in _EN_NOT_IN_REPORT):
             return None
         # a body first: "the Japan Fair Trade Commission said" reads as a speaker too
-        if (found := _EN_BODY_SPEAKER().match(text, comma + 2, end)) is not None:
+        if (found := _EN_BODY_SPEAKER().match(text, comma + 2, end)) is not None or (
+                found := country_body_speaker(text, comma + 2, end)) is not None:  # round 38
             break
         if (found := _EN_SPEAKER_THEN_VERB().match(text, comma + 2, end)) is not None:
             break
@@ -184,7 +186,7 @@ def _speaker_after_report(text: str, start: int, end: int,
         return None
     if not any(found.start(1) <= m.start < found.end(1) for m in inside):
         return None
-    if found.re is _EN_BODY_SPEAKER():
+    if found.re is _EN_BODY_SPEAKER() or is_country_body(found):
         # "Nvidia violated the country's anti-monopoly law, China's market regulator said": a
         # government that finds against a firm acts on it.
         return found.span(1)

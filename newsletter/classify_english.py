@@ -22,6 +22,8 @@ from newsletter.classify_r34e_class_place import class_in_place
 from newsletter.classify_r34e_front import approximate_front, gerund_kind_subject
 from newsletter.classify_r34e_takeover import deal_by, owner_of_agent, passive_past_based
 from newsletter.classify_r36e_measure import measure_of_country
+from newsletter.classify_r38e_front import front_inner_piece
+from newsletter.classify_r38e_speaker import country_body_speaker, is_country_body
 from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
@@ -141,6 +143,9 @@ def _english_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 # "Months after Beijing cut off exports of gallium, germanium and antimony to
                 # the United States, the Trump administration …": a series' tail (round 17)
                 or _EN_SERIES_TAIL().match(sentence, comma + 2, nxt)
+                # "After … in Japan, the United States and Canada, NetEase …", "After talks
+                # with Seven & i, the Japanese owner of 7-Eleven, Couche-Tard …" (round 38)
+                or front_inner_piece(sentence, comma + 2, nxt)
                 or (first_word in EN_SUBORDINATORS
                     and not any(w[:1].islower() for w in sentence[:comma].split()[1:]))):
             comma = nxt
@@ -169,7 +174,8 @@ def _speaker_after_report(text: str, start: int, end: int,
         if any(ch in text[start:comma] for ch in _EN_NOT_IN_REPORT):
             return None
         # a body first: "the Japan Fair Trade Commission said" reads as a speaker too
-        if (found := _EN_BODY_SPEAKER().match(text, comma + 2, end)) is not None:
+        if (found := _EN_BODY_SPEAKER().match(text, comma + 2, end)) is not None or (
+                found := country_body_speaker(text, comma + 2, end)) is not None:  # round 38
             break
         if (found := _EN_SPEAKER_THEN_VERB().match(text, comma + 2, end)) is not None:
             break
@@ -180,7 +186,7 @@ def _speaker_after_report(text: str, start: int, end: int,
         return None
     if not any(found.start(1) <= m.start < found.end(1) for m in inside):
         return None
-    if found.re is _EN_BODY_SPEAKER():
+    if found.re is _EN_BODY_SPEAKER() or is_country_body(found):
         # "Nvidia violated the country's anti-monopoly law, China's market regulator said": a
         # government that finds against a firm acts on it.
         return found.span(1)

@@ -1,9 +1,5 @@
-import json
-import re
-from pathlib import Path
-
 from newsletter.classify_mentions import ENTRIES
-from newsletter.classify_tables import PARTICLES
+from tests.lexicon_rounds import round_terms, words_started
 from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, misfiled
 
 # Round thirty-seven (issue 13): a fourth breadth round in newsletter/lexicon/*-r37.tsv, weighted
@@ -40,8 +36,6 @@ def test_names_the_tables_lacked_file_under_their_region() -> None:
     assert misfiled(_NAMES_WITHOUT_A_COUNTRY) == []
 
 
-_ROOT = Path(__file__).resolve().parent.parent
-
 # Each place a round-37 Korean name starts a longer word in a bench or test-data text (Korean
 # names match at a word's start): read, and each still names the same firm, body or law.
 _REVIEWED = {
@@ -52,30 +46,11 @@ _REVIEWED = {
 
 
 def _round_terms() -> list[str]:
-    return [line.split("\t")[4]
-            for path in sorted(_ROOT.glob("newsletter/lexicon/*-r37.tsv"))
-            for line in path.read_text(encoding="utf-8").splitlines()
-            if line and not line.startswith("#")]
+    return round_terms("r37")
 
 
 def test_no_korean_name_of_the_round_starts_another_word_in_the_bench() -> None:
-    texts = []
-    for path in [*_ROOT.glob("bench/**/*.jsonl"), *_ROOT.glob("tests/data/*.jsonl")]:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                row = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(row, dict) and isinstance(row.get("text"), str):
-                texts.append(row["text"])
-    text = "\n".join(texts)
-    found = set()
-    for term in _round_terms():
-        if "가" <= term[0] <= "힣":
-            for match in re.finditer(r"(?<![가-힣A-Za-z0-9])" + re.escape(term) + "([가-힣]*)",
-                                     text):
-                if match.group(1) not in PARTICLES:
-                    found.add((term, match.group(1)))
+    found = words_started(_round_terms())
     assert found <= _REVIEWED, sorted(found - _REVIEWED)
 
 

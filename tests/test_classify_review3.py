@@ -1,0 +1,17 @@
+from tests.region_cases import JAPAN, US, misfiled
+
+# Review of round thirty-eight (review 3). Sentences written for this file.
+
+# A cleft whose own subject is followed by a span of time in 뒤/후 ("3년 뒤", "그 뒤"): the
+# name is the cleft's own subject, not a fronted clause's (classify_r36_cleft._FRONTED_AFTER).
+_TIME_SPAN_IN_A_CLEFT = [
+    ("애플이 3년 뒤 새 생산기지로 택한 곳은 중국이 아니라 인도였다.", US),
+    ("애플이 2년 후 새 생산기지로 택한 곳은 중국이 아니라 인도였다.", US),
+    ("도요타가 1년 뒤 새 배터리 공급처로 고른 곳은 CATL이 아니라 LG에너지솔루션이었다.", JAPAN),
+    ("도요타가 그 뒤 배터리 공급처로 고른 곳은 CATL이 아니라 LG에너지솔루션이었다.", JAPAN),
+]
+
+
+def test_a_span_of_time_in_a_cleft_keeps_its_own_subject() -> None:
+    assert misfiled(_TIME_SPAN_IN_A_CLEFT) == []
+

@@ -1,4 +1,4 @@
-from tests.region_cases import JAPAN, US, misfiled
+from tests.region_cases import JAPAN, OTHER, US, misfiled
 
 # Review of round thirty-eight (review 3). Sentences written for this file.
 
@@ -15,3 +15,15 @@ _TIME_SPAN_IN_A_CLEFT = [
 def test_a_span_of_time_in_a_cleft_keeps_its_own_subject() -> None:
     assert misfiled(_TIME_SPAN_IN_A_CLEFT) == []
 
+
+# An English front whose comma is followed by a person's title "the head of X's …" and then
+# the person's name: the title is the main subject, not an appositive on the front's last
+# name (classify_r38e_front._APPOSITIVE). The test fails at f6bdd24.
+_A_TITLE_AFTER_THE_FRONT = [
+    ("After a meeting with Elon Musk in Austin, the head of Samsung's foundry business, "
+     "Han Jin-man, said the deal was close.", OTHER),
+]
+
+
+def test_a_title_after_the_front_is_the_main_subject() -> None:
+    assert misfiled(_A_TITLE_AFTER_THE_FRONT) == []

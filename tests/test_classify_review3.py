@@ -27,3 +27,15 @@ _A_TITLE_AFTER_THE_FRONT = [
 
 def test_a_title_after_the_front_is_the_main_subject() -> None:
     assert misfiled(_A_TITLE_AFTER_THE_FRONT) == []
+
+
+# A bare 연방법원 (or 연방정부) counted in yen or yuan: neither Japan nor China has a federal
+# body, so the money names the firm's home, not the court's (classify_r28b_body).
+_FEDERAL_COURT_IN_YEN_OR_YUAN = [
+    ("연방법원이 도요타에 배상금 300억 엔을 지급하라고 판결했다.", US),
+    ("연방법원은 BYD에 2억 위안의 배상을 명령했다.", US),
+]
+
+
+def test_a_bare_federal_court_in_yen_or_yuan_is_not_japans_or_chinas() -> None:
+    assert misfiled(_FEDERAL_COURT_IN_YEN_OR_YUAN) == []

@@ -69,6 +69,8 @@ def federal_by_its_money(mentions: list[Any]) -> None:
     money = [m.entry for m in mentions if m.entry.kind == "market"]
     if not money or len({entry.region for entry in money}) != 1:
         return
+    if money[0].region in (Region.CHINA, Region.JAPAN):
+        return  # neither has a federal body: "연방법원이 도요타에 300억 엔을" (review 3)
     description = money[0].description.replace("market or currency", "federal government")
     for m in bodies:
         m.entry = m.entry._replace(

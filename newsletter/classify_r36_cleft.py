@@ -36,7 +36,8 @@ _RELATIVE_DEON = lazy_pattern(r"[가-힣](?<!런)던\s[^\s.]")
 _ADNOMINAL = lazy_pattern(r"[가-힣]{2,}(?:한|된|던|하는)(?=\s)")
 # round 38: a fronted clause closed by "뒤(에도)/후(에도)" ("EU가 상계관세를 물린 뒤에도 … 늘린
 # 곳은"): the name before it is that clause's subject, not the cleft's
-_FRONTED_AFTER = lazy_pattern(r"[가-힣]\s(?:뒤|후)(?:에도|에는|에)?[\s,]")
+# (review 3: not a span of time, "3년 뒤", "6개월 후", "그 뒤", whose name is the cleft's own)
+_FRONTED_AFTER = lazy_pattern(r"[가-힣](?<![년월주일간그])\s(?:뒤|후)(?:에도|에는|에)?[\s,]")
 
 
 def subject_of_a_relative(text: str, own: re.Match[str]) -> bool:

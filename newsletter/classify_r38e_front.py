@@ -28,6 +28,9 @@ _THE_LIST_TAIL = lazy_pattern(
 _APPOSITIVE = lazy_pattern(
     r"(?:the|an?)\s+(?:[\w'’&.-]+\s+){0,5}?(?:of|for|behind|to)\s+[^,;:]{1,60}$"
 )
+# a person's name set off by commas after the piece ("the head of Samsung's foundry business,
+# Han Jin-man, said"): the piece is that person's title, the main subject (review 3)
+_NAME_IN_COMMAS = lazy_pattern(r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3},\s")
 _VERBS = frozenset({
     "said", "says", "say", "has", "have", "had", "is", "was", "were", "are", "will", "would",
     "could", "can", "may", "might", "should", "did", "does", "do",
@@ -51,4 +54,5 @@ def front_inner_piece(sentence: str, start: int, comma: int) -> bool:
     piece = sentence[start:comma]
     return (sentence[comma + 2:comma + 3].isupper()
             and not _VERBS.intersection(piece.split())
+            and _NAME_IN_COMMAS().match(sentence, comma + 2) is None
             and _APPOSITIVE().match(sentence, start, comma) is not None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -148,10 +148,15 @@ class _Literals:
 
     __slots__ = ("_lengths", "_single", "_starts", "_terms", "_whole_word")
 
-    def __init__(self, terms: Iterable[str], starts: str, whole_word: bool) -> None:
-        self._terms = frozenset(terms)
+    def __init__(self, terms: Iterable[str], starts: str, whole_word: bool,
+                 known: Container[str]) -> None:
+        terms = list(terms)
+        # Membership is asked of `known` (every entry's surface): a term of this set and any
+        # other that shares its first two letters share its script, so the answer is the same,
+        # and no second table of the ~16,000 names is held (issue 12's memory).
+        self._terms = known
         lengths: dict[str, set[int]] = {}
-        for term in self._terms:
+        for term in terms:
             if len(term) > 1:
                 found = lengths.get(term[:2])  # no throwaway set() per term (import path)
                 if found is None:
@@ -159,10 +164,10 @@ class _Literals:
                 else:
                     found.add(len(term))
         # Longest first, keyed by the first two letters; one-letter terms (셸, 中) apart.
-        self._single = frozenset(term for term in self._terms if len(term) == 1)
+        self._single = frozenset(term for term in terms if len(term) == 1)
         self._lengths = {key: tuple(sorted(found, reverse=True)) for key, found in lengths.items()}
         # Only where some term's first letter stands: most word starts are skipped in C.
-        firsts = "".join(sorted(re.escape(ch) for ch in {term[0] for term in self._terms}))
+        firsts = "".join(sorted(re.escape(ch) for ch in {term[0] for term in terms}))
         self._starts = re.compile(f"{starts}(?=[{firsts}])")
         self._whole_word = whole_word
 
@@ -201,9 +206,10 @@ _OTHER_TERMS = sorted(set(ENTRIES) - set(_KO_TERMS) - set(_LATIN_TERMS))
 # Korean terms start a word, or follow a prefix such as 대/반/친 ("대중국"); Latin terms are
 # whole words.
 _KO_LITERALS = _Literals(_KO_TERMS, r"(?:(?<![가-힣A-Za-z0-9])|(?<=(?<![가-힣])[대반친탈범재]))",
-                         whole_word=False)
-_LATIN_LITERALS = _Literals(_LATIN_TERMS, r"(?<![A-Za-z0-9])", whole_word=True)
-_OTHER_LITERALS = _Literals(_OTHER_TERMS, r"", whole_word=False)
+                         whole_word=False, known=ENTRIES)
+_LATIN_LITERALS = _Literals(_LATIN_TERMS, r"(?<![A-Za-z0-9])", whole_word=True, known=ENTRIES)
+_OTHER_LITERALS = _Literals(_OTHER_TERMS, r"", whole_word=False, known=ENTRIES)
+del _KO_TERMS, _LATIN_TERMS, _OTHER_TERMS  # built once; not kept beside ENTRIES
 _PATTERN_RES = tuple((re.compile(rx), group, kind) for rx, group, kind in PATTERNS)
 _PAIR_RE = re.compile(
     r"(?<![가-힣])(?:(?P<word>" + "|".join(PAIR_WORDS)

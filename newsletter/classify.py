@@ -117,9 +117,10 @@ from newsletter.classify_mentions import (
     _Mention,
     _resolve_bracketed_initials,
 )
-from newsletter.classify_r30a_cleft import cleft_end, focus_head
+from newsletter.classify_r30a_cleft import cleft_end
 from newsletter.classify_r30a_site import a_firms_site
 from newsletter.classify_r30b_home import credit_for_investment
+from newsletter.classify_r36_cleft import focus_head
 from newsletter.classify_r36e_bloc import bloc_under_rule, no_name_region
 from newsletter.classify_tables import (
     _DENIALS,

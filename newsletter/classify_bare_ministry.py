@@ -42,6 +42,14 @@ def bare_commerce_ministry(text: str, mentions: list[_Mention]) -> None:
         m.entry = chinas_ministry(m.entry)
 
 
+def bare_us_ministries(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Each 상무부 the tables give to America with no country word right before it ("미국
+    상무부", "중국 상무부" keep theirs): the rules that give it to China start from these."""
+    return [m for m in mentions if m.entry.surface == "상무부" and m.entry.group == "United States"
+            and not any(c.end <= m.start and text[c.end:m.start].strip() == ""
+                        and c.entry.kind == "country" for c in mentions)]
+
+
 _MINISTRY: list[_Entry] = []
 
 

@@ -23,7 +23,6 @@ from newsletter.classify_r34e_front import approximate_front, gerund_kind_subjec
 from newsletter.classify_r34e_takeover import deal_by, owner_of_agent, passive_past_based
 from newsletter.classify_r36e_measure import measure_of_country
 from newsletter.classify_r38e_front import front_inner_piece
-from newsletter.classify_r38e_speaker import country_body_speaker, is_country_body
 from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
@@ -174,8 +173,7 @@ def _speaker_after_report(text: str, start: int, end: int,
         if any(ch in text[start:comma] for ch in _EN_NOT_IN_REPORT):
             return None
         # a body first: "the Japan Fair Trade Commission said" reads as a speaker too
-        if (found := _EN_BODY_SPEAKER().match(text, comma + 2, end)) is not None or (
-                found := country_body_speaker(text, comma + 2, end)) is not None:  # round 38
+        if (found := _EN_BODY_SPEAKER().match(text, comma + 2, end)) is not None:
             break
         if (found := _EN_SPEAKER_THEN_VERB().match(text, comma + 2, end)) is not None:
             break
@@ -186,7 +184,7 @@ def _speaker_after_report(text: str, start: int, end: int,
         return None
     if not any(found.start(1) <= m.start < found.end(1) for m in inside):
         return None
-    if found.re is _EN_BODY_SPEAKER() or is_country_body(found):
+    if found.re is _EN_BODY_SPEAKER():
         # "Nvidia violated the country's anti-monopoly law, China's market regulator said": a
         # government that finds against a firm acts on it.
         return found.span(1)
@@ -355,7 +353,12 @@ _EN_BODY_SPEAKER = lazy_pattern(
     # a regulator by its full name: "…, the Japan Fair Trade Commission said" (round eighteen)
     r"|the (?:[A-Z][\w.&-]*\s){1,4}(?:Commission|Agency|Authority|Ministry|Administration"
     # r30b: a tail in for/of ("the State Administration for Market Regulation said")
-    r"|Regulator|Bureau)(?: (?:for|of) [A-Z][\w&-]*(?: (?:and )?[A-Z][\w&-]*){0,3})?)"
+    r"|Regulator|Bureau)(?: (?:for|of) [A-Z][\w&-]*(?: (?:and )?[A-Z][\w&-]*){0,3})?"
+    # round 38: a country's possessive with the full name ("…, Japan's Fair Trade Commission
+    # said", "China's State Administration for Market Regulation said")
+    r"|(?:the )?[A-Z][\w.&-]*['’]s (?:[A-Z][\w.&-]*\s){1,5}?(?:Commission|Agency|Authority"
+    r"|Ministry|Administration|Regulator|Bureau|Office|Court|Department|Prosecutors)"
+    r"(?: (?:for|of) [A-Z][\w&-]*(?: (?:and )?[A-Z][\w&-]*){0,3})?)"
     r"(?: on \w+day)? (?:told|said|says|warned|found|ruled)\b")
 # A duty laid on the subject under a law or a rule: "are required under a new Japanese law".
 _EN_UNDER_MEASURE = lazy_pattern(

@@ -15,7 +15,7 @@ Chinese firms is America's reading) keeps the tables' reading.
 
 from __future__ import annotations
 
-from newsletter.classify_bare_ministry import chinas_ministry
+from newsletter.classify_bare_ministry import bare_us_ministries, chinas_ministry
 from newsletter.classify_mentions import _Mention
 from newsletter.classify_r27_ministry import china_only_in_americas_act
 from newsletter.classify_r29a_ministry import (
@@ -38,9 +38,7 @@ _HOSTILE = lazy_pattern(
 def answering_america(text: str, mentions: list[_Mention]) -> None:
     """Give each bare 상무부 still read as America's to China where the story names America only
     as the other side of a hostile act and names China nowhere (see above)."""
-    bare = [m for m in mentions if m.entry.surface == "상무부" and m.entry.group == "United States"
-            and not any(c.end <= m.start and text[c.end:m.start].strip() == ""
-                        and c.entry.kind == "country" for c in mentions)]
+    bare = bare_us_ministries(text, mentions)
     if not bare or len(bare) != sum(m.entry.surface == "상무부" for m in mentions):
         return
     if any(m.entry.region.value == "China" for m in mentions) and not (

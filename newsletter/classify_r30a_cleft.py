@@ -17,10 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsletter.classify_r36_cleft import focus_head  # re-exported for classify (round 36)
 from newsletter.classify_tables import lazy_pattern
-
-__all__ = ["cleft_end", "focus_head"]
 
 # A speaker that is only a source: an outlet, or a firm the tables lack named by its country.
 _SOURCES = ("country", "media")

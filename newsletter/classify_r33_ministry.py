@@ -11,7 +11,7 @@ China's. Only "미국 정부" after the ministry, in the ministry's own sentence
 
 from __future__ import annotations
 
-from newsletter.classify_bare_ministry import chinas_ministry
+from newsletter.classify_bare_ministry import bare_us_ministries, chinas_ministry
 from newsletter.classify_mentions import _Mention
 from newsletter.classify_tables import lazy_pattern
 
@@ -27,11 +27,7 @@ def ministry_naming_america(text: str, mentions: list[_Mention]) -> None:
         return  # the cheap test
     if not any(m.entry.region.value == "China" for m in mentions):
         return
-    for m in mentions:
-        if m.entry.surface != "상무부" or m.entry.group != "United States" or any(
-                c.end <= m.start and text[c.end:m.start].strip() == ""
-                and c.entry.kind == "country" for c in mentions):
-            continue
+    for m in bare_us_ministries(text, mentions):
         if _SUBJECT().match(text, m.end) is None:
             continue
         end = text.find(". ", m.end)

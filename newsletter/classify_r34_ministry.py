@@ -19,7 +19,7 @@ A country before the ministry ("미 상무부", "미국 상무부") keeps the ta
 
 from __future__ import annotations
 
-from newsletter.classify_bare_ministry import chinas_ministry
+from newsletter.classify_bare_ministry import bare_us_ministries, chinas_ministry
 from newsletter.classify_mentions import _Mention
 from newsletter.classify_tables import lazy_pattern
 
@@ -37,16 +37,10 @@ _AGAINST_AMERICA = lazy_pattern(
     r"(?:맞설|맞서|맞대응|일방주의|괴롭힘|보복|반격|권익)")
 
 
-def _bare(text: str, mentions: list[_Mention]) -> list[_Mention]:
-    return [m for m in mentions if m.entry.surface == "상무부" and m.entry.group == "United States"
-            and not any(c.end <= m.start and text[c.end:m.start].strip() == ""
-                        and c.entry.kind == "country" for c in mentions)]
-
-
 def ministry_of_chinas_side(text: str, mentions: list[_Mention]) -> None:
     """Give each bare 상무부 still read as America's to China where it stops exports from a
     plant in China, or defends its own country against America in a text naming no China."""
-    bare = _bare(text, mentions)
+    bare = bare_us_ministries(text, mentions)
     if not bare:
         return
     sentence_end = text.find(". ", bare[0].end)

@@ -15,6 +15,8 @@ lawmakers", "President Tinubu") is not read as America's.
 
 from __future__ import annotations
 
+from newsletter.lazy_regex import lazy_pattern
+
 _OFFICE = (
     r"\bOval Office\b|\b[Ee]xecutive [Oo]rders?\b|\bsigned (?:it |them )?into law\b"
     r"|\bCapitol Hill\b"
@@ -29,6 +31,12 @@ _ELSEWHERE = (
     r"|authorities|police|courts?)\b|(?<!Vice )\bPresident\s(?!(?:Trump|Biden|Obama|Donald|Joe"
     r"|Barack)\b)[A-Z]"
 )
-# Read inside `classify_tables.FEDERAL` (one alternation with its federal body or law): from the
-# text's start, an office or act with no other country's presidency anywhere.
-AMERICAN_OFFICE = r"\A(?!(?s:.*?)(?:" + _ELSEWHERE + r"))(?s:.*?)(?:" + _OFFICE + r")"
+# An office or act with no other country's presidency anywhere in the text (read in the no-name
+# fallback, `classify_r36e_bloc.no_name_region`, beside `classify_tables.FEDERAL`).
+_AMERICAN_OFFICE = lazy_pattern(
+    r"\A(?!(?s:.*?)(?:" + _ELSEWHERE + r"))(?s:.*?)(?:" + _OFFICE + r")")
+
+
+def names_an_american_office(text: str) -> bool:
+    """Whether `text` names the American presidency's offices or acts and no other country's."""
+    return _AMERICAN_OFFICE().search(text) is not None

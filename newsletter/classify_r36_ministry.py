@@ -17,9 +17,8 @@ electric cars may then be America's own.
 
 from __future__ import annotations
 
-from newsletter.classify_bare_ministry import chinas_ministry
+from newsletter.classify_bare_ministry import bare_us_ministries, chinas_ministry
 from newsletter.classify_mentions import _Mention
-from newsletter.classify_r34_ministry import _bare
 from newsletter.classify_tables import lazy_pattern
 
 # EU goods, then a trade remedy on them, within one clause
@@ -35,7 +34,7 @@ def ministry_answering_ev_duties(text: str, mentions: list[_Mention]) -> None:
     goods in a text naming the EU's duties on electric cars."""
     if "전기차" not in text or "상무부" not in text:
         return  # cheap first: most texts name no electric cars
-    bare = _bare(text, mentions)
+    bare = bare_us_ministries(text, mentions)
     if not bare:
         return
     if _ON_EU_GOODS().search(text, bare[0].end) is None or _EV_DUTIES().search(text) is None:

@@ -26,6 +26,7 @@ bloc (ASEAN, Mercosur, the GCC, …).
 from __future__ import annotations
 
 from newsletter.classify_mentions import ENTRIES, _Entry, _Mention
+from newsletter.classify_r34e_office import names_an_american_office
 from newsletter.classify_tables import FEDERAL, SUBORDINATE_MODIFIER_BONUS
 from newsletter.lazy_regex import lazy_pattern
 from newsletter.models import Region
@@ -41,10 +42,11 @@ def names_the_eu_bloc(text: str) -> bool:
 
 
 def no_name_region(text: str) -> tuple[Region, str]:
-    """Where a summary naming no one the tables know goes, and why: a federal body or law is
-    America's (round twenty-two, "lost access to a federal tax credit"), "the bloc" the EU's,
+    """Where a summary naming no one the tables know goes, and why: a federal body or law, or
+    the presidency's offices and acts, are America's (round twenty-two, "lost access to a
+    federal tax credit"; round thirty-four, "under an executive order"), "the bloc" the EU's,
     anything else Other."""
-    if FEDERAL().search(text):
+    if FEDERAL().search(text) or names_an_american_office(text):
         return Region.US, ("no name recognised but a federal body or law, America's in this "
                            "newsletter: filed under US")
     if names_the_eu_bloc(text):

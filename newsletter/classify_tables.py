@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import re
 
-from newsletter.classify_r34e_office import AMERICAN_OFFICE
-from newsletter.lazy_regex import lazy_pattern
+from newsletter.lazy_regex import lazy_pattern as lazy_pattern  # the rules take it from here
 from newsletter.lexicon import Group, load_lexicon
-
-__all__ = ["lazy_pattern"]  # the rules' modules take it from here, with the tables
-
 
 # ==== Lexicon tables ==========================================================================
 #
@@ -442,9 +438,7 @@ EN_OWNER_ROLE_THEN_NAME = re.compile(
 # fined them, named next, is the story's actor.
 # A summary naming no one but a federal body or law: America's, in a Korean newsletter's foreign
 # news ("Buyers of electric vehicles lost access to a federal tax credit …").
-# Round thirty-four: the presidency's offices and acts (`classify_r34e_office`).
-FEDERAL = lazy_pattern(r"\b[Ff]ederal\b|(?<![가-힣])연방(?:정부|의회|법원|대법원|하원|상원|\s)|"
-                       + AMERICAN_OFFICE)
+FEDERAL = lazy_pattern(r"\b[Ff]ederal\b|(?<![가-힣])연방(?:정부|의회|법원|대법원|하원|상원|\s)")
 FINED_WITHOUT_AGENT = re.compile(
     r"(?:(?:과징금|벌금|제재금)[^.]{0,40}?(?:부과받았|물게 됐|내게 됐)"
     # an adverb before the verb: "…명단에 새로 올랐다" (round fourteen)

@@ -122,6 +122,7 @@ from newsletter.classify_r30a_site import a_firms_site
 from newsletter.classify_r30b_home import credit_for_investment
 from newsletter.classify_r36_cleft import focus_head
 from newsletter.classify_r36e_bloc import bloc_under_rule, no_name_region
+from newsletter.classify_second_look import second_look
 from newsletter.classify_tables import (
     _DENIALS,
     _DOTS,
@@ -755,7 +756,7 @@ def classify(summary: Summary) -> Classified:
     analysis = _analyse(title, body, dateline_home(summary.text))
     if not analysis.mentions:
         return Classified(summary, *no_name_region(f"{title} {body}"))
-    region, reason = _decide(analysis, body)
+    region, reason = second_look(*_decide(analysis, body), title, body, analysis.mentions)
     if learned := correct(region.value, reason, f"{title} {body}", analysis.scores,
                           analysis.mentions, len(title)):  # issue 13: a learned correction
         region, reason = Region(learned[0]), learned[1]

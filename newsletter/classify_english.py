@@ -4,6 +4,12 @@ the phrase before the main verb, and a passive's agent acts.
 
 from __future__ import annotations
 
+from newsletter.classify_agent_acts import (
+    measure_maker,
+    passive_beyond_by,
+    role_of_owner,
+    speaker_after_quote,
+)
 from newsletter.classify_mentions import (
     ENTRIES,
     _Mention,
@@ -168,10 +174,16 @@ def _speaker_after_report(text: str, start: int, end: int,
     who acts. Only a speaker the tables name, after a clause of five words or more whose
     subject names no one but a country or a place."""
     found = None
+    if ('," ' in text[start:end] or ',” ' in text[start:end]) and (
+            quoted := speaker_after_quote(text, start, end, inside)) is not None:
+        return quoted  # stop 28: 'Beijing's rules are "a wall," Secretary Jane Doe said'
     comma = text.find(", ", start + 20, end)
     while 0 < comma < start + 260:  # 220 until round fourteen (a 221-character clause)
         if any(ch in text[start:comma] for ch in _EN_NOT_IN_REPORT):
             return None
+        if (owner := role_of_owner(text, comma + 2, end, inside)) is not None:
+            # stop 28: "…, the chief executive of the Qatari fund's arm told Reuters"
+            return owner if text.count(" ", start, comma) >= 5 else None
         # a body first: "the Japan Fair Trade Commission said" reads as a speaker too
         if (found := _EN_BODY_SPEAKER().match(text, comma + 2, end)) is not None:
             break
@@ -243,7 +255,9 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
                or passive_after_list(text, subject_end, end)  # round 26a
                or passive_widened(text, subject_end, end)  # round 27
                or passive_after_apposition(text, subject_end, end)  # round 29a
-               or passive_past_based(text, subject_end, end))  # round 34: "Culver City, Calif"
+               or passive_past_based(text, subject_end, end)  # round 34: "Culver City, Calif"
+               # stop 28: "the first company to be given … by", "dropped from the portfolio of"
+               or passive_beyond_by(text, subject_end, end))
     if passive is None or passive.end() > end:
         lead = text[subject_end:end]
         # most leads name no approval: skip the lazy scan unless its words are there
@@ -302,6 +316,8 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
         # "charged by federal prosecutors in Brooklyn": unnamed officials act for their place.
         agent = next((m for m in inside if m.start == placed.end()
                       and m.entry.kind in ("country", "place")), None)
+    # stop 28: "hit by fresh restrictions from the Commerce Department": the measure's maker
+    agent = agent or measure_maker(text, at, end, inside)
     if agent is None and _EN_MEASURE_AGENT().match(text, at, end) is not None:
         agent = _country_of_measure(text, at, end, inside)
     # round 34: "acquired by Savvy Games Group, which is owned by Saudi Arabia's PIF"

@@ -1,0 +1,73 @@
+from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, misfiled
+
+# Stop 28 (issue 13): the agent of a passive and the speaker at the end act
+# (newsletter/classify_agent_acts.py). Sentences written for this file; each `*_acts` test
+# failed before the rule, the neighbours must not move.
+
+# "the first … to be <participle> by X": the agent after "by" acts, as in "was given … by".
+_FIRST_TO_BE = [
+    ("Microsoft became the first firm to be designated a \"gatekeeper\" by Japan's Fair Trade "
+     "Commission, clearing the way for new rules on its app store.", JAPAN),
+    ("Tesla is the latest carmaker to be fined by Germany's Federal Motor Transport Authority "
+     "over faulty software updates.", EUROPE),
+]
+
+# "hit by <measure> from X": the measure's maker acts, not the measure.
+_MEASURE_FROM = [
+    ("SMIC was hit by new export curbs from the Commerce Department on Tuesday, when the agency "
+     "added two of its subsidiaries to a trade list.", US),
+    ("Micron was hit by fresh sanctions from the Cyberspace Administration of China, which said "
+     "its chips posed security risks.", CHINA),
+]
+
+# "dropped from the portfolio of X": the holder decides.
+_DROPPED_FROM_HOLDINGS = [
+    ("Toyota and three Indian steelmakers were dropped from the portfolio of Norway's giant "
+     "sovereign wealth fund over climate concerns.", EUROPE),
+]
+
+# A reported clause that closes inside quotes, then its named speaker.
+_QUOTED_SPEAKER = [
+    ("Tokyo's new chip subsidy plan is \"a gift to one company,\" Commerce Secretary Gina "
+     "Raimondo told lawmakers on Thursday.", US),
+]
+
+# A speaker by role and owner after a reported clause: the owner says whose speaker it is.
+_ROLE_OF_OWNER_SPEAKER = [
+    ("If Tokyo tightens its rules, Vantor will move its listing, the chief executive of the "
+     "Indian group's software arm said on Monday.", OTHER),
+]
+
+# Neighbours: an ordinary passive, a wish to be bought, the firm's own claim quoted, and a
+# plain speaker keep their reading.
+_STAY = [
+    ("Sony wants to be bought by no one, its chief executive said on Monday.", JAPAN),
+    ("Nvidia was hit by new curbs on its sales to China in April, the company said.", US),
+    ("Samsung's Texas plant will be \"the most advanced in the world,\" Elon Musk told "
+     "reporters.", OTHER),
+    ("The yen will weaken further this year, the head of research at Nomura said.", JAPAN),
+]
+
+
+def test_first_to_be_agent_acts() -> None:
+    assert misfiled(_FIRST_TO_BE) == []
+
+
+def test_measure_maker_acts() -> None:
+    assert misfiled(_MEASURE_FROM) == []
+
+
+def test_holder_dropping_acts() -> None:
+    assert misfiled(_DROPPED_FROM_HOLDINGS) == []
+
+
+def test_speaker_after_quote_acts() -> None:
+    assert misfiled(_QUOTED_SPEAKER) == []
+
+
+def test_role_of_owner_speaker_acts() -> None:
+    assert misfiled(_ROLE_OF_OWNER_SPEAKER) == []
+
+
+def test_neighbours_stay() -> None:
+    assert misfiled(_STAY) == []

@@ -56,6 +56,10 @@ _EN_QUOTE_CLOSE = lazy_pattern(r",[\"”’']\s")
 _EN_QUOTED_SPEAKER = lazy_pattern(
     r"(?:the\s)?((?:[A-Z][\w.'’&-]*)(?:\s(?:[A-Z][\w.'’&-]*|of|the|for))*)"
     r"(?:\son\s\w+day)?\s(?:told|said|says|tells|warned|argued|wrote)\b")
+# The verb first: ',” said Commerce Secretary Jane Doe'.
+_EN_SAID_SPEAKER = lazy_pattern(
+    r"(?:said|told\s\w+|wrote|warned)\s(?:the\s)?((?:[A-Z][\w.'’&-]*)(?:\s(?:[A-Z][\w.'’&-]*"
+    r"|of|the|for))*)")
 
 # A role, then whose role: "the chief executive of the Saudi fund's manufacturing arm told".
 _EN_ROLE_OF_OWNER = lazy_pattern(
@@ -88,15 +92,22 @@ def measure_maker(text: str, at: int, end: int, inside: list[_Mention]) -> _Ment
     return next((m for m in inside if m.start == after), None)
 
 
-def speaker_after_quote(text: str, start: int, end: int,
-                        inside: list[_Mention]) -> tuple[int, int] | None:
+def speaker_after_quote(text: str, start: int, end: int, inside: list[_Mention],
+                        body: re.Pattern[str]) -> tuple[int, int] | None:
     """The span of a named speaker after a reported clause that closes inside quotes, where the
-    clause's subject names no firm (a firm's own claim quoted by another stays the firm's)."""
+    clause's subject names no firm (a firm's own claim quoted by another stays the firm's).
+    The speaker is a role of an owner, a body (`body`, the plain reader's pattern for "China's
+    commerce ministry said"), a titled name before the verb or one after "said"."""
     close = _EN_QUOTE_CLOSE().search(text, start + 20, end)
     if close is None or text.count(" ", start, close.start()) < 5:
         return None
-    found = _EN_QUOTED_SPEAKER().match(text, close.end(), end)
-    if found is None or not any(found.start(1) <= m.start < found.end(1) for m in inside):
+    span = role_of_owner(text, close.end(), end, inside)
+    if span is None:
+        found = (body.match(text, close.end(), end)
+                 or _EN_QUOTED_SPEAKER().match(text, close.end(), end)
+                 or _EN_SAID_SPEAKER().match(text, close.end(), end))
+        span = None if found is None else found.span(1)
+    if span is None or not any(span[0] <= m.start < span[1] for m in inside):
         return None
     first_quote = next((i for i in range(start, close.start()) if text[i] in "\"“"), None)
     if first_quote is None:
@@ -104,7 +115,7 @@ def speaker_after_quote(text: str, start: int, end: int,
     if any(m.start < first_quote and m.entry.kind not in ("country", "place") for m in inside
            if start <= m.start):
         return None
-    return found.span(1)
+    return span
 
 
 def role_of_owner(text: str, at: int, end: int, inside: list[_Mention]) -> tuple[int, int] | None:
@@ -118,6 +129,7 @@ def role_of_owner(text: str, at: int, end: int, inside: list[_Mention]) -> tuple
     role = text[at + 4:text.find(" of ", at)].split()
     if not any(word.lower() in _ROLE_WORDS for word in role):
         return None
-    if not any(found.start(1) <= m.start < found.end(1) for m in inside):
-        return None
-    return found.span(1)
+    # the first name after "of" owns the speaker: "of the German carmaker's China unit" is a
+    # German firm's man, whatever place its unit serves
+    owner = next((m for m in inside if found.start(1) <= m.start < found.end(1)), None)
+    return None if owner is None else (owner.start, owner.end)

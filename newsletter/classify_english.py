@@ -174,8 +174,8 @@ def _speaker_after_report(text: str, start: int, end: int,
     who acts. Only a speaker the tables name, after a clause of five words or more whose
     subject names no one but a country or a place."""
     found = None
-    if ('," ' in text[start:end] or ',” ' in text[start:end]) and (
-            quoted := speaker_after_quote(text, start, end, inside)) is not None:
+    if ('," ' in text[start:end] or ',” ' in text[start:end]) and (quoted := speaker_after_quote(
+            text, start, end, inside, _EN_BODY_SPEAKER())) is not None:
         return quoted  # stop 28: 'Beijing's rules are "a wall," Secretary Jane Doe said'
     comma = text.find(", ", start + 20, end)
     while 0 < comma < start + 260:  # 220 until round fourteen (a 221-character clause)

@@ -30,6 +30,10 @@ _DROPPED_FROM_HOLDINGS = [
 _QUOTED_SPEAKER = [
     ("Tokyo's new chip subsidy plan is \"a gift to one company,\" Commerce Secretary Gina "
      "Raimondo told lawmakers on Thursday.", US),
+    ("Berlin's plan for a digital levy is \"a tax on innovation,\" said Commerce Secretary "
+     "Howard Lutnick on Tuesday.", US),
+    ("Brussels' new rules on solar imports amount to \"a blockade,\" the chief executive of the "
+     "Japanese trading house's Shanghai unit told Nikkei.", JAPAN),
 ]
 
 # A speaker by role and owner after a reported clause: the owner says whose speaker it is.

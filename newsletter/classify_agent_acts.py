@@ -35,14 +35,14 @@ _EN_FIRST_TO_BE = lazy_pattern(
     r"|is|was|are|were)\s(?:the\s)?(?:first|second|third|last|latest|only|newest|biggest|largest)"
     r"\s(?:[\w-]+\s){0,3}?to\sbe\s(?:\w+ly\s)?(?:\w+ed|\w+en|given|hit|told|sued|fined|banned"
     r"|barred|put|set|held|sought|sent|granted|awarded|named)\b"
-    r"(?:[^.;]|\.(?=\d)){0,100}?\bby\s")
+    r"(?:[^.;]|\.(?=\d)){0,100}?\bby\s(?:the\s|its\s)?")
 
 # Dropped from someone's holdings: "were dropped from the portfolio of Norway's fund".
 _EN_DROPPED_FROM_HOLDINGS = lazy_pattern(
     r"(?:(?!\b(?:which|who|whose|that)\b)[^,;.]){0,90}?\s(?:has been|have been|had been|was|were"
     r"|is|are|will be)\s(?:\w+ly\s)?(?:dropped|removed|excluded|expelled|struck|ejected|kicked"
     r"\sout|divested|blacklisted)\sfrom\s(?:the\s)?(?:\w+\s)?(?:portfolios?|holdings|investments"
-    r"|index|indexes|indices|benchmarks?|investment universe)\sof\s")
+    r"|index|indexes|indices|benchmarks?|investment universe)\sof\s(?:the\s)?")
 
 # After "by": a measure, then its maker in "from": "by fresh restrictions from the Commerce
 # Department", "by new curbs imposed by Beijing".
@@ -50,6 +50,13 @@ _EN_MEASURE_FROM = lazy_pattern(
     r"(?:[\w$%.-]+\s){0,4}?(?:restrictions|curbs|controls|sanctions|tariffs|duties|levies|fines?"
     r"|penalt(?:y|ies)|bans?|limits|rules|measures|export\scontrols|blacklisting|charges)"
     r"\s(?:from|imposed\sby|announced\sby|issued\sby|by)\s")
+# Without "by": "was hit with new restrictions from Washington", "were slapped with curbs
+# from the Commerce Department" (the plain penalty reader takes fines and sanctions only).
+_EN_MEASURE_RECEIVED_FROM = lazy_pattern(
+    r"(?:(?!\b(?:which|who|whose|that)\b)(?:[^,;.]|\.(?=\d))){0,90}?\s(?:has been|have been"
+    r"|had been|was|were|is|are|got|gets)\s(?:\w+ly\s)?(?:hit|slapped|targeted)\swith\s"
+    r"(?:[\w$%.-]+\s){0,4}?(?:restrictions|curbs|controls|tariffs|duties|levies|bans?|limits"
+    r"|rules|measures)\s(?:[^.;,]{0,30}?\s)?from\s(?:the\s)?")
 
 # A clause that ends inside quotes, then its speaker: ',” Trade Secretary Jane Doe told'.
 _EN_QUOTE_CLOSE = lazy_pattern(r",[\"”’']\s")
@@ -90,6 +97,19 @@ def measure_maker(text: str, at: int, end: int, inside: list[_Mention]) -> _Ment
         return None
     after = found.end() + (4 if text.startswith("the ", found.end()) else 0)
     return next((m for m in inside if m.start == after), None)
+
+
+def measure_received(text: str, subject_end: int, end: int,
+                     inside: list[_Mention]) -> _Mention | None:
+    """Who sends the measure the subject was hit with ("was hit with new curbs from
+    Washington"): the name right after "from", or None."""
+    lead = text[subject_end:end]
+    if " with " not in lead or " from " not in lead:
+        return None
+    found = _EN_MEASURE_RECEIVED_FROM().match(text, subject_end, end)
+    if found is None:
+        return None
+    return next((m for m in inside if m.start == found.end()), None)
 
 
 def speaker_after_quote(text: str, start: int, end: int, inside: list[_Mention],

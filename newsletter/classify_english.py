@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from newsletter.classify_agent_acts import (
     measure_maker,
+    measure_received,
     passive_beyond_by,
     role_of_owner,
     speaker_after_quote,
@@ -287,7 +288,9 @@ def _passive_agent_of(text: str, subject_end: int, end: int,
             return _country_of_measure(text, under.start(1), end, inside)
         if (subsidy := subsidy_from(text, subject_end, end, inside)) is not None:
             return subsidy  # round 29a: "… will receive subsidies from Japan's industry ministry"
-        return _list_owner(text, subject_end, end, inside)
+        # stop 28: "was hit with new curbs from Washington"
+        return measure_received(text, subject_end, end, inside) or _list_owner(
+            text, subject_end, end, inside)
     at = passive.end()
     if EN_NOT_BY.search(text, passive.start(), at):
         but = EN_BUT_BY.match(text, at)

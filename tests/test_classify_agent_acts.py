@@ -10,14 +10,19 @@ _FIRST_TO_BE = [
      "Commission, clearing the way for new rules on its app store.", JAPAN),
     ("Tesla is the latest carmaker to be fined by Germany's Federal Motor Transport Authority "
      "over faulty software updates.", EUROPE),
+    ("Samsung was the first foreign chipmaker to be awarded grants by the U.S. Commerce "
+     "Department under the new programme.", US),
 ]
 
-# "hit by <measure> from X": the measure's maker acts, not the measure.
+# "hit by <measure> from X", "hit with <measure> from X": the measure's maker acts.
 _MEASURE_FROM = [
     ("SMIC was hit by new export curbs from the Commerce Department on Tuesday, when the agency "
      "added two of its subsidiaries to a trade list.", US),
     ("Micron was hit by fresh sanctions from the Cyberspace Administration of China, which said "
      "its chips posed security risks.", CHINA),
+    # no "by": "hit with <measure> from X"
+    ("Lenovo was hit with fresh import curbs from Washington this week, days after the talks "
+     "in Geneva stalled.", US),
 ]
 
 # "dropped from the portfolio of X": the holder decides.

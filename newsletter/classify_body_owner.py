@@ -98,20 +98,23 @@ def _sentence_of(text: str, at: int) -> tuple[int, int]:
 
 
 def _text_evidence(text: str, money_span: tuple[int, int], points: dict[Region, int],
-                   signs: dict[Region, list[str]]) -> None:
-    """Add the strong signs `text` states: money (within `money_span` only), bodies only one
-    country has, and the country named as the home of the act."""
+                   signs: dict[Region, list[str]],
+                   not_money_of: frozenset[Region] = frozenset()) -> None:
+    """Add the strong signs `text` states: money (within `money_span` only, none of a region in
+    `not_money_of`), bodies only one country has, and the country named as the home of the
+    act."""
     def add(region: Region, sign: str) -> None:
         points[region] = points.get(region, 0) + STRONG
         signs.setdefault(region, []).append(sign)
 
-    for found in _KO_AMOUNT().finditer(text, *money_span):
-        unit = found.group(1) or found.group(2)
-        add(_CURRENCY.get(unit, Region.OTHER), unit)
+    units = [found.group(1) or found.group(2)
+             for found in _KO_AMOUNT().finditer(text, *money_span)]
     if _LATIN_OR_SIGN().search(text, *money_span):
-        for found in _EN_AMOUNT().finditer(text, *money_span):
-            unit = found.group(1) or found.group(2)
-            add(_CURRENCY.get(unit.lower(), Region.OTHER), unit)
+        units += [(found.group(1) or found.group(2)).lower()
+                  for found in _EN_AMOUNT().finditer(text, *money_span)]
+    for unit in units:
+        if (region := _CURRENCY.get(unit, Region.OTHER)) not in not_money_of:
+            add(region, unit)
     for found in _ONLY_ONE().finditer(text):
         word = found.group()
         add(next((r for w, r in _ONLY_ONE_REGION if word.startswith(w)), Region.US),
@@ -155,7 +158,11 @@ def body_owner(region: Region, reason: str, title: str, body: str,
     points: dict[Region, int] = {}
     signs: dict[Region, list[str]] = {}
     span = _sentence_of(text, top.start) if text is body else (0, len(title))
-    _text_evidence(body if text is body else f"{title} {body}", span, points, signs)
+    # "상무부는 3천억엔 규모의 일본산 철강에 관세를": money of a country the body's sentence names
+    # is the value of its goods or firms the act is on, not the body's own
+    named = frozenset(m.entry.region for m in mentions if m.entry.kind == "country"
+                      and m.sentence == top.sentence and span[0] <= m.start < span[1])
+    _text_evidence(body if text is body else f"{title} {body}", span, points, signs, named)
     strong = dict(points)
     seen: set[str] = set()
     for m in mentions:

@@ -40,6 +40,8 @@ _NEIGHBOURS = [
     # side, not its home
     ("미국 텍사스주 공장에서 이민세관단속국에 체포된 기술자들을 데려오기 위해 외교부가 "
      "전세기를 보냈다.", OTHER),
+    # money of a country the body's sentence names is the value of the goods acted on
+    ("상무부는 3천억엔 규모의 일본산 철강에 반덤핑 관세를 부과하기로 했다. 업계는 반발했다.", US),
     # the default owner's own money keeps its reading
     ("정부가 반도체 설비 투자에 5조원을 지원하기로 했다. 업계는 환영했다.", OTHER),
 ]

@@ -25,6 +25,7 @@ bloc (ASEAN, Mercosur, the GCC, …).
 
 from __future__ import annotations
 
+from newsletter.classify_body_owner import home_by_evidence
 from newsletter.classify_mentions import ENTRIES, _Entry, _Mention
 from newsletter.classify_r34e_office import names_an_american_office
 from newsletter.classify_tables import FEDERAL, SUBORDINATE_MODIFIER_BONUS
@@ -52,6 +53,8 @@ def no_name_region(text: str) -> tuple[Region, str]:
     if names_the_eu_bloc(text):
         return Region.EUROPE, ('no name recognised but "the bloc", the EU\'s second name: '
                                "filed under Europe")
+    if (home := home_by_evidence(text)) is not None:  # stop 28: its money, its own bodies
+        return home
     return Region.OTHER, "no country, company or person recognised: filed under Other"
 
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from newsletter.classify_body_owner import body_owner
 from newsletter.classify_mentions import _Mention
 from newsletter.models import Region
 
 Stage = Callable[[Region, str, str, str, Sequence[_Mention]], "tuple[Region, str] | None"]
 
-STAGES: tuple[Stage, ...] = ()
+STAGES: tuple[Stage, ...] = (body_owner,)
 
 
 def second_look(region: Region, reason: str, title: str, body: str,

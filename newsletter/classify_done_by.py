@@ -22,6 +22,7 @@ a shape's key words; most leads pay those tests and nothing more.
 
 from __future__ import annotations
 
+from newsletter.classify_cleft_focus import market_only
 from newsletter.classify_mentions import _Mention
 from newsletter.classify_r28b_cleft import doer_in_subject_phrase
 from newsletter.classify_r36_cleft import focus_head
@@ -86,7 +87,9 @@ def done_by(text: str, start: int, end: int, inside: list[_Mention],
             cut = _KO_FOCUS_MODIFIER().search(text, found.end(), end)
             after = cut.end() if cut is not None else found.end()
             after = focus_head(text, (after, end), inside)[0]  # "X에 출자한 Y였다" (36)
-            return next((m for m in inside if m.start >= after), None)
+            # a market or an origin ("미국 데이터센터용 수주") names no doer (stop 28)
+            return next((m for m in inside if m.start >= after and not market_only(text, m)),
+                        None)
     if "주도" in lead:
         for m in inside:
             if _KO_LED_BY().match(text, m.end) is not None:

@@ -22,10 +22,8 @@ a shape's key words; most leads pay those tests and nothing more.
 
 from __future__ import annotations
 
-from newsletter.classify_cleft_focus import market_only
+from newsletter.classify_cleft_focus import doer_in_subject_phrase, focus_head, market_only
 from newsletter.classify_mentions import _Mention
-from newsletter.classify_r28b_cleft import doer_in_subject_phrase
-from newsletter.classify_r36_cleft import focus_head
 from newsletter.classify_tables import lazy_pattern
 
 _ACTING = ("institution", "country", "place")

@@ -8,8 +8,9 @@ move changed no region and no reason on the 17,980 labelled lines): the cleft cl
 subject (`cleft_own_subject`, round eighteen, was in classify_korean; after a setting, 26a), a
 doer inside that subject's phrase (`doer_in_subject_phrase`, 28b), a cleft inside a report
 (`cleft_end`, 30a) and relative clauses in the topic and the focus (`subject_of_a_relative`,
-`focus_head`, 36 and 38). `classify_done_by` keeps its own cleft reading for the acted-on pass
-and asks this module for its parts. `cleft_focus` is the one place the lead's cleft is read.
+`focus_head`, 36 and 38) and the acted-on pass's reading of who did a cleft's news
+(`cleft_doer_from`, round 21, was in classify_done_by, which still calls it). `cleft_focus` is
+the one place the lead's subject is read from a cleft.
 What stop 28 added, each a rule over the shape, not a name:
 
 - what the sentence denies ("X가 아니라", "X가 아닌") is never the actor: not as the cleft
@@ -285,3 +286,39 @@ def focus_head(text: str, focus: tuple[int, int], mentions: list[Any]) -> tuple[
     before = any(focus[0] <= m.start < last.start() for m in mentions)
     after = any(last.end() <= m.start < focus[1] for m in mentions)
     return (last.end() + 1, focus[1]) if before and after else focus
+
+
+# Round twenty-one: the cleft read in the acted-on pass (was in classify_done_by): "…을 지연시킨
+# 것은 시장이 아니라 X 위원회 심사였다", "…을 먼저 깬 것은 A가 아니라 B였다": the first name
+# in the focus did the news.
+_KO_CLEFT = lazy_pattern(r"\s(?:\S+\s){0,3}?것은\s(?:[^.]{0,60}?[이가도],?\s아(?:니라|닌)\s)?")
+_KO_CLEFT_END = lazy_pattern(r"(?:였|이었)다\.?\s*$")
+_KO_FOCUS_MODIFIER = lazy_pattern(r".*\s(?:둘러싼|관련한|대한|겨냥한)\s")
+_KO_DOER_CLOSED = lazy_pattern(r"(?:와중에|가운데|사이|직후|뒤|후에?)\s")
+
+
+def cleft_doer_from(text: str, start: int, end: int, inside: list[_Mention]) -> int | None:
+    """Where the doer of a cleft lead text[start:end] is sought (its first name at or after the
+    returned position), or None when the lead is no such cleft or its clause names its own
+    doer before the cleft."""
+    found = _KO_CLEFT().search(text, start, end)
+    if (found is None or _KO_CLEFT_END().search(text[start:end]) is None
+            or _named_doer_before(text, start, found.start(), inside)
+            or doer_in_subject_phrase(text, start, found.start(), end, inside,
+                                      _KO_DOER_CLOSED())):
+        return None
+    # the focus's own modifiers ("X의 투자를 둘러싼 Y 심사") name no actor: skip them
+    cut = _KO_FOCUS_MODIFIER().search(text, found.end(), end)
+    after = cut.end() if cut is not None else found.end()
+    return focus_head(text, (after, end), inside)[0]  # "X에 출자한 Y였다" (36)
+
+
+def _named_doer_before(text: str, start: int, cleft: int, inside: list[_Mention]) -> bool:
+    """Whether a subject in 이/가 names who did the cleft's clause ("클라르나가 … 택한 것은
+    런던이 아니라 뉴욕이었다": Klarna chose; the focus is only the place), a background clause
+    ("폭스콘이 관심을 보이던 와중에") closing it before the cleft aside."""
+    for m in inside:
+        if (start <= m.start < cleft and m.particle in ("이", "가", "은", "는")
+                and _KO_DOER_CLOSED().search(text, m.end, cleft) is None):
+            return True
+    return False

@@ -19,8 +19,8 @@ What stop 28 added, each a rule over the shape, not a name:
   to A, so B fills it), and not for the readers after the subject's (`denied`: "올가을 미국이
   아니라 브라질에서 … 사들인 것은 중국 업체들이었다" keeps 미국 from being read as a subject
   after an object);
-- a focus that names no one, only a market or an origin ("미국 데이터센터용 가스터빈 수주",
-  "중국산 부품"), is a thing: the story belongs to whoever owns what the cleft's clause acted on
+- a focus that names no one, only a market or a use ("미국 데이터센터용 가스터빈 수주",
+  "중국향 수출"), is a thing: the story belongs to whoever owns what the cleft's clause acted on
   ("X 주가를 끌어올린 것은 …": X);
 - English "Not A, its rival, but B …" (an apposition after the denied name), and "… went not
   to A but to B" (a prize, a bet, a contract passed to B: B is the focus).
@@ -37,8 +37,9 @@ from newsletter.classify_tables import _KO_DENIAL, _KO_DENIED, EN_CLEFT, KO_CLEF
 # A word that makes the bare country before it a market or a use, not a doer: "미국
 # 데이터센터용", "유럽 수출용" (three syllables or more, so 비용, 고용, 이용 are not read).
 _MARKET_WORD = lazy_pattern(r"\s[가-힣]{2,}용(?=\s)")
-# A country's own suffix of origin or destination: "중국산", "미국향", "내수용".
-_MARKET_SUFFIXES = ("산", "향", "용")
+# A country's own suffix of destination or use: "미국향", "유럽용". Not the origin in 산: "유럽
+# 시장을 휩쓴 것은 일본차가 아니라 중국산 전기차였다" is the makers' story, China's.
+_MARKET_SUFFIXES = ("향", "용")
 # "… went not to an American miner but to Korea Zinc, which …": what passed, and to whom.
 _EN_WENT_NOT_TO = lazy_pattern(
     r"\b(?:went|goes|passed|fell|has\sgone|had\sgone)\s+not\s+to\s+[^,;]+?\s+but\s+to\s+"
@@ -52,7 +53,7 @@ def denied(text: str, m: Any) -> bool:
 
 
 def market_only(text: str, m: Any) -> bool:
-    """Whether a country names only a market or an origin: "미국 데이터센터용 …", "중국산 …"."""
+    """Whether a country names only a market or a use: "미국 데이터센터용 …", "중국향 …"."""
     if m.entry.kind != "country":
         return False
     if m.suffix:

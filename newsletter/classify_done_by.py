@@ -74,7 +74,7 @@ def done_by(text: str, start: int, end: int, inside: list[_Mention],
         return None
     if "것은 " in lead and ("였다" in lead or "이었다" in lead) and (
             after := cleft_doer_from(text, start, end, inside)) is not None:
-        # a market or an origin ("미국 데이터센터용 수주") names no doer (stop 28)
+        # a market or a use ("미국 데이터센터용 수주") names no doer (stop 28)
         return next((m for m in inside if m.start >= after and not market_only(text, m)), None)
     if "주도" in lead:
         for m in inside:

@@ -19,11 +19,11 @@ _DENIED_IN_THE_CLAUSE = [
     ("커피 원두를 일본이 아니라 베트남에서 사들인 것은 독일 업체들이었다.", EUROPE),
 ]
 
-# A focus that names only a market or an origin is a thing: the owner of what the cleft's
+# A focus that names only a market or a use is a thing: the owner of what the cleft's
 # clause acted on owns the story.
 _THING_AS_FOCUS = [
     ("도요타 주가를 끌어올린 것은 내수 판매가 아니라 미국 수출용 하이브리드차 수요였다.", JAPAN),
-    ("폭스바겐 실적을 떠받친 것은 유럽 판매가 아니라 중국산 배터리 조달 확대였다.", EUROPE),
+    ("폭스바겐 실적을 떠받친 것은 유럽 판매가 아니라 중국향 SUV 수출이었다.", EUROPE),
 ]
 
 # English: an apposition after the denied name; "went not to A but to B".
@@ -42,6 +42,8 @@ _NAMED_FOCUS = [
 _NEIGHBOURS = [
     # the cleft's own subject, not denied in the focus, still acts (round eighteen)
     ("알리바바가 해외 상장 무대로 택한 것은 런던이 아니라 뉴욕이었다.", CHINA),
+    # an origin in 산 names the makers: the focus's country acts
+    ("유럽 시장을 휩쓴 것은 일본차가 아니라 중국산 전기차였다.", CHINA),
     # a country with an agent noun in the focus is the actor, not a market
     ("브라질산 대두를 가장 많이 사들인 것은 미국 업체가 아니라 중국 수입업체들이었다.", CHINA),
     # a body named in the focus acts ("X 위원회 심사")

@@ -79,6 +79,7 @@ from dataclasses import dataclass, field
 
 from newsletter.classify_acted_on import acted_on
 from newsletter.classify_classes import _korean_class_under_rule
+from newsletter.classify_cleft_focus import cleft_focus
 from newsletter.classify_context import (
     _resolve_short_forms,
     bodies_of_the_dateline,
@@ -106,7 +107,6 @@ from newsletter.classify_korean import (
     _korean_subjects,
     _named_partner,
     _reported_clause_acts,
-    cleft_own_subject,
     measure_body_acts,
 )
 from newsletter.classify_mentions import (
@@ -117,16 +117,13 @@ from newsletter.classify_mentions import (
     _Mention,
     _resolve_bracketed_initials,
 )
-from newsletter.classify_r30a_cleft import cleft_end
 from newsletter.classify_r30a_site import a_firms_site
 from newsletter.classify_r30b_home import credit_for_investment
-from newsletter.classify_r36_cleft import focus_head
 from newsletter.classify_r36e_bloc import bloc_under_rule, no_name_region
 from newsletter.classify_second_look import second_look
 from newsletter.classify_tables import (
     _DENIALS,
     _DOTS,
-    _KO_DENIAL,
     _KO_DENIED,
     _SPACES,
     ADVERBIAL_PREFIXES,
@@ -134,7 +131,6 @@ from newsletter.classify_tables import (
     BACKGROUND_FACTOR,
     COORD_PARTICLES,
     EN_BACKGROUND_BEFORE,
-    EN_CLEFT,
     EN_COMPOUND_MODIFIER,
     EN_DESCRIPTION_THEN_NAME,
     EN_NAME_JOINERS,
@@ -156,7 +152,6 @@ from newsletter.classify_tables import (
     KO_BACKGROUND_WINDOW,
     KO_CLAUSE_END,
     KO_CLAUSE_END_BARE,
-    KO_CLEFT,
     KO_EMBEDDING_END,
     KO_MEDIA_NOUNS,
     KO_NOT_EMBEDDING_ENDINGS,
@@ -350,7 +345,7 @@ def _subject_spans(text: str, start: int, end: int, inside: list[_Mention], *, k
     # ("'중국은 뒤처져 있지 않다'라고 젠슨 황 CEO가 말했다", "“…,” spokesperson Lin Jian said").
     after_quote = _after_leading_quote(text, start, end)
     subject_start = after_quote if after_quote is not None else start
-    cleft = _cleft_focus(text, subject_start, end, korean, inside)
+    cleft = cleft_focus(text, subject_start, end, korean, inside)  # classify_cleft_focus
     if cleft is not None:
         # "…을 확보한 곳은 소프트뱅크가 아닌 미국 정부였다", "It was not Tesla but Xiaomi
         # that …": the focus of the cleft is the actor.
@@ -518,50 +513,6 @@ def _after_leading_quote(text: str, start: int, end: int) -> int | None:
         # or, in English, with a comma inside the quote.
         return None
     return tag.end()
-
-
-def _cleft_focus(text: str, start: int, end: int, korean: bool,
-                 mentions: list[_Mention]) -> tuple[int, int] | None:
-    """The focus of a cleft sentence: "…한 것은 (X가 아닌) Y였다", "It was (not X but) Y that"."""
-    if korean:
-        found = KO_CLEFT.search(text, start, cleft_end(text, start, end, mentions))  # round 30a
-        # "소니는 … 첫 기업이었다" is Sony's own sentence; only a topic that names no one
-        # ("…한 것은", "최종 승자는") makes the focus the actor, and only a focus with a name.
-        if found is None:
-            return None
-        topic_group, focus_group = (("topic", "focus") if found.group("focus") is not None
-                                    else ("topic2", "focus2"))
-        if any(found.start(topic_group) <= m.start < found.end(topic_group) for m in mentions):
-            return None
-        if (own := cleft_own_subject(text, start, found.end(), mentions)):
-            return own  # "클라르나가 … 택한 것은 런던이 아니라 뉴욕이었다" (round eighteen)
-        focus = focus_head(text, found.span(focus_group), mentions)  # round 36
-        denial = _KO_DENIAL().search(text, found.end(topic_group), focus[0] + 1)
-        if denial is not None and denial.end() < focus[0]:
-            # "…한 것은 X가 아니라 미국 실리콘밸리의 배터리 스타트업 Y였다": the whole phrase
-            # after the denial is the focus, however long its owner phrase.
-            focus = focus_head(text, (denial.end(), focus[1]), mentions)  # round 36
-        if text[focus[1] - 1] == "로":
-            # "…타이틀은 X가 아니라 Y로 넘어갔다": Y is the title's new holder; its 로 says
-            # where the title went, not an adverbial that keeps Y out of the subject.
-            for m in mentions:
-                if focus[0] <= m.start < focus[1]:
-                    m.particle = m.particle if m.particle not in ("로", "으로") else ""
-                    m.phrase_particle = ("" if m.phrase_particle in ("로", "으로")
-                                         else m.phrase_particle)
-    else:
-        found = EN_CLEFT.match(text, start, end)
-        if found is None:
-            return None
-        focus = found.span(next(g for g in ("focus", "but", "but2") if found.group(g)))
-        if found.group("apposition") and not any(focus[0] <= m.start < focus[1]
-                                                 for m in mentions):
-            # "…but Comac, the state-owned Shanghai planemaker, that …": a focus the tables
-            # lack is described by its apposition.
-            focus = found.span("apposition")
-    if not any(focus[0] <= m.start < focus[1] for m in mentions):
-        return None
-    return focus
 
 
 def _anaphor_referent(text: str, spans: list[tuple[tuple[int, int], bool]],

@@ -25,6 +25,7 @@ substring tests find a shape's key words; most leads pay those tests and nothing
 from __future__ import annotations
 
 from newsletter.classify_body_on_firm import body_on_firm
+from newsletter.classify_cleft_focus import denied
 from newsletter.classify_done_by import done_by
 from newsletter.classify_law_on_firm import law_on_firm
 from newsletter.classify_listed_heads import listed_heads
@@ -114,15 +115,15 @@ def _acted_on(text: str, start: int, end: int, mentions: list[_Mention], *,
     if not shapes:
         inside = [m for m in mentions if start <= m.start < end]
         if len(inside) >= 2 and (by := done_by(text, start, end, inside, english)) is not None \
-                and by.role != "head":
+                and by.role != "head" and not denied(text, by):
             _give_head(text, by, inside, (head_bonus, mod_bonus))  # round twenty-one
         return
     inside = [m for m in mentions if start <= m.start < end]
     if len(inside) < 2:
         return
     agent = (_english_agent if english else _korean_agent)(text, start, end, inside, shapes)
-    if agent is None or agent.role == "head":
-        return
+    if agent is None or agent.role == "head" or denied(text, agent):
+        return  # "X가 아니라 …": the one denied is set aside (stop 28)
     # The subject only undergoes the act (or, for a plant, only names it): it weighs as little
     # as a background clause's subject; a country right before the agent is its modifier.
     _give_head(text, agent, inside, (head_bonus, mod_bonus))

@@ -12,7 +12,8 @@ English
 
 Korean
 - a cleft whose focus names the actor: "…을 지연시킨 것은 시장이 아니라 X 위원회 심사였다",
-  "…을 먼저 깬 것은 A가 아니라 B였다": the last name in the focus;
+  "…을 먼저 깬 것은 A가 아니라 B였다": the last name in the focus (read by
+  `classify_cleft_focus.cleft_doer_from` since stop 28);
 - a thing done under someone's lead: "…가 X의 주도로 문을 열었다": X;
 - a subject blocked or banned in a country: "…의 앱이 이탈리아에서 차단됐다": the country.
 
@@ -22,9 +23,8 @@ a shape's key words; most leads pay those tests and nothing more.
 
 from __future__ import annotations
 
+from newsletter.classify_cleft_focus import cleft_doer_from, market_only
 from newsletter.classify_mentions import _Mention
-from newsletter.classify_r28b_cleft import doer_in_subject_phrase
-from newsletter.classify_r36_cleft import focus_head
 from newsletter.classify_tables import lazy_pattern
 
 _ACTING = ("institution", "country", "place")
@@ -37,11 +37,7 @@ _EN_LOST_IN = lazy_pattern(
     r"(?:pulled|banned|blocked|removed|outsold|barred|suspended|delisted|outlawed|fined|sued"
     r"|raided|probed|investigated|charged|sanctioned|penali[sz]ed|restricted|halted|rejected)\b"
     r"[^.;,]{0,40}?\sin\s(?:the\s)?")
-_KO_CLEFT = lazy_pattern(r"\s(?:\S+\s){0,3}?것은\s(?:[^.]{0,60}?[이가도],?\s아(?:니라|닌)\s)?")
-_KO_CLEFT_END = lazy_pattern(r"(?:였|이었)다\.?\s*$")
 _EN_RELATIVE = lazy_pattern(r"\b(?:whose|which|that|who)\b")
-_KO_FOCUS_MODIFIER = lazy_pattern(r".*\s(?:둘러싼|관련한|대한|겨냥한)\s")
-_KO_DOER_CLOSED = lazy_pattern(r"(?:와중에|가운데|사이|직후|뒤|후에?)\s")
 _KO_LED_BY = lazy_pattern(r"\)?(?:\([^()]{0,20}\))?의\s주도(?:로|하에|\s아래|\s아래서)\s")
 _KO_BANNED_IN = lazy_pattern(
     r"에서\s(?:\S+\s)?(?:판매\s?|사용\s?|서비스\s?|접속\s?|영업\s?|수입\s?)?"
@@ -76,17 +72,10 @@ def done_by(text: str, start: int, end: int, inside: list[_Mention],
                 return next((m for m in inside if m.start == found.end()
                              and m.entry.kind == "country"), None)
         return None
-    if "것은 " in lead and ("였다" in lead or "이었다" in lead):
-        found = _KO_CLEFT().search(text, start, end)
-        if (found is not None and _KO_CLEFT_END().search(lead) is not None
-                and not _named_doer_before(text, start, found.start(), inside)
-                and not doer_in_subject_phrase(text, start, found.start(), end, inside,
-                                               _KO_DOER_CLOSED())):
-            # the focus's own modifiers ("X의 투자를 둘러싼 Y 심사") name no actor: skip them
-            cut = _KO_FOCUS_MODIFIER().search(text, found.end(), end)
-            after = cut.end() if cut is not None else found.end()
-            after = focus_head(text, (after, end), inside)[0]  # "X에 출자한 Y였다" (36)
-            return next((m for m in inside if m.start >= after), None)
+    if "것은 " in lead and ("였다" in lead or "이었다" in lead) and (
+            after := cleft_doer_from(text, start, end, inside)) is not None:
+        # a market or a use ("미국 데이터센터용 수주") names no doer (stop 28)
+        return next((m for m in inside if m.start >= after and not market_only(text, m)), None)
     if "주도" in lead:
         for m in inside:
             if _KO_LED_BY().match(text, m.end) is not None:
@@ -98,13 +87,3 @@ def done_by(text: str, start: int, end: int, inside: list[_Mention],
                 return m
     return None
 
-
-def _named_doer_before(text: str, start: int, cleft: int, inside: list[_Mention]) -> bool:
-    """Whether a subject in 이/가 names who did the cleft's clause ("클라르나가 … 택한 것은
-    런던이 아니라 뉴욕이었다": Klarna chose; the focus is only the place), a background clause
-    ("폭스콘이 관심을 보이던 와중에") closing it before the cleft aside."""
-    for m in inside:
-        if (start <= m.start < cleft and m.particle in ("이", "가", "은", "는")
-                and _KO_DOER_CLOSED().search(text, m.end, cleft) is None):
-            return True
-    return False

@@ -17,12 +17,10 @@ from newsletter.classify_mentions import (
     agent_leads,
 )
 from newsletter.classify_r25a_fine import penalty_ends_lead
-from newsletter.classify_r26a_cleft import cleft_subject_after_setting
 from newsletter.classify_r28a_stocks import subject_despite_ending
 from newsletter.classify_r28b_court import held_back_by_ruling
 from newsletter.classify_r29a_received import received_end
 from newsletter.classify_r30a_clause import object_of_the_next_verb
-from newsletter.classify_r36_cleft import subject_of_a_relative
 from newsletter.classify_r38_amount import exceeded_amount
 from newsletter.classify_received import _KO_FINE_PAID, _body_in_eseo, _court_of, _fined_by
 from newsletter.classify_tables import (
@@ -34,7 +32,6 @@ from newsletter.classify_tables import (
     KO_AUXILIARY_ADNOMINAL,
     KO_CLAUSE_END,
     KO_CLAUSE_END_BARE,
-    KO_CLEFT_OWN_SUBJECT,
     KO_EMBEDDING_END,
     KO_LEAVING_ENDS,
     KO_MEDIA_NOUNS,
@@ -778,22 +775,3 @@ def measure_body_acts(text: str, first: tuple[int, int], mentions: list[_Mention
         return []
     return [m for m in second if m.entry.surface in _US_BARE_MINISTRIES
             and m.entry.group == "United States"]
-
-
-def cleft_own_subject(text: str, start: int, end: int,
-                      mentions: list[_Mention]) -> tuple[int, int] | None:
-    """"클라르나가 상장 무대로 택한 것은 런던이 아니라 뉴욕이었다", "알리바바가 … 이유로 든
-    것은 …가 아니라 미국의 수출 통제였다": a cleft whose clause has a subject of its own names,
-    in its focus, what the subject chose or blamed; the subject acts (round eighteen)."""
-    own = KO_CLEFT_OWN_SUBJECT().match(text, start, end)
-    if own is None or not _past_adnominal_syllable(own.group(2)):  # 26a: a setting first
-        return cleft_subject_after_setting(text, start, end, mentions) if own is None else None
-    if subject_of_a_relative(text, own) or not any(  # "X가 보유하던 Y를 사들인 곳은" (36)
-            own.start(1) <= m.start < own.end(1) for m in mentions):
-        return None
-    return own.span(1)
-
-
-def _past_adnominal_syllable(syllable: str) -> bool:
-    """A syllable that ends a Korean verb's past adnominal: a final ㄴ ("든", "한") or 던."""
-    return syllable == "던" or (ord(syllable) - 0xAC00) % 28 == 4

@@ -469,14 +469,6 @@ KO_CLEFT = re.compile(
     + _KO_FOCUS.replace("focus", "focus2")
     # …or passes to it: "…라는 타이틀은 X가 아니라 Y로 넘어갔다" (the title is now Y's).
     + r"(?:이었다|였다|이다|(?<=로)\s(?:넘어갔다|넘어간다|돌아갔다|돌아간다|옮겨갔다))[.]?\s*$")
-# The subject of a Korean cleft's own clause, at the sentence's start: "클라르나가 상장 무대로
-# 택한 것은 …" (what the subject chose is the focus, the subject acts), also across a connective
-# ("알리바바가 … 계획을 접으면서 이유로 든 것은"). A second word in 이/가 (another subject,
-# "…하자 정부가 나선 것은") or a denial ("아니라") keeps the rule out. Group 2 is the last
-# syllable, which must be an adnominal in ㄴ ("든", "택한", "꼽은") or 던.
-KO_CLEFT_OWN_SUBJECT = lazy_pattern(
-    r"\s*((?:[^\s.,]+\s){0,2}?[^\s.,]+?)[이가]\s"
-    r"(?:(?![^\s]*(?:[이가]|아니라|아닌|아니고)\s)[^\s.,]+\s){0,8}?[^\s.,]*([가-힣])\s(?:것|곳|쪽|건)[은는]?\s")
 # Korean denials: "X가 아니라 Y".
 _DENIALS = ("아니라 ", "아닌 ", "아니고 ")
 # A name whose phrase is denied: "중국 업체가 아니라", "엔비디아가 아닌".
@@ -495,7 +487,8 @@ EN_CLEFT = re.compile(
     # "…, not X," or an appositive ("Sakana AI, the Tokyo startup founded by …, that won")
     r"(?:,\s*not\s+[^,]+,|,\s(?P<apposition>[^,]{1,90}),)?\s+(?:that|which|who)\s"
     # "Not Nvidia but ASML was the biggest winner": the name after "but" is the subject.
-    r"|Not\s+[^,]+?\s+but\s+(?:the\s+)?(?P<but>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*)*)"
+    # (stop 28: an apposition after the denied one, "Not BHP, its spurned suitor, but X …")
+    r"|Not\s+[^,]+?(?:,\s[^,]{1,60},)?\s+but\s+(?:the\s+)?(?P<but>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*)*)"
     # "The biggest buyer … was not a Japanese bank but U.S. hedge fund Citadel".
     # round twenty-four: "will not be X but Y", "turned out to be not X, <apposition>, but Y"
     # round twenty-eight b: an owner's noun as the subject ("Nvidia's main supplier … was not X")

@@ -33,6 +33,7 @@ substring tests find a shape's key words.
 
 from __future__ import annotations
 
+from newsletter.classify_cleft_focus import denied
 from newsletter.classify_english import _passive_agent_of
 from newsletter.classify_korean import _from_country_body
 from newsletter.classify_mentions import _Mention
@@ -108,8 +109,8 @@ def undergone(text: str, start: int, end: int, mentions: list[_Mention], *, titl
         agent = described
     else:
         agent = _korean_agent(text, start, end, inside, shapes)
-    if agent is not None and agent.role != "head":
-        _give_head(text, agent, inside, bonuses)
+    if agent is not None and agent.role != "head" and not denied(text, agent):
+        _give_head(text, agent, inside, bonuses)  # "X가 아니라" sets X aside (stop 28)
 
 
 def _give_head(text: str, agent: _Mention, inside: list[_Mention],

@@ -1,7 +1,8 @@
 from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, misfiled
 
 # Round thirty-six (issue 13): a relative clause inside a Korean cleft names a firm that is not
-# the cleft's actor (newsletter/classify_r36_cleft.py). Sentences written for this file; the
+# the cleft's actor (newsletter/classify_r36_cleft.py, now in classify_cleft_focus.py).
+# Sentences written for this file; the
 # *_is_the_focus tests failed before the rule.
 
 # "X가 보유하던 Y를 사들인 곳은 A가 아니라 B였다": X is the subject of 보유하던 only

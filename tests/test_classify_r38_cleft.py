@@ -1,7 +1,8 @@
 from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, misfiled
 
 # Round thirty-eight (Korean): two more shapes that hide a name inside a Korean cleft
-# (newsletter/classify_r36_cleft.py, extended). Sentences written for this file; the
+# (newsletter/classify_r36_cleft.py, extended; now in classify_cleft_focus.py). Sentences
+# written for this file; the
 # *_is_the_focus tests failed before the change.
 
 # "…한 것은 A가 아니라 X에 Y를 공급하는 B였다": a present adnominal in 하는 in the focus

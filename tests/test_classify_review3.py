@@ -3,7 +3,8 @@ from tests.region_cases import JAPAN, OTHER, US, misfiled
 # Review of round thirty-eight (review 3). Sentences written for this file.
 
 # A cleft whose own subject is followed by a span of time in 뒤/후 ("3년 뒤", "그 뒤"): the
-# name is the cleft's own subject, not a fronted clause's (classify_r36_cleft._FRONTED_AFTER).
+# name is the cleft's own subject, not a fronted clause's (classify_r36_cleft._FRONTED_AFTER,
+# now classify_cleft_focus._FRONTED_AFTER).
 _TIME_SPAN_IN_A_CLEFT = [
     ("애플이 3년 뒤 새 생산기지로 택한 곳은 중국이 아니라 인도였다.", US),
     ("애플이 2년 후 새 생산기지로 택한 곳은 중국이 아니라 인도였다.", US),

@@ -81,6 +81,8 @@ _EN_ROLE_OF_OWNER = lazy_pattern(
     r"the\s(?:[a-z][\w-]*\s){1,3}of\s(?:the\s)?([A-Z][\w.&'’-]*(?:\s(?:[A-Z][\w.&'’-]*"
     r"|[a-z][\w'’-]*))(?:\s(?:[A-Z][\w.&'’-]*|[a-z][\w'’-]*)){0,6}?)(?:\son\s\w+day)?\s(?:told|said|says"
     r"|warned|wrote)\b")
+# "X's (Chinese) rival Y": Y is who is meant, X only sets it apart.
+_EN_RIVAL_AFTER = lazy_pattern(r"['’]s\s(?:[\w.-]+\s){0,2}?(?:rivals?|competitors?|peers?)\s")
 _ROLE_WORDS = ("chief", "executive", "head", "president", "chairman", "chair", "director",
                "founder", "spokesperson", "spokesman", "spokeswoman", "governor", "minister",
                "secretary", "officer", "manager", "leader", "boss", "ceo", "cfo", "chief's")
@@ -163,4 +165,7 @@ def role_of_owner(text: str, at: int, end: int, inside: list[_Mention]) -> tuple
     last_of = text.rfind(" of ", found.start(1), found.end(1))
     owner = next((m for m in inside if found.start(1) <= m.start < found.end(1)
                   and m.end > last_of), None)
+    if owner is not None and (rival := _EN_RIVAL_AFTER().match(text, owner.end)) is not None:
+        # "the chief executive of Apple's Chinese rival Xiaomi": the rival named after speaks
+        owner = next((m for m in inside if rival.end() <= m.start < found.end(1)), None)
     return None if owner is None else (owner.start, owner.end)

@@ -98,6 +98,9 @@ _ROLE_AFTER_FIRM_CLAUSE = [
 _ROLE_OF_UNIT_OF_OWNER = [
     ("Beijing's new curbs on gallium exports are \"a serious blow,\" the head of the Tokyo unit "
      "of U.S. chipmaker Micron said.", US),
+    # "of X's rival Y": Y's man
+    ("Laptop sales in Europe will shrink again this year, the chief executive of Dell's Chinese "
+     "rival Lenovo said on Monday.", CHINA),
 ]
 
 # "the first … to be <participle>" then a comma: a later "by" belongs to another clause.

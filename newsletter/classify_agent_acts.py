@@ -66,8 +66,10 @@ _EN_MEASURE_RECEIVED_FROM = lazy_pattern(
     r"|rules|measures)\s(?:(?:(?!\b(?:on|of|for|in|into|to|against|at)\s)[^.;,]){0,30}?\s)?"
     r"from\s(?:the\s)?")
 
-# A clause that ends inside quotes, then its speaker: ',” Trade Secretary Jane Doe told'.
-_EN_QUOTE_CLOSE = lazy_pattern(r",[\"”’']\s")
+# A clause that ends inside quotes, then its speaker: ',” Trade Secretary Jane Doe told'. Double
+# quotes only: the caller runs this for ',"' and ',”' alone, and the opening quote looked for
+# below is a double one (single ones were dead here, or caught ",' " before the real close).
+_EN_QUOTE_CLOSE = lazy_pattern(r",[\"”]\s")
 _EN_QUOTED_SPEAKER = lazy_pattern(
     r"(?:the\s)?((?:[A-Z][\w.'’&-]*)(?:\s(?:[A-Z][\w.'’&-]*|of|the|for))*)"
     r"(?:\son\s\w+day)?\s(?:told|said|says|tells|warned|argued|wrote)\b")

@@ -35,14 +35,19 @@ _EN_FIRST_TO_BE = lazy_pattern(
     r"|is|was|are|were)\s(?:the\s)?(?:first|second|third|last|latest|only|newest|biggest|largest)"
     r"\s(?:[\w-]+\s){0,3}?to\sbe\s(?:\w+ly\s)?(?:\w+ed|\w+en|given|hit|told|sued|fined|banned"
     r"|barred|put|set|held|sought|sent|granted|awarded|named)\b"
-    r"(?:[^.;]|\.(?=\d)){0,100}?\bby\s(?:the\s|its\s)?")
+    # the gap to "by" stays in the infinitive's clause: past a comma, "by" is another verb's
+    # ("… a licence in Munich, a step welcomed by Volkswagen"); "$1,000" and "1.5" pass
+    r"(?:[^.;,]|[.,](?=\d)){0,100}?\bby\s(?:the\s|its\s)?")
 
 # Dropped from someone's holdings: "were dropped from the portfolio of Norway's fund".
 _EN_DROPPED_FROM_HOLDINGS = lazy_pattern(
     r"(?:(?!\b(?:which|who|whose|that)\b)[^,;.]){0,90}?\s(?:has been|have been|had been|was|were"
     r"|is|are|will be)\s(?:\w+ly\s)?(?:dropped|removed|excluded|expelled|struck|ejected|kicked"
     r"\sout|divested|blacklisted)\sfrom\s(?:the\s)?(?:\w+\s)?(?:portfolios?|holdings|investments"
-    r"|index|indexes|indices|benchmarks?|investment universe)\sof\s(?:the\s)?")
+    r"|index|indexes|indices|benchmarks?|investment universe)\sof\s(?:the\s)?"
+    # "the index of U.S.-listed Chinese companies": here "of" names the members, not a holder
+    r"(?!(?:[^,;.]|\.(?=\S)){0,60}?\b(?:companies|firms|stocks|shares|equities|bonds|groups"
+    r"|issuers)\b)")
 
 # After "by": a measure, then its maker in "from": "by fresh restrictions from the Commerce
 # Department", "by new curbs imposed by Beijing".
@@ -56,10 +61,15 @@ _EN_MEASURE_RECEIVED_FROM = lazy_pattern(
     r"(?:(?!\b(?:which|who|whose|that)\b)(?:[^,;.]|\.(?=\d))){0,90}?\s(?:has been|have been"
     r"|had been|was|were|is|are|got|gets)\s(?:\w+ly\s)?(?:hit|slapped|targeted)\swith\s"
     r"(?:[\w$%.-]+\s){0,4}?(?:restrictions|curbs|controls|tariffs|duties|levies|bans?|limits"
-    r"|rules|measures)\s(?:[^.;,]{0,30}?\s)?from\s(?:the\s)?")
+    # the gap ("this week") holds no preposition: in "tariffs on engines from Mexico" the "from"
+    # tells where the goods come from, not who sends the tariffs
+    r"|rules|measures)\s(?:(?:(?!\b(?:on|of|for|in|into|to|against|at)\s)[^.;,]){0,30}?\s)?"
+    r"from\s(?:the\s)?")
 
-# A clause that ends inside quotes, then its speaker: ',” Trade Secretary Jane Doe told'.
-_EN_QUOTE_CLOSE = lazy_pattern(r",[\"”’']\s")
+# A clause that ends inside quotes, then its speaker: ',” Trade Secretary Jane Doe told'. Double
+# quotes only: the caller runs this for ',"' and ',”' alone, and the opening quote looked for
+# below is a double one (single ones were dead here, or caught ",' " before the real close).
+_EN_QUOTE_CLOSE = lazy_pattern(r",[\"”]\s")
 _EN_QUOTED_SPEAKER = lazy_pattern(
     r"(?:the\s)?((?:[A-Z][\w.'’&-]*)(?:\s(?:[A-Z][\w.'’&-]*|of|the|for))*)"
     r"(?:\son\s\w+day)?\s(?:told|said|says|tells|warned|argued|wrote)\b")
@@ -73,6 +83,8 @@ _EN_ROLE_OF_OWNER = lazy_pattern(
     r"the\s(?:[a-z][\w-]*\s){1,3}of\s(?:the\s)?([A-Z][\w.&'’-]*(?:\s(?:[A-Z][\w.&'’-]*"
     r"|[a-z][\w'’-]*))(?:\s(?:[A-Z][\w.&'’-]*|[a-z][\w'’-]*)){0,6}?)(?:\son\s\w+day)?\s(?:told|said|says"
     r"|warned|wrote)\b")
+# "X's (Chinese) rival Y": Y is who is meant, X only sets it apart.
+_EN_RIVAL_AFTER = lazy_pattern(r"['’]s\s(?:[\w.-]+\s){0,2}?(?:rivals?|competitors?|peers?)\s")
 _ROLE_WORDS = ("chief", "executive", "head", "president", "chairman", "chair", "director",
                "founder", "spokesperson", "spokesman", "spokeswoman", "governor", "minister",
                "secretary", "officer", "manager", "leader", "boss", "ceo", "cfo", "chief's")
@@ -149,7 +161,13 @@ def role_of_owner(text: str, at: int, end: int, inside: list[_Mention]) -> tuple
     role = text[at + 4:text.find(" of ", at)].split()
     if not any(word.lower() in _ROLE_WORDS for word in role):
         return None
-    # the first name after "of" owns the speaker: "of the German carmaker's China unit" is a
-    # German firm's man, whatever place its unit serves
-    owner = next((m for m in inside if found.start(1) <= m.start < found.end(1)), None)
+    # the first name after the last "of" owns the speaker: "of the German carmaker's China
+    # unit" is a German firm's man, whatever place its unit serves, and so is "of the Tokyo
+    # unit of U.S. chipmaker Micron"; a name across that "of" ("Bank of America") counts whole
+    last_of = text.rfind(" of ", found.start(1), found.end(1))
+    owner = next((m for m in inside if found.start(1) <= m.start < found.end(1)
+                  and m.end > last_of), None)
+    if owner is not None and (rival := _EN_RIVAL_AFTER().match(text, owner.end)) is not None:
+        # "the chief executive of Apple's Chinese rival Xiaomi": the rival named after speaks
+        owner = next((m for m in inside if rival.end() <= m.start < found.end(1)), None)
     return None if owner is None else (owner.start, owner.end)

@@ -183,8 +183,10 @@ def _speaker_after_report(text: str, start: int, end: int,
         if any(ch in text[start:comma] for ch in _EN_NOT_IN_REPORT):
             return None
         if (owner := role_of_owner(text, comma + 2, end, inside)) is not None:
-            # stop 28: "…, the chief executive of the Qatari fund's arm told Reuters"
-            return owner if text.count(" ", start, comma) >= 5 else None
+            # stop 28: "…, the chief executive of the Qatari fund's arm told Reuters"; a firm's
+            # own news told by another firm's chief stays the firm's, as below
+            return None if text.count(" ", start, comma) < 5 or _clause_names_firm(
+                text, start, comma, inside) else owner
         # a body first: "the Japan Fair Trade Commission said" reads as a speaker too
         if (found := _EN_BODY_SPEAKER().match(text, comma + 2, end)) is not None:
             break
@@ -201,11 +203,17 @@ def _speaker_after_report(text: str, start: int, end: int,
         # "Nvidia violated the country's anti-monopoly law, China's market regulator said": a
         # government that finds against a firm acts on it.
         return found.span(1)
-    clause = _english_subject_span(text, start, found.start(1) - 2)
-    if clause is not None and any(clause[0] <= m.start < clause[1] and m.entry.kind not in (
-            "country", "place") for m in inside):
+    if _clause_names_firm(text, start, found.start(1) - 2, inside):
         return None  # "Samsung's Texas fab will make Tesla's chips, Elon Musk said": Samsung's
     return found.span(1)
+
+
+def _clause_names_firm(text: str, start: int, stop: int, inside: list[_Mention]) -> bool:
+    """Whether the reported clause's subject names someone but a country or a place: then the
+    news is that one's, whoever reports it."""
+    clause = _english_subject_span(text, start, stop)
+    return clause is not None and any(clause[0] <= m.start < clause[1] and m.entry.kind not in (
+        "country", "place") for m in inside)
 
 
 def _names_someone(text: str, spans: list[tuple[tuple[int, int], bool]]) -> bool:

@@ -80,3 +80,63 @@ def test_role_of_owner_speaker_acts() -> None:
 
 def test_neighbours_stay() -> None:
     assert misfiled(_STAY) == []
+
+
+# Review of stop 28 (attacker's sentences, written for this file): shapes near the new rules
+# that they misread. Each failed after stop 28; all but the nested "of" were right before it.
+
+# A role of an owner after a reported clause whose subject is a firm: the firm's own news told
+# by another firm's boss stays the firm's, as the plain reader already keeps it.
+_ROLE_AFTER_FIRM_CLAUSE = [
+    ("Qualcomm will move part of its modem production to Vietnam, the chairman of Taiwan's "
+     "Pegatron told shareholders on Friday.", US),
+    ("Amazon will double its cloud spending in Japan next year, the chief executive of Japan's "
+     "SoftBank said on Tuesday.", US),
+]
+
+# "the head of the <place> unit of <Firm>": the last "of" names the owner, not the place.
+_ROLE_OF_UNIT_OF_OWNER = [
+    ("Beijing's new curbs on gallium exports are \"a serious blow,\" the head of the Tokyo unit "
+     "of U.S. chipmaker Micron said.", US),
+    # "of X's rival Y": Y's man
+    ("Laptop sales in Europe will shrink again this year, the chief executive of Dell's Chinese "
+     "rival Lenovo said on Monday.", CHINA),
+]
+
+# "the first … to be <participle>" then a comma: a later "by" belongs to another clause.
+_FIRST_TO_BE_PAST_COMMA = [
+    ("Rivian became the first carmaker to be granted a testing licence in Munich, a step "
+     "welcomed by Volkswagen.", US),
+]
+
+# "hit with tariffs on <goods> from X": X is where the goods come from, not who levies.
+_MEASURE_ON_GOODS_FROM = [
+    ("Mazda was hit with higher tariffs on engines from Mexico, its finance chief said on "
+     "Thursday.", JAPAN),
+]
+
+# "the index of U.S.-listed Chinese companies": an index's "of" names its members, no holder.
+_INDEX_OF_MEMBERS = [
+    ("JD.com was removed from the benchmark index of U.S.-listed Chinese companies after the "
+     "review.", CHINA),
+]
+
+
+def test_role_after_firm_clause_stays_firms() -> None:
+    assert misfiled(_ROLE_AFTER_FIRM_CLAUSE) == []
+
+
+def test_role_of_unit_of_owner() -> None:
+    assert misfiled(_ROLE_OF_UNIT_OF_OWNER) == []
+
+
+def test_first_to_be_stops_at_comma() -> None:
+    assert misfiled(_FIRST_TO_BE_PAST_COMMA) == []
+
+
+def test_measure_on_goods_from_origin() -> None:
+    assert misfiled(_MEASURE_ON_GOODS_FROM) == []
+
+
+def test_index_of_members_no_holder() -> None:
+    assert misfiled(_INDEX_OF_MEMBERS) == []

@@ -73,6 +73,10 @@ _ONLY_ONE = lazy_pattern(
     r"각의(?:는|가|에서|를|\s?결정)|국방수권법|NDAA|(?:여러|일부|각)\s?주\s?법무장관"
     r"|주\s법무장관들|state attorneys general")
 _ONLY_ONE_REGION = (("각의", Region.JAPAN),)  # the rest are America's
+# Such a body or law held up as a model ("국방수권법(NDAA)처럼", "각의 결정과 같은 절차",
+# "국방수권법을 본뜬"): another country's thing the summary compares with, not its home's.
+_AS_A_MODEL = lazy_pattern(r"\)?(?:\([^)]{0,20}\))?\s?(?:처럼|과\s같은|와\s같은|같은|[을를]\s본뜬"
+                           r"|[을를]\s본떠|식의?\s)")
 
 # The country as the home of the act: assets or parties within it frozen or barred ("중국 내
 # 자산을 동결", "중국 내 조직·개인과의 거래 금지"), its own sanctions list ("중국의 제재 대상에
@@ -136,7 +140,8 @@ def _text_evidence(text: str, money_span: tuple[int, int], points: dict[Region, 
     for found in _ONLY_ONE().finditer(text):
         word = found.group()
         region = next((r for w, r in _ONLY_ONE_REGION if word.startswith(w)), Region.US)
-        if not (region in named and in_sentence(found)):
+        if not (region in named and in_sentence(found)) and not _AS_A_MODEL().match(
+                text, found.end()):
             add(region, word.rstrip("는가에서를 "))
     for found in _HOME_OF_ACT().finditer(text):
         word = found.group(1) or found.group(2) or found.group(3)

@@ -131,3 +131,15 @@ _THE_NAMED_OTHER_SIDE = [
 
 def test_a_sign_of_the_country_named_beside_the_body_is_the_other_side() -> None:
     assert misfiled(_THE_NAMED_OTHER_SIDE) == []
+
+
+# a one-country body or law held up as a model is the compared country's, not the home's
+_AS_A_MODEL = [
+    ("국회는 국방수권법(NDAA)처럼 해마다 방위산업 지원 한도를 정하는 특별법을 통과시켰다. "
+     "야당도 찬성했다.", OTHER),
+    ("정부는 각의 결정과 같은 절차로 추경 편성을 서두르기로 했다. 여당은 환영했다.", OTHER),
+]
+
+
+def test_a_one_country_body_held_up_as_a_model_is_no_home() -> None:
+    assert misfiled(_AS_A_MODEL) == []

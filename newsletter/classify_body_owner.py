@@ -55,6 +55,12 @@ _KO_AMOUNT = lazy_pattern(
 # The wire's conversion of the amount before it ("38억달러(약 5조3천억원)"): the same money in
 # the reader's currency, not a second amount that says whose it is.
 _CONVERSION = lazy_pattern(r"[\d조억만천백][가-힣]*\s?\((?:약\s?)?$")
+# The worth of what the act is on ("4천만유로 상당의 자산을 동결", "assets worth 40 million
+# euros", "a sale worth 1.2 trillion won"): the value of the thing seized, sold or barred, in
+# its owner's money, not money the body itself raises or spends.
+_WORTH_BEFORE = lazy_pattern(r"\b(?:worth|valued at)(?:\s(?:about|around|roughly|nearly|some"
+                             r"|almost|up to|more than|over))?\s$")
+_WORTH_AFTER = ("상당", "어치")
 _EN_AMOUNT = lazy_pattern(
     r"(?:\d[\d,.]*\s(?:(?:million|billion|trillion)\s)?(yuan|renminbi|yen|euros?|rupees"
     r"|won|rubles?|pounds?)\b)|([€£¥])\s?\d")
@@ -130,10 +136,13 @@ def _text_evidence(text: str, money_span: tuple[int, int], points: dict[Region, 
 
     units = [found.group(1) or found.group(2)
              for found in _KO_AMOUNT().finditer(text, *money_span)
-             if not _CONVERSION().search(text, max(0, found.start() - 12), found.start())]
+             if not _CONVERSION().search(text, max(0, found.start() - 12), found.start())
+             and not text[found.end():found.end() + 3].lstrip().startswith(_WORTH_AFTER)]
     if _LATIN_OR_SIGN().search(text, *money_span):
         units += [(found.group(1) or found.group(2)).lower()
-                  for found in _EN_AMOUNT().finditer(text, *money_span)]
+                  for found in _EN_AMOUNT().finditer(text, *money_span)
+                  if not _WORTH_BEFORE().search(text, max(0, found.start() - 30),
+                                                found.start())]
     for unit in units:
         if (region := _CURRENCY.get(unit, Region.OTHER)) not in named:
             add(region, unit)

@@ -143,3 +143,18 @@ _AS_A_MODEL = [
 
 def test_a_one_country_body_held_up_as_a_model_is_no_home() -> None:
     assert misfiled(_AS_A_MODEL) == []
+
+
+# the worth of what the act is on (assets frozen, a sale blocked) is in its owner's money
+_THE_WORTH_OF_ITS_OBJECT = [
+    ("The Senate voted down an arms sale, worth about 900 billion won, of attack helicopters "
+     "to a Gulf buyer.", US),
+    ("The Treasury blacklisted five tanker operators and froze assets worth 25 million euros "
+     "held in U.S. accounts.", US),
+    ("재무부는 제재를 피해 원유를 나른 선박 회사 5곳을 제재하고 3천만유로 상당의 자산을 "
+     "동결했다.", US),
+]
+
+
+def test_the_worth_of_the_acts_object_is_no_home() -> None:
+    assert misfiled(_THE_WORTH_OF_ITS_OBJECT) == []

@@ -67,3 +67,94 @@ def test_the_reason_says_whose_and_by_what() -> None:
     text, _ = _BY_ITS_MONEY[1]
     reason = classify(Summary(text=text)).reason
     assert reason.startswith("lead subject 연방의회 (Europe's, by 유로)")
+
+
+# Review of stop 28 (attacks that the stage broke; each filed right before it):
+# a won figure in parentheses is the wire's conversion of the amount before it, not money of
+# its own
+_NOT_MONEY_OF_ITS_OWN = [
+    ("상무부는 차세대 메모리 공장에 보조금 38억달러(약 5조3천억원)를 지급하기로 했다고 밝혔다. "
+     "공장은 2028년 가동된다.", US),
+    ("재무부는 테러 단체에 자금을 댄 환전상 4명을 제재하고 이들의 자산 800만달러(약 110억원)를 "
+     "동결했다.", US),
+]
+
+# a unit must end its word: "12·28 위안부 합의" is no yuan, "수출 통제 4원칙" no won
+_NOT_A_CURRENCY_WORD = [
+    ("정부는 12·28 위안부 합의 후속 조치를 점검하는 태스크포스를 꾸렸다. 피해자 단체는 "
+     "진정성 있는 사과를 요구했다.", OTHER),
+    ("상무부는 첨단 반도체 수출 통제 4원칙을 공개했다. 동맹국과의 협의도 이어가기로 했다.", US),
+]
+
+# Korea's government deals in others' money (buying abroad, borrowing abroad, prices abroad)
+# without restating it in won: its bare 정부 is not re-filed by one foreign amount alone
+_KOREAS_OWN_WITH_FOREIGN_MONEY = [
+    ("정부는 2천500억엔 규모의 엔화 표시 외국환평형기금채권을 발행하기로 했다. 발행 금리는 "
+     "다음 달 정해진다.", OTHER),
+    ("정부가 해상초계기 6대를 30억유로에 들여오는 계약을 맺었다. 첫 기체는 2029년 도착한다.",
+     OTHER),
+]
+
+# "X 내 자산" is the home's only when the act is freezing or barring it; a government letting
+# its firms sell or buy assets in X acts at home
+_ASSETS_IN_X_NOT_FROZEN = [
+    ("재무부는 자국 기업들이 러시아 내 자산을 팔 수 있도록 허용하는 일반 면허를 내줬다.", US),
+    ("정부는 중국 내 자산을 정리하려는 국내 중소기업들에 세금 감면을 해주기로 했다.", OTHER),
+]
+
+
+def test_money_that_is_a_conversion_is_no_home() -> None:
+    assert misfiled(_NOT_MONEY_OF_ITS_OWN) == []
+
+
+def test_a_currency_unit_must_end_its_word() -> None:
+    assert misfiled(_NOT_A_CURRENCY_WORD) == []
+
+
+def test_koreas_bare_government_keeps_its_home_over_one_foreign_amount() -> None:
+    assert misfiled(_KOREAS_OWN_WITH_FOREIGN_MONEY) == []
+
+
+def test_assets_in_a_country_not_frozen_are_no_home() -> None:
+    assert misfiled(_ASSETS_IN_X_NOT_FROZEN) == []
+
+
+# a sign of a country named in the bare body's own sentence is that country's side of the act:
+# Korea's 정부 protesting what 일본 각의 adopted, its 외교부 answering China's sanctions list
+_THE_NAMED_OTHER_SIDE = [
+    ("정부는 일본 각의가 독도 영유권 주장을 되풀이한 외교청서를 의결한 데 대해 주한 일본 "
+     "총괄공사를 불러 항의했다.", OTHER),
+    ("외교부는 러시아의 제재 대상에 오른 국내 연구기관 두 곳과 관련해 러시아 측에 해명을 "
+     "요구했다.", OTHER),
+]
+
+
+def test_a_sign_of_the_country_named_beside_the_body_is_the_other_side() -> None:
+    assert misfiled(_THE_NAMED_OTHER_SIDE) == []
+
+
+# a one-country body or law held up as a model is the compared country's, not the home's
+_AS_A_MODEL = [
+    ("국회는 국방수권법(NDAA)처럼 해마다 방위산업 지원 한도를 정하는 특별법을 통과시켰다. "
+     "야당도 찬성했다.", OTHER),
+    ("정부는 각의 결정과 같은 절차로 추경 편성을 서두르기로 했다. 여당은 환영했다.", OTHER),
+]
+
+
+def test_a_one_country_body_held_up_as_a_model_is_no_home() -> None:
+    assert misfiled(_AS_A_MODEL) == []
+
+
+# the worth of what the act is on (assets frozen, a sale blocked) is in its owner's money
+_THE_WORTH_OF_ITS_OBJECT = [
+    ("The Senate voted down an arms sale, worth about 900 billion won, of attack helicopters "
+     "to a Gulf buyer.", US),
+    ("The Treasury blacklisted five tanker operators and froze assets worth 25 million euros "
+     "held in U.S. accounts.", US),
+    ("재무부는 제재를 피해 원유를 나른 선박 회사 5곳을 제재하고 3천만유로 상당의 자산을 "
+     "동결했다.", US),
+]
+
+
+def test_the_worth_of_the_acts_object_is_no_home() -> None:
+    assert misfiled(_THE_WORTH_OF_ITS_OBJECT) == []

@@ -61,14 +61,16 @@ def denied(text: str, m: Any) -> bool:
     return _KO_DENIED().match(text, m.end) is not None
 
 
-def market_only(text: str, m: Any) -> bool:
-    """Whether a country names only a market or a use: "미국 데이터센터용 …", "중국향 …"."""
+def market_only(text: str, m: Any, end: int) -> bool:
+    """Whether a country names only a market or a use: "미국 데이터센터용 …", "중국향 …",
+    not a maker of that use within text[:end], the focus ("일본 산업용 로봇 업체들")."""
     if m.entry.kind != "country":
         return False
     if m.suffix:
         return m.suffix.startswith(_MARKET_SUFFIXES)
     use = _MARKET_WORD().match(text, m.end)
-    return use is not None and _MAKERS().match(text, use.end()) is None
+    return use is not None and (use.end() >= end
+                                or _MAKERS().match(text, use.end(), end) is None)
 
 
 def cleft_focus(text: str, start: int, end: int, korean: bool,
@@ -107,7 +109,7 @@ def cleft_focus(text: str, start: int, end: int, korean: bool,
     named = [m for m in mentions if focus[0] <= m.start < focus[1]]
     if not named:
         return None
-    if all(market_only(text, m) for m in named):
+    if all(market_only(text, m, focus[1]) for m in named):
         # "X 주가를 끌어올린 것은 …가 아니라 미국 데이터센터용 가스터빈 수주였다": a thing
         # is the focus; the one whose thing the clause acted on owns the story.
         return _owner_in_clause(text, start, found.start(topic_group), mentions)

@@ -93,6 +93,9 @@ _USE_WORD_THEN_MAKERS = [
     ("동남아 공장 자동화 수요를 가져간 것은 독일 업체가 아니라 일본 산업용 로봇 업체들이었다.",
      JAPAN),
     ("호주 전력망 입찰을 휩쓴 것은 한국 업체가 아니라 중국 가정용 배터리 제조사들이었다.", CHINA),
+    # the maker is sought in the focus only: "회사 측이" after the copula is the speaker
+    ("슈나이더일렉트릭 주가를 끌어올린 것은 유럽 수요가 아니라 미국 데이터센터용 배전반 "
+     "수주였다고 회사 측이 밝혔다.", EUROPE),
 ]
 
 # "… went not to A but to B" where B is only a place or a country: where the thing went, not

@@ -37,13 +37,22 @@ from newsletter.classify_tables import _KO_DENIAL, _KO_DENIED, EN_CLEFT, KO_CLEF
 # A word that makes the bare country before it a market or a use, not a doer: "미국
 # 데이터센터용", "유럽 수출용" (three syllables or more, so 비용, 고용, 이용 are not read).
 _MARKET_WORD = lazy_pattern(r"\s[가-힣]{2,}용(?=\s)")
+# A maker after the use word ("일본 산업용 로봇 업체들", "중국 가정용 배터리 제조사"): the use
+# says what they make; the country is the makers', who act, not a market (review).
+_MAKERS = lazy_pattern(
+    r"(?:\s[^\s.]+){0,2}?\s[^\s.]*(?:업체|기업|회사|제조사|메이커|개발사)(?=들|[이가은는의도]|였|\s|$)")
 # A country's own suffix of destination or use: "미국향", "유럽용". Not the origin in 산: "유럽
 # 시장을 휩쓴 것은 일본차가 아니라 중국산 전기차였다" is the makers' story, China's.
 _MARKET_SUFFIXES = ("향", "용")
+# The name itself denied, its particle right after it: "A은행이 아닌", "애플이 아니라".
+_NAME_DENIED = lazy_pattern(r"[이가]\s(?:아니라|아닌|아니고)\s")
 # "… went not to an American miner but to Korea Zinc, which …": what passed, and to whom.
 _EN_WENT_NOT_TO = lazy_pattern(
     r"\b(?:went|goes|passed|fell|has\sgone|had\sgone)\s+not\s+to\s+[^,;]+?\s+but\s+to\s+"
     r"(?:the\s+)?(?P<to>[^,;]+?)(?=,|;|\.\s|\.?$|\s(?:which|who|that)\s)")
+
+# What only says where a thing went ("… went not to Georgia but to Mexico").
+_WHERE = ("country", "place")
 
 
 def denied(text: str, m: Any) -> bool:
@@ -52,13 +61,16 @@ def denied(text: str, m: Any) -> bool:
     return _KO_DENIED().match(text, m.end) is not None
 
 
-def market_only(text: str, m: Any) -> bool:
-    """Whether a country names only a market or a use: "미국 데이터센터용 …", "중국향 …"."""
+def market_only(text: str, m: Any, end: int) -> bool:
+    """Whether a country names only a market or a use: "미국 데이터센터용 …", "중국향 …",
+    not a maker of that use within text[:end], the focus ("일본 산업용 로봇 업체들")."""
     if m.entry.kind != "country":
         return False
     if m.suffix:
         return m.suffix.startswith(_MARKET_SUFFIXES)
-    return _MARKET_WORD().match(text, m.end) is not None
+    use = _MARKET_WORD().match(text, m.end)
+    return use is not None and (use.end() >= end
+                                or _MAKERS().match(text, use.end(), end) is None)
 
 
 def cleft_focus(text: str, start: int, end: int, korean: bool,
@@ -97,7 +109,7 @@ def cleft_focus(text: str, start: int, end: int, korean: bool,
     named = [m for m in mentions if focus[0] <= m.start < focus[1]]
     if not named:
         return None
-    if all(market_only(text, m) for m in named):
+    if all(market_only(text, m, focus[1]) for m in named):
         # "X 주가를 끌어올린 것은 …가 아니라 미국 데이터센터용 가스터빈 수주였다": a thing
         # is the focus; the one whose thing the clause acted on owns the story.
         return _owner_in_clause(text, start, found.start(topic_group), mentions)
@@ -110,8 +122,10 @@ def _own_subject_denied(text: str, own: tuple[int, int], after: int, end: int,
     금리를 올렸지만 시장을 놀라게 한 것은 A은행이 아닌 B은행이었다" sets A aside for the role the
     clause gives, so A is no subject of that clause, and B acts."""
     names = {text[m.start:m.end] for m in mentions if own[0] <= m.start < own[1]}
-    return any(after <= m.start < end and text[m.start:m.end] in names and denied(text, m)
-               for m in mentions)
+    # the name itself denied, not a phrase it only modifies: "일본이 … 몰아준 것은 일본 업체가
+    # 아니라 미국 X였다" denies Japan's firms, not Japan the giver, which still chose (review)
+    return any(after <= m.start < end and text[m.start:m.end] in names
+               and _NAME_DENIED().match(text, m.end) is not None for m in mentions)
 
 
 def _owner_in_clause(text: str, start: int, topic: int,
@@ -144,6 +158,10 @@ def _english_focus(text: str, start: int, end: int,
         # "The government's latest bet … went not to an American miner but to Korea Zinc":
         # what passed names the focus that took it.
         focus = went.span("to")
+        if all(m.entry.kind in _WHERE for m in mentions if focus[0] <= m.start < focus[1]):
+            # "Rivian's plant went not to Georgia but to Mexico": a place or a country is
+            # only where the thing went; its owner, the sentence's subject, acts (review)
+            return None
     else:
         return None
     if not any(focus[0] <= m.start < focus[1] for m in mentions):

@@ -75,7 +75,7 @@ def done_by(text: str, start: int, end: int, inside: list[_Mention],
     if "것은 " in lead and ("였다" in lead or "이었다" in lead) and (
             after := cleft_doer_from(text, start, end, inside)) is not None:
         # a market or a use ("미국 데이터센터용 수주") names no doer (stop 28)
-        return next((m for m in inside if m.start >= after and not market_only(text, m)), None)
+        return next((m for m in inside if m.start >= after and not market_only(text, m, end)), None)
     if "주도" in lead:
         for m in inside:
             if _KO_LED_BY().match(text, m.end) is not None:

@@ -487,8 +487,9 @@ EN_CLEFT = re.compile(
     # "…, not X," or an appositive ("Sakana AI, the Tokyo startup founded by …, that won")
     r"(?:,\s*not\s+[^,]+,|,\s(?P<apposition>[^,]{1,90}),)?\s+(?:that|which|who)\s"
     # "Not Nvidia but ASML was the biggest winner": the name after "but" is the subject.
-    # (stop 28: an apposition after the denied one, "Not BHP, its spurned suitor, but X …")
-    r"|Not\s+[^,]+?(?:,\s[^,]{1,60},)?\s+but\s+(?:the\s+)?(?P<but>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*)*)"
+    # (stop 28: an apposition after the denied one, "Not BHP, its spurned suitor, but X …";
+    # "Not only A but B too" denies nothing: both act, A stays the subject)
+    r"|Not\s+(?!only\s|just\s|merely\s)[^,]+?(?:,\s[^,]{1,60},)?\s+but\s+(?:the\s+)?(?P<but>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*)*)"
     # "The biggest buyer … was not a Japanese bank but U.S. hedge fund Citadel".
     # round twenty-four: "will not be X but Y", "turned out to be not X, <apposition>, but Y"
     # round twenty-eight b: an owner's noun as the subject ("Nvidia's main supplier … was not X")

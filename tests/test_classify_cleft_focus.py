@@ -75,3 +75,56 @@ def test_a_focus_in_the_wires_short_spelling() -> None:
 
 def test_neighbours_keep_their_reading() -> None:
     assert misfiled(_NEIGHBOURS) == []
+
+
+# Review of stop 28 (attacker's sentences, written for this file; each failed at 8dbce73).
+# A focus that denies a phrase of the own subject's country ("X 업체가 아니라"), not the subject's
+# name itself, sets no role aside: the subject still chose, and acts.
+_OWN_SUBJECTS_COUNTRY_DENIED_IN_A_PHRASE = [
+    ("일본이 올해 반도체 보조금을 가장 많이 몰아준 것은 일본 업체가 아니라 미국 마이크론이었다.",
+     JAPAN),
+    ("중국 정부가 올해 갈륨 수출 허가를 가장 먼저 내준 것은 중국 기업이 아니라 프랑스 "
+     "르노였다.", CHINA),
+]
+
+# A use word followed by a maker ("일본 산업용 로봇 업체들", "중국 산업용 배터리 제조사들"):
+# the country names the makers, who act; it is no market.
+_USE_WORD_THEN_MAKERS = [
+    ("동남아 공장 자동화 수요를 가져간 것은 독일 업체가 아니라 일본 산업용 로봇 업체들이었다.",
+     JAPAN),
+    ("호주 전력망 입찰을 휩쓴 것은 한국 업체가 아니라 중국 가정용 배터리 제조사들이었다.", CHINA),
+    # the maker is sought in the focus only: "회사 측이" after the copula is the speaker
+    ("슈나이더일렉트릭 주가를 끌어올린 것은 유럽 수요가 아니라 미국 데이터센터용 배전반 "
+     "수주였다고 회사 측이 밝혔다.", EUROPE),
+]
+
+# "… went not to A but to B" where B is only a place or a country: where the thing went, not
+# who took it; the owner of what went acts.
+_WENT_TO_A_PLACE = [
+    ("Rivian's second assembly plant went not to Georgia but to Mexico, which offered cheaper "
+     "land.", US),
+    ("The bulk of Germany's new development aid went not to Ukraine but to Indonesia, where it "
+     "will fund power lines.", EUROPE),
+]
+
+# "Not only A, <apposition>, but B too": both act; the first stays the subject.
+_NOT_ONLY = [
+    ("Not only Honda, Japan's second-largest carmaker, but BMW too cut its China sales "
+     "forecast.", JAPAN),
+]
+
+
+def test_a_focus_denying_the_subjects_country_in_a_phrase_keeps_the_subject() -> None:
+    assert misfiled(_OWN_SUBJECTS_COUNTRY_DENIED_IN_A_PHRASE) == []
+
+
+def test_a_use_word_before_makers_is_no_market() -> None:
+    assert misfiled(_USE_WORD_THEN_MAKERS) == []
+
+
+def test_went_not_to_a_place_keeps_the_owner() -> None:
+    assert misfiled(_WENT_TO_A_PLACE) == []
+
+
+def test_not_only_a_but_b_keeps_a() -> None:
+    assert misfiled(_NOT_ONLY) == []

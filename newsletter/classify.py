@@ -88,6 +88,7 @@ from newsletter.classify_context import (
     implied_main_subject,
 )
 from newsletter.classify_correct import correct
+from newsletter.classify_embedded_lead import phrase_owner
 from newsletter.classify_english import (
     _class_under_rule,
     _english_clauses,
@@ -570,9 +571,7 @@ def _head_of(named: list[_Mention], spans: list[tuple[tuple[int, int], bool]],
     span_end = next((end for (start, end), _ in spans if start <= last.start < end), last.end)
     if last.end + len(last.suffix) + 1 >= span_end:
         return last.start  # the phrase ends in the name itself
-    owner = next((m for m in named if m.phrase_particle.endswith("의")
-                  or m.particle.endswith("의") or text.startswith("'s", m.end)), None)
-    return owner.start if owner is not None else last.start
+    return phrase_owner(text, named).start  # "X의 중국 매출이"; "X 산하의 Y 주가가" is Y's
 
 
 def _is_source(m: _Mention, attribution: bool) -> bool:

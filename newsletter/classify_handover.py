@@ -9,6 +9,7 @@ complement or a fronted clause, or only undergo the act; the second sentence's s
 from __future__ import annotations
 
 from newsletter.classify_classes import benefit_of_a_class, where_of_a_class
+from newsletter.classify_embedded_lead import relative_on_undergone
 from newsletter.classify_korean import (
     _adnominal,
     _korean_subjects,
@@ -129,8 +130,9 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
                                                                         mentions, in_second):
         return
     # cheap first: most leads have a named main subject
-    if lead_spans and _nameless_main_subject(text, first, lead, lead_spans) and _is_korean(
-            text, first):
+    if lead_spans and (_nameless_main_subject(text, first, lead, lead_spans)
+                       or relative_on_undergone(text, first, lead, lead_spans)) and _is_korean(
+            text, first):  # relative_on_undergone: stop 29, "A가 만든 B가 금지된다. 당국은"
         _give_to(mentions, _subject_of(text, second, in_second))
 
 

@@ -1,0 +1,78 @@
+"""Whose a lead's subject phrase is when its names sit in a modifier (issue 13, stop 29).
+
+The first sentence's main subject often names no one itself ("주가가", "출시가"): the story is
+then the owner's, the name right before the noun. `_head_of` in classify took the first name in
+a genitive as that owner, which is right for "도쿄일렉트론의 중국 매출 비중이" (Tokyo
+Electron's share, 중국 only a market) but wrong when the genitive belongs to a parent named
+before its unit: "영국 A그룹 산하의 B전자 주가가", "A의 자회사 B 매출이" are B's numbers, the
+parent only describes B, as in "대만 폭스콘 산하의 샤프는" (read already when the phrase ends in
+the unit's own name).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsletter.classify_korean import _adnominal
+from newsletter.classify_mentions import _Mention
+from newsletter.classify_tables import lazy_pattern
+
+# Between a parent and its unit: "산하의", "산하", "의 자회사(인)", "계열사인", "자회사 격인".
+_UNIT_OF = lazy_pattern(
+    r"\s(?:\S+\s)?(?:산하(?:의)?|(?:의\s)?(?:자회사|계열사|손자회사|자회사\s격)(?:인)?)\s$")
+
+
+def phrase_owner(text: str, named: Sequence[_Mention]) -> _Mention:
+    """The name that owns a subject phrase ending in a common noun: the first in a genitive
+    ("X의 중국 매출이" is X's), unless a unit of that owner is named after it ("X 산하의 Y
+    주가가" is Y's); with no genitive, the last name."""
+    owner = next((m for m in named if m.phrase_particle.endswith("의")
+                  or m.particle.endswith("의") or text.startswith("'s", m.end)), None)
+    if owner is None:
+        return named[-1]
+    unit = named[-1]
+    if unit is not owner and unit.entry.kind in ("company", "institution") and _UNIT_OF().search(
+            text, named[-2].start, unit.start) is not None:
+        return unit
+    return owner
+
+
+# The lead ending in a decision against the thing, with no one named making it: "…손잡이가
+# 퇴출된다", "…의 출시가 미뤄졌다". Not a success of the thing ("…센서가 아이폰에 탑재됐다",
+# "출시됐다"): that stays the maker's news.
+_UNDERGONE_LEAD_END = lazy_pattern(
+    r"(?:퇴출|금지|중단|연기|취소|폐지|제한|철회|회수|보류)(?:된다|됐다|되었다|될\s전망이다)[.]?\s*$"
+    r"|(?:미뤄|늦춰)(?:졌다|진다)[.]?\s*$")
+# An agent named in the lead after all: "…에 의해", "…로부터".
+_AGENT_IN_LEAD = lazy_pattern(r"에\s의해|로부터|에게서")
+
+
+def relative_on_undergone(text: str, first: tuple[int, int], lead: Sequence[_Mention],
+                          spans: Sequence[tuple[tuple[int, int], bool]]) -> bool:
+    """"A사가 유행시킨 접이식 화면이 내년부터 금지된다. 산업부는 …": the main subject is a thing
+    (it names no one) that a relative clause says someone else made or runs, and the lead ends
+    in a passive with no agent. The relative clause's subject only describes the thing; who
+    does it to the thing, the agent the passive leaves out, is the next sentence's subject (the
+    caller hands the story on only when that subject is named). "애플이 개발한 모뎀 칩이 아이폰에
+    들어간다" (no passive) stays the maker's."""
+    main = next((span for span, is_main in spans if is_main), None)
+    if main is None or any(main[0] <= m.start < main[1] for m in lead):
+        return False
+    if _UNDERGONE_LEAD_END().search(text, max(first[0], first[1] - 16), first[1]) is None or (
+            _AGENT_IN_LEAD().search(text, first[0], first[1]) is not None):
+        return False
+    before = [span for span, _ in spans if span[1] <= main[0]]
+    if not before or not any(before[-1][0] <= m.start < before[-1][1] for m in lead):
+        return False
+    # one adnominal verb after the named subject, then bare nouns up to the main subject:
+    # "A가 유행시킨 매립형 차량 문 손잡이가"
+    words = text[before[-1][1]:main[0]].split()
+    return bool(words) and _adnominal(words[0]) and all(
+        not _ends_in_particle(w) for w in words[1:])
+
+
+def _ends_in_particle(word: str) -> bool:
+    """A word that closes its own phrase (an object, an adverbial, a genitive): not a bare
+    noun inside the main subject's phrase."""
+    return word.endswith(("을", "를", "에", "에서", "으로", "로", "의", "와", "과", ",")) or (
+        not word[-1:].isalnum())

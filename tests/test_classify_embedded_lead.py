@@ -1,0 +1,59 @@
+from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, misfiled
+
+# Stop 29 (Korean): a lead whose main subject names no one, its names in a fronted or a
+# relative clause or before a parent's unit (newsletter/classify_embedded_lead.py, and the
+# passive connectives in 이자 in classify_tables.KO_CLAUSE_END_BARE). Sentences written for
+# this file; each *_is_* test failed before its rule.
+
+# "…이 꺾이자 X 등 업체들이 …": a passive in 이자 closes the fronted clause, so the market it
+# names (대일본 = toward Japan) does not take the main subject's place
+_PASSIVE_CONNECTIVE = [
+    ("대일본 자동차 수출이 꺾이자 폭스바겐과 BMW 등 독일 완성차 업체들이 동남아로 눈을 "
+     "돌리고 있다. 일본이 수입차 인증 기준을 강화한 것이 타격이 됐다.", EUROPE),
+    ("대미국 철강 수출이 꺾이자 포스코와 현대제철 등 한국 철강사들이 유럽으로 눈을 돌리고 "
+     "있다.", OTHER),
+]
+
+# "A 산하의 B 주가가", "A의 자회사 B 매출이": the numbers are the unit's, the parent describes it
+_UNIT_OF_A_PARENT = [
+    ("프랑스 르노 그룹 산하의 닛산 주가가 장중 급등했다. 신차 판매가 늘었다는 소식 덕분이다.",
+     JAPAN),
+    ("일본 소프트뱅크그룹의 자회사 ARM 매출이 처음으로 40억달러를 넘었다.", EUROPE),
+]
+
+# a thing someone made, then banned or delayed with no one named: the next sentence's subject
+# is the agent the passive leaves out
+_THING_UNDERGOES = [
+    ("애플이 유행시킨 무선 이어폰 충전 단자가 2028년부터 사실상 퇴출된다. 유럽연합 "
+     "집행위원회는 모든 기기에 USB-C 단자를 달도록 하는 새 규정을 내놨다.", EUROPE),
+]
+
+_NEIGHBOURS = [
+    # a market in the main subject's own genitive: still the owner's
+    ("소프트뱅크그룹의 중국 매출이 줄었다.", JAPAN),
+    # a plain connective in 자 (listed before): unchanged
+    ("반도체 재고가 쌓이자 마이크론이 감산에 들어갔다.", US),
+    # a success of the thing, not a decision against it: the maker's
+    ("파나소닉이 개발한 배터리가 처음으로 테슬라 차량에 탑재됐다. 테슬라는 주행거리를 앞세워 "
+     "판매를 늘릴 계획이다.", JAPAN),
+    # a delay with no one named next: the maker's
+    ("닌텐도가 개발을 맡은 새 게임기의 출시가 다시 연기됐다. 부품 수급이 늦어진 탓이다.", JAPAN),
+    # the next sentence's subject names no one: the relative clause's maker keeps it
+    ("샤오미가 만든 전동 킥보드가 시장에서 퇴출된다. 안전 기준을 못 맞췄다는 이유다.", CHINA),
+]
+
+
+def test_a_passive_connective_in_ija_is_a_clause_end() -> None:
+    assert misfiled(_PASSIVE_CONNECTIVE) == []
+
+
+def test_a_unit_named_after_its_parent_is_the_owner() -> None:
+    assert misfiled(_UNIT_OF_A_PARENT) == []
+
+
+def test_a_thing_banned_with_no_agent_is_the_next_subjects() -> None:
+    assert misfiled(_THING_UNDERGOES) == []
+
+
+def test_neighbours_keep_their_reading() -> None:
+    assert misfiled(_NEIGHBOURS) == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from newsletter.classify_embedded_clause import verb_takes_noun
 from newsletter.classify_mentions import (
     _COPULA_CONNECTIVES,
     _clean_word,
@@ -20,7 +21,6 @@ from newsletter.classify_r25a_fine import penalty_ends_lead
 from newsletter.classify_r28a_stocks import subject_despite_ending
 from newsletter.classify_r28b_court import held_back_by_ruling
 from newsletter.classify_r29a_received import received_end
-from newsletter.classify_r30a_clause import object_of_the_next_verb
 from newsletter.classify_r38_amount import exceeded_amount
 from newsletter.classify_received import _KO_FINE_PAID, _body_in_eseo, _court_of, _fined_by
 from newsletter.classify_tables import (
@@ -231,7 +231,7 @@ def _in_relative_clause(tokens: list[re.Match[str]], kinds: list[str], i: int, f
         for k in range(j + 1, min(following, j + 5)):
             noun = _clean_word(tokens[k].group())
             if noun.endswith(_RELATIVE_NOUN_PARTICLES):
-                return not object_of_the_next_verb(kinds, k, following, noun)
+                return not verb_takes_noun(tokens, kinds, k, following, noun)
             if (_particle(noun) or _adnominal(noun) or not HANGUL.match(noun[-1:] or "a")
                     or noun.endswith(("까지", "도", "만", "은", "는", "이", "가"))):
                 return False

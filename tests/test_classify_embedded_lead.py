@@ -28,7 +28,20 @@ _THING_UNDERGOES = [
      "집행위원회는 모든 기기에 USB-C 단자를 달도록 하는 새 규정을 내놨다.", EUROPE),
 ]
 
+# "A 총리가 …요청한 신임투표에서 패배해 내각이 …": the place noun ending the relative clause
+# is taken by a connective verb of A's own clause; A leads, not the rating agency named next
+_OWN_VERB_AFTER_RELATIVE = [
+    ("올라프 숄츠 총리가 경기 부양책을 내세워 스스로 요청한 신임투표에서 패배해 연립정부가 "
+     "무너졌다. 국채 금리가 뛰는 등 불안이 커지자 신용평가사 무디스도 전망을 낮췄다.", EUROPE),
+    ("마르크 뤼터 총리가 이민 정책을 앞세워 직접 꾸린 연정 협상에서 실패해 내각이 "
+     "총사퇴했다. 정국 불안이 커지자 신용평가사 무디스도 전망을 낮췄다.", EUROPE),
+]
+
 _NEIGHBOURS = [
+    # the relative clause's place noun, then another subject: that subject's (round sixteen)
+    ("미국 마이크론이 히로시마에 짓는 생산라인에 일본 정부가 보조금 5천억엔을 지원한다.", JAPAN),
+    # a postposition in 해 ("에 대해") is no verb of the first subject's
+    ("중국 업체가 운영하는 공장에 대해 미국 상무부가 제재를 결정했다.", US),
     # a market in the main subject's own genitive: still the owner's
     ("소프트뱅크그룹의 중국 매출이 줄었다.", JAPAN),
     # a plain connective in 자 (listed before): unchanged
@@ -57,3 +70,7 @@ def test_a_thing_banned_with_no_agent_is_the_next_subjects() -> None:
 
 def test_neighbours_keep_their_reading() -> None:
     assert misfiled(_NEIGHBOURS) == []
+
+
+def test_a_connective_verb_after_the_relative_clause_is_the_subjects() -> None:
+    assert misfiled(_OWN_VERB_AFTER_RELATIVE) == []

@@ -152,6 +152,12 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
     # A firm's Japanese unit or venture: "SB오픈AI재팬", "아마존재팬" (Japanese news).
     (r"(?<![가-힣A-Za-z])[A-Za-z가-힣]+(?:재팬|저팬)(?=[을를이가은는의에도과와]|\s|$|[,.)])",
      "Japan", "company"),
+    # (stop 29) 타깃, the wire's spelling of the retailer Target, is also the word "target" ("주요
+    # 타깃은", "타깃으로 삼아", "타깃이 됐다"): only a subject or owner that opens a sentence or
+    # follows a clause end or a retail noun ("…이어지자 타깃이", "미국 유통업체 타깃은"), and
+    # never "타깃이 되다" (becoming a target).
+    (r"(?:^|(?<=[.!?] )|(?<=[가-힣][자며고서데만] )|(?<=미국 )|(?<=업체 )|(?<=할인점 )"
+     r"|(?<=유통사 ))타깃(?=[이은의도]\s)(?!이\s(?:되|된|됐|될))", "United States", "company"),
 )
 
 # Two- and three-country shorthands: 미중, 한·일, 미·중·일.

@@ -37,7 +37,21 @@ _OWN_VERB_AFTER_RELATIVE = [
      "총사퇴했다. 정국 불안이 커지자 신용평가사 무디스도 전망을 낮췄다.", EUROPE),
 ]
 
+# a main subject after a fronted clause, or the next sentence's subject, that the tables lacked
+# (lexicon china-s29.tsv; the guarded 타깃 in classify_tables.PATTERNS)
+_NAME_THE_TABLES_LACKED = [
+    ("온라인 쇼핑몰로 손님이 빠져나가자 타깃이 매장 200곳을 닫기로 했다. 회사 측은 남은 매장에 "
+     "투자를 늘리겠다고 설명했다.", US),
+    ("미국 화이자의 폐암 치료제를 정면 비교 임상에서 앞선 신약이 처음 나왔다. 아커소는 자사 "
+     "항체가 환자의 생존기간을 늘렸다고 학회에서 밝혔다.", CHINA),
+    ("미국 애브비의 '휴미라'를 비교 임상에서 앞선 약물이 처음 나왔다. 캉팡생물은 결과를 "
+     "학회에서 공개했다.", CHINA),
+]
+
 _NEIGHBOURS = [
+    # 타깃, the word "target": not the retailer
+    ("관세 전쟁의 주요 타깃은 중국 업체들이다.", CHINA),
+    ("미국 정부가 관세를 올리자 타깃이 된 중국은 보복을 예고했다.", CHINA),
     # the relative clause's place noun, then another subject: that subject's (round sixteen)
     ("미국 마이크론이 히로시마에 짓는 생산라인에 일본 정부가 보조금 5천억엔을 지원한다.", JAPAN),
     # a postposition in 해 ("에 대해") is no verb of the first subject's
@@ -66,6 +80,10 @@ def test_a_unit_named_after_its_parent_is_the_owner() -> None:
 
 def test_a_thing_banned_with_no_agent_is_the_next_subjects() -> None:
     assert misfiled(_THING_UNDERGOES) == []
+
+
+def test_a_name_the_tables_lacked_is_the_subject() -> None:
+    assert misfiled(_NAME_THE_TABLES_LACKED) == []
 
 
 def test_neighbours_keep_their_reading() -> None:

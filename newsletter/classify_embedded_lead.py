@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsletter.classify_korean import _adnominal
-from newsletter.classify_mentions import _Mention
-from newsletter.classify_tables import lazy_pattern
+from newsletter.classify_korean import _adnominal, _korean_boundary_between
+from newsletter.classify_mentions import _clean_word, _Mention
+from newsletter.classify_tables import _TOKEN, lazy_pattern
 
 # Between a parent and its unit: "산하의", "산하", "의 자회사(인)", "계열사인", "자회사 격인".
 _UNIT_OF = lazy_pattern(
@@ -42,7 +42,7 @@ def phrase_owner(text: str, named: Sequence[_Mention]) -> _Mention:
 # "출시됐다"): that stays the maker's news.
 _UNDERGONE_LEAD_END = lazy_pattern(
     r"(?:퇴출|금지|중단|연기|취소|폐지|제한|철회|회수|보류)(?:된다|됐다|되었다|될\s전망이다)[.]?\s*$"
-    r"|(?:미뤄|늦춰)(?:졌다|진다)[.]?\s*$")
+    r"|(?:미뤄|늦춰)(?:졌다|진다)[.]?\s*$|밀렸다[.]?\s*$")
 # An agent named in the lead after all: "…에 의해", "…로부터".
 _AGENT_IN_LEAD = lazy_pattern(r"에\s의해|로부터|에게서")
 
@@ -64,15 +64,17 @@ def relative_on_undergone(text: str, first: tuple[int, int], lead: Sequence[_Men
     before = [span for span, _ in spans if span[1] <= main[0]]
     if not before or not any(before[-1][0] <= m.start < before[-1][1] for m in lead):
         return False
-    # one adnominal verb after the named subject, then bare nouns up to the main subject:
-    # "A가 유행시킨 매립형 차량 문 손잡이가"
-    words = text[before[-1][1]:main[0]].split()
-    return bool(words) and _adnominal(words[0]) and all(
-        not _ends_in_particle(w) for w in words[1:])
+    # the relative clause: its object or adverbs, one adnominal verb, then the main subject's
+    # own phrase (bare nouns, a genitive): "A가 유행시킨 매립형 차량 문 손잡이가", "A가 개발을
+    # 이끄는 'B'의 출시가"; no clause end before the verb, no object after it
+    tokens = list(_TOKEN.finditer(text, before[-1][1], main[0]))
+    words = [_clean_word(t.group()) for t in tokens]
+    verb = next((n for n, w in enumerate(words) if _adnominal(w)), None)
+    return verb is not None and not _korean_boundary_between(
+        text, before[-1][1], tokens[verb].start()) and all(
+        not w.endswith(_CLOSES_PHRASE) for w in words[verb + 1:])
 
 
-def _ends_in_particle(word: str) -> bool:
-    """A word that closes its own phrase (an object, an adverbial, a genitive): not a bare
-    noun inside the main subject's phrase."""
-    return word.endswith(("을", "를", "에", "에서", "으로", "로", "의", "와", "과", ",")) or (
-        not word[-1:].isalnum())
+# The particles of a word that closes its own phrase (an object, an adverbial, a conjunct):
+# not a word inside the main subject's phrase.
+_CLOSES_PHRASE = ("을", "를", "에", "에서", "으로", "로", "와", "과", ",")

@@ -250,6 +250,9 @@ KO_EMBEDDING_END = re.compile(
     r"|[해나어여와려]온|[나앞어라러]선|[나앞어라러]서는|[세키채]운|어난|[어나]간|[여내]준"
     r"|[하되]자|[했됐였]다며|다며|라며|[다라]고|[하되했됐였었았있없]고|[하되했됐였었았있없]으며"
     r"|[하되]며|면서|지만|으나|는데|은데|따르면|자마자"
+    # (stop 29) ㄹ-stems that drop it before 는: "X가 개발을 이끄는 Y", "X가 만드는 Y" (not
+    # [끄드]는 alone: "포드는" is Ford)
+    r"|이끄는|만드는"
     r")$"
 )
 # Verbs of leaving, holding and ending in their past adnominal form, which close a clause too
@@ -373,6 +376,8 @@ KO_SUBJECT_DESPITE_ENDING: frozenset[str] = frozenset({
     # nouns in 대/고 that are no price ("대가", "고가"): "…시대가 막을 내렸다", "…경고가 나왔다"
     "시대가", "세대가", "기대가", "반대가", "확대가", "무대가", "경고가", "보고가", "사고가",
     "재고가", "권고가", "예고가",
+    # (stop 29) a launch, not a launch price: "…의 출시가 미뤄졌다" (every use in bench text)
+    "출시가",
 })
 KO_NOT_SUBJECT_ENDINGS: tuple[str, ...] = (
     "국가", "평가", "주가", "물가", "유가", "증가", "추가", "대가", "원가", "시가", "고가", "저가",

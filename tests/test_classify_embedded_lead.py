@@ -26,6 +26,16 @@ _UNIT_OF_A_PARENT = [
 _THING_UNDERGOES = [
     ("애플이 유행시킨 무선 이어폰 충전 단자가 2028년부터 사실상 퇴출된다. 유럽연합 "
      "집행위원회는 모든 기기에 USB-C 단자를 달도록 하는 새 규정을 내놨다.", EUROPE),
+    # the relative clause holds an object ("개발을 이끄는", 이끌- losing its ㄹ), the thing a
+    # genitive ("'…'의 출시가"): the parent that announces the delay is the agent
+    ("프랑스 파리의 퀀틱드림이 개발을 이끄는 '스타워즈 이클립스'의 출시가 다시 미뤄졌다. "
+     "모회사 넷이즈는 완성도를 높이기 위해 발매일을 2027년으로 연기한다고 밝혔다.", CHINA),
+]
+
+# "X가 이끄는 Y가": 이끄는 closes a relative clause (it had been read as a topic in 는)
+_ILKKEUNEUN = [
+    ("워런 버핏이 이끄는 버크셔해서웨이가 지분을 꾸준히 늘려 온 이토추상사가 5천억엔 규모의 "
+     "자사주 매입 계획을 발표했다.", JAPAN),
 ]
 
 # "A 총리가 …요청한 신임투표에서 패배해 내각이 …": the place noun ending the relative clause
@@ -49,6 +59,9 @@ _NAME_THE_TABLES_LACKED = [
 ]
 
 _NEIGHBOURS = [
+    # a delay with no named subject next: the studio's place stays
+    ("영국 런던의 한 스튜디오가 개발을 이끄는 '신작'의 출시가 미뤄졌다. 부품 수급 탓이다.", EUROPE),
+    ("마이크로소프트가 만드는 새 게임기의 출시가 미뤄졌다. 회사는 이유를 밝히지 않았다.", US),
     # 타깃, the word "target": not the retailer
     ("관세 전쟁의 주요 타깃은 중국 업체들이다.", CHINA),
     ("미국 정부가 관세를 올리자 타깃이 된 중국은 보복을 예고했다.", CHINA),
@@ -84,6 +97,10 @@ def test_a_thing_banned_with_no_agent_is_the_next_subjects() -> None:
 
 def test_a_name_the_tables_lacked_is_the_subject() -> None:
     assert misfiled(_NAME_THE_TABLES_LACKED) == []
+
+
+def test_a_relative_clause_in_ilkkeuneun_is_closed() -> None:
+    assert misfiled(_ILKKEUNEUN) == []
 
 
 def test_neighbours_keep_their_reading() -> None:

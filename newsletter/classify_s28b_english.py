@@ -117,7 +117,8 @@ EN_UNDER_A_MEASURE_BY = lazy_pattern(
 # The denial before the focus: "not"/"no longer", then what is denied, then "but".
 # The last denial wins: "It was not lost on anyone that not X but Y …" denies X.
 _EN_DENIAL = lazy_pattern(
-    r"(?:^|.*\s)(?:[Nn]ot|[Nn]o\s+longer)\s+(?P<denied>.+?)\s+but\s+(?:to\s+)?$")
+    r"(?:^|.*\s)(?:[Nn]ot(?!\s+(?:only|just|merely)\s)|[Nn]o\s+longer)\s+(?P<denied>.+?)"
+    r"\s+but\s+(?:to\s+)?$")  # "not only A but B" denies nothing: both act
 
 
 def settle_denial(text: str, start: int, focus: tuple[int, int],

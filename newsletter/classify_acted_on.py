@@ -36,6 +36,7 @@ from newsletter.classify_r25b_reason import reason_of_body
 from newsletter.classify_r34_listed import listed_by
 from newsletter.classify_relative_subject import relative_subject
 from newsletter.classify_reported_body import reported_body
+from newsletter.classify_s28b_english import EN_UNDER_A_MEASURE_BY
 from newsletter.classify_tables import (
     HANGUL,
     LEAD_HEAD_BONUS,
@@ -55,14 +56,12 @@ _EN_AVOIDED = lazy_pattern(
 _EN_FACES_LEVY = lazy_pattern(
     r"\b(?:face|faces|will\s+face|now\s+face|could\s+face|would\s+face|pay|pays|will\s+pay)"
     r"\s[^.;]{0,60}?"
-    r"\b(?:tariffs?|dut(?:y|ies)|levy|levies)\b")
-_EN_UNDER_A_MEASURE_BY = lazy_pattern(
-    r"\s(?:under|in)\s(?:an?|the)\s(?:\S+\s){0,2}?(?:measure|law|bill|decree|rule|plan|order"
-    r"|proclamation)\s(?:approved|passed|adopted|signed|imposed|issued|announced)\sby\s"
-    r"(?:the\s)?")
+    r"\b(?:tariffs?|dut(?:y|ies)|levy|levies|surtax(?:es)?)\b")
 _EN_INTO = lazy_pattern(r"\b(?:into|to)\s(?:the\s)?$")
+# (stop 28b: the present too, "… on vehicles they ship to Mexico after lawmakers there …")
 _EN_SHIPPED_INTO = lazy_pattern(
-    r"\b(?:shipped|exported|sold|sent|imported)\s(?:in)?to\s(?:the\s)?$")
+    r"\b(?:ship(?:ped|s)?|export(?:ed|s)?|sold|sells?|sen(?:t|ds?)|imported)\s(?:in)?to\s"
+    r"(?:the\s)?$")
 _EN_LEVY_COSTS = lazy_pattern(
     r"(?:An?|The)\s[^,;]{0,60}?\b(?:levy|levies|tariffs?|dut(?:y|ies)|strike|recall|fine)\b"
     r"[^,;]{0,50}?\b(?:will|could|would|is\sto|to)?\s?(?:cost|costs|hit|hits|wipe)\s")
@@ -134,7 +133,7 @@ def _english_shapes(lead: str) -> str:
     shapes = ""
     if "avoid" in lead or "escape" in lead or "dodged" in lead or "spared" in lead:
         shapes += "a"
-    levy = "tariff" in lead or "dut" in lead or "lev" in lead
+    levy = "tariff" in lead or "dut" in lead or "lev" in lead or "surtax" in lead
     if levy and (" face" in lead or " pay" in lead):
         shapes += "f"
     if (lead.startswith(("A ", "An ", "The ")) and (" cost" in lead or " hit" in lead
@@ -176,7 +175,7 @@ def _english_agent(text: str, start: int, end: int, inside: list[_Mention],
         if found is not None and (agent := _at(inside, found.end(), _ACTING)) is not None:
             return agent
     if "f" in shapes and (levy := _EN_FACES_LEVY().search(text, start, end)) is not None:
-        by = _EN_UNDER_A_MEASURE_BY().search(text, levy.end(), end)
+        by = EN_UNDER_A_MEASURE_BY().search(text, levy.end(), end)  # widened in stop 28b
         maker = None if by is None else next(
             (m for m in inside if by.end() <= m.start <= by.end() + 1
              and m.entry.kind in _ACTING), None)

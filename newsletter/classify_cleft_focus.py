@@ -32,6 +32,7 @@ import re
 from typing import Any
 
 from newsletter.classify_mentions import _Mention
+from newsletter.classify_s28b_english import settle_denial
 from newsletter.classify_tables import _KO_DENIAL, _KO_DENIED, EN_CLEFT, KO_CLEFT, lazy_pattern
 
 # A word that makes the bare country before it a market or a use, not a doer: "미국
@@ -164,9 +165,10 @@ def _english_focus(text: str, start: int, end: int,
             return None
     else:
         return None
-    if not any(focus[0] <= m.start < focus[1] for m in mentions):
-        return None
-    return focus
+    # stop 28b: "not a European rival but Y": X's names are set aside, even when Y is a name
+    # the tables lack ("It is no longer L'Oreal but home-grown brands that …")
+    settle_denial(text, start, focus, mentions)
+    return focus if any(focus[0] <= m.start < focus[1] for m in mentions) else None
 
 
 # Round eighteen: the cleft clause's own subject (was classify_korean.cleft_own_subject).

@@ -30,6 +30,7 @@ from newsletter.classify_r34e_front import approximate_front, gerund_kind_subjec
 from newsletter.classify_r34e_takeover import deal_by, owner_of_agent, passive_past_based
 from newsletter.classify_r36e_measure import measure_of_country
 from newsletter.classify_r38e_front import front_inner_piece
+from newsletter.classify_s28b_english import unit_owner
 from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
@@ -59,6 +60,8 @@ from newsletter.classify_tables import (
 
 
 def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    if (owner := unit_owner(text, start, end, ENTRIES)) is not None:
+        return owner  # "A unit of CATL broke ground …": the owner acts (stop 28b)
     if text.startswith(("the ", "The ", "a ", "A "), start) and (
             body := _EN_BODY_IN_PLACE().match(text, start, end)) is not None:
         # "the government in New Delhi cut …": the place says whose body acts (round fourteen)

@@ -20,6 +20,7 @@ from newsletter.classify_r29b_home import home_of_builders
 from newsletter.classify_r30b_federal import federal_past_worry
 from newsletter.classify_r30b_home import home_of_signer
 from newsletter.classify_r30b_trading import trading_place
+from newsletter.classify_s28b_english import owner_of_subject_unit
 from newsletter.classify_tables import (
     _PAREN_AFTER,
     _PARENS,
@@ -424,6 +425,7 @@ def _is_background(text: str, m: _Mention) -> bool:
     before = text[max(0, m.start - 48):m.start]
     # round 29a: "Exports from China hit a record": the subject's owner, not background
     return (EN_BACKGROUND_BEFORE.search(before) is not None and not exports_from_owner(before)
+            and not owner_of_subject_unit(text, m.start, ENTRIES)  # 28b: "A unit of CATL broke"
             ) or trading_place(before)  # round 30b: "sending their shares lower in Hong Kong"
 
 

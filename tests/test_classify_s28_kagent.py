@@ -1,4 +1,4 @@
-from tests.region_cases import CHINA, JAPAN, OTHER, US, misfiled
+from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, misfiled
 
 # Stop 28 b (issue 13): Korean passives and agents, bodies acting on foreign firms. Sentences
 # written for this file, of the shapes of the blind lines c107-c110 missed, with other names.
@@ -28,3 +28,38 @@ def test_a_relative_clause_on_the_clefts_object_keeps_its_subject_out() -> None:
 
 def test_clefts_whose_own_subject_acts_keep_it() -> None:
     assert misfiled(_CLEFT_NEIGHBOURS) == []
+
+
+# A lead ending in a passive whose agent is a body (newsletter/classify_passive_body.py): a
+# finding received ("…했다는 잠정 판단을 받았다"), an arrest by a body in 에, and a bare body
+# whose country a law of one country, or the unit of the firm arrested, tells.
+_PASSIVE_AGENT_ACTS = [
+    ("테슬라가 중국 국가시장감독관리총국으로부터 합작법인 설립 당시 부과된 조건을 어겼다는 잠정 "
+     "판단을 받았다. 당국은 조사를 이어가겠다고 밝혔다.", CHINA),
+    ("독일 지멘스가 해외부패방지법(FCPA) 위반 사건의 합의를 어겼다는 이유로 법무부로부터 3억 "
+     "달러의 벌금을 부과받았다. 지멘스는 혐의를 인정했다.", US),
+    ("중국 가전업체 하이얼의 인도 법인 간부들이 재무부 산하 집행국(ED)에 탈세 혐의로 "
+     "체포됐다. 하이얼은 조사에 협조하겠다고 밝혔다.", OTHER),
+    ("일본 소니의 베트남법인 직원들이 공안부 산하 경제경찰국에 뇌물 혐의로 체포됐다. 소니는 "
+     "조사에 협조하겠다고 밝혔다.", OTHER),
+]
+
+_PASSIVE_NEIGHBOURS = [
+    # a sanction reaches firms abroad: the unit's country says nothing of the body's
+    ("한화오션의 미국 자회사 5곳이 중국 상무부로부터 거래 금지 제재를 받았다. 중국 기업은 "
+     "이들과 거래할 수 없게 된다.", CHINA),
+    # the body of the subject's own country
+    ("도요타가 일본 국토교통성으로부터 인증 부정에 대한 시정 명령을 받았다. 도요타는 재발 "
+     "방지를 약속했다.", JAPAN),
+    # a bare body with no sign of whose it is: nothing to go on, the subject keeps the story
+    ("핀란드 노키아가 뇌물 사건의 합의를 어겼다는 이유로 법무부로부터 벌금을 부과받았다. "
+     "노키아는 항소하겠다고 밝혔다.", EUROPE),
+]
+
+
+def test_the_body_a_lead_undergoes_acts() -> None:
+    assert misfiled(_PASSIVE_AGENT_ACTS) == []
+
+
+def test_passive_neighbours_keep_their_region() -> None:
+    assert misfiled(_PASSIVE_NEIGHBOURS) == []

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from newsletter.classify_additive_object import additive_object
 from newsletter.classify_body_owner import body_owner
 from newsletter.classify_correct import correct
 from newsletter.classify_mentions import _Mention
@@ -25,7 +26,7 @@ from newsletter.models import Region
 
 Stage = Callable[[Region, str, str, str, Sequence[_Mention]], "tuple[Region, str] | None"]
 
-STAGES: tuple[Stage, ...] = (passive_agent, body_owner)
+STAGES: tuple[Stage, ...] = (passive_agent, additive_object, body_owner)
 
 
 def second_look(region: Region, reason: str, title: str, body: str,

@@ -63,3 +63,32 @@ def test_the_body_a_lead_undergoes_acts() -> None:
 
 def test_passive_neighbours_keep_their_region() -> None:
     assert misfiled(_PASSIVE_NEIGHBOURS) == []
+
+
+# A phrase in 도 right after a subject in 이/가 is that subject's object too
+# (newsletter/classify_additive_object.py), and Taiwan's prosecutors by the name only theirs
+# have (lexicon other-s28k.tsv: 고등검찰서, 지방검찰서).
+_ADDITIVE_OBJECT = [
+    ("반도체 기술 유출 사건을 수사해 온 고등검찰서가 미국 마이크론의 현지 법인도 재판에 "
+     "넘겼다. 검찰은 법인의 관리 책임도 따지겠다고 밝혔다.", OTHER),
+    ("개인정보 유출 사건을 조사해 온 중국 국가인터넷정보판공실이 미국 테슬라의 현지 법인도 "
+     "처벌 대상에 올렸다. 당국은 추가 조사를 예고했다.", CHINA),
+    ("기밀 유출 사건과 관련해 지방검찰서가 일본 장비업체 디스코의 현지 자회사를 기소했다. "
+     "검찰은 직원 관리 책임을 물었다.", OTHER),
+]
+
+_ADDITIVE_NEIGHBOURS = [
+    # a clause closes between the two: the one in 도 is the main clause's subject
+    ("미국이 철강 관세를 올리자 일본도 보복 관세를 예고했다. 일본 정부는 협상도 병행한다.",
+     JAPAN),
+    ("중국 정부가 희토류 수출을 막자 미국 국방부도 비축 확대에 나섰다. 국방부는 예산을 "
+     "늘린다.", US),
+]
+
+
+def test_a_phrase_in_do_after_a_subject_is_its_object() -> None:
+    assert misfiled(_ADDITIVE_OBJECT) == []
+
+
+def test_a_subject_in_do_after_a_clause_still_acts() -> None:
+    assert misfiled(_ADDITIVE_NEIGHBOURS) == []

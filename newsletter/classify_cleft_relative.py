@@ -31,10 +31,11 @@ from newsletter.classify_tables import _KO_DENIED, lazy_pattern
 _OBJECT_RELATIVE = lazy_pattern(
     r"\S+[을를]\s(?P<adn>[가-힣]*[가-힣])\s(?:[^\s.,]+\s){0,5}?[^\s.,]+[을를]\s"
     r"(?:[^\s.,]+\s)?(?P<verb>[^\s.,]+)$")
-# Cleft verbs whose focus is the one chosen or handed the object, not its doer: 맡긴, 택한,
-# 고른, 선택한, 꼽은, 지목한, 선정한, 낙점한, 준, 넘긴, 판, 매각한 (and 몰아준, 내준, 안긴).
+# Cleft verbs whose focus is the one chosen, handed or funded with the object, not its doer:
+# 맡긴, 택한, 고른, 선택한, 꼽은, 지목한, 선정한, 낙점한, 준, 넘긴, 판, 매각한, 투자한 (and
+# 몰아준, 내준, 안긴).
 _CHOOSE_OR_GIVE = ("맡긴", "택한", "고른", "선택한", "꼽은", "지목한", "선정한", "낙점한", "준",
-                   "넘긴", "판", "매각한", "안긴")
+                   "넘긴", "판", "매각한", "안긴", "투자한")
 # The kinds of name that can do the cleft clause's act.
 _DOERS = frozenset({"company", "person", "institution"})
 

@@ -15,6 +15,8 @@ _CLEFT_RELATIVE_ON_OBJECT = [
 _CLEFT_NEIGHBOURS = [
     # the cleft's verb hands the object over: its focus is the one chosen, the subject acts
     ("애플이 설계를 마친 칩을 맡긴 곳은 삼성전자가 아니라 TSMC였다.", US),
+    ("소프트뱅크가 투자자를 모은 2호 펀드 자금을 투자한 곳은 미국 스타트업이 아니라 프랑스 "
+     "미스트랄AI였다.", JAPAN),
     # a place as the focus: where the subject itself made it (round eighteen)
     ("테슬라가 설계를 바꾼 모델Y를 생산한 곳은 독일이 아니라 중국 상하이였다.", US),
     # no relative clause: the own subject chose (round eighteen)

@@ -87,7 +87,6 @@ from newsletter.classify_context import (
     home_setting,
     implied_main_subject,
 )
-from newsletter.classify_correct import correct
 from newsletter.classify_embedded_lead import phrase_owner
 from newsletter.classify_english import (
     _class_under_rule,
@@ -706,11 +705,9 @@ def classify(summary: Summary) -> Classified:
     analysis = _analyse(title, body, dateline_home(summary.text))
     if not analysis.mentions:
         return Classified(summary, *no_name_region(f"{title} {body}"))
-    region, reason = second_look(*_decide(analysis, body), title, body, analysis.mentions)
-    if learned := correct(region.value, reason, f"{title} {body}", analysis.scores,
-                          analysis.mentions, len(title)):  # issue 13: a learned correction
-        region, reason = Region(learned[0]), learned[1]
-    return Classified(summary, region, reason)
+    # a second look: a stage's re-reading, or the learned correction (issue 13)
+    return Classified(summary, *second_look(*_decide(analysis, body), title, body,
+                                            analysis.mentions, analysis.scores))
 
 
 def _decide(analysis: _Analysis, body: str) -> tuple[Region, str]:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from newsletter.classify_cleft_relative import relative_on_object
 from newsletter.classify_mentions import _Mention
 from newsletter.classify_s28b_english import settle_denial
 from newsletter.classify_tables import _KO_DENIAL, _KO_DENIED, EN_CLEFT, KO_CLEFT, lazy_pattern
@@ -191,7 +192,8 @@ def cleft_own_subject(text: str, start: int, end: int,
     if own is None or not _past_adnominal_syllable(own.group(2)):  # 26a: a setting first
         return cleft_subject_after_setting(text, start, end, mentions) if own is None else None
     if subject_of_a_relative(text, own) or not any(  # "X가 보유하던 Y를 사들인 곳은" (36)
-            own.start(1) <= m.start < own.end(1) for m in mentions):
+            own.start(1) <= m.start < own.end(1) for m in mentions) or relative_on_object(
+            text, own, end, mentions):  # "X가 문을 닫은 Y를 되살린 것은 Z였다" (stop 28 b)
         return None
     return own.span(1)
 

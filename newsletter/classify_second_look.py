@@ -6,25 +6,38 @@ Each stage here sees the rules' region and reason, the title, the body and every
 title's mentions have sentence -1), and either returns a new (region, reason) or None to leave
 the decision; the first stage that answers wins. Stages live in their own modules and are
 listed in STAGES, in the order they are asked.
+
+When no stage answers, the learned correction (classify_correct) has its say. A stage's answer
+is final: the correction reads the rules' scores and roles, which still weigh the reading the
+stage has just set aside (a passive's subject keeps its head bonus though the agent acts), and
+it was trained on the rules' readings alone, so it would only pull the answer back (stop 28 b).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
+from newsletter.classify_additive_object import additive_object
 from newsletter.classify_body_owner import body_owner
+from newsletter.classify_correct import correct
 from newsletter.classify_mentions import _Mention
+from newsletter.classify_passive_body import passive_agent
 from newsletter.models import Region
 
 Stage = Callable[[Region, str, str, str, Sequence[_Mention]], "tuple[Region, str] | None"]
 
-STAGES: tuple[Stage, ...] = (body_owner,)
+STAGES: tuple[Stage, ...] = (passive_agent, additive_object, body_owner)
 
 
 def second_look(region: Region, reason: str, title: str, body: str,
-                mentions: Sequence[_Mention]) -> tuple[Region, str]:
-    """The rules' (region, reason), or the first stage's answer that changes it."""
+                mentions: Sequence[_Mention],
+                scores: Mapping[Region, float] | None = None) -> tuple[Region, str]:
+    """The first stage's answer that changes the rules' (region, reason); else, given the
+    rules' `scores`, the learned correction's when it overrides them; else the rules'."""
     for stage in STAGES:
         if (answer := stage(region, reason, title, body, mentions)) is not None:
             return answer
+    if scores is not None and (learned := correct(region.value, reason, f"{title} {body}",
+                                                  dict(scores), mentions, len(title))):
+        return Region(learned[0]), learned[1]  # issue 13: a learned correction
     return region, reason

@@ -570,7 +570,7 @@ def _head_of(named: list[_Mention], spans: list[tuple[tuple[int, int], bool]],
     span_end = next((end for (start, end), _ in spans if start <= last.start < end), last.end)
     if last.end + len(last.suffix) + 1 >= span_end:
         return last.start  # the phrase ends in the name itself
-    return phrase_owner(text, named).start  # "X의 중국 매출이"; "X 산하의 Y 주가가" is Y's
+    return phrase_owner(text, named, span_end).start  # "X 산하의 Y 주가가" is Y's
 
 
 def _is_source(m: _Mention, attribution: bool) -> bool:

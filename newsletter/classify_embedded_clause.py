@@ -13,7 +13,9 @@ letters and never read as such a verb.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from newsletter.classify_mentions import _Mention
 from newsletter.classify_r30a_clause import object_of_the_next_verb
 from newsletter.classify_tables import lazy_pattern
 
@@ -23,11 +25,16 @@ _PLACE = ("에", "에서")
 
 
 def verb_takes_noun(tokens: list[re.Match[str]], kinds: list[str], k: int, following: int,
-                    noun: str) -> bool:
+                    noun: str, mentions: Sequence[_Mention] = ()) -> bool:
     """Whether the relative clause's noun at k is taken by the next word's verb, a clause of
     the subject before the relative clause, ahead of the next subject at `following`: an
-    object and its verb (round 30a), or a place and a connective verb (stop 29)."""
+    object and its verb (round 30a), or a place and a connective verb (stop 29) when the next
+    subject names no one ("…신임투표에서 패배해 내각이"); a named one there may be the verb's own
+    subject ("A가 …에 짓는 단지에 입주해 일본 B가 …" is B's move)."""
     if object_of_the_next_verb(kinds, k, following, noun):
         return True
-    return (noun.endswith(_PLACE) and k + 1 < following and kinds[k + 1] in ("", "boundary")
-            and _CONNECTIVE_VERB().fullmatch(tokens[k + 1].group()) is not None)
+    if not (noun.endswith(_PLACE) and k + 1 < following and kinds[k + 1] in ("", "boundary")
+            and _CONNECTIVE_VERB().fullmatch(tokens[k + 1].group()) is not None):
+        return False
+    end = tokens[min(following, len(tokens) - 1)].end()
+    return not any(tokens[k + 1].end() <= m.start < end for m in mentions)

@@ -22,17 +22,23 @@ _UNIT_OF = lazy_pattern(
     r"\s(?:\S+\s)?(?:산하(?:의)?|(?:의\s)?(?:자회사|계열사|손자회사|자회사\s격)(?:인)?)\s$")
 
 
-def phrase_owner(text: str, named: Sequence[_Mention]) -> _Mention:
-    """The name that owns a subject phrase ending in a common noun: the first in a genitive
-    ("X의 중국 매출이" is X's), unless a unit of that owner is named after it ("X 산하의 Y
-    주가가" is Y's); with no genitive, the last name."""
+# A head noun that is the parent's own act on its unit: selling it or a stake in it, winding it
+# up ("X의 자회사 Y 매각이", "X 산하의 Y 지분 매각이": only the parent sells, not Y).
+_PARENT_ACT = lazy_pattern(r"매각|지분|구조조정|청산|분사")
+
+
+def phrase_owner(text: str, named: Sequence[_Mention], end: int | None = None) -> _Mention:
+    """The name that owns a subject phrase ending in a common noun (at `end`): the first in a
+    genitive ("X의 중국 매출이" is X's), unless a unit of that owner is named after it ("X 산하의
+    Y 주가가" is Y's) and the noun is no sale of that unit; with no genitive, the last name."""
     owner = next((m for m in named if m.phrase_particle.endswith("의")
                   or m.particle.endswith("의") or text.startswith("'s", m.end)), None)
     if owner is None:
         return named[-1]
     unit = named[-1]
     if unit is not owner and unit.entry.kind in ("company", "institution") and _UNIT_OF().search(
-            text, named[-2].start, unit.start) is not None:
+            text, named[-2].start, unit.start) is not None and _PARENT_ACT().search(
+            text, unit.end, unit.end if end is None else end) is None:
         return unit
     return owner
 
@@ -43,20 +49,28 @@ def phrase_owner(text: str, named: Sequence[_Mention]) -> _Mention:
 _UNDERGONE_LEAD_END = lazy_pattern(
     r"(?:퇴출|금지|중단|연기|취소|폐지|제한|철회|회수|보류)(?:된다|됐다|되었다|될\s전망이다)[.]?\s*$"
     r"|(?:미뤄|늦춰)(?:졌다|진다)[.]?\s*$|밀렸다[.]?\s*$")
+# The next sentence's subject doing the act: a rule ("새 규정을", "안전 기준을 내놨다"), or the
+# act again ("발매일을 …으로 연기한다고 밝혔다"); a rival or an analyst does neither.
+_AGENTS_ACT = lazy_pattern(
+    r"퇴출|금지|중단|연기|취소|폐지|제한|철회|회수|보류|미루|미뤄|늦추|늦춰|규정|규제|기준|지침|조치|법안")
 # An agent named in the lead after all: "…에 의해", "…로부터".
 _AGENT_IN_LEAD = lazy_pattern(r"에\s의해|로부터|에게서")
 
 
 def relative_on_undergone(text: str, first: tuple[int, int], lead: Sequence[_Mention],
-                          spans: Sequence[tuple[tuple[int, int], bool]]) -> bool:
+                          spans: Sequence[tuple[tuple[int, int], bool]],
+                          second: tuple[int, int]) -> bool:
     """"A사가 유행시킨 접이식 화면이 내년부터 금지된다. 산업부는 …": the main subject is a thing
     (it names no one) that a relative clause says someone else made or runs, and the lead ends
     in a passive with no agent. The relative clause's subject only describes the thing; who
     does it to the thing, the agent the passive leaves out, is the next sentence's subject (the
     caller hands the story on only when that subject is named). "애플이 개발한 모뎀 칩이 아이폰에
-    들어간다" (no passive) stays the maker's."""
+    들어간다" (no passive) stays the maker's; so does one whose next sentence neither makes a
+    rule nor restates the act ("…출시가 미뤄졌다. 경쟁사 B는 반사이익을 기대한다": a rival or an
+    analyst, who did not do it)."""
     main = next((span for span, is_main in spans if is_main), None)
-    if main is None or any(main[0] <= m.start < main[1] for m in lead):
+    if main is None or any(main[0] <= m.start < main[1] for m in lead) or (
+            _AGENTS_ACT().search(text, *second) is None):
         return False
     if _UNDERGONE_LEAD_END().search(text, max(first[0], first[1] - 16), first[1]) is None or (
             _AGENT_IN_LEAD().search(text, first[0], first[1]) is not None):
@@ -78,3 +92,26 @@ def relative_on_undergone(text: str, first: tuple[int, int], lead: Sequence[_Men
 # The particles of a word that closes its own phrase (an object, an adverbial, a conjunct):
 # not a word inside the main subject's phrase.
 _CLOSES_PHRASE = ("을", "를", "에", "에서", "으로", "로", "와", "과", ",")
+
+
+def maker_of_the_subject(text: str, main: tuple[int, int], lead: Sequence[_Mention],
+                         spans: Sequence[tuple[tuple[int, int], bool]]) -> bool:
+    """"소니가 만든 게임기의 출시가 미뤄졌다": a subject in 이/가 that no span keeps
+    (classify_korean dropped it as a relative clause's own subject, its noun in 의) whose clause
+    runs straight into the main subject's phrase (its verb the last word before it, with no place
+    or adverbial of its own): it names the thing's maker, whose story it stays unless
+    relative_on_undergone hands it on. Since 출시가 became a subject (stop 29) such leads read
+    as naming no one. Not "A가 …를 인수하는 과정에서 …이", "A가 브라질에 짓는 공장 현장에서
+    …가": the clause ends in a place of its own, the main subject is someone else's."""
+    for m in lead:
+        if m.start >= main[0] or not m.particle.endswith(("이", "가")) or any(
+                s <= m.start < e for (s, e), _ in spans):
+            continue
+        words = [_clean_word(t.group()) for t in _TOKEN.finditer(text, m.end, main[0])]
+        if len(words) > 1 and _adnominal(words[-1]) and not any(
+                w.endswith(_PLACE_OR_ADVERBIAL) for w in words[1:-1]):
+            return True
+    return False
+
+
+_PLACE_OR_ADVERBIAL = ("에", "에서", "으로", "로", "와", "과", ",")

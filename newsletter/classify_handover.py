@@ -9,7 +9,7 @@ complement or a fronted clause, or only undergo the act; the second sentence's s
 from __future__ import annotations
 
 from newsletter.classify_classes import benefit_of_a_class, where_of_a_class
-from newsletter.classify_embedded_lead import relative_on_undergone
+from newsletter.classify_embedded_lead import maker_of_the_subject, relative_on_undergone
 from newsletter.classify_korean import (
     _adnominal,
     _korean_subjects,
@@ -129,10 +129,10 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
     if text.endswith("한다.", first[0], first[1]) and _law_in_force_next(text, first, second,
                                                                         mentions, in_second):
         return
-    # cheap first: most leads have a named main subject
+    # cheap first: most leads have a named main subject; relative_on_undergone: stop 29
     if lead_spans and (_nameless_main_subject(text, first, lead, lead_spans)
-                       or relative_on_undergone(text, first, lead, lead_spans)) and _is_korean(
-            text, first):  # relative_on_undergone: stop 29, "A가 만든 B가 금지된다. 당국은"
+                       or relative_on_undergone(text, first, lead, lead_spans, second)
+                       ) and _is_korean(text, first):  # "A가 만든 B가 금지된다. 당국은"
         _give_to(mentions, _subject_of(text, second, in_second))
 
 
@@ -247,7 +247,8 @@ def _nameless_main_subject(text: str, first: tuple[int, int], lead: list[_Mentio
     하면서 원료 시장이 출렁였다" is Indonesia's), nor a relative clause on the subject ("애플이
     개발한 모뎀 칩이" stays Apple's)."""
     main = next((span for span, is_main in spans if is_main), None)
-    if main is None or any(main[0] <= m.start < main[1] for m in lead):
+    if main is None or any(main[0] <= m.start < main[1] for m in lead) or maker_of_the_subject(
+            text, main, lead, spans):  # stop 29 review: "소니가 만든 게임기의 출시가" is Sony's
         return False
     words = list(_TOKEN.finditer(text, first[0], main[0]))
     if words and _clean_word(words[-1].group()).endswith(_COMPLEMENT):

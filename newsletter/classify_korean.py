@@ -137,7 +137,7 @@ def _korean_subjects(text: str, start: int, end: int,
             # an auxiliary closing a relative clause ("…가 양분해 온 시장에서 마이크론이
             # …하겠다는 목표를 제시했다", round sixteen).
             break
-        if _in_relative_clause(tokens, kinds, i, following, near=following == len(tokens)):
+        if _in_relative_clause(tokens, kinds, i, following, following == len(tokens), mentions):
             kinds[i] = ""  # "미국 마이크론이 히로시마에 짓는 공장에 일본 정부가 …": Japan's
     subjects = [i for i, kind in enumerate(kinds) if kind == "subject"]
     if not subjects:
@@ -215,7 +215,7 @@ _KO_ESTIMATE_END = lazy_pattern(
 
 
 def _in_relative_clause(tokens: list[re.Match[str]], kinds: list[str], i: int, following: int,
-                        near: bool = False) -> bool:
+                        near: bool = False, mentions: list[_Mention] | None = None) -> bool:
     """Whether the subject at i belongs to a relative clause whose noun is not a subject:
     "중국 기업이 소유하거나 운영하는 선박에", "미국 마이크론이 히로시마에 짓는 생산라인에" (a verb
     before a noun, then that noun in 에/을/를/의/로; not an object its next word takes, r30a). A
@@ -231,7 +231,7 @@ def _in_relative_clause(tokens: list[re.Match[str]], kinds: list[str], i: int, f
         for k in range(j + 1, min(following, j + 5)):
             noun = _clean_word(tokens[k].group())
             if noun.endswith(_RELATIVE_NOUN_PARTICLES):
-                return not verb_takes_noun(tokens, kinds, k, following, noun)
+                return not verb_takes_noun(tokens, kinds, k, following, noun, mentions or [])
             if (_particle(noun) or _adnominal(noun) or not HANGUL.match(noun[-1:] or "a")
                     or noun.endswith(("까지", "도", "만", "은", "는", "이", "가"))):
                 return False

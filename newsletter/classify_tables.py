@@ -154,10 +154,12 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
      "Japan", "company"),
     # (stop 29) 타깃, the wire's spelling of the retailer Target, is also the word "target" ("주요
     # 타깃은", "타깃으로 삼아", "타깃이 됐다"): only a subject or owner that opens a sentence or
-    # follows a clause end or a retail noun ("…이어지자 타깃이", "미국 유통업체 타깃은"), and
-    # never "타깃이 되다" (becoming a target).
-    (r"(?:^|(?<=[.!?] )|(?<=[가-힣][자며고서데만] )|(?<=미국 )|(?<=업체 )|(?<=할인점 )"
-     r"|(?<=유통사 ))타깃(?=[이은의도]\s)(?!이\s(?:되|된|됐|될))", "United States", "company"),
+    # follows a retail noun ("미국 유통업체 타깃은"), or a subject in 이 after a clause end
+    # ("…이어지자 타깃이"): after a clause end "타깃은/도/의" is the word ("공습을 이어가면서
+    # 타깃은 …였다"); never "타깃이 되다" (becoming a target).
+    (r"(?:(?:^|(?<=[.!?] )|(?<=미국 )|(?<=업체 )|(?<=할인점 )|(?<=유통사 ))타깃(?=[이은의도]\s)"
+     r"|(?<=[가-힣][자며고서데만] )타깃(?=이\s))(?!이\s(?:되|된|됐|될))",
+     "United States", "company"),
 )
 
 # Two- and three-country shorthands: 미중, 한·일, 미·중·일.

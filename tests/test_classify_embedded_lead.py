@@ -109,3 +109,54 @@ def test_neighbours_keep_their_reading() -> None:
 
 def test_a_connective_verb_after_the_relative_clause_is_the_subjects() -> None:
     assert misfiled(_OWN_VERB_AFTER_RELATIVE) == []
+
+
+# Review of stop 29 (constructed sentences; each was filed right before stop 29 and wrong
+# after it, and each test failed before its fix).
+
+# 타깃 after a clause end is the common word "target" unless it is the subject in 이 that acts
+_TARGET_THE_WORD = [
+    ("러시아군이 야간 공습을 이어가면서 타깃은 우크라이나 서부의 전력망이었다.", EUROPE),
+    ("유럽연합이 반덤핑 관세를 올렸지만 타깃은 여전히 비야디 등 중국 업체들이다.", EUROPE),
+    ("북한 해킹 조직이 공격 범위를 넓히고 타깃도 가상화폐 거래소로 바뀌었다.", OTHER),
+]
+
+# "X의 자회사 Y 매각이", "X 산하의 Y 지분 매각이": selling a unit or a stake in it is the parent's
+_PARENT_SELLS_ITS_UNIT = [
+    ("일본 소프트뱅크그룹의 자회사 ARM 매각 협상이 결렬됐다.", JAPAN),
+    ("중국 텐센트 그룹 산하의 라이엇게임즈 지분 매각이 추진된다.", CHINA),
+    ("프랑스 르노 그룹 산하의 닛산 지분 매각이 마무리됐다. 매각 대금은 전기차 개발에 쓴다.",
+     EUROPE),
+]
+
+# a thing delayed or withdrawn, then another firm or an analyst who neither decides it nor
+# restates it: the maker keeps the story
+_NOT_THE_AGENT = [
+    ("소니가 개발을 이끄는 대작 게임의 출시가 또 미뤄졌다. 마이크로소프트는 반사이익을 기대하고 "
+     "있다.", JAPAN),
+    ("도요타가 개발한 소형 수소차의 출시가 연기됐다. 현대차는 새 수소 트럭을 예정대로 내놓는다.",
+     JAPAN),
+    ("틱톡이 도입한 실시간 쇼핑 기능이 중단됐다. 미국 아마존은 비슷한 기능을 넓힌다.", CHINA),
+]
+
+# "A가 …에 짓는 단지에 입주해 일본 B가 …": the connective verb's subject is the named firm next
+_CONNECTIVE_OF_THE_NEXT_NAME = [
+    ("삼성전자가 평택에 짓는 반도체 단지에 입주해 일본 소재업체 JSR이 현지 생산에 나선다.", JAPAN),
+    ("인텔이 독일에 짓는 공장에 투자해 대만 TSMC가 유럽 진출을 앞당긴다.", OTHER),
+]
+
+
+def test_target_after_a_clause_end_is_the_word() -> None:
+    assert misfiled(_TARGET_THE_WORD) == []
+
+
+def test_a_parent_selling_its_unit_owns_the_phrase() -> None:
+    assert misfiled(_PARENT_SELLS_ITS_UNIT) == []
+
+
+def test_a_rival_or_analyst_next_is_not_the_agent() -> None:
+    assert misfiled(_NOT_THE_AGENT) == []
+
+
+def test_a_connective_verb_before_a_named_subject_is_that_subjects() -> None:
+    assert misfiled(_CONNECTIVE_OF_THE_NEXT_NAME) == []

@@ -22,6 +22,11 @@ _UNIT_OF = lazy_pattern(
     r"\s(?:\S+\s)?(?:산하(?:의)?|(?:의\s)?(?:자회사|계열사|손자회사|자회사\s격)(?:인)?)\s$")
 
 
+# A name's phrase closed by a genitive before the next name: "BYD 전기차의 일본 판매가" is BYD's
+# (a product of the firm, then its market), as "도쿄일렉트론의 중국 매출이" is Tokyo Electron's.
+_GENITIVE_WORD_BEFORE = lazy_pattern(r"\s\S*의\s$")
+
+
 # A head noun that is the parent's own act on its unit: selling it or a stake in it, winding it
 # up ("X의 자회사 Y 매각이", "X 산하의 Y 지분 매각이": only the parent sells, not Y).
 _PARENT_ACT = lazy_pattern(r"매각|지분|구조조정|청산|분사")
@@ -31,8 +36,10 @@ def phrase_owner(text: str, named: Sequence[_Mention], end: int | None = None) -
     """The name that owns a subject phrase ending in a common noun (at `end`): the first in a
     genitive ("X의 중국 매출이" is X's), unless a unit of that owner is named after it ("X 산하의
     Y 주가가" is Y's) and the noun is no sale of that unit; with no genitive, the last name."""
-    owner = next((m for m in named if m.phrase_particle.endswith("의")
-                  or m.particle.endswith("의") or text.startswith("'s", m.end)), None)
+    owner = next((m for n, m in enumerate(named) if m.phrase_particle.endswith("의")
+                  or m.particle.endswith("의") or text.startswith("'s", m.end)
+                  or (n + 1 < len(named) and _GENITIVE_WORD_BEFORE().fullmatch(
+                      text, m.end, named[n + 1].start) is not None)), None)
     if owner is None:
         return named[-1]
     unit = named[-1]

@@ -165,7 +165,7 @@ def test_a_connective_verb_before_a_named_subject_is_that_subjects() -> None:
 # A firm's product in a genitive, then a market: "BYD 전기차의 일본 판매가" is BYD's figure, as
 # "도쿄일렉트론의 중국 매출이" is Tokyo Electron's (stop 28's review of the phrase owner).
 _PRODUCT_THEN_MARKET = [
-    ("BYD 전기버스의 일본 판매가 올해 들어 두 배로 늘었다. 회사는 현지 딜러망을 넓히기로 했다.", CHINA),
+    ("BYD 전기버스의 일본 판매가 올해 들어 두 배로 늘었다. 회사는 딜러망을 넓힌다.", CHINA),
     ("CATL 배터리의 유럽 판매가 석 달째 줄었다. 회사는 현지 공장 증설을 서두른다.", CHINA),
     ("ASML 장비의 중국 판매가 급감했다. 회사는 올해 매출 전망을 낮췄다.", EUROPE),
     ("BMW 전기차의 중국 판매가 석 달째 줄었다. 회사는 가격을 내렸다.", EUROPE),

@@ -182,6 +182,9 @@ def _english_agent(text: str, start: int, end: int, inside: list[_Mention],
         if (maker := maker or levy_maker(text, levy.end(), end, inside, next(
                 (m for m in inside if m.role in ("head", "modifier")), None))) is not None:
             return maker  # round twenty-five, part b: the levy's place or its plan's owner
+        if "export" in text[levy.start():levy.end()]:
+            return None  # "miners face an export levy on ore they sell to China": the goods'
+            # own country levies what leaves it, not the one they go to (review of stop 28b)
         # No maker named (or a person, "signed by President X"): the country the goods are
         # shipped into, in the subject before "face" or in the levy's own words after it
         # ("… will pay a 25% levy on vehicles shipped to American buyers", round twenty-one)

@@ -133,3 +133,14 @@ def test_export_levy_is_home_countrys() -> None:
 
 def test_no_longer_only_denies_nothing() -> None:
     assert misfiled(_NO_LONGER_ONLY) == []
+
+
+# An international body only sets the rules a country's levy follows; it lays no levy itself.
+_INTERNATIONAL_RULES = [
+    ("Japanese wheat importers will pay tariffs under rules approved by the WTO decades ago, "
+     "which Tokyo's farm ministry wants to keep.", JAPAN),
+]
+
+
+def test_international_rules_make_no_maker() -> None:
+    assert misfiled(_INTERNATIONAL_RULES) == []

@@ -47,6 +47,7 @@ from newsletter.classify_tables import (
 )
 from newsletter.classify_undergone import _give_head, undergone
 
+_INTERNATIONAL = "an international body"  # the lexicon's group of the UN, the WTO, the IMF …
 _ACTING = ("institution", "country", "place")  # who can impose, list, accept or find
 
 _EN_AVOIDED = lazy_pattern(
@@ -176,12 +177,17 @@ def _english_agent(text: str, start: int, end: int, inside: list[_Mention],
             return agent
     if "f" in shapes and (levy := _EN_FACES_LEVY().search(text, start, end)) is not None:
         by = EN_UNDER_A_MEASURE_BY().search(text, levy.end(), end)  # widened in stop 28b
+        # an international body only sets the rules a country's levy follows ("… pay tariffs
+        # under rules approved by the WTO"): it lays no levy itself (review of stop 28b)
         maker = None if by is None else next(
             (m for m in inside if by.end() <= m.start <= by.end() + 1
-             and m.entry.kind in _ACTING), None)
+             and m.entry.kind in _ACTING and m.entry.group != _INTERNATIONAL), None)
         if (maker := maker or levy_maker(text, levy.end(), end, inside, next(
                 (m for m in inside if m.role in ("head", "modifier")), None))) is not None:
             return maker  # round twenty-five, part b: the levy's place or its plan's owner
+        if "export" in text[levy.start():levy.end()]:
+            return None  # "miners face an export levy on ore they sell to China": the goods'
+            # own country levies what leaves it, not the one they go to (review of stop 28b)
         # No maker named (or a person, "signed by President X"): the country the goods are
         # shipped into, in the subject before "face" or in the levy's own words after it
         # ("… will pay a 25% levy on vehicles shipped to American buyers", round twenty-one)

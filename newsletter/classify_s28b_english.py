@@ -51,8 +51,18 @@ _OWNER = (r"(?:the\s)?(?:[a-z][\w-]*\s){0,3}?(?P<owner>[A-Z][\w.&'’-]*"
           r"(?:\s(?:[A-Z][\w.&'’-]*|&|de|of(?=\s[A-Z])))*)")
 # The subject is the unit itself: "A unit of CATL broke", "The Mexican subsidiary of Ganfeng
 # opened", "An affiliate of Japan's Nidec said"; a lowercase word (the verb) follows the owner.
+# The words before the unit's noun only describe it: a second determiner there opens another
+# phrase, so a verb came between ("The Commerce Department blacklisted a unit of Huawei", "A
+# Chinese court ordered two units of X to pay": the court acts, the unit is its object).
 _EN_UNIT_OF = lazy_pattern(
-    r"(?:A|An|The)\s(?:[\w.'’&-]+\s){0,4}?" + _UNIT + r"\sof\s" + _OWNER + r"(?=\s[a-z])")
+    r"(?:A|An|The)\s(?:(?!(?:an?|the|its|their|his|her|two|three|four|several|some|both|all"
+    r"|another)\s)[\w.'’&-]+\s){0,4}?(?P<unit>" + _UNIT + r")\sof\s" + _OWNER
+    + r"(?=\s[a-z])")
+# ... and a past tense right after a name there is that verb, before a bare plural object ("The
+# Treasury sanctioned units of Rosneft"); a participle that describes ("The Hong Kong listed
+# unit of …", mostly hyphenated) is not.
+_EN_VERB_BEFORE_UNIT = lazy_pattern(
+    r"[A-Z][\w.&'’-]*\s(?!(?:listed|based|owned|controlled|backed|funded|run)\s)[a-z]+ed\s")
 # A name, then an appositive that makes it someone's unit, then the verb: "Zijin Gold
 # International, the overseas gold unit of miner Zijin Mining, raised …".
 _EN_NAME_A_UNIT_OF = lazy_pattern(
@@ -71,6 +81,8 @@ def unit_owner(text: str, start: int, end: int, known: Container[str]) -> tuple[
         return None  # the cheap test: most subjects are no one's unit
     found = _EN_UNIT_OF().match(text, start, end)
     if found is not None:
+        if _EN_VERB_BEFORE_UNIT().search(text, start, found.start("unit")) is not None:
+            return None  # the unit is the object of the verb before it
         return found.span("owner")
     found = _EN_NAME_A_UNIT_OF().match(text, start, end)
     if found is None or _holds_known(found.group("name"), known):

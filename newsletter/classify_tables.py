@@ -495,8 +495,10 @@ _KO_DENIAL = lazy_pattern(r"\s(?:아닌|아니라|아니고)\s+(?!.*\s(?:아닌|
 EN_CLEFT = re.compile(
     # "It was not Brussels but a federal judge in Virginia who …": a described focus after "but"
     # holds the name (round fourteen)
-    # (stop 28b: "It is no longer L'Oreal but home-grown brands that …" denies as "not" does)
-    r"\s*(?:It (?:was|is|has been)\s+(?:(?:not|no\s+longer)\s+[^,]+?\s+but\s+(?:an?\s+)?)?"
+    # (stop 28b: "It is no longer L'Oreal but home-grown brands that …" denies as "not" does;
+    # "no longer only A but also B" adds B and denies nothing, as "not only" (review))
+    r"\s*(?:It (?:was|is|has been)\s+(?:(?:not|no\s+longer(?!\s+(?:only|just|merely)\s))"
+    r"\s+[^,]+?\s+but\s+(?:an?\s+)?)?"
     r"(?:the\s+)?"
     # round twenty-eight b: any described focus after "but" ("but two European groups, …, that")
     r"(?P<focus>(?:[A-Z]|(?<=but )[a-z]|(?<=but a )[a-z]|(?<=but an )[a-z]"

@@ -1,7 +1,7 @@
 from newsletter.classify import classify
 from newsletter.classify_correct import rules_only
 from newsletter.models import Summary
-from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, misfiled
+from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, misfiled
 
 # Stop 28b (issue 13): three English shapes the fresh blind sets c107-c110 missed
 # (newsletter/classify_s28b_english.py). Sentences written for this file; each `*_is_*` test
@@ -93,3 +93,54 @@ def test_no_longer_is_denial() -> None:
 
 def test_denial_neighbours_stay() -> None:
     assert misfiled(_DENIAL_STAY) == []
+
+
+# Review of stop 28b: where the new readings misfired (sentences written for this file).
+# A unit after the main verb is its object: the one who acts on it files the story.
+_UNIT_OBJECT = [
+    ("The Justice Department indicted a unit of ZTE on Thursday, accusing it of shipping "
+     "American chips to Iran.", US),
+    ("A Japanese court ordered an affiliate of Hyundai to pay 2 billion yen to a former dealer "
+     "in Osaka.", JAPAN),
+    ("The SEC charged a division of Infosys with misleading investors over accounting lapses.",
+     US),
+    # a bare plural object, with no determiner of its own
+    ("The State Department sanctioned subsidiaries of Sinopec on Friday over Iranian oil "
+     "purchases.", US),
+]
+
+# An export levy is laid by the country the goods leave, not the one they are sold to.
+_EXPORT_LEVY = [
+    ("Philippine nickel miners will face a new export duty on ore they ship to China, Manila's "
+     "finance department said on Tuesday.", OTHER),
+]
+
+# "no longer only A but also B" adds B and denies nothing, as "not only" does: A stays the
+# subject.
+_NO_LONGER_ONLY = [
+    ("It is no longer only Microsoft but also its cloud customers in Singapore that are paying "
+     "more for chips.", US),
+]
+
+
+def test_unit_as_object_is_not_subject() -> None:
+    assert misfiled(_UNIT_OBJECT) == []
+
+
+def test_export_levy_is_home_countrys() -> None:
+    assert misfiled(_EXPORT_LEVY) == []
+
+
+def test_no_longer_only_denies_nothing() -> None:
+    assert misfiled(_NO_LONGER_ONLY) == []
+
+
+# An international body only sets the rules a country's levy follows; it lays no levy itself.
+_INTERNATIONAL_RULES = [
+    ("Japanese wheat importers will pay tariffs under rules approved by the WTO decades ago, "
+     "which Tokyo's farm ministry wants to keep.", JAPAN),
+]
+
+
+def test_international_rules_make_no_maker() -> None:
+    assert misfiled(_INTERNATIONAL_RULES) == []

@@ -48,6 +48,13 @@ _SENTENCE_END = lazy_pattern(r"[.!?](?:\s|$)")
 _UNIT_WORDS = ("법인", "현지법인", "지사", "자회사", "지점")
 # Kinds of name that can be, or stand for, the agent body.
 _AGENT_KINDS = frozenset({"institution", "country", "place"})
+# A firm's own organs, whose words end like a body's ("감독이사회로부터 … 결정을 받았다",
+# "주주총회로부터 승인을"): the firm decides for itself, no state acts on it.
+_FIRM_ORGANS = ("이사회", "총회", "본부")
+# The bare law-enforcers a Korean writer names without a country for Korea's own ("삼성전자의
+# 중국 법인 전 직원이 검찰에 … 기소됐다"): a firm's unit abroad does not say they are that
+# country's; "현지 경찰에" does (checked in `_bare_enforcer`).
+_BARE_ENFORCERS = ("검찰", "경찰", "법원", "검찰청", "경찰청")
 
 
 def _lead_end(body: str) -> int:
@@ -91,6 +98,12 @@ def _home_sign(body: str, end: int, agent_start: int, lead: Sequence[_Mention],
     return None
 
 
+def _bare_enforcer(body: str, start: int, word: str) -> bool:
+    """Whether the agent is a bare 검찰/경찰/법원 not marked as the local one ("현지 경찰"):
+    Korean news's own, so a firm's unit abroad says nothing of whose it is."""
+    return word in _BARE_ENFORCERS and not body[max(0, start - 3):start].startswith("현지")
+
+
 def _bare_body(m: _Mention, names: Sequence[_Mention]) -> bool:
     """A generic body word ("재무부") with no country named in the agent's phrase."""
     return m.entry.surface in GENERIC_INSTITUTIONS and not any(
@@ -118,10 +131,13 @@ def passive_agent(region: Region, reason: str, title: str, body: str,
         return None  # the deciding name is not the subject that undergoes the act
     names = _agent_phrase(body, start, lead)
     word = body[start:found.end("agent")]
+    if word.endswith(_FIRM_ORGANS):
+        return None
     if names and not any(_bare_body(m, names) for m in names):
         owner = min(names, key=lambda m: m.start)  # "중국 국가…총국": the country first
         agent, why = owner.entry.region, owner.entry.surface
-    elif (sign := _home_sign(body, end, start, lead, territorial)) is not None:
+    elif (sign := _home_sign(body, end, start, lead, territorial
+                             and not _bare_enforcer(body, start, word))) is not None:
         agent, why = sign
     elif names:
         agent, why = names[0].entry.region, names[0].entry.surface  # the tables' owner

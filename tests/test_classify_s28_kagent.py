@@ -94,3 +94,27 @@ def test_a_phrase_in_do_after_a_subject_is_its_object() -> None:
 
 def test_a_subject_in_do_after_a_clause_still_acts() -> None:
     assert misfiled(_ADDITIVE_NEIGHBOURS) == []
+
+
+# Review of stop 28 b: a firm's own organ is no body acting on it, and a bare 검찰/경찰 in a
+# Korean lead is Korea's own even when the people it charges worked at a unit abroad.
+_PASSIVE_NOT_A_FOREIGN_BODY = [
+    ("독일 바스프가 해외부패방지법 위반 사건과 관련해 감독이사회로부터 경영진 교체 결정을 "
+     "받았다. 바스프는 새 최고경영자를 선임한다.", EUROPE),
+    ("SK하이닉스의 중국 법인 전 직원이 검찰에 반도체 기술 유출 혐의로 구속 기소됐다. "
+     "SK하이닉스는 입장을 내지 않았다.", OTHER),
+]
+
+_PASSIVE_LOCAL_ENFORCER = [
+    # "현지 경찰": the unit's country's police
+    ("중국 레노버의 인도 법인 임원들이 현지 경찰에 탈세 혐의로 체포됐다. 레노버는 조사에 "
+     "협조하겠다고 밝혔다.", OTHER),
+]
+
+
+def test_a_firms_organ_or_a_bare_korean_enforcer_is_not_the_units_country() -> None:
+    assert misfiled(_PASSIVE_NOT_A_FOREIGN_BODY) == []
+
+
+def test_the_local_enforcer_is_the_units_country() -> None:
+    assert misfiled(_PASSIVE_LOCAL_ENFORCER) == []

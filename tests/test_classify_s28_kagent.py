@@ -15,6 +15,9 @@ _CLEFT_RELATIVE_ON_OBJECT = [
 _CLEFT_NEIGHBOURS = [
     # the cleft's verb hands the object over: its focus is the one chosen, the subject acts
     ("애플이 설계를 마친 칩을 맡긴 곳은 삼성전자가 아니라 TSMC였다.", US),
+    # sharing out what one has: the focus is the one given a share (review of stop 28 b)
+    ("미국 퀄컴이 개발을 마친 차세대 모뎀 칩을 처음 배정한 곳은 미국 업체가 아니라 중국 "
+     "샤오미였다.", US),
     ("소프트뱅크가 투자자를 모은 2호 펀드 자금을 투자한 곳은 미국 스타트업이 아니라 프랑스 "
      "미스트랄AI였다.", JAPAN),
     # a place as the focus: where the subject itself made it (round eighteen)

@@ -57,9 +57,20 @@ _FIRM_ORGANS = ("이사회", "총회", "본부")
 _BARE_ENFORCERS = ("검찰", "경찰", "법원", "검찰청", "경찰청")
 
 
-def _lead_end(body: str) -> int:
+def lead_end(body: str) -> int:
+    """Where the body's first sentence, the lead, ends."""
     found = _SENTENCE_END().search(body)
     return found.end() if found else len(body)
+
+
+def lead_top(region: Region, end: int,
+             mentions: Sequence[_Mention]) -> tuple[list[_Mention], _Mention | None]:
+    """The lead's mentions (before `end`) and the best of them for `region`: the name the
+    second-look stages on the lead read as the deciding one (shared with
+    classify_additive_object)."""
+    lead = [m for m in mentions if m.sentence == 0 and m.start < end]
+    return lead, max((m for m in lead if m.entry.region is region),
+                     key=lambda m: m.score + m.bonus, default=None)
 
 
 def _agent_phrase(body: str, start: int, lead: Sequence[_Mention]) -> list[_Mention]:
@@ -114,7 +125,7 @@ def passive_agent(region: Region, reason: str, title: str, body: str,
                   mentions: Sequence[_Mention]) -> tuple[Region, str] | None:
     """The agent's region and reason, when the lead ends in a passive whose agent is a body of
     another region than the subject's (see the module's docstring); else None."""
-    end = _lead_end(body)
+    end = lead_end(body)
     tail = body[max(0, end - 14):end]
     if "받" not in tail and "됐" not in tail and "되었" not in tail and "된다" not in tail \
             and "당했" not in tail:
@@ -124,9 +135,7 @@ def passive_agent(region: Region, reason: str, title: str, body: str,
     if territorial and (found := _UNDERGONE_AT().search(body, 0, end)) is None:
         return None
     start = found.start("agent")
-    lead = [m for m in mentions if m.sentence == 0 and m.start < end]
-    top = max((m for m in lead if m.entry.region is region), key=lambda m: m.score + m.bonus,
-              default=None)
+    lead, top = lead_top(region, end, mentions)
     if top is None or top.role not in ("head", "modifier") or top.start >= start:
         return None  # the deciding name is not the subject that undergoes the act
     names = _agent_phrase(body, start, lead)

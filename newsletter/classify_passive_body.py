@@ -30,8 +30,9 @@ from newsletter.classify_tables import GENERIC_INSTITUTIONS, lazy_pattern
 from newsletter.models import Region
 
 # A body word: a ministry, agency, office, court, commission, prosecutor (부, 청, 국, 처, 원,
-# 회, 검찰서, 당국, 검찰, 경찰, 법원), with its initials in brackets ("집행국(ED)").
-_BODY = (r"(?P<agent>[^\s.]*(?:당국|검찰|경찰|법원|[부청국처원회서]))"
+# 회, 검찰서, 당국, 검찰, 경찰, 법원, and 위 of a commission cut short: "공정위", "방통위"), with
+# its initials in brackets ("집행국(ED)").
+_BODY = (r"(?P<agent>[^\s.]*(?:당국|검찰|경찰|법원|[부청국처원회서위]))"
          r"(?:\([^()\s]{1,15}\))?")
 # The lead ends in an act of the body received from it: "…로부터 … 벌금을 부과받았다",
 # "…로부터 … 예비 판단을 받았다". Only acts of authority, not money or aid ("투자를 받았다").

@@ -121,3 +121,14 @@ def test_a_firms_organ_or_a_bare_korean_enforcer_is_not_the_units_country() -> N
 
 def test_the_local_enforcer_is_the_units_country() -> None:
     assert misfiled(_PASSIVE_LOCAL_ENFORCER) == []
+
+
+# A commission cut short to its 위 ("공정위", "방통위") is a body word as the full 위원회 is.
+_PASSIVE_SHORT_COMMISSION = [
+    ("미국 메타가 방통위로부터 이용자 정보 제공 조건을 어겼다는 잠정 결론을 받았다. 메타는 "
+     "의견서를 내겠다고 밝혔다.", OTHER),
+]
+
+
+def test_a_commission_cut_short_is_a_body() -> None:
+    assert misfiled(_PASSIVE_SHORT_COMMISSION) == []

@@ -21,10 +21,10 @@ from collections.abc import Sequence
 
 from newsletter.classify_korean import _adnominal, _ends_embedded_clause
 from newsletter.classify_mentions import _clean_word, _Mention, _particle
-from newsletter.classify_tables import _TOKEN, HANGUL, KO_CLAUSE_END, lazy_pattern
+from newsletter.classify_passive_body import lead_end, lead_top
+from newsletter.classify_tables import _TOKEN, HANGUL, KO_CLAUSE_END
 from newsletter.models import Region
 
-_SENTENCE_END = lazy_pattern(r"[.!?](?:\s|$)")
 _PHRASE_WORDS = 5  # words of a phrase in 도 read after the deciding name
 
 
@@ -63,11 +63,8 @@ def additive_object(region: Region, reason: str, title: str, body: str,
     starts right after a subject in 이/가 of another region; else None."""
     if "도 " not in body:
         return None
-    found = _SENTENCE_END().search(body)
-    end = found.end() if found else len(body)
-    lead = [m for m in mentions if m.sentence == 0 and m.start < end]
-    top = max((m for m in lead if m.entry.region is region), key=lambda m: m.score + m.bonus,
-              default=None)
+    end = lead_end(body)
+    lead, top = lead_top(region, end, mentions)
     if top is None or top.role != "head":
         return None
     tokens = list(_TOKEN.finditer(body, 0, end))

@@ -33,9 +33,11 @@ _OBJECT_RELATIVE = lazy_pattern(
     r"(?:[^\s.,]+\s)?(?P<verb>[^\s.,]+)$")
 # Cleft verbs whose focus is the one chosen, handed or funded with the object, not its doer:
 # 맡긴, 택한, 고른, 선택한, 꼽은, 지목한, 선정한, 낙점한, 준, 넘긴, 판, 매각한, 투자한 (and
-# 몰아준, 내준, 안긴).
+# 몰아준, 내준, 안긴); and the verbs of sharing out what one has, whose focus is only ever the
+# one given a share (배정한, 할당한, 배분한: "A가 개발을 마친 칩을 처음 배정한 곳은 B였다"
+# is A's). 공급한 and 제공한 stay out: their focus is as often the supplier.
 _CHOOSE_OR_GIVE = ("맡긴", "택한", "고른", "선택한", "꼽은", "지목한", "선정한", "낙점한", "준",
-                   "넘긴", "판", "매각한", "안긴", "투자한")
+                   "넘긴", "판", "매각한", "안긴", "투자한", "배정한", "할당한", "배분한")
 # The kinds of name that can do the cleft clause's act.
 _DOERS = frozenset({"company", "person", "institution"})
 

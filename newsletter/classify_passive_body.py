@@ -30,8 +30,9 @@ from newsletter.classify_tables import GENERIC_INSTITUTIONS, lazy_pattern
 from newsletter.models import Region
 
 # A body word: a ministry, agency, office, court, commission, prosecutor (부, 청, 국, 처, 원,
-# 회, 검찰서, 당국, 검찰, 경찰, 법원), with its initials in brackets ("집행국(ED)").
-_BODY = (r"(?P<agent>[^\s.]*(?:당국|검찰|경찰|법원|[부청국처원회서]))"
+# 회, 검찰서, 당국, 검찰, 경찰, 법원, and 위 of a commission cut short: "공정위", "방통위"), with
+# its initials in brackets ("집행국(ED)").
+_BODY = (r"(?P<agent>[^\s.]*(?:당국|검찰|경찰|법원|[부청국처원회서위]))"
          r"(?:\([^()\s]{1,15}\))?")
 # The lead ends in an act of the body received from it: "…로부터 … 벌금을 부과받았다",
 # "…로부터 … 예비 판단을 받았다". Only acts of authority, not money or aid ("투자를 받았다").
@@ -48,11 +49,29 @@ _SENTENCE_END = lazy_pattern(r"[.!?](?:\s|$)")
 _UNIT_WORDS = ("법인", "현지법인", "지사", "자회사", "지점")
 # Kinds of name that can be, or stand for, the agent body.
 _AGENT_KINDS = frozenset({"institution", "country", "place"})
+# A firm's own organs, whose words end like a body's ("감독이사회로부터 … 결정을 받았다",
+# "주주총회로부터 승인을"): the firm decides for itself, no state acts on it.
+_FIRM_ORGANS = ("이사회", "총회", "본부")
+# The bare law-enforcers a Korean writer names without a country for Korea's own ("삼성전자의
+# 중국 법인 전 직원이 검찰에 … 기소됐다"): a firm's unit abroad does not say they are that
+# country's; "현지 경찰에" does (checked in `_bare_enforcer`).
+_BARE_ENFORCERS = ("검찰", "경찰", "법원", "검찰청", "경찰청")
 
 
-def _lead_end(body: str) -> int:
+def lead_end(body: str) -> int:
+    """Where the body's first sentence, the lead, ends."""
     found = _SENTENCE_END().search(body)
     return found.end() if found else len(body)
+
+
+def lead_top(region: Region, end: int,
+             mentions: Sequence[_Mention]) -> tuple[list[_Mention], _Mention | None]:
+    """The lead's mentions (before `end`) and the best of them for `region`: the name the
+    second-look stages on the lead read as the deciding one (shared with
+    classify_additive_object)."""
+    lead = [m for m in mentions if m.sentence == 0 and m.start < end]
+    return lead, max((m for m in lead if m.entry.region is region),
+                     key=lambda m: m.score + m.bonus, default=None)
 
 
 def _agent_phrase(body: str, start: int, lead: Sequence[_Mention]) -> list[_Mention]:
@@ -91,6 +110,12 @@ def _home_sign(body: str, end: int, agent_start: int, lead: Sequence[_Mention],
     return None
 
 
+def _bare_enforcer(body: str, start: int, word: str) -> bool:
+    """Whether the agent is a bare 검찰/경찰/법원 not marked as the local one ("현지 경찰"):
+    Korean news's own, so a firm's unit abroad says nothing of whose it is."""
+    return word in _BARE_ENFORCERS and not body[max(0, start - 3):start].startswith("현지")
+
+
 def _bare_body(m: _Mention, names: Sequence[_Mention]) -> bool:
     """A generic body word ("재무부") with no country named in the agent's phrase."""
     return m.entry.surface in GENERIC_INSTITUTIONS and not any(
@@ -101,7 +126,7 @@ def passive_agent(region: Region, reason: str, title: str, body: str,
                   mentions: Sequence[_Mention]) -> tuple[Region, str] | None:
     """The agent's region and reason, when the lead ends in a passive whose agent is a body of
     another region than the subject's (see the module's docstring); else None."""
-    end = _lead_end(body)
+    end = lead_end(body)
     tail = body[max(0, end - 14):end]
     if "받" not in tail and "됐" not in tail and "되었" not in tail and "된다" not in tail \
             and "당했" not in tail:
@@ -111,17 +136,18 @@ def passive_agent(region: Region, reason: str, title: str, body: str,
     if territorial and (found := _UNDERGONE_AT().search(body, 0, end)) is None:
         return None
     start = found.start("agent")
-    lead = [m for m in mentions if m.sentence == 0 and m.start < end]
-    top = max((m for m in lead if m.entry.region is region), key=lambda m: m.score + m.bonus,
-              default=None)
+    lead, top = lead_top(region, end, mentions)
     if top is None or top.role not in ("head", "modifier") or top.start >= start:
         return None  # the deciding name is not the subject that undergoes the act
     names = _agent_phrase(body, start, lead)
     word = body[start:found.end("agent")]
+    if word.endswith(_FIRM_ORGANS):
+        return None
     if names and not any(_bare_body(m, names) for m in names):
         owner = min(names, key=lambda m: m.start)  # "중국 국가…총국": the country first
         agent, why = owner.entry.region, owner.entry.surface
-    elif (sign := _home_sign(body, end, start, lead, territorial)) is not None:
+    elif (sign := _home_sign(body, end, start, lead, territorial
+                             and not _bare_enforcer(body, start, word))) is not None:
         agent, why = sign
     elif names:
         agent, why = names[0].entry.region, names[0].entry.surface  # the tables' owner

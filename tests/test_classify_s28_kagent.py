@@ -15,6 +15,9 @@ _CLEFT_RELATIVE_ON_OBJECT = [
 _CLEFT_NEIGHBOURS = [
     # the cleft's verb hands the object over: its focus is the one chosen, the subject acts
     ("애플이 설계를 마친 칩을 맡긴 곳은 삼성전자가 아니라 TSMC였다.", US),
+    # sharing out what one has: the focus is the one given a share (review of stop 28 b)
+    ("미국 퀄컴이 개발을 마친 차세대 모뎀 칩을 처음 배정한 곳은 미국 업체가 아니라 중국 "
+     "샤오미였다.", US),
     ("소프트뱅크가 투자자를 모은 2호 펀드 자금을 투자한 곳은 미국 스타트업이 아니라 프랑스 "
      "미스트랄AI였다.", JAPAN),
     # a place as the focus: where the subject itself made it (round eighteen)
@@ -94,3 +97,38 @@ def test_a_phrase_in_do_after_a_subject_is_its_object() -> None:
 
 def test_a_subject_in_do_after_a_clause_still_acts() -> None:
     assert misfiled(_ADDITIVE_NEIGHBOURS) == []
+
+
+# Review of stop 28 b: a firm's own organ is no body acting on it, and a bare 검찰/경찰 in a
+# Korean lead is Korea's own even when the people it charges worked at a unit abroad.
+_PASSIVE_NOT_A_FOREIGN_BODY = [
+    ("독일 바스프가 해외부패방지법 위반 사건과 관련해 감독이사회로부터 경영진 교체 결정을 "
+     "받았다. 바스프는 새 최고경영자를 선임한다.", EUROPE),
+    ("SK하이닉스의 중국 법인 전 직원이 검찰에 반도체 기술 유출 혐의로 구속 기소됐다. "
+     "SK하이닉스는 입장을 내지 않았다.", OTHER),
+]
+
+_PASSIVE_LOCAL_ENFORCER = [
+    # "현지 경찰": the unit's country's police
+    ("중국 레노버의 인도 법인 임원들이 현지 경찰에 탈세 혐의로 체포됐다. 레노버는 조사에 "
+     "협조하겠다고 밝혔다.", OTHER),
+]
+
+
+def test_a_firms_organ_or_a_bare_korean_enforcer_is_not_the_units_country() -> None:
+    assert misfiled(_PASSIVE_NOT_A_FOREIGN_BODY) == []
+
+
+def test_the_local_enforcer_is_the_units_country() -> None:
+    assert misfiled(_PASSIVE_LOCAL_ENFORCER) == []
+
+
+# A commission cut short to its 위 ("공정위", "방통위") is a body word as the full 위원회 is.
+_PASSIVE_SHORT_COMMISSION = [
+    ("미국 메타가 방통위로부터 이용자 정보 제공 조건을 어겼다는 잠정 결론을 받았다. 메타는 "
+     "의견서를 내겠다고 밝혔다.", OTHER),
+]
+
+
+def test_a_commission_cut_short_is_a_body() -> None:
+    assert misfiled(_PASSIVE_SHORT_COMMISSION) == []

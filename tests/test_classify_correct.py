@@ -95,14 +95,16 @@ def test_no_tuning_line_lost_against_the_rules_alone() -> None:
     # c83 53 and c85 6: the two it broke in c83-c86 at c204338 (9 fixed, 2 broken); c85 6
     # is right since lexicon round 35 (the correction, now that 미국 상무부 is an entry) and
     # left the list. c95 147: the one it broke in c95-c102 at cde71a5 (28 fixed, 1 broken).
-    assert [where.rsplit("/", 1)[1] for where in lost] == ["blind-regions-c68.jsonl:14",
+    # c111 12: the one it broke in c111-c114, scored unseen at c7d45cd.
+    assert [where.rsplit("/", 1)[1] for where in lost] == ["blind-regions-c111.jsonl:12",
+                                                           "blind-regions-c68.jsonl:14",
                                                            "blind-regions-c71.jsonl:53",
                                                            "blind-regions-c82.jsonl:26",
                                                            "blind-regions-c83.jsonl:53",
                                                            "blind-regions-c95.jsonl:147"]
     misses = sum(region not in case.acceptable
                  for case, region in zip(cases, with_model, strict=True))
-    assert misses <= 108  # 34 of the 10,490 lines it was trained on at the commit that added
+    assert misses <= 109  # 34 of the 10,490 lines it was trained on at the commit that added
     # the context features (2d1121f; 179 with the rules alone), and c67-c74 (fresh there:
     # 67 missed of 1,200) counted since; 87 after lexicon round 31; c75-c78 (fresh at a263547:
     # 16 missed of 600, none lost to the correction); c79-c82 (fresh at b785e51, after

@@ -1,4 +1,4 @@
-"""Two English shapes the fresh blind sets c111-c114 missed (issue 13, stop 28c).
+"""English shapes the fresh blind sets c111-c114 missed (issue 13, stop 28c).
 
 - A product's name used as a description before a firm: "Robotaxi developer Pony.ai",
   "Smartwatch maker Zepp Health". A capitalised word (capitalised only because it opens the
@@ -10,6 +10,10 @@
   was not X but Y that …"; here the subject Y follows its verb, after the denied X, so the
   first name (X's) read as the subject. Y is the focus (`inverted_focus`, asked by
   `classify_cleft_focus._english_focus`).
+- A bare plural body and its place: "In a case tied to U.S. export controls, prosecutors in
+  Singapore charged …": round fourteen read "the government in New Delhi" only with an
+  article; the place says whose body it is all the same (`bare_body_in_place`, asked by
+  `classify_english._english_subject_span`).
 
 Both bail out on a cheap test first.
 """
@@ -50,3 +54,21 @@ def inverted_focus(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     found = _EN_INVERTED_DENIAL().match(text, start, end)
     return found.span("focus") if found is not None else None
+
+
+# A body in the plural with no article, then its place: "prosecutors in Singapore charged …",
+# "Regulators in Brussels fined …". Round fourteen read the place of "the government in New
+# Delhi" (an article first); a bare plural is the same body, and the same place says whose.
+_BARE_BODY_IN_PLACE = lazy_pattern(
+    r"(?:[Pp]rosecutors|[Rr]egulators|[Pp]olice|[Aa]uthorities|[Oo]fficials|[Ll]awmakers"
+    r"|[Ii]nvestigators|[Jj]udges|[Cc]ourts|[Ll]egislators|[Cc]ustoms officers)"
+    r" in [A-Z][\w.-]*(?: [A-Z][\w.-]*){0,2}")
+
+
+def bare_body_in_place(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a subject "prosecutors in Singapore" opening text[start:end], or None."""
+    if " in " not in text[start:start + 30]:
+        return None  # the cheap test
+    found = _BARE_BODY_IN_PLACE().match(text, start, end)
+    return found.span() if found is not None else None
+

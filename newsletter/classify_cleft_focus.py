@@ -34,6 +34,7 @@ from typing import Any
 from newsletter.classify_cleft_relative import relative_on_object
 from newsletter.classify_mentions import _Mention
 from newsletter.classify_s28b_english import settle_denial
+from newsletter.classify_s28c_english import inverted_focus
 from newsletter.classify_tables import _KO_DENIAL, _KO_DENIED, EN_CLEFT, KO_CLEFT, lazy_pattern
 
 # A word that makes the bare country before it a market or a use, not a doer: "미국
@@ -155,6 +156,8 @@ def _english_focus(text: str, start: int, end: int,
             # "…but Comac, the state-owned Shanghai planemaker, that …": a focus the tables
             # lack is described by its apposition.
             focus = found.span("apposition")
+    elif (inverted := inverted_focus(text, start, end)) is not None:
+        focus = inverted  # stop 28c: "Among the winners was not X but Y, …"
     elif " not to " in text[start:end] and (
             went := _EN_WENT_NOT_TO().search(text, start, end)) is not None:
         # "The government's latest bet … went not to an American miner but to Korea Zinc":

@@ -31,6 +31,7 @@ from newsletter.classify_r34e_takeover import deal_by, owner_of_agent, passive_p
 from newsletter.classify_r36e_measure import measure_of_country
 from newsletter.classify_r38e_front import front_inner_piece
 from newsletter.classify_s28b_english import unit_owner
+from newsletter.classify_s28c_english import bare_body_in_place
 from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
@@ -66,6 +67,8 @@ def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | 
             body := _EN_BODY_IN_PLACE().match(text, start, end)) is not None:
         # "the government in New Delhi cut …": the place says whose body acts (round fourteen)
         return body.span()
+    if (bare := bare_body_in_place(text, start, end)) is not None:
+        return bare  # "prosecutors in Singapore charged …": the same, no article (stop 28c)
     if (placed := class_in_place(text, start, end)) is not None:
         return placed  # "shrimp exporters in Andhra Pradesh have begun …" (round 34)
     appositive = EN_DESCRIPTION_THEN_NAME.match(text, start, end)

@@ -21,6 +21,7 @@ from newsletter.classify_r30b_federal import federal_past_worry
 from newsletter.classify_r30b_home import home_of_signer
 from newsletter.classify_r30b_trading import trading_place
 from newsletter.classify_s28b_english import owner_of_subject_unit
+from newsletter.classify_s28c_english import describes_a_name
 from newsletter.classify_tables import (
     _PAREN_AFTER,
     _PARENS,
@@ -259,7 +260,8 @@ def _find_mentions(text: str) -> list[_Mention]:
         while (span := literals.search(text, pos)) is not None:
             start, end = span
             term = text[start:end]
-            if _acceptable(text, start, end, term):
+            if _acceptable(text, start, end, term) and not describes_a_name(
+                    text, start, end, ENTRIES[term].kind):  # "Robotaxi developer X" (28c)
                 found.append(_Mention(start, end, ENTRIES[term]))
                 pos = end
             else:

@@ -560,8 +560,9 @@ EN_PASSIVE_BY_LATE = re.compile(r"(?:(?!\b(?:which|who|whose|that)\b)[^,;.]){0,9
                                 r"(?:,\s+(?:including|such as|among them)\b[^,;.]{0,90},)?"
                                 # an apposition that describes the subject the tables lack
                                 # ("Philly Shipyard, a Pennsylvania builder of …, was bought by
-                                # …"): round fourteen
-                                r"(?:(?:,|(?<=,))\s(?:a|an|the)\s(?:[^,;.]|(?<=[A-Z])\.){1,90},)?"
+                                # …"): round fourteen; "one of the few …" too (stop 28c)
+                                r"(?:(?:,|(?<=,))\s(?:a|an|the|one of)\s"
+                                r"(?:[^,;.]|(?<=[A-Z])\.){1,90},)?"
                                 + EN_PASSIVE_BY.pattern)
 # The same after a restrictive relative clause in the subject, which may list names ("A 25%
 # stake in a new unit that will hold Alpha, Beta and Gamma is being bought by Tencent"); not

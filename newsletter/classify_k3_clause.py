@@ -129,3 +129,23 @@ def clause_shapes(region: Region, reason: str, title: str, body: str,
     if (m := _after_object(body, end, lead)) is not None:
         return _answer(region, m, "object first: the subject after it,", reason)
     return None
+
+
+# The cleft's would-be own subject closing a relative clause on the noun right after its verb
+# ("A 출신 창업자들이 세운 B사에 … 베팅한 것은 C가 아니라 D였다"): its particle, the past
+# adnominal at once, then the head noun's phrase in 에/을/를 and the cleft's verb up to four
+# words on. A founded B; who bet on B is what the cleft asks, and its focus answers.
+_SUBJECT_RELATIVE = lazy_pattern(
+    r"(?:들이|[이가])\s(?P<adn>[가-힣]+)\s(?:[^\s.,]+\s){0,4}?[^\s.,]+(?:[을를]|에)\s"
+    r"(?:[^\s.,]+\s){0,3}?(?P<verb>[^\s.,]+)$")
+
+
+def relative_on_head(clause: str) -> str | None:
+    """The cleft's verb word when `clause` (from the would-be own subject's end to the cleft
+    verb's last syllable) opens with a relative clause on the noun after it, else None
+    (classify_cleft_relative decides, as for a relative clause on the object)."""
+    found = _SUBJECT_RELATIVE().match(clause)
+    if found is None:
+        return None
+    last = found.group("adn")[-1]
+    return found.group("verb") if (ord(last) - 0xAC00) % 28 == 4 else None

@@ -31,6 +31,13 @@ _JOINS_VENTURE = [
      "합작법인을 통해 자금을 마련하기로 했다. 회사는 2027년 가동을 목표로 한다.", OTHER),
 ]
 
+# "X 출신 창업자들이 세운 Y에 … 베팅한 것은 A가 아니라 B였다": X's founders are a relative
+# clause's subject, not the cleft's; the focus B acts.
+_RELATIVE_ON_HEAD = [
+    ("인도 출신 엔지니어들이 세운 보안업체 사이버랩에 약 100억달러를 베팅한 것은 사모펀드가 "
+     "아니라 마이크로소프트였다. 이번 거래는 전액 현금으로 이뤄진다.", US),
+]
+
 # Neighbours: a cleft of a name keeps its focus; a body that keeps a list acts.
 _STAYS = [
     ("소니를 처음 앞지른 것은 미국 업체가 아니라 중국 샤오미였다. 샤오미는 출하량을 늘렸다.",
@@ -58,3 +65,7 @@ def test_joins_venture_acts() -> None:
 
 def test_neighbours_stay() -> None:
     assert misfiled(_STAYS) == []
+
+
+def test_relative_on_head_acts() -> None:
+    assert misfiled(_RELATIVE_ON_HEAD) == []

@@ -38,6 +38,13 @@ _CLEFT_OR_DENIAL = lazy_pattern(r"\s(?:것은|쪽은|곳은|건|이는)\s|아니
 # A word ending a noun phrase in a particle other than the subject's: the phrase is closed.
 _CLOSED = ("을", "를", "은", "는", "의", "에", "로", "와", "과", "서")  # not 도: "주도"
 _SUBJECT_ENDS = ("들이", "이", "가")
+# The lead ends in a burden the subject now bears: "… 보고 의무를 지게 됐다", "… 규제를 받게
+# 됐다". Bearing is undergoing; who laid the burden is the subject of the fronted clause.
+_BURDEN_BORNE = lazy_pattern(
+    r"(?:의무|부담|규제|제재|관세|적용)[을를]?\s(?:지게|받게|떠안게|안게|물게)\s(?:됐다|되었다|된다)"
+    r"[.]?\s*$")
+# A fronted clause's end: "…에 들어가면서", "…을 시행하자", "…을 도입함에 따라".
+_FRONTED_END = lazy_pattern(r"[가-힣](?:면서|자|며|함에\s따라|면서부터),?\s")
 _WHO = frozenset({"company", "country", "institution", "person", "place"})
 
 
@@ -113,6 +120,21 @@ def _relative_subject(body: str, end: int, lead: Sequence[_Mention],
     return own
 
 
+def _burden_layer(body: str, end: int, lead: Sequence[_Mention],
+                  top: _Mention | None) -> _Mention | None:
+    """Who laid the burden the lead's subject bears: "X의 Y제도가 시행에 들어가면서 Z 기업들도
+    … 의무를 지게 됐다": the fronted clause's subject (its first name, the owner) acts."""
+    if top is None or top.role != "head" or _BURDEN_BORNE().search(body, 0, end) is None:
+        return None
+    cut = _FRONTED_END().search(body, 0, top.start)
+    if cut is None:
+        return None
+    fronted = [m for m in lead if m.end <= cut.start() + 1]
+    if not any(m.suffix in _SUBJECT_ENDS for m in fronted):
+        return None
+    return fronted[0]
+
+
 def clause_shapes(region: Region, reason: str, title: str, body: str,
                   mentions: Sequence[_Mention]) -> tuple[Region, str] | None:
     """A stage of classify_second_look: the actor of the four lead shapes the module's
@@ -123,6 +145,8 @@ def clause_shapes(region: Region, reason: str, title: str, body: str,
         return _answer(region, m, "a cleft of a reason: the cause's subject", reason)
     if (m := _jury_agent(body, end, lead, top)) is not None:
         return _answer(region, m, "a jury's verdict received: the jury of", reason)
+    if (m := _burden_layer(body, end, lead, top)) is not None:
+        return _answer(region, m, "a burden borne: the fronted clause's subject", reason)
     if (m := _relative_subject(body, end, lead, top)) is not None:
         return _answer(region, m, "the deciding name is a relative clause's; the lead's subject",
                        reason)

@@ -38,10 +38,18 @@ _RELATIVE_ON_HEAD = [
      "아니라 마이크로소프트였다. 이번 거래는 전액 현금으로 이뤄진다.", US),
 ]
 
+# "X의 Y제도가 시행에 들어가면서 Z 기업들도 … 의무를 지게 됐다": who laid the burden acts.
+_BURDEN_BORNE = [
+    ("미국의 위구르강제노동방지법이 본격 시행에 들어가면서 일본 태양광 부품업체들도 공급망 "
+     "증빙 의무를 지게 됐다. 업계는 조달처 점검에 나섰다.", US),
+]
+
 # Neighbours: a cleft of a name keeps its focus; a body that keeps a list acts.
 _STAYS = [
     ("소니를 처음 앞지른 것은 미국 업체가 아니라 중국 샤오미였다. 샤오미는 출하량을 늘렸다.",
      CHINA),
+    ("일본 중소 수출업체들이 내년부터 탄소 배출량 보고 의무를 지게 됐다. 경제산업성은 "
+     "지원책을 내놓기로 했다.", JAPAN),
     ("파나소닉과 도시바가 일본 경제산업성이 관리하는 수출통제 명단에 올랐다. 두 회사는 대응을 "
      "검토하고 있다.", JAPAN),
 ]
@@ -69,3 +77,7 @@ def test_neighbours_stay() -> None:
 
 def test_relative_on_head_acts() -> None:
     assert misfiled(_RELATIVE_ON_HEAD) == []
+
+
+def test_burden_borne_acts() -> None:
+    assert misfiled(_BURDEN_BORNE) == []

@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from newsletter.classify_k3_clause import relative_on_head
 from newsletter.classify_tables import _KO_DENIED, lazy_pattern
 
 # An object, then its verb's past adnominal (a final ㄴ: 닫은, 인수한, 판), then up to five words
@@ -56,8 +57,9 @@ def relative_on_object(text: str, own: re.Match[str], end: int,
     text[own.end():end], names a doer the sentence does not deny."""
     clause = text[own.end(1):own.end(2)]
     found = _OBJECT_RELATIVE().search(clause)
-    if found is None or not _past_adnominal(found.group("adn")) or found.group("verb").endswith(
-            _CHOOSE_OR_GIVE):
+    verb = found.group("verb") if found and _past_adnominal(found.group("adn")) else \
+        relative_on_head(clause)  # stop 28 c: "X가 세운 Y에 … 베팅한 것은"
+    if verb is None or verb.endswith(_CHOOSE_OR_GIVE):
         return False
     return any(own.end() <= m.start < end and m.entry.kind in _DOERS
                and _KO_DENIED().match(text, m.end) is None for m in mentions)

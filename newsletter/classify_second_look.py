@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from newsletter.classify_additive_object import additive_object
 from newsletter.classify_body_owner import body_owner
 from newsletter.classify_correct import correct
+from newsletter.classify_k3_clause import clause_shapes
 from newsletter.classify_mentions import _Mention
 from newsletter.classify_passive_body import passive_agent
 from newsletter.classify_s28c_refusal import kept_off_after_refusal
@@ -27,7 +28,8 @@ from newsletter.models import Region
 
 Stage = Callable[[Region, str, str, str, Sequence[_Mention]], "tuple[Region, str] | None"]
 
-STAGES: tuple[Stage, ...] = (passive_agent, additive_object, body_owner, kept_off_after_refusal)
+STAGES: tuple[Stage, ...] = (passive_agent, additive_object, body_owner, kept_off_after_refusal,
+                             clause_shapes)
 
 
 def second_look(region: Region, reason: str, title: str, body: str,

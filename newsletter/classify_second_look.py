@@ -22,11 +22,13 @@ from newsletter.classify_body_owner import body_owner
 from newsletter.classify_correct import correct
 from newsletter.classify_mentions import _Mention
 from newsletter.classify_passive_body import passive_agent
+from newsletter.classify_s28c_body import federal_firm, mineral_controls, own_firm_stake
 from newsletter.models import Region
 
 Stage = Callable[[Region, str, str, str, Sequence[_Mention]], "tuple[Region, str] | None"]
 
-STAGES: tuple[Stage, ...] = (passive_agent, additive_object, body_owner)
+STAGES: tuple[Stage, ...] = (passive_agent, additive_object, body_owner, federal_firm,
+                             own_firm_stake, mineral_controls)
 
 
 def second_look(region: Region, reason: str, title: str, body: str,

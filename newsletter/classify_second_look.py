@@ -23,12 +23,14 @@ from newsletter.classify_correct import correct
 from newsletter.classify_k3_clause import clause_shapes
 from newsletter.classify_mentions import _Mention
 from newsletter.classify_passive_body import passive_agent
+from newsletter.classify_s28c_body import federal_firm, mineral_controls, own_firm_stake
 from newsletter.classify_s28c_refusal import kept_off_after_refusal
 from newsletter.models import Region
 
 Stage = Callable[[Region, str, str, str, Sequence[_Mention]], "tuple[Region, str] | None"]
 
-STAGES: tuple[Stage, ...] = (passive_agent, additive_object, body_owner, kept_off_after_refusal,
+STAGES: tuple[Stage, ...] = (passive_agent, additive_object, body_owner, federal_firm,
+                             own_firm_stake, mineral_controls, kept_off_after_refusal,
                              clause_shapes)
 
 

@@ -15,7 +15,8 @@
   article; the place says whose body it is all the same (`bare_body_in_place`, asked by
   `classify_english._english_subject_span`).
 
-Both bail out on a cheap test first.
+Each bails out on a cheap test first (the mention's kind, " but ", " in "): they run on
+every product mention or sentence of a long text.
 """
 
 from __future__ import annotations

@@ -149,3 +149,17 @@ _PRICE_OFF_HIGH_STAYS = [
 
 def test_price_off_high_keeps_firm() -> None:
     assert misfiled(_PRICE_OFF_HIGH_STAYS) == []
+
+
+# A passive inside a reported clause after "one of …" (or "a …"): the speaker stays the subject.
+_REPORTED_PASSIVE_STAYS = [
+    ("Nintendo said Amazon, one of its largest retail partners, was hit by Chinese tariffs on "
+     "consoles shipped from Shenzhen.", JAPAN),
+    ("Hyundai said Rivian, a customer for its batteries, was hurt by Chinese price cuts.",
+     OTHER),
+]
+
+
+def test_reported_passive_keeps_speaker() -> None:
+    with rules_only():
+        assert misfiled(_REPORTED_PASSIVE_STAYS) == []

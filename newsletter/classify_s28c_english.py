@@ -15,7 +15,8 @@
   article; the place says whose body it is all the same (`bare_body_in_place`, asked by
   `classify_english._english_subject_span`).
 
-Both bail out on a cheap test first.
+Each bails out on a cheap test first (the mention's kind, " but ", " in "): they run on
+every product mention or sentence of a long text.
 """
 
 from __future__ import annotations
@@ -41,9 +42,12 @@ def describes_a_name(text: str, start: int, end: int, kind: str) -> bool:
 
 
 # "Among the biggest winners … was not X but Y": a fronted predicate ("Among …", "Chief among
-# …", "Top of the list …"), its verb, the denied X, then Y, the sentence's real subject.
+# …", "Top of the list …"), its verb, the denied X, then Y, the sentence's real subject. The
+# fronted phrase runs straight into its verb, with no comma: after one ("Of note, Toyota said
+# its rival was not Honda but BYD", "Among the bidders was Toyota, whose chief said …") a
+# clause with its own subject follows, and the denial is only reported inside it.
 _EN_INVERTED_DENIAL = lazy_pattern(
-    r"\s*(?:(?:Chief|Foremost|First|High)\s+)?(?:Among|Atop|Top of|Of)\s[^.]{3,160}?\s"
+    r"\s*(?:(?:Chief|Foremost|First|High)\s+)?(?:Among|Atop|Top of|Of)\s[^.,]{3,160}?\s"
     r"(?:was|were|is|are|has been|have been)\s+not\s+[^,.]+?,?\s+but\s+(?:an?\s+|the\s+)?"
     r"(?P<focus>[A-Z][^,.]*)")
 

@@ -22,10 +22,12 @@ from newsletter.models import Region
 # Brasilia withheld approval". The subject only undergoes the state; the refusal is the news,
 # so the government that refused acts, as a passive's agent does. The state verbs are those of
 # being kept out (stayed/remained off, out of, unsold, in limbo); the refusing verbs those of a
-# government withholding what it alone can give.
+# government withholding what it alone can give. "Off" only with a market after it: "shares
+# stayed off their record high after Beijing banned …" is a price's level, the firm's own news.
 _KEPT_OFF_AFTER_REFUSAL = lazy_pattern(
     r"[^.]{0,80}?\b(?:stayed|remained|sat|languished|was kept|were kept)\s"
-    r"(?:off|out of|unsold|unavailable|in limbo|blocked|banned)\b[^.]{0,60}?"
+    r"(?:off\s(?:(?:the|store|retail)\s)?(?:shelves|market|sale)|out of|unsold|unavailable"
+    r"|in limbo|blocked|banned)\b[^.]{0,60}?"
     r"\b(?:after|because|when|as)\s(?:(?:the\s)?(?:government|authorities)\sin\s)?"
     r"(?P<gov>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2})\s"
     r"(?:refused|declined|blocked|banned|barred|withheld|denied|halted|suspended|revoked"

@@ -553,8 +553,9 @@ EN_PASSIVE_BY = re.compile(
 )
 # The same after the rest of a subject phrase the subject rule cut short ("Huawei's cloud unit
 # and two dozen Chinese makers were added to the list by the Commerce Department"); no comma, so
-# a relative clause ("Apple, which was fined by ...,") is not the main verb.
-EN_PASSIVE_BY_LATE = re.compile(r"(?:(?!\b(?:which|who|whose|that)\b)[^,;.]){0,90}?"
+# a relative clause ("Apple, which was fined by ...,") is not the main verb; nor is a reported
+# clause's ("Sony said Apple, one of its buyers, was hit by …": the speaker is the subject).
+EN_PASSIVE_BY_LATE = re.compile(r"(?:(?!\b(?:which|who|whose|that|said|says)\b)[^,;.]){0,90}?"
                                 # an aside that lists members ("Several U.S. contractors,
                                 # including Skydio and Shield AI, were hit ... by Beijing")
                                 r"(?:,\s+(?:including|such as|among them)\b[^,;.]{0,90},)?"

@@ -121,3 +121,45 @@ def test_kept_off_after_refusal_is_governments() -> None:
 
 def test_kept_off_neighbours_stay() -> None:
     assert misfiled(_KEPT_OFF_STAYS) == []
+
+
+# Review of stop 28c: a fronted "Of/Among …" phrase followed by a comma opens a clause with its
+# own subject; the denial inside it is reported, not the sentence's focus.
+_REPORTED_DENIAL_STAYS = [
+    ("Of note, Honda said its toughest rival in Thailand was not Toyota but BYD, which opened "
+     "a plant near Bangkok.", JAPAN),
+    ("Among the bidders was Nissan, whose chief said the price was not the issue but Ford's "
+     "lead in software was.", JAPAN),
+    ("Of the options studied, Mazda said the best partner was not Subaru but Hon Hai, which "
+     "offered cash and factories.", JAPAN),
+]
+
+
+def test_reported_denial_keeps_speaker() -> None:
+    with rules_only():
+        assert misfiled(_REPORTED_DENIAL_STAYS) == []
+
+
+# "Stayed off its record high" is a price's level, not a thing kept off a market.
+_PRICE_OFF_HIGH_STAYS = [
+    ("Micron shares stayed off their record high after Beijing banned purchases of its "
+     "memory chips by operators of critical infrastructure.", US),
+]
+
+
+def test_price_off_high_keeps_firm() -> None:
+    assert misfiled(_PRICE_OFF_HIGH_STAYS) == []
+
+
+# A passive inside a reported clause after "one of …" (or "a …"): the speaker stays the subject.
+_REPORTED_PASSIVE_STAYS = [
+    ("Nintendo said Amazon, one of its largest retail partners, was hit by Chinese tariffs on "
+     "consoles shipped from Shenzhen.", JAPAN),
+    ("Hyundai said Rivian, a customer for its batteries, was hurt by Chinese price cuts.",
+     OTHER),
+]
+
+
+def test_reported_passive_keeps_speaker() -> None:
+    with rules_only():
+        assert misfiled(_REPORTED_PASSIVE_STAYS) == []

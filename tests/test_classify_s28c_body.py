@@ -87,3 +87,34 @@ def test_the_egg_producer_is_american() -> None:
     # lexicon/us-s28c.tsv: the wire's 칼메인푸드 (Cal-Maine Foods); no name was recognised before
     assert misfiled([("사료값 상승에도 칼메인푸드는 달걀 판매 호조로 사상 최대 실적을 냈다.",
                       US)]) == []
+
+
+# Review of stop 28 c (attack): America's bodies the stages took away. A 연방 court tries a
+# foreign firm sued in its market; the act's amount in plain dollars is America's money; a bare
+# 상무부 or "the ministry" whose own people, places or a heading country the summary names is
+# that country's, whatever mineral it controls. Each was filed right before the stages.
+_AMERICAS_OWN = [
+    ("지멘스헬시니어스에 대해 연방대법원이 의료기기 특허 소송의 상고를 기각했다. 회사는 "
+     "수억달러의 배상금을 물게 됐다.", US),
+    ("타타컨설턴시에 대해 연방정부가 취업비자 남용 혐의로 2천500만달러의 벌금을 부과했다. "
+     "회사는 혐의를 부인했다.", US),
+    ("상무부는 질화갈륨(GaN) 전력반도체 제조 장비의 수출 통제를 강화한다고 밝혔다. 러트닉 "
+     "장관은 동맹국과 보조를 맞추겠다고 말했다.", US),
+    ("상무부는 흑연 음극재 생산 기술의 수출 통제를 강화하기로 했다. 워싱턴 관가에서는 추가 "
+     "조치가 나올 것이라는 관측이 나온다.", US),
+]
+_OTHERS_OWN = [
+    ("말레이시아가 자원 민족주의를 강화하고 있다. 상무부는 희토류 원광의 수출을 금지한다고 "
+     "밝혔다.", OTHER),
+    ("The ministry said it would tighten export controls on graphite to protect Vietnam's "
+     "battery makers, a trade official told reporters in Hanoi.", OTHER),
+]
+
+
+def test_americas_bodies_and_others_ministries_keep_their_reading() -> None:
+    assert misfiled(_AMERICAS_OWN + _OTHERS_OWN) == []
+
+
+def test_the_review_cases_were_right_before_the_stages() -> None:
+    for text, expected in _AMERICAS_OWN + _OTHERS_OWN:
+        assert _without_new_stages(text) == expected.value, text[:30]

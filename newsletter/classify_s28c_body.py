@@ -38,9 +38,11 @@ _FEDERAL_GROUPS = frozenset({"Germany", "Switzerland", "Russia", "India", "Ocean
 _ACTED_ON = lazy_pattern(r"(?:에\s?대해|에게|에|을|를|의)\s")
 # "국방부가 X의 최대주주에 올랐다", "…의 지분 10%를 사들였다", "X에 4억달러를 투자해 …주주"
 # (the body acquiring, not ordering a sale: "X의 지분 매각을 명령" is a regulator's act on a firm
-# of anywhere)
+# of anywhere; and the buying is the body's own predicate, not a deal it rules on: "X의 Y 지분
+# 인수를 불허했다", "… 지분 매입에 제동을 걸었다" name X as the buyer under review)
 _STAKE = lazy_pattern(r"주주(?:가\s되|에\s오르|에\s올랐|로\s올라)|(?:지분|우선주)[^.]{0,20}?"
-                      r"(?:인수|취득|확보|사들|매입)")
+                      r"(?:(?:인수|취득|확보|매입)(?:했|한다|하기로|키로|해|하고|하며|할\s계획)"
+                      r"|사들(?:였|인다|이기로|이고|여))")
 # The act's amount in plain dollars ("147억달러 규모의 합의안", "$34 million"): America's money;
 # a German, Swiss or Indian government counts in its own currency, a Canadian or Australian one
 # in 캐나다달러/호주달러 (which the digit-or-unit before 달러 leaves out).

@@ -118,3 +118,19 @@ def test_americas_bodies_and_others_ministries_keep_their_reading() -> None:
 def test_the_review_cases_were_right_before_the_stages() -> None:
     for text, expected in _AMERICAS_OWN + _OTHERS_OWN:
         assert _without_new_stages(text) == expected.value, text[:30]
+
+
+def test_a_bodys_ruling_on_a_stake_deal_is_not_its_own_purchase() -> None:
+    # "X의 Y 지분 인수를 불허했다": X buys, the body rules; own_firm_stake must not read the
+    # body as taking a stake in X (its reason would say so, and its answer is final)
+    from newsletter.classify import _analyse, _decide
+    from newsletter.classify_s28c_body import own_firm_stake
+
+    for text in ("법무부가 닛폰스틸의 US스틸 지분 인수를 불허했다.",
+                 "법무부가 소니의 미국 음반사 지분 인수에 제동을 걸었다."):
+        analysis = _analyse("", text)
+        region, reason = _decide(analysis, text)
+        assert own_firm_stake(region, reason, "", text, analysis.mentions) is None, text
+    text, _ = _STAKE_IN_OWN_FIRM[0]
+    analysis = _analyse("", text)
+    assert own_firm_stake(*_decide(analysis, text), "", text, analysis.mentions) is not None

@@ -1,5 +1,6 @@
 from newsletter import classify_second_look
 from newsletter.classify import classify
+from newsletter.classify_s28c_body import federal_firm, mineral_controls, own_firm_stake
 from newsletter.models import Summary
 from tests.region_cases import CHINA, EUROPE, OTHER, US, misfiled
 
@@ -49,7 +50,9 @@ _NEIGHBOURS = [
 def _without_new_stages(text: str) -> str:
     """The region the stages before stop 28 c gave (to show the tests fail without them)."""
     saved = classify_second_look.STAGES
-    classify_second_look.STAGES = saved[:3]
+    # drop these three only: the stages merged after them (refusal, k3 clause) stay
+    classify_second_look.STAGES = tuple(s for s in saved if s not in (
+        federal_firm, own_firm_stake, mineral_controls))
     try:
         return classify(Summary(text=text)).region.value
     finally:
@@ -87,3 +90,50 @@ def test_the_egg_producer_is_american() -> None:
     # lexicon/us-s28c.tsv: the wire's 칼메인푸드 (Cal-Maine Foods); no name was recognised before
     assert misfiled([("사료값 상승에도 칼메인푸드는 달걀 판매 호조로 사상 최대 실적을 냈다.",
                       US)]) == []
+
+
+# Review of stop 28 c (attack): America's bodies the stages took away. A 연방 court tries a
+# foreign firm sued in its market; the act's amount in plain dollars is America's money; a bare
+# 상무부 or "the ministry" whose own people, places or a heading country the summary names is
+# that country's, whatever mineral it controls. Each was filed right before the stages.
+_AMERICAS_OWN = [
+    ("지멘스헬시니어스에 대해 연방대법원이 의료기기 특허 소송의 상고를 기각했다. 회사는 "
+     "수억달러의 배상금을 물게 됐다.", US),
+    ("타타컨설턴시에 대해 연방정부가 취업비자 남용 혐의로 2천500만달러의 벌금을 부과했다. "
+     "회사는 혐의를 부인했다.", US),
+    ("상무부는 질화갈륨(GaN) 전력반도체 제조 장비의 수출 통제를 강화한다고 밝혔다. 러트닉 "
+     "장관은 동맹국과 보조를 맞추겠다고 말했다.", US),
+    ("상무부는 흑연 음극재 생산 기술의 수출 통제를 강화하기로 했다. 워싱턴 관가에서는 추가 "
+     "조치가 나올 것이라는 관측이 나온다.", US),
+]
+_OTHERS_OWN = [
+    ("말레이시아가 자원 민족주의를 강화하고 있다. 상무부는 희토류 원광의 수출을 금지한다고 "
+     "밝혔다.", OTHER),
+    ("The ministry said it would tighten export controls on graphite to protect Vietnam's "
+     "battery makers, a trade official told reporters in Hanoi.", OTHER),
+]
+
+
+def test_americas_bodies_and_others_ministries_keep_their_reading() -> None:
+    assert misfiled(_AMERICAS_OWN + _OTHERS_OWN) == []
+
+
+def test_the_review_cases_were_right_before_the_stages() -> None:
+    for text, expected in _AMERICAS_OWN + _OTHERS_OWN:
+        assert _without_new_stages(text) == expected.value, text[:30]
+
+
+def test_a_bodys_ruling_on_a_stake_deal_is_not_its_own_purchase() -> None:
+    # "X의 Y 지분 인수를 불허했다": X buys, the body rules; own_firm_stake must not read the
+    # body as taking a stake in X (its reason would say so, and its answer is final)
+    from newsletter.classify import _analyse, _decide
+    from newsletter.classify_s28c_body import own_firm_stake
+
+    for text in ("법무부가 닛폰스틸의 US스틸 지분 인수를 불허했다.",
+                 "법무부가 소니의 미국 음반사 지분 인수에 제동을 걸었다."):
+        analysis = _analyse("", text)
+        region, reason = _decide(analysis, text)
+        assert own_firm_stake(region, reason, "", text, analysis.mentions) is None, text
+    text, _ = _STAKE_IN_OWN_FIRM[0]
+    analysis = _analyse("", text)
+    assert own_firm_stake(*_decide(analysis, text), "", text, analysis.mentions) is not None

@@ -1,8 +1,8 @@
 """Korean clause shapes whose subject is not the lead's first or strongest name (issue 13,
 stop 28 c, family k3): a second-look stage over the lead.
 
-- The cleft of a reason, "A가 …하는 것은 B가 …하기 때문이다": A only undergoes; the cause's
-  subject B acts (a cleft whose focus is a 때문 clause, not a name).
+- The cleft of a reason, "A가 …에 시달리는 것은 B가 …하기 때문이다": when A only undergoes, the
+  cause's subject B acts (a cleft whose focus is a 때문 clause, not a name).
 - A jury's verdict received, "A사가 X 법원 배심원단으로부터 … 배상 평결을 받았다": the passive's
   agent acts, as for a body's ruling (classify_passive_body reads bodies; a jury is none of its
   body words, and a verdict, 평결, none of its acts).
@@ -21,9 +21,13 @@ from newsletter.classify_passive_body import lead_end, lead_top
 from newsletter.classify_tables import lazy_pattern
 from newsletter.models import Region
 
-# "…것은 <cause> 때문이다." at the lead's end: the cause clause is what the cleft focuses.
-_CAUSE_CLEFT = lazy_pattern(r"\s(?:[^\s.]+\s){0,3}?것은\s(?P<cause>.+?[기])\s때문(?:이다|이었다)"
-                            r"[.]?\s*$")
+# "…것은 <cause> 때문이다." at the lead's end: the cause clause is what the cleft focuses. Only
+# when the cleft's own clause is one of undergoing ("…에 시달리는 것은", "애를 먹는 것은",
+# "타격을 입은 것은"): a subject that acts ("삼성전자가 가격을 내린 것은 중국 수요가 줄었기
+# 때문이다", "애플이 생산을 늘리는 것은 …") keeps its news, and its reason is only background.
+_CAUSE_CLEFT = lazy_pattern(
+    r"\s(?:(?:시달리|겪|먹|빚|입|잃|고전하|허덕이|앓|치르)(?:는|은|고\s있는)|시달린|고전한|허덕인"
+    r"|묶인|막힌)\s것은\s(?P<cause>.+?[기])\s때문(?:이다|이었다)[.]?\s*$")
 # "…배심원단으로부터 … 평결을 받았다": a jury's verdict (or a court's) received.
 _VERDICT_FROM = lazy_pattern(
     r"(?P<agent>[^\s.]*배심원(?:단|들)?)으?로부터\s(?:[^\s.]+\s){0,14}?[^\s.]*?"

@@ -1,4 +1,4 @@
-from tests.region_cases import CHINA, JAPAN, OTHER, US, misfiled
+from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, misfiled
 
 # Stop 28 c (issue 13): Korean clause shapes whose subject is not the lead's strongest name
 # (newsletter/classify_k3_clause.py). Sentences written for this file; each `*_acts` test
@@ -81,3 +81,19 @@ def test_relative_on_head_acts() -> None:
 
 def test_burden_borne_acts() -> None:
     assert misfiled(_BURDEN_BORNE) == []
+
+
+# Review (stop 28 c): the cleft of a reason moves only a subject that undergoes. A subject that
+# acts ("…을 낮춘 것은", "…을 늘리는 것은") keeps its news; the 때문 clause is its background.
+_CAUSE_OF_AN_ACT = [
+    ("SK하이닉스가 4분기 D램 출하 목표를 낮춘 것은 중국 수요가 예상보다 빠르게 줄었기 "
+     "때문이다. 회사는 설비 투자도 일부 미루기로 했다.", OTHER),
+    ("미국 퀄컴이 베트남 생산 비중을 늘리는 것은 중국 정부가 외국 기업 조사를 강화했기 "
+     "때문이다. 퀄컴은 인도 공장도 검토하고 있다.", US),
+    ("독일 BMW가 중국 공장 가동률을 낮춘 것은 중국 전기차 업체들이 가격 인하 경쟁을 "
+     "벌였기 때문이다. BMW는 비용 절감에 나섰다.", EUROPE),
+]
+
+
+def test_cause_of_an_act_stays() -> None:
+    assert misfiled(_CAUSE_OF_AN_ACT) == []

@@ -28,6 +28,13 @@ from newsletter.models import Region
 _CAUSE_CLEFT = lazy_pattern(
     r"\s(?:(?:시달리|겪|먹|빚|입|잃|고전하|허덕이|앓|치르)(?:는|은|고\s있는)|시달린|고전한|허덕인"
     r"|묶인|막힌)\s것은\s(?P<cause>.+?[기])\s때문(?:이다|이었다)[.]?\s*$")
+# The cause's subject must be one who acts: a phrase headed by a market or an economy ("중국
+# 수요가 줄었기", "중국 시장이 위축됐기") names a country's condition, not its act; and a
+# subject a subordinate clause closes ("미국 경기가 살아나면서 숙련공들이 떠났기") is not the
+# cause's own.
+_MARKET_HEAD = lazy_pattern(r"(?:수요|경기|시장|소비|물가|경제|금리|환율|가격|성장|수출|수입|주가"
+                            r"|증시|통화)(?:들이|[이가])$")
+_SUBORDINATE = lazy_pattern(r"[가-힣](?:면서|면서도|으며|하며|하자|되자|지자|는데|지만),?\s")
 # "…배심원단으로부터 … 평결을 받았다": a jury's verdict (or a court's) received.
 _VERDICT_FROM = lazy_pattern(
     r"(?P<agent>[^\s.]*배심원(?:단|들)?)으?로부터\s(?:[^\s.]+\s){0,14}?[^\s.]*?"
@@ -84,8 +91,17 @@ def _cause_subject(body: str, end: int, lead: Sequence[_Mention]) -> _Mention | 
     found = _CAUSE_CLEFT().search(body, 0, end)
     if found is None:
         return None
-    return next((m for m in lead if found.start("cause") <= m.start < found.end("cause")
-                 and m.entry.kind in _WHO and subject_phrase_end(body, m) is not None), None)
+    for m in lead:
+        if not found.start("cause") <= m.start < found.end("cause") or m.entry.kind not in _WHO:
+            continue
+        if (at := subject_phrase_end(body, m)) is None:
+            continue
+        head = body[body.rfind(" ", 0, at) + 1:at]
+        clause = body[at:found.end("cause")]
+        if _MARKET_HEAD().search(head) or _SUBORDINATE().search(clause + " "):
+            return None
+        return m
+    return None
 
 
 def _jury_agent(body: str, end: int, lead: Sequence[_Mention],

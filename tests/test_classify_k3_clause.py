@@ -97,3 +97,19 @@ _CAUSE_OF_AN_ACT = [
 
 def test_cause_of_an_act_stays() -> None:
     assert misfiled(_CAUSE_OF_AN_ACT) == []
+
+
+# Review: the cause's subject must act. A market or an economy ("중국 수요가", "중국 시장이")
+# is a country's condition, and a subject a "…면서" clause closes is not the cause's own.
+_CAUSE_NOT_AN_ACTOR = [
+    ("대만 패널업체들이 재고 부담에 시달리는 것은 중국 수요가 예상보다 빠르게 줄었기 "
+     "때문이다. 업계는 감산을 검토하고 있다.", OTHER),
+    ("유럽 명품업체들이 실적 부진에 고전하는 것은 중국 시장이 급격히 위축됐기 때문이다. "
+     "케링은 매장 수를 줄인다.", EUROPE),
+    ("일본 조선업체들이 인력난에 시달리는 것은 미국 경기가 살아나면서 숙련공들이 대거 "
+     "떠났기 때문이다. 업계는 외국인 인력을 늘린다.", JAPAN),
+]
+
+
+def test_cause_not_an_actor_stays() -> None:
+    assert misfiled(_CAUSE_NOT_AN_ACTOR) == []

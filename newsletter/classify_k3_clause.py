@@ -107,13 +107,21 @@ def _cause_subject(body: str, end: int, lead: Sequence[_Mention]) -> _Mention | 
 def _jury_agent(body: str, end: int, lead: Sequence[_Mention],
                 top: _Mention | None) -> _Mention | None:
     """The name of the jury's phrase (its court's place or country), when the subject receives
-    its verdict: the last place, country or body named between the subject and the jury."""
+    its verdict: the last place, country or body named between the subject and the jury, in
+    the jury's own phrase ("미국 텍사스주 연방지방법원 배심원단"). A name a particle closes off
+    is another phrase's: "소니가 중국 화웨이를 상대로 낸 소송에서 배심원단으로부터" names the
+    opponent's country, not the court's."""
     found = _VERDICT_FROM().search(body, 0, end)
     if found is None or top is None or top.role != "head" or top.start >= found.start():
         return None
-    return max((m for m in lead if top.end <= m.start < found.start("agent")
+    last = max((m for m in lead if top.end <= m.start < found.start("agent")
                 and m.entry.kind in ("country", "place", "institution")),
                key=lambda m: m.start, default=None)
+    if last is None or last.suffix or any(
+            w.endswith((*_CLOSED, *_SUBJECT_ENDS))
+            for w in body[last.end:found.start("agent")].split()):
+        return None
+    return last
 
 
 def _after_object(body: str, end: int, lead: Sequence[_Mention]) -> _Mention | None:

@@ -113,3 +113,15 @@ _CAUSE_NOT_AN_ACTOR = [
 
 def test_cause_not_an_actor_stays() -> None:
     assert misfiled(_CAUSE_NOT_AN_ACTOR) == []
+
+
+# Review: the jury's name is in the jury's own phrase. A country a particle closes off ("중국
+# 화웨이를 상대로 낸 소송에서 배심원단으로부터") is the opponent's, not the court's.
+_JURY_OPPONENT = [
+    ("일본 파나소닉이 중국 BYD를 상대로 낸 배터리 특허 소송에서 배심원단으로부터 1억 달러 "
+     "배상 평결을 받았다. BYD는 항소하겠다고 밝혔다.", JAPAN),
+]
+
+
+def test_jury_opponent_stays() -> None:
+    assert misfiled(_JURY_OPPONENT) == []

@@ -139,13 +139,15 @@ def _after_object(body: str, end: int, lead: Sequence[_Mention]) -> _Mention | N
 def _relative_subject(body: str, end: int, lead: Sequence[_Mention],
                       top: _Mention | None) -> _Mention | None:
     """The lead's own subject when the deciding name is the subject of a relative clause after
-    it ("X 국방부 등이 참여하는 합작법인"): the first name carrying the subject particle."""
+    it ("X 국방부 등이 참여하는 합작법인"): the first name carrying the subject particle that
+    no fronted clause closes ("미국이 보조금을 확정하자 대만 TSMC가 …하고, 일본 소니 등이
+    참여하는 …": 미국's clause is background, TSMC is the subject)."""
     if top is None or top.role != "head" or (at := subject_phrase_end(body, top)) is None:
         return None
     if _RELATIVE_AFTER().match(body, at) is None or _CLEFT_OR_DENIAL().search(body, 0, end):
         return None
-    own = next((m for m in lead if m.start < top.start and m.suffix in _SUBJECT_ENDS), None)
-    return own
+    return next((m for m in lead if m.start < top.start and m.suffix in _SUBJECT_ENDS
+                 and _FRONTED_END().search(body, m.end, top.start) is None), None)
 
 
 def _burden_layer(body: str, end: int, lead: Sequence[_Mention],

@@ -125,3 +125,15 @@ _JURY_OPPONENT = [
 
 def test_jury_opponent_stays() -> None:
     assert misfiled(_JURY_OPPONENT) == []
+
+
+# Review: the lead's own subject is not a fronted clause's ("미국이 …을 확정하자 대만 X가 …"):
+# that clause is background, and the subject after it set up what the others join.
+_JOINS_AFTER_FRONTED = [
+    ("미국이 반도체 세액공제 확대를 확정하자 대만 UMC가 텍사스에 새 공장을 짓기로 하고, 일본 "
+     "도시바 등이 참여하는 합작법인을 세운다. 공장은 2028년 가동된다.", OTHER),
+]
+
+
+def test_joins_after_fronted_acts() -> None:
+    assert misfiled(_JOINS_AFTER_FRONTED) == []

@@ -10,6 +10,8 @@ stop 28 c, family k3): a second-look stage over the lead.
   particle after a fronted object acts, not the object or its country.
 - A subject inside a relative clause, "A가 … 짓기로 하고, X 국방부 등이 참여하는 합작법인을
   통해 …": "X … 등이 참여하는" modifies the noun after it, so the lead's own subject A stands.
+- A burden borne, "X의 Y제도가 시행에 들어가면서 Z 기업들도 … 의무를 지게 됐다": Z only bears
+  it; the fronted clause's subject (its owner X) laid it.
 """
 
 from __future__ import annotations
@@ -167,7 +169,7 @@ def _burden_layer(body: str, end: int, lead: Sequence[_Mention],
 
 def clause_shapes(region: Region, reason: str, title: str, body: str,
                   mentions: Sequence[_Mention]) -> tuple[Region, str] | None:
-    """A stage of classify_second_look: the actor of the four lead shapes the module's
+    """A stage of classify_second_look: the actor of the five lead shapes the module's
     docstring lists, when it differs from the rules' region; else None."""
     end = lead_end(body)
     lead, top = lead_top(region, end, mentions)

@@ -1,8 +1,8 @@
 """Korean clause shapes whose subject is not the lead's first or strongest name (issue 13,
 stop 28 c, family k3): a second-look stage over the lead.
 
-- The cleft of a reason, "A가 …하는 것은 B가 …하기 때문이다": A only undergoes; the cause's
-  subject B acts (a cleft whose focus is a 때문 clause, not a name).
+- The cleft of a reason, "A가 …에 시달리는 것은 B가 …하기 때문이다": when A only undergoes, the
+  cause's subject B acts (a cleft whose focus is a 때문 clause, not a name).
 - A jury's verdict received, "A사가 X 법원 배심원단으로부터 … 배상 평결을 받았다": the passive's
   agent acts, as for a body's ruling (classify_passive_body reads bodies; a jury is none of its
   body words, and a verdict, 평결, none of its acts).
@@ -10,6 +10,8 @@ stop 28 c, family k3): a second-look stage over the lead.
   particle after a fronted object acts, not the object or its country.
 - A subject inside a relative clause, "A가 … 짓기로 하고, X 국방부 등이 참여하는 합작법인을
   통해 …": "X … 등이 참여하는" modifies the noun after it, so the lead's own subject A stands.
+- A burden borne, "X의 Y제도가 시행에 들어가면서 Z 기업들도 … 의무를 지게 됐다": Z only bears
+  it; the fronted clause's subject (its owner X) laid it.
 """
 
 from __future__ import annotations
@@ -21,9 +23,20 @@ from newsletter.classify_passive_body import lead_end, lead_top
 from newsletter.classify_tables import lazy_pattern
 from newsletter.models import Region
 
-# "…것은 <cause> 때문이다." at the lead's end: the cause clause is what the cleft focuses.
-_CAUSE_CLEFT = lazy_pattern(r"\s(?:[^\s.]+\s){0,3}?것은\s(?P<cause>.+?[기])\s때문(?:이다|이었다)"
-                            r"[.]?\s*$")
+# "…것은 <cause> 때문이다." at the lead's end: the cause clause is what the cleft focuses. Only
+# when the cleft's own clause is one of undergoing ("…에 시달리는 것은", "애를 먹는 것은",
+# "타격을 입은 것은"): a subject that acts ("삼성전자가 가격을 내린 것은 중국 수요가 줄었기
+# 때문이다", "애플이 생산을 늘리는 것은 …") keeps its news, and its reason is only background.
+_CAUSE_CLEFT = lazy_pattern(
+    r"\s(?:(?:시달리|겪|먹|빚|입|잃|고전하|허덕이|앓|치르)(?:는|은|고\s있는)|시달린|고전한|허덕인"
+    r"|묶인|막힌)\s것은\s(?P<cause>.+?[기])\s때문(?:이다|이었다)[.]?\s*$")
+# The cause's subject must be one who acts: a phrase headed by a market or an economy ("중국
+# 수요가 줄었기", "중국 시장이 위축됐기") names a country's condition, not its act; and a
+# subject a subordinate clause closes ("미국 경기가 살아나면서 숙련공들이 떠났기") is not the
+# cause's own.
+_MARKET_HEAD = lazy_pattern(r"(?:수요|경기|시장|소비|물가|경제|금리|환율|가격|성장|수출|수입|주가"
+                            r"|증시|통화)(?:들이|[이가])$")
+_SUBORDINATE = lazy_pattern(r"[가-힣](?:면서|면서도|으며|하며|하자|되자|지자|는데|지만),?\s")
 # "…배심원단으로부터 … 평결을 받았다": a jury's verdict (or a court's) received.
 _VERDICT_FROM = lazy_pattern(
     r"(?P<agent>[^\s.]*배심원(?:단|들)?)으?로부터\s(?:[^\s.]+\s){0,14}?[^\s.]*?"
@@ -80,20 +93,37 @@ def _cause_subject(body: str, end: int, lead: Sequence[_Mention]) -> _Mention | 
     found = _CAUSE_CLEFT().search(body, 0, end)
     if found is None:
         return None
-    return next((m for m in lead if found.start("cause") <= m.start < found.end("cause")
-                 and m.entry.kind in _WHO and subject_phrase_end(body, m) is not None), None)
+    for m in lead:
+        if not found.start("cause") <= m.start < found.end("cause") or m.entry.kind not in _WHO:
+            continue
+        if (at := subject_phrase_end(body, m)) is None:
+            continue
+        head = body[body.rfind(" ", 0, at) + 1:at]
+        clause = body[at:found.end("cause")]
+        if _MARKET_HEAD().search(head) or _SUBORDINATE().search(clause + " "):
+            return None
+        return m
+    return None
 
 
 def _jury_agent(body: str, end: int, lead: Sequence[_Mention],
                 top: _Mention | None) -> _Mention | None:
     """The name of the jury's phrase (its court's place or country), when the subject receives
-    its verdict: the last place, country or body named between the subject and the jury."""
+    its verdict: the last place, country or body named between the subject and the jury, in
+    the jury's own phrase ("미국 텍사스주 연방지방법원 배심원단"). A name a particle closes off
+    is another phrase's: "소니가 중국 화웨이를 상대로 낸 소송에서 배심원단으로부터" names the
+    opponent's country, not the court's."""
     found = _VERDICT_FROM().search(body, 0, end)
     if found is None or top is None or top.role != "head" or top.start >= found.start():
         return None
-    return max((m for m in lead if top.end <= m.start < found.start("agent")
+    last = max((m for m in lead if top.end <= m.start < found.start("agent")
                 and m.entry.kind in ("country", "place", "institution")),
                key=lambda m: m.start, default=None)
+    if last is None or last.suffix or any(
+            w.endswith((*_CLOSED, *_SUBJECT_ENDS))
+            for w in body[last.end:found.start("agent")].split()):
+        return None
+    return last
 
 
 def _after_object(body: str, end: int, lead: Sequence[_Mention]) -> _Mention | None:
@@ -111,13 +141,15 @@ def _after_object(body: str, end: int, lead: Sequence[_Mention]) -> _Mention | N
 def _relative_subject(body: str, end: int, lead: Sequence[_Mention],
                       top: _Mention | None) -> _Mention | None:
     """The lead's own subject when the deciding name is the subject of a relative clause after
-    it ("X 국방부 등이 참여하는 합작법인"): the first name carrying the subject particle."""
+    it ("X 국방부 등이 참여하는 합작법인"): the first name carrying the subject particle that
+    no fronted clause closes ("미국이 보조금을 확정하자 대만 TSMC가 …하고, 일본 소니 등이
+    참여하는 …": 미국's clause is background, TSMC is the subject)."""
     if top is None or top.role != "head" or (at := subject_phrase_end(body, top)) is None:
         return None
     if _RELATIVE_AFTER().match(body, at) is None or _CLEFT_OR_DENIAL().search(body, 0, end):
         return None
-    own = next((m for m in lead if m.start < top.start and m.suffix in _SUBJECT_ENDS), None)
-    return own
+    return next((m for m in lead if m.start < top.start and m.suffix in _SUBJECT_ENDS
+                 and _FRONTED_END().search(body, m.end, top.start) is None), None)
 
 
 def _burden_layer(body: str, end: int, lead: Sequence[_Mention],
@@ -137,7 +169,7 @@ def _burden_layer(body: str, end: int, lead: Sequence[_Mention],
 
 def clause_shapes(region: Region, reason: str, title: str, body: str,
                   mentions: Sequence[_Mention]) -> tuple[Region, str] | None:
-    """A stage of classify_second_look: the actor of the four lead shapes the module's
+    """A stage of classify_second_look: the actor of the five lead shapes the module's
     docstring lists, when it differs from the rules' region; else None."""
     end = lead_end(body)
     lead, top = lead_top(region, end, mentions)

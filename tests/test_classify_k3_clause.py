@@ -1,4 +1,4 @@
-from tests.region_cases import CHINA, JAPAN, OTHER, US, misfiled
+from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, misfiled
 
 # Stop 28 c (issue 13): Korean clause shapes whose subject is not the lead's strongest name
 # (newsletter/classify_k3_clause.py). Sentences written for this file; each `*_acts` test
@@ -81,3 +81,59 @@ def test_relative_on_head_acts() -> None:
 
 def test_burden_borne_acts() -> None:
     assert misfiled(_BURDEN_BORNE) == []
+
+
+# Review (stop 28 c): the cleft of a reason moves only a subject that undergoes. A subject that
+# acts ("…을 낮춘 것은", "…을 늘리는 것은") keeps its news; the 때문 clause is its background.
+_CAUSE_OF_AN_ACT = [
+    ("SK하이닉스가 4분기 D램 출하 목표를 낮춘 것은 중국 수요가 예상보다 빠르게 줄었기 "
+     "때문이다. 회사는 설비 투자도 일부 미루기로 했다.", OTHER),
+    ("미국 퀄컴이 베트남 생산 비중을 늘리는 것은 중국 정부가 외국 기업 조사를 강화했기 "
+     "때문이다. 퀄컴은 인도 공장도 검토하고 있다.", US),
+    ("독일 BMW가 중국 공장 가동률을 낮춘 것은 중국 전기차 업체들이 가격 인하 경쟁을 "
+     "벌였기 때문이다. BMW는 비용 절감에 나섰다.", EUROPE),
+]
+
+
+def test_cause_of_an_act_stays() -> None:
+    assert misfiled(_CAUSE_OF_AN_ACT) == []
+
+
+# Review: the cause's subject must act. A market or an economy ("중국 수요가", "중국 시장이")
+# is a country's condition, and a subject a "…면서" clause closes is not the cause's own.
+_CAUSE_NOT_AN_ACTOR = [
+    ("대만 패널업체들이 재고 부담에 시달리는 것은 중국 수요가 예상보다 빠르게 줄었기 "
+     "때문이다. 업계는 감산을 검토하고 있다.", OTHER),
+    ("유럽 명품업체들이 실적 부진에 고전하는 것은 중국 시장이 급격히 위축됐기 때문이다. "
+     "케링은 매장 수를 줄인다.", EUROPE),
+    ("일본 조선업체들이 인력난에 시달리는 것은 미국 경기가 살아나면서 숙련공들이 대거 "
+     "떠났기 때문이다. 업계는 외국인 인력을 늘린다.", JAPAN),
+]
+
+
+def test_cause_not_an_actor_stays() -> None:
+    assert misfiled(_CAUSE_NOT_AN_ACTOR) == []
+
+
+# Review: the jury's name is in the jury's own phrase. A country a particle closes off ("중국
+# 화웨이를 상대로 낸 소송에서 배심원단으로부터") is the opponent's, not the court's.
+_JURY_OPPONENT = [
+    ("일본 파나소닉이 중국 BYD를 상대로 낸 배터리 특허 소송에서 배심원단으로부터 1억 달러 "
+     "배상 평결을 받았다. BYD는 항소하겠다고 밝혔다.", JAPAN),
+]
+
+
+def test_jury_opponent_stays() -> None:
+    assert misfiled(_JURY_OPPONENT) == []
+
+
+# Review: the lead's own subject is not a fronted clause's ("미국이 …을 확정하자 대만 X가 …"):
+# that clause is background, and the subject after it set up what the others join.
+_JOINS_AFTER_FRONTED = [
+    ("미국이 반도체 세액공제 확대를 확정하자 대만 UMC가 텍사스에 새 공장을 짓기로 하고, 일본 "
+     "도시바 등이 참여하는 합작법인을 세운다. 공장은 2028년 가동된다.", OTHER),
+]
+
+
+def test_joins_after_fronted_acts() -> None:
+    assert misfiled(_JOINS_AFTER_FRONTED) == []

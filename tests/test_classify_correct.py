@@ -104,7 +104,7 @@ def test_no_tuning_line_lost_against_the_rules_alone() -> None:
                                                            "blind-regions-c95.jsonl:147"]
     misses = sum(region not in case.acceptable
                  for case, region in zip(cases, with_model, strict=True))
-    assert misses <= 91  # 34 of the 10,490 lines it was trained on at the commit that added
+    assert misses <= 112  # 34 of the 10,490 lines it was trained on at the commit that added
     # the context features (2d1121f; 179 with the rules alone), and c67-c74 (fresh there:
     # 67 missed of 1,200) counted since; 87 after lexicon round 31; c75-c78 (fresh at a263547:
     # 16 missed of 600, none lost to the correction); c79-c82 (fresh at b785e51, after
@@ -116,7 +116,8 @@ def test_no_tuning_line_lost_against_the_rules_alone() -> None:
     # c103-c106 (fresh at 7e30b37: 10 of 600, none lost); 93 after stop 28's stages (body
     # owner, cleft focus, agent acts); c107-c110 (fresh at b660b45: 15 of 600, none lost); 89
     # after stop 28's second round; c111-c114 (fresh at c7d45cd: 20 of 600, one lost, c111 12,
-    # kept since by a stage); 91 after stop 28's third round: a bound, not a score
+    # kept since by a stage); 91 after stop 28's third round; c115-c118 (fresh at 83718a1: 21
+    # of 600, none lost): a bound, not a score
 
 
 def test_each_pinned_sentence_is_still_one_the_model_moves() -> None:

@@ -160,6 +160,11 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
     (r"(?:(?:^|(?<=[.!?] )|(?<=미국 )|(?<=업체 )|(?<=할인점 )|(?<=유통사 ))타깃(?=[이은의도]\s)"
      r"|(?<=[가-힣][자며고서데만] )타깃(?=이\s))(?!이\s(?:되|된|됐|될))",
      "United States", "company"),
+    # (stop 28d) 와이즈 is Wise, the London money-transfer fintech, but it starts other names
+    # (와이즈테크) and is a common loanword: only right after a word that says what it is.
+    (r"(?:(?<=송금 )|(?<=핀테크 )|(?<=송금업체 )|(?<=서비스 업체 ))와이즈"
+     r"(?=[이가은는의도를을와과에]|\s|$|[,.)])",
+     "the United Kingdom", "company"),
 )
 
 # Two- and three-country shorthands: 미중, 한·일, 미·중·일.

@@ -22,6 +22,7 @@ from newsletter.classify_body_seat import agent_by_place, seat_in_lead
 from newsletter.classify_mentions import _Mention
 from newsletter.classify_r26b_seat import place_in_lead
 from newsletter.classify_r29a_cleared import cleared_on_the_way
+from newsletter.classify_s28d_english import government_head
 from newsletter.classify_tables import lazy_pattern
 from newsletter.classify_undergone import _give_head
 
@@ -56,7 +57,7 @@ def body_on_firm(text: str, start: int, end: int, mentions: list[_Mention],
     # the first firm it names
     head = next((m for m in inside if m.role == "head"), None) \
         or next((m for m in inside if m.entry.kind == "company"), None)
-    if head is None or head.entry.kind not in ("company", "country"):
+    if head is None or head.entry.kind not in ("company", "country") or government_head(text, head):
         return False
     region = head.entry.region
     body = next((m for m in inside

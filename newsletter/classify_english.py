@@ -32,6 +32,7 @@ from newsletter.classify_r36e_measure import measure_of_country
 from newsletter.classify_r38e_front import front_inner_piece
 from newsletter.classify_s28b_english import unit_owner
 from newsletter.classify_s28c_english import bare_body_in_place
+from newsletter.classify_s28d_english import front_aside, group_led_by
 from newsletter.classify_tables import (
     _QUOTES,
     _TOKEN,
@@ -63,6 +64,8 @@ from newsletter.classify_tables import (
 def _english_subject_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     if (owner := unit_owner(text, start, end, ENTRIES)) is not None:
         return owner  # "A unit of CATL broke ground …": the owner acts (stop 28b)
+    if (leaders := group_led_by(text, start, end)) is not None:
+        return leaders  # "Ten refiners led by X and Y agreed …": the leaders' group (28d)
     if text.startswith(("the ", "The ", "a ", "A "), start) and (
             body := _EN_BODY_IN_PLACE().match(text, start, end)) is not None:
         # "the government in New Delhi cut …": the place says whose body acts (round fourteen)
@@ -158,6 +161,7 @@ def _english_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 # "After … in Japan, the United States and Canada, NetEase …", "After talks
                 # with Seven & i, the Japanese owner of 7-Eleven, Couche-Tard …" (round 38)
                 or front_inner_piece(sentence, comma + 2, nxt)
+                or front_aside(sentence, comma + 2, nxt)  # ", including …, over …," (28d)
                 or (first_word in EN_SUBORDINATORS
                     and not any(w[:1].islower() for w in sentence[:comma].split()[1:]))):
             comma = nxt

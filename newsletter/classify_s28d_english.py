@@ -33,7 +33,7 @@ _EN_ASIDE_PIECE = lazy_pattern(
 # A country word that names its government: "The Dutch government", "France's regulators".
 _EN_GOVERNMENT_NOUN = lazy_pattern(
     r"(?:'s|’s)?\s(?:government|administration|cabinet|authorities|regulators?|ministry|"
-    r"parliament|state)\b")
+    r"parliament)\b")
 
 
 def group_led_by(text: str, start: int, end: int) -> tuple[int, int] | None:

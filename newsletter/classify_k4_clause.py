@@ -17,7 +17,20 @@ Three shapes of the Korean lead that the rules read as another's story:
   person sits in a relative clause (이끄는, 세운, 설립한) on the lead's real subject, C. The
   subject's own name decides; a subject the tables lack is filed as a nameless lead is.
 
-`field_body_passive` and `nationality_relative` are `classify_second_look` stages;
+- an outlet named by its country reporting a firm named by its seat (`outlet_reports_seat`):
+  "…한 뒤, X성 Y에 본사를 둔 Z은행이 …을 중단했다고 W 매체들이 전했다". An outlet only reports
+  (`classify_korean._reported_clause_acts` hands the story to the reported clause's subject),
+  but when that subject is a firm the tables lack the outlet's country kept the head. The seat
+  phrase ("X에 본사를 둔", "X에 본사가 있는") says whose the unnamed firm is.
+
+- an order given, its giver named next (`order_named_next`): "A사가 내놓은 칩을 사지 말라는
+  지시가 B와 C 등에 내려졌다(고 D가 전했다). X 당국은 …". The lead's subject is a thing, an
+  order, in a passive of giving; A is only a relative clause's subject inside what the order
+  forbids, and B and C only receive it. Whoever gave it acts: when the lead leaves the giver
+  out and the next sentence opens with a body as its subject, that body is the giver.
+
+`field_body_passive`, `nationality_relative`, `outlet_reports_seat` and `order_named_next` are
+`classify_second_look` stages;
 `money_as_means` is asked by `classify_body_on_firm` before it moves the head.
 """
 
@@ -57,6 +70,25 @@ _FIELD_WORDS = lazy_pattern(r"\s[가-힣]{2,4}\s(?:[가-힣]{2,4}\s)?")
 _NATIONALITY_RELATIVE = lazy_pattern(
     r"\s?국적의\s(?:[^\s.,]+\s){0,3}?[^\s.,]+[이가]\s(?:이끄는|이끌고\s있는|세운|설립한|창업한"
     r"|소유한|지배하는|운영하는)\s(?P<subject>(?:[^\s.,]+\s){0,3}?[^\s.,]+?)[이가은는]\s")
+
+# The lead ends with an outlet named by its country reporting a clause: "…했다고 W 매체들이
+# 전했다", "…라고 W 현지 언론이 보도했다". Group "outlet" is the outlet's phrase.
+_OUTLET_REPORTS = lazy_pattern(
+    r"[다라]고\s(?P<outlet>(?:[^\s.]+\s){0,2}?[^\s.]*(?:언론|매체|외신|통신|신문|방송)(?:들)?)"
+    r"[이가은는]\s(?:[^\s.]+\s){0,3}?(?:보도|전)했다[.]?\s*$")
+# A firm described by its seat, then its subject particle: "X성 Y에 본사를 둔 Z은행이 ",
+# "X에 본사가 있는 Z사가 ". Group "seat" is where the seat is.
+_SEAT_SUBJECT = lazy_pattern(
+    r"(?P<seat>(?:[^\s.,]+\s)?[^\s.,]+)에\s본사(?:를\s(?:둔|두고\s있는)|가\s있는)\s"
+    r"(?:[^\s.,]+\s){0,2}?[^\s.,]+[이가은는]\s")
+
+# An order as the lead's subject, in a passive of giving: "…하지 말라는 지시가 B 등에 내려졌다",
+# "…하라는 명령이 각 사에 하달됐다". The verb ends the lead or its reported clause ("…다고").
+_ORDER_GIVEN = lazy_pattern(
+    r"[라란]는\s(?:[^\s.]+\s)?(?:지시|명령|지침|권고|통보|주문|요구)[가이]\s(?:[^\s.]+\s){0,5}?"
+    r"(?:내려졌|하달됐|하달되었|전달됐|전달되었|떨어졌)(?:다[.]?\s*$|다고\s)")
+# The next sentence opens with its subject: the name, brackets, then 은/는/이/가 ("X(CAC)은 ").
+_OPENING_SUBJECT = lazy_pattern(r"(?:\([^()\s]{1,15}\))?(?:은|는|이|가)\s")
 
 
 def money_as_means(text: str, body: _Mention, end: int) -> bool:
@@ -119,3 +151,49 @@ def nationality_relative(region: Region, reason: str, title: str, body: str,
     got, why = no_name_region(body[found.start("subject"):])
     return got, (f"{why}; {top.entry.surface} 국적 only describes the person in a relative "
                  f"clause on the subject (was: {reason})")
+
+
+def outlet_reports_seat(region: Region, reason: str, title: str, body: str,
+                        mentions: Sequence[_Mention]) -> tuple[Region, str] | None:
+    """The seat's region when the deciding name is the country of an outlet that reports the
+    lead ("…했다고 W 매체들이 전했다") and the reported clause's subject is a firm named only by
+    its seat ("X에 본사를 둔 Z은행이"); else None."""
+    end = lead_end(body)
+    if "본사" not in body[:end]:
+        return None
+    press = _OUTLET_REPORTS().search(body, 0, end)
+    if press is None:
+        return None
+    lead, top = lead_top(region, end, mentions)
+    if top is None or top.role != "head" or not (
+            press.start("outlet") <= top.start < press.end("outlet")):
+        return None  # the outlet is not what decided
+    seat = None
+    for found in _SEAT_SUBJECT().finditer(body, 0, press.start()):
+        seat = found  # the last seat phrase: the reported clause's subject, after any fronting
+    if seat is None:
+        return None
+    where = next((m for m in lead if seat.start("seat") <= m.start < seat.end("seat")
+                  and m.entry.kind in ("country", "place")), None)
+    if where is None or where.entry.region is region:
+        return None
+    return where.entry.region, (f"an outlet only reports: the reported clause's subject, a firm "
+                                f"with its seat in {where.entry.surface} (was: {reason})")
+
+
+def order_named_next(region: Region, reason: str, title: str, body: str,
+                     mentions: Sequence[_Mention]) -> tuple[Region, str] | None:
+    """The region of the body that opens the next sentence as its subject, when the lead's
+    subject is an order given by no one it names ("…라는 지시가 B 등에 내려졌다"); else None."""
+    end = lead_end(body)
+    if "는 " not in body[:end] or _ORDER_GIVEN().search(body, 0, end) is None:
+        return None
+    if any(m.sentence == 0 and m.entry.kind == "institution" for m in mentions):
+        return None  # the lead names a body: the rules weigh it as the giver or not
+    start = end + (1 if body[end:end + 1] == " " else 0)
+    giver = next((m for m in mentions if m.sentence == 1), None)
+    if giver is None or giver.start != start or giver.entry.kind != "institution" or \
+            _OPENING_SUBJECT().match(body, giver.end) is None or giver.entry.region is region:
+        return None
+    return giver.entry.region, (f"an order given, its giver named next: {giver.entry.surface} "
+                                f"(was: {reason})")

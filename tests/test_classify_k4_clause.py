@@ -1,4 +1,4 @@
-from tests.region_cases import CHINA, EUROPE, OTHER, US, misfiled
+from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, misfiled
 
 # Stop 28 d (issue 13): Korean clause shapes of family k4 (newsletter/classify_k4_clause.py and
 # the wider head noun of classify_k3_clause's relative on the cleft's head). Sentences written
@@ -28,6 +28,22 @@ _CLEFT_LONG_HEAD = [
      "협력사 파나소닉이 아니라 CATL이었다. CATL은 일본 공장 증설도 검토하고 있다.", CHINA),
 ]
 
+# "…한 뒤, X성 Y에 본사를 둔 Z은행이 …했다고 W 매체들이 전했다": the outlet only reports; the
+# unnamed firm is its seat's.
+_OUTLET_SEAT = [
+    ("유럽연합이 이란의 무기 개발을 돕는 외국 은행에 제재를 경고한 뒤, 광둥성 포산에 본사를 둔 "
+     "남해농촌상업은행이 이란과의 무역 대금 결제를 잠정 중단했다고 이란 매체들이 전했다. 이 "
+     "은행은 그동안 이란 교역의 주요 창구였다.", CHINA),
+]
+
+# "A사가 내놓은 칩을 들이지 말라는 지시가 B 등에 내려졌다고 D가 전했다. X 위원회는 …": an order
+# given by no one the lead names; the body that opens the next sentence gave it.
+_ORDER_NAMED_NEXT = [
+    ("AMD가 중국 시장용으로 내놓은 'MI308 라이트'를 들이지 말라는 지시가 텐센트와 바이두 등에 "
+     "내려졌다고 블룸버그가 전했다. 국가발전개혁위원회는 이미 받은 물량도 돌려보내라고 요구한 "
+     "것으로 알려졌다.", CHINA),
+]
+
 # Neighbours: a lead that ends in the subsidy received, a receipt followed by an authority's
 # act, a body with no country before it, and a nationality with no relative clause.
 _STAYS = [
@@ -35,6 +51,10 @@ _STAYS = [
      "지원하기로 했다.", EUROPE),
     ("중국 비야디의 협력업체 직원 20여 명이 불법 체류 상태로 일해 온 사실이 출입국 당국에 "
      "적발됐다. 회사는 조사에 협조하겠다고 밝혔다.", CHINA),
+    ("도쿄에 본사를 둔 소니가 인도 공장 증설 계획을 보류했다고 인도 매체들이 전했다. 회사는 "
+     "수요 둔화를 이유로 들었다.", JAPAN),
+    ("애플이 새로 내놓은 앱 결제 방식을 중단하라는 지시가 국내 통신사들에 내려졌다. 통신사들은 "
+     "대응 방안을 검토하고 있다.", US),
     ("미국 국적의 투자자들이 일본 도쿄 도심 오피스 빌딩을 잇따라 사들이고 있다. 엔저가 "
      "이어지면서 매입 규모가 커졌다.", US),
 ]
@@ -58,3 +78,11 @@ def test_cleft_long_head_acts() -> None:
 
 def test_neighbours_stay() -> None:
     assert misfiled(_STAYS) == []
+
+
+def test_outlet_seat_acts() -> None:
+    assert misfiled(_OUTLET_SEAT) == []
+
+
+def test_order_named_next_acts() -> None:
+    assert misfiled(_ORDER_NAMED_NEXT) == []

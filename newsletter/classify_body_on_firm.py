@@ -19,6 +19,7 @@ and only where a substring test finds one of the act words.
 from __future__ import annotations
 
 from newsletter.classify_body_seat import agent_by_place, seat_in_lead
+from newsletter.classify_k4_clause import money_as_means
 from newsletter.classify_mentions import _Mention
 from newsletter.classify_r26b_seat import place_in_lead
 from newsletter.classify_r29a_cleared import cleared_on_the_way
@@ -64,7 +65,7 @@ def body_on_firm(text: str, start: int, end: int, mentions: list[_Mention],
                  if (m.entry.kind == "institution" or agent_by_place(text, m)) and not m.background
                  and m.entry.region != region and m.start > head.start), None)
     if body is None or _ANSWERS().search(lowered) is not None or cleared_on_the_way(
-            text, body, end):  # round 29a: "…completed its acquisition after clearing reviews by"
+            text, body, end) or money_as_means(text, body, end):  # 29a; k4: "보조금을 받아 …"
         return False
     # the body's story goes on: a later sentence names its side again (its minister, its
     # capital, the body itself). A one-line "X was put on a U.S. list" stays the firm's story.

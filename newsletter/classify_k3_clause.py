@@ -189,10 +189,11 @@ def clause_shapes(region: Region, reason: str, title: str, body: str,
 
 # The cleft's would-be own subject closing a relative clause on the noun right after its verb
 # ("A 출신 창업자들이 세운 B사에 … 베팅한 것은 C가 아니라 D였다"): its particle, the past
-# adnominal at once, then the head noun's phrase in 에/을/를 and the cleft's verb up to four
-# words on. A founded B; who bet on B is what the cleft asks, and its focus answers.
+# adnominal at once, then the head noun's phrase in 에/을/를 (up to eight words: "5년간 N억달러
+# 규모의 … 구축 사업을", stop 28 d) and the cleft's verb up to four words on. A founded B; who
+# bet on B is what the cleft asks, and its focus answers.
 _SUBJECT_RELATIVE = lazy_pattern(
-    r"(?:들이|[이가])\s(?P<adn>[가-힣]+)\s(?:[^\s.,]+\s){0,4}?[^\s.,]+(?:[을를]|에)\s"
+    r"(?:들이|[이가])\s(?P<adn>[가-힣]+)\s(?:[^\s.,]+\s){0,7}?[^\s.,]+(?:[을를]|에)\s"
     r"(?:[^\s.,]+\s){0,3}?(?P<verb>[^\s.,]+)$")
 
 

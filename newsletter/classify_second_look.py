@@ -21,6 +21,12 @@ from newsletter.classify_additive_object import additive_object
 from newsletter.classify_body_owner import body_owner
 from newsletter.classify_correct import correct
 from newsletter.classify_k3_clause import clause_shapes
+from newsletter.classify_k4_clause import (
+    field_body_passive,
+    nationality_relative,
+    order_named_next,
+    outlet_reports_seat,
+)
 from newsletter.classify_mentions import _Mention
 from newsletter.classify_passive_body import passive_agent
 from newsletter.classify_s28c_body import federal_firm, mineral_controls, own_firm_stake
@@ -29,9 +35,10 @@ from newsletter.models import Region
 
 Stage = Callable[[Region, str, str, str, Sequence[_Mention]], "tuple[Region, str] | None"]
 
-STAGES: tuple[Stage, ...] = (passive_agent, additive_object, body_owner, federal_firm,
+STAGES: tuple[Stage, ...] = (passive_agent, field_body_passive, nationality_relative,
+                             outlet_reports_seat, additive_object, body_owner, federal_firm,
                              own_firm_stake, mineral_controls, kept_off_after_refusal,
-                             clause_shapes)
+                             clause_shapes, order_named_next)
 
 
 def second_look(region: Region, reason: str, title: str, body: str,

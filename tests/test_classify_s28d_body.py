@@ -1,0 +1,60 @@
+from newsletter import classify_second_look
+from newsletter.classify import classify
+from newsletter.classify_s28d_body import fronted_stake, own_institution
+from newsletter.models import Summary
+from tests.region_cases import JAPAN, OTHER, US, misfiled
+
+# Stop 28 d (issue 13): bare bodies whose country the rest of the lead tells
+# (newsletter/classify_s28d_body.py). Sentences written for this file; the *_is_* tests failed
+# before the stages.
+
+# a fronted "-자" clause headed by a country, then a bare body taking a stake in a firm
+_FRONTED_STAKE = [
+    ("중국이 갈륨 수출 허가를 잇달아 미루자 국방부가 알루미늄 업체 알코아의 최대주주로 "
+     "올라섰다. 회사는 새 제련소를 짓기로 했다.", US),
+    ("중국이 갈륨 수출을 끊자 미국의 공급망 재편에 정부가 직접 뛰어들었다. 국방부는 "
+     "알루미늄 업체 알코아의 우선주 2억달러어치를 사들여 최대주주가 된다.", US),
+]
+
+# a bare government widening a named state institution of its own country
+_OWN_INSTITUTION = [
+    ("엔화 약세 속에 해외 인프라 수주 확대를 내건 정부가 일본정책투자은행(DBJ)의 출자 기능을 "
+     "대폭 강화하는 방안을 검토하고 있다고 현지 언론이 전했다. 중소기업 지원도 늘린다.", JAPAN),
+]
+
+# neighbours that keep their reading: a firm acting after a fronted clause,
+# an international body's capital, a Korean 정부 and its own bank
+_NEIGHBOURS = [
+    ("중국이 희토류 수출을 막자 라이너스가 새 정련 공장 건설에 나섰다.", OTHER),
+    ("정부가 국제통화기금(IMF)의 재원 확대에 20억달러를 내기로 했다.", OTHER),
+    ("재무부가 세계은행의 자본금 확충을 다른 주주국들에 요구했다.", US),
+    ("정부가 수출입은행의 융자 기능을 확대하기로 했다. 조선업 지원이 목적이다.", OTHER),
+]
+
+
+def _without_new_stages(text: str) -> str:
+    """The region the stages before stop 28 d gave (to show the tests fail without them)."""
+    saved = classify_second_look.STAGES
+    classify_second_look.STAGES = tuple(s for s in saved
+                                        if s not in (fronted_stake, own_institution))
+    try:
+        return classify(Summary(text=text)).region.value
+    finally:
+        classify_second_look.STAGES = saved
+
+
+def test_a_bare_body_after_a_fronted_clause_taking_a_stake_is_the_firms_country() -> None:
+    assert misfiled(_FRONTED_STAKE) == []
+
+
+def test_a_bare_government_widening_its_own_institution_is_that_countrys() -> None:
+    assert misfiled(_OWN_INSTITUTION) == []
+
+
+def test_neighbours_keep_their_reading() -> None:
+    assert misfiled(_NEIGHBOURS) == []
+
+
+def test_the_cases_were_misfiled_before_the_stages() -> None:
+    for text, expected in _FRONTED_STAKE + _OWN_INSTITUTION:
+        assert _without_new_stages(text) != expected.value, text

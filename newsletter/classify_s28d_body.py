@@ -1,6 +1,6 @@
 """Bare bodies whose country the rest of the lead tells (issue 13, stop 28 d).
 
-Two shapes the stages of `classify_s28c_body` and `classify_body_owner` miss, each a stage of
+Four shapes the stages of `classify_s28c_body` and `classify_body_owner` miss, each a stage of
 `classify_second_look`:
 
 - A fronted clause naming a country, then a bare body taking a stake in a firm ("A국이 희토류
@@ -13,13 +13,21 @@ Two shapes the stages of `classify_s28c_body` and `classify_body_owner` miss, ea
   capital or lending of its own country's bank or agency, never another country's, so the
   institution's country is the body's home. Not an international body (IMF, World Bank):
   every member government may add to its capital.
+- A lead whose main clause is a nameless measure ("중국 해운사가 운영하는 선박에 수수료를 물리는
+  조치가 10월부터 시행됐다") and whose next sentence opens with a named body ("무역대표부(USTR)는
+  …"): the country in the lead only qualifies the measure's target, and the next sentence
+  names its maker.
+- A firm heading a "-다며" reason clause, then an authority the tables do not know fining it in
+  a currency other than the dollar ("X가 … 썼다며 개인정보보호청 '가란테'가 1천500만유로의
+  과징금을 매겼다"): the firm is what the fine is on, the authority acts, and the money says
+  whose authority it is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsletter.classify_body_owner import _bare, _deciding, _sentence_of
+from newsletter.classify_body_owner import _CURRENCY, _KO_AMOUNT, _bare, _deciding, _sentence_of
 from newsletter.classify_mentions import _Mention
 from newsletter.classify_s28c_body import _STAKE
 from newsletter.classify_tables import GENERIC_INSTITUTIONS, lazy_pattern
@@ -31,10 +39,23 @@ from newsletter.models import Region
 _FRONTED = lazy_pattern(r"[가-힣]자\s")
 # a word that is a subject: "국방부가", "정부는"
 _SUBJECT = lazy_pattern(r"(?<!\S)(\S+?)(?:이|가|은|는)\s")
+_PARTICLE = lazy_pattern(r"(?:이|가|은|는)\s")
 _BARE_BODIES = GENERIC_INSTITUTIONS | {"정부"}
 # the institution's own reach widened: "X의 출자·융자 기능을 대폭 확대", "X의 자본금을 확충"
 _BUILT_UP = lazy_pattern(r"의\s(?:\S+\s){0,2}?(?:기능|역할|자본금|권한|재원|출자|융자)"
                          r"[^.]{0,12}?(?:확대|강화|확충|늘리|늘려)")
+# the lead's main clause is a measure put in force, its maker unnamed: "… 조치가 10월부터
+# 시행됐다", "… 관세가 다음 달 발효된다"
+_MEASURE_IN_FORCE = lazy_pattern(r"(?:조치|규정|제도|규제|수수료|관세)(?:가|이)\s(?:\S+\s){0,3}?"
+                                 r"(?:시행|발효|도입)(?:됐다|된다|되었다|되기\s시작했다)\.?\s*$")
+# the country as the measure's maker in its relative clause ("중국이 발표한 … 조치가 시행됐다"):
+# then the lead names its maker after all
+_MADE_IT = lazy_pattern(r"(?:발표|도입|예고|단행|결정|확정|마련|공포)한\s|내놓은\s"
+                        r"|만든\s(?:\S+\s)?(?:조치|규정|제도)")
+# a reason clause ending the firm's part, then a fine laid by the main subject: "…했다며 X가
+# 1천500만유로의 과징금을 매겼다"
+_REASON_JOINT = lazy_pattern(r"[가-힣]다며\s")
+_FINE_LAID = lazy_pattern(r"(?:과징금|벌금)[을를]\s(?:\S+\s)?(?:매겼|부과했|물렸|부과하기로)")
 _MAIN_REGIONS = frozenset({Region.US, Region.CHINA, Region.JAPAN, Region.EUROPE})
 
 
@@ -104,3 +125,48 @@ def _after_gloss(body: str, at: int) -> int:
     if body.startswith("(", at) and (close := body.find(")", at)) != -1 and close - at < 30:
         return close + 1
     return at
+
+
+def measure_maker(region: Region, reason: str, title: str, body: str,
+                  mentions: Sequence[_Mention]) -> tuple[Region, str] | None:
+    """A lead that is a nameless measure put in force, a country deciding only as part of the
+    measure's description, and a named body opening the next sentence: that body's."""
+    top = _deciding(region, mentions)
+    if top is None or top.sentence != 0 or top.entry.kind != "country":
+        return None
+    end = _sentence_of(body, top.start)[1]
+    measure = _MEASURE_IN_FORCE().search(body, top.end, end)
+    if measure is None or end >= len(body) or _MADE_IT().search(body, top.end, measure.end()):
+        return None
+    maker = next((m for m in mentions if m.sentence == 1 and m.entry.kind == "institution"
+                  and body[end:m.start].strip() == "" and not _bare(body, m, mentions)), None)
+    if maker is None or maker.entry.region is region \
+            or not _PARTICLE().match(body, _after_gloss(body, maker.end)):
+        return None  # the body must be the sentence's subject: "무역대표부(USTR)는"
+    return maker.entry.region, (f"the lead is a nameless measure ({measure.group().strip()}); "
+                                f"{maker.entry.surface} opening the next sentence makes it "
+                                f"(was: {reason})")
+
+
+def fined_in_own_money(region: Region, reason: str, title: str, body: str,
+                       mentions: Sequence[_Mention]) -> tuple[Region, str] | None:
+    """A firm heading a "-다며" clause, then an unknown authority fining it in another
+    region's currency: that currency's region."""
+    top = _deciding(region, mentions)
+    if top is None or top.sentence != 0 or top.entry.kind != "company":
+        return None
+    end = _sentence_of(body, top.start)[1]
+    joint = _REASON_JOINT().search(body, top.end, end)
+    if joint is None or any(m.entry.kind in ("institution", "country", "company")
+                            and joint.end() <= m.start < end for m in mentions):
+        return None  # the authority is one the tables know: the rules weighed it
+    fine = _FINE_LAID().search(body, joint.end(), end)
+    if fine is None:
+        return None
+    units = [found.group(1) or found.group(2)
+             for found in _KO_AMOUNT().finditer(body, joint.end(), fine.start())]
+    owners = {_CURRENCY.get(unit, Region.OTHER) for unit in units}
+    if len(owners) != 1 or (owner := owners.pop()) is region:
+        return None
+    return owner, (f"{top.entry.surface} heads a reason clause; the authority fining it counts "
+                   f"in {units[0]}, {owner.value}'s money (was: {reason})")

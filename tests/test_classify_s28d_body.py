@@ -1,8 +1,13 @@
 from newsletter import classify_second_look
 from newsletter.classify import classify
-from newsletter.classify_s28d_body import fronted_stake, own_institution
+from newsletter.classify_s28d_body import (
+    fined_in_own_money,
+    fronted_stake,
+    measure_maker,
+    own_institution,
+)
 from newsletter.models import Summary
-from tests.region_cases import JAPAN, OTHER, US, misfiled
+from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, misfiled
 
 # Stop 28 d (issue 13): bare bodies whose country the rest of the lead tells
 # (newsletter/classify_s28d_body.py). Sentences written for this file; the *_is_* tests failed
@@ -22,12 +27,30 @@ _OWN_INSTITUTION = [
      "대폭 강화하는 방안을 검토하고 있다고 현지 언론이 전했다. 중소기업 지원도 늘린다.", JAPAN),
 ]
 
+# a nameless measure in the lead, its maker opening the next sentence
+_MEASURE_MAKER = [
+    ("중국에서 지었거나 중국 선사가 소유한 화물선이 입항할 때마다 별도 검사를 받게 하는 "
+     "조치가 다음 달부터 시행된다. 연방해사위원회(FMC)는 위반 시 입항을 막겠다는 방침이다.", US),
+]
+
+# a firm heading a reason clause, then an unknown authority fining it in its own money
+_FINED_IN_OWN_MONEY = [
+    ("챗봇 개발사 앤스로픽이 이용자 대화를 동의 없이 학습에 썼다며 정보보호청 '아가'가 "
+     "900만유로의 과징금을 매겼다. 마드리드에 본부를 둔 이 기관은 시정 계획도 요구했다.",
+     EUROPE),
+]
+
 # neighbours that keep their reading: a firm acting after a fronted clause,
 # an international body's capital, a Korean 정부 and its own bank
 _NEIGHBOURS = [
     ("중국이 희토류 수출을 막자 라이너스가 새 정련 공장 건설에 나섰다.", OTHER),
     ("정부가 국제통화기금(IMF)의 재원 확대에 20억달러를 내기로 했다.", OTHER),
     ("재무부가 세계은행의 자본금 확충을 다른 주주국들에 요구했다.", US),
+    ("중국 업체가 만든 크레인에 별도 검사를 요구하는 조치가 다음 달부터 시행된다. 국방부는 "
+     "보안 점검을 맡는다.", CHINA),
+    ("중국이 발표한 희토류 수출 허가 조치가 이달부터 시행됐다. 연방해사위원회는 해운 "
+     "영향을 점검하기로 했다.", CHINA),
+    ("구글이 검색 결과를 조작했다며 경쟁당국이 50억달러의 과징금을 매겼다.", US),
     ("정부가 수출입은행의 융자 기능을 확대하기로 했다. 조선업 지원이 목적이다.", OTHER),
 ]
 
@@ -36,7 +59,8 @@ def _without_new_stages(text: str) -> str:
     """The region the stages before stop 28 d gave (to show the tests fail without them)."""
     saved = classify_second_look.STAGES
     classify_second_look.STAGES = tuple(s for s in saved
-                                        if s not in (fronted_stake, own_institution))
+                                        if s not in (fronted_stake, own_institution,
+                                                          measure_maker, fined_in_own_money))
     try:
         return classify(Summary(text=text)).region.value
     finally:
@@ -51,10 +75,19 @@ def test_a_bare_government_widening_its_own_institution_is_that_countrys() -> No
     assert misfiled(_OWN_INSTITUTION) == []
 
 
+def test_a_nameless_measure_is_its_next_sentences_makers() -> None:
+    assert misfiled(_MEASURE_MAKER) == []
+
+
+def test_an_unknown_authority_fining_in_its_own_money_is_that_moneys() -> None:
+    assert misfiled(_FINED_IN_OWN_MONEY) == []
+
+
 def test_neighbours_keep_their_reading() -> None:
     assert misfiled(_NEIGHBOURS) == []
 
 
 def test_the_cases_were_misfiled_before_the_stages() -> None:
-    for text, expected in _FRONTED_STAKE + _OWN_INSTITUTION:
+    for text, expected in (_FRONTED_STAKE + _OWN_INSTITUTION + _MEASURE_MAKER
+                           + _FINED_IN_OWN_MONEY):
         assert _without_new_stages(text) != expected.value, text

@@ -1,6 +1,6 @@
 """Bare bodies whose country the rest of the lead tells (issue 13, stop 28 d).
 
-Four shapes the stages of `classify_s28c_body` and `classify_body_owner` miss, each a stage of
+Five shapes the stages of `classify_s28c_body` and `classify_body_owner` miss, each a stage of
 `classify_second_look`:
 
 - A fronted clause naming a country, then a bare body taking a stake in a firm ("A국이 희토류
@@ -21,6 +21,11 @@ Four shapes the stages of `classify_s28c_body` and `classify_body_owner` miss, e
   a currency other than the dollar ("X가 … 썼다며 개인정보보호청 '가란테'가 1천500만유로의
   과징금을 매겼다"): the firm is what the fine is on, the authority acts, and the money says
   whose authority it is.
+- A bare 연방 body beside a 헌법재판소 ("헌법재판소가 … 제동을 건 뒤 연방정부가 … 보조금을
+  종료했다"): America has no constitutional court (its Supreme Court rules on the constitution)
+  and Korea, which has one, no federal government; a federal country with a constitutional
+  court is Germany's, Austria's, Belgium's or Russia's, Europe's, when nothing in the summary
+  is American and no country is named.
 """
 
 from __future__ import annotations
@@ -56,6 +61,8 @@ _MADE_IT = lazy_pattern(r"(?:발표|도입|예고|단행|결정|확정|마련|�
 # 1천500만유로의 과징금을 매겼다"
 _REASON_JOINT = lazy_pattern(r"[가-힣]다며\s")
 _FINE_LAID = lazy_pattern(r"(?:과징금|벌금)[을를]\s(?:\S+\s)?(?:매겼|부과했|물렸|부과하기로)")
+_FEDERAL_SUBJECTS = frozenset({"연방정부", "연방의회", "연방하원", "연방상원"})
+_US_DOLLARS = lazy_pattern(r"[\d조억만천백]\s?달러|\$\s?\d")
 _MAIN_REGIONS = frozenset({Region.US, Region.CHINA, Region.JAPAN, Region.EUROPE})
 
 
@@ -170,3 +177,20 @@ def fined_in_own_money(region: Region, reason: str, title: str, body: str,
         return None
     return owner, (f"{top.entry.surface} heads a reason clause; the authority fining it counts "
                    f"in {units[0]}, {owner.value}'s money (was: {reason})")
+
+
+def federal_with_constitutional_court(region: Region, reason: str, title: str, body: str,
+                                      mentions: Sequence[_Mention]) -> tuple[Region, str] | None:
+    """A bare 연방 body deciding for America beside a 헌법재판소, with no American sign and no
+    country named: Europe's federal countries (see the module's docstring)."""
+    top = _deciding(region, mentions)
+    if region is not Region.US or top is None or top.sentence < 0 \
+            or top.entry.surface not in _FEDERAL_SUBJECTS or not _bare(body, top, mentions):
+        return None
+    if not any(m.entry.surface == "헌법재판소" for m in mentions) or _US_DOLLARS().search(body):
+        return None
+    if any(m.entry.kind == "country" or (m.entry.region is Region.US and m is not top)
+           for m in mentions):
+        return None
+    return Region.EUROPE, (f"lead subject {top.entry.surface} beside a 헌법재판소: a federal "
+                           f"country with a constitutional court, not America (was: {reason})")

@@ -1,6 +1,7 @@
 from newsletter import classify_second_look
 from newsletter.classify import classify
 from newsletter.classify_s28d_body import (
+    federal_with_constitutional_court,
     fined_in_own_money,
     fronted_stake,
     measure_maker,
@@ -40,6 +41,12 @@ _FINED_IN_OWN_MONEY = [
      EUROPE),
 ]
 
+# a bare federal body beside a constitutional court, nothing American
+_FEDERAL_AND_COURT = [
+    ("헌법재판소가 특별기금 편성에 위헌 결정을 내리자 연방정부가 난방기 교체 지원금을 "
+     "절반으로 줄였다. 업계는 설치 수요가 급감할 것이라고 우려했다.", EUROPE),
+]
+
 # neighbours that keep their reading: a firm acting after a fronted clause,
 # an international body's capital, a Korean 정부 and its own bank
 _NEIGHBOURS = [
@@ -50,6 +57,8 @@ _NEIGHBOURS = [
      "보안 점검을 맡는다.", CHINA),
     ("중국이 발표한 희토류 수출 허가 조치가 이달부터 시행됐다. 연방해사위원회는 해운 "
      "영향을 점검하기로 했다.", CHINA),
+    ("헌법재판소가 특별기금 편성에 제동을 건 뒤 연방정부가 10억달러 규모 지원금을 "
+     "줄였다.", US),
     ("구글이 검색 결과를 조작했다며 경쟁당국이 50억달러의 과징금을 매겼다.", US),
     ("정부가 수출입은행의 융자 기능을 확대하기로 했다. 조선업 지원이 목적이다.", OTHER),
 ]
@@ -60,7 +69,8 @@ def _without_new_stages(text: str) -> str:
     saved = classify_second_look.STAGES
     classify_second_look.STAGES = tuple(s for s in saved
                                         if s not in (fronted_stake, own_institution,
-                                                          measure_maker, fined_in_own_money))
+                                                          measure_maker, fined_in_own_money,
+                                                          federal_with_constitutional_court))
     try:
         return classify(Summary(text=text)).region.value
     finally:
@@ -83,11 +93,15 @@ def test_an_unknown_authority_fining_in_its_own_money_is_that_moneys() -> None:
     assert misfiled(_FINED_IN_OWN_MONEY) == []
 
 
+def test_a_federal_body_beside_a_constitutional_court_is_europes() -> None:
+    assert misfiled(_FEDERAL_AND_COURT) == []
+
+
 def test_neighbours_keep_their_reading() -> None:
     assert misfiled(_NEIGHBOURS) == []
 
 
 def test_the_cases_were_misfiled_before_the_stages() -> None:
     for text, expected in (_FRONTED_STAKE + _OWN_INSTITUTION + _MEASURE_MAKER
-                           + _FINED_IN_OWN_MONEY):
+                           + _FINED_IN_OWN_MONEY + _FEDERAL_AND_COURT):
         assert _without_new_stages(text) != expected.value, text

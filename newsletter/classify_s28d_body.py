@@ -1,6 +1,6 @@
 """Bare bodies whose country the rest of the lead tells (issue 13, stop 28 d).
 
-Five shapes the stages of `classify_s28c_body` and `classify_body_owner` miss, each a stage of
+Six shapes the stages of `classify_s28c_body` and `classify_body_owner` miss, each a stage of
 `classify_second_look`:
 
 - A fronted clause naming a country, then a bare body taking a stake in a firm ("A국이 희토류
@@ -26,6 +26,11 @@ Five shapes the stages of `classify_s28c_body` and `classify_body_owner` miss, e
   and Korea, which has one, no federal government; a federal country with a constitutional
   court is Germany's, Austria's, Belgium's or Russia's, Europe's, when nothing in the summary
   is American and no country is named.
+- Duties on goods made in America among others ("미국·EU·일본산 X에 반덤핑 관세가 부과된다.
+  상무부는 … 자국 산업에 피해를 줬다고 판정"): America does not levy duties on its own goods,
+  so a bare 상무부 levying them is not America's; the other country whose trade ministry is
+  called 상무부 is China (Korea's is 산업부, Japan's 경제산업성, Taiwan's 경제부), when
+  nothing else (no American person, place or named body) says America.
 """
 
 from __future__ import annotations
@@ -63,6 +68,8 @@ _REASON_JOINT = lazy_pattern(r"[가-힣]다며\s")
 _FINE_LAID = lazy_pattern(r"(?:과징금|벌금)[을를]\s(?:\S+\s)?(?:매겼|부과했|물렸|부과하기로)")
 _FEDERAL_SUBJECTS = frozenset({"연방정부", "연방의회", "연방하원", "연방상원"})
 _US_DOLLARS = lazy_pattern(r"[\d조억만천백]\s?달러|\$\s?\d")
+# the lead's goods of origin including America's, a duty laid on them
+_US_GOODS_DUTY = lazy_pattern(r"미국(?:·[^\s·]+)*산\s[^.]{0,60}?관세")
 _MAIN_REGIONS = frozenset({Region.US, Region.CHINA, Region.JAPAN, Region.EUROPE})
 
 
@@ -194,3 +201,24 @@ def federal_with_constitutional_court(region: Region, reason: str, title: str, b
         return None
     return Region.EUROPE, (f"lead subject {top.entry.surface} beside a 헌법재판소: a federal "
                            f"country with a constitutional court, not America (was: {reason})")
+
+
+def duty_on_us_goods(region: Region, reason: str, title: str, body: str,
+                     mentions: Sequence[_Mention]) -> tuple[Region, str] | None:
+    """Duties on American-made goods in the lead, laid by a bare 상무부, nothing else American:
+    China's (see the module's docstring)."""
+    if region is not Region.US:
+        return None
+    lead_end = _sentence_of(body, 0)[1]
+    if not _US_GOODS_DUTY().search(body, 0, lead_end) or _US_DOLLARS().search(body):
+        return None
+    if not any(m.entry.surface == "상무부" and m.sentence >= 0 and _bare(body, m, mentions)
+               for m in mentions):
+        return None
+    if any(m.entry.region is Region.US and m.entry.kind in ("person", "place", "institution",
+                                                            "media", "company")
+           and not (m.entry.kind == "institution" and _bare(body, m, mentions))
+           for m in mentions):
+        return None
+    return Region.CHINA, ("a bare 상무부 lays duties on goods made in America among others: "
+                          f"not America's own, China's trade ministry (was: {reason})")

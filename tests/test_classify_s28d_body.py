@@ -1,6 +1,7 @@
 from newsletter import classify_second_look
 from newsletter.classify import classify
 from newsletter.classify_s28d_body import (
+    duty_on_us_goods,
     federal_with_constitutional_court,
     fined_in_own_money,
     fronted_stake,
@@ -47,6 +48,12 @@ _FEDERAL_AND_COURT = [
      "절반으로 줄였다. 업계는 설치 수요가 급감할 것이라고 우려했다.", EUROPE),
 ]
 
+# duties on American-made goods among others, laid by a bare 상무부
+_DUTY_ON_US_GOODS = [
+    ("미국·일본·인도산 나일론 수지에 최고 40%의 반덤핑 관세가 부과된다. 상무부는 조사 끝에 "
+     "이들 나라 제품이 자국 업체들에 피해를 줬다고 판정했다.", CHINA),
+]
+
 # neighbours that keep their reading: a firm acting after a fronted clause,
 # an international body's capital, a Korean 정부 and its own bank
 _NEIGHBOURS = [
@@ -59,6 +66,8 @@ _NEIGHBOURS = [
      "영향을 점검하기로 했다.", CHINA),
     ("헌법재판소가 특별기금 편성에 제동을 건 뒤 연방정부가 10억달러 규모 지원금을 "
      "줄였다.", US),
+    ("미국·일본산 나일론 수지에 관세가 부과된다. 러트닉 장관과 상무부는 보복을 "
+     "검토했다.", US),
     ("구글이 검색 결과를 조작했다며 경쟁당국이 50억달러의 과징금을 매겼다.", US),
     ("정부가 수출입은행의 융자 기능을 확대하기로 했다. 조선업 지원이 목적이다.", OTHER),
 ]
@@ -70,7 +79,8 @@ def _without_new_stages(text: str) -> str:
     classify_second_look.STAGES = tuple(s for s in saved
                                         if s not in (fronted_stake, own_institution,
                                                           measure_maker, fined_in_own_money,
-                                                          federal_with_constitutional_court))
+                                                          federal_with_constitutional_court,
+                                                          duty_on_us_goods))
     try:
         return classify(Summary(text=text)).region.value
     finally:
@@ -97,11 +107,16 @@ def test_a_federal_body_beside_a_constitutional_court_is_europes() -> None:
     assert misfiled(_FEDERAL_AND_COURT) == []
 
 
+def test_a_bare_commerce_ministry_levying_on_american_goods_is_chinas() -> None:
+    assert misfiled(_DUTY_ON_US_GOODS) == []
+
+
 def test_neighbours_keep_their_reading() -> None:
     assert misfiled(_NEIGHBOURS) == []
 
 
 def test_the_cases_were_misfiled_before_the_stages() -> None:
     for text, expected in (_FRONTED_STAKE + _OWN_INSTITUTION + _MEASURE_MAKER
-                           + _FINED_IN_OWN_MONEY + _FEDERAL_AND_COURT):
+                           + _FINED_IN_OWN_MONEY + _FEDERAL_AND_COURT
+                           + _DUTY_ON_US_GOODS):
         assert _without_new_stages(text) != expected.value, text

@@ -1,0 +1,224 @@
+"""Bare bodies whose country the rest of the lead tells (issue 13, stop 28 d).
+
+Six shapes the stages of `classify_s28c_body` and `classify_body_owner` miss, each a stage of
+`classify_second_look`:
+
+- A fronted clause naming a country, then a bare body taking a stake in a firm ("A국이 희토류
+  수출을 옥죄자 국방부가 X의 최대주주로 올라섰다", or "… 정부가 직접 뛰어들었다. 국방부는 X의
+  우선주를 사들여 …"): the "-자" clause is the cause, not the actor, so its country heading the
+  lead does not decide; the body buys into its own country's firm (as `own_firm_stake` reads
+  it when the body opens the lead), so the firm's home is the answer.
+- A bare government building up a named state institution ("…을 약속한 정부가 국제협력은행
+  (JBIC)의 출자·융자 기능을 대폭 확대하는 방안을 마련"): a government widens the powers,
+  capital or lending of its own country's bank or agency, never another country's, so the
+  institution's country is the body's home. Not an international body (IMF, World Bank):
+  every member government may add to its capital.
+- A lead whose main clause is a nameless measure ("중국 해운사가 운영하는 선박에 수수료를 물리는
+  조치가 10월부터 시행됐다") and whose next sentence opens with a named body ("무역대표부(USTR)는
+  …"): the country in the lead only qualifies the measure's target, and the next sentence
+  names its maker.
+- A firm heading a "-다며" reason clause, then an authority the tables do not know fining it in
+  a currency other than the dollar ("X가 … 썼다며 개인정보보호청 '가란테'가 1천500만유로의
+  과징금을 매겼다"): the firm is what the fine is on, the authority acts, and the money says
+  whose authority it is.
+- A bare 연방 body beside a 헌법재판소 ("헌법재판소가 … 제동을 건 뒤 연방정부가 … 보조금을
+  종료했다"): America has no constitutional court (its Supreme Court rules on the constitution)
+  and Korea, which has one, no federal government; a federal country with a constitutional
+  court is Germany's, Austria's, Belgium's or Russia's, Europe's, when nothing in the summary
+  is American and no country is named.
+- Duties on goods made in America among others ("미국·EU·일본산 X에 반덤핑 관세가 부과된다.
+  상무부는 … 자국 산업에 피해를 줬다고 판정"): America does not levy duties on its own goods,
+  so a bare 상무부 levying them is not America's; the other country whose trade ministry is
+  called 상무부 is China (Korea's is 산업부, Japan's 경제산업성, Taiwan's 경제부), when
+  nothing else (no American person, place or named body) says America.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsletter.classify_body_owner import _CURRENCY, _KO_AMOUNT, _bare, _deciding, _sentence_of
+from newsletter.classify_mentions import _Mention
+from newsletter.classify_s28c_body import _STAKE
+from newsletter.classify_tables import GENERIC_INSTITUTIONS, lazy_pattern
+from newsletter.classify_whose_government import _UNNAMED
+from newsletter.models import Region
+
+# a fronted cause clause ending in "-자" ("넓히자", "옥죄자", "발표하자"): what the main clause
+# answers, so its subject is not the lead's actor
+_FRONTED = lazy_pattern(r"[가-힣]자\s")
+# a word that is a subject: "국방부가", "정부는"
+_SUBJECT = lazy_pattern(r"(?<!\S)(\S+?)(?:이|가|은|는)\s")
+_PARTICLE = lazy_pattern(r"(?:이|가|은|는)\s")
+_BARE_BODIES = GENERIC_INSTITUTIONS | {"정부"}
+# the institution's own reach widened: "X의 출자·융자 기능을 대폭 확대", "X의 자본금을 확충"
+_BUILT_UP = lazy_pattern(r"의\s(?:\S+\s){0,2}?(?:기능|역할|자본금|권한|재원|출자|융자)"
+                         r"[^.]{0,12}?(?:확대|강화|확충|늘리|늘려)")
+# the lead's main clause is a measure put in force, its maker unnamed: "… 조치가 10월부터
+# 시행됐다", "… 관세가 다음 달 발효된다"
+_MEASURE_IN_FORCE = lazy_pattern(r"(?:조치|규정|제도|규제|수수료|관세)(?:가|이)\s(?:\S+\s){0,3}?"
+                                 r"(?:시행|발효|도입)(?:됐다|된다|되었다|되기\s시작했다)\.?\s*$")
+# the country as the measure's maker in its relative clause ("중국이 발표한 … 조치가 시행됐다"):
+# then the lead names its maker after all
+_MADE_IT = lazy_pattern(r"(?:발표|도입|예고|단행|결정|확정|마련|공포)한\s|내놓은\s"
+                        r"|만든\s(?:\S+\s)?(?:조치|규정|제도)")
+# a reason clause ending the firm's part, then a fine laid by the main subject: "…했다며 X가
+# 1천500만유로의 과징금을 매겼다"
+_REASON_JOINT = lazy_pattern(r"[가-힣]다며\s")
+_FINE_LAID = lazy_pattern(r"(?:과징금|벌금)[을를]\s(?:\S+\s)?(?:매겼|부과했|물렸|부과하기로)")
+_FEDERAL_SUBJECTS = frozenset({"연방정부", "연방의회", "연방하원", "연방상원"})
+_US_DOLLARS = lazy_pattern(r"[\d조억만천백]\s?달러|\$\s?\d")
+# the lead's goods of origin including America's, a duty laid on them
+_US_GOODS_DUTY = lazy_pattern(r"미국(?:·[^\s·]+)*산\s[^.]{0,60}?관세")
+_MAIN_REGIONS = frozenset({Region.US, Region.CHINA, Region.JAPAN, Region.EUROPE})
+
+
+def _bare_subject(body: str, at: int, end: int, mentions: Sequence[_Mention]) -> int | None:
+    """The end of the first subject word from `at` when it is a bare body (no country word
+    right before it), else None."""
+    found = _SUBJECT().search(body, at, end)
+    if found is None or found.group(1) not in _BARE_BODIES:
+        return None
+    if any(m.entry.kind == "country" and body[m.end:found.start()].strip() == ""
+           for m in mentions if m.end <= found.start()):
+        return None  # "일본 정부가": named, not bare
+    return found.end()
+
+
+def fronted_stake(region: Region, reason: str, title: str, body: str,
+                  mentions: Sequence[_Mention]) -> tuple[Region, str] | None:
+    """A country heading a fronted "-자" clause, then a bare body (in the lead's main clause or
+    opening the next sentence) taking a stake in a firm of another region: the firm's."""
+    top = _deciding(region, mentions)
+    if top is None or top.entry.kind != "country" or top.role != "head" or top.sentence != 0:
+        return None
+    end = _sentence_of(body, top.start)[1]
+    joint = _FRONTED().search(body, top.end, end)
+    if joint is None or (lead_at := _bare_subject(body, joint.end(), end, mentions)) is None:
+        return None
+    spans = [(lead_at, end)]
+    if end < len(body):
+        next_end = _sentence_of(body, end)[1]
+        if (next_at := _bare_subject(body, end, next_end, mentions)) is not None \
+                and not body[end:next_at].strip().count(" "):
+            spans.append((next_at, next_end))
+    for at, stop in spans:
+        firm = next((m for m in mentions if m.entry.kind == "company" and at <= m.start < stop
+                     and m.entry.region is not top.entry.region
+                     and _STAKE().search(body, m.end, stop)), None)
+        if firm is not None:
+            return firm.entry.region, (
+                f"a fronted clause headed by {top.entry.surface}, then a bare body taking a "
+                f"stake in {firm.entry.surface}: its own country's firm, "
+                f"{firm.entry.region.value}'s (was: {reason})")
+    return None
+
+
+def own_institution(region: Region, reason: str, title: str, body: str,
+                    mentions: Sequence[_Mention]) -> tuple[Region, str] | None:
+    """A bare government deciding, widening a named state institution of another main region
+    in its own sentence: that institution's country."""
+    top = _deciding(region, mentions)
+    if top is None or top.sentence < 0 or not _bare(body, top, mentions) or not (
+            top.entry.description == _UNNAMED or top.entry.surface in _BARE_BODIES):
+        return None
+    end = _sentence_of(body, top.start)[1]
+    own = next((m for m in mentions if m.entry.kind == "institution" and top.end <= m.start < end
+                and m.entry.region in _MAIN_REGIONS and m.entry.region is not region
+                and not _bare(body, m, mentions)
+                and _BUILT_UP().match(body, _after_gloss(body, m.end))), None)
+    if own is None:
+        return None
+    return own.entry.region, (f"lead subject {top.entry.surface} widens {own.entry.surface}, "
+                              f"a state institution of its own country, "
+                              f"{own.entry.region.value}'s (was: {reason})")
+
+
+def _after_gloss(body: str, at: int) -> int:
+    """Past a bracketed gloss right after a name ("국제협력은행(JBIC)")."""
+    if body.startswith("(", at) and (close := body.find(")", at)) != -1 and close - at < 30:
+        return close + 1
+    return at
+
+
+def measure_maker(region: Region, reason: str, title: str, body: str,
+                  mentions: Sequence[_Mention]) -> tuple[Region, str] | None:
+    """A lead that is a nameless measure put in force, a country deciding only as part of the
+    measure's description, and a named body opening the next sentence: that body's."""
+    top = _deciding(region, mentions)
+    if top is None or top.sentence != 0 or top.entry.kind != "country":
+        return None
+    end = _sentence_of(body, top.start)[1]
+    measure = _MEASURE_IN_FORCE().search(body, top.end, end)
+    if measure is None or end >= len(body) or _MADE_IT().search(body, top.end, measure.end()):
+        return None
+    maker = next((m for m in mentions if m.sentence == 1 and m.entry.kind == "institution"
+                  and body[end:m.start].strip() == "" and not _bare(body, m, mentions)), None)
+    if maker is None or maker.entry.region is region \
+            or not _PARTICLE().match(body, _after_gloss(body, maker.end)):
+        return None  # the body must be the sentence's subject: "무역대표부(USTR)는"
+    return maker.entry.region, (f"the lead is a nameless measure ({measure.group().strip()}); "
+                                f"{maker.entry.surface} opening the next sentence makes it "
+                                f"(was: {reason})")
+
+
+def fined_in_own_money(region: Region, reason: str, title: str, body: str,
+                       mentions: Sequence[_Mention]) -> tuple[Region, str] | None:
+    """A firm heading a "-다며" clause, then an unknown authority fining it in another
+    region's currency: that currency's region."""
+    top = _deciding(region, mentions)
+    if top is None or top.sentence != 0 or top.entry.kind != "company":
+        return None
+    end = _sentence_of(body, top.start)[1]
+    joint = _REASON_JOINT().search(body, top.end, end)
+    if joint is None or any(m.entry.kind in ("institution", "country", "company")
+                            and joint.end() <= m.start < end for m in mentions):
+        return None  # the authority is one the tables know: the rules weighed it
+    fine = _FINE_LAID().search(body, joint.end(), end)
+    if fine is None:
+        return None
+    units = [found.group(1) or found.group(2)
+             for found in _KO_AMOUNT().finditer(body, joint.end(), fine.start())]
+    owners = {_CURRENCY.get(unit, Region.OTHER) for unit in units}
+    if len(owners) != 1 or (owner := owners.pop()) is region:
+        return None
+    return owner, (f"{top.entry.surface} heads a reason clause; the authority fining it counts "
+                   f"in {units[0]}, {owner.value}'s money (was: {reason})")
+
+
+def federal_with_constitutional_court(region: Region, reason: str, title: str, body: str,
+                                      mentions: Sequence[_Mention]) -> tuple[Region, str] | None:
+    """A bare 연방 body deciding for America beside a 헌법재판소, with no American sign and no
+    country named: Europe's federal countries (see the module's docstring)."""
+    top = _deciding(region, mentions)
+    if region is not Region.US or top is None or top.sentence < 0 \
+            or top.entry.surface not in _FEDERAL_SUBJECTS or not _bare(body, top, mentions):
+        return None
+    if not any(m.entry.surface == "헌법재판소" for m in mentions) or _US_DOLLARS().search(body):
+        return None
+    if any(m.entry.kind == "country" or (m.entry.region is Region.US and m is not top)
+           for m in mentions):
+        return None
+    return Region.EUROPE, (f"lead subject {top.entry.surface} beside a 헌법재판소: a federal "
+                           f"country with a constitutional court, not America (was: {reason})")
+
+
+def duty_on_us_goods(region: Region, reason: str, title: str, body: str,
+                     mentions: Sequence[_Mention]) -> tuple[Region, str] | None:
+    """Duties on American-made goods in the lead, laid by a bare 상무부, nothing else American:
+    China's (see the module's docstring)."""
+    if region is not Region.US:
+        return None
+    lead_end = _sentence_of(body, 0)[1]
+    if not _US_GOODS_DUTY().search(body, 0, lead_end) or _US_DOLLARS().search(body):
+        return None
+    if not any(m.entry.surface == "상무부" and m.sentence >= 0 and _bare(body, m, mentions)
+               for m in mentions):
+        return None
+    if any(m.entry.region is Region.US and m.entry.kind in ("person", "place", "institution",
+                                                            "media", "company")
+           and not (m.entry.kind == "institution" and _bare(body, m, mentions))
+           for m in mentions):
+        return None
+    return Region.CHINA, ("a bare 상무부 lays duties on goods made in America among others: "
+                          f"not America's own, China's trade ministry (was: {reason})")

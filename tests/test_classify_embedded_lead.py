@@ -1,6 +1,6 @@
 from tests.region_cases import CHINA, EUROPE, JAPAN, OTHER, US, misfiled
 
-# Stop 29 (Korean): a lead whose main subject names no one, its names in a fronted or a
+# Stop 28 b (Korean): a lead whose main subject names no one, its names in a fronted or a
 # relative clause or before a parent's unit (newsletter/classify_embedded_lead.py, and the
 # passive connectives in 이자 in classify_tables.KO_CLAUSE_END_BARE). Sentences written for
 # this file; each *_is_* test failed before its rule.

@@ -1,4 +1,4 @@
-"""Whose verb follows a relative clause's noun (issue 13, stop 29).
+"""Whose verb follows a relative clause's noun (issue 13, stop 28 b).
 
 `classify_korean._in_relative_clause` drops a subject in 이/가 that a verb before a noun follows,
 as that relative clause's own subject ("미국 마이크론이 히로시마에 짓는 생산라인에 일본 정부가
@@ -28,7 +28,7 @@ def verb_takes_noun(tokens: list[re.Match[str]], kinds: list[str], k: int, follo
                     noun: str, mentions: Sequence[_Mention] = ()) -> bool:
     """Whether the relative clause's noun at k is taken by the next word's verb, a clause of
     the subject before the relative clause, ahead of the next subject at `following`: an
-    object and its verb (round 30a), or a place and a connective verb (stop 29) when the next
+    object and its verb (round 30a), or a place and a connective verb (stop 28 b) when the next
     subject names no one ("…신임투표에서 패배해 내각이"); a named one there may be the verb's own
     subject ("A가 …에 짓는 단지에 입주해 일본 B가 …" is B's move)."""
     if object_of_the_next_verb(kinds, k, following, noun):

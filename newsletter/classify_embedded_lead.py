@@ -1,4 +1,4 @@
-"""Whose a lead's subject phrase is when its names sit in a modifier (issue 13, stop 29).
+"""Whose a lead's subject phrase is when its names sit in a modifier (issue 13, stop 28 b).
 
 The first sentence's main subject often names no one itself ("주가가", "출시가"): the story is
 then the owner's, the name right before the noun. `_head_of` in classify took the first name in
@@ -107,7 +107,7 @@ def maker_of_the_subject(text: str, main: tuple[int, int], lead: Sequence[_Menti
     (classify_korean dropped it as a relative clause's own subject, its noun in 의) whose clause
     runs straight into the main subject's phrase (its verb the last word before it, with no place
     or adverbial of its own): it names the thing's maker, whose story it stays unless
-    relative_on_undergone hands it on. Since 출시가 became a subject (stop 29) such leads read
+    relative_on_undergone hands it on. Since 출시가 became a subject (stop 28 b) such leads read
     as naming no one. Not "A가 …를 인수하는 과정에서 …이", "A가 브라질에 짓는 공장 현장에서
     …가": the clause ends in a place of its own, the main subject is someone else's."""
     for m in lead:

@@ -129,7 +129,7 @@ def second_sentence_acts(text: str, first: tuple[int, int], second: tuple[int, i
     if text.endswith("한다.", first[0], first[1]) and _law_in_force_next(text, first, second,
                                                                         mentions, in_second):
         return
-    # cheap first: most leads have a named main subject; relative_on_undergone: stop 29
+    # cheap first: most leads have a named main subject; relative_on_undergone: stop 28 b
     if lead_spans and (_nameless_main_subject(text, first, lead, lead_spans)
                        or relative_on_undergone(text, first, lead, lead_spans, second)
                        ) and _is_korean(text, first):  # "A가 만든 B가 금지된다. 당국은"
@@ -248,7 +248,7 @@ def _nameless_main_subject(text: str, first: tuple[int, int], lead: list[_Mentio
     개발한 모뎀 칩이" stays Apple's)."""
     main = next((span for span, is_main in spans if is_main), None)
     if main is None or any(main[0] <= m.start < main[1] for m in lead) or maker_of_the_subject(
-            text, main, lead, spans):  # stop 29 review: "소니가 만든 게임기의 출시가" is Sony's
+            text, main, lead, spans):  # stop 28 b review: "소니가 만든 게임기의 출시가" is Sony's
         return False
     words = list(_TOKEN.finditer(text, first[0], main[0]))
     if words and _clean_word(words[-1].group()).endswith(_COMPLEMENT):

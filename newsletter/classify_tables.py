@@ -152,7 +152,7 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
     # A firm's Japanese unit or venture: "SB오픈AI재팬", "아마존재팬" (Japanese news).
     (r"(?<![가-힣A-Za-z])[A-Za-z가-힣]+(?:재팬|저팬)(?=[을를이가은는의에도과와]|\s|$|[,.)])",
      "Japan", "company"),
-    # (stop 29) 타깃, the wire's spelling of the retailer Target, is also the word "target" ("주요
+    # (stop 28 b) 타깃, the wire's spelling of the retailer Target, is also the word "target" ("주요
     # 타깃은", "타깃으로 삼아", "타깃이 됐다"): only a subject or owner that opens a sentence or
     # follows a retail noun ("미국 유통업체 타깃은"), or a subject in 이 after a clause end
     # ("…이어지자 타깃이"): after a clause end "타깃은/도/의" is the word ("공습을 이어가면서
@@ -220,7 +220,7 @@ KO_CLAUSE_END_BARE = re.compile(
     r"(?:면서|가운데|지만|으나|는데|은데|따르면|[두하주보않있없받]되|[는은운인한]데도|음에도|아니라|아니고|[할될질록]수록|하자|되자|리자|서자|놓자|지자|히자|르자|늘자|줄자|"
     r"이자마자|자마자|.기자|치자|우자|오자|키자|[들나보내받잡막뜨크]자|[추꾸누두켜혀]자|"
     r"[늦찾맺넘얻닫않없있]자|[솟뛰쏟꺾깎밀끌떨굳]자|[겪묶잃읽맞잇쌓뽑접찍넣닿끊빼먹밟앉열걸]자|"
-    # "문제 삼자", "차질을 빚자", "우려를 낳자", "높이자"; (stop 29) passives and 보이다 in
+    # "문제 삼자", "차질을 빚자", "우려를 낳자", "높이자"; (stop 28 b) passives and 보이다 in
     # 이자, "수출이 꺾이자", "재고가 쌓이자", "강세를 보이자" (not 이자 alone: a noun, a copula)
     r"[삼빚낳]자|[높줄늘]이자|[꺾쌓보섞깎묶]이자)$"
 )
@@ -257,7 +257,7 @@ KO_EMBEDDING_END = re.compile(
     r"|[해나어여와려]온|[나앞어라러]선|[나앞어라러]서는|[세키채]운|어난|[어나]간|[여내]준"
     r"|[하되]자|[했됐였]다며|다며|라며|[다라]고|[하되했됐였었았있없]고|[하되했됐였었았있없]으며"
     r"|[하되]며|면서|지만|으나|는데|은데|따르면|자마자"
-    # (stop 29) ㄹ-stems that drop it before 는: "X가 개발을 이끄는 Y", "X가 만드는 Y" (not
+    # (stop 28 b) ㄹ-stems that drop it before 는: "X가 개발을 이끄는 Y", "X가 만드는 Y" (not
     # [끄드]는 alone: "포드는" is Ford)
     r"|이끄는|만드는"
     r")$"
@@ -383,7 +383,7 @@ KO_SUBJECT_DESPITE_ENDING: frozenset[str] = frozenset({
     # nouns in 대/고 that are no price ("대가", "고가"): "…시대가 막을 내렸다", "…경고가 나왔다"
     "시대가", "세대가", "기대가", "반대가", "확대가", "무대가", "경고가", "보고가", "사고가",
     "재고가", "권고가", "예고가",
-    # (stop 29) a launch, not a launch price: "…의 출시가 미뤄졌다" (every use in bench text)
+    # (stop 28 b) a launch, not a launch price: "…의 출시가 미뤄졌다" (every use in bench text)
     "출시가",
 })
 KO_NOT_SUBJECT_ENDINGS: tuple[str, ...] = (

@@ -111,7 +111,7 @@ def test_a_connective_verb_after_the_relative_clause_is_the_subjects() -> None:
     assert misfiled(_OWN_VERB_AFTER_RELATIVE) == []
 
 
-# Review of stop 29 (constructed sentences; each was filed right before stop 29 and wrong
+# Review of stop 28 b (constructed sentences; each was filed right before stop 28 b and wrong
 # after it, and each test failed before its fix).
 
 # 타깃 after a clause end is the common word "target" unless it is the subject in 이 that acts

@@ -63,8 +63,14 @@ _FIELD_BODY_PASSIVE = lazy_pattern(
     r"|검찰청|이민국|세관)에\s(?:[^\s.]+\s){0,5}?(?:체포|구속|기소|적발|입건|단속)"
     r"(?:됐다|되었다|된다|당했다)[.]?\s*$")
 
-# One or two field words between the country and its body: " 노동 ", " 금융 범죄 ".
-_FIELD_WORDS = lazy_pattern(r"\s[가-힣]{2,4}\s(?:[가-힣]{2,4}\s)?")
+# One or two field words between the country and its body: " 노동 ", " 금융 범죄 ". Only words
+# that name a body's field or its seat: any two words would let a country that belongs to
+# something else end next to a domestic body ("A사 연구원이 중국 이직 직전 경찰에 체포됐다":
+# Korean police; China is only where he was going).
+_FIELD_WORDS = lazy_pattern(
+    r"(?:\s(?:노동|이민|출입국|국경|금융|증권|세무|국세|조세|관세|범죄|수사|사법|연방|주|현지"
+    r"|경쟁|반독점|공정거래|환경|보건|식품|의약품|마약|반부패|부패|사정|국가|안보|보안|정보|안전"
+    r"|통상|무역|산업|해양|교통|사이버|데이터|개인정보|규제|감독|금융감독|재정|경제|형사)){1,2}\s")
 
 # "국적의 <person> <title>이 이끄는 <subject>가": the person's relative clause, then the subject.
 _NATIONALITY_RELATIVE = lazy_pattern(

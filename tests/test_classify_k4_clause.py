@@ -86,3 +86,17 @@ def test_outlet_seat_acts() -> None:
 
 def test_order_named_next_acts() -> None:
     assert misfiled(_ORDER_NAMED_NEXT) == []
+
+
+# Review of stop 28 d (branch s28d-review-k4): neighbours the k4 stages misread. Each failed
+# on the merged k4 rules and passed before them (d47f6bb).
+_REVIEW_STAYS = [
+    # a country that is only where the suspect was going stands before a domestic body with
+    # no field word between: Korean police act, not China's
+    ("LG이노텍 엔지니어가 중국 이직 직전 경찰에 체포됐다. 경찰은 그가 카메라 모듈 설계 "
+     "자료를 외장 하드에 옮겨 둔 것으로 보고 있다.", OTHER),
+]
+
+
+def test_review_neighbours_stay() -> None:
+    assert misfiled(_REVIEW_STAYS) == []

@@ -73,8 +73,12 @@ _FIELD_WORDS = lazy_pattern(
     r"|통상|무역|산업|해양|교통|사이버|데이터|개인정보|규제|감독|금융감독|재정|경제|형사)){1,2}\s")
 
 # "국적의 <person> <title>이 이끄는 <subject>가": the person's relative clause, then the subject.
+# The word before 이/가 must name a person: a nationality on a firm ("X 국적의 해운사가 운영하는
+# 화물선 Y호가") is that firm's home, and what the firm runs is X's as the firm is.
 _NATIONALITY_RELATIVE = lazy_pattern(
-    r"\s?국적의\s(?:[^\s.,]+\s){0,3}?[^\s.,]+[이가]\s(?:이끄는|이끌고\s있는|세운|설립한|창업한"
+    r"\s?국적의\s(?:[^\s.,]+\s){0,3}?[^\s.,]*(?:회장|대표|창업자|창업주|설립자|사업가|기업인"
+    r"|투자자|억만장자|부호|자산가|씨|의장|사장|총수|오너|최고경영자|CEO|교포|일가|가문|형제)"
+    r"[이가]\s(?:이끄는|이끌고\s있는|세운|설립한|창업한"
     r"|소유한|지배하는|운영하는)\s(?P<subject>(?:[^\s.,]+\s){0,3}?[^\s.,]+?)[이가은는]\s")
 
 # The lead ends with an outlet named by its country reporting a clause: "…했다고 W 매체들이

@@ -95,6 +95,9 @@ _REVIEW_STAYS = [
     # no field word between: Korean police act, not China's
     ("LG이노텍 엔지니어가 중국 이직 직전 경찰에 체포됐다. 경찰은 그가 카메라 모듈 설계 "
      "자료를 외장 하드에 옮겨 둔 것으로 보고 있다.", OTHER),
+    # a nationality on a firm, not a person: the firm's home keeps its ship
+    ("중국 국적의 해운사가 운영하는 화물선 훙타이58호가 대만 서부 해저 통신 케이블을 끊은 "
+     "혐의를 받고 있다. 대만 해순서는 선박을 추적하고 있다.", CHINA),
 ]
 
 

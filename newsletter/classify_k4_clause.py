@@ -99,6 +99,10 @@ _ORDER_GIVEN = lazy_pattern(
     r"(?:내려졌|하달됐|하달되었|전달됐|전달되었|떨어졌)(?:다[.]?\s*$|다고\s)")
 # The next sentence opens with its subject: the name, brackets, then 은/는/이/가 ("X(CAC)은 ").
 _OPENING_SUBJECT = lazy_pattern(r"(?:\([^()\s]{1,15}\))?(?:은|는|이|가)\s")
+# A body that reacts to the order in the next sentence did not give it: "EU 집행위원회는 우려를
+# 나타냈다", "… 이 조치를 환영했다", "미 국무부는 논평을 거부했다". Its reaction is news about
+# someone else's order. Not "경고했다" or "촉구했다": the giver itself warns and urges.
+_REACTS = lazy_pattern(r"환영|우려|반발|비판|규탄|논평|언급하지|언급을|유감|반대|지지|항의")
 
 
 def money_as_means(text: str, body: _Mention, end: int) -> bool:
@@ -205,5 +209,8 @@ def order_named_next(region: Region, reason: str, title: str, body: str,
     if giver is None or giver.start != start or giver.entry.kind != "institution" or \
             _OPENING_SUBJECT().match(body, giver.end) is None or giver.entry.region is region:
         return None
+    stop = body.find(". ", giver.end)
+    if _REACTS().search(body, giver.end, stop if stop >= 0 else len(body)) is not None:
+        return None  # the body named next only reacts to the order
     return giver.entry.region, (f"an order given, its giver named next: {giver.entry.surface} "
                                 f"(was: {reason})")

@@ -98,6 +98,9 @@ _REVIEW_STAYS = [
     # a nationality on a firm, not a person: the firm's home keeps its ship
     ("중국 국적의 해운사가 운영하는 화물선 훙타이58호가 대만 서부 해저 통신 케이블을 끊은 "
      "혐의를 받고 있다. 대만 해순서는 선박을 추적하고 있다.", CHINA),
+    # a body named next that only reacts to the order did not give it
+    ("해외 메신저 앱을 쓰지 말라는 지시가 중국 국영기업들에 내려졌다. 유럽연합 집행위원회는 "
+     "우려를 나타냈다.", CHINA),
 ]
 
 

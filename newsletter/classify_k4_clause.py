@@ -92,6 +92,12 @@ _SEAT_SUBJECT = lazy_pattern(
     r"(?P<seat>(?:[^\s.,]+\s)?[^\s.,]+)에\s본사(?:를\s(?:둔|두고\s있는)|가\s있는)\s"
     r"(?:[^\s.,]+\s){0,2}?[^\s.,]+[이가은는]\s")
 
+# The reported clause ends in a passive right after its agent ("…에 인수됐다고", "…에 의해
+#압수됐다고"): the agent acts, as `passive_agent` reads a lead's own passive. Read from a
+# doer's name up to the outlet (`outlet_reports_seat`).
+_BY_AGENT = lazy_pattern(r"(?:에|에게|에\s의해)\s(?:[^\s.]+\s){0,2}?[^\s.]*(?:됐|되었|당했)다고\s")
+_DOERS = ("company", "person", "institution")
+
 # An order as the lead's subject, in a passive of giving: "…하지 말라는 지시가 B 등에 내려졌다",
 # "…하라는 명령이 각 사에 하달됐다". The verb ends the lead or its reported clause ("…다고").
 _ORDER_GIVEN = lazy_pattern(
@@ -185,8 +191,9 @@ def outlet_reports_seat(region: Region, reason: str, title: str, body: str,
     seat = None
     for found in _SEAT_SUBJECT().finditer(body, 0, press.start()):
         seat = found  # the last seat phrase: the reported clause's subject, after any fronting
-    if seat is None:
-        return None
+    if seat is None or any(seat.end() <= m.start and m.entry.kind in _DOERS and _BY_AGENT().match(
+            body, m.end, press.start("outlet")) for m in lead):
+        return None  # "Z가 중국 넷이즈에 인수됐다고": the passive's named agent acts, not Z
     where = next((m for m in lead if seat.start("seat") <= m.start < seat.end("seat")
                   and m.entry.kind in ("country", "place")), None)
     if where is None or where.entry.region is region:

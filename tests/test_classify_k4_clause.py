@@ -101,6 +101,9 @@ _REVIEW_STAYS = [
     # a body named next that only reacts to the order did not give it
     ("해외 메신저 앱을 쓰지 말라는 지시가 중국 국영기업들에 내려졌다. 유럽연합 집행위원회는 "
      "우려를 나타냈다.", CHINA),
+    # the reported clause is a passive whose agent is named: the agent acts, not the seat's firm
+    ("오사카에 본사를 둔 모바일 게임사 하루카게임즈가 중국 넷이즈에 인수됐다고 중국 매체들이 "
+     "전했다. 인수 금액은 공개되지 않았다.", CHINA),
 ]
 
 

@@ -63,12 +63,22 @@ _FIELD_BODY_PASSIVE = lazy_pattern(
     r"|검찰청|이민국|세관)에\s(?:[^\s.]+\s){0,5}?(?:체포|구속|기소|적발|입건|단속)"
     r"(?:됐다|되었다|된다|당했다)[.]?\s*$")
 
-# One or two field words between the country and its body: " 노동 ", " 금융 범죄 ".
-_FIELD_WORDS = lazy_pattern(r"\s[가-힣]{2,4}\s(?:[가-힣]{2,4}\s)?")
+# One or two field words between the country and its body: " 노동 ", " 금융 범죄 ". Only words
+# that name a body's field or its seat: any two words would let a country that belongs to
+# something else end next to a domestic body ("A사 연구원이 중국 이직 직전 경찰에 체포됐다":
+# Korean police; China is only where he was going).
+_FIELD_WORDS = lazy_pattern(
+    r"(?:\s(?:노동|이민|출입국|국경|금융|증권|세무|국세|조세|관세|범죄|수사|사법|연방|주|현지"
+    r"|경쟁|반독점|공정거래|환경|보건|식품|의약품|마약|반부패|부패|사정|국가|안보|보안|정보|안전"
+    r"|통상|무역|산업|해양|교통|사이버|데이터|개인정보|규제|감독|금융감독|재정|경제|형사)){1,2}\s")
 
 # "국적의 <person> <title>이 이끄는 <subject>가": the person's relative clause, then the subject.
+# The word before 이/가 must name a person: a nationality on a firm ("X 국적의 해운사가 운영하는
+# 화물선 Y호가") is that firm's home, and what the firm runs is X's as the firm is.
 _NATIONALITY_RELATIVE = lazy_pattern(
-    r"\s?국적의\s(?:[^\s.,]+\s){0,3}?[^\s.,]+[이가]\s(?:이끄는|이끌고\s있는|세운|설립한|창업한"
+    r"\s?국적의\s(?:[^\s.,]+\s){0,3}?[^\s.,]*(?:회장|대표|창업자|창업주|설립자|사업가|기업인"
+    r"|투자자|억만장자|부호|자산가|씨|의장|사장|총수|오너|최고경영자|CEO|교포|일가|가문|형제)"
+    r"[이가]\s(?:이끄는|이끌고\s있는|세운|설립한|창업한"
     r"|소유한|지배하는|운영하는)\s(?P<subject>(?:[^\s.,]+\s){0,3}?[^\s.,]+?)[이가은는]\s")
 
 # The lead ends with an outlet named by its country reporting a clause: "…했다고 W 매체들이
@@ -82,6 +92,12 @@ _SEAT_SUBJECT = lazy_pattern(
     r"(?P<seat>(?:[^\s.,]+\s)?[^\s.,]+)에\s본사(?:를\s(?:둔|두고\s있는)|가\s있는)\s"
     r"(?:[^\s.,]+\s){0,2}?[^\s.,]+[이가은는]\s")
 
+# The reported clause ends in a passive right after its agent ("…에 인수됐다고", "…에 의해
+#압수됐다고"): the agent acts, as `passive_agent` reads a lead's own passive. Read from a
+# doer's name up to the outlet (`outlet_reports_seat`).
+_BY_AGENT = lazy_pattern(r"(?:에|에게|에\s의해)\s(?:[^\s.]+\s){0,2}?[^\s.]*(?:됐|되었|당했)다고\s")
+_DOERS = ("company", "person", "institution")
+
 # An order as the lead's subject, in a passive of giving: "…하지 말라는 지시가 B 등에 내려졌다",
 # "…하라는 명령이 각 사에 하달됐다". The verb ends the lead or its reported clause ("…다고").
 _ORDER_GIVEN = lazy_pattern(
@@ -89,6 +105,10 @@ _ORDER_GIVEN = lazy_pattern(
     r"(?:내려졌|하달됐|하달되었|전달됐|전달되었|떨어졌)(?:다[.]?\s*$|다고\s)")
 # The next sentence opens with its subject: the name, brackets, then 은/는/이/가 ("X(CAC)은 ").
 _OPENING_SUBJECT = lazy_pattern(r"(?:\([^()\s]{1,15}\))?(?:은|는|이|가)\s")
+# A body that reacts to the order in the next sentence did not give it: "EU 집행위원회는 우려를
+# 나타냈다", "… 이 조치를 환영했다", "미 국무부는 논평을 거부했다". Its reaction is news about
+# someone else's order. Not "경고했다" or "촉구했다": the giver itself warns and urges.
+_REACTS = lazy_pattern(r"환영|우려|반발|비판|규탄|논평|언급하지|언급을|유감|반대|지지|항의")
 
 
 def money_as_means(text: str, body: _Mention, end: int) -> bool:
@@ -171,8 +191,9 @@ def outlet_reports_seat(region: Region, reason: str, title: str, body: str,
     seat = None
     for found in _SEAT_SUBJECT().finditer(body, 0, press.start()):
         seat = found  # the last seat phrase: the reported clause's subject, after any fronting
-    if seat is None:
-        return None
+    if seat is None or any(seat.end() <= m.start and m.entry.kind in _DOERS and _BY_AGENT().match(
+            body, m.end, press.start("outlet")) for m in lead):
+        return None  # "Z가 중국 넷이즈에 인수됐다고": the passive's named agent acts, not Z
     where = next((m for m in lead if seat.start("seat") <= m.start < seat.end("seat")
                   and m.entry.kind in ("country", "place")), None)
     if where is None or where.entry.region is region:
@@ -195,5 +216,8 @@ def order_named_next(region: Region, reason: str, title: str, body: str,
     if giver is None or giver.start != start or giver.entry.kind != "institution" or \
             _OPENING_SUBJECT().match(body, giver.end) is None or giver.entry.region is region:
         return None
+    stop = body.find(". ", giver.end)
+    if _REACTS().search(body, giver.end, stop if stop >= 0 else len(body)) is not None:
+        return None  # the body named next only reacts to the order
     return giver.entry.region, (f"an order given, its giver named next: {giver.entry.surface} "
                                 f"(was: {reason})")

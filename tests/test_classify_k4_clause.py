@@ -86,3 +86,26 @@ def test_outlet_seat_acts() -> None:
 
 def test_order_named_next_acts() -> None:
     assert misfiled(_ORDER_NAMED_NEXT) == []
+
+
+# Review of stop 28 d (branch s28d-review-k4): neighbours the k4 stages misread. Each failed
+# on the merged k4 rules and passed before them (d47f6bb).
+_REVIEW_STAYS = [
+    # a country that is only where the suspect was going stands before a domestic body with
+    # no field word between: Korean police act, not China's
+    ("LG이노텍 엔지니어가 중국 이직 직전 경찰에 체포됐다. 경찰은 그가 카메라 모듈 설계 "
+     "자료를 외장 하드에 옮겨 둔 것으로 보고 있다.", OTHER),
+    # a nationality on a firm, not a person: the firm's home keeps its ship
+    ("중국 국적의 해운사가 운영하는 화물선 훙타이58호가 대만 서부 해저 통신 케이블을 끊은 "
+     "혐의를 받고 있다. 대만 해순서는 선박을 추적하고 있다.", CHINA),
+    # a body named next that only reacts to the order did not give it
+    ("해외 메신저 앱을 쓰지 말라는 지시가 중국 국영기업들에 내려졌다. 유럽연합 집행위원회는 "
+     "우려를 나타냈다.", CHINA),
+    # the reported clause is a passive whose agent is named: the agent acts, not the seat's firm
+    ("오사카에 본사를 둔 모바일 게임사 하루카게임즈가 중국 넷이즈에 인수됐다고 중국 매체들이 "
+     "전했다. 인수 금액은 공개되지 않았다.", CHINA),
+]
+
+
+def test_review_neighbours_stay() -> None:
+    assert misfiled(_REVIEW_STAYS) == []

@@ -83,6 +83,16 @@ _NAMED_GROUP_LED_BY = [
      "March.", OTHER),
 ]
 
+_NAMES_IN_CONTEXT = [
+    # "the BCE" is the ECB in French, Spanish, Italian and Portuguese copy; BCE the Canadian
+    # firm takes no article
+    ("Le Figaro reported that the BCE would hold rates, citing people close to the "
+     "Frankfurt-based bank.", EUROPE),
+    # 와이즈 at the start of a longer Korean firm name (와이즈에이아이, 와이즈와이어즈) is not Wise
+    ("국내 IT 서비스 업체 와이즈에이아이가 미국 법인을 설립했다.", OTHER),
+    ("국내 콜센터 서비스 업체 와이즈와이어즈가 미국 시장에 진출했다.", OTHER),
+]
+
 
 def test_a_front_does_not_swallow_a_main_clause_opening_with_a_preposition() -> None:
     assert misfiled(_MAIN_CLAUSE_AFTER_FRONT) == []
@@ -91,3 +101,6 @@ def test_a_front_does_not_swallow_a_main_clause_opening_with_a_preposition() -> 
 def test_a_group_with_its_own_nationality_keeps_it() -> None:
     assert misfiled(_NAMED_GROUP_LED_BY) == []
 
+
+def test_names_of_the_stop_stay_out_of_other_names() -> None:
+    assert misfiled(_NAMES_IN_CONTEXT) == []

@@ -162,9 +162,18 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
      "United States", "company"),
     # (stop 28d) 와이즈 is Wise, the London money-transfer fintech, but it starts other names
     # (와이즈테크) and is a common loanword: only right after a word that says what it is.
+    # Review of 28d: the particle must end the word, or 와이즈에이아이 and 와이즈와이어즈 (Korean
+    # firms) read as Wise.
     (r"(?:(?<=송금 )|(?<=핀테크 )|(?<=송금업체 )|(?<=서비스 업체 ))와이즈"
-     r"(?=[이가은는의도를을와과에]|\s|$|[,.)])",
+     r"(?=(?:[이가은는의도를을와과에]|에서|로)?(?:\s|$|[,.)]))",
      "the United Kingdom", "company"),
+    # (stop 28d, a pattern since its review) BCE, Canada's largest telecom group, by the short
+    # name the wire uses ("BCE가", "BCE said"); other-r35 listed only "BCE Inc". With an article
+    # ("the BCE", "la BCE", "del BCE") it is the ECB in French, Spanish, Italian or Portuguese
+    # copy: the firm takes none. Literal first, so that the search skips ahead.
+    (r"BCE(?![A-Za-z0-9])(?<![A-Za-z0-9]BCE)(?<![Tt]he BCE)(?<![Ll]a BCE)(?<![Ee]l BCE)"
+     r"(?<!del BCE)",
+     "the Americas outside the US", "company"),
 )
 
 # Two- and three-country shorthands: 미중, 한·일, 미·중·일.

@@ -45,7 +45,7 @@ from newsletter.classify_body_owner import (
     ko_amount_units,
 )
 from newsletter.classify_mentions import _Mention
-from newsletter.classify_s28c_body import _STAKE
+from newsletter.classify_s28c_body import _STAKE, _US_DOLLARS
 from newsletter.classify_tables import GENERIC_INSTITUTIONS, lazy_pattern
 from newsletter.classify_whose_government import _UNNAMED
 from newsletter.models import Region
@@ -83,7 +83,6 @@ _MADE_IT = lazy_pattern(r"(?:발표|도입|예고|단행|결정|확정|마련|�
 _REASON_JOINT = lazy_pattern(r"[가-힣]다며\s")
 _FINE_LAID = lazy_pattern(r"(?:과징금|벌금)[을를]\s(?:\S+\s)?(?:매겼|부과했|물렸|부과하기로)")
 _FEDERAL_SUBJECTS = frozenset({"연방정부", "연방의회", "연방하원", "연방상원"})
-_US_DOLLARS = lazy_pattern(r"[\d조억만천백]\s?달러|\$\s?\d")
 # the lead's goods of origin including America's, a duty laid on them: "미국·일본산 X 수지에
 # (최고 40%의) 관세". The goods run on as nouns only up to the dative: American-made goods as an
 # object within a condition ("미국산 부품을 80% 이상 쓴 차량에는 관세를 면제", "미국산 LNG

@@ -134,10 +134,7 @@ def _text_evidence(text: str, money_span: tuple[int, int], points: dict[Region, 
         points[region] = points.get(region, 0) + STRONG
         signs.setdefault(region, []).append(sign)
 
-    units = [found.group(1) or found.group(2)
-             for found in _KO_AMOUNT().finditer(text, *money_span)
-             if not _CONVERSION().search(text, max(0, found.start() - 12), found.start())
-             and not text[found.end():found.end() + 3].lstrip().startswith(_WORTH_AFTER)]
+    units = ko_amount_units(text, *money_span)
     if _LATIN_OR_SIGN().search(text, *money_span):
         units += [(found.group(1) or found.group(2)).lower()
                   for found in _EN_AMOUNT().finditer(text, *money_span)
@@ -159,6 +156,16 @@ def _text_evidence(text: str, money_span: tuple[int, int], points: dict[Region, 
                 found.group(2) and region in named and in_sentence(found)):
             continue
         add(region, found.group().split(" ")[0] + " " + found.group().split(" ")[1])
+
+
+def ko_amount_units(text: str, start: int, end: int) -> list[str]:
+    """The currency units of the Korean-written amounts in text[start:end] that are money of
+    the act: not the wire's conversion of the amount before ("3억달러(약 4천200억원)") nor the
+    worth of what the act is on ("4천만유로 상당의")."""
+    return [found.group(1) or found.group(2)
+            for found in _KO_AMOUNT().finditer(text, start, end)
+            if not _CONVERSION().search(text, max(0, found.start() - 12), found.start())
+            and not text[found.end():found.end() + 3].lstrip().startswith(_WORTH_AFTER)]
 
 
 def _clear_winner(points: dict[Region, int]) -> Region | None:

@@ -37,9 +37,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsletter.classify_body_owner import _CURRENCY, _KO_AMOUNT, _bare, _deciding, _sentence_of
+from newsletter.classify_body_owner import (
+    _CURRENCY,
+    _bare,
+    _deciding,
+    _sentence_of,
+    ko_amount_units,
+)
 from newsletter.classify_mentions import _Mention
-from newsletter.classify_s28c_body import _STAKE
+from newsletter.classify_s28c_body import _STAKE, _US_DOLLARS
 from newsletter.classify_tables import GENERIC_INSTITUTIONS, lazy_pattern
 from newsletter.classify_whose_government import _UNNAMED
 from newsletter.models import Region
@@ -49,11 +55,21 @@ from newsletter.models import Region
 _FRONTED = lazy_pattern(r"[가-힣]자\s")
 # a word that is a subject: "국방부가", "정부는"
 _SUBJECT = lazy_pattern(r"(?<!\S)(\S+?)(?:이|가|은|는)\s")
+# the fronted clause as a move on trade that another country's body answers ("희토류 수출
+# 통제를 강화하자", "갈륨 수출을 끊자"); a country pushing its own policy ("자립을 서두르자",
+# "조선업 재건을 선언하자") is followed by its own body, which may buy into a foreign firm
+_TRADE_MOVE = lazy_pattern(r"수출|수입|관세|제재|통제|금지|규제")
 _PARTICLE = lazy_pattern(r"(?:이|가|은|는)\s")
 _BARE_BODIES = GENERIC_INSTITUTIONS | {"정부"}
-# the institution's own reach widened: "X의 출자·융자 기능을 대폭 확대", "X의 자본금을 확충"
+# the institution's own reach widened, as the body's own predicate: "X의 출자·융자 기능을 대폭
+# 확대하는 방안을 마련", "X의 자본금을 확충하기로". Not a widening named as a noun the body
+# answers, welcomes or asks for ("X의 역할 확대에 맞서", "X의 기능 확대를 반겼다"), nor one it asks
+# another to make ("확대해 달라고 요청", "확대하라고"): that is another country's institution.
 _BUILT_UP = lazy_pattern(r"의\s(?:\S+\s){0,2}?(?:기능|역할|자본금|권한|재원|출자|융자)"
-                         r"[^.]{0,12}?(?:확대|강화|확충|늘리|늘려)")
+                         r"(?:(?!확대|강화|확충|늘리)[^.]){0,12}?"
+                         r"(?:(?:확대|강화|확충)(?:하는\s(?:방안|계획|법안|안)|하기로|키로|한다|했다"
+                         r"|하고\s|하며\s|할\s(?:계획|방침))"
+                         r"|늘리(?:는\s(?:방안|계획|법안|안)|기로)|늘린다|늘렸다)")
 # the lead's main clause is a measure put in force, its maker unnamed: "… 조치가 10월부터
 # 시행됐다", "… 관세가 다음 달 발효된다"
 _MEASURE_IN_FORCE = lazy_pattern(r"(?:조치|규정|제도|규제|수수료|관세)(?:가|이)\s(?:\S+\s){0,3}?"
@@ -67,9 +83,12 @@ _MADE_IT = lazy_pattern(r"(?:발표|도입|예고|단행|결정|확정|마련|�
 _REASON_JOINT = lazy_pattern(r"[가-힣]다며\s")
 _FINE_LAID = lazy_pattern(r"(?:과징금|벌금)[을를]\s(?:\S+\s)?(?:매겼|부과했|물렸|부과하기로)")
 _FEDERAL_SUBJECTS = frozenset({"연방정부", "연방의회", "연방하원", "연방상원"})
-_US_DOLLARS = lazy_pattern(r"[\d조억만천백]\s?달러|\$\s?\d")
-# the lead's goods of origin including America's, a duty laid on them
-_US_GOODS_DUTY = lazy_pattern(r"미국(?:·[^\s·]+)*산\s[^.]{0,60}?관세")
+# the lead's goods of origin including America's, a duty laid on them: "미국·일본산 X 수지에
+# (최고 40%의) 관세". The goods run on as nouns only up to the dative: American-made goods as an
+# object within a condition ("미국산 부품을 80% 이상 쓴 차량에는 관세를 면제", "미국산 LNG
+# 구매를 늘리는 나라에는 관세 인하") are America's own policy, not a duty on America's goods.
+_US_GOODS_DUTY = lazy_pattern(r"미국(?:·[^\s·]+)*산\s(?:[^\s.]*[^\s.을를은는한쓴된인]\s){0,3}?"
+                              r"[^\s.]*에(?:\s대한|\s대해)?\s(?:[^\s.]+\s){0,3}?[^\s.]*관세")
 _MAIN_REGIONS = frozenset({Region.US, Region.CHINA, Region.JAPAN, Region.EUROPE})
 
 
@@ -94,7 +113,9 @@ def fronted_stake(region: Region, reason: str, title: str, body: str,
         return None
     end = _sentence_of(body, top.start)[1]
     joint = _FRONTED().search(body, top.end, end)
-    if joint is None or (lead_at := _bare_subject(body, joint.end(), end, mentions)) is None:
+    if joint is None or not _TRADE_MOVE().search(body, top.end, joint.end()):
+        return None  # "미국이 핵심광물 자립을 서두르자 국방부가 …": its own policy, its own body
+    if (lead_at := _bare_subject(body, joint.end(), end, mentions)) is None:
         return None
     spans = [(lead_at, end)]
     if end < len(body):
@@ -123,6 +144,10 @@ def own_institution(region: Region, reason: str, title: str, body: str,
             top.entry.description == _UNNAMED or top.entry.surface in _BARE_BODIES):
         return None
     end = _sentence_of(body, top.start)[1]
+    if any(m.entry.kind == "country" and top.end <= m.start < end for m in mentions):
+        # "정부는 미국 국제개발금융공사의 …": a writer who names the institution's country sets
+        # it apart from the bare body's (the bench's own-country case names none)
+        return None
     own = next((m for m in mentions if m.entry.kind == "institution" and top.end <= m.start < end
                 and m.entry.region in _MAIN_REGIONS and m.entry.region is not region
                 and not _bare(body, m, mentions)
@@ -152,6 +177,11 @@ def measure_maker(region: Region, reason: str, title: str, body: str,
     measure = _MEASURE_IN_FORCE().search(body, top.end, end)
     if measure is None or end >= len(body) or _MADE_IT().search(body, top.end, measure.end()):
         return None
+    if any(m.entry.kind == "country" and m.sentence == 0 and m.end <= measure.start()
+           and _PARTICLE().match(body, m.end) for m in mentions):
+        # "중국이 한국산 X에 물리는 관세가 시행됐다": the country is the subject of the measure's
+        # clause, its maker, and the next sentence's body only answers it
+        return None
     maker = next((m for m in mentions if m.sentence == 1 and m.entry.kind == "institution"
                   and body[end:m.start].strip() == "" and not _bare(body, m, mentions)), None)
     if maker is None or maker.entry.region is region \
@@ -177,8 +207,7 @@ def fined_in_own_money(region: Region, reason: str, title: str, body: str,
     fine = _FINE_LAID().search(body, joint.end(), end)
     if fine is None:
         return None
-    units = [found.group(1) or found.group(2)
-             for found in _KO_AMOUNT().finditer(body, joint.end(), fine.start())]
+    units = ko_amount_units(body, joint.end(), fine.start())
     owners = {_CURRENCY.get(unit, Region.OTHER) for unit in units}
     if len(owners) != 1 or (owner := owners.pop()) is region:
         return None

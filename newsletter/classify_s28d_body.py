@@ -21,11 +21,8 @@ Six shapes the stages of `classify_s28c_body` and `classify_body_owner` miss, ea
   a currency other than the dollar ("X가 … 썼다며 개인정보보호청 '가란테'가 1천500만유로의
   과징금을 매겼다"): the firm is what the fine is on, the authority acts, and the money says
   whose authority it is.
-- A bare 연방 body beside a 헌법재판소 ("헌법재판소가 … 제동을 건 뒤 연방정부가 … 보조금을
-  종료했다"): America has no constitutional court (its Supreme Court rules on the constitution)
-  and Korea, which has one, no federal government; a federal country with a constitutional
-  court is Germany's, Austria's, Belgium's or Russia's, Europe's, when nothing in the summary
-  is American and no country is named.
+- (Withdrawn at review: a bare 연방 body beside a 헌법재판소 as Europe's. The lexicon gives a
+  bare 헌법재판소 to Korea, and Korea's court beside America's bare 연방정부 went to Europe.)
 - Duties on goods made in America among others ("미국·EU·일본산 X에 반덤핑 관세가 부과된다.
   상무부는 … 자국 산업에 피해를 줬다고 판정"): America does not levy duties on its own goods,
   so a bare 상무부 levying them is not America's; the other country whose trade ministry is
@@ -82,7 +79,6 @@ _MADE_IT = lazy_pattern(r"(?:발표|도입|예고|단행|결정|확정|마련|�
 # 1천500만유로의 과징금을 매겼다"
 _REASON_JOINT = lazy_pattern(r"[가-힣]다며\s")
 _FINE_LAID = lazy_pattern(r"(?:과징금|벌금)[을를]\s(?:\S+\s)?(?:매겼|부과했|물렸|부과하기로)")
-_FEDERAL_SUBJECTS = frozenset({"연방정부", "연방의회", "연방하원", "연방상원"})
 # the lead's goods of origin including America's, a duty laid on them: "미국·일본산 X 수지에
 # (최고 40%의) 관세". The goods run on as nouns only up to the dative: American-made goods as an
 # object within a condition ("미국산 부품을 80% 이상 쓴 차량에는 관세를 면제", "미국산 LNG
@@ -213,23 +209,6 @@ def fined_in_own_money(region: Region, reason: str, title: str, body: str,
         return None
     return owner, (f"{top.entry.surface} heads a reason clause; the authority fining it counts "
                    f"in {units[0]}, {owner.value}'s money (was: {reason})")
-
-
-def federal_with_constitutional_court(region: Region, reason: str, title: str, body: str,
-                                      mentions: Sequence[_Mention]) -> tuple[Region, str] | None:
-    """A bare 연방 body deciding for America beside a 헌법재판소, with no American sign and no
-    country named: Europe's federal countries (see the module's docstring)."""
-    top = _deciding(region, mentions)
-    if region is not Region.US or top is None or top.sentence < 0 \
-            or top.entry.surface not in _FEDERAL_SUBJECTS or not _bare(body, top, mentions):
-        return None
-    if not any(m.entry.surface == "헌법재판소" for m in mentions) or _US_DOLLARS().search(body):
-        return None
-    if any(m.entry.kind == "country" or (m.entry.region is Region.US and m is not top)
-           for m in mentions):
-        return None
-    return Region.EUROPE, (f"lead subject {top.entry.surface} beside a 헌법재판소: a federal "
-                           f"country with a constitutional court, not America (was: {reason})")
 
 
 def duty_on_us_goods(region: Region, reason: str, title: str, body: str,

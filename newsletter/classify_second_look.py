@@ -33,7 +33,6 @@ from newsletter.classify_s28c_body import federal_firm, mineral_controls, own_fi
 from newsletter.classify_s28c_refusal import kept_off_after_refusal
 from newsletter.classify_s28d_body import (
     duty_on_us_goods,
-    federal_with_constitutional_court,
     fined_in_own_money,
     fronted_stake,
     measure_maker,
@@ -47,7 +46,7 @@ STAGES: tuple[Stage, ...] = (passive_agent, field_body_passive, nationality_rela
                              outlet_reports_seat, additive_object, body_owner, own_institution,
                              federal_firm, own_firm_stake, fronted_stake, mineral_controls,
                              kept_off_after_refusal, measure_maker, fined_in_own_money,
-                             federal_with_constitutional_court, duty_on_us_goods,
+                             duty_on_us_goods,
                              clause_shapes, order_named_next)
 
 

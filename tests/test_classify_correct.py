@@ -97,14 +97,16 @@ def test_no_tuning_line_lost_against_the_rules_alone() -> None:
     # left the list. c95 147: the one it broke in c95-c102 at cde71a5 (28 fixed, 1 broken).
     # c111 12: the one it broke in c111-c114, scored unseen at c7d45cd; kept since stop 28 c by
     # classify_s28c_body.own_firm_stake (a bare body buying into a firm: final), so it left.
-    assert [where.rsplit("/", 1)[1] for where in lost] == ["blind-regions-c68.jsonl:14",
+    # c120 103: the one it broke in c119-c122, scored unseen at 4b61f7a (14 fixed, 1 broken).
+    assert [where.rsplit("/", 1)[1] for where in lost] == ["blind-regions-c120.jsonl:103",
+                                                           "blind-regions-c68.jsonl:14",
                                                            "blind-regions-c71.jsonl:53",
                                                            "blind-regions-c82.jsonl:26",
                                                            "blind-regions-c83.jsonl:53",
                                                            "blind-regions-c95.jsonl:147"]
     misses = sum(region not in case.acceptable
                  for case, region in zip(cases, with_model, strict=True))
-    assert misses <= 112  # 34 of the 10,490 lines it was trained on at the commit that added
+    assert misses <= 101  # 34 of the 10,490 lines it was trained on at the commit that added
     # the context features (2d1121f; 179 with the rules alone), and c67-c74 (fresh there:
     # 67 missed of 1,200) counted since; 87 after lexicon round 31; c75-c78 (fresh at a263547:
     # 16 missed of 600, none lost to the correction); c79-c82 (fresh at b785e51, after
@@ -117,7 +119,8 @@ def test_no_tuning_line_lost_against_the_rules_alone() -> None:
     # owner, cleft focus, agent acts); c107-c110 (fresh at b660b45: 15 of 600, none lost); 89
     # after stop 28's second round; c111-c114 (fresh at c7d45cd: 20 of 600, one lost, c111 12,
     # kept since by a stage); 91 after stop 28's third round; c115-c118 (fresh at 83718a1: 21
-    # of 600, none lost): a bound, not a score
+    # of 600, none lost); 90 after stop 28's fourth round; c119-c122 (fresh at 4b61f7a: 11 of
+    # 600, one lost): a bound, not a score
 
 
 def test_each_pinned_sentence_is_still_one_the_model_moves() -> None:

@@ -342,7 +342,7 @@ def bodies_of_the_dateline(home: _Entry, mentions: list[_Mention]) -> None:
                 return
             continue
         if (m.entry.surface in GENERIC_INSTITUTIONS and m.entry.region is not region
-                and (m.entry is ENTRIES.get(m.entry.surface)
+                and (m.entry == ENTRIES.get(m.entry.surface)
                      or (_MINISTRY and m.entry is _MINISTRY[0]))):  # round twenty-two's
             m.entry = _Entry(m.entry.surface, home.group, region, "institution",
                              _describe(home.group, adjective, "institution"),

@@ -99,8 +99,27 @@ def _describe(name: str, adjective: str, kind: str) -> str:
     return f"{adjective} {noun}" if adjective else f"{noun} in {name}"
 
 
-def _build_entries() -> dict[str, _Entry]:
-    entries: dict[str, _Entry] = {}
+class _Table(dict[str, tuple[str, Region, str, str, float]]):
+    """The lexicon: each term maps to the fields its entry shares with the other terms of its
+    group and kind (group, region, kind, description, weight), and a lookup builds the term's
+    `_Entry`. Sixteen thousand named tuples of their own cost the classifier ~1.5 MB, which
+    the start-up helper holds beside the sender (issue 12's peak RSS of the tree); a few
+    hundred shared ones cost next to nothing. Membership and iteration are the dict's own;
+    an entry is compared by value, not identity (two lookups build two equal tuples)."""
+
+    __slots__ = ()
+
+    def __getitem__(self, term: str) -> _Entry:  # type: ignore[override]
+        return _Entry(term, *dict.__getitem__(self, term))
+
+    def get(self, term: str, default: _Entry | None = None) -> _Entry | None:  # type: ignore[override]
+        fields = dict.get(self, term)
+        return default if fields is None else _Entry(term, *fields)
+
+
+def _build_entries() -> _Table:
+    entries = _Table()
+    shared: dict[tuple[str, Region, str, str, float], tuple[str, Region, str, str, float]] = {}
     for region, name, adjective, kinds in LEXICON:
         korea = name == KOREA_GROUP
         for kind, terms in kinds.items():
@@ -112,14 +131,14 @@ def _build_entries() -> dict[str, _Entry]:
                 if term in entries:  # the first table to claim a surface keeps it
                     continue
                 weak = WEAK_TERMS.get(term)
-                entries[term] = _Entry(term, name, region, kind, description,
-                                       weight if weak is None else weight * weak)
-    for term, entry in list(entries.items()):
-        if (entry.region is Region.JAPAN and term not in WHOLE_WORD
-                and entry.kind in ("company", "person", "place")):
+                fields = (name, region, kind, description,
+                          weight if weak is None else weight * weak)
+                entries[term] = shared.setdefault(fields, fields)
+    for term, fields in list(entries.items()):
+        if (fields[1] is Region.JAPAN and term not in WHOLE_WORD
+                and fields[2] in ("company", "person", "place")):
             for variant in _japanese_spellings(term):
-                entries.setdefault(variant, _Entry(variant, entry.group, entry.region,
-                                                   entry.kind, entry.description, entry.weight))
+                entries.setdefault(variant, fields)
     return entries
 
 
@@ -200,7 +219,7 @@ def _is_hanja(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-ENTRIES: dict[str, _Entry] = _build_entries()
+ENTRIES: _Table = _build_entries()
 _GROUPS: dict[str, tuple[Region, str]] = {name: (region, adj) for region, name, adj, _ in LEXICON}
 _KO_TERMS = [t for t in ENTRIES if "가" <= t[0] <= "힣"]  # HANGUL's range, without a call per term
 _LATIN_TERMS = [t for t in ENTRIES if t[0].isascii() and t[0].isalnum()]
@@ -462,7 +481,7 @@ def _resolve_bracketed_initials(text: str, mentions: list[_Mention]) -> None:
             continue
         if m.start - prev.end > 40 or not _NAME_TAIL.fullmatch(text, prev.end, m.start - 1):
             continue
-        if prev.entry.surface in GENERIC_INSTITUTIONS and prev.entry is ENTRIES.get(
+        if prev.entry.surface in GENERIC_INSTITUTIONS and prev.entry == ENTRIES.get(
                 prev.entry.surface):
             # "공정거래위원회(JFTC)": a name every country uses, with no country before it,
             # is the one its initials say.

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from newsletter.classify_body_owner import _sentence_of
 from newsletter.classify_mentions import _Mention
 from newsletter.classify_tables import GENERIC_INSTITUTIONS, lazy_pattern
 from newsletter.models import Region
@@ -44,7 +45,6 @@ _RECEIVED_FROM = lazy_pattern(
 _UNDERGONE_AT = lazy_pattern(
     _BODY + r"에\s(?:[^\s.]+\s){0,5}?(?:체포|구속|기소|적발|입건)(?:됐다|되었다|된다|당했다)"
     r"[.]?\s*$")
-_SENTENCE_END = lazy_pattern(r"[.!?](?:\s|$)")
 # What a country names when a firm's unit there is what the body acts on: "비보의 인도 법인".
 _UNIT_WORDS = ("법인", "현지법인", "지사", "자회사", "지점")
 # Kinds of name that can be, or stand for, the agent body.
@@ -59,9 +59,9 @@ _BARE_ENFORCERS = ("검찰", "경찰", "법원", "검찰청", "경찰청")
 
 
 def lead_end(body: str) -> int:
-    """Where the body's first sentence, the lead, ends."""
-    found = _SENTENCE_END().search(body)
-    return found.end() if found else len(body)
+    """Where the body's first sentence, the lead, ends (the stages' one reading of it, in
+    classify_body_owner)."""
+    return _sentence_of(body, 0)[1]
 
 
 def lead_top(region: Region, end: int,
